@@ -1,0 +1,3 @@
+"""presskg: a knowledge-graph builder for diplomatic press briefings."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,210 @@
+"""Frozen values passed between the stages: ``Document -> Briefing -> Extraction -> RDF``.
+
+Every extracted item carries character offsets into the text of the turn it came from
+(``turn.text[start:end] == item.text``), so any fact in the graph leads back to its sentence.
+
+>>> turn = Turn(role=Role.ANSWER, ordinal=1, speaker="Wang Wenbin", text="China firmly opposes it.")
+>>> turn.key
+'e1a'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Layout(StrEnum):
+    """How a source document is laid out; readers detect it without configuration."""
+
+    SEED = "seed"  # "Outlet reporter:" / "Spokesperson:" paragraphs split by blank lines
+    HTML = "html"  # a page saved from the ministry's website
+    TEXT = "text"  # plain-text copy of a page: "Outlet: ..." / "Name: ..." or "Q:" / "A:"
+
+
+class Role(StrEnum):
+    QUESTION = "question"
+    ANSWER = "answer"
+    STATEMENT = "statement"
+
+
+class EntityKind(StrEnum):
+    COUNTRY = "country"
+    PLACE = "place"
+    ORGANIZATION = "organization"
+    PERSON = "person"
+    OUTLET = "outlet"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a briefing was read from."""
+
+    path: str  # the path as given to the reader
+    name: str  # the file name
+    sha256: str  # hash of the source bytes
+    url: str | None = None  # the page's URL where the page (or its folder's INDEX.tsv) names it
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A decoded source: its layout, title and paragraphs, before turns are recognised."""
+
+    source: Source
+    layout: Layout
+    title: str | None
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One stretch of speech: a question, an answer or an opening statement.
+
+    ``ordinal`` is the 1-based order of the exchange (questions, answers) or of the statement.
+    ``speaker`` is the label as written (an outlet or a spokesperson's name), or None.
+    ``text`` holds the paragraphs joined by newlines; all offsets point into it.
+    """
+
+    role: Role
+    ordinal: int
+    speaker: str | None
+    text: str
+
+    @property
+    def key(self) -> str:
+        """A short id unique within its briefing: ``s2``, ``e3q``, ``e3a``."""
+        if self.role is Role.STATEMENT:
+            return f"s{self.ordinal}"
+        return f"e{self.ordinal}{'q' if self.role is Role.QUESTION else 'a'}"
+
+
+@dataclass(frozen=True, slots=True)
+class OutletRef:
+    """A question's outlet: the name as written, and the gazetteer key it resolved to."""
+
+    name: str  # as written, minus "reporter", quotes and stray spaces
+    key: str  # the canonical key: the gazetteer's where known, else a slug of ``name``
+    known: bool  # True where the gazetteer knows the outlet
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    ordinal: int
+    question: Turn
+    answer: Turn | None  # None where the page ends before the answer
+    outlet: OutletRef | None  # None where the reporter is anonymous ("Q:")
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    ordinal: int
+    turn: Turn
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """One press conference as read: its metadata and its turns in order."""
+
+    key: str  # stable id within a build, derived from the source file name
+    source: Source
+    layout: Layout
+    title: str
+    date: dt.date | None
+    date_inferred: bool  # True where the year was not printed and was inferred from the run
+    spokesperson: str | None
+    institution: str
+    statements: tuple[Statement, ...]
+    exchanges: tuple[Exchange, ...]
+    warnings: tuple[str, ...] = ()
+
+    def turns(self) -> tuple[Turn, ...]:
+        """Every turn: statements first, then each exchange's question and answer."""
+        out: list[Turn] = [s.turn for s in self.statements]
+        for ex in self.exchanges:
+            out.append(ex.question)
+            if ex.answer is not None:
+                out.append(ex.answer)
+        return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A gazetteer entry: what RDF needs to describe an entity once it is mentioned."""
+
+    kind: EntityKind
+    key: str  # ISO 3166-1 alpha-3 for countries; a slug otherwise
+    label: str
+    alt_labels: tuple[str, ...] = ()
+    same_as: tuple[str, ...] = ()  # Wikidata IRIs
+    iso2: str | None = None  # countries
+    country: str | None = None  # ISO3: the state a person serves, or an outlet is based in
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity named in a turn, at ``turn.text[start:end] == text``."""
+
+    turn: str  # Turn.key
+    start: int
+    end: int
+    text: str
+    kind: EntityKind
+    key: str  # Entity.key
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """Text that made a topic fire, at ``turn.text[start:end] == text``."""
+
+    turn: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class TopicAssignment:
+    """A topic an exchange (``e3``) or statement (``s1``) is substantially about."""
+
+    unit: str  # "e3" or "s1"
+    topic: str  # skos:notation of the topic
+    score: float
+    cues: tuple[Cue, ...]
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    kind: EntityKind
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """One stated position of the spokesperson, with the sentence that states it."""
+
+    unit: str  # "e3" or "s1"
+    turn: str  # Turn.key of the answer or statement
+    act: str  # skos:notation of the act
+    holder: str  # ISO3 of the spokesperson's state
+    stated_by: str | None  # the spokesperson's name
+    target: EntityRef | None
+    about: str | None  # topic notation
+    intensity: str | None  # "firmly", "strongly", as written
+    evidence: str  # turn.text[start:end]
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extracted from one briefing, ready for ``to_rdf``."""
+
+    briefing: Briefing
+    mentions: tuple[Mention, ...] = ()
+    topics: tuple[TopicAssignment, ...] = ()
+    positions: tuple[Position, ...] = ()
+    entities: tuple[Entity, ...] = field(default=())  # every entity the mentions and targets refer to
