@@ -110,7 +110,7 @@ def _entities_from_quads(quads: list[ox.Quad], *, source: str) -> list[Entity]:
                 label=labels[0],
                 alt_labels=tuple(dict.fromkeys(labels[1:] + v.get(SKOS_ALT, []))),
                 same_as=tuple(v.get(OWL_SAME_AS, [])),
-                iso2=(v.get(PK_IRI + "iso2") or [None])[0],
+                iso2=next(iter(v.get(PK_IRI + "iso2", [])), None),
                 country=country[0].rsplit("/", 1)[-1] if country else None,
             )
         )

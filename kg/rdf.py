@@ -1,0 +1,354 @@
+"""Extraction -> RDF quads. Every IRI is minted here, from stable keys, so the same input gives the same triples.
+
+Each briefing is its own named graph (``id:graph/<key>``), so a changed source replaces its graph and nothing
+else. Descriptions of the entities that briefings refer to (labels, ISO codes, Wikidata links) live once in
+``id:graph/entities``; the ontology, topic and act schemes in ``id:graph/ontology``.
+
+>>> briefing_iri("t1558711").value
+'https://w3id.org/presskg/id/briefing/t1558711'
+>>> entity_iri(EntityKind.COUNTRY, "USA").value
+'https://w3id.org/presskg/id/country/USA'
+>>> slug("Agence France-Presse")
+'agence-france-presse'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.gazetteer import load_turtle, ontology_dir
+from kg.namespace import ID_IRI, PK_IRI
+from kg.types import Briefing, Entity, EntityKind, EntityRef, Extraction, Mention, Role, TopicAssignment, Turn
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+OWL = "http://www.w3.org/2002/07/owl#"
+DCTERMS = "http://purl.org/dc/terms/"
+PROV = "http://www.w3.org/ns/prov#"
+
+ONTOLOGY_GRAPH = ox.NamedNode(ID_IRI + "graph/ontology")
+ENTITIES_GRAPH = ox.NamedNode(ID_IRI + "graph/entities")
+
+# The files of ontology/ that are loaded whole into the ontology graph; gazetteers are not (only the entities
+# briefings refer to are described, in the entities graph).
+SCHEME_FILES = ("presskg.ttl", "topics.ttl", "acts.ttl")
+
+INSTITUTION_KEY = "mfa-prc"
+HOLDER_KEY = "CHN"
+
+ENTITY_CLASS: dict[EntityKind, str] = {
+    EntityKind.COUNTRY: "Country",
+    EntityKind.PLACE: "Place",
+    EntityKind.ORGANIZATION: "Organization",
+    EntityKind.PERSON: "Person",
+    EntityKind.OUTLET: "Outlet",
+}
+ENTITY_PATH: dict[EntityKind, str] = {
+    EntityKind.COUNTRY: "country",
+    EntityKind.PLACE: "place",
+    EntityKind.ORGANIZATION: "org",
+    EntityKind.PERSON: "person",
+    EntityKind.OUTLET: "outlet",
+}
+TURN_CLASS: dict[Role, str] = {Role.QUESTION: "Question", Role.ANSWER: "Answer", Role.STATEMENT: "Statement"}
+
+Emit = Callable[[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal], ox.Quad]
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """A lowercase ASCII slug for IRIs: ``"Türkiye's TRT"`` -> ``"turkiye-s-trt"``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NON_SLUG.sub("-", ascii_text.lower()).strip("-") or "unnamed"
+
+
+def pk(term: str) -> ox.NamedNode:
+    return _pk(term)
+
+
+@cache
+def _pk(term: str) -> ox.NamedNode:
+    from kg.namespace import PK
+
+    getattr(PK, term)  # an unknown term fails here rather than minting a new IRI
+    return ox.NamedNode(PK_IRI + term)
+
+
+def _id(path: str) -> ox.NamedNode:
+    return ox.NamedNode(ID_IRI + path)
+
+
+def graph_iri(briefing_key: str) -> ox.NamedNode:
+    return _id(f"graph/{briefing_key}")
+
+
+def briefing_iri(briefing_key: str) -> ox.NamedNode:
+    return _id(f"briefing/{briefing_key}")
+
+
+def source_iri(briefing_key: str) -> ox.NamedNode:
+    return _id(f"source/{briefing_key}")
+
+
+def exchange_iri(briefing_key: str, ordinal: int) -> ox.NamedNode:
+    return _id(f"briefing/{briefing_key}/exchange/{ordinal}")
+
+
+def statement_iri(briefing_key: str, ordinal: int) -> ox.NamedNode:
+    return _id(f"briefing/{briefing_key}/statement/{ordinal}")
+
+
+def unit_iri(briefing_key: str, unit: str) -> ox.NamedNode:
+    """The exchange (``e3``) or statement (``s1``) a unit id names."""
+    ordinal = int(unit[1:])
+    return exchange_iri(briefing_key, ordinal) if unit[0] == "e" else statement_iri(briefing_key, ordinal)
+
+
+def turn_iri(briefing_key: str, turn: Turn | str) -> ox.NamedNode:
+    key = turn.key if isinstance(turn, Turn) else turn
+    if key.startswith("s"):
+        return statement_iri(briefing_key, int(key[1:]))
+    role = "question" if key.endswith("q") else "answer"
+    return _id(f"briefing/{briefing_key}/exchange/{key[1:-1]}/{role}")
+
+
+def entity_iri(kind: EntityKind, key: str) -> ox.NamedNode:
+    return _id(f"{ENTITY_PATH[kind]}/{key}")
+
+
+def spokesperson_iri(name: str) -> ox.NamedNode:
+    return _id(f"spokesperson/{slug(name)}")
+
+
+def topic_iri(notation: str) -> ox.NamedNode:
+    return _id(f"topic/{notation}")
+
+
+def act_iri(notation: str) -> ox.NamedNode:
+    return _id(f"act/{notation}")
+
+
+def _string(value: str) -> ox.Literal:
+    return ox.Literal(value)
+
+
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+
+
+def _boolean(value: bool) -> ox.Literal:
+    return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
+
+
+TYPE = ox.NamedNode(RDF + "type")
+LABEL = ox.NamedNode(RDFS + "label")
+ALT_LABEL = ox.NamedNode(SKOS + "altLabel")
+SAME_AS = ox.NamedNode(OWL + "sameAs")
+
+
+def to_rdf(extraction: Extraction) -> list[ox.Quad]:
+    """The quads of one briefing's named graph.
+
+    >>> from kg.types import Source, Layout
+    >>> b = Briefing(key="b1", source=Source(path="b1.txt", name="b1.txt", sha256="00"), layout=Layout.TEXT,
+    ...              title="T", date=None, date_inferred=False, spokesperson=None, institution="MFA",
+    ...              statements=(), exchanges=())
+    >>> quads = to_rdf(Extraction(briefing=b))
+    >>> {q.graph_name.value for q in quads}
+    {'https://w3id.org/presskg/id/graph/b1'}
+    """
+    return list(_briefing_triples(extraction))
+
+
+def _briefing_triples(extraction: Extraction) -> Iterator[ox.Quad]:
+    b = extraction.briefing
+    g = graph_iri(b.key)
+
+    def q(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> ox.Quad:
+        return ox.Quad(s, p, o, g)
+
+    bi, si = briefing_iri(b.key), source_iri(b.key)
+    yield q(bi, TYPE, pk("Briefing"))
+    yield q(bi, ox.NamedNode(DCTERMS + "title"), _string(b.title))
+    if b.date is not None:
+        yield q(bi, ox.NamedNode(DCTERMS + "date"), ox.Literal(b.date.isoformat(), datatype=ox.NamedNode(XSD + "date")))
+        if b.date_inferred:
+            yield q(bi, pk("dateInferred"), _boolean(True))
+    if b.spokesperson:
+        yield q(bi, pk("spokesperson"), spokesperson_iri(b.spokesperson))
+    yield q(bi, pk("institution"), entity_iri(EntityKind.ORGANIZATION, INSTITUTION_KEY))
+    yield q(bi, ox.NamedNode(PROV + "wasDerivedFrom"), si)
+    yield q(si, TYPE, pk("SourceDocument"))
+    yield q(si, pk("sha256"), _string(b.source.sha256))
+    where: ox.NamedNode | ox.Literal = ox.NamedNode(b.source.url) if b.source.url else _string(b.source.name)
+    yield q(si, ox.NamedNode(DCTERMS + "source"), where)
+
+    for st in b.statements:
+        s = statement_iri(b.key, st.ordinal)
+        yield q(s, TYPE, pk("Statement"))
+        yield q(s, pk("inBriefing"), bi)
+        yield q(s, pk("ordinal"), _integer(st.ordinal))
+        yield from _turn_triples(q, s, st.turn)
+    for ex in b.exchanges:
+        e = exchange_iri(b.key, ex.ordinal)
+        yield q(e, TYPE, pk("Exchange"))
+        yield q(e, pk("inBriefing"), bi)
+        yield q(e, pk("ordinal"), _integer(ex.ordinal))
+        if ex.outlet is not None:
+            yield q(e, pk("askedBy"), entity_iri(EntityKind.OUTLET, ex.outlet.key))
+        for turn, prop in ((ex.question, "question"), (ex.answer, "answer")):
+            if turn is None:
+                continue
+            t = turn_iri(b.key, turn)
+            yield q(e, pk(prop), t)
+            yield from _turn_triples(q, t, turn)
+
+    yield from _mention_triples(q, b, extraction.mentions)
+    yield from _topic_triples(q, b, extraction.topics)
+    yield from _position_triples(q, b, extraction)
+
+
+def _turn_triples(q: Emit, node: ox.NamedNode, turn: Turn) -> Iterator[ox.Quad]:
+    if turn.role is not Role.STATEMENT:  # a Statement node is both the unit and its turn
+        yield q(node, TYPE, pk(TURN_CLASS[turn.role]))
+    yield q(node, pk("text"), _string(turn.text))
+
+
+def _mention_triples(q: Emit, b: Briefing, mentions: Iterable[Mention]) -> Iterator[ox.Quad]:
+    # One pk:mentions link per (turn, entity); the link is reified once, with the offsets of the first
+    # occurrence and the rule, so the fact leads back to its sentence without a node per occurrence.
+    seen: set[tuple[str, EntityKind, str]] = set()
+    for m in sorted(mentions, key=lambda m: (m.turn, m.start)):
+        link = (m.turn, m.kind, m.key)
+        if link in seen:
+            continue
+        seen.add(link)
+        t, o = turn_iri(b.key, m.turn), entity_iri(m.kind, m.key)
+        yield q(t, pk("mentions"), o)
+        r = ox.NamedNode(f"{t.value}/mention/{ENTITY_PATH[m.kind]}/{m.key}")
+        yield from _reified(q, r, t, pk("mentions"), o)
+        yield q(r, pk("start"), _integer(m.start))
+        yield q(r, pk("end"), _integer(m.end))
+        yield q(r, pk("rule"), _string(m.rule))
+
+
+def _topic_triples(q: Emit, b: Briefing, topics: Iterable[TopicAssignment]) -> Iterator[ox.Quad]:
+    for ta in topics:
+        u, o = unit_iri(b.key, ta.unit), topic_iri(ta.topic)
+        yield q(u, pk("topic"), o)
+        r = ox.NamedNode(f"{u.value}/topic/{ta.topic}")
+        yield from _reified(q, r, u, pk("topic"), o)
+        yield q(r, pk("rule"), _string(ta.rule))
+        for cue in dict.fromkeys(c.text for c in ta.cues):
+            yield q(r, pk("cue"), _string(cue))
+
+
+def _reified(q: Emit, r: ox.NamedNode, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode) -> Iterator[ox.Quad]:
+    yield q(r, TYPE, ox.NamedNode(RDF + "Statement"))
+    yield q(r, ox.NamedNode(RDF + "subject"), s)
+    yield q(r, ox.NamedNode(RDF + "predicate"), p)
+    yield q(r, ox.NamedNode(RDF + "object"), o)
+
+
+def _target_key(target: EntityRef | None) -> str:
+    return f"-{ENTITY_PATH[target.kind]}-{target.key}" if target else ""
+
+
+def _position_triples(q: Emit, b: Briefing, extraction: Extraction) -> Iterator[ox.Quad]:
+    for p in extraction.positions:
+        node = ox.NamedNode(
+            f"{briefing_iri(b.key).value}/position/{p.turn}-{p.start}-{p.act}{_target_key(p.target)}"
+        )
+        yield q(node, TYPE, pk("Position"))
+        unit = unit_iri(b.key, p.unit)
+        yield q(node, pk("inExchange" if p.unit.startswith("e") else "inStatement"), unit)
+        yield q(node, pk("act"), act_iri(p.act))
+        yield q(node, pk("holder"), entity_iri(EntityKind.COUNTRY, p.holder))
+        if p.stated_by:
+            yield q(node, pk("statedBy"), spokesperson_iri(p.stated_by))
+        if p.target is not None:
+            yield q(node, pk("target"), entity_iri(p.target.kind, p.target.key))
+        if p.about:
+            yield q(node, pk("about"), topic_iri(p.about))
+        if p.intensity:
+            yield q(node, pk("intensity"), _string(p.intensity))
+        yield q(node, pk("evidence"), _string(p.evidence))
+        yield q(node, pk("start"), _integer(p.start))
+        yield q(node, pk("end"), _integer(p.end))
+        yield q(node, pk("rule"), _string(p.rule))
+        yield q(node, ox.NamedNode(PROV + "wasDerivedFrom"), turn_iri(b.key, p.turn))
+
+
+def entity_quads(extraction: Extraction) -> list[ox.Quad]:
+    """Descriptions, in the entities graph, of every entity the briefing refers to.
+
+    Adding them again for another briefing is harmless: the store is a set of quads.
+    """
+    g = ENTITIES_GRAPH
+    out: list[ox.Quad] = []
+    b = extraction.briefing
+    entities: list[Entity] = list(extraction.entities)
+    for ex in b.exchanges:
+        if ex.outlet is not None and not any(
+            e.kind is EntityKind.OUTLET and e.key == ex.outlet.key for e in entities
+        ):
+            entities.append(_outlet_entity(ex.outlet.key, ex.outlet.name))
+    if not any(e.kind is EntityKind.COUNTRY and e.key == HOLDER_KEY for e in entities) and extraction.positions:
+        entities.append(_holder_entity())
+    for e in entities:
+        node = entity_iri(e.kind, e.key)
+        out.append(ox.Quad(node, TYPE, pk(ENTITY_CLASS[e.kind]), g))
+        out.append(ox.Quad(node, LABEL, _string(e.label), g))
+        out.extend(ox.Quad(node, ALT_LABEL, _string(alt), g) for alt in e.alt_labels if alt != e.label)
+        out.extend(ox.Quad(node, SAME_AS, ox.NamedNode(iri), g) for iri in e.same_as)
+        if e.kind is EntityKind.COUNTRY:
+            out.append(ox.Quad(node, pk("iso3"), _string(e.key), g))
+            if e.iso2:
+                out.append(ox.Quad(node, pk("iso2"), _string(e.iso2), g))
+        if e.country:
+            prop = {EntityKind.OUTLET: "basedIn", EntityKind.PERSON: "serves"}.get(e.kind)
+            if prop:
+                out.append(ox.Quad(node, pk(prop), entity_iri(EntityKind.COUNTRY, e.country), g))
+    if b.spokesperson:
+        sp = spokesperson_iri(b.spokesperson)
+        out.append(ox.Quad(sp, TYPE, pk("Spokesperson"), g))
+        out.append(ox.Quad(sp, LABEL, _string(b.spokesperson), g))
+    inst = entity_iri(EntityKind.ORGANIZATION, INSTITUTION_KEY)
+    out.append(ox.Quad(inst, TYPE, pk("Organization"), g))
+    out.append(ox.Quad(inst, LABEL, _string(b.institution), g))
+    return out
+
+
+def _outlet_entity(key: str, name: str) -> Entity:
+    from kg.gazetteer import load_gazetteer
+
+    known = load_gazetteer(EntityKind.OUTLET).get(key)
+    return known or Entity(kind=EntityKind.OUTLET, key=key, label=name)
+
+
+def _holder_entity() -> Entity:
+    import pycountry
+
+    china = pycountry.countries.get(alpha_3=HOLDER_KEY)
+    assert china is not None  # pycountry always has CHN
+    return Entity(kind=EntityKind.COUNTRY, key=HOLDER_KEY, label="China", alt_labels=(china.name,), iso2=china.alpha_2)
+
+
+def ontology_quads(directory: Path | None = None) -> list[ox.Quad]:
+    """The ontology and the topic and act schemes, in the ontology graph."""
+    folder = directory or ontology_dir()
+    out: list[ox.Quad] = []
+    for name in SCHEME_FILES:
+        path = folder / name
+        if path.exists():
+            out.extend(ox.Quad(q.subject, q.predicate, q.object, ONTOLOGY_GRAPH) for q in load_turtle(path))
+    return out
