@@ -1,0 +1,55 @@
+"""Briefing -> Extraction: the extractors, run in order, each a small function checked for what it returns.
+
+The registry lists the stages by name; each takes the briefing and what earlier stages found (positions
+need the entity mentions to name their targets, and the topics to say what they are about).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from kg.types import Briefing, Entity, Extraction, Mention, Position, TopicAssignment
+
+
+def _entities(briefing: Briefing, found: Extraction) -> Extraction:
+    from kg.extract.entities import extract_entities
+
+    mentions, entities = extract_entities(briefing)
+    _check(mentions, Mention, "entities")
+    _check(entities, Entity, "entities")
+    return replace(found, mentions=mentions, entities=entities)
+
+
+def _topics(briefing: Briefing, found: Extraction) -> Extraction:
+    from kg.extract.topics import extract_topics
+
+    topics = extract_topics(briefing, found.mentions)
+    _check(topics, TopicAssignment, "topics")
+    return replace(found, topics=topics)
+
+
+def _positions(briefing: Briefing, found: Extraction) -> Extraction:
+    from kg.extract.positions import extract_positions
+
+    positions = extract_positions(briefing, found.mentions, found.topics)
+    _check(positions, Position, "positions")
+    return replace(found, positions=positions)
+
+
+Stage = Callable[[Briefing, Extraction], Extraction]
+EXTRACTORS: dict[str, Stage] = {"entities": _entities, "topics": _topics, "positions": _positions}
+
+
+def _check(items: tuple[object, ...], kind: type, stage: str) -> None:
+    # Like spaCy's pipeline runner: a stage that returns the wrong type fails loudly, at the stage.
+    if not isinstance(items, tuple) or not all(isinstance(i, kind) for i in items):
+        raise TypeError(f"extractor {stage!r} must return a tuple of {kind.__name__}")
+
+
+def extract(briefing: Briefing, *, stages: tuple[str, ...] = tuple(EXTRACTORS)) -> Extraction:
+    """Run the named extractors over one briefing."""
+    found = Extraction(briefing=briefing)
+    for name in stages:
+        found = EXTRACTORS[name](briefing, found)
+    return found

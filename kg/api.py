@@ -1,0 +1,67 @@
+"""The Python API for notebooks: the same functions the CLI calls.
+
+>>> import tempfile
+>>> out = tempfile.mkdtemp()
+>>> _ = build(["seeds/"], out=out, exports=())
+>>> rows = query(name="exchanges-per-outlet", out=out).values()
+>>> rows[0]["label"], rows[0]["exchanges"]
+('Bloomberg', '3')
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.build import build
+from kg.errors import QueryError
+from kg.queries import bind, named_query
+from kg.store import QueryResult, open_store, run_query
+
+__all__ = ["build", "query", "stats"]
+
+
+def query(
+    sparql: str | None = None,
+    *,
+    name: str | None = None,
+    file: str | Path | None = None,
+    params: dict[str, str] | None = None,
+    out: str | Path = "output",
+    limit: int | None = None,
+) -> QueryResult:
+    """Run a SPARQL string, a query file, or a named query from ``kg/queries/`` against the built store."""
+    given = [x for x in (sparql, name, file) if x is not None]
+    if len(given) != 1:
+        raise QueryError("E409", "give exactly one of: a SPARQL string, a query file, a query name")
+    bindings = {}
+    if name is not None:
+        named = named_query(name)
+        sparql, bindings = named.sparql, bind(named, params or {})
+    elif file is not None:
+        try:
+            sparql = Path(file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise QueryError("E410", f"cannot read the query file: {exc.strerror}", path=str(file)) from exc
+    elif params:
+        raise QueryError("E411", "parameters go with named queries", hint="use --name NAME --param k=v")
+    assert sparql is not None
+    return run_query(open_store(Path(out)), sparql, bindings=bindings, limit=limit)
+
+
+STATS_QUERY = """
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  VALUES ?class { pk:Briefing pk:Statement pk:Exchange pk:Question pk:Answer pk:Outlet pk:Spokesperson
+                  pk:Country pk:Place pk:Organization pk:Person pk:Position }
+  ?s a ?class
+} GROUP BY ?class
+"""
+
+
+def stats(*, out: str | Path = "output") -> dict[str, int]:
+    """Counts of the main classes, named graphs and quads in the built store."""
+    store = open_store(Path(out))
+    result = run_query(store, STATS_QUERY)
+    counts = {row["class"].rsplit("#", 1)[-1]: int(row["n"] or 0) for row in result.values() if row["class"]}
+    counts["named graphs"] = sum(1 for _ in store.named_graphs())
+    counts["quads"] = len(store)
+    return counts
