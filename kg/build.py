@@ -83,9 +83,7 @@ def build(
             store.extend(entity_quads(extraction))
         clock.lap("store")
         triples = len(store)
-        written = tuple(
-            write_rdf(store, out / f"graph.{RDF_FORMATS[fmt].extension}", fmt) for fmt in exports
-        )
+        written = tuple(write_rdf(store, out / f"graph.{RDF_FORMATS[fmt].extension}", fmt) for fmt in exports)
         clock.lap("export")
 
     return _report(out, result.briefings, extractions, triples, result.warnings, result.errors, clock, written)
@@ -134,4 +132,3 @@ class _Clock:
 
     def total(self) -> float:
         return time.perf_counter() - self.started
-

@@ -20,7 +20,11 @@ from kg.store import open_store
 
 console = Console(stderr=True)
 OUT_OPTION = click.option(
-    "--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True,
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
     help="The output folder that holds the store and exports.",
 )
 
@@ -46,12 +50,20 @@ def build(paths: tuple[str, ...], out: Path, year: int | None, strict: bool) -> 
     """Read transcripts (files, folders, globs), build the graph into OUT, write exports and a summary."""
     try:
         with Progress(
-            TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=console, transient=True, disable=not console.is_terminal,
+            TextColumn("extracting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
         ) as bar:
             task = bar.add_task("extract", total=None)
             report = api.build(
-                paths, out=out, year=year, strict=strict,
+                paths,
+                out=out,
+                year=year,
+                strict=strict,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
     except KGError as err:
@@ -94,8 +106,13 @@ def _print_summary(report: BuildReport) -> None:
 @click.option("--limit", type=int, help="Print at most this many rows.")
 @OUT_OPTION
 def query(
-    sparql: str | None, file: Path | None, name: str | None, params: tuple[str, ...], fmt: str,
-    limit: int | None, out: Path,
+    sparql: str | None,
+    file: Path | None,
+    name: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    limit: int | None,
+    out: Path,
 ) -> None:
     """Run SPARQL against the built store: a query string, --file q.rq, or --name NAME."""
     try:
@@ -124,11 +141,18 @@ def list_queries() -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", default="turtle", show_default=True,
-              help=f"One of: {', '.join(sorted(RDF_FORMATS))}.")
-@click.option("--out", "target", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
-@click.option("--store", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-              show_default=True, help="The output folder that holds the store.")
+@click.option("--format", "fmt", default="turtle", show_default=True, help=f"One of: {', '.join(sorted(RDF_FORMATS))}.")
+@click.option(
+    "--out", "target", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
+)
+@click.option(
+    "--store",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="The output folder that holds the store.",
+)
 def export(fmt: str, target: Path | None, out: Path) -> None:
     """Export the whole graph as Turtle, TriG, JSON-LD, N-Triples or N-Quads."""
     try:
@@ -156,3 +180,38 @@ def stats(out: Path) -> None:
     for key, value in counts.items():
         table.add_row(key, str(value))
     Console().print(table)
+
+
+@main.command("eval")
+@click.option(
+    "--gold",
+    "gold",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Gold annotations (JSONL, shared/spec/annotation.md); may be given several times.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.argument("paths", nargs=-1)
+def evaluate(gold: tuple[str, ...], as_json: bool, paths: tuple[str, ...]) -> None:
+    """Score extraction of PATHS (default: seeds/) against gold annotations."""
+    import json
+
+    from kg.evaluate import evaluate as run_evaluation
+
+    try:
+        result = run_evaluation(gold, paths or ("seeds/",))
+    except KGError as err:
+        _fail(err)
+        return
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), indent=2))
+        return
+    table = Table("measure", "precision", "recall", "F1", title="kg eval")
+    table.add_row("exchanges found", "", f"{result.found_exchanges}/{result.gold_exchanges}", "")
+    table.add_row("outlet accuracy", "", "", f"{result.outlet_accuracy:.3f}")
+    for name, score in result.scores.items():
+        table.add_row(name.replace("_", " "), f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}")
+    Console().print(table)
+    for name in result.missing_documents:
+        console.print(f"[yellow]not found among the paths:[/yellow] {name}", highlight=False)

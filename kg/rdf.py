@@ -265,9 +265,7 @@ def _target_key(target: EntityRef | None) -> str:
 
 def _position_triples(q: Emit, b: Briefing, extraction: Extraction) -> Iterator[ox.Quad]:
     for p in extraction.positions:
-        node = ox.NamedNode(
-            f"{briefing_iri(b.key).value}/position/{p.turn}-{p.start}-{p.act}{_target_key(p.target)}"
-        )
+        node = ox.NamedNode(f"{briefing_iri(b.key).value}/position/{p.turn}-{p.start}-{p.act}{_target_key(p.target)}")
         yield q(node, TYPE, pk("Position"))
         unit = unit_iri(b.key, p.unit)
         yield q(node, pk("inExchange" if p.unit.startswith("e") else "inStatement"), unit)
@@ -298,9 +296,7 @@ def entity_quads(extraction: Extraction) -> list[ox.Quad]:
     b = extraction.briefing
     entities: list[Entity] = list(extraction.entities)
     for ex in b.exchanges:
-        if ex.outlet is not None and not any(
-            e.kind is EntityKind.OUTLET and e.key == ex.outlet.key for e in entities
-        ):
+        if ex.outlet is not None and not any(e.kind is EntityKind.OUTLET and e.key == ex.outlet.key for e in entities):
             entities.append(_outlet_entity(ex.outlet.key, ex.outlet.name))
     if not any(e.kind is EntityKind.COUNTRY and e.key == HOLDER_KEY for e in entities) and extraction.positions:
         entities.append(_holder_entity())

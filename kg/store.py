@@ -182,7 +182,7 @@ def bind_parameters(sparql: str, bindings: Mapping[str, Term]) -> str:
         raise QueryError("E402", "cannot bind parameters: the query has no WHERE clause")
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(str(term) for term in bindings.values())
-    return f"{sparql[: match.end()]} VALUES ({names}) {{ ({values}) }}{sparql[match.end():]}"
+    return f"{sparql[: match.end()]} VALUES ({names}) {{ ({values}) }}{sparql[match.end() :]}"
 
 
 def run_query(
@@ -194,7 +194,9 @@ def run_query(
 ) -> QueryResult:
     """Run SPARQL over all graphs as one (the union default graph), with ``bindings`` bound as RDF terms."""
     try:
-        result = store.query(bind_parameters(sparql, bindings or {}), prefixes=PREFIXES, use_default_graph_as_union=True)
+        result = store.query(
+            bind_parameters(sparql, bindings or {}), prefixes=PREFIXES, use_default_graph_as_union=True
+        )
     except SyntaxError as exc:
         raise QueryError("E401", f"invalid SPARQL: {exc}", hint="check the query's syntax") from exc
     except OSError as exc:
@@ -208,8 +210,9 @@ def run_query(
     return QueryResult(variables=names, rows=rows)
 
 
-def _take(it: Iterator[ox.QuerySolution] | Iterator[ox.Triple] | ox.QuerySolutions | ox.QueryTriples,
-          limit: int | None) -> list:  # type: ignore[type-arg]
+def _take(
+    it: Iterator[ox.QuerySolution] | Iterator[ox.Triple] | ox.QuerySolutions | ox.QueryTriples, limit: int | None
+) -> list:  # type: ignore[type-arg]
     out = []
     for i, item in enumerate(it):
         if limit is not None and i >= limit:

@@ -22,7 +22,7 @@ def defined_terms() -> dict[str, set[rdflib.URIRef]]:
     out: dict[str, set[rdflib.URIRef]] = {}
     for s, _, o in graph.triples((None, RDF.type, None)):
         if isinstance(s, rdflib.URIRef) and str(s).startswith(PK_IRI):
-            out.setdefault(str(s)[len(PK_IRI):], set()).add(o)  # type: ignore[arg-type]
+            out.setdefault(str(s)[len(PK_IRI) :], set()).add(o)  # type: ignore[arg-type]
     return out
 
 

@@ -97,7 +97,9 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     try:
         render = RESULT_FORMATS[fmt]
     except KeyError:
-        raise QueryError("E408", f"unknown result format {fmt!r}", hint=f"use one of: {', '.join(RESULT_FORMATS)}") from None
+        raise QueryError(
+            "E408", f"unknown result format {fmt!r}", hint=f"use one of: {', '.join(RESULT_FORMATS)}"
+        ) from None
     if result.triples:
         return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE).decode()
     return render(result)

@@ -84,12 +84,18 @@ def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, ox.NamedNode | 
     declared = {p.name: p for p in query.params}
     unknown = set(values) - set(declared)
     if unknown:
-        raise QueryError("E405", f"{query.name} takes no parameter {sorted(unknown)[0]!r}",
-                         hint=f"it takes: {', '.join(declared) or 'none'}")
+        raise QueryError(
+            "E405",
+            f"{query.name} takes no parameter {sorted(unknown)[0]!r}",
+            hint=f"it takes: {', '.join(declared) or 'none'}",
+        )
     missing = [p for p in declared if p not in values]
     if missing:
-        raise QueryError("E406", f"{query.name} needs the parameter {missing[0]!r}",
-                         hint=f"pass --param {missing[0]}=VALUE ({declared[missing[0]].doc})")
+        raise QueryError(
+            "E406",
+            f"{query.name} needs the parameter {missing[0]!r}",
+            hint=f"pass --param {missing[0]}=VALUE ({declared[missing[0]].doc})",
+        )
     out: dict[str, ox.NamedNode | ox.Literal] = {}
     for name, value in values.items():
         try:
