@@ -104,6 +104,7 @@ def _print_summary(report: BuildReport) -> None:
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A named query's parameter.")
 @click.option("--format", "fmt", type=click.Choice(sorted(RESULT_FORMATS)), default="table", show_default=True)
 @click.option("--limit", type=int, help="Print at most this many rows.")
+@click.option("--endpoint", metavar="URL", help="Query a remote SPARQL endpoint instead of the built store.")
 @OUT_OPTION
 def query(
     sparql: str | None,
@@ -112,12 +113,13 @@ def query(
     params: tuple[str, ...],
     fmt: str,
     limit: int | None,
+    endpoint: str | None,
     out: Path,
 ) -> None:
     """Run SPARQL against the built store: a query string, --file q.rq, or --name NAME."""
     try:
         values = dict(_split_param(p) for p in params)
-        result = api.query(sparql, name=name, file=file, params=values, out=out, limit=limit)
+        result = api.query(sparql, name=name, file=file, params=values, out=out, limit=limit, endpoint=endpoint)
     except KGError as err:
         _fail(err)
         return
@@ -215,3 +217,54 @@ def evaluate(gold: tuple[str, ...], as_json: bool, paths: tuple[str, ...]) -> No
     Console().print(table)
     for name in result.missing_documents:
         console.print(f"[yellow]not found among the paths:[/yellow] {name}", highlight=False)
+
+
+@main.command()
+@OUT_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=7878, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--timeout", default=30, show_default=True, help="Time limit of one query, in whole seconds.")
+@click.option("--max-rows", default=10_000, show_default=True, help="Most solutions or triples one answer returns.")
+@click.option("--cors", is_flag=True, help="Allow queries from web pages on other origins (e.g. a hosted YASGUI).")
+@click.option("--quiet", is_flag=True, help="Do not log requests.")
+def serve(out: Path, host: str, port: int, timeout: int, max_rows: int, cors: bool, quiet: bool) -> None:
+    """Serve the built store read-only as a SPARQL 1.1 endpoint, with a query page in the browser."""
+    from kg.serve import LOOPBACK, ServeOptions, start_server
+
+    options = ServeOptions(out=out, host=host, port=port, timeout=timeout, max_rows=max_rows, cors=cors)
+    try:
+        running = start_server(options, verbose=not quiet, background=False)
+    except KGError as err:
+        _fail(err)
+        return
+    if host not in LOOPBACK:
+        console.print(f"[yellow]warning:[/yellow] listening on {host}: reachable from other machines")
+    console.print(
+        f"query page {running.url}/  SPARQL endpoint {running.query_url}\n"
+        f"read-only; {timeout} s and {max_rows} rows per query; Ctrl-C stops",
+        highlight=False,
+    )
+    from kg.serve import serve_running
+
+    serve_running(running)
+
+
+@main.command()
+@click.argument("url")
+@OUT_OPTION
+@click.option("--graph-store", metavar="URL", help="The Graph Store Protocol URL, where it is not URL's sibling.")
+def push(url: str, out: Path, graph_store: str | None) -> None:
+    """Write every named graph of the built store to the SPARQL endpoint URL (each PUT replaces that graph only).
+
+    URL is an endpoint such as http://127.0.0.1:7878 (Oxigraph) or http://host:3030/ds/sparql (Fuseki);
+    credentials go in it (https://user:password@host/...) or in $PRESSKG_ENDPOINT_TOKEN.
+    """
+    from kg.remote import push_graphs, remote_store
+
+    try:
+        target = remote_store(url, graph_store=graph_store)
+        report = push_graphs(open_store(out), target)
+    except KGError as err:
+        _fail(err)
+        return
+    console.print(f"pushed {len(report.written)} graphs, {report.triples} triples to {target.endpoints.graph_store}")
