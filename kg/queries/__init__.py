@@ -12,6 +12,7 @@ per parameter. Parameters are bound as RDF terms (``string`` -> literal, ``iri``
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -42,10 +43,16 @@ class NamedQuery:
     sparql: str
 
 
-PARAM_TYPES = {
-    "string": lambda v: ox.Literal(v),
-    "iri": lambda v: ox.NamedNode(v),
-    "date": lambda v: ox.Literal(v, datatype=ox.NamedNode(XSD + "date")),
+def _date(value: str) -> ox.Literal:
+    import datetime as dt
+
+    return ox.Literal(dt.date.fromisoformat(value).isoformat(), datatype=ox.NamedNode(XSD + "date"))
+
+
+PARAM_TYPES: dict[str, Callable[[str], ox.NamedNode | ox.Literal]] = {
+    "string": ox.Literal,
+    "iri": ox.NamedNode,
+    "date": _date,
     "integer": lambda v: ox.Literal(str(int(v)), datatype=ox.NamedNode(XSD + "integer")),
 }
 
