@@ -58,14 +58,18 @@ class Endpoints:
 def endpoints(url: str, *, graph_store: str | None = None) -> Endpoints:
     """Resolve the URL a user gives into query and graph-store URLs.
 
-    A URL ending in ``/query`` (Oxigraph) or ``/sparql`` (Fuseki) is the query endpoint and the graph store
-    is its sibling (``/store``, ``/data``); any other URL is a server root with Oxigraph's layout.
+    With ``graph_store`` given, ``url`` is the query endpoint as it is (GraphDB: ``.../repositories/ID``
+    and ``.../repositories/ID/rdf-graphs/service``). Otherwise a URL ending in ``/query`` (Oxigraph) or
+    ``/sparql`` (Fuseki) is the query endpoint and the graph store its sibling (``/store``, ``/data``),
+    and any other URL is a server root laid out as Oxigraph's.
     """
     base = url.rstrip("/")
+    if graph_store is not None:
+        return Endpoints(base, graph_store)
     head, _, last = base.rpartition("/")
     if last in GRAPH_STORE_SIBLING and "://" in head:
-        return Endpoints(base, graph_store or f"{head}/{GRAPH_STORE_SIBLING[last]}")
-    return Endpoints(f"{base}/query", graph_store or f"{base}/store")
+        return Endpoints(base, f"{head}/{GRAPH_STORE_SIBLING[last]}")
+    return Endpoints(f"{base}/query", f"{base}/store")
 
 
 @dataclass(frozen=True, slots=True)
