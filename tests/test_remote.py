@@ -39,9 +39,9 @@ def _free_port() -> int:
 @pytest.fixture
 def oxigraph_server(tmp_path: Path) -> Iterator[str]:
     port = _free_port()
+    command = [str(oxigraph_binary()), "serve", "--location", str(tmp_path / "db"), "--union-default-graph"]
     process = subprocess.Popen(
-        [str(oxigraph_binary()), "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"]
-        + ["--union-default-graph"],
+        [*command, "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
