@@ -1,35 +1,70 @@
 """The whole path: files -> briefings -> extractions -> quads in the store -> exports.
 
+Built for thousands of briefings:
+
+- **Parallel.** Extraction runs in a process pool over briefings; each worker returns its briefing's
+  named graph as N-Quads bytes (pyoxigraph terms do not pickle), so nothing but bytes crosses processes.
+- **Streaming, bulk-loaded.** The workers' bytes are streamed straight into Oxigraph's bulk loader as they
+  arrive; no extraction is kept in memory once its graph is loaded.
+- **Incremental.** Each generation keeps a manifest (``kg.manifest``). A briefing whose source has the same
+  sha256 as in the manifest, built with the same ontology fingerprint and presskg version, is skipped; a
+  changed one replaces its named graph, nothing else; a change to any gazetteer or cue file (or to
+  presskg) re-extracts everything the store holds, from the sources the manifest names.
+- **Nothing lost.** All writes go to a new store generation that replaces the current one atomically
+  (``kg.store.write_generation``); exports are written after it, each to a temporary file and renamed,
+  and a stamp records which generation they show, so a build killed mid-way is repaired by the next.
+
 >>> import tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp())
 >>> report = build(["seeds/"], out=out, exports=("turtle",))
->>> report.briefings, report.exchanges
-(2, 28)
+>>> report.briefings, report.exchanges, report.extracted
+(2, 28, 2)
+>>> again = build(["seeds/"], out=out, exports=("turtle",))
+>>> again.extracted, again.skipped, again.triples == report.triples
+(0, 2, True)
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
+import multiprocessing
+import os
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
-from kg.errors import KGError
-from kg.export.rdf import RDF_FORMATS, write_rdf
-from kg.extract import extract
-from kg.rdf import ONTOLOGY_GRAPH, entity_quads, graph_iri, ontology_quads, to_rdf
-from kg.read import read_briefings
-from kg.store import replace_graph, write_generation
+import pyoxigraph as ox
+
+from kg.errors import KGError, StoreError
+from kg.export.rdf import RDF_FORMATS, atomic_write, write_rdf
+from kg.extract import EXTRACTORS
+from kg.gazetteer import ontology_fingerprint
+from kg.manifest import Manifest, ManifestEntry, read_manifest, write_manifest
+from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, entity_quads, graph_iri, ontology_quads, to_rdf
+from kg.read import ReadResult, read_briefings
+from kg.store import current_generation, open_store, write_generation
 from kg.types import Briefing, Extraction
 
 DEFAULT_EXPORTS = ("turtle", "trig", "jsonld")
+EXPORT_STAMP = ".exports.json"
 Progress = Callable[[int, int], None]
+
+# Below this many briefings per worker a pool costs more (start-up, pickling) than it saves.
+MIN_PER_WORKER = 4
 
 
 @dataclass(frozen=True, slots=True)
 class BuildReport:
-    """What a build did: the one-screen summary, as values."""
+    """What a build did: the one-screen summary, as values.
+
+    Counts cover every briefing the build was given, whether it was extracted now or kept unchanged.
+    ``stages`` holds wall seconds (read, extract: waiting for workers, store, export); ``work`` the CPU
+    seconds each extraction stage took, summed over the workers.
+    """
 
     out: Path
     briefings: int
@@ -44,10 +79,53 @@ class BuildReport:
     elapsed: float
     stages: dict[str, float] = field(default_factory=dict)
     exports: tuple[Path, ...] = ()
+    extracted: int = 0
+    skipped: int = 0
+    removed: tuple[str, ...] = ()
+    sentences: int = 0
+    work: dict[str, float] = field(default_factory=dict)
+    workers: int = 1
+    generation: Path | None = None
+    pushed: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """One briefing, extracted and serialised by a worker."""
+
+    entry: ManifestEntry
+    graph: bytes  # N-Quads of the briefing's named graph
+    entities: tuple[bytes, ...]  # N-Quads lines describing the entities it refers to
+    seconds: tuple[tuple[str, float], ...]  # CPU time per stage
+
+
+def extract_briefing(briefing: Briefing) -> Extracted:
+    """Extract one briefing and serialise its quads: the unit of work of the process pool."""
+    found = Extraction(briefing=briefing)
+    seconds: list[tuple[str, float]] = []
+    for name, stage in EXTRACTORS.items():
+        started = time.process_time()
+        found = stage(briefing, found)
+        seconds.append((name, time.process_time() - started))
+    started = time.process_time()
+    quads = to_rdf(found)
+    graph = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    entities = ox.serialize(entity_quads(found), format=ox.RdfFormat.N_QUADS) or b""
+    seconds.append(("rdf", time.process_time() - started))
+    counts = (
+        ("statements", len(briefing.statements)),
+        ("exchanges", len(briefing.exchanges)),
+        ("mentions", len(found.mentions)),
+        ("positions", len(found.positions)),
+        ("quads", len(quads)),
+    )
+    outlets = tuple(sorted({ex.outlet.key for ex in briefing.exchanges if ex.outlet is not None}))
+    entry = ManifestEntry(briefing.key, briefing.source.path, briefing.source.sha256, counts, outlets)
+    return Extracted(entry, graph, tuple(entities.splitlines(keepends=True)), tuple(seconds))
 
 
 def build(
@@ -58,63 +136,356 @@ def build(
     strict: bool = False,
     exports: Sequence[str] = DEFAULT_EXPORTS,
     progress: Progress | None = None,
+    workers: int | None = None,
+    full: bool = False,
+    endpoint: str | None = None,
 ) -> BuildReport:
     """Read ``paths``, extract, store every briefing as its own named graph under ``out/store``, write exports.
 
-    Bad files are reported in ``BuildReport.errors`` and skipped (``strict=True`` raises the first one);
-    the previous store and exports stay intact until the new ones are complete.
+    Briefings already in the store are kept; those of ``paths`` are added, or replaced where their source
+    changed (``full=True`` starts from an empty store instead). Bad files are reported in
+    ``BuildReport.errors`` and skipped (``strict=True`` raises the first one); the previous store and
+    exports stay intact until the new ones are complete. ``workers`` caps the process pool (default: one
+    per core). ``endpoint`` also writes every graph this build changed to a remote SPARQL store.
     """
     out = Path(out)
     clock = _Clock()
-    result = read_briefings(paths, year=year, strict=strict)
+    fingerprint, version = ontology_fingerprint(), _version()
+    previous = None if full else read_manifest(out)
+    keep = previous is not None and previous.compatible(fingerprint, version)
+    given = list(paths)
+    warnings: list[str] = []
+    if previous is not None and not keep:
+        # A gazetteer, cue or presskg change: everything the store holds is extracted again.
+        gone = [e for e in previous.briefings if not Path(e.path).exists()]
+        given.extend(e.path for e in previous.briefings if Path(e.path).exists())
+        warnings.extend(f"{e.path}: the source is gone; briefing {e.key} is dropped from the store" for e in gone)
+    result = read_briefings(given, year=year, strict=strict)
     clock.lap("read")
 
-    extractions: list[Extraction] = []
-    for i, briefing in enumerate(result.briefings, 1):
-        extractions.append(extract(briefing))
-        if progress:
-            progress(i, len(result.briefings))
-    clock.lap("extract")
+    old = previous.by_key() if keep and previous is not None else {}
+    todo = [b for b in result.briefings if b.key not in old or old[b.key].sha256 != b.source.sha256]
+    unchanged = [old[b.key] for b in result.briefings if b.key in old and old[b.key].sha256 == b.source.sha256]
+    base = previous if keep and previous is not None else Manifest(fingerprint, version)
+    fresh = not keep
+    replaced = [b.key for b in todo if b.key in old]
+    if not todo and not fresh and _exports_current(out, exports):
+        return _report(out, result, unchanged, [], base, clock, warnings, (), current_generation(out), 0, 1)
 
-    with write_generation(out) as store:
-        replace_graph(store, ONTOLOGY_GRAPH, ontology_quads())
-        for extraction in extractions:
-            replace_graph(store, graph_iri(extraction.briefing.key), to_rdf(extraction))
-            store.extend(entity_quads(extraction))
-        clock.lap("store")
-        triples = len(store)
-        written = tuple(write_rdf(store, out / f"graph.{RDF_FORMATS[fmt].extension}", fmt) for fmt in exports)
-        clock.lap("export")
+    produced: list[ManifestEntry] = []
+    work: dict[str, float] = {}
+    pool_size = _pool_size(workers, len(todo))
+    with _extractions(todo, pool_size) as extracted:
+        manifest = base
+        if todo or fresh:
 
-    return _report(out, result.briefings, extractions, triples, result.warnings, result.errors, clock, written)
+            def keep_manifest(generation: Path) -> None:
+                write_manifest(generation, manifest)
+
+            with write_generation(out, fresh=fresh, on_commit=keep_manifest) as store:
+                if fresh:
+                    store.bulk_extend(ontology_quads())
+                for key in replaced:
+                    store.remove_graph(graph_iri(key))
+                stream = _QuadStream(extracted, produced, work, len(todo), progress)
+                store.bulk_load(input=stream, format=ox.RdfFormat.N_QUADS, lenient=True)
+                clock.laps["extract"] = clock.laps.get("extract", 0.0) + stream.waiting
+                clock.last += stream.waiting
+                if replaced:
+                    prune_entities(store)
+                manifest = base.updated(produced)
+                store.flush()
+            clock.lap("store")
+    generation = current_generation(out)
+    written = write_exports(out, exports)
+    clock.lap("export")
+    pushed = 0
+    if endpoint is not None:
+        before = previous.briefings if previous is not None and not keep else ()
+        dropped = [e.key for e in before if manifest.entry(e.key) is None]
+        pushed = _push(out, endpoint, [e.key for e in produced], dropped, ontology=fresh)
+        clock.lap("push")
+    return _report(
+        out, result, unchanged, produced, manifest, clock, warnings, written, generation, pushed, pool_size, work
+    )
+
+
+def remove(
+    targets: Iterable[str | Path],
+    *,
+    out: str | Path = "output",
+    exports: Sequence[str] = DEFAULT_EXPORTS,
+    endpoint: str | None = None,
+) -> BuildReport:
+    """Drop briefings from the store by key (``t1780283``) or by source path (a file, or a folder's files).
+
+    >>> import tempfile
+    >>> out = tempfile.mkdtemp()
+    >>> _ = build(["seeds/"], out=out, exports=())
+    >>> remove(["seeds/001_c898893308e39e3b.txt"], out=out, exports=()).removed
+    ('001_c898893308e39e3b',)
+    """
+    out = Path(out)
+    clock = _Clock()
+    manifest = read_manifest(out)
+    if manifest is None:
+        raise StoreError(
+            "E331",
+            "the store has no manifest to remove briefings from",
+            path=str(out),
+            hint="build it with this version of presskg first",
+        )
+    keys = resolve_targets(targets, manifest)
+    after = manifest.updated((), removed=keys)
+
+    def keep_manifest(generation: Path) -> None:
+        write_manifest(generation, after)
+
+    with write_generation(out, on_commit=keep_manifest) as store:
+        for key in keys:
+            store.remove_graph(graph_iri(key))
+        prune_entities(store)
+        store.flush()
+    clock.lap("store")
+    written = write_exports(out, exports)
+    clock.lap("export")
+    pushed = _push(out, endpoint, [], keys, ontology=False) if endpoint else 0
+    left = after.briefings
+    return BuildReport(
+        out=out,
+        briefings=len(left),
+        statements=sum(e.count("statements") for e in left),
+        exchanges=sum(e.count("exchanges") for e in left),
+        outlets=len({o for e in left for o in e.outlets}),
+        positions=sum(e.count("positions") for e in left),
+        mentions=sum(e.count("mentions") for e in left),
+        triples=len(open_store(out)),
+        warnings=(),
+        errors=(),
+        elapsed=clock.total(),
+        stages=dict(clock.laps),
+        exports=written,
+        removed=tuple(keys),
+        generation=current_generation(out),
+        pushed=pushed,
+    )
+
+
+def resolve_targets(targets: Iterable[str | Path], manifest: Manifest) -> list[str]:
+    """Briefing keys named by ``targets``: keys as they are, paths by the manifest's source paths."""
+    keys: list[str] = []
+    by_key = manifest.by_key()
+    for target in targets:
+        text = str(target)
+        if text in by_key:
+            keys.append(text)
+            continue
+        wanted = os.path.realpath(text)
+        inside = wanted.rstrip(os.sep) + os.sep
+        found = [
+            e.key for e in manifest.briefings if (real := os.path.realpath(e.path)) == wanted or real.startswith(inside)
+        ]
+        if not found:
+            raise StoreError(
+                "E332",
+                "no briefing in the store has this key or source",
+                path=text,
+                hint="the manifest beside output/store lists the keys and sources the store holds",
+            )
+        keys.extend(found)
+    return list(dict.fromkeys(keys))
+
+
+PRUNE_QUERY = """
+SELECT DISTINCT ?entity WHERE {
+  GRAPH ?entities { ?entity a ?class }
+  FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?entity } FILTER(?g != ?entities) }
+}
+"""
+
+
+def prune_entities(store: ox.Store) -> int:
+    """Remove descriptions of entities no briefing refers to any more (after graphs were removed or replaced),
+    so the store holds what a build from scratch would. Returns how many entities were removed."""
+    found = store.query(PRUNE_QUERY, substitutions={ox.Variable("entities"): ENTITIES_GRAPH})
+    assert isinstance(found, ox.QuerySolutions)
+    entities = [s["entity"] for s in found]
+    for entity in entities:
+        for quad in list(store.quads_for_pattern(entity, None, None, ENTITIES_GRAPH)):
+            store.remove(quad)
+    return len(entities)
+
+
+class _QuadStream(io.RawIOBase):
+    """The workers' N-Quads as one readable byte stream for the bulk loader, entity descriptions last."""
+
+    def __init__(
+        self,
+        extracted: Iterator[Extracted],
+        produced: list[ManifestEntry],
+        work: dict[str, float],
+        total: int,
+        progress: Progress | None,
+    ) -> None:
+        self.chunks = self._chunks(extracted, produced, work, total, progress)
+        self.pending = memoryview(b"")
+        self.waiting = 0.0  # seconds spent waiting for the workers
+
+    def _chunks(
+        self,
+        extracted: Iterator[Extracted],
+        produced: list[ManifestEntry],
+        work: dict[str, float],
+        total: int,
+        progress: Progress | None,
+    ) -> Iterator[bytes]:
+        entities: dict[bytes, None] = {}
+        while True:
+            started = time.perf_counter()
+            item = next(extracted, None)
+            self.waiting += time.perf_counter() - started
+            if item is None:
+                break
+            produced.append(item.entry)
+            for name, seconds in item.seconds:
+                work[name] = work.get(name, 0.0) + seconds
+            entities.update(dict.fromkeys(item.entities))
+            if progress:
+                progress(len(produced), total)
+            yield item.graph
+        yield b"".join(entities)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        while not self.pending:
+            chunk = next(self.chunks, None)
+            if chunk is None:
+                return 0
+            self.pending = memoryview(chunk)
+        n = min(len(buffer), len(self.pending))
+        buffer[:n] = self.pending[:n]
+        self.pending = self.pending[n:]
+        return n
+
+
+def _pool_size(workers: int | None, jobs: int) -> int:
+    wanted = workers if workers is not None else (os.cpu_count() or 1)
+    return max(1, min(wanted, jobs // MIN_PER_WORKER))
+
+
+@contextlib.contextmanager
+def _extractions(briefings: list[Briefing], size: int) -> Iterator[Iterator[Extracted]]:
+    """Extracted briefings in input order, from a process pool of ``size`` or, for small jobs, this process.
+
+    The pool is started before the store is opened, so its workers never inherit the store's threads.
+    """
+    if size <= 1:
+        yield map(extract_briefing, briefings)
+        return
+    # Warm the gazetteer and matcher caches here first: forked workers then share them.
+    first = extract_briefing(briefings[0])
+    with _context().Pool(size) as pool:
+        yield _chain(first, pool.imap(extract_briefing, briefings[1:], chunksize=2))
+
+
+def _chain(first: Extracted, rest: Iterator[Extracted]) -> Iterator[Extracted]:
+    yield first
+    yield from rest
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def write_exports(out: Path, formats: Sequence[str]) -> tuple[Path, ...]:
+    """Write ``formats`` of the current generation, each atomically, then the stamp that says they are current."""
+    if not formats:
+        return ()
+    generation = current_generation(out)
+    store = open_store(out)
+    written = tuple(write_rdf(store, out / f"graph.{RDF_FORMATS[fmt].extension}", fmt) for fmt in formats)
+    stamp = json.dumps({"generation": generation.name if generation else None, "formats": sorted(formats)})
+
+    def write(handle: IO[bytes]) -> None:
+        handle.write(stamp.encode())
+
+    atomic_write(out / EXPORT_STAMP, write)
+    return written
+
+
+def _exports_current(out: Path, formats: Sequence[str]) -> bool:
+    """True where the exports on disk were written from the current generation (and all are there)."""
+    if not formats:
+        return True
+    generation = current_generation(out)
+    try:
+        stamp = json.loads((out / EXPORT_STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        generation is not None
+        and stamp.get("generation") == generation.name
+        and set(formats) <= set(stamp.get("formats", ()))
+        and all((out / f"graph.{RDF_FORMATS[f].extension}").exists() for f in formats)
+    )
+
+
+def _push(out: Path, endpoint: str, keys: Sequence[str], dropped: Sequence[str], *, ontology: bool) -> int:
+    from kg.remote import push_graphs, remote_store
+
+    graphs = [graph_iri(k) for k in keys] + [ENTITIES_GRAPH] + ([ONTOLOGY_GRAPH] if ontology else [])
+    drop = [graph_iri(k) for k in dropped]
+    report = push_graphs(open_store(out), remote_store(endpoint), graphs=graphs, drop=drop)
+    return len(report.written) + len(report.dropped)
+
+
+def _version() -> str:
+    import kg
+
+    return str(kg.__version__)
 
 
 def _report(
     out: Path,
-    briefings: Sequence[Briefing],
-    extractions: Sequence[Extraction],
-    triples: int,
-    warnings: Sequence[str],
-    errors: Sequence[KGError],
+    result: ReadResult,
+    unchanged: Sequence[ManifestEntry],
+    produced: Sequence[ManifestEntry],
+    manifest: Manifest,
     clock: _Clock,
+    warnings: Sequence[str],
     exports: tuple[Path, ...],
+    generation: Path | None,
+    pushed: int,
+    workers: int,
+    work: dict[str, float] | None = None,
 ) -> BuildReport:
-    outlets = Counter(ex.outlet.key for b in briefings for ex in b.exchanges if ex.outlet is not None)
-    all_warnings = [*warnings, *(f"{b.source.path}: {w}" for b in briefings for w in b.warnings)]
+    entries = [*unchanged, *produced]
+    notes = (f"{b.source.path}: {w}" for b in result.briefings for w in b.warnings)
+    all_warnings = [*warnings, *result.warnings, *notes]
     return BuildReport(
         out=out,
-        briefings=len(briefings),
-        statements=sum(len(b.statements) for b in briefings),
-        exchanges=sum(len(b.exchanges) for b in briefings),
-        outlets=len(outlets),
-        positions=sum(len(e.positions) for e in extractions),
-        mentions=sum(len(e.mentions) for e in extractions),
-        triples=triples,
+        briefings=len(entries),
+        statements=sum(e.count("statements") for e in entries),
+        exchanges=sum(e.count("exchanges") for e in entries),
+        outlets=len({o for e in entries for o in e.outlets}),
+        positions=sum(e.count("positions") for e in entries),
+        mentions=sum(e.count("mentions") for e in entries),
+        triples=len(open_store(out)) if generation is not None else 0,
         warnings=tuple(all_warnings),
-        errors=tuple(errors),
+        errors=tuple(result.errors),
         elapsed=clock.total(),
         stages=dict(clock.laps),
         exports=exports,
+        extracted=len(produced),
+        skipped=len(unchanged),
+        sentences=sum(e.count("sentences") for e in entries),
+        work=dict(work or {}),
+        workers=workers,
+        generation=generation,
+        pushed=pushed,
     )
 
 
