@@ -39,6 +39,7 @@ REQUIRED = (
     "announcement-opener",
     "back-reference",
     "future-marker",
+    "announcement-verb",
     "spokesperson-title",
     "spokesperson-name",
     "briefing-title",

@@ -6,8 +6,8 @@ lone ideographs. Candidates come from charset-normalizer and from the encodings 
 use (GB18030 covers GBK and GB2312; Big5; Windows-1252 covers Latin-1); the one whose characters look like
 an English transcript wins, and where two differ but look equally right the file is refused.
 
->>> decode_bytes("Q: What’s your comment?".encode("gbk"), "a.txt")
-'Q: What’s your comment?'
+>>> decode_bytes("Q: What\u2019s your comment?".encode("gbk"), "a.txt")
+'Q: What\u2019s your comment?'
 >>> decode_bytes("A: Café".encode("latin-1"), "b.txt")
 'A: Café'
 """
@@ -143,7 +143,7 @@ def plausibility(text: str) -> float:
     """The share of non-ASCII characters that belong in an English transcript: typographic punctuation,
     accented Latin letters, or Chinese characters in runs (with their punctuation beside them).
 
-    >>> plausibility("China’s “position”")
+    >>> plausibility("China\u2019s \u201cposition\u201d")
     1.0
     >>> plausibility("China¡¯s ¡°position¡±") < 0.5
     True
@@ -156,13 +156,12 @@ def plausibility(text: str) -> float:
         category = unicodedata.category(ch)
         prev_ch = text[i - 1] if i else ""
         next_ch = text[i + 1] if i + 1 < len(text) else ""
-        if category in ("Pi", "Pf", "Pd") or "\u2010" <= ch <= "\u2027" or ch in "\u00a0\u00b7\u00ab\u00bb":
-            good += 1
-        elif category.startswith("L") and ord(ch) < 0x250 and category != "Lm":
+        typographic = category in ("Pi", "Pf", "Pd") or "\u2010" <= ch <= "\u2027" or ch in "\u00a0\u00b7\u00ab\u00bb"
+        latin_letter = category.startswith("L") and ord(ch) < 0x250 and category != "Lm"
+        if typographic or latin_letter:
             good += 1
         elif _is_cjk(ch):
             good += _is_cjk(prev_ch) or _is_cjk(next_ch)
         elif ("\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef") and (_is_cjk(prev_ch) or _is_cjk(next_ch)):
             good += 1
     return good / total if total else 1.0
-

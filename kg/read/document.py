@@ -71,7 +71,7 @@ def _has_reporter_labels(paragraphs: tuple[str, ...]) -> bool:
     cues = load_cues()
     words, prepositions = cues.alternation("reporter-word"), cues.alternation("reporter-preposition")
     pattern = re.compile(
-        rf"^(?:[^:：\s][^:：]{{0,60}}\s(?:{words})|(?:{words})\s+(?:{prepositions})\s[^:：]{{1,60}})\s*[:：]",
+        rf"^(?:[^:\uff1a\s][^:\uff1a]{{0,60}}\s(?:{words})|(?:{words})\s+(?:{prepositions})\s[^:\uff1a]{{1,60}})\s*[:\uff1a]",
         re.IGNORECASE,
     )
     return any(pattern.match(p) for p in paragraphs)

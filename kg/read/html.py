@@ -36,9 +36,7 @@ DROPPED = "script, style, noscript, template, iframe, object, embed, svg, form, 
 #: Also dropped when no article container is found and the whole body is read.
 DROPPED_OUTSIDE_ARTICLE = "nav, header, footer, aside, ul, ol, table, [class*=nav], [class*=menu], [class*=footer]"
 #: Elements that end a paragraph.
-BLOCKS = (
-    "p, div, li, dd, dt, h1, h2, h3, h4, h5, h6, tr, td, th, blockquote, pre, section, article, table, ul, ol, hr"
-)
+BLOCKS = "p, div, li, dd, dt, h1, h2, h3, h4, h5, h6, tr, td, th, blockquote, pre, section, article, table, ul, ol, hr"
 
 _BREAK = "\u2029"  # PARAGRAPH SEPARATOR: never in the pages' own text, so it marks block ends safely
 _CANONICAL = ("link[rel=canonical]", 'meta[property="og:url"]')

@@ -47,7 +47,7 @@ class Label:
     rest: str  # the paragraph's text after the label
 
 
-_LABELLED = re.compile(r"^\s*(?P<label>[^:：\n]{1,160}?)\s*[:：]\s*(?P<rest>.*)$", re.DOTALL)
+_LABELLED = re.compile(r"^\s*(?P<label>[^:\uff1a\n]{1,160}?)\s*[:\uff1a]\s*(?P<rest>.*)$", re.DOTALL)
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$")
 #: Characters an outlet's name never holds (sentence punctuation); "." only inside acronyms like "U.S.".
 _NOT_IN_NAME = re.compile(r"[,;?!()\[\]{}/\\]")
@@ -114,7 +114,7 @@ def classify_label(raw: str, *, spokespersons: frozenset[str]) -> tuple[LabelKin
     True
     """
     c = _compiled()
-    folded = fold(raw.strip("\"'“”‘’ "))
+    folded = fold(raw.strip("\"'\u201c\u201d\u2018\u2019 "))
     if folded in c.question:
         return LabelKind.QUESTION, raw
     if folded in c.answer:
@@ -147,7 +147,7 @@ def is_name_shaped(text: str) -> bool:
     if not (words[0][0].isupper() or words[0][0].isdigit()):
         return False
     for word in words:
-        bare = word.strip("'’\"“”")
+        bare = word.strip("'\u2019\"\u201c\u201d")
         if not bare:
             return False
         if "." in bare and not _ACRONYM.match(bare):

@@ -20,20 +20,20 @@ from kg.gazetteer import load_gazetteer
 from kg.read.cues import fold, load_cues
 from kg.types import EntityKind, OutletRef
 
-_DOUBLE_QUOTES = "\"“”„«»「」『』"
-_SINGLE_QUOTES = "'‘’`"
+_DOUBLE_QUOTES = '"\u201c\u201d„«»「」『』'
+_SINGLE_QUOTES = "'\u2018\u2019`"
 
 
 def slug(text: str) -> str:
     """An IRI-safe key: ASCII letters and digits, lower case, words joined by hyphens.
 
-    >>> slug("People’s Daily")
+    >>> slug("People\u2019s Daily")
     'peoples-daily'
     >>> slug("Agence France-Presse")
     'agence-france-presse'
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    ascii_text = re.sub(r"['’]", "", ascii_text.lower())
+    ascii_text = re.sub(r"['\u2019]", "", ascii_text.lower())
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
@@ -52,21 +52,21 @@ def _reporter_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def clean_outlet_name(written: str) -> str:
     """The outlet's name as written, minus "reporter", quotes and stray spaces.
 
-    >>> clean_outlet_name('“Macao Monthly”  reporter')
+    >>> clean_outlet_name('\u201cMacao Monthly\u201d  reporter')
     'Macao Monthly'
     >>> clean_outlet_name("Phoenix TV ")
     'Phoenix TV'
     """
     name = "".join(ch for ch in written if ch not in _DOUBLE_QUOTES)
-    name = " ".join(name.split()).strip(" :：,;" + _SINGLE_QUOTES)
+    name = " ".join(name.split()).strip(" :\uff1a,;" + _SINGLE_QUOTES)
     before, after = _reporter_patterns()
-    name = after.sub("", before.sub("", name)).strip(" :：,;" + _SINGLE_QUOTES)
+    name = after.sub("", before.sub("", name)).strip(" :\uff1a,;" + _SINGLE_QUOTES)
     return name
 
 
 def _loose(text: str) -> str:
     """A looser lookup key: no punctuation, no leading article, folded case."""
-    folded = fold(re.sub(r"[^\w\s]", " ", text.replace("’", "").replace("'", "")))
+    folded = fold(re.sub(r"[^\w\s]", " ", text.replace("\u2019", "").replace("'", "")))
     return folded.removeprefix("the ")
 
 

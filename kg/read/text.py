@@ -15,7 +15,7 @@ import re
 
 _BLANK = re.compile(r"\n[ \t\u3000\u00a0]*\n")
 # A line that opens with something shaped like a label: a capitalised word or quote, a few words, a colon.
-_LABEL_START = re.compile(r"""^\s*["“'‘]?[A-Z][^:：\n]{0,60}[:：]\s""")
+_LABEL_START = re.compile(r"""^\s*["\u201c'\u2018]?[A-Z][^:\uff1a\n]{0,60}[:\uff1a]\s""")
 
 
 def text_paragraphs(text: str) -> tuple[str, ...]:

@@ -43,7 +43,7 @@ from kg.read.labels import (
 from kg.read.outlets import resolve_outlet
 from kg.types import Briefing, Document, Exchange, OutletRef, Role, Statement, Turn
 
-_SEPARATOR = re.compile(r"^[\s*=_~#\-–—·•]{3,}$")
+_SEPARATOR = re.compile(r"^[\s*=_~#\-\u2013\u2014·•]{3,}$")
 _NUMBERED = re.compile(r"^(?:[IVX]{1,4}|\d{1,2})[.)、]\s+\S")
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _WHEN = re.compile(
@@ -64,12 +64,13 @@ def is_separator(paragraph: str) -> bool:
 
 
 @cache
-def _announcement_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _announcement_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     cues = load_cues()
     opener = re.compile(rf"^(?:{cues.alternation('announcement-opener')})\b", re.IGNORECASE)
     back = re.compile(rf"^(?:{cues.alternation('back-reference')})\b", re.IGNORECASE)
     future = re.compile(rf"\b(?:{cues.alternation('future-marker')})\b", re.IGNORECASE)
-    return opener, back, future
+    decided = re.compile(rf"\b(?:{cues.alternation('announcement-verb')})\b", re.IGNORECASE)
+    return opener, back, future, decided
 
 
 def opens_announcement(paragraph: str) -> bool:
@@ -81,16 +82,18 @@ def opens_announcement(paragraph: str) -> bool:
     True
     >>> opens_announcement("During the visit, President Xi Jinping will meet him on May 29.")
     False
+    >>> opens_announcement("To help Italy, the Chinese government has decided to send a third team.")
+    True
     >>> opens_announcement("China and Oman enjoy traditional friendship.")
     False
     """
-    opener, back, future = _announcement_patterns()
+    opener, back, future, decided = _announcement_patterns()
     if _NUMBERED.match(paragraph) or opener.match(paragraph):
         return True
     if back.match(paragraph):
         return False
-    first = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", paragraph, maxsplit=1)[0]
-    return bool(_WHEN.search(first) and future.search(first))
+    first = re.split(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])", paragraph, maxsplit=1)[0]
+    return bool(decided.search(first) or (_WHEN.search(first) and future.search(first)))
 
 
 @dataclass
@@ -197,6 +200,13 @@ def build_turns(
     for n, ex in enumerate(state.exchanges, start=1):
         if not ex.question.paragraphs:
             raise parse_error("E206", path, detail=f"question {n} ({ex.question.label or 'unlabelled'}:)")
+        if ex.answer is None and (split := _unlabelled_answer_start(ex.question)) is not None:
+            # The page dropped the "A:" label: the answer starts after the paragraph that asks.
+            ex.answer = _Turn(spokesperson, paragraphs=ex.question.paragraphs[split:])
+            del ex.question.paragraphs[split:]
+            state.warnings.append(
+                f"question {n} has no answer label: its answer is taken to start at paragraph {split + 1}"
+            )
         answer = None
         if ex.answer is not None:
             if not ex.answer.paragraphs:
@@ -207,6 +217,15 @@ def build_turns(
         question = Turn(Role.QUESTION, n, ex.question.speaker, "\n".join(ex.question.paragraphs))
         exchanges.append(Exchange(n, question, answer, ex.outlet))
     return statements, tuple(exchanges), tuple(state.warnings), answered_by
+
+
+def _unlabelled_answer_start(question: _Turn) -> int | None:
+    """Where an unanswered question's own paragraphs turn into an unlabelled answer: the first unlabelled
+    paragraph after one that ends with a question mark."""
+    for index in question.unlabelled:
+        if index > 0 and question.paragraphs[index - 1].rstrip("\"'\u201d\u2019) ").endswith("?"):
+            return index
+    return None
 
 
 def _unlabelled(state: _Builder, paragraph: str) -> None:
@@ -277,8 +296,8 @@ def _reported_question(answer: _Turn) -> int | None:
 @cache
 def _spokesperson_in_title() -> re.Pattern[str]:
     titles = load_cues().alternation("spokesperson-title")
-    name = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}?"
-    return re.compile(rf"\b(?:{titles})\s+(?P<name>{name})(?:['’]s?\b|\s+(?:at|on|holds|hosts)\b|,|$)")
+    name = r"[A-Z][\w\u2019'-]*(?:\s+[A-Z][\w\u2019'-]*){0,3}?"
+    return re.compile(rf"\b(?:{titles})\s+(?P<name>{name})(?:['\u2019]s?\b|\s+(?:at|on|holds|hosts)\b|,|$)")
 
 
 def spokesperson_from_title(title: str) -> str | None:
