@@ -112,11 +112,15 @@ def _with_inferred_year(briefing: Briefing, run: list[Briefing], index: int) -> 
 
 def _neighbour(run: list[Briefing], index: int, step: int, of: Briefing) -> Briefing | None:
     """The nearest briefing in ``step`` direction whose year was printed, from the same folder if it has one."""
-    folder = Path(of.source.path).parent
-    candidates = [b for b in (run[index + step :: step] if step > 0 else run[index - 1 :: -1]) if _printed(b)]
-    same_folder = [b for b in candidates if Path(b.source.path).parent == folder]
-    pool = same_folder or candidates
-    return pool[0] if pool else None
+    folder = os.path.dirname(of.source.path)
+    ordered = run[index + 1 :] if step > 0 else run[index - 1 :: -1]
+    nearest = None
+    for b in ordered:
+        if _printed(b):
+            if os.path.dirname(b.source.path) == folder:
+                return b
+            nearest = nearest or b
+    return nearest
 
 
 def _printed(briefing: Briefing) -> bool:
@@ -129,10 +133,10 @@ def infer_year(
     """The year that puts (month, day) between the neighbours' dates, and the neighbours it rests on.
 
     With both neighbours the date must fall between them (inclusive) in exactly one year; with one,
-    within half a year of it; where the neighbours disagree (out of order) the nearer in time decides.
+    within half a year of it; where the neighbours are out of order, each alone is tried (the earlier first).
     """
     around = [b for b in (before, after) if b is not None and b.date is not None]
-    years = sorted({y for b in around for y in (b.date.year - 1, b.date.year, b.date.year + 1) if b.date})
+    years = sorted({d.year + shift for b in around if (d := b.date) is not None for shift in (-1, 0, 1)})
 
     def candidate(year: int) -> dt.date | None:
         try:

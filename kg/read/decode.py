@@ -40,6 +40,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# Control characters (Unicode category Cc) other than the whitespace ones: a text file holds almost none.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
 
@@ -92,7 +94,7 @@ def decode_bytes(data: bytes, path: str) -> str:
 def _checked(text: str, path: str) -> str:
     if not text.strip():
         raise input_error("E101", path)
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(text))
     if controls > max(2, len(text) // 200):
         raise input_error("E102", path, detail=f" ({controls} control characters)")
     return text

@@ -341,9 +341,9 @@ def parse_briefing(doc: Document, *, year: int | None = None) -> Briefing:
     if spokesperson is None and answered_by:
         spokesperson = answered_by.most_common(1)[0][0]
     notes = list(warnings)
+    if not _names_a_briefing(title) and not any(e.answer is not None for e in exchanges):
+        raise parse_error("E203", path, detail="no answered questions, and no briefing named in its title")
     if not exchanges:
-        if not _names_a_briefing(title):
-            raise parse_error("E203", path, detail="no question or answer labels, and no briefing named in its title")
         if not statements:
             raise parse_error("E205", path)
         notes.append("no questions: only statements")
