@@ -29,7 +29,7 @@ from functools import cache
 from pathlib import Path
 
 from kg.read.codes import parse_error
-from kg.read.cues import fold, load_cues
+from kg.read.cues import load_cues
 from kg.read.dates import MONTHS, find_date, to_date
 from kg.read.labels import (
     ANSWER_KINDS,
@@ -382,14 +382,3 @@ def _names_a_briefing(title: str) -> bool:
     words = f"{cues.alternation('briefing-title')}|{cues.alternation('spokesperson-title')}"
     return bool(title) and re.search(rf"\b(?:{words})\b", title, re.IGNORECASE) is not None
 
-
-def question_count(paragraphs: tuple[str, ...]) -> int:
-    """How many paragraphs open a question (a cross-check for tests and summaries)."""
-    return sum(
-        1
-        for p in paragraphs
-        if (label := split_label(p, spokespersons=frozenset())) is not None and label.kind in QUESTION_KINDS
-    )
-
-
-__all__ = ["build_turns", "fold", "is_separator", "opens_announcement", "parse_briefing"]
