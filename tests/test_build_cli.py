@@ -11,7 +11,7 @@ import rdflib
 from click.testing import CliRunner
 
 import kg
-from kg.build import BuildReport
+from kg.pipeline import BuildReport
 from kg.cli import main
 from kg.queries import named_queries
 
