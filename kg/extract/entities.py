@@ -218,6 +218,7 @@ class _Form:
     tail: str  # trailing punctuation of the form ("." of "U.S."), taken into the mention where the text has it
     exact: bool  # an acronym: every letter must match exactly
     capitals: tuple[int, ...]  # offsets whose letters must be capitals in the text
+    name_offset: int = 0  # where the name starts in a titled form ("President Xi" names "Xi")
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,7 +267,9 @@ def _ascii_variant(form: str) -> str | None:
     return folded if folded != form and len(folded) == len(form) else None
 
 
-def _make_form(role: str, kind: EntityKind | None, key: str, form: str) -> _Form | None:
+def _make_form(
+    role: str, kind: EntityKind | None, key: str, form: str, titles: frozenset[str] = frozenset()
+) -> _Form | None:
     match = re.search(r"\w(?:.*\w)?", form)
     if match is None:
         return None
@@ -275,13 +278,18 @@ def _make_form(role: str, kind: EntityKind | None, key: str, form: str) -> _Form
     letters = [c for c in written if c.isalpha()]
     exact = bool(letters) and not any(c.islower() for c in letters)
     capitals = tuple(i for i, c in enumerate(written) if c.isupper())
-    return _Form(role, kind, key, written, tail, exact, capitals)
+    # a person's titled form ("Premier Li") is matched whole, but the mention is the name after the title,
+    # so that a longer name starting there ("Li Keqiang") still wins
+    title = max((t for t in titles if written.startswith(t + " ")), key=len, default="")
+    name_offset = len(title) + 1 if title else 0
+    return _Form(role, kind, key, written, tail, exact, capitals, name_offset)
 
 
 def _forms(lexicon: EntityLexicon) -> Iterable[_Form | None]:
+    titles = lexicon.words("titles")
     for (kind, key), entity in lexicon.entities.items():
         for name in (entity.label, *entity.alt_labels):
-            yield _make_form("entity", kind, key, name)
+            yield _make_form("entity", kind, key, name, titles if kind is EntityKind.PERSON else frozenset())
     for word, iso in lexicon.demonyms.items():
         yield _make_form("demonym", EntityKind.COUNTRY, iso, word)
     for word, iso in lexicon.compound_forms.items():
@@ -368,7 +376,7 @@ def _scan(text: str, matcher: _Matcher) -> list[_Hit]:
             if _case_fits(form, text, start):
                 if form.tail and text.startswith(form.tail, end):
                     end += len(form.tail)
-                hits.append(_Hit(start, end, form))
+                hits.append(_Hit(start + form.name_offset, end, form))
                 break
     hits.sort(key=lambda h: (h.start, h.start - h.end))
     chosen: list[_Hit] = []
@@ -618,7 +626,7 @@ def find_mentions(turn: Turn, *, directory: Path | None = None) -> tuple[Mention
     >>> from kg.types import Role, Turn
     >>> turn = Turn(Role.QUESTION, 2, "Reuters", "Pakistani Prime Minister Imran Khan met Chairman Kim in Hong Kong.")
     >>> [(m.text, m.kind.value, m.key) for m in find_mentions(turn)]
-    [('Pakistani', 'country', 'PAK'), ('Imran Khan', 'person', 'imran-khan'), ('Chairman Kim', 'person', 'kim-jong-un'), ('Hong Kong', 'place', 'hong-kong')]
+    [('Pakistani', 'country', 'PAK'), ('Imran Khan', 'person', 'imran-khan'), ('Kim', 'person', 'kim-jong-un'), ('Hong Kong', 'place', 'hong-kong')]
     """
     matcher = _matcher_for(directory or ontology_dir())
     return tuple(_resolve_people(_find(turn, matcher).mentions, matcher))
