@@ -27,6 +27,7 @@ Rules, named in ``Mention.rule``:
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -231,6 +232,7 @@ class _Matcher:
     particles: frozenset[str]
     not_names: frozenset[str]
     institution_words: frozenset[str]
+    state_form_words: frozenset[str]  # "the", "Republic", "of": words of "of the Republic of Niger"
     abbreviated_titles: frozenset[str]  # titles written with a full stop ("Mr." as "Mr"), as matched
     surnames: dict[str, str]  # a gazetteer person's surname -> key, where only one person has it
 
@@ -242,7 +244,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 def _fold(text: str) -> str:
     """Lower case, every non-word character a space; the result has the length of ``text``.
 
-    >>> _fold("The U.S.-China ‘trade’ talks, Côte d'Ivoire")
+    >>> _fold("The U.S.-China 'trade' talks, Côte d'Ivoire")
     'the u s  china  trade  talks  côte d ivoire'
     """
     lowered = text.lower()
@@ -279,9 +281,13 @@ def _make_form(
     exact = bool(letters) and not any(c.islower() for c in letters)
     capitals = tuple(i for i, c in enumerate(written) if c.isupper())
     # a person's titled form ("Premier Li") is matched whole, but the mention is the name after the title,
-    # so that a longer name starting there ("Li Keqiang") still wins
+    # so that a longer name starting there ("Li Keqiang") still wins; likewise leading lower-case words
+    # ("the Gulf" names "Gulf", and "Gulf of Guinea" starting there wins)
     title = max((t for t in titles if written.startswith(t + " ")), key=len, default="")
     name_offset = len(title) + 1 if title else 0
+    if not title and written[:1].islower():
+        first_capital = re.search(r"(?<![\w'\u2019])[A-Z]", written)
+        name_offset = first_capital.start() if first_capital else 0
     return _Form(role, kind, key, written, tail, exact, capitals, name_offset)
 
 
@@ -332,6 +338,7 @@ def _matcher_for(directory: Path) -> _Matcher:
         particles=lexicon.words("nameParticles"),
         not_names=lexicon.words("notNameWords"),
         institution_words=lexicon.words("institutionWords"),
+        state_form_words=lexicon.words("stateFormWords"),
         abbreviated_titles=frozenset(t[:-1] for t in lexicon.words("titles") if t.endswith(".")),
         surnames=_unique_surnames(lexicon),
     )
@@ -353,10 +360,7 @@ def _unique_surnames(lexicon: EntityLexicon) -> dict[str, str]:
 def _case_fits(form: _Form, text: str, start: int) -> bool:
     if form.exact:
         return text.startswith(form.written, start)
-    for offset in form.capitals:
-        if not text[start + offset].isupper():
-            return False
-    return True
+    return all(text[start + offset].isupper() for offset in form.capitals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,10 +394,8 @@ def _scan(text: str, matcher: _Matcher) -> list[_Hit]:
 
 # --- rules applied to the chosen matches ------------------------------------------------------------------
 
-_FOLLOWING_WORDS = re.compile(
-    r"(?:[ \t\u00a0]+|-)([^\W\d_]+)(?:[ \t\u00a0]+([^\W\d_]+))?(?:[ \t\u00a0]+([^\W\d_]+))?"
-)
-_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[ \t\u00a0]+$")
+_FOLLOWING_WORDS = re.compile(r"(?:[ \t\u00a0]+|-)([^\W\d_]+)(?:[ \t\u00a0]+([^\W\d_]+))?(?:[ \t\u00a0]+([^\W\d_]+))?")
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def _demonym_names_state(text: str, start: int, end: int, matcher: _Matcher) -> bool:
@@ -402,13 +404,19 @@ def _demonym_names_state(text: str, start: int, end: int, matcher: _Matcher) -> 
     if following is not None:
         words = [w.lower() for w in following.groups() if w]
         return not any(" ".join(words[:n]) in matcher.not_state_heads for n in range(1, len(words) + 1))
-    previous = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
-    return previous is None or previous.group(1).lower() not in matcher.language_cues
+    # a bare demonym: a language where a cue comes before it, across a list of names ("in five languages,
+    # including Chinese, Uygur and Kazak")
+    for word in reversed(_WORDS.findall(text, max(0, start - 80), start)):
+        if word.lower() in matcher.language_cues:
+            return False
+        if not (word[:1].isupper() or word in {"and", "or", "including", "both"}):
+            break
+    return True
 
 
-_NAME_TOKEN = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'’.\-]*)")
+_NAME_TOKEN = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'\u2019.\-]*)")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
-_POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
 _BRIDGES = frozenset({"of", "to"})  # "Prime Minister of Georgia X", "Ambassador to the US X"
 
 
@@ -439,22 +447,21 @@ def _titled_name(
         if match is None:
             break
         word_start, word = match.start(1), match.group(1)
-        if not tokens and not pending:
-            if word in _BRIDGES:
-                target = _NAME_TOKEN.match(text, match.end())
-                if target is not None and target.group(1) == "the":
-                    target = _NAME_TOKEN.match(text, target.end())
-                hit = starts.get(target.start(1)) if target is not None else None
-                if hit is None or hit.form.role != "entity" or hit.form.kind not in _COMPOUND_KINDS:
-                    break
-                if word == "of" and hit.form.kind is EntityKind.COUNTRY:
-                    serves = hit.form.key
-                pos = hit.end
-                bridged = True
-                continue
-        if word_start in starts:
+        if not tokens and not pending and word in _BRIDGES:
+            hit = _state_after(text, match.end(), starts, matcher)
+            if hit is None:
+                break
+            if word == "of" and hit.form.kind is EntityKind.COUNTRY:
+                serves = hit.form.key
+            pos = hit.end
+            bridged = True
+            continue
+        inside = next((starts[i] for i in range(word_start, match.end()) if i in starts), None)
+        if inside is not None:
+            if (tokens or inside.start > word_start) and inside.form.kind is EntityKind.PERSON:
+                return None  # first names before a known surname ("Senator Macro Rubio", "Abdul Fatah Al-Sisi")
             break  # a gazetteer name, a title or a blocked phrase starts here: no new name
-        if not tokens and not pending and (word in matcher.honorifics or word.rstrip(".'’") in matcher.honorifics):
+        if not tokens and not pending and (word in matcher.honorifics or word.rstrip(".'\u2019") in matcher.honorifics):
             pos = match.end()
             continue
         if _INITIALS.fullmatch(word) or (tokens and word in matcher.particles):
@@ -479,16 +486,42 @@ def _titled_name(
             break
     if not tokens or (bridged and len(tokens) < 2):
         return None
+    if serves is None:  # "President Mahamadou Issoufou of the Republic of Niger"
+        after = _NAME_TOKEN.match(text, tokens[-1][1])
+        if after is not None and after.group(1) == "of":
+            hit = _state_after(text, after.end(), starts, matcher)
+            if hit is not None and hit.form.kind is EntityKind.COUNTRY:
+                serves = hit.form.key
     return _TitledName(tokens[0][0], tokens[-1][1], serves)
+
+
+def _state_after(text: str, pos: int, starts: dict[int, _Hit], matcher: _Matcher) -> _Hit | None:
+    """The state, place or organisation named after "of" at ``pos``, past words of a state's formal name
+    ("of the Republic of Niger", "of the Kingdom of Cambodia")."""
+    for _ in range(6):
+        word = _NAME_TOKEN.match(text, pos)
+        if word is None:
+            return None
+        hit = starts.get(word.start(1))
+        if hit is not None:
+            return hit if hit.form.role == "entity" and hit.form.kind in _COMPOUND_KINDS else None
+        if word.group(1) not in matcher.state_form_words:
+            return None
+        pos = word.end()
+    return None
 
 
 def _state_before(text: str, title: _Hit, before: _Hit | None) -> str | None:
     if before is None:
         return None
     gap = text[before.end : title.start]
-    if before.form.kind is EntityKind.COUNTRY and before.form.role in {"entity", "demonym"}:
-        if gap.strip() in {"", "'s", "’s"} and len(gap) <= 3:
-            return before.form.key
+    if (
+        before.form.kind is EntityKind.COUNTRY
+        and before.form.role in {"entity", "demonym"}
+        and gap.strip() in {"", "'s", "\u2019s"}
+        and len(gap) <= 3
+    ):
+        return before.form.key
     return None
 
 
@@ -524,6 +557,7 @@ def _find(turn: Turn, matcher: _Matcher) -> _TurnFindings:
         assert form.kind is not None
         rule = {"entity": "gazetteer", "demonym": "demonym", "compound": "compound"}[form.role]
         mentions.append(Mention(turn_key, hit.start, hit.end, text[hit.start : hit.end], form.kind, form.key, rule))
+    mentions.sort(key=lambda m: m.start)  # titled names were added when their title was read
     return _TurnFindings(_mark_compounds(text, mentions), serves)
 
 
@@ -549,7 +583,7 @@ def _mark_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _name_tokens(name: str) -> list[str]:
-    return name.replace("’", "'").split()
+    return name.replace("\u2019", "'").split()
 
 
 def _resolve_people(mentions: list[Mention], matcher: _Matcher) -> list[Mention]:
@@ -597,7 +631,7 @@ def _name_variants(turns: Sequence[Turn], mentions: list[Mention], matcher: _Mat
         if len(keys) == 1 and surname not in forms:
             forms[surname] = next(iter(keys))
     alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
-    pattern = re.compile(rf"(?<![\w'’-])({alternatives})(?![\w-])")
+    pattern = re.compile(rf"(?<![\w'\u2019-])({alternatives})(?![\w-])")
     by_turn: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_turn[m.turn].append(m)
@@ -605,8 +639,15 @@ def _name_variants(turns: Sequence[Turn], mentions: list[Mention], matcher: _Mat
     for turn in turns:
         existing = by_turn.get(turn.key, [])
         extra = [
-            Mention(turn.key, found.start(), found.end(), found.group(), EntityKind.PERSON, forms[found.group()],
-                    "name-variant")
+            Mention(
+                turn.key,
+                found.start(),
+                found.end(),
+                found.group(),
+                EntityKind.PERSON,
+                forms[found.group()],
+                "name-variant",
+            )
             for found in pattern.finditer(turn.text)
             if not any(found.start() < m.end and m.start < found.end() for m in existing)
         ]
@@ -617,6 +658,16 @@ def _name_variants(turns: Sequence[Turn], mentions: list[Mention], matcher: _Mat
 # --- public functions -------------------------------------------------------------------------------------
 
 
+@cache
+def _default_folder(environment_value: str | None) -> Path:
+    return ontology_dir()
+
+
+def _matcher(directory: Path | None) -> _Matcher:
+    # ontology_dir() resolves a path on every call; per turn that would cost more than the matching itself
+    return _matcher_for(directory or _default_folder(os.environ.get("PRESSKG_ONTOLOGY")))
+
+
 def find_mentions(turn: Turn, *, directory: Path | None = None) -> tuple[Mention, ...]:
     """Every entity named in one turn, in text order, with ``turn.text[m.start:m.end] == m.text``.
 
@@ -625,10 +676,14 @@ def find_mentions(turn: Turn, *, directory: Path | None = None) -> tuple[Mention
 
     >>> from kg.types import Role, Turn
     >>> turn = Turn(Role.QUESTION, 2, "Reuters", "Pakistani Prime Minister Imran Khan met Chairman Kim in Hong Kong.")
-    >>> [(m.text, m.kind.value, m.key) for m in find_mentions(turn)]
-    [('Pakistani', 'country', 'PAK'), ('Imran Khan', 'person', 'imran-khan'), ('Kim', 'person', 'kim-jong-un'), ('Hong Kong', 'place', 'hong-kong')]
+    >>> for m in find_mentions(turn):
+    ...     print(m.start, m.end, m.text, m.kind.value, m.key, m.rule)
+    0 9 Pakistani country PAK demonym
+    25 35 Imran Khan person imran-khan gazetteer
+    49 52 Kim person kim-jong-un gazetteer
+    56 65 Hong Kong place hong-kong gazetteer
     """
-    matcher = _matcher_for(directory or ontology_dir())
+    matcher = _matcher(directory)
     return tuple(_resolve_people(_find(turn, matcher).mentions, matcher))
 
 
@@ -648,12 +703,19 @@ def extract_entities(
     >>> briefing = Briefing("b", Source("b.txt", "b.txt", "0"), Layout.TEXT, "t", dt.date(2019, 1, 2), False,
     ...     "Lu Kang", "MFA", (), (Exchange(1, q, a, None),))
     >>> mentions, entities = extract_entities(briefing)
-    >>> [(m.turn, m.text, m.key, m.rule) for m in mentions]
-    [('e1q', 'Ivan Petrov', 'ivan-petrov', 'titled-name'), ('e1q', 'UN', 'un', 'gazetteer'), ('e1a', 'Petrov', 'ivan-petrov', 'name-variant'), ('e1a', 'Chinese', 'CHN', 'demonym')]
-    >>> sorted((e.kind.value, e.key, e.label, e.iso2) for e in entities)
-    [('country', 'CHN', 'China', 'CN'), ('organization', 'un', 'UN', None), ('person', 'ivan-petrov', 'Ivan Petrov', None)]
+    >>> for m in mentions:
+    ...     print(m.turn, m.text, m.key, m.rule)
+    e1q Ivan Petrov ivan-petrov titled-name
+    e1q UN un gazetteer
+    e1a Petrov ivan-petrov name-variant
+    e1a Chinese CHN demonym
+    >>> for e in sorted(entities, key=lambda e: e.key):
+    ...     print(e.kind.value, e.key, e.label, e.iso2)
+    country CHN China CN
+    person ivan-petrov Ivan Petrov None
+    organization un UN None
     """
-    matcher = _matcher_for(directory or ontology_dir())
+    matcher = _matcher(directory)
     lexicon = matcher.lexicon
     turns = briefing.turns()
     mentions: list[Mention] = []
