@@ -16,7 +16,7 @@ Rules, named in ``Mention.rule``:
   politicians"), except before the nouns of ``lex:notStateHeads`` ("Chinese people") or as a language;
 - ``compound``: a member of a hyphenated compound of entities ("Sino-US", "China-EU", "DPRK-US");
 - ``titled-name``: a capitalised name after a title ("Prime Minister Imran Khan") that no gazetteer knows;
-- ``name-variant``: a later, untitled use of such a name in the same briefing ("Imran Khan said").
+- ``name-variant``: a later, untitled use of such a name in the same briefing ("Issoufou said").
 
 >>> from kg.types import Role, Turn
 >>> turn = Turn(Role.ANSWER, 1, "Wang Wenbin", "Let us urge the US side and the WHO to respect Sino-Japanese ties.")
