@@ -11,8 +11,8 @@ import rdflib
 from click.testing import CliRunner
 
 import kg
-from kg.pipeline import BuildReport
 from kg.cli import main
+from kg.pipeline import BuildReport
 from kg.queries import named_queries
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -126,7 +126,7 @@ class _Compactor:
             cached = iri
             for base, name in self.prefixes:
                 if iri.startswith(base) and len(iri) > len(base):
-                    cached = f"{name}:{iri[len(base):]}"
+                    cached = f"{name}:{iri[len(base) :]}"
                     break
             self._compacted[iri] = cached
         return cached
@@ -134,7 +134,9 @@ class _Compactor:
     def node_id(self, term: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
         return self.compact(term.value) if isinstance(term, ox.NamedNode) else f"_:{term}"
 
-    def entry(self, predicate: ox.NamedNode, obj: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> tuple[str, object]:
+    def entry(
+        self, predicate: ox.NamedNode, obj: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+    ) -> tuple[str, object]:
         if predicate.value == RDF_TYPE and isinstance(obj, ox.NamedNode):
             return "@type", self.compact(obj.value)
         term, coercion = self.terms.get(predicate.value, (self.compact(predicate.value), None))
