@@ -11,10 +11,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg import api
-from kg.build import BuildReport
 from kg.errors import KGError
 from kg.export.rdf import RDF_FORMATS, rdf_format, write_rdf
 from kg.export.results import RESULT_FORMATS, format_result
+from kg.pipeline import BuildReport
 from kg.queries import named_queries
 from kg.store import open_store
 

@@ -11,8 +11,8 @@ import rdflib
 from click.testing import CliRunner
 
 import kg
-from kg.build import BuildReport
 from kg.cli import main
+from kg.pipeline import BuildReport
 from kg.queries import named_queries
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +54,11 @@ def test_exports_parse_and_hold_the_triples(seeds_build: tuple[Path, BuildReport
     jsonld = rdflib.Graph().parse(out / "graph.jsonld", format="json-ld")
     assert len(turtle) == len(jsonld) > 0
     assert len(turtle) == len({q.triple for q in trig})
+
+    def ground(graph: rdflib.Graph) -> set[tuple[object, object, object]]:
+        return {t for t in graph if not any(isinstance(x, rdflib.BNode) for x in t)}
+
+    assert ground(turtle) == ground(jsonld)
     context = json.loads((out / "graph.jsonld").read_text(encoding="utf-8"))["@context"]
     assert context["pk"] == "https://w3id.org/presskg/ontology#"
 
