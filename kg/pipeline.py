@@ -188,7 +188,7 @@ def build(
                 for key in replaced:
                     store.remove_graph(graph_iri(key))
                 stream = _QuadStream(extracted, produced, work, len(todo), progress)
-                store.bulk_load(input=stream, format=ox.RdfFormat.N_QUADS, lenient=True)
+                store.bulk_load(input=io.BufferedReader(stream, 1 << 20), format=ox.RdfFormat.N_QUADS, lenient=True)
                 clock.laps["extract"] = clock.laps.get("extract", 0.0) + stream.waiting
                 clock.last += stream.waiting
                 if replaced:

@@ -170,9 +170,7 @@ def start_upstream(generation: Path, timeout: int) -> Upstream:
         "--timeout-s",
         str(timeout),
     ]
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_die_with_parent
-    )
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_die_with_parent)
     upstream = Upstream(generation, port, process, lease)
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
