@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -340,11 +341,30 @@ def _holder_entity() -> Entity:
 
 
 def ontology_quads(directory: Path | None = None) -> list[ox.Quad]:
-    """The ontology and the topic and act schemes, in the ontology graph."""
+    """The ontology and the topic and act schemes, in the ontology graph.
+
+    Blank nodes (OWL lists, restrictions) are labelled by file and order of appearance rather than at
+    random, so every build writes the same quads and an incremental build matches one from scratch.
+
+    >>> {str(q) for q in ontology_quads()} == {str(q) for q in ontology_quads()}
+    True
+    """
     folder = directory or ontology_dir()
     out: list[ox.Quad] = []
     for name in SCHEME_FILES:
         path = folder / name
         if path.exists():
-            out.extend(ox.Quad(q.subject, q.predicate, q.object, ONTOLOGY_GRAPH) for q in load_turtle(path))
+            out.extend(_stable_blank_nodes(load_turtle(path), slug(name)))
     return out
+
+
+def _stable_blank_nodes(quads: Iterable[ox.Quad], stem: str) -> Iterator[ox.Quad]:
+    labels: dict[ox.BlankNode, ox.BlankNode] = {}
+
+    def stable(term: Any) -> Any:
+        if not isinstance(term, ox.BlankNode):
+            return term
+        return labels.setdefault(term, ox.BlankNode(f"{stem}-{len(labels) + 1}"))
+
+    for q in quads:
+        yield ox.Quad(stable(q.subject), q.predicate, stable(q.object), ONTOLOGY_GRAPH)
