@@ -46,8 +46,25 @@ def main() -> None:
 @click.option("--year", type=int, help="The year of briefings whose date prints none and cannot be inferred.")
 @click.option("--strict", is_flag=True, help="Stop at the first bad file (default: keep going and report).")
 @click.option("--keep-going", "strict", flag_value=False, help="Build what can be built and list what was skipped.")
-def build(paths: tuple[str, ...], out: Path, year: int | None, strict: bool) -> None:
-    """Read transcripts (files, folders, globs), build the graph into OUT, write exports and a summary."""
+@click.option("--workers", type=click.IntRange(min=1), help="Extracting processes [default: one per core].")
+@click.option("--full", is_flag=True, help="Start from an empty store instead of updating the current one.")
+@click.option("--no-export", "no_export", is_flag=True, help="Update the store only; write no graph.* exports.")
+@click.option("--endpoint", metavar="URL", help="Also write every graph this build changed to a remote SPARQL store.")
+def build(
+    paths: tuple[str, ...],
+    out: Path,
+    year: int | None,
+    strict: bool,
+    workers: int | None,
+    full: bool,
+    no_export: bool,
+    endpoint: str | None,
+) -> None:
+    """Read transcripts (files, folders, globs), build the graph into OUT, write exports and a summary.
+
+    Briefings already in OUT are kept: unchanged sources are skipped, changed ones replace their graph
+    (a change to a gazetteer or cue file re-extracts everything). `kg remove` drops briefings.
+    """
     try:
         with Progress(
             TextColumn("extracting"),
@@ -65,6 +82,10 @@ def build(paths: tuple[str, ...], out: Path, year: int | None, strict: bool) -> 
                 year=year,
                 strict=strict,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
+                workers=workers,
+                full=full,
+                endpoint=endpoint,
+                **({"exports": ()} if no_export else {}),
             )
     except KGError as err:
         _fail(err)
@@ -72,6 +93,24 @@ def build(paths: tuple[str, ...], out: Path, year: int | None, strict: bool) -> 
     _print_summary(report)
     if not report.ok:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("targets", nargs=-1, required=True)
+@OUT_OPTION
+@click.option("--no-export", "no_export", is_flag=True, help="Update the store only; write no graph.* exports.")
+@click.option("--endpoint", metavar="URL", help="Also drop the briefings' graphs from a remote SPARQL store.")
+def remove(targets: tuple[str, ...], out: Path, no_export: bool, endpoint: str | None) -> None:
+    """Drop briefings from the store: by key (t1780283) or by source path (a file, or every file of a folder)."""
+    from kg.pipeline import remove as remove_briefings
+
+    try:
+        report = remove_briefings(targets, out=out, endpoint=endpoint, **({"exports": ()} if no_export else {}))
+    except KGError as err:
+        _fail(err)
+        return
+    console.print(f"removed {len(report.removed)}: {' '.join(report.removed)}", highlight=False)
+    _print_summary(report)
 
 
 def _print_summary(report: BuildReport) -> None:
@@ -84,6 +123,7 @@ def _print_summary(report: BuildReport) -> None:
         ("mentions", report.mentions),
         ("positions", report.positions),
         ("triples", report.triples),
+        ("extracted / unchanged", f"{report.extracted} / {report.skipped}"),
         ("warnings", len(report.warnings)),
         ("skipped files", len(report.errors)),
         ("elapsed", f"{report.elapsed:.2f} s"),

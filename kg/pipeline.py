@@ -296,18 +296,25 @@ def resolve_targets(targets: Iterable[str | Path], manifest: Manifest) -> list[s
     return list(dict.fromkeys(keys))
 
 
-PRUNE_QUERY = """
-SELECT DISTINCT ?entity WHERE {
-  GRAPH ?entities { ?entity a ?class }
-  FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?entity } FILTER(?g != ?entities) }
-}
+PRUNE_QUERY = f"""
+SELECT DISTINCT ?entity WHERE {{
+  GRAPH {ENTITIES_GRAPH} {{ ?entity a ?class }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?entity }} FILTER(?g NOT IN ({ENTITIES_GRAPH}, {ONTOLOGY_GRAPH})) }}
+  FILTER NOT EXISTS {{
+    GRAPH {ENTITIES_GRAPH} {{ ?referrer ?link ?entity }}
+    GRAPH ?h {{ ?t ?u ?referrer }} FILTER(?h NOT IN ({ENTITIES_GRAPH}, {ONTOLOGY_GRAPH}))
+  }}
+}}
 """
 
 
 def prune_entities(store: ox.Store) -> int:
     """Remove descriptions of entities no briefing refers to any more (after graphs were removed or replaced),
-    so the store holds what a build from scratch would. Returns how many entities were removed."""
-    found = store.query(PRUNE_QUERY, substitutions={ox.Variable("entities"): ENTITIES_GRAPH})
+    so the store holds what a build from scratch would: an entity stays while a briefing graph names it, or
+    names an entity that links to it (an outlet's ``pk:basedIn`` country); links from the ontology graph
+    (a topic's related countries) do not count. Returns how many were removed.
+    """
+    found = store.query(PRUNE_QUERY)
     assert isinstance(found, ox.QuerySolutions)
     entities = [s["entity"] for s in found]
     for entity in entities:
