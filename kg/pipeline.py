@@ -46,7 +46,7 @@ from kg.gazetteer import ontology_fingerprint
 from kg.manifest import Manifest, ManifestEntry, read_manifest, write_manifest
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, entity_quads, graph_iri, ontology_quads, to_rdf
 from kg.read import ReadResult, read_briefings
-from kg.store import current_generation, open_store, write_generation
+from kg.store import build_lock, current_generation, open_store, write_generation
 from kg.types import Briefing, Extraction
 
 DEFAULT_EXPORTS = ("turtle", "trig", "jsonld")
@@ -147,13 +147,39 @@ def build(
     ``BuildReport.errors`` and skipped (``strict=True`` raises the first one); the previous store and
     exports stay intact until the new ones are complete. ``workers`` caps the process pool (default: one
     per core). ``endpoint`` also writes every graph this build changed to a remote SPARQL store.
+    A second build of the same ``out`` while one runs fails at once with "store is busy".
     """
     out = Path(out)
+    with build_lock(out):
+        return _build(
+            given=list(paths),
+            out=out,
+            year=year,
+            strict=strict,
+            exports=exports,
+            progress=progress,
+            workers=workers,
+            full=full,
+            endpoint=endpoint,
+        )
+
+
+def _build(
+    *,
+    given: list[str | Path],
+    out: Path,
+    year: int | None,
+    strict: bool,
+    exports: Sequence[str],
+    progress: Progress | None,
+    workers: int | None,
+    full: bool,
+    endpoint: str | None,
+) -> BuildReport:
     clock = _Clock()
     fingerprint, version = ontology_fingerprint(), _version()
     previous = None if full else read_manifest(out)
     keep = previous is not None and previous.compatible(fingerprint, version)
-    given = list(paths)
     warnings: list[str] = []
     if previous is not None and not keep:
         # A gazetteer, cue or presskg change: everything the store holds is extracted again.
@@ -182,7 +208,7 @@ def build(
             def keep_manifest(generation: Path) -> None:
                 write_manifest(generation, manifest)
 
-            with write_generation(out, fresh=fresh, on_commit=keep_manifest) as store:
+            with write_generation(out, fresh=fresh, on_commit=keep_manifest, locked=True) as store:
                 if fresh:
                     store.bulk_extend(ontology_quads())
                 for key in replaced:
@@ -226,6 +252,11 @@ def remove(
     ('001_c898893308e39e3b',)
     """
     out = Path(out)
+    with build_lock(out):
+        return _remove(targets, out=out, exports=exports, endpoint=endpoint)
+
+
+def _remove(targets: Iterable[str | Path], *, out: Path, exports: Sequence[str], endpoint: str | None) -> BuildReport:
     clock = _Clock()
     manifest = read_manifest(out)
     if manifest is None:
@@ -241,7 +272,7 @@ def remove(
     def keep_manifest(generation: Path) -> None:
         write_manifest(generation, after)
 
-    with write_generation(out, on_commit=keep_manifest) as store:
+    with write_generation(out, on_commit=keep_manifest, locked=True) as store:
         for key in keys:
             store.remove_graph(graph_iri(key))
         prune_entities(store)

@@ -144,15 +144,16 @@ def build_lock(out: Path) -> Iterator[None]:
 
 @contextlib.contextmanager
 def write_generation(
-    out: Path, *, fresh: bool = False, on_commit: Callable[[Path], None] | None = None
+    out: Path, *, fresh: bool = False, on_commit: Callable[[Path], None] | None = None, locked: bool = False
 ) -> Iterator[ox.Store]:
     """Yield a writable copy of the current generation (an empty store if ``fresh`` or none exists).
 
     On normal exit the copy becomes the current generation; on an exception it is discarded.
     ``on_commit`` is called with the new generation's final path once its store is complete and before
-    the link swaps to it (the build writes the generation's manifest there).
+    the link swaps to it (the build writes the generation's manifest there). ``locked`` says the caller
+    already holds ``build_lock(out)`` (a build holds it from reading its first file to its last export).
     """
-    with build_lock(out):
+    with contextlib.nullcontext() if locked else build_lock(out):
         generations = out / GENERATIONS
         generations.mkdir(parents=True, exist_ok=True)
         _remove_stale(out)
