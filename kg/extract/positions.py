@@ -31,6 +31,7 @@ Decisions
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -59,7 +60,9 @@ PK_CUE = PK_IRI + "cue"
 FRAMES = ("self", "self_to", "other", "any", "modal", "modal_generic")
 POLARITIES = ("pos", "neg", "any")
 TARGETS = ("after", "sentence", "context", "subject", "mention", "none")
-FRAGMENTS = ("SELF", "MID", "NEG", "REPORT", "GENERIC", "DEICTIC", "PRONOUN", "ANAPHOR", "HEAD", "INTENSITY")
+FRAGMENTS = (
+    "SELF", "MID", "NEG", "REPORT", "SAY", "GENERIC", "ANYONE", "DEICTIC", "PRONOUN", "ANAPHOR", "HEAD", "INTENSITY",
+)  # fmt: skip
 
 # Typographic quotes and no-break spaces map one character to one, so offsets into the turn stay valid.
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -75,6 +78,17 @@ NOT_A_SUBJECT = frozenset(
      "about", "toward", "towards", "including", "or", "urge", "urged", "urges", "ask", "asked", "asks", "help",
      "let"}
 )  # fmt: skip
+# Sentence adverbials that may open a clause before its subject ("First,", "However,").
+OPENERS = (
+    r"first|second|third|fourth|finally|lastly|however|but|and|so|meanwhile|moreover|besides|furthermore|here|now|"
+    r"today|yet|therefore|thus|hence|in fact|indeed|of course|at the same time|in the meantime|on the one hand|"
+    r"on the other hand|in addition|as always|once again|again"
+)
+PLACE_PREPOSITION = re.compile(
+    r"(?<![\w])(?:in|at|into|within|inside|across|throughout|for|with|to|on|about|among|between|regarding|toward|towards|"
+    r"over|including)\s+(?:the\s+)?$",
+    re.I,
+)
 PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[^A-Za-z]*$")
 DETERMINERS = re.compile(
     r"\s*(?:that\s+)?(?:(?:the|all|both|relevant|certain|some|other|those|these|its|their|a|an|few|individual|"
@@ -105,6 +119,9 @@ class ActLexicon:
     unanchored: tuple[ActCue, ...]  # cues whose pattern has no literal opening: searched in full
     subject_end: re.Pattern[str]  # SELF MID* at the end of a span
     self_any: re.Pattern[str]
+    self_clause: re.Pattern[str]  # a clause whose subject is the speaker's side and whose verb is not one of saying
+    self_and_end: re.Pattern[str]  # "China and " just before an actor: a joint subject
+    anyone: re.Pattern[str]
     neg: re.Pattern[str]
     report: re.Pattern[str]
     generic_at: re.Pattern[str]
@@ -120,7 +137,12 @@ class ActLexicon:
 
 # A target as a frame or a search finds it, before resolution: an actor, or a pointer to resolve.
 ACTOR, GENERIC, CONTEXT, PREVIOUS = "actor", "generic", "context", "previous"
-Ref = tuple[str, EntityRef | None]
+Ref = tuple[str, tuple[EntityRef, ...]]  # (ACTOR, actors) or (GENERIC | CONTEXT | PREVIOUS, ())
+Targets = tuple[EntityRef | None, ...]
+# Actors named together share an act: "the US and the DPRK", "the US side and the Canadian side".
+COORDINATION = re.compile(
+    r"(?:'s)?(?:\s+(?:side|government|governments))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+)(?:the\s+)?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,36 +258,50 @@ def _turn_positions(
     out: list[Position] = []
     previous: EntityRef | None = None
     for i, (ss, se) in enumerate(spans):
-        seen: set[tuple[str, EntityRef | None]] = set()
+        sentence: dict[tuple[str, EntityRef | None], Position] = {}
         for s, e, cue, verdict in sorted(found.get(i, ()), key=lambda h: (h[0], h[2].id)):
-            target = _resolve(tc, cue, verdict, i, s, e, previous, context)
-            if (cue.act, target) in seen:
-                continue
-            seen.add((cue.act, target))
             intensity = lex.intensity.search(tc.norm, max(ss, min(verdict.start, s - 30)), e)
-            out.append(
-                Position(
-                    unit=unit,
-                    turn=turn.key,
-                    act=cue.act,
-                    holder=HOLDER,
-                    stated_by=briefing.spokesperson,
-                    target=target,
-                    about=about.topic if about else None,
-                    intensity=text[intensity.start() : intensity.end()] if intensity else None,
-                    evidence=text[ss:se],
-                    start=ss,
-                    end=se,
-                    rule=cue.id,
-                )
-            )
+            for target in _resolve(tc, cue, verdict, i, s, e, previous, context):
+                if (cue.act, target) not in sentence:
+                    sentence[(cue.act, target)] = _position(briefing, unit, turn, cue, target, about, intensity, ss, se)
+        # "We deplore and firmly oppose the US move": where an act of the sentence has a target, the same act
+        # without one is the same stance read from a verb whose object comes later.
+        targeted = {act for act, target in sentence if target is not None}
+        out.extend(p for (act, target), p in sentence.items() if target is not None or act not in targeted)
         in_sentence = tc.actors_between(ss, se)
         if in_sentence:
             previous = in_sentence[0][2]
         else:
-            targets = [p.target for p in out if p.start == ss and p.target is not None]
+            targets = [t for _act, t in sentence if t is not None]
             previous = targets[0] if targets else previous
     return out
+
+
+def _position(
+    briefing: Briefing,
+    unit: str,
+    turn: Turn,
+    cue: ActCue,
+    target: EntityRef | None,
+    about: TopicAssignment | None,
+    intensity: re.Match[str] | None,
+    ss: int,
+    se: int,
+) -> Position:
+    return Position(
+        unit=unit,
+        turn=turn.key,
+        act=cue.act,
+        holder=HOLDER,
+        stated_by=briefing.spokesperson,
+        target=target,
+        about=about.topic if about else None,
+        intensity=turn.text[intensity.start() : intensity.end()] if intensity else None,
+        evidence=turn.text[ss:se],
+        start=ss,
+        end=se,
+        rule=cue.id,
+    )
 
 
 def _matches(tc: _Turn) -> list[tuple[ActCue, re.Match[str]]]:
@@ -333,6 +369,8 @@ def _frame_other(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | 
     cs = tc.clause_start(ss, s)
     if tc.reported(ss, s):
         return None
+    if tc.lex.self_clause.match(tc.norm, cs, s):
+        return None  # "China opposes bullying", "We urge the US to drop its bias": the speaker's verb is the act
     return _Verdict(bool(tc.lex.neg.search(tc.norm, cs, s)), s, None)
 
 
@@ -347,13 +385,17 @@ def _frame_modal(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | 
     cs = tc.clause_start(ss, s)
     if tc.lex.subject_end.search(tc.norm, max(cs, s - 120), s) or tc.reported(ss, s):
         return None  # "we should ...": not a demand on anyone else
-    for a_start, a_end, ref in reversed(tc.actors_between(cs, s)):
-        if tc.lex.head_gap.fullmatch(tc.norm, a_end, s):
-            return _Verdict(False, a_start, (ACTOR, ref))
-        break  # only the actor nearest the verb can be its subject
+    before = tc.actors_between(cs, s)
+    if before and tc.lex.head_gap.fullmatch(tc.norm, before[-1][1], s):  # only the nearest actor can be the subject
+        k = len(before) - 1
+        while k > 0 and COORDINATION.fullmatch(tc.norm, before[k - 1][1], before[k][0]):
+            k -= 1
+        if tc.lex.self_and_end.search(tc.norm, max(cs, before[k][0] - 60), before[k][0]):
+            return None  # "China and the US should": a joint undertaking, not a demand
+        return _Verdict(False, before[k][0], (ACTOR, tuple(dict.fromkeys(a[2] for a in before[k:]))))
     d = tc.lex.deictic_end.search(tc.norm, max(cs, s - 120), s)
     if d is not None:
-        return _Verdict(False, d.start(), (CONTEXT, None))
+        return _Verdict(False, d.start(), (CONTEXT, ()))
     return None
 
 
@@ -362,7 +404,7 @@ def _frame_modal_generic(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Ve
     g = tc.lex.generic_end.search(tc.norm, max(cs, s - 120), s)
     if g is None or tc.reported(ss, s):
         return None
-    return _Verdict(False, g.start(), (GENERIC, None))
+    return _Verdict(False, g.start(), (GENERIC, ()))
 
 
 FRAME_CHECKS: dict[str, Frame] = {
@@ -382,15 +424,14 @@ def _addressee(tc: _Turn, e: int, sentence_end: int) -> Ref | None:
     that = re.match(r"\s*(?:that\s+)?", tc.norm[e : e + 8])
     q = e + (that.end() if that else 0)
     if tc.lex.generic_at.match(tc.norm, q, sentence_end):
-        return (GENERIC, None)
+        return (GENERIC, ())
     if tc.lex.deictic_at.match(tc.norm, q, sentence_end):
-        return (CONTEXT, None)
-    for a_start, _a_end, ref in tc.actors_between(e, sentence_end):
-        if a_start <= p:
-            return (ACTOR, ref)
-        break
+        return (CONTEXT, ())
+    after = tc.actors_between(e, sentence_end)
+    if after and after[0][0] <= p:
+        return (ACTOR, _coordinated(tc, after))
     if tc.lex.pronoun_at.match(tc.norm, q, sentence_end):
-        return (PREVIOUS, None)
+        return (PREVIOUS, ())
     return None
 
 
@@ -403,45 +444,61 @@ def _resolve(
     e: int,
     previous: EntityRef | None,
     context: EntityRef | None,
-) -> EntityRef | None:
+) -> Targets:
+    """The targets of one act: usually one actor or none; actors named together each count."""
     policy = cue.target
     if policy == "none":
-        return None
+        return (None,)
     if verdict.ref is not None:
         return _pointer(verdict.ref, previous, context)
     ss, se = tc.spans[i]
+    lex = tc.lex
     if policy == "after":
-        ce = se
         semicolon = tc.norm.find(";", e, se)
-        if semicolon >= 0:
-            ce = semicolon
+        ce = semicolon if semicolon >= 0 else se
         found = tc.actors_between(s, ce)
         if found:
-            return found[0][2]
-        lead = DETERMINERS.match(tc.norm, e, ce)
-        p = lead.end() if lead else e
-        if tc.lex.deictic_any.search(tc.norm, e, ce):
-            return context
-        if tc.lex.pronoun_at.match(tc.norm, p, ce) or tc.lex.refer_any.match(tc.norm, p, ce):
-            return previous or context
-        return None
+            return _coordinated(tc, found)
+        if lex.deictic_any.search(tc.norm, e, ce):
+            return (context,)
+        if lex.refer_any.search(tc.norm, e, min(ce, e + 40)):
+            return (previous or context,)
+        return (None,)
     found = tc.actors_between(ss, se)
+    if policy == "sentence":
+        # An evaluation's target is rarely where something happens: "smears ... at the UN", "epidemic in the US".
+        found = [a for a in found if not PLACE_PREPOSITION.search(tc.norm, max(ss, a[0] - 16), a[0])]
+    anyone = lex.anyone.search(tc.norm, ss, se)
+    if anyone is not None and (not found or anyone.start() < found[0][0]):
+        return (None,)  # "any attempt to ... is doomed to fail"
     if found:
-        return found[0][2]
+        return _coordinated(tc, found)
     if policy == "mention":
-        return None
+        return (None,)
     if policy == "context":
-        return previous or context
-    if tc.lex.deictic_any.search(tc.norm, ss, se):
-        return context
-    if tc.lex.refer_any.search(tc.norm, ss, se):
-        return previous or context
-    return None
+        return (previous or context,)
+    if lex.deictic_any.search(tc.norm, ss, se):
+        return (context,)
+    if lex.refer_any.search(tc.norm, ss, se):
+        return (previous or context,)
+    return (None,)
 
 
-def _pointer(ref: Ref, previous: EntityRef | None, context: EntityRef | None) -> EntityRef | None:
-    kind, actor = ref
-    return {ACTOR: actor, GENERIC: None, CONTEXT: context, PREVIOUS: previous or context}[kind]
+def _coordinated(tc: _Turn, actors: list[tuple[int, int, EntityRef]]) -> tuple[EntityRef, ...]:
+    """The first actor of ``actors`` and those coordinated with it ("the US and the DPRK")."""
+    out = [actors[0][2]]
+    for (_s1, e1, _r1), (s2, _e2, r2) in itertools.pairwise(actors):
+        if not COORDINATION.fullmatch(tc.norm, e1, s2):
+            break
+        out.append(r2)
+    return tuple(dict.fromkeys(out))
+
+
+def _pointer(ref: Ref, previous: EntityRef | None, context: EntityRef | None) -> Targets:
+    kind, actors = ref
+    if kind == ACTOR:
+        return actors
+    return {GENERIC: (None,), CONTEXT: (context,), PREVIOUS: (previous or context,)}[kind]
 
 
 def _actors(mentions: Sequence[Mention]) -> list[tuple[int, int, EntityRef]]:
@@ -587,6 +644,11 @@ def _load_lexicon(directory: Path) -> ActLexicon:
         unanchored=tuple(unanchored),
         subject_end=re.compile(rf"{self_}(?P<mid>{mid})[\s,]*$", re.I),
         self_any=re.compile(rf"{self_}(?![\w'-])", re.I),
+        self_clause=re.compile(
+            rf"[\s,]*(?:(?:{OPENERS})[\s,]+)*{self_}{mid}\s+(?!(?:{frag('SAY')})(?![\w]))[a-z]", re.I
+        ),
+        self_and_end=re.compile(rf"{self_}\s+and\s+(?:the\s+)?$", re.I),
+        anyone=re.compile(rf"(?<![\w])(?:{frag('ANYONE')})(?![\w])", re.I),
         neg=re.compile(rf"(?<![\w])(?:{frag('NEG')})(?![\w])|n't", re.I),
         report=re.compile(rf"(?<![\w])(?:{frag('REPORT')})(?![\w])", re.I),
         generic_at=re.compile(rf"(?:{frag('GENERIC')})(?![\w])", re.I),

@@ -32,13 +32,16 @@ from kg.errors import OntologyError
 from kg.extract.sentences import split_sentences
 from kg.gazetteer import load_turtle, ontology_dir
 from kg.namespace import PK_IRI
-from kg.types import Briefing, Cue, Mention, Role, TopicAssignment, Turn
+from kg.types import Briefing, Cue, EntityKind, Mention, Role, TopicAssignment, Turn
 
 RULE = "topics/cue-score"
 
 # Cue strengths by the marker the Turtle file writes before a phrase ("!" strong, none ordinary, "~" weak).
 STRENGTH: dict[str, float] = {"!": 3.0, "": 1.0, "~": 0.4}
-ENTITY_WEIGHT = 1.0  # a mention of a related entity counts as an ordinary cue
+# A mention of a related entity: places and people the scheme relates to a topic name it ("Xinjiang", "Meng
+# Wanzhou"); a state or an organisation only suggests one (the WHO is named in many exchanges about other things).
+ENTITY_WEIGHT: dict[EntityKind, float] = {EntityKind.PLACE: 3.0, EntityKind.PERSON: 3.0}
+OTHER_ENTITY_WEIGHT = 1.0
 # Where a hit stands: the question names the subject; an answer's or statement's first sentence frames it.
 QUESTION_FACTOR = 2.0
 FIRST_SENTENCE_FACTOR = 1.25
@@ -100,7 +103,7 @@ def extract_topics(briefing: Briefing, mentions: Sequence[Mention] = ()) -> tupl
     >>> b = Briefing("b", Source("p", "p", ""), Layout.TEXT, "t", None, False, "Hua Chunying", "MFA",
     ...              (Statement(1, s),), ())
     >>> [(t.unit, t.topic, [c.text for c in t.cues]) for t in extract_topics(b)]
-    [('s1', 'diplomatic_visits', ['At the invitation of', 'official visit', 'visit to China'])]
+    [('s1', 'diplomatic_visits', ['At the invitation of', 'official visit', 'visit to'])]
     """
     lexicon = load_topic_lexicon()
     by_turn: dict[str, list[Mention]] = defaultdict(list)
@@ -187,7 +190,7 @@ def _turn_hits(turn: Turn, lexicon: TopicLexicon, mentions: Iterable[Mention]) -
                 keep(cue.topic, start, end, cue.weight)
     for m in mentions:
         for topic in lexicon.entities.get(_entity_key(m.key), ()):
-            keep(topic, m.start, m.end, ENTITY_WEIGHT)
+            keep(topic, m.start, m.end, ENTITY_WEIGHT.get(m.kind, OTHER_ENTITY_WEIGHT))
 
     hits: list[_Hit] = []
     covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
