@@ -6,7 +6,7 @@ The project's readers live in ``kg/read/``; these helpers keep the extractor tes
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from kg.types import Briefing, EntityKind, Exchange, Layout, Mention, Role, Source, Statement, Turn
@@ -132,5 +132,5 @@ def read_page(path: Path) -> Briefing:
     )
 
 
-def corpus_pages(corpus_dir: Path) -> Iterable[Path]:
+def corpus_pages(corpus_dir: Path) -> list[Path]:
     return sorted(corpus_dir.glob("*.html"))

@@ -84,6 +84,7 @@ OPENERS = (
     r"today|yet|therefore|thus|hence|in fact|indeed|of course|at the same time|in the meantime|on the one hand|"
     r"on the other hand|in addition|as always|once again|again"
 )
+RELATIVE = re.compile(r"(?<![\w])(?:which|that|what|whom)\s+$", re.I)
 PLACE_PREPOSITION = re.compile(
     r"(?<![\w])(?:in|at|into|within|inside|across|throughout|for|with|to|on|about|among|between|regarding|toward|towards|"
     r"over|including)\s+(?:the\s+)?$",
@@ -141,7 +142,7 @@ Ref = tuple[str, tuple[EntityRef, ...]]  # (ACTOR, actors) or (GENERIC | CONTEXT
 Targets = tuple[EntityRef | None, ...]
 # Actors named together share an act: "the US and the DPRK", "the US side and the Canadian side".
 COORDINATION = re.compile(
-    r"(?:'s)?(?:\s+(?:side|government|governments))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+)(?:the\s+)?"
+    r"(?:'s)?(?:\s+(?:side|government|governments))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+|-)(?:the\s+)?"
 )
 
 
@@ -463,6 +464,11 @@ def _resolve(
             return (context,)
         if lex.refer_any.search(tc.norm, e, min(ce, e + 40)):
             return (previous or context,)
+        if RELATIVE.search(tc.norm, ss, verdict.start):
+            # "the remarks by Japan's Chief Cabinet Secretary, which we cannot accept": the object came first.
+            before = tc.actors_between(ss, verdict.start)
+            if before:
+                return (before[-1][2],)
         return (None,)
     found = tc.actors_between(ss, se)
     if policy == "sentence":
@@ -645,7 +651,7 @@ def _load_lexicon(directory: Path) -> ActLexicon:
         subject_end=re.compile(rf"{self_}(?P<mid>{mid})[\s,]*$", re.I),
         self_any=re.compile(rf"{self_}(?![\w'-])", re.I),
         self_clause=re.compile(
-            rf"[\s,]*(?:(?:{OPENERS})[\s,]+)*{self_}{mid}\s+(?!(?:{frag('SAY')})(?![\w]))[a-z]", re.I
+            rf"[\s,]*(?:(?:{OPENERS})[\s,]+)*{self_}(?>{mid})\s+(?!(?:{frag('SAY')})(?![\w]))[a-z]", re.I
         ),
         self_and_end=re.compile(rf"{self_}\s+and\s+(?:the\s+)?$", re.I),
         anyone=re.compile(rf"(?<![\w])(?:{frag('ANYONE')})(?![\w])", re.I),
