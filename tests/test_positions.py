@@ -294,3 +294,16 @@ def test_offsets_and_speed_over_the_corpus(corpus_dir: Path) -> None:
         f"{sentences / elapsed:,.0f} sentences/s; {count} positions"
     )
     assert count > len(results)
+
+
+def test_generic_objects_and_actors_on_chinas_side_are_not_targets() -> None:
+    assert pairs("China is willing to work with all parties to safeguard the WTO-centered trading system.") == {
+        ("cooperate", None)
+    }
+    found = pairs("The allegation that China and Russia spread disinformation is totally blame shifting.")
+    assert ("criticize", "RUS") not in found
+
+
+def test_a_pointing_subject_takes_the_actor_of_the_previous_sentence() -> None:
+    a = "The US side has imposed sanctions on Chinese companies. This is a typical act of bullying."
+    assert ("criticize", "USA") in pairs(a)

@@ -84,6 +84,8 @@ OPENERS = (
     r"today|yet|therefore|thus|hence|in fact|indeed|of course|at the same time|in the meantime|on the one hand|"
     r"on the other hand|in addition|as always|once again|again"
 )
+SELF_AFTER = re.compile(r"\s+and\s+China(?![\w'])")
+ANAPHOR_REACH = 60  # characters from a pointing subject ("This is") to the evaluation it governs
 RELATIVE = re.compile(r"(?<![\w])(?:which|that|what|whom)\s+$", re.I)
 PLACE_PREPOSITION = re.compile(
     r"(?<![\w])(?:in|at|into|within|inside|across|throughout|for|with|to|on|about|among|between|regarding|toward|towards|"
@@ -131,7 +133,8 @@ class ActLexicon:
     deictic_any: re.Pattern[str]
     deictic_end: re.Pattern[str]
     pronoun_at: re.Pattern[str]
-    refer_any: re.Pattern[str]  # a pronoun, anaphor or deictic anywhere
+    refer_any: re.Pattern[str]  # a pronoun or anaphor anywhere
+    refer_start: re.Pattern[str]  # a pronoun or anaphor opening a clause
     head_gap: re.Pattern[str]  # between an actor and its verb: "'s side", " politicians"
     intensity: re.Pattern[str]
 
@@ -386,8 +389,9 @@ def _frame_modal(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | 
     cs = tc.clause_start(ss, s)
     if tc.lex.subject_end.search(tc.norm, max(cs, s - 120), s) or tc.reported(ss, s):
         return None  # "we should ...": not a demand on anyone else
-    before = tc.actors_between(cs, s)
-    if before and tc.lex.head_gap.fullmatch(tc.norm, before[-1][1], s):  # only the nearest actor can be the subject
+    before = [a for a in tc.actors_between(cs, s) if a[2].kind is not EntityKind.ORGANIZATION]
+    # Only the nearest actor can be the subject; "the UN should play a key role" is no demand on a state.
+    if before and tc.lex.head_gap.fullmatch(tc.norm, before[-1][1], s):
         k = len(before) - 1
         while k > 0 and COORDINATION.fullmatch(tc.norm, before[k - 1][1], before[k][0]):
             k -= 1
@@ -457,6 +461,9 @@ def _resolve(
     if policy == "after":
         semicolon = tc.norm.find(";", e, se)
         ce = semicolon if semicolon >= 0 else se
+        q = e + len(tc.norm[e:ce]) - len(tc.norm[e:ce].lstrip())
+        if lex.generic_at.match(tc.norm, q, ce) or lex.anyone.match(tc.norm, q, ce):
+            return (None,)  # "work with all parties", "oppose any country ..."
         found = tc.actors_between(s, ce)
         if found:
             return _coordinated(tc, found)
@@ -470,7 +477,13 @@ def _resolve(
             if before:
                 return (before[-1][2],)
         return (None,)
-    found = tc.actors_between(ss, se)
+    # An actor named together with China ("China and Russia believe", "the allegation that China and Russia
+    # spread disinformation") stands on China's side of that phrase, not across from it.
+    found = [
+        a
+        for a in tc.actors_between(ss, se)
+        if not lex.self_and_end.search(tc.norm, max(ss, a[0] - 40), a[0]) and not SELF_AFTER.match(tc.norm, a[1], se)
+    ]
     if policy == "sentence":
         # An evaluation's target is rarely where something happens: "smears ... at the UN", "epidemic in the US".
         found = [a for a in found if not PLACE_PREPOSITION.search(tc.norm, max(ss, a[0] - 16), a[0])]
@@ -485,7 +498,10 @@ def _resolve(
         return (previous or context,)
     if lex.deictic_any.search(tc.norm, ss, se):
         return (context,)
-    if lex.refer_any.search(tc.norm, ss, se):
+    # "This is a typical act of bullying", "Such remarks are groundless": a pointer as the subject, close by.
+    cs = tc.clause_start(ss, s)
+    subject = lex.refer_start.match(tc.norm, cs, s)
+    if subject is not None and s - subject.end() <= ANAPHOR_REACH:
         return (previous or context,)
     return (None,)
 
@@ -664,6 +680,7 @@ def _load_lexicon(directory: Path) -> ActLexicon:
         deictic_end=re.compile(rf"(?<![\w])(?:{frag('DEICTIC')})(?:\s+(?:{frag('HEAD')}))*{mid}\s*$", re.I),
         pronoun_at=re.compile(rf"(?:{frag('PRONOUN')})(?![\w])", re.I),
         refer_any=re.compile(rf"(?<![\w])(?:{frag('PRONOUN')}|{frag('ANAPHOR')})(?![\w])", re.I),
+        refer_start=re.compile(rf"[\s,]*(?:(?:{OPENERS})[\s,]+)*(?:{frag('PRONOUN')}|{frag('ANAPHOR')})(?![\w])", re.I),
         head_gap=re.compile(rf"(?:'s?)?(?:\s+(?:{frag('HEAD')}))*{mid}\s*", re.I),
         intensity=re.compile(rf"(?<![\w])(?:{frag('INTENSITY')})(?![\w])", re.I),
     )
