@@ -224,9 +224,8 @@ def extract_positions(
         if ex.answer is None:
             continue
         unit = f"e{ex.ordinal}"
-        context = _main_actor(_actors(by_turn.get(ex.question.key, ()))) or _main_actor(
-            _actors(by_turn.get(ex.answer.key, ()))
-        )
+        # "The relevant country" is the one the question is about; the answer's own actors are resolved in place.
+        context = _main_actor(_actors(by_turn.get(ex.question.key, ())))
         out.extend(_turn_positions(briefing, unit, ex.answer, lex, by_turn, context, about.get(unit)))
     return tuple(out)
 
