@@ -42,6 +42,7 @@ import pyoxigraph as ox
 from kg.errors import KGError, StoreError
 from kg.export.rdf import RDF_FORMATS, atomic_write, write_rdf
 from kg.extract import EXTRACTORS
+from kg.extract.sentences import split_sentences
 from kg.gazetteer import ontology_fingerprint
 from kg.manifest import Manifest, ManifestEntry, read_manifest, write_manifest
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, entity_quads, graph_iri, ontology_quads, to_rdf
@@ -117,6 +118,7 @@ def extract_briefing(briefing: Briefing) -> Extracted:
     entities = ox.serialize(entity_quads(found), format=ox.RdfFormat.N_QUADS) or b""
     seconds.append(("rdf", time.process_time() - started))
     counts = (
+        ("sentences", sum(len(split_sentences(turn.text)) for turn in briefing.turns())),
         ("statements", len(briefing.statements)),
         ("exchanges", len(briefing.exchanges)),
         ("mentions", len(found.mentions)),
