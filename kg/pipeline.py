@@ -30,6 +30,7 @@ import contextlib
 import io
 import json
 import multiprocessing
+import multiprocessing.pool
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -46,7 +47,7 @@ from kg.extract.sentences import split_sentences
 from kg.gazetteer import ontology_fingerprint
 from kg.manifest import Manifest, ManifestEntry, read_manifest, write_manifest
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, entity_quads, graph_iri, ontology_quads, to_rdf
-from kg.read import ReadResult, read_briefings
+from kg.read import ReadResult, iter_sources, read_briefings
 from kg.store import build_lock, current_generation, open_store, write_generation
 from kg.types import Briefing, Extraction
 
@@ -188,23 +189,27 @@ def _build(
         gone = [e for e in previous.briefings if not Path(e.path).exists()]
         given.extend(e.path for e in previous.briefings if Path(e.path).exists())
         warnings.extend(f"{e.path}: the source is gone; briefing {e.key} is dropped from the store" for e in gone)
-    result = read_briefings(given, year=year, strict=strict)
-    clock.lap("read")
+    # The pool starts before reading, so its workers do not inherit the briefings the main process reads.
+    size = _pool_size(workers, _count_sources(given))
+    with _worker_pool(size) as pool:
+        result = read_briefings(given, year=year, strict=strict)
+        clock.lap("read")
 
-    old = previous.by_key() if keep and previous is not None else {}
-    todo = [b for b in result.briefings if b.key not in old or old[b.key].sha256 != b.source.sha256]
-    unchanged = [old[b.key] for b in result.briefings if b.key in old and old[b.key].sha256 == b.source.sha256]
-    base = previous if keep and previous is not None else Manifest(fingerprint, version)
-    fresh = not keep
-    replaced = [b.key for b in todo if b.key in old]
-    if not todo and not fresh and _exports_current(out, exports):
-        return _report(out, result, unchanged, [], base, clock, warnings, (), current_generation(out), 0, 1)
+        old = previous.by_key() if keep and previous is not None else {}
+        todo = [b for b in result.briefings if b.key not in old or old[b.key].sha256 != b.source.sha256]
+        unchanged = [old[b.key] for b in result.briefings if b.key in old and old[b.key].sha256 == b.source.sha256]
+        base = previous if keep and previous is not None else Manifest(fingerprint, version)
+        fresh = not keep
+        replaced = [b.key for b in todo if b.key in old]
+        if not todo and not fresh and _exports_current(out, exports):
+            return _report(out, result, unchanged, [], base, clock, warnings, (), current_generation(out), 0, 1)
 
-    produced: list[ManifestEntry] = []
-    work: dict[str, float] = {}
-    pool_size = _pool_size(workers, len(todo))
-    with _extractions(todo, pool_size) as extracted:
+        produced: list[ManifestEntry] = []
+        work: dict[str, float] = {}
         manifest = base
+        pooled = pool is not None and len(todo) >= 2 * MIN_PER_WORKER
+        extracted = pool.imap(extract_briefing, todo, chunksize=2) if pooled and pool else map(extract_briefing, todo)
+        pool_size = size if pooled else 1
         if todo or fresh:
 
             def keep_manifest(generation: Path) -> None:
@@ -415,24 +420,23 @@ def _pool_size(workers: int | None, jobs: int) -> int:
     return max(1, min(wanted, jobs // MIN_PER_WORKER))
 
 
+def _count_sources(paths: Iterable[str | Path]) -> int:
+    """How many files ``paths`` name (bad paths count nothing here; the reader reports them)."""
+    count = 0
+    for path in paths:
+        with contextlib.suppress(KGError, OSError):
+            count += len(iter_sources([path]))
+    return count
+
+
 @contextlib.contextmanager
-def _extractions(briefings: list[Briefing], size: int) -> Iterator[Iterator[Extracted]]:
-    """Extracted briefings in input order, from a process pool of ``size`` or, for small jobs, this process.
-
-    The pool is started before the store is opened, so its workers never inherit the store's threads.
-    """
+def _worker_pool(size: int) -> Iterator[multiprocessing.pool.Pool | None]:
+    """A process pool of ``size`` workers, or None where one process will do."""
     if size <= 1:
-        yield map(extract_briefing, briefings)
+        yield None
         return
-    # Warm the gazetteer and matcher caches here first: forked workers then share them.
-    first = extract_briefing(briefings[0])
     with _context().Pool(size) as pool:
-        yield _chain(first, pool.imap(extract_briefing, briefings[1:], chunksize=2))
-
-
-def _chain(first: Extracted, rest: Iterator[Extracted]) -> Iterator[Extracted]:
-    yield first
-    yield from rest
+        yield pool
 
 
 def _context() -> multiprocessing.context.BaseContext:

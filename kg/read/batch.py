@@ -166,7 +166,17 @@ def _without_duplicates(briefings: list[Briefing]) -> tuple[list[Briefing], list
     kept: list[Briefing] = []
     warnings: list[str] = []
     by_hash: dict[str, Briefing] = {}
-    by_day: dict[tuple[dt.date | None, str | None], list[tuple[Briefing, set[tuple[str, ...]]]]] = {}
+    by_day: dict[tuple[dt.date | None, str | None], list[Briefing]] = {}
+    # Word triples are computed only for briefings that share a day and spokesperson with another: most never
+    # do, and keeping every briefing's triples would cost hundreds of MB on thousands of briefings.
+    triples: dict[str, set[tuple[str, ...]]] = {}
+
+    def words(briefing: Briefing) -> set[tuple[str, ...]]:
+        found = triples.get(briefing.source.path)
+        if found is None:
+            found = triples[briefing.source.path] = _words(briefing)
+        return found
+
     for briefing in briefings:
         first = by_hash.get(briefing.source.sha256)
         if first is not None:
@@ -174,18 +184,17 @@ def _without_duplicates(briefings: list[Briefing]) -> tuple[list[Briefing], list
                 f"{briefing.source.path} is a copy of {first.source.path} (same bytes): kept {first.source.name}"
             )
             continue
-        words = _words(briefing)
         same_day = by_day.setdefault((briefing.date, briefing.spokesperson), [])
-        twin = next((b for b, w in same_day if _similarity(words, w) >= DUPLICATE_SIMILARITY), None)
+        twin = next((b for b in same_day if _similarity(words(briefing), words(b)) >= DUPLICATE_SIMILARITY), None)
         if twin is not None:
             warnings.append(
                 f"{briefing.source.path} and {twin.source.path} hold the same briefing ({briefing.date}, "
-                f"{briefing.spokesperson}, {_similarity(words, _words(twin)):.0%} of word triples shared): "
+                f"{briefing.spokesperson}, {_similarity(words(briefing), words(twin)):.0%} of word triples shared): "
                 f"kept {twin.source.name}"
             )
             continue
         by_hash[briefing.source.sha256] = briefing
-        same_day.append((briefing, words))
+        same_day.append(briefing)
         kept.append(briefing)
     return kept, warnings
 
