@@ -57,6 +57,9 @@ Progress = Callable[[int, int], None]
 
 # Below this many briefings per worker a pool costs more (start-up, pickling) than it saves.
 MIN_PER_WORKER = 4
+# A build that bulk-loads this many briefings compacts the store afterwards: the bulk loader leaves many
+# overlapping files, and reads (queries, exports) over a compacted store are 3-5 times faster.
+COMPACT_AFTER = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +195,7 @@ def _build(
     # The pool starts before reading, so its workers do not inherit the briefings the main process reads.
     size = _pool_size(workers, _count_sources(given))
     with _worker_pool(size) as pool:
-        result = read_briefings(given, year=year, strict=strict)
+        result = read_briefings(given, year=year, strict=strict, pool=pool)
         clock.lap("read")
 
         old = previous.by_key() if keep and previous is not None else {}
@@ -228,6 +231,10 @@ def _build(
                     prune_entities(store)
                 manifest = base.updated(produced)
                 store.flush()
+                if len(produced) >= COMPACT_AFTER:
+                    clock.lap("store")
+                    store.optimize()
+                    clock.lap("compact")
             clock.lap("store")
     generation = current_generation(out)
     written = write_exports(out, exports)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import multiprocessing.pool
 import os
 import re
 from collections.abc import Iterable
@@ -52,12 +53,19 @@ def read_briefing(path: str | Path, *, year: int | None = None) -> Briefing:
     return briefing
 
 
-def read_briefings(paths: Iterable[str | Path], *, year: int | None = None, strict: bool = False) -> ReadResult:
+def read_briefings(
+    paths: Iterable[str | Path],
+    *,
+    year: int | None = None,
+    strict: bool = False,
+    pool: multiprocessing.pool.Pool | None = None,
+) -> ReadResult:
     """Read every file under ``paths``; a bad file is an entry in ``errors`` (or raised, with ``strict``).
 
     A printed date without a year takes ``year`` where given, else the year that puts it between its nearest
     dated neighbours in source order (``date_inferred=True``). Two copies of one briefing (same bytes, or the
-    same date, spokesperson and text) are kept once, with a warning naming both files.
+    same date, spokesperson and text) are kept once, with a warning naming both files. With a process
+    ``pool``, files are decoded and parsed in its workers (the result is the same).
     """
     errors: list[KGError] = []
     files: dict[str, Path] = {}
@@ -70,13 +78,14 @@ def read_briefings(paths: Iterable[str | Path], *, year: int | None = None, stri
                 raise
             errors.append(exc)
     parsed: list[Briefing] = []
-    for file in sorted(files.values(), key=str):
-        try:
-            parsed.append(parse_briefing(read_document(file), year=year))
-        except KGError as exc:
+    jobs = [(file, year) for file in sorted(files.values(), key=str)]
+    for outcome in pool.imap(_parse_file, jobs, chunksize=4) if pool is not None else map(_parse_file, jobs):
+        if isinstance(outcome, KGError):
             if strict:
-                raise
-            errors.append(exc)
+                raise outcome
+            errors.append(outcome)
+        else:
+            parsed.append(outcome)
     dated: list[Briefing] = []
     for index, briefing in enumerate(parsed):
         if briefing.date is not None:
@@ -90,6 +99,15 @@ def read_briefings(paths: Iterable[str | Path], *, year: int | None = None, stri
             errors.append(exc)
     kept, warnings = _without_duplicates(dated)
     return ReadResult(tuple(_unique_keys(kept)), tuple(errors), tuple(warnings))
+
+
+def _parse_file(job: tuple[Path, int | None]) -> Briefing | KGError:
+    """One file's briefing, or the error that says why there is none (returned, so it crosses processes)."""
+    file, year = job
+    try:
+        return parse_briefing(read_document(file), year=year)
+    except KGError as exc:
+        return exc
 
 
 def _with_inferred_year(briefing: Briefing, run: list[Briefing], index: int) -> Briefing:
