@@ -19,7 +19,6 @@ from kg.errors import KGError
 from kg.export.rdf import RDF_FORMATS, write_rdf
 from kg.extract import extract
 from kg.rdf import ONTOLOGY_GRAPH, entity_quads, graph_iri, ontology_quads, to_rdf
-from kg.read import read_briefings
 from kg.store import replace_graph, write_generation
 from kg.types import Briefing, Extraction
 
@@ -64,6 +63,8 @@ def build(
     Bad files are reported in ``BuildReport.errors`` and skipped (``strict=True`` raises the first one);
     the previous store and exports stay intact until the new ones are complete.
     """
+    from kg.read import read_briefings  # imported here so that importing kg (queries, views) does not load the readers
+
     out = Path(out)
     clock = _Clock()
     result = read_briefings(paths, year=year, strict=strict)

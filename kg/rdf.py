@@ -39,7 +39,7 @@ ENTITIES_GRAPH = ox.NamedNode(ID_IRI + "graph/entities")
 
 # The files of ontology/ that are loaded whole into the ontology graph; gazetteers are not (only the entities
 # briefings refer to are described, in the entities graph).
-SCHEME_FILES = ("presskg.ttl", "topics.ttl", "acts.ttl")
+SCHEME_FILES = ("presskg.ttl", "topics.ttl", "acts.ttl", "cameo.ttl")
 
 INSTITUTION_KEY = "mfa-prc"
 HOLDER_KEY = "CHN"
