@@ -110,6 +110,7 @@ class Projection:
     target_type: str | None  # None: taken from the row's ``targetType``
     directed: bool = False
     evidence: str = "unit"  # "unit": exchanges/statements; "position": positions
+    counted: str = "exchanges"  # what an edge's weight counts, in words
     edge_key: str | None = None  # a row column that makes parallel edges (a multigraph)
     edge_columns: tuple[str, ...] = ()  # extra row columns copied onto each edge
     node_columns: Mapping[str, str] = field(default_factory=dict)  # row column -> source/target node attribute
@@ -144,6 +145,7 @@ PROJECTIONS: dict[str, Projection] = {
             "named with",
             "Country",
             "Country",
+            counted="exchanges or statements",
         ),
         Projection(
             "topic-cooccurrence",
@@ -152,6 +154,7 @@ PROJECTIONS: dict[str, Projection] = {
             "occurs with",
             "Topic",
             "Topic",
+            counted="exchanges or statements",
             node_columns={"sourceNotation": "source.notation", "targetNotation": "target.notation"},
         ),
         Projection(
@@ -163,6 +166,7 @@ PROJECTIONS: dict[str, Projection] = {
             None,
             directed=True,
             evidence="position",
+            counted="positions",
             edge_key="actNotation",
             edge_columns=("act", "actNotation", "actLabel", "cameo", "quad", "quadLabel", "sign"),
         ),
@@ -174,6 +178,7 @@ PROJECTIONS: dict[str, Projection] = {
             "Person",
             "Country",
             directed=True,
+            counted="exchanges or statements",
             edge_columns=("serves",),
         ),
     )
@@ -226,6 +231,7 @@ def _graph_from_rows(spec: Projection, rows: Iterable[dict[str, str | None]]) ->
             "first": row.get("first") or "",
             "last": row.get("last") or "",
             "relation": spec.relation,
+            "counted": spec.counted,
             "evidence": [iri for _, iri in evidence],
             "evidence_dates": [date for date, _ in evidence],
             "quotes": [],
@@ -292,8 +298,9 @@ def node_weights(graph: Graph) -> dict[str, int]:
 def cut(graph: Graph, *, min_weight: int = 1, top: int | None = None) -> Graph:
     """Drop edges lighter than ``min_weight``, keep the ``top`` heaviest nodes, drop what is left unlinked.
 
-    Node weights (see :func:`node_weights`) are counted after the edge cut and set as the ``weight`` attribute;
-    ties are broken by label, so the cut is the same on every run.
+    Node weights (see :func:`node_weights`) are counted after the edge cut and before the node cut, and set as
+    the ``weight`` attribute: a kept node weighs what it amounts to in the whole view. Ties are broken by label,
+    so the cut is the same on every run.
 
     >>> g = nx.Graph()
     >>> g.add_edge("a", "b", weight=3, evidence=["1", "2", "3"]); g.add_edge("b", "c", weight=1, evidence=["4"])
@@ -482,7 +489,6 @@ def overview_network(store: ox.Store, filters: ViewFilter | None = None) -> Grap
         out.add_nodes_from(part.nodes(data=True))
         for u, v, key, data in _keyed_edges(part):
             out.add_edge(u, v, key=key, **data)
-    nx.set_node_attributes(out, node_weights(out), "weight")
     measure(out)
     out.graph.update(
         view="overview",
