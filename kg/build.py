@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import KGError
+from kg.export.html import write_overview
 from kg.export.rdf import RDF_FORMATS, write_rdf
 from kg.extract import extract
 from kg.rdf import ONTOLOGY_GRAPH, entity_quads, graph_iri, ontology_quads, to_rdf
@@ -23,6 +24,7 @@ from kg.store import replace_graph, write_generation
 from kg.types import Briefing, Extraction
 
 DEFAULT_EXPORTS = ("turtle", "trig", "jsonld")
+OVERVIEW_PAGE = "graph.html"
 Progress = Callable[[int, int], None]
 
 
@@ -56,12 +58,14 @@ def build(
     year: int | None = None,
     strict: bool = False,
     exports: Sequence[str] = DEFAULT_EXPORTS,
+    overview: bool = True,
     progress: Progress | None = None,
 ) -> BuildReport:
     """Read ``paths``, extract, store every briefing as its own named graph under ``out/store``, write exports.
 
     Bad files are reported in ``BuildReport.errors`` and skipped (``strict=True`` raises the first one);
-    the previous store and exports stay intact until the new ones are complete.
+    the previous store and exports stay intact until the new ones are complete. With ``overview`` (the
+    default), ``out/graph.html`` shows who asks about what and the stances taken toward whom.
     """
     from kg.read import read_briefings  # imported here so that importing kg (queries, views) does not load the readers
 
@@ -86,6 +90,10 @@ def build(
         triples = len(store)
         written = tuple(write_rdf(store, out / f"graph.{RDF_FORMATS[fmt].extension}", fmt) for fmt in exports)
         clock.lap("export")
+        # -- the overview page beside the RDF exports (kg.export.html); views read the store, nothing flows back
+        if overview:
+            written += (write_overview(store, out / OVERVIEW_PAGE),)
+            clock.lap("overview")
 
     return _report(out, result.briefings, extractions, triples, result.warnings, result.errors, clock, written)
 
