@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg import api
-from kg.build import BuildReport
+from kg.pipeline import BuildReport
 from kg.errors import KGError
 from kg.export import export_format, export_formats
 from kg.export.graph import GRAPH_FORMATS, GraphFormat, graph_bytes, write_graph

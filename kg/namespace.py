@@ -2,7 +2,7 @@
 
 >>> str(PK.Briefing)
 'https://w3id.org/presskg/ontology#Briefing'
->>> PK.Breifing
+>>> getattr(PK, "Breifing")
 Traceback (most recent call last):
 ...
 AttributeError: term 'Breifing' not in namespace 'https://w3id.org/presskg/ontology#'

@@ -74,4 +74,5 @@ def test_code_and_data_use_only_defined_terms() -> None:
 
 def test_a_mistyped_term_fails() -> None:
     with pytest.raises(AttributeError):
-        _ = PK.Breifing
+        misspelt = "Breifing"
+        getattr(PK, misspelt)

@@ -101,5 +101,5 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
             "E408", f"unknown result format {fmt!r}", hint=f"use one of: {', '.join(RESULT_FORMATS)}"
         ) from None
     if result.triples:
-        return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE).decode()
+        return bytes(ox.serialize(result.triples, format=ox.RdfFormat.TURTLE) or b"").decode()
     return render(result)

@@ -47,9 +47,9 @@ def _check(items: tuple[object, ...], kind: type, stage: str) -> None:
         raise TypeError(f"extractor {stage!r} must return a tuple of {kind.__name__}")
 
 
-def extract(briefing: Briefing, *, stages: tuple[str, ...] = tuple(EXTRACTORS)) -> Extraction:
-    """Run the named extractors over one briefing."""
+def extract(briefing: Briefing, *, stages: tuple[str, ...] | None = None) -> Extraction:
+    """Run the named extractors (default: every registered one, in order) over one briefing."""
     found = Extraction(briefing=briefing)
-    for name in stages:
+    for name in EXTRACTORS if stages is None else stages:
         found = EXTRACTORS[name](briefing, found)
     return found

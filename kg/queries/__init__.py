@@ -13,6 +13,7 @@ unbound, and tests it with ``!BOUND(?NAME) || ...``). Parameters are bound as RD
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -44,10 +45,16 @@ class NamedQuery:
     sparql: str
 
 
-PARAM_TYPES = {
-    "string": lambda v: ox.Literal(v),
-    "iri": lambda v: ox.NamedNode(v),
-    "date": lambda v: ox.Literal(v, datatype=ox.NamedNode(XSD + "date")),
+def _date(value: str) -> ox.Literal:
+    import datetime as dt
+
+    return ox.Literal(dt.date.fromisoformat(value).isoformat(), datatype=ox.NamedNode(XSD + "date"))
+
+
+PARAM_TYPES: dict[str, Callable[[str], ox.NamedNode | ox.Literal]] = {
+    "string": ox.Literal,
+    "iri": ox.NamedNode,
+    "date": _date,
     "integer": lambda v: ox.Literal(str(int(v)), datatype=ox.NamedNode(XSD + "integer")),
 }
 

@@ -1,0 +1,202 @@
+"""Reading a whole run: every file, past bad ones; years inferred from neighbours; duplicates kept once.
+
+>>> result = read_briefings(["seeds/"])
+>>> [len(b.exchanges) for b in result.briefings], result.errors
+([16, 12], ())
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import KGError
+from kg.read.codes import parse_error
+from kg.read.dates import find_date, to_date
+from kg.read.document import read_document
+from kg.read.sources import iter_sources
+from kg.read.turns import parse_briefing
+from kg.types import Briefing
+
+#: Share of word triples two same-day briefings must have in common to be one briefing twice
+#: (two translations of one briefing share about two thirds; different briefings under a tenth).
+DUPLICATE_SIMILARITY = 0.3
+#: How far (in days) a yearless date may lie from its only dated neighbour.
+MAX_NEIGHBOUR_DAYS = 183
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    """What a run read: the briefings, the files it could not read, and what it noticed on the way."""
+
+    briefings: tuple[Briefing, ...]
+    errors: tuple[KGError, ...]
+    warnings: tuple[str, ...]
+
+
+def read_briefing(path: str | Path, *, year: int | None = None) -> Briefing:
+    """One file's briefing; a ``ParseError`` (E202) where its date has no year and ``year`` is None.
+
+    >>> read_briefing("seeds/001_c898893308e39e3b.txt").date
+    datetime.date(2020, 9, 14)
+    """
+    briefing = parse_briefing(read_document(path), year=year)
+    if briefing.date is None:
+        mention = find_date(briefing.title)
+        raise parse_error("E202", str(path), detail=repr(mention.text) if mention else "")
+    return briefing
+
+
+def read_briefings(paths: Iterable[str | Path], *, year: int | None = None, strict: bool = False) -> ReadResult:
+    """Read every file under ``paths``; a bad file is an entry in ``errors`` (or raised, with ``strict``).
+
+    A printed date without a year takes ``year`` where given, else the year that puts it between its nearest
+    dated neighbours in source order (``date_inferred=True``). Two copies of one briefing (same bytes, or the
+    same date, spokesperson and text) are kept once, with a warning naming both files.
+    """
+    errors: list[KGError] = []
+    files: dict[str, Path] = {}
+    for given in paths:
+        try:
+            for file in iter_sources([given]):
+                files.setdefault(os.path.realpath(file), file)
+        except KGError as exc:
+            if strict:
+                raise
+            errors.append(exc)
+    parsed: list[Briefing] = []
+    for file in sorted(files.values(), key=str):
+        try:
+            parsed.append(parse_briefing(read_document(file), year=year))
+        except KGError as exc:
+            if strict:
+                raise
+            errors.append(exc)
+    dated: list[Briefing] = []
+    for index, briefing in enumerate(parsed):
+        if briefing.date is not None:
+            dated.append(briefing)
+            continue
+        try:
+            dated.append(_with_inferred_year(briefing, parsed, index))
+        except KGError as exc:
+            if strict:
+                raise
+            errors.append(exc)
+    kept, warnings = _without_duplicates(dated)
+    return ReadResult(tuple(_unique_keys(kept)), tuple(errors), tuple(warnings))
+
+
+def _with_inferred_year(briefing: Briefing, run: list[Briefing], index: int) -> Briefing:
+    mention = find_date(briefing.title)
+    if mention is None:  # parse_briefing refuses a briefing without a date, so this is a yearless one
+        raise parse_error("E208", briefing.source.path, detail="an undated briefing")
+    before = _neighbour(run, index, -1, briefing)
+    after = _neighbour(run, index, +1, briefing)
+    chosen = infer_year(mention.month, mention.day, before, after)
+    if chosen is None:
+        around = ", ".join(str(b.date) for b in (before, after) if b is not None and b.date) or "no dated briefing"
+        raise parse_error("E208", briefing.source.path, detail=f"{mention.text!r} (neighbours: {around})")
+    year, used = chosen
+    note = f"year {year} of {mention.text!r} inferred from {', '.join(b.source.name for b in used)}"
+    remaining = tuple(w for w in briefing.warnings if "has no year" not in w)
+    return dataclasses.replace(
+        briefing, date=to_date(mention, year=year), date_inferred=True, warnings=(*remaining, note)
+    )
+
+
+def _neighbour(run: list[Briefing], index: int, step: int, of: Briefing) -> Briefing | None:
+    """The nearest briefing in ``step`` direction whose year was printed, from the same folder if it has one."""
+    folder = os.path.dirname(of.source.path)
+    ordered = run[index + 1 :] if step > 0 else run[index - 1 :: -1]
+    nearest = None
+    for b in ordered:
+        if _printed(b):
+            if os.path.dirname(b.source.path) == folder:
+                return b
+            nearest = nearest or b
+    return nearest
+
+
+def _printed(briefing: Briefing) -> bool:
+    return briefing.date is not None and not briefing.date_inferred
+
+
+def infer_year(
+    month: int, day: int, before: Briefing | None, after: Briefing | None
+) -> tuple[int, tuple[Briefing, ...]] | None:
+    """The year that puts (month, day) between the neighbours' dates, and the neighbours it rests on.
+
+    With both neighbours the date must fall between them (inclusive) in exactly one year; with one,
+    within half a year of it; where the neighbours are out of order, each alone is tried (the earlier first).
+    """
+    around = [b for b in (before, after) if b is not None and b.date is not None]
+    years = sorted({d.year + shift for b in around if (d := b.date) is not None for shift in (-1, 0, 1)})
+
+    def candidate(year: int) -> dt.date | None:
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+
+    if before and after and before.date and after.date and before.date <= after.date:
+        fits = [y for y in years if (d := candidate(y)) and before.date <= d <= after.date]
+        if len(fits) == 1:
+            return fits[0], (before, after)
+        return None
+    for neighbour in around:
+        assert neighbour.date is not None
+        near = [y for y in years if (d := candidate(y)) and abs((d - neighbour.date).days) <= MAX_NEIGHBOUR_DAYS]
+        if len(near) == 1:
+            return near[0], (neighbour,)
+    return None
+
+
+def _words(briefing: Briefing) -> set[tuple[str, ...]]:
+    tokens = re.findall(r"[a-z0-9]+", " ".join(t.text for t in briefing.turns()).lower())
+    return set(zip(tokens, tokens[1:], tokens[2:], strict=False))
+
+
+def _without_duplicates(briefings: list[Briefing]) -> tuple[list[Briefing], list[str]]:
+    kept: list[Briefing] = []
+    warnings: list[str] = []
+    by_hash: dict[str, Briefing] = {}
+    by_day: dict[tuple[dt.date | None, str | None], list[tuple[Briefing, set[tuple[str, ...]]]]] = {}
+    for briefing in briefings:
+        first = by_hash.get(briefing.source.sha256)
+        if first is not None:
+            warnings.append(
+                f"{briefing.source.path} is a copy of {first.source.path} (same bytes): kept {first.source.name}"
+            )
+            continue
+        words = _words(briefing)
+        same_day = by_day.setdefault((briefing.date, briefing.spokesperson), [])
+        twin = next((b for b, w in same_day if _similarity(words, w) >= DUPLICATE_SIMILARITY), None)
+        if twin is not None:
+            warnings.append(
+                f"{briefing.source.path} and {twin.source.path} hold the same briefing ({briefing.date}, "
+                f"{briefing.spokesperson}, {_similarity(words, _words(twin)):.0%} of word triples shared): "
+                f"kept {twin.source.name}"
+            )
+            continue
+        by_hash[briefing.source.sha256] = briefing
+        same_day.append((briefing, words))
+        kept.append(briefing)
+    return kept, warnings
+
+
+def _similarity(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def _unique_keys(briefings: list[Briefing]) -> list[Briefing]:
+    """Keys come from file names; two files with one stem (a.txt, a.html) get the hash's start appended."""
+    seen: dict[str, int] = {}
+    for b in briefings:
+        seen[b.key] = seen.get(b.key, 0) + 1
+    return [dataclasses.replace(b, key=f"{b.key}-{b.source.sha256[:8]}") if seen[b.key] > 1 else b for b in briefings]

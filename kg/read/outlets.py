@@ -1,0 +1,91 @@
+"""Outlets: a question's label, as written, resolved through the outlet gazetteer (``ontology/outlets.ttl``).
+
+>>> resolve_outlet("Agence France-Presse").key == resolve_outlet("AFP").key == "afp"
+True
+>>> resolve_outlet('"Global Times" reporter')
+OutletRef(name='Global Times', key='global-times', known=True)
+>>> resolve_outlet("Reporter from the Press Trust of India").key
+'pti'
+>>> resolve_outlet("  Aussie   Satellite TV reporter ")
+OutletRef(name='Aussie Satellite TV', key='aussie-satellite-tv', known=False)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from kg.gazetteer import load_gazetteer
+from kg.read.cues import fold, load_cues
+from kg.types import EntityKind, OutletRef
+
+_DOUBLE_QUOTES = '"\u201c\u201d„«»「」『』'
+_SINGLE_QUOTES = "'\u2018\u2019`"
+
+
+def slug(text: str) -> str:
+    """An IRI-safe key: ASCII letters and digits, lower case, words joined by hyphens.
+
+    >>> slug("People\u2019s Daily")
+    'peoples-daily'
+    >>> slug("Agence France-Presse")
+    'agence-france-presse'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"['\u2019]", "", ascii_text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+@cache
+def _reporter_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    cues = load_cues()
+    word = cues.alternation("reporter-word")
+    prep = cues.alternation("reporter-preposition")
+    # "Reporter from the Press Trust of India" -> "Press Trust of India"
+    before = re.compile(rf"^(?:the\s+|a\s+|an\s+)?(?:{word})\s+(?:{prep})\s+(?:the\s+)?", re.IGNORECASE)
+    # "NHK reporter", "Xinhua News Agency correspondent" -> the outlet
+    after = re.compile(rf"\s+(?:{word})$", re.IGNORECASE)
+    return before, after
+
+
+def clean_outlet_name(written: str) -> str:
+    """The outlet's name as written, minus "reporter", quotes and stray spaces.
+
+    >>> clean_outlet_name('\u201cMacao Monthly\u201d  reporter')
+    'Macao Monthly'
+    >>> clean_outlet_name("Phoenix TV ")
+    'Phoenix TV'
+    """
+    name = "".join(ch for ch in written if ch not in _DOUBLE_QUOTES)
+    name = " ".join(name.split()).strip(" :\uff1a,;" + _SINGLE_QUOTES)
+    before, after = _reporter_patterns()
+    name = after.sub("", before.sub("", name)).strip(" :\uff1a,;" + _SINGLE_QUOTES)
+    return name
+
+
+def _loose(text: str) -> str:
+    """A looser lookup key: no punctuation, no leading article, folded case."""
+    folded = fold(re.sub(r"[^\w\s]", " ", text.replace("\u2019", "").replace("'", "")))
+    return folded.removeprefix("the ")
+
+
+@cache
+def _index() -> tuple[dict[str, str], dict[str, str]]:
+    exact: dict[str, str] = {}
+    loose: dict[str, str] = {}
+    for key, entity in sorted(load_gazetteer(EntityKind.OUTLET).items()):
+        for name in (entity.label, *entity.alt_labels):
+            exact.setdefault(fold(name), key)
+            loose.setdefault(_loose(name), key)
+    return exact, loose
+
+
+def resolve_outlet(name_as_written: str) -> OutletRef:
+    """The outlet a question's label names: the gazetteer's entry where known, else one named as written."""
+    name = clean_outlet_name(name_as_written)
+    exact, loose = _index()
+    key = exact.get(fold(name)) or loose.get(_loose(name))
+    if key is not None:
+        return OutletRef(name=name, key=key, known=True)
+    return OutletRef(name=name, key=slug(name) or "unknown", known=False)

@@ -1,0 +1,38 @@
+"""Plain-text transcripts: paragraphs split by blank lines, or one per line where a file has no blank lines.
+
+Inside a blank-line-separated block, a line that opens with a speaker label starts a new paragraph and
+any other line continues the one before (hard-wrapped text).
+
+>>> text_paragraphs("Title on May 11, 2018\\n\\nQ: Is it\\nso?\\nA: It is.\\n")
+('Title on May 11, 2018', 'Q: Is it so?', 'A: It is.')
+>>> text_paragraphs("Q: One?\\nA: Yes.\\nSecond line.")
+('Q: One?', 'A: Yes.', 'Second line.')
+"""
+
+from __future__ import annotations
+
+import re
+
+_BLANK = re.compile(r"\n[ \t\u3000\u00a0]*\n")
+# A line that opens with something shaped like a label: a capitalised word or quote, a few words, a colon.
+_LABEL_START = re.compile(r"""^\s*["\u201c'\u2018]?[A-Z][^:\uff1a\n]{0,60}[:\uff1a]\s""")
+
+
+def text_paragraphs(text: str) -> tuple[str, ...]:
+    """The paragraphs of a plain-text transcript, whitespace-normalised, empty ones dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if _BLANK.search(text):
+        paragraphs: list[str] = []
+        for block in _BLANK.split(text):
+            current: list[str] = []
+            for line in block.split("\n"):
+                if current and _LABEL_START.match(line):
+                    paragraphs.append(" ".join(current))
+                    current = []
+                if line.strip():
+                    current.append(line.strip())
+            if current:
+                paragraphs.append(" ".join(current))
+    else:
+        paragraphs = text.split("\n")
+    return tuple(p for p in (" ".join(par.split()) for par in paragraphs) if p)
