@@ -14,7 +14,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg import api
-from kg.pipeline import BuildReport
 from kg.errors import KGError
 from kg.export import export_format, export_formats
 from kg.export.graph import GRAPH_FORMATS, GraphFormat, graph_bytes, write_graph
@@ -23,6 +22,7 @@ from kg.export.rdf import write_rdf
 from kg.export.report import write_report
 from kg.export.results import RESULT_FORMATS, format_result
 from kg.network import VIEWS, ViewFilter, view
+from kg.pipeline import BuildReport
 from kg.queries import named_queries
 from kg.store import open_store
 

@@ -20,6 +20,7 @@ from kg.export.html import write_overview
 from kg.export.rdf import RDF_FORMATS, write_rdf
 from kg.extract import extract
 from kg.rdf import ONTOLOGY_GRAPH, entity_quads, graph_iri, ontology_quads, to_rdf
+from kg.read import read_briefings
 from kg.store import replace_graph, write_generation
 from kg.types import Briefing, Extraction
 
@@ -67,8 +68,6 @@ def build(
     the previous store and exports stay intact until the new ones are complete. With ``overview`` (the
     default), ``out/graph.html`` shows who asks about what and the stances taken toward whom.
     """
-    from kg.read import read_briefings  # imported here so that importing kg (queries, views) does not load the readers
-
     out = Path(out)
     clock = _Clock()
     result = read_briefings(paths, year=year, strict=strict)
