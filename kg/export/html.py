@@ -171,10 +171,17 @@ def edge_title(graph: Graph, u: str, v: str, data: Mapping[str, Any]) -> str:
     return (
         f'<div class="kg-tip"><b>{esc(graph.nodes[u].get("label", u))} {arrow} '
         f"{esc(graph.nodes[v].get('label', v))}</b>: {esc(data.get('act_label') or data.get('relation', ''))}<br>"
-        f"{esc(data.get('weight', 0))} {esc(data.get('counted', 'times'))} · "
+        f"{esc(data.get('weight', 0))} {esc(_noun(int(data.get('weight') or 0), data.get('counted', 'times')))} · "
         f"{_span(data.get('first'), data.get('last'))}{polarity}"
         f"{f'<ul class=kg-quotes>{quotes}</ul>' if quotes else ''}</div>"
     )
+
+
+SINGULAR = {"exchanges": "exchange", "positions": "position", "exchanges or statements": "exchange or statement"}
+
+
+def _noun(count: int, plural: str) -> str:
+    return SINGULAR.get(plural, plural) if count == 1 else plural
 
 
 def _incident(graph: Graph, node: str) -> Iterable[tuple[Any, ...]]:
@@ -242,7 +249,7 @@ def _options(graph: Graph) -> dict[str, Any]:
             "font": {"face": "Helvetica, Arial, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
         },
         "edges": {
-            "scaling": {"min": 1, "max": 12},
+            "scaling": {"min": 1, "max": 12, "label": {"enabled": False}},
             "smooth": {"enabled": True, "type": "dynamic"},
             "selectionWidth": 2,
             "hoverWidth": 1.5,
@@ -292,11 +299,12 @@ def network_data(graph: Graph, *, size_by: str = "weight", color_by: str = "type
         pair = (ids[u], ids[v])
         parallel[pair] = parallel.get(pair, 0) + 1
         sign = data.get("sign") if data.get("sign") in (1, -1) else None
+        edge_colour = EDGE_COLOURS[sign][0]
         options: dict[str, Any] = {
             "id": f"e{n}",
             "value": max(int(data.get("weight") or 0), 1),
             "title": edge_title(graph, u, v, data),
-            "color": {"color": EDGE_COLOURS[sign][0], "opacity": 0.75},
+            "color": {"color": edge_colour, "highlight": edge_colour, "hover": edge_colour, "opacity": 0.75},
             "kgWeight": int(data.get("weight") or 0),
         }
         if graph.is_multigraph() and graph.number_of_edges() <= EDGE_LABELS_UP_TO:
@@ -415,7 +423,7 @@ aside h2 { font-size: 14px; margin: 12px 0 6px; }
 .kg-when { color: #666; }
 #kg-details .kg-tip { max-width: none; border-bottom: 1px solid #eee; padding: 6px 0; }
 #kg-empty { position: absolute; top: 40%; width: 100%; text-align: center; color: #777; }
-div.vis-tooltip { max-width: 440px; white-space: normal; }
+div.vis-tooltip { max-width: 440px; white-space: normal; font-family: Helvetica, Arial, sans-serif; }
 """
 
 PAGE_SCRIPT = """
