@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.pipeline import build
 from kg.errors import QueryError
+from kg.pipeline import build
 from kg.queries import bind, named_query
 from kg.store import QueryResult, open_store, run_query
 

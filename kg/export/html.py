@@ -39,7 +39,7 @@ from kg.errors import ExportError
 from kg.export.rdf import atomic_write
 from kg.network import Graph, ViewFilter, overview_network
 
-EDGE_LABELS_UP_TO = 80  # a multigraph's edges (acts) are labelled while they are few enough to read
+EDGE_LABELS_UP_TO = 80  # stance edges are labelled with their act while they are few enough to read
 _MARKER = re.compile(r"@[A-Z_]+@")
 DEFAULT_TOP = 60  # what `kg view` draws unless told otherwise: enough to read, few enough to settle at once
 
@@ -307,8 +307,8 @@ def network_data(graph: Graph, *, size_by: str = "weight", color_by: str = "type
             "color": {"color": edge_colour, "highlight": edge_colour, "hover": edge_colour, "opacity": 0.75},
             "kgWeight": int(data.get("weight") or 0),
         }
-        if graph.is_multigraph() and graph.number_of_edges() <= EDGE_LABELS_UP_TO:
-            options["label"] = str(data.get("act_label") or data.get("relation") or "")
+        if data.get("act_label") and graph.number_of_edges() <= EDGE_LABELS_UP_TO:
+            options["label"] = str(data["act_label"])
             options["font"] = {"size": 10, "color": "#444444", "strokeWidth": 2, "align": "middle"}
         if parallel[pair] > 1:  # parallel acts between one pair: fan them out
             options["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.12 * (parallel[pair] - 1)}

@@ -81,8 +81,13 @@ def _write_jsonld(store: ox.Store, handle: IO[bytes]) -> None:
             existing.append(value)
         else:
             node[key] = [existing, value]
-    document = {"@context": context, "@graph": list(nodes.values())}
-    handle.write(json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))
+    # No indentation: only then does the json module use its C encoder; one node object per line stays readable.
+    handle.write(b'{"@context": ')
+    handle.write(json.dumps(context, ensure_ascii=False, indent=1).encode("utf-8"))
+    handle.write(b',\n"@graph": [\n')
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    handle.write(",\n".join(encode(node) for node in nodes.values()).encode("utf-8"))
+    handle.write(b"\n]}\n")
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -97,6 +102,7 @@ class _Compactor:
             ((str(v), k) for k, v in context.items() if isinstance(v, str) and v.endswith(("#", "/"))),
             key=lambda pair: -len(pair[0]),
         )
+        self._compacted: dict[str, str] = {}
         self.terms: dict[str, tuple[str, str | None]] = {}  # predicate IRI -> (term, coercion)
         for term, definition in context.items():
             if isinstance(definition, dict):
@@ -115,15 +121,22 @@ class _Compactor:
         return None if value is None else "@id" if value == "@id" else self.expand(str(value))
 
     def compact(self, iri: str) -> str:
-        for base, name in self.prefixes:
-            if iri.startswith(base) and len(iri) > len(base):
-                return f"{name}:{iri[len(base):]}"
-        return iri
+        cached = self._compacted.get(iri)
+        if cached is None:
+            cached = iri
+            for base, name in self.prefixes:
+                if iri.startswith(base) and len(iri) > len(base):
+                    cached = f"{name}:{iri[len(base) :]}"
+                    break
+            self._compacted[iri] = cached
+        return cached
 
     def node_id(self, term: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
         return self.compact(term.value) if isinstance(term, ox.NamedNode) else f"_:{term}"
 
-    def entry(self, predicate: ox.NamedNode, obj: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> tuple[str, object]:
+    def entry(
+        self, predicate: ox.NamedNode, obj: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+    ) -> tuple[str, object]:
         if predicate.value == RDF_TYPE and isinstance(obj, ox.NamedNode):
             return "@type", self.compact(obj.value)
         term, coercion = self.terms.get(predicate.value, (self.compact(predicate.value), None))

@@ -381,4 +381,3 @@ def _names_a_briefing(title: str) -> bool:
     cues = load_cues()
     words = f"{cues.alternation('briefing-title')}|{cues.alternation('spokesperson-title')}"
     return bool(title) and re.search(rf"\b(?:{words})\b", title, re.IGNORECASE) is not None
-
