@@ -379,8 +379,7 @@ def _unit_quote(store: ox.Store, iri: str) -> Quote | None:
     if not rows:
         return None
     row = rows[0]
-    text = row.get("statement") or row.get("question") or row.get("answer") or ""
-    return Quote(shorten(text), row.get("date"), row.get("outletLabel"), iri, row.get("source"))
+    return Quote(shorten(row.get("text") or ""), row.get("date"), row.get("outletLabel"), iri, row.get("source"))
 
 
 def _position_quote(store: ox.Store, iri: str) -> Quote | None:

@@ -208,6 +208,8 @@ def legend_html(graph: Graph, color_by: str) -> str:
                 f'<li><span class="kg-swatch kg-{esc(style.shape)}" style="background:{style.colour}"></span>'
                 f"{esc(style.label)}</li>"
             )
+        if any(d.get("community") is not None for _, d in graph.nodes(data=True)):
+            items.append('<li><span class="kg-swatch kg-ring"></span>ring: community (Louvain)</li>')
     signs = {d.get("sign") if d.get("sign") in (1, -1) else None for *_, d in graph.edges(data=True)}
     for sign in sorted(signs, key=lambda s: (s is None, s or 0)):
         colour, text = EDGE_COLOURS[sign]
@@ -250,7 +252,8 @@ def _options(graph: Graph) -> dict[str, Any]:
         },
         "edges": {
             "scaling": {"min": 1, "max": 12, "label": {"enabled": False}},
-            "smooth": {"enabled": True, "type": "dynamic"},
+            # "continuous" curves are drawn, not simulated: "dynamic" would add a physics node per edge
+            "smooth": {"enabled": True, "type": "continuous", "roundness": 0.2},
             "selectionWidth": 2,
             "hoverWidth": 1.5,
         },
@@ -416,6 +419,7 @@ aside h2 { font-size: 14px; margin: 12px 0 6px; }
              border-radius: 50%; }
 .kg-swatch.kg-square, .kg-swatch.kg-triangle, .kg-swatch.kg-star { border-radius: 0; }
 .kg-swatch.kg-diamond { border-radius: 0; transform: rotate(45deg) scale(0.85); }
+.kg-swatch.kg-ring { background: none; border: 3px solid #1f77b4; width: 8px; height: 8px; }
 .kg-line { display: inline-block; width: 22px; height: 4px; margin-right: 6px; vertical-align: middle; }
 .kg-tip { max-width: 420px; white-space: normal; font-size: 12px; }
 .kg-tip ul, #kg-details ul { padding-left: 16px; margin: 4px 0; }
