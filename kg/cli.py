@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -30,7 +31,7 @@ OUT_OPTION = click.option(
 
 
 def _fail(err: KGError) -> None:
-    console.print(f"[red]error:[/red] {err}", markup=True, highlight=False)
+    console.print(f"[red]error:[/red] {escape(str(err))}", highlight=False, soft_wrap=True)
     sys.exit(2)
 
 
@@ -92,9 +93,9 @@ def _print_summary(report: BuildReport) -> None:
     out = Console()
     out.print(table)
     for warning in report.warnings:
-        out.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+        out.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
     for err in report.errors:
-        out.print(f"[red]skipped:[/red] {err}", highlight=False)
+        out.print(f"[red]skipped:[/red] {escape(str(err))}", highlight=False, soft_wrap=True)
 
 
 @main.command()
