@@ -219,3 +219,21 @@ def test_cue_offsets_over_the_corpus(corpus_dir: Path) -> None:
                 assert texts[cue.turn][cue.start : cue.end] == cue.text
     print(f"\ntopics: {assigned} assignments over {units} units in {time.perf_counter() - started:.2f}s")
     assert assigned > units  # most exchanges are about something
+
+
+def test_entity_relations_name_gazetteer_entries() -> None:
+    # A relation to an IRI no gazetteer defines would silently never fire.
+    import re
+
+    from kg.extract.entities import country_gazetteer
+    from kg.gazetteer import load_gazetteer, ontology_dir
+    from kg.rdf import entity_iri
+    from kg.types import EntityKind
+
+    known = {entity_iri(kind, key).value for kind in EntityKind for key in load_gazetteer(kind)}
+    known |= {entity_iri(EntityKind.COUNTRY, key).value for key in country_gazetteer()}
+    text = (ontology_dir() / "topics.ttl").read_text(encoding="utf-8")
+    related = set(re.findall(r"dcterms:relation\s+<([^>]+)>", text))
+    related |= set(re.findall(r",\s*<(https://w3id\.org/presskg/id/[^>]+)>", text))
+    assert related, "topics.ttl relates no entity to a topic"
+    assert sorted(related - known) == []
