@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -38,7 +39,7 @@ OUT_OPTION = click.option(
 
 
 def _fail(err: KGError) -> None:
-    console.print(f"[red]error:[/red] {err}", markup=True, highlight=False)
+    console.print(f"[red]error:[/red] {escape(str(err))}", highlight=False, soft_wrap=True)
     sys.exit(2)
 
 
@@ -100,9 +101,9 @@ def _print_summary(report: BuildReport) -> None:
     out = Console()
     out.print(table)
     for warning in report.warnings:
-        out.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+        out.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
     for err in report.errors:
-        out.print(f"[red]skipped:[/red] {err}", highlight=False)
+        out.print(f"[red]skipped:[/red] {escape(str(err))}", highlight=False, soft_wrap=True)
 
 
 @main.command()

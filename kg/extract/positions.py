@@ -1,0 +1,780 @@
+"""The positions the spokesperson states: which act, toward whom, on what, in which sentence.
+
+The acts and their cue patterns are data (``ontology/acts.ttl``); this module holds the grammar that decides
+whether a cue match is the spokesperson's own act. For every answer and statement it runs one combined pattern
+per act over the turn, then checks each match against its cue's *frame* (is the spokesperson's side the
+subject? is it negated? is someone else's stance being reported?), and resolves the target: an actor named in
+the clause, else a phrase pointing back ("they", "the relevant country") resolved from the previous sentence or
+the question. One position per sentence and (act, target); the evidence is the sentence as written.
+
+Decisions
+- Negation blocks an act ("China has never opposed ...", "We do not support ..."); cues with polarity ``neg``
+  turn a negated verb into its own act: "do not support/endorse" is *oppose*, "cannot accept / do not agree
+  with" is *reject*, "I'm not aware" is *no_comment*. "should not" keeps a demand a demand.
+- A clause that reports someone else's words ("Russia said it opposes ...", "The US accused China of ...")
+  yields nothing, unless the spokesperson's side speaks first ("As I said, we oppose ...").
+- Targets are states and organisations; a person stands for the state the gazetteer says they serve.
+  China (the holder), places and outlets are never targets. "All parties", "the international community"
+  leave the target empty.
+
+>>> from kg.types import Briefing, Exchange, Role, Source, Layout, Turn, Mention, EntityKind
+>>> q = Turn(Role.QUESTION, 1, None, "The US has imposed visa restrictions. What is your response?")
+>>> a = Turn(Role.ANSWER, 1, "Lu Kang", "We firmly oppose this. We urge the US side to stop.")
+>>> b = Briefing("b", Source("p", "p", ""), Layout.TEXT, "t", None, False, "Lu Kang", "MFA", (),
+...              (Exchange(1, q, a, None),))
+>>> us = [Mention("e1q", 4, 6, "US", EntityKind.COUNTRY, "USA", "test"),
+...       Mention("e1a", 34, 36, "US", EntityKind.COUNTRY, "USA", "test")]
+>>> [(p.act, p.target.key if p.target else None, p.intensity, p.evidence) for p in extract_positions(b, us)]
+[('oppose', 'USA', 'firmly', 'We firmly oppose this.'), ('demand', 'USA', None, 'We urge the US side to stop.')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import pyoxigraph as ox
+
+from kg.errors import OntologyError
+from kg.extract.sentences import split_sentences
+from kg.gazetteer import load_gazetteer, load_turtle, ontology_dir
+from kg.namespace import PK_IRI
+from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, TopicAssignment, Turn
+
+HOLDER = "CHN"  # the state these briefings speak for; the SELF fragment of acts.ttl names its side
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SKOS_NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
+PK_ACT = PK_IRI + "Act"
+PK_ACTS = PK_IRI + "Acts"
+PK_CUE = PK_IRI + "cue"
+
+FRAMES = ("self", "self_to", "other", "any", "modal", "modal_generic")
+POLARITIES = ("pos", "neg", "any")
+TARGETS = ("after", "sentence", "context", "subject", "mention", "none")
+FRAGMENTS = (
+    "SELF", "MID", "NEG", "REPORT", "SAY", "GENERIC", "ANYONE", "DEICTIC", "PRONOUN", "ANAPHOR", "HEAD", "INTENSITY",
+)  # fmt: skip
+
+# Typographic quotes and no-break spaces map one character to one, so offsets into the turn stay valid.
+QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+CUE_SYNTAX = re.compile(r"([a-z][a-z0-9_]*)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.+)", re.S)
+FRAGMENT_SYNTAX = re.compile(r"([A-Z][A-Z_]*)\s*=\s*(.+)", re.S)
+FRAGMENT_REF = re.compile(r"\{([A-Z][A-Z_]*)\}")
+# Where a clause starts, for the report check and the target search: semicolons, colons, dashes, and the
+# conjunctions that open a new clause after a comma.
+CLAUSE_BREAK = re.compile(r"[;:]|\s[-\u2013\u2014]+\s|,\s*(?:which|but|yet|while|whereas|and this|this)\b|\sbut\s")
+# Words before a subject that make it something else: "the people of China", "talks with China".
+NOT_A_SUBJECT = frozenset(
+    {"of", "and", "with", "to", "by", "from", "for", "between", "against", "like", "than", "on", "in", "at",
+     "about", "toward", "towards", "including", "or", "urge", "urged", "urges", "ask", "asked", "asks", "help",
+     "let"}
+)  # fmt: skip
+# Sentence adverbials that may open a clause before its subject ("First,", "However,").
+OPENERS = (
+    r"first|second|third|fourth|finally|lastly|however|but|and|so|meanwhile|moreover|besides|furthermore|here|now|"
+    r"today|yet|therefore|thus|hence|in fact|indeed|of course|at the same time|in the meantime|on the one hand|"
+    r"on the other hand|in addition|as always|once again|again"
+)
+SELF_AFTER = re.compile(r"\s+and\s+China(?![\w'])")
+ANAPHOR_REACH = 60  # characters from a pointing subject ("This is") to the evaluation it governs
+RELATIVE = re.compile(r"(?<![\w])(?:which|that|what|whom)\s+$", re.I)
+PLACE_PREPOSITION = re.compile(
+    r"(?<![\w])(?:in|at|into|within|inside|across|throughout|for|with|to|on|about|among|between|regarding|toward|towards|"
+    r"over|including)\s+(?:the\s+)?$",
+    re.I,
+)
+PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[^A-Za-z]*$")
+DETERMINERS = re.compile(
+    r"\s*(?:that\s+)?(?:(?:the|all|both|relevant|certain|some|other|those|these|its|their|a|an|few|individual|"
+    r"particular|government\s+of|people\s+of|side\s+of|leaders\s+of|authorities\s+of)\s+)*",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ActCue:
+    """One cue of ``acts.ttl``: the act it signals, its frame, polarity, target policy and pattern."""
+
+    id: str
+    act: str
+    frame: str
+    polarity: str
+    target: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ActLexicon:
+    """The act scheme compiled for matching: one union pattern per act and the shared fragments."""
+
+    acts: tuple[str, ...]
+    cues: dict[str, ActCue]
+    anchors: ahocorasick.Automaton  # lower-cased literal openings of the cue patterns -> cues
+    unanchored: tuple[ActCue, ...]  # cues whose pattern has no literal opening: searched in full
+    subject_end: re.Pattern[str]  # SELF MID* at the end of a span
+    self_any: re.Pattern[str]
+    self_clause: re.Pattern[str]  # a clause whose subject is the speaker's side and whose verb is not one of saying
+    self_and_end: re.Pattern[str]  # "China and " just before an actor: a joint subject
+    anyone: re.Pattern[str]
+    neg: re.Pattern[str]
+    report: re.Pattern[str]
+    generic_at: re.Pattern[str]
+    generic_end: re.Pattern[str]
+    deictic_at: re.Pattern[str]
+    deictic_any: re.Pattern[str]
+    deictic_end: re.Pattern[str]
+    pronoun_at: re.Pattern[str]
+    refer_any: re.Pattern[str]  # a pronoun or anaphor anywhere
+    refer_start: re.Pattern[str]  # a pronoun or anaphor opening a clause
+    head_gap: re.Pattern[str]  # between an actor and its verb: "'s side", " politicians"
+    intensity: re.Pattern[str]
+
+
+# A target as a frame or a search finds it, before resolution: an actor, or a pointer to resolve.
+ACTOR, GENERIC, CONTEXT, PREVIOUS = "actor", "generic", "context", "previous"
+Ref = tuple[str, tuple[EntityRef, ...]]  # (ACTOR, actors) or (GENERIC | CONTEXT | PREVIOUS, ())
+Targets = tuple[EntityRef | None, ...]
+# Actors named together share an act: "the US and the DPRK", "the US side and the Canadian side".
+COORDINATION = re.compile(
+    r"(?:'s)?(?:\s+(?:side|government|governments))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+|-)(?:the\s+)?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    negated: bool
+    start: int  # where the frame's words begin (the subject), for the intensity search
+    ref: Ref | None  # a target the frame fixed (addressee, modal subject), or None
+
+
+@dataclass(slots=True)
+class _Turn:
+    """What the frames look at while one turn is read: its normalised text, sentences and actors."""
+
+    lex: ActLexicon
+    text: str
+    norm: str
+    spans: tuple[tuple[int, int], ...]
+    starts: list[int]
+    actors: list[tuple[int, int, EntityRef]]  # sorted by start
+    actor_starts: list[int]
+
+    def clause_start(self, sent_start: int, pos: int) -> int:
+        start = sent_start
+        for m in CLAUSE_BREAK.finditer(self.norm, sent_start, pos):
+            start = m.end()
+        return start
+
+    def reported(self, sent_start: int, pos: int) -> bool:
+        """Whether a reporting verb with someone else as its subject governs ``pos``."""
+        cs = self.clause_start(sent_start, pos)
+        for rm in self.lex.report.finditer(self.norm, cs, pos):
+            if self.lex.self_any.search(self.norm, cs, rm.start()) is None:
+                return True
+        return False
+
+    def actors_between(self, start: int, end: int) -> list[tuple[int, int, EntityRef]]:
+        i = bisect.bisect_left(self.actor_starts, start)
+        j = bisect.bisect_left(self.actor_starts, end)
+        return self.actors[i:j]
+
+
+Frame = Callable[[_Turn, ActCue, int, int, int], "_Verdict | None"]
+
+
+def extract_positions(
+    briefing: Briefing, mentions: Sequence[Mention], topics: Sequence[TopicAssignment] = ()
+) -> tuple[Position, ...]:
+    """Every position the spokesperson states in the answers and statements of ``briefing``.
+
+    ``mentions`` are the entity mentions of all turns (targets come from them; the question's mentions
+    resolve "the relevant country"); ``topics`` give each position's ``about`` (the unit's best topic).
+    Positions come in briefing order; ``turn.text[p.start:p.end] == p.evidence`` for each.
+
+    >>> from kg.types import Briefing, Statement, Role, Source, Layout, Turn
+    >>> s = Turn(Role.STATEMENT, 1, "Hua Chunying", "Russia opposes the move. China has never opposed it.")
+    >>> b = Briefing("b", Source("p", "p", ""), Layout.TEXT, "t", None, False, "Hua Chunying", "MFA",
+    ...              (Statement(1, s),), ())
+    >>> extract_positions(b, ())
+    ()
+    """
+    lex = load_act_lexicon()
+    by_turn: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_turn[m.turn].append(m)
+    about: dict[str, TopicAssignment] = {}
+    for t in topics:
+        if t.unit not in about or t.score > about[t.unit].score:
+            about[t.unit] = t
+    out: list[Position] = []
+    for st in briefing.statements:
+        unit = f"s{st.ordinal}"
+        context = _main_actor(_actors(by_turn.get(st.turn.key, ())))
+        out.extend(_turn_positions(briefing, unit, st.turn, lex, by_turn, context, about.get(unit)))
+    for ex in briefing.exchanges:
+        if ex.answer is None:
+            continue
+        unit = f"e{ex.ordinal}"
+        # "The relevant country" is the one the question is about; the answer's own actors are resolved in place.
+        context = _main_actor(_actors(by_turn.get(ex.question.key, ())))
+        out.extend(_turn_positions(briefing, unit, ex.answer, lex, by_turn, context, about.get(unit)))
+    return tuple(out)
+
+
+def _turn_positions(
+    briefing: Briefing,
+    unit: str,
+    turn: Turn,
+    lex: ActLexicon,
+    mentions: dict[str, list[Mention]],
+    context: EntityRef | None,
+    about: TopicAssignment | None,
+) -> list[Position]:
+    text = turn.text
+    if not text:
+        return []
+    spans = split_sentences(text)
+    actors = _actors(mentions.get(turn.key, ()))
+    tc = _Turn(lex, text, text.translate(QUOTES), spans, [s for s, _ in spans], actors, [a[0] for a in actors])
+
+    # Frame checks look only inside their sentence, so every match is judged first and targets resolved after,
+    # in sentence order, because "they" and "it" need the previous sentence's actor.
+    found: dict[int, list[tuple[int, int, ActCue, _Verdict]]] = defaultdict(list)
+    for cue, m in _matches(tc):
+        s, e = m.start(), m.end()
+        i = bisect.bisect_right(tc.starts, s) - 1
+        if i < 0 or e > spans[i][1]:
+            continue
+        hit = _judge(tc, cue, i, s, e)
+        if hit is not None:
+            found[i].append(hit)
+
+    out: list[Position] = []
+    previous: EntityRef | None = None
+    for i, (ss, se) in enumerate(spans):
+        sentence: dict[tuple[str, EntityRef | None], Position] = {}
+        for s, e, cue, verdict in sorted(found.get(i, ()), key=lambda h: (h[0], h[2].id)):
+            intensity = lex.intensity.search(tc.norm, max(ss, min(verdict.start, s - 30)), e)
+            for target in _resolve(tc, cue, verdict, i, s, e, previous, context):
+                if (cue.act, target) not in sentence:
+                    sentence[(cue.act, target)] = _position(briefing, unit, turn, cue, target, about, intensity, ss, se)
+        # "We deplore and firmly oppose the US move": where an act of the sentence has a target, the same act
+        # without one is the same stance read from a verb whose object comes later.
+        targeted = {act for act, target in sentence if target is not None}
+        out.extend(p for (act, target), p in sentence.items() if target is not None or act not in targeted)
+        in_sentence = tc.actors_between(ss, se)
+        if in_sentence:
+            previous = in_sentence[0][2]
+        else:
+            targets = [t for _act, t in sentence if t is not None]
+            previous = targets[0] if targets else previous
+    return out
+
+
+def _position(
+    briefing: Briefing,
+    unit: str,
+    turn: Turn,
+    cue: ActCue,
+    target: EntityRef | None,
+    about: TopicAssignment | None,
+    intensity: re.Match[str] | None,
+    ss: int,
+    se: int,
+) -> Position:
+    return Position(
+        unit=unit,
+        turn=turn.key,
+        act=cue.act,
+        holder=HOLDER,
+        stated_by=briefing.spokesperson,
+        target=target,
+        about=about.topic if about else None,
+        intensity=turn.text[intensity.start() : intensity.end()] if intensity else None,
+        evidence=turn.text[ss:se],
+        start=ss,
+        end=se,
+        rule=cue.id,
+    )
+
+
+def _matches(tc: _Turn) -> list[tuple[ActCue, re.Match[str]]]:
+    """Every cue match in the turn, leftmost first: one pass of the anchor automaton finds where a cue may start,
+    then only those cues are tried there (scanning each pattern over the whole turn is far slower)."""
+    lex = tc.lex
+    lower = tc.norm.lower()
+    if len(lower) != len(tc.norm):
+        lower = "".join(ch.lower()[0] for ch in tc.norm)
+    out: list[tuple[ActCue, re.Match[str]]] = []
+    tried: set[tuple[str, int]] = set()
+    if len(lex.anchors):
+        for last, (length, cues) in lex.anchors.iter(lower):
+            start = last + 1 - length
+            if start > 0 and (lower[start - 1].isalnum() or lower[start - 1] == "_"):
+                continue
+            for cue in cues:
+                if (cue.id, start) in tried:
+                    continue
+                tried.add((cue.id, start))
+                m = cue.pattern.match(tc.norm, start)
+                if m is not None:
+                    out.append((cue, m))
+    for cue in lex.unanchored:
+        out.extend((cue, m) for m in cue.pattern.finditer(tc.norm))
+    out.sort(key=lambda cm: (cm[1].start(), cm[0].id))
+    return out
+
+
+def _judge(tc: _Turn, cue: ActCue, i: int, s: int, e: int) -> tuple[int, int, ActCue, _Verdict] | None:
+    verdict = FRAME_CHECKS[cue.frame](tc, cue, tc.spans[i][0], s, e)
+    if verdict is None:
+        return None
+    if (cue.polarity == "pos" and verdict.negated) or (cue.polarity == "neg" and not verdict.negated):
+        return None
+    return (s, e, cue, verdict)
+
+
+# Frames: each decides whether a match at [s, e) in the sentence starting at ss is the spokesperson's act.
+
+
+def _frame_self(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | None:
+    m = tc.lex.subject_end.search(tc.norm, max(ss, s - 200), s)
+    if m is None:
+        return None
+    before = PREVIOUS_WORD.search(tc.norm, max(ss, m.start() - 20), m.start())
+    if before is not None and before.group(1).lower() in NOT_A_SUBJECT:
+        return None
+    if tc.reported(ss, m.start()):
+        return None
+    return _Verdict(bool(tc.lex.neg.search(m.group("mid"))), m.start(), None)
+
+
+def _frame_self_to(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | None:
+    verdict = _frame_self(tc, cue, ss, s, e)
+    if verdict is None:
+        return None
+    ref = _addressee(tc, e, tc.spans[bisect.bisect_right(tc.starts, s) - 1][1])
+    if ref is None:
+        return None
+    return _Verdict(verdict.negated, verdict.start, ref)
+
+
+def _frame_other(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | None:
+    cs = tc.clause_start(ss, s)
+    if tc.reported(ss, s):
+        return None
+    if tc.lex.self_clause.match(tc.norm, cs, s):
+        return None  # "China opposes bullying", "We urge the US to drop its bias": the speaker's verb is the act
+    return _Verdict(bool(tc.lex.neg.search(tc.norm, cs, s)), s, None)
+
+
+def _frame_any(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | None:
+    if tc.reported(ss, s):
+        return None
+    window = max(tc.clause_start(ss, s), s - 30)
+    return _Verdict(bool(tc.lex.neg.search(tc.norm, window, s)), s, None)
+
+
+def _frame_modal(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | None:
+    cs = tc.clause_start(ss, s)
+    if tc.lex.subject_end.search(tc.norm, max(cs, s - 120), s) or tc.reported(ss, s):
+        return None  # "we should ...": not a demand on anyone else
+    before = [a for a in tc.actors_between(cs, s) if a[2].kind is not EntityKind.ORGANIZATION]
+    # Only the nearest actor can be the subject; "the UN should play a key role" is no demand on a state.
+    if before and tc.lex.head_gap.fullmatch(tc.norm, before[-1][1], s):
+        k = len(before) - 1
+        while k > 0 and COORDINATION.fullmatch(tc.norm, before[k - 1][1], before[k][0]):
+            k -= 1
+        if tc.lex.self_and_end.search(tc.norm, max(cs, before[k][0] - 60), before[k][0]):
+            return None  # "China and the US should": a joint undertaking, not a demand
+        return _Verdict(False, before[k][0], (ACTOR, tuple(dict.fromkeys(a[2] for a in before[k:]))))
+    d = tc.lex.deictic_end.search(tc.norm, max(cs, s - 120), s)
+    if d is not None:
+        return _Verdict(False, d.start(), (CONTEXT, ()))
+    return None
+
+
+def _frame_modal_generic(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | None:
+    cs = tc.clause_start(ss, s)
+    g = tc.lex.generic_end.search(tc.norm, max(cs, s - 120), s)
+    if g is None or tc.reported(ss, s):
+        return None
+    return _Verdict(False, g.start(), (GENERIC, ()))
+
+
+FRAME_CHECKS: dict[str, Frame] = {
+    "self": _frame_self,
+    "self_to": _frame_self_to,
+    "other": _frame_other,
+    "any": _frame_any,
+    "modal": _frame_modal,
+    "modal_generic": _frame_modal_generic,
+}
+
+
+def _addressee(tc: _Turn, e: int, sentence_end: int) -> Ref | None:
+    """Who a call ("urge", "hope", "call on") is addressed to: the phrase that follows it at once."""
+    lead = DETERMINERS.match(tc.norm, e, sentence_end)
+    p = lead.end() if lead else e
+    that = re.match(r"\s*(?:that\s+)?", tc.norm[e : e + 8])
+    q = e + (that.end() if that else 0)
+    if tc.lex.generic_at.match(tc.norm, q, sentence_end):
+        return (GENERIC, ())
+    if tc.lex.deictic_at.match(tc.norm, q, sentence_end):
+        return (CONTEXT, ())
+    after = tc.actors_between(e, sentence_end)
+    if after and after[0][0] <= p:
+        return (ACTOR, _coordinated(tc, after))
+    if tc.lex.pronoun_at.match(tc.norm, q, sentence_end):
+        return (PREVIOUS, ())
+    return None
+
+
+def _resolve(
+    tc: _Turn,
+    cue: ActCue,
+    verdict: _Verdict,
+    i: int,
+    s: int,
+    e: int,
+    previous: EntityRef | None,
+    context: EntityRef | None,
+) -> Targets:
+    """The targets of one act: usually one actor or none; actors named together each count."""
+    policy = cue.target
+    if policy == "none":
+        return (None,)
+    if verdict.ref is not None:
+        return _pointer(verdict.ref, previous, context)
+    ss, se = tc.spans[i]
+    lex = tc.lex
+    if policy == "after":
+        semicolon = tc.norm.find(";", e, se)
+        ce = semicolon if semicolon >= 0 else se
+        q = e + len(tc.norm[e:ce]) - len(tc.norm[e:ce].lstrip())
+        if lex.generic_at.match(tc.norm, q, ce) or lex.anyone.match(tc.norm, q, ce):
+            return (None,)  # "work with all parties", "oppose any country ..."
+        found = tc.actors_between(s, ce)
+        if found:
+            return _coordinated(tc, found)
+        if lex.deictic_any.search(tc.norm, e, ce):
+            return (context,)
+        if lex.refer_any.search(tc.norm, e, min(ce, e + 40)):
+            return (previous or context,)
+        if RELATIVE.search(tc.norm, ss, verdict.start):
+            # "the remarks by Japan's Chief Cabinet Secretary, which we cannot accept": the object came first.
+            before = tc.actors_between(ss, verdict.start)
+            if before:
+                return (before[-1][2],)
+        return (None,)
+    # An actor named together with China ("China and Russia believe", "the allegation that China and Russia
+    # spread disinformation") stands on China's side of that phrase, not across from it.
+    found = [
+        a
+        for a in tc.actors_between(ss, se)
+        if not lex.self_and_end.search(tc.norm, max(ss, a[0] - 40), a[0]) and not SELF_AFTER.match(tc.norm, a[1], se)
+    ]
+    if policy == "sentence":
+        # An evaluation's target is rarely where something happens: "smears ... at the UN", "epidemic in the US".
+        found = [a for a in found if not PLACE_PREPOSITION.search(tc.norm, max(ss, a[0] - 16), a[0])]
+    anyone = lex.anyone.search(tc.norm, ss, se)
+    if anyone is not None and (not found or anyone.start() < found[0][0]):
+        return (None,)  # "any attempt to ... is doomed to fail"
+    if found:
+        return _coordinated(tc, found)
+    if policy == "mention":
+        return (None,)
+    if policy == "context":
+        return (previous or context,)
+    if lex.deictic_any.search(tc.norm, ss, se):
+        return (context,)
+    # "This is a typical act of bullying", "Such remarks are groundless": a pointer as the subject, close by.
+    cs = tc.clause_start(ss, s)
+    subject = lex.refer_start.match(tc.norm, cs, s)
+    if subject is not None and s - subject.end() <= ANAPHOR_REACH:
+        return (previous or context,)
+    return (None,)
+
+
+def _coordinated(tc: _Turn, actors: list[tuple[int, int, EntityRef]]) -> tuple[EntityRef, ...]:
+    """The first actor of ``actors`` and those coordinated with it ("the US and the DPRK")."""
+    out = [actors[0][2]]
+    for (_s1, e1, _r1), (s2, _e2, r2) in itertools.pairwise(actors):
+        if not COORDINATION.fullmatch(tc.norm, e1, s2):
+            break
+        out.append(r2)
+    return tuple(dict.fromkeys(out))
+
+
+def _pointer(ref: Ref, previous: EntityRef | None, context: EntityRef | None) -> Targets:
+    kind, actors = ref
+    if kind == ACTOR:
+        return actors
+    return {GENERIC: (None,), CONTEXT: (context,), PREVIOUS: (previous or context,)}[kind]
+
+
+def _actors(mentions: Sequence[Mention]) -> list[tuple[int, int, EntityRef]]:
+    """Mentions that can be targets, as (start, end, ref), by position: states, organisations, people's states."""
+    people = _person_states()
+    out: list[tuple[int, int, EntityRef]] = []
+    for m in mentions:
+        ref: EntityRef | None = None
+        if m.kind is EntityKind.COUNTRY and m.key != HOLDER:
+            ref = EntityRef(EntityKind.COUNTRY, m.key)
+        elif m.kind is EntityKind.ORGANIZATION:
+            ref = EntityRef(EntityKind.ORGANIZATION, m.key)
+        elif m.kind is EntityKind.PERSON and people.get(m.key) not in (None, HOLDER):
+            ref = EntityRef(EntityKind.COUNTRY, people[m.key])
+        if ref is not None:
+            out.append((m.start, m.end, ref))
+    out.sort(key=lambda a: (a[0], -a[1]))
+    return out
+
+
+def _main_actor(actors: list[tuple[int, int, EntityRef]]) -> EntityRef | None:
+    """The actor named most often (the first named, on a tie): whom "the relevant country" stands for."""
+    if not actors:
+        return None
+    counts: dict[EntityRef, int] = defaultdict(int)
+    for _s, _e, ref in actors:
+        counts[ref] += 1
+    return max(counts, key=lambda r: counts[r])  # dict order is first-mention order, max keeps the first
+
+
+@cache
+def _person_states() -> dict[str, str]:
+    return {key: e.country for key, e in load_gazetteer(EntityKind.PERSON).items() if e.country}
+
+
+def load_act_lexicon(directory: Path | None = None) -> ActLexicon:
+    """The act scheme of the ontology folder (every ``*.ttl`` in it), compiled once per folder.
+
+    >>> lexicon = load_act_lexicon()
+    >>> len(lexicon.acts), lexicon.cues["oppose_verb"].act
+    (13, 'oppose')
+    """
+    return _load_lexicon(directory or ontology_dir())
+
+
+@cache
+def _load_lexicon(directory: Path) -> ActLexicon:
+    acts: dict[str, str] = {}  # IRI -> notation
+    raw_cues: dict[str, list[str]] = defaultdict(list)
+    fragments: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    for path in sorted(directory.glob("*.ttl")):
+        for q in load_turtle(path):
+            s, p, o = q.subject, q.predicate.value, q.object
+            if not isinstance(s, ox.NamedNode):
+                continue
+            if p == RDF_TYPE and isinstance(o, ox.NamedNode) and o.value == PK_ACT:
+                acts.setdefault(s.value, s.value.rsplit("/", 1)[-1])
+                sources.setdefault(s.value, str(path))
+            elif p == SKOS_NOTATION and isinstance(o, ox.Literal):
+                acts[s.value] = o.value
+            elif p == PK_CUE and isinstance(o, ox.Literal):
+                if s.value == PK_ACTS:
+                    m = FRAGMENT_SYNTAX.fullmatch(o.value.strip())
+                    if m is None:
+                        raise OntologyError(
+                            "E531",
+                            f"pk:Acts: malformed fragment {o.value!r}",
+                            path=str(path),
+                            hint='write "NAME = pattern"',
+                        )
+                    fragments[m.group(1)] = m.group(2).strip()
+                else:
+                    raw_cues[s.value].append(o.value)
+    source = ", ".join(sorted(set(sources.values()))) or str(directory)
+    missing = [name for name in FRAGMENTS if name not in fragments]
+    if missing:
+        raise OntologyError("E532", f"pk:Acts lacks fragments {missing}", path=source, hint="define them on pk:Acts")
+
+    def compile_(pattern: str, *, where: str) -> re.Pattern[str]:
+        # The start is checked for a word boundary where the automaton finds it; the end is checked here.
+        body = rf"(?:{_expand(pattern, fragments, where=where, source=source)})(?![\w])"
+        try:
+            return re.compile(body, re.I)
+        except re.error as exc:
+            raise OntologyError("E533", f"{where}: invalid pattern: {exc}", path=source) from exc
+
+    cues: dict[str, ActCue] = {}
+    for iri, notation in acts.items():
+        if iri not in sources:
+            continue
+        for raw in raw_cues.get(iri, ()):
+            m = CUE_SYNTAX.fullmatch(raw.strip())
+            if m is None:
+                raise OntologyError(
+                    "E534",
+                    f"act {notation}: malformed cue {raw!r}",
+                    path=sources[iri],
+                    hint='write "<id> <frame> <polarity> <target> <pattern>"',
+                )
+            cue_id, frame, polarity, target, pattern = m.groups()
+            for value, allowed, what in (
+                (frame, FRAMES, "frame"),
+                (polarity, POLARITIES, "polarity"),
+                (target, TARGETS, "target"),
+            ):
+                if value not in allowed:
+                    raise OntologyError(
+                        "E535",
+                        f"cue {cue_id}: unknown {what} {value!r}",
+                        path=sources[iri],
+                        hint=f"use one of {allowed}",
+                    )
+            if cue_id in cues:
+                raise OntologyError("E536", f"cue id {cue_id!r} used twice", path=sources[iri], hint="rename one")
+            cues[cue_id] = ActCue(cue_id, notation, frame, polarity, target, compile_(pattern, where=cue_id))
+
+    # The automaton maps each literal opening of a pattern ("oppos", "groun") to the cues that start with it.
+    anchored: dict[str, list[ActCue]] = defaultdict(list)
+    unanchored: list[ActCue] = []
+    for cue in cues.values():
+        openings = _openings(cue.pattern)
+        if openings is None:
+            unanchored.append(cue)
+        for opening in openings or ():
+            anchored[opening].append(cue)
+    anchors = ahocorasick.Automaton()
+    for opening, with_it in anchored.items():
+        anchors.add_word(opening, (len(opening), tuple(with_it)))
+    if len(anchors):
+        anchors.make_automaton()
+
+    def frag(name: str) -> str:
+        return _expand("{" + name + "}", fragments, where=name, source=source)
+
+    sep = r"(?:\s*,\s*|\s+|(?=')|(?=n't))"
+    mid = rf"(?:{sep}(?:{frag('MID')})(?![\w']))*"
+    self_ = rf"(?<![\w'-])(?:{frag('SELF')})"
+    return ActLexicon(
+        acts=tuple(n for iri, n in acts.items() if iri in sources),
+        cues=cues,
+        anchors=anchors,
+        unanchored=tuple(unanchored),
+        subject_end=re.compile(rf"{self_}(?P<mid>{mid})[\s,]*$", re.I),
+        self_any=re.compile(rf"{self_}(?![\w'-])", re.I),
+        self_clause=re.compile(
+            rf"[\s,]*(?:(?:{OPENERS})[\s,]+)*{self_}(?>{mid})\s+(?!(?:{frag('SAY')})(?![\w]))[a-z]", re.I
+        ),
+        self_and_end=re.compile(rf"{self_}\s+and\s+(?:the\s+)?$", re.I),
+        anyone=re.compile(rf"(?<![\w])(?:{frag('ANYONE')})(?![\w])", re.I),
+        neg=re.compile(rf"(?<![\w])(?:{frag('NEG')})(?![\w])|n't", re.I),
+        report=re.compile(rf"(?<![\w])(?:{frag('REPORT')})(?![\w])", re.I),
+        generic_at=re.compile(rf"(?:{frag('GENERIC')})(?![\w])", re.I),
+        generic_end=re.compile(rf"(?<![\w])(?:{frag('GENERIC')}){mid}\s*$", re.I),
+        deictic_at=re.compile(rf"(?:{frag('DEICTIC')})(?![\w])", re.I),
+        deictic_any=re.compile(rf"(?<![\w])(?:{frag('DEICTIC')})(?![\w])", re.I),
+        deictic_end=re.compile(rf"(?<![\w])(?:{frag('DEICTIC')})(?:\s+(?:{frag('HEAD')}))*{mid}\s*$", re.I),
+        pronoun_at=re.compile(rf"(?:{frag('PRONOUN')})(?![\w])", re.I),
+        refer_any=re.compile(rf"(?<![\w])(?:{frag('PRONOUN')}|{frag('ANAPHOR')})(?![\w])", re.I),
+        refer_start=re.compile(rf"[\s,]*(?:(?:{OPENERS})[\s,]+)*(?:{frag('PRONOUN')}|{frag('ANAPHOR')})(?![\w])", re.I),
+        head_gap=re.compile(rf"(?:'s?)?(?:\s+(?:{frag('HEAD')}))*{mid}\s*", re.I),
+        intensity=re.compile(rf"(?<![\w])(?:{frag('INTENSITY')})(?![\w])", re.I),
+    )
+
+
+def _expand(pattern: str, fragments: dict[str, str], *, where: str, source: str) -> str:
+    """Insert ``{NAME}`` fragments (which may use others) and let a space stand for any whitespace."""
+    for _ in range(4):
+        if not FRAGMENT_REF.search(pattern):
+            break
+
+        def insert(m: re.Match[str]) -> str:
+            if m.group(1) not in fragments:
+                raise OntologyError("E537", f"{where}: unknown fragment {{{m.group(1)}}}", path=source)
+            return "(?:" + fragments[m.group(1)] + ")"
+
+        pattern = FRAGMENT_REF.sub(insert, pattern)
+    return pattern.replace(" ", r"\s+")
+
+
+OPENING_LENGTH = 5  # characters of a pattern's literal opening used as its anchor
+MIN_OPENING = 2
+MAX_OPENINGS = 256
+
+
+def _openings(pattern: re.Pattern[str]) -> set[str] | None:
+    r"""The lower-cased literal strings (up to ``OPENING_LENGTH`` characters) every match of ``pattern`` starts
+    with, or None where some match may start otherwise (then the pattern is searched in full).
+
+    Reads the parse tree of the ``re`` module (``re._parser``); should that change, every cue is simply
+    searched in full, which is slower but gives the same positions.
+
+    >>> sorted(_openings(re.compile(r"(?:firm|strong)\s+opposition|oppos(?:e|es)", re.I)))
+    ['firm', 'oppos', 'stron']
+    """
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+        found = _sequence_openings(list(tree), _constants)
+    except Exception:  # a private API: any surprise means "no anchors", never a wrong answer
+        return None
+    if found is None or any(len(text) < MIN_OPENING for text, _ in found):
+        return None
+    return {text.lower() for text, _ in found}
+
+
+def _sequence_openings(items: list[Any], c: Any) -> set[tuple[str, bool]] | None:
+    """(text, whole) pairs for a sequence of parse items; ``whole`` says the text is all the items match."""
+    acc: set[tuple[str, bool]] = {("", True)}
+    for op, av in items:
+        if all(not whole or len(text) >= OPENING_LENGTH for text, whole in acc):
+            break
+        step = _item_openings(op, av, c)
+        if step is None:
+            return None
+        nxt: set[tuple[str, bool]] = set()
+        for text, whole in acc:
+            if not whole or len(text) >= OPENING_LENGTH:
+                nxt.add((text[:OPENING_LENGTH], False))
+                continue
+            for more, more_whole in step:
+                joined = text + more
+                nxt.add((joined[:OPENING_LENGTH], more_whole and len(joined) < OPENING_LENGTH))
+        if len(nxt) > MAX_OPENINGS:
+            return None
+        acc = nxt
+    return acc
+
+
+def _item_openings(op: Any, av: Any, c: Any) -> set[tuple[str, bool]] | None:
+    if op is c.LITERAL:
+        return {(chr(av), True)}
+    if op is c.IN:
+        chars = [chr(v) for kind, v in av if kind is c.LITERAL]
+        if len(chars) == len(av) and len(chars) <= 4:
+            return {(ch, True) for ch in chars}
+        return {("", False)}
+    if op is c.BRANCH:
+        out: set[tuple[str, bool]] = set()
+        for branch in av[1]:
+            sub = _sequence_openings(list(branch), c)
+            if sub is None:
+                return None
+            out |= sub
+        return out
+    if op is c.SUBPATTERN:
+        return _sequence_openings(list(av[-1]), c)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        low, high, body = av
+        sub = _sequence_openings(list(body), c)
+        if sub is None:
+            return None
+        once = sub if (low, high) == (1, 1) else {(text, False) for text, _ in sub}
+        return once | ({("", True)} if low == 0 else set())
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return {("", True)}  # zero-width: the opening continues after it
+    return {("", False)}

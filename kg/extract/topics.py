@@ -1,0 +1,282 @@
+"""What each exchange and statement is about: the topics of ``ontology/topics.ttl``, scored from cue phrases.
+
+Every cue phrase of the scheme is matched in one pass over each turn (an Aho-Corasick automaton, word-bounded);
+mentions of entities the scheme relates to a topic (``dcterms:relation``) count as cues too. A unit's score for a
+topic sums its hits, each weighted by the cue's strength and by where it stands (the question says what the
+exchange is about; the first sentence of an answer or statement says more than the rest), with each further
+hit worth less than the one before so that length alone does not win. A topic is assigned where its score
+passes an absolute threshold and a share of the unit's best score; at most ``MAX_TOPICS`` per unit.
+
+>>> from kg.types import Briefing, Exchange, Role, Source, Layout, Turn
+>>> q = Turn(Role.QUESTION, 1, None, "What is your comment on the US sanctions over Xinjiang?")
+>>> a = Turn(Role.ANSWER, 1, "Geng Shuang", "Xinjiang affairs are China's internal affairs.")
+>>> b = Briefing("b", Source("p", "p", ""), Layout.TEXT, "t", None, False, "Geng Shuang", "MFA", (),
+...              (Exchange(1, q, a, None),))
+>>> [(t.unit, t.topic) for t in extract_topics(b)]
+[('e1', 'xinjiang'), ('e1', 'sanctions')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import ahocorasick
+import pyoxigraph as ox
+
+from kg.errors import OntologyError
+from kg.extract.sentences import split_sentences
+from kg.gazetteer import load_turtle, ontology_dir
+from kg.namespace import PK_IRI
+from kg.types import Briefing, Cue, EntityKind, Mention, Role, TopicAssignment, Turn
+
+RULE = "topics/cue-score"
+
+# Cue strengths by the marker the Turtle file writes before a phrase ("!" strong, none ordinary, "~" weak).
+STRENGTH: dict[str, float] = {"!": 3.0, "": 1.0, "~": 0.4}
+# A mention of a related entity: places and people the scheme relates to a topic name it ("Xinjiang", "Meng
+# Wanzhou"); a state or an organisation only suggests one (the WHO is named in many exchanges about other things).
+ENTITY_WEIGHT: dict[EntityKind, float] = {EntityKind.PLACE: 3.0, EntityKind.PERSON: 3.0}
+OTHER_ENTITY_WEIGHT = 1.0
+# Where a hit stands: the question names the subject; an answer's or statement's first sentence frames it.
+QUESTION_FACTOR = 2.0
+FIRST_SENTENCE_FACTOR = 1.25
+REPEAT_DECAY = 0.8  # the k-th hit of a topic (strongest first) counts REPEAT_DECAY ** k of its value
+MIN_SCORE = 3.0  # one strong cue, or a few ordinary ones
+MIN_SHARE = 0.4  # of the unit's best topic score
+MAX_TOPICS = 3
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SKOS_NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
+DCTERMS_RELATION = "http://purl.org/dc/terms/relation"
+PK_TOPIC = PK_IRI + "Topic"
+PK_CUE = PK_IRI + "cue"
+
+# Typographic quotes map to straight ones, one character for one, so offsets stay valid.
+QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+INNER_CAPITAL = re.compile(r"\w[A-Z]")
+
+
+@dataclass(frozen=True, slots=True)
+class TopicCue:
+    """One cue phrase of one topic, as the automaton stores it."""
+
+    topic: str
+    phrase: str  # without marker and star
+    weight: float
+    prefix: bool  # a trailing "*": the phrase may continue with more word characters
+
+
+@dataclass(frozen=True, slots=True)
+class TopicLexicon:
+    """The topic scheme compiled for matching: two automata (any case, exact case) and entity relations."""
+
+    topics: tuple[str, ...]  # notations in file order
+    folded: ahocorasick.Automaton  # phrases matched in any case, keyed lower-cased
+    exact: ahocorasick.Automaton  # phrases with inner capitals ("WHO"), keyed as written
+    entities: dict[str, tuple[str, ...]]  # normalised entity key -> topics it is evidence for
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    topic: str
+    turn: str
+    start: int
+    end: int
+    text: str
+    value: float  # weight x position factor
+
+
+def extract_topics(briefing: Briefing, mentions: Sequence[Mention] = ()) -> tuple[TopicAssignment, ...]:
+    """The topics each exchange (``e3``) and statement (``s1``) of ``briefing`` is substantially about.
+
+    Assignments come unit by unit in briefing order (statements first), best score first within a unit;
+    each records the cues that fired (``turn.text[cue.start:cue.end] == cue.text``).
+
+    >>> from kg.types import Briefing, Source, Layout, Statement, Turn, Role
+    >>> s = Turn(Role.STATEMENT, 1, "Hua Chunying", "At the invitation of Foreign Minister Wang Yi, "
+    ...          "Foreign Minister Sergey Lavrov will pay an official visit to China from May 4 to 6.")
+    >>> b = Briefing("b", Source("p", "p", ""), Layout.TEXT, "t", None, False, "Hua Chunying", "MFA",
+    ...              (Statement(1, s),), ())
+    >>> [(t.unit, t.topic, [c.text for c in t.cues]) for t in extract_topics(b)]
+    [('s1', 'diplomatic_visits', ['At the invitation of', 'official visit', 'visit to'])]
+    """
+    lexicon = load_topic_lexicon()
+    by_turn: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_turn[m.turn].append(m)
+    out: list[TopicAssignment] = []
+    for st in briefing.statements:
+        out.extend(_assign(f"s{st.ordinal}", (st.turn,), lexicon, by_turn))
+    for ex in briefing.exchanges:
+        turns = (ex.question,) if ex.answer is None else (ex.question, ex.answer)
+        out.extend(_assign(f"e{ex.ordinal}", turns, lexicon, by_turn))
+    return tuple(out)
+
+
+def _assign(
+    unit: str, turns: Iterable[Turn], lexicon: TopicLexicon, mentions: dict[str, list[Mention]]
+) -> list[TopicAssignment]:
+    hits: list[_Hit] = []
+    for turn in turns:
+        hits.extend(_turn_hits(turn, lexicon, mentions.get(turn.key, ())))
+    by_topic: dict[str, list[_Hit]] = defaultdict(list)
+    for h in hits:
+        by_topic[h.topic].append(h)
+    scores = {topic: _score(topic_hits) for topic, topic_hits in by_topic.items()}
+    if not scores:
+        return []
+    best = max(scores.values())
+    order = {t: i for i, t in enumerate(lexicon.topics)}
+    ranked = sorted(scores, key=lambda t: (-scores[t], order.get(t, len(order))))
+    chosen = [t for t in ranked if scores[t] >= MIN_SCORE and scores[t] >= MIN_SHARE * best][:MAX_TOPICS]
+    return [
+        TopicAssignment(
+            unit=unit,
+            topic=t,
+            score=round(scores[t], 3),
+            cues=tuple(Cue(h.turn, h.start, h.end, h.text) for h in by_topic[t]),
+            rule=RULE,
+        )
+        for t in chosen
+    ]
+
+
+def _score(hits: list[_Hit]) -> float:
+    values = sorted((h.value for h in hits), reverse=True)
+    return sum(v * REPEAT_DECAY**k for k, v in enumerate(values))
+
+
+def _turn_hits(turn: Turn, lexicon: TopicLexicon, mentions: Iterable[Mention]) -> list[_Hit]:
+    text = turn.text
+    if not text:
+        return []
+    straight = text.translate(QUOTES)
+    folded = straight.lower()
+    if len(folded) != len(text):  # a few characters lower-case to two; keep offsets aligned
+        folded = "".join(ch.lower()[0] for ch in straight)
+    spans = split_sentences(text)
+    first_end = spans[0][1] if spans else len(text)
+    factor_first, factor_rest = (
+        (QUESTION_FACTOR, QUESTION_FACTOR) if turn.role is Role.QUESTION else (FIRST_SENTENCE_FACTOR, 1.0)
+    )
+
+    # Per topic, the longest hit at each place: "Hong Kong SAR" does not also count as "Hong Kong".
+    found: dict[tuple[str, int], tuple[int, float]] = {}
+
+    def keep(topic: str, start: int, end: int, weight: float) -> None:
+        old = found.get((topic, start))
+        if old is None or end > old[0] or (end == old[0] and weight > old[1]):
+            found[(topic, start)] = (end, weight)
+
+    for automaton, haystack in ((lexicon.folded, folded), (lexicon.exact, straight)):
+        if len(automaton) == 0:
+            continue
+        for last, cues in automaton.iter(haystack):
+            for cue in cues:
+                start = last + 1 - len(cue.phrase)
+                end = last + 1
+                if start > 0 and _is_word(haystack[start - 1]):
+                    continue
+                if cue.prefix:
+                    while end < len(haystack) and _is_word(haystack[end]):
+                        end += 1
+                elif end < len(haystack) and _is_word(haystack[end]):
+                    continue
+                keep(cue.topic, start, end, cue.weight)
+    for m in mentions:
+        for topic in lexicon.entities.get(_entity_key(m.key), ()):
+            keep(topic, m.start, m.end, ENTITY_WEIGHT.get(m.kind, OTHER_ENTITY_WEIGHT))
+
+    hits: list[_Hit] = []
+    covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for (topic, start), (end, weight) in sorted(found.items(), key=lambda kv: (kv[0][1], -kv[1][0])):
+        if any(s <= start and end <= e for s, e in covered[topic]):
+            continue  # inside a longer hit of the same topic
+        covered[topic].append((start, end))
+        factor = factor_first if start < first_end else factor_rest
+        hits.append(_Hit(topic, turn.key, start, end, text[start:end], weight * factor))
+    return hits
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _entity_key(key: str) -> str:
+    """Entity keys compared without case or punctuation: ``hong-kong``, ``hong_kong`` and ``HongKong`` agree."""
+    return "".join(ch for ch in key.lower() if ch.isalnum())
+
+
+def load_topic_lexicon(directory: Path | None = None) -> TopicLexicon:
+    """The topic scheme of the ontology folder (every ``*.ttl`` in it), compiled once per folder.
+
+    >>> lexicon = load_topic_lexicon()
+    >>> len(lexicon.topics), "xinjiang" in lexicon.topics
+    (30, True)
+    """
+    return _load_lexicon(directory or ontology_dir())
+
+
+@cache
+def _load_lexicon(directory: Path) -> TopicLexicon:
+    topics: dict[str, str] = {}  # IRI -> notation
+    cues: dict[str, list[str]] = defaultdict(list)
+    relations: dict[str, list[str]] = defaultdict(list)
+    sources: dict[str, str] = {}
+    for path in sorted(directory.glob("*.ttl")):
+        for q in load_turtle(path):
+            s, p, o = q.subject, q.predicate.value, q.object
+            if not isinstance(s, ox.NamedNode):
+                continue
+            if p == RDF_TYPE and isinstance(o, ox.NamedNode) and o.value == PK_TOPIC:
+                topics.setdefault(s.value, s.value.rsplit("/", 1)[-1])
+                sources.setdefault(s.value, str(path))
+            elif p == SKOS_NOTATION and isinstance(o, ox.Literal):
+                topics[s.value] = o.value
+            elif p == PK_CUE and isinstance(o, ox.Literal):
+                cues[s.value].append(o.value)
+            elif p == DCTERMS_RELATION and isinstance(o, ox.NamedNode):
+                relations[s.value].append(o.value)
+    folded = ahocorasick.Automaton()
+    exact = ahocorasick.Automaton()
+    entities: dict[str, list[str]] = defaultdict(list)
+    notations = [n for iri, n in topics.items() if iri in sources]
+    for iri, notation in topics.items():
+        if iri not in sources:
+            continue
+        for raw in cues.get(iri, ()):
+            cue = _parse_cue(notation, raw, source=sources[iri])
+            automaton, key = (exact, cue.phrase) if INNER_CAPITAL.search(cue.phrase) else (folded, cue.phrase.lower())
+            entries: list[TopicCue] = automaton.get(key, [])
+            automaton.add_word(key, [*entries, cue])
+        for target in relations.get(iri, ()):
+            entities[_entity_key(target.rstrip("/").rsplit("/", 1)[-1])].append(notation)
+    for automaton in (folded, exact):
+        if len(automaton):
+            automaton.make_automaton()
+    return TopicLexicon(
+        topics=tuple(notations),
+        folded=folded,
+        exact=exact,
+        entities={k: tuple(dict.fromkeys(v)) for k, v in entities.items()},
+    )
+
+
+def _parse_cue(topic: str, raw: str, *, source: str) -> TopicCue:
+    marker = raw[:1] if raw[:1] in ("!", "~") else ""
+    phrase = raw[len(marker) :].translate(QUOTES).strip()
+    prefix = phrase.endswith("*")
+    phrase = phrase.rstrip("*").strip()
+    if not phrase or "*" in phrase:
+        raise OntologyError(
+            "E521",
+            f"topic {topic}: malformed cue {raw!r}",
+            path=source,
+            hint='write "!phrase", "phrase" or "~phrase", with an optional trailing *',
+        )
+    return TopicCue(topic=topic, phrase=phrase, weight=STRENGTH[marker], prefix=prefix)
