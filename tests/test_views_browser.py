@@ -17,9 +17,9 @@ import pyoxigraph as ox
 import pytest
 from viewstore import HOSTILE_OUTLET, build_store
 
-from kg.export.html import write_html
+from kg.export.html import DEFAULT_TOP, write_html
 from kg.export.report import write_report
-from kg.network import Graph, ViewFilter, view
+from kg.network import VIEWS, Graph, ViewFilter, view
 from kg.store import open_store
 
 pytestmark = pytest.mark.browser
@@ -203,4 +203,40 @@ def test_report_loads_offline_and_runs_nothing(browser: Any, hostile: ox.Store, 
     quoted = visit.page.inner_text("#quoted")
     assert "<script>" in quoted  # the hostile evidence, as text
     visit.page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+    visit.page.close()
+
+
+@pytest.fixture(scope="module")
+def corpus_out(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import kg
+
+    out = tmp_path_factory.mktemp("corpus-views")
+    kg.build([corpus_dir], out=out, exports=())
+    return out
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", sorted(VIEWS))
+def test_whole_corpus_pages_render_and_settle_within_five_seconds(
+    browser: Any, corpus_out: Path, tmp_path: Path, name: str
+) -> None:
+    store = open_store(corpus_out)
+    graph = view(store, name, ViewFilter(top=DEFAULT_TOP) if name != "overview" else None)
+    assert graph.graph["nodes_before_cut"] > graph.number_of_nodes() or name == "topic-cooccurrence"
+    visit = open_view(browser, graph, tmp_path / f"corpus-{name}.html")
+    assert visit.errors == [] and visit.requests == [visit.url]
+    assert drawn(visit) == (graph.number_of_nodes(), graph.number_of_edges())
+    settled = visit.page.evaluate("window.kgView.settledAt")
+    assert settled < SETTLE_MS, f"{name}: settled after {settled:.0f} ms"
+    visit.page.screenshot(path=str(tmp_path / f"corpus-{name}.png"))
+    visit.page.close()
+
+
+@pytest.mark.corpus
+def test_build_writes_the_overview_page(browser: Any, corpus_out: Path) -> None:
+    visit = open_page(browser, corpus_out / "graph.html")
+    visit.page.wait_for_selector("body[data-settled=true]", state="attached", timeout=SETTLE_MS * 2)
+    assert visit.errors == [] and visit.page.evaluate("window.kgView.settledAt") < SETTLE_MS
+    kinds = set(visit.page.evaluate("window.kgView.nodes.get().map(n => n.kgType)"))
+    assert {"Outlet", "Topic", "Country"} <= kinds
     visit.page.close()
