@@ -281,6 +281,7 @@ def network_data(graph: Graph, *, size_by: str = "weight", color_by: str = "type
         ) from None
     net = Network(directed=graph.is_directed(), cdn_resources="in_line")
     ids = {node: i for i, node in enumerate(sorted(graph.nodes, key=str))}
+    heaviest = max((size(d) for _, d in graph.nodes(data=True)), default=0.0) or 1.0
     for node in sorted(graph.nodes, key=str):
         data = graph.nodes[node]
         fill, border = colour(data)
@@ -292,6 +293,8 @@ def network_data(graph: Graph, *, size_by: str = "weight", color_by: str = "type
             shape=style.shape,
             color={"background": fill, "border": border, "highlight": {"background": fill, "border": "#222222"}},
             value=max(size(data), 0.0001),
+            # heavy nodes repel more, so a hub and its heaviest neighbour do not sit on each other
+            mass=1 + 2 * size(data) / heaviest,
             kgType=str(data.get("type", "")),
             kgIri=str(data.get("iri", node)),
         )
