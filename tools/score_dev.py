@@ -70,8 +70,11 @@ def main() -> None:
                     target = pair.split("|", 1)[1]
                     for p in positions:
                         key = f"{p.target.kind.value}:{p.target.key}" if p.target else ""
-                        if p.act == act and (key == target or (p.target and p.target.key.lower() == target.lower())
-                                             or (not p.target and not target)):
+                        if p.act == act and (
+                            key == target
+                            or (p.target and p.target.key.lower() == target.lower())
+                            or (not p.target and not target)
+                        ):
                             spurious.append(f"{where} {pair} [{p.rule}] {p.evidence!r}")
                 elif hit_g and not hit_p:
                     others = sorted(x for x in predicted["act_targets"] if x.startswith(act + "|"))

@@ -59,9 +59,10 @@ PK_CUE = PK_IRI + "cue"
 
 FRAMES = ("self", "self_to", "other", "any", "modal", "modal_generic")
 POLARITIES = ("pos", "neg", "any")
-TARGETS = ("after", "sentence", "context", "subject", "mention", "none")
+TARGETS = ("after", "partner", "sentence", "question", "context", "subject", "mention", "none")
 FRAGMENTS = (
     "SELF", "MID", "NEG", "REPORT", "SAY", "GENERIC", "ANYONE", "DEICTIC", "PRONOUN", "ANAPHOR", "HEAD", "INTENSITY",
+    "COORD_BLOCK",
 )  # fmt: skip
 
 # Typographic quotes and no-break spaces map one character to one, so offsets into the turn stay valid.
@@ -86,10 +87,23 @@ OPENERS = (
 )
 SELF_AFTER = re.compile(r"\s+and\s+China(?![\w'])")
 ANAPHOR_REACH = 60  # characters from a pointing subject ("This is") to the evaluation it governs
+COORDINATION_REACH = 300  # characters from the subject to a predicate coordinated with its own
 RELATIVE = re.compile(r"(?<![\w])(?:which|that|what|whom)\s+$", re.I)
 PLACE_PREPOSITION = re.compile(
     r"(?<![\w])(?:in|at|into|within|inside|across|throughout|for|with|to|on|about|among|between|regarding|toward|towards|"
     r"over|including)\s+(?:the\s+)?$",
+    re.I,
+)
+# An actor after a place preposition still acts where it heads a noun phrase ("accusations in the US bill") or
+# qualifies people ("a certain politician in the US").
+ACTOR_AS_MODIFIER = re.compile(
+    r"(?:'s?|\s+(?-i:[A-Z])|\s+(?:side|bill|report|law|act|acts|government|administration|"
+    r"politicians?|officials?|lawmakers?|media|military|congress|senate)(?![\w]))",
+    re.I,
+)
+PEOPLE_IN = re.compile(
+    r"(?<![\w])(?:politicians?|officials?|individuals?|people|persons?|lawmakers?|forces|someone|somebody|some|those|"
+    r"others?|figures?)\s+in\s+(?:the\s+)?$",
     re.I,
 )
 PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[^A-Za-z]*$")
@@ -120,7 +134,11 @@ class ActLexicon:
     cues: dict[str, ActCue]
     anchors: ahocorasick.Automaton  # lower-cased literal openings of the cue patterns -> cues
     unanchored: tuple[ActCue, ...]  # cues whose pattern has no literal opening: searched in full
-    subject_end: re.Pattern[str]  # SELF MID* at the end of a span
+    subject_end: re.Pattern[str]  # SELF MID* at the end of a span ("China and ASEAN will" counts: a joint subject)
+    self_subject: re.Pattern[str]  # SELF MID* and the verb that follows, for a coordinated predicate
+    coord_end: re.Pattern[str]  # "... and firmly", ", and has": a second predicate opening at the end of a span
+    coord_block: re.Pattern[str]  # words that end the reach of a subject over a later predicate
+    link: re.Pattern[str]  # nothing but a conjunction and adverbs between two acts
     self_any: re.Pattern[str]
     self_clause: re.Pattern[str]  # a clause whose subject is the speaker's side and whose verb is not one of saying
     self_and_end: re.Pattern[str]  # "China and " just before an actor: a joint subject
@@ -154,6 +172,7 @@ class _Verdict:
     negated: bool
     start: int  # where the frame's words begin (the subject), for the intensity search
     ref: Ref | None  # a target the frame fixed (addressee, modal subject), or None
+    partners: tuple[EntityRef, ...] = ()  # actors of a joint subject with China ("China and ASEAN will ...")
 
 
 @dataclass(slots=True)
@@ -262,22 +281,37 @@ def _turn_positions(
     previous: EntityRef | None = None
     for i, (ss, se) in enumerate(spans):
         sentence: dict[tuple[str, EntityRef | None], Position] = {}
-        for s, e, cue, verdict in sorted(found.get(i, ()), key=lambda h: (h[0], h[2].id)):
+        hits = sorted(found.get(i, ()), key=lambda h: (h[0], h[2].id))
+        for (s, e, cue, verdict), bound in zip(hits, _object_bounds(tc, hits, se), strict=True):
             intensity = lex.intensity.search(tc.norm, max(ss, min(verdict.start, s - 30)), e)
-            for target in _resolve(tc, cue, verdict, i, s, e, previous, context):
+            for target in _resolve(tc, cue, verdict, i, s, e, previous, context, bound):
                 if (cue.act, target) not in sentence:
                     sentence[(cue.act, target)] = _position(briefing, unit, turn, cue, target, about, intensity, ss, se)
         # "We deplore and firmly oppose the US move": where an act of the sentence has a target, the same act
         # without one is the same stance read from a verb whose object comes later.
         targeted = {act for act, target in sentence if target is not None}
         out.extend(p for (act, target), p in sentence.items() if target is not None or act not in targeted)
-        in_sentence = tc.actors_between(ss, se)
+        in_sentence = _facing(tc, ss, se)
         if in_sentence:
             previous = in_sentence[0][2]
         else:
             targets = [t for _act, t in sentence if t is not None]
             previous = targets[0] if targets else previous
     return out
+
+
+def _object_bounds(tc: _Turn, hits: list[tuple[int, int, ActCue, _Verdict]], se: int) -> list[int]:
+    """Where the object of each act of a sentence ends: "China opposes the use of chemical weapons ... and
+    supports the OPCW" gives the OPCW to support only. Acts joined by nothing but a conjunction share the object
+    that follows the last of them ("We deplore and firmly oppose the US move")."""
+    bounds = [se] * len(hits)
+    for k in range(len(hits) - 2, -1, -1):
+        e = hits[k][1]
+        nxt = next((j for j in range(k + 1, len(hits)) if hits[j][0] >= e), None)
+        if nxt is None:
+            continue
+        bounds[k] = bounds[nxt] if tc.lex.link.fullmatch(tc.norm, e, hits[nxt][0]) else hits[nxt][0]
+    return bounds
 
 
 def _position(
@@ -349,13 +383,44 @@ def _judge(tc: _Turn, cue: ActCue, i: int, s: int, e: int) -> tuple[int, int, Ac
 def _frame_self(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | None:
     m = tc.lex.subject_end.search(tc.norm, max(ss, s - 200), s)
     if m is None:
+        return _coordinated_predicate(tc, ss, s)
+    if not _is_subject(tc, ss, m.start()) or tc.reported(ss, m.start()):
         return None
-    before = PREVIOUS_WORD.search(tc.norm, max(ss, m.start() - 20), m.start())
-    if before is not None and before.group(1).lower() in NOT_A_SUBJECT:
+    return _Verdict(bool(tc.lex.neg.search(m.group("mid"))), m.start(), None, _partners(tc, m))
+
+
+def _is_subject(tc: _Turn, ss: int, start: int) -> bool:
+    before = PREVIOUS_WORD.search(tc.norm, max(ss, start - 20), start)
+    return before is None or before.group(1).lower() not in NOT_A_SUBJECT
+
+
+def _partners(tc: _Turn, m: re.Match[str]) -> tuple[EntityRef, ...]:
+    if m.start("joint") < 0:
+        return ()
+    return tuple(dict.fromkeys(a[2] for a in tc.actors_between(m.start("joint"), m.end("joint"))))
+
+
+def _coordinated_predicate(tc: _Turn, ss: int, s: int) -> _Verdict | None:
+    """The spokesperson's side as the subject of an earlier predicate that this one is coordinated with:
+    "We have noted relevant reports and welcome the clarification", "China is resolutely opposed to this and
+    has made stern representations". The subject reaches over commas and "and", not over a subordinate clause,
+    someone else's words or a call on someone else ("We urge the US to stop X and support Y")."""
+    lex = tc.lex
+    c = lex.coord_end.search(tc.norm, max(ss, s - 80), s)
+    if c is None:
         return None
-    if tc.reported(ss, m.start()):
+    cs = tc.clause_start(ss, c.start())
+    subject: re.Match[str] | None = None
+    for m in lex.self_subject.finditer(tc.norm, max(cs, c.start() - COORDINATION_REACH), c.start()):
+        if _is_subject(tc, ss, m.start()):
+            subject = m
+    if subject is None or subject.end() > c.start():
         return None
-    return _Verdict(bool(tc.lex.neg.search(m.group("mid"))), m.start(), None)
+    if lex.coord_block.search(tc.norm, subject.start("mid"), c.start()):  # "We hope X will ... and support"
+        return None
+    if lex.report.search(tc.norm, subject.end(), c.start()) or tc.reported(ss, subject.start()):
+        return None
+    return _Verdict(bool(lex.neg.search(c.group("mid"))), subject.start(), None, _partners(tc, subject))
 
 
 def _frame_self_to(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | None:
@@ -448,18 +513,27 @@ def _resolve(
     e: int,
     previous: EntityRef | None,
     context: EntityRef | None,
+    bound: int,
 ) -> Targets:
     """The targets of one act: usually one actor or none; actors named together each count."""
     policy = cue.target
     if policy == "none":
         return (None,)
-    if verdict.ref is not None:
-        return _pointer(verdict.ref, previous, context)
     ss, se = tc.spans[i]
+    if verdict.ref is not None:
+        if verdict.ref[0] == PREVIOUS:
+            # "We will stay in contact with the Russian side and urge it to": the antecedent may stand earlier
+            # in the same sentence.
+            before = _facing(tc, ss, verdict.start)
+            if before:
+                return (before[-1][2],)
+        return _pointer(verdict.ref, previous, context)
     lex = tc.lex
-    if policy == "after":
-        semicolon = tc.norm.find(";", e, se)
-        ce = semicolon if semicolon >= 0 else se
+    if policy == "partner" and verdict.partners:
+        return verdict.partners  # "China and ASEAN will deepen cooperation"
+    if policy in ("after", "partner"):
+        semicolon = tc.norm.find(";", e, bound)
+        ce = semicolon if semicolon >= 0 else bound
         q = e + len(tc.norm[e:ce]) - len(tc.norm[e:ce].lstrip())
         if lex.generic_at.match(tc.norm, q, ce) or lex.anyone.match(tc.norm, q, ce):
             return (None,)  # "work with all parties", "oppose any country ..."
@@ -476,16 +550,17 @@ def _resolve(
             if before:
                 return (before[-1][2],)
         return (None,)
-    # An actor named together with China ("China and Russia believe", "the allegation that China and Russia
-    # spread disinformation") stands on China's side of that phrase, not across from it.
-    found = [
-        a
-        for a in tc.actors_between(ss, se)
-        if not lex.self_and_end.search(tc.norm, max(ss, a[0] - 40), a[0]) and not SELF_AFTER.match(tc.norm, a[1], se)
-    ]
-    if policy == "sentence":
-        # An evaluation's target is rarely where something happens: "smears ... at the UN", "epidemic in the US".
-        found = [a for a in found if not PLACE_PREPOSITION.search(tc.norm, max(ss, a[0] - 16), a[0])]
+    found = _facing(tc, ss, se)
+    if policy in ("sentence", "question"):
+        # An evaluation's target is rarely where something happens: "smears ... at the UN", "epidemic in the US";
+        # but "the accusations in the US bill" and "a certain politician in the US" do name the actor.
+        found = [
+            a
+            for a in found
+            if not PLACE_PREPOSITION.search(tc.norm, max(ss, a[0] - 16), a[0])
+            or ACTOR_AS_MODIFIER.match(tc.norm, a[1], se)
+            or PEOPLE_IN.search(tc.norm, max(ss, a[0] - 30), a[0])
+        ]
     anyone = lex.anyone.search(tc.norm, ss, se)
     if anyone is not None and (not found or anyone.start() < found[0][0]):
         return (None,)  # "any attempt to ... is doomed to fail"
@@ -502,7 +577,22 @@ def _resolve(
     subject = lex.refer_start.match(tc.norm, cs, s)
     if subject is not None and s - subject.end() <= ANAPHOR_REACH:
         return (previous or context,)
+    if policy == "question":
+        # "So-called 'cover-up' is groundless", "The stigmatization of China is unpopular": an evaluation that
+        # names no one answers the question, so it is aimed at the actor the question is about.
+        return (context,)
     return (None,)
+
+
+def _facing(tc: _Turn, start: int, end: int) -> list[tuple[int, int, EntityRef]]:
+    """The actors between ``start`` and ``end`` that can face China: an actor named together with China ("China
+    and Russia believe", "exporting nations, like Russia and China") stands on China's side of that phrase."""
+    return [
+        a
+        for a in tc.actors_between(start, end)
+        if not tc.lex.self_and_end.search(tc.norm, max(start, a[0] - 40), a[0])
+        and not SELF_AFTER.match(tc.norm, a[1], end)
+    ]
 
 
 def _coordinated(tc: _Turn, actors: list[tuple[int, int, EntityRef]]) -> tuple[EntityRef, ...]:
@@ -658,12 +748,18 @@ def _load_lexicon(directory: Path) -> ActLexicon:
     sep = r"(?:\s*,\s*|\s+|(?=')|(?=n't))"
     mid = rf"(?:{sep}(?:{frag('MID')})(?![\w']))*"
     self_ = rf"(?<![\w'-])(?:{frag('SELF')})"
+    # "China and ASEAN", "China and most UN members": a joint subject of up to four words after China.
+    joint = r"(?P<joint>\s+and\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)?"
     return ActLexicon(
         acts=tuple(n for iri, n in acts.items() if iri in sources),
         cues=cues,
         anchors=anchors,
         unanchored=tuple(unanchored),
-        subject_end=re.compile(rf"{self_}(?P<mid>{mid})[\s,]*$", re.I),
+        subject_end=re.compile(rf"{self_}{joint}(?P<mid>{mid})[\s,]*$", re.I),
+        self_subject=re.compile(rf"{self_}{joint}(?P<mid>(?>{mid}))\s+(?P<verb>[a-z][\w'-]*)", re.I),
+        coord_end=re.compile(rf"(?:\s*,(?:\s*and)?|\s+and)(?P<mid>{mid})[\s,]*$", re.I),
+        coord_block=re.compile(rf"(?<![\w-])(?:{frag('COORD_BLOCK')})(?![\w-])|[;:?]", re.I),
+        link=re.compile(rf"[\s,]*(?:(?:and|or|as well as)[\s,]+)?(?:(?:{frag('MID')})[\s,]+)*", re.I),
         self_any=re.compile(rf"{self_}(?![\w'-])", re.I),
         self_clause=re.compile(
             rf"[\s,]*(?:(?:{OPENERS})[\s,]+)*{self_}(?>{mid})\s+(?!(?:{frag('SAY')})(?![\w]))[a-z]", re.I
@@ -671,7 +767,7 @@ def _load_lexicon(directory: Path) -> ActLexicon:
         self_and_end=re.compile(rf"{self_}\s+and\s+(?:the\s+)?$", re.I),
         anyone=re.compile(rf"(?<![\w])(?:{frag('ANYONE')})(?![\w])", re.I),
         neg=re.compile(rf"(?<![\w])(?:{frag('NEG')})(?![\w])|n't", re.I),
-        report=re.compile(rf"(?<![\w])(?:{frag('REPORT')})(?![\w])", re.I),
+        report=re.compile(rf"(?<![\w-])(?:{frag('REPORT')})(?![\w-])", re.I),
         generic_at=re.compile(rf"(?:{frag('GENERIC')})(?![\w])", re.I),
         generic_end=re.compile(rf"(?<![\w])(?:{frag('GENERIC')}){mid}\s*$", re.I),
         deictic_at=re.compile(rf"(?:{frag('DEICTIC')})(?![\w])", re.I),
