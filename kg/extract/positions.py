@@ -59,7 +59,7 @@ PK_CUE = PK_IRI + "cue"
 
 FRAMES = ("self", "self_to", "other", "any", "modal", "modal_generic")
 POLARITIES = ("pos", "neg", "any")
-TARGETS = ("after", "partner", "sentence", "question", "context", "subject", "mention", "none")
+TARGETS = ("after", "partner", "clause", "sentence", "question", "context", "subject", "mention", "none")
 FRAGMENTS = (
     "SELF", "MID", "NEG", "REPORT", "SAY", "GENERIC", "ANYONE", "DEICTIC", "PRONOUN", "ANAPHOR", "HEAD", "INTENSITY",
     "COORD_BLOCK",
@@ -72,7 +72,7 @@ FRAGMENT_SYNTAX = re.compile(r"([A-Z][A-Z_]*)\s*=\s*(.+)", re.S)
 FRAGMENT_REF = re.compile(r"\{([A-Z][A-Z_]*)\}")
 # Where a clause starts, for the report check and the target search: semicolons, colons, dashes, and the
 # conjunctions that open a new clause after a comma.
-CLAUSE_BREAK = re.compile(r"[;:]|\s[-\u2013\u2014]+\s|,\s*(?:which|but|yet|while|whereas|and this|this)\b|\sbut\s")
+CLAUSE_BREAK = re.compile(r"[;:]|\s[-\u2013\u2014]+\s|,\s*(?:which|but|yet|while|whereas|and this|this|then)\b|\sbut\s")
 # Words before a subject that make it something else: "the people of China", "talks with China".
 NOT_A_SUBJECT = frozenset(
     {"of", "and", "with", "to", "by", "from", "for", "between", "against", "like", "than", "on", "in", "at",
@@ -158,8 +158,32 @@ class ActLexicon:
 
 
 # A target as a frame or a search finds it, before resolution: an actor, or a pointer to resolve.
-ACTOR, GENERIC, CONTEXT, PREVIOUS = "actor", "generic", "context", "previous"
-Ref = tuple[str, tuple[EntityRef, ...]]  # (ACTOR, actors) or (GENERIC | CONTEXT | PREVIOUS, ())
+ACTOR, GENERIC, CONTEXT, SOLE, PREVIOUS = "actor", "generic", "context", "sole", "previous"
+Ref = tuple[str, tuple[EntityRef, ...]]  # (ACTOR, actors) or (GENERIC | CONTEXT | SOLE | PREVIOUS, ())
+# "The relevant countries", "some countries": several states, so the question's actor only where it is alone.
+PLURAL_STATES = re.compile(r"(?:countries|states|governments|nations)(?![\w])", re.I)
+# The previous sentence's subject was a place, which is never a target: a pronoun that follows refers to no one.
+NOBODY = EntityRef(EntityKind.PLACE, "")
+# A place heading a subject: "the DPP authorities in Taiwan have", "Hong Kong residents will".
+PLACE_SUBJECT = re.compile(
+    r"(?:'s?)?(?:\s+[a-z-]+){0,2}?\s+(?:have|has|had|is|are|was|were|will|would|should|must|can|could|may|might|do|"
+    r"does|did)(?![\w])"
+)
+# "sanctions against Iran", "attacks targeting the WHO": an actor that undergoes the act's object is no target.
+VICTIM = re.compile(r"(?<![\w])(?:against|targeting|targeted at|aimed at)\s+(?:the\s+)?$", re.I)
+WITH = re.compile(r"(?<![\w])with\s+")
+THAT = re.compile(r"\s*(?:that\s+)?")
+# Where the subject of a hoped-for clause ends: at its first auxiliary or infinitive marker.
+SUBJECT_END = re.compile(
+    r"(?<![\w])(?:will|would|can|could|may|might|should|shall|must|is|are|was|were|has|have|had|to|does|do|did)(?![\w])",
+    re.I,
+)
+# An introductory phrase before that subject: "We hope that, with the joint efforts of all parties, the meeting".
+INTRO = re.compile(
+    r"\s*,?\s*(?:with|through|under|after|during|in|on|by|as|when|given|at|for|regarding|upon|amid|against|"
+    r"based on|following|thanks to)\s[^,;]{0,120},\s*",
+    re.I,
+)
 Targets = tuple[EntityRef | None, ...]
 # Actors named together share an act: "the US and the DPRK", "the US side and the Canadian side".
 COORDINATION = re.compile(
@@ -186,6 +210,8 @@ class _Turn:
     starts: list[int]
     actors: list[tuple[int, int, EntityRef]]  # sorted by start
     actor_starts: list[int]
+    sole: EntityRef | None = None  # the question's actor where it names only one: "relevant countries" may mean it
+    places: tuple[tuple[int, int], ...] = ()  # where places are named in the turn
 
     def clause_start(self, sent_start: int, pos: int) -> int:
         start = sent_start
@@ -238,14 +264,16 @@ def extract_positions(
     for st in briefing.statements:
         unit = f"s{st.ordinal}"
         context = _main_actor(_actors(by_turn.get(st.turn.key, ())))
-        out.extend(_turn_positions(briefing, unit, st.turn, lex, by_turn, context, about.get(unit)))
+        out.extend(_turn_positions(briefing, unit, st.turn, lex, by_turn, context, about.get(unit), None))
     for ex in briefing.exchanges:
         if ex.answer is None:
             continue
         unit = f"e{ex.ordinal}"
         # "The relevant country" is the one the question is about; the answer's own actors are resolved in place.
-        context = _main_actor(_actors(by_turn.get(ex.question.key, ())))
-        out.extend(_turn_positions(briefing, unit, ex.answer, lex, by_turn, context, about.get(unit)))
+        asked = _actors(by_turn.get(ex.question.key, ()))
+        context = _main_actor(asked)
+        sole = context if len({a[2] for a in asked}) == 1 else None
+        out.extend(_turn_positions(briefing, unit, ex.answer, lex, by_turn, context, about.get(unit), sole))
     return tuple(out)
 
 
@@ -257,13 +285,17 @@ def _turn_positions(
     mentions: dict[str, list[Mention]],
     context: EntityRef | None,
     about: TopicAssignment | None,
+    sole: EntityRef | None,
 ) -> list[Position]:
     text = turn.text
     if not text:
         return []
     spans = split_sentences(text)
     actors = _actors(mentions.get(turn.key, ()))
-    tc = _Turn(lex, text, text.translate(QUOTES), spans, [s for s, _ in spans], actors, [a[0] for a in actors])
+    places = tuple(sorted((m.start, m.end) for m in mentions.get(turn.key, ()) if m.kind is EntityKind.PLACE))
+    tc = _Turn(
+        lex, text, text.translate(QUOTES), spans, [s for s, _ in spans], actors, [a[0] for a in actors], sole, places
+    )
 
     # Frame checks look only inside their sentence, so every match is judged first and targets resolved after,
     # in sentence order, because "they" and "it" need the previous sentence's actor.
@@ -292,7 +324,10 @@ def _turn_positions(
         targeted = {act for act, target in sentence if target is not None}
         out.extend(p for (act, target), p in sentence.items() if target is not None or act not in targeted)
         in_sentence = _facing(tc, ss, se)
-        if in_sentence:
+        first = in_sentence[0][0] if in_sentence else se
+        if any(ss <= a < first and PLACE_SUBJECT.match(tc.norm, b, se) for a, b in tc.places):
+            previous = NOBODY
+        elif in_sentence:
             previous = in_sentence[0][2]
         else:
             targets = [t for _act, t in sentence if t is not None]
@@ -464,7 +499,7 @@ def _frame_modal(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | 
         return _Verdict(False, before[k][0], (ACTOR, tuple(dict.fromkeys(a[2] for a in before[k:]))))
     d = tc.lex.deictic_end.search(tc.norm, max(cs, s - 120), s)
     if d is not None:
-        return _Verdict(False, d.start(), (CONTEXT, ()))
+        return _Verdict(False, d.start(), (_deictic_kind(d.group()), ()))
     return None
 
 
@@ -490,12 +525,13 @@ def _addressee(tc: _Turn, e: int, sentence_end: int) -> Ref | None:
     """Who a call ("urge", "hope", "call on") is addressed to: the phrase that follows it at once."""
     lead = DETERMINERS.match(tc.norm, e, sentence_end)
     p = lead.end() if lead else e
-    that = re.match(r"\s*(?:that\s+)?", tc.norm[e : e + 8])
-    q = e + (that.end() if that else 0)
+    that = THAT.match(tc.norm, e, sentence_end)
+    q = that.end() if that else e
     if tc.lex.generic_at.match(tc.norm, q, sentence_end):
         return (GENERIC, ())
-    if tc.lex.deictic_at.match(tc.norm, q, sentence_end):
-        return (CONTEXT, ())
+    d = tc.lex.deictic_at.match(tc.norm, q, sentence_end)
+    if d is not None:
+        return (_deictic_kind(d.group()), ())
     after = tc.actors_between(e, sentence_end)
     if after and after[0][0] <= p:
         return (ACTOR, _coordinated(tc, after))
@@ -527,23 +563,31 @@ def _resolve(
             before = _facing(tc, ss, verdict.start)
             if before:
                 return (before[-1][2],)
-        return _pointer(verdict.ref, previous, context)
+        return _pointer(verdict.ref, previous, context, tc.sole)
     lex = tc.lex
     if policy == "partner" and verdict.partners:
         return verdict.partners  # "China and ASEAN will deepen cooperation"
+    if policy == "clause":
+        return _clause_subject(tc, e, bound, previous, context)
     if policy in ("after", "partner"):
         semicolon = tc.norm.find(";", e, bound)
         ce = semicolon if semicolon >= 0 else bound
         q = e + len(tc.norm[e:ce]) - len(tc.norm[e:ce].lstrip())
         if lex.generic_at.match(tc.norm, q, ce) or lex.anyone.match(tc.norm, q, ce):
             return (None,)  # "work with all parties", "oppose any country ..."
-        found = tc.actors_between(s, ce)
+        if policy == "partner":
+            # "conduct cooperation in economic, trade and other areas with it": the partner follows "with".
+            w = WITH.search(tc.norm, e, min(ce, e + 90)) if not tc.actors_between(s, e) else None
+            if w is not None:
+                return _with_partner(tc, w.end(), ce, ss, s, previous, context)
+        found = [a for a in tc.actors_between(s, ce) if not VICTIM.search(tc.norm, max(ss, a[0] - 16), a[0])]
         if found:
             return _coordinated(tc, found)
-        if lex.deictic_any.search(tc.norm, e, ce):
-            return (context,)
+        d = lex.deictic_any.search(tc.norm, e, ce)
+        if d is not None:
+            return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
         if lex.refer_any.search(tc.norm, e, min(ce, e + 40)):
-            return (previous or context,)
+            return (_back(previous, context),)
         if RELATIVE.search(tc.norm, ss, verdict.start):
             # "the remarks by Japan's Chief Cabinet Secretary, which we cannot accept": the object came first.
             before = tc.actors_between(ss, verdict.start)
@@ -569,19 +613,61 @@ def _resolve(
     if policy == "mention":
         return (None,)
     if policy == "context":
-        return (previous or context,)
-    if lex.deictic_any.search(tc.norm, ss, se):
-        return (context,)
+        return (_back(previous, context),)
+    d = lex.deictic_any.search(tc.norm, ss, se)
+    if d is not None:
+        return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
     # "This is a typical act of bullying", "Such remarks are groundless": a pointer as the subject, close by.
     cs = tc.clause_start(ss, s)
     subject = lex.refer_start.match(tc.norm, cs, s)
     if subject is not None and s - subject.end() <= ANAPHOR_REACH:
-        return (previous or context,)
+        return (_back(previous, context),)
     if policy == "question":
         # "So-called 'cover-up' is groundless", "The stigmatization of China is unpopular": an evaluation that
         # names no one answers the question, so it is aimed at the actor the question is about.
         return (context,)
     return (None,)
+
+
+def _with_partner(
+    tc: _Turn, q: int, end: int, ss: int, s: int, previous: EntityRef | None, context: EntityRef | None
+) -> Targets:
+    """The partner named right after "with": an actor, a pointer back, or a group (no one)."""
+    lex = tc.lex
+    if lex.generic_at.match(tc.norm, q, end) or lex.anyone.match(tc.norm, q, end):
+        return (None,)
+    d = lex.deictic_at.match(tc.norm, q, end)
+    if d is not None:
+        return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
+    if lex.pronoun_at.match(tc.norm, q, end):
+        before = _facing(tc, ss, s)
+        return (before[-1][2],) if before else (_back(previous, context),)
+    lead = DETERMINERS.match(tc.norm, q, end)
+    after = tc.actors_between(q, end)
+    if after and after[0][0] <= (lead.end() if lead else q):
+        return _coordinated(tc, after)
+    return (None,)
+
+
+def _clause_subject(tc: _Turn, e: int, end: int, previous: EntityRef | None, context: EntityRef | None) -> Targets:
+    """The subject of the clause a hope or reminder is about: "We hope that, with the joint efforts of all parties,
+    the meeting will ..." (no one), "We hope the US will ..." (the US), "I'd remind Canada to ..." (Canada)."""
+    lex = tc.lex
+    that = THAT.match(tc.norm, e, end)
+    q = that.end() if that else e
+    intro = INTRO.match(tc.norm, q, end)
+    if intro is not None:
+        q = intro.end()
+    if lex.generic_at.match(tc.norm, q, end) or lex.anyone.match(tc.norm, q, end):
+        return (None,)
+    d = lex.deictic_at.match(tc.norm, q, end)
+    if d is not None:
+        return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
+    if lex.pronoun_at.match(tc.norm, q, end):
+        return (_back(previous, context),)
+    verb = SUBJECT_END.search(tc.norm, q, end)
+    found = _facing(tc, q, verb.start() if verb else end)
+    return _coordinated(tc, found) if found else (None,)
 
 
 def _facing(tc: _Turn, start: int, end: int) -> list[tuple[int, int, EntityRef]]:
@@ -605,11 +691,23 @@ def _coordinated(tc: _Turn, actors: list[tuple[int, int, EntityRef]]) -> tuple[E
     return tuple(dict.fromkeys(out))
 
 
-def _pointer(ref: Ref, previous: EntityRef | None, context: EntityRef | None) -> Targets:
+def _pointer(ref: Ref, previous: EntityRef | None, context: EntityRef | None, sole: EntityRef | None) -> Targets:
     kind, actors = ref
     if kind == ACTOR:
         return actors
-    return {GENERIC: (None,), CONTEXT: (context,), PREVIOUS: (previous or context,)}[kind]
+    return {GENERIC: (None,), CONTEXT: (context,), SOLE: (sole,), PREVIOUS: (_back(previous, context),)}[kind]
+
+
+def _back(previous: EntityRef | None, context: EntityRef | None) -> EntityRef | None:
+    """What "they" or "it" refers to: the previous sentence's actor, else the question's; nobody where the
+    previous sentence was about a place ("The DPP authorities ... Their scheme will never succeed")."""
+    if previous is NOBODY:
+        return None
+    return previous or context
+
+
+def _deictic_kind(phrase: str) -> str:
+    return SOLE if PLURAL_STATES.search(phrase) else CONTEXT
 
 
 def _actors(mentions: Sequence[Mention]) -> list[tuple[int, int, EntityRef]]:
