@@ -88,6 +88,11 @@ OPENERS = (
 SELF_AFTER = re.compile(r"\s+and\s+China(?![\w'])")
 ANAPHOR_REACH = 60  # characters from a pointing subject ("This is") to the evaluation it governs
 COORDINATION_REACH = 300  # characters from the subject to a predicate coordinated with its own
+NOUN_BEFORE = re.compile(
+    r"(?<![\w])(?:the|a|an|such|these|those|this|that|their|his|her|its|our|your|any|some|false|so-called|groundless|"
+    r"baseless|member|united|relevant|these|unfounded|absurd|no)\s+$",
+    re.I,
+)
 RELATIVE = re.compile(r"(?<![\w])(?:which|that|what|whom)\s+$", re.I)
 PLACE_PREPOSITION = re.compile(
     r"(?<![\w])(?:in|at|into|within|inside|across|throughout|for|with|to|on|about|among|between|regarding|toward|towards|"
@@ -171,7 +176,8 @@ PLACE_SUBJECT = re.compile(
 )
 # "sanctions against Iran", "attacks targeting the WHO": an actor that undergoes the act's object is no target.
 VICTIM = re.compile(r"(?<![\w])(?:against|targeting|targeted at|aimed at)\s+(?:the\s+)?$", re.I)
-WITH = re.compile(r"(?<![\w])with\s+")
+WITH = re.compile(r"(?<![\w])with\s+(?!regard\b|respect\b)", re.I)
+ENDS_WITH = re.compile(r"(?<![\w])with$", re.I)
 THAT = re.compile(r"\s*(?:that\s+)?")
 # Where the subject of a hoped-for clause ends: at its first auxiliary or infinitive marker.
 SUBJECT_END = re.compile(
@@ -223,6 +229,8 @@ class _Turn:
         """Whether a reporting verb with someone else as its subject governs ``pos``."""
         cs = self.clause_start(sent_start, pos)
         for rm in self.lex.report.finditer(self.norm, cs, pos):
+            if NOUN_BEFORE.search(self.norm, max(cs, rm.start() - 16), rm.start()):
+                continue  # "such claims", "member states", "the United States": a noun, not a verb of saying
             if self.lex.self_any.search(self.norm, cs, rm.start()) is None:
                 return True
         return False
@@ -560,7 +568,7 @@ def _resolve(
         if verdict.ref[0] == PREVIOUS:
             # "We will stay in contact with the Russian side and urge it to": the antecedent may stand earlier
             # in the same sentence.
-            before = _facing(tc, ss, verdict.start)
+            before = _facing(tc, ss, s)
             if before:
                 return (before[-1][2],)
         return _pointer(verdict.ref, previous, context, tc.sole)
@@ -577,6 +585,8 @@ def _resolve(
             return (None,)  # "work with all parties", "oppose any country ..."
         if policy == "partner":
             # "conduct cooperation in economic, trade and other areas with it": the partner follows "with".
+            if ENDS_WITH.search(tc.norm, s, e):
+                return _with_partner(tc, e, ce, ss, s, previous, context)  # "work with ..."
             w = WITH.search(tc.norm, e, min(ce, e + 90)) if not tc.actors_between(s, e) else None
             if w is not None:
                 return _with_partner(tc, w.end(), ce, ss, s, previous, context)
@@ -634,6 +644,8 @@ def _with_partner(
 ) -> Targets:
     """The partner named right after "with": an actor, a pointer back, or a group (no one)."""
     lex = tc.lex
+    while q < end and tc.norm[q].isspace():
+        q += 1
     if lex.generic_at.match(tc.norm, q, end) or lex.anyone.match(tc.norm, q, end):
         return (None,)
     d = lex.deictic_at.match(tc.norm, q, end)
