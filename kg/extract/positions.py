@@ -58,6 +58,7 @@ PK_ACTS = PK_IRI + "Acts"
 PK_CUE = PK_IRI + "cue"
 
 FRAMES = ("self", "self_to", "other", "any", "modal", "modal_generic")
+PREDICATES = ("self", "self_to")  # frames whose cue is the speaker's own verb
 POLARITIES = ("pos", "neg", "any")
 TARGETS = ("after", "partner", "clause", "sentence", "question", "context", "subject", "mention", "none")
 FRAGMENTS = (
@@ -86,6 +87,8 @@ OPENERS = (
     r"on the other hand|in addition|as always|once again|again"
 )
 SELF_AFTER = re.compile(r"\s+and\s+China(?![\w'])")
+NEGATION_REACH = 60  # characters from a negation to the evaluation it may govern
+SCOPE_BREAK = re.compile(r"(?<![\w])(?:by|from|against|that|which|who|because|but|if|when|while)(?![\w])", re.I)
 ANAPHOR_REACH = 60  # characters from a pointing subject ("This is") to the evaluation it governs
 COORDINATION_REACH = 300  # characters from the subject to a predicate coordinated with its own
 NOUN_BEFORE = re.compile(
@@ -178,6 +181,19 @@ PLACE_SUBJECT = re.compile(
 VICTIM = re.compile(r"(?<![\w])(?:against|targeting|targeted at|aimed at)\s+(?:the\s+)?$", re.I)
 WITH = re.compile(r"(?<![\w])with\s+(?!regard\b|respect\b)", re.I)
 ENDS_WITH = re.compile(r"(?<![\w])with$", re.I)
+# "On your second question, ...": an answer paragraph that takes up one part of a multi-part question.
+ANSWER_PART = re.compile(
+    r"(?:^|\n)[\W]*(?:on|regarding|as for|as to|with regard to|concerning|for|about|to answer|in response to|to)\s+"
+    r"(?:your|the)\s+(first|second|third|fourth|fifth|last)\s+question",
+    re.I,
+)
+ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4}  # "last" is the last part
+QUESTION_PART = re.compile(
+    r"(?:^|[.?!]\s+|\n)(?:(?:first|second|third|fourth|fifth)(?:ly)?\s*[,:]|(?:my|the)\s+(?:first|second|third|fourth|"
+    r"fifth)\s+question)",
+    re.I,
+)
+QUESTION_END = re.compile(r"\?+[\"'\u201d\u2019)]*")
 THAT = re.compile(r"\s*(?:that\s+)?")
 # Where the subject of a hoped-for clause ends: at its first auxiliary or infinitive marker.
 SUBJECT_END = re.compile(
@@ -203,6 +219,7 @@ class _Verdict:
     start: int  # where the frame's words begin (the subject), for the intensity search
     ref: Ref | None  # a target the frame fixed (addressee, modal subject), or None
     partners: tuple[EntityRef, ...] = ()  # actors of a joint subject with China ("China and ASEAN will ...")
+    needs_target: bool = False  # an evaluation inside the speaker's own clause counts only against a named actor
 
 
 @dataclass(slots=True)
@@ -272,17 +289,53 @@ def extract_positions(
     for st in briefing.statements:
         unit = f"s{st.ordinal}"
         context = _main_actor(_actors(by_turn.get(st.turn.key, ())))
-        out.extend(_turn_positions(briefing, unit, st.turn, lex, by_turn, context, about.get(unit), None))
+        out.extend(_turn_positions(briefing, unit, st.turn, lex, by_turn, [(0, context, None)], about.get(unit)))
     for ex in briefing.exchanges:
         if ex.answer is None:
             continue
         unit = f"e{ex.ordinal}"
         # "The relevant country" is the one the question is about; the answer's own actors are resolved in place.
-        asked = _actors(by_turn.get(ex.question.key, ()))
-        context = _main_actor(asked)
-        sole = context if len({a[2] for a in asked}) == 1 else None
-        out.extend(_turn_positions(briefing, unit, ex.answer, lex, by_turn, context, about.get(unit), sole))
+        contexts = _question_contexts(ex.question.text, ex.answer.text, _actors(by_turn.get(ex.question.key, ())))
+        out.extend(_turn_positions(briefing, unit, ex.answer, lex, by_turn, contexts, about.get(unit)))
     return tuple(out)
+
+
+Context = tuple[int, EntityRef | None, EntityRef | None]  # from this answer offset: the main actor, the sole actor
+
+
+def _question_contexts(question: str, answer: str, asked: list[tuple[int, int, EntityRef]]) -> list[Context]:
+    """Whom the answer's pointers ("the relevant country", "such accusations") may mean, by answer offset: the
+    question's main actor, and from "On your second question," on, the main actor of that part of the question.
+
+    >>> from kg.types import EntityKind, EntityRef
+    >>> rus, usa = EntityRef(EntityKind.COUNTRY, "RUS"), EntityRef(EntityKind.COUNTRY, "USA")
+    >>> q = "First, on Putin's visit? Second, the US sanctions?"
+    >>> [(n, c.key) for n, c, _ in _question_contexts(q, "On your second question, we oppose it.",
+    ...                                                  [(10, 16, rus), (32, 34, usa)])]
+    [(0, 'RUS'), (0, 'USA')]
+    """
+
+    def scope(actors: list[tuple[int, int, EntityRef]]) -> tuple[EntityRef | None, EntityRef | None]:
+        main = _main_actor(actors)
+        return main, main if len({a[2] for a in actors}) == 1 else None
+
+    out: list[Context] = [(0, *scope(asked))]
+    answered = list(ANSWER_PART.finditer(answer))
+    if not answered or not asked:
+        return out
+    marks = [m.start() for m in QUESTION_PART.finditer(question)]
+    if len(marks) < 2:
+        marks = [0, *[m.end() for m in QUESTION_END.finditer(question)][:-1]]
+    parts = list(zip(marks, [*marks[1:], len(question)], strict=True))
+    for m in answered:
+        n = ORDINALS.get(m.group(1).lower(), len(parts) - 1)
+        if 0 <= n < len(parts):
+            part = [a for a in asked if parts[n][0] <= a[0] < parts[n][1]]
+            if part:
+                out.append((m.start(), *scope(part)))
+                continue
+        out.append((m.start(), *scope(asked)))
+    return out
 
 
 def _turn_positions(
@@ -291,9 +344,8 @@ def _turn_positions(
     turn: Turn,
     lex: ActLexicon,
     mentions: dict[str, list[Mention]],
-    context: EntityRef | None,
+    contexts: list[Context],
     about: TopicAssignment | None,
-    sole: EntityRef | None,
 ) -> list[Position]:
     text = turn.text
     if not text:
@@ -301,9 +353,8 @@ def _turn_positions(
     spans = split_sentences(text)
     actors = _actors(mentions.get(turn.key, ()))
     places = tuple(sorted((m.start, m.end) for m in mentions.get(turn.key, ()) if m.kind is EntityKind.PLACE))
-    tc = _Turn(
-        lex, text, text.translate(QUOTES), spans, [s for s, _ in spans], actors, [a[0] for a in actors], sole, places
-    )
+    tc = _Turn(lex, text, text.translate(QUOTES), spans, [s for s, _ in spans], actors, [a[0] for a in actors])
+    tc.places = places
 
     # Frame checks look only inside their sentence, so every match is judged first and targets resolved after,
     # in sentence order, because "they" and "it" need the previous sentence's actor.
@@ -320,11 +371,14 @@ def _turn_positions(
     out: list[Position] = []
     previous: EntityRef | None = None
     for i, (ss, se) in enumerate(spans):
+        _offset, context, tc.sole = next(c for c in reversed(contexts) if c[0] <= ss)
         sentence: dict[tuple[str, EntityRef | None], Position] = {}
         hits = sorted(found.get(i, ()), key=lambda h: (h[0], h[2].id))
         for (s, e, cue, verdict), bound in zip(hits, _object_bounds(tc, hits, se), strict=True):
             intensity = lex.intensity.search(tc.norm, max(ss, min(verdict.start, s - 30)), e)
             for target in _resolve(tc, cue, verdict, i, s, e, previous, context, bound):
+                if target is None and verdict.needs_target:
+                    continue
                 if (cue.act, target) not in sentence:
                     sentence[(cue.act, target)] = _position(briefing, unit, turn, cue, target, about, intensity, ss, se)
         # "We deplore and firmly oppose the US move": where an act of the sentence has a target, the same act
@@ -350,7 +404,9 @@ def _object_bounds(tc: _Turn, hits: list[tuple[int, int, ActCue, _Verdict]], se:
     bounds = [se] * len(hits)
     for k in range(len(hits) - 2, -1, -1):
         e = hits[k][1]
-        nxt = next((j for j in range(k + 1, len(hits)) if hits[j][0] >= e), None)
+        # Only a predicate ends an object; an evaluation inside it ("opposes so-called 'long-arm jurisdiction' by
+        # certain country") does not.
+        nxt = next((j for j in range(k + 1, len(hits)) if hits[j][0] >= e and hits[j][2].frame in PREDICATES), None)
         if nxt is None:
             continue
         bounds[k] = bounds[nxt] if tc.lex.link.fullmatch(tc.norm, e, hits[nxt][0]) else hits[nxt][0]
@@ -480,9 +536,23 @@ def _frame_other(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | 
     cs = tc.clause_start(ss, s)
     if tc.reported(ss, s):
         return None
+    negated = _negated(tc, cs, s)
     if tc.lex.self_clause.match(tc.norm, cs, s):
-        return None  # "China opposes bullying", "We urge the US to drop its bias": the speaker's verb is the act
-    return _Verdict(bool(tc.lex.neg.search(tc.norm, cs, s)), s, None)
+        # "China firmly opposes all forms of bullying" states a principle; "China opposes the so-called 'long-arm
+        # jurisdiction' by certain country" also accuses someone, so it counts where it names who.
+        return _Verdict(negated, s, None, needs_target=True)
+    return _Verdict(negated, s, None)
+
+
+def _negated(tc: _Turn, cs: int, s: int) -> bool:
+    """Whether a negation governs an evaluation at ``s``: "This is not a smear", but not "They cannot be altered
+    by groundless accusations" (the negation is the verb's, the evaluation sits in its agent phrase)."""
+    last = None
+    for m in tc.lex.neg.finditer(tc.norm, cs, s):
+        last = m
+    if last is None or s - last.end() > NEGATION_REACH:
+        return False
+    return SCOPE_BREAK.search(tc.norm, last.end(), s) is None
 
 
 def _frame_any(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | None:
@@ -604,6 +674,8 @@ def _resolve(
             if before:
                 return (before[-1][2],)
         return (None,)
+    if verdict.needs_target and policy == "question":
+        policy = "sentence"  # the question's actor is no fallback for a principle stated in the speaker's clause
     found = _facing(tc, ss, se)
     if policy in ("sentence", "question"):
         # An evaluation's target is rarely where something happens: "smears ... at the UN", "epidemic in the US";
