@@ -447,6 +447,13 @@ def _matches(tc: _Turn) -> list[tuple[ActCue, re.Match[str]]]:
     lower = tc.norm.lower()
     if len(lower) != len(tc.norm):
         lower = "".join(ch.lower()[0] for ch in tc.norm)
+    # Anchors spell a pattern's space as one space; readers leave single spaces, so collapsing runs (with a map
+    # back to the text's offsets) is rarely needed.
+    lower = WHITESPACE.sub(" ", lower)
+    where: list[int] | None = None
+    if "  " in lower:
+        where = [m.start() for m in NOT_SECOND_SPACE.finditer(lower)]
+        lower = SPACES.sub(" ", lower)
     out: list[tuple[ActCue, re.Match[str]]] = []
     tried: set[tuple[str, int]] = set()
     if len(lex.anchors):
@@ -454,6 +461,8 @@ def _matches(tc: _Turn) -> list[tuple[ActCue, re.Match[str]]]:
             start = last + 1 - length
             if start > 0 and (lower[start - 1].isalnum() or lower[start - 1] == "_"):
                 continue
+            if where is not None:
+                start = where[start]
             for cue in cues:
                 if (cue.id, start) in tried:
                     continue
@@ -978,6 +987,9 @@ def _expand(pattern: str, fragments: dict[str, str], *, where: str, source: str)
     return pattern.replace(" ", r"\s+")
 
 
+WHITESPACE = re.compile(r"\s")
+SPACES = re.compile(r" {2,}")
+NOT_SECOND_SPACE = re.compile(r"(?<! ) |[^ ]", re.S)  # each character that survives collapsing
 OPENING_LENGTH = 5  # characters of a pattern's literal opening used as its anchor
 MIN_OPENING = 2
 MAX_OPENINGS = 256
@@ -1048,6 +1060,8 @@ def _item_openings(op: Any, av: Any, c: Any) -> set[tuple[str, bool]] | None:
         return _sequence_openings(list(av[-1]), c)
     if op in (c.MAX_REPEAT, c.MIN_REPEAT):
         low, high, body = av
+        if low == 1 and list(body) == [(c.IN, [(c.CATEGORY, c.CATEGORY_SPACE)])]:
+            return {(" ", True)}  # a space in a pattern: the anchors run over text with whitespace runs collapsed
         sub = _sequence_openings(list(body), c)
         if sub is None:
             return None
