@@ -91,6 +91,12 @@ NEGATION_REACH = 60  # characters from a negation to the evaluation it may gover
 SCOPE_BREAK = re.compile(r"(?<![\w])(?:by|from|against|that|which|who|because|but|if|when|while)(?![\w])", re.I)
 ANAPHOR_REACH = 60  # characters from a pointing subject ("This is") to the evaluation it governs
 COORDINATION_REACH = 300  # characters from the subject to a predicate coordinated with its own
+CONJUNCTIONS = frozenset({"and", "or"})
+NOT_VERBS = frozenset({"always", "thus", "its", "this", "us", "plus", "yes", "as", "was", "perhaps", "nevertheless"})
+PERSONAL = re.compile(r"(?:we|I)(?![\w'])", re.I)
+# The speaker's side as one third-person subject, whose verbs agree with it: "China hopes that Ethiopia will
+# maintain stability and supports ..." ("supports" is China's, not Ethiopia's).
+SINGULAR_VERB = re.compile(r"[a-z]+[^s\W]s(?![\w])|(?:has|is|does)(?![\w])", re.I)
 NOUN_BEFORE = re.compile(
     r"(?<![\w])(?:the|a|an|such|these|those|this|that|their|his|her|its|our|your|any|some|false|so-called|groundless|"
     r"baseless|member|united|relevant|these|unfounded|absurd|no)\s+$",
@@ -499,7 +505,25 @@ def _frame_self(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | N
 
 def _is_subject(tc: _Turn, ss: int, start: int) -> bool:
     before = PREVIOUS_WORD.search(tc.norm, max(ss, start - 20), start)
-    return before is None or before.group(1).lower() not in NOT_A_SUBJECT
+    if before is None:
+        return True
+    word = before.group(1).lower()
+    # "talks with China", "Pakistan and China": not the speaker's own subject; but "..., and we welcome" is.
+    return word not in NOT_A_SUBJECT or (word in CONJUNCTIONS and PERSONAL.match(tc.norm, start) is not None)
+
+
+def _agrees(tc: _Turn, subject: re.Match[str], c: re.Match[str], s: int) -> bool:
+    """Whether a later predicate can only be the speaker's: a singular subject ("China", "the Chinese side") with
+    a singular verb, and the later verb singular too ("China hopes that Ethiopia will ... and supports")."""
+    if PERSONAL.match(tc.norm, subject.start()) or subject.start("joint") >= 0:
+        return False
+    own = (subject.group("mid") + " " + subject.group("verb")).split()
+    later = (tc.norm[c.start("mid") : s] + " " + tc.norm[s : s + 20]).split()
+    return any(_singular(w) for w in own) and bool(later) and _singular(later[0])
+
+
+def _singular(word: str) -> bool:
+    return SINGULAR_VERB.fullmatch(word) is not None and word.lower() not in NOT_VERBS
 
 
 def _partners(tc: _Turn, m: re.Match[str]) -> tuple[EntityRef, ...]:
@@ -524,7 +548,10 @@ def _coordinated_predicate(tc: _Turn, ss: int, s: int) -> _Verdict | None:
             subject = m
     if subject is None or subject.end() > c.start():
         return None
-    if lex.coord_block.search(tc.norm, subject.start("mid"), c.start()):  # "We hope X will ... and support"
+    blocks = [m.start() for m in lex.coord_block.finditer(tc.norm, subject.start("mid"), c.start())]
+    # "We hope X will ... and support Y": X supports; but in "China hopes that X will ... and supports Y" the verb
+    # agrees with China only, where nothing but China's own verb ("hopes that") stood in the way.
+    if blocks and not (max(blocks) <= subject.end() and _agrees(tc, subject, c, s)):
         return None
     if lex.report.search(tc.norm, subject.end(), c.start()) or tc.reported(ss, subject.start()):
         return None
@@ -614,11 +641,11 @@ def _addressee(tc: _Turn, e: int, sentence_end: int) -> Ref | None:
     p = lead.end() if lead else e
     that = THAT.match(tc.norm, e, sentence_end)
     q = that.end() if that else e
-    if tc.lex.generic_at.match(tc.norm, q, sentence_end):
-        return (GENERIC, ())
     d = tc.lex.deictic_at.match(tc.norm, q, sentence_end)
     if d is not None:
         return (_deictic_kind(d.group()), ())
+    if tc.lex.generic_at.match(tc.norm, q, sentence_end) or any(q <= a <= p for a, _b in tc.places):
+        return (GENERIC, ())  # "all parties", "Western countries", "the Taiwan authorities": no one actor
     after = tc.actors_between(e, sentence_end)
     if after and after[0][0] <= p:
         return (ACTOR, _coordinated(tc, after))
@@ -660,6 +687,9 @@ def _resolve(
         semicolon = tc.norm.find(";", e, bound)
         ce = semicolon if semicolon >= 0 else bound
         q = e + len(tc.norm[e:ce]) - len(tc.norm[e:ce].lstrip())
+        d = lex.deictic_at.match(tc.norm, q, ce)
+        if d is not None:
+            return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
         if lex.generic_at.match(tc.norm, q, ce) or lex.anyone.match(tc.norm, q, ce):
             return (None,)  # "work with all parties", "oppose any country ..."
         if policy == "partner":
@@ -727,11 +757,11 @@ def _with_partner(
     lex = tc.lex
     while q < end and tc.norm[q].isspace():
         q += 1
-    if lex.generic_at.match(tc.norm, q, end) or lex.anyone.match(tc.norm, q, end):
-        return (None,)
     d = lex.deictic_at.match(tc.norm, q, end)
     if d is not None:
         return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
+    if lex.generic_at.match(tc.norm, q, end) or lex.anyone.match(tc.norm, q, end):
+        return (None,)
     if lex.pronoun_at.match(tc.norm, q, end):
         before = _facing(tc, ss, s)
         return (before[-1][2],) if before else (_back(previous, context),)
@@ -751,11 +781,11 @@ def _clause_subject(tc: _Turn, e: int, end: int, previous: EntityRef | None, con
     intro = INTRO.match(tc.norm, q, end)
     if intro is not None:
         q = intro.end()
-    if lex.generic_at.match(tc.norm, q, end) or lex.anyone.match(tc.norm, q, end):
-        return (None,)
     d = lex.deictic_at.match(tc.norm, q, end)
     if d is not None:
         return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
+    if lex.generic_at.match(tc.norm, q, end) or lex.anyone.match(tc.norm, q, end):
+        return (None,)
     if lex.pronoun_at.match(tc.norm, q, end):
         return (_back(previous, context),)
     verb = SUBJECT_END.search(tc.norm, q, end)
