@@ -727,7 +727,9 @@ def _resolve(
             or PEOPLE_IN.search(tc.norm, max(ss, a[0] - 30), a[0])
         ]
     anyone = lex.anyone.search(tc.norm, ss, se)
-    if anyone is not None and (not found or anyone.start() < found[0][0]):
+    d = lex.deictic_any.search(tc.norm, ss, se)
+    named = min(found[0][0] if found else se, d.start() if d is not None else se)
+    if anyone is not None and anyone.start() < named:
         return (None,)  # "any attempt to ... is doomed to fail"
     if found:
         return _coordinated(tc, found)
@@ -735,7 +737,6 @@ def _resolve(
         return (None,)
     if policy == "context":
         return (_back(previous, context),)
-    d = lex.deictic_any.search(tc.norm, ss, se)
     if d is not None:
         return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
     # "This is a typical act of bullying", "Such remarks are groundless": a pointer as the subject, close by.
