@@ -392,3 +392,51 @@ def test_whitespace_runs_keep_offsets() -> None:
     b = briefing([("What is your comment on the US move?", a)])
     (p,) = extract_positions(b, mentions(b))
     assert (p.act, p.target and p.target.key, p.evidence) == ("oppose", "USA", a)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "present", "absent"),
+    [
+        # Pointing to an earlier answer declines to answer again; a stern position made clear is no such pointer.
+        (
+            "What is your comment on the WSJ?",
+            "I have repeatedly stated China's position on WSJ.",
+            {("no_comment", None)},
+            set(),
+        ),
+        (
+            "What is your comment?",
+            "Lately China has made clear its stern position to the UK on the legislative amendment.",
+            set(),
+            {("no_comment", None)},
+        ),
+        (
+            "Can you confirm?",
+            "You may get more specifics from the competent Chinese authorities.",
+            {("no_comment", None)},
+            set(),
+        ),
+        # Futile attempts are warnings.
+        ("What is your comment?", "Such attempts are only futile.", {("warn", None)}, set()),
+        # Advice to avoid something accuses no one.
+        (
+            "What is your comment on the Korean Peninsula?",
+            "In order to sustain the momentum on the Korean Peninsula, all relevant parties shall demonstrate goodwill "
+            "to each other, avoid provocative actions that will trigger tension, and make concerted efforts.",
+            set(),
+            {("criticize", None)},
+        ),
+        # An evaluation whose subject is a place aims at no one, whatever the question.
+        (
+            "Joseph Wu mentioned a memorandum signed between China and WHO. Does it still apply?",
+            "The Taiwan authorities are trying to hype up the MOU signed years ago in another show of political "
+            "maneuvering under the pretext of the pandemic.",
+            {("criticize", None)},
+            {("criticize", "WHO")},
+        ),
+    ],
+)
+def test_declining_warning_and_advice(question: str, answer: str, present: set[Pair], absent: set[Pair]) -> None:
+    found = pairs(answer, question)
+    assert present <= found, (present - found, found)
+    assert not (absent & found), (absent & found, found)

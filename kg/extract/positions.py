@@ -97,6 +97,11 @@ PERSONAL = re.compile(r"(?:we|I)(?![\w'])", re.I)
 # The speaker's side as one third-person subject, whose verbs agree with it: "China hopes that Ethiopia will
 # maintain stability and supports ..." ("supports" is China's, not Ethiopia's).
 SINGULAR_VERB = re.compile(r"[a-z]+[^s\W]s(?![\w])|(?:has|is|does)(?![\w])", re.I)
+ADVICE = re.compile(
+    r"(?<![\w])(?:avoid|avoiding|refrain from|refraining from|guard against|prevent|preventing)\s+"
+    r"(?:[\w'-]+\s+){0,3}$",
+    re.I,
+)
 NOUN_BEFORE = re.compile(
     r"(?<![\w])(?:the|a|an|such|these|those|this|that|their|his|her|its|our|your|any|some|false|so-called|groundless|"
     r"baseless|member|united|relevant|these|unfounded|absurd|no)\s+$",
@@ -570,8 +575,8 @@ def _frame_self_to(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict 
 
 def _frame_other(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | None:
     cs = tc.clause_start(ss, s)
-    if tc.reported(ss, s):
-        return None
+    if tc.reported(ss, s) or ADVICE.search(tc.norm, max(cs, s - 40), s):
+        return None  # "all parties shall avoid provocative actions" is advice, not an accusation
     negated = _negated(tc, cs, s)
     if tc.lex.self_clause.match(tc.norm, cs, s):
         # "China firmly opposes all forms of bullying" states a principle; "China opposes the so-called 'long-arm
@@ -744,9 +749,10 @@ def _resolve(
     subject = lex.refer_start.match(tc.norm, cs, s)
     if subject is not None and s - subject.end() <= ANAPHOR_REACH:
         return (_back(previous, context),)
-    if policy == "question":
+    if policy == "question" and not any(cs <= a < s for a, _b in tc.places):
         # "So-called 'cover-up' is groundless", "The stigmatization of China is unpopular": an evaluation that
-        # names no one answers the question, so it is aimed at the actor the question is about.
+        # names no one answers the question, so it is aimed at the actor the question is about; unless its
+        # subject is a place ("The Taiwan authorities are trying ... political maneuvering").
         return (context,)
     return (None,)
 
