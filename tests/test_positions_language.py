@@ -440,3 +440,53 @@ def test_declining_warning_and_advice(question: str, answer: str, present: set[P
     found = pairs(answer, question)
     assert present <= found, (present - found, found)
     assert not (absent & found), (absent & found, found)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "present", "absent"),
+    [
+        # Someone else has already answered: declining.
+        (
+            "Was the Central Government involved in the arrests?",
+            "The Hong Kong SAR police has already commented on that.",
+            {("no_comment", None)},
+            set(),
+        ),
+        # Meddling lawmakers: "poking their nose", "absurdity", and advice addressed to "these lawmakers".
+        (
+            "Seven US Senators wrote to the UN Secretary-General opposing the appointment. What's your comment?",
+            "But a handful of anti-China US lawmakers are now poking their nose into the election rules of the UN "
+            "agency. It's nothing short of absurdity. We advise these lawmakers to work in real earnest to address "
+            "human rights problems at home.",
+            {("criticize", "USA"), ("reject", "USA"), ("demand", "USA")},
+            set(),
+        ),
+        # An actor before a group word is the actor: "ASEAN countries".
+        (
+            "How does China see its cooperation with ASEAN?",
+            "We hope ASEAN countries will defeat the virus at an early date.",
+            {("appeal", "ASEAN")},
+            {("appeal", None)},
+        ),
+        # Advice reaches over a few words: "avoid politicizing ... and shifting blame to others".
+        (
+            "The Russian Foreign Ministry commented on the US accusations against the WHO. What is your comment?",
+            "In particular, they should avoid politicizing anti-pandemic cooperation and shifting blame to others.",
+            set(),
+            {("criticize", "RUS"), ("criticize", None)},
+        ),
+        # "As to the second question": a part marked "First question, ... Second, ..." gives the context.
+        (
+            "First question, President Trump said there will be a call on trade today. Can you confirm that? Second, "
+            "what is your reaction on the statement from the UK calling on the claimants to respect the ruling?",
+            "Regarding your first question, the spokesperson already responded.\nAs to the second question, some "
+            "non-regional countries made unwelcome remarks. China opposes that.",
+            {("oppose", "GBR"), ("no_comment", None)},
+            {("oppose", "USA")},
+        ),
+    ],
+)
+def test_more_language(question: str, answer: str, present: set[Pair], absent: set[Pair]) -> None:
+    found = pairs(answer, question)
+    assert present <= found, (present - found, found)
+    assert not (absent & found), (absent & found, found)

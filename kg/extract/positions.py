@@ -99,7 +99,7 @@ PERSONAL = re.compile(r"(?:we|I)(?![\w'])", re.I)
 SINGULAR_VERB = re.compile(r"[a-z]+[^s\W]s(?![\w])|(?:has|is|does)(?![\w])", re.I)
 ADVICE = re.compile(
     r"(?<![\w])(?:avoid|avoiding|refrain from|refraining from|guard against|prevent|preventing)\s+"
-    r"(?:[\w'-]+\s+){0,3}$",
+    r"(?:[\w'-]+\s+){0,6}$",
     re.I,
 )
 NOUN_BEFORE = re.compile(
@@ -200,7 +200,7 @@ ANSWER_PART = re.compile(
 )
 ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4}  # "last" is the last part
 QUESTION_PART = re.compile(
-    r"(?:^|[.?!]\s+|\n)(?:(?:first|second|third|fourth|fifth)(?:ly)?\s*[,:]|(?:my|the)\s+(?:first|second|third|fourth|"
+    r"(?:^|[.?!]\s+|\n)(?:(?:first|second|third|fourth|fifth)(?:ly)?(?:\s+question)?\s*[,:]|(?:my|the)\s+(?:first|second|third|fourth|"
     r"fifth)\s+question)",
     re.I,
 )
@@ -575,7 +575,7 @@ def _frame_self_to(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict 
 
 def _frame_other(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | None:
     cs = tc.clause_start(ss, s)
-    if tc.reported(ss, s) or ADVICE.search(tc.norm, max(cs, s - 40), s):
+    if tc.reported(ss, s) or ADVICE.search(tc.norm, max(cs, s - 80), s):
         return None  # "all parties shall avoid provocative actions" is advice, not an accusation
     negated = _negated(tc, cs, s)
     if tc.lex.self_clause.match(tc.norm, cs, s):
@@ -646,14 +646,14 @@ def _addressee(tc: _Turn, e: int, sentence_end: int) -> Ref | None:
     p = lead.end() if lead else e
     that = THAT.match(tc.norm, e, sentence_end)
     q = that.end() if that else e
+    after = tc.actors_between(e, sentence_end)
+    if after and after[0][0] <= p:
+        return (ACTOR, _coordinated(tc, after))
     d = tc.lex.deictic_at.match(tc.norm, q, sentence_end)
     if d is not None:
         return (_deictic_kind(d.group()), ())
     if tc.lex.generic_at.match(tc.norm, q, sentence_end) or any(q <= a <= p for a, _b in tc.places):
         return (GENERIC, ())  # "all parties", "Western countries", "the Taiwan authorities": no one actor
-    after = tc.actors_between(e, sentence_end)
-    if after and after[0][0] <= p:
-        return (ACTOR, _coordinated(tc, after))
     if tc.lex.pronoun_at.match(tc.norm, q, sentence_end):
         return (PREVIOUS, ())
     return None
@@ -764,6 +764,10 @@ def _with_partner(
     lex = tc.lex
     while q < end and tc.norm[q].isspace():
         q += 1
+    lead = DETERMINERS.match(tc.norm, q, end)
+    after = tc.actors_between(q, end)
+    if after and after[0][0] <= (lead.end() if lead else q):
+        return _coordinated(tc, after)  # "ASEAN countries": an actor before a group word
     d = lex.deictic_at.match(tc.norm, q, end)
     if d is not None:
         return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
@@ -788,6 +792,10 @@ def _clause_subject(tc: _Turn, e: int, end: int, previous: EntityRef | None, con
     intro = INTRO.match(tc.norm, q, end)
     if intro is not None:
         q = intro.end()
+    lead = DETERMINERS.match(tc.norm, q, end)
+    first = tc.actors_between(q, end)
+    if first and first[0][0] <= (lead.end() if lead else q):
+        return _coordinated(tc, first)  # "We hope ASEAN countries will ..."
     d = lex.deictic_at.match(tc.norm, q, end)
     if d is not None:
         return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
