@@ -16,6 +16,17 @@ Decisions
 - Targets are states and organisations; a person stands for the state the gazetteer says they serve.
   China (the holder), places and outlets are never targets. "All parties", "the international community"
   leave the target empty.
+- The speaker's subject also governs predicates coordinated with its own ("We have noted the reports and
+  welcome ..."), but not past a subordinate clause or a call on someone else ("We urge the US to X and Y");
+  "China and ASEAN will deepen cooperation" names the partner in the subject.
+- A verb's object ends at the next verb of the speaker ("opposes the use of chemical weapons ... and supports
+  the OPCW"); an actor that undergoes the object ("sanctions against Iran") is no target.
+- An evaluation that names no one ("So-called 'cover-up' is groundless") aims at the actor the question is about;
+  in a multi-part question, at the actor of the part the answer takes up ("On your second question, ...").
+  Evaluations in the speaker's own clause ("China opposes so-called long-arm jurisdiction by certain country")
+  count only where they name whom they accuse.
+- Plural pointers ("the relevant countries") mean the question's actor only where it names one; "they" after a
+  sentence whose subject is a place ("the DPP authorities in Taiwan have ...") refers to no target.
 
 >>> from kg.types import Briefing, Exchange, Role, Source, Layout, Turn, Mention, EntityKind
 >>> q = Turn(Role.QUESTION, 1, None, "The US has imposed visa restrictions. What is your response?")
@@ -1047,8 +1058,10 @@ def _openings(pattern: re.Pattern[str]) -> set[str] | None:
     Reads the parse tree of the ``re`` module (``re._parser``); should that change, every cue is simply
     searched in full, which is slower but gives the same positions.
 
+    A run of whitespace (``\s+``) is spelled as one space, since the text is searched with its runs collapsed:
+
     >>> sorted(_openings(re.compile(r"(?:firm|strong)\s+opposition|oppos(?:e|es)", re.I)))
-    ['firm', 'oppos', 'stron']
+    ['firm ', 'oppos', 'stron']
     """
     try:
         from re import _constants, _parser  # type: ignore[attr-defined]
