@@ -19,6 +19,7 @@ passes an absolute threshold and a share of the unit's best score; at most ``MAX
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -46,8 +47,17 @@ OTHER_ENTITY_WEIGHT = 1.0
 QUESTION_FACTOR = 2.0
 FIRST_SENTENCE_FACTOR = 1.25
 REPEAT_DECAY = 0.8  # the k-th hit of a topic (strongest first) counts REPEAT_DECAY ** k of its value
+# Past an answer's first sentence each further sentence counts a little less, down to a floor: long answers
+# wander into context ("as with our cooperation in trade...") that is not what the exchange is about.
+TAIL_DECAY = 0.85
+TAIL_FLOOR = 0.6
 MIN_SCORE = 3.0  # one strong cue, or a few ordinary ones
-MIN_SHARE = 0.4  # of the unit's best topic score
+# A topic must also reach a share of the unit's best score; past SHARE_CAP the best no longer raises the bar, so
+# a second subject is not drowned by a first one that is merely named often.
+MIN_SHARE = 0.4
+SHARE_CAP = 8.0
+# A topic the question does not touch is the answer's own: it must be argued at more length to count.
+ANSWER_ONLY_MIN = 5.0
 MAX_TOPICS = 3
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -133,7 +143,13 @@ def _assign(
     best = max(scores.values())
     order = {t: i for i, t in enumerate(lexicon.topics)}
     ranked = sorted(scores, key=lambda t: (-scores[t], order.get(t, len(order))))
-    chosen = [t for t in ranked if scores[t] >= MIN_SCORE and scores[t] >= MIN_SHARE * best][:MAX_TOPICS]
+    asked = {h.topic for h in hits if h.turn.endswith("q")}
+    bar = max(MIN_SCORE, MIN_SHARE * min(best, SHARE_CAP))
+    passing = [t for t in ranked if scores[t] >= bar]
+    # Where the question names a subject, a topic only the answer raises needs more to count; where the
+    # question names none ("What is your comment?"), the answer says what the exchange is about.
+    answer_bar = ANSWER_ONLY_MIN if any(t in asked for t in passing) else bar
+    chosen = [t for t in passing if t in asked or scores[t] >= answer_bar][:MAX_TOPICS]
     return [
         TopicAssignment(
             unit=unit,
@@ -159,11 +175,7 @@ def _turn_hits(turn: Turn, lexicon: TopicLexicon, mentions: Iterable[Mention]) -
     folded = straight.lower()
     if len(folded) != len(text):  # a few characters lower-case to two; keep offsets aligned
         folded = "".join(ch.lower()[0] for ch in straight)
-    spans = split_sentences(text)
-    first_end = spans[0][1] if spans else len(text)
-    factor_first, factor_rest = (
-        (QUESTION_FACTOR, QUESTION_FACTOR) if turn.role is Role.QUESTION else (FIRST_SENTENCE_FACTOR, 1.0)
-    )
+    sentence_ends = [end for _, end in split_sentences(text)] or [len(text)]
 
     # Per topic, the longest hit at each place: "Hong Kong SAR" does not also count as "Hong Kong".
     found: dict[tuple[str, int], tuple[int, float]] = {}
@@ -188,6 +200,10 @@ def _turn_hits(turn: Turn, lexicon: TopicLexicon, mentions: Iterable[Mention]) -
                 elif end < len(haystack) and _is_word(haystack[end]):
                     continue
                 keep(cue.topic, start, end, cue.weight)
+    # A phrase read inside a longer cue of another topic means what the longer one means: "security" in
+    # "Security Council", "health" in "World Health Organization", "visa" in "visa restrictions".
+    for key in _shadowed(found):
+        del found[key]
     for m in mentions:
         for topic in lexicon.entities.get(_entity_key(m.key), ()):
             keep(topic, m.start, m.end, ENTITY_WEIGHT.get(m.kind, OTHER_ENTITY_WEIGHT))
@@ -198,9 +214,35 @@ def _turn_hits(turn: Turn, lexicon: TopicLexicon, mentions: Iterable[Mention]) -
         if any(s <= start and end <= e for s, e in covered[topic]):
             continue  # inside a longer hit of the same topic
         covered[topic].append((start, end))
-        factor = factor_first if start < first_end else factor_rest
+        factor = _position_factor(turn.role, bisect_right(sentence_ends, start))
         hits.append(_Hit(topic, turn.key, start, end, text[start:end], weight * factor))
     return hits
+
+
+def _position_factor(role: Role, sentence: int) -> float:
+    """How much a hit in the ``sentence``-th (0-based) sentence of a turn says about the unit."""
+    if role is Role.QUESTION:
+        return QUESTION_FACTOR
+    if sentence == 0:
+        return FIRST_SENTENCE_FACTOR
+    return max(TAIL_FLOOR, TAIL_DECAY ** (sentence - 1))
+
+
+def _shadowed(found: dict[tuple[str, int], tuple[int, float]]) -> list[tuple[str, int]]:
+    """Hits lying inside a strictly longer hit of another topic (hits are few per turn; spans sorted by start)."""
+    spans: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for (topic, start), (end, _) in found.items():
+        spans[(start, end)].add(topic)
+    ordered = sorted(spans)
+    out = []
+    for (topic, start), (end, _) in found.items():
+        for s, e in ordered:
+            if s > start:
+                break
+            if end <= e and e - s > end - start and spans[(s, e)] - {topic}:
+                out.append((topic, start))
+                break
+    return out
 
 
 def _is_word(ch: str) -> bool:
