@@ -3,9 +3,15 @@
 Every cue phrase of the scheme is matched in one pass over each turn (an Aho-Corasick automaton, word-bounded);
 mentions of entities the scheme relates to a topic (``dcterms:relation``) count as cues too. A unit's score for a
 topic sums its hits, each weighted by the cue's strength and by where it stands (the question says what the
-exchange is about; the first sentence of an answer or statement says more than the rest), with each further
-hit worth less than the one before so that length alone does not win. A topic is assigned where its score
-passes an absolute threshold and a share of the unit's best score; at most ``MAX_TOPICS`` per unit.
+exchange is about; the first sentence of an answer or statement says more than the rest, and later sentences
+less and less), with each further hit worth less than the one before so that length alone does not win. A
+phrase inside a longer cue of another topic counts for that one only ("security" in "Security Council").
+
+A topic is assigned where its score passes an absolute threshold and a share of the unit's best score (a share
+that stops growing past a cap); where the question names a subject, a topic only the answer raises must pass a
+higher bar; at most ``MAX_TOPICS`` per unit. A short question that names no topic but ties itself to what was
+just said ("Are you saying that...?", phrases of ``rd:follow-up-phrase`` in ``ontology/reading.ttl``) takes
+the previous exchange's topics.
 
 >>> from kg.types import Briefing, Exchange, Role, Source, Layout, Turn
 >>> q = Turn(Role.QUESTION, 1, None, "What is your comment on the US sanctions over Xinjiang?")
@@ -36,6 +42,7 @@ from kg.namespace import PK_IRI
 from kg.types import Briefing, Cue, EntityKind, Mention, Role, TopicAssignment, Turn
 
 RULE = "topics/cue-score"
+FOLLOW_UP_RULE = "topics/follow-up"  # a question that names no topic but continues the previous exchange
 
 # Cue strengths by the marker the Turtle file writes before a phrase ("!" strong, none ordinary, "~" weak).
 STRENGTH: dict[str, float] = {"!": 3.0, "": 1.0, "~": 0.4}
@@ -59,12 +66,15 @@ SHARE_CAP = 8.0
 # A topic the question does not touch is the answer's own: it must be argued at more length to count.
 ANSWER_ONLY_MIN = 5.0
 MAX_TOPICS = 3
+FOLLOW_UP_MAX_WORDS = 30  # a longer question that names no topic raises a new subject, whatever its phrasing
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SKOS_NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
 DCTERMS_RELATION = "http://purl.org/dc/terms/relation"
 PK_TOPIC = PK_IRI + "Topic"
 PK_CUE = PK_IRI + "cue"
+SKOS_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
+FOLLOW_UP_PHRASE = "https://w3id.org/presskg/reading#follow-up-phrase"  # in ontology/reading.ttl
 
 # Typographic quotes map to straight ones, one character for one, so offsets stay valid.
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -89,12 +99,14 @@ class TopicLexicon:
     folded: ahocorasick.Automaton  # phrases matched in any case, keyed lower-cased
     exact: ahocorasick.Automaton  # phrases with inner capitals ("WHO"), keyed as written
     entities: dict[str, tuple[str, ...]]  # normalised entity key -> topics it is evidence for
+    follow_up: re.Pattern[str] | None  # phrases that tie a question to the previous exchange, if any are listed
 
 
 @dataclass(frozen=True, slots=True)
 class _Hit:
     topic: str
     turn: str
+    asked: bool  # in the question
     start: int
     end: int
     text: str
@@ -122,10 +134,24 @@ def extract_topics(briefing: Briefing, mentions: Sequence[Mention] = ()) -> tupl
     out: list[TopicAssignment] = []
     for st in briefing.statements:
         out.extend(_assign(f"s{st.ordinal}", (st.turn,), lexicon, by_turn))
+    previous: list[TopicAssignment] = []
     for ex in briefing.exchanges:
         turns = (ex.question,) if ex.answer is None else (ex.question, ex.answer)
-        out.extend(_assign(f"e{ex.ordinal}", turns, lexicon, by_turn))
+        unit = f"e{ex.ordinal}"
+        assigned = _assign(unit, turns, lexicon, by_turn)
+        if not assigned and previous and _continues(ex.question, lexicon):
+            # "Are you saying that...?": the subject is the previous exchange's, and so are the cues that show it.
+            assigned = [TopicAssignment(unit, t.topic, t.score, t.cues, FOLLOW_UP_RULE) for t in previous]
+        out.extend(assigned)
+        previous = assigned
     return tuple(out)
+
+
+def _continues(question: Turn, lexicon: TopicLexicon) -> bool:
+    """A short question with a follow-up phrase ("Further to what you said", "Does that mean") of the reading cues."""
+    if lexicon.follow_up is None or len(question.text.split()) > FOLLOW_UP_MAX_WORDS:
+        return False
+    return lexicon.follow_up.search(question.text) is not None
 
 
 def _assign(
@@ -143,7 +169,7 @@ def _assign(
     best = max(scores.values())
     order = {t: i for i, t in enumerate(lexicon.topics)}
     ranked = sorted(scores, key=lambda t: (-scores[t], order.get(t, len(order))))
-    asked = {h.topic for h in hits if h.turn.endswith("q")}
+    asked = {h.topic for h in hits if h.asked}
     bar = max(MIN_SCORE, MIN_SHARE * min(best, SHARE_CAP))
     passing = [t for t in ranked if scores[t] >= bar]
     # Where the question names a subject, a topic only the answer raises needs more to count; where the
@@ -215,7 +241,7 @@ def _turn_hits(turn: Turn, lexicon: TopicLexicon, mentions: Iterable[Mention]) -
             continue  # inside a longer hit of the same topic
         covered[topic].append((start, end))
         factor = _position_factor(turn.role, bisect_right(sentence_ends, start))
-        hits.append(_Hit(topic, turn.key, start, end, text[start:end], weight * factor))
+        hits.append(_Hit(topic, turn.key, turn.role is Role.QUESTION, start, end, text[start:end], weight * factor))
     return hits
 
 
@@ -270,6 +296,7 @@ def _load_lexicon(directory: Path) -> TopicLexicon:
     cues: dict[str, list[str]] = defaultdict(list)
     relations: dict[str, list[str]] = defaultdict(list)
     sources: dict[str, str] = {}
+    follow_up: list[str] = []
     for path in sorted(directory.glob("*.ttl")):
         for q in load_turtle(path):
             s, p, o = q.subject, q.predicate.value, q.object
@@ -284,6 +311,8 @@ def _load_lexicon(directory: Path) -> TopicLexicon:
                 cues[s.value].append(o.value)
             elif p == DCTERMS_RELATION and isinstance(o, ox.NamedNode):
                 relations[s.value].append(o.value)
+            elif s.value == FOLLOW_UP_PHRASE and p == SKOS_ALT_LABEL and isinstance(o, ox.Literal):
+                follow_up.append(o.value)
     folded = ahocorasick.Automaton()
     exact = ahocorasick.Automaton()
     entities: dict[str, list[str]] = defaultdict(list)
@@ -306,7 +335,17 @@ def _load_lexicon(directory: Path) -> TopicLexicon:
         folded=folded,
         exact=exact,
         entities={k: tuple(dict.fromkeys(v)) for k, v in entities.items()},
+        follow_up=_phrase_pattern(follow_up),
     )
+
+
+def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    """Word-bounded phrases in any case, longest first, spaces matching any run of white space."""
+    if not phrases:
+        return None
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered)
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
 
 
 def _parse_cue(topic: str, raw: str, *, source: str) -> TopicCue:
