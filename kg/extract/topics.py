@@ -73,6 +73,7 @@ SKOS_NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
 DCTERMS_RELATION = "http://purl.org/dc/terms/relation"
 PK_TOPIC = PK_IRI + "Topic"
 PK_CUE = PK_IRI + "cue"
+PK_SERVES = PK_IRI + "serves"
 SKOS_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
 FOLLOW_UP_PHRASE = "https://w3id.org/presskg/reading#follow-up-phrase"  # in ontology/reading.ttl
 
@@ -297,6 +298,7 @@ def _load_lexicon(directory: Path) -> TopicLexicon:
     relations: dict[str, list[str]] = defaultdict(list)
     sources: dict[str, str] = {}
     follow_up: list[str] = []
+    serving: dict[str, list[str]] = defaultdict(list)  # country IRI -> people who serve it
     for path in sorted(directory.glob("*.ttl")):
         for q in load_turtle(path):
             s, p, o = q.subject, q.predicate.value, q.object
@@ -313,6 +315,8 @@ def _load_lexicon(directory: Path) -> TopicLexicon:
                 relations[s.value].append(o.value)
             elif s.value == FOLLOW_UP_PHRASE and p == SKOS_ALT_LABEL and isinstance(o, ox.Literal):
                 follow_up.append(o.value)
+            elif p == PK_SERVES and isinstance(o, ox.NamedNode):
+                serving[o.value].append(s.value)
     folded = ahocorasick.Automaton()
     exact = ahocorasick.Automaton()
     entities: dict[str, list[str]] = defaultdict(list)
@@ -325,7 +329,10 @@ def _load_lexicon(directory: Path) -> TopicLexicon:
             automaton, key = (exact, cue.phrase) if INNER_CAPITAL.search(cue.phrase) else (folded, cue.phrase.lower())
             entries: list[TopicCue] = automaton.get(key, [])
             automaton.add_word(key, [*entries, cue])
-        for target in relations.get(iri, ()):
+        # A person who serves a state the topic relates to names it as well as the state does ("Kim Yong Chol").
+        related = [*relations.get(iri, ())]
+        related += [person for target in related for person in serving.get(target, ())]
+        for target in related:
             entities[_entity_key(target.rstrip("/").rsplit("/", 1)[-1])].append(notation)
     for automaton in (folded, exact):
         if len(automaton):
