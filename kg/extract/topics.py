@@ -47,9 +47,10 @@ FOLLOW_UP_RULE = "topics/follow-up"  # a question that names no topic but contin
 # Cue strengths by the marker the Turtle file writes before a phrase ("!" strong, none ordinary, "~" weak).
 STRENGTH: dict[str, float] = {"!": 3.0, "": 1.0, "~": 0.4}
 # A mention of a related entity: places and people the scheme relates to a topic name it ("Xinjiang", "Meng
-# Wanzhou"); a state or an organisation only suggests one (the WHO is named in many exchanges about other things).
+# Wanzhou"); a state or an organisation only suggests one (the WHO is named in many exchanges about other things),
+# though an organisation a question names is usually what it asks about (one such mention there reaches MIN_SCORE).
 ENTITY_WEIGHT: dict[EntityKind, float] = {EntityKind.PLACE: 3.0, EntityKind.PERSON: 3.0}
-OTHER_ENTITY_WEIGHT = 1.0
+OTHER_ENTITY_WEIGHT = 1.5
 # Where a hit stands: the question names the subject; an answer's or statement's first sentence frames it.
 QUESTION_FACTOR = 2.0
 FIRST_SENTENCE_FACTOR = 1.25
