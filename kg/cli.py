@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kg import api
 from kg.errors import KGError
-from kg.export.rdf import RDF_FORMATS, rdf_format, write_rdf
+from kg.export import export_format, export_formats
+from kg.export.graph import GRAPH_FORMATS, GraphFormat, graph_bytes, write_graph
+from kg.export.html import COLOR_BY, DEFAULT_TOP, SIZE_BY, write_html
+from kg.export.rdf import write_rdf
+from kg.export.report import write_report
 from kg.export.results import RESULT_FORMATS, format_result
-from kg.pipeline import BuildReport
+from kg.network import VIEWS, ViewFilter, view
+from kg.pipeline import DEFAULT_EXPORTS, BuildReport
 from kg.queries import named_queries
 from kg.store import open_store
 
@@ -30,7 +39,7 @@ OUT_OPTION = click.option(
 
 
 def _fail(err: KGError) -> None:
-    console.print(f"[red]error:[/red] {err}", markup=True, highlight=False)
+    console.print(f"[red]error:[/red] {escape(str(err))}", highlight=False, soft_wrap=True)
     sys.exit(2)
 
 
@@ -48,7 +57,7 @@ def main() -> None:
 @click.option("--keep-going", "strict", flag_value=False, help="Build what can be built and list what was skipped.")
 @click.option("--workers", type=click.IntRange(min=1), help="Extracting processes [default: one per core].")
 @click.option("--full", is_flag=True, help="Start from an empty store instead of updating the current one.")
-@click.option("--no-export", "no_export", is_flag=True, help="Update the store only; write no graph.* exports.")
+@click.option("--no-export", "no_export", is_flag=True, help="Update the store only: no graph.* exports, no overview.")
 @click.option("--endpoint", metavar="URL", help="Also write every graph this build changed to a remote SPARQL store.")
 def build(
     paths: tuple[str, ...],
@@ -85,7 +94,8 @@ def build(
                 workers=workers,
                 full=full,
                 endpoint=endpoint,
-                **({"exports": ()} if no_export else {}),
+                exports=() if no_export else DEFAULT_EXPORTS,
+                overview=not no_export,
             )
     except KGError as err:
         _fail(err)
@@ -98,14 +108,20 @@ def build(
 @main.command()
 @click.argument("targets", nargs=-1, required=True)
 @OUT_OPTION
-@click.option("--no-export", "no_export", is_flag=True, help="Update the store only; write no graph.* exports.")
+@click.option("--no-export", "no_export", is_flag=True, help="Update the store only: no graph.* exports, no overview.")
 @click.option("--endpoint", metavar="URL", help="Also drop the briefings' graphs from a remote SPARQL store.")
 def remove(targets: tuple[str, ...], out: Path, no_export: bool, endpoint: str | None) -> None:
     """Drop briefings from the store: by key (t1780283) or by source path (a file, or every file of a folder)."""
     from kg.pipeline import remove as remove_briefings
 
     try:
-        report = remove_briefings(targets, out=out, endpoint=endpoint, **({"exports": ()} if no_export else {}))
+        report = remove_briefings(
+            targets,
+            out=out,
+            endpoint=endpoint,
+            exports=() if no_export else DEFAULT_EXPORTS,
+            overview=not no_export,
+        )
     except KGError as err:
         _fail(err)
         return
@@ -132,9 +148,9 @@ def _print_summary(report: BuildReport) -> None:
     out = Console()
     out.print(table)
     for warning in report.warnings:
-        out.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+        out.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
     for err in report.errors:
-        out.print(f"[red]skipped:[/red] {err}", highlight=False)
+        out.print(f"[red]skipped:[/red] {escape(str(err))}", highlight=False, soft_wrap=True)
 
 
 @main.command()
@@ -177,29 +193,88 @@ def _split_param(text: str) -> tuple[str, str]:
 def list_queries() -> None:
     """List the named queries and their parameters."""
     for q in named_queries().values():
-        params = " ".join(f"--param {p.name}=<{p.type}>" for p in q.params)
+        params = " ".join(
+            f"[--param {p.name}=<{p.type}>]" if p.optional else f"--param {p.name}=<{p.type}>" for p in q.params
+        )
         click.echo(f"{q.name}  {params}".rstrip())
         click.echo(f"    {q.title}: {q.description}")
 
 
-@main.command()
-@click.option("--format", "fmt", default="turtle", show_default=True, help=f"One of: {', '.join(sorted(RDF_FORMATS))}.")
-@click.option(
-    "--out", "target", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
-)
-@click.option(
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2020-03-24") from None
+
+
+def filter_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options every view, export and report takes; they become one ``ViewFilter``."""
+    options = [
+        click.option("--from", "start", callback=_date, metavar="DATE", help="Only briefings on or after DATE."),
+        click.option("--to", "end", callback=_date, metavar="DATE", help="Only briefings on or before DATE."),
+        click.option("--spokesperson", help="Only briefings held by this spokesperson (name, any case)."),
+        click.option("--outlet", help="Only exchanges asked by this outlet (name or alternative name)."),
+        click.option("--topic", help="Only exchanges and statements about this topic (notation, e.g. taiwan)."),
+        click.option("--country", help="Only exchanges and statements naming this country (ISO3, e.g. USA)."),
+        click.option(
+            "--min-weight", type=click.IntRange(min=1), default=1, show_default=True, help="Drop lighter edges."
+        ),
+        click.option("--top", type=click.IntRange(min=1), help="Keep only the N heaviest nodes."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _filters(options: dict[str, Any], *, top: int | None = None) -> ViewFilter:
+    return ViewFilter(
+        start=options.get("start"),
+        end=options.get("end"),
+        spokesperson=options.get("spokesperson"),
+        outlet=options.get("outlet"),
+        topic=options.get("topic"),
+        country=options.get("country"),
+        min_weight=options.get("min_weight") or 1,
+        top=options["top"] if options.get("top") is not None else top,
+    )
+
+
+STORE_OPTION = click.option(
     "--store",
-    "out",
+    "store_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("output"),
     show_default=True,
     help="The output folder that holds the store.",
 )
-def export(fmt: str, target: Path | None, out: Path) -> None:
-    """Export the whole graph as Turtle, TriG, JSON-LD, N-Triples or N-Quads."""
+VIEW_CHOICE = click.Choice(sorted(VIEWS))
+
+
+@main.command()
+@click.option("--format", "fmt", default="turtle", show_default=True, help=f"One of: {', '.join(export_formats())}.")
+@click.option(
+    "--out", "target", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
+)
+@click.option("--view", "view_name", type=VIEW_CHOICE, help="The network view to export (graph formats only).")
+@filter_options
+@STORE_OPTION
+def export(fmt: str, target: Path | None, view_name: str | None, store_dir: Path, **options: Any) -> None:
+    """Export the whole graph (turtle, trig, jsonld, nt, nq) or one network view (graphml, gexf, json --view KIND)."""
     try:
-        chosen = rdf_format(fmt)
-        store = open_store(out)
+        chosen = export_format(fmt)
+        store = open_store(store_dir)
+        if isinstance(chosen, GraphFormat):
+            graph = view(store, view_name or "overview", _filters(options))
+            if target is None:
+                sys.stdout.buffer.write(graph_bytes(graph, chosen.name))
+            else:
+                write_graph(graph, target, chosen.name)
+                console.print(f"wrote {target}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+            return
+        if view_name is not None:
+            raise click.UsageError(f"--view goes with the graph formats ({', '.join(GRAPH_FORMATS)}), not {fmt}")
         if target is None:
             chosen.write(store, sys.stdout.buffer)
         else:
@@ -207,6 +282,49 @@ def export(fmt: str, target: Path | None, out: Path) -> None:
             console.print(f"wrote {target}")
     except KGError as err:
         _fail(err)
+
+
+@main.command("view")
+@click.argument("kind", type=VIEW_CHOICE)
+@click.option(
+    "--out", "target", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The page to write."
+)
+@filter_options
+@click.option("--size-by", type=click.Choice(sorted(SIZE_BY)), default="weight", show_default=True)
+@click.option("--color-by", type=click.Choice(sorted(COLOR_BY)), default="type", show_default=True)
+@STORE_OPTION
+def view_command(kind: str, target: Path, size_by: str, color_by: str, store_dir: Path, **options: Any) -> None:
+    """Write an interactive page of one network view (outlet-topic, stance, ...): it works offline."""
+    try:
+        graph = view(open_store(store_dir), kind, _filters(options, top=DEFAULT_TOP))
+        write_html(graph, target, size_by=size_by, color_by=color_by)
+    except KGError as err:
+        _fail(err)
+        return
+    console.print(
+        f"wrote {target}: {graph.number_of_nodes()} of {graph.graph.get('nodes_before_cut')} nodes, "
+        f"{graph.number_of_edges()} of {graph.graph.get('edges_before_cut')} edges"
+    )
+
+
+@main.command("report")
+@filter_options
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The folder to write report.html into.",
+)
+@STORE_OPTION
+def report_command(out_dir: Path, store_dir: Path, **options: Any) -> None:
+    """Write a report page of charts, each with the named query its numbers come from."""
+    try:
+        path = write_report(open_store(store_dir), out_dir, _filters(options))
+    except KGError as err:
+        _fail(err)
+        return
+    console.print(f"wrote {path}")
 
 
 @main.command()

@@ -41,6 +41,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from kg.errors import KGError, StoreError
+from kg.export.html import write_overview
 from kg.export.rdf import RDF_FORMATS, atomic_write, write_rdf
 from kg.extract import EXTRACTORS
 from kg.extract.sentences import split_sentences
@@ -53,6 +54,8 @@ from kg.types import Briefing, Extraction
 
 DEFAULT_EXPORTS = ("turtle", "trig", "jsonld")
 EXPORT_STAMP = ".exports.json"
+OVERVIEW_PAGE = "graph.html"
+OVERVIEW = "overview"  # the overview page, among the export names of the stamp
 Progress = Callable[[int, int], None]
 
 # Below this many briefings per worker a pool costs more (start-up, pickling) than it saves.
@@ -141,6 +144,7 @@ def build(
     year: int | None = None,
     strict: bool = False,
     exports: Sequence[str] = DEFAULT_EXPORTS,
+    overview: bool = True,
     progress: Progress | None = None,
     workers: int | None = None,
     full: bool = False,
@@ -153,7 +157,8 @@ def build(
     ``BuildReport.errors`` and skipped (``strict=True`` raises the first one); the previous store and
     exports stay intact until the new ones are complete. ``workers`` caps the process pool (default: one
     per core). ``endpoint`` also writes every graph this build changed to a remote SPARQL store.
-    A second build of the same ``out`` while one runs fails at once with "store is busy".
+    With ``overview`` (the default), ``out/graph.html`` shows who asks about what and the stances taken
+    toward whom. A second build of the same ``out`` while one runs fails at once with "store is busy".
     """
     out = Path(out)
     with build_lock(out):
@@ -163,6 +168,7 @@ def build(
             year=year,
             strict=strict,
             exports=exports,
+            overview=overview,
             progress=progress,
             workers=workers,
             full=full,
@@ -177,6 +183,7 @@ def _build(
     year: int | None,
     strict: bool,
     exports: Sequence[str],
+    overview: bool,
     progress: Progress | None,
     workers: int | None,
     full: bool,
@@ -204,7 +211,7 @@ def _build(
         base = previous if keep and previous is not None else Manifest(fingerprint, version)
         fresh = not keep
         replaced = [b.key for b in todo if b.key in old]
-        if not todo and not fresh and _exports_current(out, exports):
+        if not todo and not fresh and _exports_current(out, exports, overview=overview):
             return _report(out, result, unchanged, [], base, clock, warnings, (), current_generation(out), 0, 1)
 
         produced: list[ManifestEntry] = []
@@ -237,7 +244,7 @@ def _build(
                     clock.lap("compact")
             clock.lap("store")
     generation = current_generation(out)
-    written = write_exports(out, exports)
+    written = write_exports(out, exports, overview=overview)
     clock.lap("export")
     pushed = 0
     if endpoint is not None:
@@ -255,22 +262,25 @@ def remove(
     *,
     out: str | Path = "output",
     exports: Sequence[str] = DEFAULT_EXPORTS,
+    overview: bool = True,
     endpoint: str | None = None,
 ) -> BuildReport:
     """Drop briefings from the store by key (``t1780283``) or by source path (a file, or a folder's files).
 
     >>> import tempfile
     >>> out = tempfile.mkdtemp()
-    >>> _ = build(["seeds/"], out=out, exports=())
-    >>> remove(["seeds/001_c898893308e39e3b.txt"], out=out, exports=()).removed
+    >>> _ = build(["seeds/"], out=out, exports=(), overview=False)
+    >>> remove(["seeds/001_c898893308e39e3b.txt"], out=out, exports=(), overview=False).removed
     ('001_c898893308e39e3b',)
     """
     out = Path(out)
     with build_lock(out):
-        return _remove(targets, out=out, exports=exports, endpoint=endpoint)
+        return _remove(targets, out=out, exports=exports, overview=overview, endpoint=endpoint)
 
 
-def _remove(targets: Iterable[str | Path], *, out: Path, exports: Sequence[str], endpoint: str | None) -> BuildReport:
+def _remove(
+    targets: Iterable[str | Path], *, out: Path, exports: Sequence[str], overview: bool, endpoint: str | None
+) -> BuildReport:
     clock = _Clock()
     manifest = read_manifest(out)
     if manifest is None:
@@ -292,7 +302,7 @@ def _remove(targets: Iterable[str | Path], *, out: Path, exports: Sequence[str],
         prune_entities(store)
         store.flush()
     clock.lap("store")
-    written = write_exports(out, exports)
+    written = write_exports(out, exports, overview=overview)
     clock.lap("export")
     pushed = _push(out, endpoint, [], keys, ontology=False) if endpoint else 0
     left = after.briefings
@@ -451,14 +461,19 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def write_exports(out: Path, formats: Sequence[str]) -> tuple[Path, ...]:
-    """Write ``formats`` of the current generation, each atomically, then the stamp that says they are current."""
-    if not formats:
+def write_exports(out: Path, formats: Sequence[str], *, overview: bool = False) -> tuple[Path, ...]:
+    """Write ``formats`` of the current generation (and the overview page), each atomically, then the stamp that
+    says they show this generation."""
+    wanted = [*formats, *([OVERVIEW] if overview else [])]
+    if not wanted:
         return ()
     generation = current_generation(out)
     store = open_store(out)
     written = tuple(write_rdf(store, out / f"graph.{RDF_FORMATS[fmt].extension}", fmt) for fmt in formats)
-    stamp = json.dumps({"generation": generation.name if generation else None, "formats": sorted(formats)})
+    if overview:
+        # The overview page beside the RDF exports (kg.export.html); views read the store, nothing flows back.
+        written += (write_overview(store, out / OVERVIEW_PAGE),)
+    stamp = json.dumps({"generation": generation.name if generation else None, "formats": sorted(wanted)})
 
     def write(handle: IO[bytes]) -> None:
         handle.write(stamp.encode())
@@ -467,9 +482,14 @@ def write_exports(out: Path, formats: Sequence[str]) -> tuple[Path, ...]:
     return written
 
 
-def _exports_current(out: Path, formats: Sequence[str]) -> bool:
+def _export_path(out: Path, name: str) -> Path:
+    return out / OVERVIEW_PAGE if name == OVERVIEW else out / f"graph.{RDF_FORMATS[name].extension}"
+
+
+def _exports_current(out: Path, formats: Sequence[str], *, overview: bool = False) -> bool:
     """True where the exports on disk were written from the current generation (and all are there)."""
-    if not formats:
+    wanted = [*formats, *([OVERVIEW] if overview else [])]
+    if not wanted:
         return True
     generation = current_generation(out)
     try:
@@ -479,8 +499,8 @@ def _exports_current(out: Path, formats: Sequence[str]) -> bool:
     return (
         generation is not None
         and stamp.get("generation") == generation.name
-        and set(formats) <= set(stamp.get("formats", ()))
-        and all((out / f"graph.{RDF_FORMATS[f].extension}").exists() for f in formats)
+        and set(wanted) <= set(stamp.get("formats", ()))
+        and all(_export_path(out, name).exists() for name in wanted)
     )
 
 

@@ -19,13 +19,12 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 
 from kg.gazetteer import load_turtle, ontology_dir
 from kg.namespace import ID_IRI, PK_IRI
-from kg.types import Briefing, Entity, EntityKind, EntityRef, Extraction, Mention, Role, TopicAssignment, Turn
+from kg.types import Briefing, EntityKind, EntityRef, Extraction, Mention, Role, TopicAssignment, Turn
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -40,10 +39,9 @@ ENTITIES_GRAPH = ox.NamedNode(ID_IRI + "graph/entities")
 
 # The files of ontology/ that are loaded whole into the ontology graph; gazetteers are not (only the entities
 # briefings refer to are described, in the entities graph).
-SCHEME_FILES = ("presskg.ttl", "topics.ttl", "acts.ttl")
+SCHEME_FILES = ("presskg.ttl", "topics.ttl", "acts.ttl", "cameo.ttl")
 
 INSTITUTION_KEY = "mfa-prc"
-HOLDER_KEY = "CHN"
 
 ENTITY_CLASS: dict[EntityKind, str] = {
     EntityKind.COUNTRY: "Country",
@@ -288,19 +286,14 @@ def _position_triples(q: Emit, b: Briefing, extraction: Extraction) -> Iterator[
 
 
 def entity_quads(extraction: Extraction) -> list[ox.Quad]:
-    """Descriptions, in the entities graph, of every entity the briefing refers to.
+    """Descriptions, in the entities graph, of every entity the extraction refers to (``Extraction.entities``).
 
     Adding them again for another briefing is harmless: the store is a set of quads.
     """
     g = ENTITIES_GRAPH
     out: list[ox.Quad] = []
     b = extraction.briefing
-    entities: list[Entity] = list(extraction.entities)
-    for ex in b.exchanges:
-        if ex.outlet is not None and not any(e.kind is EntityKind.OUTLET and e.key == ex.outlet.key for e in entities):
-            entities.append(_outlet_entity(ex.outlet.key, ex.outlet.name))
-    if not any(e.kind is EntityKind.COUNTRY and e.key == HOLDER_KEY for e in entities) and extraction.positions:
-        entities.append(_holder_entity())
+    entities = extraction.entities
     for e in entities:
         node = entity_iri(e.kind, e.key)
         out.append(ox.Quad(node, TYPE, pk(ENTITY_CLASS[e.kind]), g))
@@ -325,46 +318,27 @@ def entity_quads(extraction: Extraction) -> list[ox.Quad]:
     return out
 
 
-def _outlet_entity(key: str, name: str) -> Entity:
-    from kg.gazetteer import load_gazetteer
-
-    known = load_gazetteer(EntityKind.OUTLET).get(key)
-    return known or Entity(kind=EntityKind.OUTLET, key=key, label=name)
-
-
-def _holder_entity() -> Entity:
-    import pycountry
-
-    china = pycountry.countries.get(alpha_3=HOLDER_KEY)
-    assert china is not None  # pycountry always has CHN
-    return Entity(kind=EntityKind.COUNTRY, key=HOLDER_KEY, label="China", alt_labels=(china.name,), iso2=china.alpha_2)
-
-
 def ontology_quads(directory: Path | None = None) -> list[ox.Quad]:
     """The ontology and the topic and act schemes, in the ontology graph.
 
-    Blank nodes (OWL lists, restrictions) are labelled by file and order of appearance rather than at
-    random, so every build writes the same quads and an incremental build matches one from scratch.
-
-    >>> {str(q) for q in ontology_quads()} == {str(q) for q in ontology_quads()}
-    True
+    Blank nodes (``owl:unionOf`` lists) get labels by order of appearance, not the parser's random ones, so
+    every build writes the same quads.
     """
     folder = directory or ontology_dir()
     out: list[ox.Quad] = []
+    labels: dict[str, ox.BlankNode] = {}
+
+    def stable(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if isinstance(term, ox.BlankNode):
+            return labels.setdefault(term.value, ox.BlankNode(f"ontology{len(labels)}"))
+        assert not isinstance(term, ox.Triple)
+        return term
+
     for name in SCHEME_FILES:
         path = folder / name
         if path.exists():
-            out.extend(_stable_blank_nodes(load_turtle(path), slug(name)))
+            for q in load_turtle(path):
+                subject = stable(q.subject)
+                assert not isinstance(subject, ox.Literal)
+                out.append(ox.Quad(subject, q.predicate, stable(q.object), ONTOLOGY_GRAPH))
     return out
-
-
-def _stable_blank_nodes(quads: Iterable[ox.Quad], stem: str) -> Iterator[ox.Quad]:
-    labels: dict[ox.BlankNode, ox.BlankNode] = {}
-
-    def stable(term: Any) -> Any:
-        if not isinstance(term, ox.BlankNode):
-            return term
-        return labels.setdefault(term, ox.BlankNode(f"{stem}-{len(labels) + 1}"))
-
-    for q in quads:
-        yield ox.Quad(stable(q.subject), q.predicate, stable(q.object), ONTOLOGY_GRAPH)

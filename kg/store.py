@@ -289,7 +289,8 @@ def run_query(
             bind_parameters(sparql, bindings or {}), prefixes=PREFIXES, use_default_graph_as_union=True
         )
     except SyntaxError as exc:
-        raise QueryError("E401", f"invalid SPARQL: {exc}", hint="check the query's syntax") from exc
+        reason = " ".join(str(exc).split())  # Oxigraph's message spans lines; errors are one line
+        raise QueryError("E401", f"invalid SPARQL: {reason}", hint="check the query's syntax") from exc
     except OSError as exc:
         raise StoreError("E306", f"the store failed: {exc}") from exc
     return query_result(result, limit)

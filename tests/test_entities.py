@@ -265,6 +265,15 @@ def test_blocked_phrase_national_security_council_is_not_the_unsc() -> None:
     assert keys(text) == ["sco", "sco"]
 
 
+def test_a_word_that_is_a_place_only_with_its_accents_or_in_lower_case_is_no_place() -> None:
+    # "Reunion" opening a sentence is the English noun; the island is written "Réunion".
+    assert keys("Reunion of separated families will resume next month.", EntityKind.PLACE) == []
+    assert keys("France sent a frigate to Réunion.", EntityKind.PLACE) == ["reunion"]
+    # "TAIPEI" in capitals is the acronym of a US act, not the city.
+    assert keys("The US President signed the TAIPEI Act.", EntityKind.PLACE) == []
+    assert keys("Tsai Ing-wen met the delegation in Taipei.", EntityKind.PLACE) == ["taipei"]
+
+
 # --- people ---------------------------------------------------------------------------------------------
 
 

@@ -219,3 +219,147 @@ def test_cue_offsets_over_the_corpus(corpus_dir: Path) -> None:
                 assert texts[cue.turn][cue.start : cue.end] == cue.text
     print(f"\ntopics: {assigned} assignments over {units} units in {time.perf_counter() - started:.2f}s")
     assert assigned > units  # most exchanges are about something
+
+
+def test_entity_relations_name_gazetteer_entries() -> None:
+    # A relation to an IRI no gazetteer defines would silently never fire.
+    import re
+
+    from kg.extract.entities import country_gazetteer
+    from kg.gazetteer import load_gazetteer, ontology_dir
+    from kg.rdf import entity_iri
+    from kg.types import EntityKind
+
+    known = {entity_iri(kind, key).value for kind in EntityKind for key in load_gazetteer(kind)}
+    known |= {entity_iri(EntityKind.COUNTRY, key).value for key in country_gazetteer()}
+    text = (ontology_dir() / "topics.ttl").read_text(encoding="utf-8")
+    related = set(re.findall(r"dcterms:relation\s+<([^>]+)>", text))
+    related |= set(re.findall(r",\s*<(https://w3id\.org/presskg/id/[^>]+)>", text))
+    assert related, "topics.ttl relates no entity to a topic"
+    assert sorted(related - known) == []
+
+
+# --- the question leads; the answer's tail, phrases inside other cues and follow-ups (real corpus exchanges) ------
+
+FTA_QUESTION = (
+    "Yesterday, China and Singapore inked the protocol on upgrading the China-Singapore Free Trade Agreement. What "
+    "do you think is the significance of signing the document at this point?"
+)
+FTA_ANSWER = (
+    "Yesterday, Premier Li Keqiang who is on a visit in Singapore and Singaporean Prime Minister Lee Hsien Loong "
+    "witnessed the signing of the protocol on upgrading the China-Singapore Free Trade Agreement. The official from "
+    "the Department of International Trade and Economic Affairs of the Ministry of Commerce has elaborated on that. "
+    "Here I would like to stress the following three points.\n"
+    "First, the signing of the protocol will further unleash the potential of bilateral economic and trade "
+    "cooperation.\n"
+    "Second, the protocol incorporated the cooperation on the Belt and Road Initiative for the first time, "
+    "emphasizing that the Belt and Road Initiative is of great importance to deepening bilateral cooperation "
+    "across the board, achieving the goal of common development.\n"
+    "Third, the signing of the protocol demonstrates the positive attitude and resolve of China and Singapore to "
+    "firmly support free trade and economic globalization with concrete actions."
+)
+
+
+def test_a_topic_only_the_answer_raises_in_passing_does_not_count() -> None:
+    # The question is about a trade agreement; the Belt and Road is one point of the answer's middle.
+    assert topics_of(FTA_QUESTION, FTA_ANSWER) == ["trade_economy"]
+    # Where the question itself names the second subject, it counts.
+    question = FTA_QUESTION.replace("What do you", "Is it linked to the Belt and Road? What do you")
+    assert set(topics_of(question, FTA_ANSWER)) == {"trade_economy", "development_cooperation"}
+
+
+def test_where_the_question_names_no_topic_the_answer_decides() -> None:
+    found = topics_of(
+        "Could you give us more details?",
+        "The Chinese government has sent medical teams to Italy, Serbia and Cambodia, and donated medical supplies "
+        "to help them fight the COVID-19 pandemic.",
+    )
+    assert found[:2] == ["covid19", "development_cooperation"]
+
+
+def test_second_subject_of_a_question_is_not_drowned_by_the_first() -> None:
+    q = (
+        "What is the reckoning of China to the situation with Huawei and the decision of the US Commerce "
+        "Department? Is it the next step of a trade war?"
+    )
+    a = (
+        "Are you referring to the US Commerce Department's decision to add Huawei and its affiliates to its "
+        "so-called Entity List? China has taken note of this decision. We ask our companies to follow the laws and "
+        "regulations on export control. But at the same time, we oppose the act of any country to impose "
+        "unilateral sanctions on Chinese entities based on its domestic laws, and to abuse export control measures "
+        'while making "national security" a catch-all phrase. We urge the US to stop its wrong practices, create '
+        "conditions for Chinese and American companies to carry out normal trade and cooperation, and avoid "
+        "causing more damage to bilateral economic and trade ties."
+    )
+    assert set(topics_of(q, a)) == {"technology", "sanctions", "trade_economy"}
+
+
+def test_a_phrase_inside_a_longer_cue_of_another_topic_means_that_topic() -> None:
+    q = (
+        "As President of the UN Security Council for the month of March, how will China discharge its duties and "
+        "what kind of role will it play? What are the priorities?"
+    )
+    a = (
+        "China has assumed Presidency of the UN Security Council for March. This month, the Security Council will "
+        "discuss regional hotspot issues. Faced with the fluid and complex international landscape, the world needs "
+        "multilateralism and a stronger UN and Security Council more than ever."
+    )
+    assert topics_of(q, a) == ["multilateralism"]
+    # "visa" inside "visa restrictions": retaliation, not consular business.
+    found = topics_of("What is your comment on the visa restrictions the US announced on Chinese officials?")
+    assert "sanctions" in found and "consular_affairs" not in found
+
+
+def test_words_that_only_begin_like_a_cue_do_not_fire() -> None:
+    # "important" is no import, "exercise restraint" no military exercise.
+    assert (
+        topics_of(
+            "How does China look at the report from the Netherlands?",
+            "The Netherlands is one of China's most important partners in the EU. China attaches high importance to "
+            "our bilateral relations.",
+        )
+        == []
+    )
+    found = topics_of(
+        "According to reports, Yemeni Houthi forces launched an attack on a civilian airport that injured 26 people "
+        "in Saudi Arabia on Wednesday. What's your comment?",
+        "China condemns the attack against civilians and civilian infrastructure. We hope relevant parties will stay "
+        "calm, exercise restraint and avoid any move that may escalate the tensions in the region.",
+    )
+    assert found == ["middle_east"]
+
+
+def test_a_follow_up_question_continues_the_previous_subject() -> None:
+    first = (
+        "The International Crisis Group's statement indicates that the Ministry of State Security detained Michael "
+        "Kovrig. Does that indicate that the charges likely brought forth against him are espionage-related?",
+        "First of all, on this case that has been reported by the media, I have no information to offer.",
+    )
+    follow_up = (
+        "Are you saying that the ICG has not registered in China as an NGO?",
+        "I have made my point clear. It has not registered in the mainland of China as required by law.",
+    )
+    b = briefing([first, follow_up])
+    assigned = extract_topics(b, mentions(b))
+    by_unit = {(t.unit, t.topic): t for t in assigned}
+    assert ("e1", "legal_cases") in by_unit and ("e2", "legal_cases") in by_unit
+    inherited = by_unit[("e2", "legal_cases")]
+    assert inherited.rule == "topics/follow-up"
+    assert all(c.turn.startswith("e1") for c in inherited.cues)  # the evidence is where it was said
+    # Without a follow-up phrase, a question that names no topic stays without one.
+    b = briefing([first, ("Does the Chinese government have any comment on the new era name?", "No.")])
+    assert {t.unit for t in extract_topics(b, mentions(b))} == {"e1"}
+
+
+def test_follow_up_phrases_come_from_the_reading_cues(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without the reading cues in the ontology folder, no question continues another.
+    b = briefing([(QUESTIONS["legal_cases"], None), ("Are you saying that this is not true?", None)])
+    units, source = {}, ontology_dir()
+    for name, files in {"topics only": ("topics.ttl",), "with reading cues": ("topics.ttl", "reading.ttl")}.items():
+        folder = tmp_path / name.replace(" ", "-")
+        folder.mkdir()
+        for file in files:
+            (folder / file).write_text((source / file).read_text(encoding="utf-8"))
+        monkeypatch.setenv("PRESSKG_ONTOLOGY", str(folder))
+        units[name] = {t.unit for t in extract_topics(b, mentions(b))}
+    assert units == {"topics only": {"e1"}, "with reading cues": {"e1", "e2"}}

@@ -81,7 +81,8 @@ def _table(result: QueryResult) -> str:
     console = Console(width=160, record=True, file=io.StringIO())
     console.print(table)
     console.print(f"{len(result.rows)} row(s)")
-    return console.export_text()
+    text = console.export_text()
+    return text if text.endswith("\n") else text + "\n"
 
 
 def _short(text: str, width: int = 90) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from kg.types import Briefing, Entity, Extraction, Mention, Position, TopicAssignment
+from kg.types import Briefing, Entity, EntityKind, Extraction, Mention, Position, TopicAssignment
 
 
 def _entities(briefing: Briefing, found: Extraction) -> Extraction:
@@ -52,4 +52,34 @@ def extract(briefing: Briefing, *, stages: tuple[str, ...] | None = None) -> Ext
     found = Extraction(briefing=briefing)
     for name in EXTRACTORS if stages is None else stages:
         found = EXTRACTORS[name](briefing, found)
-    return found
+    return replace(found, entities=referenced_entities(found))
+
+
+HOLDER = "CHN"  # the state whose spokesperson speaks; these briefings are China's
+
+
+def referenced_entities(found: Extraction) -> tuple[Entity, ...]:
+    """Every entity the graph of this extraction refers to, so RDF can describe each one.
+
+    Besides what the mentions name: the outlets that asked, the state that holds the positions, their
+    targets, and the states outlets are based in and people serve.
+    """
+    from kg.extract.entities import country_gazetteer
+    from kg.gazetteer import load_gazetteer
+
+    entities: dict[tuple[EntityKind, str], Entity] = {(e.kind, e.key): e for e in found.entities}
+    countries = country_gazetteer()
+    outlets = load_gazetteer(EntityKind.OUTLET)
+    for exchange in found.briefing.exchanges:
+        if exchange.outlet is not None and (EntityKind.OUTLET, exchange.outlet.key) not in entities:
+            outlet = outlets.get(exchange.outlet.key) or Entity(
+                EntityKind.OUTLET, exchange.outlet.key, exchange.outlet.name
+            )
+            entities[(EntityKind.OUTLET, outlet.key)] = outlet
+    wanted = {p.holder for p in found.positions}
+    wanted |= {p.target.key for p in found.positions if p.target and p.target.kind is EntityKind.COUNTRY}
+    wanted |= {e.country for e in entities.values() if e.country}
+    for key in sorted(wanted):
+        if (EntityKind.COUNTRY, key) not in entities and key in countries:
+            entities[(EntityKind.COUNTRY, key)] = countries[key]
+    return tuple(entities.values())

@@ -16,6 +16,17 @@ Decisions
 - Targets are states and organisations; a person stands for the state the gazetteer says they serve.
   China (the holder), places and outlets are never targets. "All parties", "the international community"
   leave the target empty.
+- The speaker's subject also governs predicates coordinated with its own ("We have noted the reports and
+  welcome ..."), but not past a subordinate clause or a call on someone else ("We urge the US to X and Y");
+  "China and ASEAN will deepen cooperation" names the partner in the subject.
+- A verb's object ends at the next verb of the speaker ("opposes the use of chemical weapons ... and supports
+  the OPCW"); an actor that undergoes the object ("sanctions against Iran") is no target.
+- An evaluation that names no one ("So-called 'cover-up' is groundless") aims at the actor the question is about;
+  in a multi-part question, at the actor of the part the answer takes up ("On your second question, ...").
+  Evaluations in the speaker's own clause ("China opposes so-called long-arm jurisdiction by certain country")
+  count only where they name whom they accuse.
+- Plural pointers ("the relevant countries") mean the question's actor only where it names one; "they" after a
+  sentence whose subject is a place ("the DPP authorities in Taiwan have ...") refers to no target.
 
 >>> from kg.types import Briefing, Exchange, Role, Source, Layout, Turn, Mention, EntityKind
 >>> q = Turn(Role.QUESTION, 1, None, "The US has imposed visa restrictions. What is your response?")
@@ -58,10 +69,12 @@ PK_ACTS = PK_IRI + "Acts"
 PK_CUE = PK_IRI + "cue"
 
 FRAMES = ("self", "self_to", "other", "any", "modal", "modal_generic")
+PREDICATES = ("self", "self_to")  # frames whose cue is the speaker's own verb
 POLARITIES = ("pos", "neg", "any")
-TARGETS = ("after", "sentence", "context", "subject", "mention", "none")
+TARGETS = ("after", "partner", "clause", "sentence", "question", "context", "subject", "mention", "none")
 FRAGMENTS = (
     "SELF", "MID", "NEG", "REPORT", "SAY", "GENERIC", "ANYONE", "DEICTIC", "PRONOUN", "ANAPHOR", "HEAD", "INTENSITY",
+    "COORD_BLOCK",
 )  # fmt: skip
 
 # Typographic quotes and no-break spaces map one character to one, so offsets into the turn stay valid.
@@ -71,7 +84,7 @@ FRAGMENT_SYNTAX = re.compile(r"([A-Z][A-Z_]*)\s*=\s*(.+)", re.S)
 FRAGMENT_REF = re.compile(r"\{([A-Z][A-Z_]*)\}")
 # Where a clause starts, for the report check and the target search: semicolons, colons, dashes, and the
 # conjunctions that open a new clause after a comma.
-CLAUSE_BREAK = re.compile(r"[;:]|\s[-\u2013\u2014]+\s|,\s*(?:which|but|yet|while|whereas|and this|this)\b|\sbut\s")
+CLAUSE_BREAK = re.compile(r"[;:]|\s[-\u2013\u2014]+\s|,\s*(?:which|but|yet|while|whereas|and this|this|then)\b|\sbut\s")
 # Words before a subject that make it something else: "the people of China", "talks with China".
 NOT_A_SUBJECT = frozenset(
     {"of", "and", "with", "to", "by", "from", "for", "between", "against", "like", "than", "on", "in", "at",
@@ -85,11 +98,42 @@ OPENERS = (
     r"on the other hand|in addition|as always|once again|again"
 )
 SELF_AFTER = re.compile(r"\s+and\s+China(?![\w'])")
+NEGATION_REACH = 60  # characters from a negation to the evaluation it may govern
+SCOPE_BREAK = re.compile(r"(?<![\w])(?:by|from|against|that|which|who|because|but|if|when|while)(?![\w])", re.I)
 ANAPHOR_REACH = 60  # characters from a pointing subject ("This is") to the evaluation it governs
+COORDINATION_REACH = 300  # characters from the subject to a predicate coordinated with its own
+CONJUNCTIONS = frozenset({"and", "or"})
+NOT_VERBS = frozenset({"always", "thus", "its", "this", "us", "plus", "yes", "as", "was", "perhaps", "nevertheless"})
+PERSONAL = re.compile(r"(?:we|I)(?![\w'])", re.I)
+# The speaker's side as one third-person subject, whose verbs agree with it: "China hopes that Ethiopia will
+# maintain stability and supports ..." ("supports" is China's, not Ethiopia's).
+SINGULAR_VERB = re.compile(r"[a-z]+[^s\W]s(?![\w])|(?:has|is|does)(?![\w])", re.I)
+ADVICE = re.compile(
+    r"(?<![\w])(?:avoid|avoiding|refrain from|refraining from|guard against|prevent|preventing)\s+"
+    r"(?:[\w'-]+\s+){0,6}$",
+    re.I,
+)
+NOUN_BEFORE = re.compile(
+    r"(?<![\w])(?:the|a|an|such|these|those|this|that|their|his|her|its|our|your|any|some|false|so-called|groundless|"
+    r"baseless|member|united|relevant|these|unfounded|absurd|no)\s+$",
+    re.I,
+)
 RELATIVE = re.compile(r"(?<![\w])(?:which|that|what|whom)\s+$", re.I)
 PLACE_PREPOSITION = re.compile(
     r"(?<![\w])(?:in|at|into|within|inside|across|throughout|for|with|to|on|about|among|between|regarding|toward|towards|"
     r"over|including)\s+(?:the\s+)?$",
+    re.I,
+)
+# An actor after a place preposition still acts where it heads a noun phrase ("accusations in the US bill") or
+# qualifies people ("a certain politician in the US").
+ACTOR_AS_MODIFIER = re.compile(
+    r"(?:'s?|\s+(?-i:[A-Z])|\s+(?:side|bill|report|law|act|acts|government|administration|"
+    r"politicians?|officials?|lawmakers?|media|military|congress|senate)(?![\w]))",
+    re.I,
+)
+PEOPLE_IN = re.compile(
+    r"(?<![\w])(?:politicians?|officials?|individuals?|people|persons?|lawmakers?|forces|someone|somebody|some|those|"
+    r"others?|figures?)\s+in\s+(?:the\s+)?$",
     re.I,
 )
 PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[^A-Za-z]*$")
@@ -120,7 +164,11 @@ class ActLexicon:
     cues: dict[str, ActCue]
     anchors: ahocorasick.Automaton  # lower-cased literal openings of the cue patterns -> cues
     unanchored: tuple[ActCue, ...]  # cues whose pattern has no literal opening: searched in full
-    subject_end: re.Pattern[str]  # SELF MID* at the end of a span
+    subject_end: re.Pattern[str]  # SELF MID* at the end of a span ("China and ASEAN will" counts: a joint subject)
+    self_subject: re.Pattern[str]  # SELF MID* and the verb that follows, for a coordinated predicate
+    coord_end: re.Pattern[str]  # "... and firmly", ", and has": a second predicate opening at the end of a span
+    coord_block: re.Pattern[str]  # words that end the reach of a subject over a later predicate
+    link: re.Pattern[str]  # nothing but a conjunction and adverbs between two acts
     self_any: re.Pattern[str]
     self_clause: re.Pattern[str]  # a clause whose subject is the speaker's side and whose verb is not one of saying
     self_and_end: re.Pattern[str]  # "China and " just before an actor: a joint subject
@@ -140,8 +188,46 @@ class ActLexicon:
 
 
 # A target as a frame or a search finds it, before resolution: an actor, or a pointer to resolve.
-ACTOR, GENERIC, CONTEXT, PREVIOUS = "actor", "generic", "context", "previous"
-Ref = tuple[str, tuple[EntityRef, ...]]  # (ACTOR, actors) or (GENERIC | CONTEXT | PREVIOUS, ())
+ACTOR, GENERIC, CONTEXT, SOLE, PREVIOUS = "actor", "generic", "context", "sole", "previous"
+Ref = tuple[str, tuple[EntityRef, ...]]  # (ACTOR, actors) or (GENERIC | CONTEXT | SOLE | PREVIOUS, ())
+# "The relevant countries", "some countries": several states, so the question's actor only where it is alone.
+PLURAL_STATES = re.compile(r"(?:countries|states|governments|nations)(?![\w])", re.I)
+# The previous sentence's subject was a place, which is never a target: a pronoun that follows refers to no one.
+NOBODY = EntityRef(EntityKind.PLACE, "")
+# A place heading a subject: "the DPP authorities in Taiwan have", "Hong Kong residents will".
+PLACE_SUBJECT = re.compile(
+    r"(?:'s?)?(?:\s+[a-z-]+){0,2}?\s+(?:have|has|had|is|are|was|were|will|would|should|must|can|could|may|might|do|"
+    r"does|did)(?![\w])"
+)
+# "sanctions against Iran", "attacks targeting the WHO": an actor that undergoes the act's object is no target.
+VICTIM = re.compile(r"(?<![\w])(?:against|targeting|targeted at|aimed at)\s+(?:the\s+)?$", re.I)
+WITH = re.compile(r"(?<![\w])with\s+(?!regard\b|respect\b)", re.I)
+ENDS_WITH = re.compile(r"(?<![\w])with$", re.I)
+# "On your second question, ...": an answer paragraph that takes up one part of a multi-part question.
+ANSWER_PART = re.compile(
+    r"(?:^|\n)[\W]*(?:on|regarding|as for|as to|with regard to|concerning|for|about|to answer|in response to|to)\s+"
+    r"(?:your|the)\s+(first|second|third|fourth|fifth|last)\s+question",
+    re.I,
+)
+ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4}  # "last" is the last part
+QUESTION_PART = re.compile(
+    r"(?:^|[.?!]\s+|\n)(?:(?:first|second|third|fourth|fifth)(?:ly)?(?:\s+question)?\s*[,:]|(?:my|the)\s+(?:first|second|third|fourth|"
+    r"fifth)\s+question)",
+    re.I,
+)
+QUESTION_END = re.compile(r"\?+[\"'\u201d\u2019)]*")
+THAT = re.compile(r"\s*(?:that\s+)?")
+# Where the subject of a hoped-for clause ends: at its first auxiliary or infinitive marker.
+SUBJECT_END = re.compile(
+    r"(?<![\w])(?:will|would|can|could|may|might|should|shall|must|is|are|was|were|has|have|had|to|does|do|did)(?![\w])",
+    re.I,
+)
+# An introductory phrase before that subject: "We hope that, with the joint efforts of all parties, the meeting".
+INTRO = re.compile(
+    r"\s*,?\s*(?:with|through|under|after|during|in|on|by|as|when|given|at|for|regarding|upon|amid|against|"
+    r"based on|following|thanks to)\s[^,;]{0,120},\s*",
+    re.I,
+)
 Targets = tuple[EntityRef | None, ...]
 # Actors named together share an act: "the US and the DPRK", "the US side and the Canadian side".
 COORDINATION = re.compile(
@@ -154,6 +240,8 @@ class _Verdict:
     negated: bool
     start: int  # where the frame's words begin (the subject), for the intensity search
     ref: Ref | None  # a target the frame fixed (addressee, modal subject), or None
+    partners: tuple[EntityRef, ...] = ()  # actors of a joint subject with China ("China and ASEAN will ...")
+    needs_target: bool = False  # an evaluation inside the speaker's own clause counts only against a named actor
 
 
 @dataclass(slots=True)
@@ -167,6 +255,8 @@ class _Turn:
     starts: list[int]
     actors: list[tuple[int, int, EntityRef]]  # sorted by start
     actor_starts: list[int]
+    sole: EntityRef | None = None  # the question's actor where it names only one: "relevant countries" may mean it
+    places: tuple[tuple[int, int], ...] = ()  # where places are named in the turn
 
     def clause_start(self, sent_start: int, pos: int) -> int:
         start = sent_start
@@ -178,6 +268,8 @@ class _Turn:
         """Whether a reporting verb with someone else as its subject governs ``pos``."""
         cs = self.clause_start(sent_start, pos)
         for rm in self.lex.report.finditer(self.norm, cs, pos):
+            if NOUN_BEFORE.search(self.norm, max(cs, rm.start() - 16), rm.start()):
+                continue  # "such claims", "member states", "the United States": a noun, not a verb of saying
             if self.lex.self_any.search(self.norm, cs, rm.start()) is None:
                 return True
         return False
@@ -219,15 +311,53 @@ def extract_positions(
     for st in briefing.statements:
         unit = f"s{st.ordinal}"
         context = _main_actor(_actors(by_turn.get(st.turn.key, ())))
-        out.extend(_turn_positions(briefing, unit, st.turn, lex, by_turn, context, about.get(unit)))
+        out.extend(_turn_positions(briefing, unit, st.turn, lex, by_turn, [(0, context, None)], about.get(unit)))
     for ex in briefing.exchanges:
         if ex.answer is None:
             continue
         unit = f"e{ex.ordinal}"
         # "The relevant country" is the one the question is about; the answer's own actors are resolved in place.
-        context = _main_actor(_actors(by_turn.get(ex.question.key, ())))
-        out.extend(_turn_positions(briefing, unit, ex.answer, lex, by_turn, context, about.get(unit)))
+        contexts = _question_contexts(ex.question.text, ex.answer.text, _actors(by_turn.get(ex.question.key, ())))
+        out.extend(_turn_positions(briefing, unit, ex.answer, lex, by_turn, contexts, about.get(unit)))
     return tuple(out)
+
+
+Context = tuple[int, EntityRef | None, EntityRef | None]  # from this answer offset: the main actor, the sole actor
+
+
+def _question_contexts(question: str, answer: str, asked: list[tuple[int, int, EntityRef]]) -> list[Context]:
+    """Whom the answer's pointers ("the relevant country", "such accusations") may mean, by answer offset: the
+    question's main actor, and from "On your second question," on, the main actor of that part of the question.
+
+    >>> from kg.types import EntityKind, EntityRef
+    >>> rus, usa = EntityRef(EntityKind.COUNTRY, "RUS"), EntityRef(EntityKind.COUNTRY, "USA")
+    >>> q = "First, on Putin's visit? Second, the US sanctions?"
+    >>> [(n, c.key) for n, c, _ in _question_contexts(q, "On your second question, we oppose it.",
+    ...                                                  [(10, 16, rus), (32, 34, usa)])]
+    [(0, 'RUS'), (0, 'USA')]
+    """
+
+    def scope(actors: list[tuple[int, int, EntityRef]]) -> tuple[EntityRef | None, EntityRef | None]:
+        main = _main_actor(actors)
+        return main, main if len({a[2] for a in actors}) == 1 else None
+
+    out: list[Context] = [(0, *scope(asked))]
+    answered = list(ANSWER_PART.finditer(answer))
+    if not answered or not asked:
+        return out
+    marks = [m.start() for m in QUESTION_PART.finditer(question)]
+    if len(marks) < 2:
+        marks = [0, *[m.end() for m in QUESTION_END.finditer(question)][:-1]]
+    parts = list(zip(marks, [*marks[1:], len(question)], strict=True))
+    for m in answered:
+        n = ORDINALS.get(m.group(1).lower(), len(parts) - 1)
+        if 0 <= n < len(parts):
+            part = [a for a in asked if parts[n][0] <= a[0] < parts[n][1]]
+            if part:
+                out.append((m.start(), *scope(part)))
+                continue
+        out.append((m.start(), *scope(asked)))
+    return out
 
 
 def _turn_positions(
@@ -236,7 +366,7 @@ def _turn_positions(
     turn: Turn,
     lex: ActLexicon,
     mentions: dict[str, list[Mention]],
-    context: EntityRef | None,
+    contexts: list[Context],
     about: TopicAssignment | None,
 ) -> list[Position]:
     text = turn.text
@@ -244,7 +374,9 @@ def _turn_positions(
         return []
     spans = split_sentences(text)
     actors = _actors(mentions.get(turn.key, ()))
+    places = tuple(sorted((m.start, m.end) for m in mentions.get(turn.key, ()) if m.kind is EntityKind.PLACE))
     tc = _Turn(lex, text, text.translate(QUOTES), spans, [s for s, _ in spans], actors, [a[0] for a in actors])
+    tc.places = places
 
     # Frame checks look only inside their sentence, so every match is judged first and targets resolved after,
     # in sentence order, because "they" and "it" need the previous sentence's actor.
@@ -261,23 +393,46 @@ def _turn_positions(
     out: list[Position] = []
     previous: EntityRef | None = None
     for i, (ss, se) in enumerate(spans):
+        _offset, context, tc.sole = next(c for c in reversed(contexts) if c[0] <= ss)
         sentence: dict[tuple[str, EntityRef | None], Position] = {}
-        for s, e, cue, verdict in sorted(found.get(i, ()), key=lambda h: (h[0], h[2].id)):
+        hits = sorted(found.get(i, ()), key=lambda h: (h[0], h[2].id))
+        for (s, e, cue, verdict), bound in zip(hits, _object_bounds(tc, hits, se), strict=True):
             intensity = lex.intensity.search(tc.norm, max(ss, min(verdict.start, s - 30)), e)
-            for target in _resolve(tc, cue, verdict, i, s, e, previous, context):
+            for target in _resolve(tc, cue, verdict, i, s, e, previous, context, bound):
+                if target is None and verdict.needs_target:
+                    continue
                 if (cue.act, target) not in sentence:
                     sentence[(cue.act, target)] = _position(briefing, unit, turn, cue, target, about, intensity, ss, se)
         # "We deplore and firmly oppose the US move": where an act of the sentence has a target, the same act
         # without one is the same stance read from a verb whose object comes later.
         targeted = {act for act, target in sentence if target is not None}
         out.extend(p for (act, target), p in sentence.items() if target is not None or act not in targeted)
-        in_sentence = tc.actors_between(ss, se)
-        if in_sentence:
+        in_sentence = _facing(tc, ss, se)
+        first = in_sentence[0][0] if in_sentence else se
+        if any(ss <= a < first and PLACE_SUBJECT.match(tc.norm, b, se) for a, b in tc.places):
+            previous = NOBODY
+        elif in_sentence:
             previous = in_sentence[0][2]
         else:
             targets = [t for _act, t in sentence if t is not None]
             previous = targets[0] if targets else previous
     return out
+
+
+def _object_bounds(tc: _Turn, hits: list[tuple[int, int, ActCue, _Verdict]], se: int) -> list[int]:
+    """Where the object of each act of a sentence ends: "China opposes the use of chemical weapons ... and
+    supports the OPCW" gives the OPCW to support only. Acts joined by nothing but a conjunction share the object
+    that follows the last of them ("We deplore and firmly oppose the US move")."""
+    bounds = [se] * len(hits)
+    for k in range(len(hits) - 2, -1, -1):
+        e = hits[k][1]
+        # Only a predicate ends an object; an evaluation inside it ("opposes so-called 'long-arm jurisdiction' by
+        # certain country") does not.
+        nxt = next((j for j in range(k + 1, len(hits)) if hits[j][0] >= e and hits[j][2].frame in PREDICATES), None)
+        if nxt is None:
+            continue
+        bounds[k] = bounds[nxt] if tc.lex.link.fullmatch(tc.norm, e, hits[nxt][0]) else hits[nxt][0]
+    return bounds
 
 
 def _position(
@@ -314,6 +469,13 @@ def _matches(tc: _Turn) -> list[tuple[ActCue, re.Match[str]]]:
     lower = tc.norm.lower()
     if len(lower) != len(tc.norm):
         lower = "".join(ch.lower()[0] for ch in tc.norm)
+    # Anchors spell a pattern's space as one space; readers leave single spaces, so collapsing runs (with a map
+    # back to the text's offsets) is rarely needed.
+    lower = WHITESPACE.sub(" ", lower)
+    where: list[int] | None = None
+    if "  " in lower:
+        where = [m.start() for m in NOT_SECOND_SPACE.finditer(lower)]
+        lower = SPACES.sub(" ", lower)
     out: list[tuple[ActCue, re.Match[str]]] = []
     tried: set[tuple[str, int]] = set()
     if len(lex.anchors):
@@ -321,6 +483,8 @@ def _matches(tc: _Turn) -> list[tuple[ActCue, re.Match[str]]]:
             start = last + 1 - length
             if start > 0 and (lower[start - 1].isalnum() or lower[start - 1] == "_"):
                 continue
+            if where is not None:
+                start = where[start]
             for cue in cues:
                 if (cue.id, start) in tried:
                     continue
@@ -349,13 +513,65 @@ def _judge(tc: _Turn, cue: ActCue, i: int, s: int, e: int) -> tuple[int, int, Ac
 def _frame_self(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | None:
     m = tc.lex.subject_end.search(tc.norm, max(ss, s - 200), s)
     if m is None:
+        return _coordinated_predicate(tc, ss, s)
+    if not _is_subject(tc, ss, m.start()) or tc.reported(ss, m.start()):
         return None
-    before = PREVIOUS_WORD.search(tc.norm, max(ss, m.start() - 20), m.start())
-    if before is not None and before.group(1).lower() in NOT_A_SUBJECT:
+    return _Verdict(bool(tc.lex.neg.search(m.group("mid"))), m.start(), None, _partners(tc, m))
+
+
+def _is_subject(tc: _Turn, ss: int, start: int) -> bool:
+    before = PREVIOUS_WORD.search(tc.norm, max(ss, start - 20), start)
+    if before is None:
+        return True
+    word = before.group(1).lower()
+    # "talks with China", "Pakistan and China": not the speaker's own subject; but "..., and we welcome" is.
+    return word not in NOT_A_SUBJECT or (word in CONJUNCTIONS and PERSONAL.match(tc.norm, start) is not None)
+
+
+def _agrees(tc: _Turn, subject: re.Match[str], c: re.Match[str], s: int) -> bool:
+    """Whether a later predicate can only be the speaker's: a singular subject ("China", "the Chinese side") with
+    a singular verb, and the later verb singular too ("China hopes that Ethiopia will ... and supports")."""
+    if PERSONAL.match(tc.norm, subject.start()) or subject.start("joint") >= 0:
+        return False
+    own = (subject.group("mid") + " " + subject.group("verb")).split()
+    later = (tc.norm[c.start("mid") : s] + " " + tc.norm[s : s + 20]).split()
+    return any(_singular(w) for w in own) and bool(later) and _singular(later[0])
+
+
+def _singular(word: str) -> bool:
+    return SINGULAR_VERB.fullmatch(word) is not None and word.lower() not in NOT_VERBS
+
+
+def _partners(tc: _Turn, m: re.Match[str]) -> tuple[EntityRef, ...]:
+    if m.start("joint") < 0:
+        return ()
+    return tuple(dict.fromkeys(a[2] for a in tc.actors_between(m.start("joint"), m.end("joint"))))
+
+
+def _coordinated_predicate(tc: _Turn, ss: int, s: int) -> _Verdict | None:
+    """The spokesperson's side as the subject of an earlier predicate that this one is coordinated with:
+    "We have noted relevant reports and welcome the clarification", "China is resolutely opposed to this and
+    has made stern representations". The subject reaches over commas and "and", not over a subordinate clause,
+    someone else's words or a call on someone else ("We urge the US to stop X and support Y")."""
+    lex = tc.lex
+    c = lex.coord_end.search(tc.norm, max(ss, s - 80), s)
+    if c is None:
         return None
-    if tc.reported(ss, m.start()):
+    cs = tc.clause_start(ss, c.start())
+    subject: re.Match[str] | None = None
+    for m in lex.self_subject.finditer(tc.norm, max(cs, c.start() - COORDINATION_REACH), c.start()):
+        if _is_subject(tc, ss, m.start()):
+            subject = m
+    if subject is None or subject.end() > c.start():
         return None
-    return _Verdict(bool(tc.lex.neg.search(m.group("mid"))), m.start(), None)
+    blocks = [m.start() for m in lex.coord_block.finditer(tc.norm, subject.start("mid"), c.start())]
+    # "We hope X will ... and support Y": X supports; but in "China hopes that X will ... and supports Y" the verb
+    # agrees with China only, where nothing but China's own verb ("hopes that") stood in the way.
+    if blocks and not (max(blocks) <= subject.end() and _agrees(tc, subject, c, s)):
+        return None
+    if lex.report.search(tc.norm, subject.end(), c.start()) or tc.reported(ss, subject.start()):
+        return None
+    return _Verdict(bool(lex.neg.search(c.group("mid"))), subject.start(), None, _partners(tc, subject))
 
 
 def _frame_self_to(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | None:
@@ -370,11 +586,25 @@ def _frame_self_to(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict 
 
 def _frame_other(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | None:
     cs = tc.clause_start(ss, s)
-    if tc.reported(ss, s):
-        return None
+    if tc.reported(ss, s) or ADVICE.search(tc.norm, max(cs, s - 80), s):
+        return None  # "all parties shall avoid provocative actions" is advice, not an accusation
+    negated = _negated(tc, cs, s)
     if tc.lex.self_clause.match(tc.norm, cs, s):
-        return None  # "China opposes bullying", "We urge the US to drop its bias": the speaker's verb is the act
-    return _Verdict(bool(tc.lex.neg.search(tc.norm, cs, s)), s, None)
+        # "China firmly opposes all forms of bullying" states a principle; "China opposes the so-called 'long-arm
+        # jurisdiction' by certain country" also accuses someone, so it counts where it names who.
+        return _Verdict(negated, s, None, needs_target=True)
+    return _Verdict(negated, s, None)
+
+
+def _negated(tc: _Turn, cs: int, s: int) -> bool:
+    """Whether a negation governs an evaluation at ``s``: "This is not a smear", but not "They cannot be altered
+    by groundless accusations" (the negation is the verb's, the evaluation sits in its agent phrase)."""
+    last = None
+    for m in tc.lex.neg.finditer(tc.norm, cs, s):
+        last = m
+    if last is None or s - last.end() > NEGATION_REACH:
+        return False
+    return SCOPE_BREAK.search(tc.norm, last.end(), s) is None
 
 
 def _frame_any(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | None:
@@ -399,7 +629,7 @@ def _frame_modal(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | 
         return _Verdict(False, before[k][0], (ACTOR, tuple(dict.fromkeys(a[2] for a in before[k:]))))
     d = tc.lex.deictic_end.search(tc.norm, max(cs, s - 120), s)
     if d is not None:
-        return _Verdict(False, d.start(), (CONTEXT, ()))
+        return _Verdict(False, d.start(), (_deictic_kind(d.group()), ()))
     return None
 
 
@@ -425,15 +655,16 @@ def _addressee(tc: _Turn, e: int, sentence_end: int) -> Ref | None:
     """Who a call ("urge", "hope", "call on") is addressed to: the phrase that follows it at once."""
     lead = DETERMINERS.match(tc.norm, e, sentence_end)
     p = lead.end() if lead else e
-    that = re.match(r"\s*(?:that\s+)?", tc.norm[e : e + 8])
-    q = e + (that.end() if that else 0)
-    if tc.lex.generic_at.match(tc.norm, q, sentence_end):
-        return (GENERIC, ())
-    if tc.lex.deictic_at.match(tc.norm, q, sentence_end):
-        return (CONTEXT, ())
+    that = THAT.match(tc.norm, e, sentence_end)
+    q = that.end() if that else e
     after = tc.actors_between(e, sentence_end)
     if after and after[0][0] <= p:
         return (ACTOR, _coordinated(tc, after))
+    d = tc.lex.deictic_at.match(tc.norm, q, sentence_end)
+    if d is not None:
+        return (_deictic_kind(d.group()), ())
+    if tc.lex.generic_at.match(tc.norm, q, sentence_end) or any(q <= a <= p for a, _b in tc.places):
+        return (GENERIC, ())  # "all parties", "Western countries", "the Taiwan authorities": no one actor
     if tc.lex.pronoun_at.match(tc.norm, q, sentence_end):
         return (PREVIOUS, ())
     return None
@@ -448,61 +679,155 @@ def _resolve(
     e: int,
     previous: EntityRef | None,
     context: EntityRef | None,
+    bound: int,
 ) -> Targets:
     """The targets of one act: usually one actor or none; actors named together each count."""
     policy = cue.target
     if policy == "none":
         return (None,)
-    if verdict.ref is not None:
-        return _pointer(verdict.ref, previous, context)
     ss, se = tc.spans[i]
+    if verdict.ref is not None:
+        if verdict.ref[0] == PREVIOUS:
+            # "We will stay in contact with the Russian side and urge it to": the antecedent may stand earlier
+            # in the same sentence.
+            before = _facing(tc, ss, s)
+            if before:
+                return (before[-1][2],)
+        return _pointer(verdict.ref, previous, context, tc.sole)
     lex = tc.lex
-    if policy == "after":
-        semicolon = tc.norm.find(";", e, se)
-        ce = semicolon if semicolon >= 0 else se
+    if policy == "partner" and verdict.partners:
+        return verdict.partners  # "China and ASEAN will deepen cooperation"
+    if policy == "clause":
+        return _clause_subject(tc, e, bound, previous, context)
+    if policy in ("after", "partner"):
+        semicolon = tc.norm.find(";", e, bound)
+        ce = semicolon if semicolon >= 0 else bound
         q = e + len(tc.norm[e:ce]) - len(tc.norm[e:ce].lstrip())
+        d = lex.deictic_at.match(tc.norm, q, ce)
+        if d is not None:
+            return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
         if lex.generic_at.match(tc.norm, q, ce) or lex.anyone.match(tc.norm, q, ce):
             return (None,)  # "work with all parties", "oppose any country ..."
-        found = tc.actors_between(s, ce)
+        if policy == "partner":
+            # "conduct cooperation in economic, trade and other areas with it": the partner follows "with".
+            if ENDS_WITH.search(tc.norm, s, e):
+                return _with_partner(tc, e, ce, ss, s, previous, context)  # "work with ..."
+            w = WITH.search(tc.norm, e, min(ce, e + 90)) if not tc.actors_between(s, e) else None
+            if w is not None:
+                return _with_partner(tc, w.end(), ce, ss, s, previous, context)
+        found = [a for a in tc.actors_between(s, ce) if not VICTIM.search(tc.norm, max(ss, a[0] - 16), a[0])]
         if found:
             return _coordinated(tc, found)
-        if lex.deictic_any.search(tc.norm, e, ce):
-            return (context,)
+        d = lex.deictic_any.search(tc.norm, e, ce)
+        if d is not None:
+            return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
         if lex.refer_any.search(tc.norm, e, min(ce, e + 40)):
-            return (previous or context,)
+            return (_back(previous, context),)
         if RELATIVE.search(tc.norm, ss, verdict.start):
             # "the remarks by Japan's Chief Cabinet Secretary, which we cannot accept": the object came first.
             before = tc.actors_between(ss, verdict.start)
             if before:
                 return (before[-1][2],)
         return (None,)
-    # An actor named together with China ("China and Russia believe", "the allegation that China and Russia
-    # spread disinformation") stands on China's side of that phrase, not across from it.
-    found = [
-        a
-        for a in tc.actors_between(ss, se)
-        if not lex.self_and_end.search(tc.norm, max(ss, a[0] - 40), a[0]) and not SELF_AFTER.match(tc.norm, a[1], se)
-    ]
-    if policy == "sentence":
-        # An evaluation's target is rarely where something happens: "smears ... at the UN", "epidemic in the US".
-        found = [a for a in found if not PLACE_PREPOSITION.search(tc.norm, max(ss, a[0] - 16), a[0])]
+    if verdict.needs_target and policy == "question":
+        policy = "sentence"  # the question's actor is no fallback for a principle stated in the speaker's clause
+    found = _facing(tc, ss, se)
+    if policy in ("sentence", "question"):
+        # An evaluation's target is rarely where something happens: "smears ... at the UN", "epidemic in the US";
+        # but "the accusations in the US bill" and "a certain politician in the US" do name the actor.
+        found = [
+            a
+            for a in found
+            if not PLACE_PREPOSITION.search(tc.norm, max(ss, a[0] - 16), a[0])
+            or ACTOR_AS_MODIFIER.match(tc.norm, a[1], se)
+            or PEOPLE_IN.search(tc.norm, max(ss, a[0] - 30), a[0])
+        ]
     anyone = lex.anyone.search(tc.norm, ss, se)
-    if anyone is not None and (not found or anyone.start() < found[0][0]):
+    d = lex.deictic_any.search(tc.norm, ss, se)
+    named = min(found[0][0] if found else se, d.start() if d is not None else se)
+    if anyone is not None and anyone.start() < named:
         return (None,)  # "any attempt to ... is doomed to fail"
     if found:
         return _coordinated(tc, found)
     if policy == "mention":
         return (None,)
     if policy == "context":
-        return (previous or context,)
-    if lex.deictic_any.search(tc.norm, ss, se):
-        return (context,)
+        return (_back(previous, context),)
+    if d is not None:
+        return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
     # "This is a typical act of bullying", "Such remarks are groundless": a pointer as the subject, close by.
     cs = tc.clause_start(ss, s)
     subject = lex.refer_start.match(tc.norm, cs, s)
     if subject is not None and s - subject.end() <= ANAPHOR_REACH:
-        return (previous or context,)
+        return (_back(previous, context),)
+    if policy == "question" and not any(cs <= a < s for a, _b in tc.places):
+        # "So-called 'cover-up' is groundless", "The stigmatization of China is unpopular": an evaluation that
+        # names no one answers the question, so it is aimed at the actor the question is about; unless its
+        # subject is a place ("The Taiwan authorities are trying ... political maneuvering").
+        return (context,)
     return (None,)
+
+
+def _with_partner(
+    tc: _Turn, q: int, end: int, ss: int, s: int, previous: EntityRef | None, context: EntityRef | None
+) -> Targets:
+    """The partner named right after "with": an actor, a pointer back, or a group (no one)."""
+    lex = tc.lex
+    while q < end and tc.norm[q].isspace():
+        q += 1
+    lead = DETERMINERS.match(tc.norm, q, end)
+    after = tc.actors_between(q, end)
+    if after and after[0][0] <= (lead.end() if lead else q):
+        return _coordinated(tc, after)  # "ASEAN countries": an actor before a group word
+    d = lex.deictic_at.match(tc.norm, q, end)
+    if d is not None:
+        return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
+    if lex.generic_at.match(tc.norm, q, end) or lex.anyone.match(tc.norm, q, end):
+        return (None,)
+    if lex.pronoun_at.match(tc.norm, q, end):
+        before = _facing(tc, ss, s)
+        return (before[-1][2],) if before else (_back(previous, context),)
+    lead = DETERMINERS.match(tc.norm, q, end)
+    after = tc.actors_between(q, end)
+    if after and after[0][0] <= (lead.end() if lead else q):
+        return _coordinated(tc, after)
+    return (None,)
+
+
+def _clause_subject(tc: _Turn, e: int, end: int, previous: EntityRef | None, context: EntityRef | None) -> Targets:
+    """The subject of the clause a hope or reminder is about: "We hope that, with the joint efforts of all parties,
+    the meeting will ..." (no one), "We hope the US will ..." (the US), "I'd remind Canada to ..." (Canada)."""
+    lex = tc.lex
+    that = THAT.match(tc.norm, e, end)
+    q = that.end() if that else e
+    intro = INTRO.match(tc.norm, q, end)
+    if intro is not None:
+        q = intro.end()
+    lead = DETERMINERS.match(tc.norm, q, end)
+    first = tc.actors_between(q, end)
+    if first and first[0][0] <= (lead.end() if lead else q):
+        return _coordinated(tc, first)  # "We hope ASEAN countries will ..."
+    d = lex.deictic_at.match(tc.norm, q, end)
+    if d is not None:
+        return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
+    if lex.generic_at.match(tc.norm, q, end) or lex.anyone.match(tc.norm, q, end):
+        return (None,)
+    if lex.pronoun_at.match(tc.norm, q, end):
+        return (_back(previous, context),)
+    verb = SUBJECT_END.search(tc.norm, q, end)
+    found = _facing(tc, q, verb.start() if verb else end)
+    return _coordinated(tc, found) if found else (None,)
+
+
+def _facing(tc: _Turn, start: int, end: int) -> list[tuple[int, int, EntityRef]]:
+    """The actors between ``start`` and ``end`` that can face China: an actor named together with China ("China
+    and Russia believe", "exporting nations, like Russia and China") stands on China's side of that phrase."""
+    return [
+        a
+        for a in tc.actors_between(start, end)
+        if not tc.lex.self_and_end.search(tc.norm, max(start, a[0] - 40), a[0])
+        and not SELF_AFTER.match(tc.norm, a[1], end)
+    ]
 
 
 def _coordinated(tc: _Turn, actors: list[tuple[int, int, EntityRef]]) -> tuple[EntityRef, ...]:
@@ -515,11 +840,23 @@ def _coordinated(tc: _Turn, actors: list[tuple[int, int, EntityRef]]) -> tuple[E
     return tuple(dict.fromkeys(out))
 
 
-def _pointer(ref: Ref, previous: EntityRef | None, context: EntityRef | None) -> Targets:
+def _pointer(ref: Ref, previous: EntityRef | None, context: EntityRef | None, sole: EntityRef | None) -> Targets:
     kind, actors = ref
     if kind == ACTOR:
         return actors
-    return {GENERIC: (None,), CONTEXT: (context,), PREVIOUS: (previous or context,)}[kind]
+    return {GENERIC: (None,), CONTEXT: (context,), SOLE: (sole,), PREVIOUS: (_back(previous, context),)}[kind]
+
+
+def _back(previous: EntityRef | None, context: EntityRef | None) -> EntityRef | None:
+    """What "they" or "it" refers to: the previous sentence's actor, else the question's; nobody where the
+    previous sentence was about a place ("The DPP authorities ... Their scheme will never succeed")."""
+    if previous is NOBODY:
+        return None
+    return previous or context
+
+
+def _deictic_kind(phrase: str) -> str:
+    return SOLE if PLURAL_STATES.search(phrase) else CONTEXT
 
 
 def _actors(mentions: Sequence[Mention]) -> list[tuple[int, int, EntityRef]]:
@@ -658,12 +995,18 @@ def _load_lexicon(directory: Path) -> ActLexicon:
     sep = r"(?:\s*,\s*|\s+|(?=')|(?=n't))"
     mid = rf"(?:{sep}(?:{frag('MID')})(?![\w']))*"
     self_ = rf"(?<![\w'-])(?:{frag('SELF')})"
+    # "China and ASEAN", "China and most UN members": a joint subject of up to four words after China.
+    joint = r"(?P<joint>\s+and\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)?"
     return ActLexicon(
         acts=tuple(n for iri, n in acts.items() if iri in sources),
         cues=cues,
         anchors=anchors,
         unanchored=tuple(unanchored),
-        subject_end=re.compile(rf"{self_}(?P<mid>{mid})[\s,]*$", re.I),
+        subject_end=re.compile(rf"{self_}{joint}(?P<mid>{mid})[\s,]*$", re.I),
+        self_subject=re.compile(rf"{self_}{joint}(?P<mid>(?>{mid}))\s+(?P<verb>[a-z][\w'-]*)", re.I),
+        coord_end=re.compile(rf"(?:\s*,(?:\s*and)?|\s+and)(?P<mid>{mid})[\s,]*$", re.I),
+        coord_block=re.compile(rf"(?<![\w-])(?:{frag('COORD_BLOCK')})(?![\w-])|[;:?]", re.I),
+        link=re.compile(rf"[\s,]*(?:(?:and|or|as well as)[\s,]+)?(?:(?:{frag('MID')})[\s,]+)*", re.I),
         self_any=re.compile(rf"{self_}(?![\w'-])", re.I),
         self_clause=re.compile(
             rf"[\s,]*(?:(?:{OPENERS})[\s,]+)*{self_}(?>{mid})\s+(?!(?:{frag('SAY')})(?![\w]))[a-z]", re.I
@@ -671,7 +1014,7 @@ def _load_lexicon(directory: Path) -> ActLexicon:
         self_and_end=re.compile(rf"{self_}\s+and\s+(?:the\s+)?$", re.I),
         anyone=re.compile(rf"(?<![\w])(?:{frag('ANYONE')})(?![\w])", re.I),
         neg=re.compile(rf"(?<![\w])(?:{frag('NEG')})(?![\w])|n't", re.I),
-        report=re.compile(rf"(?<![\w])(?:{frag('REPORT')})(?![\w])", re.I),
+        report=re.compile(rf"(?<![\w-])(?:{frag('REPORT')})(?![\w-])", re.I),
         generic_at=re.compile(rf"(?:{frag('GENERIC')})(?![\w])", re.I),
         generic_end=re.compile(rf"(?<![\w])(?:{frag('GENERIC')}){mid}\s*$", re.I),
         deictic_at=re.compile(rf"(?:{frag('DEICTIC')})(?![\w])", re.I),
@@ -700,6 +1043,9 @@ def _expand(pattern: str, fragments: dict[str, str], *, where: str, source: str)
     return pattern.replace(" ", r"\s+")
 
 
+WHITESPACE = re.compile(r"\s")
+SPACES = re.compile(r" {2,}")
+NOT_SECOND_SPACE = re.compile(r"(?<! ) |[^ ]", re.S)  # each character that survives collapsing
 OPENING_LENGTH = 5  # characters of a pattern's literal opening used as its anchor
 MIN_OPENING = 2
 MAX_OPENINGS = 256
@@ -712,8 +1058,10 @@ def _openings(pattern: re.Pattern[str]) -> set[str] | None:
     Reads the parse tree of the ``re`` module (``re._parser``); should that change, every cue is simply
     searched in full, which is slower but gives the same positions.
 
+    A run of whitespace (``\s+``) is spelled as one space, since the text is searched with its runs collapsed:
+
     >>> sorted(_openings(re.compile(r"(?:firm|strong)\s+opposition|oppos(?:e|es)", re.I)))
-    ['firm', 'oppos', 'stron']
+    ['firm ', 'oppos', 'stron']
     """
     try:
         from re import _constants, _parser  # type: ignore[attr-defined]
@@ -770,6 +1118,8 @@ def _item_openings(op: Any, av: Any, c: Any) -> set[tuple[str, bool]] | None:
         return _sequence_openings(list(av[-1]), c)
     if op in (c.MAX_REPEAT, c.MIN_REPEAT):
         low, high, body = av
+        if low == 1 and list(body) == [(c.IN, [(c.CATEGORY, c.CATEGORY_SPACE)])]:
+            return {(" ", True)}  # a space in a pattern: the anchors run over text with whitespace runs collapsed
         sub = _sequence_openings(list(body), c)
         if sub is None:
             return None

@@ -3,9 +3,15 @@
 Every cue phrase of the scheme is matched in one pass over each turn (an Aho-Corasick automaton, word-bounded);
 mentions of entities the scheme relates to a topic (``dcterms:relation``) count as cues too. A unit's score for a
 topic sums its hits, each weighted by the cue's strength and by where it stands (the question says what the
-exchange is about; the first sentence of an answer or statement says more than the rest), with each further
-hit worth less than the one before so that length alone does not win. A topic is assigned where its score
-passes an absolute threshold and a share of the unit's best score; at most ``MAX_TOPICS`` per unit.
+exchange is about; the first sentence of an answer or statement says more than the rest, and later sentences
+less and less), with each further hit worth less than the one before so that length alone does not win. A
+phrase inside a longer cue of another topic counts for that one only ("security" in "Security Council").
+
+A topic is assigned where its score passes an absolute threshold and a share of the unit's best score (a share
+that stops growing past a cap); where the question names a subject, a topic only the answer raises must pass a
+higher bar; at most ``MAX_TOPICS`` per unit. A short question that names no topic but ties itself to what was
+just said ("Are you saying that...?", phrases of ``rd:follow-up-phrase`` in ``ontology/reading.ttl``) takes
+the previous exchange's topics.
 
 >>> from kg.types import Briefing, Exchange, Role, Source, Layout, Turn
 >>> q = Turn(Role.QUESTION, 1, None, "What is your comment on the US sanctions over Xinjiang?")
@@ -19,6 +25,7 @@ passes an absolute threshold and a share of the unit's best score; at most ``MAX
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -35,26 +42,41 @@ from kg.namespace import PK_IRI
 from kg.types import Briefing, Cue, EntityKind, Mention, Role, TopicAssignment, Turn
 
 RULE = "topics/cue-score"
+FOLLOW_UP_RULE = "topics/follow-up"  # a question that names no topic but continues the previous exchange
 
 # Cue strengths by the marker the Turtle file writes before a phrase ("!" strong, none ordinary, "~" weak).
 STRENGTH: dict[str, float] = {"!": 3.0, "": 1.0, "~": 0.4}
 # A mention of a related entity: places and people the scheme relates to a topic name it ("Xinjiang", "Meng
-# Wanzhou"); a state or an organisation only suggests one (the WHO is named in many exchanges about other things).
+# Wanzhou"); a state or an organisation only suggests one (the WHO is named in many exchanges about other things),
+# though an organisation a question names is usually what it asks about (one such mention there reaches MIN_SCORE).
 ENTITY_WEIGHT: dict[EntityKind, float] = {EntityKind.PLACE: 3.0, EntityKind.PERSON: 3.0}
-OTHER_ENTITY_WEIGHT = 1.0
+OTHER_ENTITY_WEIGHT = 1.5
 # Where a hit stands: the question names the subject; an answer's or statement's first sentence frames it.
 QUESTION_FACTOR = 2.0
 FIRST_SENTENCE_FACTOR = 1.25
 REPEAT_DECAY = 0.8  # the k-th hit of a topic (strongest first) counts REPEAT_DECAY ** k of its value
+# Past an answer's first sentence each further sentence counts a little less, down to a floor: long answers
+# wander into context ("as with our cooperation in trade...") that is not what the exchange is about.
+TAIL_DECAY = 0.85
+TAIL_FLOOR = 0.6
 MIN_SCORE = 3.0  # one strong cue, or a few ordinary ones
-MIN_SHARE = 0.4  # of the unit's best topic score
+# A topic must also reach a share of the unit's best score; past SHARE_CAP the best no longer raises the bar, so
+# a second subject is not drowned by a first one that is merely named often.
+MIN_SHARE = 0.4
+SHARE_CAP = 8.0
+# A topic the question does not touch is the answer's own: it must be argued at more length to count.
+ANSWER_ONLY_MIN = 5.0
 MAX_TOPICS = 3
+FOLLOW_UP_MAX_WORDS = 30  # a longer question that names no topic raises a new subject, whatever its phrasing
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SKOS_NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
 DCTERMS_RELATION = "http://purl.org/dc/terms/relation"
 PK_TOPIC = PK_IRI + "Topic"
 PK_CUE = PK_IRI + "cue"
+PK_SERVES = PK_IRI + "serves"
+SKOS_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
+FOLLOW_UP_PHRASE = "https://w3id.org/presskg/reading#follow-up-phrase"  # in ontology/reading.ttl
 
 # Typographic quotes map to straight ones, one character for one, so offsets stay valid.
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -79,12 +101,14 @@ class TopicLexicon:
     folded: ahocorasick.Automaton  # phrases matched in any case, keyed lower-cased
     exact: ahocorasick.Automaton  # phrases with inner capitals ("WHO"), keyed as written
     entities: dict[str, tuple[str, ...]]  # normalised entity key -> topics it is evidence for
+    follow_up: re.Pattern[str] | None  # phrases that tie a question to the previous exchange, if any are listed
 
 
 @dataclass(frozen=True, slots=True)
 class _Hit:
     topic: str
     turn: str
+    asked: bool  # in the question
     start: int
     end: int
     text: str
@@ -112,10 +136,24 @@ def extract_topics(briefing: Briefing, mentions: Sequence[Mention] = ()) -> tupl
     out: list[TopicAssignment] = []
     for st in briefing.statements:
         out.extend(_assign(f"s{st.ordinal}", (st.turn,), lexicon, by_turn))
+    previous: list[TopicAssignment] = []
     for ex in briefing.exchanges:
         turns = (ex.question,) if ex.answer is None else (ex.question, ex.answer)
-        out.extend(_assign(f"e{ex.ordinal}", turns, lexicon, by_turn))
+        unit = f"e{ex.ordinal}"
+        assigned = _assign(unit, turns, lexicon, by_turn)
+        if not assigned and previous and _continues(ex.question, lexicon):
+            # "Are you saying that...?": the subject is the previous exchange's, and so are the cues that show it.
+            assigned = [TopicAssignment(unit, t.topic, t.score, t.cues, FOLLOW_UP_RULE) for t in previous]
+        out.extend(assigned)
+        previous = assigned
     return tuple(out)
+
+
+def _continues(question: Turn, lexicon: TopicLexicon) -> bool:
+    """A short question with a follow-up phrase ("Further to what you said", "Does that mean") of the reading cues."""
+    if lexicon.follow_up is None or len(question.text.split()) > FOLLOW_UP_MAX_WORDS:
+        return False
+    return lexicon.follow_up.search(question.text) is not None
 
 
 def _assign(
@@ -133,7 +171,13 @@ def _assign(
     best = max(scores.values())
     order = {t: i for i, t in enumerate(lexicon.topics)}
     ranked = sorted(scores, key=lambda t: (-scores[t], order.get(t, len(order))))
-    chosen = [t for t in ranked if scores[t] >= MIN_SCORE and scores[t] >= MIN_SHARE * best][:MAX_TOPICS]
+    asked = {h.topic for h in hits if h.asked}
+    bar = max(MIN_SCORE, MIN_SHARE * min(best, SHARE_CAP))
+    passing = [t for t in ranked if scores[t] >= bar]
+    # Where the question names a subject, a topic only the answer raises needs more to count; where the
+    # question names none ("What is your comment?"), the answer says what the exchange is about.
+    answer_bar = ANSWER_ONLY_MIN if any(t in asked for t in passing) else bar
+    chosen = [t for t in passing if t in asked or scores[t] >= answer_bar][:MAX_TOPICS]
     return [
         TopicAssignment(
             unit=unit,
@@ -159,11 +203,7 @@ def _turn_hits(turn: Turn, lexicon: TopicLexicon, mentions: Iterable[Mention]) -
     folded = straight.lower()
     if len(folded) != len(text):  # a few characters lower-case to two; keep offsets aligned
         folded = "".join(ch.lower()[0] for ch in straight)
-    spans = split_sentences(text)
-    first_end = spans[0][1] if spans else len(text)
-    factor_first, factor_rest = (
-        (QUESTION_FACTOR, QUESTION_FACTOR) if turn.role is Role.QUESTION else (FIRST_SENTENCE_FACTOR, 1.0)
-    )
+    sentence_ends = [end for _, end in split_sentences(text)] or [len(text)]
 
     # Per topic, the longest hit at each place: "Hong Kong SAR" does not also count as "Hong Kong".
     found: dict[tuple[str, int], tuple[int, float]] = {}
@@ -188,6 +228,10 @@ def _turn_hits(turn: Turn, lexicon: TopicLexicon, mentions: Iterable[Mention]) -
                 elif end < len(haystack) and _is_word(haystack[end]):
                     continue
                 keep(cue.topic, start, end, cue.weight)
+    # A phrase read inside a longer cue of another topic means what the longer one means: "security" in
+    # "Security Council", "health" in "World Health Organization", "visa" in "visa restrictions".
+    for key in _shadowed(found):
+        del found[key]
     for m in mentions:
         for topic in lexicon.entities.get(_entity_key(m.key), ()):
             keep(topic, m.start, m.end, ENTITY_WEIGHT.get(m.kind, OTHER_ENTITY_WEIGHT))
@@ -198,9 +242,35 @@ def _turn_hits(turn: Turn, lexicon: TopicLexicon, mentions: Iterable[Mention]) -
         if any(s <= start and end <= e for s, e in covered[topic]):
             continue  # inside a longer hit of the same topic
         covered[topic].append((start, end))
-        factor = factor_first if start < first_end else factor_rest
-        hits.append(_Hit(topic, turn.key, start, end, text[start:end], weight * factor))
+        factor = _position_factor(turn.role, bisect_right(sentence_ends, start))
+        hits.append(_Hit(topic, turn.key, turn.role is Role.QUESTION, start, end, text[start:end], weight * factor))
     return hits
+
+
+def _position_factor(role: Role, sentence: int) -> float:
+    """How much a hit in the ``sentence``-th (0-based) sentence of a turn says about the unit."""
+    if role is Role.QUESTION:
+        return QUESTION_FACTOR
+    if sentence == 0:
+        return FIRST_SENTENCE_FACTOR
+    return max(TAIL_FLOOR, TAIL_DECAY ** (sentence - 1))
+
+
+def _shadowed(found: dict[tuple[str, int], tuple[int, float]]) -> list[tuple[str, int]]:
+    """Hits lying inside a strictly longer hit of another topic (hits are few per turn; spans sorted by start)."""
+    spans: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for (topic, start), (end, _) in found.items():
+        spans[(start, end)].add(topic)
+    ordered = sorted(spans)
+    out = []
+    for (topic, start), (end, _) in found.items():
+        for s, e in ordered:
+            if s > start:
+                break
+            if end <= e and e - s > end - start and spans[(s, e)] - {topic}:
+                out.append((topic, start))
+                break
+    return out
 
 
 def _is_word(ch: str) -> bool:
@@ -228,6 +298,8 @@ def _load_lexicon(directory: Path) -> TopicLexicon:
     cues: dict[str, list[str]] = defaultdict(list)
     relations: dict[str, list[str]] = defaultdict(list)
     sources: dict[str, str] = {}
+    follow_up: list[str] = []
+    serving: dict[str, list[str]] = defaultdict(list)  # country IRI -> people who serve it
     for path in sorted(directory.glob("*.ttl")):
         for q in load_turtle(path):
             s, p, o = q.subject, q.predicate.value, q.object
@@ -242,6 +314,10 @@ def _load_lexicon(directory: Path) -> TopicLexicon:
                 cues[s.value].append(o.value)
             elif p == DCTERMS_RELATION and isinstance(o, ox.NamedNode):
                 relations[s.value].append(o.value)
+            elif s.value == FOLLOW_UP_PHRASE and p == SKOS_ALT_LABEL and isinstance(o, ox.Literal):
+                follow_up.append(o.value)
+            elif p == PK_SERVES and isinstance(o, ox.NamedNode):
+                serving[o.value].append(s.value)
     folded = ahocorasick.Automaton()
     exact = ahocorasick.Automaton()
     entities: dict[str, list[str]] = defaultdict(list)
@@ -254,7 +330,10 @@ def _load_lexicon(directory: Path) -> TopicLexicon:
             automaton, key = (exact, cue.phrase) if INNER_CAPITAL.search(cue.phrase) else (folded, cue.phrase.lower())
             entries: list[TopicCue] = automaton.get(key, [])
             automaton.add_word(key, [*entries, cue])
-        for target in relations.get(iri, ()):
+        # A person who serves a state the topic relates to names it as well as the state does ("Kim Yong Chol").
+        related = [*relations.get(iri, ())]
+        related += [person for target in related for person in serving.get(target, ())]
+        for target in related:
             entities[_entity_key(target.rstrip("/").rsplit("/", 1)[-1])].append(notation)
     for automaton in (folded, exact):
         if len(automaton):
@@ -264,7 +343,17 @@ def _load_lexicon(directory: Path) -> TopicLexicon:
         folded=folded,
         exact=exact,
         entities={k: tuple(dict.fromkeys(v)) for k, v in entities.items()},
+        follow_up=_phrase_pattern(follow_up),
     )
+
+
+def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    """Word-bounded phrases in any case, longest first, spaces matching any run of white space."""
+    if not phrases:
+        return None
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered)
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
 
 
 def _parse_cue(topic: str, raw: str, *, source: str) -> TopicCue:

@@ -1,8 +1,9 @@
 """Named SPARQL queries shipped as ``kg/queries/*.rq``, each with a documented header.
 
 A header is a run of comment lines: ``# title:``, ``# description:`` and one ``# param: NAME (TYPE): meaning``
-per parameter. Parameters are bound as RDF terms (``string`` -> literal, ``iri`` -> IRI, ``date`` -> xsd:date,
-``integer`` -> xsd:integer), never pasted into the text.
+per parameter; ``(TYPE, optional)`` marks a parameter that may be left out (the query then leaves the variable
+unbound, and tests it with ``!BOUND(?NAME) || ...``). Parameters are bound as RDF terms (``string`` -> literal,
+``iri`` -> IRI, ``date`` -> xsd:date, ``integer`` -> xsd:integer), never pasted into the text.
 
 >>> q = named_query("questions-from-outlet")
 >>> [(p.name, p.type) for p in q.params]
@@ -23,7 +24,7 @@ from kg.errors import QueryError
 
 QUERY_DIR = Path(__file__).resolve().parent
 XSD = "http://www.w3.org/2001/XMLSchema#"
-_PARAM = re.compile(r"^#\s*param:\s*(?P<name>\w+)\s*\((?P<type>\w+)\)\s*:\s*(?P<doc>.*)$")
+_PARAM = re.compile(r"^#\s*param:\s*(?P<name>\w+)\s*\((?P<type>\w+)(?P<optional>\s*,\s*optional)?\)\s*:\s*(?P<doc>.*)$")
 _FIELD = re.compile(r"^#\s*(?P<key>title|description):\s*(?P<value>.*)$")
 
 
@@ -32,6 +33,7 @@ class Param:
     name: str
     type: str
     doc: str
+    optional: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +68,7 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
         if m := _PARAM.match(line):
             if m["type"] not in PARAM_TYPES:
                 raise QueryError("E403", f"parameter {m['name']!r} has unknown type {m['type']!r}", path=name)
-            params.append(Param(m["name"], m["type"], m["doc"].strip()))
+            params.append(Param(m["name"], m["type"], m["doc"].strip(), optional=bool(m["optional"])))
         elif m := _FIELD.match(line):
             fields[m["key"]] = m["value"].strip()
     return NamedQuery(name, fields.get("title", name), fields.get("description", ""), tuple(params), text)
@@ -96,7 +98,7 @@ def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, ox.NamedNode | 
             f"{query.name} takes no parameter {sorted(unknown)[0]!r}",
             hint=f"it takes: {', '.join(declared) or 'none'}",
         )
-    missing = [p for p in declared if p not in values]
+    missing = [name for name, p in declared.items() if name not in values and not p.optional]
     if missing:
         raise QueryError(
             "E406",

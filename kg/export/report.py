@@ -1,0 +1,411 @@
+"""The report: one self-contained HTML page of charts, each drawn from a named SPARQL query in ``kg/queries/``.
+
+Beneath every chart the page prints the query's name, the ``kg query`` command that reruns it with the same
+filters, its SPARQL, and the rows it returned: every number on the page is one of those rows. Charts are drawn
+with matplotlib as SVG and embedded as ``data:`` images (an image cannot run a script); all text is escaped.
+
+>>> sorted(SECTIONS)
+['activity', 'quoted', 'targets', 'topic-mix', 'topics-by-spokesperson']
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+
+from kg.errors import ExportError
+from kg.export.rdf import atomic_write
+from kg.network import ViewFilter
+from kg.queries import named_query
+from kg.store import run_query
+
+Rows = list[dict[str, str | None]]
+
+TOP_COUNTRIES = 4  # the most-targeted countries charted month by month
+TOP_OUTLETS = 15
+QUOTED_PER_ACT = 10
+
+
+@dataclass(frozen=True, slots=True)
+class QueryRun:
+    """One named query as run for the report: its name, the parameters bound, and the rows it returned."""
+
+    name: str
+    params: dict[str, str]
+    rows: Rows
+
+    def command(self) -> str:
+        """The ``kg query`` command that reruns it."""
+        args = "".join(f" --param {k}={_shell(v)}" for k, v in self.params.items())
+        return f"kg query --name {self.name}{args} --format csv"
+
+
+def _shell(value: str) -> str:
+    import shlex
+
+    return shlex.quote(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One chart (an SVG, or None where there is nothing to draw) with the queries its numbers came from."""
+
+    key: str
+    title: str
+    svg: bytes | None
+    runs: tuple[QueryRun, ...]
+    note: str = ""
+
+
+def run_named(store: ox.Store, name: str, filters: ViewFilter) -> QueryRun:
+    """Run a report query with the filter's parameters, keeping what is needed to print and rerun it."""
+    bindings = filters.bindings()
+    rows = run_query(store, named_query(name).sparql, bindings=bindings).values()
+    return QueryRun(name, {k: str(v.value) for k, v in bindings.items()}, rows)
+
+
+def _number(value: str | None) -> int:
+    return int(value) if value else 0
+
+
+def _label(row: dict[str, str | None], *names: str) -> str:
+    for name in names:
+        if row.get(name):
+            return str(row[name])
+    return "?"
+
+
+# ---------------------------------------------------------------- charts
+
+
+def month_range(months: Sequence[str]) -> list[str]:
+    """Every month from the first to the last of ``months`` (``YYYY-MM``), so gaps show as gaps.
+
+    >>> month_range(["2019-11", "2020-02"])
+    ['2019-11', '2019-12', '2020-01', '2020-02']
+    """
+    if not months:
+        return []
+    year, month = map(int, min(months).split("-"))
+    out = []
+    while f"{year:04d}-{month:02d}" <= max(months):
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def _figure_svg(draw: Callable[[Any], None], *, width: float, height: float) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    # text from the graph (outlet names, topics) is shown as written: "$" must not start mathtext
+    with plt.rc_context({"text.parse_math": False, "svg.hashsalt": "presskg", "font.size": 9}):
+        fig = plt.figure(figsize=(width, height))
+        try:
+            draw(fig)
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        finally:
+            plt.close(fig)
+    return buffer.getvalue()
+
+
+def _colours(names: Sequence[str]) -> dict[str, Any]:
+    import matplotlib
+
+    # two qualitative maps of 20 colours each: enough for the 13 acts and the 30 topics without repeats
+    palette = [matplotlib.colormaps[m](i) for m in ("tab20", "tab20b") for i in range(20)]
+    return {name: palette[i % len(palette)] for i, name in enumerate(names)}
+
+
+def _targets_section(store: ox.Store, filters: ViewFilter) -> Section:
+    ranked = run_named(store, "report-most-targeted-countries", filters)
+    monthly = run_named(store, "report-positions-by-month", filters)
+    top = [row["target"] for row in ranked.rows[:TOP_COUNTRIES]]
+    labels = {row["target"]: _label(row, "label", "target") for row in ranked.rows}
+    table: dict[str | None, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for row in monthly.rows:
+        if row["target"] in top:
+            table[row["target"]][_label(row, "month")][_label(row, "actNotation", "act")] = _number(row["positions"])
+    months = month_range(sorted({m for target in top for m in table[target]}))
+    acts = sorted({a for target in top for per in table[target].values() for a in per})
+    svg = None
+    if top and months:
+        colours = _colours(acts)
+
+        def draw(fig: Any) -> None:
+            axes = fig.subplots(len(top), 1, sharex=True, squeeze=False)[:, 0]
+            for ax, target in zip(axes, top, strict=True):
+                bottom = [0] * len(months)
+                for act in acts:
+                    values = [table[target].get(m, {}).get(act, 0) for m in months]
+                    ax.bar(months, values, bottom=bottom, color=colours[act], label=act, width=0.8)
+                    bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+                ax.set_title(f"toward {labels[target]}", loc="left", fontsize=10)
+                ax.set_ylabel("positions")
+                ax.spines[["top", "right"]].set_visible(False)
+            axes[-1].tick_params(axis="x", labelrotation=90)
+            axes[0].legend(ncols=min(len(acts), 7), fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.18))
+
+        svg = _figure_svg(draw, width=10, height=1.9 * len(top) + 1.2)
+    return Section(
+        "targets",
+        f"Positions over time toward the {len(top)} most-targeted countries, by month and act",
+        svg,
+        (ranked, monthly),
+        "Bars stack the positions taken toward each country in each month, one colour per act.",
+    )
+
+
+def _activity_section(store: ox.Store, filters: ViewFilter) -> Section:
+    run = run_named(store, "report-outlet-activity", filters)
+    rows = run.rows[:TOP_OUTLETS]
+    svg = None
+    if rows:
+
+        def draw(fig: Any) -> None:
+            ax = fig.subplots()
+            names = [_label(r, "outletLabel", "outletNode") for r in rows][::-1]
+            values = [_number(r["exchanges"]) for r in rows][::-1]
+            ax.barh(names, values, color="#4e79a7")
+            for y, v in enumerate(values):
+                ax.text(v, y, f" {v}", va="center", fontsize=8)
+            ax.set_xlabel("exchanges")
+            ax.spines[["top", "right"]].set_visible(False)
+
+        svg = _figure_svg(draw, width=8, height=0.32 * len(rows) + 1)
+    return Section("activity", f"The {len(rows)} most active outlets", svg, (run,), "Exchanges each outlet opened.")
+
+
+def _topic_mix_section(store: ox.Store, filters: ViewFilter) -> Section:
+    activity = run_named(store, "report-outlet-activity", filters)
+    mix = run_named(store, "report-topic-mix-per-outlet", filters)
+    outlets = [r["outletNode"] for r in activity.rows[:TOP_OUTLETS]]
+    names = {r["outletNode"]: _label(r, "outletLabel", "outletNode") for r in activity.rows}
+    counts: dict[str | None, dict[str, int]] = defaultdict(dict)
+    for row in mix.rows:
+        counts[row["outletNode"]][_label(row, "topicNotation", "topicNode")] = _number(row["exchanges"])
+    topics = sorted({t for o in outlets for t in counts[o]})
+    svg = None
+    if outlets and topics:
+        colours = _colours(topics)
+
+        def draw(fig: Any) -> None:
+            ax = fig.subplots()
+            ys = [names[o] for o in outlets][::-1]
+            left = [0] * len(ys)
+            for topic in topics:
+                values = [counts[o].get(topic, 0) for o in outlets][::-1]
+                ax.barh(ys, values, left=left, color=colours[topic], label=topic)
+                left = [a + b for a, b in zip(left, values, strict=True)]
+            ax.set_xlabel("exchanges about the topic (an exchange may count for several topics)")
+            ax.legend(fontsize=7, ncols=2, loc="upper left", bbox_to_anchor=(1.01, 1))
+            ax.spines[["top", "right"]].set_visible(False)
+
+        svg = _figure_svg(draw, width=10, height=0.34 * len(outlets) + 1.4)
+    return Section(
+        "topic-mix",
+        "The topic mix of the most active outlets",
+        svg,
+        (activity, mix),
+        "Each bar stacks one outlet's exchanges by topic.",
+    )
+
+
+def _topics_by_spokesperson_section(store: ox.Store, filters: ViewFilter) -> Section:
+    run = run_named(store, "report-topics-by-spokesperson", filters)
+    speakers = sorted({_label(r, "speakerName", "speaker") for r in run.rows})
+    topics = sorted({_label(r, "topicNotation", "topicNode") for r in run.rows})
+    grid = {(_label(r, "speakerName", "speaker"), _label(r, "topicNotation", "topicNode")): _number(r["units"])
+            for r in run.rows}  # fmt: skip
+    svg = None
+    if speakers and topics:
+
+        def draw(fig: Any) -> None:
+            ax = fig.subplots()
+            matrix = [[grid.get((s, t), 0) for t in topics] for s in speakers]
+            image = ax.imshow(matrix, cmap="Blues", aspect="auto")
+            ax.set_xticks(range(len(topics)), labels=topics, rotation=90)
+            ax.set_yticks(range(len(speakers)), labels=speakers)
+            peak = max((v for row in matrix for v in row), default=0)
+            for i, row in enumerate(matrix):
+                for j, value in enumerate(row):
+                    if value:
+                        colour = "white" if value > peak / 2 else "black"
+                        ax.text(j, i, str(value), ha="center", va="center", fontsize=7, color=colour)
+            fig.colorbar(image, ax=ax, label="exchanges and statements", shrink=0.8)
+
+        svg = _figure_svg(draw, width=max(6, 0.36 * len(topics) + 3), height=0.5 * len(speakers) + 2.2)
+    return Section(
+        "topics-by-spokesperson",
+        "Topics by spokesperson",
+        svg,
+        (run,),
+        "Exchanges and statements at each spokesperson's briefings, by topic.",
+    )
+
+
+def _quoted_section(store: ox.Store, filters: ViewFilter) -> Section:
+    run = run_named(store, "report-quoted-statements", filters)
+    return Section(
+        "quoted",
+        f"The {QUOTED_PER_ACT} statements quoted most often, per act",
+        None,
+        (run,),
+        "Evidence sentences that state a position, grouped by their exact wording; the link opens the latest "
+        "exchange (or statement) that says it.",
+    )
+
+
+SECTIONS: dict[str, Callable[[ox.Store, ViewFilter], Section]] = {
+    "targets": _targets_section,
+    "topic-mix": _topic_mix_section,
+    "activity": _activity_section,
+    "topics-by-spokesperson": _topics_by_spokesperson_section,
+    "quoted": _quoted_section,
+}
+
+
+def build_report(store: ox.Store, filters: ViewFilter | None = None) -> list[Section]:
+    """Every section of the report, with its chart and the query runs behind it.
+
+    >>> [s.key for s in build_report(ox.Store())]
+    ['targets', 'topic-mix', 'activity', 'topics-by-spokesperson', 'quoted']
+    """
+    chosen = filters or ViewFilter()
+    return [make(store, chosen) for make in SECTIONS.values()]
+
+
+# ---------------------------------------------------------------- the page
+
+
+def esc(value: object) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _href(url: str | None) -> str | None:
+    from kg.export.html import safe_href
+
+    return safe_href(url)
+
+
+def _table(run: QueryRun) -> str:
+    if not run.rows:
+        return f'<p class="empty">The query returned no rows.</p><table data-query="{esc(run.name)}"></table>'
+    columns = list(run.rows[0])
+    head = "".join(f"<th>{esc(c)}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{esc(row[c])}</td>" for c in columns) + "</tr>" for row in run.rows)
+    return f'<table data-query="{esc(run.name)}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _provenance(run: QueryRun) -> str:
+    sparql = named_query(run.name).sparql
+    return (
+        f'<div class="query"><p>Numbers from the named query <code>{esc(run.name)}</code> '
+        f"({len(run.rows)} rows); rerun it with <code>{esc(run.command())}</code></p>"
+        f"<details><summary>SPARQL</summary><pre>{esc(sparql)}</pre></details>"
+        f"<details><summary>rows</summary>{_table(run)}</details></div>"
+    )
+
+
+def _quoted_html(run: QueryRun) -> str:
+    by_act: dict[str, list[dict[str, str | None]]] = defaultdict(list)
+    for row in run.rows:  # the query orders by act, then by how often the sentence is quoted
+        by_act[_label(row, "actNotation", "act")].append(row)
+    parts = []
+    for act in sorted(by_act):
+        items = []
+        for row in by_act[act][:QUOTED_PER_ACT]:
+            date, _, unit = str(row.get("latest") or "").partition("|")
+            href = _href(unit)
+            link = f' <a href="{esc(href)}" target="_blank" rel="noopener noreferrer">exchange</a>' if href else ""
+            items.append(
+                f'<li><q>{esc(row["evidence"])}</q> <span class="count">{esc(row["positions"])} positions, '
+                f"{esc(row['briefings'])} briefings; latest {esc(date if date != '-' else 'undated')}</span>{link}</li>"
+            )
+        parts.append(f"<h3>{esc(act)}</h3><ol>{''.join(items)}</ol>")
+    return "".join(parts) or '<p class="empty">No positions match these filters.</p>'
+
+
+def report_html(sections: Sequence[Section], filters: ViewFilter | None = None) -> str:
+    """The page as text."""
+    described = (filters or ViewFilter()).describe()
+    scope = " · ".join(f"{esc(k)}: {esc(v)}" for k, v in described.items()) or "all briefings in the store"
+    body = []
+    for section in sections:
+        if section.key == "quoted":
+            figure = _quoted_html(section.runs[0])
+        elif section.svg is None:
+            figure = '<p class="empty">Nothing to draw for these filters.</p>'
+        else:
+            data = base64.b64encode(section.svg).decode("ascii")
+            figure = f'<img alt="{esc(section.title)}" src="data:image/svg+xml;base64,{data}">'
+        provenance = "".join(_provenance(run) for run in section.runs)
+        body.append(
+            f'<section id="{esc(section.key)}"><h2>{esc(section.title)}</h2><p class="note">{esc(section.note)}</p>'
+            f"{figure}{provenance}</section>"
+        )
+    csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    return REPORT_PAGE.format(csp=esc(csp), scope=scope, style=REPORT_STYLE, body="".join(body))
+
+
+def write_report(store: ox.Store, out_dir: str | Path, filters: ViewFilter | None = None) -> Path:
+    """Write ``report.html`` into ``out_dir`` (atomically) and return its path.
+
+    >>> import tempfile
+    >>> write_report(ox.Store(), Path(tempfile.mkdtemp())).name
+    'report.html'
+    """
+    target = Path(out_dir) / "report.html"
+    page = report_html(build_report(store, filters), filters)
+    try:
+        atomic_write(target, lambda handle: _write_bytes(handle, page.encode("utf-8")))
+    except OSError as exc:
+        raise ExportError("E630", f"cannot write: {exc.strerror or exc}", path=str(target)) from exc
+    return target
+
+
+def _write_bytes(handle: IO[bytes], data: bytes) -> None:
+    handle.write(data)
+
+
+REPORT_STYLE = """
+body { font: 14px/1.45 Helvetica, Arial, sans-serif; color: #222; max-width: 1100px; margin: 0 auto; padding: 16px; }
+h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 32px; border-bottom: 1px solid #ddd; }
+h3 { font-size: 14px; margin: 14px 0 4px; }
+img { max-width: 100%; height: auto; display: block; margin: 8px 0; }
+.note, .scope, .empty { color: #555; }
+.query { font-size: 12px; background: #f7f7f7; padding: 6px 10px; margin: 6px 0; }
+.query code { background: #eee; padding: 0 3px; word-break: break-all; }
+pre { white-space: pre-wrap; font-size: 11px; }
+table { border-collapse: collapse; font-size: 11px; margin: 4px 0; }
+td, th { border: 1px solid #ddd; padding: 2px 6px; text-align: left; vertical-align: top; }
+ol li { margin: 4px 0; } q { font-style: italic; } .count { color: #666; font-size: 12px; }
+"""
+
+REPORT_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<title>presskg report</title>
+<style>{style}</style>
+</head>
+<body>
+<h1>presskg report</h1>
+<p class="scope">Scope: {scope}. Every number below comes from a named SPARQL query shipped in
+<code>kg/queries/</code>, printed beneath its chart with the command that reruns it.</p>
+{body}
+</body>
+</html>
+"""

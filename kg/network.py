@@ -1,0 +1,531 @@
+"""networkx projections of the graph: who asks about what, who is named with whom, who takes which stance.
+
+Each projection is one named SPARQL query (``kg/queries/view-*.rq``) that aggregates over the exchanges and
+statements a :class:`ViewFilter` selects, turned into a networkx graph whose nodes are typed and labelled
+(``type``, ``label``, ``iri``) and whose edges carry their weight and evidence: the IRIs of the exchanges (or,
+for stances, the positions) behind them, the date span, and up to a few quotes with their date and outlet.
+Node size and colour come from networkx's own measures: ``degree_centrality``, ``betweenness`` and a
+Louvain ``community``.
+
+>>> import pyoxigraph as ox
+>>> g = outlet_topic_network(ox.Store(), ViewFilter(spokesperson="Zhao Lijian", top=20))
+>>> g.graph["view"], g.number_of_nodes()
+('outlet-topic', 0)
+>>> sorted(VIEWS)
+['country-comention', 'outlet-country', 'outlet-topic', 'overview', 'person-country', 'stance', 'topic-cooccurrence']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any, TypeAlias
+
+import networkx as nx
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.queries import named_query
+from kg.store import run_query
+
+XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+QUOTES_PER_EDGE = 3
+QUOTE_CHARS = 320
+
+
+@dataclass(frozen=True, slots=True)
+class ViewFilter:
+    """What every view, export and report may be narrowed to. Text fields match names case-insensitively.
+
+    ``start``/``end``, ``spokesperson``, ``outlet``, ``topic`` (notation) and ``country`` (ISO3) select the
+    exchanges and statements counted, inside SPARQL, bound as RDF terms. ``min_weight`` then drops lighter
+    edges and ``top`` keeps the heaviest nodes, on the graph.
+
+    >>> f = ViewFilter(start=dt.date(2020, 1, 1), outlet='AFP" } ; DROP ALL ; #')
+    >>> sorted(f.bindings())
+    ['from', 'outlet']
+    >>> f.bindings()["outlet"].value
+    'AFP" } ; DROP ALL ; #'
+    """
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    spokesperson: str | None = None
+    outlet: str | None = None
+    topic: str | None = None
+    country: str | None = None
+    min_weight: int = 1
+    top: int | None = None
+
+    def bindings(self) -> dict[str, ox.Literal]:
+        """The query parameters (``from``, ``to``, ``spokesperson``, ...) this filter sets, as RDF terms."""
+        out: dict[str, ox.Literal] = {}
+        for name, value in (("from", self.start), ("to", self.end)):
+            if value is not None:
+                out[name] = ox.Literal(value.isoformat(), datatype=XSD_DATE)
+        for name in ("spokesperson", "outlet", "topic", "country"):
+            text = getattr(self, name)
+            if text:
+                out[name] = ox.Literal(text.strip())
+        return out
+
+    def describe(self) -> dict[str, str]:
+        """The filter's set fields as text, for page headers and graph attributes.
+
+        >>> ViewFilter(topic="taiwan", top=10).describe()
+        {'topic': 'taiwan', 'top': '10'}
+        """
+        return {
+            k: (v.isoformat() if isinstance(v, dt.date) else str(v))
+            for k, v in asdict(self).items()
+            if v is not None and not (k == "min_weight" and v == 1)
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A short piece of transcript behind an edge, with where and when it was said."""
+
+    text: str
+    date: str | None
+    outlet: str | None
+    unit: str  # the exchange or statement IRI
+    source: str | None = None  # the page or file the briefing was read from
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"text": self.text, "date": self.date, "outlet": self.outlet, "unit": self.unit, "source": self.source}
+
+
+@dataclass(frozen=True, slots=True)
+class Projection:
+    """How one view reads its query's rows: node types, direction, and what an edge's evidence points at."""
+
+    name: str
+    query: str
+    title: str
+    relation: str  # what an edge says, e.g. "asks about"
+    source_type: str
+    target_type: str | None  # None: taken from the row's ``targetType``
+    directed: bool = False
+    evidence: str = "unit"  # "unit": exchanges/statements; "position": positions
+    counted: str = "exchanges"  # what an edge's weight counts, in words
+    edge_key: str | None = None  # a row column that makes parallel edges (a multigraph)
+    edge_columns: tuple[str, ...] = ()  # extra row columns copied onto each edge
+    node_columns: Mapping[str, str] = field(default_factory=dict)  # row column -> source/target node attribute
+
+
+PROJECTIONS: dict[str, Projection] = {
+    p.name: p
+    for p in (
+        Projection(
+            "outlet-topic",
+            "view-outlet-topic",
+            "Outlets and the topics they ask about",
+            "asks about",
+            "Outlet",
+            "Topic",
+            directed=True,
+            node_columns={"targetNotation": "target.notation"},
+        ),
+        Projection(
+            "outlet-country",
+            "view-outlet-country",
+            "Outlets and the countries their exchanges name",
+            "asks about",
+            "Outlet",
+            "Country",
+            directed=True,
+        ),
+        Projection(
+            "country-comention",
+            "view-country-comention",
+            "Countries named together",
+            "named with",
+            "Country",
+            "Country",
+            counted="exchanges or statements",
+        ),
+        Projection(
+            "topic-cooccurrence",
+            "view-topic-cooccurrence",
+            "Topics that occur together",
+            "occurs with",
+            "Topic",
+            "Topic",
+            counted="exchanges or statements",
+            node_columns={"sourceNotation": "source.notation", "targetNotation": "target.notation"},
+        ),
+        Projection(
+            "stance",
+            "view-stance",
+            "Stances of the spokesperson's state toward its targets",
+            "act",
+            "Country",
+            None,
+            directed=True,
+            evidence="position",
+            counted="positions",
+            edge_key="actNotation",
+            edge_columns=("act", "actNotation", "actLabel", "cameo", "quad", "quadLabel", "sign"),
+        ),
+        Projection(
+            "person-country",
+            "view-person-country",
+            "Persons and the countries named with them",
+            "named with",
+            "Person",
+            "Country",
+            directed=True,
+            counted="exchanges or statements",
+            edge_columns=("serves",),
+        ),
+    )
+}
+
+Graph: TypeAlias = nx.Graph  # nx.Graph, DiGraph or MultiDiGraph (networkx ships no type hints)
+
+
+def project(store: ox.Store, name: str, filters: ViewFilter | None = None, *, quotes: int = QUOTES_PER_EDGE) -> Graph:
+    """Run the projection ``name`` (a key of :data:`PROJECTIONS`) and return its graph, cut and measured.
+
+    >>> project(ox.Store(), "stance").graph["query"]
+    'view-stance'
+    """
+    try:
+        spec = PROJECTIONS[name]
+    except KeyError:
+        raise QueryError("E420", f"no view {name!r}", hint=f"known views: {', '.join(sorted(VIEWS))}") from None
+    filters = filters or ViewFilter()
+    rows = run_query(store, named_query(spec.query).sparql, bindings=filters.bindings()).values()
+    graph = _graph_from_rows(spec, rows)
+    graph.graph.update(
+        view=spec.name, title=spec.title, query=spec.query, filters=filters.describe(), directed=spec.directed
+    )
+    graph.graph["nodes_before_cut"] = graph.number_of_nodes()
+    graph.graph["edges_before_cut"] = graph.number_of_edges()
+    graph = cut(graph, min_weight=filters.min_weight, top=filters.top)
+    if quotes:
+        attach_quotes(store, graph, evidence=spec.evidence, per_edge=quotes)
+    measure(graph)
+    return graph
+
+
+def _graph_from_rows(spec: Projection, rows: Iterable[dict[str, str | None]]) -> Graph:
+    graph: Graph = nx.MultiDiGraph() if spec.edge_key else (nx.DiGraph() if spec.directed else nx.Graph())
+    for row in rows:
+        source, target = row["source"], row["target"]
+        if source is None or target is None:
+            continue
+        target_type = spec.target_type or _local_name(row.get("targetType")) or "Entity"
+        for node, kind, end in ((source, spec.source_type, "source"), (target, target_type, "target")):
+            if node not in graph:
+                graph.add_node(node, iri=node, type=kind, label=row.get(f"{end}Label") or _local_name(node))
+            for column, where in spec.node_columns.items():
+                if where.startswith(end + ".") and row.get(column):
+                    graph.nodes[node][where.split(".", 1)[1]] = row[column]
+        evidence = _parse_evidence(row.get("evidence") or "")
+        attributes: dict[str, Any] = {
+            "weight": int(row["weight"] or 0),
+            "first": row.get("first") or "",
+            "last": row.get("last") or "",
+            "relation": spec.relation,
+            "counted": spec.counted,
+            "evidence": [iri for _, iri in evidence],
+            "evidence_dates": [date for date, _ in evidence],
+            "quotes": [],
+        }
+        for column in spec.edge_columns:
+            attributes[_snake(column)] = _typed(row.get(column))
+        if "sign" in attributes:
+            attributes["sign"] = int(attributes["sign"] or 0)
+            attributes["signed_weight"] = attributes["sign"] * attributes["weight"]
+        if spec.edge_key:
+            key = row.get(spec.edge_key) or _local_name(row.get("act")) or "edge"
+            attributes["relation"] = key
+            graph.add_edge(source, target, key=key, **attributes)
+        else:
+            graph.add_edge(source, target, **attributes)
+    return graph
+
+
+def _parse_evidence(text: str) -> list[tuple[str, str]]:
+    """``"2020-05-13|iri 2021-12-09|iri"`` -> [(date, iri)], most recent first (undated last).
+
+    >>> _parse_evidence("2020-05-13|http://a -|http://c 2021-12-09|http://b")
+    [('2021-12-09', 'http://b'), ('2020-05-13', 'http://a'), ('', 'http://c')]
+    """
+    items = []
+    for token in text.split():
+        date, _, iri = token.partition("|")
+        items.append(("" if date == "-" else date, iri))
+    return sorted(items, key=lambda item: (item[0], item[1]), reverse=True)
+
+
+def _local_name(iri: str | None) -> str | None:
+    if not iri:
+        return None
+    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _snake(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
+
+
+def _typed(value: str | None) -> str | bool | None:
+    # SPARQL booleans arrive as their lexical form
+    return {"true": True, "false": False}.get(value, value) if value is not None else None
+
+
+def node_weights(graph: Graph) -> dict[str, int]:
+    """Each node's weight: the number of distinct pieces of evidence (exchanges, statements or positions)
+    over its edges, so a unit that links a node to three others counts once.
+
+    >>> g = nx.Graph()
+    >>> g.add_edge("a", "b", evidence=["e1", "e2"]); g.add_edge("a", "c", evidence=["e2", "e3"])
+    >>> node_weights(g)["a"]
+    3
+    """
+    seen: dict[str, set[str]] = {n: set() for n in graph.nodes}
+    for u, v, data in graph.edges(data=True):
+        units = set(data.get("evidence", ()))
+        seen[u] |= units
+        seen[v] |= units
+    return {n: len(units) for n, units in seen.items()}
+
+
+def cut(graph: Graph, *, min_weight: int = 1, top: int | None = None) -> Graph:
+    """Drop edges lighter than ``min_weight``, keep the ``top`` heaviest nodes, drop what is left unlinked.
+
+    Node weights (see :func:`node_weights`) are counted after the edge cut and before the node cut, and set as
+    the ``weight`` attribute: a kept node weighs what it amounts to in the whole view. Ties are broken by label,
+    so the cut is the same on every run.
+
+    >>> g = nx.Graph()
+    >>> g.add_edge("a", "b", weight=3, evidence=["1", "2", "3"]); g.add_edge("b", "c", weight=1, evidence=["4"])
+    >>> sorted(cut(g, min_weight=2).nodes)
+    ['a', 'b']
+    """
+    out = graph.copy()
+    out.remove_edges_from([(u, v, *k) for u, v, *k, w in _edges_with_weight(out) if w < min_weight])
+    weights = node_weights(out)
+    nx.set_node_attributes(out, weights, "weight")
+    if top is not None:
+        ranked = sorted(out.nodes, key=lambda n: (-weights[n], str(out.nodes[n].get("label", n)), n))
+        out.remove_nodes_from(ranked[max(top, 0) :])
+    out.remove_nodes_from([n for n in list(out.nodes) if out.degree(n) == 0])
+    return out
+
+
+def _keyed_edges(graph: Graph) -> list[tuple[Any, Any, str, dict[str, Any]]]:
+    """Every edge with a key: its multigraph key, else its relation."""
+    if graph.is_multigraph():
+        return [(u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True)]
+    return [(u, v, d.get("relation", "edge"), d) for u, v, d in graph.edges(data=True)]
+
+
+def _edges_with_weight(graph: Graph) -> list[tuple[Any, ...]]:
+    if graph.is_multigraph():
+        return [(u, v, k, d.get("weight", 0)) for u, v, k, d in graph.edges(keys=True, data=True)]
+    return [(u, v, d.get("weight", 0)) for u, v, d in graph.edges(data=True)]
+
+
+def measure(graph: Graph, *, seed: int = 0) -> Graph:
+    """Set ``degree_centrality``, ``betweenness`` and ``community`` (Louvain, numbered by size) on every node.
+
+    Measured on the undirected simple graph with summed weights, so a multigraph of acts and a bipartite
+    view are measured alike.
+
+    >>> g = nx.path_graph(3)
+    >>> _ = measure(g)
+    >>> g.nodes[1]["betweenness"], g.nodes[0]["community"] == g.nodes[1]["community"]
+    (1.0, True)
+    """
+    simple = nx.Graph()
+    simple.add_nodes_from(graph.nodes)
+    for u, v, data in graph.edges(data=True):
+        w = data.get("weight", 1) or 1
+        if simple.has_edge(u, v):
+            simple[u][v]["weight"] += w
+        else:
+            simple.add_edge(u, v, weight=w)
+    if simple.number_of_nodes() == 0:
+        return graph
+    nx.set_node_attributes(graph, nx.degree_centrality(simple), "degree_centrality")
+    nx.set_node_attributes(graph, nx.betweenness_centrality(simple), "betweenness")
+    communities = nx.community.louvain_communities(simple, weight="weight", seed=seed)
+    ordered = sorted(communities, key=lambda c: (-len(c), min(map(str, c))))
+    nx.set_node_attributes(graph, {n: i for i, members in enumerate(ordered) for n in members}, "community")
+    return graph
+
+
+def attach_quotes(store: ox.Store, graph: Graph, *, evidence: str = "unit", per_edge: int = QUOTES_PER_EDGE) -> None:
+    """Look up the ``per_edge`` most recent pieces of evidence of every edge and set them as ``quotes``."""
+    lookup = _QUOTE_LOOKUPS[evidence]
+    cache: dict[str, Quote | None] = {}
+    for *_, data in graph.edges(data=True):
+        quotes = []
+        for iri in data.get("evidence", ())[:per_edge]:
+            if iri not in cache:
+                cache[iri] = lookup(store, iri)
+            if cache[iri] is not None:
+                quotes.append(cache[iri])
+        data["quotes"] = [q.as_dict() for q in quotes if q is not None]
+
+
+def _unit_quote(store: ox.Store, iri: str) -> Quote | None:
+    rows = run_query(store, named_query("evidence-unit").sparql, bindings={"unit": ox.NamedNode(iri)}).values()
+    if not rows:
+        return None
+    row = rows[0]
+    return Quote(shorten(row.get("text") or ""), row.get("date"), row.get("outletLabel"), iri, row.get("source"))
+
+
+def _position_quote(store: ox.Store, iri: str) -> Quote | None:
+    rows = run_query(store, named_query("evidence-position").sparql, bindings={"position": ox.NamedNode(iri)}).values()
+    if not rows:
+        return None
+    row = rows[0]
+    return Quote(
+        shorten(row.get("evidence") or ""),
+        row.get("date"),
+        row.get("outletLabel"),
+        row["unit"] or iri,
+        row.get("source"),
+    )
+
+
+_QUOTE_LOOKUPS: dict[str, Callable[[ox.Store, str], Quote | None]] = {
+    "unit": _unit_quote,
+    "position": _position_quote,
+}
+
+
+def shorten(text: str, width: int = QUOTE_CHARS) -> str:
+    """One line of at most ``width`` characters, cut at a word.
+
+    >>> shorten("We firmly oppose it.\\nWe urge the US to stop.", 30)
+    'We firmly oppose it. We urge…'
+    """
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else textwrap.shorten(flat, width=width, placeholder="…")
+
+
+# ---------------------------------------------------------------- the public projections
+
+
+def outlet_topic_network(store: ox.Store, filters: ViewFilter | None = None) -> Graph:
+    """Outlets and the topics they ask about; an edge's weight is the number of the outlet's exchanges on it.
+
+    >>> outlet_topic_network(ox.Store()).graph["title"]
+    'Outlets and the topics they ask about'
+    """
+    return project(store, "outlet-topic", filters)
+
+
+def outlet_country_network(store: ox.Store, filters: ViewFilter | None = None) -> Graph:
+    """Outlets and the countries named in their exchanges (question or answer), weighted by exchanges.
+
+    >>> outlet_country_network(ox.Store()).number_of_edges()
+    0
+    """
+    return project(store, "outlet-country", filters)
+
+
+def country_comention_network(store: ox.Store, filters: ViewFilter | None = None) -> Graph:
+    """Countries named in the same exchange or statement, weighted by how many.
+
+    >>> country_comention_network(ox.Store()).is_directed()
+    False
+    """
+    return project(store, "country-comention", filters)
+
+
+def topic_cooccurrence_network(store: ox.Store, filters: ViewFilter | None = None) -> Graph:
+    """Topics assigned to the same exchange or statement, weighted by how many.
+
+    >>> topic_cooccurrence_network(ox.Store()).graph["query"]
+    'view-topic-cooccurrence'
+    """
+    return project(store, "topic-cooccurrence", filters)
+
+
+def stance_network(store: ox.Store, filters: ViewFilter | None = None) -> Graph:
+    """The spokesperson's state toward each target: a directed multigraph with one edge per act (its key),
+    weighted by positions and signed (``sign`` +1 cooperative, -1 conflictual) by the act's CAMEO quad class.
+
+    >>> stance_network(ox.Store()).is_multigraph()
+    True
+    """
+    return project(store, "stance", filters)
+
+
+def person_country_network(store: ox.Store, filters: ViewFilter | None = None) -> Graph:
+    """Persons and the countries named in the same exchange or statement; ``serves`` marks their own state.
+
+    >>> person_country_network(ox.Store()).graph["view"]
+    'person-country'
+    """
+    return project(store, "person-country", filters)
+
+
+def overview_network(store: ox.Store, filters: ViewFilter | None = None) -> Graph:
+    """Who asks about what beside whom the spokesperson's state takes stances toward, on one page.
+
+    The outlet-topic and stance views, each cut to ``filters.top`` nodes (default 30), joined into one
+    directed multigraph (outlet-topic edges keyed ``asks about``).
+
+    >>> overview_network(ox.Store()).graph["view"]
+    'overview'
+    """
+    filters = filters or ViewFilter()
+    if filters.top is None:
+        filters = ViewFilter(**{**asdict(filters), "top": OVERVIEW_TOP})
+    out = nx.MultiDiGraph()
+    parts = (outlet_topic_network(store, filters), stance_network(store, filters))
+    for part in parts:
+        out.add_nodes_from(part.nodes(data=True))
+        for u, v, key, data in _keyed_edges(part):
+            out.add_edge(u, v, key=key, **data)
+    measure(out)
+    out.graph.update(
+        view="overview",
+        title="Overview: who asks about what, and the stances taken toward whom",
+        query=" + ".join(p.graph["query"] for p in parts),
+        filters=filters.describe(),
+        directed=True,
+        nodes_before_cut=sum(p.graph["nodes_before_cut"] for p in parts),
+        edges_before_cut=sum(p.graph["edges_before_cut"] for p in parts),
+    )
+    return out
+
+
+OVERVIEW_TOP = 30
+
+VIEWS: dict[str, Callable[[ox.Store, ViewFilter | None], Graph]] = {
+    "outlet-topic": outlet_topic_network,
+    "outlet-country": outlet_country_network,
+    "country-comention": country_comention_network,
+    "topic-cooccurrence": topic_cooccurrence_network,
+    "stance": stance_network,
+    "person-country": person_country_network,
+    "overview": overview_network,
+}
+
+
+def view(store: ox.Store, name: str, filters: ViewFilter | None = None) -> Graph:
+    """The graph of the view ``name`` (a key of :data:`VIEWS`).
+
+    >>> view(ox.Store(), "stance").graph["view"]
+    'stance'
+    >>> view(ox.Store(), "stances")
+    Traceback (most recent call last):
+    ...
+    kg.errors.QueryError: no view 'stances' [E420] (known views: country-comention, outlet-country, ...)
+    """
+    try:
+        make = VIEWS[name]
+    except KeyError:
+        raise QueryError("E420", f"no view {name!r}", hint=f"known views: {', '.join(sorted(VIEWS))}") from None
+    return make(store, filters)

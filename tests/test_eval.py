@@ -1,0 +1,73 @@
+"""Measured quality: `kg eval` on the gold set must stay above the floors issue 3 sets.
+
+The gold set (tests/gold/, shared/spec/annotation.md) covers both seeds and fifteen corpus briefings
+from 2018 to 2020, four spokespersons and both page layouts: 193 exchanges annotated by reading.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.evaluate import Evaluation, evaluate
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = sorted((ROOT / "tests" / "gold").glob("*.jsonl"))
+SOURCES = [ROOT / "seeds", ROOT / "tests" / "data" / "fmprc-en"]
+
+FLOORS = {"countries": 0.95, "topics": 0.75, "acts": 0.80, "act_targets": 0.65}
+OUTLET_FLOOR = 0.98
+
+
+@pytest.fixture(scope="module")
+def evaluation() -> Evaluation:
+    return evaluate(GOLD, SOURCES)
+
+
+def test_gold_covers_what_issue_3_asks(evaluation: Evaluation) -> None:
+    assert evaluation.documents >= 14 and evaluation.gold_exchanges >= 180
+    assert not evaluation.missing_documents
+
+
+def test_every_gold_exchange_is_found(evaluation: Evaluation) -> None:
+    assert evaluation.found_exchanges == evaluation.gold_exchanges
+
+
+def test_outlets(evaluation: Evaluation) -> None:
+    assert evaluation.outlet_accuracy >= OUTLET_FLOOR
+
+
+@pytest.mark.parametrize("field", sorted(FLOORS))
+def test_f1_floor(evaluation: Evaluation, field: str) -> None:
+    score = evaluation.scores[field]
+    assert score.f1 >= FLOORS[field], f"{field}: P {score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f}"
+
+
+def test_kg_eval_cli_prints_json() -> None:
+    args = ["eval", "--json"] + [a for g in GOLD for a in ("--gold", str(g))] + [str(s) for s in SOURCES]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["exchanges_found"] == scores["gold_exchanges"] >= 180
+    assert set(FLOORS) <= set(scores)
+
+
+def test_eval_scores_a_wrong_extraction_low(tmp_path: Path) -> None:
+    # The scorer itself must be able to fail: a gold line claiming countries no one named lowers recall.
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        '{"kind":"doc","doc":"000_921da15b2d4a4fd7.txt","exchanges":1,"statements":0}\n'
+        '{"kind":"exchange","doc":"000_921da15b2d4a4fd7.txt","n":1,'
+        '"question_start":"According to reports, the United States plans to","outlet":"CCTV",'
+        '"countries":["BRA","ZAF"],"places":[],"orgs":[],"topics":["olympics_sports"],"positions":[]}\n',
+        encoding="utf-8",
+    )
+    result = evaluate([gold], [ROOT / "seeds"])
+    assert result.found_exchanges == 1
+    assert result.outlet_accuracy == 0.0
+    assert result.scores["countries"].recall == 0.0
+    assert result.scores["topics"].f1 == 0.0

@@ -1,0 +1,232 @@
+"""The HTML views, graph exports, report and their CLI, without a browser (tests/test_views_browser.py has one)."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import html
+import json
+import re
+from pathlib import Path
+
+import lxml.html
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from viewstore import HOSTILE_OUTLET, HOSTILE_PERSON, PAYLOAD, build_store
+
+from kg.cli import main
+from kg.errors import ExportError
+from kg.export import export_format
+from kg.export.graph import GRAPH_FORMATS, read_graph, write_graph
+from kg.export.html import esc, html_page, safe_href, write_html, write_overview
+from kg.export.report import SECTIONS, build_report, report_html, run_named, write_report
+from kg.network import VIEWS, ViewFilter, view
+from kg.store import open_store
+
+RAW_PAYLOADS = ("<script>window.__kgPwned", "<img src=x onerror", "<svg onload", 'href="javascript:')
+
+
+@pytest.fixture(scope="module")
+def hostile_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_store(tmp_path_factory.mktemp("hostile"), hostile=True)
+
+
+@pytest.fixture(scope="module")
+def hostile(hostile_out: Path) -> ox.Store:
+    return open_store(hostile_out)
+
+
+def page_data(page: str) -> dict:  # type: ignore[type-arg]
+    doc = lxml.html.fromstring(page)
+    (script,) = doc.xpath('//script[@id="kg-data"]')
+    return json.loads(script.text)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("name", sorted(VIEWS))
+def test_pages_carry_no_live_markup_from_transcripts(hostile: ox.Store, name: str) -> None:
+    graph = view(hostile, name)
+    page = html_page(graph)
+    for raw in RAW_PAYLOADS:
+        assert raw not in page, f"{raw!r} reached the {name} page unescaped"
+    data = page_data(page)
+    # the drawn data is the projection, node for node and edge for edge
+    assert len(data["nodes"]) == graph.number_of_nodes() and len(data["edges"]) == graph.number_of_edges()
+    assert data["meta"]["nodes"] == graph.number_of_nodes()
+    # text arrives intact, and escaped wherever it is HTML
+    labels = {n["label"] for n in data["nodes"]}
+    titles = " ".join([*(n["title"] for n in data["nodes"]), *(e["title"] for e in data["edges"])])
+    assert "<script" not in titles and "<img" not in titles and "<svg" not in titles
+    if name in ("outlet-topic", "outlet-country"):
+        assert HOSTILE_OUTLET.label in labels
+        assert esc(HOSTILE_OUTLET.label) in titles
+    if name == "person-country":
+        assert HOSTILE_PERSON.label in labels
+
+
+def test_hostile_quotes_are_quoted_as_text(hostile: ox.Store) -> None:
+    g = view(hostile, "stance", ViewFilter(start=dt.date(2020, 5, 18), end=dt.date(2020, 5, 18)))
+    quotes = [q["text"] for *_, d in g.edges(data=True) for q in d["quotes"]]
+    assert any(PAYLOAD in q for q in quotes)  # kept as written in the graph...
+    page = html_page(g)
+    assert PAYLOAD not in page  # ...and never written raw into the page, but escaped in the tooltips
+    assert any(esc(PAYLOAD) in e["title"] for e in page_data(page)["edges"])
+
+
+def test_page_is_self_contained_and_its_scripts_are_the_ones_allowed(hostile: ox.Store) -> None:
+    page = html_page(view(hostile, "overview"))
+    doc = lxml.html.fromstring(page)
+    assert not doc.xpath("//script[@src] | //link | //iframe | //img[@src] | //object | //embed")
+    assert "cdnjs.cloudflare.com" not in page and "cdn.jsdelivr.net" not in page  # where pyvis' template loads from
+    (meta,) = doc.xpath('//meta[@http-equiv="Content-Security-Policy"]')
+    csp = meta.get("content")
+    assert "default-src 'none'" in csp
+    for script in doc.xpath("//script[not(@type)]"):
+        digest = base64.b64encode(hashlib.sha256(script.text.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+
+
+def test_marker_text_in_transcripts_stays_text() -> None:
+    g = nx.Graph()
+    g.add_node("a", label="@DATA@ @VIS_JS@ </script><script>", type="Country")
+    g.add_node("b", label="B", type="Country")
+    g.add_edge("a", "b", weight=1)
+    page = html_page(g)
+    assert page.count("vis.Network(") == 1
+    assert page_data(page)["nodes"][0]["label"] == "@DATA@ @VIS_JS@ </script><script>"
+
+
+def test_safe_href_and_esc() -> None:
+    assert safe_href("javascript:alert(1)") is None and safe_href("data:text/html,x") is None
+    assert safe_href("https://w3id.org/presskg/id/x") == "https://w3id.org/presskg/id/x"
+    assert esc('<a href="x">') == "&lt;a href=&quot;x&quot;&gt;"
+
+
+def test_legend_lists_types_and_edge_signs(hostile: ox.Store) -> None:
+    doc = lxml.html.fromstring(html_page(view(hostile, "stance")))
+    legend = " ".join(doc.xpath('//div[@id="kg-legend"]//li/text()'))
+    assert "country" in legend and "organisation" in legend
+    assert "conflictual act" in legend and "cooperative act" in legend
+
+
+def test_size_and_colour_choices(hostile: ox.Store) -> None:
+    g = view(hostile, "country-comention")
+    by_weight = {n["label"]: n["value"] for n in page_data(html_page(g))["nodes"]}
+    by_betweenness = {n["label"]: n["value"] for n in page_data(html_page(g, size_by="betweenness"))["nodes"]}
+    assert by_weight["China"] == g.nodes["https://w3id.org/presskg/id/country/CHN"]["weight"]
+    assert by_betweenness != by_weight
+    with pytest.raises(ExportError):
+        html_page(g, size_by="colour")
+
+
+def test_write_html_and_overview(tmp_path: Path, hostile: ox.Store) -> None:
+    path = write_html(view(hostile, "stance"), tmp_path / "stance.html")
+    assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    overview = write_overview(hostile, tmp_path / "graph.html")
+    data = page_data(overview.read_text(encoding="utf-8"))
+    kinds = {n["kgType"] for n in data["nodes"]}
+    assert {"Outlet", "Topic", "Country"} <= kinds
+
+
+@pytest.mark.parametrize("fmt", sorted(GRAPH_FORMATS))
+@pytest.mark.parametrize("name", sorted(VIEWS))
+def test_graph_formats_round_trip_through_networkx(tmp_path: Path, hostile: ox.Store, name: str, fmt: str) -> None:
+    graph = view(hostile, name)
+    path = write_graph(graph, tmp_path / f"{name}.{fmt}", fmt)
+    # networkx's own readers open the files as they are
+    reader = {"graphml": nx.read_graphml, "gexf": nx.read_gexf, "json": None}[fmt]
+    if reader is not None:
+        raw = reader(path)
+        assert set(raw.nodes) == set(graph.nodes) and raw.number_of_edges() == graph.number_of_edges()
+    else:
+        raw = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="links")
+        assert set(raw.nodes) == set(graph.nodes)
+    back = read_graph(path)
+    assert back.is_directed() == graph.is_directed() and back.is_multigraph() == graph.is_multigraph()
+    assert {n: back.nodes[n]["label"] for n in back} == {n: graph.nodes[n]["label"] for n in graph}
+    assert {n: back.nodes[n]["type"] for n in back} == {n: graph.nodes[n]["type"] for n in graph}
+
+    def edges(g: nx.Graph) -> dict[tuple[str, ...], tuple[int, list[str], list[dict]]]:  # type: ignore[type-arg]
+        items = g.edges(keys=True, data=True) if g.is_multigraph() else g.edges(data=True)
+        out = {}
+        for u, v, *rest in items:
+            d = rest[-1]
+            key = (*sorted((u, v)), *rest[:-1]) if not g.is_directed() else (u, v, *rest[:-1])
+            out[key] = (int(d["weight"]), d["evidence"], d["quotes"])
+        return out
+
+    assert edges(back) == edges(graph)
+
+
+def test_report_numbers_are_their_queries_rows(hostile: ox.Store) -> None:
+    filters = ViewFilter()
+    sections = build_report(hostile, filters)
+    assert [s.key for s in sections] == list(SECTIONS)
+    doc = lxml.html.fromstring(report_html(sections, filters))
+    tables = doc.xpath("//table[@data-query]")
+    assert {t.get("data-query") for t in tables} == {
+        "report-most-targeted-countries",
+        "report-positions-by-month",
+        "report-topic-mix-per-outlet",
+        "report-outlet-activity",
+        "report-topics-by-spokesperson",
+        "report-quoted-statements",
+    }
+    for table in tables:
+        rows = run_named(hostile, table.get("data-query"), filters).rows
+        columns = [th.text_content() for th in table.xpath(".//th")]
+        printed = [[td.text_content() for td in tr.xpath("./td")] for tr in table.xpath(".//tbody/tr")]
+        assert printed == [[row[c] or "" for c in columns] for row in rows]
+    # hand counts on the fixture: the United States is the target of 9 + 1 (hostile briefing) positions
+    ranked = run_named(hostile, "report-most-targeted-countries", filters).rows
+    assert (ranked[0]["label"], ranked[0]["positions"]) == ("United States", "10")
+    activity = {r["outletLabel"]: r["exchanges"] for r in run_named(hostile, "report-outlet-activity", filters).rows}
+    assert activity["AFP"] == "2" and activity["CNN"] == "1"
+
+
+def test_report_charts_quoted_statements_and_escaping(tmp_path: Path, hostile: ox.Store) -> None:
+    page = write_report(hostile, tmp_path, ViewFilter(spokesperson="Zhao Lijian")).read_text(encoding="utf-8")
+    for raw in RAW_PAYLOADS:
+        assert raw not in page
+    doc = lxml.html.fromstring(page)
+    images = doc.xpath("//img/@src")
+    assert len(images) == 4 and all(src.startswith("data:image/svg+xml;base64,") for src in images)
+    assert b"<script" not in b"".join(base64.b64decode(src.split(",", 1)[1]) for src in images)
+    # the quoted statements link to their exchange, and only through http(s)
+    links = doc.xpath('//section[@id="quoted"]//a/@href')
+    assert links and all(h.startswith("https://w3id.org/presskg/id/briefing/") for h in links)
+    assert "--param spokesperson='Zhao Lijian'" in html.unescape(page)
+    oppose = doc.xpath('//section[@id="quoted"]//h3[text()="oppose"]/following-sibling::ol[1]/li/q/text()')
+    assert "We are firmly opposed to it." in oppose
+    assert "China opposes the politicization" not in " ".join(oppose)  # Wang Wenbin's, filtered out
+
+
+def test_cli_view_export_report(tmp_path: Path, hostile_out: Path) -> None:
+    runner = CliRunner()
+    page = tmp_path / "stance.html"
+    result = runner.invoke(main, ["view", "stance", "--store", str(hostile_out), "--out", str(page), "--top", "4"])
+    assert result.exit_code == 0, result.output
+    assert len(page_data(page.read_text(encoding="utf-8"))["nodes"]) == 4
+    target = tmp_path / "c.gexf"
+    args = ["export", "--format", "gexf", "--view", "country-comention", "--min-weight", "2"]
+    result = runner.invoke(main, [*args, "--store", str(hostile_out), "--out", str(target)])
+    assert result.exit_code == 0, result.output
+    assert nx.read_gexf(target).number_of_edges() == 2  # CHN-USA and CHN-RUS
+    result = runner.invoke(main, ["export", "--format", "json", "--view", "stance", "--store", str(hostile_out)])
+    assert result.exit_code == 0 and json.loads(result.stdout)["graph"]["view"] == "stance"
+    result = runner.invoke(
+        main, ["report", "--store", str(hostile_out), "--out", str(tmp_path / "r"), "--to", "2020-12-31"]
+    )
+    assert result.exit_code == 0 and (tmp_path / "r" / "report.html").exists()
+    result = runner.invoke(main, ["export", "--format", "turtle", "--view", "stance", "--store", str(hostile_out)])
+    assert result.exit_code != 0 and "--view goes with the graph formats" in result.output
+    result = runner.invoke(main, ["view", "stance", "--store", str(hostile_out), "--out", str(page), "--from", "May 1"])
+    assert result.exit_code != 0 and "not a date" in result.output
+
+
+def test_one_lookup_for_every_export_format() -> None:
+    assert export_format("nt").name == "nt" and export_format("application/gexf+xml").name == "gexf"
+    with pytest.raises(ExportError, match=re.escape("graphml")):
+        export_format("dot")
