@@ -143,3 +143,19 @@ def test_full_starts_from_an_empty_store(sources: Path, tmp_path: Path) -> None:
 def _fresh(paths: Path | list[Path], out: Path) -> Path:
     build(paths if isinstance(paths, list) else [paths], out=out, exports=())
     return out
+
+
+def test_the_pool_extracts_what_extract_does(seeds_dir: Path) -> None:
+    import pyoxigraph as ox
+
+    from kg.extract import extract
+    from kg.pipeline import extract_briefing
+    from kg.rdf import entity_quads, to_rdf
+    from kg.read import read_briefings
+
+    for briefing in read_briefings([seeds_dir]).briefings:
+        expected = extract(briefing)
+        extracted = extract_briefing(briefing)
+        assert set(ox.parse(extracted.graph, format=ox.RdfFormat.N_QUADS)) == set(to_rdf(expected))
+        described = set(ox.parse(b"".join(extracted.entities), format=ox.RdfFormat.N_QUADS))
+        assert described == set(entity_quads(expected))
