@@ -211,3 +211,27 @@ def test_endpoint_urls() -> None:
     assert graphdb.query == "http://h/repositories/kg"
     with pytest.raises(StoreError, match="E315"):
         remote_store("ftp://example.org/")
+
+
+def test_build_with_an_endpoint_writes_what_changed(oxigraph_server: str, tmp_path: Path, seeds_dir: Path) -> None:
+    import shutil
+
+    from kg.pipeline import remove
+
+    sources = tmp_path / "src"
+    shutil.copytree(seeds_dir, sources)
+    out = tmp_path / "out"
+    first = build([sources], out=out, exports=(), overview=False, endpoint=oxigraph_server)
+    remote = remote_store(oxigraph_server)
+    local = open_store(out)
+    assert remote.graph_names() == {g.value for g in local.named_graphs()}
+    assert first.pushed == len(remote.graph_names())
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert run_query(remote, count).values() == run_query(local, count).values()
+    # Nothing changed: nothing to write. One briefing removed: its graph is dropped there too.
+    again = build([sources], out=out, exports=(), overview=False, endpoint=oxigraph_server)
+    assert again.extracted == 0
+    seed = sorted(sources.glob("*.txt"))[0]
+    remove([seed], out=out, exports=(), overview=False, endpoint=oxigraph_server)
+    assert graph_iri(seed.stem).value not in remote.graph_names()
+    assert remote.graph_names() == {g.value for g in open_store(out).named_graphs()}
