@@ -474,7 +474,9 @@ def main(argv: Sequence[str] | None = None) -> Results:
             big = run_build(f"generated-{len(generated)}", [generated[0].parent], big_out, workers=args.workers)
             results.builds.append(big)
             checkpoint("generated corpus built")
-            big.exports = time_exports(big_out, ("turtle", "trig", "nq", "jsonld"))
+            # JSON-LD is left out at this size: the compacting writer holds the whole graph in memory, and a run
+            # that wrote it for 4.5 million triples was stopped mid-way (bench/README.md).
+            big.exports = time_exports(big_out, ("turtle", "trig", "nq"))
             checkpoint("exports written")
             results.query_store = f"the {big.briefings}-briefing store"
             measure_queries(big_out, args.runs, results)
