@@ -2,10 +2,11 @@
 
 Built for thousands of briefings:
 
-- **Parallel.** Extraction runs in a process pool over briefings; each worker returns its briefing's
-  named graph as N-Quads bytes (pyoxigraph terms do not pickle), so nothing but bytes crosses processes.
-- **Streaming, bulk-loaded.** The workers' bytes are streamed straight into Oxigraph's bulk loader as they
-  arrive; no extraction is kept in memory once its graph is loaded.
+- **Parallel.** Reading and extraction run in a process pool over documents; each worker returns its
+  briefing's named graph as N-Quads bytes (pyoxigraph terms do not pickle).
+- **Streaming, bulk-loaded.** The workers' bytes go into Oxigraph's bulk loader as they arrive, in batches
+  of bounded size; no extraction is kept once its graph is loaded. A build that loaded many briefings
+  compacts the store, so that queries and exports read it fast.
 - **Incremental.** Each generation keeps a manifest (``kg.manifest``). A briefing whose source has the same
   sha256 as in the manifest, built with the same ontology fingerprint and presskg version, is skipped; a
   changed one replaces its named graph, nothing else; a change to any gazetteer or cue file (or to
@@ -27,7 +28,6 @@ Built for thousands of briefings:
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import multiprocessing
 import multiprocessing.pool
@@ -63,6 +63,8 @@ MIN_PER_WORKER = 4
 # A build that bulk-loads this many briefings compacts the store afterwards: the bulk loader leaves many
 # overlapping files, and reads (queries, exports) over a compacted store are 3-5 times faster.
 COMPACT_AFTER = 50
+# N-Quads per bulk-loader call (about 200,000 quads): see load_extracted.
+BULK_BATCH_BYTES = 48 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,10 +237,9 @@ def _build(
                     store.bulk_extend(ontology_quads())
                 for key in replaced:
                     store.remove_graph(graph_iri(key))
-                stream = _QuadStream(extracted, produced, work, len(todo), progress)
-                store.bulk_load(input=io.BufferedReader(stream, 1 << 20), format=ox.RdfFormat.N_QUADS, lenient=True)
-                clock.laps["extract"] = clock.laps.get("extract", 0.0) + stream.waiting
-                clock.last += stream.waiting
+                waiting = load_extracted(store, extracted, produced, work, len(todo), progress)
+                clock.laps["extract"] = clock.laps.get("extract", 0.0) + waiting
+                clock.last += waiting
                 if replaced:
                     prune_entities(store)
                 manifest = base.updated(produced)
@@ -383,58 +384,45 @@ def prune_entities(store: ox.Store) -> int:
     return len(entities)
 
 
-class _QuadStream(io.RawIOBase):
-    """The workers' N-Quads as one readable byte stream for the bulk loader, entity descriptions last."""
+def load_extracted(
+    store: ox.Store,
+    extracted: Iterator[Extracted],
+    produced: list[ManifestEntry],
+    work: dict[str, float],
+    total: int,
+    progress: Progress | None,
+) -> float:
+    """Bulk-load the workers' N-Quads as they arrive, in batches, then the entity descriptions (each once).
 
-    def __init__(
-        self,
-        extracted: Iterator[Extracted],
-        produced: list[ManifestEntry],
-        work: dict[str, float],
-        total: int,
-        progress: Progress | None,
-    ) -> None:
-        self.chunks = self._chunks(extracted, produced, work, total, progress)
-        self.pending = memoryview(b"")
-        self.waiting = 0.0  # seconds spent waiting for the workers
-
-    def _chunks(
-        self,
-        extracted: Iterator[Extracted],
-        produced: list[ManifestEntry],
-        work: dict[str, float],
-        total: int,
-        progress: Progress | None,
-    ) -> Iterator[bytes]:
-        entities: dict[bytes, None] = {}
-        while True:
-            started = time.perf_counter()
-            item = next(extracted, None)
-            self.waiting += time.perf_counter() - started
-            if item is None:
-                break
-            produced.append(item.entry)
-            for name, seconds in item.seconds:
-                work[name] = work.get(name, 0.0) + seconds
-            entities.update(dict.fromkeys(item.entities))
-            if progress:
-                progress(len(produced), total)
-            yield item.graph
-        yield b"".join(entities)
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        while not self.pending:
-            chunk = next(self.chunks, None)
-            if chunk is None:
-                return 0
-            self.pending = memoryview(chunk)
-        n = min(len(buffer), len(self.pending))
-        buffer[:n] = self.pending[:n]
-        self.pending = self.pending[n:]
-        return n
+    Oxigraph's bulk loader holds what one call gives it in memory until it writes its files; fed batches of
+    ``BULK_BATCH_BYTES``, a build's memory stays flat however many briefings it loads, while the workers go on
+    extracting. Appends each briefing's manifest entry to ``produced`` and its CPU seconds per stage to
+    ``work``; returns the seconds spent waiting for the workers.
+    """
+    entities: dict[bytes, None] = {}
+    batch: list[bytes] = []
+    size = 0
+    waiting = 0.0
+    while True:
+        started = time.perf_counter()
+        item = next(extracted, None)
+        waiting += time.perf_counter() - started
+        if item is None:
+            break
+        produced.append(item.entry)
+        for name, seconds in item.seconds:
+            work[name] = work.get(name, 0.0) + seconds
+        entities.update(dict.fromkeys(item.entities))
+        if progress:
+            progress(len(produced), total)
+        batch.append(item.graph)
+        size += len(item.graph)
+        if size >= BULK_BATCH_BYTES:
+            store.bulk_load(input=b"".join(batch), format=ox.RdfFormat.N_QUADS, lenient=True)
+            batch, size = [], 0
+    batch.append(b"".join(entities))
+    store.bulk_load(input=b"".join(batch), format=ox.RdfFormat.N_QUADS, lenient=True)
+    return waiting
 
 
 def _pool_size(workers: int | None, jobs: int) -> int:
