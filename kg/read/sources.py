@@ -66,9 +66,11 @@ def iter_sources(paths: Iterable[str | Path]) -> list[Path]:
                 raise input_error("E106", text, detail=" in this directory")
             for file in files:
                 found.setdefault(os.path.realpath(file), file)
+        elif path.is_symlink():
+            raise input_error("E107", text, detail=repr(os.readlink(path)))
         elif _GLOB_CHARS & set(text):
             matches = [Path(m) for m in sorted(glob.glob(os.path.expanduser(text), recursive=True))]
-            files = [m for m in matches if m.is_file() and is_transcript_candidate(m)]
+            files = [m for m in matches if not m.is_dir() and is_transcript_candidate(m)]
             for directory in (m for m in matches if m.is_dir()):
                 files.extend(_walk(directory))
             if not files:
@@ -92,7 +94,9 @@ def _walk(directory: Path) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in names:
             candidate = Path(root) / name
-            if is_transcript_candidate(candidate) and candidate.is_file():
+            # Anything but a directory is kept: a FIFO, a socket or a broken link is then refused, by name,
+            # when read, rather than passed over in silence.
+            if is_transcript_candidate(candidate) and not candidate.is_dir():
                 files.append(candidate)
     return files
 
