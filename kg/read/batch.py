@@ -167,11 +167,14 @@ def _words(briefing: Briefing) -> set[tuple[str, ...]]:
 
 
 def _without_duplicates(briefings: list[Briefing]) -> tuple[list[Briefing], list[str]]:
+    """One briefing of each set of copies: the one with the shortest file name (copies get the longer names,
+    ``x (1).html``, ``Copy of x.html``), then the first in source order; the kept ones stay in source order."""
     kept: list[Briefing] = []
     warnings: list[str] = []
     by_hash: dict[str, Briefing] = {}
     by_day: dict[tuple[dt.date | None, str | None], list[tuple[Briefing, set[tuple[str, ...]]]]] = {}
-    for briefing in briefings:
+    order = {id(b): i for i, b in enumerate(briefings)}
+    for briefing in sorted(briefings, key=lambda b: (len(b.source.name), order[id(b)])):
         first = by_hash.get(briefing.source.sha256)
         if first is not None:
             warnings.append(
@@ -191,7 +194,7 @@ def _without_duplicates(briefings: list[Briefing]) -> tuple[list[Briefing], list
         by_hash[briefing.source.sha256] = briefing
         same_day.append((briefing, words))
         kept.append(briefing)
-    return kept, warnings
+    return sorted(kept, key=lambda b: order[id(b)]), warnings
 
 
 def _similarity(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:

@@ -103,7 +103,27 @@ def _walk(directory: Path) -> list[Path]:
 
 def index_url(path: Path) -> str | None:
     """The page's URL from an ``INDEX.tsv`` beside it, where there is one that lists the file."""
-    return _index_of(str(path.parent.resolve())).get(path.name)
+    return web_address(_index_of(str(path.parent.resolve())).get(path.name))
+
+
+def web_address(value: str | None) -> str | None:
+    """``value`` where it is an absolute http(s) IRI the graph can hold, else None: a page's or an index's
+    claim about its own address may hold anything (spaces, quotes, broken percent-escapes).
+
+    >>> web_address("https://www.fmprc.gov.cn/mfa_eng/t1558711.shtml")
+    'https://www.fmprc.gov.cn/mfa_eng/t1558711.shtml'
+    >>> web_address('https://example.com/a b>"'), web_address("https://example.com/%zz"), web_address("/relative")
+    (None, None, None)
+    """
+    import pyoxigraph as ox
+
+    if not value or not value.startswith(("http://", "https://")):
+        return None
+    try:
+        ox.NamedNode(value)
+    except (ValueError, UnicodeError):
+        return None
+    return value
 
 
 @lru_cache(maxsize=64)
