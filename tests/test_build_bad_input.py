@@ -53,7 +53,7 @@ def make_mixed_folder(root: Path, seeds_dir: Path, sample_dir: Path) -> Mixed:
     (folder / "t1558711-latin1.txt").write_bytes(latin.encode("latin-1"))
     # A briefing of announcements only is a briefing (with a warning); one with nothing at all is not.
     (folder / "announcements.txt").write_text(
-        f"{SEED_TITLE}\n\nAt the invitation of Foreign Minister Wang Yi, the Foreign Minister of Peru will visit China.\n",
+        f"{SEED_TITLE}\n\nAt the invitation of Foreign Minister Wang Yi, the Foreign Minister of Peru will visit.\n",
         encoding="utf-8",
     )
     # A page whose own address is malformed: the page is read, the address dropped.
@@ -146,7 +146,7 @@ def test_the_api_builds_the_good_files_and_reports_every_bad_one(mixed: Mixed, b
     assert briefing_keys(out) == set(mixed.good)
 
 
-def test_two_copies_of_one_briefing_are_one_briefing_and_a_warning(mixed: Mixed, built: tuple[Path, BuildReport]) -> None:
+def test_two_copies_of_one_briefing_are_one_briefing_and_a_warning(built: tuple[Path, BuildReport]) -> None:
     out, report = built
     copies = [w for w in report.warnings if "t1560672 (1).html" in w]
     assert len(copies) == 1 and "t1560672.html" in copies[0] and "same bytes" in copies[0]
@@ -265,4 +265,3 @@ def test_nothing_readable_exits_1_and_names_the_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "skipped: " in result.stdout and "empty.txt" in result.stdout
-
