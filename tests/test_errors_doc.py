@@ -6,7 +6,9 @@ import ast
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from kg.cli import main
 from kg.errors import InputError, KGError, OntologyError, ParseError, QueryError, StoreError
 from kg.explain import DEFAULT_HINTS, check_codes, error_codes, errors_markdown, one_line
 from kg.read.codes import MESSAGES
@@ -83,3 +85,29 @@ def test_printed_errors_are_one_line_with_what_to_do(error: KGError) -> None:
     assert line.endswith(")") and (error.hint or DEFAULT_HINTS[type(error)]) in line
     if error.path:
         assert line.startswith(error.path.replace("\n", "\\n"))
+
+
+def test_cli_errors_are_one_line_name_the_file_and_say_what_to_do(tmp_path: Path) -> None:
+    runner = CliRunner()
+    none = tmp_path / "none"
+    latin = tmp_path / "latin.rq"
+    latin.write_bytes("SELECT * WHERE { ?s ?p 'caf\u00e9' }".encode("latin-1"))
+    cases = [
+        (["query", "--name", "no-such-query", "--out", str(none)], "E404", None),
+        (["stats", "--out", str(none)], "E301", str(none)),
+        (["query", "SELECT * WHERE { ?s ?p ?o }", "--out", str(none)], "E301", str(none)),
+        (["query", "--file", str(tmp_path / "missing.rq"), "--out", str(none)], "E410", "missing.rq"),
+        (["query", "--file", str(latin), "--out", str(none)], "E413", "latin.rq"),
+        (["export", "--format", "rdfxml", "--store", str(none)], "E601", None),
+        (["build", str(tmp_path / "gone\n\x1b[2Jdir"), "--strict", "--out", str(none)], "E100", "gone\\n\\x1b[2Jdir"),
+    ]
+    for args, code, names in cases:
+        result = runner.invoke(main, args)
+        assert result.exit_code == 2, (args, result.output)
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1, (args, result.stderr)
+        line = lines[0]
+        assert line.startswith("error: ") and f"[{code}] (" in line and line.endswith(")"), line
+        assert line.isprintable(), line
+        if names:
+            assert names in line, line
