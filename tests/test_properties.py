@@ -335,6 +335,37 @@ def test_any_paragraphs_parse_and_extract_with_valid_offsets(title: str, paragra
     to_rdf(extraction)
 
 
+TAGS = [
+    "<p>", "</p>", "<div class='content'>", "</div>", "<br>", "<br/>", "<script>", "</script>", "<style>", "<!--",
+    "-->",
+    "<title>", "</title>", "<html>", "</html>", "<body>", "</body>", "<table><tr><td>", "</td>", "&nbsp;", "&#0;",
+    "&#xD800;", "&#1114112;", "&bogus;", "<img src=x onerror=alert(1)>", "<![CDATA[", "]]>", "<h2 class='title'>",
+    "<link rel='canonical' href='", "<meta property='og:url' content='", "'>", "<p style='text-align:center'>",
+    "<ul id='related'><li>", "<a href='javascript:alert(1)'>", "</a>", "<svg><p>", "<template>", "<li>", "Q: ", "A: ",
+    "Reuters: ", "Wang Wenbin: ", "Regular Press Conference on May 11, 2020",
+]  # fmt: skip
+TAG_SOUP = st.lists(st.one_of(st.sampled_from(TAGS), st.sampled_from(TAGS), sentences()), max_size=60).map("".join)
+
+
+@fuzz_settings(max_examples=100)
+@given(title=TITLES, soup=TAG_SOUP, ending=st.sampled_from(["</div></body></html>"] * 4 + ["", "</html"]))
+def test_tag_soup_reads_to_a_briefing_or_a_project_error(title: str, soup: str, ending: str) -> None:
+    page = f"<!DOCTYPE html><html><head><title>{title}</title></head><body><div class='content'>{soup}{ending}"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "soup.html"
+        path.write_text(page, encoding="utf-8", errors="surrogatepass")
+        try:
+            briefing = read_briefing(path, year=2020)
+        except KGError as err:
+            assert err.path == str(path) and "\n" not in err.message, err
+            return
+    check_briefing(briefing)
+    assert briefing.source.url is None or ox.NamedNode(briefing.source.url)
+    extraction = extract(briefing)
+    check_offsets(extraction)
+    to_rdf(extraction)
+
+
 def turn_briefing(text: str, label: str) -> Briefing:
     return Briefing(
         key="gen",
