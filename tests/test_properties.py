@@ -54,7 +54,7 @@ def fuzz_settings(max_examples: int) -> settings:
         max_examples=max(1, int(max_examples * SCALE)),
         deadline=None,
         derandomize=CI,
-        database=None if CI else settings.default.database,
+        database=None if CI else settings().database,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
 
@@ -226,7 +226,7 @@ def render_text(title: str, items: list[tuple[str, str | None, list[str]]], line
 def render_html(title: str, items: list[tuple[str, str | None, list[str]]], escape: bool, whole: bool) -> str:
     """A saved page: navigation, a script, the article's paragraphs in div.content, related news."""
     esc = html.escape if escape else (lambda s: s)
-    body = []
+    body: list[str] = []
     for kind, label, texts in items:
         if kind != "statement":
             written = label if label is not None else ("Q" if kind == "question" else "A")
@@ -382,7 +382,7 @@ def turn_briefing(text: str, label: str) -> Briefing:
 
 
 PK_TEXT = "https://w3id.org/presskg/ontology#text"
-ANY_TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",)), min_size=1, max_size=80)
+ANY_TEXT = st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=80)  # any code point but surrogates
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's JSON-LD parser uses its own old API

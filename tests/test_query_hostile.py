@@ -78,7 +78,9 @@ def test_bound_value_is_one_literal(value: str) -> None:
     store.add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://p"), ox.Literal(value)))
     store.add(ox.Quad(ox.NamedNode("http://b"), ox.NamedNode("http://p"), ox.Literal(value + "x")))
     bound = bind_parameters("SELECT ?s WHERE { ?s <http://p> ?o }", {"o": ox.Literal(value)})
-    rows = [row["s"] for row in store.query(bound)]
+    result = store.query(bound)
+    assert isinstance(result, ox.QuerySolutions)
+    rows = [row["s"] for row in result]
     assert rows == [ox.NamedNode("http://a")]
     assert len(store) == 2
 
