@@ -265,3 +265,22 @@ def test_nothing_readable_exits_1_and_names_the_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "skipped: " in result.stdout and "empty.txt" in result.stdout
+
+
+def test_the_real_command_in_a_narrow_terminal(mixed: Mixed, tmp_path: Path) -> None:
+    # Outside CliRunner: the installed entry point's own streams, with a narrow terminal width that would make
+    # a pretty-printer wrap long lines.
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "COLUMNS": "40", "PYTHONPATH": str(root)}
+    command = [sys.executable, "-c", "from kg.cli import main; main()", "build", str(mixed.folder)]
+    done = subprocess.run(
+        [*command, "--out", str(tmp_path / "out")], env=env, cwd=root, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 1, done.stderr
+    skipped = [line for line in done.stdout.splitlines() if line.startswith("skipped: ")]
+    assert len(skipped) == len(mixed.bad)
+    assert all(re.search(r"\[E\d{3}\] \(.+\)$", line) for line in skipped), skipped
+    assert briefing_keys(tmp_path / "out") == set(mixed.good)
