@@ -22,7 +22,7 @@ from kg.export.html import write_overview
 from kg.export.rdf import RDF_FORMATS, write_rdf
 from kg.extract import extract
 from kg.rdf import ENTITIES_GRAPH, entity_quads, ontology_quads, to_rdf
-from kg.read import read_briefings
+from kg.read import MAX_BYTES, read_briefings
 from kg.store import write_generation
 from kg.types import Briefing, Extraction
 
@@ -60,21 +60,23 @@ def build(
     out: str | Path = "output",
     year: int | None = None,
     strict: bool = False,
+    max_bytes: int = MAX_BYTES,
     exports: Sequence[str] = DEFAULT_EXPORTS,
     overview: bool = True,
     progress: Progress | None = None,
 ) -> BuildReport:
     """Read ``paths``, extract, store every briefing as its own named graph under ``out/store``, write exports.
 
-    Bad files are reported in ``BuildReport.errors`` and skipped (``strict=True`` raises the first one);
-    the previous store and exports stay intact until the new ones are complete. With ``overview`` (the
-    default), ``out/graph.html`` shows who asks about what and the stances taken toward whom.
+    Bad files are reported in ``BuildReport.errors`` and skipped (``strict=True`` raises the first one, before
+    the store is touched); the previous store and exports stay intact until the new ones are complete. With
+    ``overview`` (the default), ``out/graph.html`` shows who asks about what and the stances taken toward whom.
     """
     out = Path(out)
     clock = _Clock()
-    result = read_briefings(paths, year=year, strict=strict)
+    result = read_briefings(paths, year=year, strict=strict, max_bytes=max_bytes)
     clock.lap("read")
 
+    # An error here (a malformed file in ontology/) concerns every briefing alike: it stops the build.
     extractions: list[Extraction] = []
     for i, briefing in enumerate(result.briefings, 1):
         extractions.append(extract(briefing))

@@ -18,6 +18,7 @@ from pathlib import Path
 from kg.errors import KGError
 from kg.read.codes import parse_error
 from kg.read.dates import find_date, to_date
+from kg.read.decode import MAX_BYTES
 from kg.read.document import read_document
 from kg.read.sources import iter_sources
 from kg.read.turns import parse_briefing
@@ -52,8 +53,11 @@ def read_briefing(path: str | Path, *, year: int | None = None) -> Briefing:
     return briefing
 
 
-def read_briefings(paths: Iterable[str | Path], *, year: int | None = None, strict: bool = False) -> ReadResult:
+def read_briefings(
+    paths: Iterable[str | Path], *, year: int | None = None, strict: bool = False, max_bytes: int = MAX_BYTES
+) -> ReadResult:
     """Read every file under ``paths``; a bad file is an entry in ``errors`` (or raised, with ``strict``).
+    A file larger than ``max_bytes`` is refused (E103) from its size alone.
 
     A printed date without a year takes ``year`` where given, else the year that puts it between its nearest
     dated neighbours in source order (``date_inferred=True``). Two copies of one briefing (same bytes, or the
@@ -72,7 +76,7 @@ def read_briefings(paths: Iterable[str | Path], *, year: int | None = None, stri
     parsed: list[Briefing] = []
     for file in sorted(files.values(), key=str):
         try:
-            parsed.append(parse_briefing(read_document(file), year=year))
+            parsed.append(parse_briefing(read_document(file, max_bytes=max_bytes), year=year))
         except KGError as exc:
             if strict:
                 raise
@@ -163,11 +167,14 @@ def _words(briefing: Briefing) -> set[tuple[str, ...]]:
 
 
 def _without_duplicates(briefings: list[Briefing]) -> tuple[list[Briefing], list[str]]:
+    """One briefing of each set of copies: the one with the shortest file name (copies get the longer names,
+    ``x (1).html``, ``Copy of x.html``), then the first in source order; the kept ones stay in source order."""
     kept: list[Briefing] = []
     warnings: list[str] = []
     by_hash: dict[str, Briefing] = {}
     by_day: dict[tuple[dt.date | None, str | None], list[tuple[Briefing, set[tuple[str, ...]]]]] = {}
-    for briefing in briefings:
+    order = {id(b): i for i, b in enumerate(briefings)}
+    for briefing in sorted(briefings, key=lambda b: (len(b.source.name), order[id(b)])):
         first = by_hash.get(briefing.source.sha256)
         if first is not None:
             warnings.append(
@@ -187,7 +194,7 @@ def _without_duplicates(briefings: list[Briefing]) -> tuple[list[Briefing], list
         by_hash[briefing.source.sha256] = briefing
         same_day.append((briefing, words))
         kept.append(briefing)
-    return kept, warnings
+    return sorted(kept, key=lambda b: order[id(b)]), warnings
 
 
 def _similarity(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
