@@ -98,7 +98,7 @@ def test_cli_errors_are_one_line_name_the_file_and_say_what_to_do(tmp_path: Path
         (["query", "SELECT * WHERE { ?s ?p ?o }", "--out", str(none)], "E301", str(none)),
         (["query", "--file", str(tmp_path / "missing.rq"), "--out", str(none)], "E410", "missing.rq"),
         (["query", "--file", str(latin), "--out", str(none)], "E413", "latin.rq"),
-        (["export", "--format", "rdfxml", "--store", str(none)], "E601", None),
+        (["export", "--format", "rdfxml", "--store", str(none)], "E600", None),
         (["build", str(tmp_path / "gone\n\x1b[2Jdir"), "--strict", "--out", str(none)], "E100", "gone\\n\\x1b[2Jdir"),
     ]
     for args, code, names in cases:
