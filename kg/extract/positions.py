@@ -229,6 +229,11 @@ INTRO = re.compile(
     re.I,
 )
 Targets = tuple[EntityRef | None, ...]
+# A group that singles out members: "all parties concerned, including Russia", "relevant countries, especially".
+INCLUDING = re.compile(
+    r"\s*,?\s*(?:and\s+)?(?:including|especially|particularly|in particular|notably|such as|like)\s+(?:the\s+)?",
+    re.I,
+)
 # Actors named together share an act: "the US and the DPRK", "the US side and the Canadian side".
 COORDINATION = re.compile(
     r"(?:'s)?(?:\s+(?:side|government|governments))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+|-)(?:the\s+)?"
@@ -663,7 +668,10 @@ def _addressee(tc: _Turn, e: int, sentence_end: int) -> Ref | None:
     d = tc.lex.deictic_at.match(tc.norm, q, sentence_end)
     if d is not None:
         return (_deictic_kind(d.group()), ())
-    if tc.lex.generic_at.match(tc.norm, q, sentence_end) or any(q <= a <= p for a, _b in tc.places):
+    g = tc.lex.generic_at.match(tc.norm, q, sentence_end)
+    if g is not None and (named := _including(tc, g.end(), sentence_end)):
+        return (ACTOR, named)  # "We call on all parties, including the US, to ..."
+    if g is not None or any(q <= a <= p for a, _b in tc.places):
         return (GENERIC, ())  # "all parties", "Western countries", "the Taiwan authorities": no one actor
     if tc.lex.pronoun_at.match(tc.norm, q, sentence_end):
         return (PREVIOUS, ())
@@ -703,10 +711,17 @@ def _resolve(
         semicolon = tc.norm.find(";", e, bound)
         ce = semicolon if semicolon >= 0 else bound
         q = e + len(tc.norm[e:ce]) - len(tc.norm[e:ce].lstrip())
+        lead = DETERMINERS.match(tc.norm, q, ce)
+        first = tc.actors_between(q, ce)
+        if first and first[0][0] <= (lead.end() if lead else q):
+            return _coordinated(tc, first)  # "with ASEAN countries": an actor before a group word is the actor
         d = lex.deictic_at.match(tc.norm, q, ce)
         if d is not None:
             return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
-        if lex.generic_at.match(tc.norm, q, ce) or lex.anyone.match(tc.norm, q, ce):
+        g = lex.generic_at.match(tc.norm, q, ce)
+        if g is not None and (named := _including(tc, g.end(), ce)):
+            return named  # "work with all parties concerned, including Russia"
+        if g is not None or lex.anyone.match(tc.norm, q, ce):
             return (None,)  # "work with all parties", "oppose any country ..."
         if policy == "partner":
             # "conduct cooperation in economic, trade and other areas with it": the partner follows "with".
@@ -782,7 +797,10 @@ def _with_partner(
     d = lex.deictic_at.match(tc.norm, q, end)
     if d is not None:
         return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
-    if lex.generic_at.match(tc.norm, q, end) or lex.anyone.match(tc.norm, q, end):
+    g = lex.generic_at.match(tc.norm, q, end)
+    if g is not None and (named := _including(tc, g.end(), end)):
+        return named
+    if g is not None or lex.anyone.match(tc.norm, q, end):
         return (None,)
     if lex.pronoun_at.match(tc.norm, q, end):
         before = _facing(tc, ss, s)
@@ -810,13 +828,28 @@ def _clause_subject(tc: _Turn, e: int, end: int, previous: EntityRef | None, con
     d = lex.deictic_at.match(tc.norm, q, end)
     if d is not None:
         return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
-    if lex.generic_at.match(tc.norm, q, end) or lex.anyone.match(tc.norm, q, end):
+    g = lex.generic_at.match(tc.norm, q, end)
+    if g is not None and (named := _including(tc, g.end(), end)):
+        return named  # "We hope all parties, the US in particular, will ..."
+    if g is not None or lex.anyone.match(tc.norm, q, end):
         return (None,)
     if lex.pronoun_at.match(tc.norm, q, end):
         return (_back(previous, context),)
     verb = SUBJECT_END.search(tc.norm, q, end)
     found = _facing(tc, q, verb.start() if verb else end)
     return _coordinated(tc, found) if found else (None,)
+
+
+def _including(tc: _Turn, start: int, end: int) -> tuple[EntityRef, ...]:
+    """The actors a group singles out right after it: "all parties concerned, including Russia", "the
+    international community, in particular the US"; () where it singles out no one."""
+    m = INCLUDING.match(tc.norm, start, end)
+    if m is None:
+        return ()
+    after = tc.actors_between(m.end(), end)
+    if after and after[0][0] == m.end():
+        return _coordinated(tc, after)
+    return ()
 
 
 def _facing(tc: _Turn, start: int, end: int) -> list[tuple[int, int, EntityRef]]:
