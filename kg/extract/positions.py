@@ -669,8 +669,8 @@ def _addressee(tc: _Turn, e: int, sentence_end: int) -> Ref | None:
     if d is not None:
         return (_deictic_kind(d.group()), ())
     g = tc.lex.generic_at.match(tc.norm, q, sentence_end)
-    if g is not None and (named := _including(tc, g.end(), sentence_end)):
-        return (ACTOR, named)  # "We call on all parties, including the US, to ..."
+    if g is not None and (singled := _including(tc, g.end(), sentence_end)):
+        return (ACTOR, singled)  # "We call on all parties, including the US, to ..."
     if g is not None or any(q <= a <= p for a, _b in tc.places):
         return (GENERIC, ())  # "all parties", "Western countries", "the Taiwan authorities": no one actor
     if tc.lex.pronoun_at.match(tc.norm, q, sentence_end):
@@ -719,8 +719,8 @@ def _resolve(
         if d is not None:
             return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
         g = lex.generic_at.match(tc.norm, q, ce)
-        if g is not None and (named := _including(tc, g.end(), ce)):
-            return named  # "work with all parties concerned, including Russia"
+        if g is not None and (singled := _including(tc, g.end(), ce)):
+            return singled  # "work with all parties concerned, including Russia"
         if g is not None or lex.anyone.match(tc.norm, q, ce):
             return (None,)  # "work with all parties", "oppose any country ..."
         if policy == "partner":
@@ -798,8 +798,8 @@ def _with_partner(
     if d is not None:
         return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
     g = lex.generic_at.match(tc.norm, q, end)
-    if g is not None and (named := _including(tc, g.end(), end)):
-        return named
+    if g is not None and (singled := _including(tc, g.end(), end)):
+        return singled
     if g is not None or lex.anyone.match(tc.norm, q, end):
         return (None,)
     if lex.pronoun_at.match(tc.norm, q, end):
@@ -829,8 +829,8 @@ def _clause_subject(tc: _Turn, e: int, end: int, previous: EntityRef | None, con
     if d is not None:
         return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
     g = lex.generic_at.match(tc.norm, q, end)
-    if g is not None and (named := _including(tc, g.end(), end)):
-        return named  # "We hope all parties, the US in particular, will ..."
+    if g is not None and (singled := _including(tc, g.end(), end)):
+        return singled  # "We hope all parties, the US in particular, will ..."
     if g is not None or lex.anyone.match(tc.norm, q, end):
         return (None,)
     if lex.pronoun_at.match(tc.norm, q, end):
