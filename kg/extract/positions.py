@@ -118,6 +118,7 @@ NOUN_BEFORE = re.compile(
     r"baseless|member|united|relevant|these|unfounded|absurd|no)\s+$",
     re.I,
 )
+PASSIVE_BEFORE = re.compile(r"(?<![\w])(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?$", re.I)
 RELATIVE = re.compile(r"(?<![\w])(?:which|that|what|whom)\s+$", re.I)
 PLACE_PREPOSITION = re.compile(
     r"(?<![\w])(?:in|at|into|within|inside|across|throughout|for|with|to|on|about|among|between|regarding|toward|towards|"
@@ -275,6 +276,8 @@ class _Turn:
         for rm in self.lex.report.finditer(self.norm, cs, pos):
             if NOUN_BEFORE.search(self.norm, max(cs, rm.start() - 16), rm.start()):
                 continue  # "such claims", "member states", "the United States": a noun, not a verb of saying
+            if PASSIVE_BEFORE.search(self.norm, max(cs, rm.start() - 20), rm.start()):
+                continue  # "whether it will be added to the list": a passive names no one who speaks
             if self.lex.self_any.search(self.norm, cs, rm.start()) is None:
                 return True
         return False
@@ -830,7 +833,7 @@ def _clause_subject(tc: _Turn, e: int, end: int, previous: EntityRef | None, con
         return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
     g = lex.generic_at.match(tc.norm, q, end)
     if g is not None and (singled := _including(tc, g.end(), end)):
-        return singled  # "We hope all parties, the US in particular, will ..."
+        return singled  # "We hope all parties, including the US, will ..."
     if g is not None or lex.anyone.match(tc.norm, q, end):
         return (None,)
     if lex.pronoun_at.match(tc.norm, q, end):
@@ -1026,7 +1029,8 @@ def _load_lexicon(directory: Path) -> ActLexicon:
         return _expand("{" + name + "}", fragments, where=name, source=source)
 
     sep = r"(?:\s*,\s*|\s+|(?=')|(?=n't))"
-    mid = rf"(?:{sep}(?:{frag('MID')})(?![\w']))*"
+    # A word of MID ends at a word boundary, or where a contraction's "n't" follows ("haven't", "don't").
+    mid = rf"(?:{sep}(?:{frag('MID')})(?:(?![\w'])|(?=n't)))*"
     self_ = rf"(?<![\w'-])(?:{frag('SELF')})"
     # "China and ASEAN", "China and most UN members": a joint subject of up to four words after China.
     joint = r"(?P<joint>\s+and\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)?"

@@ -1,0 +1,250 @@
+"""Positions, second round: readiness to cooperate, declining to answer, contractions, rejection and
+criticism as evaluations of an actor's conduct. Real corpus sentences (names swapped for the test gazetteer
+where the original state is not in it), each with a trap that must not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_positions_language import Pair, pairs
+
+Case = tuple[str, str, set[Pair], set[Pair]]
+ASKED = "What is your comment?"
+
+COOPERATE: list[Case] = [
+    # Valuing relations, attaching importance to them: readiness to cooperate, not praise.
+    (ASKED, "China highly values its ties with Australia.", {("cooperate", "AUS")}, {("welcome", "AUS")}),
+    (
+        ASKED,
+        "China always attaches great importance to growing its strategic partnership with Pakistan.",
+        {("cooperate", "PAK")},
+        set(),
+    ),
+    (ASKED, "We value our relationship with Canada.", {("cooperate", "CAN")}, set()),
+    # ... but valuing an actor's role is praise, and valuing one's own citizens' safety is neither.
+    (ASKED, "China highly values ASEAN's role.", {("welcome", "ASEAN")}, {("cooperate", "ASEAN")}),
+    (
+        ASKED,
+        "I would like to reiterate that the Chinese government highly values the safety and legitimate rights and "
+        "interests of Chinese citizens overseas.",
+        set(),
+        {("welcome", None), ("cooperate", None)},
+    ),
+    (
+        ASKED,
+        "China always attaches great importance to the safety and health of foreign nationals in China.",
+        set(),
+        {("cooperate", None)},
+    ),
+    # Moving relations forward, promoting their development, improving ties.
+    (
+        ASKED,
+        "China will continue to move forward its exchanges and cooperation in various fields with Cuba under the "
+        "principle of equality, mutual benefit and win-win cooperation.",
+        {("cooperate", "CUB")},
+        set(),
+    ),
+    (
+        ASKED,
+        "China stands ready to promote sustained and sound development of China-Russia relations.",
+        {("cooperate", "RUS")},
+        set(),
+    ),
+    (
+        "Does the Vatican delegation's visit help?",
+        "China is always sincere about improving its ties with the Vatican.",
+        {("cooperate", None)},
+        set(),
+    ),
+    # Someone else's relations are not the speaker's readiness.
+    (
+        ASKED,
+        "China always supports the DPRK and the ROK in seeking reconciliation and cooperation and improving their "
+        "relations.",
+        {("support", "PRK"), ("support", "KOR")},
+        {("cooperate", "PRK"), ("cooperate", "KOR"), ("cooperate", None)},
+    ),
+    # An agent phrase brings in another actor: the verbs after it are that actor's.
+    (
+        ASKED,
+        "China speaks highly of the positive efforts made by the ROK to move forward the denuclearization of the "
+        "Korean Peninsula and promote the reconciliation and cooperation with the DPRK.",
+        {("welcome", "KOR")},
+        {("cooperate", "PRK")},
+    ),
+    # Readiness whose object is cooperation itself, help, a part to play, an engagement to continue.
+    (
+        ASKED,
+        "We stand ready to further facilitate information flow, exchange experience and know-how, and cooperate in "
+        "diagnosis and treatment solutions and medicine and vaccine development.",
+        {("cooperate", None)},
+        set(),
+    ),
+    (
+        ASKED,
+        "China is willing to continue to maintain communication and cooperation in this regard with relevant "
+        "countries in the South China Sea, including the Philippines.",
+        {("cooperate", None)},
+        set(),
+    ),
+    (
+        "How will China help India?",
+        "China stands ready to share its experience in epidemic prevention and control with the Indian side.",
+        {("cooperate", "IND")},
+        set(),
+    ),
+    (ASKED, "China is ready to continue helping them as much as we can.", {("cooperate", None)}, set()),
+    (ASKED, "China will continue to play its due role along with other parties.", {("cooperate", None)}, set()),
+    (
+        ASKED,
+        "We would like to continue our engagement with all parties to the issue.",
+        {("cooperate", None)},
+        set(),
+    ),
+    (
+        "Will the US trade delegation still come?",
+        "We have said that China's door for negotiation remains open.",
+        {("cooperate", "USA")},
+        set(),
+    ),
+    # "I'd like to share with you" is no cooperation; neither is contact with one's own citizens.
+    (ASKED, "I would like to share with you some latest figures.", set(), {("cooperate", None)}),
+    (
+        ASKED,
+        "Our embassy is in close contact with our citizens there to provide consular protection and assistance.",
+        set(),
+        {("cooperate", None)},
+    ),
+    # A group that singles out a member names it; an actor before a group word is the actor.
+    (
+        ASKED,
+        "China stands ready to work with all parties concerned, including Russia, to take phased and synchronized "
+        "steps.",
+        {("cooperate", "RUS")},
+        {("cooperate", None)},
+    ),
+    (
+        ASKED,
+        "China has been actively committed to advancing the COC negotiations with ASEAN countries.",
+        {("cooperate", "ASEAN")},
+        {("cooperate", None)},
+    ),
+    (
+        "Nigeria has a new government. What is your comment?",
+        "We stand ready to work with the new administration to step up exchange and cooperation in various areas.",
+        {("cooperate", None)},
+        set(),
+    ),
+]
+
+NO_COMMENT: list[Case] = [
+    # Deferred answers: checking, getting back, more information to come.
+    (
+        ASKED,
+        "I need to check on these statements that you said were made by the President.",
+        {("no_comment", None)},
+        set(),
+    ),
+    (ASKED, "I will check on that after the press conference.", {("no_comment", None)}, set()),
+    (ASKED, "I will need to get more information on the details.", {("no_comment", None)}, set()),
+    (ASKED, "I will get back to you after getting to know more about it.", {("no_comment", None)}, set()),
+    (ASKED, "We will let you know if there's any update.", {("no_comment", None)}, set()),
+    (ASKED, "We will keep you updated once there is more information on this meeting.", {("no_comment", None)}, set()),
+    (ASKED, "More details of the consultations will be released in due course.", {("no_comment", None)}, set()),
+    (
+        ASKED,
+        "Now the two sides are stepping up preparatory efforts and we will issue relevant information in due course.",
+        {("no_comment", None)},
+        set(),
+    ),
+    (ASKED, "Just hold on and the information will be coming soon.", {("no_comment", None)}, set()),
+    # Nothing to say, tell or update.
+    (ASKED, "I'm afraid I have nothing to say on that.", {("no_comment", None)}, set()),
+    (ASKED, "I have nothing specific to tell you at the moment.", {("no_comment", None)}, set()),
+    (ASKED, "I don't have anything further to update you at the moment.", {("no_comment", None)}, set()),
+    (ASKED, "As for your question, I haven't got relevant information so far.", {("no_comment", None)}, set()),
+    # Not seen, not read, cannot confirm: contractions are negations too.
+    (ASKED, "I haven't read this letter yet.", {("no_comment", None)}, set()),
+    (ASKED, "I have not seen this Global Times article.", {("no_comment", None)}, set()),
+    (
+        ASKED,
+        "I cannot confirm or disclose any information about the specific content of the text.",
+        {("no_comment", None)},
+        set(),
+    ),
+    (ASKED, "I have seen your report.", set(), {("no_comment", None)}),
+    # Elsewhere: leave it to, better ask, follow up, find it in the readout, someone else responded.
+    (ASKED, "I'll leave that to the Ministry of Commerce.", {("no_comment", None)}, set()),
+    (
+        ASKED,
+        "I'll leave your third question to the competent authority of the Chinese side.",
+        {("no_comment", None)},
+        set(),
+    ),
+    (
+        ASKED,
+        "As for the foreign policies of the new President, you'd better ask the Maldivian side.",
+        {("no_comment", None)},
+        set(),
+    ),
+    (ASKED, "You may follow up on that.", {("no_comment", None)}, set()),
+    (ASKED, "You will find the answer in our readout if you read it carefully.", {("no_comment", None)}, set()),
+    (ASKED, "As for the details, you could keep in touch with the Commerce Ministry.", {("no_comment", None)}, set()),
+    (
+        ASKED,
+        "If I remember it right, the Spokesperson for the Taiwan Affairs Office of the State Council has made a "
+        "response to similar questions.",
+        {("no_comment", None)},
+        set(),
+    ),
+    (ASKED, "We have answered many similar questions here.", {("no_comment", None)}, set()),
+    (ASKED, "I answered this question last week. My answer remains the same.", {("no_comment", None)}, set()),
+    # A passive is no report: "whether it will be added" does not make the decline someone else's.
+    (
+        ASKED,
+        "As to whether it will be added to the unreliable entity list, I have no information.",
+        {("no_comment", None)},
+        set(),
+    ),
+    # Traps: leaving a question to scientists, rhetorical "ask them whether", advice to travellers, holds.
+    (
+        ASKED,
+        "We should leave it to scientists and professionals to investigate and prove the origin of the virus.",
+        set(),
+        {("no_comment", None)},
+    ),
+    (
+        ASKED,
+        "You can ask these people which legal articles the relevant Chinese judicial organs have violated.",
+        set(),
+        {("no_comment", None)},
+    ),
+    (ASKED, "In case of emergency, please contact local police immediately.", set(), {("no_comment", None)}),
+    (
+        ASKED,
+        "Chinese tourists are advised to stay tuned to relevant information and pay close attention to their "
+        "own safety.",
+        set(),
+        {("no_comment", None)},
+    ),
+    (
+        ASKED,
+        "China has put a technical hold on the application as more time is needed for a thorough assessment.",
+        set(),
+        {("no_comment", None)},
+    ),
+    (ASKED, "We will further verify the facts.", set(), {("no_comment", None)}),
+]
+
+CONTRACTIONS: list[Case] = [
+    (ASKED, "We don't support this.", {("oppose", None)}, {("support", None)}),
+    (ASKED, "China doesn't accept the so-called ruling.", {("reject", None)}, set()),
+    (ASKED, "We didn't welcome that.", set(), {("welcome", None)}),
+]
+
+
+@pytest.mark.parametrize(("question", "answer", "present", "absent"), COOPERATE + NO_COMMENT + CONTRACTIONS)
+def test_language(question: str, answer: str, present: set[Pair], absent: set[Pair]) -> None:
+    found = pairs(answer, question)
+    assert present <= found, (present - found, found)
+    assert not (absent & found), (absent & found, found)
