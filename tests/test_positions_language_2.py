@@ -236,6 +236,133 @@ NO_COMMENT: list[Case] = [
     (ASKED, "We will further verify the facts.", set(), {("no_comment", None)}),
 ]
 
+ABOUT_US = "US Secretary of State Pompeo made these remarks yesterday. What is your comment?"
+
+CRITICIZE: list[Case] = [
+    # Tricks, blame games, hype, flip-flopping, anti-China forces, disregard of facts, undermining authority.
+    (ABOUT_US, "It seems like the US is up to its old tricks again.", {("criticize", "USA")}, set()),
+    (
+        ABOUT_US,
+        "They should focus on combating the virus and saving American lives instead of playing the boring and "
+        "preposterous blame game.",
+        {("criticize", "USA")},
+        set(),
+    ),
+    (
+        ABOUT_US,
+        "Despite all these, the US has been playing up the so-called outer space security threats posed by others.",
+        {("criticize", "USA")},
+        set(),
+    ),
+    (
+        ABOUT_US,
+        "The US' statement explicitly runs against the consensus it reached with the Chinese side not long ago.",
+        {("criticize", "USA")},
+        set(),
+    ),
+    (
+        "What is your comment on the Henry Jackson Society's report?",
+        "The Henry Jackson Society maintains an attitude towards China that represents the perception and illusion "
+        "held by some extremely anti-China forces.",
+        {("criticize", None)},
+        set(),
+    ),
+    (
+        "The UK raised concerns on Xinjiang. What is your response?",
+        "We noted that certain people in the UK have been making irresponsible remarks on the issue of Xinjiang "
+        "recently in disregard of facts.",
+        {("criticize", "GBR")},
+        {("reject", "GBR")},
+    ),
+    # A pronoun as the subject is the one accused; the Security Council in the object suffers.
+    (
+        "The US put forward a draft resolution. What is your comment?",
+        "The US is bypassing the 1267 Committee. It has undermined the authority of the 1267 Committee as a main "
+        "counter-terrorism agency at the Security Council.",
+        {("criticize", "USA")},
+        {("criticize", "UNSC")},
+    ),
+    # An organisation that owns the rule is no target.
+    (
+        ASKED,
+        "This is in essence a flagrant practice of hegemony, which also breaches the WTO rule of non-discrimination.",
+        set(),
+        {("criticize", "WTO")},
+    ),
+    # Hypotheses accuse no one: "any attempt", bare "attempts to", "anything that"; but someone's attempts do.
+    (
+        ASKED,
+        "Any attempt to sow discord between China and Russia is doomed to fail.",
+        {("warn", None)},
+        {("criticize", None), ("criticize", "RUS")},
+    ),
+    (
+        ASKED,
+        "Attempts to drive a wedge between China and Central Asian countries will never succeed.",
+        set(),
+        {("criticize", None)},
+    ),
+    (
+        ABOUT_US,
+        "We urge the US side to stop saying or doing anything that may undermine mutual trust and cooperation.",
+        {("demand", "USA")},
+        {("criticize", "USA")},
+    ),
+    (
+        ABOUT_US,
+        "US Secretary of State Pompeo's attempts to slander China are irresponsible and nonsensical.",
+        {("criticize", "USA")},
+        set(),
+    ),
+    # Reported opinions are not the speaker's, unless the speaker asks.
+    (
+        ASKED,
+        "Some people in Hong Kong think my comments yesterday are double standards.",
+        set(),
+        {("criticize", None)},
+    ),
+    (
+        "Australia called for an inquiry. What is your comment?",
+        "Do they really think that they can simply count on using maybe to justify their groundless speculation "
+        "and irresponsible accusations against China?",
+        {("criticize", "AUS")},
+        set(),
+    ),
+]
+
+REJECT: list[Case] = [
+    (
+        "Germany's industry federation criticized China. What is your comment?",
+        "Frankly speaking, similar arguments are nothing but dishing up the same old stuff.",
+        {("reject", None)},
+        set(),
+    ),
+    (ABOUT_US, "The latest US statement is nothing but singing the same old tune again.", {("reject", "USA")}, set()),
+    (ASKED, "I don't think that's the correct interpretation of it.", {("reject", None)}, set()),
+    (ABOUT_US, "I'd also like to point out many errors in the US statement.", {("reject", "USA")}, set()),
+    (
+        "Japan approved textbooks renewing its claim. What is your comment?",
+        "The fact that Diaoyu Island belongs to China cannot be altered no matter what the Japanese side says or does.",
+        {("reject", "JPN")},
+        set(),
+    ),
+    (ASKED, "First I need to correct you on the title of Tsai Ing-wen.", {("reject", None)}, set()),
+    (
+        ASKED,
+        "I will need to correct you. China has not vetoed anything relating to this matter.",
+        {("reject", None)},
+        set(),
+    ),
+    # Unwarranted restrictions are criticism; unwarranted accusations are rejected.
+    (
+        ABOUT_US,
+        "The US should stop political oppression and unwarranted restriction against Chinese media.",
+        {("criticize", "USA")},
+        {("reject", "USA")},
+    ),
+    (ABOUT_US, "These are unwarranted accusations.", {("reject", "USA")}, set()),
+]
+
 CONTRACTIONS: list[Case] = [
     (ASKED, "We don't support this.", {("oppose", None)}, {("support", None)}),
     (ASKED, "China doesn't accept the so-called ruling.", {("reject", None)}, set()),
@@ -243,7 +370,9 @@ CONTRACTIONS: list[Case] = [
 ]
 
 
-@pytest.mark.parametrize(("question", "answer", "present", "absent"), COOPERATE + NO_COMMENT + CONTRACTIONS)
+@pytest.mark.parametrize(
+    ("question", "answer", "present", "absent"), COOPERATE + NO_COMMENT + CRITICIZE + REJECT + CONTRACTIONS
+)
 def test_language(question: str, answer: str, present: set[Pair], absent: set[Pair]) -> None:
     found = pairs(answer, question)
     assert present <= found, (present - found, found)

@@ -118,6 +118,7 @@ NOUN_BEFORE = re.compile(
     r"baseless|member|united|relevant|these|unfounded|absurd|no)\s+$",
     re.I,
 )
+THINKING = re.compile(r"think|thinks|believe|believes", re.I)  # verbs of opinion a rhetorical question puts
 PASSIVE_BEFORE = re.compile(r"(?<![\w])(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?$", re.I)
 RELATIVE = re.compile(r"(?<![\w])(?:which|that|what|whom)\s+$", re.I)
 PLACE_PREPOSITION = re.compile(
@@ -230,6 +231,17 @@ INTRO = re.compile(
     re.I,
 )
 Targets = tuple[EntityRef | None, ...]
+ACCUSATIONS = frozenset({"criticize"})  # acts that need someone accused, not anyone who might
+# Of the indefinite subjects, those that are hypothetical wherever they stand (group 1), and bare "attempts to",
+# which is only at the opening of a clause ("Attempts to sow discord ...", not "Pompeo's attempts to").
+INDEFINITE_THING = re.compile(r"(?<![\w])(?:anything|nothing)\s+(?:that|which)(?![\w])", re.I)
+HYPOTHETICAL = re.compile(r"(any|anyone|anybody|whoever|all)\b|attempts?\b", re.I)
+# An organisation named as the owner of rules or texts is no actor: "breaches the WTO rule", "the UN Charter".
+ORG_AS_MODIFIER = re.compile(
+    r"(?:'s)?\s+(?:rules?|charter|principles?|norms|framework|mechanisms?|resolutions?|agenda|recommendations?|"
+    r"guidelines|standards|regulations|membership|conventions?|provisions)(?![\w])",
+    re.I,
+)
 # A group that singles out members: "all parties concerned, including Russia", "relevant countries, especially".
 INCLUDING = re.compile(
     r"\s*,?\s*(?:and\s+)?(?:including|especially|particularly|in particular|notably|such as|like)\s+(?:the\s+)?",
@@ -278,9 +290,16 @@ class _Turn:
                 continue  # "such claims", "member states", "the United States": a noun, not a verb of saying
             if PASSIVE_BEFORE.search(self.norm, max(cs, rm.start() - 20), rm.start()):
                 continue  # "whether it will be added to the list": a passive names no one who speaks
+            if THINKING.fullmatch(rm.group()) and self.asks(sent_start):
+                continue  # "Do they really think they can justify their groundless speculation?": the speaker asks
             if self.lex.self_any.search(self.norm, cs, rm.start()) is None:
                 return True
         return False
+
+    def asks(self, sent_start: int) -> bool:
+        """Whether the sentence starting at ``sent_start`` is a question."""
+        i = bisect.bisect_right(self.starts, sent_start) - 1
+        return self.norm[self.spans[i][0] : self.spans[i][1]].rstrip(" \"')").endswith("?")
 
     def actors_between(self, start: int, end: int) -> list[tuple[int, int, EntityRef]]:
         i = bisect.bisect_left(self.actor_starts, start)
@@ -597,11 +616,28 @@ def _frame_other(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | 
     if tc.reported(ss, s) or ADVICE.search(tc.norm, max(cs, s - 80), s):
         return None  # "all parties shall avoid provocative actions" is advice, not an accusation
     negated = _negated(tc, cs, s)
+    if cue.act in ACCUSATIONS and _hypothetical(tc, cs, s):
+        return None  # "Any attempt to smear China ...", "Attempts to drive a wedge ...": a hypothesis accuses no one
     if tc.lex.self_clause.match(tc.norm, cs, s):
         # "China firmly opposes all forms of bullying" states a principle; "China opposes the so-called 'long-arm
         # jurisdiction' by certain country" also accuses someone, so it counts where it names who.
         return _Verdict(negated, s, None, needs_target=True)
     return _Verdict(negated, s, None)
+
+
+def _hypothetical(tc: _Turn, cs: int, s: int) -> bool:
+    """Whether the clause before ``s`` is about whoever might act, not about someone who did: "Any attempt to
+    interfere ... is doomed to fail", "Attempts to sow discord ..."; but not "Pompeo's attempts to slander China"
+    or "those who smear China" (someone the listener knows)."""
+    if INDEFINITE_THING.search(tc.norm, cs, s):
+        return True  # "stop doing anything that may undermine mutual trust"
+    for m in tc.lex.anyone.finditer(tc.norm, cs, s):
+        h = HYPOTHETICAL.match(m.group())
+        if h is not None and not tc.actors_between(cs, s):
+            opening = tc.norm[cs : m.start()].strip(" ,").lower()
+            if not opening or opening in ("the", "no") or h.group(1):
+                return True
+    return False
 
 
 def _negated(tc: _Turn, cs: int, s: int) -> bool:
@@ -749,10 +785,20 @@ def _resolve(
         return (None,)
     if verdict.needs_target and policy == "question":
         policy = "sentence"  # the question's actor is no fallback for a principle stated in the speaker's clause
+    if cue.frame == "other" and policy in ("sentence", "question"):
+        # "It has undermined the authority of the Security Council": a pointer as the subject is the one accused;
+        # the actor in the object is what suffers.
+        cs = tc.clause_start(ss, s)
+        subject = lex.refer_start.match(tc.norm, cs, s)
+        if subject is not None and s - subject.end() <= ANAPHOR_REACH and not _facing(tc, cs, s):
+            return (_back(previous, context),)
     found = _facing(tc, ss, se)
     if policy in ("sentence", "question"):
         # An evaluation's target is rarely where something happens: "smears ... at the UN", "epidemic in the US";
         # but "the accusations in the US bill" and "a certain politician in the US" do name the actor.
+        found = [
+            a for a in found if not (a[2].kind is EntityKind.ORGANIZATION and ORG_AS_MODIFIER.match(tc.norm, a[1], se))
+        ]
         found = [
             a
             for a in found
