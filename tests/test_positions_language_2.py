@@ -363,6 +363,121 @@ REJECT: list[Case] = [
     (ABOUT_US, "These are unwarranted accusations.", {("reject", "USA")}, set()),
 ]
 
+SUPPORT_AND_PAIRS: list[Case] = [
+    # "The two sides" are the two actors just named; "our two sides" includes China and stays no one.
+    (
+        "Pakistan said it shot down two Indian planes. What is your comment?",
+        "India and Pakistan are both important countries in South Asia. We hope the two sides will exercise restraint.",
+        {("appeal", "IND"), ("appeal", "PAK")},
+        {("appeal", None)},
+    ),
+    (
+        "The DPRK and the US may discuss an end-of-war declaration. What is your comment?",
+        "We hope both sides will meet each other halfway.",
+        {("appeal", "PRK"), ("appeal", "USA")},
+        set(),
+    ),
+    (
+        "When will the trade talks resume?",
+        "With regard to the issues in China-US economic relations, our two sides should adopt a sincere attitude.",
+        {("appeal", None)},
+        {("appeal", "USA")},
+    ),
+    # Support given, expressed or enjoyed; China's own companies are no target; mutual support is no act.
+    (
+        "The US is facing a difficult situation. What is your comment?",
+        "China understands the difficult situation the US is facing now and will continue providing support within "
+        "its capacity.",
+        {("support", "USA")},
+        set(),
+    ),
+    (
+        ASKED,
+        "China has expressed its firm support to the decolonization process championed by the UN.",
+        {("support", "UN")},
+        set(),
+    ),
+    (
+        ASKED,
+        "We hope that both the ROK and the DPRK could improve bilateral relations, and they will have our support in "
+        "these efforts.",
+        {("support", "KOR"), ("support", "PRK")},
+        set(),
+    ),
+    (
+        "What is your comment on the Kyaukpyu project in Myanmar?",
+        "China supports Chinese enterprises in working with the Myanmar side for progress in the Kyaukpyu projects.",
+        {("support", None)},
+        {("support", "MMR")},
+    ),
+    (
+        ASKED,
+        "China and Sri Lanka are strategic cooperative partners, and we have lent sincere support to each other as "
+        "always.",
+        set(),
+        {("support", "LKA"), ("support", None)},
+    ),
+    (
+        ASKED,
+        "We will never forget the sincere assistance and support we received from the international community.",
+        {("welcome", None)},
+        {("support", None)},
+    ),
+    (
+        "What is your comment on the WHO?",
+        "China has never said it stands against WHO. In fact, we have all along firmly supported the organization's "
+        "work.",
+        {("support", "WHO")},
+        set(),
+    ),
+    # China as the object of others' verbs is no subject of the speaker's: the Central Asian countries praise.
+    (
+        ASKED,
+        "The Central Asian countries always understand and support China on Xinjiang-related issues and speak "
+        "highly of the counterterrorism measures in Xinjiang.",
+        set(),
+        {("welcome", None)},
+    ),
+]
+
+WARN: list[Case] = [
+    (
+        "Canada detained Ms. Meng. What is your comment?",
+        "We hope that they can think about why and immediately correct their mistakes, otherwise things could be "
+        "even worse.",
+        {("warn", "CAN")},
+        set(),
+    ),
+    (ABOUT_US, "The US will be responsible for all related consequences.", {("warn", "USA")}, set()),
+    (
+        ABOUT_US,
+        "Should the US choose to go further down the wrong path, it could expect more countermeasures from China.",
+        {("warn", "USA")},
+        set(),
+    ),
+    (
+        ABOUT_US,
+        "But if it insists on escalating trade frictions, we will respond to it with resolution and perseverance.",
+        {("warn", "USA")},
+        set(),
+    ),
+    # Others' countermeasures, past ones justified, and an evacuation are no warnings; nor are served interests.
+    (
+        ASKED,
+        "Quite a few WTO members, like Canada and Mexico, have taken corresponding countermeasures in response.",
+        set(),
+        {("warn", "CAN"), ("warn", None)},
+    ),
+    (
+        ASKED,
+        "If the epidemic worsens, we will take necessary measures to assist their return home.",
+        set(),
+        {("warn", None)},
+    ),
+    (ASKED, "Otherwise, no party's interests will be served.", set(), {("warn", None)}),
+    (ASKED, "I don't believe anyone would say otherwise.", set(), {("warn", None)}),
+]
+
 CONTRACTIONS: list[Case] = [
     (ASKED, "We don't support this.", {("oppose", None)}, {("support", None)}),
     (ASKED, "China doesn't accept the so-called ruling.", {("reject", None)}, set()),
@@ -371,7 +486,8 @@ CONTRACTIONS: list[Case] = [
 
 
 @pytest.mark.parametrize(
-    ("question", "answer", "present", "absent"), COOPERATE + NO_COMMENT + CRITICIZE + REJECT + CONTRACTIONS
+    ("question", "answer", "present", "absent"),
+    COOPERATE + NO_COMMENT + CRITICIZE + REJECT + SUPPORT_AND_PAIRS + WARN + CONTRACTIONS,
 )
 def test_language(question: str, answer: str, present: set[Pair], absent: set[Pair]) -> None:
     found = pairs(answer, question)

@@ -74,7 +74,7 @@ POLARITIES = ("pos", "neg", "any")
 TARGETS = ("after", "partner", "clause", "sentence", "question", "context", "subject", "mention", "none")
 FRAGMENTS = (
     "SELF", "MID", "NEG", "REPORT", "SAY", "GENERIC", "ANYONE", "DEICTIC", "PRONOUN", "ANAPHOR", "HEAD", "INTENSITY",
-    "COORD_BLOCK",
+    "COORD_BLOCK", "PAIR",
 )  # fmt: skip
 
 # Typographic quotes and no-break spaces map one character to one, so offsets into the turn stay valid.
@@ -89,7 +89,14 @@ CLAUSE_BREAK = re.compile(r"[;:]|\s[-\u2013\u2014]+\s|,\s*(?:which|but|yet|while
 NOT_A_SUBJECT = frozenset(
     {"of", "and", "with", "to", "by", "from", "for", "between", "against", "like", "than", "on", "in", "at",
      "about", "toward", "towards", "including", "or", "urge", "urged", "urges", "ask", "asked", "asks", "help",
-     "let"}
+     "let",
+     # transitive verbs whose object China is: "understand and support China on Xinjiang-related issues"
+     "support", "supports", "supported", "understand", "understands", "understood", "blame", "blames", "blamed",
+     "accuse", "accuses", "accused", "attack", "attacks", "attacked", "smear", "smears", "smeared", "pressure",
+     "pressured", "criticize", "criticizes", "criticized", "join", "joins", "joined", "thank", "thanks", "thanked",
+     "invite", "invites", "invited", "target", "targets", "targeted", "sanction", "sanctioned", "contain", "suppress",
+     "suppresses", "suppressed", "slander", "slandered", "vilify", "vilified", "stigmatize", "stigmatized",
+     "welcome", "welcomes", "welcomed", "visit", "visits", "visited", "trust", "trusts", "respect", "respects"}
 )  # fmt: skip
 # Sentence adverbials that may open a clause before its subject ("First,", "However,").
 OPENERS = (
@@ -118,6 +125,7 @@ NOUN_BEFORE = re.compile(
     r"baseless|member|united|relevant|these|unfounded|absurd|no)\s+$",
     re.I,
 )
+ON_AFTER = re.compile(r"\s+(?:on|upon)(?![\w])", re.I)
 THINKING = re.compile(r"think|thinks|believe|believes", re.I)  # verbs of opinion a rhetorical question puts
 PASSIVE_BEFORE = re.compile(r"(?<![\w])(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?$", re.I)
 RELATIVE = re.compile(r"(?<![\w])(?:which|that|what|whom)\s+$", re.I)
@@ -179,6 +187,7 @@ class ActLexicon:
     report: re.Pattern[str]
     generic_at: re.Pattern[str]
     generic_end: re.Pattern[str]
+    pair_at: re.Pattern[str]  # "the two sides", "both countries": the two actors just named, if any
     deictic_at: re.Pattern[str]
     deictic_any: re.Pattern[str]
     deictic_end: re.Pattern[str]
@@ -234,6 +243,8 @@ Targets = tuple[EntityRef | None, ...]
 ACCUSATIONS = frozenset({"criticize"})  # acts that need someone accused, not anyone who might
 # Of the indefinite subjects, those that are hypothetical wherever they stand (group 1), and bare "attempts to",
 # which is only at the opening of a clause ("Attempts to sow discord ...", not "Pompeo's attempts to").
+# An object that is the speaker's own side: "supports Chinese enterprises", "our citizens".
+OWN_SIDE = re.compile(r"(?:the\s+)?(?:Chinese|China's|our|its own)\s+(?!side\b)", re.I)
 INDEFINITE_THING = re.compile(r"(?<![\w])(?:anything|nothing)\s+(?:that|which)(?![\w])", re.I)
 HYPOTHETICAL = re.compile(r"(any|anyone|anybody|whoever|all)\b|attempts?\b", re.I)
 # An organisation named as the owner of rules or texts is no actor: "breaches the WTO rule", "the UN Charter".
@@ -275,6 +286,7 @@ class _Turn:
     actor_starts: list[int]
     sole: EntityRef | None = None  # the question's actor where it names only one: "relevant countries" may mean it
     places: tuple[tuple[int, int], ...] = ()  # where places are named in the turn
+    asked_pair: tuple[EntityRef, ...] = ()  # two actors the question names together: whom "the two sides" means
 
     def clause_start(self, sent_start: int, pos: int) -> int:
         start = sent_start
@@ -290,6 +302,8 @@ class _Turn:
                 continue  # "such claims", "member states", "the United States": a noun, not a verb of saying
             if PASSIVE_BEFORE.search(self.norm, max(cs, rm.start() - 20), rm.start()):
                 continue  # "whether it will be added to the list": a passive names no one who speaks
+            if ON_AFTER.match(self.norm, rm.end()):
+                continue  # "if it insists on escalating frictions": insisting on a course is no report of words
             if THINKING.fullmatch(rm.group()) and self.asks(sent_start):
                 continue  # "Do they really think they can justify their groundless speculation?": the speaker asks
             if self.lex.self_any.search(self.norm, cs, rm.start()) is None:
@@ -344,8 +358,10 @@ def extract_positions(
             continue
         unit = f"e{ex.ordinal}"
         # "The relevant country" is the one the question is about; the answer's own actors are resolved in place.
-        contexts = _question_contexts(ex.question.text, ex.answer.text, _actors(by_turn.get(ex.question.key, ())))
-        out.extend(_turn_positions(briefing, unit, ex.answer, lex, by_turn, contexts, about.get(unit)))
+        asked = _actors(by_turn.get(ex.question.key, ()))
+        contexts = _question_contexts(ex.question.text, ex.answer.text, asked)
+        pair = _named_pair(ex.question.text.translate(QUOTES), asked, len(ex.question.text))
+        out.extend(_turn_positions(briefing, unit, ex.answer, lex, by_turn, contexts, about.get(unit), pair))
     return tuple(out)
 
 
@@ -395,6 +411,7 @@ def _turn_positions(
     mentions: dict[str, list[Mention]],
     contexts: list[Context],
     about: TopicAssignment | None,
+    asked_pair: tuple[EntityRef, ...] = (),
 ) -> list[Position]:
     text = turn.text
     if not text:
@@ -404,6 +421,7 @@ def _turn_positions(
     places = tuple(sorted((m.start, m.end) for m in mentions.get(turn.key, ()) if m.kind is EntityKind.PLACE))
     tc = _Turn(lex, text, text.translate(QUOTES), spans, [s for s, _ in spans], actors, [a[0] for a in actors])
     tc.places = places
+    tc.asked_pair = asked_pair
 
     # Frame checks look only inside their sentence, so every match is judged first and targets resolved after,
     # in sentence order, because "they" and "it" need the previous sentence's actor.
@@ -707,6 +725,8 @@ def _addressee(tc: _Turn, e: int, sentence_end: int) -> Ref | None:
     d = tc.lex.deictic_at.match(tc.norm, q, sentence_end)
     if d is not None:
         return (_deictic_kind(d.group()), ())
+    if tc.lex.pair_at.match(tc.norm, q, sentence_end) and (two := _pair(tc, q)) != (None,):
+        return (ACTOR, tuple(r for r in two if r is not None))  # "We urge the two sides to ..."
     g = tc.lex.generic_at.match(tc.norm, q, sentence_end)
     if g is not None and (singled := _including(tc, g.end(), sentence_end)):
         return (ACTOR, singled)  # "We call on all parties, including the US, to ..."
@@ -750,6 +770,8 @@ def _resolve(
         semicolon = tc.norm.find(";", e, bound)
         ce = semicolon if semicolon >= 0 else bound
         q = e + len(tc.norm[e:ce]) - len(tc.norm[e:ce].lstrip())
+        if policy == "after" and OWN_SIDE.match(tc.norm, q, ce):
+            return (None,)  # "China supports Chinese enterprises in working with the Myanmar side": its own
         lead = DETERMINERS.match(tc.norm, q, ce)
         first = tc.actors_between(q, ce)
         if first and first[0][0] <= (lead.end() if lead else q):
@@ -757,6 +779,8 @@ def _resolve(
         d = lex.deictic_at.match(tc.norm, q, ce)
         if d is not None:
             return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
+        if lex.pair_at.match(tc.norm, q, ce):
+            return _pair(tc, q)  # "China supports the two countries in ..."
         g = lex.generic_at.match(tc.norm, q, ce)
         if g is not None and (singled := _including(tc, g.end(), ce)):
             return singled  # "work with all parties concerned, including Russia"
@@ -846,6 +870,8 @@ def _with_partner(
     d = lex.deictic_at.match(tc.norm, q, end)
     if d is not None:
         return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
+    if lex.pair_at.match(tc.norm, q, end):
+        return _pair(tc, q)
     g = lex.generic_at.match(tc.norm, q, end)
     if g is not None and (singled := _including(tc, g.end(), end)):
         return singled
@@ -877,6 +903,8 @@ def _clause_subject(tc: _Turn, e: int, end: int, previous: EntityRef | None, con
     d = lex.deictic_at.match(tc.norm, q, end)
     if d is not None:
         return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
+    if lex.pair_at.match(tc.norm, q, end):
+        return _pair(tc, q)  # "We hope the two sides will exercise restraint"
     g = lex.generic_at.match(tc.norm, q, end)
     if g is not None and (singled := _including(tc, g.end(), end)):
         return singled  # "We hope all parties, including the US, will ..."
@@ -887,6 +915,28 @@ def _clause_subject(tc: _Turn, e: int, end: int, previous: EntityRef | None, con
     verb = SUBJECT_END.search(tc.norm, q, end)
     found = _facing(tc, q, verb.start() if verb else end)
     return _coordinated(tc, found) if found else (None,)
+
+
+def _named_pair(text: str, actors: list[tuple[int, int, EntityRef]], end: int) -> tuple[EntityRef, ...]:
+    """The last two distinct actors named together before ``end`` ("India and Pakistan", "the DPRK and the US",
+    "DPRK-US"), or () where there are none: whom "the two sides" stands for.
+
+    >>> from kg.types import EntityKind, EntityRef
+    >>> ind, pak = EntityRef(EntityKind.COUNTRY, "IND"), EntityRef(EntityKind.COUNTRY, "PAK")
+    >>> [r.key for r in _named_pair("India and Pakistan are neighbours.", [(0, 5, ind), (10, 18, pak)], 34)]
+    ['IND', 'PAK']
+    """
+    before = [a for a in actors if a[1] <= end]
+    for (_s1, e1, r1), (s2, _e2, r2) in reversed(list(itertools.pairwise(before))):
+        if r1 != r2 and COORDINATION.fullmatch(text, e1, s2):
+            return (r1, r2)
+    return ()
+
+
+def _pair(tc: _Turn, pos: int) -> tuple[EntityRef | None, ...]:
+    """Whom "the two sides" at ``pos`` means: the pair last named in the answer, else in the question, else no
+    one (China and one other, or a pair never named)."""
+    return _named_pair(tc.norm, tc.actors, pos) or tc.asked_pair or (None,)
 
 
 def _including(tc: _Turn, start: int, end: int) -> tuple[EntityRef, ...]:
@@ -1100,6 +1150,7 @@ def _load_lexicon(directory: Path) -> ActLexicon:
         report=re.compile(rf"(?<![\w-])(?:{frag('REPORT')})(?![\w-])", re.I),
         generic_at=re.compile(rf"(?:{frag('GENERIC')})(?![\w])", re.I),
         generic_end=re.compile(rf"(?<![\w])(?:{frag('GENERIC')}){mid}\s*$", re.I),
+        pair_at=re.compile(rf"(?:{frag('PAIR')})(?![\w])", re.I),
         deictic_at=re.compile(rf"(?:{frag('DEICTIC')})(?![\w])", re.I),
         deictic_any=re.compile(rf"(?<![\w])(?:{frag('DEICTIC')})(?![\w])", re.I),
         deictic_end=re.compile(rf"(?<![\w])(?:{frag('DEICTIC')})(?:\s+(?:{frag('HEAD')}))*{mid}\s*$", re.I),
