@@ -115,6 +115,20 @@ COOPERATE: list[Case] = [
         set(),
         {("cooperate", None)},
     ),
+    # Others' gerunds after "support X in ..." are theirs; a city before a capitalised word is no subject.
+    (
+        ASKED,
+        "We support the DPRK and the ROK in enhancing mutual trust and improving ties through dialogue.",
+        {("support", "PRK"), ("support", "KOR")},
+        {("cooperate", None), ("cooperate", "PRK")},
+    ),
+    (
+        ASKED,
+        "President Mutharika, who attended the FOCAC Beijing Summit last year, highly values Malawi's relationship "
+        "with China.",
+        set(),
+        {("cooperate", None)},
+    ),
     # A group that singles out a member names it; an actor before a group word is the actor.
     (
         ASKED,
@@ -206,6 +220,20 @@ NO_COMMENT: list[Case] = [
         {("no_comment", None)},
         set(),
     ),
+    (
+        ASKED,
+        "If you want to learn about more details, you can contact the local government.",
+        {("no_comment", None)},
+        set(),
+    ),
+    (
+        ASKED,
+        "Both China and Russia issued press releases on the talks yesterday, which you may refer to if you are "
+        "interested.",
+        {("no_comment", None)},
+        set(),
+    ),
+    (ASKED, "Previously we briefed you on China's participation in the review.", set(), {("no_comment", None)}),
     # Traps: leaving a question to scientists, rhetorical "ask them whether", advice to travellers, holds.
     (
         ASKED,

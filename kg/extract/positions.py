@@ -125,6 +125,7 @@ NOUN_BEFORE = re.compile(
     r"baseless|member|united|relevant|these|unfounded|absurd|no)\s+$",
     re.I,
 )
+GERUND = re.compile(r"[a-z]+ing(?![\w])", re.I)
 ON_AFTER = re.compile(r"\s+(?:on|upon)(?![\w])", re.I)
 THINKING = re.compile(r"think|thinks|believe|believes", re.I)  # verbs of opinion a rhetorical question puts
 PASSIVE_BEFORE = re.compile(r"(?<![\w])(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?$", re.I)
@@ -616,6 +617,8 @@ def _coordinated_predicate(tc: _Turn, ss: int, s: int) -> _Verdict | None:
         return None
     if lex.report.search(tc.norm, subject.end(), c.start()) or tc.reported(ss, subject.start()):
         return None
+    if not c.group("mid").strip(" ,") and GERUND.match(tc.norm, s) and not GERUND.fullmatch(subject.group("verb")):
+        return None  # "We support the DPRK and the ROK in enhancing trust and improving ties": their gerunds
     return _Verdict(bool(lex.neg.search(c.group("mid"))), subject.start(), None, _partners(tc, subject))
 
 
@@ -1136,7 +1139,8 @@ def _load_lexicon(directory: Path) -> ActLexicon:
         anchors=anchors,
         unanchored=tuple(unanchored),
         subject_end=re.compile(rf"{self_}{joint}(?P<mid>{mid})[\s,]*$", re.I),
-        self_subject=re.compile(rf"{self_}{joint}(?P<mid>(?>{mid}))\s+(?P<verb>[a-z][\w'-]*)", re.I),
+        # The verb is lower-case: "the FOCAC Beijing Summit" has no subject "Beijing".
+        self_subject=re.compile(rf"{self_}{joint}(?P<mid>(?>{mid}))\s+(?P<verb>(?-i:[a-z])[\w'-]*)", re.I),
         coord_end=re.compile(rf"(?:\s*,(?:\s*and)?|\s+and)(?P<mid>{mid})[\s,]*$", re.I),
         coord_block=re.compile(rf"(?<![\w-])(?:{frag('COORD_BLOCK')})(?![\w-])|[;:?]", re.I),
         link=re.compile(rf"[\s,]*(?:(?:and|or|as well as)[\s,]+)?(?:(?:{frag('MID')})[\s,]+)*", re.I),
