@@ -506,6 +506,56 @@ WARN: list[Case] = [
     (ASKED, "I don't believe anyone would say otherwise.", set(), {("warn", None)}),
 ]
 
+OPPOSE_DEMAND_CONCERN: list[Case] = [
+    (
+        "Is China against the WHO inquiry?",
+        "What we object to is the attempt to politicize the tracing of origin of the virus by the US.",
+        {("oppose", "USA")},
+        set(),
+    ),
+    (
+        ASKED,
+        "Here I will reiterate our consistent, unequivocal and firm opposition to US arms sales to Taiwan.",
+        {("oppose", "USA")},
+        set(),
+    ),
+    (
+        ASKED,
+        "Some US politicians have been using this term, causing great anger and strong opposition from the Chinese "
+        "people.",
+        set(),
+        {("oppose", "USA")},
+    ),
+    # A passive after "should" says what should happen to something, not what its owner must do.
+    (
+        ASKED,
+        "China always believes that the sovereignty of Syria should be upheld and respected.",
+        set(),
+        {("demand", "SYR")},
+    ),
+    (ABOUT_US, "The US should stop its interference.", {("demand", "USA")}, set()),
+    # "The countries you mentioned": the question's pair.
+    (
+        "Both Japan and the UK raised concerns on Xinjiang. What is your response?",
+        "We urge the certain countries you just mentioned to stop making erroneous remarks.",
+        {("demand", "JPN"), ("demand", "GBR")},
+        set(),
+    ),
+    (
+        ASKED,
+        "We have noted relevant reports and are expressing our grave concerns to the US side.",
+        {("concern", "USA")},
+        set(),
+    ),
+    # "what China has done" is no subject of the speaker's.
+    (
+        ASKED,
+        "They welcome and appreciate what China has done, and commend China as Africa's most trustworthy partner.",
+        set(),
+        {("welcome", None)},
+    ),
+]
+
 CONTRACTIONS: list[Case] = [
     (ASKED, "We don't support this.", {("oppose", None)}, {("support", None)}),
     (ASKED, "China doesn't accept the so-called ruling.", {("reject", None)}, set()),
@@ -515,7 +565,7 @@ CONTRACTIONS: list[Case] = [
 
 @pytest.mark.parametrize(
     ("question", "answer", "present", "absent"),
-    COOPERATE + NO_COMMENT + CRITICIZE + REJECT + SUPPORT_AND_PAIRS + WARN + CONTRACTIONS,
+    COOPERATE + NO_COMMENT + CRITICIZE + REJECT + SUPPORT_AND_PAIRS + WARN + OPPOSE_DEMAND_CONCERN + CONTRACTIONS,
 )
 def test_language(question: str, answer: str, present: set[Pair], absent: set[Pair]) -> None:
     found = pairs(answer, question)

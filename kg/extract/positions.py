@@ -126,6 +126,9 @@ NOUN_BEFORE = re.compile(
     re.I,
 )
 GERUND = re.compile(r"[a-z]+ing(?![\w])", re.I)
+PASSIVE_AFTER = re.compile(
+    r"\s+(?:not\s+)?be\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|held|kept|made|paid|put|set|done)(?![\w])", re.I
+)
 ON_AFTER = re.compile(r"\s+(?:on|upon)(?![\w])", re.I)
 THINKING = re.compile(r"think|thinks|believe|believes", re.I)  # verbs of opinion a rhetorical question puts
 PASSIVE_BEFORE = re.compile(r"(?<![\w])(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?$", re.I)
@@ -139,7 +142,8 @@ PLACE_PREPOSITION = re.compile(
 # qualifies people ("a certain politician in the US").
 ACTOR_AS_MODIFIER = re.compile(
     r"(?:'s?|\s+(?-i:[A-Z])|\s+(?:side|bill|report|law|act|acts|government|administration|"
-    r"politicians?|officials?|lawmakers?|media|military|congress|senate)(?![\w]))",
+    r"politicians?|officials?|lawmakers?|media|military|congress|senate|arms|sales|sanctions|tariffs|moves?|"
+    r"actions?|remarks|statements?|decisions?|policy|policies|interference|warships?|troops|leaders?)(?![\w]))",
     re.I,
 )
 PEOPLE_IN = re.compile(
@@ -201,9 +205,11 @@ class ActLexicon:
 
 # A target as a frame or a search finds it, before resolution: an actor, or a pointer to resolve.
 ACTOR, GENERIC, CONTEXT, SOLE, PREVIOUS = "actor", "generic", "context", "sole", "previous"
+MENTIONED = "mentioned"  # "the countries you mentioned": the question's sole actor, else the pair it names
+AS_MENTIONED = re.compile(r"mentioned|referred|cited|in question", re.I)
 Ref = tuple[str, tuple[EntityRef, ...]]  # (ACTOR, actors) or (GENERIC | CONTEXT | SOLE | PREVIOUS, ())
 # "The relevant countries", "some countries": several states, so the question's actor only where it is alone.
-PLURAL_STATES = re.compile(r"(?:countries|states|governments|nations)(?![\w])", re.I)
+PLURAL_STATES = re.compile(r"(?:countries|states|governments|nations|sides|parties)(?![\w])", re.I)
 # The previous sentence's subject was a place, which is never a target: a pronoun that follows refers to no one.
 NOBODY = EntityRef(EntityKind.PLACE, "")
 # A place heading a subject: "the DPP authorities in Taiwan have", "Hong Kong residents will".
@@ -570,6 +576,8 @@ def _is_subject(tc: _Turn, ss: int, start: int) -> bool:
     if before is None:
         return True
     word = before.group(1).lower()
+    if word == "what":  # "What we oppose is ..." speaks; "what China has done" is a noun phrase
+        return PERSONAL.match(tc.norm, start) is not None
     # "talks with China", "Pakistan and China": not the speaker's own subject; but "..., and we welcome" is.
     return word not in NOT_A_SUBJECT or (word in CONJUNCTIONS and PERSONAL.match(tc.norm, start) is not None)
 
@@ -680,6 +688,8 @@ def _frame_any(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | No
 
 
 def _frame_modal(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | None:
+    if PASSIVE_AFTER.match(tc.norm, e):
+        return None  # "the sovereignty of Syria should be upheld": what should happen to it, not its duty
     cs = tc.clause_start(ss, s)
     if tc.lex.subject_end.search(tc.norm, max(cs, s - 120), s) or tc.reported(ss, s):
         return None  # "we should ...": not a demand on anyone else
@@ -725,7 +735,7 @@ def _addressee(tc: _Turn, e: int, sentence_end: int) -> Ref | None:
     after = tc.actors_between(e, sentence_end)
     if after and after[0][0] <= p:
         return (ACTOR, _coordinated(tc, after))
-    d = tc.lex.deictic_at.match(tc.norm, q, sentence_end)
+    d = tc.lex.deictic_at.match(tc.norm, q, sentence_end) or tc.lex.deictic_at.match(tc.norm, p, sentence_end)
     if d is not None:
         return (_deictic_kind(d.group()), ())
     if tc.lex.pair_at.match(tc.norm, q, sentence_end) and (two := _pair(tc, q)) != (None,):
@@ -763,7 +773,7 @@ def _resolve(
             before = _facing(tc, ss, s)
             if before:
                 return (before[-1][2],)
-        return _pointer(verdict.ref, previous, context, tc.sole)
+        return _pointer(verdict.ref, previous, context, tc.sole, tc.asked_pair)
     lex = tc.lex
     if policy == "partner" and verdict.partners:
         return verdict.partners  # "China and ASEAN will deepen cooperation"
@@ -781,7 +791,7 @@ def _resolve(
             return _coordinated(tc, first)  # "with ASEAN countries": an actor before a group word is the actor
         d = lex.deictic_at.match(tc.norm, q, ce)
         if d is not None:
-            return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
+            return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole, tc.asked_pair)
         if lex.pair_at.match(tc.norm, q, ce):
             return _pair(tc, q)  # "China supports the two countries in ..."
         g = lex.generic_at.match(tc.norm, q, ce)
@@ -801,7 +811,7 @@ def _resolve(
             return _coordinated(tc, found)
         d = lex.deictic_any.search(tc.norm, e, ce)
         if d is not None:
-            return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
+            return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole, tc.asked_pair)
         if lex.refer_any.search(tc.norm, e, min(ce, e + 40)):
             return (_back(previous, context),)
         if RELATIVE.search(tc.norm, ss, verdict.start):
@@ -845,7 +855,7 @@ def _resolve(
     if policy == "context":
         return (_back(previous, context),)
     if d is not None:
-        return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
+        return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole, tc.asked_pair)
     # "This is a typical act of bullying", "Such remarks are groundless": a pointer as the subject, close by.
     cs = tc.clause_start(ss, s)
     subject = lex.refer_start.match(tc.norm, cs, s)
@@ -872,7 +882,7 @@ def _with_partner(
         return _coordinated(tc, after)  # "ASEAN countries": an actor before a group word
     d = lex.deictic_at.match(tc.norm, q, end)
     if d is not None:
-        return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
+        return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole, tc.asked_pair)
     if lex.pair_at.match(tc.norm, q, end):
         return _pair(tc, q)
     g = lex.generic_at.match(tc.norm, q, end)
@@ -905,7 +915,7 @@ def _clause_subject(tc: _Turn, e: int, end: int, previous: EntityRef | None, con
         return _coordinated(tc, first)  # "We hope ASEAN countries will ..."
     d = lex.deictic_at.match(tc.norm, q, end)
     if d is not None:
-        return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
+        return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole, tc.asked_pair)
     if lex.pair_at.match(tc.norm, q, end):
         return _pair(tc, q)  # "We hope the two sides will exercise restraint"
     g = lex.generic_at.match(tc.norm, q, end)
@@ -975,10 +985,18 @@ def _coordinated(tc: _Turn, actors: list[tuple[int, int, EntityRef]]) -> tuple[E
     return tuple(dict.fromkeys(out))
 
 
-def _pointer(ref: Ref, previous: EntityRef | None, context: EntityRef | None, sole: EntityRef | None) -> Targets:
+def _pointer(
+    ref: Ref,
+    previous: EntityRef | None,
+    context: EntityRef | None,
+    sole: EntityRef | None,
+    pair: tuple[EntityRef, ...] = (),
+) -> Targets:
     kind, actors = ref
     if kind == ACTOR:
         return actors
+    if kind == MENTIONED:
+        return (sole,) if sole is not None else pair or (None,)  # "the countries you just mentioned"
     return {GENERIC: (None,), CONTEXT: (context,), SOLE: (sole,), PREVIOUS: (_back(previous, context),)}[kind]
 
 
@@ -991,7 +1009,9 @@ def _back(previous: EntityRef | None, context: EntityRef | None) -> EntityRef | 
 
 
 def _deictic_kind(phrase: str) -> str:
-    return SOLE if PLURAL_STATES.search(phrase) else CONTEXT
+    if PLURAL_STATES.search(phrase):
+        return MENTIONED if AS_MENTIONED.search(phrase) else SOLE
+    return CONTEXT
 
 
 def _actors(mentions: Sequence[Mention]) -> list[tuple[int, int, EntityRef]]:
