@@ -556,6 +556,78 @@ OPPOSE_DEMAND_CONCERN: list[Case] = [
     ),
 ]
 
+ROUND_THREE: list[Case] = [
+    # A pronoun subject told what to do: "it" points back; "they" only to actors just named.
+    (
+        ABOUT_US,
+        "The US is bypassing the committee. It should stop interfering in China's domestic affairs.",
+        {("demand", "USA")},
+        set(),
+    ),
+    (
+        ASKED,
+        "We have made clear our position to the Canadian and US governments that they should immediately correct "
+        "their mistakes and release Ms. Meng Wanzhou.",
+        {("demand", "CAN"), ("demand", "USA")},
+        set(),
+    ),
+    (
+        "Russia commented on the US accusations. What is your comment?",
+        "Countries should refrain from groundless accusations. In particular, they should avoid shifting blame to "
+        "others.",
+        set(),
+        {("demand", "RUS"), ("demand", "USA")},
+    ),
+    (
+        ABOUT_US,
+        "The US charges fees. Not to mention they have to spend as much as 354 dollars each time.",
+        set(),
+        {("demand", "USA")},
+    ),
+    (ASKED, "The Canadian government shall immediately release Ms. Meng Wanzhou.", {("demand", "CAN")}, set()),
+    # Representations lodged in a participle phrase; condemned attacks are not the country where they happened.
+    (
+        ASKED,
+        "Besides lodging stern representations with the Canadian side, we also did that with the US side.",
+        {("protest", "CAN")},
+        set(),
+    ),
+    (
+        ASKED,
+        "China strongly condemns the violent attacks in Sulu province of the Philippines on innocent civilians.",
+        {("criticize", None)},
+        set(),
+    ),
+    # Rejections of the reporter's reading; a mistake called so; consequences that depend on someone.
+    (ASKED, "You cannot distort what I just said.", {("reject", None)}, set()),
+    (ASKED, "I don't get your logic.", {("reject", None)}, set()),
+    (ABOUT_US, "Like I said just now, this case is a serious mistake.", {("criticize", "USA")}, set()),
+    (ASKED, "Who is making mistakes?", set(), {("criticize", None)}),
+    (
+        "Canada was warned of serious consequences. What is your comment?",
+        "As for the serious consequences we are talking about, they are wholly dependent on the Canadian side.",
+        {("warn", "CAN")},
+        set(),
+    ),
+    # Declining: "we rarely comment", "my colleagues have taken many questions", "a related question"; but "we do
+    # not comment, but I believe" comments.
+    (
+        ASKED,
+        "You should know that we rarely make specific comments on the reports by the media.",
+        {("no_comment", None)},
+        set(),
+    ),
+    (ASKED, "My colleagues have taken many questions here on the case.", {("no_comment", None)}, set()),
+    (ASKED, "I also answered a related question just now.", {("no_comment", None)}, set()),
+    (
+        ASKED,
+        "As for whether the US availed itself of this window, we do not comment, but I believe the fact is "
+        "witnessed by all.",
+        set(),
+        {("no_comment", None)},
+    ),
+]
+
 CONTRACTIONS: list[Case] = [
     (ASKED, "We don't support this.", {("oppose", None)}, {("support", None)}),
     (ASKED, "China doesn't accept the so-called ruling.", {("reject", None)}, set()),
@@ -565,7 +637,15 @@ CONTRACTIONS: list[Case] = [
 
 @pytest.mark.parametrize(
     ("question", "answer", "present", "absent"),
-    COOPERATE + NO_COMMENT + CRITICIZE + REJECT + SUPPORT_AND_PAIRS + WARN + OPPOSE_DEMAND_CONCERN + CONTRACTIONS,
+    COOPERATE
+    + NO_COMMENT
+    + CRITICIZE
+    + REJECT
+    + SUPPORT_AND_PAIRS
+    + WARN
+    + OPPOSE_DEMAND_CONCERN
+    + ROUND_THREE
+    + CONTRACTIONS,
 )
 def test_language(question: str, answer: str, present: set[Pair], absent: set[Pair]) -> None:
     found = pairs(answer, question)

@@ -126,6 +126,10 @@ NOUN_BEFORE = re.compile(
     re.I,
 )
 GERUND = re.compile(r"[a-z]+ing(?![\w])", re.I)
+PRONOUN_SUBJECT = re.compile(
+    r"(?<![\w'])(they|he|she|it)\s+(?:(?:also|really|still|first|immediately|now|then|indeed)\s+)*$", re.I
+)
+OBLIGED = re.compile(r"(?:have|has)\s+to(?![\w])", re.I)
 PASSIVE_AFTER = re.compile(
     r"\s+(?:not\s+)?be\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|held|kept|made|paid|put|set|done)(?![\w])", re.I
 )
@@ -247,7 +251,11 @@ INTRO = re.compile(
     re.I,
 )
 Targets = tuple[EntityRef | None, ...]
-ACCUSATIONS = frozenset({"criticize"})  # acts that need someone accused, not anyone who might
+ACCUSATIONS = frozenset({"criticize"})
+AGAINST = frozenset({"criticize", "oppose"})  # acts aimed at a doer, never at the place where it happened
+LOCATION = re.compile(
+    r"(?<![\w])(?:in|at|inside|within|across|throughout)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+(?:the\s+)?)?$", re.I
+)  # acts that need someone accused, not anyone who might
 # Of the indefinite subjects, those that are hypothetical wherever they stand (group 1), and bare "attempts to",
 # which is only at the opening of a clause ("Attempts to sow discord ...", not "Pompeo's attempts to").
 # An object that is the speaker's own side: "supports Chinese enterprises", "our citizens".
@@ -705,7 +713,23 @@ def _frame_modal(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | 
     d = tc.lex.deictic_end.search(tc.norm, max(cs, s - 120), s)
     if d is not None:
         return _Verdict(False, d.start(), (_deictic_kind(d.group()), ()))
+    pronoun = PRONOUN_SUBJECT.search(tc.norm, max(cs, s - 40), s)
+    # "It should stop interfering" points back; "they", "he", "she" only to actors of this sentence or the one
+    # before ("... to the Canadian and US governments that they should release her"): they often mean people or
+    # groups named no closer ("Countries should ... In particular, they should avoid ...").
+    if (
+        pronoun is not None
+        and not OBLIGED.match(tc.norm, s)  # "they have to spend 354 dollars": a burden, not a demand
+        and (pronoun.group(1).lower() == "it" or _facing(tc, _previous_start(tc, ss), pronoun.start()))
+    ):
+        return _Verdict(False, pronoun.start(), (PREVIOUS, ()))  # "It should stop interfering": the one just named
     return None
+
+
+def _previous_start(tc: _Turn, ss: int) -> int:
+    """Where the sentence before the one starting at ``ss`` starts (``ss`` itself for the first)."""
+    i = bisect.bisect_right(tc.starts, ss) - 1
+    return tc.spans[i - 1][0] if i > 0 else ss
 
 
 def _frame_modal_generic(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | None:
@@ -772,7 +796,10 @@ def _resolve(
             # in the same sentence.
             before = _facing(tc, ss, s)
             if before:
-                return (before[-1][2],)
+                k = len(before) - 1
+                while k > 0 and COORDINATION.fullmatch(tc.norm, before[k - 1][1], before[k][0]):
+                    k -= 1  # "the Canadian and US governments that they should ...": both
+                return tuple(dict.fromkeys(a[2] for a in before[k:]))
         return _pointer(verdict.ref, previous, context, tc.sole, tc.asked_pair)
     lex = tc.lex
     if policy == "partner" and verdict.partners:
@@ -807,6 +834,9 @@ def _resolve(
             if w is not None:
                 return _with_partner(tc, w.end(), ce, ss, s, previous, context)
         found = [a for a in tc.actors_between(s, ce) if not VICTIM.search(tc.norm, max(ss, a[0] - 16), a[0])]
+        if cue.act in AGAINST:
+            # "condemns the attacks in Sulu province of the Philippines": where it happened is not who did it
+            found = [a for a in found if not LOCATION.search(tc.norm, max(ss, a[0] - 40), a[0])]
         if found:
             return _coordinated(tc, found)
         d = lex.deictic_any.search(tc.norm, e, ce)
