@@ -26,7 +26,17 @@ Decisions
   Evaluations in the speaker's own clause ("China opposes so-called long-arm jurisdiction by certain country")
   count only where they name whom they accuse.
 - Plural pointers ("the relevant countries") mean the question's actor only where it names one; "they" after a
-  sentence whose subject is a place ("the DPP authorities in Taiwan have ...") refers to no target.
+  sentence whose subject is a place ("the DPP authorities in Taiwan have ...") refers to no target. "The two
+  sides" and "both countries" are the two actors last named together (in the answer, else the question); "our
+  two sides" includes China and names no one. "All parties, including Russia" names Russia.
+- Accusations need someone accused: "any attempt to smear China", bare "attempts to sow discord" and "anything
+  that undermines" are hypotheses and criticize no one (they may still warn). Where an evaluation's subject is a
+  pronoun ("It has undermined the authority of the Security Council"), the pronoun's referent is accused, not
+  the organisation in the object; an organisation owning rules ("the WTO rule") is no target.
+- Contractions negate like their full forms ("haven't seen", "don't support"); a passive is no report ("whether it
+  will be added"), nor is insisting on a course; opinions others "think" are reported unless the speaker asks.
+- "X should be upheld" (a passive after a modal) demands nothing of X; "It should stop ..." demands of what "it"
+  points to, "they should" only of actors named in that sentence or the one before.
 
 >>> from kg.types import Briefing, Exchange, Role, Source, Layout, Turn, Mention, EntityKind
 >>> q = Turn(Role.QUESTION, 1, None, "The US has imposed visa restrictions. What is your response?")
