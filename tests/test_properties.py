@@ -509,12 +509,6 @@ def test_a_long_paragraph_of_sentences_is_extracted_quickly() -> None:
     assert _seconds_to_extract((LONG_WORDS + ". ") * 2000, limit=20.0) < 10.0
 
 
-@pytest.mark.xfail(
-    reason="kg/extract/positions.py (_Turn.reported) rescans from the clause start for every cue: quadratic in "
-    "the length of a sentence; a 60 KB sentence without a full stop takes tens of seconds (reported, not fixed "
-    "here: that file belongs to the positions work)",
-    strict=False,
-)
 def test_a_long_sentence_without_full_stops_is_extracted_in_linear_time() -> None:
     # Scraped pages can lose their punctuation; a file of a few megabytes must not take hours.
     assert _seconds_to_extract((LONG_WORDS + " ") * 600, limit=3.0) < 2.0
