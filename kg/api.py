@@ -15,6 +15,7 @@ from pathlib import Path
 from kg.errors import QueryError
 from kg.pipeline import build
 from kg.queries import bind, named_query
+from kg.remote import remote_store
 from kg.store import QueryResult, open_store, run_query
 
 __all__ = ["build", "query", "stats"]
@@ -28,8 +29,12 @@ def query(
     params: dict[str, str] | None = None,
     out: str | Path = "output",
     limit: int | None = None,
+    endpoint: str | None = None,
 ) -> QueryResult:
-    """Run a SPARQL string, a query file, or a named query from ``kg/queries/`` against the built store."""
+    """Run a SPARQL string, a query file, or a named query from ``kg/queries/`` against the built store.
+
+    With ``endpoint`` (a SPARQL endpoint URL, see ``kg.remote.endpoints``) the query runs there instead.
+    """
     given = [x for x in (sparql, name, file) if x is not None]
     if len(given) != 1:
         raise QueryError(
@@ -58,7 +63,8 @@ def query(
     elif params:
         raise QueryError("E411", "parameters go with named queries", hint="use --name NAME --param k=v")
     assert sparql is not None
-    return run_query(open_store(Path(out)), sparql, bindings=bindings, limit=limit)
+    store = open_store(Path(out)) if endpoint is None else remote_store(endpoint)
+    return run_query(store, sparql, bindings=bindings, limit=limit)
 
 
 STATS_QUERY = """

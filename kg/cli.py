@@ -24,7 +24,7 @@ from kg.export.rdf import write_rdf
 from kg.export.report import write_report
 from kg.export.results import RESULT_FORMATS, format_result
 from kg.network import VIEWS, ViewFilter, view
-from kg.pipeline import BuildReport
+from kg.pipeline import DEFAULT_EXPORTS, BuildReport
 from kg.queries import named_queries
 from kg.read import MAX_BYTES
 from kg.store import open_store
@@ -70,9 +70,25 @@ def main() -> None:
     show_default=True,
     help="Refuse files larger than this many MiB.",
 )
-def build(paths: tuple[str, ...], out: Path, year: int | None, strict: bool, max_mb: float) -> None:
+@click.option("--workers", type=click.IntRange(min=1), help="Extracting processes [default: one per core].")
+@click.option("--full", is_flag=True, help="Start from an empty store instead of updating the current one.")
+@click.option("--no-export", "no_export", is_flag=True, help="Update the store only: no graph.* exports, no overview.")
+@click.option("--endpoint", metavar="URL", help="Also write every graph this build changed to a remote SPARQL store.")
+def build(
+    paths: tuple[str, ...],
+    out: Path,
+    year: int | None,
+    strict: bool,
+    workers: int | None,
+    full: bool,
+    no_export: bool,
+    endpoint: str | None,
+    max_mb: float,
+) -> None:
     """Read transcripts (files, folders, globs), build the graph into OUT, write exports and a summary.
 
+    Briefings already in OUT are kept: unchanged sources are skipped, changed ones replace their graph
+    (a change to a gazetteer or cue file re-extracts everything). `kg remove` drops briefings.
     A bad file is skipped and named with the reason; the exit status is 1 when any was skipped. With
     --strict the first bad file stops the build (exit status 2) and the store is left as it was.
     """
@@ -94,6 +110,11 @@ def build(paths: tuple[str, ...], out: Path, year: int | None, strict: bool, max
                 strict=strict,
                 max_bytes=int(max_mb * 2**20),
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
+                workers=workers,
+                full=full,
+                endpoint=endpoint,
+                exports=() if no_export else DEFAULT_EXPORTS,
+                overview=not no_export,
             )
     except KGError as err:
         _fail(err)
@@ -101,6 +122,30 @@ def build(paths: tuple[str, ...], out: Path, year: int | None, strict: bool, max
     _print_summary(report)
     if not report.ok:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("targets", nargs=-1, required=True)
+@OUT_OPTION
+@click.option("--no-export", "no_export", is_flag=True, help="Update the store only: no graph.* exports, no overview.")
+@click.option("--endpoint", metavar="URL", help="Also drop the briefings' graphs from a remote SPARQL store.")
+def remove(targets: tuple[str, ...], out: Path, no_export: bool, endpoint: str | None) -> None:
+    """Drop briefings from the store: by key (t1780283) or by source path (a file, or every file of a folder)."""
+    from kg.pipeline import remove as remove_briefings
+
+    try:
+        report = remove_briefings(
+            targets,
+            out=out,
+            endpoint=endpoint,
+            exports=() if no_export else DEFAULT_EXPORTS,
+            overview=not no_export,
+        )
+    except KGError as err:
+        _fail(err)
+        return
+    console.print(f"removed {len(report.removed)}: {' '.join(report.removed)}", highlight=False)
+    _print_summary(report)
 
 
 def _print_summary(report: BuildReport) -> None:
@@ -113,6 +158,7 @@ def _print_summary(report: BuildReport) -> None:
         ("mentions", report.mentions),
         ("positions", report.positions),
         ("triples", report.triples),
+        ("extracted / unchanged", f"{report.extracted} / {report.skipped}"),
         ("warnings", len(report.warnings)),
         ("skipped files", len(report.errors)),
         ("elapsed", f"{report.elapsed:.2f} s"),
@@ -133,6 +179,7 @@ def _print_summary(report: BuildReport) -> None:
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A named query's parameter.")
 @click.option("--format", "fmt", type=click.Choice(sorted(RESULT_FORMATS)), default="table", show_default=True)
 @click.option("--limit", type=int, help="Print at most this many rows.")
+@click.option("--endpoint", metavar="URL", help="Query a remote SPARQL endpoint instead of the built store.")
 @OUT_OPTION
 def query(
     sparql: str | None,
@@ -141,12 +188,13 @@ def query(
     params: tuple[str, ...],
     fmt: str,
     limit: int | None,
+    endpoint: str | None,
     out: Path,
 ) -> None:
     """Run SPARQL against the built store: a query string, --file q.rq, or --name NAME."""
     try:
         values = dict(_split_param(p) for p in params)
-        result = api.query(sparql, name=name, file=file, params=values, out=out, limit=limit)
+        result = api.query(sparql, name=name, file=file, params=values, out=out, limit=limit, endpoint=endpoint)
     except KGError as err:
         _fail(err)
         return
@@ -346,3 +394,54 @@ def evaluate(gold: tuple[str, ...], as_json: bool, paths: tuple[str, ...]) -> No
     Console().print(table)
     for name in result.missing_documents:
         console.print(f"[yellow]not found among the paths:[/yellow] {name}", highlight=False)
+
+
+@main.command()
+@OUT_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=7878, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--timeout", default=30, show_default=True, help="Time limit of one query, in whole seconds.")
+@click.option("--max-rows", default=10_000, show_default=True, help="Most solutions or triples one answer returns.")
+@click.option("--cors", is_flag=True, help="Allow queries from web pages on other origins (e.g. a hosted YASGUI).")
+@click.option("--quiet", is_flag=True, help="Do not log requests.")
+def serve(out: Path, host: str, port: int, timeout: int, max_rows: int, cors: bool, quiet: bool) -> None:
+    """Serve the built store read-only as a SPARQL 1.1 endpoint, with a query page in the browser."""
+    from kg.serve import LOOPBACK, ServeOptions, start_server
+
+    options = ServeOptions(out=out, host=host, port=port, timeout=timeout, max_rows=max_rows, cors=cors)
+    try:
+        running = start_server(options, verbose=not quiet, background=False)
+    except KGError as err:
+        _fail(err)
+        return
+    if host not in LOOPBACK:
+        console.print(f"[yellow]warning:[/yellow] listening on {host}: reachable from other machines")
+    console.print(
+        f"query page {running.url}/  SPARQL endpoint {running.query_url}\n"
+        f"read-only; {timeout} s and {max_rows} rows per query; Ctrl-C stops",
+        highlight=False,
+    )
+    from kg.serve import serve_running
+
+    serve_running(running)
+
+
+@main.command()
+@click.argument("url")
+@OUT_OPTION
+@click.option("--graph-store", metavar="URL", help="The Graph Store Protocol URL, where it is not URL's sibling.")
+def push(url: str, out: Path, graph_store: str | None) -> None:
+    """Write every named graph of the built store to the SPARQL endpoint URL (each PUT replaces that graph only).
+
+    URL is an endpoint such as http://127.0.0.1:7878 (Oxigraph) or http://host:3030/ds/sparql (Fuseki);
+    credentials go in it (https://user:password@host/...) or in $PRESSKG_ENDPOINT_TOKEN.
+    """
+    from kg.remote import push_graphs, remote_store
+
+    try:
+        target = remote_store(url, graph_store=graph_store)
+        report = push_graphs(open_store(out), target)
+    except KGError as err:
+        _fail(err)
+        return
+    console.print(f"pushed {len(report.written)} graphs, {report.triples} triples to {target.endpoints.graph_store}")

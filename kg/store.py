@@ -20,10 +20,12 @@ import fcntl
 import os
 import re
 import shutil
+import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Protocol
 
 import pyoxigraph as ox
 
@@ -33,6 +35,8 @@ from kg.namespace import PREFIXES
 STORE_LINK = "store"
 GENERATIONS = "store.gen"
 LOCK_FILE = ".build.lock"
+LEASE_SUFFIX = ".lease"
+MANIFEST_SUFFIX = ".manifest.json"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -49,22 +53,81 @@ def current_generation(out: Path) -> Path | None:
 def open_store(out: Path) -> ox.Store:
     """Open the current generation read-only, for queries.
 
-    Raises StoreError with what to do when there is no store yet.
+    The generation is leased for as long as this process uses it (until it opens a newer one), so a later
+    build does not delete it under a running query. Raises StoreError with what to do when there is no
+    store yet, or "store is busy" while the first build is still writing it.
     """
     generation = current_generation(out)
     if generation is None:
+        if build_running(out):
+            raise StoreError(
+                "E303", "store is busy: the first build is still writing it", path=str(out), hint="retry when it ends"
+            )
         raise StoreError(
             "E301", "no store has been built here", path=str(out / STORE_LINK), hint="run `kg build PATH...` first"
         )
-    try:
-        return ox.Store.read_only(str(generation))
-    except OSError as exc:
-        raise StoreError(
-            "E302",
-            f"cannot open the store: {exc}",
-            path=str(generation),
-            hint="check the folder's permissions; if it is damaged, run `kg build` again",
-        ) from exc
+    with _OPEN_LOCK:
+        if generation in _OPEN:
+            return _OPEN[generation][0]
+        lease = hold_lease(generation)
+        try:
+            store = ox.Store.read_only(str(generation))
+        except OSError as exc:
+            lease.close()
+            raise StoreError(
+                "E302",
+                f"cannot open the store: {exc}",
+                path=str(generation),
+                hint="check the folder's permissions; if it is damaged, run `kg build` again",
+            ) from exc
+        # Older generations of the same output folder are released: their stores are superseded.
+        for old in [g for g in _OPEN if g.parent == generation.parent]:
+            _OPEN.pop(old)[1].close()
+        _OPEN[generation] = (store, lease)
+        return store
+
+
+_OPEN: dict[Path, tuple[ox.Store, IO[str]]] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def hold_lease(generation: Path) -> IO[str]:
+    """Take a shared lease on a generation: no build removes it while the returned handle is open."""
+    handle = open(generation.with_name(generation.name + LEASE_SUFFIX), "a")  # noqa: SIM115 (the caller closes it)
+    fcntl.flock(handle, fcntl.LOCK_SH)
+    return handle
+
+
+def _leased(generation: Path) -> bool:
+    lease = generation.with_name(generation.name + LEASE_SUFFIX)
+    if not lease.exists():
+        return False
+    with open(lease, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
+def build_running(out: Path) -> bool:
+    """True while a build holds the output folder's lock."""
+    lock = out / LOCK_FILE
+    if not lock.exists():
+        return False
+    with open(lock, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
+def manifest_path(generation: Path) -> Path:
+    """Where the manifest of a generation (what it holds, see ``kg.manifest``) is kept: beside it."""
+    return generation.with_name(generation.name + MANIFEST_SUFFIX)
 
 
 @contextlib.contextmanager
@@ -85,12 +148,17 @@ def build_lock(out: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def write_generation(out: Path, *, fresh: bool = False) -> Iterator[ox.Store]:
+def write_generation(
+    out: Path, *, fresh: bool = False, on_commit: Callable[[Path], None] | None = None, locked: bool = False
+) -> Iterator[ox.Store]:
     """Yield a writable copy of the current generation (an empty store if ``fresh`` or none exists).
 
     On normal exit the copy becomes the current generation; on an exception it is discarded.
+    ``on_commit`` is called with the new generation's final path once its store is complete and before
+    the link swaps to it (the build writes the generation's manifest there). ``locked`` says the caller
+    already holds ``build_lock(out)`` (a build holds it from reading its first file to its last export).
     """
-    with build_lock(out):
+    with contextlib.nullcontext() if locked else build_lock(out):
         generations = out / GENERATIONS
         generations.mkdir(parents=True, exist_ok=True)
         _remove_stale(out)
@@ -117,6 +185,12 @@ def write_generation(out: Path, *, fresh: bool = False) -> Iterator[ox.Store]:
             raise
         final = new.with_suffix("")
         new.rename(final)
+        if on_commit is not None:
+            try:
+                on_commit(final)
+            except BaseException:
+                shutil.rmtree(final, ignore_errors=True)
+                raise
         _swap_link(out / STORE_LINK, final)
         _remove_stale(out)
 
@@ -131,7 +205,10 @@ def _swap_link(link: Path, target: Path) -> None:
 
 
 def _remove_stale(out: Path) -> None:
-    """Remove partial generations of killed builds and all but the current and previous complete ones."""
+    """Remove partial generations of killed builds and all but the current and previous complete ones.
+
+    A generation a server or query still holds a lease on is kept until it is released.
+    """
     generations = out / GENERATIONS
     if not generations.is_dir():
         return
@@ -142,13 +219,22 @@ def _remove_stale(out: Path) -> None:
     )
     keep = {current} | set(complete[-2:])
     for path in generations.iterdir():
-        if path not in keep:
-            shutil.rmtree(path, ignore_errors=True)
+        if not path.is_dir() or path in keep or _leased(path):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        manifest_path(path).unlink(missing_ok=True)
+        path.with_name(path.name + LEASE_SUFFIX).unlink(missing_ok=True)
+    # Side files whose generation is gone (a kill between removing a generation and its files).
+    for path in generations.iterdir():
+        for suffix in (MANIFEST_SUFFIX, LEASE_SUFFIX):
+            if path.name.endswith(suffix) and not path.with_name(path.name.removesuffix(suffix)).exists():
+                path.unlink(missing_ok=True)
 
 
 def replace_graph(store: ox.Store, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
     """Replace one named graph's content with ``quads``, leaving every other graph as it is."""
-    store.remove_graph(graph) if store.contains_named_graph(graph) else None
+    if store.contains_named_graph(graph):
+        store.remove_graph(graph)
     store.extend(quads)
 
 
@@ -219,13 +305,18 @@ def is_update(sparql: str) -> bool:
 
 
 def run_query(
-    store: ox.Store,
+    store: ox.Store | GraphStore,
     sparql: str,
     *,
     bindings: Mapping[str, Term] | None = None,
     limit: int | None = None,
 ) -> QueryResult:
-    """Run SPARQL over all graphs as one (the union default graph), with ``bindings`` bound as RDF terms."""
+    """Run SPARQL over all graphs as one (the union default graph), with ``bindings`` bound as RDF terms.
+
+    ``store`` is an embedded pyoxigraph store or any ``GraphStore`` (a remote endpoint: ``kg.remote``).
+    """
+    if not isinstance(store, ox.Store):
+        return store.query(sparql, bindings=bindings, limit=limit)
     try:
         result = store.query(
             bind_parameters(sparql, bindings or {}), prefixes=PREFIXES, use_default_graph_as_union=True
@@ -243,6 +334,11 @@ def run_query(
         raise StoreError(
             "E306", f"the store failed: {exc}", hint="run the query again; if it fails again, rebuild"
         ) from exc
+    return query_result(result, limit)
+
+
+def query_result(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, limit: int | None) -> QueryResult:
+    """A pyoxigraph result (from a store or parsed from an endpoint's answer) as a ``QueryResult``."""
     if isinstance(result, ox.QueryBoolean):
         return QueryResult(variables=(), rows=(), boolean=bool(result))
     if isinstance(result, ox.QueryTriples):
@@ -261,3 +357,63 @@ def _take(
             break
         out.append(item)
     return out
+
+
+class GraphStore(Protocol):
+    """What a build writes to and a query reads from: named graphs replaced whole, SPARQL over their union.
+
+    Two implementations: ``EmbeddedStore`` (a pyoxigraph store on disk) and ``kg.remote.RemoteStore``
+    (any SPARQL 1.1 Protocol + Graph Store Protocol endpoint).
+    """
+
+    def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad | ox.Triple]) -> None:
+        """Make ``graph`` hold exactly ``quads`` (their own graph names are ignored); other graphs stay."""
+
+    def drop_graph(self, graph: ox.NamedNode) -> None:
+        """Remove ``graph`` and its triples; no error when it does not exist."""
+
+    def graph_names(self) -> set[str]:
+        """The IRIs of the named graphs the store holds."""
+
+    def query(
+        self, sparql: str, *, bindings: Mapping[str, Term] | None = None, limit: int | None = None
+    ) -> QueryResult:
+        """SPARQL over the union of all graphs, with ``bindings`` bound as RDF terms."""
+
+
+@dataclass(frozen=True, slots=True)
+class EmbeddedStore:
+    """A pyoxigraph store behind the ``GraphStore`` interface.
+
+    >>> store = EmbeddedStore(ox.Store())
+    >>> g, s, p = (ox.NamedNode(f"https://example.org/{x}") for x in "gsp")
+    >>> store.replace_graph(g, [ox.Triple(s, p, ox.Literal("o"))])
+    >>> store.graph_names(), store.query("SELECT ?o WHERE { ?s ?p ?o }").values()
+    ({'https://example.org/g'}, [{'o': 'o'}])
+    """
+
+    store: ox.Store
+
+    def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad | ox.Triple]) -> None:
+        replace_graph(self.store, graph, [_in_graph(q, graph) for q in quads])
+
+    def drop_graph(self, graph: ox.NamedNode) -> None:
+        if self.store.contains_named_graph(graph):
+            self.store.remove_graph(graph)
+
+    def graph_names(self) -> set[str]:
+        return {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
+
+    def query(
+        self, sparql: str, *, bindings: Mapping[str, Term] | None = None, limit: int | None = None
+    ) -> QueryResult:
+        return run_query(self.store, sparql, bindings=bindings, limit=limit)
+
+
+def _in_graph(item: ox.Quad | ox.Triple, graph: ox.NamedNode) -> ox.Quad:
+    return ox.Quad(item.subject, item.predicate, item.object, graph)
+
+
+def graph_triples(store: ox.Store, graph: ox.NamedNode) -> Iterator[ox.Triple]:
+    """The triples of one named graph of an embedded store."""
+    return (q.triple for q in store.quads_for_pattern(None, None, None, graph))

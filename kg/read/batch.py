@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import multiprocessing.pool
 import os
 import re
 from collections.abc import Iterable
@@ -54,14 +55,20 @@ def read_briefing(path: str | Path, *, year: int | None = None) -> Briefing:
 
 
 def read_briefings(
-    paths: Iterable[str | Path], *, year: int | None = None, strict: bool = False, max_bytes: int = MAX_BYTES
+    paths: Iterable[str | Path],
+    *,
+    year: int | None = None,
+    strict: bool = False,
+    max_bytes: int = MAX_BYTES,
+    pool: multiprocessing.pool.Pool | None = None,
 ) -> ReadResult:
     """Read every file under ``paths``; a bad file is an entry in ``errors`` (or raised, with ``strict``).
     A file larger than ``max_bytes`` is refused (E103) from its size alone.
 
     A printed date without a year takes ``year`` where given, else the year that puts it between its nearest
     dated neighbours in source order (``date_inferred=True``). Two copies of one briefing (same bytes, or the
-    same date, spokesperson and text) are kept once, with a warning naming both files.
+    same date, spokesperson and text) are kept once, with a warning naming both files. With a process
+    ``pool``, files are decoded and parsed in its workers (the result is the same).
     """
     errors: list[KGError] = []
     files: dict[str, Path] = {}
@@ -74,13 +81,14 @@ def read_briefings(
                 raise
             errors.append(exc)
     parsed: list[Briefing] = []
-    for file in sorted(files.values(), key=str):
-        try:
-            parsed.append(parse_briefing(read_document(file, max_bytes=max_bytes), year=year))
-        except KGError as exc:
+    jobs = [(file, year, max_bytes) for file in sorted(files.values(), key=str)]
+    for outcome in pool.imap(_parse_file, jobs, chunksize=4) if pool is not None else map(_parse_file, jobs):
+        if isinstance(outcome, KGError):
             if strict:
-                raise
-            errors.append(exc)
+                raise outcome
+            errors.append(outcome)
+        else:
+            parsed.append(outcome)
     dated: list[Briefing] = []
     for index, briefing in enumerate(parsed):
         if briefing.date is not None:
@@ -94,6 +102,15 @@ def read_briefings(
             errors.append(exc)
     kept, warnings = _without_duplicates(dated)
     return ReadResult(tuple(_unique_keys(kept)), tuple(errors), tuple(warnings))
+
+
+def _parse_file(job: tuple[Path, int | None, int]) -> Briefing | KGError:
+    """One file's briefing, or the error that says why there is none (returned, so it crosses processes)."""
+    file, year, max_bytes = job
+    try:
+        return parse_briefing(read_document(file, max_bytes=max_bytes), year=year)
+    except KGError as exc:
+        return exc
 
 
 def _with_inferred_year(briefing: Briefing, run: list[Briefing], index: int) -> Briefing:
@@ -172,8 +189,19 @@ def _without_duplicates(briefings: list[Briefing]) -> tuple[list[Briefing], list
     kept: list[Briefing] = []
     warnings: list[str] = []
     by_hash: dict[str, Briefing] = {}
-    by_day: dict[tuple[dt.date | None, str | None], list[tuple[Briefing, set[tuple[str, ...]]]]] = {}
+    by_day: dict[tuple[dt.date | None, str | None], list[Briefing]] = {}
+    # Word triples are computed only for briefings that share a day and spokesperson with another: most never
+    # do, and keeping every briefing's triples would cost hundreds of MB on thousands of briefings.
+    triples: dict[str, set[tuple[str, ...]]] = {}
+
+    def words(briefing: Briefing) -> set[tuple[str, ...]]:
+        found = triples.get(briefing.source.path)
+        if found is None:
+            found = triples[briefing.source.path] = _words(briefing)
+        return found
+
     order = {id(b): i for i, b in enumerate(briefings)}
+    # Of two copies the one with the shorter file name is kept ("t1560672.html" over "t1560672 (1).html").
     for briefing in sorted(briefings, key=lambda b: (len(b.source.name), order[id(b)])):
         first = by_hash.get(briefing.source.sha256)
         if first is not None:
@@ -181,18 +209,17 @@ def _without_duplicates(briefings: list[Briefing]) -> tuple[list[Briefing], list
                 f"{briefing.source.path} is a copy of {first.source.path} (same bytes): kept {first.source.name}"
             )
             continue
-        words = _words(briefing)
         same_day = by_day.setdefault((briefing.date, briefing.spokesperson), [])
-        twin = next((b for b, w in same_day if _similarity(words, w) >= DUPLICATE_SIMILARITY), None)
+        twin = next((b for b in same_day if _similarity(words(briefing), words(b)) >= DUPLICATE_SIMILARITY), None)
         if twin is not None:
             warnings.append(
                 f"{briefing.source.path} and {twin.source.path} hold the same briefing ({briefing.date}, "
-                f"{briefing.spokesperson}, {_similarity(words, _words(twin)):.0%} of word triples shared): "
+                f"{briefing.spokesperson}, {_similarity(words(briefing), words(twin)):.0%} of word triples shared): "
                 f"kept {twin.source.name}"
             )
             continue
         by_hash[briefing.source.sha256] = briefing
-        same_day.append((briefing, words))
+        same_day.append(briefing)
         kept.append(briefing)
     return sorted(kept, key=lambda b: order[id(b)]), warnings
 

@@ -1,0 +1,129 @@
+"""What a store generation holds: per briefing its key, source path, sha256 and counts; plus what built it.
+
+A manifest is kept beside each generation (``store.gen/<id>.manifest.json``). An incremental build skips a
+briefing whose source has the same sha256 as in the manifest, as long as the ontology fingerprint (every
+gazetteer and cue file) and the presskg version are the same too; otherwise it re-extracts.
+
+>>> m = Manifest(fingerprint="f", version="0.1.0", briefings=(ManifestEntry("b1", "seeds/b1.txt", "00"),))
+>>> parse_manifest(format_manifest(m)) == m
+True
+>>> m.entry("b1").sha256, m.entry("b2")
+('00', None)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO
+
+from kg.errors import StoreError
+from kg.export.rdf import atomic_write
+from kg.store import current_generation, manifest_path
+
+FORMAT_VERSION = 1
+COUNTS = ("statements", "exchanges", "mentions", "positions", "quads", "sentences")
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestEntry:
+    """One briefing of a generation: its graph is ``id:graph/<key>``."""
+
+    key: str
+    path: str
+    sha256: str
+    counts: tuple[tuple[str, int], ...] = ()  # (name, n) for the names in COUNTS, for summaries
+    outlets: tuple[str, ...] = ()  # keys of the outlets whose reporters asked, for the build summary
+
+    def count(self, name: str) -> int:
+        return dict(self.counts).get(name, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """A generation's contents, and the ontology fingerprint and presskg version that produced them."""
+
+    fingerprint: str
+    version: str
+    briefings: tuple[ManifestEntry, ...] = ()
+
+    def entry(self, key: str) -> ManifestEntry | None:
+        return next((e for e in self.briefings if e.key == key), None)
+
+    def by_key(self) -> dict[str, ManifestEntry]:
+        return {e.key: e for e in self.briefings}
+
+    def compatible(self, fingerprint: str, version: str) -> bool:
+        """True where briefings of this manifest can be kept as they are by a build with these."""
+        return self.fingerprint == fingerprint and self.version == version
+
+    def updated(self, entries: Iterable[ManifestEntry], *, removed: Iterable[str] = ()) -> Manifest:
+        """A copy with ``entries`` added or replaced by key and ``removed`` keys dropped, sorted by key."""
+        keyed = self.by_key()
+        for key in removed:
+            keyed.pop(key, None)
+        keyed.update((e.key, e) for e in entries)
+        return replace(self, briefings=tuple(keyed[k] for k in sorted(keyed)))
+
+
+def _as_dict(entry: ManifestEntry) -> dict[str, object]:
+    out: dict[str, object] = {"key": entry.key, "path": entry.path, "sha256": entry.sha256}
+    if entry.counts:
+        out["counts"] = dict(entry.counts)
+    if entry.outlets:
+        out["outlets"] = list(entry.outlets)
+    return out
+
+
+def format_manifest(manifest: Manifest) -> str:
+    data = {
+        "format": FORMAT_VERSION,
+        "fingerprint": manifest.fingerprint,
+        "presskg": manifest.version,
+        "briefings": [_as_dict(e) for e in manifest.briefings],
+    }
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+
+def parse_manifest(text: str, *, source: str = "manifest") -> Manifest:
+    try:
+        data = json.loads(text)
+        entries = tuple(
+            ManifestEntry(
+                key=e["key"],
+                path=e["path"],
+                sha256=e["sha256"],
+                counts=tuple((k, int(v)) for k, v in e.get("counts", {}).items()),
+                outlets=tuple(e.get("outlets", ())),
+            )
+            for e in data["briefings"]
+        )
+        return Manifest(fingerprint=data["fingerprint"], version=data["presskg"], briefings=entries)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise StoreError("E330", f"unreadable manifest: {exc}", path=source, hint="rebuild with --full") from exc
+
+
+def write_manifest(generation: Path, manifest: Manifest) -> Path:
+    """Write the manifest beside ``generation`` atomically."""
+    path = manifest_path(generation)
+    data = format_manifest(manifest).encode("utf-8")
+
+    def write(handle: IO[bytes]) -> None:
+        handle.write(data)
+
+    atomic_write(path, write)
+    return path
+
+
+def read_manifest(out: Path) -> Manifest | None:
+    """The manifest of the current generation of ``out``; None before the first build or for a store
+    built before manifests existed (then everything is rebuilt)."""
+    generation = current_generation(out)
+    if generation is None:
+        return None
+    path = manifest_path(generation)
+    if not path.exists():
+        return None
+    return parse_manifest(path.read_text(encoding="utf-8"), source=str(path))

@@ -1,0 +1,235 @@
+"""The remote store: a real Oxigraph server on 127.0.0.1 gets the graphs by the Graph Store Protocol and
+answers the named queries as the embedded store does; failures are retried or reported clearly."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from kg.api import build
+from kg.cli import main
+from kg.errors import StoreError
+from kg.queries import named_queries
+from kg.rdf import ENTITIES_GRAPH, graph_iri, to_rdf
+from kg.remote import RemoteStore, endpoints, push_graphs, remote_store
+from kg.serve import oxigraph_binary
+from kg.store import EmbeddedStore, open_store, replace_graph, run_query, write_generation
+from tests.test_rdf_store import sample_extraction
+
+pytestmark = pytest.mark.server
+
+PARAMS = {"outlet": "Reuters"}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path: Path) -> Iterator[str]:
+    port = _free_port()
+    command = [str(oxigraph_binary()), "serve", "--location", str(tmp_path / "db"), "--union-default-graph"]
+    process = subprocess.Popen(
+        [*command, "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _answers(store: object, values: dict[str, str]) -> dict[str, list[dict[str, str | None]]]:
+    """Every named query's answer, with its required parameters bound (optional ones left open)."""
+    from kg.queries import bind
+
+    out = {}
+    for name, query in named_queries().items():
+        given = {p.name: values[p.name] for p in query.params if not p.optional}
+        result = run_query(store, query.sparql, bindings=bind(query, given))  # type: ignore[arg-type]
+        out[name] = result.values()
+    return out
+
+
+def _sample_values(store: ox.Store) -> dict[str, str]:
+    position = run_query(store, "SELECT ?p WHERE { ?p pk:evidence ?e } ORDER BY ?p LIMIT 1").values()[0]["p"]
+    unit = run_query(store, "SELECT ?u WHERE { ?u pk:question ?q } ORDER BY ?u LIMIT 1").values()[0]["u"]
+    assert position and unit
+    return {**PARAMS, "position": position, "unit": unit}
+
+
+def test_pushed_seeds_and_corpus_pages_answer_as_the_embedded_store(
+    oxigraph_server: str, tmp_path: Path, seeds_dir: Path, sample_dir: Path
+) -> None:
+    out = tmp_path / "out"
+    report = build([seeds_dir, *sorted(sample_dir.glob("*.html"))[:6]], out=out, exports=())
+    assert report.briefings == 8
+    local = open_store(out)
+    pushed = push_graphs(local, remote_store(oxigraph_server))
+    assert pushed.triples == len(local)
+    remote = remote_store(oxigraph_server)
+    assert remote.graph_names() == {g.value for g in local.named_graphs()}
+    values = _sample_values(local)
+    embedded, far = _answers(local, values), _answers(remote, values)
+    assert all(embedded[name] for name in embedded), "every named query finds something"
+    assert far == embedded
+    # The same through the CLI.
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["query", "--endpoint", oxigraph_server, "--name", "exchanges-per-outlet", "--format", "csv"]
+    )
+    local_csv = runner.invoke(main, ["query", "--out", str(out), "--name", "exchanges-per-outlet", "--format", "csv"])
+    assert result.exit_code == 0 and result.output == local_csv.output
+
+
+def test_put_replaces_one_graph_only(oxigraph_server: str, tmp_path: Path) -> None:
+    with write_generation(tmp_path) as store:
+        for key in ("b1", "b2"):
+            replace_graph(store, graph_iri(key), to_rdf(sample_extraction(key)))
+    local = open_store(tmp_path)
+    remote = remote_store(oxigraph_server)
+    push_graphs(local, remote)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g = ?graph) }"
+    size = {k: run_query(remote, count, bindings={"graph": graph_iri(k)}).values()[0]["n"] for k in ("b1", "b2")}
+    remote.replace_graph(graph_iri("b1"), to_rdf(sample_extraction("b1"))[:4])
+    assert run_query(remote, count, bindings={"graph": graph_iri("b1")}).values()[0]["n"] == "4"
+    assert run_query(remote, count, bindings={"graph": graph_iri("b2")}).values()[0]["n"] == size["b2"]
+    remote.drop_graph(graph_iri("b1"))
+    remote.drop_graph(graph_iri("b1"))  # dropping what is not there is not an error
+    assert remote.graph_names() == {graph_iri("b2").value}
+    ask = run_query(remote, "ASK { ?b a pk:Briefing }")
+    assert ask.boolean is True
+    construct = run_query(remote, "CONSTRUCT WHERE { ?b a pk:Briefing }")
+    assert [t.subject.value for t in construct.triples] == ["https://w3id.org/presskg/id/briefing/b2"]
+
+
+def test_the_embedded_store_behind_the_same_interface(tmp_path: Path) -> None:
+    target = EmbeddedStore(ox.Store())
+    with write_generation(tmp_path) as store:
+        replace_graph(store, graph_iri("b1"), to_rdf(sample_extraction("b1")))
+    report = push_graphs(open_store(tmp_path), target, drop=[ENTITIES_GRAPH])
+    assert report.written == ((graph_iri("b1").value, len(open_store(tmp_path))),)
+    assert target.graph_names() == {graph_iri("b1").value}
+
+
+class _Scripted(BaseHTTPRequestHandler):
+    """Answers each request with the next status of the server's script."""
+
+    server: _ScriptedServer
+
+    def _answer(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        status = self.server.script.pop(0) if self.server.script else 204
+        self.server.seen.append((self.command, status, self.headers.get("Authorization")))
+        body = b"nope" if status >= 400 else b""
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_PUT = do_POST = do_DELETE = do_GET = _answer
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _ScriptedServer(ThreadingHTTPServer):
+    def __init__(self, script: list[int]) -> None:
+        self.script = script
+        self.seen: list[tuple[str, int, str | None]] = []
+        super().__init__(("127.0.0.1", 0), _Scripted)
+
+
+@pytest.fixture
+def scripted() -> Iterator[_ScriptedServer]:
+    server = _ScriptedServer([])
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def _client(url: str, **kwargs: object) -> RemoteStore:
+    slept: list[float] = []
+    store = remote_store(url, **kwargs)  # type: ignore[arg-type]
+    return RemoteStore(store.endpoints, store.authorization, timeout=5, retries=3, backoff=0.01, sleep=slept.append)
+
+
+def test_transient_failures_are_retried(scripted: _ScriptedServer) -> None:
+    scripted.script[:] = [503, 502, 201]
+    port = scripted.server_address[1]
+    _client(f"http://127.0.0.1:{port}").replace_graph(graph_iri("b1"), to_rdf(sample_extraction("b1")))
+    assert [s for _, s, _ in scripted.seen] == [503, 502, 201]
+
+
+def test_authentication_failure_is_clear_and_not_retried(scripted: _ScriptedServer) -> None:
+    scripted.script[:] = [401]
+    port = scripted.server_address[1]
+    with pytest.raises(StoreError, match=r"HTTP 401.*\[E311\].*credentials"):
+        _client(f"http://ann:secret@127.0.0.1:{port}").drop_graph(graph_iri("b1"))
+    assert len(scripted.seen) == 1
+    assert scripted.seen[0][2] == "Basic YW5uOnNlY3JldA=="
+    scripted.script[:] = [403]
+    with pytest.raises(StoreError, match="E311") as caught:
+        _client(f"http://127.0.0.1:{port}", token="t0k").drop_graph(graph_iri("b1"))
+    assert scripted.seen[-1][2] == "Bearer t0k"
+    assert "secret" not in str(caught.value)
+
+
+def test_network_failure_after_retries(tmp_path: Path) -> None:
+    port = _free_port()  # nothing listens there
+    with pytest.raises(StoreError, match=r"failed after 4 attempts.*\[E312\]"):
+        _client(f"http://127.0.0.1:{port}").replace_graph(graph_iri("b1"), [])
+
+
+def test_endpoint_urls() -> None:
+    assert endpoints("http://h:3030/ds/sparql") == endpoints("http://h:3030/ds/sparql/")
+    graphdb = endpoints("http://h/repositories/kg", graph_store="http://h/repositories/kg/rdf-graphs/service")
+    assert graphdb.query == "http://h/repositories/kg"
+    with pytest.raises(StoreError, match="E315"):
+        remote_store("ftp://example.org/")
+
+
+def test_build_with_an_endpoint_writes_what_changed(oxigraph_server: str, tmp_path: Path, seeds_dir: Path) -> None:
+    import shutil
+
+    from kg.pipeline import remove
+
+    sources = tmp_path / "src"
+    shutil.copytree(seeds_dir, sources)
+    out = tmp_path / "out"
+    first = build([sources], out=out, exports=(), overview=False, endpoint=oxigraph_server)
+    remote = remote_store(oxigraph_server)
+    local = open_store(out)
+    assert remote.graph_names() == {g.value for g in local.named_graphs()}
+    assert first.pushed == len(remote.graph_names())
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert run_query(remote, count).values() == run_query(local, count).values()
+    # Nothing changed: nothing to write. One briefing removed: its graph is dropped there too.
+    again = build([sources], out=out, exports=(), overview=False, endpoint=oxigraph_server)
+    assert again.extracted == 0
+    seed = sorted(sources.glob("*.txt"))[0]
+    remove([seed], out=out, exports=(), overview=False, endpoint=oxigraph_server)
+    assert graph_iri(seed.stem).value not in remote.graph_names()
+    assert remote.graph_names() == {g.value for g in open_store(out).named_graphs()}
