@@ -61,7 +61,7 @@ def open_store(out: Path) -> ox.Store:
     if generation is None:
         if build_running(out):
             raise StoreError(
-                "E303", "store is busy: the first build is still writing it", path=str(out), hint="retry when it ends"
+                "E307", "store is busy: the first build is still writing it", path=str(out), hint="retry when it ends"
             )
         raise StoreError(
             "E301", "no store has been built here", path=str(out / STORE_LINK), hint="run `kg build PATH...` first"
