@@ -628,6 +628,52 @@ ROUND_THREE: list[Case] = [
     ),
 ]
 
+CONDUCT: list[Case] = [
+    (
+        ABOUT_US,
+        "China always holds that the US maximum pressure is the root cause of the current tensions.",
+        {("criticize", "USA")},
+        set(),
+    ),
+    (
+        "Canada detained Ms. Meng. What is your comment?",
+        "In fact, it is Canada, instead of China, that has arbitrarily detained foreign citizen under the pretext "
+        "of law.",
+        {("criticize", "CAN")},
+        set(),
+    ),
+    (
+        ABOUT_US,
+        "Now it is resorting to discriminatory restrictive visa measures, severely disrupting Chinese media's "
+        "normal reporting in the US.",
+        {("criticize", "USA")},
+        set(),
+    ),
+    (ABOUT_US, "Such remarks were made to muddy the waters.", {("criticize", "USA")}, set()),
+    (ABOUT_US, "We strongly urge the US to stop such provocation.", {("criticize", "USA"), ("demand", "USA")}, set()),
+    # "we've said" is the speaker's own saying, so the evaluation that follows is the speaker's.
+    (
+        ABOUT_US,
+        "As we've repeatedly said, slanders, smears and blame games cannot make up for lost time.",
+        {("criticize", "USA")},
+        set(),
+    ),
+    # A non-discriminatory environment and the abuse of drugs accuse no one.
+    (
+        ASKED,
+        "We hope the relevant countries can provide a fair, just and non-discriminatory business environment for "
+        "Chinese companies.",
+        set(),
+        {("criticize", None)},
+    ),
+    (
+        ASKED,
+        "The abuse of fentanyl-like substances in the US at this point results from many factors.",
+        set(),
+        {("criticize", "USA")},
+    ),
+]
+
 CONTRACTIONS: list[Case] = [
     (ASKED, "We don't support this.", {("oppose", None)}, {("support", None)}),
     (ASKED, "China doesn't accept the so-called ruling.", {("reject", None)}, set()),
@@ -645,6 +691,7 @@ CONTRACTIONS: list[Case] = [
     + WARN
     + OPPOSE_DEMAND_CONCERN
     + ROUND_THREE
+    + CONDUCT
     + CONTRACTIONS,
 )
 def test_language(question: str, answer: str, present: set[Pair], absent: set[Pair]) -> None:

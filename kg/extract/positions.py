@@ -1204,7 +1204,8 @@ def _load_lexicon(directory: Path) -> ActLexicon:
         coord_end=re.compile(rf"(?:\s*,(?:\s*and)?|\s+and)(?P<mid>{mid})[\s,]*$", re.I),
         coord_block=re.compile(rf"(?<![\w-])(?:{frag('COORD_BLOCK')})(?![\w-])|[;:?]", re.I),
         link=re.compile(rf"[\s,]*(?:(?:and|or|as well as)[\s,]+)?(?:(?:{frag('MID')})[\s,]+)*", re.I),
-        self_any=re.compile(rf"{self_}(?![\w'-])", re.I),
+        # "we've said" speaks; "China's position" does not.
+        self_any=re.compile(rf"{self_}(?![\w-])(?!'(?!(?:ve|ll|d|re|m)(?![\w])))", re.I),
         self_clause=re.compile(
             rf"[\s,]*(?:(?:{OPENERS})[\s,]+)*{self_}(?>{mid})\s+(?!(?:{frag('SAY')})(?![\w]))[a-z]", re.I
         ),
