@@ -628,6 +628,87 @@ ROUND_THREE: list[Case] = [
     ),
 ]
 
+CONDUCT: list[Case] = [
+    (
+        ABOUT_US,
+        "China always holds that the US maximum pressure is the root cause of the current tensions.",
+        {("criticize", "USA")},
+        set(),
+    ),
+    (
+        "Canada detained Ms. Meng. What is your comment?",
+        "In fact, it is Canada, instead of China, that has arbitrarily detained foreign citizen under the pretext "
+        "of law.",
+        {("criticize", "CAN")},
+        set(),
+    ),
+    (
+        ABOUT_US,
+        "Now it is resorting to discriminatory restrictive visa measures, severely disrupting Chinese media's "
+        "normal reporting in the US.",
+        {("criticize", "USA")},
+        set(),
+    ),
+    (ABOUT_US, "Such remarks were made to muddy the waters.", {("criticize", "USA")}, set()),
+    (ABOUT_US, "We strongly urge the US to stop such provocation.", {("criticize", "USA"), ("demand", "USA")}, set()),
+    # "we've said" is the speaker's own saying, so the evaluation that follows is the speaker's.
+    (
+        ABOUT_US,
+        "As we've repeatedly said, slanders, smears and blame games cannot make up for lost time.",
+        {("criticize", "USA")},
+        set(),
+    ),
+    # A non-discriminatory environment and the abuse of drugs accuse no one.
+    (
+        ASKED,
+        "We hope the relevant countries can provide a fair, just and non-discriminatory business environment for "
+        "Chinese companies.",
+        set(),
+        {("criticize", None)},
+    ),
+    (
+        ASKED,
+        "The abuse of fentanyl-like substances in the US at this point results from many factors.",
+        set(),
+        {("criticize", "USA")},
+    ),
+]
+
+DENIALS: list[Case] = [
+    # The speaker's own source is no report; the reporter's words judged are no report either.
+    (
+        "The Philippines accused a Chinese ship of aiming a radar gun. What is your comment?",
+        "According to what we know, the accusation about radar gun-aiming is not true.",
+        {("reject", None)},
+        set(),
+    ),
+    (ASKED, "I can tell you this: what you said is simply not true.", {("reject", None)}, set()),
+    (ASKED, "According to the US side, the report is not true.", set(), {("reject", None), ("reject", "USA")}),
+    # "not the first time" negates nothing.
+    (ABOUT_US, "It's not the first or second time the US has made up such lies.", {("reject", "USA")}, set()),
+    (ABOUT_US, "This is not a lie.", set(), {("reject", "USA")}),
+    (
+        ASKED,
+        "The so-called award is illegal, null and void and China neither accepts nor recognizes it.",
+        {("reject", None)},
+        set(),
+    ),
+    (
+        "The US wants trilateral arms control talks. What is your comment?",
+        "China has no intention of participating in the so-called trilateral arms control negotiations.",
+        {("reject", "USA")},
+        set(),
+    ),
+    (ASKED, "Some media has been churning out false information lately.", {("reject", None)}, set()),
+    (
+        "Canada blamed China. What is your comment?",
+        "The responsibility lies completely with the Canadian side.",
+        {("criticize", "CAN")},
+        set(),
+    ),
+    (ABOUT_US, "We urge the relevant party to stop its rumor-mongering.", {("criticize", "USA")}, set()),
+]
+
 CONTRACTIONS: list[Case] = [
     (ASKED, "We don't support this.", {("oppose", None)}, {("support", None)}),
     (ASKED, "China doesn't accept the so-called ruling.", {("reject", None)}, set()),
@@ -645,6 +726,8 @@ CONTRACTIONS: list[Case] = [
     + WARN
     + OPPOSE_DEMAND_CONCERN
     + ROUND_THREE
+    + CONDUCT
+    + DENIALS
     + CONTRACTIONS,
 )
 def test_language(question: str, answer: str, present: set[Pair], absent: set[Pair]) -> None:

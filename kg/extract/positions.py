@@ -143,6 +143,9 @@ OBLIGED = re.compile(r"(?:have|has)\s+to(?![\w])", re.I)
 PASSIVE_AFTER = re.compile(
     r"\s+(?:not\s+)?be\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|held|kept|made|paid|put|set|done)(?![\w])", re.I
 )
+BY_AFTER = re.compile(r"\s+by(?![\w])", re.I)
+WORDS_AS_OBJECT = re.compile(r"(?<![\w])(?:what|as)\s+(?:you|he|she|they|someone|some people)\s+(?:just\s+)?$", re.I)
+OWN_SOURCE = re.compile(r"\s+(?:what\s+(?:we|I)\b|my\b|our\b|the\s+information\s+(?:we|I)\b)", re.I)
 ON_AFTER = re.compile(r"\s+(?:on|upon)(?![\w])", re.I)
 THINKING = re.compile(r"think|thinks|believe|believes", re.I)  # verbs of opinion a rhetorical question puts
 PASSIVE_BEFORE = re.compile(r"(?<![\w])(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?$", re.I)
@@ -334,6 +337,12 @@ class _Turn:
                 continue  # "whether it will be added to the list": a passive names no one who speaks
             if ON_AFTER.match(self.norm, rm.end()):
                 continue  # "if it insists on escalating frictions": insisting on a course is no report of words
+            if BY_AFTER.match(self.norm, rm.end()) or WORDS_AS_OBJECT.search(
+                self.norm, max(cs, rm.start() - 20), rm.start()
+            ):
+                continue  # "the freedom claimed by the US", "what you said is not true": words as a thing judged
+            if rm.group().lower().startswith("according") and OWN_SOURCE.match(self.norm, rm.end()):
+                continue  # "according to what we know": the speaker's own source
             if THINKING.fullmatch(rm.group()) and self.asks(sent_start):
                 continue  # "Do they really think they can justify their groundless speculation?": the speaker asks
             if self.lex.self_any.search(self.norm, cs, rm.start()) is None:
@@ -1209,7 +1218,8 @@ def _load_lexicon(directory: Path) -> ActLexicon:
         coord_end=re.compile(rf"(?:\s*,(?:\s*and)?|\s+and)(?P<mid>{mid})[\s,]*$", re.I),
         coord_block=re.compile(rf"(?<![\w-])(?:{frag('COORD_BLOCK')})(?![\w-])|[;:?]", re.I),
         link=re.compile(rf"[\s,]*(?:(?:and|or|as well as)[\s,]+)?(?:(?:{frag('MID')})[\s,]+)*", re.I),
-        self_any=re.compile(rf"{self_}(?![\w'-])", re.I),
+        # "we've said" speaks; "China's position" does not.
+        self_any=re.compile(rf"{self_}(?![\w-])(?!'(?!(?:ve|ll|d|re|m)(?![\w])))", re.I),
         self_clause=re.compile(
             rf"[\s,]*(?:(?:{OPENERS})[\s,]+)*{self_}(?>{mid})\s+(?!(?:{frag('SAY')})(?![\w]))[a-z]", re.I
         ),
