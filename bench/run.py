@@ -270,18 +270,23 @@ def _p95(times: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def measure_queries(out: Path, runs: int, rdflib_runs: int, results: Results, *, rdflib_max_ms: float) -> None:
+def measure_queries(out: Path, runs: int, results: Results) -> None:
+    """Median and p95 of every named query on the built store."""
     store = open_store(out)
-    texts = named_query_texts(store)
-    for name, text in texts.items():
+    for name, text in named_query_texts(store).items():
         times, rows = _timed(lambda text=text: len(run_query(store, text).rows), runs)
         results.queries.append(QueryFigures(name, len(times), statistics.median(times), _p95(times), rows))
-    if rdflib_runs <= 0:
-        return
+
+
+def compare_rdflib(out: Path, runs: int, results: Results, *, max_ms: float) -> None:
+    """The same query texts over the same triples in rdflib's in-memory Graph (queries Oxigraph answers within
+    ``max_ms``; the others would take rdflib minutes per run)."""
     import rdflib
 
     from kg.namespace import PREFIXES
 
+    store = open_store(out)
+    texts = named_query_texts(store)
     graph = rdflib.Graph()
     started = time.perf_counter()
     with tempfile.NamedTemporaryFile(suffix=".nt") as dump:
@@ -292,10 +297,10 @@ def measure_queries(out: Path, runs: int, rdflib_runs: int, results: Results, *,
     results.rdflib_load_s = time.perf_counter() - started
     results.rdflib_triples = len(graph)
     for figures in results.queries:
-        if figures.median_ms > rdflib_max_ms:
-            continue  # rdflib would take minutes per run
+        if figures.median_ms > max_ms:
+            continue
         text = texts[figures.name]
-        times, rows = _timed(lambda text=text: len(list(graph.query(text, initNs=PREFIXES))), rdflib_runs, 60.0)
+        times, rows = _timed(lambda text=text: len(list(graph.query(text, initNs=PREFIXES))), runs, 60.0)
         figures.rdflib_runs = len(times)
         figures.rdflib_median_ms = statistics.median(times)
         figures.same_rows = rows == figures.rows
@@ -438,15 +443,24 @@ def main(argv: Sequence[str] | None = None) -> Results:
 
     results = Results(machine=machine())
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="presskg-bench-"))
+
+    def checkpoint(done: str) -> None:
+        # Figures so far, so that a long run cut short still leaves what it measured.
+        print(f"[bench] {done}", file=sys.stderr, flush=True)
+        if args.json:
+            args.json.write_text(json.dumps(asdict(results), indent=1, default=str), encoding="utf-8")
+
     try:
         seeds = ROOT / "seeds"
         seeds_out = workdir / "seeds-out"
         results.builds.append(
             run_build("seeds", [seeds], seeds_out, exports=("turtle", "trig", "jsonld"), workers=args.workers)
         )
+        checkpoint("seeds built")
         if args.quick:
             results.query_store = "the seeds"
-            measure_queries(seeds_out, min(args.runs, 5), min(args.rdflib_runs, 2), results, rdflib_max_ms=1e9)
+            measure_queries(seeds_out, min(args.runs, 5), results)
+            compare_rdflib(seeds_out, min(args.rdflib_runs, 2), results, max_ms=1e9)
             measure_add_one(seeds_out, sorted(seeds.glob("*.txt"))[0], workdir, results)
         else:
             corpus = args.corpus or _find_corpus()
@@ -454,15 +468,22 @@ def main(argv: Sequence[str] | None = None) -> Results:
             results.builds.append(
                 run_build("corpus", [corpus], corpus_out, exports=("turtle", "trig", "jsonld"), workers=args.workers)
             )
+            checkpoint("corpus built")
             generated = replay_corpus(corpus, workdir / "generated", args.size)
             big_out = workdir / "generated-out"
             big = run_build(f"generated-{len(generated)}", [generated[0].parent], big_out, workers=args.workers)
-            big.exports = time_exports(big_out, ("turtle", "trig", "nq", "jsonld"))
             results.builds.append(big)
+            checkpoint("generated corpus built")
+            big.exports = time_exports(big_out, ("turtle", "trig", "nq", "jsonld"))
+            checkpoint("exports written")
             results.query_store = f"the {big.briefings}-briefing store"
-            measure_queries(big_out, args.runs, args.rdflib_runs, results, rdflib_max_ms=args.rdflib_max_ms)
-            newest = sorted(corpus.glob("*.html"))[-1]
-            measure_add_one(big_out, newest, workdir, results)
+            measure_queries(big_out, args.runs, results)
+            checkpoint("queries measured")
+            if args.rdflib_runs > 0:
+                compare_rdflib(big_out, args.rdflib_runs, results, max_ms=args.rdflib_max_ms)
+                checkpoint("rdflib compared")
+            measure_add_one(big_out, sorted(corpus.glob("*.html"))[-1], workdir, results)
+            checkpoint("one briefing added")
         print_results(results)
         if args.json:
             args.json.write_text(json.dumps(asdict(results), indent=1, default=str), encoding="utf-8")
