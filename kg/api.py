@@ -37,7 +37,11 @@ def query(
     """
     given = [x for x in (sparql, name, file) if x is not None]
     if len(given) != 1:
-        raise QueryError("E409", "give exactly one of: a SPARQL string, a query file, a query name")
+        raise QueryError(
+            "E409",
+            "give exactly one of: a SPARQL string, a query file, a query name",
+            hint="e.g. kg query 'SELECT ...', kg query --file q.rq, or kg query --name NAME",
+        )
     bindings = {}
     if name is not None:
         named = named_query(name)
@@ -46,7 +50,16 @@ def query(
         try:
             sparql = Path(file).read_text(encoding="utf-8")
         except OSError as exc:
-            raise QueryError("E410", f"cannot read the query file: {exc.strerror}", path=str(file)) from exc
+            raise QueryError(
+                "E410",
+                f"cannot read the query file: {exc.strerror}",
+                path=str(file),
+                hint="check the path and that the file is readable UTF-8 text",
+            ) from exc
+        except UnicodeDecodeError as exc:
+            raise QueryError(
+                "E413", "the query file is not UTF-8 text", path=str(file), hint="save it as UTF-8"
+            ) from exc
     elif params:
         raise QueryError("E411", "parameters go with named queries", hint="use --name NAME --param k=v")
     assert sparql is not None

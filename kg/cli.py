@@ -10,12 +10,13 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from kg import api
 from kg.errors import KGError
+from kg.explain import one_line, printable
 from kg.export import export_format, export_formats
 from kg.export.graph import GRAPH_FORMATS, GraphFormat, graph_bytes, write_graph
 from kg.export.html import COLOR_BY, DEFAULT_TOP, SIZE_BY, write_html
@@ -25,6 +26,7 @@ from kg.export.results import RESULT_FORMATS, format_result
 from kg.network import VIEWS, ViewFilter, view
 from kg.pipeline import DEFAULT_EXPORTS, BuildReport
 from kg.queries import named_queries
+from kg.read import MAX_BYTES
 from kg.store import open_store
 
 console = Console(stderr=True)
@@ -39,8 +41,14 @@ OUT_OPTION = click.option(
 
 
 def _fail(err: KGError) -> None:
-    console.print(f"[red]error:[/red] {escape(str(err))}", highlight=False, soft_wrap=True)
+    _line("error:", "red", err, err=True)
     sys.exit(2)
+
+
+def _line(tag: str, colour: str, what: KGError | str, *, err: bool = False) -> None:
+    """One line, never wrapped or read as markup: file names and transcript text may hold anything."""
+    text = one_line(what) if isinstance(what, KGError) else printable(what)
+    click.echo(f"{click.style(tag, fg=colour)} {text}", err=err)
 
 
 @click.group()
@@ -55,6 +63,13 @@ def main() -> None:
 @click.option("--year", type=int, help="The year of briefings whose date prints none and cannot be inferred.")
 @click.option("--strict", is_flag=True, help="Stop at the first bad file (default: keep going and report).")
 @click.option("--keep-going", "strict", flag_value=False, help="Build what can be built and list what was skipped.")
+@click.option(
+    "--max-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=MAX_BYTES / 2**20,
+    show_default=True,
+    help="Refuse files larger than this many MiB.",
+)
 @click.option("--workers", type=click.IntRange(min=1), help="Extracting processes [default: one per core].")
 @click.option("--full", is_flag=True, help="Start from an empty store instead of updating the current one.")
 @click.option("--no-export", "no_export", is_flag=True, help="Update the store only: no graph.* exports, no overview.")
@@ -68,11 +83,14 @@ def build(
     full: bool,
     no_export: bool,
     endpoint: str | None,
+    max_mb: float,
 ) -> None:
     """Read transcripts (files, folders, globs), build the graph into OUT, write exports and a summary.
 
     Briefings already in OUT are kept: unchanged sources are skipped, changed ones replace their graph
     (a change to a gazetteer or cue file re-extracts everything). `kg remove` drops briefings.
+    A bad file is skipped and named with the reason; the exit status is 1 when any was skipped. With
+    --strict the first bad file stops the build (exit status 2) and the store is left as it was.
     """
     try:
         with Progress(
@@ -90,6 +108,7 @@ def build(
                 out=out,
                 year=year,
                 strict=strict,
+                max_bytes=int(max_mb * 2**20),
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
                 workers=workers,
                 full=full,
@@ -130,7 +149,7 @@ def remove(targets: tuple[str, ...], out: Path, no_export: bool, endpoint: str |
 
 
 def _print_summary(report: BuildReport) -> None:
-    table = Table(title=f"kg build -> {report.out}", show_header=False)
+    table = Table(title=Text(f"kg build -> {printable(str(report.out))}"), show_header=False)
     for label, value in (
         ("briefings", report.briefings),
         ("statements", report.statements),
@@ -148,9 +167,9 @@ def _print_summary(report: BuildReport) -> None:
     out = Console()
     out.print(table)
     for warning in report.warnings:
-        out.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
+        _line("warning:", "yellow", warning)
     for err in report.errors:
-        out.print(f"[red]skipped:[/red] {escape(str(err))}", highlight=False, soft_wrap=True)
+        _line("skipped:", "red", err)
 
 
 @main.command()

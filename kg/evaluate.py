@@ -105,13 +105,23 @@ def load_gold(path: str | Path) -> tuple[dict[str, dict[str, object]], dict[str,
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError("E110", f"line {number} is not JSON: {exc.msg}", path=str(path)) from exc
+                raise InputError(
+                    "E110",
+                    f"line {number} is not JSON: {exc.msg}",
+                    path=str(path),
+                    hint="write one JSON object per line (see shared/spec/annotation.md)",
+                ) from exc
             if row.get("kind") == "doc":
                 docs[row["doc"]] = row
             elif row.get("kind") == "exchange":
                 exchanges.setdefault(row["doc"], []).append(row)
             else:
-                raise InputError("E111", f"line {number}: kind must be 'doc' or 'exchange'", path=str(path))
+                raise InputError(
+                    "E111",
+                    f"line {number}: kind must be 'doc' or 'exchange'",
+                    path=str(path),
+                    hint='give every line a "kind" of "doc" or "exchange"',
+                )
     return docs, exchanges
 
 

@@ -48,7 +48,7 @@ from kg.extract.sentences import split_sentences
 from kg.gazetteer import ontology_fingerprint
 from kg.manifest import Manifest, ManifestEntry, read_manifest, write_manifest
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, entity_quads, graph_iri, ontology_quads, to_rdf
-from kg.read import ReadResult, iter_sources, read_briefings
+from kg.read import MAX_BYTES, ReadResult, iter_sources, read_briefings
 from kg.store import build_lock, current_generation, open_store, write_generation
 from kg.types import Briefing, Extraction
 
@@ -150,6 +150,7 @@ def build(
     out: str | Path = "output",
     year: int | None = None,
     strict: bool = False,
+    max_bytes: int = MAX_BYTES,
     exports: Sequence[str] = DEFAULT_EXPORTS,
     overview: bool = True,
     progress: Progress | None = None,
@@ -161,9 +162,10 @@ def build(
 
     Briefings already in the store are kept; those of ``paths`` are added, or replaced where their source
     changed (``full=True`` starts from an empty store instead). Bad files are reported in
-    ``BuildReport.errors`` and skipped (``strict=True`` raises the first one); the previous store and
-    exports stay intact until the new ones are complete. ``workers`` caps the process pool (default: one
-    per core). ``endpoint`` also writes every graph this build changed to a remote SPARQL store.
+    ``BuildReport.errors`` and skipped (``strict=True`` raises the first one, before the store is touched);
+    the previous store and exports stay intact until the new ones are complete. ``workers`` caps the process
+    pool (default: one per core); ``max_bytes`` is the largest file read. ``endpoint`` also writes every graph
+    this build changed to a remote SPARQL store.
     With ``overview`` (the default), ``out/graph.html`` shows who asks about what and the stances taken
     toward whom. A second build of the same ``out`` while one runs fails at once with "store is busy".
     """
@@ -174,6 +176,7 @@ def build(
             out=out,
             year=year,
             strict=strict,
+            max_bytes=max_bytes,
             exports=exports,
             overview=overview,
             progress=progress,
@@ -189,6 +192,7 @@ def _build(
     out: Path,
     year: int | None,
     strict: bool,
+    max_bytes: int,
     exports: Sequence[str],
     overview: bool,
     progress: Progress | None,
@@ -209,7 +213,7 @@ def _build(
     # The pool starts before reading, so its workers do not inherit the briefings the main process reads.
     size = _pool_size(workers, _count_sources(given))
     with _worker_pool(size) as pool:
-        result = read_briefings(given, year=year, strict=strict, pool=pool)
+        result = read_briefings(given, year=year, strict=strict, max_bytes=max_bytes, pool=pool)
         clock.lap("read")
 
         old = previous.by_key() if keep and previous is not None else {}

@@ -326,19 +326,32 @@ def ontology_quads(directory: Path | None = None) -> list[ox.Quad]:
     """
     folder = directory or ontology_dir()
     out: list[ox.Quad] = []
-    labels: dict[str, ox.BlankNode] = {}
-
-    def stable(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        if isinstance(term, ox.BlankNode):
-            return labels.setdefault(term.value, ox.BlankNode(f"ontology{len(labels)}"))
-        assert not isinstance(term, ox.Triple)
-        return term
-
     for name in SCHEME_FILES:
         path = folder / name
         if path.exists():
-            for q in load_turtle(path):
-                subject = stable(q.subject)
-                assert not isinstance(subject, ox.Literal)
-                out.append(ox.Quad(subject, q.predicate, stable(q.object), ONTOLOGY_GRAPH))
+            quads = _stable_blank_nodes(load_turtle(path), prefix=re.sub(r"[^A-Za-z0-9]", "", path.stem))
+            out.extend(ox.Quad(q.subject, q.predicate, q.object, ONTOLOGY_GRAPH) for q in quads)
+    return out
+
+
+def _stable_blank_nodes(quads: list[ox.Quad], *, prefix: str) -> list[ox.Quad]:
+    """Blank nodes (OWL lists, SHACL paths) renamed in order of first appearance: the parser names them at
+    random, and the same input must give the same N-Quads on every build.
+
+    >>> a = ox.Quad(ox.BlankNode(), ox.NamedNode("http://p"), ox.BlankNode())
+    >>> [str(q) for q in _stable_blank_nodes([a, a], prefix="x")]
+    ['_:x0 <http://p> _:x1', '_:x0 <http://p> _:x1']
+    """
+    names: dict[ox.BlankNode, ox.BlankNode] = {}
+
+    def stable(term: ox.BlankNode) -> ox.BlankNode:
+        if term not in names:
+            names[term] = ox.BlankNode(f"{prefix}{len(names)}")
+        return names[term]
+
+    out = []
+    for q in quads:
+        subject = stable(q.subject) if isinstance(q.subject, ox.BlankNode) else q.subject
+        obj = stable(q.object) if isinstance(q.object, ox.BlankNode) else q.object
+        out.append(ox.Quad(subject, q.predicate, obj, q.graph_name))
     return out

@@ -148,7 +148,7 @@ class RemoteStore:
                     ) from exc
                 if status not in RETRY_STATUS:
                     if query and status == 400:
-                        raise QueryError("E401", f"the endpoint rejected the query: {detail}") from exc
+                        raise QueryError("E414", f"the endpoint rejected the query: {detail}") from exc
                     raise StoreError("E313", f"{method} failed: HTTP {status} ({detail})", path=_public(url)) from exc
                 failure = f"HTTP {status} ({detail})"
             except (urllib.error.URLError, TimeoutError, ConnectionError, HTTPException) as exc:
@@ -238,7 +238,7 @@ def _parse_result(content_type: str, body: bytes, limit: int | None) -> QueryRes
         triples = itertools.islice((q.triple for q in ox.parse(body, format=rdf)), limit)
         return QueryResult(variables=(), rows=(), triples=tuple(triples))
     except SyntaxError as exc:
-        raise StoreError("E314", f"cannot read the endpoint's answer ({content_type}): {exc}") from exc
+        raise StoreError("E316", f"cannot read the endpoint's answer ({content_type}): {exc}") from exc
 
 
 def remote_store(

@@ -184,7 +184,8 @@ def start_upstream(generation: Path, timeout: int) -> Upstream:
         except OSError:
             time.sleep(0.05)
     upstream.stop()
-    raise StoreError("E321", "the oxigraph server did not start in 20 s", path=str(generation))
+    err = "no answer within 20 s"
+    raise StoreError("E321", f"the oxigraph server did not start: {err}", path=str(generation))
 
 
 @dataclass
@@ -222,8 +223,12 @@ class Backend:
         generation = current_generation(self.options.out)
         if generation is None:
             if build_running(self.options.out):
-                raise StoreError("E303", "store is busy: the first build is still writing it", hint="retry soon")
-            raise StoreError("E301", "no store has been built here", path=str(self.options.out), hint="run kg build")
+                raise StoreError(
+                    "E307", "store is busy: the first build is still writing it", hint="retry when it ends"
+                )
+            raise StoreError(
+                "E301", "no store has been built here", path=str(self.options.out), hint="run `kg build PATH...` first"
+            )
         if self.current is not None and self.current.generation == generation:
             return
         fresh = self.spawner.submit(start_upstream, generation, self.options.timeout).result()
@@ -284,7 +289,7 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._reply(404, b"not found: the endpoint is /query (page at /)\n", "text/plain")
         except StoreError as err:
-            status = 503 if err.code == "E303" else 500
+            status = 503 if err.code in ("E303", "E307") else 500
             self._reply(status, f"{err}\n".encode(), "text/plain")
 
     def _body(self) -> bytes:

@@ -61,7 +61,7 @@ def open_store(out: Path) -> ox.Store:
     if generation is None:
         if build_running(out):
             raise StoreError(
-                "E303", "store is busy: the first build is still writing it", path=str(out), hint="retry when it ends"
+                "E307", "store is busy: the first build is still writing it", path=str(out), hint="retry when it ends"
             )
         raise StoreError(
             "E301", "no store has been built here", path=str(out / STORE_LINK), hint="run `kg build PATH...` first"
@@ -74,7 +74,12 @@ def open_store(out: Path) -> ox.Store:
             store = ox.Store.read_only(str(generation))
         except OSError as exc:
             lease.close()
-            raise StoreError("E302", f"cannot open the store: {exc}", path=str(generation)) from exc
+            raise StoreError(
+                "E302",
+                f"cannot open the store: {exc}",
+                path=str(generation),
+                hint="check the folder's permissions; if it is damaged, run `kg build` again",
+            ) from exc
         # Older generations of the same output folder are released: their stores are superseded.
         for old in [g for g in _OPEN if g.parent == generation.parent]:
             _OPEN.pop(old)[1].close()
@@ -165,7 +170,12 @@ def write_generation(
             store = ox.Store(str(new))
         except OSError as exc:
             shutil.rmtree(new, ignore_errors=True)
-            raise StoreError("E304", f"cannot create a new store generation: {exc}", path=str(new)) from exc
+            raise StoreError(
+                "E304",
+                f"cannot create a new store generation: {exc}",
+                path=str(new),
+                hint="check free disk space and the output folder's permissions",
+            ) from exc
         try:
             yield store
             store.flush()
@@ -249,6 +259,13 @@ def _lexical(term: Term) -> str:
     return str(term.value) if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode) else str(term)
 
 
+# Strings, IRIs and comments, which may hold any word without it being a keyword.
+_NOT_CODE = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
+_UPDATE_KEYWORD = re.compile(
+    r"(?<![?$:\w])(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)(?![:\w])", re.IGNORECASE
+)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
@@ -263,12 +280,28 @@ def bind_parameters(sparql: str, bindings: Mapping[str, Term]) -> str:
     """
     if not bindings:
         return sparql
-    match = _WHERE.search(sparql)
+    # Found outside comments and strings, so that a "WHERE {" in a query's header cannot swallow the block.
+    match = _WHERE.search(_NOT_CODE.sub(lambda m: " " * len(m.group()), sparql))
     if match is None:
-        raise QueryError("E402", "cannot bind parameters: the query has no WHERE clause")
+        raise QueryError(
+            "E402",
+            "cannot bind parameters: the query has no WHERE clause",
+            hint="write the query as SELECT ... WHERE { ... }",
+        )
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(str(term) for term in bindings.values())
     return f"{sparql[: match.end()]} VALUES ({names}) {{ ({values}) }}{sparql[match.end() :]}"
+
+
+def is_update(sparql: str) -> bool:
+    """Whether ``sparql`` holds a SPARQL Update operation (outside strings, IRIs and comments).
+
+    >>> is_update("DELETE WHERE { ?s ?p ?o }"), is_update("PREFIX x: <http://x/#drop> INSERT DATA { }")
+    (True, True)
+    >>> is_update('SELECT ?drop WHERE { ?s ?p "DROP ALL" } # delete')
+    False
+    """
+    return _UPDATE_KEYWORD.search(_NOT_CODE.sub(" ", sparql)) is not None
 
 
 def run_query(
@@ -289,10 +322,18 @@ def run_query(
             bind_parameters(sparql, bindings or {}), prefixes=PREFIXES, use_default_graph_as_union=True
         )
     except SyntaxError as exc:
+        if is_update(sparql):
+            raise QueryError(
+                "E412",
+                "SPARQL updates (INSERT, DELETE, DROP, LOAD...) are not accepted: queries only read the graph",
+                hint="change the graph by changing its input files and running `kg build` again",
+            ) from exc
         reason = " ".join(str(exc).split())  # Oxigraph's message spans lines; errors are one line
         raise QueryError("E401", f"invalid SPARQL: {reason}", hint="check the query's syntax") from exc
     except OSError as exc:
-        raise StoreError("E306", f"the store failed: {exc}") from exc
+        raise StoreError(
+            "E306", f"the store failed: {exc}", hint="run the query again; if it fails again, rebuild"
+        ) from exc
     return query_result(result, limit)
 
 

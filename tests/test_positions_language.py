@@ -106,8 +106,8 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
     (
         ABOUT_US,
         "Any attempt to sow discord between China and Russia is doomed to fail.",
-        {("warn", None), ("criticize", None)},
-        {("warn", "USA"), ("criticize", "USA")},
+        {("warn", None)},
+        {("warn", "USA"), ("criticize", "USA"), ("criticize", None)},
     ),
     # A negation scopes over its verb, not over the agent phrase after it.
     (

@@ -173,9 +173,7 @@ def scripted() -> Iterator[_ScriptedServer]:
 def _client(url: str, **kwargs: object) -> RemoteStore:
     slept: list[float] = []
     store = remote_store(url, **kwargs)  # type: ignore[arg-type]
-    return RemoteStore(
-        store.endpoints, store.authorization, timeout=5, retries=3, backoff=0.01, sleep=slept.append
-    )
+    return RemoteStore(store.endpoints, store.authorization, timeout=5, retries=3, backoff=0.01, sleep=slept.append)
 
 
 def test_transient_failures_are_retried(scripted: _ScriptedServer) -> None:

@@ -82,3 +82,14 @@ def test_spans_are_ordered_trimmed_and_inside(text: str) -> None:
         assert last <= a < b <= len(text)
         assert text[a:b] == text[a:b].strip()
         last = b
+
+
+def test_a_runaway_sentence_is_cut_at_spaces_into_bounded_pieces() -> None:
+    from kg.extract.sentences import MAX_SENTENCE
+
+    text = "we oppose the sanctions and urge restraint " * 400  # 17,200 characters, no full stop
+    spans = split_sentences(text)
+    assert len(spans) > 1
+    assert all(0 < e - s <= MAX_SENTENCE for s, e in spans)
+    assert all(text[s] != " " and text[e - 1] != " " for s, e in spans)
+    assert " ".join(text[s:e] for s, e in spans) == text.strip()

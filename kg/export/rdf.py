@@ -155,7 +155,9 @@ class _Compactor:
             if datatype != XSD_STRING:
                 value["@type"] = self.compact(datatype)
             return self._key(predicate, term, coercion), value
-        raise ExportError("E603", "RDF-star triples cannot be written as JSON-LD here")
+        raise ExportError(
+            "E603", "RDF-star triples cannot be written as JSON-LD here", hint="export as --format trig or nq instead"
+        )
 
     def _key(self, predicate: ox.NamedNode, term: str, coercion: str | None) -> str:
         # A term whose coercion does not fit this value cannot carry it: fall back to the prefixed IRI.
@@ -204,5 +206,10 @@ def write_rdf(store: ox.Store, path: Path, fmt: str = "turtle") -> Path:
     try:
         atomic_write(path, lambda handle: chosen.write(store, handle))
     except OSError as exc:
-        raise ExportError("E602", f"cannot write: {exc.strerror or exc}", path=str(path)) from exc
+        raise ExportError(
+            "E602",
+            f"cannot write: {exc.strerror or exc}",
+            path=str(path),
+            hint="check that the folder exists, is writable and has free space",
+        ) from exc
     return path

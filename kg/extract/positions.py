@@ -26,7 +26,17 @@ Decisions
   Evaluations in the speaker's own clause ("China opposes so-called long-arm jurisdiction by certain country")
   count only where they name whom they accuse.
 - Plural pointers ("the relevant countries") mean the question's actor only where it names one; "they" after a
-  sentence whose subject is a place ("the DPP authorities in Taiwan have ...") refers to no target.
+  sentence whose subject is a place ("the DPP authorities in Taiwan have ...") refers to no target. "The two
+  sides" and "both countries" are the two actors last named together (in the answer, else the question); "our
+  two sides" includes China and names no one. "All parties, including Russia" names Russia.
+- Accusations need someone accused: "any attempt to smear China", bare "attempts to sow discord" and "anything
+  that undermines" are hypotheses and criticize no one (they may still warn). Where an evaluation's subject is a
+  pronoun ("It has undermined the authority of the Security Council"), the pronoun's referent is accused, not
+  the organisation in the object; an organisation owning rules ("the WTO rule") is no target.
+- Contractions negate like their full forms ("haven't seen", "don't support"); a passive is no report ("whether it
+  will be added"), nor is insisting on a course; opinions others "think" are reported unless the speaker asks.
+- "X should be upheld" (a passive after a modal) demands nothing of X; "It should stop ..." demands of what "it"
+  points to, "they should" only of actors named in that sentence or the one before.
 
 >>> from kg.types import Briefing, Exchange, Role, Source, Layout, Turn, Mention, EntityKind
 >>> q = Turn(Role.QUESTION, 1, None, "The US has imposed visa restrictions. What is your response?")
@@ -74,7 +84,7 @@ POLARITIES = ("pos", "neg", "any")
 TARGETS = ("after", "partner", "clause", "sentence", "question", "context", "subject", "mention", "none")
 FRAGMENTS = (
     "SELF", "MID", "NEG", "REPORT", "SAY", "GENERIC", "ANYONE", "DEICTIC", "PRONOUN", "ANAPHOR", "HEAD", "INTENSITY",
-    "COORD_BLOCK",
+    "COORD_BLOCK", "PAIR",
 )  # fmt: skip
 
 # Typographic quotes and no-break spaces map one character to one, so offsets into the turn stay valid.
@@ -89,7 +99,14 @@ CLAUSE_BREAK = re.compile(r"[;:]|\s[-\u2013\u2014]+\s|,\s*(?:which|but|yet|while
 NOT_A_SUBJECT = frozenset(
     {"of", "and", "with", "to", "by", "from", "for", "between", "against", "like", "than", "on", "in", "at",
      "about", "toward", "towards", "including", "or", "urge", "urged", "urges", "ask", "asked", "asks", "help",
-     "let"}
+     "let",
+     # transitive verbs whose object China is: "understand and support China on Xinjiang-related issues"
+     "support", "supports", "supported", "understand", "understands", "understood", "blame", "blames", "blamed",
+     "accuse", "accuses", "accused", "attack", "attacks", "attacked", "smear", "smears", "smeared", "pressure",
+     "pressured", "criticize", "criticizes", "criticized", "join", "joins", "joined", "thank", "thanks", "thanked",
+     "invite", "invites", "invited", "target", "targets", "targeted", "sanction", "sanctioned", "contain", "suppress",
+     "suppresses", "suppressed", "slander", "slandered", "vilify", "vilified", "stigmatize", "stigmatized",
+     "welcome", "welcomes", "welcomed", "visit", "visits", "visited", "trust", "trusts", "respect", "respects"}
 )  # fmt: skip
 # Sentence adverbials that may open a clause before its subject ("First,", "However,").
 OPENERS = (
@@ -118,6 +135,20 @@ NOUN_BEFORE = re.compile(
     r"baseless|member|united|relevant|these|unfounded|absurd|no)\s+$",
     re.I,
 )
+GERUND = re.compile(r"[a-z]+ing(?![\w])", re.I)
+PRONOUN_SUBJECT = re.compile(
+    r"(?<![\w'])(they|he|she|it)\s+(?:(?:also|really|still|first|immediately|now|then|indeed)\s+)*$", re.I
+)
+OBLIGED = re.compile(r"(?:have|has)\s+to(?![\w])", re.I)
+PASSIVE_AFTER = re.compile(
+    r"\s+(?:not\s+)?be\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|held|kept|made|paid|put|set|done)(?![\w])", re.I
+)
+BY_AFTER = re.compile(r"\s+by(?![\w])", re.I)
+WORDS_AS_OBJECT = re.compile(r"(?<![\w])(?:what|as)\s+(?:you|he|she|they|someone|some people)\s+(?:just\s+)?$", re.I)
+OWN_SOURCE = re.compile(r"\s+(?:what\s+(?:we|I)\b|my\b|our\b|the\s+information\s+(?:we|I)\b)", re.I)
+ON_AFTER = re.compile(r"\s+(?:on|upon)(?![\w])", re.I)
+THINKING = re.compile(r"think|thinks|believe|believes", re.I)  # verbs of opinion a rhetorical question puts
+PASSIVE_BEFORE = re.compile(r"(?<![\w])(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?$", re.I)
 RELATIVE = re.compile(r"(?<![\w])(?:which|that|what|whom)\s+$", re.I)
 PLACE_PREPOSITION = re.compile(
     r"(?<![\w])(?:in|at|into|within|inside|across|throughout|for|with|to|on|about|among|between|regarding|toward|towards|"
@@ -128,7 +159,8 @@ PLACE_PREPOSITION = re.compile(
 # qualifies people ("a certain politician in the US").
 ACTOR_AS_MODIFIER = re.compile(
     r"(?:'s?|\s+(?-i:[A-Z])|\s+(?:side|bill|report|law|act|acts|government|administration|"
-    r"politicians?|officials?|lawmakers?|media|military|congress|senate)(?![\w]))",
+    r"politicians?|officials?|lawmakers?|media|military|congress|senate|arms|sales|sanctions|tariffs|moves?|"
+    r"actions?|remarks|statements?|decisions?|policy|policies|interference|warships?|troops|leaders?)(?![\w]))",
     re.I,
 )
 PEOPLE_IN = re.compile(
@@ -177,6 +209,7 @@ class ActLexicon:
     report: re.Pattern[str]
     generic_at: re.Pattern[str]
     generic_end: re.Pattern[str]
+    pair_at: re.Pattern[str]  # "the two sides", "both countries": the two actors just named, if any
     deictic_at: re.Pattern[str]
     deictic_any: re.Pattern[str]
     deictic_end: re.Pattern[str]
@@ -189,9 +222,11 @@ class ActLexicon:
 
 # A target as a frame or a search finds it, before resolution: an actor, or a pointer to resolve.
 ACTOR, GENERIC, CONTEXT, SOLE, PREVIOUS = "actor", "generic", "context", "sole", "previous"
+MENTIONED = "mentioned"  # "the countries you mentioned": the question's sole actor, else the pair it names
+AS_MENTIONED = re.compile(r"mentioned|referred|cited|in question", re.I)
 Ref = tuple[str, tuple[EntityRef, ...]]  # (ACTOR, actors) or (GENERIC | CONTEXT | SOLE | PREVIOUS, ())
 # "The relevant countries", "some countries": several states, so the question's actor only where it is alone.
-PLURAL_STATES = re.compile(r"(?:countries|states|governments|nations)(?![\w])", re.I)
+PLURAL_STATES = re.compile(r"(?:countries|states|governments|nations|sides|parties)(?![\w])", re.I)
 # The previous sentence's subject was a place, which is never a target: a pronoun that follows refers to no one.
 NOBODY = EntityRef(EntityKind.PLACE, "")
 # A place heading a subject: "the DPP authorities in Taiwan have", "Hong Kong residents will".
@@ -229,6 +264,28 @@ INTRO = re.compile(
     re.I,
 )
 Targets = tuple[EntityRef | None, ...]
+ACCUSATIONS = frozenset({"criticize"})
+AGAINST = frozenset({"criticize", "oppose"})  # acts aimed at a doer, never at the place where it happened
+LOCATION = re.compile(
+    r"(?<![\w])(?:in|at|inside|within|across|throughout)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+(?:the\s+)?)?$", re.I
+)  # acts that need someone accused, not anyone who might
+# Of the indefinite subjects, those that are hypothetical wherever they stand (group 1), and bare "attempts to",
+# which is only at the opening of a clause ("Attempts to sow discord ...", not "Pompeo's attempts to").
+# An object that is the speaker's own side: "supports Chinese enterprises", "our citizens".
+OWN_SIDE = re.compile(r"(?:the\s+)?(?:Chinese|China's|our|its own)\s+(?!side\b)", re.I)
+INDEFINITE_THING = re.compile(r"(?<![\w])(?:anything|nothing)\s+(?:that|which)(?![\w])", re.I)
+HYPOTHETICAL = re.compile(r"(any|anyone|anybody|whoever|all)\b|attempts?\b", re.I)
+# An organisation named as the owner of rules or texts is no actor: "breaches the WTO rule", "the UN Charter".
+ORG_AS_MODIFIER = re.compile(
+    r"(?:'s)?\s+(?:rules?|charter|principles?|norms|framework|mechanisms?|resolutions?|agenda|recommendations?|"
+    r"guidelines|standards|regulations|membership|conventions?|provisions)(?![\w])",
+    re.I,
+)
+# A group that singles out members: "all parties concerned, including Russia", "relevant countries, especially".
+INCLUDING = re.compile(
+    r"\s*,?\s*(?:and\s+)?(?:including|especially|particularly|in particular|notably|such as|like)\s+(?:the\s+)?",
+    re.I,
+)
 # Actors named together share an act: "the US and the DPRK", "the US side and the Canadian side".
 COORDINATION = re.compile(
     r"(?:'s)?(?:\s+(?:side|government|governments))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+|-)(?:the\s+)?"
@@ -244,6 +301,9 @@ class _Verdict:
     needs_target: bool = False  # an evaluation inside the speaker's own clause counts only against a named actor
 
 
+CLAUSE_REACH = 600  # characters; the corpus's longest sentence has 922, its clauses far fewer
+
+
 @dataclass(slots=True)
 class _Turn:
     """What the frames look at while one turn is read: its normalised text, sentences and actors."""
@@ -257,10 +317,13 @@ class _Turn:
     actor_starts: list[int]
     sole: EntityRef | None = None  # the question's actor where it names only one: "relevant countries" may mean it
     places: tuple[tuple[int, int], ...] = ()  # where places are named in the turn
+    asked_pair: tuple[EntityRef, ...] = ()  # two actors the question names together: whom "the two sides" means
 
     def clause_start(self, sent_start: int, pos: int) -> int:
-        start = sent_start
-        for m in CLAUSE_BREAK.finditer(self.norm, sent_start, pos):
+        # Only the last CLAUSE_REACH characters can hold the clause of ``pos``: without the bound, a sentence
+        # with no full stops (scraped pages lose them) costs time quadratic in its length.
+        start = max(sent_start, pos - CLAUSE_REACH)
+        for m in CLAUSE_BREAK.finditer(self.norm, start, pos):
             start = m.end()
         return start
 
@@ -270,9 +333,26 @@ class _Turn:
         for rm in self.lex.report.finditer(self.norm, cs, pos):
             if NOUN_BEFORE.search(self.norm, max(cs, rm.start() - 16), rm.start()):
                 continue  # "such claims", "member states", "the United States": a noun, not a verb of saying
+            if PASSIVE_BEFORE.search(self.norm, max(cs, rm.start() - 20), rm.start()):
+                continue  # "whether it will be added to the list": a passive names no one who speaks
+            if ON_AFTER.match(self.norm, rm.end()):
+                continue  # "if it insists on escalating frictions": insisting on a course is no report of words
+            if BY_AFTER.match(self.norm, rm.end()) or WORDS_AS_OBJECT.search(
+                self.norm, max(cs, rm.start() - 20), rm.start()
+            ):
+                continue  # "the freedom claimed by the US", "what you said is not true": words as a thing judged
+            if rm.group().lower().startswith("according") and OWN_SOURCE.match(self.norm, rm.end()):
+                continue  # "according to what we know": the speaker's own source
+            if THINKING.fullmatch(rm.group()) and self.asks(sent_start):
+                continue  # "Do they really think they can justify their groundless speculation?": the speaker asks
             if self.lex.self_any.search(self.norm, cs, rm.start()) is None:
                 return True
         return False
+
+    def asks(self, sent_start: int) -> bool:
+        """Whether the sentence starting at ``sent_start`` is a question."""
+        i = bisect.bisect_right(self.starts, sent_start) - 1
+        return self.norm[self.spans[i][0] : self.spans[i][1]].rstrip(" \"')").endswith("?")
 
     def actors_between(self, start: int, end: int) -> list[tuple[int, int, EntityRef]]:
         i = bisect.bisect_left(self.actor_starts, start)
@@ -317,8 +397,10 @@ def extract_positions(
             continue
         unit = f"e{ex.ordinal}"
         # "The relevant country" is the one the question is about; the answer's own actors are resolved in place.
-        contexts = _question_contexts(ex.question.text, ex.answer.text, _actors(by_turn.get(ex.question.key, ())))
-        out.extend(_turn_positions(briefing, unit, ex.answer, lex, by_turn, contexts, about.get(unit)))
+        asked = _actors(by_turn.get(ex.question.key, ()))
+        contexts = _question_contexts(ex.question.text, ex.answer.text, asked)
+        pair = _named_pair(ex.question.text.translate(QUOTES), asked, len(ex.question.text))
+        out.extend(_turn_positions(briefing, unit, ex.answer, lex, by_turn, contexts, about.get(unit), pair))
     return tuple(out)
 
 
@@ -368,6 +450,7 @@ def _turn_positions(
     mentions: dict[str, list[Mention]],
     contexts: list[Context],
     about: TopicAssignment | None,
+    asked_pair: tuple[EntityRef, ...] = (),
 ) -> list[Position]:
     text = turn.text
     if not text:
@@ -377,6 +460,7 @@ def _turn_positions(
     places = tuple(sorted((m.start, m.end) for m in mentions.get(turn.key, ()) if m.kind is EntityKind.PLACE))
     tc = _Turn(lex, text, text.translate(QUOTES), spans, [s for s, _ in spans], actors, [a[0] for a in actors])
     tc.places = places
+    tc.asked_pair = asked_pair
 
     # Frame checks look only inside their sentence, so every match is judged first and targets resolved after,
     # in sentence order, because "they" and "it" need the previous sentence's actor.
@@ -524,6 +608,8 @@ def _is_subject(tc: _Turn, ss: int, start: int) -> bool:
     if before is None:
         return True
     word = before.group(1).lower()
+    if word == "what":  # "What we oppose is ..." speaks; "what China has done" is a noun phrase
+        return PERSONAL.match(tc.norm, start) is not None
     # "talks with China", "Pakistan and China": not the speaker's own subject; but "..., and we welcome" is.
     return word not in NOT_A_SUBJECT or (word in CONJUNCTIONS and PERSONAL.match(tc.norm, start) is not None)
 
@@ -571,6 +657,8 @@ def _coordinated_predicate(tc: _Turn, ss: int, s: int) -> _Verdict | None:
         return None
     if lex.report.search(tc.norm, subject.end(), c.start()) or tc.reported(ss, subject.start()):
         return None
+    if not c.group("mid").strip(" ,") and GERUND.match(tc.norm, s) and not GERUND.fullmatch(subject.group("verb")):
+        return None  # "We support the DPRK and the ROK in enhancing trust and improving ties": their gerunds
     return _Verdict(bool(lex.neg.search(c.group("mid"))), subject.start(), None, _partners(tc, subject))
 
 
@@ -589,11 +677,28 @@ def _frame_other(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | 
     if tc.reported(ss, s) or ADVICE.search(tc.norm, max(cs, s - 80), s):
         return None  # "all parties shall avoid provocative actions" is advice, not an accusation
     negated = _negated(tc, cs, s)
+    if cue.act in ACCUSATIONS and _hypothetical(tc, cs, s):
+        return None  # "Any attempt to smear China ...", "Attempts to drive a wedge ...": a hypothesis accuses no one
     if tc.lex.self_clause.match(tc.norm, cs, s):
         # "China firmly opposes all forms of bullying" states a principle; "China opposes the so-called 'long-arm
         # jurisdiction' by certain country" also accuses someone, so it counts where it names who.
         return _Verdict(negated, s, None, needs_target=True)
     return _Verdict(negated, s, None)
+
+
+def _hypothetical(tc: _Turn, cs: int, s: int) -> bool:
+    """Whether the clause before ``s`` is about whoever might act, not about someone who did: "Any attempt to
+    interfere ... is doomed to fail", "Attempts to sow discord ..."; but not "Pompeo's attempts to slander China"
+    or "those who smear China" (someone the listener knows)."""
+    if INDEFINITE_THING.search(tc.norm, cs, s):
+        return True  # "stop doing anything that may undermine mutual trust"
+    for m in tc.lex.anyone.finditer(tc.norm, cs, s):
+        h = HYPOTHETICAL.match(m.group())
+        if h is not None and not tc.actors_between(cs, s):
+            opening = tc.norm[cs : m.start()].strip(" ,").lower()
+            if not opening or opening in ("the", "no") or h.group(1):
+                return True
+    return False
 
 
 def _negated(tc: _Turn, cs: int, s: int) -> bool:
@@ -615,6 +720,8 @@ def _frame_any(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | No
 
 
 def _frame_modal(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | None:
+    if PASSIVE_AFTER.match(tc.norm, e):
+        return None  # "the sovereignty of Syria should be upheld": what should happen to it, not its duty
     cs = tc.clause_start(ss, s)
     if tc.lex.subject_end.search(tc.norm, max(cs, s - 120), s) or tc.reported(ss, s):
         return None  # "we should ...": not a demand on anyone else
@@ -630,7 +737,23 @@ def _frame_modal(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | 
     d = tc.lex.deictic_end.search(tc.norm, max(cs, s - 120), s)
     if d is not None:
         return _Verdict(False, d.start(), (_deictic_kind(d.group()), ()))
+    pronoun = PRONOUN_SUBJECT.search(tc.norm, max(cs, s - 40), s)
+    # "It should stop interfering" points back; "they", "he", "she" only to actors of this sentence or the one
+    # before ("... to the Canadian and US governments that they should release her"): they often mean people or
+    # groups named no closer ("Countries should ... In particular, they should avoid ...").
+    if (
+        pronoun is not None
+        and not OBLIGED.match(tc.norm, s)  # "they have to spend 354 dollars": a burden, not a demand
+        and (pronoun.group(1).lower() == "it" or _facing(tc, _previous_start(tc, ss), pronoun.start()))
+    ):
+        return _Verdict(False, pronoun.start(), (PREVIOUS, ()))  # "It should stop interfering": the one just named
     return None
+
+
+def _previous_start(tc: _Turn, ss: int) -> int:
+    """Where the sentence before the one starting at ``ss`` starts (``ss`` itself for the first)."""
+    i = bisect.bisect_right(tc.starts, ss) - 1
+    return tc.spans[i - 1][0] if i > 0 else ss
 
 
 def _frame_modal_generic(tc: _Turn, cue: ActCue, ss: int, s: int, e: int) -> _Verdict | None:
@@ -660,10 +783,15 @@ def _addressee(tc: _Turn, e: int, sentence_end: int) -> Ref | None:
     after = tc.actors_between(e, sentence_end)
     if after and after[0][0] <= p:
         return (ACTOR, _coordinated(tc, after))
-    d = tc.lex.deictic_at.match(tc.norm, q, sentence_end)
+    d = tc.lex.deictic_at.match(tc.norm, q, sentence_end) or tc.lex.deictic_at.match(tc.norm, p, sentence_end)
     if d is not None:
         return (_deictic_kind(d.group()), ())
-    if tc.lex.generic_at.match(tc.norm, q, sentence_end) or any(q <= a <= p for a, _b in tc.places):
+    if tc.lex.pair_at.match(tc.norm, q, sentence_end) and (two := _pair(tc, q)) != (None,):
+        return (ACTOR, tuple(r for r in two if r is not None))  # "We urge the two sides to ..."
+    g = tc.lex.generic_at.match(tc.norm, q, sentence_end)
+    if g is not None and (singled := _including(tc, g.end(), sentence_end)):
+        return (ACTOR, singled)  # "We call on all parties, including the US, to ..."
+    if g is not None or any(q <= a <= p for a, _b in tc.places):
         return (GENERIC, ())  # "all parties", "Western countries", "the Taiwan authorities": no one actor
     if tc.lex.pronoun_at.match(tc.norm, q, sentence_end):
         return (PREVIOUS, ())
@@ -692,8 +820,11 @@ def _resolve(
             # in the same sentence.
             before = _facing(tc, ss, s)
             if before:
-                return (before[-1][2],)
-        return _pointer(verdict.ref, previous, context, tc.sole)
+                k = len(before) - 1
+                while k > 0 and COORDINATION.fullmatch(tc.norm, before[k - 1][1], before[k][0]):
+                    k -= 1  # "the Canadian and US governments that they should ...": both
+                return tuple(dict.fromkeys(a[2] for a in before[k:]))
+        return _pointer(verdict.ref, previous, context, tc.sole, tc.asked_pair)
     lex = tc.lex
     if policy == "partner" and verdict.partners:
         return verdict.partners  # "China and ASEAN will deepen cooperation"
@@ -703,10 +834,21 @@ def _resolve(
         semicolon = tc.norm.find(";", e, bound)
         ce = semicolon if semicolon >= 0 else bound
         q = e + len(tc.norm[e:ce]) - len(tc.norm[e:ce].lstrip())
+        if policy == "after" and OWN_SIDE.match(tc.norm, q, ce):
+            return (None,)  # "China supports Chinese enterprises in working with the Myanmar side": its own
+        lead = DETERMINERS.match(tc.norm, q, ce)
+        first = tc.actors_between(q, ce)
+        if first and first[0][0] <= (lead.end() if lead else q):
+            return _coordinated(tc, first)  # "with ASEAN countries": an actor before a group word is the actor
         d = lex.deictic_at.match(tc.norm, q, ce)
         if d is not None:
-            return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
-        if lex.generic_at.match(tc.norm, q, ce) or lex.anyone.match(tc.norm, q, ce):
+            return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole, tc.asked_pair)
+        if lex.pair_at.match(tc.norm, q, ce):
+            return _pair(tc, q)  # "China supports the two countries in ..."
+        g = lex.generic_at.match(tc.norm, q, ce)
+        if g is not None and (singled := _including(tc, g.end(), ce)):
+            return singled  # "work with all parties concerned, including Russia"
+        if g is not None or lex.anyone.match(tc.norm, q, ce):
             return (None,)  # "work with all parties", "oppose any country ..."
         if policy == "partner":
             # "conduct cooperation in economic, trade and other areas with it": the partner follows "with".
@@ -716,11 +858,14 @@ def _resolve(
             if w is not None:
                 return _with_partner(tc, w.end(), ce, ss, s, previous, context)
         found = [a for a in tc.actors_between(s, ce) if not VICTIM.search(tc.norm, max(ss, a[0] - 16), a[0])]
+        if cue.act in AGAINST:
+            # "condemns the attacks in Sulu province of the Philippines": where it happened is not who did it
+            found = [a for a in found if not LOCATION.search(tc.norm, max(ss, a[0] - 40), a[0])]
         if found:
             return _coordinated(tc, found)
         d = lex.deictic_any.search(tc.norm, e, ce)
         if d is not None:
-            return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
+            return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole, tc.asked_pair)
         if lex.refer_any.search(tc.norm, e, min(ce, e + 40)):
             return (_back(previous, context),)
         if RELATIVE.search(tc.norm, ss, verdict.start):
@@ -731,10 +876,20 @@ def _resolve(
         return (None,)
     if verdict.needs_target and policy == "question":
         policy = "sentence"  # the question's actor is no fallback for a principle stated in the speaker's clause
+    if cue.frame == "other" and policy in ("sentence", "question"):
+        # "It has undermined the authority of the Security Council": a pointer as the subject is the one accused;
+        # the actor in the object is what suffers.
+        cs = tc.clause_start(ss, s)
+        subject = lex.refer_start.match(tc.norm, cs, s)
+        if subject is not None and s - subject.end() <= ANAPHOR_REACH and not _facing(tc, cs, s):
+            return (_back(previous, context),)
     found = _facing(tc, ss, se)
     if policy in ("sentence", "question"):
         # An evaluation's target is rarely where something happens: "smears ... at the UN", "epidemic in the US";
         # but "the accusations in the US bill" and "a certain politician in the US" do name the actor.
+        found = [
+            a for a in found if not (a[2].kind is EntityKind.ORGANIZATION and ORG_AS_MODIFIER.match(tc.norm, a[1], se))
+        ]
         found = [
             a
             for a in found
@@ -754,7 +909,7 @@ def _resolve(
     if policy == "context":
         return (_back(previous, context),)
     if d is not None:
-        return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
+        return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole, tc.asked_pair)
     # "This is a typical act of bullying", "Such remarks are groundless": a pointer as the subject, close by.
     cs = tc.clause_start(ss, s)
     subject = lex.refer_start.match(tc.norm, cs, s)
@@ -781,8 +936,13 @@ def _with_partner(
         return _coordinated(tc, after)  # "ASEAN countries": an actor before a group word
     d = lex.deictic_at.match(tc.norm, q, end)
     if d is not None:
-        return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
-    if lex.generic_at.match(tc.norm, q, end) or lex.anyone.match(tc.norm, q, end):
+        return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole, tc.asked_pair)
+    if lex.pair_at.match(tc.norm, q, end):
+        return _pair(tc, q)
+    g = lex.generic_at.match(tc.norm, q, end)
+    if g is not None and (singled := _including(tc, g.end(), end)):
+        return singled
+    if g is not None or lex.anyone.match(tc.norm, q, end):
         return (None,)
     if lex.pronoun_at.match(tc.norm, q, end):
         before = _facing(tc, ss, s)
@@ -809,14 +969,53 @@ def _clause_subject(tc: _Turn, e: int, end: int, previous: EntityRef | None, con
         return _coordinated(tc, first)  # "We hope ASEAN countries will ..."
     d = lex.deictic_at.match(tc.norm, q, end)
     if d is not None:
-        return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole)
-    if lex.generic_at.match(tc.norm, q, end) or lex.anyone.match(tc.norm, q, end):
+        return _pointer((_deictic_kind(d.group()), ()), previous, context, tc.sole, tc.asked_pair)
+    if lex.pair_at.match(tc.norm, q, end):
+        return _pair(tc, q)  # "We hope the two sides will exercise restraint"
+    g = lex.generic_at.match(tc.norm, q, end)
+    if g is not None and (singled := _including(tc, g.end(), end)):
+        return singled  # "We hope all parties, including the US, will ..."
+    if g is not None or lex.anyone.match(tc.norm, q, end):
         return (None,)
     if lex.pronoun_at.match(tc.norm, q, end):
         return (_back(previous, context),)
     verb = SUBJECT_END.search(tc.norm, q, end)
     found = _facing(tc, q, verb.start() if verb else end)
     return _coordinated(tc, found) if found else (None,)
+
+
+def _named_pair(text: str, actors: list[tuple[int, int, EntityRef]], end: int) -> tuple[EntityRef, ...]:
+    """The last two distinct actors named together before ``end`` ("India and Pakistan", "the DPRK and the US",
+    "DPRK-US"), or () where there are none: whom "the two sides" stands for.
+
+    >>> from kg.types import EntityKind, EntityRef
+    >>> ind, pak = EntityRef(EntityKind.COUNTRY, "IND"), EntityRef(EntityKind.COUNTRY, "PAK")
+    >>> [r.key for r in _named_pair("India and Pakistan are neighbours.", [(0, 5, ind), (10, 18, pak)], 34)]
+    ['IND', 'PAK']
+    """
+    before = [a for a in actors if a[1] <= end]
+    for (_s1, e1, r1), (s2, _e2, r2) in reversed(list(itertools.pairwise(before))):
+        if r1 != r2 and COORDINATION.fullmatch(text, e1, s2):
+            return (r1, r2)
+    return ()
+
+
+def _pair(tc: _Turn, pos: int) -> tuple[EntityRef | None, ...]:
+    """Whom "the two sides" at ``pos`` means: the pair last named in the answer, else in the question, else no
+    one (China and one other, or a pair never named)."""
+    return _named_pair(tc.norm, tc.actors, pos) or tc.asked_pair or (None,)
+
+
+def _including(tc: _Turn, start: int, end: int) -> tuple[EntityRef, ...]:
+    """The actors a group singles out right after it: "all parties concerned, including Russia", "the
+    international community, in particular the US"; () where it singles out no one."""
+    m = INCLUDING.match(tc.norm, start, end)
+    if m is None:
+        return ()
+    after = tc.actors_between(m.end(), end)
+    if after and after[0][0] == m.end():
+        return _coordinated(tc, after)
+    return ()
 
 
 def _facing(tc: _Turn, start: int, end: int) -> list[tuple[int, int, EntityRef]]:
@@ -840,10 +1039,18 @@ def _coordinated(tc: _Turn, actors: list[tuple[int, int, EntityRef]]) -> tuple[E
     return tuple(dict.fromkeys(out))
 
 
-def _pointer(ref: Ref, previous: EntityRef | None, context: EntityRef | None, sole: EntityRef | None) -> Targets:
+def _pointer(
+    ref: Ref,
+    previous: EntityRef | None,
+    context: EntityRef | None,
+    sole: EntityRef | None,
+    pair: tuple[EntityRef, ...] = (),
+) -> Targets:
     kind, actors = ref
     if kind == ACTOR:
         return actors
+    if kind == MENTIONED:
+        return (sole,) if sole is not None else pair or (None,)  # "the countries you just mentioned"
     return {GENERIC: (None,), CONTEXT: (context,), SOLE: (sole,), PREVIOUS: (_back(previous, context),)}[kind]
 
 
@@ -856,7 +1063,9 @@ def _back(previous: EntityRef | None, context: EntityRef | None) -> EntityRef | 
 
 
 def _deictic_kind(phrase: str) -> str:
-    return SOLE if PLURAL_STATES.search(phrase) else CONTEXT
+    if PLURAL_STATES.search(phrase):
+        return MENTIONED if AS_MENTIONED.search(phrase) else SOLE
+    return CONTEXT
 
 
 def _actors(mentions: Sequence[Mention]) -> list[tuple[int, int, EntityRef]]:
@@ -993,7 +1202,8 @@ def _load_lexicon(directory: Path) -> ActLexicon:
         return _expand("{" + name + "}", fragments, where=name, source=source)
 
     sep = r"(?:\s*,\s*|\s+|(?=')|(?=n't))"
-    mid = rf"(?:{sep}(?:{frag('MID')})(?![\w']))*"
+    # A word of MID ends at a word boundary, or where a contraction's "n't" follows ("haven't", "don't").
+    mid = rf"(?:{sep}(?:{frag('MID')})(?:(?![\w'])|(?=n't)))*"
     self_ = rf"(?<![\w'-])(?:{frag('SELF')})"
     # "China and ASEAN", "China and most UN members": a joint subject of up to four words after China.
     joint = r"(?P<joint>\s+and\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)?"
@@ -1003,11 +1213,13 @@ def _load_lexicon(directory: Path) -> ActLexicon:
         anchors=anchors,
         unanchored=tuple(unanchored),
         subject_end=re.compile(rf"{self_}{joint}(?P<mid>{mid})[\s,]*$", re.I),
-        self_subject=re.compile(rf"{self_}{joint}(?P<mid>(?>{mid}))\s+(?P<verb>[a-z][\w'-]*)", re.I),
+        # The verb is lower-case: "the FOCAC Beijing Summit" has no subject "Beijing".
+        self_subject=re.compile(rf"{self_}{joint}(?P<mid>(?>{mid}))\s+(?P<verb>(?-i:[a-z])[\w'-]*)", re.I),
         coord_end=re.compile(rf"(?:\s*,(?:\s*and)?|\s+and)(?P<mid>{mid})[\s,]*$", re.I),
         coord_block=re.compile(rf"(?<![\w-])(?:{frag('COORD_BLOCK')})(?![\w-])|[;:?]", re.I),
         link=re.compile(rf"[\s,]*(?:(?:and|or|as well as)[\s,]+)?(?:(?:{frag('MID')})[\s,]+)*", re.I),
-        self_any=re.compile(rf"{self_}(?![\w'-])", re.I),
+        # "we've said" speaks; "China's position" does not.
+        self_any=re.compile(rf"{self_}(?![\w-])(?!'(?!(?:ve|ll|d|re|m)(?![\w])))", re.I),
         self_clause=re.compile(
             rf"[\s,]*(?:(?:{OPENERS})[\s,]+)*{self_}(?>{mid})\s+(?!(?:{frag('SAY')})(?![\w]))[a-z]", re.I
         ),
@@ -1017,6 +1229,7 @@ def _load_lexicon(directory: Path) -> ActLexicon:
         report=re.compile(rf"(?<![\w-])(?:{frag('REPORT')})(?![\w-])", re.I),
         generic_at=re.compile(rf"(?:{frag('GENERIC')})(?![\w])", re.I),
         generic_end=re.compile(rf"(?<![\w])(?:{frag('GENERIC')}){mid}\s*$", re.I),
+        pair_at=re.compile(rf"(?:{frag('PAIR')})(?![\w])", re.I),
         deictic_at=re.compile(rf"(?:{frag('DEICTIC')})(?![\w])", re.I),
         deictic_any=re.compile(rf"(?<![\w])(?:{frag('DEICTIC')})(?![\w])", re.I),
         deictic_end=re.compile(rf"(?<![\w])(?:{frag('DEICTIC')})(?:\s+(?:{frag('HEAD')}))*{mid}\s*$", re.I),

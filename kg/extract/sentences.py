@@ -92,10 +92,22 @@ def _is_final(text: str, punct: int, end: int) -> bool:
     return True
 
 
+MAX_SENTENCE = 2000  # characters; the corpus's longest sentence has 922
+
+
 def _append(text: str, start: int, end: int, spans: list[Span]) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    # Text that lost its full stops (scraped pages do) would make one sentence of a whole page, and the
+    # extractors' work per sentence grows faster than its length: cut runaways at a space.
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _append(text, start, cut, spans)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if start < end:
         spans.append((start, end))

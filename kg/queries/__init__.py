@@ -67,7 +67,12 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
             break
         if m := _PARAM.match(line):
             if m["type"] not in PARAM_TYPES:
-                raise QueryError("E403", f"parameter {m['name']!r} has unknown type {m['type']!r}", path=name)
+                raise QueryError(
+                    "E403",
+                    f"parameter {m['name']!r} has unknown type {m['type']!r}",
+                    path=name,
+                    hint=f"declare it as one of: {', '.join(PARAM_TYPES)}",
+                )
             params.append(Param(m["name"], m["type"], m["doc"].strip(), optional=bool(m["optional"])))
         elif m := _FIELD.match(line):
             fields[m["key"]] = m["value"].strip()

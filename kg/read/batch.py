@@ -19,6 +19,7 @@ from pathlib import Path
 from kg.errors import KGError
 from kg.read.codes import parse_error
 from kg.read.dates import find_date, to_date
+from kg.read.decode import MAX_BYTES
 from kg.read.document import read_document
 from kg.read.sources import iter_sources
 from kg.read.turns import parse_briefing
@@ -58,9 +59,11 @@ def read_briefings(
     *,
     year: int | None = None,
     strict: bool = False,
+    max_bytes: int = MAX_BYTES,
     pool: multiprocessing.pool.Pool | None = None,
 ) -> ReadResult:
     """Read every file under ``paths``; a bad file is an entry in ``errors`` (or raised, with ``strict``).
+    A file larger than ``max_bytes`` is refused (E103) from its size alone.
 
     A printed date without a year takes ``year`` where given, else the year that puts it between its nearest
     dated neighbours in source order (``date_inferred=True``). Two copies of one briefing (same bytes, or the
@@ -78,7 +81,7 @@ def read_briefings(
                 raise
             errors.append(exc)
     parsed: list[Briefing] = []
-    jobs = [(file, year) for file in sorted(files.values(), key=str)]
+    jobs = [(file, year, max_bytes) for file in sorted(files.values(), key=str)]
     for outcome in pool.imap(_parse_file, jobs, chunksize=4) if pool is not None else map(_parse_file, jobs):
         if isinstance(outcome, KGError):
             if strict:
@@ -101,11 +104,11 @@ def read_briefings(
     return ReadResult(tuple(_unique_keys(kept)), tuple(errors), tuple(warnings))
 
 
-def _parse_file(job: tuple[Path, int | None]) -> Briefing | KGError:
+def _parse_file(job: tuple[Path, int | None, int]) -> Briefing | KGError:
     """One file's briefing, or the error that says why there is none (returned, so it crosses processes)."""
-    file, year = job
+    file, year, max_bytes = job
     try:
-        return parse_briefing(read_document(file), year=year)
+        return parse_briefing(read_document(file, max_bytes=max_bytes), year=year)
     except KGError as exc:
         return exc
 
@@ -181,6 +184,8 @@ def _words(briefing: Briefing) -> set[tuple[str, ...]]:
 
 
 def _without_duplicates(briefings: list[Briefing]) -> tuple[list[Briefing], list[str]]:
+    """One briefing of each set of copies: the one with the shortest file name (copies get the longer names,
+    ``x (1).html``, ``Copy of x.html``), then the first in source order; the kept ones stay in source order."""
     kept: list[Briefing] = []
     warnings: list[str] = []
     by_hash: dict[str, Briefing] = {}
@@ -195,7 +200,9 @@ def _without_duplicates(briefings: list[Briefing]) -> tuple[list[Briefing], list
             found = triples[briefing.source.path] = _words(briefing)
         return found
 
-    for briefing in briefings:
+    order = {id(b): i for i, b in enumerate(briefings)}
+    # Of two copies the one with the shorter file name is kept ("t1560672.html" over "t1560672 (1).html").
+    for briefing in sorted(briefings, key=lambda b: (len(b.source.name), order[id(b)])):
         first = by_hash.get(briefing.source.sha256)
         if first is not None:
             warnings.append(
@@ -214,7 +221,7 @@ def _without_duplicates(briefings: list[Briefing]) -> tuple[list[Briefing], list
         by_hash[briefing.source.sha256] = briefing
         same_day.append(briefing)
         kept.append(briefing)
-    return kept, warnings
+    return sorted(kept, key=lambda b: order[id(b)]), warnings
 
 
 def _similarity(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:

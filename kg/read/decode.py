@@ -15,6 +15,7 @@ an English transcript wins, and where two differ but look equally right the file
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import stat
 import unicodedata
@@ -52,6 +53,8 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
     try:
         info = path.stat()
     except FileNotFoundError:
+        if path.is_symlink():
+            raise input_error("E107", name, detail=repr(os.readlink(path))) from None
         raise input_error("E100", name) from None
     except OSError as exc:
         raise input_error("E104", name, detail=exc.strerror or type(exc).__name__) from None

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
+from kg.read.sources import web_address
+
 #: Where the article body is, most specific first: the ministry's layout, then generic HTML5 and CMS ones.
 ARTICLE_SELECTORS: tuple[str, ...] = (
     "div.content",
@@ -122,7 +124,7 @@ def _canonical_url(tree: LexborHTMLParser) -> str | None:
     for selector in _CANONICAL:
         node = tree.css_first(selector)
         if node is not None:
-            value = node.attributes.get("href") or node.attributes.get("content")
-            if value and value.startswith(("http://", "https://")):
+            value = web_address(node.attributes.get("href") or node.attributes.get("content"))
+            if value is not None:
                 return value
     return None

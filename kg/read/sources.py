@@ -66,9 +66,11 @@ def iter_sources(paths: Iterable[str | Path]) -> list[Path]:
                 raise input_error("E106", text, detail=" in this directory")
             for file in files:
                 found.setdefault(os.path.realpath(file), file)
+        elif path.is_symlink():
+            raise input_error("E107", text, detail=repr(os.readlink(path)))
         elif _GLOB_CHARS & set(text):
             matches = [Path(m) for m in sorted(glob.glob(os.path.expanduser(text), recursive=True))]
-            files = [m for m in matches if m.is_file() and is_transcript_candidate(m)]
+            files = [m for m in matches if not m.is_dir() and is_transcript_candidate(m)]
             for directory in (m for m in matches if m.is_dir()):
                 files.extend(_walk(directory))
             if not files:
@@ -92,14 +94,36 @@ def _walk(directory: Path) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in names:
             candidate = Path(root) / name
-            if is_transcript_candidate(candidate) and candidate.is_file():
+            # Anything but a directory is kept: a FIFO, a socket or a broken link is then refused, by name,
+            # when read, rather than passed over in silence.
+            if is_transcript_candidate(candidate) and not candidate.is_dir():
                 files.append(candidate)
     return files
 
 
 def index_url(path: Path) -> str | None:
     """The page's URL from an ``INDEX.tsv`` beside it, where there is one that lists the file."""
-    return _index_of(str(path.parent.resolve())).get(path.name)
+    return web_address(_index_of(str(path.parent.resolve())).get(path.name))
+
+
+def web_address(value: str | None) -> str | None:
+    """``value`` where it is an absolute http(s) IRI the graph can hold, else None: a page's or an index's
+    claim about its own address may hold anything (spaces, quotes, broken percent-escapes).
+
+    >>> web_address("https://www.fmprc.gov.cn/mfa_eng/t1558711.shtml")
+    'https://www.fmprc.gov.cn/mfa_eng/t1558711.shtml'
+    >>> web_address('https://example.com/a b>"'), web_address("https://example.com/%zz"), web_address("/relative")
+    (None, None, None)
+    """
+    import pyoxigraph as ox
+
+    if not value or not value.startswith(("http://", "https://")):
+        return None
+    try:
+        ox.NamedNode(value)
+    except (ValueError, UnicodeError):
+        return None
+    return value
 
 
 @lru_cache(maxsize=64)
