@@ -59,3 +59,12 @@ def test_replayed_corpus_has_new_keys_dates_and_hashes(sample_dir: Path, tmp_pat
         assert b.date is not None and original.date is not None
         assert original.date.year - b.date.year == int(replay[1:])
         assert len(b.exchanges) == len(original.exchanges)
+
+
+def test_a_slow_rdflib_query_is_stopped_and_reported_as_a_lower_bound() -> None:
+    bench = _bench()
+    with pytest.raises(bench._TimeUp), bench._time_limit(0.05):  # type: ignore[attr-defined]
+        while True:
+            pass
+    figures = bench.QueryFigures("q", 3, 2.0, 3.0, 1, rdflib_median_ms=60000.0, rdflib_capped=True)  # type: ignore[attr-defined]
+    assert figures.ratio == 30000.0
