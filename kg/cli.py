@@ -51,6 +51,16 @@ def _line(tag: str, colour: str, what: KGError | str, *, err: bool = False) -> N
     click.echo(f"{click.style(tag, fg=colour)} {text}", err=err)
 
 
+NO_EXPORT_OPTION = click.option(
+    "--no-export", "no_export", is_flag=True, help="Update the store only: no graph.* exports, no overview."
+)
+
+
+def _written(no_export: bool) -> dict[str, Any]:
+    """What a store update writes besides the store: the default exports and the overview page, or nothing."""
+    return {"exports": () if no_export else DEFAULT_EXPORTS, "overview": not no_export}
+
+
 @click.group()
 @click.version_option(package_name="presskg")
 def main() -> None:
@@ -72,7 +82,7 @@ def main() -> None:
 )
 @click.option("--workers", type=click.IntRange(min=1), help="Extracting processes [default: one per core].")
 @click.option("--full", is_flag=True, help="Start from an empty store instead of updating the current one.")
-@click.option("--no-export", "no_export", is_flag=True, help="Update the store only: no graph.* exports, no overview.")
+@NO_EXPORT_OPTION
 @click.option("--endpoint", metavar="URL", help="Also write every graph this build changed to a remote SPARQL store.")
 def build(
     paths: tuple[str, ...],
@@ -113,8 +123,7 @@ def build(
                 workers=workers,
                 full=full,
                 endpoint=endpoint,
-                exports=() if no_export else DEFAULT_EXPORTS,
-                overview=not no_export,
+                **_written(no_export),
             )
     except KGError as err:
         _fail(err)
@@ -127,20 +136,14 @@ def build(
 @main.command()
 @click.argument("targets", nargs=-1, required=True)
 @OUT_OPTION
-@click.option("--no-export", "no_export", is_flag=True, help="Update the store only: no graph.* exports, no overview.")
+@NO_EXPORT_OPTION
 @click.option("--endpoint", metavar="URL", help="Also drop the briefings' graphs from a remote SPARQL store.")
 def remove(targets: tuple[str, ...], out: Path, no_export: bool, endpoint: str | None) -> None:
     """Drop briefings from the store: by key (t1780283) or by source path (a file, or every file of a folder)."""
     from kg.pipeline import remove as remove_briefings
 
     try:
-        report = remove_briefings(
-            targets,
-            out=out,
-            endpoint=endpoint,
-            exports=() if no_export else DEFAULT_EXPORTS,
-            overview=not no_export,
-        )
+        report = remove_briefings(targets, out=out, endpoint=endpoint, **_written(no_export))
     except KGError as err:
         _fail(err)
         return
