@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.queries import named_query  # noqa: E402
-from kg.store import current_generation, open_store, run_query, views_path  # noqa: E402
-from kg.viewindex import write_view_index  # noqa: E402
-from kg.viewquery import VIEW_QUERIES, run_named  # noqa: E402
+from kg.queries import named_query
+from kg.store import current_generation, open_store, run_query, views_path
+from kg.viewindex import write_view_index
+from kg.viewquery import VIEW_QUERIES, run_named
 
 
 def main() -> None:
@@ -39,7 +39,8 @@ def main() -> None:
         size = views_path(generation).stat().st_size
         print(f"index written from the store in {time.perf_counter() - started:.1f} s ({size / 1e6:.1f} MB)")
     store = open_store(args.out)
-    print(f"{'query':34} {'first ms':>9} {'median ms':>10} {'rows':>7}" + (f" {'sparql ms':>10}" if args.sparql else ""))
+    head = f"{'query':34} {'first ms':>9} {'median ms':>10} {'rows':>7}"
+    print(head + (f" {'sparql ms':>10}" if args.sparql else ""))
     for name in VIEW_QUERIES:
         started = time.perf_counter()
         rows = len(run_named(store, name).rows)
