@@ -201,6 +201,8 @@ class Unit:
     topics: tuple[str, ...]
     mentions: tuple[str, ...]
     positions: tuple[Position, ...]
+    countries: tuple[str, ...]  # the mentions typed pk:Country, sorted (typed once, at load, not per query)
+    persons: tuple[str, ...]  # the mentions typed pk:Person
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,8 +227,10 @@ class ViewIndex:
     entities: Entities
 
 
-def read_units(path: Path) -> tuple[Unit, ...] | None:
+def read_units(path: Path, entities: Entities) -> tuple[Unit, ...] | None:
     """The units of an index file, or None where there is none of this format."""
+    country, person = PK_IRI + "Country", PK_IRI + "Person"
+    types = entities.types
     if _index_format(path) != FORMAT:
         return None
     with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
@@ -237,6 +241,7 @@ def read_units(path: Path) -> tuple[Unit, ...] | None:
         if briefing is None:
             continue
         for u in record["units"]:
+            mentions = tuple(u["mentions"])
             units.append(
                 Unit(
                     u["iri"],
@@ -247,10 +252,12 @@ def read_units(path: Path) -> tuple[Unit, ...] | None:
                     "Statement" in u["types"],
                     tuple(u["outlets"]),
                     tuple(u["topics"]),
-                    tuple(u["mentions"]),
+                    mentions,
                     tuple(
                         Position(p["iri"], p["act"], p["holder"], p["target"], p["evidence"]) for p in u["positions"]
                     ),
+                    tuple(m for m in mentions if country in types.get(m, ())),
+                    tuple(m for m in mentions if person in types.get(m, ())),
                 )
             )
     return tuple(units)
@@ -331,8 +338,10 @@ def load_view_index(generation: Path, store: ox.Store) -> ViewIndex | None:
     with _LOCK:
         if generation in _LOADED:
             return _LOADED[generation]
-        units = read_units(views_path(generation))
-        index = None if units is None else ViewIndex(generation, units, read_entities(store))
+        path = views_path(generation)
+        entities = read_entities(store) if path.exists() else None
+        units = None if entities is None else read_units(path, entities)
+        index = None if units is None or entities is None else ViewIndex(generation, units, entities)
         # An older generation of the same output folder is superseded: its index is dropped with it.
         for old in [g for g in _LOADED if g.parent == generation.parent]:
             del _LOADED[old]

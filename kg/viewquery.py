@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from kg.namespace import PK_IRI
 from kg.queries import XSD, named_query
 from kg.store import GraphStore, QueryResult, Term, run_query, store_generation
-from kg.viewindex import Entities, Position, Unit, ViewIndex, load_view_index
+from kg.viewindex import Position, Unit, ViewIndex, load_view_index
 
 XSD_DATE = ox.NamedNode(XSD + "date")
 XSD_INTEGER = ox.NamedNode(XSD + "integer")
@@ -151,16 +151,13 @@ class _Group:
 def _group(pairs: Iterable[tuple[tuple[str, ...], str, str | None, str]]) -> dict[tuple[str, ...], _Group]:
     groups: dict[tuple[str, ...], _Group] = {}
     for key, iri, date, briefing in pairs:
-        group = groups.get(key)
-        if group is None:
+        try:
+            group = groups[key]
+        except KeyError:
             group = groups[key] = _Group({}, set())
         group.items[iri] = date
         group.briefings.add(briefing)
     return groups
-
-
-def _typed(entities: Entities, iris: Iterable[str], wanted: str) -> list[str]:
-    return [i for i in iris if wanted in entities.types.get(i, ())]
 
 
 def _positions(units: Iterable[Unit]) -> Iterable[tuple[Unit, Position]]:
@@ -215,7 +212,7 @@ def view_outlet_country(index: ViewIndex, selection: Selection) -> QueryResult:
         for u in select(index, selection)
         if u.exchange
         for o in u.outlets
-        for c in _typed(e, u.mentions, COUNTRY)
+        for c in u.countries
     )
     rows = _edge_rows(groups, lambda k: (_iri(k[0]), e.labels.get(k[0]), _iri(k[1]), e.labels.get(k[1])))
     return _result(f"source sourceLabel target targetLabel {EDGE}", _by_weight(rows))
@@ -226,7 +223,7 @@ def view_country_comention(index: ViewIndex, selection: Selection) -> QueryResul
     e = index.entities
 
     def pairs(unit: Unit) -> Iterable[tuple[str, str]]:
-        countries = sorted(_typed(e, unit.mentions, COUNTRY))
+        countries = unit.countries  # sorted
         return ((a, b) for i, a in enumerate(countries) for b in countries[i + 1 :])
 
     groups = _group((pair, u.iri, u.date, u.briefing) for u in select(index, selection) for pair in pairs(u))
@@ -240,8 +237,8 @@ def view_person_country(index: ViewIndex, selection: Selection) -> QueryResult:
     groups = _group(
         ((p, c), u.iri, u.date, u.briefing)
         for u in select(index, selection)
-        for p in _typed(e, u.mentions, PERSON)
-        for c in _typed(e, u.mentions, COUNTRY)
+        for p in u.persons
+        for c in u.countries
     )
 
     def head(k: tuple[str, ...]) -> Row:
