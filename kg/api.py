@@ -17,6 +17,7 @@ from kg.pipeline import build
 from kg.queries import bind, named_query
 from kg.remote import remote_store
 from kg.store import QueryResult, open_store, run_query
+from kg.viewquery import run_named
 
 __all__ = ["build", "query", "stats"]
 
@@ -42,11 +43,12 @@ def query(
             "give exactly one of: a SPARQL string, a query file, a query name",
             hint="e.g. kg query 'SELECT ...', kg query --file q.rq, or kg query --name NAME",
         )
-    bindings = {}
     if name is not None:
         named = named_query(name)
-        sparql, bindings = named.sparql, bind(named, params or {})
-    elif file is not None:
+        store = open_store(Path(out)) if endpoint is None else remote_store(endpoint)
+        # The view and report queries come from the generation's view index where it has one.
+        return run_named(store, name, bind(named, params or {}), limit=limit)
+    if file is not None:
         try:
             sparql = Path(file).read_text(encoding="utf-8")
         except OSError as exc:
@@ -64,7 +66,7 @@ def query(
         raise QueryError("E411", "parameters go with named queries", hint="use --name NAME --param k=v")
     assert sparql is not None
     store = open_store(Path(out)) if endpoint is None else remote_store(endpoint)
-    return run_query(store, sparql, bindings=bindings, limit=limit)
+    return run_query(store, sparql, limit=limit)
 
 
 STATS_QUERY = """

@@ -27,8 +27,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.queries import named_query
-from kg.store import run_query
+from kg.viewquery import run_named
 
 XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 QUOTES_PER_EDGE = 3
@@ -198,7 +197,7 @@ def project(store: ox.Store, name: str, filters: ViewFilter | None = None, *, qu
     except KeyError:
         raise QueryError("E420", f"no view {name!r}", hint=f"known views: {', '.join(sorted(VIEWS))}") from None
     filters = filters or ViewFilter()
-    rows = run_query(store, named_query(spec.query).sparql, bindings=filters.bindings()).values()
+    rows = run_named(store, spec.query, filters.bindings()).values()
     graph = _graph_from_rows(spec, rows)
     graph.graph.update(
         view=spec.name, title=spec.title, query=spec.query, filters=filters.describe(), directed=spec.directed
@@ -375,7 +374,7 @@ def attach_quotes(store: ox.Store, graph: Graph, *, evidence: str = "unit", per_
 
 
 def _unit_quote(store: ox.Store, iri: str) -> Quote | None:
-    rows = run_query(store, named_query("evidence-unit").sparql, bindings={"unit": ox.NamedNode(iri)}).values()
+    rows = run_named(store, "evidence-unit", {"unit": ox.NamedNode(iri)}).values()
     if not rows:
         return None
     row = rows[0]
@@ -383,7 +382,7 @@ def _unit_quote(store: ox.Store, iri: str) -> Quote | None:
 
 
 def _position_quote(store: ox.Store, iri: str) -> Quote | None:
-    rows = run_query(store, named_query("evidence-position").sparql, bindings={"position": ox.NamedNode(iri)}).values()
+    rows = run_named(store, "evidence-position", {"position": ox.NamedNode(iri)}).values()
     if not rows:
         return None
     row = rows[0]

@@ -51,6 +51,7 @@ from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, entity_quads, graph_iri, onto
 from kg.read import MAX_BYTES, ReadResult, iter_sources, read_briefings
 from kg.store import build_lock, current_generation, open_store, write_generation
 from kg.types import Briefing, Extraction
+from kg.viewindex import encode_facts, write_view_index
 
 DEFAULT_EXPORTS = ("turtle", "trig", "jsonld")
 EXPORT_STAMP = ".exports.json"
@@ -111,6 +112,7 @@ class Extracted:
     graph: bytes  # N-Quads of the briefing's named graph
     entities: tuple[bytes, ...]  # N-Quads lines describing the entities it refers to
     seconds: tuple[tuple[str, float], ...]  # CPU time per stage
+    views: bytes = b""  # the briefing's facts for the view index (kg.viewindex.encode_facts of its quads)
 
 
 def extract_briefing(briefing: Briefing) -> Extracted:
@@ -130,6 +132,7 @@ def extract_briefing(briefing: Briefing) -> Extracted:
     quads = to_rdf(found)
     graph = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
     entities = ox.serialize(entity_quads(found), format=ox.RdfFormat.N_QUADS) or b""
+    views = encode_facts(quads)
     seconds.append(("rdf", time.process_time() - started))
     counts = (
         ("sentences", sum(len(split_sentences(turn.text)) for turn in briefing.turns())),
@@ -141,7 +144,7 @@ def extract_briefing(briefing: Briefing) -> Extracted:
     )
     outlets = tuple(sorted({ex.outlet.key for ex in briefing.exchanges if ex.outlet is not None}))
     entry = ManifestEntry(briefing.key, briefing.source.path, briefing.source.sha256, counts, outlets)
-    return Extracted(entry, graph, tuple(entities.splitlines(keepends=True)), tuple(seconds))
+    return Extracted(entry, graph, tuple(entities.splitlines(keepends=True)), tuple(seconds), views)
 
 
 def build(
@@ -226,6 +229,7 @@ def _build(
             return _report(out, result, unchanged, [], base, clock, warnings, (), current_generation(out), 0, 1)
 
         produced: list[ManifestEntry] = []
+        views: dict[str, bytes] = {}
         work: dict[str, float] = {}
         manifest = base
         pooled = pool is not None and len(todo) >= 2 * MIN_PER_WORKER
@@ -234,6 +238,9 @@ def _build(
         if todo or fresh:
 
             def keep_manifest(generation: Path) -> None:
+                # The link still names the previous generation: its index is the base of the new one.
+                previous = None if fresh else current_generation(out)
+                write_view_index(generation, previous=previous, facts=views, removed=replaced)
                 write_manifest(generation, manifest)
 
             with write_generation(out, fresh=fresh, on_commit=keep_manifest, locked=True) as store:
@@ -241,7 +248,7 @@ def _build(
                     store.bulk_extend(ontology_quads())
                 for key in replaced:
                     store.remove_graph(graph_iri(key))
-                waiting = load_extracted(store, extracted, produced, work, len(todo), progress)
+                waiting = load_extracted(store, extracted, produced, work, len(todo), progress, views)
                 clock.laps["extract"] = clock.laps.get("extract", 0.0) + waiting
                 clock.last += waiting
                 if replaced:
@@ -304,6 +311,7 @@ def _remove(
     after = manifest.updated((), removed=keys)
 
     def keep_manifest(generation: Path) -> None:
+        write_view_index(generation, previous=current_generation(out), facts={}, removed=keys)
         write_manifest(generation, after)
 
     with write_generation(out, on_commit=keep_manifest, locked=True) as store:
@@ -395,13 +403,14 @@ def load_extracted(
     work: dict[str, float],
     total: int,
     progress: Progress | None,
+    views: dict[str, bytes] | None = None,
 ) -> float:
     """Bulk-load the workers' N-Quads as they arrive, in batches, then the entity descriptions (each once).
 
     Oxigraph's bulk loader holds what one call gives it in memory until it writes its files; fed batches of
     ``BULK_BATCH_BYTES``, a build's memory stays flat however many briefings it loads, while the workers go on
-    extracting. Appends each briefing's manifest entry to ``produced`` and its CPU seconds per stage to
-    ``work``; returns the seconds spent waiting for the workers.
+    extracting. Appends each briefing's manifest entry to ``produced``, its CPU seconds per stage to
+    ``work`` and its view-index facts to ``views`` (by key); returns the seconds spent waiting for the workers.
     """
     entities: dict[bytes, None] = {}
     batch: list[bytes] = []
@@ -414,6 +423,8 @@ def load_extracted(
         if item is None:
             break
         produced.append(item.entry)
+        if views is not None:
+            views[item.entry.key] = item.views
         for name, seconds in item.seconds:
             work[name] = work.get(name, 0.0) + seconds
         entities.update(dict.fromkeys(item.entities))

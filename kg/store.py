@@ -37,6 +37,7 @@ GENERATIONS = "store.gen"
 LOCK_FILE = ".build.lock"
 LEASE_SUFFIX = ".lease"
 MANIFEST_SUFFIX = ".manifest.json"
+VIEWS_SUFFIX = ".views.sqlite"  # the view index of a generation (kg.viewindex)
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -91,6 +92,16 @@ _OPEN: dict[Path, tuple[ox.Store, IO[str]]] = {}
 _OPEN_LOCK = threading.Lock()
 
 
+def store_generation(store: ox.Store) -> Path | None:
+    """The generation an ``open_store`` handle reads, or None for any other store (in memory, opened apart).
+
+    >>> store_generation(ox.Store()) is None
+    True
+    """
+    with _OPEN_LOCK:
+        return next((generation for generation, (s, _) in _OPEN.items() if s is store), None)
+
+
 def hold_lease(generation: Path) -> IO[str]:
     """Take a shared lease on a generation: no build removes it while the returned handle is open."""
     handle = open(generation.with_name(generation.name + LEASE_SUFFIX), "a")  # noqa: SIM115 (the caller closes it)
@@ -128,6 +139,11 @@ def build_running(out: Path) -> bool:
 def manifest_path(generation: Path) -> Path:
     """Where the manifest of a generation (what it holds, see ``kg.manifest``) is kept: beside it."""
     return generation.with_name(generation.name + MANIFEST_SUFFIX)
+
+
+def views_path(generation: Path) -> Path:
+    """Where the view index of a generation (``kg.viewindex``) is kept: beside it, like its manifest."""
+    return generation.with_name(generation.name + VIEWS_SUFFIX)
 
 
 @contextlib.contextmanager
@@ -223,10 +239,15 @@ def _remove_stale(out: Path) -> None:
             continue
         shutil.rmtree(path, ignore_errors=True)
         manifest_path(path).unlink(missing_ok=True)
+        views_path(path).unlink(missing_ok=True)
         path.with_name(path.name + LEASE_SUFFIX).unlink(missing_ok=True)
-    # Side files whose generation is gone (a kill between removing a generation and its files).
+    # Side files whose generation is gone (a kill between removing a generation and its files), and index
+    # files a killed build left half-written (this runs under the build lock: no build is writing one).
     for path in generations.iterdir():
-        for suffix in (MANIFEST_SUFFIX, LEASE_SUFFIX):
+        if path.name.endswith((VIEWS_SUFFIX + ".tmp", VIEWS_SUFFIX + ".tmp-journal")):
+            path.unlink(missing_ok=True)
+            continue
+        for suffix in (MANIFEST_SUFFIX, LEASE_SUFFIX, VIEWS_SUFFIX):
             if path.name.endswith(suffix) and not path.with_name(path.name.removesuffix(suffix)).exists():
                 path.unlink(missing_ok=True)
 

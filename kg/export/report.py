@@ -21,11 +21,11 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
+from kg import viewquery
 from kg.errors import ExportError
 from kg.export.rdf import atomic_write
 from kg.network import ViewFilter
 from kg.queries import named_query
-from kg.store import run_query
 
 Rows = list[dict[str, str | None]]
 
@@ -68,7 +68,7 @@ class Section:
 def run_named(store: ox.Store, name: str, filters: ViewFilter) -> QueryRun:
     """Run a report query with the filter's parameters, keeping what is needed to print and rerun it."""
     bindings = filters.bindings()
-    rows = run_query(store, named_query(name).sparql, bindings=bindings).values()
+    rows = viewquery.run_named(store, name, bindings).values()
     return QueryRun(name, {k: str(v.value) for k, v in bindings.items()}, rows)
 
 

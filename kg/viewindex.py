@@ -1,0 +1,349 @@
+"""The view index: per-briefing facts the view and report queries aggregate, kept beside each store generation.
+
+The twelve ``view-*`` and ``report-*`` queries aggregate over every exchange and position of the store; on
+Oxigraph's disk store each join step costs tens of microseconds, so they take seconds on thousands of
+briefings. Their answers depend on few facts: per exchange or statement ("unit") its briefing, date and
+spokesperson, outlet, topics, the entities its turns mention and its positions. A build derives these facts
+from each briefing's quads (by predicate, exactly what the store holds), and writes them, one JSON record per
+briefing, to an SQLite file beside the generation (``<generation>.views.sqlite``), at commit: a generation
+and its index are always of the same build. ``kg.viewquery`` answers the queries from them in Python.
+
+>>> from kg.rdf import pk, TYPE
+>>> g = ox.NamedNode("https://w3id.org/presskg/id/graph/b1")
+>>> b, e = ox.NamedNode("https://x/b1"), ox.NamedNode("https://x/b1/e1")
+>>> quads = [ox.Quad(b, TYPE, pk("Briefing"), g), ox.Quad(e, TYPE, pk("Exchange"), g),
+...          ox.Quad(e, pk("inBriefing"), b, g), ox.Quad(e, pk("topic"), ox.NamedNode("https://x/t"), g)]
+>>> facts = briefing_facts(quads)
+>>> facts["briefing"], facts["units"][0]["topics"]
+('https://x/b1', ['https://x/t'])
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import sqlite3
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.namespace import ID_IRI, PK_IRI
+from kg.rdf import DCTERMS, ENTITIES_GRAPH, ONTOLOGY_GRAPH, RDF, RDFS, SKOS
+from kg.store import views_path
+
+# Bumped whenever the record layout changes: an index of another format is not read (queries fall back to
+# SPARQL) and is rebuilt from the store by the next build.
+FORMAT = "1"
+GRAPH_PREFIX = ID_IRI + "graph/"
+CAMEO = "https://w3id.org/presskg/cameo/"
+
+_TYPE = RDF + "type"
+_DATE = DCTERMS + "date"
+_PK = {name: PK_IRI + name for name in (
+    "Briefing", "Exchange", "Statement", "Position", "inBriefing", "spokesperson", "askedBy", "topic",
+    "question", "answer", "mentions", "act", "holder", "target", "evidence", "inExchange", "inStatement",
+)}  # fmt: skip
+
+
+def briefing_facts(quads: Iterable[ox.Quad | ox.Triple]) -> dict[str, Any]:
+    """The facts of one briefing's named graph that the view queries read, as a JSON-ready record.
+
+    Read by predicate from the quads (what the store holds), not from the extractor: ``briefing``, ``date``
+    (the lexical xsd:date or None), ``spokespersons``, and ``units``: every node with ``pk:inBriefing``, with
+    its ``types`` (Exchange, Statement), ``outlets`` (pk:askedBy), ``topics``, ``mentions`` (of its
+    question and answer turns, or of the statement itself) and ``positions`` (pk:inExchange|pk:inStatement it):
+    ``iri``, ``act``, ``holder``, ``target``, ``evidence`` (None where absent).
+    """
+    by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for quad in quads:
+        subject, obj = quad.subject, quad.object
+        if isinstance(subject, ox.NamedNode) and isinstance(obj, ox.NamedNode | ox.Literal):
+            by_subject[subject.value][quad.predicate.value].append(obj.value)
+    briefings = [s for s, p in by_subject.items() if _PK["Briefing"] in p.get(_TYPE, ())]
+    briefing = min(briefings) if briefings else None
+    about = by_subject.get(briefing or "", {})
+    units: dict[str, dict[str, Any]] = {}
+    for unit_iri, props in sorted(by_subject.items()):
+        if _PK["inBriefing"] not in props:
+            continue
+        types = props.get(_TYPE, ())
+        kinds = sorted(k for k in ("Exchange", "Statement") if _PK[k] in types)
+        turns = [t for p in ("question", "answer") for t in props.get(_PK[p], ())]
+        if "Statement" in kinds:
+            turns.append(unit_iri)
+        mentioned = {e for t in turns for e in by_subject.get(t, {}).get(_PK["mentions"], ())}
+        units[unit_iri] = {
+            "iri": unit_iri,
+            "types": kinds,
+            "outlets": sorted(set(props.get(_PK["askedBy"], ()))),
+            "topics": sorted(set(props.get(_PK["topic"], ()))),
+            "mentions": sorted(mentioned),
+            "positions": [],
+        }
+    for position, props in sorted(by_subject.items()):
+        if _PK["Position"] not in props.get(_TYPE, ()):
+            continue
+        for unit in {u for p in ("inExchange", "inStatement") for u in props.get(_PK[p], ())}:
+            if unit in units:
+                units[unit]["positions"].append(
+                    {name: _first(props, _PK[name]) for name in ("act", "holder", "target", "evidence")}
+                    | {"iri": position}
+                )
+    return {
+        "briefing": briefing,
+        "date": _first(about, _DATE),
+        "spokespersons": sorted(set(about.get(_PK["spokesperson"], ()))),
+        "units": list(units.values()),
+    }
+
+
+def _first(props: Mapping[str, list[str]], predicate: str) -> str | None:
+    values = props.get(predicate)
+    return min(values) if values else None
+
+
+def encode_facts(quads: Iterable[ox.Quad | ox.Triple]) -> bytes:
+    """``briefing_facts`` as compact JSON bytes: what a build worker ships and the index stores."""
+    return json.dumps(briefing_facts(quads), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+# -- persistence ------------------------------------------------------------------------------------------
+
+
+def write_view_index(
+    generation: Path,
+    *,
+    previous: Path | None,
+    facts: Mapping[str, bytes],
+    removed: Iterable[str] = (),
+) -> Path:
+    """Write the index of ``generation``: the previous generation's, less ``removed`` keys, plus ``facts``.
+
+    Called by a build at commit (before the link swaps), so a generation never goes live without its index.
+    Where the previous generation has no index of this format (a store built by an older presskg), the
+    index is rebuilt from the new generation's store. Written to a temporary file and renamed.
+    """
+    target = views_path(generation)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    inherited = previous is not None and _index_format(views_path(previous)) == FORMAT
+    if previous is not None and inherited:
+        shutil.copyfile(views_path(previous), tmp)
+    try:
+        with contextlib.closing(sqlite3.connect(tmp)) as db, db:
+            db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+            db.execute("CREATE TABLE IF NOT EXISTS briefing (key TEXT PRIMARY KEY, facts BLOB NOT NULL)")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (FORMAT,))
+            if previous is not None and not inherited:
+                db.executemany("INSERT OR REPLACE INTO briefing VALUES (?, ?)", facts_from_store(generation))
+            db.executemany("DELETE FROM briefing WHERE key = ?", [(k,) for k in removed])
+            db.executemany("INSERT OR REPLACE INTO briefing VALUES (?, ?)", facts.items())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def facts_from_store(generation: Path) -> Iterator[tuple[str, bytes]]:
+    """(key, facts) of every briefing graph of a generation's store: for stores built without an index."""
+    store = ox.Store.read_only(str(generation))
+    for graph in store.named_graphs():
+        briefing = isinstance(graph, ox.NamedNode) and graph not in (ENTITIES_GRAPH, ONTOLOGY_GRAPH)
+        if briefing and graph.value.startswith(GRAPH_PREFIX):
+            quads = store.quads_for_pattern(None, None, None, graph)
+            yield graph.value.removeprefix(GRAPH_PREFIX), encode_facts(quads)
+
+
+def _index_format(path: Path) -> str | None:
+    if not path.exists():
+        return None
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            row = db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
+
+
+# -- the index in memory -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A stated position, as the queries see it."""
+
+    iri: str
+    act: str | None
+    holder: str | None
+    target: str | None
+    evidence: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """An exchange or statement with its briefing's facts copied in (the selection filters on both)."""
+
+    iri: str
+    briefing: str
+    date: str | None
+    spokespersons: tuple[str, ...]
+    exchange: bool
+    statement: bool
+    outlets: tuple[str, ...]
+    topics: tuple[str, ...]
+    mentions: tuple[str, ...]
+    positions: tuple[Position, ...]
+    countries: tuple[str, ...]  # the mentions typed pk:Country, sorted (typed once, at load, not per query)
+    persons: tuple[str, ...]  # the mentions typed pk:Person
+
+
+@dataclass(frozen=True, slots=True)
+class Entities:
+    """What the entities and ontology graphs say about the IRIs the queries name: labels, types, codes."""
+
+    labels: Mapping[str, ox.Literal]
+    names: Mapping[str, frozenset[str]]  # lowercased rdfs:label and skos:altLabel
+    types: Mapping[str, frozenset[str]]
+    notations: Mapping[str, ox.Literal]
+    iso3: Mapping[str, frozenset[str]]  # uppercased
+    serves: frozenset[tuple[str, str]]
+    cameo: Mapping[str, tuple[ox.NamedNode, ox.NamedNode, ox.Literal | None, ox.Literal]]  # code, quad, label, sign
+
+
+@dataclass(frozen=True, slots=True)
+class ViewIndex:
+    """Every unit of one generation, and its entity descriptions."""
+
+    generation: Path
+    units: tuple[Unit, ...]
+    entities: Entities
+
+
+def read_units(path: Path, entities: Entities) -> tuple[Unit, ...] | None:
+    """The units of an index file, or None where there is none of this format."""
+    country, person = PK_IRI + "Country", PK_IRI + "Person"
+    types = entities.types
+    if _index_format(path) != FORMAT:
+        return None
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        records = [json.loads(blob) for (blob,) in db.execute("SELECT facts FROM briefing ORDER BY key")]
+    units: list[Unit] = []
+    for record in records:
+        briefing, date, speakers = record["briefing"], record["date"], tuple(record["spokespersons"])
+        if briefing is None:
+            continue
+        for u in record["units"]:
+            mentions = tuple(u["mentions"])
+            units.append(
+                Unit(
+                    u["iri"],
+                    briefing,
+                    date,
+                    speakers,
+                    "Exchange" in u["types"],
+                    "Statement" in u["types"],
+                    tuple(u["outlets"]),
+                    tuple(u["topics"]),
+                    mentions,
+                    tuple(
+                        Position(p["iri"], p["act"], p["holder"], p["target"], p["evidence"]) for p in u["positions"]
+                    ),
+                    tuple(m for m in mentions if country in types.get(m, ())),
+                    tuple(m for m in mentions if person in types.get(m, ())),
+                )
+            )
+    return tuple(units)
+
+
+_ISO3 = PK_IRI + "iso3"
+_WANTED = {
+    _TYPE, RDFS + "label", SKOS + "altLabel", SKOS + "notation", PK_IRI + "iso3", PK_IRI + "serves",
+    SKOS + "closeMatch", SKOS + "broader", RDF + "value",
+}  # fmt: skip
+
+
+def read_entities(store: ox.Store) -> Entities:
+    """The entity and scheme descriptions the queries use, from the entities and ontology graphs."""
+    props: dict[str, dict[str, list[ox.NamedNode | ox.Literal]]] = defaultdict(lambda: defaultdict(list))
+    for graph in (ENTITIES_GRAPH, ONTOLOGY_GRAPH):
+        for quad in store.quads_for_pattern(None, None, None, graph):
+            subject, obj = quad.subject, quad.object
+            if (
+                quad.predicate.value in _WANTED
+                and isinstance(subject, ox.NamedNode)
+                and isinstance(obj, ox.NamedNode | ox.Literal)
+            ):
+                props[subject.value][quad.predicate.value].append(obj)
+
+    def first_literal(iri: str, predicate: str) -> ox.Literal | None:
+        found = sorted((o for o in props[iri].get(predicate, ()) if isinstance(o, ox.Literal)), key=str)
+        return found[0] if found else None
+
+    labels, notations = {}, {}
+    for iri in list(props):
+        if (label := first_literal(iri, RDFS + "label")) is not None:
+            labels[iri] = label
+        if (notation := first_literal(iri, SKOS + "notation")) is not None:
+            notations[iri] = notation
+    names = {
+        iri: frozenset(o.value.lower() for p in (RDFS + "label", SKOS + "altLabel") for o in d.get(p, ()))
+        for iri, d in props.items()
+    }
+    types = {iri: frozenset(o.value for o in d.get(_TYPE, ())) for iri, d in props.items()}
+    iso3 = {iri: frozenset(o.value.upper() for o in d[PK_IRI + "iso3"]) for iri, d in props.items() if d.get(_ISO3)}
+    serves = frozenset((iri, o.value) for iri, d in props.items() for o in d.get(PK_IRI + "serves", ()))
+    return Entities(labels, names, types, notations, iso3, serves, _cameo(props))
+
+
+def _cameo(
+    props: Mapping[str, Mapping[str, list[ox.NamedNode | ox.Literal]]],
+) -> dict[str, tuple[ox.NamedNode, ox.NamedNode, ox.Literal | None, ox.Literal]]:
+    """Per act, its CAMEO code, the code root's quad class (with label) and the class's sign, as view-stance
+    reads them: a code's first two digits name its root (cameo:11), whose broader concept is the quad class,
+    whose broader concept carries the sign as rdf:value."""
+    out = {}
+    for act, d in props.items():
+        found = []
+        for code in d.get(SKOS + "closeMatch", ()):
+            if not (isinstance(code, ox.NamedNode) and code.value.startswith(CAMEO)):
+                continue
+            root = CAMEO + code.value.removeprefix(CAMEO)[:2]
+            for quad in props.get(root, {}).get(SKOS + "broader", ()):
+                for polarity in props.get(quad.value, {}).get(SKOS + "broader", ()):
+                    for sign in props.get(polarity.value, {}).get(RDF + "value", ()):
+                        labels = sorted((o for o in props[quad.value].get(RDFS + "label", ())), key=str)
+                        label = labels[0] if labels and isinstance(labels[0], ox.Literal) else None
+                        if isinstance(quad, ox.NamedNode) and isinstance(sign, ox.Literal):
+                            found.append((code, quad, label, sign))
+        if found:
+            out[act] = min(found, key=lambda f: tuple(str(x) for x in f))
+    return out
+
+
+_LOADED: dict[Path, ViewIndex | None] = {}
+_LOCK = threading.Lock()
+
+
+def load_view_index(generation: Path, store: ox.Store) -> ViewIndex | None:
+    """The index of ``generation`` (whose open store is ``store``), read once per process; None where the
+    generation has none (a store built by an older presskg: its queries run as SPARQL)."""
+    with _LOCK:
+        if generation in _LOADED:
+            return _LOADED[generation]
+        path = views_path(generation)
+        entities = read_entities(store) if path.exists() else None
+        units = None if entities is None else read_units(path, entities)
+        index = None if units is None or entities is None else ViewIndex(generation, units, entities)
+        # An older generation of the same output folder is superseded: its index is dropped with it.
+        for old in [g for g in _LOADED if g.parent == generation.parent]:
+            del _LOADED[old]
+        _LOADED[generation] = index
+        return index

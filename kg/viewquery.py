@@ -1,0 +1,460 @@
+"""The view and report queries answered from the view index (``kg.viewindex``), and the one place named
+queries run.
+
+Each function of :data:`VIEW_QUERIES` returns what its ``kg/queries/<name>.rq`` returns on the embedded store:
+the same variables, rows, values and datatypes (counts xsd:integer, dates xsd:date, ``serves`` xsd:boolean),
+in the query's ORDER BY. The .rq files stay the definitions (users run them on endpoints and copy them into
+YASGUI); :func:`run_named` answers from the index where the store's generation has one, else runs the SPARQL.
+
+>>> sorted(VIEW_QUERIES)[:3]
+['report-most-targeted-countries', 'report-outlet-activity', 'report-positions-by-month']
+>>> selection_from({"topic": ox.Literal("taiwan")})
+Selection(start=None, end=None, spokesperson=None, outlet=None, topic='taiwan', country=None)
+>>> run_named(ox.Store(), "report-outlet-activity").rows  # not an open_store handle: SPARQL
+()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.namespace import PK_IRI
+from kg.queries import XSD, named_query
+from kg.store import GraphStore, QueryResult, Term, run_query, store_generation
+from kg.viewindex import Position, Unit, ViewIndex, load_view_index
+
+XSD_DATE = ox.NamedNode(XSD + "date")
+XSD_INTEGER = ox.NamedNode(XSD + "integer")
+XSD_BOOLEAN = ox.NamedNode(XSD + "boolean")
+TARGET_TYPES = tuple(PK_IRI + c for c in ("Country", "Organization", "Person", "Place"))  # view-stance's VALUES
+COUNTRY, PERSON = PK_IRI + "Country", PK_IRI + "Person"
+
+Row = tuple[Term | None, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The shared selection's six optional parameters (see any view .rq and ``kg.network.ViewFilter``)."""
+
+    start: str | None = None  # ISO date
+    end: str | None = None
+    spokesperson: str | None = None
+    outlet: str | None = None
+    topic: str | None = None
+    country: str | None = None
+
+
+_SELECTION_PARAMS = {"from": "start", "to": "end", "spokesperson": "spokesperson", "outlet": "outlet",
+                     "topic": "topic", "country": "country"}  # fmt: skip
+
+
+def selection_from(bindings: Mapping[str, Term]) -> Selection | None:
+    """The selection ``bindings`` ask for, or None where the index cannot answer them as SPARQL would (an
+    unknown parameter, a date that is not an xsd:date literal): such queries run as SPARQL."""
+    values: dict[str, str] = {}
+    for name, term in bindings.items():
+        if name not in _SELECTION_PARAMS or not isinstance(term, ox.Literal):
+            return None
+        if name in ("from", "to") and (term.datatype != XSD_DATE or term.language):
+            return None
+        values[_SELECTION_PARAMS[name]] = term.value
+    return Selection(**values)
+
+
+def select(index: ViewIndex, selection: Selection) -> list[Unit]:
+    """The units the shared selection keeps: every filter set must match, as the SPARQL block's do."""
+    s, entities = selection, index.entities
+    speakers = _matching(entities.names, s.spokesperson)
+    outlets = _matching(entities.names, s.outlet)
+    topics = None if s.topic is None else {i for i, n in entities.notations.items() if n.value == s.topic}
+    countries = None if s.country is None else {i for i, c in entities.iso3.items() if s.country.upper() in c}
+    out = []
+    for unit in index.units:
+        # A comparison with an undated briefing's missing date is an error in SPARQL: the unit is left out.
+        if s.start is not None and (unit.date is None or unit.date < s.start):
+            continue
+        if s.end is not None and (unit.date is None or unit.date > s.end):
+            continue
+        if speakers is not None and speakers.isdisjoint(unit.spokespersons):
+            continue
+        if outlets is not None and outlets.isdisjoint(unit.outlets):
+            continue
+        if topics is not None and topics.isdisjoint(unit.topics):
+            continue
+        if countries is not None and countries.isdisjoint(unit.mentions):
+            continue
+        out.append(unit)
+    return out
+
+
+def _matching(names: Mapping[str, frozenset[str]], wanted: str | None) -> set[str] | None:
+    if wanted is None:
+        return None
+    lowered = wanted.lower()
+    return {iri for iri, known in names.items() if lowered in known}
+
+
+# -- terms ------------------------------------------------------------------------------------------------
+
+
+def _iri(value: str) -> ox.NamedNode:
+    return ox.NamedNode(value)
+
+
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=XSD_INTEGER)
+
+
+def _date(value: str | None) -> ox.Literal | None:
+    return None if value is None else ox.Literal(value, datatype=XSD_DATE)
+
+
+def _item(date: str | None, iri: str) -> str:
+    return f"{date or '-'}|{iri}"
+
+
+def _asc(value: str | None) -> tuple[int, str]:
+    """An ascending ORDER BY key: unbound sorts first, strings by code point, as Oxigraph orders them."""
+    return (0, "") if value is None else (1, value)
+
+
+def _lexical(term: ox.Literal | None) -> str | None:
+    return None if term is None else term.value
+
+
+# -- aggregation over units --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Group:
+    """What one GROUP BY key gathers: distinct units (or positions) with their dates, and the briefings."""
+
+    items: dict[str, str | None]  # IRI -> date
+    briefings: set[str]
+
+    def spread(self) -> tuple[ox.Literal, ox.Literal | None, ox.Literal | None, ox.Literal]:
+        """COUNT(DISTINCT), MIN and MAX of the dates, GROUP_CONCAT(DISTINCT "date|IRI")."""
+        dates = [d for d in self.items.values() if d is not None]
+        evidence = " ".join(sorted(_item(d, i) for i, d in self.items.items()))
+        return (
+            _integer(len(self.items)),
+            _date(min(dates)) if dates else None,
+            _date(max(dates)) if dates else None,
+            ox.Literal(evidence),
+        )
+
+
+def _group(pairs: Iterable[tuple[tuple[str, ...], str, str | None, str]]) -> dict[tuple[str, ...], _Group]:
+    groups: dict[tuple[str, ...], _Group] = {}
+    for key, iri, date, briefing in pairs:
+        try:
+            group = groups[key]
+        except KeyError:
+            group = groups[key] = _Group({}, set())
+        group.items[iri] = date
+        group.briefings.add(briefing)
+    return groups
+
+
+def _positions(units: Iterable[Unit]) -> Iterable[tuple[Unit, Position]]:
+    return ((u, p) for u in units for p in u.positions)
+
+
+def _edge_rows(
+    groups: Mapping[tuple[str, ...], _Group], head: Callable[[tuple[str, ...]], Row]
+) -> list[tuple[int, tuple[str, ...], Row]]:
+    """(weight, key, row) per group, the row being ``head(key)`` then weight, first, last, evidence."""
+    return [(len(g.items), key, (*head(key), *g.spread())) for key, g in groups.items()]
+
+
+def _result(variables: str, rows: Iterable[Row]) -> QueryResult:
+    return QueryResult(variables=tuple(variables.split()), rows=tuple(rows))
+
+
+def _ordered(rows: Sequence[tuple[tuple[Any, ...], Row]]) -> list[Row]:
+    """The rows of (ORDER BY key, row) pairs, in key order."""
+    return [row for _, row in sorted(rows, key=lambda r: r[0])]
+
+
+def _by_weight(rows: list[tuple[int, tuple[str, ...], Row]]) -> list[Row]:
+    """ORDER BY DESC(?weight) then the group key's IRIs ascending."""
+    return [row for _, _, row in sorted(rows, key=lambda r: (-r[0], r[1]))]
+
+
+EDGE = "weight first last evidence"
+
+
+def view_outlet_topic(index: ViewIndex, selection: Selection) -> QueryResult:
+    """kg/queries/view-outlet-topic.rq: (outlet, topic) by the exchanges the outlet asked about the topic."""
+    e = index.entities
+    groups = _group(
+        ((o, t), u.iri, u.date, u.briefing)
+        for u in select(index, selection)
+        if u.exchange
+        for o in u.outlets
+        for t in u.topics
+    )
+    rows = _edge_rows(
+        groups, lambda k: (_iri(k[0]), e.labels.get(k[0]), _iri(k[1]), e.labels.get(k[1]), e.notations.get(k[1]))
+    )
+    return _result(f"source sourceLabel target targetLabel targetNotation {EDGE}", _by_weight(rows))
+
+
+def view_outlet_country(index: ViewIndex, selection: Selection) -> QueryResult:
+    """kg/queries/view-outlet-country.rq: (outlet, country) by the exchanges whose turns name the country."""
+    e = index.entities
+    groups = _group(
+        ((o, c), u.iri, u.date, u.briefing)
+        for u in select(index, selection)
+        if u.exchange
+        for o in u.outlets
+        for c in u.countries
+    )
+    rows = _edge_rows(groups, lambda k: (_iri(k[0]), e.labels.get(k[0]), _iri(k[1]), e.labels.get(k[1])))
+    return _result(f"source sourceLabel target targetLabel {EDGE}", _by_weight(rows))
+
+
+def view_country_comention(index: ViewIndex, selection: Selection) -> QueryResult:
+    """kg/queries/view-country-comention.rq: pairs of countries (in IRI order) named in the same unit."""
+    e = index.entities
+
+    def pairs(unit: Unit) -> Iterable[tuple[str, str]]:
+        countries = unit.countries  # sorted
+        return ((a, b) for i, a in enumerate(countries) for b in countries[i + 1 :])
+
+    groups = _group((pair, u.iri, u.date, u.briefing) for u in select(index, selection) for pair in pairs(u))
+    rows = _edge_rows(groups, lambda k: (_iri(k[0]), e.labels.get(k[0]), _iri(k[1]), e.labels.get(k[1])))
+    return _result(f"source sourceLabel target targetLabel {EDGE}", _by_weight(rows))
+
+
+def view_person_country(index: ViewIndex, selection: Selection) -> QueryResult:
+    """kg/queries/view-person-country.rq: (person, country) named in the same unit, and whether he serves it."""
+    e = index.entities
+    groups = _group(
+        ((p, c), u.iri, u.date, u.briefing)
+        for u in select(index, selection)
+        for p in u.persons
+        for c in u.countries
+    )
+
+    def head(k: tuple[str, ...]) -> Row:
+        serves = ox.Literal("true" if (k[0], k[1]) in e.serves else "false", datatype=XSD_BOOLEAN)
+        return (_iri(k[0]), e.labels.get(k[0]), _iri(k[1]), e.labels.get(k[1]), serves)
+
+    return _result(f"source sourceLabel target targetLabel serves {EDGE}", _by_weight(_edge_rows(groups, head)))
+
+
+def view_topic_cooccurrence(index: ViewIndex, selection: Selection) -> QueryResult:
+    """kg/queries/view-topic-cooccurrence.rq: pairs of topics (in IRI order) of the same unit."""
+    e = index.entities
+    groups = _group(
+        ((a, b), u.iri, u.date, u.briefing)
+        for u in select(index, selection)
+        for i, a in enumerate(u.topics)
+        for b in u.topics[i + 1 :]
+    )  # a unit's topics are sorted, so a < b
+
+    def head(k: tuple[str, ...]) -> Row:
+        return (
+            _iri(k[0]),
+            e.labels.get(k[0]),
+            e.notations.get(k[0]),
+            _iri(k[1]),
+            e.labels.get(k[1]),
+            e.notations.get(k[1]),
+        )
+
+    return _result(
+        f"source sourceLabel sourceNotation target targetLabel targetNotation {EDGE}",
+        _by_weight(_edge_rows(groups, head)),
+    )
+
+
+def view_stance(index: ViewIndex, selection: Selection) -> QueryResult:
+    """kg/queries/view-stance.rq: (holder, target, act) by positions, with the act's CAMEO class and sign."""
+    e = index.entities
+    groups = _group(
+        ((p.holder, p.target, p.act), p.iri, u.date, u.briefing)
+        for u, p in _positions(select(index, selection))
+        if p.holder is not None and p.target is not None and p.act is not None
+    )
+
+    def head(k: tuple[str, ...]) -> Row:
+        source, target, act = k
+        types = sorted(t for t in e.types.get(target, ()) if t in TARGET_TYPES)
+        code, quad, quad_label, sign = e.cameo.get(act, (None, None, None, None))
+        return (
+            _iri(source), e.labels.get(source), _iri(target), e.labels.get(target), _iri(types[0]) if types else None,
+            _iri(act), e.notations.get(act), e.labels.get(act), code, quad, quad_label, sign,
+        )  # fmt: skip
+
+    return _result(
+        f"source sourceLabel target targetLabel targetType act actNotation actLabel cameo quad quadLabel sign {EDGE}",
+        _by_weight(_edge_rows(groups, head)),
+    )
+
+
+def report_most_targeted_countries(index: ViewIndex, selection: Selection) -> QueryResult:
+    """kg/queries/report-most-targeted-countries.rq: positions per target country, most first."""
+    e = index.entities
+    groups = _group(
+        ((p.target,), p.iri, u.date, u.briefing)
+        for u, p in _positions(select(index, selection))
+        if p.target is not None and COUNTRY in e.types.get(p.target, ())
+    )
+    rows = sorted(
+        ((k[0], e.labels.get(k[0]), len(g.items)) for k, g in groups.items()),
+        key=lambda r: (-r[2], _asc(_lexical(r[1])), r[0]),
+    )
+    return _result("target label positions", ((_iri(t), label, _integer(n)) for t, label, n in rows))
+
+
+def report_outlet_activity(index: ViewIndex, selection: Selection) -> QueryResult:
+    """kg/queries/report-outlet-activity.rq: exchanges and briefings per outlet, with the date span."""
+    e = index.entities
+    groups = _group(
+        ((o,), u.iri, u.date, u.briefing) for u in select(index, selection) if u.exchange for o in u.outlets
+    )
+    rows = []
+    for (outlet,), g in groups.items():
+        count, first, last, _ = g.spread()
+        label = e.labels.get(outlet)
+        rows.append(
+            (
+                (-len(g.items), _asc(_lexical(label)), outlet),
+                (_iri(outlet), label, count, _integer(len(g.briefings)), first, last),
+            )
+        )
+    return _result("outletNode outletLabel exchanges briefings first last", _ordered(rows))
+
+
+def report_positions_by_month(index: ViewIndex, selection: Selection) -> QueryResult:
+    """kg/queries/report-positions-by-month.rq: positions per target country, month and act (dated only)."""
+    e = index.entities
+    groups = _group(
+        ((p.target, u.date[:7], p.act), p.iri, u.date, u.briefing)
+        for u, p in _positions(select(index, selection))
+        if u.date is not None and p.act is not None and p.target is not None and COUNTRY in e.types.get(p.target, ())
+    )
+    rows = []
+    for (target, month, act), g in groups.items():
+        notation = e.notations.get(act)
+        row = (_iri(target), e.labels.get(target), ox.Literal(month), _iri(act), notation, _integer(len(g.items)))
+        rows.append(((target, month, _asc(_lexical(notation)), act), row))
+    return _result("target label month act actNotation positions", _ordered(rows))
+
+
+def report_quoted_statements(index: ViewIndex, selection: Selection) -> QueryResult:
+    """kg/queries/report-quoted-statements.rq: per act, each evidence sentence, how often and where last."""
+    e = index.entities
+    groups = _group(
+        ((p.act, p.evidence), p.iri, _item(u.date, u.iri), u.briefing)
+        for u, p in _positions(select(index, selection))
+        if p.act is not None and p.evidence is not None
+    )  # the group's "dates" are its items: MAX(?item) is the latest
+    rows = []
+    for (act, evidence), g in groups.items():
+        notation = e.notations.get(act)
+        latest = max(d for d in g.items.values() if d is not None)
+        positions, briefings = len(g.items), len(g.briefings)
+        row = (_iri(act), notation, ox.Literal(evidence), _integer(positions), _integer(briefings), ox.Literal(latest))
+        rows.append(((_asc(_lexical(notation)), -positions, _Desc(latest), act, evidence), row))
+    return _result("act actNotation evidence positions briefings latest", _ordered(rows))
+
+
+@dataclass(frozen=True, slots=True)
+class _Desc:
+    """A string that sorts in descending order (DESC of a string key)."""
+
+    value: str
+
+    def __lt__(self, other: _Desc) -> bool:
+        return self.value > other.value
+
+
+def report_topic_mix_per_outlet(index: ViewIndex, selection: Selection) -> QueryResult:
+    """kg/queries/report-topic-mix-per-outlet.rq: exchanges per (outlet, topic)."""
+    e = index.entities
+    groups = _group(
+        ((o, t), u.iri, u.date, u.briefing)
+        for u in select(index, selection)
+        if u.exchange
+        for o in u.outlets
+        for t in u.topics
+    )
+    rows = []
+    for (outlet, topic), g in groups.items():
+        label, notation = e.labels.get(outlet), e.notations.get(topic)
+        row = (_iri(outlet), label, _iri(topic), notation, _integer(len(g.items)))
+        rows.append(((_asc(_lexical(label)), -len(g.items), _asc(_lexical(notation)), outlet, topic), row))
+    return _result("outletNode outletLabel topicNode topicNotation exchanges", _ordered(rows))
+
+
+def report_topics_by_spokesperson(index: ViewIndex, selection: Selection) -> QueryResult:
+    """kg/queries/report-topics-by-spokesperson.rq: units per (spokesperson, topic)."""
+    e = index.entities
+    groups = _group(
+        ((s, t), u.iri, u.date, u.briefing) for u in select(index, selection) for s in u.spokespersons for t in u.topics
+    )
+    rows = []
+    for (speaker, topic), g in groups.items():
+        name, notation = e.labels.get(speaker), e.notations.get(topic)
+        row = (_iri(speaker), name, _iri(topic), notation, _integer(len(g.items)))
+        rows.append(((_asc(_lexical(name)), -len(g.items), _asc(_lexical(notation)), speaker, topic), row))
+    return _result("speaker speakerName topicNode topicNotation units", _ordered(rows))
+
+
+ViewQuery = Callable[[ViewIndex, Selection], QueryResult]
+
+VIEW_QUERIES: dict[str, ViewQuery] = {
+    "view-outlet-topic": view_outlet_topic,
+    "view-outlet-country": view_outlet_country,
+    "view-country-comention": view_country_comention,
+    "view-person-country": view_person_country,
+    "view-topic-cooccurrence": view_topic_cooccurrence,
+    "view-stance": view_stance,
+    "report-most-targeted-countries": report_most_targeted_countries,
+    "report-outlet-activity": report_outlet_activity,
+    "report-positions-by-month": report_positions_by_month,
+    "report-quoted-statements": report_quoted_statements,
+    "report-topic-mix-per-outlet": report_topic_mix_per_outlet,
+    "report-topics-by-spokesperson": report_topics_by_spokesperson,
+}
+
+
+def answer_from_index(store: ox.Store, name: str, bindings: Mapping[str, Term]) -> QueryResult | None:
+    """The index's answer to the named query, or None where it cannot give one (not a registered query, a
+    store not opened by ``open_store``, a generation without index, parameters it does not take)."""
+    answer = VIEW_QUERIES.get(name)
+    generation = store_generation(store) if answer is not None else None
+    if answer is None or generation is None:
+        return None
+    selection = selection_from(bindings)
+    index = load_view_index(generation, store) if selection is not None else None
+    if selection is None or index is None:
+        return None
+    return answer(index, selection)
+
+
+def run_named(
+    store: ox.Store | GraphStore,
+    name: str,
+    bindings: Mapping[str, Term] | None = None,
+    *,
+    limit: int | None = None,
+) -> QueryResult:
+    """Run the named query ``name`` (``kg/queries/<name>.rq``) with ``bindings``: every caller's way in.
+
+    On an embedded store opened by ``kg.store.open_store`` whose generation has a view index, the queries of
+    :data:`VIEW_QUERIES` are answered from it (milliseconds, not seconds); otherwise, and on remote
+    endpoints, the query's SPARQL runs.
+    """
+    bindings = bindings or {}
+    found = answer_from_index(store, name, bindings) if isinstance(store, ox.Store) else None
+    if found is None:
+        return run_query(store, named_query(name).sparql, bindings=bindings, limit=limit)
+    return found if limit is None else QueryResult(found.variables, found.rows[:limit])

@@ -1,0 +1,198 @@
+"""The view index answers the twelve view and report queries exactly as their SPARQL does, under every filter,
+and stays in step with the store through incremental builds, replacements and ``kg remove``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import time
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.api import build, query
+from kg.network import ViewFilter
+from kg.pipeline import remove
+from kg.queries import named_query
+from kg.store import QueryResult, current_generation, open_store, run_query, views_path
+from kg.viewquery import VIEW_QUERIES, answer_from_index, run_named
+
+# The ORDER BY columns of each query (DESC or not): the index must give the rows in the same key order.
+ORDER: dict[str, tuple[str, ...]] = {
+    "view-outlet-topic": ("weight", "source", "target"),
+    "view-outlet-country": ("weight", "source", "target"),
+    "view-country-comention": ("weight", "source", "target"),
+    "view-person-country": ("weight", "source", "target"),
+    "view-topic-cooccurrence": ("weight", "source", "target"),
+    "view-stance": ("weight", "source", "target", "act"),
+    "report-most-targeted-countries": ("positions", "label"),
+    "report-outlet-activity": ("exchanges", "outletLabel"),
+    "report-positions-by-month": ("target", "month", "actNotation"),
+    "report-quoted-statements": ("actNotation", "positions", "latest"),
+    "report-topic-mix-per-outlet": ("outletLabel", "exchanges", "topicNotation"),
+    "report-topics-by-spokesperson": ("speakerName", "units", "topicNotation"),
+}
+
+FILTERS: dict[str, ViewFilter] = {
+    "none": ViewFilter(),
+    "dates": ViewFilter(start=dt.date(2020, 3, 1), end=dt.date(2020, 6, 30)),
+    "spokesperson": ViewFilter(spokesperson="zhao lijian"),
+    "outlet-alt-label-other-case": ViewFilter(outlet="afp"),
+    "topic": ViewFilter(topic="taiwan"),
+    "country": ViewFilter(country="usa"),
+    "combined": ViewFilter(spokesperson="Hua Chunying", country="USA", topic="covid19"),
+    "nothing": ViewFilter(outlet="No Such Outlet"),
+}
+
+
+def comparable(name: str, result: QueryResult) -> tuple[Counter[tuple[object, ...]], list[tuple[str | None, ...]]]:
+    """The rows as a multiset (a GROUP_CONCAT cell as the set of its items: SPARQL leaves their order open)
+    and the sequence of their ORDER BY keys."""
+    concat = {"evidence"} if name.startswith("view-") else set()
+    rows: Counter[tuple[object, ...]] = Counter()
+    for row in result.rows:
+        cells = tuple(
+            frozenset(t.value.split(" ")) if v in concat and isinstance(t, ox.Literal) else _text(t)
+            for v, t in zip(result.variables, row, strict=True)
+        )
+        rows[cells] += 1
+    position = {v: i for i, v in enumerate(result.variables)}
+    keys = [tuple(_text(row[position[c]]) for c in ORDER[name]) for row in result.rows]
+    return rows, keys
+
+
+def _text(term: object) -> str | None:
+    return None if term is None else str(term)  # N-Triples form: datatypes and languages compared too
+
+
+def assert_index_answers_as_sparql(out: Path, name: str, bindings: dict[str, ox.Literal]) -> None:
+    store = open_store(out)
+    from_index = answer_from_index(store, name, bindings)
+    assert from_index is not None, f"{name}: the index did not answer"
+    sparql = run_query(store, named_query(name).sparql, bindings=bindings)
+    assert from_index.variables == sparql.variables
+    assert comparable(name, from_index) == comparable(name, sparql), name
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path, sample_dir: Path) -> Path:
+    out = tmp_path_factory.mktemp("views") / "out"
+    build([seeds_dir, sample_dir], out=out, exports=(), overview=False)
+    return out
+
+
+def test_the_registry_covers_every_view_and_report_query() -> None:
+    from kg.queries import named_queries
+
+    shipped = {n for n in named_queries() if n.startswith(("view-", "report-"))}
+    assert set(VIEW_QUERIES) == shipped == set(ORDER)
+    for name in shipped:
+        assert "view index" in named_query(name).sparql.split("\nSELECT", 1)[0], f"{name}: header says nothing"
+
+
+@pytest.mark.parametrize("filter_name", list(FILTERS))
+@pytest.mark.parametrize("name", sorted(ORDER))
+def test_index_answer_equals_sparql(built: Path, name: str, filter_name: str) -> None:
+    assert_index_answers_as_sparql(built, name, dict(FILTERS[filter_name].bindings()))
+
+
+def test_filters_select_something_and_nothing(built: Path) -> None:
+    """The filter cases are not all empty answers (which would compare equal whatever the index did)."""
+    store = open_store(built)
+    for filter_name, expected_rows in (("none", True), ("outlet-alt-label-other-case", True), ("country", True),
+                                       ("topic", True), ("dates", True), ("nothing", False)):  # fmt: skip
+        rows = run_named(store, "view-outlet-topic", FILTERS[filter_name].bindings()).rows
+        assert bool(rows) is expected_rows, filter_name
+    stance = run_named(store, "view-stance").values()
+    assert stance and all(r["sign"] in ("1", "-1") for r in stance if r["cameo"])
+
+
+def test_api_and_limit_go_through_the_index(built: Path) -> None:
+    full = query(name="view-stance", out=built)
+    limited = query(name="view-stance", out=built, limit=3)
+    assert limited.rows == full.rows[:3] and len(limited.rows) == 3
+    assert answer_from_index(open_store(built), "view-stance", {}) is not None
+
+
+def test_a_generation_without_index_falls_back_to_sparql(tmp_path: Path, seeds_dir: Path) -> None:
+    out = tmp_path / "out"
+    build([seeds_dir], out=out, exports=(), overview=False)
+    generation = current_generation(out)
+    assert generation is not None and views_path(generation).exists()
+    expected = run_named(open_store(out), "report-outlet-activity")
+    # A store built before the index existed: no file beside the generation, in a fresh process's view.
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy, symlinks=True)
+    old = current_generation(copy)
+    assert old is not None
+    views_path(old).unlink()
+    store = open_store(copy)
+    assert answer_from_index(store, "report-outlet-activity", {}) is None
+    answer = run_named(store, "report-outlet-activity")
+    assert comparable("report-outlet-activity", answer) == comparable("report-outlet-activity", expected)
+
+
+def test_incremental_add_replace_remove_keep_the_index_in_step(
+    tmp_path: Path, seeds_dir: Path, sample_dir: Path
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    pages = sorted(sample_dir.glob("*.html"))
+    for path in [*pages[:3], *sorted(seeds_dir.glob("*.txt"))]:
+        shutil.copy(path, src / path.name)
+    shutil.copy(sample_dir / "INDEX.tsv", src / "INDEX.tsv")
+    out = tmp_path / "out"
+    build([src], out=out, exports=(), overview=False)
+
+    def check() -> None:
+        for name in ORDER:
+            for filter_name in ("none", "country"):
+                assert_index_answers_as_sparql(out, name, dict(FILTERS[filter_name].bindings()))
+
+    check()
+    shutil.copy(pages[3], src / pages[3].name)  # add one
+    assert build([src], out=out, exports=(), overview=False).extracted == 1
+    check()
+    seed = sorted(src.glob("*.txt"))[0]  # replace one: same key, the last paragraph dropped
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text[: text.rindex("\n\n", 0, len(text) - 10)] + "\n", encoding="utf-8")
+    assert build([src], out=out, exports=(), overview=False).extracted == 1
+    check()
+    removed = remove([pages[0].stem], out=out, exports=(), overview=False)
+    assert removed.removed == (pages[0].stem,)
+    check()
+
+
+def test_an_older_store_gets_its_index_back_at_the_next_build(
+    tmp_path: Path, seeds_dir: Path, sample_dir: Path
+) -> None:
+    out = tmp_path / "out"
+    build([seeds_dir], out=out, exports=(), overview=False)
+    old = current_generation(out)
+    assert old is not None
+    views_path(old).unlink()
+    build([sample_dir / "t1558711.html"], out=out, exports=(), overview=False)
+    assert current_generation(out) != old
+    for name in ORDER:
+        assert_index_answers_as_sparql(out, name, {})
+
+
+def test_stale_generations_take_their_index_along(tmp_path: Path, seeds_dir: Path, sample_dir: Path) -> None:
+    out = tmp_path / "out"
+    pages = sorted(sample_dir.glob("*.html"))[:3]
+    build([seeds_dir], out=out, exports=(), overview=False)
+    for page in pages:
+        time.sleep(0.01)
+        build([page], out=out, exports=(), overview=False)
+    generations = out / "store.gen"
+    live = sorted(p for p in generations.iterdir() if p.is_dir())
+    indexes = sorted(p for p in generations.iterdir() if p.name.endswith(".views.sqlite"))
+    assert len(live) <= 3 and indexes == [views_path(p) for p in live]
+    # A half-written index of a killed build, and one whose generation is gone, go at the next build.
+    (generations / "1-1.views.sqlite.tmp").write_bytes(b"x")
+    (generations / "2-2.views.sqlite").write_bytes(b"x")
+    remove([pages[0].stem], out=out, exports=(), overview=False)
+    names = {p.name for p in generations.iterdir()}
+    assert "1-1.views.sqlite.tmp" not in names and "2-2.views.sqlite" not in names
