@@ -21,6 +21,7 @@ and its index are always of the same build. ``kg.viewquery`` answers the queries
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import shutil
@@ -185,6 +186,7 @@ class Position:
     holder: str | None
     target: str | None
     evidence: str | None
+    item: str  # "date|IRI", as the views' evidence lists it (made once, at load)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +194,7 @@ class Unit:
     """An exchange or statement with its briefing's facts copied in (the selection filters on both)."""
 
     iri: str
+    item: str  # "date|IRI", as the views' evidence lists it (made once, at load)
     briefing: str
     date: str | None
     spokespersons: tuple[str, ...]
@@ -242,9 +245,11 @@ def read_units(path: Path, entities: Entities) -> tuple[Unit, ...] | None:
             continue
         for u in record["units"]:
             mentions = tuple(u["mentions"])
+            dated = f"{date or '-'}|"
             units.append(
                 Unit(
                     u["iri"],
+                    dated + u["iri"],
                     briefing,
                     date,
                     speakers,
@@ -254,7 +259,8 @@ def read_units(path: Path, entities: Entities) -> tuple[Unit, ...] | None:
                     tuple(u["topics"]),
                     mentions,
                     tuple(
-                        Position(p["iri"], p["act"], p["holder"], p["target"], p["evidence"]) for p in u["positions"]
+                        Position(p["iri"], p["act"], p["holder"], p["target"], p["evidence"], dated + p["iri"])
+                        for p in u["positions"]
                     ),
                     tuple(m for m in mentions if country in types.get(m, ())),
                     tuple(m for m in mentions if person in types.get(m, ())),
@@ -328,6 +334,18 @@ def _cameo(
     return out
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the index is read: it creates objects, not garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 _LOADED: dict[Path, ViewIndex | None] = {}
 _LOCK = threading.Lock()
 
@@ -339,9 +357,17 @@ def load_view_index(generation: Path, store: ox.Store) -> ViewIndex | None:
         if generation in _LOADED:
             return _LOADED[generation]
         path = views_path(generation)
-        entities = read_entities(store) if path.exists() else None
-        units = None if entities is None else read_units(path, entities)
+        with _collector_paused():
+            entities = read_entities(store) if path.exists() else None
+            units = None if entities is None else read_units(path, entities)
         index = None if units is None or entities is None else ViewIndex(generation, units, entities)
+        if index is not None:
+            # The index is hundreds of thousands of long-lived objects without reference cycles: left to the
+            # cyclic collector, every full collection would walk them all, and the queries, which allocate a
+            # lot, would trigger many (half their time on 5,000 briefings). Frozen, the collector skips them;
+            # reference counting still frees them when the index is dropped.
+            gc.collect()
+            gc.freeze()
         # An older generation of the same output folder is superseded: its index is dropped with it.
         for old in [g for g in _LOADED if g.parent == generation.parent]:
             del _LOADED[old]

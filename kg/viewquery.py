@@ -16,6 +16,7 @@ Selection(start=None, end=None, spokesperson=None, outlet=None, topic='taiwan', 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -99,22 +100,27 @@ def _matching(names: Mapping[str, frozenset[str]], wanted: str | None) -> set[st
 
 
 # -- terms ------------------------------------------------------------------------------------------------
+# The same few thousand entity IRIs, counts and dates head every result: each term is made once.
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _iri(value: str) -> ox.NamedNode:
     return ox.NamedNode(value)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _integer(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=XSD_INTEGER)
 
 
-def _date(value: str | None) -> ox.Literal | None:
-    return None if value is None else ox.Literal(value, datatype=XSD_DATE)
+@functools.lru_cache(maxsize=1 << 16)
+def _date(value: str) -> ox.Literal:
+    return ox.Literal(value, datatype=XSD_DATE)
 
 
-def _item(date: str | None, iri: str) -> str:
-    return f"{date or '-'}|{iri}"
+@functools.lru_cache(maxsize=1 << 14)
+def _plain(value: str) -> ox.Literal:
+    return ox.Literal(value)
 
 
 def _asc(value: str | None) -> tuple[int, str]:
@@ -128,47 +134,47 @@ def _lexical(term: ox.Literal | None) -> str | None:
 
 # -- aggregation over units --------------------------------------------------------------------------------
 
-
-@dataclass(slots=True)
-class _Group:
-    """What one GROUP BY key gathers: distinct units (or positions) with their dates, and the briefings."""
-
-    items: dict[str, str | None]  # IRI -> date
-    briefings: set[str]
-
-    def spread(self) -> tuple[ox.Literal, ox.Literal | None, ox.Literal | None, ox.Literal]:
-        """COUNT(DISTINCT), MIN and MAX of the dates, GROUP_CONCAT(DISTINCT "date|IRI")."""
-        dates = [d for d in self.items.values() if d is not None]
-        evidence = " ".join(sorted(_item(d, i) for i, d in self.items.items()))
-        return (
-            _integer(len(self.items)),
-            _date(min(dates)) if dates else None,
-            _date(max(dates)) if dates else None,
-            ox.Literal(evidence),
-        )
+Key = tuple[str, ...]
+Groups = dict[Key, set[str]]
 
 
-def _group(pairs: Iterable[tuple[tuple[str, ...], str, str | None, str]]) -> dict[tuple[str, ...], _Group]:
-    groups: dict[tuple[str, ...], _Group] = {}
-    for key, iri, date, briefing in pairs:
-        try:
-            group = groups[key]
-        except KeyError:
-            group = groups[key] = _Group({}, set())
-        group.items[iri] = date
-        group.briefings.add(briefing)
+def _gather(pairs: Iterable[tuple[Key, str]]) -> Groups:
+    """GROUP BY: the distinct values (IRIs, or "date|IRI" items) of each key."""
+    groups: Groups = {}
+    for key, value in pairs:
+        found = groups.get(key)
+        if found is None:
+            groups[key] = {value}
+        else:
+            found.add(value)
     return groups
+
+
+def _spread(items: set[str]) -> tuple[ox.Literal, ox.Literal | None, ox.Literal | None, ox.Literal]:
+    """COUNT(DISTINCT ?unit), MIN and MAX of the dates and GROUP_CONCAT(DISTINCT ?item) of "date|IRI" items.
+
+    An item starts with its ISO date, and ISO dates sort as text; an undated item ("-|IRI") sorts first.
+    """
+    ordered = sorted(items)
+    first = next((i for i in ordered if not i.startswith("-|")), None)
+    last = ordered[-1]
+    return (
+        _integer(len(ordered)),
+        None if first is None else _date(first.partition("|")[0]),
+        None if last.startswith("-|") else _date(last.partition("|")[0]),
+        ox.Literal(" ".join(ordered)),
+    )
 
 
 def _positions(units: Iterable[Unit]) -> Iterable[tuple[Unit, Position]]:
     return ((u, p) for u in units for p in u.positions)
 
 
-def _edge_rows(
-    groups: Mapping[tuple[str, ...], _Group], head: Callable[[tuple[str, ...]], Row]
-) -> list[tuple[int, tuple[str, ...], Row]]:
-    """(weight, key, row) per group, the row being ``head(key)`` then weight, first, last, evidence."""
-    return [(len(g.items), key, (*head(key), *g.spread())) for key, g in groups.items()]
+def _edge_rows(groups: Groups, head: Callable[[Key], Row]) -> list[Row]:
+    """A row per group: ``head(key)`` then weight, first, last, evidence; ORDER BY DESC(?weight) then the
+    group key's IRIs ascending."""
+    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return [(*head(key), *_spread(items)) for key, items in ordered]
 
 
 def _result(variables: str, rows: Iterable[Row]) -> QueryResult:
@@ -180,85 +186,67 @@ def _ordered(rows: Sequence[tuple[tuple[Any, ...], Row]]) -> list[Row]:
     return [row for _, row in sorted(rows, key=lambda r: r[0])]
 
 
-def _by_weight(rows: list[tuple[int, tuple[str, ...], Row]]) -> list[Row]:
-    """ORDER BY DESC(?weight) then the group key's IRIs ascending."""
-    return [row for _, _, row in sorted(rows, key=lambda r: (-r[0], r[1]))]
-
-
 EDGE = "weight first last evidence"
 
 
 def view_outlet_topic(index: ViewIndex, selection: Selection) -> QueryResult:
     """kg/queries/view-outlet-topic.rq: (outlet, topic) by the exchanges the outlet asked about the topic."""
     e = index.entities
-    groups = _group(
-        ((o, t), u.iri, u.date, u.briefing)
-        for u in select(index, selection)
-        if u.exchange
-        for o in u.outlets
-        for t in u.topics
+    groups = _gather(
+        ((o, t), u.item) for u in select(index, selection) if u.exchange for o in u.outlets for t in u.topics
     )
     rows = _edge_rows(
         groups, lambda k: (_iri(k[0]), e.labels.get(k[0]), _iri(k[1]), e.labels.get(k[1]), e.notations.get(k[1]))
     )
-    return _result(f"source sourceLabel target targetLabel targetNotation {EDGE}", _by_weight(rows))
+    return _result(f"source sourceLabel target targetLabel targetNotation {EDGE}", rows)
 
 
 def view_outlet_country(index: ViewIndex, selection: Selection) -> QueryResult:
     """kg/queries/view-outlet-country.rq: (outlet, country) by the exchanges whose turns name the country."""
     e = index.entities
-    groups = _group(
-        ((o, c), u.iri, u.date, u.briefing)
-        for u in select(index, selection)
-        if u.exchange
-        for o in u.outlets
-        for c in u.countries
+    groups = _gather(
+        ((o, c), u.item) for u in select(index, selection) if u.exchange for o in u.outlets for c in u.countries
     )
     rows = _edge_rows(groups, lambda k: (_iri(k[0]), e.labels.get(k[0]), _iri(k[1]), e.labels.get(k[1])))
-    return _result(f"source sourceLabel target targetLabel {EDGE}", _by_weight(rows))
+    return _result(f"source sourceLabel target targetLabel {EDGE}", rows)
 
 
 def view_country_comention(index: ViewIndex, selection: Selection) -> QueryResult:
     """kg/queries/view-country-comention.rq: pairs of countries (in IRI order) named in the same unit."""
     e = index.entities
-
-    def pairs(unit: Unit) -> Iterable[tuple[str, str]]:
-        countries = unit.countries  # sorted
-        return ((a, b) for i, a in enumerate(countries) for b in countries[i + 1 :])
-
-    groups = _group((pair, u.iri, u.date, u.briefing) for u in select(index, selection) for pair in pairs(u))
+    groups = _gather(
+        ((a, b), u.item)
+        for u in select(index, selection)
+        for i, a in enumerate(u.countries)  # sorted, so a < b
+        for b in u.countries[i + 1 :]
+    )
     rows = _edge_rows(groups, lambda k: (_iri(k[0]), e.labels.get(k[0]), _iri(k[1]), e.labels.get(k[1])))
-    return _result(f"source sourceLabel target targetLabel {EDGE}", _by_weight(rows))
+    return _result(f"source sourceLabel target targetLabel {EDGE}", rows)
 
 
 def view_person_country(index: ViewIndex, selection: Selection) -> QueryResult:
     """kg/queries/view-person-country.rq: (person, country) named in the same unit, and whether he serves it."""
     e = index.entities
-    groups = _group(
-        ((p, c), u.iri, u.date, u.briefing)
-        for u in select(index, selection)
-        for p in u.persons
-        for c in u.countries
-    )
+    groups = _gather(((p, c), u.item) for u in select(index, selection) for p in u.persons for c in u.countries)
 
-    def head(k: tuple[str, ...]) -> Row:
+    def head(k: Key) -> Row:
         serves = ox.Literal("true" if (k[0], k[1]) in e.serves else "false", datatype=XSD_BOOLEAN)
         return (_iri(k[0]), e.labels.get(k[0]), _iri(k[1]), e.labels.get(k[1]), serves)
 
-    return _result(f"source sourceLabel target targetLabel serves {EDGE}", _by_weight(_edge_rows(groups, head)))
+    return _result(f"source sourceLabel target targetLabel serves {EDGE}", _edge_rows(groups, head))
 
 
 def view_topic_cooccurrence(index: ViewIndex, selection: Selection) -> QueryResult:
     """kg/queries/view-topic-cooccurrence.rq: pairs of topics (in IRI order) of the same unit."""
     e = index.entities
-    groups = _group(
-        ((a, b), u.iri, u.date, u.briefing)
+    groups = _gather(
+        ((a, b), u.item)
         for u in select(index, selection)
-        for i, a in enumerate(u.topics)
+        for i, a in enumerate(u.topics)  # sorted, so a < b
         for b in u.topics[i + 1 :]
-    )  # a unit's topics are sorted, so a < b
+    )
 
-    def head(k: tuple[str, ...]) -> Row:
+    def head(k: Key) -> Row:
         return (
             _iri(k[0]),
             e.labels.get(k[0]),
@@ -269,21 +257,20 @@ def view_topic_cooccurrence(index: ViewIndex, selection: Selection) -> QueryResu
         )
 
     return _result(
-        f"source sourceLabel sourceNotation target targetLabel targetNotation {EDGE}",
-        _by_weight(_edge_rows(groups, head)),
+        f"source sourceLabel sourceNotation target targetLabel targetNotation {EDGE}", _edge_rows(groups, head)
     )
 
 
 def view_stance(index: ViewIndex, selection: Selection) -> QueryResult:
     """kg/queries/view-stance.rq: (holder, target, act) by positions, with the act's CAMEO class and sign."""
     e = index.entities
-    groups = _group(
-        ((p.holder, p.target, p.act), p.iri, u.date, u.briefing)
+    groups = _gather(
+        ((p.holder, p.target, p.act), p.item)
         for u, p in _positions(select(index, selection))
         if p.holder is not None and p.target is not None and p.act is not None
     )
 
-    def head(k: tuple[str, ...]) -> Row:
+    def head(k: Key) -> Row:
         source, target, act = k
         types = sorted(t for t in e.types.get(target, ()) if t in TARGET_TYPES)
         code, quad, quad_label, sign = e.cameo.get(act, (None, None, None, None))
@@ -294,20 +281,20 @@ def view_stance(index: ViewIndex, selection: Selection) -> QueryResult:
 
     return _result(
         f"source sourceLabel target targetLabel targetType act actNotation actLabel cameo quad quadLabel sign {EDGE}",
-        _by_weight(_edge_rows(groups, head)),
+        _edge_rows(groups, head),
     )
 
 
 def report_most_targeted_countries(index: ViewIndex, selection: Selection) -> QueryResult:
     """kg/queries/report-most-targeted-countries.rq: positions per target country, most first."""
     e = index.entities
-    groups = _group(
-        ((p.target,), p.iri, u.date, u.briefing)
+    groups = _gather(
+        ((p.target,), p.iri)
         for u, p in _positions(select(index, selection))
         if p.target is not None and COUNTRY in e.types.get(p.target, ())
     )
     rows = sorted(
-        ((k[0], e.labels.get(k[0]), len(g.items)) for k, g in groups.items()),
+        ((k[0], e.labels.get(k[0]), len(g)) for k, g in groups.items()),
         key=lambda r: (-r[2], _asc(_lexical(r[1])), r[0]),
     )
     return _result("target label positions", ((_iri(t), label, _integer(n)) for t, label, n in rows))
@@ -316,34 +303,33 @@ def report_most_targeted_countries(index: ViewIndex, selection: Selection) -> Qu
 def report_outlet_activity(index: ViewIndex, selection: Selection) -> QueryResult:
     """kg/queries/report-outlet-activity.rq: exchanges and briefings per outlet, with the date span."""
     e = index.entities
-    groups = _group(
-        ((o,), u.iri, u.date, u.briefing) for u in select(index, selection) if u.exchange for o in u.outlets
-    )
+    exchanges = [u for u in select(index, selection) if u.exchange]
+    units = _gather(((o,), u.item) for u in exchanges for o in u.outlets)
+    briefings = _gather(((o,), u.briefing) for u in exchanges for o in u.outlets)
     rows = []
-    for (outlet,), g in groups.items():
-        count, first, last, _ = g.spread()
-        label = e.labels.get(outlet)
-        rows.append(
-            (
-                (-len(g.items), _asc(_lexical(label)), outlet),
-                (_iri(outlet), label, count, _integer(len(g.briefings)), first, last),
-            )
-        )
+    for key, items in units.items():
+        count, first, last, _ = _spread(items)
+        label = e.labels.get(key[0])
+        row = (_iri(key[0]), label, count, _integer(len(briefings[key])), first, last)
+        rows.append(((-len(items), _asc(_lexical(label)), key[0]), row))
     return _result("outletNode outletLabel exchanges briefings first last", _ordered(rows))
 
 
 def report_positions_by_month(index: ViewIndex, selection: Selection) -> QueryResult:
     """kg/queries/report-positions-by-month.rq: positions per target country, month and act (dated only)."""
     e = index.entities
-    groups = _group(
-        ((p.target, u.date[:7], p.act), p.iri, u.date, u.briefing)
-        for u, p in _positions(select(index, selection))
-        if u.date is not None and p.act is not None and p.target is not None and COUNTRY in e.types.get(p.target, ())
+    countries = {iri for iri, types in e.types.items() if COUNTRY in types}
+    groups = _gather(
+        ((p.target, u.date[:7], p.act), p.iri)
+        for u in select(index, selection)
+        if u.date is not None
+        for p in u.positions
+        if p.act is not None and p.target in countries
     )
     rows = []
-    for (target, month, act), g in groups.items():
+    for (target, month, act), positions in groups.items():
         notation = e.notations.get(act)
-        row = (_iri(target), e.labels.get(target), ox.Literal(month), _iri(act), notation, _integer(len(g.items)))
+        row = (_iri(target), e.labels.get(target), _plain(month), _iri(act), notation, _integer(len(positions)))
         rows.append(((target, month, _asc(_lexical(notation)), act), row))
     return _result("target label month act actNotation positions", _ordered(rows))
 
@@ -351,18 +337,29 @@ def report_positions_by_month(index: ViewIndex, selection: Selection) -> QueryRe
 def report_quoted_statements(index: ViewIndex, selection: Selection) -> QueryResult:
     """kg/queries/report-quoted-statements.rq: per act, each evidence sentence, how often and where last."""
     e = index.entities
-    groups = _group(
-        ((p.act, p.evidence), p.iri, _item(u.date, u.iri), u.briefing)
-        for u, p in _positions(select(index, selection))
-        if p.act is not None and p.evidence is not None
-    )  # the group's "dates" are its items: MAX(?item) is the latest
+    positions: Groups = {}
+    briefings: Groups = {}
+    latest: dict[Key, str] = {}  # MAX(?item): the latest "date|unit IRI"
+    for u in select(index, selection):
+        for p in u.positions:
+            if p.act is None or p.evidence is None:
+                continue
+            key = (p.act, p.evidence)
+            found = positions.get(key)
+            if found is None:
+                positions[key], briefings[key], latest[key] = {p.iri}, {u.briefing}, u.item
+            else:
+                found.add(p.iri)
+                briefings[key].add(u.briefing)
+                if u.item > latest[key]:
+                    latest[key] = u.item
     rows = []
-    for (act, evidence), g in groups.items():
+    for group, found in positions.items():
+        act, evidence = group
         notation = e.notations.get(act)
-        latest = max(d for d in g.items.values() if d is not None)
-        positions, briefings = len(g.items), len(g.briefings)
-        row = (_iri(act), notation, ox.Literal(evidence), _integer(positions), _integer(briefings), ox.Literal(latest))
-        rows.append(((_asc(_lexical(notation)), -positions, _Desc(latest), act, evidence), row))
+        count, last, spread = len(found), latest[group], len(briefings[group])
+        row = (_iri(act), notation, ox.Literal(evidence), _integer(count), _integer(spread), _plain(last))
+        rows.append(((_asc(_lexical(notation)), -count, _Desc(last), act, evidence), row))
     return _result("act actNotation evidence positions briefings latest", _ordered(rows))
 
 
@@ -379,32 +376,26 @@ class _Desc:
 def report_topic_mix_per_outlet(index: ViewIndex, selection: Selection) -> QueryResult:
     """kg/queries/report-topic-mix-per-outlet.rq: exchanges per (outlet, topic)."""
     e = index.entities
-    groups = _group(
-        ((o, t), u.iri, u.date, u.briefing)
-        for u in select(index, selection)
-        if u.exchange
-        for o in u.outlets
-        for t in u.topics
+    groups = _gather(
+        ((o, t), u.iri) for u in select(index, selection) if u.exchange for o in u.outlets for t in u.topics
     )
     rows = []
-    for (outlet, topic), g in groups.items():
+    for (outlet, topic), units in groups.items():
         label, notation = e.labels.get(outlet), e.notations.get(topic)
-        row = (_iri(outlet), label, _iri(topic), notation, _integer(len(g.items)))
-        rows.append(((_asc(_lexical(label)), -len(g.items), _asc(_lexical(notation)), outlet, topic), row))
+        row = (_iri(outlet), label, _iri(topic), notation, _integer(len(units)))
+        rows.append(((_asc(_lexical(label)), -len(units), _asc(_lexical(notation)), outlet, topic), row))
     return _result("outletNode outletLabel topicNode topicNotation exchanges", _ordered(rows))
 
 
 def report_topics_by_spokesperson(index: ViewIndex, selection: Selection) -> QueryResult:
     """kg/queries/report-topics-by-spokesperson.rq: units per (spokesperson, topic)."""
     e = index.entities
-    groups = _group(
-        ((s, t), u.iri, u.date, u.briefing) for u in select(index, selection) for s in u.spokespersons for t in u.topics
-    )
+    groups = _gather(((s, t), u.iri) for u in select(index, selection) for s in u.spokespersons for t in u.topics)
     rows = []
-    for (speaker, topic), g in groups.items():
+    for (speaker, topic), units in groups.items():
         name, notation = e.labels.get(speaker), e.notations.get(topic)
-        row = (_iri(speaker), name, _iri(topic), notation, _integer(len(g.items)))
-        rows.append(((_asc(_lexical(name)), -len(g.items), _asc(_lexical(notation)), speaker, topic), row))
+        row = (_iri(speaker), name, _iri(topic), notation, _integer(len(units)))
+        rows.append(((_asc(_lexical(name)), -len(units), _asc(_lexical(notation)), speaker, topic), row))
     return _result("speaker speakerName topicNode topicNotation units", _ordered(rows))
 
 
