@@ -41,7 +41,7 @@ from kg.store import views_path
 
 # Bumped whenever the record layout changes: an index of another format is not read (queries fall back to
 # SPARQL) and is rebuilt from the store by the next build.
-FORMAT = "1"
+FORMAT = "2"
 GRAPH_PREFIX = ID_IRI + "graph/"
 CAMEO = "https://w3id.org/presskg/cameo/"
 
@@ -50,6 +50,7 @@ _DATE = DCTERMS + "date"
 _PK = {name: PK_IRI + name for name in (
     "Briefing", "Exchange", "Statement", "Position", "inBriefing", "spokesperson", "askedBy", "topic",
     "question", "answer", "mentions", "act", "holder", "target", "evidence", "inExchange", "inStatement",
+    "ordinal", "text",
 )}  # fmt: skip
 
 
@@ -58,7 +59,8 @@ def briefing_facts(quads: Iterable[ox.Quad | ox.Triple]) -> dict[str, Any]:
 
     Read by predicate from the quads (what the store holds), not from the extractor: ``briefing``, ``date``
     (the lexical xsd:date or None), ``spokespersons``, and ``units``: every node with ``pk:inBriefing``, with
-    its ``types`` (Exchange, Statement), ``outlets`` (pk:askedBy), ``topics``, ``mentions`` (of its
+    its ``ordinal``, the ``question`` turn's text, ``types`` (Exchange, Statement), ``outlets`` (pk:askedBy),
+    ``topics``, ``mentions`` (of its
     question and answer turns, or of the statement itself) and ``positions`` (pk:inExchange|pk:inStatement it):
     ``iri``, ``act``, ``holder``, ``target``, ``evidence`` (None where absent).
     """
@@ -80,8 +82,11 @@ def briefing_facts(quads: Iterable[ox.Quad | ox.Triple]) -> dict[str, Any]:
         if "Statement" in kinds:
             turns.append(unit_iri)
         mentioned = {e for t in turns for e in by_subject.get(t, {}).get(_PK["mentions"], ())}
+        questions = [q for t in props.get(_PK["question"], ()) for q in by_subject.get(t, {}).get(_PK["text"], ())]
         units[unit_iri] = {
             "iri": unit_iri,
+            "ordinal": _first(props, _PK["ordinal"]),
+            "question": min(questions) if questions else None,
             "types": kinds,
             "outlets": sorted(set(props.get(_PK["askedBy"], ()))),
             "topics": sorted(set(props.get(_PK["topic"], ()))),
@@ -198,6 +203,8 @@ class Unit:
     briefing: str
     date: str | None
     spokespersons: tuple[str, ...]
+    ordinal: str | None  # the lexical xsd:integer
+    question: str | None  # the question turn's text (exchanges)
     exchange: bool
     statement: bool
     outlets: tuple[str, ...]
@@ -214,6 +221,7 @@ class Entities:
 
     labels: Mapping[str, ox.Literal]
     names: Mapping[str, frozenset[str]]  # lowercased rdfs:label and skos:altLabel
+    named: Mapping[ox.Literal, frozenset[str]]  # each rdfs:label or skos:altLabel literal -> the IRIs it names
     types: Mapping[str, frozenset[str]]
     notations: Mapping[str, ox.Literal]
     iso3: Mapping[str, frozenset[str]]  # uppercased
@@ -222,16 +230,26 @@ class Entities:
 
 
 @dataclass(frozen=True, slots=True)
+class BriefingFacts:
+    """A briefing as the queries see it."""
+
+    iri: str
+    date: str | None
+    spokespersons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ViewIndex:
-    """Every unit of one generation, and its entity descriptions."""
+    """Every briefing and unit of one generation, and its entity descriptions."""
 
     generation: Path
+    briefings: tuple[BriefingFacts, ...]
     units: tuple[Unit, ...]
     entities: Entities
 
 
-def read_units(path: Path, entities: Entities) -> tuple[Unit, ...] | None:
-    """The units of an index file, or None where there is none of this format."""
+def read_units(path: Path, entities: Entities) -> tuple[tuple[BriefingFacts, ...], tuple[Unit, ...]] | None:
+    """The briefings and units of an index file, or None where there is none of this format."""
     country, person = PK_IRI + "Country", PK_IRI + "Person"
     types = entities.types
     if _index_format(path) != FORMAT:
@@ -239,10 +257,12 @@ def read_units(path: Path, entities: Entities) -> tuple[Unit, ...] | None:
     with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
         records = [json.loads(blob) for (blob,) in db.execute("SELECT facts FROM briefing ORDER BY key")]
     units: list[Unit] = []
+    briefings: list[BriefingFacts] = []
     for record in records:
         briefing, date, speakers = record["briefing"], record["date"], tuple(record["spokespersons"])
         if briefing is None:
             continue
+        briefings.append(BriefingFacts(briefing, date, speakers))
         for u in record["units"]:
             mentions = tuple(u["mentions"])
             dated = f"{date or '-'}|"
@@ -253,6 +273,8 @@ def read_units(path: Path, entities: Entities) -> tuple[Unit, ...] | None:
                     briefing,
                     date,
                     speakers,
+                    u["ordinal"],
+                    u["question"],
                     "Exchange" in u["types"],
                     "Statement" in u["types"],
                     tuple(u["outlets"]),
@@ -266,7 +288,7 @@ def read_units(path: Path, entities: Entities) -> tuple[Unit, ...] | None:
                     tuple(m for m in mentions if person in types.get(m, ())),
                 )
             )
-    return tuple(units)
+    return tuple(briefings), tuple(units)
 
 
 _ISO3 = PK_IRI + "iso3"
@@ -303,10 +325,16 @@ def read_entities(store: ox.Store) -> Entities:
         iri: frozenset(o.value.lower() for p in (RDFS + "label", SKOS + "altLabel") for o in d.get(p, ()))
         for iri, d in props.items()
     }
+    named: dict[ox.Literal, set[str]] = defaultdict(set)
+    for iri, d in props.items():
+        for name in (o for p in (RDFS + "label", SKOS + "altLabel") for o in d.get(p, ())):
+            if isinstance(name, ox.Literal):
+                named[name].add(iri)
     types = {iri: frozenset(o.value for o in d.get(_TYPE, ())) for iri, d in props.items()}
     iso3 = {iri: frozenset(o.value.upper() for o in d[PK_IRI + "iso3"]) for iri, d in props.items() if d.get(_ISO3)}
     serves = frozenset((iri, o.value) for iri, d in props.items() for o in d.get(PK_IRI + "serves", ()))
-    return Entities(labels, names, types, notations, iso3, serves, _cameo(props))
+    exact = {name: frozenset(iris) for name, iris in named.items()}
+    return Entities(labels, names, exact, types, notations, iso3, serves, _cameo(props))
 
 
 def _cameo(
@@ -360,7 +388,7 @@ def load_view_index(generation: Path, store: ox.Store) -> ViewIndex | None:
         with _collector_paused():
             entities = read_entities(store) if path.exists() else None
             units = None if entities is None else read_units(path, entities)
-        index = None if units is None or entities is None else ViewIndex(generation, units, entities)
+        index = None if units is None or entities is None else ViewIndex(generation, *units, entities)
         if index is not None:
             # The index is hundreds of thousands of long-lived objects without reference cycles: left to the
             # cyclic collector, every full collection would walk them all, and the queries, which allocate a

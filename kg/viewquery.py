@@ -399,7 +399,46 @@ def report_topics_by_spokesperson(index: ViewIndex, selection: Selection) -> Que
     return _result("speaker speakerName topicNode topicNotation units", _ordered(rows))
 
 
+def questions_from_outlet(index: ViewIndex, bindings: Mapping[str, Term]) -> QueryResult | None:
+    """kg/queries/questions-from-outlet.rq: every question of the outlet named exactly (label or alt label)."""
+    outlet = bindings.get("outlet")
+    if not isinstance(outlet, ox.Literal) or set(bindings) != {"outlet"}:
+        return None
+    outlets = index.entities.named.get(outlet, frozenset())
+    found = [
+        u for u in index.units if u.ordinal is not None and u.question is not None and not outlets.isdisjoint(u.outlets)
+    ]
+    found.sort(key=lambda u: (_asc(u.date), u.briefing, int(u.ordinal or 0)))
+    rows = (
+        (None if u.date is None else _date(u.date), _iri(u.briefing), _integer(int(u.ordinal or 0)), _iri(u.iri),
+         ox.Literal(u.question or ""))
+        for u in found
+    )  # fmt: skip
+    return _result("date briefing ordinal exchange question", rows)
+
+
+def briefings_per_spokesperson(index: ViewIndex, bindings: Mapping[str, Term]) -> QueryResult | None:
+    """kg/queries/briefings-per-spokesperson.rq: briefings per spokesperson (who has a label), first and last."""
+    if bindings:
+        return None
+    held: dict[str, list[str | None]] = {}
+    for briefing in index.briefings:
+        for speaker in briefing.spokespersons:
+            held.setdefault(speaker, []).append(briefing.date)
+    rows = []
+    for speaker, dates in held.items():
+        name = index.entities.labels.get(speaker)
+        if name is None:
+            continue
+        dated = [d for d in dates if d is not None]
+        first, last = (_date(min(dated)), _date(max(dated))) if dated else (None, None)
+        rows.append(((-len(dates), name.value), (_iri(speaker), name, _integer(len(dates)), first, last)))
+    return _result("spokesperson name briefings first last", _ordered(rows))
+
+
 ViewQuery = Callable[[ViewIndex, Selection], QueryResult]
+# Named queries that scan the whole store for one value and answer from the index too; None: run the SPARQL.
+ScanQuery = Callable[[ViewIndex, Mapping[str, Term]], QueryResult | None]
 
 VIEW_QUERIES: dict[str, ViewQuery] = {
     "view-outlet-topic": view_outlet_topic,
@@ -417,12 +456,23 @@ VIEW_QUERIES: dict[str, ViewQuery] = {
 }
 
 
+SCAN_QUERIES: dict[str, ScanQuery] = {
+    "questions-from-outlet": questions_from_outlet,
+    "briefings-per-spokesperson": briefings_per_spokesperson,
+}
+
+
 def answer_from_index(store: ox.Store, name: str, bindings: Mapping[str, Term]) -> QueryResult | None:
     """The index's answer to the named query, or None where it cannot give one (not a registered query, a
     store not opened by ``open_store``, a generation without index, parameters it does not take)."""
-    answer = VIEW_QUERIES.get(name)
-    generation = store_generation(store) if answer is not None else None
-    if answer is None or generation is None:
+    answer, scan = VIEW_QUERIES.get(name), SCAN_QUERIES.get(name)
+    generation = store_generation(store) if answer is not None or scan is not None else None
+    if generation is None:
+        return None
+    if scan is not None:
+        index = load_view_index(generation, store)
+        return None if index is None else scan(index, bindings)
+    if answer is None:
         return None
     selection = selection_from(bindings)
     index = load_view_index(generation, store) if selection is not None else None

@@ -15,9 +15,9 @@ import pytest
 from kg.api import build, query
 from kg.network import ViewFilter
 from kg.pipeline import remove
-from kg.queries import named_query
+from kg.queries import bind, named_query
 from kg.store import QueryResult, current_generation, open_store, run_query, views_path
-from kg.viewquery import VIEW_QUERIES, answer_from_index, run_named
+from kg.viewquery import SCAN_QUERIES, VIEW_QUERIES, answer_from_index, run_named
 
 # The ORDER BY columns of each query (DESC or not): the index must give the rows in the same key order.
 ORDER: dict[str, tuple[str, ...]] = {
@@ -33,6 +33,11 @@ ORDER: dict[str, tuple[str, ...]] = {
     "report-quoted-statements": ("actNotation", "positions", "latest"),
     "report-topic-mix-per-outlet": ("outletLabel", "exchanges", "topicNotation"),
     "report-topics-by-spokesperson": ("speakerName", "units", "topicNotation"),
+}
+# The two scans of the whole store the index answers too (their own parameters, not the views' selection).
+SCAN_ORDER: dict[str, tuple[str, ...]] = {
+    "questions-from-outlet": ("date", "briefing", "ordinal"),
+    "briefings-per-spokesperson": ("briefings", "name"),
 }
 
 FILTERS: dict[str, ViewFilter] = {
@@ -59,7 +64,7 @@ def comparable(name: str, result: QueryResult) -> tuple[Counter[tuple[object, ..
         )
         rows[cells] += 1
     position = {v: i for i, v in enumerate(result.variables)}
-    keys = [tuple(_text(row[position[c]]) for c in ORDER[name]) for row in result.rows]
+    keys = [tuple(_text(row[position[c]]) for c in {**ORDER, **SCAN_ORDER}[name]) for row in result.rows]
     return rows, keys
 
 
@@ -96,6 +101,24 @@ def test_the_registry_covers_every_view_and_report_query() -> None:
 @pytest.mark.parametrize("name", sorted(ORDER))
 def test_index_answer_equals_sparql(built: Path, name: str, filter_name: str) -> None:
     assert_index_answers_as_sparql(built, name, dict(FILTERS[filter_name].bindings()))
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "some"),
+    [
+        ("questions-from-outlet", {"outlet": "Reuters"}, True),
+        ("questions-from-outlet", {"outlet": "AFP"}, True),  # an alternative name
+        ("questions-from-outlet", {"outlet": "Agence France-Presse"}, True),
+        ("questions-from-outlet", {"outlet": "reuters"}, False),  # the SPARQL matches the name as written
+        ("questions-from-outlet", {"outlet": "No Such Outlet"}, False),
+        ("briefings-per-spokesperson", {}, True),
+    ],
+)
+def test_index_answers_the_scans_as_sparql(built: Path, name: str, params: dict[str, str], some: bool) -> None:
+    assert set(SCAN_QUERIES) == set(SCAN_ORDER)
+    bindings = dict(bind(named_query(name), params))
+    assert_index_answers_as_sparql(built, name, bindings)
+    assert bool(run_named(open_store(built), name, bindings).rows) is some
 
 
 def test_filters_select_something_and_nothing(built: Path) -> None:
@@ -150,6 +173,9 @@ def test_incremental_add_replace_remove_keep_the_index_in_step(
         for name in ORDER:
             for filter_name in ("none", "country"):
                 assert_index_answers_as_sparql(out, name, dict(FILTERS[filter_name].bindings()))
+        assert_index_answers_as_sparql(out, "briefings-per-spokesperson", {})
+        outlet = dict(bind(named_query("questions-from-outlet"), {"outlet": "Xinhua"}))
+        assert_index_answers_as_sparql(out, "questions-from-outlet", outlet)
 
     check()
     shutil.copy(pages[3], src / pages[3].name)  # add one
