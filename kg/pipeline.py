@@ -36,7 +36,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO
+from typing import IO, TypedDict
 
 import pyoxigraph as ox
 
@@ -326,12 +326,7 @@ def _remove(
     left = after.briefings
     return BuildReport(
         out=out,
-        briefings=len(left),
-        statements=sum(e.count("statements") for e in left),
-        exchanges=sum(e.count("exchanges") for e in left),
-        outlets=len({o for e in left for o in e.outlets}),
-        positions=sum(e.count("positions") for e in left),
-        mentions=sum(e.count("mentions") for e in left),
+        **_counts(left),
         triples=len(open_store(out)),
         warnings=(),
         errors=(),
@@ -546,12 +541,7 @@ def _report(
     all_warnings = [*warnings, *result.warnings, *notes]
     return BuildReport(
         out=out,
-        briefings=len(entries),
-        statements=sum(e.count("statements") for e in entries),
-        exchanges=sum(e.count("exchanges") for e in entries),
-        outlets=len({o for e in entries for o in e.outlets}),
-        positions=sum(e.count("positions") for e in entries),
-        mentions=sum(e.count("mentions") for e in entries),
+        **_counts(entries),
         triples=len(open_store(out)) if generation is not None else 0,
         warnings=tuple(all_warnings),
         errors=tuple(result.errors),
@@ -566,6 +556,27 @@ def _report(
         generation=generation,
         pushed=pushed,
     )
+
+
+class _Counts(TypedDict):
+    briefings: int
+    statements: int
+    exchanges: int
+    outlets: int
+    positions: int
+    mentions: int
+
+
+def _counts(entries: Sequence[ManifestEntry]) -> _Counts:
+    """What a report counts of the briefings it covers, from their manifest entries."""
+    return {
+        "briefings": len(entries),
+        "statements": sum(e.count("statements") for e in entries),
+        "exchanges": sum(e.count("exchanges") for e in entries),
+        "outlets": len({o for e in entries for o in e.outlets}),
+        "positions": sum(e.count("positions") for e in entries),
+        "mentions": sum(e.count("mentions") for e in entries),
+    }
 
 
 class _Clock:

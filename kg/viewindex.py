@@ -246,6 +246,7 @@ class ViewIndex:
     briefings: tuple[BriefingFacts, ...]
     units: tuple[Unit, ...]
     entities: Entities
+    by_outlet: Mapping[str, tuple[Unit, ...]]  # the exchanges each outlet asked, for lookups of one outlet
 
 
 def read_units(path: Path, entities: Entities) -> tuple[tuple[BriefingFacts, ...], tuple[Unit, ...]] | None:
@@ -388,7 +389,14 @@ def load_view_index(generation: Path, store: ox.Store) -> ViewIndex | None:
         with _collector_paused():
             entities = read_entities(store) if path.exists() else None
             units = None if entities is None else read_units(path, entities)
-        index = None if units is None or entities is None else ViewIndex(generation, *units, entities)
+        index = None
+        if units is not None and entities is not None:
+            asked: dict[str, list[Unit]] = defaultdict(list)
+            for unit in units[1]:
+                for outlet in unit.outlets:
+                    asked[outlet].append(unit)
+            by_outlet = {outlet: tuple(found) for outlet, found in asked.items()}
+            index = ViewIndex(generation, *units, entities, by_outlet)
         if index is not None:
             # The index is hundreds of thousands of long-lived objects without reference cycles: left to the
             # cyclic collector, every full collection would walk them all, and the queries, which allocate a

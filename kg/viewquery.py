@@ -405,9 +405,8 @@ def questions_from_outlet(index: ViewIndex, bindings: Mapping[str, Term]) -> Que
     if not isinstance(outlet, ox.Literal) or set(bindings) != {"outlet"}:
         return None
     outlets = index.entities.named.get(outlet, frozenset())
-    found = [
-        u for u in index.units if u.ordinal is not None and u.question is not None and not outlets.isdisjoint(u.outlets)
-    ]
+    asked = {u.iri: u for o in outlets for u in index.by_outlet.get(o, ())}  # an exchange once, however named
+    found = [u for u in asked.values() if u.ordinal is not None and u.question is not None]
     found.sort(key=lambda u: (_asc(u.date), u.briefing, int(u.ordinal or 0)))
     rows = (
         (None if u.date is None else _date(u.date), _iri(u.briefing), _integer(int(u.ordinal or 0)), _iri(u.iri),
