@@ -67,7 +67,20 @@ def open_store(out: Path) -> ox.Store:
         raise StoreError(
             "E301", "no store has been built here", path=str(out / STORE_LINK), hint="run `kg build PATH...` first"
         )
+    return open_generation(generation)
+
+
+def open_generation(generation: Path) -> ox.Store:
+    """Open one generation read-only (leased, and kept open for the process's later queries).
+
+    A process forked from one that had it open opens it afresh: a store handle is not shared across fork.
+    """
+    pid = os.getpid()
     with _OPEN_LOCK:
+        for path, (_, _, owner) in list(_OPEN.items()):
+            if owner != pid:
+                # Inherited across fork: kept referenced, never used or closed here (the parent still uses it).
+                _INHERITED.append(_OPEN.pop(path))
         if generation in _OPEN:
             return _OPEN[generation][0]
         lease = hold_lease(generation)
@@ -84,11 +97,12 @@ def open_store(out: Path) -> ox.Store:
         # Older generations of the same output folder are released: their stores are superseded.
         for old in [g for g in _OPEN if g.parent == generation.parent]:
             _OPEN.pop(old)[1].close()
-        _OPEN[generation] = (store, lease)
+        _OPEN[generation] = (store, lease, pid)
         return store
 
 
-_OPEN: dict[Path, tuple[ox.Store, IO[str]]] = {}
+_OPEN: dict[Path, tuple[ox.Store, IO[str], int]] = {}  # generation -> (store, lease, the process that opened it)
+_INHERITED: list[tuple[ox.Store, IO[str], int]] = []
 _OPEN_LOCK = threading.Lock()
 
 
@@ -99,7 +113,7 @@ def store_generation(store: ox.Store) -> Path | None:
     True
     """
     with _OPEN_LOCK:
-        return next((generation for generation, (s, _) in _OPEN.items() if s is store), None)
+        return next((generation for generation, (s, _, _) in _OPEN.items() if s is store), None)
 
 
 def hold_lease(generation: Path) -> IO[str]:

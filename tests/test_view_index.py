@@ -222,3 +222,21 @@ def test_stale_generations_take_their_index_along(tmp_path: Path, seeds_dir: Pat
     remove([pages[0].stem], out=out, exports=(), overview=False)
     names = {p.name for p in generations.iterdir()}
     assert "1-1.views.sqlite.tmp" not in names and "2-2.views.sqlite" not in names
+
+
+def _answered_in_child(out: str) -> tuple[int, bool, int]:
+    store = open_store(Path(out))
+    found = answer_from_index(store, "view-stance", {})
+    return id(store), found is not None, len(found.rows) if found else -1
+
+
+def test_a_forked_process_opens_the_store_afresh_and_answers_from_the_index(built: Path) -> None:
+    import multiprocessing
+
+    parent = open_store(built)  # the parent holds the store open when it forks
+    expected = len(run_named(parent, "view-stance").rows)
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        handle, answered, rows = pool.apply(_answered_in_child, (str(built),))
+    assert handle != id(parent), "the child used the store handle it inherited"  # a forked object keeps its id
+    assert answered and rows == expected > 0
+    assert answer_from_index(open_store(built), "view-stance", {}) is not None  # the parent's handle still works
