@@ -42,7 +42,7 @@ import pyoxigraph as ox
 
 from kg.errors import KGError, StoreError
 from kg.export.html import write_overview
-from kg.export.rdf import RDF_FORMATS, atomic_write, write_rdf
+from kg.export.rdf import RDF_FORMATS, atomic_write, write_rdf_formats
 from kg.extract import EXTRACTORS, referenced_entities
 from kg.extract.sentences import split_sentences
 from kg.gazetteer import ontology_fingerprint
@@ -466,7 +466,8 @@ def write_exports(out: Path, formats: Sequence[str], *, overview: bool = False) 
         return ()
     generation = current_generation(out)
     store = open_store(out)
-    written = tuple(write_rdf(store, out / f"graph.{RDF_FORMATS[fmt].extension}", fmt) for fmt in formats)
+    # All formats from one pass over the store: reading it costs more than writing any one format.
+    written = write_rdf_formats(store, {fmt: _export_path(out, fmt) for fmt in formats})
     if overview:
         # The overview page beside the RDF exports (kg.export.html); views read the store, nothing flows back.
         written += (write_overview(store, out / OVERVIEW_PAGE),)

@@ -1,5 +1,10 @@
 """RDF exports of the store, by format name, each written to a temporary file and renamed into place.
 
+All the formats of one build are written from a single pass over the store (``write_rdf_formats``): reading
+quads out of the on-disk store costs far more than serialising them, so each extra scan would cost as much
+as the whole export. Every writer streams: the store is read graph by graph, one subject at a time, and
+what a writer holds at once is bounded by ``BATCH_QUADS``, whatever the size of the store.
+
 >>> sorted(RDF_FORMATS)
 ['jsonld', 'nq', 'nt', 'trig', 'turtle']
 >>> rdf_format("ttl").name
@@ -8,13 +13,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol, cast
 
 import pyoxigraph as ox
 
@@ -22,34 +28,158 @@ from kg.errors import ExportError
 from kg.gazetteer import ontology_dir
 from kg.namespace import PREFIXES
 
+Graph = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
+Subject = ox.NamedNode | ox.BlankNode | ox.Triple
+
+RUN_QUADS = 10_000  # a subject with more quads in one graph is handed on in several pieces
+BATCH_QUADS = 20_000  # quads an Oxigraph writer gathers before serialising them
+SUBJECT_FILTER_BYTES = 1 << 23  # 64 Mbit: below 1e-4 false positives up to a million subjects
+
+
+class QuadSink(Protocol):
+    """One format's writer: fed the store a subject at a time, then closed."""
+
+    def add(self, graph: Graph, items: Sequence[ox.Quad] | Sequence[ox.Triple]) -> None: ...
+
+    def close(self) -> None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class RdfExportFormat:
     name: str
     extension: str
     media_type: str
-    datasets: bool  # keeps named graphs
-    write: Callable[[ox.Store, IO[bytes]], None]
+    datasets: bool  # keeps named graphs; otherwise writes the merged graph, each triple once
+    open_sink: Callable[[IO[bytes]], QuadSink]
+
+    def write(self, store: ox.Store, handle: IO[bytes]) -> None:
+        """Write the store in this format to an open binary handle."""
+        write_streams(store, [(self, handle)])
 
 
-def _merged_triples(store: ox.Store) -> Iterator[ox.Triple]:
-    # Every graph as one; a triple stated in several graphs is written once.
-    seen: set[ox.Triple] = set()
-    for quad in store:
-        triple = quad.triple
-        if triple not in seen:
-            seen.add(triple)
-            yield triple
+def graph_runs(store: ox.Store) -> Iterator[tuple[Graph, list[ox.Quad]]]:
+    """The store's quads, graph by graph (default graph first), in runs that share graph and subject.
+
+    Each graph is read on its own so that the order is explicit: the merged-graph filter relies on a graph,
+    once left, never coming back.
+
+    >>> s = ox.Store()
+    >>> a, b, p = ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.NamedNode("http://p")
+    >>> s.extend([ox.Quad(a, p, b), ox.Quad(a, p, a), ox.Quad(b, p, a, a)])
+    >>> [(str(g), len(run)) for g, run in graph_runs(s)]
+    [('DEFAULT', 2), ('<http://a>', 1)]
+    """
+    graphs: list[Graph] = [ox.DefaultGraph(), *store.named_graphs()]
+    for graph in graphs:
+        run: list[ox.Quad] = []
+        subject: Subject | None = None
+        for quad in store.quads_for_pattern(None, None, None, graph):
+            if quad.subject != subject or len(run) >= RUN_QUADS:
+                if run:
+                    yield graph, run
+                run, subject = [], quad.subject
+            run.append(quad)
+        if run:
+            yield graph, run
 
 
-def _write_oxigraph(fmt: ox.RdfFormat) -> Callable[[ox.Store, IO[bytes]], None]:
-    def write(store: ox.Store, handle: IO[bytes]) -> None:
-        if fmt.supports_datasets:
-            ox.serialize(store, handle, fmt, prefixes=PREFIXES if fmt is ox.RdfFormat.TRIG else None)
-        else:
-            ox.serialize(_merged_triples(store), handle, fmt, prefixes=PREFIXES if fmt is ox.RdfFormat.TURTLE else None)
+class _FirstStatements:
+    """The merged graph without repeats: drops a triple already stated in a graph read before this one.
 
-    return write
+    A triple can only repeat across graphs when its subject does (the store holds each quad once), and in a
+    presskg store subjects are minted per briefing graph, apart from the entity and ontology graphs that
+    describe different things: so no set of every triple, but a fixed-size Bloom filter of the subjects seen.
+    A subject it may have seen gets an exact check against the store; a false positive costs one lookup.
+    """
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.bits = bytearray(SUBJECT_FILTER_BYTES)
+        self.mask = SUBJECT_FILTER_BYTES * 8 - 1
+        self.done: set[Graph] = set()
+        self.graph: Graph | None = None
+
+    def triples(self, graph: Graph, run: Sequence[ox.Quad]) -> list[ox.Triple]:
+        if graph != self.graph:
+            if self.graph is not None:
+                self.done.add(self.graph)
+            self.graph = graph
+        if not self._seen(run[0].subject) or not self.done:
+            return [quad.triple for quad in run]
+        return [quad.triple for quad in run if not self._stated_before(quad)]
+
+    def _seen(self, subject: Subject) -> bool:
+        # Three probes by double hashing; marks the subject as it looks.
+        h = hash(subject)
+        step = (h >> 29) | 1
+        seen = True
+        for i in range(3):
+            index = (h + i * step) & self.mask
+            byte, bit = index >> 3, 1 << (index & 7)
+            if not self.bits[byte] & bit:
+                seen = False
+                self.bits[byte] |= bit
+        return seen
+
+    def _stated_before(self, quad: ox.Quad) -> bool:
+        others = self.store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None)
+        return any(other.graph_name in self.done for other in others)
+
+
+class _SerializerSink:
+    """Oxigraph's serialiser, called on batches: every batch but the first has its prefix lines cut off.
+
+    Batches end where a subject ends (and, for datasets, where a graph ends), so the file is byte for byte
+    what one call over all the quads would write.
+    """
+
+    def __init__(self, handle: IO[bytes], fmt: ox.RdfFormat) -> None:
+        self.handle = handle
+        self.format = fmt
+        self.prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+        self.pending: list[ox.Quad | ox.Triple] = []
+        self.graph: Graph | None = None
+        self.header: bytes | None = None
+
+    def add(self, graph: Graph, items: Sequence[ox.Quad] | Sequence[ox.Triple]) -> None:
+        boundary = graph != self.graph or not self.format.supports_datasets
+        if len(self.pending) >= BATCH_QUADS and (boundary or len(self.pending) >= 8 * BATCH_QUADS):
+            self._flush()
+        self.graph = graph
+        self.pending.extend(items)
+
+    def close(self) -> None:
+        if self.pending or self.header is None:
+            self._flush()
+
+    def _flush(self) -> None:
+        # One kind of item per sink: quads for the dataset formats, triples for the others.
+        data = ox.serialize(cast("list[ox.Quad]", self.pending), None, self.format, prefixes=self.prefixes) or b""
+        self.pending = []
+        if self.header is None:
+            self.header = _prefix_lines(data)
+        elif data.startswith(self.header):
+            data = data[len(self.header) :]
+        self.handle.write(data)
+
+
+def _prefix_lines(data: bytes) -> bytes:
+    """The leading ``@prefix`` lines of a serialisation.
+
+    >>> _prefix_lines(b"@prefix a: <http://a#> .\\n@prefix b: <http://b#> .\\na:x b:y a:z .\\n")
+    b'@prefix a: <http://a#> .\\n@prefix b: <http://b#> .\\n'
+    """
+    end = 0
+    while data.startswith(b"@prefix ", end):
+        end = data.index(b"\n", end) + 1
+    return data[:end]
+
+
+def _oxigraph_sink(fmt: ox.RdfFormat) -> Callable[[IO[bytes]], QuadSink]:
+    def open_sink(handle: IO[bytes]) -> QuadSink:
+        return _SerializerSink(handle, fmt)
+
+    return open_sink
 
 
 def jsonld_context() -> dict[str, object]:
@@ -59,35 +189,47 @@ def jsonld_context() -> dict[str, object]:
     return context
 
 
-def _write_jsonld(store: ox.Store, handle: IO[bytes]) -> None:
-    """Compacted JSON-LD: one node object per subject, keys and values shortened by the shipped context.
+class _JsonLdSink:
+    """Compacted JSON-LD, one node object per subject and graph, written as soon as the subject ends.
 
     rdflib's JSON-LD serializer does the same through a general compaction algorithm at about 70 µs a triple,
     which would make JSON-LD the slowest step of a corpus build; the context here is fixed and simple (prefixes,
-    plus terms that coerce to @id or to one datatype), so direct compaction is exact and fast. Tests parse the
-    output back and compare it with the Turtle export triple for triple.
+    plus terms that coerce to @id or to one datatype), so direct compaction is exact and fast. A subject
+    described in several graphs gets a node object for each, with the same ``@id``: JSON-LD merges node objects
+    by identifier, and this way nothing has to be held until the end. Tests parse the output back and compare
+    it with the Turtle export triple for triple.
     """
-    context = jsonld_context()
-    compactor = _Compactor(context)
-    nodes: dict[str, dict[str, object]] = {}
-    for triple in _merged_triples(store):
-        subject = compactor.node_id(triple.subject)
-        node = nodes.setdefault(subject, {"@id": subject})
-        key, value = compactor.entry(triple.predicate, triple.object)
-        existing = node.get(key)
-        if existing is None:
-            node[key] = value
-        elif isinstance(existing, list):
-            existing.append(value)
-        else:
-            node[key] = [existing, value]
-    # No indentation: only then does the json module use its C encoder; one node object per line stays readable.
-    handle.write(b'{"@context": ')
-    handle.write(json.dumps(context, ensure_ascii=False, indent=1).encode("utf-8"))
-    handle.write(b',\n"@graph": [\n')
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    handle.write(",\n".join(encode(node) for node in nodes.values()).encode("utf-8"))
-    handle.write(b"\n]}\n")
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        context = jsonld_context()
+        self.handle = handle
+        self.compactor = _Compactor(context)
+        # No indentation: only then does the json module use its C encoder; one node object per line stays readable.
+        self.encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        self.separator = b""
+        handle.write(b'{"@context": ')
+        handle.write(json.dumps(context, ensure_ascii=False, indent=1).encode("utf-8"))
+        handle.write(b',\n"@graph": [\n')
+
+    def add(self, graph: Graph, items: Sequence[ox.Quad] | Sequence[ox.Triple]) -> None:
+        if not items:
+            return
+        compactor = self.compactor
+        node: dict[str, object] = {"@id": compactor.node_id(items[0].subject)}
+        for triple in items:
+            key, value = compactor.entry(triple.predicate, triple.object)
+            existing = node.get(key)
+            if existing is None:
+                node[key] = value
+            elif isinstance(existing, list):
+                existing.append(value)
+            else:
+                node[key] = [existing, value]
+        self.handle.write(self.separator + self.encode(node).encode("utf-8"))
+        self.separator = b",\n"
+
+    def close(self) -> None:
+        self.handle.write(b"\n]}\n")
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -165,11 +307,11 @@ class _Compactor:
 
 
 RDF_FORMATS: dict[str, RdfExportFormat] = {
-    "turtle": RdfExportFormat("turtle", "ttl", "text/turtle", False, _write_oxigraph(ox.RdfFormat.TURTLE)),
-    "trig": RdfExportFormat("trig", "trig", "application/trig", True, _write_oxigraph(ox.RdfFormat.TRIG)),
-    "jsonld": RdfExportFormat("jsonld", "jsonld", "application/ld+json", False, _write_jsonld),
-    "nt": RdfExportFormat("nt", "nt", "application/n-triples", False, _write_oxigraph(ox.RdfFormat.N_TRIPLES)),
-    "nq": RdfExportFormat("nq", "nq", "application/n-quads", True, _write_oxigraph(ox.RdfFormat.N_QUADS)),
+    "turtle": RdfExportFormat("turtle", "ttl", "text/turtle", False, _oxigraph_sink(ox.RdfFormat.TURTLE)),
+    "trig": RdfExportFormat("trig", "trig", "application/trig", True, _oxigraph_sink(ox.RdfFormat.TRIG)),
+    "jsonld": RdfExportFormat("jsonld", "jsonld", "application/ld+json", False, _JsonLdSink),
+    "nt": RdfExportFormat("nt", "nt", "application/n-triples", False, _oxigraph_sink(ox.RdfFormat.N_TRIPLES)),
+    "nq": RdfExportFormat("nq", "nq", "application/n-quads", True, _oxigraph_sink(ox.RdfFormat.N_QUADS)),
 }
 ALIASES = {"ttl": "turtle", "json-ld": "jsonld", "ntriples": "nt", "nquads": "nq", "n-triples": "nt", "n-quads": "nq"}
 
@@ -185,13 +327,44 @@ def rdf_format(name: str) -> RdfExportFormat:
     raise ExportError("E601", f"unknown RDF format {name!r}", hint=f"use one of: {', '.join(sorted(RDF_FORMATS))}")
 
 
-def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
-    """Write through a temporary file beside ``path`` and rename it into place: never a half-written file."""
+def write_streams(store: ox.Store, outputs: Sequence[tuple[RdfExportFormat, IO[bytes]]]) -> None:
+    """Write the store in several formats to open handles, reading it once.
+
+    >>> import io
+    >>> s = ox.Store()
+    >>> a, p = ox.NamedNode("http://a"), ox.NamedNode("http://p")
+    >>> s.extend([ox.Quad(a, p, a, a), ox.Quad(a, p, a)])
+    >>> nt, nq = io.BytesIO(), io.BytesIO()
+    >>> write_streams(s, [(rdf_format("nt"), nt), (rdf_format("nq"), nq)])
+    >>> len(nt.getvalue().splitlines()), len(nq.getvalue().splitlines())
+    (1, 2)
+    """
+    sinks = [(fmt.datasets, fmt.open_sink(handle)) for fmt, handle in outputs]
+    merged = _FirstStatements(store) if not all(datasets for datasets, _ in sinks) else None
+    for graph, run in graph_runs(store):
+        triples = merged.triples(graph, run) if merged is not None else []
+        for datasets, sink in sinks:
+            sink.add(graph, run if datasets else triples)
+    for _, sink in sinks:
+        sink.close()
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[IO[bytes]]:
+    """A binary handle on a temporary file beside ``path``, renamed into place when the block ends without an
+    error and removed otherwise: never a half-written file.
+
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> with atomic_file(folder / "a.txt") as handle:
+    ...     _ = handle.write(b"done")
+    >>> (folder / "a.txt").read_bytes(), [p.name for p in folder.iterdir()]
+    (b'done', ['a.txt'])
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            write(handle)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -200,16 +373,41 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
         raise
 
 
-def write_rdf(store: ox.Store, path: Path, fmt: str = "turtle") -> Path:
-    """Write the store in ``fmt`` to ``path`` atomically and return the path."""
-    chosen = rdf_format(fmt)
+def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Write through a temporary file beside ``path`` and rename it into place: never a half-written file."""
+    with atomic_file(path) as handle:
+        write(handle)
+
+
+def write_rdf_formats(store: ox.Store, targets: Mapping[str, Path]) -> tuple[Path, ...]:
+    """Write the store once per format of ``targets`` (format name -> path) from a single pass over it.
+
+    Each file is written atomically; should one fail, none of the files still being written is renamed into
+    place.
+
+    >>> s = ox.Store()
+    >>> s.add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://p"), ox.Literal("x")))
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> [p.name for p in write_rdf_formats(s, {"nt": folder / "g.nt", "ttl": folder / "g.ttl"})]
+    ['g.nt', 'g.ttl']
+    >>> (folder / "g.nt").read_text().strip()
+    '<http://a> <http://p> "x" .'
+    """
+    chosen = [(rdf_format(name), Path(path)) for name, path in targets.items()]
     try:
-        atomic_write(path, lambda handle: chosen.write(store, handle))
+        with contextlib.ExitStack() as stack:
+            write_streams(store, [(fmt, stack.enter_context(atomic_file(path))) for fmt, path in chosen])
     except OSError as exc:
+        where = [str(path) for _, path in chosen]
         raise ExportError(
             "E602",
             f"cannot write: {exc.strerror or exc}",
-            path=str(path),
+            path=", ".join(where),
             hint="check that the folder exists, is writable and has free space",
         ) from exc
-    return path
+    return tuple(path for _, path in chosen)
+
+
+def write_rdf(store: ox.Store, path: Path, fmt: str = "turtle") -> Path:
+    """Write the store in ``fmt`` to ``path`` atomically and return the path."""
+    return write_rdf_formats(store, {fmt: path})[0]
