@@ -33,6 +33,7 @@ Subject = ox.NamedNode | ox.BlankNode | ox.Triple
 
 RUN_QUADS = 10_000  # a subject with more quads in one graph is handed on in several pieces
 BATCH_QUADS = 20_000  # quads an Oxigraph writer gathers before serialising them
+COMPACT_CACHE = 50_000  # IRIs the JSON-LD writer remembers the compact form of
 SUBJECT_FILTER_BYTES = 1 << 23  # 64 Mbit: below 1e-4 false positives up to a million subjects
 
 
@@ -129,8 +130,8 @@ class _FirstStatements:
 class _SerializerSink:
     """Oxigraph's serialiser, called on batches: every batch but the first has its prefix lines cut off.
 
-    Batches end where a subject ends (and, for datasets, where a graph ends), so the file is byte for byte
-    what one call over all the quads would write.
+    Batches end where a subject ends (and, for TriG, where a graph ends unless the graph is very large), so
+    the file is byte for byte what one call over all the quads would write.
     """
 
     def __init__(self, handle: IO[bytes], fmt: ox.RdfFormat) -> None:
@@ -142,7 +143,8 @@ class _SerializerSink:
         self.header: bytes | None = None
 
     def add(self, graph: Graph, items: Sequence[ox.Quad] | Sequence[ox.Triple]) -> None:
-        boundary = graph != self.graph or not self.format.supports_datasets
+        # TriG writes a block per graph: cutting a batch inside a graph would open a second block for it.
+        boundary = graph != self.graph or self.format is not ox.RdfFormat.TRIG
         if len(self.pending) >= BATCH_QUADS and (boundary or len(self.pending) >= 8 * BATCH_QUADS):
             self._flush()
         self.graph = graph
@@ -270,6 +272,9 @@ class _Compactor:
                 if iri.startswith(base) and len(iri) > len(base):
                     cached = f"{name}:{iri[len(base) :]}"
                     break
+            if len(self._compacted) >= COMPACT_CACHE:
+                # Predicates and classes recur, most subjects do not: start afresh rather than grow with the store.
+                self._compacted.clear()
             self._compacted[iri] = cached
         return cached
 
