@@ -65,6 +65,9 @@ MIN_PER_WORKER = 4
 COMPACT_AFTER = 50
 # N-Quads per bulk-loader call (about 200,000 quads): see load_extracted.
 BULK_BATCH_BYTES = 48 << 20
+# From this many briefing graphs on, the overview page is written by a process of its own beside the RDF
+# exports; for fewer, starting the process costs more than it saves.
+PARALLEL_OVERVIEW_GRAPHS = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,11 +469,12 @@ def write_exports(out: Path, formats: Sequence[str], *, overview: bool = False) 
         return ()
     generation = current_generation(out)
     store = open_store(out)
-    # All formats from one pass over the store: reading it costs more than writing any one format.
-    written = write_rdf_formats(store, {fmt: _export_path(out, fmt) for fmt in formats})
-    if overview:
-        # The overview page beside the RDF exports (kg.export.html); views read the store, nothing flows back.
-        written += (write_overview(store, out / OVERVIEW_PAGE),)
+    with _overview_beside(out, store, enabled=overview and bool(formats)) as page:
+        # All formats from one pass over the store: reading it costs more than writing any one format.
+        written = write_rdf_formats(store, {fmt: _export_path(out, fmt) for fmt in formats})
+        if overview:
+            # The overview page beside the RDF exports (kg.export.html); views read the store, nothing flows back.
+            written += (page() if page else write_overview(store, out / OVERVIEW_PAGE),)
     stamp = json.dumps({"generation": generation.name if generation else None, "formats": sorted(wanted)})
 
     def write(handle: IO[bytes]) -> None:
@@ -478,6 +482,40 @@ def write_exports(out: Path, formats: Sequence[str], *, overview: bool = False) 
 
     atomic_write(out / EXPORT_STAMP, write)
     return written
+
+
+@contextlib.contextmanager
+def _overview_beside(out: Path, store: ox.Store, *, enabled: bool) -> Iterator[Callable[[], Path] | None]:
+    """The overview page written by a second process while this one writes the RDF exports, where the store is
+    large enough for that to pay (the RDF exports and the page each keep one core busy): yields the function
+    that waits for the page, or None where the caller writes it itself."""
+    if not enabled or _count_at_least(store.named_graphs(), PARALLEL_OVERVIEW_GRAPHS) < PARALLEL_OVERVIEW_GRAPHS:
+        yield None
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
+        future = pool.submit(_write_overview_of, out)
+        yield future.result
+
+
+def _write_overview_of(out: Path) -> Path:
+    """In the overview's own process: a store of its own, never one inherited across fork."""
+    return write_overview(open_store(out), out / OVERVIEW_PAGE)
+
+
+def _count_at_least(items: Iterable[object], limit: int) -> int:
+    """How many ``items`` there are, counting no further than ``limit``.
+
+    >>> _count_at_least(iter(range(10**9)), 3)
+    3
+    """
+    count = 0
+    for _ in items:
+        count += 1
+        if count >= limit:
+            break
+    return count
 
 
 def _export_path(out: Path, name: str) -> Path:

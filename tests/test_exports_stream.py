@@ -5,6 +5,7 @@ merged-graph formats, and what the writers hold does not grow with the store."""
 from __future__ import annotations
 
 import io
+import json
 import tracemalloc
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 import kg
+from kg import pipeline
 from kg.export import rdf as rdf_export
 from kg.export.rdf import RDF_FORMATS, write_rdf, write_rdf_formats, write_streams
 from kg.rdf import ENTITIES_GRAPH
@@ -197,3 +199,17 @@ def test_writers_hold_the_same_memory_for_a_store_ten_times_larger(monkeypatch: 
     assert len(large) == 80_000
     # A set of the triples, or the JSON-LD nodes held until the end, would grow with the store: tens of MB here.
     assert _peak_bytes(large) < 1.5 * _peak_bytes(small) + 1_000_000
+
+
+def test_the_overview_page_written_beside_the_exports_is_the_same(
+    tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = []
+    for threshold in (1, 10**9):  # a process of its own for the page, then the page written after the exports
+        monkeypatch.setattr(pipeline, "PARALLEL_OVERVIEW_GRAPHS", threshold)
+        out = tmp_path / str(threshold)
+        kg.build([seeds_dir], out=out, exports=("nt",))
+        pages.append((out / "graph.html").read_bytes())
+        assert json.loads((out / pipeline.EXPORT_STAMP).read_text(encoding="utf-8"))["formats"] == ["nt", "overview"]
+    assert pages[0] == pages[1]
+    assert b"vis-network" in pages[0]

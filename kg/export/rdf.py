@@ -236,6 +236,12 @@ class _JsonLdSink:
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+LANGUAGE_STRINGS = frozenset(
+    (
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString",
+    )
+)
 
 
 class _Compactor:
@@ -247,6 +253,7 @@ class _Compactor:
             key=lambda pair: -len(pair[0]),
         )
         self._compacted: dict[str, str] = {}
+        self._rules: dict[str, tuple[str, str | None, str]] = {}
         self.terms: dict[str, tuple[str, str | None]] = {}  # predicate IRI -> (term, coercion)
         for term, definition in context.items():
             if isinstance(definition, dict):
@@ -284,31 +291,45 @@ class _Compactor:
     def entry(
         self, predicate: ox.NamedNode, obj: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
     ) -> tuple[str, object]:
-        if predicate.value == RDF_TYPE and isinstance(obj, ox.NamedNode):
-            return "@type", self.compact(obj.value)
-        term, coercion = self.terms.get(predicate.value, (self.compact(predicate.value), None))
-        if isinstance(obj, ox.NamedNode | ox.BlankNode):
-            ref = self.node_id(obj)
-            return (term, ref) if coercion == "@id" else (self._key(predicate, term, coercion), {"@id": ref})
+        # Every attribute read on an Oxigraph term builds a new Python object: each is read at most once here,
+        # and what follows from the predicate alone is looked up once per predicate.
+        iri = predicate.value
+        rule = self._rules.get(iri)
+        if rule is None:
+            rule = self._rule(iri)
+        term, coercion, key = rule
         if isinstance(obj, ox.Literal):
-            if obj.language:
-                return self._key(predicate, term, coercion), {"@value": obj.value, "@language": obj.language}
             datatype = obj.datatype.value
-            if coercion is not None and coercion == datatype:
-                return term, obj.value
-            if coercion is None and datatype == XSD_STRING:
+            if datatype in LANGUAGE_STRINGS:
+                return key, {"@value": obj.value, "@language": obj.language}
+            if coercion == datatype or (coercion is None and datatype == XSD_STRING):
                 return term, obj.value
             value: dict[str, str] = {"@value": obj.value}
             if datatype != XSD_STRING:
                 value["@type"] = self.compact(datatype)
-            return self._key(predicate, term, coercion), value
+            return key, value
+        if isinstance(obj, ox.NamedNode):
+            if iri == RDF_TYPE:
+                return "@type", self.compact(obj.value)
+            ref = self.compact(obj.value)
+            return (term, ref) if coercion == "@id" else (key, {"@id": ref})
+        if isinstance(obj, ox.BlankNode):
+            ref = f"_:{obj}"
+            return (term, ref) if coercion == "@id" else (key, {"@id": ref})
         raise ExportError(
             "E603", "RDF-star triples cannot be written as JSON-LD here", hint="export as --format trig or nq instead"
         )
 
-    def _key(self, predicate: ox.NamedNode, term: str, coercion: str | None) -> str:
-        # A term whose coercion does not fit this value cannot carry it: fall back to the prefixed IRI.
-        return self.compact(predicate.value) if coercion is not None else term
+    def _rule(self, iri: str) -> tuple[str, str | None, str]:
+        """The predicate's term, the coercion the term declares, and the key for values that do not fit it (a
+        term whose coercion does not fit a value cannot carry it: the prefixed IRI does)."""
+        compacted = self.compact(iri)
+        term, coercion = self.terms.get(iri, (compacted, None))
+        rule = (term, coercion, compacted if coercion is not None else term)
+        if len(self._rules) >= COMPACT_CACHE:
+            self._rules.clear()
+        self._rules[iri] = rule
+        return rule
 
 
 RDF_FORMATS: dict[str, RdfExportFormat] = {
