@@ -28,6 +28,7 @@ Built for thousands of briefings:
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import multiprocessing
 import multiprocessing.pool
@@ -470,8 +471,10 @@ def write_exports(out: Path, formats: Sequence[str], *, overview: bool = False) 
     generation = current_generation(out)
     store = open_store(out)
     with _overview_beside(out, store, enabled=overview and bool(formats)) as page:
-        # All formats from one pass over the store: reading it costs more than writing any one format.
-        written = write_rdf_formats(store, {fmt: _export_path(out, fmt) for fmt in formats})
+        # All formats from one pass over the store (split between two processes on a large store): reading it
+        # costs more than writing any one format.
+        targets = {fmt: _export_path(out, fmt) for fmt in formats}
+        written = write_rdf_formats(store, targets, reopen=functools.partial(open_store, out))
         if overview:
             # The overview page beside the RDF exports (kg.export.html); views read the store, nothing flows back.
             written += (page() if page else write_overview(store, out / OVERVIEW_PAGE),)

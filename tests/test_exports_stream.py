@@ -4,6 +4,7 @@ merged-graph formats, and what the writers hold does not grow with the store."""
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import tracemalloc
@@ -139,7 +140,9 @@ def test_a_failed_export_leaves_the_previous_files(
         pass
 
     class BrokenSink:
-        def __init__(self, handle: object) -> None:
+        wrote = False
+
+        def __init__(self, handle: object, piece: object) -> None:
             pass
 
         def add(self, graph: object, items: object) -> None:
@@ -213,3 +216,47 @@ def test_the_overview_page_written_beside_the_exports_is_the_same(
         assert json.loads((out / pipeline.EXPORT_STAMP).read_text(encoding="utf-8"))["formats"] == ["nt", "overview"]
     assert pages[0] == pages[1]
     assert b"vis-network" in pages[0]
+
+
+def _in_pieces(store: ox.Store, split: int) -> dict[str, bytes]:
+    """Every format written as two pieces split before graph ``split``, joined as the two processes' are."""
+    joined = {}
+    for name, fmt in RDF_FORMATS.items():
+        head, tail = io.BytesIO(), io.BytesIO()
+        (wrote,) = write_streams(store, [(fmt, head)], stop=split)
+        write_streams(store, [(fmt, tail)], start=split)
+        tail.seek(0)
+        rdf_export.append_piece(fmt, head, tail, after_empty=not wrote)
+        joined[name] = head.getvalue()
+    return joined
+
+
+def test_pieces_joined_give_the_whole_file_wherever_the_store_is_cut(seeds_store: ox.Store) -> None:
+    # A store whose first graphs hold nothing for the merged graph: the first piece is empty there.
+    store = ox.Store()
+    store.extend(seeds_store.quads_for_pattern(None, None, None, None))
+    store.remove(next(store.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+    order = rdf_export.graph_order(store)
+    whole = _exports(store)
+    for split in range(1, len(order)):
+        assert _in_pieces(store, split) == whole, split
+
+
+def _open_read_only(path: str) -> ox.Store:
+    return ox.Store.read_only(path)
+
+
+def test_two_processes_write_the_files_one_writes(
+    seeds_store: ox.Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    on_disk = ox.Store(str(tmp_path / "store"))
+    on_disk.bulk_extend(seeds_store)
+    on_disk.flush()
+    del on_disk
+    store = ox.Store.read_only(str(tmp_path / "store"))
+    monkeypatch.setattr(rdf_export, "PARALLEL_GRAPHS", 2)
+    targets = {name: tmp_path / "two" / f"g.{fmt.extension}" for name, fmt in RDF_FORMATS.items()}
+    write_rdf_formats(store, targets, reopen=functools.partial(_open_read_only, str(tmp_path / "store")))
+    assert sorted(p.name for p in (tmp_path / "two").iterdir()) == sorted(p.name for p in targets.values())
+    for name, path in targets.items():
+        assert path.read_bytes() == write_rdf(store, tmp_path / "one" / path.name, name).read_bytes(), name

@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import multiprocessing
+import multiprocessing.context
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol, cast
@@ -34,11 +38,28 @@ Subject = ox.NamedNode | ox.BlankNode | ox.Triple
 RUN_QUADS = 10_000  # a subject with more quads in one graph is handed on in several pieces
 BATCH_QUADS = 20_000  # quads an Oxigraph writer gathers before serialising them
 COMPACT_CACHE = 50_000  # IRIs the JSON-LD writer remembers the compact form of
-SUBJECT_FILTER_BYTES = 1 << 23  # 64 Mbit: below 1e-4 false positives up to a million subjects
+SUBJECT_FILTER_BYTES = 1 << 23
+PARALLEL_GRAPHS = 50  # graphs (default graph included) from which two processes share an export
+PIECE_COPY_BYTES = 1 << 20  # 64 Mbit: below 1e-4 false positives up to a million subjects
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Where a writer's output goes in its file: at the start (it writes the prefixes or the JSON-LD context),
+    at the end (it closes what is open), or both; several processes each write a piece of the same export."""
+
+    first: bool = True
+    last: bool = True
+
+
+WHOLE = Piece()
 
 
 class QuadSink(Protocol):
-    """One format's writer: fed the store a subject at a time, then closed."""
+    """One format's writer: fed the store a subject at a time, then closed. ``wrote`` says whether it has
+    written any statement."""
+
+    wrote: bool
 
     def add(self, graph: Graph, items: Sequence[ox.Quad] | Sequence[ox.Triple]) -> None: ...
 
@@ -51,15 +72,22 @@ class RdfExportFormat:
     extension: str
     media_type: str
     datasets: bool  # keeps named graphs; otherwise writes the merged graph, each triple once
-    open_sink: Callable[[IO[bytes]], QuadSink]
+    open_sink: Callable[[IO[bytes], Piece], QuadSink]
+    separator: bytes = b""  # what a piece that is not first starts with, unless the pieces before it are empty
 
     def write(self, store: ox.Store, handle: IO[bytes]) -> None:
         """Write the store in this format to an open binary handle."""
         write_streams(store, [(self, handle)])
 
 
-def graph_runs(store: ox.Store) -> Iterator[tuple[Graph, list[ox.Quad]]]:
-    """The store's quads, graph by graph (default graph first), in runs that share graph and subject.
+def graph_order(store: ox.Store) -> list[Graph]:
+    """The order in which exports write the store's graphs: the default graph, then the named graphs."""
+    return [ox.DefaultGraph(), *store.named_graphs()]
+
+
+def graph_runs(store: ox.Store, graphs: Sequence[Graph] | None = None) -> Iterator[tuple[Graph, list[ox.Quad]]]:
+    """The quads of ``graphs`` (default: all, in ``graph_order``), graph by graph, in runs that share graph and
+    subject.
 
     Each graph is read on its own so that the order is explicit: the merged-graph filter relies on a graph,
     once left, never coming back.
@@ -70,8 +98,7 @@ def graph_runs(store: ox.Store) -> Iterator[tuple[Graph, list[ox.Quad]]]:
     >>> [(str(g), len(run)) for g, run in graph_runs(s)]
     [('DEFAULT', 2), ('<http://a>', 1)]
     """
-    graphs: list[Graph] = [ox.DefaultGraph(), *store.named_graphs()]
-    for graph in graphs:
+    for graph in graph_order(store) if graphs is None else graphs:
         run: list[ox.Quad] = []
         subject: Subject | None = None
         for quad in store.quads_for_pattern(None, None, None, graph):
@@ -93,12 +120,17 @@ class _FirstStatements:
     A subject it may have seen gets an exact check against the store; a false positive costs one lookup.
     """
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, earlier: Sequence[Graph] = ()) -> None:
         self.store = store
         self.bits = bytearray(SUBJECT_FILTER_BYTES)
         self.mask = SUBJECT_FILTER_BYTES * 8 - 1
-        self.done: set[Graph] = set()
+        self.done: set[Graph] = set(earlier)
         self.graph: Graph | None = None
+        for graph in earlier:
+            # Graphs another process writes before these: only their subjects are read, so that a triple they
+            # state is not written again.
+            for subject in _subjects_of(store, graph):
+                self._seen(subject)
 
     def triples(self, graph: Graph, run: Sequence[ox.Quad]) -> list[ox.Triple]:
         if graph != self.graph:
@@ -127,6 +159,29 @@ class _FirstStatements:
         return any(other.graph_name in self.done for other in others)
 
 
+def _subjects_of(store: ox.Store, graph: Graph) -> Iterator[Subject]:
+    """The distinct subjects of one graph: through SPARQL, which never decodes the rest of each quad.
+
+    >>> s = ox.Store()
+    >>> a, p, g = ox.NamedNode("http://a"), ox.NamedNode("http://p"), ox.NamedNode("http://g")
+    >>> s.extend([ox.Quad(a, p, a, g), ox.Quad(a, p, p, g), ox.Quad(p, p, p)])
+    >>> [str(x) for x in _subjects_of(s, g)], [str(x) for x in _subjects_of(s, ox.DefaultGraph())]
+    (['<http://a>'], ['<http://p>'])
+    """
+    if isinstance(graph, ox.BlankNode):  # a blank node in a query would be a variable
+        seen: Subject | None = None
+        for quad in store.quads_for_pattern(None, None, None, graph):
+            if quad.subject != seen:
+                seen = quad.subject
+                yield seen
+        return
+    pattern = "?s ?p ?o" if isinstance(graph, ox.DefaultGraph) else f"GRAPH {graph} {{ ?s ?p ?o }}"
+    solutions = store.query(f"SELECT DISTINCT ?s WHERE {{ {pattern} }}")
+    assert isinstance(solutions, ox.QuerySolutions)
+    for row in solutions:
+        yield cast(Subject, row[0])
+
+
 class _SerializerSink:
     """Oxigraph's serialiser, called on batches: every batch but the first has its prefix lines cut off.
 
@@ -134,13 +189,18 @@ class _SerializerSink:
     the file is byte for byte what one call over all the quads would write.
     """
 
-    def __init__(self, handle: IO[bytes], fmt: ox.RdfFormat) -> None:
+    def __init__(self, handle: IO[bytes], fmt: ox.RdfFormat, piece: Piece) -> None:
         self.handle = handle
         self.format = fmt
+        self.piece = piece
         self.prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
         self.pending: list[ox.Quad | ox.Triple] = []
         self.graph: Graph | None = None
-        self.header: bytes | None = None
+        self.wrote = False
+        example = ox.Triple(ox.NamedNode("urn:x"), ox.NamedNode("urn:x"), ox.NamedNode("urn:x"))
+        items = [ox.Quad(example.subject, example.predicate, example.object)] if fmt.supports_datasets else [example]
+        example_text = ox.serialize(cast("list[ox.Quad]", items), None, fmt, prefixes=self.prefixes) or b""
+        self.header = _prefix_lines(example_text)
 
     def add(self, graph: Graph, items: Sequence[ox.Quad] | Sequence[ox.Triple]) -> None:
         # TriG writes a block per graph: cutting a batch inside a graph would open a second block for it.
@@ -151,17 +211,18 @@ class _SerializerSink:
         self.pending.extend(items)
 
     def close(self) -> None:
-        if self.pending or self.header is None:
+        if self.pending:
             self._flush()
+        elif not self.wrote and self.piece.first and not self.piece.last:
+            self.handle.write(self.header)  # the pieces after this one use the prefixes
 
     def _flush(self) -> None:
         # One kind of item per sink: quads for the dataset formats, triples for the others.
         data = ox.serialize(cast("list[ox.Quad]", self.pending), None, self.format, prefixes=self.prefixes) or b""
         self.pending = []
-        if self.header is None:
-            self.header = _prefix_lines(data)
-        elif data.startswith(self.header):
+        if (self.wrote or not self.piece.first) and data.startswith(self.header):
             data = data[len(self.header) :]
+        self.wrote = True
         self.handle.write(data)
 
 
@@ -177,9 +238,9 @@ def _prefix_lines(data: bytes) -> bytes:
     return data[:end]
 
 
-def _oxigraph_sink(fmt: ox.RdfFormat) -> Callable[[IO[bytes]], QuadSink]:
-    def open_sink(handle: IO[bytes]) -> QuadSink:
-        return _SerializerSink(handle, fmt)
+def _oxigraph_sink(fmt: ox.RdfFormat) -> Callable[[IO[bytes], Piece], QuadSink]:
+    def open_sink(handle: IO[bytes], piece: Piece) -> QuadSink:
+        return _SerializerSink(handle, fmt, piece)
 
     return open_sink
 
@@ -202,16 +263,19 @@ class _JsonLdSink:
     it with the Turtle export triple for triple.
     """
 
-    def __init__(self, handle: IO[bytes]) -> None:
+    def __init__(self, handle: IO[bytes], piece: Piece) -> None:
         context = jsonld_context()
         self.handle = handle
+        self.piece = piece
         self.compactor = _Compactor(context)
         # No indentation: only then does the json module use its C encoder; one node object per line stays readable.
         self.encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-        self.separator = b""
-        handle.write(b'{"@context": ')
-        handle.write(json.dumps(context, ensure_ascii=False, indent=1).encode("utf-8"))
-        handle.write(b',\n"@graph": [\n')
+        self.separator = b"" if piece.first else JSONLD_SEPARATOR
+        self.wrote = False
+        if piece.first:
+            handle.write(b'{"@context": ')
+            handle.write(json.dumps(context, ensure_ascii=False, indent=1).encode("utf-8"))
+            handle.write(b',\n"@graph": [\n')
 
     def add(self, graph: Graph, items: Sequence[ox.Quad] | Sequence[ox.Triple]) -> None:
         if not items:
@@ -228,10 +292,15 @@ class _JsonLdSink:
             else:
                 node[key] = [existing, value]
         self.handle.write(self.separator + self.encode(node).encode("utf-8"))
-        self.separator = b",\n"
+        self.separator = JSONLD_SEPARATOR
+        self.wrote = True
 
     def close(self) -> None:
-        self.handle.write(b"\n]}\n")
+        if self.piece.last:
+            self.handle.write(b"\n]}\n")
+
+
+JSONLD_SEPARATOR = b",\n"
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -335,7 +404,7 @@ class _Compactor:
 RDF_FORMATS: dict[str, RdfExportFormat] = {
     "turtle": RdfExportFormat("turtle", "ttl", "text/turtle", False, _oxigraph_sink(ox.RdfFormat.TURTLE)),
     "trig": RdfExportFormat("trig", "trig", "application/trig", True, _oxigraph_sink(ox.RdfFormat.TRIG)),
-    "jsonld": RdfExportFormat("jsonld", "jsonld", "application/ld+json", False, _JsonLdSink),
+    "jsonld": RdfExportFormat("jsonld", "jsonld", "application/ld+json", False, _JsonLdSink, JSONLD_SEPARATOR),
     "nt": RdfExportFormat("nt", "nt", "application/n-triples", False, _oxigraph_sink(ox.RdfFormat.N_TRIPLES)),
     "nq": RdfExportFormat("nq", "nq", "application/n-quads", True, _oxigraph_sink(ox.RdfFormat.N_QUADS)),
 }
@@ -353,8 +422,16 @@ def rdf_format(name: str) -> RdfExportFormat:
     raise ExportError("E601", f"unknown RDF format {name!r}", hint=f"use one of: {', '.join(sorted(RDF_FORMATS))}")
 
 
-def write_streams(store: ox.Store, outputs: Sequence[tuple[RdfExportFormat, IO[bytes]]]) -> None:
-    """Write the store in several formats to open handles, reading it once.
+def write_streams(
+    store: ox.Store,
+    outputs: Sequence[tuple[RdfExportFormat, IO[bytes]]],
+    *,
+    start: int = 0,
+    stop: int | None = None,
+) -> tuple[bool, ...]:
+    """Write the store in several formats to open handles, reading it once; say for each whether it wrote any
+    statement. ``start`` and ``stop`` select a slice of ``graph_order``: a piece of each file, the first piece
+    with the prefixes (or context), the last one with what closes the file.
 
     >>> import io
     >>> s = ox.Store()
@@ -362,17 +439,21 @@ def write_streams(store: ox.Store, outputs: Sequence[tuple[RdfExportFormat, IO[b
     >>> s.extend([ox.Quad(a, p, a, a), ox.Quad(a, p, a)])
     >>> nt, nq = io.BytesIO(), io.BytesIO()
     >>> write_streams(s, [(rdf_format("nt"), nt), (rdf_format("nq"), nq)])
+    (True, True)
     >>> len(nt.getvalue().splitlines()), len(nq.getvalue().splitlines())
     (1, 2)
     """
-    sinks = [(fmt.datasets, fmt.open_sink(handle)) for fmt, handle in outputs]
-    merged = _FirstStatements(store) if not all(datasets for datasets, _ in sinks) else None
-    for graph, run in graph_runs(store):
+    order = graph_order(store)
+    piece = Piece(first=start == 0, last=stop is None or stop >= len(order))
+    sinks = [(fmt.datasets, fmt.open_sink(handle, piece)) for fmt, handle in outputs]
+    merged = _FirstStatements(store, order[:start]) if not all(datasets for datasets, _ in sinks) else None
+    for graph, run in graph_runs(store, order[start:stop]):
         triples = merged.triples(graph, run) if merged is not None else []
         for datasets, sink in sinks:
             sink.add(graph, run if datasets else triples)
     for _, sink in sinks:
         sink.close()
+    return tuple(sink.wrote for _, sink in sinks)
 
 
 @contextlib.contextmanager
@@ -405,9 +486,13 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
         write(handle)
 
 
-def write_rdf_formats(store: ox.Store, targets: Mapping[str, Path]) -> tuple[Path, ...]:
+def write_rdf_formats(
+    store: ox.Store, targets: Mapping[str, Path], *, reopen: Callable[[], ox.Store] | None = None
+) -> tuple[Path, ...]:
     """Write the store once per format of ``targets`` (format name -> path) from a single pass over it.
 
+    With ``reopen`` (a picklable function that opens the same store again), a store of ``PARALLEL_GRAPHS`` graphs
+    or more is read by two processes, each writing a piece of every file: reading, not writing, is what costs.
     Each file is written atomically; should one fail, none of the files still being written is renamed into
     place.
 
@@ -420,9 +505,15 @@ def write_rdf_formats(store: ox.Store, targets: Mapping[str, Path]) -> tuple[Pat
     '<http://a> <http://p> "x" .'
     """
     chosen = [(rdf_format(name), Path(path)) for name, path in targets.items()]
+    graphs = sum(1 for _ in store.named_graphs()) if reopen is not None else 0
     try:
         with contextlib.ExitStack() as stack:
-            write_streams(store, [(fmt, stack.enter_context(atomic_file(path))) for fmt, path in chosen])
+            outputs = [(fmt, stack.enter_context(atomic_file(path))) for fmt, path in chosen]
+            if graphs + 1 < PARALLEL_GRAPHS or reopen is None:
+                write_streams(store, outputs)
+            else:
+                folders = [path.parent for _, path in chosen]
+                _write_in_two(store, outputs, folders, reopen, split=(graphs + 1) // 2)
     except OSError as exc:
         where = [str(path) for _, path in chosen]
         raise ExportError(
@@ -432,6 +523,63 @@ def write_rdf_formats(store: ox.Store, targets: Mapping[str, Path]) -> tuple[Pat
             hint="check that the folder exists, is writable and has free space",
         ) from exc
     return tuple(path for _, path in chosen)
+
+
+def _write_in_two(
+    store: ox.Store,
+    outputs: Sequence[tuple[RdfExportFormat, IO[bytes]]],
+    folders: Sequence[Path],
+    reopen: Callable[[], ox.Store],
+    split: int,
+) -> None:
+    """The first ``split`` graphs here, the others in a second process into piece files (beside the exports,
+    on the same disk), appended after."""
+    with contextlib.ExitStack() as stack:
+        pieces = []
+        for (fmt, _), folder in zip(outputs, folders, strict=True):
+            fd, name = tempfile.mkstemp(prefix=".piece.", suffix=f".{fmt.extension}", dir=folder)
+            os.close(fd)
+            pieces.append(Path(name))
+            stack.callback(Path(name).unlink, missing_ok=True)
+        formats = [fmt.name for fmt, _ in outputs]
+        with ProcessPoolExecutor(max_workers=1, mp_context=_process_context()) as pool:
+            later = pool.submit(_write_piece, reopen, formats, pieces, split)
+            wrote = write_streams(store, outputs, stop=split)
+            later.result()
+        for (fmt, handle), piece, nonempty in zip(outputs, pieces, wrote, strict=True):
+            with open(piece, "rb") as source:
+                append_piece(fmt, handle, source, after_empty=not nonempty)
+
+
+def append_piece(fmt: RdfExportFormat, handle: IO[bytes], piece: IO[bytes], *, after_empty: bool) -> None:
+    """Append a piece written by ``write_streams(start=...)``; ``after_empty`` where the pieces before it wrote
+    no statement (a JSON-LD piece then loses its leading comma).
+
+    >>> import io
+    >>> out = io.BytesIO()
+    >>> _ = out.write(b'{"@graph": [\\n')
+    >>> append_piece(rdf_format("jsonld"), out, io.BytesIO(b',\\n{"@id":"a"}\\n]}\\n'), after_empty=True)
+    >>> out.getvalue().decode()
+    '{"@graph": [\\n{"@id":"a"}\\n]}\\n'
+    """
+    if after_empty and fmt.separator and piece.read(len(fmt.separator)) != fmt.separator:
+        piece.seek(0)
+    shutil.copyfileobj(piece, handle, PIECE_COPY_BYTES)
+
+
+def _write_piece(reopen: Callable[[], ox.Store], formats: Sequence[str], paths: Sequence[Path], start: int) -> None:
+    """In the second process: the graphs from ``start`` on, from a store opened here (never one inherited)."""
+    store = reopen()
+    with contextlib.ExitStack() as stack:
+        outputs = [
+            (rdf_format(name), stack.enter_context(open(path, "wb"))) for name, path in zip(formats, paths, strict=True)
+        ]
+        write_streams(store, outputs, start=start)
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    # Fork where there is one (no interpreter to start, nothing to import again), as the extraction pool does.
+    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
 
 
 def write_rdf(store: ox.Store, path: Path, fmt: str = "turtle") -> Path:
