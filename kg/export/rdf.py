@@ -38,9 +38,9 @@ Subject = ox.NamedNode | ox.BlankNode | ox.Triple
 RUN_QUADS = 10_000  # a subject with more quads in one graph is handed on in several pieces
 BATCH_QUADS = 20_000  # quads an Oxigraph writer gathers before serialising them
 COMPACT_CACHE = 50_000  # IRIs the JSON-LD writer remembers the compact form of
-SUBJECT_FILTER_BYTES = 1 << 23
+SUBJECT_FILTER_BYTES = 1 << 23  # 64 Mbit: below 1e-4 false positives up to a million subjects
 PARALLEL_GRAPHS = 50  # graphs (default graph included) from which two processes share an export
-PIECE_COPY_BYTES = 1 << 20  # 64 Mbit: below 1e-4 false positives up to a million subjects
+PIECE_COPY_BYTES = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +50,6 @@ class Piece:
 
     first: bool = True
     last: bool = True
-
-
-WHOLE = Piece()
 
 
 class QuadSink(Protocol):
@@ -118,6 +115,7 @@ class _FirstStatements:
     presskg store subjects are minted per briefing graph, apart from the entity and ontology graphs that
     describe different things: so no set of every triple, but a fixed-size Bloom filter of the subjects seen.
     A subject it may have seen gets an exact check against the store; a false positive costs one lookup.
+    What it holds grows with the number of graphs only (their names), not with the number of quads.
     """
 
     def __init__(self, store: ox.Store, earlier: Sequence[Graph] = ()) -> None:
