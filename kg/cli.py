@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -297,7 +298,8 @@ def export(fmt: str, target: Path | None, view_name: str | None, store_dir: Path
         if target is None:
             chosen.write(store, sys.stdout.buffer)
         else:
-            write_rdf(store, target, chosen.name)
+            # A large store is read by two processes (each opens it for itself).
+            write_rdf(store, target, chosen.name, reopen=functools.partial(open_store, store_dir))
             console.print(f"wrote {target}")
     except KGError as err:
         _fail(err)

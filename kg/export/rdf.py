@@ -580,6 +580,9 @@ def _process_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
 
 
-def write_rdf(store: ox.Store, path: Path, fmt: str = "turtle") -> Path:
-    """Write the store in ``fmt`` to ``path`` atomically and return the path."""
-    return write_rdf_formats(store, {fmt: path})[0]
+def write_rdf(
+    store: ox.Store, path: Path, fmt: str = "turtle", *, reopen: Callable[[], ox.Store] | None = None
+) -> Path:
+    """Write the store in ``fmt`` to ``path`` atomically and return the path (``reopen``: see
+    ``write_rdf_formats``)."""
+    return write_rdf_formats(store, {fmt: path}, reopen=reopen)[0]
