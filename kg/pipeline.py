@@ -470,11 +470,12 @@ def write_exports(out: Path, formats: Sequence[str], *, overview: bool = False) 
         return ()
     generation = current_generation(out)
     store = open_store(out)
-    with _overview_beside(out, store, enabled=overview and bool(formats)) as page:
+    with _overview_beside(out, store, generation, enabled=overview and bool(formats)) as page:
         # All formats from one pass over the store (split between two processes on a large store): reading it
-        # costs more than writing any one format.
+        # costs more than writing any one format. The second process opens the same generation afresh.
         targets = {fmt: _export_path(out, fmt) for fmt in formats}
-        written = write_rdf_formats(store, targets, reopen=functools.partial(open_store, out))
+        reopen = functools.partial(ox.Store.read_only, str(generation)) if generation else None
+        written = write_rdf_formats(store, targets, reopen=reopen)
         if overview:
             # The overview page beside the RDF exports (kg.export.html); views read the store, nothing flows back.
             written += (page() if page else write_overview(store, out / OVERVIEW_PAGE),)
@@ -488,23 +489,26 @@ def write_exports(out: Path, formats: Sequence[str], *, overview: bool = False) 
 
 
 @contextlib.contextmanager
-def _overview_beside(out: Path, store: ox.Store, *, enabled: bool) -> Iterator[Callable[[], Path] | None]:
+def _overview_beside(
+    out: Path, store: ox.Store, generation: Path | None, *, enabled: bool
+) -> Iterator[Callable[[], Path] | None]:
     """The overview page written by a second process while this one writes the RDF exports, where the store is
     large enough for that to pay (the RDF exports and the page each keep one core busy): yields the function
     that waits for the page, or None where the caller writes it itself."""
-    if not enabled or _count_at_least(store.named_graphs(), PARALLEL_OVERVIEW_GRAPHS) < PARALLEL_OVERVIEW_GRAPHS:
+    large = _count_at_least(store.named_graphs(), PARALLEL_OVERVIEW_GRAPHS) >= PARALLEL_OVERVIEW_GRAPHS
+    if not enabled or generation is None or not large:
         yield None
         return
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
-        future = pool.submit(_write_overview_of, out)
+        future = pool.submit(_write_overview_of, generation, out / OVERVIEW_PAGE)
         yield future.result
 
 
-def _write_overview_of(out: Path) -> Path:
-    """In the overview's own process: a store of its own, never one inherited across fork."""
-    return write_overview(open_store(out), out / OVERVIEW_PAGE)
+def _write_overview_of(generation: Path, page: Path) -> Path:
+    """In the overview's own process: the generation opened afresh, not the store inherited across fork."""
+    return write_overview(ox.Store.read_only(str(generation)), page)
 
 
 def _count_at_least(items: Iterable[object], limit: int) -> int:
