@@ -35,6 +35,7 @@ import multiprocessing.pool
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
@@ -499,8 +500,6 @@ def _overview_beside(
     if not enabled or generation is None or not large:
         yield None
         return
-    from concurrent.futures import ProcessPoolExecutor
-
     with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
         future = pool.submit(_write_overview_of, generation, out / OVERVIEW_PAGE)
         yield future.result
