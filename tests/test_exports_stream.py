@@ -260,3 +260,11 @@ def test_two_processes_write_the_files_one_writes(
     assert sorted(p.name for p in (tmp_path / "two").iterdir()) == sorted(p.name for p in targets.values())
     for name, path in targets.items():
         assert path.read_bytes() == write_rdf(store, tmp_path / "one" / path.name, name).read_bytes(), name
+
+
+def test_no_format_asked_reads_nothing(seeds_store: ox.Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    def unexpected(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the store was read")
+
+    monkeypatch.setattr(rdf_export, "graph_runs", unexpected)
+    assert write_rdf_formats(seeds_store, {}) == ()

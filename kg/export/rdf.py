@@ -503,6 +503,8 @@ def write_rdf_formats(
     '<http://a> <http://p> "x" .'
     """
     chosen = [(rdf_format(name), Path(path)) for name, path in targets.items()]
+    if not chosen:
+        return ()  # not even one pass over the store
     graphs = sum(1 for _ in store.named_graphs()) if reopen is not None else 0
     try:
         with contextlib.ExitStack() as stack:
