@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import io
 import json
+import os
 import tracemalloc
 from pathlib import Path
 
@@ -268,3 +269,24 @@ def test_no_format_asked_reads_nothing(seeds_store: ox.Store, monkeypatch: pytes
 
     monkeypatch.setattr(rdf_export, "graph_runs", unexpected)
     assert write_rdf_formats(seeds_store, {}) == ()
+
+
+def _die(*args: object) -> None:
+    os._exit(3)  # as the kernel's out-of-memory killer would end it
+
+
+def test_the_files_are_whole_when_the_second_process_dies(
+    seeds_store: ox.Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    on_disk = ox.Store(str(tmp_path / "store"))
+    on_disk.bulk_extend(seeds_store)
+    on_disk.flush()
+    del on_disk
+    store = ox.Store.read_only(str(tmp_path / "store"))
+    monkeypatch.setattr(rdf_export, "PARALLEL_GRAPHS", 2)
+    monkeypatch.setattr(rdf_export, "_write_piece", _die)
+    targets = {name: tmp_path / "two" / f"g.{fmt.extension}" for name, fmt in RDF_FORMATS.items()}
+    write_rdf_formats(store, targets, reopen=functools.partial(_open_read_only, str(tmp_path / "store")))
+    assert sorted(p.name for p in (tmp_path / "two").iterdir()) == sorted(p.name for p in targets.values())
+    for name, path in targets.items():
+        assert path.read_bytes() == write_rdf(store, tmp_path / "one" / path.name, name).read_bytes(), name
