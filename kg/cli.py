@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
+import pyoxigraph as ox
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -27,7 +29,7 @@ from kg.network import VIEWS, ViewFilter, view
 from kg.pipeline import DEFAULT_EXPORTS, BuildReport
 from kg.queries import named_queries
 from kg.read import MAX_BYTES
-from kg.store import open_store
+from kg.store import current_generation, open_store
 
 console = Console(stderr=True)
 OUT_OPTION = click.option(
@@ -286,6 +288,7 @@ def export(fmt: str, target: Path | None, view_name: str | None, store_dir: Path
     """Export the whole graph (turtle, trig, jsonld, nt, nq) or one network view (graphml, gexf, json --view KIND)."""
     try:
         chosen = export_format(fmt)
+        generation = current_generation(store_dir)
         store = open_store(store_dir)
         if isinstance(chosen, GraphFormat):
             graph = view(store, view_name or "overview", _filters(options))
@@ -300,7 +303,11 @@ def export(fmt: str, target: Path | None, view_name: str | None, store_dir: Path
         if target is None:
             chosen.write(store, sys.stdout.buffer)
         else:
-            write_rdf(store, target, chosen.name)
+            # A large store is read by two processes, each opening the same generation for itself (unless a
+            # build swapped generations while this one opened it).
+            same = generation is not None and current_generation(store_dir) == generation
+            reopen = functools.partial(ox.Store.read_only, str(generation)) if same else None
+            write_rdf(store, target, chosen.name, reopen=reopen)
             console.print(f"wrote {target}")
     except KGError as err:
         _fail(err)

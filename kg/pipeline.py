@@ -28,12 +28,14 @@ Built for thousands of briefings:
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import multiprocessing
 import multiprocessing.pool
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TypedDict
@@ -42,14 +44,14 @@ import pyoxigraph as ox
 
 from kg.errors import KGError, StoreError
 from kg.export.html import write_overview
-from kg.export.rdf import RDF_FORMATS, atomic_write, write_rdf
+from kg.export.rdf import RDF_FORMATS, atomic_write, write_rdf_formats
 from kg.extract import EXTRACTORS, referenced_entities
 from kg.extract.sentences import split_sentences
 from kg.gazetteer import ontology_fingerprint
 from kg.manifest import Manifest, ManifestEntry, read_manifest, write_manifest
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, entity_quads, graph_iri, ontology_quads, to_rdf
 from kg.read import MAX_BYTES, ReadResult, iter_sources, read_briefings
-from kg.store import build_lock, current_generation, open_store, write_generation
+from kg.store import build_lock, current_generation, open_generation, open_store, write_generation
 from kg.types import Briefing, Extraction
 from kg.viewindex import encode_facts, write_view_index
 
@@ -66,6 +68,9 @@ MIN_PER_WORKER = 4
 COMPACT_AFTER = 50
 # N-Quads per bulk-loader call (about 200,000 quads): see load_extracted.
 BULK_BATCH_BYTES = 48 << 20
+# From this many briefing graphs on, the overview page is written by a process of its own beside the RDF
+# exports; for fewer, starting the process costs more than it saves.
+PARALLEL_OVERVIEW_GRAPHS = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -472,10 +477,15 @@ def write_exports(out: Path, formats: Sequence[str], *, overview: bool = False) 
         return ()
     generation = current_generation(out)
     store = open_store(out)
-    written = tuple(write_rdf(store, out / f"graph.{RDF_FORMATS[fmt].extension}", fmt) for fmt in formats)
-    if overview:
-        # The overview page beside the RDF exports (kg.export.html); views read the store, nothing flows back.
-        written += (write_overview(store, out / OVERVIEW_PAGE),)
+    with _overview_beside(out, store, generation, enabled=overview and bool(formats)) as page:
+        # All formats from one pass over the store (split between two processes on a large store): reading it
+        # costs more than writing any one format. The second process opens the same generation afresh.
+        targets = {fmt: _export_path(out, fmt) for fmt in formats}
+        reopen = functools.partial(ox.Store.read_only, str(generation)) if generation else None
+        written = write_rdf_formats(store, targets, reopen=reopen)
+        if overview:
+            # The overview page beside the RDF exports (kg.export.html); views read the store, nothing flows back.
+            written += (page() if page else write_overview(store, out / OVERVIEW_PAGE),)
     stamp = json.dumps({"generation": generation.name if generation else None, "formats": sorted(wanted)})
 
     def write(handle: IO[bytes]) -> None:
@@ -483,6 +493,42 @@ def write_exports(out: Path, formats: Sequence[str], *, overview: bool = False) 
 
     atomic_write(out / EXPORT_STAMP, write)
     return written
+
+
+@contextlib.contextmanager
+def _overview_beside(
+    out: Path, store: ox.Store, generation: Path | None, *, enabled: bool
+) -> Iterator[Callable[[], Path] | None]:
+    """The overview page written by a second process while this one writes the RDF exports, where the store is
+    large enough for that to pay (the RDF exports and the page each keep one core busy): yields the function
+    that waits for the page, or None where the caller writes it itself."""
+    large = _count_at_least(store.named_graphs(), PARALLEL_OVERVIEW_GRAPHS) >= PARALLEL_OVERVIEW_GRAPHS
+    if not enabled or generation is None or not large:
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
+        future = pool.submit(_write_overview_of, generation, out / OVERVIEW_PAGE)
+        yield future.result
+
+
+def _write_overview_of(generation: Path, page: Path) -> Path:
+    """In the overview's own process: the generation opened afresh (``open_generation`` does not use the store
+    inherited across fork), and as queries open it, so that its views answer from the view index."""
+    return write_overview(open_generation(generation), page)
+
+
+def _count_at_least(items: Iterable[object], limit: int) -> int:
+    """How many ``items`` there are, counting no further than ``limit``.
+
+    >>> _count_at_least(iter(range(10**9)), 3)
+    3
+    """
+    count = 0
+    for _ in items:
+        count += 1
+        if count >= limit:
+            break
+    return count
 
 
 def _export_path(out: Path, name: str) -> Path:

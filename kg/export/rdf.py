@@ -1,5 +1,10 @@
 """RDF exports of the store, by format name, each written to a temporary file and renamed into place.
 
+All the formats of one build are written from a single pass over the store (``write_rdf_formats``): reading
+quads out of the on-disk store costs far more than serialising them, so each extra scan would cost as much
+as the whole export. Every writer streams: the store is read graph by graph, one subject at a time, and
+what a writer holds at once is bounded by ``BATCH_QUADS``, whatever the size of the store.
+
 >>> sorted(RDF_FORMATS)
 ['jsonld', 'nq', 'nt', 'trig', 'turtle']
 >>> rdf_format("ttl").name
@@ -8,13 +13,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
+import multiprocessing
+import multiprocessing.context
+import operator
 import os
+import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol, cast
 
 import pyoxigraph as ox
 
@@ -22,34 +35,212 @@ from kg.errors import ExportError
 from kg.gazetteer import ontology_dir
 from kg.namespace import PREFIXES
 
+Graph = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
+Subject = ox.NamedNode | ox.BlankNode | ox.Triple
+
+RUN_QUADS = 10_000  # a subject with more quads in one graph is handed on in several pieces
+BATCH_QUADS = 20_000  # quads an Oxigraph writer gathers before serialising them
+COMPACT_CACHE = 50_000  # IRIs the JSON-LD writer remembers the compact form of
+SUBJECT_FILTER_BYTES = 1 << 23  # 64 Mbit: below 1e-4 false positives up to a million subjects
+PARALLEL_GRAPHS = 50  # graphs (default graph included) from which two processes share an export
+PIECE_COPY_BYTES = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Where a writer's output goes in its file: at the start (it writes the prefixes or the JSON-LD context),
+    at the end (it closes what is open), or both; several processes each write a piece of the same export."""
+
+    first: bool = True
+    last: bool = True
+
+
+class QuadSink(Protocol):
+    """One format's writer: fed the store a subject at a time, then closed. ``wrote`` says whether it has
+    written any statement."""
+
+    wrote: bool
+
+    def add(self, graph: Graph, items: Sequence[ox.Quad] | Sequence[ox.Triple]) -> None: ...
+
+    def close(self) -> None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class RdfExportFormat:
     name: str
     extension: str
     media_type: str
-    datasets: bool  # keeps named graphs
-    write: Callable[[ox.Store, IO[bytes]], None]
+    datasets: bool  # keeps named graphs; otherwise writes the merged graph, each triple once
+    open_sink: Callable[[IO[bytes], Piece], QuadSink]
+    separator: bytes = b""  # what a piece that is not first starts with, unless the pieces before it are empty
+
+    def write(self, store: ox.Store, handle: IO[bytes]) -> None:
+        """Write the store in this format to an open binary handle."""
+        write_streams(store, [(self, handle)])
 
 
-def _merged_triples(store: ox.Store) -> Iterator[ox.Triple]:
-    # Every graph as one; a triple stated in several graphs is written once.
-    seen: set[ox.Triple] = set()
-    for quad in store:
-        triple = quad.triple
-        if triple not in seen:
-            seen.add(triple)
-            yield triple
+def graph_order(store: ox.Store) -> list[Graph]:
+    """The order in which exports write the store's graphs: the default graph, then the named graphs."""
+    return [ox.DefaultGraph(), *store.named_graphs()]
 
 
-def _write_oxigraph(fmt: ox.RdfFormat) -> Callable[[ox.Store, IO[bytes]], None]:
-    def write(store: ox.Store, handle: IO[bytes]) -> None:
-        if fmt.supports_datasets:
-            ox.serialize(store, handle, fmt, prefixes=PREFIXES if fmt is ox.RdfFormat.TRIG else None)
-        else:
-            ox.serialize(_merged_triples(store), handle, fmt, prefixes=PREFIXES if fmt is ox.RdfFormat.TURTLE else None)
+_SUBJECT = operator.attrgetter("subject")
 
-    return write
+
+def graph_runs(store: ox.Store, graphs: Sequence[Graph] | None = None) -> Iterator[tuple[Graph, list[ox.Quad]]]:
+    """The quads of ``graphs`` (default: all, in ``graph_order``), graph by graph, in runs that share graph and
+    subject.
+
+    Each graph is read on its own so that the order is explicit: the merged-graph filter relies on a graph,
+    once left, never coming back.
+
+    >>> s = ox.Store()
+    >>> a, b, p = ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.NamedNode("http://p")
+    >>> s.extend([ox.Quad(a, p, b), ox.Quad(a, p, a), ox.Quad(b, p, a, a)])
+    >>> [(str(g), len(run)) for g, run in graph_runs(s)]
+    [('DEFAULT', 2), ('<http://a>', 1)]
+    """
+    for graph in graph_order(store) if graphs is None else graphs:
+        # groupby compares in C: a loop here would add a tenth to the cost of reading.
+        for _, quads in itertools.groupby(store.quads_for_pattern(None, None, None, graph), _SUBJECT):
+            while run := list(itertools.islice(quads, RUN_QUADS)):
+                yield graph, run
+
+
+class _FirstStatements:
+    """The merged graph without repeats: drops a triple already stated in a graph read before this one.
+
+    A triple can only repeat across graphs when its subject does (the store holds each quad once), and in a
+    presskg store subjects are minted per briefing graph, apart from the entity and ontology graphs that
+    describe different things: so no set of every triple, but a fixed-size Bloom filter of the subjects seen.
+    A subject it may have seen gets an exact check against the store; a false positive costs one lookup.
+    What it holds grows with the number of graphs only (their names), not with the number of quads.
+    """
+
+    def __init__(self, store: ox.Store, earlier: Sequence[Graph] = ()) -> None:
+        self.store = store
+        self.bits = bytearray(SUBJECT_FILTER_BYTES)
+        self.mask = SUBJECT_FILTER_BYTES * 8 - 1
+        self.done: set[Graph] = set(earlier)
+        self.graph: Graph | None = None
+        for graph in earlier:
+            # Graphs another process writes before these: only their subjects are read, so that a triple they
+            # state is not written again.
+            for subject in _subjects_of(store, graph):
+                self._seen(subject)
+
+    def triples(self, graph: Graph, run: Sequence[ox.Quad]) -> list[ox.Triple]:
+        if graph != self.graph:
+            if self.graph is not None:
+                self.done.add(self.graph)
+            self.graph = graph
+        if not self._seen(run[0].subject) or not self.done:
+            return [quad.triple for quad in run]
+        return [quad.triple for quad in run if not self._stated_before(quad)]
+
+    def _seen(self, subject: Subject) -> bool:
+        # Three probes by double hashing; marks the subject as it looks.
+        h = hash(subject)
+        step = (h >> 29) | 1
+        seen = True
+        for i in range(3):
+            index = (h + i * step) & self.mask
+            byte, bit = index >> 3, 1 << (index & 7)
+            if not self.bits[byte] & bit:
+                seen = False
+                self.bits[byte] |= bit
+        return seen
+
+    def _stated_before(self, quad: ox.Quad) -> bool:
+        others = self.store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None)
+        return any(other.graph_name in self.done for other in others)
+
+
+def _subjects_of(store: ox.Store, graph: Graph) -> Iterator[Subject]:
+    """The distinct subjects of one graph: through SPARQL, which never decodes the rest of each quad.
+
+    >>> s = ox.Store()
+    >>> a, p, g = ox.NamedNode("http://a"), ox.NamedNode("http://p"), ox.NamedNode("http://g")
+    >>> s.extend([ox.Quad(a, p, a, g), ox.Quad(a, p, p, g), ox.Quad(p, p, p)])
+    >>> [str(x) for x in _subjects_of(s, g)], [str(x) for x in _subjects_of(s, ox.DefaultGraph())]
+    (['<http://a>'], ['<http://p>'])
+    """
+    if isinstance(graph, ox.BlankNode):  # a blank node in a query would be a variable
+        seen: Subject | None = None
+        for quad in store.quads_for_pattern(None, None, None, graph):
+            if quad.subject != seen:
+                seen = quad.subject
+                yield seen
+        return
+    pattern = "?s ?p ?o" if isinstance(graph, ox.DefaultGraph) else f"GRAPH {graph} {{ ?s ?p ?o }}"
+    solutions = store.query(f"SELECT DISTINCT ?s WHERE {{ {pattern} }}")
+    assert isinstance(solutions, ox.QuerySolutions)
+    for row in solutions:
+        yield cast(Subject, row[0])
+
+
+class _SerializerSink:
+    """Oxigraph's serialiser, called on batches: every batch but the first has its prefix lines cut off.
+
+    Batches end where a subject ends (and, for TriG, where a graph ends unless the graph is very large), so
+    the file is byte for byte what one call over all the quads would write.
+    """
+
+    def __init__(self, handle: IO[bytes], fmt: ox.RdfFormat, piece: Piece) -> None:
+        self.handle = handle
+        self.format = fmt
+        self.piece = piece
+        self.prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+        self.pending: list[ox.Quad | ox.Triple] = []
+        self.graph: Graph | None = None
+        self.wrote = False
+        example = ox.Triple(ox.NamedNode("urn:x"), ox.NamedNode("urn:x"), ox.NamedNode("urn:x"))
+        items = [ox.Quad(example.subject, example.predicate, example.object)] if fmt.supports_datasets else [example]
+        example_text = ox.serialize(cast("list[ox.Quad]", items), None, fmt, prefixes=self.prefixes) or b""
+        self.header = _prefix_lines(example_text)
+
+    def add(self, graph: Graph, items: Sequence[ox.Quad] | Sequence[ox.Triple]) -> None:
+        # TriG writes a block per graph: cutting a batch inside a graph would open a second block for it.
+        boundary = graph != self.graph or self.format is not ox.RdfFormat.TRIG
+        if len(self.pending) >= BATCH_QUADS and (boundary or len(self.pending) >= 8 * BATCH_QUADS):
+            self._flush()
+        self.graph = graph
+        self.pending.extend(items)
+
+    def close(self) -> None:
+        if self.pending:
+            self._flush()
+        elif not self.wrote and self.piece.first and not self.piece.last:
+            self.handle.write(self.header)  # the pieces after this one use the prefixes
+
+    def _flush(self) -> None:
+        # One kind of item per sink: quads for the dataset formats, triples for the others.
+        data = ox.serialize(cast("list[ox.Quad]", self.pending), None, self.format, prefixes=self.prefixes) or b""
+        self.pending = []
+        if (self.wrote or not self.piece.first) and data.startswith(self.header):
+            data = data[len(self.header) :]
+        self.wrote = True
+        self.handle.write(data)
+
+
+def _prefix_lines(data: bytes) -> bytes:
+    """The leading ``@prefix`` lines of a serialisation.
+
+    >>> _prefix_lines(b"@prefix a: <http://a#> .\\n@prefix b: <http://b#> .\\na:x b:y a:z .\\n")
+    b'@prefix a: <http://a#> .\\n@prefix b: <http://b#> .\\n'
+    """
+    end = 0
+    while data.startswith(b"@prefix ", end):
+        end = data.index(b"\n", end) + 1
+    return data[:end]
+
+
+def _oxigraph_sink(fmt: ox.RdfFormat) -> Callable[[IO[bytes], Piece], QuadSink]:
+    def open_sink(handle: IO[bytes], piece: Piece) -> QuadSink:
+        return _SerializerSink(handle, fmt, piece)
+
+    return open_sink
 
 
 def jsonld_context() -> dict[str, object]:
@@ -59,39 +250,65 @@ def jsonld_context() -> dict[str, object]:
     return context
 
 
-def _write_jsonld(store: ox.Store, handle: IO[bytes]) -> None:
-    """Compacted JSON-LD: one node object per subject, keys and values shortened by the shipped context.
+class _JsonLdSink:
+    """Compacted JSON-LD, one node object per subject and graph, written as soon as the subject ends.
 
     rdflib's JSON-LD serializer does the same through a general compaction algorithm at about 70 µs a triple,
     which would make JSON-LD the slowest step of a corpus build; the context here is fixed and simple (prefixes,
-    plus terms that coerce to @id or to one datatype), so direct compaction is exact and fast. Tests parse the
-    output back and compare it with the Turtle export triple for triple.
+    plus terms that coerce to @id or to one datatype), so direct compaction is exact and fast. A subject
+    described in several graphs gets a node object for each, with the same ``@id``: JSON-LD merges node objects
+    by identifier, and this way nothing has to be held until the end. Tests parse the output back and compare
+    it with the Turtle export triple for triple.
     """
-    context = jsonld_context()
-    compactor = _Compactor(context)
-    nodes: dict[str, dict[str, object]] = {}
-    for triple in _merged_triples(store):
-        subject = compactor.node_id(triple.subject)
-        node = nodes.setdefault(subject, {"@id": subject})
-        key, value = compactor.entry(triple.predicate, triple.object)
-        existing = node.get(key)
-        if existing is None:
-            node[key] = value
-        elif isinstance(existing, list):
-            existing.append(value)
-        else:
-            node[key] = [existing, value]
-    # No indentation: only then does the json module use its C encoder; one node object per line stays readable.
-    handle.write(b'{"@context": ')
-    handle.write(json.dumps(context, ensure_ascii=False, indent=1).encode("utf-8"))
-    handle.write(b',\n"@graph": [\n')
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    handle.write(",\n".join(encode(node) for node in nodes.values()).encode("utf-8"))
-    handle.write(b"\n]}\n")
+
+    def __init__(self, handle: IO[bytes], piece: Piece) -> None:
+        context = jsonld_context()
+        self.handle = handle
+        self.piece = piece
+        self.compactor = _Compactor(context)
+        # No indentation: only then does the json module use its C encoder; one node object per line stays readable.
+        self.encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        self.separator = b"" if piece.first else JSONLD_SEPARATOR
+        self.wrote = False
+        if piece.first:
+            handle.write(b'{"@context": ')
+            handle.write(json.dumps(context, ensure_ascii=False, indent=1).encode("utf-8"))
+            handle.write(b',\n"@graph": [\n')
+
+    def add(self, graph: Graph, items: Sequence[ox.Quad] | Sequence[ox.Triple]) -> None:
+        if not items:
+            return
+        compactor = self.compactor
+        node: dict[str, object] = {"@id": compactor.node_id(items[0].subject)}
+        for triple in items:
+            key, value = compactor.entry(triple.predicate, triple.object)
+            existing = node.get(key)
+            if existing is None:
+                node[key] = value
+            elif isinstance(existing, list):
+                existing.append(value)
+            else:
+                node[key] = [existing, value]
+        self.handle.write(self.separator + self.encode(node).encode("utf-8"))
+        self.separator = JSONLD_SEPARATOR
+        self.wrote = True
+
+    def close(self) -> None:
+        if self.piece.last:
+            self.handle.write(b"\n]}\n")
+
+
+JSONLD_SEPARATOR = b",\n"
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+LANGUAGE_STRINGS = frozenset(
+    (
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString",
+    )
+)
 
 
 class _Compactor:
@@ -103,6 +320,7 @@ class _Compactor:
             key=lambda pair: -len(pair[0]),
         )
         self._compacted: dict[str, str] = {}
+        self._rules: dict[str, tuple[str, str | None, str]] = {}
         self.terms: dict[str, tuple[str, str | None]] = {}  # predicate IRI -> (term, coercion)
         for term, definition in context.items():
             if isinstance(definition, dict):
@@ -128,6 +346,9 @@ class _Compactor:
                 if iri.startswith(base) and len(iri) > len(base):
                     cached = f"{name}:{iri[len(base) :]}"
                     break
+            if len(self._compacted) >= COMPACT_CACHE:
+                # Predicates and classes recur, most subjects do not: start afresh rather than grow with the store.
+                self._compacted.clear()
             self._compacted[iri] = cached
         return cached
 
@@ -137,39 +358,53 @@ class _Compactor:
     def entry(
         self, predicate: ox.NamedNode, obj: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
     ) -> tuple[str, object]:
-        if predicate.value == RDF_TYPE and isinstance(obj, ox.NamedNode):
-            return "@type", self.compact(obj.value)
-        term, coercion = self.terms.get(predicate.value, (self.compact(predicate.value), None))
-        if isinstance(obj, ox.NamedNode | ox.BlankNode):
-            ref = self.node_id(obj)
-            return (term, ref) if coercion == "@id" else (self._key(predicate, term, coercion), {"@id": ref})
+        # Every attribute read on an Oxigraph term builds a new Python object: each is read at most once here,
+        # and what follows from the predicate alone is looked up once per predicate.
+        iri = predicate.value
+        rule = self._rules.get(iri)
+        if rule is None:
+            rule = self._rule(iri)
+        term, coercion, key = rule
         if isinstance(obj, ox.Literal):
-            if obj.language:
-                return self._key(predicate, term, coercion), {"@value": obj.value, "@language": obj.language}
             datatype = obj.datatype.value
-            if coercion is not None and coercion == datatype:
-                return term, obj.value
-            if coercion is None and datatype == XSD_STRING:
+            if datatype in LANGUAGE_STRINGS:
+                return key, {"@value": obj.value, "@language": obj.language}
+            if coercion == datatype or (coercion is None and datatype == XSD_STRING):
                 return term, obj.value
             value: dict[str, str] = {"@value": obj.value}
             if datatype != XSD_STRING:
                 value["@type"] = self.compact(datatype)
-            return self._key(predicate, term, coercion), value
+            return key, value
+        if isinstance(obj, ox.NamedNode):
+            if iri == RDF_TYPE:
+                return "@type", self.compact(obj.value)
+            ref = self.compact(obj.value)
+            return (term, ref) if coercion == "@id" else (key, {"@id": ref})
+        if isinstance(obj, ox.BlankNode):
+            ref = f"_:{obj}"
+            return (term, ref) if coercion == "@id" else (key, {"@id": ref})
         raise ExportError(
             "E603", "RDF-star triples cannot be written as JSON-LD here", hint="export as --format trig or nq instead"
         )
 
-    def _key(self, predicate: ox.NamedNode, term: str, coercion: str | None) -> str:
-        # A term whose coercion does not fit this value cannot carry it: fall back to the prefixed IRI.
-        return self.compact(predicate.value) if coercion is not None else term
+    def _rule(self, iri: str) -> tuple[str, str | None, str]:
+        """The predicate's term, the coercion the term declares, and the key for values that do not fit it (a
+        term whose coercion does not fit a value cannot carry it: the prefixed IRI does)."""
+        compacted = self.compact(iri)
+        term, coercion = self.terms.get(iri, (compacted, None))
+        rule = (term, coercion, compacted if coercion is not None else term)
+        if len(self._rules) >= COMPACT_CACHE:
+            self._rules.clear()
+        self._rules[iri] = rule
+        return rule
 
 
 RDF_FORMATS: dict[str, RdfExportFormat] = {
-    "turtle": RdfExportFormat("turtle", "ttl", "text/turtle", False, _write_oxigraph(ox.RdfFormat.TURTLE)),
-    "trig": RdfExportFormat("trig", "trig", "application/trig", True, _write_oxigraph(ox.RdfFormat.TRIG)),
-    "jsonld": RdfExportFormat("jsonld", "jsonld", "application/ld+json", False, _write_jsonld),
-    "nt": RdfExportFormat("nt", "nt", "application/n-triples", False, _write_oxigraph(ox.RdfFormat.N_TRIPLES)),
-    "nq": RdfExportFormat("nq", "nq", "application/n-quads", True, _write_oxigraph(ox.RdfFormat.N_QUADS)),
+    "turtle": RdfExportFormat("turtle", "ttl", "text/turtle", False, _oxigraph_sink(ox.RdfFormat.TURTLE)),
+    "trig": RdfExportFormat("trig", "trig", "application/trig", True, _oxigraph_sink(ox.RdfFormat.TRIG)),
+    "jsonld": RdfExportFormat("jsonld", "jsonld", "application/ld+json", False, _JsonLdSink, JSONLD_SEPARATOR),
+    "nt": RdfExportFormat("nt", "nt", "application/n-triples", False, _oxigraph_sink(ox.RdfFormat.N_TRIPLES)),
+    "nq": RdfExportFormat("nq", "nq", "application/n-quads", True, _oxigraph_sink(ox.RdfFormat.N_QUADS)),
 }
 ALIASES = {"ttl": "turtle", "json-ld": "jsonld", "ntriples": "nt", "nquads": "nq", "n-triples": "nt", "n-quads": "nq"}
 
@@ -185,13 +420,56 @@ def rdf_format(name: str) -> RdfExportFormat:
     raise ExportError("E601", f"unknown RDF format {name!r}", hint=f"use one of: {', '.join(sorted(RDF_FORMATS))}")
 
 
-def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
-    """Write through a temporary file beside ``path`` and rename it into place: never a half-written file."""
+def write_streams(
+    store: ox.Store,
+    outputs: Sequence[tuple[RdfExportFormat, IO[bytes]]],
+    *,
+    start: int = 0,
+    stop: int | None = None,
+) -> tuple[bool, ...]:
+    """Write the store in several formats to open handles, reading it once; say for each whether it wrote any
+    statement. ``start`` and ``stop`` select a slice of ``graph_order``: a piece of each file, the first piece
+    with the prefixes (or context), the last one with what closes the file.
+
+    >>> import io
+    >>> s = ox.Store()
+    >>> a, p = ox.NamedNode("http://a"), ox.NamedNode("http://p")
+    >>> s.extend([ox.Quad(a, p, a, a), ox.Quad(a, p, a)])
+    >>> nt, nq = io.BytesIO(), io.BytesIO()
+    >>> write_streams(s, [(rdf_format("nt"), nt), (rdf_format("nq"), nq)])
+    (True, True)
+    >>> len(nt.getvalue().splitlines()), len(nq.getvalue().splitlines())
+    (1, 2)
+    """
+    order = graph_order(store)
+    piece = Piece(first=start == 0, last=stop is None or stop >= len(order))
+    sinks = [(fmt.datasets, fmt.open_sink(handle, piece)) for fmt, handle in outputs]
+    merged = _FirstStatements(store, order[:start]) if not all(datasets for datasets, _ in sinks) else None
+    for graph, run in graph_runs(store, order[start:stop]):
+        triples = merged.triples(graph, run) if merged is not None else []
+        for datasets, sink in sinks:
+            sink.add(graph, run if datasets else triples)
+    for _, sink in sinks:
+        sink.close()
+    return tuple(sink.wrote for _, sink in sinks)
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[IO[bytes]]:
+    """A binary handle on a temporary file beside ``path``, renamed into place when the block ends without an
+    error and removed otherwise: never a half-written file.
+
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> with atomic_file(folder / "a.txt") as handle:
+    ...     _ = handle.write(b"done")
+    >>> (folder / "a.txt").read_bytes(), [p.name for p in folder.iterdir()]
+    (b'done', ['a.txt'])
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            write(handle)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -200,16 +478,122 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
         raise
 
 
-def write_rdf(store: ox.Store, path: Path, fmt: str = "turtle") -> Path:
-    """Write the store in ``fmt`` to ``path`` atomically and return the path."""
-    chosen = rdf_format(fmt)
+def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Write through a temporary file beside ``path`` and rename it into place: never a half-written file."""
+    with atomic_file(path) as handle:
+        write(handle)
+
+
+def write_rdf_formats(
+    store: ox.Store, targets: Mapping[str, Path], *, reopen: Callable[[], ox.Store] | None = None
+) -> tuple[Path, ...]:
+    """Write the store once per format of ``targets`` (format name -> path) from a single pass over it.
+
+    With ``reopen`` (a picklable function that opens the same store again), a store of ``PARALLEL_GRAPHS`` graphs
+    or more is read by two processes, each writing a piece of every file: reading, not writing, is what costs.
+    Each file is written atomically; should one fail, none of the files still being written is renamed into
+    place.
+
+    >>> s = ox.Store()
+    >>> s.add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://p"), ox.Literal("x")))
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> [p.name for p in write_rdf_formats(s, {"nt": folder / "g.nt", "ttl": folder / "g.ttl"})]
+    ['g.nt', 'g.ttl']
+    >>> (folder / "g.nt").read_text().strip()
+    '<http://a> <http://p> "x" .'
+    """
+    chosen = [(rdf_format(name), Path(path)) for name, path in targets.items()]
+    if not chosen:
+        return ()  # not even one pass over the store
+    graphs = sum(1 for _ in store.named_graphs()) if reopen is not None else 0
     try:
-        atomic_write(path, lambda handle: chosen.write(store, handle))
+        with contextlib.ExitStack() as stack:
+            outputs = [(fmt, stack.enter_context(atomic_file(path))) for fmt, path in chosen]
+            if graphs + 1 < PARALLEL_GRAPHS or reopen is None:
+                write_streams(store, outputs)
+            else:
+                folders = [path.parent for _, path in chosen]
+                _write_in_two(store, outputs, folders, reopen, split=(graphs + 1) // 2)
     except OSError as exc:
+        where = [str(path) for _, path in chosen]
         raise ExportError(
             "E602",
             f"cannot write: {exc.strerror or exc}",
-            path=str(path),
+            path=", ".join(where),
             hint="check that the folder exists, is writable and has free space",
         ) from exc
-    return path
+    return tuple(path for _, path in chosen)
+
+
+def _write_in_two(
+    store: ox.Store,
+    outputs: Sequence[tuple[RdfExportFormat, IO[bytes]]],
+    folders: Sequence[Path],
+    reopen: Callable[[], ox.Store],
+    split: int,
+) -> None:
+    """The first ``split`` graphs here, the others in a second process into piece files (beside the exports,
+    on the same disk), appended after."""
+    with contextlib.ExitStack() as stack:
+        pieces = []
+        for (fmt, _), folder in zip(outputs, folders, strict=True):
+            fd, name = tempfile.mkstemp(prefix=".piece.", suffix=f".{fmt.extension}", dir=folder)
+            os.close(fd)
+            pieces.append(Path(name))
+            stack.callback(Path(name).unlink, missing_ok=True)
+        formats = [fmt.name for fmt, _ in outputs]
+        with ProcessPoolExecutor(max_workers=1, mp_context=_process_context()) as pool:
+            later = pool.submit(_write_piece, reopen, formats, pieces, split)
+            wrote = write_streams(store, outputs, stop=split)
+            try:
+                later.result()
+            except BrokenProcessPool:
+                # The second process died (killed, out of memory): this one writes its share as well.
+                with contextlib.ExitStack() as files:
+                    rest = [
+                        (fmt, files.enter_context(open(piece, "wb")))
+                        for (fmt, _), piece in zip(outputs, pieces, strict=True)
+                    ]
+                    write_streams(store, rest, start=split)
+        for (fmt, handle), piece, nonempty in zip(outputs, pieces, wrote, strict=True):
+            with open(piece, "rb") as source:
+                append_piece(fmt, handle, source, after_empty=not nonempty)
+
+
+def append_piece(fmt: RdfExportFormat, handle: IO[bytes], piece: IO[bytes], *, after_empty: bool) -> None:
+    """Append a piece written by ``write_streams(start=...)``; ``after_empty`` where the pieces before it wrote
+    no statement (a JSON-LD piece then loses its leading comma).
+
+    >>> import io
+    >>> out = io.BytesIO()
+    >>> _ = out.write(b'{"@graph": [\\n')
+    >>> append_piece(rdf_format("jsonld"), out, io.BytesIO(b',\\n{"@id":"a"}\\n]}\\n'), after_empty=True)
+    >>> out.getvalue().decode()
+    '{"@graph": [\\n{"@id":"a"}\\n]}\\n'
+    """
+    if after_empty and fmt.separator and piece.read(len(fmt.separator)) != fmt.separator:
+        piece.seek(0)
+    shutil.copyfileobj(piece, handle, PIECE_COPY_BYTES)
+
+
+def _write_piece(reopen: Callable[[], ox.Store], formats: Sequence[str], paths: Sequence[Path], start: int) -> None:
+    """In the second process: the graphs from ``start`` on, from a store opened here (never one inherited)."""
+    store = reopen()
+    with contextlib.ExitStack() as stack:
+        outputs = [
+            (rdf_format(name), stack.enter_context(open(path, "wb"))) for name, path in zip(formats, paths, strict=True)
+        ]
+        write_streams(store, outputs, start=start)
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    # Fork where there is one (no interpreter to start, nothing to import again), as the extraction pool does.
+    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+
+
+def write_rdf(
+    store: ox.Store, path: Path, fmt: str = "turtle", *, reopen: Callable[[], ox.Store] | None = None
+) -> Path:
+    """Write the store in ``fmt`` to ``path`` atomically and return the path (``reopen``: see
+    ``write_rdf_formats``)."""
+    return write_rdf_formats(store, {fmt: path}, reopen=reopen)[0]
