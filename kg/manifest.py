@@ -78,13 +78,11 @@ def _as_dict(entry: ManifestEntry) -> dict[str, object]:
 
 
 def format_manifest(manifest: Manifest) -> str:
-    data = {
-        "format": FORMAT_VERSION,
-        "fingerprint": manifest.fingerprint,
-        "presskg": manifest.version,
-        "briefings": [_as_dict(e) for e in manifest.briefings],
-    }
-    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    # One briefing a line, each line by the json module's C encoder (an indented dump goes through its pure
+    # Python encoder: a quarter of a second on 5,000 briefings, written at every build).
+    head = {"format": FORMAT_VERSION, "fingerprint": manifest.fingerprint, "presskg": manifest.version}
+    lines = ",\n".join(json.dumps(_as_dict(e), ensure_ascii=False) for e in manifest.briefings)
+    return json.dumps(head, ensure_ascii=False)[:-1] + ', "briefings": [\n' + lines + "\n]}\n"
 
 
 def parse_manifest(text: str, *, source: str = "manifest") -> Manifest:

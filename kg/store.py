@@ -187,6 +187,9 @@ def write_generation(
     ``on_commit`` is called with the new generation's final path once its store is complete and before
     the link swaps to it (the build writes the generation's manifest there). ``locked`` says the caller
     already holds ``build_lock(out)`` (a build holds it from reading its first file to its last export).
+    The store closes when its last reference goes (pyoxigraph has no close): a caller should end the block with
+    ``del store``, so that RocksDB finishes its work before the folder is renamed; a handle kept past the
+    rename goes on writing under the old name, and closing it later cost 0.7 s per build on 5,000 briefings.
     """
     with contextlib.nullcontext() if locked else build_lock(out):
         generations = out / GENERATIONS

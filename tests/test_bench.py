@@ -68,3 +68,15 @@ def test_a_slow_rdflib_query_is_stopped_and_reported_as_a_lower_bound() -> None:
             pass
     figures = bench.QueryFigures("q", 3, 2.0, 3.0, 1, rdflib_median_ms=60000.0, rdflib_capped=True)  # type: ignore[attr-defined]
     assert figures.ratio == 30000.0
+
+
+def test_exports_are_timed_as_a_build_writes_them(tmp_path: Path, seeds_dir: Path) -> None:
+    from kg.api import build
+
+    bench = _bench()
+    out = tmp_path / "out"
+    build([seeds_dir], out=out, exports=(), overview=False)
+    seconds = bench.time_exports(out)  # type: ignore[attr-defined]
+    assert set(seconds) == {"turtle + trig + jsonld + overview", "nq"}
+    for name in ("graph.ttl", "graph.trig", "graph.jsonld", "graph.html", "graph.nq"):
+        assert (out / name).stat().st_size > 0, name

@@ -159,3 +159,21 @@ def test_the_pool_extracts_what_extract_does(seeds_dir: Path) -> None:
         assert set(ox.parse(extracted.graph, format=ox.RdfFormat.N_QUADS)) == set(to_rdf(expected))
         described = set(ox.parse(b"".join(extracted.entities), format=ox.RdfFormat.N_QUADS))
         assert described == set(entity_quads(expected))
+
+
+def test_reported_triples_are_the_stores_after_add_replace_and_remove(
+    tmp_path: Path, seeds_dir: Path, sample_dir: Path
+) -> None:
+    """The report counts the store's quads from the manifest (a full count would scan the whole store)."""
+    out = tmp_path / "out"
+    pages = sorted(sample_dir.glob("*.html"))[:2]
+    reports = [build([seeds_dir], out=out, exports=(), overview=False)]
+    assert reports[-1].triples == len(open_store(out)) > 0
+    reports.append(build([pages[0]], out=out, exports=(), overview=False))
+    assert reports[-1].triples == len(open_store(out)) > reports[0].triples
+    seed = tmp_path / "seed.txt"
+    seed.write_text(sorted(seeds_dir.glob("*.txt"))[0].read_text(encoding="utf-8")[:4000], encoding="utf-8")
+    reports.append(build([pages[1], seed], out=out, exports=(), overview=False))
+    assert reports[-1].triples == len(open_store(out))
+    reports.append(remove([pages[0].stem], out=out, exports=(), overview=False))
+    assert reports[-1].triples == len(open_store(out))
