@@ -337,28 +337,28 @@ def report_positions_by_month(index: ViewIndex, selection: Selection) -> QueryRe
 def report_quoted_statements(index: ViewIndex, selection: Selection) -> QueryResult:
     """kg/queries/report-quoted-statements.rq: per act, each evidence sentence, how often and where last."""
     e = index.entities
-    positions: Groups = {}
-    briefings: Groups = {}
-    latest: dict[Key, str] = {}  # MAX(?item): the latest "date|unit IRI"
+    # Per (act, evidence): the positions, the briefings and MAX(?item), the latest "date|unit IRI", in one
+    # entry, so that each position costs one lookup (there are tens of thousands).
+    groups: dict[Key, tuple[set[str], set[str], list[str]]] = {}
     for u in select(index, selection):
+        item, briefing = u.item, u.briefing
         for p in u.positions:
             if p.act is None or p.evidence is None:
                 continue
             key = (p.act, p.evidence)
-            found = positions.get(key)
+            found = groups.get(key)
             if found is None:
-                positions[key], briefings[key], latest[key] = {p.iri}, {u.briefing}, u.item
+                groups[key] = ({p.iri}, {briefing}, [item])
             else:
-                found.add(p.iri)
-                briefings[key].add(u.briefing)
-                if u.item > latest[key]:
-                    latest[key] = u.item
+                found[0].add(p.iri)
+                found[1].add(briefing)
+                if item > found[2][0]:
+                    found[2][0] = item
     rows = []
-    for group, found in positions.items():
-        act, evidence = group
+    for (act, evidence), (positions, briefings, (last,)) in groups.items():
         notation = e.notations.get(act)
-        count, last, spread = len(found), latest[group], len(briefings[group])
-        row = (_iri(act), notation, ox.Literal(evidence), _integer(count), _integer(spread), _plain(last))
+        count = len(positions)
+        row = (_iri(act), notation, ox.Literal(evidence), _integer(count), _integer(len(briefings)), _plain(last))
         rows.append(((_asc(_lexical(notation)), -count, _Desc(last), act, evidence), row))
     return _result("act actNotation evidence positions briefings latest", _ordered(rows))
 
