@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import os
 import re
 import shutil
@@ -318,9 +319,8 @@ def bind_parameters(sparql: str, bindings: Mapping[str, Term]) -> str:
     """
     if not bindings:
         return sparql
-    # Found outside comments and strings, so that a "WHERE {" in a query's header cannot swallow the block.
-    match = _WHERE.search(_NOT_CODE.sub(lambda m: " " * len(m.group()), sparql))
-    if match is None:
+    end = _where_end(sparql)
+    if end is None:
         raise QueryError(
             "E402",
             "cannot bind parameters: the query has no WHERE clause",
@@ -328,7 +328,15 @@ def bind_parameters(sparql: str, bindings: Mapping[str, Term]) -> str:
         )
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(str(term) for term in bindings.values())
-    return f"{sparql[: match.end()]} VALUES ({names}) {{ ({values}) }}{sparql[match.end() :]}"
+    return f"{sparql[:end]} VALUES ({names}) {{ ({values}) }}{sparql[end:]}"
+
+
+@functools.lru_cache(maxsize=256)
+def _where_end(sparql: str) -> int | None:
+    """Where the first WHERE clause opens, found outside comments and strings (so that a "WHERE {" in a query's
+    header cannot swallow the block); remembered, since the named queries are bound again and again."""
+    match = _WHERE.search(_NOT_CODE.sub(lambda m: " " * len(m.group()), sparql))
+    return None if match is None else match.end()
 
 
 def is_update(sparql: str) -> bool:
