@@ -17,7 +17,7 @@ Selection(start=None, end=None, spokesperson=None, outlet=None, topic='taiwan', 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from kg.namespace import PK_IRI
 from kg.queries import XSD, named_query
 from kg.store import GraphStore, QueryResult, Term, run_query, store_generation
-from kg.viewindex import Position, Unit, ViewIndex, load_view_index
+from kg.viewindex import Entities, Position, Unit, ViewIndex, load_view_index
 
 XSD_DATE = ox.NamedNode(XSD + "date")
 XSD_INTEGER = ox.NamedNode(XSD + "integer")
@@ -166,6 +166,16 @@ def _spread(items: set[str]) -> tuple[ox.Literal, ox.Literal | None, ox.Literal 
     )
 
 
+def _pairs(ordered: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """Each pair of a sorted sequence once, in order (``a < b``), as the views' ``FILTER(STR(?a) < STR(?b))``."""
+    return ((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :])
+
+
+def _labelled_pair(e: Entities) -> Callable[[Key], Row]:
+    """A (source, target) key as source, sourceLabel, target, targetLabel."""
+    return lambda k: (_iri(k[0]), e.labels.get(k[0]), _iri(k[1]), e.labels.get(k[1]))
+
+
 def _positions(units: Iterable[Unit]) -> Iterable[tuple[Unit, Position]]:
     return ((u, p) for u in units for p in u.positions)
 
@@ -207,21 +217,14 @@ def view_outlet_country(index: ViewIndex, selection: Selection) -> QueryResult:
     groups = _gather(
         ((o, c), u.item) for u in select(index, selection) if u.exchange for o in u.outlets for c in u.countries
     )
-    rows = _edge_rows(groups, lambda k: (_iri(k[0]), e.labels.get(k[0]), _iri(k[1]), e.labels.get(k[1])))
-    return _result(f"source sourceLabel target targetLabel {EDGE}", rows)
+    return _result(f"source sourceLabel target targetLabel {EDGE}", _edge_rows(groups, _labelled_pair(e)))
 
 
 def view_country_comention(index: ViewIndex, selection: Selection) -> QueryResult:
     """kg/queries/view-country-comention.rq: pairs of countries (in IRI order) named in the same unit."""
     e = index.entities
-    groups = _gather(
-        ((a, b), u.item)
-        for u in select(index, selection)
-        for i, a in enumerate(u.countries)  # sorted, so a < b
-        for b in u.countries[i + 1 :]
-    )
-    rows = _edge_rows(groups, lambda k: (_iri(k[0]), e.labels.get(k[0]), _iri(k[1]), e.labels.get(k[1])))
-    return _result(f"source sourceLabel target targetLabel {EDGE}", rows)
+    groups = _gather((pair, u.item) for u in select(index, selection) for pair in _pairs(u.countries))
+    return _result(f"source sourceLabel target targetLabel {EDGE}", _edge_rows(groups, _labelled_pair(e)))
 
 
 def view_person_country(index: ViewIndex, selection: Selection) -> QueryResult:
@@ -239,12 +242,7 @@ def view_person_country(index: ViewIndex, selection: Selection) -> QueryResult:
 def view_topic_cooccurrence(index: ViewIndex, selection: Selection) -> QueryResult:
     """kg/queries/view-topic-cooccurrence.rq: pairs of topics (in IRI order) of the same unit."""
     e = index.entities
-    groups = _gather(
-        ((a, b), u.item)
-        for u in select(index, selection)
-        for i, a in enumerate(u.topics)  # sorted, so a < b
-        for b in u.topics[i + 1 :]
-    )
+    groups = _gather((pair, u.item) for u in select(index, selection) for pair in _pairs(u.topics))
 
     def head(k: Key) -> Row:
         return (

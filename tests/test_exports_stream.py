@@ -247,20 +247,26 @@ def _open_read_only(path: str) -> ox.Store:
     return ox.Store.read_only(path)
 
 
-def test_two_processes_write_the_files_one_writes(
-    seeds_store: ox.Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _assert_two_processes_write_what_one_writes(seeds_store: ox.Store, tmp_path: Path) -> None:
+    """The seeds in a store on disk (a second process opens it again), every format written by two processes
+    (``PARALLEL_GRAPHS`` lowered by the caller), each file compared with the one a single process writes."""
     on_disk = ox.Store(str(tmp_path / "store"))
     on_disk.bulk_extend(seeds_store)
     on_disk.flush()
     del on_disk
     store = ox.Store.read_only(str(tmp_path / "store"))
-    monkeypatch.setattr(rdf_export, "PARALLEL_GRAPHS", 2)
     targets = {name: tmp_path / "two" / f"g.{fmt.extension}" for name, fmt in RDF_FORMATS.items()}
     write_rdf_formats(store, targets, reopen=functools.partial(_open_read_only, str(tmp_path / "store")))
     assert sorted(p.name for p in (tmp_path / "two").iterdir()) == sorted(p.name for p in targets.values())
     for name, path in targets.items():
         assert path.read_bytes() == write_rdf(store, tmp_path / "one" / path.name, name).read_bytes(), name
+
+
+def test_two_processes_write_the_files_one_writes(
+    seeds_store: ox.Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rdf_export, "PARALLEL_GRAPHS", 2)
+    _assert_two_processes_write_what_one_writes(seeds_store, tmp_path)
 
 
 def test_no_format_asked_reads_nothing(seeds_store: ox.Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -278,15 +284,6 @@ def _die(*args: object) -> None:
 def test_the_files_are_whole_when_the_second_process_dies(
     seeds_store: ox.Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    on_disk = ox.Store(str(tmp_path / "store"))
-    on_disk.bulk_extend(seeds_store)
-    on_disk.flush()
-    del on_disk
-    store = ox.Store.read_only(str(tmp_path / "store"))
     monkeypatch.setattr(rdf_export, "PARALLEL_GRAPHS", 2)
     monkeypatch.setattr(rdf_export, "_write_piece", _die)
-    targets = {name: tmp_path / "two" / f"g.{fmt.extension}" for name, fmt in RDF_FORMATS.items()}
-    write_rdf_formats(store, targets, reopen=functools.partial(_open_read_only, str(tmp_path / "store")))
-    assert sorted(p.name for p in (tmp_path / "two").iterdir()) == sorted(p.name for p in targets.values())
-    for name, path in targets.items():
-        assert path.read_bytes() == write_rdf(store, tmp_path / "one" / path.name, name).read_bytes(), name
+    _assert_two_processes_write_what_one_writes(seeds_store, tmp_path)
