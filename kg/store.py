@@ -125,26 +125,22 @@ def hold_lease(generation: Path) -> IO[str]:
 
 
 def _leased(generation: Path) -> bool:
-    lease = generation.with_name(generation.name + LEASE_SUFFIX)
-    if not lease.exists():
-        return False
-    with open(lease, "a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        return False
+    # Leases are shared: a lease is held while an exclusive lock cannot be had.
+    return _held(generation.with_name(generation.name + LEASE_SUFFIX), fcntl.LOCK_EX)
 
 
 def build_running(out: Path) -> bool:
     """True while a build holds the output folder's lock."""
-    lock = out / LOCK_FILE
-    if not lock.exists():
+    return _held(out / LOCK_FILE, fcntl.LOCK_SH)
+
+
+def _held(path: Path, mode: int) -> bool:
+    """Whether another handle holds a lock on ``path`` that keeps this process from taking one in ``mode``."""
+    if not path.exists():
         return False
-    with open(lock, "a") as handle:
+    with open(path, "a") as handle:
         try:
-            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            fcntl.flock(handle, mode | fcntl.LOCK_NB)
         except BlockingIOError:
             return True
         fcntl.flock(handle, fcntl.LOCK_UN)
