@@ -17,10 +17,9 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO
 
 from kg.errors import StoreError
-from kg.export.rdf import atomic_write
+from kg.export.rdf import atomic_write_bytes
 from kg.store import current_generation, manifest_path
 
 FORMAT_VERSION = 1
@@ -106,12 +105,7 @@ def parse_manifest(text: str, *, source: str = "manifest") -> Manifest:
 def write_manifest(generation: Path, manifest: Manifest) -> Path:
     """Write the manifest beside ``generation`` atomically."""
     path = manifest_path(generation)
-    data = format_manifest(manifest).encode("utf-8")
-
-    def write(handle: IO[bytes]) -> None:
-        handle.write(data)
-
-    atomic_write(path, write)
+    atomic_write_bytes(path, format_manifest(manifest).encode("utf-8"))
     return path
 
 

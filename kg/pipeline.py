@@ -38,13 +38,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, TypedDict
+from typing import TypedDict
 
 import pyoxigraph as ox
 
 from kg.errors import KGError, StoreError
 from kg.export.html import write_overview
-from kg.export.rdf import RDF_FORMATS, atomic_write, write_rdf_formats
+from kg.export.rdf import RDF_FORMATS, atomic_write_bytes, write_rdf_formats
 from kg.extract import EXTRACTORS, referenced_entities
 from kg.extract.sentences import split_sentences
 from kg.gazetteer import ontology_fingerprint
@@ -491,11 +491,7 @@ def write_exports(out: Path, formats: Sequence[str], *, overview: bool = False) 
             # The overview page beside the RDF exports (kg.export.html); views read the store, nothing flows back.
             written += (page() if page else write_overview(store, out / OVERVIEW_PAGE),)
     stamp = json.dumps({"generation": generation.name if generation else None, "formats": sorted(wanted)})
-
-    def write(handle: IO[bytes]) -> None:
-        handle.write(stamp.encode())
-
-    atomic_write(out / EXPORT_STAMP, write)
+    atomic_write_bytes(out / EXPORT_STAMP, stamp.encode())
     return written
 
 

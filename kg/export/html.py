@@ -31,12 +31,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import ExportError
-from kg.export.rdf import atomic_write
+from kg.export.rdf import atomic_write_bytes
 from kg.network import Graph, ViewFilter, overview_network
 
 EDGE_LABELS_UP_TO = 80  # stance edges are labelled with their act while they are few enough to read
@@ -384,14 +384,10 @@ def write_html(
     target = Path(path)
     page = html_page(graph, title=title, size_by=size_by, color_by=color_by)
     try:
-        atomic_write(target, lambda handle: _write_bytes(handle, page.encode("utf-8")))
+        atomic_write_bytes(target, page.encode("utf-8"))
     except OSError as exc:
         raise ExportError("E612", f"cannot write: {exc.strerror or exc}", path=str(target)) from exc
     return target
-
-
-def _write_bytes(handle: IO[bytes], data: bytes) -> None:
-    handle.write(data)
 
 
 def write_overview(store: ox.Store, path: str | Path, filters: ViewFilter | None = None) -> Path:

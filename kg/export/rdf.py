@@ -484,6 +484,12 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
         write(handle)
 
 
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """``atomic_write`` of bytes already in hand."""
+    with atomic_file(path) as handle:
+        handle.write(data)
+
+
 def write_rdf_formats(
     store: ox.Store, targets: Mapping[str, Path], *, reopen: Callable[[], ox.Store] | None = None
 ) -> tuple[Path, ...]:

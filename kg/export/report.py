@@ -17,13 +17,13 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pyoxigraph as ox
 
 from kg import viewquery
 from kg.errors import ExportError
-from kg.export.rdf import atomic_write
+from kg.export.rdf import atomic_write_bytes
 from kg.network import ViewFilter
 from kg.queries import named_query
 
@@ -369,14 +369,10 @@ def write_report(store: ox.Store, out_dir: str | Path, filters: ViewFilter | Non
     target = Path(out_dir) / "report.html"
     page = report_html(build_report(store, filters), filters)
     try:
-        atomic_write(target, lambda handle: _write_bytes(handle, page.encode("utf-8")))
+        atomic_write_bytes(target, page.encode("utf-8"))
     except OSError as exc:
         raise ExportError("E630", f"cannot write: {exc.strerror or exc}", path=str(target)) from exc
     return target
-
-
-def _write_bytes(handle: IO[bytes], data: bytes) -> None:
-    handle.write(data)
 
 
 REPORT_STYLE = """
