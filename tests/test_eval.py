@@ -1,7 +1,10 @@
-"""Measured quality: `kg eval` on the gold set must stay above the floors issue 3 sets.
+"""Measured quality: `kg eval` on the gold sets must stay above their floors.
 
-The gold set (tests/gold/, shared/spec/annotation.md) covers both seeds and fifteen corpus briefings
-from 2018 to 2020, four spokespersons and both page layouts: 193 exchanges annotated by reading.
+The gold (tests/gold/README.md) follows shared/spec/annotation.md, version 2. Its tuning part (tests/gold/*.jsonl:
+both seeds and 23 corpus briefings, 286 exchanges) may be looked at while rules are tuned; its held-out part
+(tests/gold/holdout/: 16 briefings, 159 exchanges) is never looked at while tuning and is scored here only as a
+guard against regressions. The floors are the figures measured when the gold was re-read and grown (2026-12-06),
+less a small margin: they rise as extraction improves.
 """
 
 from __future__ import annotations
@@ -17,10 +20,12 @@ from kg.evaluate import Evaluation, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = sorted((ROOT / "tests" / "gold").glob("*.jsonl"))
+HOLDOUT = sorted((ROOT / "tests" / "gold" / "holdout").glob("*.jsonl"))
 SOURCES = [ROOT / "seeds", ROOT / "tests" / "data" / "fmprc-en"]
 
-FLOORS = {"countries": 0.95, "topics": 0.75, "acts": 0.80, "act_targets": 0.65}
-OUTLET_FLOOR = 0.98
+FLOORS = {"countries": 0.95, "topics": 0.75, "acts": 0.77, "act_targets": 0.60}
+HOLDOUT_FLOORS = {"countries": 0.97, "topics": 0.73, "acts": 0.72, "act_targets": 0.60}
+OUTLET_FLOOR = 0.95
 
 
 @pytest.fixture(scope="module")
@@ -28,13 +33,21 @@ def evaluation() -> Evaluation:
     return evaluate(GOLD, SOURCES)
 
 
-def test_gold_covers_what_issue_3_asks(evaluation: Evaluation) -> None:
-    assert evaluation.documents >= 14 and evaluation.gold_exchanges >= 180
-    assert not evaluation.missing_documents
+@pytest.fixture(scope="module")
+def holdout() -> Evaluation:
+    return evaluate(HOLDOUT, SOURCES)
 
 
-def test_every_gold_exchange_is_found(evaluation: Evaluation) -> None:
+def test_gold_covers_what_issue_12_asks(evaluation: Evaluation, holdout: Evaluation) -> None:
+    assert evaluation.documents + holdout.documents >= 40
+    assert evaluation.gold_exchanges + holdout.gold_exchanges >= 440
+    assert holdout.documents >= 15
+    assert not evaluation.missing_documents and not holdout.missing_documents
+
+
+def test_every_gold_exchange_is_found(evaluation: Evaluation, holdout: Evaluation) -> None:
     assert evaluation.found_exchanges == evaluation.gold_exchanges
+    assert holdout.found_exchanges == holdout.gold_exchanges
 
 
 def test_outlets(evaluation: Evaluation) -> None:
@@ -47,12 +60,18 @@ def test_f1_floor(evaluation: Evaluation, field: str) -> None:
     assert score.f1 >= FLOORS[field], f"{field}: P {score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f}"
 
 
+@pytest.mark.parametrize("field", sorted(HOLDOUT_FLOORS))
+def test_holdout_f1_floor(holdout: Evaluation, field: str) -> None:
+    score = holdout.scores[field]
+    assert score.f1 >= HOLDOUT_FLOORS[field], f"{field}: F1 {score.f1:.3f}"
+
+
 def test_kg_eval_cli_prints_json() -> None:
     args = ["eval", "--json"] + [a for g in GOLD for a in ("--gold", str(g))] + [str(s) for s in SOURCES]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)
-    assert scores["exchanges_found"] == scores["gold_exchanges"] >= 180
+    assert scores["exchanges_found"] == scores["gold_exchanges"] >= 280
     assert set(FLOORS) <= set(scores)
 
 
