@@ -116,7 +116,7 @@ def _worker_main(conn: multiprocessing.connection.Connection) -> None:
         except (SyntaxError, OSError) as exc:
             reply = query_failure(exc, sparql)
         except MemoryError:
-            reply = QueryError("E433", "the query ran out of memory", hint="add LIMIT, or narrow the patterns")
+            reply = QueryError("E437", "the query ran out of memory", hint="add LIMIT, or narrow the patterns")
         conn.send(reply)
 
 
@@ -180,7 +180,7 @@ class QueryEngine:
             worker = self._idle.get(timeout=limits.timeout)
         except queue.Empty:
             raise StoreError(
-                "E332", "every query worker is busy", hint="retry in a few seconds; long queries hold workers"
+                "E340", "every query worker is busy", hint="retry in a few seconds; long queries hold workers"
             ) from None
         deadline = started + limits.timeout
         try:

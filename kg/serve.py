@@ -53,7 +53,9 @@ QUERY_PATHS = frozenset({"/query", "/sparql"})
 PAGE_PATHS = frozenset({"/", "/index.html"})
 WRITE_PATHS = frozenset({"/update", "/store"})
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
-MAX_BODY = 1 << 20  # a query's text is at most 1 MiB (kg.sparqlcheck.MAX_QUERY_CHARS); forms add little
+MAX_BODY = 4 << 20  # a query's text is at most 1 MiB (kg.sparqlcheck.MAX_QUERY_CHARS), up to 3 bytes a character
+MAX_DRAINED = 64 << 20  # an oversized body up to this is read and dropped, so that the client sees the 413
+IDLE_TIMEOUT_S = 60
 LISTEN_BACKLOG = 256  # connections the kernel holds while every handler thread is busy (Python's default is 5)
 SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 [] a sd:Service ;
@@ -73,7 +75,8 @@ STATUS_OF_CODE = {
     "E431": 413,
     "E433": 503,
     "E435": 503,
-    "E332": 503,
+    "E340": 503,
+    "E437": 503,
     "E303": 503,
     "E307": 503,
     "E434": 500,
@@ -224,6 +227,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     server: _ProxyServer
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_TIMEOUT_S  # a connection that sends nothing for this long is closed (no slow-loris hold)
 
     def do_GET(self) -> None:
         self._route()
@@ -281,6 +285,11 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         if length > MAX_BODY:
             self.close_connection = True
+            self.connection.settimeout(1.0)  # a client that declared more than it sends is not waited for
+            with contextlib.suppress(OSError):
+                for _ in range(0, min(length, MAX_DRAINED), 1 << 16):
+                    if not self.rfile.read(1 << 16):
+                        break
             self._reply(413, f"The request body is over {MAX_BODY} bytes.\n".encode(), "text/plain")
             return None
         return self.rfile.read(length)

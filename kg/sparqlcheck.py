@@ -33,8 +33,8 @@ QUERY_STACK_BYTES = 1 << 30  # address space only: pages are committed as the re
 NOT_CODE = re.compile(
     r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
 )
-_SERVICE = re.compile(r"(?<![?$:\w])SERVICE(?:\s+SILENT)?\s*", re.IGNORECASE)
-_IRI = re.compile(r"<([^<>\"{}|^`\\\s]*)>")
+_SERVICE = re.compile(r"(?<![?$:\w])SERVICE(?:\s+SILENT)?", re.IGNORECASE)
+_IRI = re.compile(r"\s*(<([^<>\"{}|^`\\\s]*)>)")  # read in the query as written, after the keyword
 
 T = TypeVar("T")
 
@@ -55,7 +55,7 @@ def service_hosts(sparql: str) -> list[str]:
     hosts: list[str] = []
     for match in _SERVICE.finditer(code):
         iri = _IRI.match(sparql, match.end())
-        host = urllib.parse.urlsplit(iri.group(1)).hostname if iri else None
+        host = urllib.parse.urlsplit(iri.group(2)).hostname if iri else None
         hosts.append(host or "?")
     return hosts
 
@@ -73,7 +73,7 @@ def check_query(sparql: str, *, allow_service: Collection[str] = ()) -> None:
     for match, host in zip(_SERVICE.finditer(code), service_hosts(sparql), strict=True):
         if host.lower() not in allowed:
             iri = _IRI.match(sparql, match.end())
-            called = iri.group(0) if iri else "with no IRI written out"
+            called = iri.group(1) if iri else "with no IRI written out"
             raise QueryError(
                 "E430",
                 f"the query calls SERVICE {called}, which is not allowed",
@@ -101,8 +101,10 @@ def run_deep(function: Callable[[], T]) -> T:
     def target() -> None:
         try:
             outcome.append(function())
-        except BaseException as exc:  # handed to the caller's thread as it is
-            failure.append(exc)
+        except BaseException as exc:  # handed to the caller's thread
+            # Without its traceback: the frames hold the engine's result iterators, which must be dropped on the
+            # thread that made them (pyoxigraph's are unsendable).
+            failure.append(exc.with_traceback(None))
 
     with _STACK_LOCK:  # threading.stack_size is process-wide: set it only for this thread's creation
         previous = threading.stack_size(QUERY_STACK_BYTES)
