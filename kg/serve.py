@@ -47,7 +47,7 @@ from kg.engine import Answer, Limits, QueryEngine
 from kg.errors import KGError, QueryError, StoreError
 from kg.querypage import query_page
 from kg.sparqlcheck import check_query
-from kg.store import build_running, current_generation, hold_lease, is_update
+from kg.store import build_running, current_generation, hold_lease, is_update, update_refused
 
 QUERY_PATHS = frozenset({"/query", "/sparql"})
 PAGE_PATHS = frozenset({"/", "/index.html"})
@@ -328,7 +328,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(200, SERVICE_DESCRIPTION.format(endpoint=endpoint).encode(), "text/turtle")
             return
         if is_update(sparql):
-            raise QueryError("E412", "SPARQL updates are not accepted: this endpoint only reads the graph")
+            raise update_refused()
         check_query(sparql, allow_service=self.server.options.allow_service)
         with self.server.backend.generation() as generation:
             answer = self.server.backend.engine.run(generation, sparql)

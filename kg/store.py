@@ -334,6 +334,15 @@ def _where_end(sparql: str) -> int | None:
     return None if match is None else match.end()
 
 
+def update_refused() -> QueryError:
+    """The error for a SPARQL Update sent where only queries run."""
+    return QueryError(
+        "E412",
+        "SPARQL updates (INSERT, DELETE, DROP, LOAD...) are not accepted: queries only read the graph",
+        hint="change the graph by changing its input files and running `kg build` again",
+    )
+
+
 def is_update(sparql: str) -> bool:
     """Whether ``sparql`` holds a SPARQL Update operation (outside strings, IRIs and comments).
 
@@ -369,11 +378,7 @@ def run_query(
         )
     except SyntaxError as exc:
         if is_update(sparql):
-            raise QueryError(
-                "E412",
-                "SPARQL updates (INSERT, DELETE, DROP, LOAD...) are not accepted: queries only read the graph",
-                hint="change the graph by changing its input files and running `kg build` again",
-            ) from exc
+            raise update_refused() from exc
         raise query_failure(exc, sparql) from exc
     except OSError as exc:
         raise query_failure(exc, sparql) from exc

@@ -171,7 +171,8 @@ def test_malformed_and_oversized_requests_get_an_answer(served: RunningServer) -
 
 def test_a_huge_answer_is_cut_at_the_byte_limit(store_dir: Path) -> None:
     # Ten rows of 22 bytes against a limit of 50 bytes: the answer is cut and says so.
-    big = "SELECT ?x WHERE { VALUES ?x { %s } }" % " ".join(f'"{i:020d}"' for i in range(10))
+    values = " ".join(f'"{i:020d}"' for i in range(10))
+    big = f"SELECT ?x WHERE {{ VALUES ?x {{ {values} }} }}"
     options = ServeOptions(out=store_dir, port=0, max_bytes=50)
     with start_server(options) as running:
         status, headers, body = _get(running.query_url, "application/sparql-results+json", query=big)
