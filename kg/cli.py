@@ -24,7 +24,7 @@ from kg.export.graph import GRAPH_FORMATS, GraphFormat, graph_bytes, write_graph
 from kg.export.html import COLOR_BY, DEFAULT_TOP, SIZE_BY, write_html
 from kg.export.rdf import write_rdf
 from kg.export.report import write_report
-from kg.export.results import RESULT_FORMATS, format_result
+from kg.export.results import RESULT_FORMATS, for_terminal, format_result
 from kg.network import VIEWS, ViewFilter, view
 from kg.pipeline import DEFAULT_EXPORTS, BuildReport
 from kg.queries import named_queries
@@ -216,7 +216,13 @@ def query(
     except KGError as err:
         _fail(err)
         return
-    click.echo(format_result(result, fmt), nl=False)
+    text = format_result(result, fmt)
+    click.echo(for_terminal(text) if _stdout_is_terminal() else text, nl=False)
+
+
+def _stdout_is_terminal() -> bool:
+    # Exact text for files and pipes; on a terminal, control characters from transcripts are shown, not obeyed.
+    return sys.stdout.isatty()
 
 
 def _split_param(text: str) -> tuple[str, str]:
