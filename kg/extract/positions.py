@@ -62,21 +62,13 @@ from pathlib import Path
 from typing import Any
 
 import ahocorasick
-import pyoxigraph as ox
 
 from kg.errors import OntologyError
 from kg.extract.sentences import split_sentences
-from kg.gazetteer import load_gazetteer, load_turtle, ontology_dir
-from kg.namespace import PK_IRI
+from kg.gazetteer import load_gazetteer
+from kg.namespace import PK
+from kg.ontology import HOLDER, act_scheme, load_ontology, ontology_dir
 from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, TopicAssignment, Turn
-
-HOLDER = "CHN"  # the state these briefings speak for; the SELF fragment of acts.ttl names its side
-
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SKOS_NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
-PK_ACT = PK_IRI + "Act"
-PK_ACTS = PK_IRI + "Acts"
-PK_CUE = PK_IRI + "cue"
 
 FRAMES = ("self", "self_to", "other", "any", "modal", "modal_generic")
 PREDICATES = ("self", "self_to")  # frames whose cue is the speaker's own verb
@@ -1113,33 +1105,16 @@ def load_act_lexicon(directory: Path | None = None) -> ActLexicon:
 
 @cache
 def _load_lexicon(directory: Path) -> ActLexicon:
-    acts: dict[str, str] = {}  # IRI -> notation
-    raw_cues: dict[str, list[str]] = defaultdict(list)
+    scheme = act_scheme(load_ontology(directory))
+    acts, sources = scheme.notations, scheme.sources
     fragments: dict[str, str] = {}
-    sources: dict[str, str] = {}
-    for path in sorted(directory.glob("*.ttl")):
-        for q in load_turtle(path):
-            s, p, o = q.subject, q.predicate.value, q.object
-            if not isinstance(s, ox.NamedNode):
-                continue
-            if p == RDF_TYPE and isinstance(o, ox.NamedNode) and o.value == PK_ACT:
-                acts.setdefault(s.value, s.value.rsplit("/", 1)[-1])
-                sources.setdefault(s.value, str(path))
-            elif p == SKOS_NOTATION and isinstance(o, ox.Literal):
-                acts[s.value] = o.value
-            elif p == PK_CUE and isinstance(o, ox.Literal):
-                if s.value == PK_ACTS:
-                    m = FRAGMENT_SYNTAX.fullmatch(o.value.strip())
-                    if m is None:
-                        raise OntologyError(
-                            "E531",
-                            f"pk:Acts: malformed fragment {o.value!r}",
-                            path=str(path),
-                            hint='write "NAME = pattern"',
-                        )
-                    fragments[m.group(1)] = m.group(2).strip()
-                else:
-                    raw_cues[s.value].append(o.value)
+    for raw, file in scheme.cues.get(PK.Acts, ()):
+        m = FRAGMENT_SYNTAX.fullmatch(raw.strip())
+        if m is None:
+            raise OntologyError(
+                "E531", f"pk:Acts: malformed fragment {raw!r}", path=file, hint='write "NAME = pattern"'
+            )
+        fragments[m.group(1)] = m.group(2).strip()
     source = ", ".join(sorted(set(sources.values()))) or str(directory)
     missing = [name for name in FRAGMENTS if name not in fragments]
     if missing:
@@ -1155,9 +1130,7 @@ def _load_lexicon(directory: Path) -> ActLexicon:
 
     cues: dict[str, ActCue] = {}
     for iri, notation in acts.items():
-        if iri not in sources:
-            continue
-        for raw in raw_cues.get(iri, ()):
+        for raw, _file in scheme.cues.get(iri, ()):
             m = CUE_SYNTAX.fullmatch(raw.strip())
             if m is None:
                 raise OntologyError(
