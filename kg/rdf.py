@@ -21,11 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.namespace import DCTERMS as DCTERMS  # re-exported: kg.viewindex imports these from here
-from kg.namespace import ID_IRI, OWL, PK, PROV, XSD, slug
-from kg.namespace import RDF as RDF
-from kg.namespace import RDFS as RDFS
-from kg.namespace import SKOS as SKOS
+from kg.namespace import DCTERMS, ID_IRI, OWL, PK, PROV, RDF, RDFS, SKOS, XSD, slug
 from kg.ontology import load_ontology
 from kg.types import Briefing, EntityKind, EntityRef, Extraction, Mention, Role, TopicAssignment, Turn
 
