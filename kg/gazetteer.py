@@ -40,6 +40,7 @@ from kg.ontology import (
     accessor,
     as_rows,
     entity_rules,
+    key_of,
     load_ontology,
     ontology_dir,
     ontology_fingerprint,
@@ -93,12 +94,12 @@ def _entities_from_rows(rows: tuple[Row, ...], *, source: str) -> list[Entity]:
         out.append(
             Entity(
                 kind=kind_,
-                key=iri.rstrip("/").rsplit("/", 1)[-1],
+                key=key_of(iri),
                 label=labels[0],
                 alt_labels=tuple(dict.fromkeys(labels[1:] + v.get(SKOS_ALT_LABEL, []))),
                 same_as=tuple(v.get(OWL_SAME_AS, [])),
                 iso2=next(iter(v.get(PK.iso2, [])), None),
-                country=country[0].rsplit("/", 1)[-1] if country else None,
+                country=key_of(country[0]) if country else None,
             )
         )
     return out

@@ -148,13 +148,22 @@ def accessor(function: Callable[[Ontology], T]) -> Callable[[Ontology], T]:
     return cache(function)
 
 
-def local_name(iri: str) -> str:
-    """The last segment of an IRI: ``.../country/FRA`` -> ``FRA``, ``...#titles`` -> ``titles``.
+def key_of(iri: str) -> str:
+    """The key an IRI mints, its last path segment: ``.../country/FRA`` -> ``FRA``.
 
-    >>> local_name("https://w3id.org/presskg/id/country/FRA"), local_name("https://w3id.org/presskg/lexicon#titles")
-    ('FRA', 'titles')
+    >>> key_of("https://w3id.org/presskg/id/country/FRA"), key_of("https://w3id.org/presskg/id/topic/xinjiang/")
+    ('FRA', 'xinjiang')
     """
-    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    return iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def local_name(iri: str) -> str:
+    """The name after the last ``/`` or ``#``: ``...#titles`` -> ``titles``.
+
+    >>> local_name("https://w3id.org/presskg/lexicon#titles"), local_name("https://w3id.org/presskg/id/country/FRA")
+    ('titles', 'FRA')
+    """
+    return key_of(iri).rsplit("#", 1)[-1]
 
 
 # --- accessors ------------------------------------------------------------------------------------------------
@@ -231,7 +240,7 @@ def _scheme(onto: Ontology, cls: str) -> Scheme:
             if s.startswith("_:"):
                 continue
             if p == RDF_TYPE and kind == "iri" and o == cls:
-                names.setdefault(s, s.rsplit("/", 1)[-1])
+                names.setdefault(s, key_of(s))
                 sources.setdefault(s, str(file.path))
             elif p == SKOS_NOTATION and kind == "literal":
                 names[s] = o

@@ -36,7 +36,8 @@ import ahocorasick
 
 from kg.errors import OntologyError
 from kg.extract.sentences import split_sentences
-from kg.ontology import load_ontology, ontology_dir, reading_cues, serving_people, topic_scheme
+from kg.ontology import key_of, load_ontology, ontology_dir, reading_cues, serving_people, topic_scheme
+from kg.read.cues import alternation
 from kg.types import Briefing, Cue, EntityKind, Mention, Role, TopicAssignment, Turn
 
 RULE = "topics/cue-score"
@@ -289,7 +290,7 @@ def _load_lexicon(directory: Path) -> TopicLexicon:
     scheme = topic_scheme(onto)
     topics, sources, relations = scheme.notations, scheme.sources, scheme.relations
     serving = serving_people(onto)  # country IRI -> people who serve it
-    follow_up = list(reading_cues(onto).lists.get(FOLLOW_UP_PHRASE, ()))
+    follow_up = reading_cues(onto).lists.get(FOLLOW_UP_PHRASE, ())
     folded = ahocorasick.Automaton()
     exact = ahocorasick.Automaton()
     entities: dict[str, list[str]] = defaultdict(list)
@@ -303,7 +304,7 @@ def _load_lexicon(directory: Path) -> TopicLexicon:
         related = [*relations.get(iri, ())]
         related += [person for target in related for person in serving.get(target, ())]
         for target in related:
-            entities[_entity_key(target.rstrip("/").rsplit("/", 1)[-1])].append(notation)
+            entities[_entity_key(key_of(target))].append(notation)
     for automaton in (folded, exact):
         if len(automaton):
             automaton.make_automaton()
@@ -316,13 +317,9 @@ def _load_lexicon(directory: Path) -> TopicLexicon:
     )
 
 
-def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     """Word-bounded phrases in any case, longest first, spaces matching any run of white space."""
-    if not phrases:
-        return None
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    alternation = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered)
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{alternation(phrases)})(?!\w)", re.IGNORECASE) if phrases else None
 
 
 def _parse_cue(topic: str, raw: str, *, source: str) -> TopicCue:

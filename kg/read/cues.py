@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -57,8 +58,17 @@ class Cues:
 
     def alternation(self, concept: str) -> str:
         """A regex alternation of the concept's phrases, longest first, spaces matching any whitespace."""
-        phrases = sorted(self.lists[concept], key=len, reverse=True)
-        return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
+        return alternation(self.lists[concept])
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of phrases, longest first (so that the longest wins), spaces matching any whitespace.
+
+    >>> print(alternation(["follow up", "follow-up question"]))
+    follow\\-up\\s+question|follow\\s+up
+    """
+    ordered = sorted(dict.fromkeys(phrases), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered)
 
 
 def fold(text: str) -> str:
