@@ -32,7 +32,7 @@ from typing import IO, Protocol, cast
 import pyoxigraph as ox
 
 from kg.errors import ExportError
-from kg.namespace import PREFIXES, RDF_TYPE, XSD
+from kg.namespace import PREFIXES, RDF, RDF_TYPE, XSD
 from kg.ontology import ontology_dir
 
 Graph = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
@@ -302,12 +302,7 @@ JSONLD_SEPARATOR = b",\n"
 
 
 XSD_STRING = XSD + "string"
-LANGUAGE_STRINGS = frozenset(
-    (
-        "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
-        "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString",
-    )
-)
+LANGUAGE_STRINGS = frozenset((RDF + "langString", RDF + "dirLangString"))
 
 
 class _Compactor:
