@@ -158,3 +158,19 @@ def test_entity_rules_match_the_turtle(graph: rdflib.Graph) -> None:
     assert rules.demonyms == demonyms
     titles = {str(o) for o in graph.objects(rdflib.URIRef(LEX_IRI + "titles"), rdflib.URIRef(LEX_IRI + "entry"))}
     assert rules.word_lists["titles"] == titles and "President" in titles
+
+
+def test_a_new_accessor_is_one_function_run_once_per_parse(graph: rdflib.Graph) -> None:
+    calls: list[int] = []
+
+    @kg.ontology.accessor
+    def outlet_labels(onto: kg.ontology.Ontology) -> frozenset[str]:
+        calls.append(1)
+        outlets = {s for s, p, o, _k in onto.rows() if p == RDF_TYPE and o == PK.Outlet}
+        return frozenset(o for s, p, o, _k in onto.rows() if s in outlets and p == str(RDFS.label))
+
+    onto = load_ontology(ONTOLOGY)
+    assert outlet_labels(onto) is outlet_labels(load_ontology(ONTOLOGY))
+    assert calls == [1]
+    expected = {str(graph.value(s, RDFS.label)) for s in graph.subjects(RDF.type, rdflib.URIRef(PK.Outlet))}
+    assert outlet_labels(onto) >= expected and "AFP" in expected
