@@ -19,10 +19,11 @@ from collections.abc import Callable
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.namespace import XSD
 from kg.store import QueryResult, Term
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+XSD_STRING = XSD + "string"
+XSD_INTEGER = XSD + "integer"
 
 
 def _lexical(term: Term | None) -> str:
