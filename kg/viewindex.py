@@ -6,7 +6,7 @@ briefings. Their answers depend on few facts: per exchange or statement ("unit")
 spokesperson, outlet, topics, the entities its turns mention and its positions. A build derives these facts
 from each briefing's quads (by predicate, exactly what the store holds), and writes them, one JSON record per
 briefing, to an SQLite file beside the generation (``<generation>.views.sqlite``), at commit: a generation
-and its index are always of the same build. ``kg.viewquery`` answers the queries from them in Python.
+and its index are always of the same build. ``kg.views.index`` answers the queries from them in Python.
 
 >>> from kg.rdf import pk, TYPE
 >>> g = ox.NamedNode("https://w3id.org/presskg/id/graph/b1")

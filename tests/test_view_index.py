@@ -25,20 +25,7 @@ from kg.views.sparql import checked_in, render, write_queries
 from kg.views.spec import VIEWS, View, col, key, measure
 
 # The ORDER BY columns of each query (DESC or not): the index must give the rows in the same key order.
-ORDER: dict[str, tuple[str, ...]] = {
-    "view-outlet-topic": ("weight", "source", "target"),
-    "view-outlet-country": ("weight", "source", "target"),
-    "view-country-comention": ("weight", "source", "target"),
-    "view-person-country": ("weight", "source", "target"),
-    "view-topic-cooccurrence": ("weight", "source", "target"),
-    "view-stance": ("weight", "source", "target", "act"),
-    "report-most-targeted-countries": ("positions", "label"),
-    "report-outlet-activity": ("exchanges", "outletLabel"),
-    "report-positions-by-month": ("target", "month", "actNotation"),
-    "report-quoted-statements": ("actNotation", "positions", "latest"),
-    "report-topic-mix-per-outlet": ("outletLabel", "exchanges", "topicNotation"),
-    "report-topics-by-spokesperson": ("speakerName", "units", "topicNotation"),
-}
+ORDER: dict[str, tuple[str, ...]] = {name: tuple(o.lstrip("-") for o in v.order) for name, v in VIEWS.items()}
 # The two scans of the whole store the index answers too (their own parameters, not the views' selection).
 SCAN_ORDER: dict[str, tuple[str, ...]] = {
     "questions-from-outlet": ("date", "briefing", "ordinal"),
