@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import product
 from operator import attrgetter
 from typing import Any
 
@@ -128,37 +129,43 @@ def _unit_keys(view: View, units: list[Unit], readers: list[Reader]) -> Iterator
     if len(readers) == 2:
         first, second = readers
         return (((a, b), u) for u in units for a in first(u) for b in second(u))
-    raise ValueError(f"{view.name}: at most two facets of a unit are supported")
+    return ((key, u) for u in units for key in product(*(read(u) for read in readers)))
 
 
 def _found(view: View, e: Entities, units: list[Unit]) -> Found:
+    """Each counted unit or position with each key it counts toward."""
     ordered = [FACETS[k.kind] for k in key_order(view)]
     own = _unit_keys(view, units, [_reader(f, e) for f in ordered if not f.positional])
     if view.counted != "position":
         return ((key, u.item, u) for key, u in own)
     facets = [f for f in ordered if f.positional]
+    if not facets:
+        return ((key, p.item, u) for key, u in own for p in u.positions)
     # Positions have one value of each facet (None where absent): read at once, as a tuple (of one facet, its
-    # attribute twice, cut to one).
+    # attribute twice, cut to one). A full slice of a tuple is the tuple itself: keys are not copied.
     width = len(facets)
     get = attrgetter(*(f.attr for f in facets)) if width > 1 else attrgetter(facets[0].attr, facets[0].attr)
     typed = [(i, found) for i, f in enumerate(facets) if (found := _typed(f, e)) is not None]
-    allowed = typed[0][1] if typed else None
-    at = typed[0][0] if typed else 0
-    if len(typed) > 1:
-        raise ValueError(f"{view.name}: at most one typed facet of a position is supported")
-    # A full slice of a tuple is the tuple itself: keys of positional facets only are not copied.
-    if allowed is None:
+    if not typed:
         return (
             ((*key, *values[:width]) if key else values[:width], p.item, u)
             for key, u in own
             for p in u.positions
             if None not in (values := get(p))
         )
+    if len(typed) == 1:
+        ((at, allowed),) = typed
+        return (
+            ((*key, *values[:width]) if key else values[:width], p.item, u)
+            for key, u in own
+            for p in u.positions
+            if None not in (values := get(p)) and values[at] in allowed
+        )
     return (
         ((*key, *values[:width]) if key else values[:width], p.item, u)
         for key, u in own
         for p in u.positions
-        if None not in (values := get(p)) and values[at] in allowed
+        if None not in (values := get(p)) and all(values[i] in allowed for i, allowed in typed)
     )
 
 
