@@ -95,77 +95,78 @@ Reader = Callable[[Any], Sequence[str]]
 Found = Iterator[tuple[Key, str, Unit]]  # (key, "date|IRI" item of the counted thing, its unit)
 
 
-def _typed(facet: Facet, e: Entities) -> set[str] | None:
+def _typed(facet: Facet, e: Entities) -> frozenset[str] | None:
     """The IRIs of the facet's rdf:type, or None where it takes any."""
-    return None if facet.typed is None else {iri for iri, types in e.types.items() if facet.typed in types}
+    return None if facet.typed is None else e.instances.get(facet.typed, frozenset())
 
 
 def _reader(facet: Facet, e: Entities) -> Reader:
     """The values of one facet of a unit: sorted, distinct, empty where it has none."""
     get = attrgetter(facet.attr)
-    typed, derive = _typed(facet, e), facet.derive
-    if not facet.single:
-        return get if typed is None else lambda u: [v for v in get(u) if v in typed]
-
-    def read(record: Any) -> Sequence[str]:
-        value = get(record)
-        if value is None or (typed is not None and value not in typed):
-            return ()
-        return (derive(value) if derive else value,)
-
-    return read
+    typed = _typed(facet, e)
+    return get if typed is None else lambda u: [v for v in get(u) if v in typed]
 
 
-def _unit_keys(view: View, units: list[Unit], readers: list[Reader]) -> Iterator[tuple[Key, Unit]]:
-    """Each unit with each of its keys (its part of the keys, for positional views)."""
+def _unit_keys(view: View, units: list[Unit], readers: list[Reader]) -> Found:
+    """Each unit with each of its keys (its part of the keys, for positional views) and its item."""
     if view.pair:
         both = readers[0]  # both keys range over the same facet
-        return ((pair, u) for u in units for pair in _pairs(both(u)))
+        return ((pair, u.item, u) for u in units for pair in _pairs(both(u)))
     if not readers:
-        return (((), u) for u in units)
+        return (((), u.item, u) for u in units)
     if len(readers) == 1:
         (first,) = readers
-        return (((a,), u) for u in units for a in first(u))
+        return (((a,), u.item, u) for u in units for a in first(u))
     if len(readers) == 2:
         first, second = readers
-        return (((a, b), u) for u in units for a in first(u) for b in second(u))
-    return ((key, u) for u in units for key in product(*(read(u) for read in readers)))
+        return (((a, b), u.item, u) for u in units for a in first(u) for b in second(u))
+    return ((key, u.item, u) for u in units for key in product(*(read(u) for read in readers)))
 
 
 def _found(view: View, e: Entities, units: list[Unit]) -> Found:
     """Each counted unit or position with each key it counts toward."""
     ordered = [FACETS[k.kind] for k in key_order(view)]
-    own = _unit_keys(view, units, [_reader(f, e) for f in ordered if not f.positional])
+    readers = [_reader(f, e) for f in ordered if not f.positional]
     if view.counted != "position":
-        return ((key, u.item, u) for key, u in own)
+        return _unit_keys(view, units, readers)
     facets = [f for f in ordered if f.positional]
     if not facets:
-        return ((key, p.item, u) for key, u in own for p in u.positions)
+        return ((key, p.item, u) for key, _, u in _unit_keys(view, units, readers) for p in u.positions)
     # Positions have one value of each facet (None where absent): read at once, as a tuple (of one facet, its
     # attribute twice, cut to one). A full slice of a tuple is the tuple itself: keys are not copied.
     width = len(facets)
     get = attrgetter(*(f.attr for f in facets)) if width > 1 else attrgetter(facets[0].attr, facets[0].attr)
     typed = [(i, found) for i, f in enumerate(facets) if (found := _typed(f, e)) is not None]
-    if not typed:
+    if len(typed) > 1:
         return (
-            ((*key, *values[:width]) if key else values[:width], p.item, u)
-            for key, u in own
+            ((*key, *values[:width]), p.item, u)
+            for key, _, u in _unit_keys(view, units, readers)
+            for p in u.positions
+            if None not in (values := get(p)) and all(values[i] in allowed for i, allowed in typed)
+        )
+    # The common cases, spelt out: this loop runs once per position.
+    at, allowed = typed[0] if typed else (0, None)
+    if readers and allowed is None:
+        return (
+            ((*key, *values[:width]), p.item, u)
+            for key, _, u in _unit_keys(view, units, readers)
             for p in u.positions
             if None not in (values := get(p))
         )
-    if len(typed) == 1:
-        ((at, allowed),) = typed
+    if readers and allowed is not None:
         return (
-            ((*key, *values[:width]) if key else values[:width], p.item, u)
-            for key, u in own
+            ((*key, *values[:width]), p.item, u)
+            for key, _, u in _unit_keys(view, units, readers)
             for p in u.positions
             if None not in (values := get(p)) and values[at] in allowed
         )
+    if allowed is None:
+        return ((values[:width], p.item, u) for u in units for p in u.positions if None not in (values := get(p)))
     return (
-        ((*key, *values[:width]) if key else values[:width], p.item, u)
-        for key, u in own
+        (values[:width], p.item, u)
+        for u in units
         for p in u.positions
-        if None not in (values := get(p)) and all(values[i] in allowed for i, allowed in typed)
+        if None not in (values := get(p)) and values[at] in allowed
     )
 
 
@@ -199,8 +200,7 @@ def groups(view: View, index: ViewIndex, chosen: ViewFilter) -> Groups:
 
 
 # -- rows ---------------------------------------------------------------------------------------------------
-# Built a column at a time (each a comprehension over the groups), then zipped into rows and put in order by
-# one stable sort per ORDER BY column, the last first.
+# Built a column at a time (each a comprehension over the groups), then zipped into rows and put in order.
 
 
 def _first(items: list[str]) -> ox.Literal | None:
@@ -257,18 +257,33 @@ def _column(out: Out, view: View, e: Entities, g: Groups, keys: list[Key], items
 
 def rows(view: View, e: Entities, gathered: Groups) -> list[Row]:
     """The result rows of the groups, in the view's ORDER BY, ties broken by the keys."""
-    keys = sorted(gathered.items)
+    keys = list(gathered.items)
     needs_sorted = any(o.kind in _SORTED for o in view.outputs if o.role == "measure")
     items = [sorted(gathered.items[k]) for k in keys] if needs_sorted else []
     columns = {o.name: _column(o, view, e, gathered, keys, items) for o in view.outputs}
-    order = list(range(len(keys)))
-    for name in reversed(view.order):
-        terms, numbers = columns[name.lstrip("-")]
-        # ORDER BY: unbound first, then numbers, or lexical forms by code point (as Oxigraph compares them).
-        compared = numbers or [(0, "") if t is None else (1, t.value) for t in terms]
-        order.sort(key=compared.__getitem__, reverse=name.startswith("-"))
     made = list(zip(*(columns[o.name][0] for o in view.outputs), strict=True))
-    return [made[i] for i in order]
+    return [made[i] for i in _order(view, columns, keys)]
+
+
+def _order(view: View, columns: dict[str, Any], keys: list[Key]) -> list[int]:
+    """The rows' positions in ORDER BY order: unbound first, then numbers, or lexical forms by code point (as
+    Oxigraph compares them); ties broken by the keys."""
+    compared = []
+    for name in view.order:
+        terms, numbers = columns[name.lstrip("-")]
+        compared.append(
+            (name.startswith("-"), numbers, numbers or [(0, "") if t is None else (1, t.value) for t in terms])
+        )
+    if all(numbers is not None for descending, numbers, _ in compared if descending):
+        # One sort on composite keys: a descending number is its negative.
+        signed = ([-n for n in c] if descending else c for descending, _, c in compared)
+        composite = list(zip(*signed, keys, strict=True))
+        return sorted(range(len(keys)), key=composite.__getitem__)
+    # A descending text: one stable sort per column, the last first, after the keys.
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    for descending, _, values in reversed(compared):
+        order.sort(key=values.__getitem__, reverse=descending)
+    return order
 
 
 def evaluate(view: View, index: ViewIndex, chosen: ViewFilter) -> QueryResult:

@@ -43,21 +43,14 @@ _MENTIONED = (
 class Facet:
     """What a key variable ranges over. ``sparql`` binds ``?{v}`` from ``?unit`` (and ``?briefing``, ``?date``,
     ``?position``). On the index, the values are the attribute ``attr`` of the ``Unit`` (a sorted tuple of
-    distinct IRIs, or a ``single`` value) or, ``positional``, of each of its ``Position`` records (single, None
-    where absent); ``typed``: only values of that rdf:type; ``derive``: the key made of the value.
-    ``literal``: the values are plain literals (else IRIs)."""
+    distinct values) or, ``positional``, of each of its ``Position`` records (one value, None where absent);
+    ``typed``: only values of that rdf:type. ``literal``: the values are plain literals (else IRIs)."""
 
     sparql: str
     attr: str
     positional: bool = False
-    single: bool = False
     typed: str | None = None
-    derive: Callable[[str], str] | None = None
     literal: bool = False
-
-
-def _month(iso_date: str) -> str:
-    return iso_date[:7]
 
 
 FACETS: dict[str, Facet] = {
@@ -66,16 +59,14 @@ FACETS: dict[str, Facet] = {
     "spokesperson": Facet("?briefing pk:spokesperson ?{v} .", "spokespersons"),
     "named-country": Facet(_MENTIONED.replace("{type}", "Country"), "countries"),
     "named-person": Facet(_MENTIONED.replace("{type}", "Person"), "persons"),
-    "month": Facet(
-        "FILTER(BOUND(?date))\nBIND(SUBSTR(STR(?date), 1, 7) AS ?{v})", "date", single=True, derive=_month, literal=True
-    ),
-    "holder": Facet("?position pk:holder ?{v} .", "holder", positional=True, single=True),
-    "target": Facet("?position pk:target ?{v} .", "target", positional=True, single=True),
+    "month": Facet("FILTER(BOUND(?date))\nBIND(SUBSTR(STR(?date), 1, 7) AS ?{v})", "months", literal=True),
+    "holder": Facet("?position pk:holder ?{v} .", "holder", positional=True),
+    "target": Facet("?position pk:target ?{v} .", "target", positional=True),
     "target-country": Facet(
-        "?position pk:target ?{v} .\n?{v} a pk:Country .", "target", positional=True, single=True, typed=COUNTRY
+        "?position pk:target ?{v} .\n?{v} a pk:Country .", "target", positional=True, typed=COUNTRY
     ),
-    "act": Facet("?position pk:act ?{v} .", "act", positional=True, single=True),
-    "evidence": Facet("?position pk:evidence ?{v} .", "evidence", positional=True, single=True, literal=True),
+    "act": Facet("?position pk:act ?{v} .", "act", positional=True),
+    "evidence": Facet("?position pk:evidence ?{v} .", "evidence", positional=True, literal=True),
 }
 
 
