@@ -20,9 +20,9 @@ from kg.store import QueryResult, current_generation, open_store, run_query, vie
 from kg.viewindex import load_view_index
 from kg.viewquery import SCAN_QUERIES, answer_from_index, run_named, sparql_for
 from kg.views.filter import ViewFilter
-from kg.views.index import evaluate
-from kg.views.sparql import checked_in, render, write_queries
-from kg.views.spec import VIEWS, View, col, key, measure
+from kg.views.index import AGGREGATES, evaluate
+from kg.views.sparql import bound_query, checked_in, render, write_queries
+from kg.views.spec import COLUMNS, FACETS, MEASURES, VIEWS, View, col, key, measure
 
 # The ORDER BY columns of each query (DESC or not): the index must give the rows in the same key order.
 ORDER: dict[str, tuple[str, ...]] = {name: tuple(o.lstrip("-") for o in v.order) for name, v in VIEWS.items()}
@@ -104,6 +104,21 @@ def test_the_registry_covers_every_view_and_report_query() -> None:
     assert set(VIEWS) == shipped == set(ORDER)
     for name in shipped:
         assert "view index" in named_query(name).sparql.split("\nSELECT", 1)[0], f"{name}: header says nothing"
+
+
+def test_every_block_has_both_forms() -> None:
+    assert set(MEASURES) == set(AGGREGATES)
+    used = {(o.role, o.kind) for v in VIEWS.values() for o in v.outputs}
+    assert {k for r, k in used if r == "key"} <= set(FACETS) and {k for r, k in used if r == "column"} <= set(COLUMNS)
+
+
+def test_bound_filter_values_cannot_change_the_query() -> None:
+    hostile = ox.Literal('" } } ; DROP ALL ; #')
+    text = bound_query(
+        "view-stance", {"outlet": hostile, "from": ViewFilter(start=dt.date(2020, 1, 1)).bindings()["from"]}
+    )
+    assert str(hostile) in text and "DROP ALL" not in text.replace(str(hostile), "")
+    assert run_query(ox.Store(), text).rows == ()
 
 
 def test_the_checked_in_queries_are_generated_from_the_specs(tmp_path: Path) -> None:

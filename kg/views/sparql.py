@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from kg.namespace import PK_IRI
 from kg.queries import QUERY_DIR
 from kg.store import Term
 from kg.views.filter import FIELDS
@@ -92,7 +93,11 @@ def _body(view: View) -> list[str]:
     """The patterns after the selection: what is counted, the keys, the columns, the measures' bindings."""
     patterns = list(COUNTED[view.counted])
     keys = view.key_outputs()
-    patterns += [FACETS[k.kind].sparql.format(v=k.name) for k in keys]
+    for k in keys:
+        facet = FACETS[k.kind]
+        patterns.append(facet.sparql.format(v=k.name))
+        if facet.typed is not None:
+            patterns.append(f"?{k.name} a pk:{facet.typed.removeprefix(PK_IRI)} .")
     if view.pair:
         patterns.append(f"FILTER(STR(?{keys[0].name}) < STR(?{keys[1].name}))")
     for out in (o for o in view.outputs if o.role == "column"):

@@ -27,7 +27,7 @@ from kg.viewindex import Entities
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_BOOLEAN = ox.NamedNode(XSD + "boolean")
-COUNTRY, PERSON = PK_IRI + "Country", PK_IRI + "Person"
+COUNTRY = PK_IRI + "Country"
 TARGET_TYPES = tuple(PK_IRI + c for c in ("Country", "Organization", "Person", "Place"))  # view-stance's types
 CAMEO = "https://w3id.org/presskg/cameo/"
 
@@ -44,7 +44,8 @@ class Facet:
     """What a key variable ranges over. ``sparql`` binds ``?{v}`` from ``?unit`` (and ``?briefing``, ``?date``,
     ``?position``). On the index, the values are the attribute ``attr`` of the ``Unit`` (a sorted tuple of
     distinct values) or, ``positional``, of each of its ``Position`` records (one value, None where absent);
-    ``typed``: only values of that rdf:type. ``literal``: the values are plain literals (else IRIs)."""
+    ``typed``: only values of that pk: class (the SPARQL tests it too). ``literal``: the values are plain
+    literals (else IRIs)."""
 
     sparql: str
     attr: str
@@ -62,9 +63,7 @@ FACETS: dict[str, Facet] = {
     "month": Facet("FILTER(BOUND(?date))\nBIND(SUBSTR(STR(?date), 1, 7) AS ?{v})", "months", literal=True),
     "holder": Facet("?position pk:holder ?{v} .", "holder", positional=True),
     "target": Facet("?position pk:target ?{v} .", "target", positional=True),
-    "target-country": Facet(
-        "?position pk:target ?{v} .\n?{v} a pk:Country .", "target", positional=True, typed=COUNTRY
-    ),
+    "target-country": Facet("?position pk:target ?{v} .", "target", positional=True, typed=COUNTRY),
     "act": Facet("?position pk:act ?{v} .", "act", positional=True),
     "evidence": Facet("?position pk:evidence ?{v} .", "evidence", positional=True, literal=True),
 }
