@@ -25,11 +25,12 @@ from kg.export.html import COLOR_BY, DEFAULT_TOP, SIZE_BY, write_html
 from kg.export.rdf import write_rdf
 from kg.export.report import write_report
 from kg.export.results import RESULT_FORMATS, for_terminal, format_result
-from kg.network import VIEWS, ViewFilter, view
+from kg.network import VIEWS, view
 from kg.pipeline import DEFAULT_EXPORTS, BuildReport
 from kg.queries import named_queries
 from kg.read import MAX_BYTES
 from kg.store import current_generation, open_store
+from kg.views.filter import FIELDS, ViewFilter
 
 console = Console(stderr=True)
 OUT_OPTION = click.option(
@@ -253,14 +254,15 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 
 
 def filter_options(command: Callable[..., None]) -> Callable[..., None]:
-    """The options every view, export and report takes; they become one ``ViewFilter``."""
+    """The options every view, export and report takes: one per field of ``kg.views.filter.FIELDS`` (named as
+    the query parameter), and the two graph cuts; they become one ``ViewFilter``."""
     options = [
-        click.option("--from", "start", callback=_date, metavar="DATE", help="Only briefings on or after DATE."),
-        click.option("--to", "end", callback=_date, metavar="DATE", help="Only briefings on or before DATE."),
-        click.option("--spokesperson", help="Only briefings held by this spokesperson (name, any case)."),
-        click.option("--outlet", help="Only exchanges asked by this outlet (name or alternative name)."),
-        click.option("--topic", help="Only exchanges and statements about this topic (notation, e.g. taiwan)."),
-        click.option("--country", help="Only exchanges and statements naming this country (ISO3, e.g. USA)."),
+        click.option(f"--{field.param}", field.attr, help=field.help)
+        if field.type != "date"
+        else click.option(f"--{field.param}", field.attr, callback=_date, metavar="DATE", help=field.help)
+        for field in FIELDS
+    ]
+    options += [
         click.option(
             "--min-weight", type=click.IntRange(min=1), default=1, show_default=True, help="Drop lighter edges."
         ),
@@ -273,12 +275,7 @@ def filter_options(command: Callable[..., None]) -> Callable[..., None]:
 
 def _filters(options: dict[str, Any], *, top: int | None = None) -> ViewFilter:
     return ViewFilter(
-        start=options.get("start"),
-        end=options.get("end"),
-        spokesperson=options.get("spokesperson"),
-        outlet=options.get("outlet"),
-        topic=options.get("topic"),
-        country=options.get("country"),
+        **{field.attr: options.get(field.attr) for field in FIELDS},
         min_weight=options.get("min_weight") or 1,
         top=options["top"] if options.get("top") is not None else top,
     )

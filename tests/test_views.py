@@ -226,6 +226,30 @@ def test_cli_view_export_report(tmp_path: Path, hostile_out: Path) -> None:
     assert result.exit_code != 0 and "not a date" in result.output
 
 
+def test_the_filter_options_are_the_filter_fields() -> None:
+    """Every field of the one filter is a command-line option named as its query parameter, and lands in the
+    ViewFilter the commands pass on."""
+    import click
+
+    from kg.cli import _filters, filter_options
+    from kg.views.filter import FIELDS
+
+    seen: list[ViewFilter] = []
+
+    @click.command()
+    @filter_options
+    def probe(**options: object) -> None:
+        seen.append(_filters(options, top=7))
+
+    args = ["--from", "2020-01-02", "--to", "2020-03-04", "--spokesperson", "Zhao Lijian", "--outlet", "AFP",
+            "--topic", "taiwan", "--country", "USA", "--min-weight", "2"]  # fmt: skip
+    assert {a.removeprefix("--") for a in args[::2]} == {f.param for f in FIELDS} | {"min-weight"}
+    result = CliRunner().invoke(probe, args)
+    assert result.exit_code == 0, result.output
+    assert seen == [ViewFilter(dt.date(2020, 1, 2), dt.date(2020, 3, 4), "Zhao Lijian", "AFP", "taiwan", "USA", 2, 7)]
+    assert set(seen[0].bindings()) == {f.param for f in FIELDS}
+
+
 def test_one_lookup_for_every_export_format() -> None:
     assert export_format("nt").name == "nt" and export_format("application/gexf+xml").name == "gexf"
     with pytest.raises(ExportError, match=re.escape("graphml")):
