@@ -18,6 +18,7 @@ from rdflib.compare import isomorphic
 
 import kg
 from kg import pipeline
+from kg.export import jsonld as jsonld_export
 from kg.export import rdf as rdf_export
 from kg.export.rdf import RDF_FORMATS, write_rdf, write_rdf_formats, write_streams
 from kg.rdf import ENTITIES_GRAPH
@@ -198,7 +199,7 @@ def _peak_bytes(store: ox.Store) -> int:
 def test_writers_hold_the_same_memory_for_a_store_ten_times_larger(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rdf_export, "BATCH_QUADS", 500)
     monkeypatch.setattr(rdf_export, "SUBJECT_FILTER_BYTES", 1 << 16)
-    monkeypatch.setattr(rdf_export, "COMPACT_CACHE", 1_000)
+    monkeypatch.setattr(jsonld_export, "COMPACT_CACHE", 1_000)
     small, large = _synthetic_store(2_000), _synthetic_store(20_000)
     assert len(large) == 80_000
     # A set of the triples, or the JSON-LD nodes held until the end, would grow with the store: tens of MB here.
