@@ -31,6 +31,7 @@ import urllib.request
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from http.client import HTTPException, HTTPResponse
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -110,6 +111,18 @@ class RemoteStore:
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": RESULT_ACCEPT}
         response = self._send("POST", self.endpoints.query, body, headers, query=True)
         return _parse_result(response.content_type, response.body, limit)
+
+    @property
+    def generation(self) -> Path | None:
+        return None  # an endpoint keeps no generations of ours
+
+    def named(self, name: str, bindings: Mapping[str, Term] | None = None, *, limit: int | None = None) -> QueryResult:
+        from kg.viewquery import run_named  # the view index builds on kg.store, as this module does
+
+        return run_named(self, name, bindings, limit=limit)
+
+    def reopen(self) -> RemoteStore:
+        return self  # no connection is held between requests: any process may use this value as it is
 
     def _graph_url(self, graph: ox.NamedNode) -> str:
         sep = "&" if "?" in self.endpoints.graph_store else "?"

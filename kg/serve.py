@@ -50,7 +50,7 @@ from typing import IO, TypeVar
 import pyoxigraph as ox
 
 from kg.errors import StoreError
-from kg.store import build_running, current_generation, hold_lease
+from kg.store import hold_lease, require_generation
 
 QUERY_PATHS = frozenset({"/query", "/sparql"})
 PAGE_PATHS = frozenset({"/", "/yasgui.min.js", "/yasgui.min.css", "/logo.svg"})
@@ -220,15 +220,7 @@ class Backend:
         if self.current is not None and now - self.checked < 0.5:
             return
         self.checked = now
-        generation = current_generation(self.options.out)
-        if generation is None:
-            if build_running(self.options.out):
-                raise StoreError(
-                    "E307", "store is busy: the first build is still writing it", hint="retry when it ends"
-                )
-            raise StoreError(
-                "E301", "no store has been built here", path=str(self.options.out), hint="run `kg build PATH...` first"
-            )
+        generation = require_generation(self.options.out)
         if self.current is not None and self.current.generation == generation:
             return
         fresh = self.spawner.submit(start_upstream, generation, self.options.timeout).result()

@@ -16,7 +16,7 @@ from kg.api import build, query
 from kg.network import ViewFilter
 from kg.pipeline import remove
 from kg.queries import bind, named_query
-from kg.store import QueryResult, current_generation, open_store, run_query, views_path
+from kg.store import QueryResult, current_generation, open_embedded, run_query, views_path
 from kg.viewquery import SCAN_QUERIES, VIEW_QUERIES, answer_from_index, run_named
 
 # The ORDER BY columns of each query (DESC or not): the index must give the rows in the same key order.
@@ -73,7 +73,7 @@ def _text(term: object) -> str | None:
 
 
 def assert_index_answers_as_sparql(out: Path, name: str, bindings: dict[str, ox.Literal]) -> None:
-    store = open_store(out)
+    store = open_embedded(out).store
     from_index = answer_from_index(store, name, bindings)
     assert from_index is not None, f"{name}: the index did not answer"
     sparql = run_query(store, named_query(name).sparql, bindings=bindings)
@@ -118,12 +118,12 @@ def test_index_answers_the_scans_as_sparql(built: Path, name: str, params: dict[
     assert set(SCAN_QUERIES) == set(SCAN_ORDER)
     bindings = dict(bind(named_query(name), params))
     assert_index_answers_as_sparql(built, name, bindings)
-    assert bool(run_named(open_store(built), name, bindings).rows) is some
+    assert bool(run_named(open_embedded(built).store, name, bindings).rows) is some
 
 
 def test_filters_select_something_and_nothing(built: Path) -> None:
     """The filter cases are not all empty answers (which would compare equal whatever the index did)."""
-    store = open_store(built)
+    store = open_embedded(built).store
     for filter_name, expected_rows in (("none", True), ("outlet-alt-label-other-case", True), ("country", True),
                                        ("topic", True), ("dates", True), ("nothing", False)):  # fmt: skip
         rows = run_named(store, "view-outlet-topic", FILTERS[filter_name].bindings()).rows
@@ -136,7 +136,7 @@ def test_api_and_limit_go_through_the_index(built: Path) -> None:
     full = query(name="view-stance", out=built)
     limited = query(name="view-stance", out=built, limit=3)
     assert limited.rows == full.rows[:3] and len(limited.rows) == 3
-    assert answer_from_index(open_store(built), "view-stance", {}) is not None
+    assert answer_from_index(open_embedded(built).store, "view-stance", {}) is not None
 
 
 def test_a_generation_without_index_falls_back_to_sparql(tmp_path: Path, seeds_dir: Path) -> None:
@@ -144,14 +144,14 @@ def test_a_generation_without_index_falls_back_to_sparql(tmp_path: Path, seeds_d
     build([seeds_dir], out=out, exports=(), overview=False)
     generation = current_generation(out)
     assert generation is not None and views_path(generation).exists()
-    expected = run_named(open_store(out), "report-outlet-activity")
+    expected = run_named(open_embedded(out).store, "report-outlet-activity")
     # A store built before the index existed: no file beside the generation, in a fresh process's view.
     copy = tmp_path / "copy"
     shutil.copytree(out, copy, symlinks=True)
     old = current_generation(copy)
     assert old is not None
     views_path(old).unlink()
-    store = open_store(copy)
+    store = open_embedded(copy).store
     assert answer_from_index(store, "report-outlet-activity", {}) is None
     answer = run_named(store, "report-outlet-activity")
     assert comparable("report-outlet-activity", answer) == comparable("report-outlet-activity", expected)
@@ -225,7 +225,7 @@ def test_stale_generations_take_their_index_along(tmp_path: Path, seeds_dir: Pat
 
 
 def _answered_in_child(out: str) -> tuple[int, bool, int]:
-    store = open_store(Path(out))
+    store = open_embedded(Path(out)).store
     found = answer_from_index(store, "view-stance", {})
     return id(store), found is not None, len(found.rows) if found else -1
 
@@ -233,10 +233,11 @@ def _answered_in_child(out: str) -> tuple[int, bool, int]:
 def test_a_forked_process_opens_the_store_afresh_and_answers_from_the_index(built: Path) -> None:
     import multiprocessing
 
-    parent = open_store(built)  # the parent holds the store open when it forks
+    parent = open_embedded(built).store  # the parent holds the store open when it forks
     expected = len(run_named(parent, "view-stance").rows)
     with multiprocessing.get_context("fork").Pool(1) as pool:
         handle, answered, rows = pool.apply(_answered_in_child, (str(built),))
     assert handle != id(parent), "the child used the store handle it inherited"  # a forked object keeps its id
     assert answered and rows == expected > 0
-    assert answer_from_index(open_store(built), "view-stance", {}) is not None  # the parent's handle still works
+    # The parent's handle still works.
+    assert answer_from_index(open_embedded(built).store, "view-stance", {}) is not None
