@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 build: $(STAMP)
-	$(BIN)/kg build seeds/ --out output/
+	$(BIN)/kg build seeds/ --store output/
 
 test: $(STAMP)
 	bash tools/ensure-chromium

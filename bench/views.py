@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kg.queries import named_query
-from kg.store import current_generation, open_store, run_query, views_path
+from kg.store import current_generation, open_embedded, run_query, views_path
 from kg.viewindex import write_view_index
 from kg.viewquery import run_named
 from kg.views.spec import VIEWS
@@ -39,7 +39,7 @@ def main() -> None:
         write_view_index(generation, previous=generation, facts={})
         size = views_path(generation).stat().st_size
         print(f"index written from the store in {time.perf_counter() - started:.1f} s ({size / 1e6:.1f} MB)")
-    store = open_store(args.out)
+    store = open_embedded(args.out).store
     head = f"{'query':34} {'first ms':>9} {'median ms':>10} {'rows':>7}"
     print(head + (f" {'sparql ms':>10}" if args.sparql else ""))
     for name in VIEWS:

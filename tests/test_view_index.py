@@ -16,7 +16,7 @@ import pytest
 from kg.api import build, query
 from kg.pipeline import remove
 from kg.queries import bind, named_query
-from kg.store import QueryResult, current_generation, open_store, run_query, views_path
+from kg.store import QueryResult, current_generation, open_embedded, run_query, views_path
 from kg.viewindex import load_view_index
 from kg.viewquery import SCAN_QUERIES, answer_from_index, run_named, sparql_for
 from kg.views.filter import ViewFilter
@@ -71,7 +71,7 @@ SELECTION = "SELECT DISTINCT ?unit ?briefing ?date WHERE {"
 
 
 def assert_index_answers_as_sparql(out: Path, name: str, bindings: dict[str, ox.Literal]) -> None:
-    store = open_store(out)
+    store = open_embedded(out).store
     from_index = answer_from_index(store, name, bindings)
     assert from_index is not None, f"{name}: the index did not answer"
     sparql, left = sparql_for(name, bindings)
@@ -147,7 +147,7 @@ NEW_POSITIONAL_VIEW = View(
 @pytest.mark.parametrize("filter_name", ["none", "country", "combined", "dates"])
 @pytest.mark.parametrize("new", [NEW_VIEW, NEW_POSITIONAL_VIEW], ids=lambda v: v.name)
 def test_a_new_view_entry_gives_the_same_rows_from_index_and_sparql(built: Path, new: View, filter_name: str) -> None:
-    store = open_store(built)
+    store = open_embedded(built).store
     generation = current_generation(built)
     index = load_view_index(generation, store) if generation is not None else None
     assert index is not None
@@ -181,12 +181,12 @@ def test_index_answers_the_scans_as_sparql(built: Path, name: str, params: dict[
     assert set(SCAN_QUERIES) == set(SCAN_ORDER)
     bindings = dict(bind(named_query(name), params))
     assert_index_answers_as_sparql(built, name, bindings)
-    assert bool(run_named(open_store(built), name, bindings).rows) is some
+    assert bool(run_named(open_embedded(built).store, name, bindings).rows) is some
 
 
 def test_filters_select_something_and_nothing(built: Path) -> None:
     """The filter cases are not all empty answers (which would compare equal whatever the index did)."""
-    store = open_store(built)
+    store = open_embedded(built).store
     for filter_name, expected_rows in (("none", True), ("outlet-alt-label-other-case", True), ("country", True),
                                        ("topic", True), ("dates", True), ("nothing", False)):  # fmt: skip
         rows = run_named(store, "view-outlet-topic", FILTERS[filter_name].bindings()).rows
@@ -199,7 +199,7 @@ def test_api_and_limit_go_through_the_index(built: Path) -> None:
     full = query(name="view-stance", out=built)
     limited = query(name="view-stance", out=built, limit=3)
     assert limited.rows == full.rows[:3] and len(limited.rows) == 3
-    assert answer_from_index(open_store(built), "view-stance", {}) is not None
+    assert answer_from_index(open_embedded(built).store, "view-stance", {}) is not None
 
 
 def test_a_generation_without_index_falls_back_to_sparql(tmp_path: Path, seeds_dir: Path) -> None:
@@ -207,14 +207,14 @@ def test_a_generation_without_index_falls_back_to_sparql(tmp_path: Path, seeds_d
     build([seeds_dir], out=out, exports=(), overview=False)
     generation = current_generation(out)
     assert generation is not None and views_path(generation).exists()
-    expected = run_named(open_store(out), "report-outlet-activity")
+    expected = run_named(open_embedded(out).store, "report-outlet-activity")
     # A store built before the index existed: no file beside the generation, in a fresh process's view.
     copy = tmp_path / "copy"
     shutil.copytree(out, copy, symlinks=True)
     old = current_generation(copy)
     assert old is not None
     views_path(old).unlink()
-    store = open_store(copy)
+    store = open_embedded(copy).store
     assert answer_from_index(store, "report-outlet-activity", {}) is None
     answer = run_named(store, "report-outlet-activity")
     assert comparable("report-outlet-activity", answer) == comparable("report-outlet-activity", expected)
@@ -288,7 +288,7 @@ def test_stale_generations_take_their_index_along(tmp_path: Path, seeds_dir: Pat
 
 
 def _answered_in_child(out: str) -> tuple[int, bool, int]:
-    store = open_store(Path(out))
+    store = open_embedded(Path(out)).store
     found = answer_from_index(store, "view-stance", {})
     return id(store), found is not None, len(found.rows) if found else -1
 
@@ -296,10 +296,11 @@ def _answered_in_child(out: str) -> tuple[int, bool, int]:
 def test_a_forked_process_opens_the_store_afresh_and_answers_from_the_index(built: Path) -> None:
     import multiprocessing
 
-    parent = open_store(built)  # the parent holds the store open when it forks
+    parent = open_embedded(built).store  # the parent holds the store open when it forks
     expected = len(run_named(parent, "view-stance").rows)
     with multiprocessing.get_context("fork").Pool(1) as pool:
         handle, answered, rows = pool.apply(_answered_in_child, (str(built),))
     assert handle != id(parent), "the child used the store handle it inherited"  # a forked object keeps its id
     assert answered and rows == expected > 0
-    assert answer_from_index(open_store(built), "view-stance", {}) is not None  # the parent's handle still works
+    # The parent's handle still works.
+    assert answer_from_index(open_embedded(built).store, "view-stance", {}) is not None

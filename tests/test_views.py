@@ -24,7 +24,7 @@ from kg.export.graph import GRAPH_FORMATS, read_graph, write_graph
 from kg.export.html import esc, html_page, safe_href, write_html, write_overview
 from kg.export.report import SECTIONS, build_report, report_html, run_named, write_report
 from kg.network import VIEWS, ViewFilter, view
-from kg.store import open_store
+from kg.store import open_embedded
 
 RAW_PAYLOADS = ("<script>window.__kgPwned", "<img src=x onerror", "<svg onload", 'href="javascript:')
 
@@ -36,7 +36,7 @@ def hostile_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile(hostile_out: Path) -> ox.Store:
-    return open_store(hostile_out)
+    return open_embedded(hostile_out).store
 
 
 def page_data(page: str) -> dict:  # type: ignore[type-arg]
