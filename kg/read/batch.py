@@ -28,6 +28,9 @@ from kg.types import Briefing
 #: Share of word triples two same-day briefings must have in common to be one briefing twice
 #: (two translations of one briefing share about two thirds; different briefings under a tenth).
 DUPLICATE_SIMILARITY = 0.3
+#: The same for Chinese, by character triples: two copies of a page share nearly all of them, but a
+#: spokesperson's statement that the same day's press conference repeats shares about a third with it.
+DUPLICATE_SIMILARITY_BY_LANGUAGE = {"zh": 0.6}
 #: How far (in days) a yearless date may lie from its only dated neighbour.
 MAX_NEIGHBOUR_DAYS = 183
 
@@ -212,7 +215,8 @@ def _without_duplicates(briefings: list[Briefing]) -> tuple[list[Briefing], list
             )
             continue
         same_day = by_day.setdefault((briefing.date, briefing.spokesperson, briefing.language), [])
-        twin = next((b for b in same_day if _similarity(words(briefing), words(b)) >= DUPLICATE_SIMILARITY), None)
+        threshold = DUPLICATE_SIMILARITY_BY_LANGUAGE.get(briefing.language, DUPLICATE_SIMILARITY)
+        twin = next((b for b in same_day if _similarity(words(briefing), words(b)) >= threshold), None)
         if twin is not None:
             warnings.append(
                 f"{briefing.source.path} and {twin.source.path} hold the same briefing ({briefing.date}, "

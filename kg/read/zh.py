@@ -88,6 +88,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"^(?:{alternation('reporter-word')})(?:{alternation('reporter-interjection-verb')})?$"
         ),
         "reporter-suffix": re.compile(rf"(?:{alternation('reporter-word')})$"),
+        # "[会后，]中新社记者问及": an outlet's reporter asking after the press conference ("有记者": someone).
+        "asked-by": re.compile(
+            rf"^(?:会后[，,]?\s*)?(?!会后|有)(?P<name>[^\s，,：:]{{1,20}}?)(?:{alternation('reporter-word')})"
+            rf"(?:{alternation('question-lead-in')})$"
+        ),
         "opener": re.compile(rf"^(?:{openers})"),
         "back": re.compile(rf"^(?:{alternation('back-reference')})"),
         "future": re.compile(alternation("future-marker")),
@@ -106,6 +111,8 @@ def classify_label_zh(raw: str) -> tuple[LabelKind | None, str]:
 
     >>> classify_label_zh("一、问"), classify_label_zh("记者澄清")[0], classify_label_zh("会后有记者问及")[0]
     ((<LabelKind.QUESTION: 'question'>, '问'), <LabelKind.INTERJECTION: 'interjection'>, <LabelKind.LEAD_IN: 'lead-in'>)
+    >>> classify_label_zh("会后，中新社记者问及"), classify_label_zh("会后，有记者问及")[0]
+    ((<LabelKind.OUTLET: 'outlet'>, '中新社'), <LabelKind.LEAD_IN: 'lead-in'>)
     >>> classify_label_zh("彭博社"), classify_label_zh("首先向大家通报一组数字")
     ((<LabelKind.OUTLET: 'outlet'>, '彭博社'), (None, '首先向大家通报一组数字'))
     """
@@ -121,7 +128,11 @@ def classify_label_zh(raw: str) -> tuple[LabelKind | None, str]:
             return kind, text
     if text in spokesperson_names():
         return LabelKind.SPOKESPERSON, spokesperson_names()[text]
-    if len(text) <= MAX_LABEL_CHARS and patterns["lead-in"].search(text) and not _NOT_IN_NAME.search(text):
+    if patterns["lead-in"].search(text):
+        # "会后，中新社记者问及" names its outlet; "会后，有记者问及" does not.
+        asker = patterns["asked-by"].match(text)
+        if asker is not None:
+            return LabelKind.OUTLET, _TITLE_MARKS.sub("", asker.group("name"))
         return LabelKind.LEAD_IN, text
     if patterns["interjection"].match(text):
         return LabelKind.INTERJECTION, text
