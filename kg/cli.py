@@ -242,6 +242,7 @@ def filter_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option("--outlet", help="Only exchanges asked by this outlet (name or alternative name)."),
         click.option("--topic", help="Only exchanges and statements about this topic (notation, e.g. taiwan)."),
         click.option("--country", help="Only exchanges and statements naming this country (ISO3, e.g. USA)."),
+        click.option("--lang", help='Only briefings in this language: "en", or "zh" for the Chinese originals.'),
         click.option(
             "--min-weight", type=click.IntRange(min=1), default=1, show_default=True, help="Drop lighter edges."
         ),
@@ -260,6 +261,7 @@ def _filters(options: dict[str, Any], *, top: int | None = None) -> ViewFilter:
         outlet=options.get("outlet"),
         topic=options.get("topic"),
         country=options.get("country"),
+        lang=options.get("lang"),
         min_weight=options.get("min_weight") or 1,
         top=options["top"] if options.get("top") is not None else top,
     )

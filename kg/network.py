@@ -38,7 +38,8 @@ QUOTE_CHARS = 320
 class ViewFilter:
     """What every view, export and report may be narrowed to. Text fields match names case-insensitively.
 
-    ``start``/``end``, ``spokesperson``, ``outlet``, ``topic`` (notation) and ``country`` (ISO3) select the
+    ``start``/``end``, ``spokesperson``, ``outlet``, ``topic`` (notation), ``country`` (ISO3) and ``lang`` (the
+    briefing's language code: "en", or "zh" for the Chinese originals) select the
     exchanges and statements counted, inside SPARQL, bound as RDF terms. ``min_weight`` then drops lighter
     edges and ``top`` keeps the heaviest nodes, on the graph.
 
@@ -55,6 +56,7 @@ class ViewFilter:
     outlet: str | None = None
     topic: str | None = None
     country: str | None = None
+    lang: str | None = None
     min_weight: int = 1
     top: int | None = None
 
@@ -64,7 +66,7 @@ class ViewFilter:
         for name, value in (("from", self.start), ("to", self.end)):
             if value is not None:
                 out[name] = ox.Literal(value.isoformat(), datatype=XSD_DATE)
-        for name in ("spokesperson", "outlet", "topic", "country"):
+        for name in ("spokesperson", "outlet", "topic", "country", "lang"):
             text = getattr(self, name)
             if text:
                 out[name] = ox.Literal(text.strip())

@@ -41,12 +41,13 @@ from kg.store import views_path
 
 # Bumped whenever the record layout changes: an index of another format is not read (queries fall back to
 # SPARQL) and is rebuilt from the store by the next build.
-FORMAT = "2"
+FORMAT = "3"
 GRAPH_PREFIX = ID_IRI + "graph/"
 CAMEO = "https://w3id.org/presskg/cameo/"
 
 _TYPE = RDF + "type"
 _DATE = DCTERMS + "date"
+_LANGUAGE = DCTERMS + "language"
 _PK = {name: PK_IRI + name for name in (
     "Briefing", "Exchange", "Statement", "Position", "inBriefing", "spokesperson", "askedBy", "topic",
     "question", "answer", "mentions", "act", "holder", "target", "evidence", "inExchange", "inStatement",
@@ -58,10 +59,10 @@ def briefing_facts(quads: Iterable[ox.Quad | ox.Triple]) -> dict[str, Any]:
     """The facts of one briefing's named graph that the view queries read, as a JSON-ready record.
 
     Read by predicate from the quads (what the store holds), not from the extractor: ``briefing``, ``date``
-    (the lexical xsd:date or None), ``spokespersons``, and ``units``: every node with ``pk:inBriefing``, with
-    its ``ordinal``, the ``question`` turn's text, ``types`` (Exchange, Statement), ``outlets`` (pk:askedBy),
-    ``topics``, ``mentions`` (of its
-    question and answer turns, or of the statement itself) and ``positions`` (pk:inExchange|pk:inStatement it):
+    (the lexical xsd:date or None), ``language`` (its code, or None), ``spokespersons``, and ``units``: every
+    node with ``pk:inBriefing``, with its ``ordinal``, the ``question`` turn's text, ``types`` (Exchange,
+    Statement), ``outlets`` (pk:askedBy), ``topics``, ``mentions`` (of its question and answer turns, or of the
+    statement itself) and ``positions`` (pk:inExchange|pk:inStatement it):
     ``iri``, ``act``, ``holder``, ``target``, ``evidence`` (None where absent).
     """
     by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -105,6 +106,7 @@ def briefing_facts(quads: Iterable[ox.Quad | ox.Triple]) -> dict[str, Any]:
     return {
         "briefing": briefing,
         "date": _first(about, _DATE),
+        "language": _first(about, _LANGUAGE),
         "spokespersons": sorted(set(about.get(_PK["spokesperson"], ()))),
         "units": list(units.values()),
     }
@@ -203,6 +205,7 @@ class Unit:
     briefing: str
     date: str | None
     spokespersons: tuple[str, ...]
+    language: str | None  # the briefing's dcterms:language code
     ordinal: str | None  # the lexical xsd:integer
     question: str | None  # the question turn's text (exchanges)
     exchange: bool
@@ -261,6 +264,7 @@ def read_units(path: Path, entities: Entities) -> tuple[tuple[BriefingFacts, ...
     briefings: list[BriefingFacts] = []
     for record in records:
         briefing, date, speakers = record["briefing"], record["date"], tuple(record["spokespersons"])
+        language = record["language"]
         if briefing is None:
             continue
         briefings.append(BriefingFacts(briefing, date, speakers))
@@ -274,6 +278,7 @@ def read_units(path: Path, entities: Entities) -> tuple[tuple[BriefingFacts, ...
                     briefing,
                     date,
                     speakers,
+                    language,
                     u["ordinal"],
                     u["question"],
                     "Exchange" in u["types"],

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from kg.namespace import PK_IRI
 from kg.queries import XSD, named_query
+from kg.rdf import text_literal
 from kg.store import GraphStore, QueryResult, Term, run_query, store_generation
 from kg.viewindex import Entities, Position, Unit, ViewIndex, load_view_index
 
@@ -39,7 +40,7 @@ Row = tuple[Term | None, ...]
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    """The shared selection's six optional parameters (see any view .rq and ``kg.network.ViewFilter``)."""
+    """The shared selection's seven optional parameters (see any view .rq and ``kg.network.ViewFilter``)."""
 
     start: str | None = None  # ISO date
     end: str | None = None
@@ -47,10 +48,11 @@ class Selection:
     outlet: str | None = None
     topic: str | None = None
     country: str | None = None
+    language: str | None = None  # the briefing's dcterms:language, any case
 
 
 _SELECTION_PARAMS = {"from": "start", "to": "end", "spokesperson": "spokesperson", "outlet": "outlet",
-                     "topic": "topic", "country": "country"}  # fmt: skip
+                     "topic": "topic", "country": "country", "lang": "language"}  # fmt: skip
 
 
 def selection_from(bindings: Mapping[str, Term]) -> Selection | None:
@@ -73,6 +75,7 @@ def select(index: ViewIndex, selection: Selection) -> list[Unit]:
     outlets = _matching(entities.names, s.outlet)
     topics = None if s.topic is None else {i for i, n in entities.notations.items() if n.value == s.topic}
     countries = None if s.country is None else {i for i, c in entities.iso3.items() if s.country.upper() in c}
+    language = None if s.language is None else s.language.lower()
     out = []
     for unit in index.units:
         # A comparison with an undated briefing's missing date is an error in SPARQL: the unit is left out.
@@ -87,6 +90,8 @@ def select(index: ViewIndex, selection: Selection) -> list[Unit]:
         if topics is not None and topics.isdisjoint(unit.topics):
             continue
         if countries is not None and countries.isdisjoint(unit.mentions):
+            continue
+        if language is not None and (unit.language or "").lower() != language:
             continue
         out.append(unit)
     return out
@@ -343,7 +348,7 @@ def report_quoted_statements(index: ViewIndex, selection: Selection) -> QueryRes
         for p in u.positions:
             if p.act is None or p.evidence is None:
                 continue
-            key = (p.act, p.evidence)
+            key = (p.act, p.evidence, u.language or "en")  # one sentence in two languages is two literals
             found = groups.get(key)
             if found is None:
                 groups[key] = ({p.iri}, {briefing}, [item])
@@ -353,10 +358,11 @@ def report_quoted_statements(index: ViewIndex, selection: Selection) -> QueryRes
                 if item > found[2][0]:
                     found[2][0] = item
     rows = []
-    for (act, evidence), (positions, briefings, (last,)) in groups.items():
+    for (act, evidence, language), (positions, briefings, (last,)) in groups.items():
         notation = e.notations.get(act)
         count = len(positions)
-        row = (_iri(act), notation, ox.Literal(evidence), _integer(count), _integer(len(briefings)), _plain(last))
+        quote = text_literal(evidence, language)
+        row = (_iri(act), notation, quote, _integer(count), _integer(len(briefings)), _plain(last))
         rows.append(((_asc(_lexical(notation)), -count, _Desc(last), act, evidence), row))
     return _result("act actNotation evidence positions briefings latest", _ordered(rows))
 
@@ -402,13 +408,14 @@ def questions_from_outlet(index: ViewIndex, bindings: Mapping[str, Term]) -> Que
     outlet = bindings.get("outlet")
     if not isinstance(outlet, ox.Literal) or set(bindings) != {"outlet"}:
         return None
-    outlets = index.entities.named.get(outlet, frozenset())
+    # Compared as text, as the SPARQL does: a Chinese name is a @zh literal, the parameter a plain one.
+    outlets = {iri for name, iris in index.entities.named.items() if name.value == outlet.value for iri in iris}
     asked = {u.iri: u for o in outlets for u in index.by_outlet.get(o, ())}  # an exchange once, however named
     found = [u for u in asked.values() if u.ordinal is not None and u.question is not None]
     found.sort(key=lambda u: (_asc(u.date), u.briefing, int(u.ordinal or 0)))
     rows = (
         (None if u.date is None else _date(u.date), _iri(u.briefing), _integer(int(u.ordinal or 0)), _iri(u.iri),
-         ox.Literal(u.question or ""))
+         text_literal(u.question or "", u.language or "en"))
         for u in found
     )  # fmt: skip
     return _result("date briefing ordinal exchange question", rows)

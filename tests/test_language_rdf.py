@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from click.testing import CliRunner
 
 import kg
+from kg.cli import main
 from kg.pipeline import BuildReport
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,3 +116,32 @@ def test_jsonld_context_names_the_language(bilingual_build: tuple[Path, BuildRep
     exported = (out / "graph.jsonld").read_text(encoding="utf-8")
     assert '"language":"zh"' in exported
     assert '"@language":"zh"' in exported
+
+
+def test_queries_views_and_the_report_take_a_language(
+    bilingual_build: tuple[Path, BuildReport], tmp_path: Path
+) -> None:
+    out, _ = bilingual_build
+    runner = CliRunner()
+    by_language = {}
+    for lang in ("zh", "en"):
+        result = runner.invoke(
+            main,
+            ["query", "--out", str(out), "--name", "report-outlet-activity", "--param", f"lang={lang}",
+             "--format", "csv"],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        by_language[lang] = result.output
+    assert "Xinhua News Agency" in by_language["zh"] and "Xinhua News Agency" in by_language["en"]
+    assert by_language["zh"] != by_language["en"]
+    chinese = runner.invoke(main, ["query", "--out", str(out), "--name", "questions-from-outlet",
+                                   "--param", "outlet=新华社", "--format", "csv"])  # fmt: skip
+    assert chinese.exit_code == 0 and "？" in chinese.output  # the Chinese questions, asked by Xinhua
+    report = runner.invoke(main, ["report", "--store", str(out), "--lang", "zh", "--out", str(tmp_path / "r")])
+    assert report.exit_code == 0, report.output
+    page = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert "zh" in page
+    view = runner.invoke(
+        main, ["view", "outlet-country", "--store", str(out), "--lang", "en", "--out", str(tmp_path / "v.html")]
+    )
+    assert view.exit_code == 0, view.output
