@@ -4,7 +4,7 @@ The turns are found by the same state machine as the English pages' (``turns.bui
 ``Grammar``: labels end with a full-width colon (``新华社记者：``, ``《环球时报》记者：``, ``问：``, ``汪文斌：``,
 ``答：``, ``追问：``, ``会后有记者问及：``); after a question asked after the press conference the
 spokesperson may speak without a label (``耿爽表示，…``); unlabelled paragraphs continue the turn before.
-The cue words are the ``@zh`` labels of ``ontology/reading.ttl``; outlets resolve through the gazetteer's
+The cue words are the ``*-zh`` concepts of ``ontology/reading.ttl``; outlets resolve through the gazetteer's
 Chinese names, and a spokesperson's Chinese name (``ontology/people.ttl``) gives the same English name, hence
 the same IRI, as the English pages.
 
@@ -75,11 +75,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     cues = load_cues()
 
     def alternation(concept: str) -> str:
-        return "|".join(re.escape(p) for p in sorted(cues.labels(f"{concept}@zh"), key=len, reverse=True))
+        return "|".join(re.escape(p) for p in sorted(cues.labels(f"{concept}-zh"), key=len, reverse=True))
 
     names = "|".join(sorted(spokesperson_names(), key=len, reverse=True))
     openers = "|".join(
-        ".{0,60}?".join(re.escape(part) for part in p.split("…")) for p in cues.labels("announcement-opener@zh")
+        ".{0,60}?".join(re.escape(part) for part in p.split("…")) for p in cues.labels("announcement-opener-zh")
     )
     return {
         "speech": re.compile(rf"^\s*(?P<name>{names})(?:{alternation('speech-verb')})\s*[，,：:]"),
@@ -103,7 +103,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 def _folded(concept: str) -> frozenset[str]:
-    return frozenset(load_cues().labels(f"{concept}@zh"))
+    return frozenset(load_cues().labels(f"{concept}-zh"))
 
 
 def classify_label_zh(raw: str) -> tuple[LabelKind | None, str]:
@@ -215,7 +215,7 @@ def spokesperson_zh(title: str, lead: str = "") -> str | None:
     """
     names = spokesperson_names()
     alternation = "|".join(sorted(names, key=len, reverse=True))
-    spokesperson = "|".join(re.escape(p) for p in load_cues().labels("spokesperson-title@zh"))
+    spokesperson = "|".join(re.escape(p) for p in load_cues().labels("spokesperson-title-zh"))
     for pattern, text in ((f"(?P<name>{alternation})", title), (f"(?:{spokesperson})(?P<name>{alternation})", lead)):
         m = re.search(pattern, text)
         if m is not None:
