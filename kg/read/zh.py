@@ -102,6 +102,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@cache
 def _folded(concept: str) -> frozenset[str]:
     return frozenset(load_cues().labels(f"{concept}-zh"))
 
