@@ -9,7 +9,7 @@ YASGUI); :func:`run_named` answers from the index where the store's generation h
 >>> sorted(VIEW_QUERIES)[:3]
 ['report-most-targeted-countries', 'report-outlet-activity', 'report-positions-by-month']
 >>> selection_from({"topic": ox.Literal("taiwan")})
-Selection(start=None, end=None, spokesperson=None, outlet=None, topic='taiwan', country=None)
+Selection(start=None, end=None, spokesperson=None, outlet=None, topic='taiwan', country=None, language=None)
 >>> run_named(ox.Store(), "report-outlet-activity").rows  # not an open_store handle: SPARQL
 ()
 """

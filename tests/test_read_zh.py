@@ -210,6 +210,7 @@ def test_two_copies_of_a_chinese_page_are_built_once(zh_sample_dir: Path, tmp_pa
 # The whole corpus, where it is present.
 
 
+@pytest.mark.corpus
 def test_every_regular_press_conference_of_the_corpus(zh_corpus_dir: Path) -> None:
     rows = _index(zh_corpus_dir)
     result = read_briefings([zh_corpus_dir])
