@@ -64,7 +64,6 @@ def test_corpus_is_found_without_the_tests(tmp_path: Path, monkeypatch: pytest.M
     assert bench.find_corpus("fmprc-zh") is None  # type: ignore[attr-defined]
 
 
-
 def test_the_benchmark_needs_no_test_dependencies(tmp_path: Path) -> None:
     """With pytest and tests/conftest.py unimportable, bench/run.py loads and finds the corpus."""
     (tmp_path / "fmprc-en").mkdir()
@@ -147,3 +146,26 @@ def test_exports_are_timed_as_a_build_writes_them(tmp_path: Path, seeds_dir: Pat
     assert set(seconds) == {"turtle + trig + jsonld + overview", "nq"}
     for name in ("graph.ttl", "graph.trig", "graph.jsonld", "graph.html", "graph.nq"):
         assert (out / name).stat().st_size > 0, name
+
+
+def test_a_py_spy_profile_is_summarised_per_process_and_stage(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from pyspy_summary import read_profile, summary
+
+    main = 'process 10:"kg build"'
+    worker = 'process 11:"kg build"'
+    raw = tmp_path / "profile.txt"
+    raw.write_text(
+        f"{main};build (kg/cli.py:118);load_extracted (kg/pipeline.py:410) 30\n"
+        f"{main};build (kg/cli.py:118);write_rdf (kg/export/rdf.py:300);graph_runs (kg/export/rdf.py:106) 50\n"
+        f"{main};{worker};extract_briefing (kg/pipeline.py:131);_matches (kg/extract/positions.py:80) 15\n"
+        f"{main};{worker};extract_briefing (kg/pipeline.py:138) 5\n",
+        encoding="utf-8",
+    )
+    profile = read_profile(raw)
+    assert profile.roles == {"10": "main", "11": "worker"}
+    assert profile.stages["10"] == {"store: load, compact, commit": 30, "export: RDF files": 50}
+    assert profile.stages["11"] == {"extract: positions": 15, "rdf: serialise (ox.serialize)": 5}
+    text = summary(profile, rate=10.0)
+    assert "main (1 process): 8.0 s CPU, 80% of all samples" in text
+    assert "graph_runs (kg/export/rdf.py)" in text and "worker (1 process): 2.0 s CPU" in text
