@@ -168,14 +168,18 @@ def run_build(
     shutil.rmtree(out, ignore_errors=True)
     argument = json.dumps([[str(p) for p in paths], str(out), list(exports), workers])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    process = subprocess.Popen(
-        [sys.executable, "-c", BUILD_CHILD, argument], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
-    )
-    peak = _sample_tree_rss(process.pid, lambda: process.poll() is not None)
-    stdout, stderr = process.communicate()
+    # Files, not pipes: the figures of a build that refuses thousands of files (each refusal listed) are more
+    # than a pipe holds, and nothing would read the pipe before the child exits.
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        process = subprocess.Popen([sys.executable, "-c", BUILD_CHILD, argument], stdout=stdout, stderr=stderr, env=env)
+        peak = _sample_tree_rss(process.pid, lambda: process.poll() is not None)
+        process.wait()
+        stdout.seek(0)
+        stderr.seek(0)
+        printed, complaints = stdout.read().decode(), stderr.read().decode()
     if process.returncode != 0:
-        raise SystemExit(f"build of {name} failed:\n{stderr.decode()[-3000:]}")
-    data = json.loads(stdout.decode().strip().splitlines()[-1])
+        raise SystemExit(f"build of {name} failed:\n{complaints[-3000:]}")
+    data = json.loads(printed.strip().splitlines()[-1])
     return BuildFigures(
         name=name,
         briefings=data["briefings"],
@@ -458,7 +462,18 @@ def main(argv: Sequence[str] | None = None) -> Results:
     )
     parser.add_argument("--workdir", type=Path, help="keep generated data and stores here (default: a temp dir)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument(
+        "--replay", type=int, metavar="N", help="only write N generated briefings to --workdir (to profile a build)"
+    )
     args = parser.parse_args(argv)
+    if args.replay:
+        if args.workdir is None:
+            parser.error("--replay needs --workdir")
+        corpus = args.corpus or find_corpus()
+        if corpus is None:
+            raise SystemExit("no corpus found: set PRESSKG_CORPUS or pass --corpus")
+        print(f"{len(replay_corpus(corpus, args.workdir, args.replay))} pages written to {args.workdir}")
+        return Results(machine=machine())
 
     results = Results(machine=machine())
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="presskg-bench-"))

@@ -169,3 +169,24 @@ def test_a_py_spy_profile_is_summarised_per_process_and_stage(tmp_path: Path) ->
     text = summary(profile, rate=10.0)
     assert "main (1 process): 8.0 s CPU, 80% of all samples" in text
     assert "graph_runs (kg/export/rdf.py)" in text and "worker (1 process): 2.0 s CPU" in text
+
+
+def test_replay_only_writes_the_generated_pages(sample_dir: Path, tmp_path: Path) -> None:
+    bench = _bench()
+    bench.main(["--replay", "3", "--workdir", str(tmp_path / "gen"), "--corpus", str(sample_dir)])  # type: ignore[attr-defined]
+    assert sorted(p.name for p in (tmp_path / "gen").iterdir()) == [
+        f"r01-{p.name}" for p in sorted(sample_dir.glob("*.html"))[:3]
+    ]
+
+
+def test_a_build_that_refuses_many_files_is_measured_to_the_end(tmp_path: Path) -> None:
+    """The figures of 1,500 refusals (each listed) are more than a pipe holds: the build must not block on them."""
+    bench = _bench()
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    for i in range(1500):
+        (bad / f"b{i:04d}.txt").write_text("", encoding="utf-8")
+    with bench._time_limit(240):  # type: ignore[attr-defined]
+        figures = bench.run_build("bad", [bad], tmp_path / "out", workers=1)  # type: ignore[attr-defined]
+    assert (figures.briefings, figures.errors, figures.refused) == (0, 1500, {"bad": 1500})
+    assert sum(figures.refused_codes.values()) == 1500
