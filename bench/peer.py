@@ -1,8 +1,10 @@
 """The naive peer: a small keyword extractor the benchmark measures presskg against (issue 16).
 
-One process, regular expressions, one pass per file, one N-Triples file out. It reads the same input files as
-``kg build`` (HTML pages, text and markdown transcripts, folders recursively) and writes the core of the same
-vocabulary, with IRIs minted the way presskg mints them:
+One process, regular expressions (tags, labels, dates, sentences, words, act keywords; country names and topic
+cues are looked up word by word in dicts, as a regex alternation of a thousand names is slow), one pass per file,
+one N-Triples file out. It reads the same input files as ``kg build`` (HTML pages and text transcripts, folders
+recursively; markdown too, which presskg skips) and writes the core of the same vocabulary, with IRIs minted the
+way presskg mints them:
 
 - briefings: ``pk:Briefing`` with ``dcterms:title``, ``dcterms:date``, ``pk:spokesperson``, ``prov:wasDerivedFrom``
   a ``pk:SourceDocument`` with its ``pk:sha256``;
