@@ -9,7 +9,6 @@ parameter), each shown with the PREFIX lines it relies on, so that what a user c
 (True, True)
 >>> "src=" in page or "href=" in page or "@import" in page  # nothing loaded from elsewhere, not even a style
 False
-[]
 """
 
 from __future__ import annotations
