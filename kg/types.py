@@ -21,6 +21,7 @@ class Layout(StrEnum):
     SEED = "seed"  # "Outlet reporter:" / "Spokesperson:" paragraphs split by blank lines
     HTML = "html"  # a page saved from the ministry's website
     TEXT = "text"  # plain-text copy of a page: "Outlet: ..." / "Name: ..." or "Q:" / "A:"
+    MARKDOWN = "markdown"  # a markdown transcript with a front matter (date, title, source_url): "Q" / "MS. PSAKI:"
 
 
 class Role(StrEnum):
@@ -55,6 +56,7 @@ class Document:
     layout: Layout
     title: str | None
     paragraphs: tuple[str, ...]
+    date: dt.date | None = None  # where the file states it apart from the title (a markdown front matter)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,16 @@ class Statement:
 
 
 @dataclass(frozen=True, slots=True)
+class Speaker:
+    """An official who speaks in a briefing under a label of their own ("MR. KIRBY:", "SECRETARY GRANHOLM:")."""
+
+    label: str  # as written, e.g. "SECRETARY GRANHOLM"
+    name: str  # the full name where the title gives it ("Jennifer Granholm"), else the label in title case
+    title: str | None  # the office as the briefing's title or label gives it ("Secretary of Energy"), if any
+    named: bool  # False for an anonymous official ("SENIOR ADMINISTRATION OFFICIAL"): no person to describe
+
+
+@dataclass(frozen=True, slots=True)
 class Briefing:
     """One press conference as read: its metadata and its turns in order."""
 
@@ -117,6 +129,8 @@ class Briefing:
     statements: tuple[Statement, ...]
     exchanges: tuple[Exchange, ...]
     warnings: tuple[str, ...] = ()
+    profile: str = "fmprc"  # the institution profile it was read under (ontology/profiles.ttl)
+    speakers: tuple[Speaker, ...] = ()  # officials answering under their own labels, in order of first answer
 
     def turns(self) -> tuple[Turn, ...]:
         """Every turn: statements first, then each exchange's question and answer."""

@@ -50,4 +50,3 @@ def test_foreign_journalist_is_an_anonymous_asker_not_an_outlet(tmp_path: Path) 
     [exchange] = b.exchanges  # type: ignore[attr-defined]
     assert exchange.outlet is None and exchange.question.text == "Is the report true?"
     assert exchange.answer.speaker == "Hua Chunying"
-

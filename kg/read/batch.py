@@ -21,8 +21,8 @@ from kg.read.codes import parse_error
 from kg.read.dates import find_date, to_date
 from kg.read.decode import MAX_BYTES
 from kg.read.document import read_document
+from kg.read.readers import parse_briefing
 from kg.read.sources import iter_sources
-from kg.read.turns import parse_briefing
 from kg.types import Briefing
 
 #: Share of word triples two same-day briefings must have in common to be one briefing twice

@@ -6,8 +6,8 @@ which phrases open an announcement. This module only loads the lists and compile
 >>> cues = load_cues()
 >>> "Q" in cues.labels("anonymous-question")
 True
->>> cues.institution
-"Ministry of Foreign Affairs of the People's Republic of China"
+>>> "journalist" in cues.labels("reporter-word")
+True
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from kg.gazetteer import load_turtle, ontology_dir
 
 READING_IRI = "https://w3id.org/presskg/reading#"
 SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 
 #: Every concept the reader looks up; a missing one is an ontology error, not a silent empty list.
 REQUIRED = (
@@ -41,18 +40,15 @@ REQUIRED = (
     "future-marker",
     "announcement-verb",
     "spokesperson-title",
-    "spokesperson-name",
     "briefing-title",
-    "institution",
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Cues:
-    """Cue lists by concept name (the IRI's local part), and the institution's canonical name."""
+    """Cue lists by concept name (the IRI's local part)."""
 
     lists: dict[str, tuple[str, ...]]
-    institution: str
 
     def labels(self, concept: str) -> tuple[str, ...]:
         """The phrases of one concept, as written in the Turtle."""
@@ -81,7 +77,6 @@ def fold(text: str) -> str:
 def load_cues(directory: Path | None = None) -> Cues:
     """Read every reading concept from the ontology folder's Turtle files (values of all files are merged)."""
     lists: dict[str, list[str]] = defaultdict(list)
-    preferred: dict[str, str] = {}
     folder = directory or ontology_dir()
     for path in sorted(folder.glob("*.ttl")):
         for quad in load_turtle(path):
@@ -93,8 +88,6 @@ def load_cues(directory: Path | None = None) -> Cues:
             name = subject.value[len(READING_IRI) :]
             if quad.predicate.value == SKOS_ALT:
                 lists[name].append(obj.value)
-            elif quad.predicate.value == SKOS_PREF:
-                preferred[name] = obj.value
     missing = [name for name in REQUIRED if not lists.get(name)]
     if missing:
         raise OntologyError(
@@ -104,4 +97,4 @@ def load_cues(directory: Path | None = None) -> Cues:
             hint="restore ontology/reading.ttl or set PRESSKG_ONTOLOGY to a folder that has it",
         )
     frozen = {name: tuple(dict.fromkeys(values)) for name, values in lists.items()}
-    return Cues(lists=frozen, institution=preferred.get("institution", frozen["institution"][0]))
+    return Cues(lists=frozen)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from kg.profiles import profile
 from kg.read.codes import parse_error
 from kg.read.cues import load_cues
 from kg.read.dates import MONTHS, find_date, to_date
@@ -311,8 +312,8 @@ def spokesperson_from_title(title: str) -> str | None:
 
 
 def institution_from_title(title: str) -> str:
-    """The institution holding the briefing (the ministry's full name; it is the only one known so far)."""
-    return load_cues().institution
+    """The institution holding the briefing: the ministry's full name, from its profile."""
+    return profile("fmprc").institution
 
 
 def briefing_key(name: str) -> str:
