@@ -73,6 +73,7 @@ class PK(DefinedNamespace):
     # additions (allowed by the contract: added, never renamed)
     dateInferred: URIRef  # true where a briefing's year was not printed and was inferred
     serves: URIRef  # Person -> Country: the state a person serves
+    speaker: URIRef  # Turn -> Person or Spokesperson: the named official who speaks it
     cue: URIRef  # Topic, Act -> string: a cue phrase that signals it
 
 

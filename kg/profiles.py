@@ -1,16 +1,16 @@
 """Institution profiles (``ontology/profiles.ttl``): the government a briefing speaks for, as data.
 
 A profile names the institution, the state whose positions its spokesperson states, the layouts its transcripts
-come in, its spokespersons and their titles, and the phrases by which it names itself ("China", "the Chinese
-side", "we"). The reader picks a document's profile by its layout; the extractors take the holder of every
+come in, its spokespersons and their titles, and the pattern of the phrases by which it names itself ("China", "the
+Chinese side", "we"). The reader picks a document's profile by its layout; the extractors take the holder of every
 position from the briefing's profile.
 
 >>> profile("fmprc").state, profile("whitehouse").state
 ('CHN', 'USA')
 >>> profile_for_layout("markdown").key
 'whitehouse'
->>> "the Chinese side" in profile("fmprc").self_phrases
-True
+>>> "the Chinese (?:side" in profile("fmprc").self_pattern, "the United States" in profile("whitehouse").self_pattern
+(True, True)
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ class Profile:
     layouts: tuple[str, ...]  # the reader's Layout values its transcripts come in
     spokesperson_titles: tuple[str, ...]
     spokespersons: tuple[str, ...]
-    self_phrases: tuple[str, ...]
+    self_pattern: str  # how it names itself as a subject ("China|we|the Chinese side|..."), in act-pattern syntax
     procedural_labels: tuple[str, ...] = ()
     anonymous_words: tuple[str, ...] = ()
     honorifics: tuple[str, ...] = ()
@@ -55,12 +55,12 @@ _FIELDS = {
     "layout": "layouts",
     "spokespersonTitle": "spokesperson_titles",
     "spokesperson": "spokespersons",
-    "selfPhrase": "self_phrases",
+    "selfPattern": "self_pattern",
     "proceduralLabel": "procedural_labels",
     "anonymousWord": "anonymous_words",
     "honorific": "honorifics",
 }
-_REQUIRED = ("organization", "state", "layouts", "spokesperson_titles", "self_phrases")
+_REQUIRED = ("organization", "state", "layouts", "spokesperson_titles", "self_pattern")
 
 
 @cache
@@ -104,7 +104,7 @@ def _profile(name: str, found: dict[str, list[str]], path: str) -> Profile:
         layouts=lists["layouts"],
         spokesperson_titles=lists["spokesperson_titles"],
         spokespersons=lists["spokespersons"],
-        self_phrases=lists["self_phrases"],
+        self_pattern=lists["self_pattern"][0],
         procedural_labels=lists["procedural_labels"],
         anonymous_words=lists["anonymous_words"],
         honorifics=lists["honorifics"],

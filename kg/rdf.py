@@ -24,7 +24,8 @@ import pyoxigraph as ox
 
 from kg.gazetteer import load_turtle, ontology_dir
 from kg.namespace import ID_IRI, PK_IRI
-from kg.types import Briefing, EntityKind, EntityRef, Extraction, Mention, Role, TopicAssignment, Turn
+from kg.profiles import profile
+from kg.types import Briefing, EntityKind, EntityRef, Extraction, Mention, Role, Speaker, TopicAssignment, Turn
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -41,7 +42,7 @@ ENTITIES_GRAPH = ox.NamedNode(ID_IRI + "graph/entities")
 # briefings refer to are described, in the entities graph).
 SCHEME_FILES = ("presskg.ttl", "topics.ttl", "acts.ttl", "cameo.ttl")
 
-INSTITUTION_KEY = "mfa-prc"
+SCHEMA = "https://schema.org/"
 
 ENTITY_CLASS: dict[EntityKind, str] = {
     EntityKind.COUNTRY: "Country",
@@ -184,7 +185,8 @@ def _briefing_triples(extraction: Extraction) -> Iterator[ox.Quad]:
             yield q(bi, pk("dateInferred"), _boolean(True))
     if b.spokesperson:
         yield q(bi, pk("spokesperson"), spokesperson_iri(b.spokesperson))
-    yield q(bi, pk("institution"), entity_iri(EntityKind.ORGANIZATION, INSTITUTION_KEY))
+    yield q(bi, pk("institution"), entity_iri(EntityKind.ORGANIZATION, profile(b.profile).organization))
+    yield from _speaker_titles(q, b)
     yield q(bi, ox.NamedNode(PROV + "wasDerivedFrom"), si)
     yield q(si, TYPE, pk("SourceDocument"))
     yield q(si, pk("sha256"), _string(b.source.sha256))
@@ -196,7 +198,7 @@ def _briefing_triples(extraction: Extraction) -> Iterator[ox.Quad]:
         yield q(s, TYPE, pk("Statement"))
         yield q(s, pk("inBriefing"), bi)
         yield q(s, pk("ordinal"), _integer(st.ordinal))
-        yield from _turn_triples(q, s, st.turn)
+        yield from _turn_triples(q, s, st.turn, b)
     for ex in b.exchanges:
         e = exchange_iri(b.key, ex.ordinal)
         yield q(e, TYPE, pk("Exchange"))
@@ -209,17 +211,44 @@ def _briefing_triples(extraction: Extraction) -> Iterator[ox.Quad]:
                 continue
             t = turn_iri(b.key, turn)
             yield q(e, pk(prop), t)
-            yield from _turn_triples(q, t, turn)
+            yield from _turn_triples(q, t, turn, b)
 
     yield from _mention_triples(q, b, extraction.mentions)
     yield from _topic_triples(q, b, extraction.topics)
     yield from _position_triples(q, b, extraction)
 
 
-def _turn_triples(q: Emit, node: ox.NamedNode, turn: Turn) -> Iterator[ox.Quad]:
+def _turn_triples(q: Emit, node: ox.NamedNode, turn: Turn, b: Briefing) -> Iterator[ox.Quad]:
     if turn.role is not Role.STATEMENT:  # a Statement node is both the unit and its turn
         yield q(node, TYPE, pk(TURN_CLASS[turn.role]))
     yield q(node, pk("text"), _string(turn.text))
+    if turn.role is not Role.QUESTION and turn.speaker in _named_speakers(b):
+        yield q(node, pk("speaker"), speaker_iri(b, turn.speaker))
+
+
+def _named_speakers(b: Briefing) -> dict[str, Speaker]:
+    return {s.name: s for s in b.speakers if s.named}
+
+
+def speaker_iri(b: Briefing, name: str) -> ox.NamedNode:
+    """The node of an official who speaks in a briefing: the spokesperson's, or a person's.
+
+    >>> from kg.types import Source, Layout
+    >>> b = Briefing(key="b1", source=Source(path="b1.md", name="b1.md", sha256="00"), layout=Layout.MARKDOWN,
+    ...              title="T", date=None, date_inferred=False, spokesperson="Jen Psaki", institution="The White House",
+    ...              statements=(), exchanges=(), profile="whitehouse")
+    >>> speaker_iri(b, "Jen Psaki").value, speaker_iri(b, "John Kirby").value
+    ('https://w3id.org/presskg/id/spokesperson/jen-psaki', 'https://w3id.org/presskg/id/person/john-kirby')
+    """
+    return spokesperson_iri(name) if name == b.spokesperson else entity_iri(EntityKind.PERSON, slug(name))
+
+
+def _speaker_titles(q: Emit, b: Briefing) -> Iterator[ox.Quad]:
+    # An office is held at a time ("Principal Deputy Press Secretary", later "Press Secretary"): it is stated in
+    # the briefing's own graph, not with the person's name in the entities graph.
+    for s in _named_speakers(b).values():
+        if s.title:
+            yield q(speaker_iri(b, s.name), ox.NamedNode(SCHEMA + "jobTitle"), _string(s.title))
 
 
 def _mention_triples(q: Emit, b: Briefing, mentions: Iterable[Mention]) -> Iterator[ox.Quad]:
@@ -312,7 +341,12 @@ def entity_quads(extraction: Extraction) -> list[ox.Quad]:
         sp = spokesperson_iri(b.spokesperson)
         out.append(ox.Quad(sp, TYPE, pk("Spokesperson"), g))
         out.append(ox.Quad(sp, LABEL, _string(b.spokesperson), g))
-    inst = entity_iri(EntityKind.ORGANIZATION, INSTITUTION_KEY)
+    for s in _named_speakers(b).values():
+        if s.name != b.spokesperson:
+            person = speaker_iri(b, s.name)
+            out.append(ox.Quad(person, TYPE, pk("Person"), g))
+            out.append(ox.Quad(person, LABEL, _string(s.name), g))
+    inst = entity_iri(EntityKind.ORGANIZATION, profile(b.profile).organization)
     out.append(ox.Quad(inst, TYPE, pk("Organization"), g))
     out.append(ox.Quad(inst, LABEL, _string(b.institution), g))
     return out

@@ -1,6 +1,6 @@
 """White House briefings (markdown with a front matter), read under the White House profile.
 
-The sample (tests/data/whitehouse-en) holds six transcripts of five kinds (a briefing with a guest official, a
+The sample (tests/data/whitehouse-en) holds seven transcripts of five kinds (briefings with and without a guest, a
 background call, a COVID-19 team briefing without the press secretary, a gaggle, remarks without questions)
 and one file of the corpus that is no transcript. Every transcript's exchanges are checked against a count
 made without the reader: the lines, after a blank line, that open with the question label ``Q``.
@@ -45,7 +45,7 @@ def sample() -> ReadResult:
 
 
 def test_sample_reads_every_transcript_and_refuses_the_other_file(sample: ReadResult) -> None:
-    assert len(sample.briefings) == 6
+    assert len(sample.briefings) == 7
     [error] = sample.errors
     assert isinstance(error, ParseError) and error.code == "E210"
     assert error.path and error.path.endswith("climate-resilience-and-security.md")

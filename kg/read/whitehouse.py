@@ -189,6 +189,7 @@ def _turns(state: _State, path: str) -> tuple[tuple[Statement, ...], tuple[Excha
         for n, s in enumerate((s for s in state.statements if s.paragraphs), start=1)
     )
     exchanges = []
+    unanswered = []
     for n, (q, a) in enumerate(state.exchanges, start=1):
         if not q.paragraphs:
             raise parse_error("E206", path, detail=f"question {n} (Q)")
@@ -196,8 +197,14 @@ def _turns(state: _State, path: str) -> tuple[tuple[Statement, ...], tuple[Excha
         if a is not None and a.paragraphs:
             answer = Turn(Role.ANSWER, n, a.speaker, "\n".join(a.paragraphs))
         else:
-            warnings.append(f"question {n} has no answer: the next question or the end follows it")
+            unanswered.append(str(n))
         exchanges.append(Exchange(n, Turn(Role.QUESTION, n, None, "\n".join(q.paragraphs)), answer, None))
+    if unanswered:
+        # Reporters often speak twice before an answer ("Q And one more —"): one note, not one per question.
+        shown = ", ".join(unanswered[:10]) + (", ..." if len(unanswered) > 10 else "")
+        warnings.append(
+            f"{len(unanswered)} of {len(exchanges)} questions have no answer before the next (questions {shown})"
+        )
     return statements, tuple(exchanges), warnings
 
 
