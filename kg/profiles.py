@@ -3,7 +3,8 @@
 A profile names the institution, the state whose positions its spokesperson states, the layouts its transcripts
 come in, its spokespersons and their titles, and the pattern of the phrases by which it names itself ("China", "the
 Chinese side", "we"). The reader picks a document's profile by its layout; the extractors take the holder of every
-position from the briefing's profile.
+position, and the speaker's side in the act patterns, from the briefing's profile. The values are read once by
+the ``institution_profiles`` accessor of ``kg.ontology``; this module looks them up.
 
 >>> profile("fmprc").state, profile("whitehouse").state
 ('CHN', 'USA')
@@ -15,100 +16,39 @@ position from the briefing's profile.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+import os
 from functools import cache
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from kg.errors import OntologyError
-from kg.gazetteer import load_turtle, ontology_dir
+from kg.ontology import Profile, institution_profiles, load_ontology, ontology_dir
 
-PROFILE_IRI = "https://w3id.org/presskg/profile#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-PROFILE_FILE = "profiles.ttl"
+__all__ = ["Profile", "load_profiles", "profile", "profile_for_layout"]
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """One institution's profile; lists keep the Turtle's order."""
-
-    key: str  # skos:notation, e.g. "fmprc"
-    institution: str  # skos:prefLabel, the institution's canonical name
-    names: tuple[str, ...]  # skos:altLabel: how titles name the institution
-    organization: str  # the key of its id:organization/<key> node in the graph
-    state: str  # ISO3 of the state it speaks for: every position's holder
-    layouts: tuple[str, ...]  # the reader's Layout values its transcripts come in
-    spokesperson_titles: tuple[str, ...]
-    spokespersons: tuple[str, ...]
-    self_pattern: str  # how it names itself as a subject ("China|we|the Chinese side|..."), in act-pattern syntax
-    procedural_labels: tuple[str, ...] = ()
-    anonymous_words: tuple[str, ...] = ()
-    honorifics: tuple[str, ...] = ()
-
-
-_FIELDS = {
-    "organization": "organization",
-    "state": "state",
-    "layout": "layouts",
-    "spokespersonTitle": "spokesperson_titles",
-    "spokesperson": "spokespersons",
-    "selfPattern": "self_pattern",
-    "proceduralLabel": "procedural_labels",
-    "anonymousWord": "anonymous_words",
-    "honorific": "honorifics",
-}
-_REQUIRED = ("organization", "state", "layouts", "spokesperson_titles", "self_pattern")
+def load_profiles(directory: Path | None = None) -> tuple[Profile, ...]:
+    """Every profile of the ontology folder; ``OntologyError`` (E540) where it holds none. Read once per
+    folder, as the act lexicon is: the extractors ask for a briefing's profile at every position."""
+    if directory is not None:
+        return _profiles_in(directory)
+    # Keyed by the variable that picks the folder, not the folder: resolving the path is what costs here.
+    return _default_profiles(os.environ.get("PRESSKG_ONTOLOGY"))
 
 
 @cache
-def load_profiles(directory: Path | None = None) -> tuple[Profile, ...]:
-    """Every profile of ``ontology/profiles.ttl``, in the order of their keys."""
-    folder = directory or ontology_dir()
-    path = folder / PROFILE_FILE
-    if not path.is_file():
-        raise OntologyError("E540", "no institution profiles", path=str(path), hint="restore ontology/profiles.ttl")
-    values: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    profiles: set[str] = set()
-    for quad in load_turtle(path):
-        subject = quad.subject
-        if not isinstance(subject, ox.NamedNode) or not subject.value.startswith(PROFILE_IRI):
-            continue
-        name = subject.value[len(PROFILE_IRI) :]
-        predicate = quad.predicate.value
-        if predicate == RDF_TYPE and quad.object == ox.NamedNode(PROFILE_IRI + "Profile"):
-            profiles.add(name)
-        elif isinstance(quad.object, ox.Literal):
-            local = predicate.rsplit("#", 1)[-1]
-            if predicate.startswith(PROFILE_IRI) and local in _FIELDS:
-                values[name][_FIELDS[local]].append(quad.object.value)
-            elif predicate.startswith(SKOS):
-                values[name][local].append(quad.object.value)
-    return tuple(_profile(name, values[name], str(path)) for name in sorted(profiles))
+def _default_profiles(_environment: str | None) -> tuple[Profile, ...]:
+    return _profiles_in(ontology_dir())
 
 
-def _profile(name: str, found: dict[str, list[str]], path: str) -> Profile:
-    missing = [f for f in ("notation", "prefLabel", *_REQUIRED) if not found.get(f)]
-    if missing:
-        raise OntologyError("E541", f"profile {name!r} lacks {', '.join(missing)}", path=path,
-                            hint="give every profile the properties ps:ProfileShape requires")  # fmt: skip
-    lists = {f: tuple(dict.fromkeys(found.get(f, ()))) for f in _FIELDS.values()}
-    return Profile(
-        key=found["notation"][0],
-        institution=found["prefLabel"][0],
-        names=tuple(found.get("altLabel", ())),
-        organization=lists["organization"][0],
-        state=lists["state"][0],
-        layouts=lists["layouts"],
-        spokesperson_titles=lists["spokesperson_titles"],
-        spokespersons=lists["spokespersons"],
-        self_pattern=lists["self_pattern"][0],
-        procedural_labels=lists["procedural_labels"],
-        anonymous_words=lists["anonymous_words"],
-        honorifics=lists["honorifics"],
-    )
+@cache
+def _profiles_in(folder: Path) -> tuple[Profile, ...]:
+    onto = load_ontology(folder)
+    found = institution_profiles(onto)
+    if not found:
+        raise OntologyError(
+            "E540", "no institution profiles", path=str(onto.folder), hint="restore ontology/profiles.ttl"
+        )
+    return found
 
 
 def profile(key: str) -> Profile:
