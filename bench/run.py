@@ -45,7 +45,7 @@ TARGETS = {
     "speed-up over rdflib (x)": 20.0,
     "add one briefing (s)": 2.0,
 }
-PARAMS = {"outlet": "Reuters"}
+PARAMS = {"outlet": "Reuters", "first": "CHN", "second": "USA"}  # first, second: compare-positions
 YEAR = re.compile(rb"\b(19|20)\d\d\b")
 LEAP_DAY = re.compile(rb"February 29(,\s*)((?:19|20)\d\d)")
 

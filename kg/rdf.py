@@ -93,11 +93,23 @@ def unit_iri(briefing_key: str, unit: str) -> ox.NamedNode:
 
 
 def turn_iri(briefing_key: str, turn: Turn | str) -> ox.NamedNode:
+    """A turn's node from its key: ``e3q`` -> ``.../exchange/3/question``, a later part ``e3a2`` -> ``.../answer/2``.
+
+    >>> turn_iri("b1", "e3a2").value
+    'https://w3id.org/presskg/id/briefing/b1/exchange/3/answer/2'
+    """
     key = turn.key if isinstance(turn, Turn) else turn
     if key.startswith("s"):
         return statement_iri(briefing_key, int(key[1:]))
-    role = "question" if key.endswith("q") else "answer"
-    return _id(f"briefing/{briefing_key}/exchange/{key[1:-1]}/{role}")
+    m = _TURN_KEY.fullmatch(key)
+    if m is None:
+        raise ValueError(f"not a turn key: {key!r}")
+    role = "question" if m.group(2) == "q" else "answer"
+    part = f"/{m.group(3)}" if m.group(3) else ""
+    return _id(f"briefing/{briefing_key}/exchange/{m.group(1)}/{role}{part}")
+
+
+_TURN_KEY = re.compile(r"e(\d+)([qa])(\d*)")
 
 
 def entity_iri(kind: EntityKind, key: str) -> ox.NamedNode:
@@ -185,11 +197,11 @@ def _briefing_triples(extraction: Extraction) -> Iterator[ox.Quad]:
         yield q(e, pk("ordinal"), _integer(ex.ordinal))
         if ex.outlet is not None:
             yield q(e, pk("askedBy"), entity_iri(EntityKind.OUTLET, ex.outlet.key))
-        for turn, prop in ((ex.question, "question"), (ex.answer, "answer")):
-            if turn is None:
-                continue
+        for order, turn in enumerate(ex.turns(), start=1):
             t = turn_iri(b.key, turn)
-            yield q(e, pk(prop), t)
+            yield q(e, pk(turn.role.value), t)
+            if ex.later:  # the order of the turns, where the exchange holds more than a question and an answer
+                yield q(t, pk("turnOrder"), _integer(order))
             yield from _turn_triples(q, t, turn, b)
 
     yield from _mention_triples(q, b, extraction.mentions)

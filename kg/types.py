@@ -72,13 +72,18 @@ class Turn:
     ordinal: int
     speaker: str | None
     text: str
+    part: int = 1  # the n-th question (or answer) turn of its exchange: a reporter's reply is question part 2
 
     @property
     def key(self) -> str:
-        """A short id unique within its briefing: ``s2``, ``e3q``, ``e3a``."""
+        """A short id unique within its briefing: ``s2``, ``e3q``, ``e3a``; ``e3q2`` for a later part.
+
+        >>> Turn(Role.QUESTION, 3, "Journalist", "The border areas.", part=2).key
+        'e3q2'
+        """
         if self.role is Role.STATEMENT:
             return f"s{self.ordinal}"
-        return f"e{self.ordinal}{'q' if self.role is Role.QUESTION else 'a'}"
+        return f"e{self.ordinal}{'q' if self.role is Role.QUESTION else 'a'}{self.part if self.part > 1 else ''}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +97,22 @@ class OutletRef:
 
 @dataclass(frozen=True, slots=True)
 class Exchange:
+    """A question and its answer; where the reporter replies (to a question the spokesperson asked back) and
+    the spokesperson goes on, those turns follow in ``later``, in the order they were spoken."""
+
     ordinal: int
     question: Turn
     answer: Turn | None  # None where the page ends before the answer
     outlet: OutletRef | None  # None where the reporter is anonymous ("Q:")
+    later: tuple[Turn, ...] = ()  # question and answer turns after the first answer (part 2, 3, ...)
+
+    def turns(self) -> tuple[Turn, ...]:
+        """Every turn of the exchange in spoken order."""
+        return (self.question, *((self.answer,) if self.answer is not None else ()), *self.later)
+
+    def answers(self) -> tuple[Turn, ...]:
+        """The spokesperson's answer turns in order."""
+        return tuple(t for t in self.turns() if t.role is Role.ANSWER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,12 +150,10 @@ class Briefing:
     speakers: tuple[Speaker, ...] = ()  # officials answering under their own labels, in order of first answer
 
     def turns(self) -> tuple[Turn, ...]:
-        """Every turn: statements first, then each exchange's question and answer."""
+        """Every turn: statements first, then each exchange's turns in spoken order."""
         out: list[Turn] = [s.turn for s in self.statements]
         for ex in self.exchanges:
-            out.append(ex.question)
-            if ex.answer is not None:
-                out.append(ex.answer)
+            out.extend(ex.turns())
         return tuple(out)
 
 

@@ -1,5 +1,5 @@
-"""The ministry's other English labels: questions noted as raised after the press conference, and askers named
-by no outlet ("Foreign Journalist:").
+"""The ministry's other English labels: questions noted as raised after the press conference, askers named by
+no outlet ("Foreign Journalist:"), and the reporter's replies inside an exchange, kept as turns of their own.
 
 Real pages where the corpus has them (tests/data/fmprc-en); the two labels the corpus never prints are checked
 in small transcripts that quote the issue's wording.
@@ -50,3 +50,33 @@ def test_foreign_journalist_is_an_anonymous_asker_not_an_outlet(tmp_path: Path) 
     [exchange] = b.exchanges  # type: ignore[attr-defined]
     assert exchange.outlet is None and exchange.question.text == "Is the report true?"
     assert exchange.answer.speaker == "Hua Chunying"
+
+
+def test_journalist_replies_are_turns_of_their_own_in_order(sample_dir: Path) -> None:
+    b = read_briefing(sample_dir / "t1595274.html", year=2018)
+    assert len(b.exchanges) == 8  # the replies open no exchange
+    mekong = b.exchanges[5]
+    assert [(t.key, t.speaker) for t in mekong.turns()] == [
+        ("e6q", None), ("e6a", "Geng Shuang"), ("e6q2", None), ("e6a2", "Geng Shuang"), ("e6q3", None),
+        ("e6a3", "Geng Shuang"),
+    ]  # fmt: skip
+    texts = [t.text for t in mekong.turns()]
+    assert texts[1] == "Where did your correspondent travel to?" and texts[2] == "The border areas of Thailand."
+    assert texts[4] == "The Chinese side." and texts[5].startswith("I'm not aware of the specific situation")
+    assert "The border areas" not in mekong.question.text
+
+
+def test_an_answer_after_a_reply_states_positions_and_keeps_its_order_in_rdf(sample_dir: Path) -> None:
+    from kg.extract import extract
+    from kg.rdf import to_rdf
+
+    found = extract(read_briefing(sample_dir / "t1675600.html"))
+    exchange = found.briefing.exchanges[7]
+    assert [t.key for t in exchange.turns()] == ["e8q", "e8a", "e8q2", "e8a2"]
+    assert {p.act for p in found.positions if p.turn == "e8a2"} >= {"oppose", "reject"}
+    orders = {
+        q.subject.value.rsplit("/exchange/", 1)[1]: int(q.object.value)
+        for q in to_rdf(found)
+        if q.predicate.value.endswith("#turnOrder")
+    }
+    assert orders == {"8/question": 1, "8/answer": 2, "8/question/2": 3, "8/answer/2": 4}

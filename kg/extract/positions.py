@@ -387,14 +387,13 @@ def extract_positions(
         context = _main_actor(_actors(by_turn.get(st.turn.key, ()), holder))
         out.extend(_turn_positions(briefing, unit, st.turn, lex, by_turn, [(0, context, None)], about.get(unit)))
     for ex in briefing.exchanges:
-        if ex.answer is None:
-            continue
         unit = f"e{ex.ordinal}"
         # "The relevant country" is the one the question is about; the answer's own actors are resolved in place.
         asked = _actors(by_turn.get(ex.question.key, ()), holder)
-        contexts = _question_contexts(ex.question.text, ex.answer.text, asked)
         pair = _named_pair(ex.question.text.translate(QUOTES), asked, len(ex.question.text))
-        out.extend(_turn_positions(briefing, unit, ex.answer, lex, by_turn, contexts, about.get(unit), pair))
+        for answer in ex.answers():  # the first answer, and those after a reporter's reply
+            contexts = _question_contexts(ex.question.text, answer.text, asked)
+            out.extend(_turn_positions(briefing, unit, answer, lex, by_turn, contexts, about.get(unit), pair))
     return tuple(out)
 
 
