@@ -41,7 +41,7 @@ from kg.store import bind_parameters, open_embedded, run_query  # noqa: E402
 
 CORPORA = ("fmprc-en", "fmprc-zh", "whitehouse-en")  # the folders of shared/corpus, the first the default corpus
 SAMPLE = ROOT / "tests" / "data"  # a few pages of each corpus, committed: what --quick builds
-PARAMS = {"outlet": "Reuters"}
+PARAMS = {"outlet": "Reuters", "first": "CHN", "second": "USA"}  # first, second: compare-positions
 YEAR = re.compile(rb"\b(19|20)\d\d\b")
 LEAP_DAY = re.compile(rb"February 29(,\s*)((?:19|20)\d\d)")
 

@@ -141,7 +141,7 @@ def _names(kind: EntityKind, key: str) -> set[str]:
 
 
 def _predicted(extraction: Extraction, exchange: Exchange) -> dict[str, set[str]]:
-    turns = {exchange.question.key} | ({exchange.answer.key} if exchange.answer else set())
+    turns = {t.key for t in exchange.turns()}
     by_kind: dict[EntityKind, set[str]] = {k: set() for k in EntityKind}
     for m in extraction.mentions:
         if m.turn in turns:

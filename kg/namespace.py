@@ -126,6 +126,8 @@ class PK(metaclass=_Terms):
     # additions (allowed by the contract: added, never renamed)
     dateInferred: str  # true where a briefing's year was not printed and was inferred
     serves: str  # Person -> Country: the state a person serves
+    speaker: str  # Turn -> Person or Spokesperson: the named official who speaks it
+    turnOrder: str  # Turn -> integer: its place among its exchange's turns, where there are more than two
     cue: str  # Topic, Act -> string: a cue phrase that signals it
 
 

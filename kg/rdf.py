@@ -21,10 +21,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.namespace import DCTERMS, ID_IRI, OWL, PK, PROV, RDF, RDFS, SKOS, XSD, slug
+from kg.namespace import DCTERMS, ID_IRI, OWL, PK, PROV, RDF, RDFS, SDO, SKOS, XSD, slug
 from kg.ontology import load_ontology
+from kg.profiles import profile
 from kg.read.language import CHINESE, ENGLISH, is_chinese
-from kg.types import Briefing, EntityKind, EntityRef, Extraction, Mention, Role, TopicAssignment, Turn
+from kg.types import Briefing, EntityKind, EntityRef, Extraction, Mention, Role, Speaker, TopicAssignment, Turn
 
 ONTOLOGY_GRAPH = ox.NamedNode(ID_IRI + "graph/ontology")
 ENTITIES_GRAPH = ox.NamedNode(ID_IRI + "graph/entities")
@@ -33,7 +34,6 @@ ENTITIES_GRAPH = ox.NamedNode(ID_IRI + "graph/entities")
 # briefings refer to are described, in the entities graph).
 SCHEME_FILES = ("presskg.ttl", "topics.ttl", "acts.ttl", "cameo.ttl")
 
-INSTITUTION_KEY = "mfa-prc"
 
 ENTITY_CLASS: dict[EntityKind, str] = {
     EntityKind.COUNTRY: "Country",
@@ -94,11 +94,23 @@ def unit_iri(briefing_key: str, unit: str) -> ox.NamedNode:
 
 
 def turn_iri(briefing_key: str, turn: Turn | str) -> ox.NamedNode:
+    """A turn's node from its key: ``e3q`` -> ``.../exchange/3/question``, a later part ``e3a2`` -> ``.../answer/2``.
+
+    >>> turn_iri("b1", "e3a2").value
+    'https://w3id.org/presskg/id/briefing/b1/exchange/3/answer/2'
+    """
     key = turn.key if isinstance(turn, Turn) else turn
     if key.startswith("s"):
         return statement_iri(briefing_key, int(key[1:]))
-    role = "question" if key.endswith("q") else "answer"
-    return _id(f"briefing/{briefing_key}/exchange/{key[1:-1]}/{role}")
+    m = _TURN_KEY.fullmatch(key)
+    if m is None:
+        raise ValueError(f"not a turn key: {key!r}")
+    role = "question" if m.group(2) == "q" else "answer"
+    part = f"/{m.group(3)}" if m.group(3) else ""
+    return _id(f"briefing/{briefing_key}/exchange/{m.group(1)}/{role}{part}")
+
+
+_TURN_KEY = re.compile(r"e(\d+)([qa])(\d*)")
 
 
 def entity_iri(kind: EntityKind, key: str) -> ox.NamedNode:
@@ -181,7 +193,8 @@ def _briefing_triples(extraction: Extraction) -> Iterator[ox.Quad]:
             yield q(bi, pk("dateInferred"), _boolean(True))
     if b.spokesperson:
         yield q(bi, pk("spokesperson"), spokesperson_iri(b.spokesperson))
-    yield q(bi, pk("institution"), entity_iri(EntityKind.ORGANIZATION, INSTITUTION_KEY))
+    yield q(bi, pk("institution"), entity_iri(EntityKind.ORGANIZATION, profile(b.profile).organization))
+    yield from _speaker_titles(q, b)
     yield q(bi, ox.NamedNode(PROV + "wasDerivedFrom"), si)
     yield q(si, TYPE, pk("SourceDocument"))
     yield q(si, pk("sha256"), _string(b.source.sha256))
@@ -193,7 +206,7 @@ def _briefing_triples(extraction: Extraction) -> Iterator[ox.Quad]:
         yield q(s, TYPE, pk("Statement"))
         yield q(s, pk("inBriefing"), bi)
         yield q(s, pk("ordinal"), _integer(st.ordinal))
-        yield from _turn_triples(q, s, st.turn, b.language)
+        yield from _turn_triples(q, s, st.turn, b)
     for ex in b.exchanges:
         e = exchange_iri(b.key, ex.ordinal)
         yield q(e, TYPE, pk("Exchange"))
@@ -201,22 +214,49 @@ def _briefing_triples(extraction: Extraction) -> Iterator[ox.Quad]:
         yield q(e, pk("ordinal"), _integer(ex.ordinal))
         if ex.outlet is not None:
             yield q(e, pk("askedBy"), entity_iri(EntityKind.OUTLET, ex.outlet.key))
-        for turn, prop in ((ex.question, "question"), (ex.answer, "answer")):
-            if turn is None:
-                continue
+        for order, turn in enumerate(ex.turns(), start=1):
             t = turn_iri(b.key, turn)
-            yield q(e, pk(prop), t)
-            yield from _turn_triples(q, t, turn, b.language)
+            yield q(e, pk(turn.role.value), t)
+            if ex.later:  # the order of the turns, where the exchange holds more than a question and an answer
+                yield q(t, pk("turnOrder"), _integer(order))
+            yield from _turn_triples(q, t, turn, b)
 
     yield from _mention_triples(q, b, extraction.mentions)
     yield from _topic_triples(q, b, extraction.topics)
     yield from _position_triples(q, b, extraction)
 
 
-def _turn_triples(q: Emit, node: ox.NamedNode, turn: Turn, language: str) -> Iterator[ox.Quad]:
+def _turn_triples(q: Emit, node: ox.NamedNode, turn: Turn, b: Briefing) -> Iterator[ox.Quad]:
     if turn.role is not Role.STATEMENT:  # a Statement node is both the unit and its turn
         yield q(node, TYPE, pk(TURN_CLASS[turn.role]))
-    yield q(node, pk("text"), text_literal(turn.text, language))
+    yield q(node, pk("text"), text_literal(turn.text, b.language))
+    if turn.role is not Role.QUESTION and turn.speaker in _named_speakers(b):
+        yield q(node, pk("speaker"), speaker_iri(b, turn.speaker))
+
+
+def _named_speakers(b: Briefing) -> dict[str, Speaker]:
+    return {s.name: s for s in b.speakers if s.named}
+
+
+def speaker_iri(b: Briefing, name: str) -> ox.NamedNode:
+    """The node of an official who speaks in a briefing: the spokesperson's, or a person's.
+
+    >>> from kg.types import Source, Layout
+    >>> b = Briefing(key="b1", source=Source(path="b1.md", name="b1.md", sha256="00"), layout=Layout.MARKDOWN,
+    ...              title="T", date=None, date_inferred=False, spokesperson="Jen Psaki", institution="The White House",
+    ...              statements=(), exchanges=(), profile="whitehouse")
+    >>> speaker_iri(b, "Jen Psaki").value, speaker_iri(b, "John Kirby").value
+    ('https://w3id.org/presskg/id/spokesperson/jen-psaki', 'https://w3id.org/presskg/id/person/john-kirby')
+    """
+    return spokesperson_iri(name) if name == b.spokesperson else entity_iri(EntityKind.PERSON, slug(name))
+
+
+def _speaker_titles(q: Emit, b: Briefing) -> Iterator[ox.Quad]:
+    # An office is held at a time ("Principal Deputy Press Secretary", later "Press Secretary"): it is stated in
+    # the briefing's own graph, not with the person's name in the entities graph.
+    for s in _named_speakers(b).values():
+        if s.title:
+            yield q(speaker_iri(b, s.name), ox.NamedNode(SDO + "jobTitle"), _string(s.title))
 
 
 def _mention_triples(q: Emit, b: Briefing, mentions: Iterable[Mention]) -> Iterator[ox.Quad]:
@@ -309,7 +349,12 @@ def entity_quads(extraction: Extraction) -> list[ox.Quad]:
         sp = spokesperson_iri(b.spokesperson)
         out.append(ox.Quad(sp, TYPE, pk("Spokesperson"), g))
         out.append(ox.Quad(sp, LABEL, _string(b.spokesperson), g))
-    inst = entity_iri(EntityKind.ORGANIZATION, INSTITUTION_KEY)
+    for s in _named_speakers(b).values():
+        if s.name != b.spokesperson:
+            person = speaker_iri(b, s.name)
+            out.append(ox.Quad(person, TYPE, pk("Person"), g))
+            out.append(ox.Quad(person, LABEL, _string(s.name), g))
+    inst = entity_iri(EntityKind.ORGANIZATION, profile(b.profile).organization)
     out.append(ox.Quad(inst, TYPE, pk("Organization"), g))
     out.append(ox.Quad(inst, LABEL, _string(b.institution), g))
     return out

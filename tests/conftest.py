@@ -32,6 +32,29 @@ def find_corpus(name: str = ENGLISH_CORPUS) -> Path | None:
     return None
 
 
+def find_whitehouse_corpus() -> Path | None:
+    """The White House transcripts: $PRESSKG_WH_CORPUS, else a ``shared/corpus/whitehouse-en`` beside any parent."""
+    env = os.environ.get("PRESSKG_WH_CORPUS")
+    if env:
+        return Path(env) if Path(env).is_dir() else None
+    for parent in [ROOT, *ROOT.parents]:
+        candidate = parent / "shared" / "corpus" / "whitehouse-en"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def whitehouse_dir() -> Path:
+    corpus = find_whitehouse_corpus()
+    if corpus is None:
+        pytest.skip(
+            "whole-corpus test: no White House corpus found; set PRESSKG_WH_CORPUS or place "
+            "shared/corpus/whitehouse-en beside the clone"
+        )
+    return corpus
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS

@@ -24,6 +24,7 @@ from kg.ontology import (
     READING_IRI,
     act_scheme,
     entity_rules,
+    institution_profiles,
     load_ontology,
     ontology_fingerprint,
     reading_cues,
@@ -132,8 +133,18 @@ def test_reading_cues_are_the_alt_labels_of_the_reading_concepts(graph: rdflib.G
             expected[str(s)[len(READING_IRI) :]].add(str(o))
     read = reading_cues(load_ontology(ONTOLOGY))
     assert {k: set(v) for k, v in read.lists.items()} == expected
-    institution = graph.value(rdflib.URIRef(READING_IRI + "institution"), SKOS.prefLabel)
-    assert read.preferred["institution"] == str(institution) == load_cues().institution
+    assert set(load_cues().lists) == set(expected)
+
+
+def test_institution_profiles_are_the_profiles_of_the_turtle(graph: rdflib.Graph) -> None:
+    profile_iri = "https://w3id.org/presskg/profile#"
+    typed = sorted(graph.subjects(RDF.type, rdflib.URIRef(profile_iri + "Profile")))
+    profiles = institution_profiles(load_ontology(ONTOLOGY))
+    assert [p.key for p in profiles] == [str(graph.value(s, SKOS.notation)) for s in typed]
+    for s, p in zip(typed, profiles, strict=True):
+        assert p.institution == str(graph.value(s, SKOS.prefLabel))
+        assert p.state == str(graph.value(s, rdflib.URIRef(profile_iri + "state")))
+        assert set(p.spokespersons) == {str(o) for o in graph.objects(s, rdflib.URIRef(profile_iri + "spokesperson"))}
 
 
 def test_topic_and_act_schemes_match_the_turtle(graph: rdflib.Graph) -> None:

@@ -236,6 +236,8 @@ def test_statements_have_positions_too() -> None:
 def test_malformed_act_cue_is_an_ontology_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = (ontology_dir() / "acts.ttl").read_text()
     (tmp_path / "acts.ttl").write_text(text.replace('"oppose_verb self pos after', '"oppose_verb selfish pos after'))
+    # the speaker's side (SELF) of the act patterns is the profile's
+    (tmp_path / "profiles.ttl").write_text((ontology_dir() / "profiles.ttl").read_text())
     monkeypatch.setenv("PRESSKG_ONTOLOGY", str(tmp_path))
     with pytest.raises(OntologyError) as err:
         positions("We oppose it.")

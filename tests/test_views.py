@@ -173,8 +173,11 @@ def test_report_numbers_are_their_queries_rows(hostile: ox.Store) -> None:
         "report-outlet-activity",
         "report-topics-by-spokesperson",
         "report-quoted-statements",
+        "compare-positions",
     }
     for table in tables:
+        if table.get("data-query") == "compare-positions":  # two states, not the view filters: its own test
+            continue
         rows = run_named(hostile, table.get("data-query"), filters).rows
         columns = [th.text_content() for th in table.xpath(".//th")]
         printed = [[td.text_content() for td in tr.xpath("./td")] for tr in table.xpath(".//tbody/tr")]

@@ -67,7 +67,8 @@ from kg.errors import OntologyError
 from kg.extract.sentences import split_sentences
 from kg.gazetteer import load_gazetteer
 from kg.namespace import PK
-from kg.ontology import HOLDER, Scheme, act_scheme, load_ontology, ontology_dir
+from kg.ontology import Scheme, act_scheme, load_ontology, ontology_dir
+from kg.profiles import profile
 from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, TopicAssignment, Turn
 
 FRAMES = ("self", "self_to", "other", "any", "modal", "modal_generic")
@@ -371,7 +372,8 @@ def extract_positions(
     >>> extract_positions(b, ())
     ()
     """
-    lex = load_act_lexicon()
+    lex = load_act_lexicon(profile_key=briefing.profile)
+    holder = profile(briefing.profile).state  # the state the briefing's institution speaks for
     by_turn: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_turn[m.turn].append(m)
@@ -382,17 +384,16 @@ def extract_positions(
     out: list[Position] = []
     for st in briefing.statements:
         unit = f"s{st.ordinal}"
-        context = _main_actor(_actors(by_turn.get(st.turn.key, ())))
+        context = _main_actor(_actors(by_turn.get(st.turn.key, ()), holder))
         out.extend(_turn_positions(briefing, unit, st.turn, lex, by_turn, [(0, context, None)], about.get(unit)))
     for ex in briefing.exchanges:
-        if ex.answer is None:
-            continue
         unit = f"e{ex.ordinal}"
         # "The relevant country" is the one the question is about; the answer's own actors are resolved in place.
-        asked = _actors(by_turn.get(ex.question.key, ()))
-        contexts = _question_contexts(ex.question.text, ex.answer.text, asked)
+        asked = _actors(by_turn.get(ex.question.key, ()), holder)
         pair = _named_pair(ex.question.text.translate(QUOTES), asked, len(ex.question.text))
-        out.extend(_turn_positions(briefing, unit, ex.answer, lex, by_turn, contexts, about.get(unit), pair))
+        for answer in ex.answers():  # the first answer, and those after a reporter's reply
+            contexts = _question_contexts(ex.question.text, answer.text, asked)
+            out.extend(_turn_positions(briefing, unit, answer, lex, by_turn, contexts, about.get(unit), pair))
     return tuple(out)
 
 
@@ -448,7 +449,7 @@ def _turn_positions(
     if not text:
         return []
     spans = split_sentences(text)
-    actors = _actors(mentions.get(turn.key, ()))
+    actors = _actors(mentions.get(turn.key, ()), profile(briefing.profile).state)
     places = tuple(sorted((m.start, m.end) for m in mentions.get(turn.key, ()) if m.kind is EntityKind.PLACE))
     tc = _Turn(lex, text, text.translate(QUOTES), spans, [s for s, _ in spans], actors, [a[0] for a in actors])
     tc.places = places
@@ -526,7 +527,7 @@ def _position(
         unit=unit,
         turn=turn.key,
         act=cue.act,
-        holder=HOLDER,
+        holder=profile(briefing.profile).state,
         stated_by=briefing.spokesperson,
         target=target,
         about=about.topic if about else None,
@@ -1060,17 +1061,18 @@ def _deictic_kind(phrase: str) -> str:
     return CONTEXT
 
 
-def _actors(mentions: Sequence[Mention]) -> list[tuple[int, int, EntityRef]]:
-    """Mentions that can be targets, as (start, end, ref), by position: states, organisations, people's states."""
+def _actors(mentions: Sequence[Mention], holder: str) -> list[tuple[int, int, EntityRef]]:
+    """Mentions that can be targets, as (start, end, ref), by position: states other than the holder,
+    organisations, the states of people who serve another."""
     people = _person_states()
     out: list[tuple[int, int, EntityRef]] = []
     for m in mentions:
         ref: EntityRef | None = None
-        if m.kind is EntityKind.COUNTRY and m.key != HOLDER:
+        if m.kind is EntityKind.COUNTRY and m.key != holder:
             ref = EntityRef(EntityKind.COUNTRY, m.key)
         elif m.kind is EntityKind.ORGANIZATION:
             ref = EntityRef(EntityKind.ORGANIZATION, m.key)
-        elif m.kind is EntityKind.PERSON and people.get(m.key) not in (None, HOLDER):
+        elif m.kind is EntityKind.PERSON and people.get(m.key) not in (None, holder):
             ref = EntityRef(EntityKind.COUNTRY, people[m.key])
         if ref is not None:
             out.append((m.start, m.end, ref))
@@ -1093,21 +1095,23 @@ def _person_states() -> dict[str, str]:
     return {key: e.country for key, e in load_gazetteer(EntityKind.PERSON).items() if e.country}
 
 
-def load_act_lexicon(directory: Path | None = None) -> ActLexicon:
-    """The act scheme of the ontology folder (every ``*.ttl`` in it), compiled once per folder.
+def load_act_lexicon(directory: Path | None = None, *, profile_key: str = "fmprc") -> ActLexicon:
+    """The act scheme of the ontology folder (every ``*.ttl`` in it), compiled once per folder and profile:
+    the SELF fragment, the speaker's side, is the profile's ``self_pattern`` (``ontology/profiles.ttl``).
 
     >>> lexicon = load_act_lexicon()
     >>> len(lexicon.acts), lexicon.cues["oppose_verb"].act
     (13, 'oppose')
     """
-    return _load_lexicon(directory or ontology_dir())
+    return _load_lexicon(directory or ontology_dir(), profile(profile_key).self_pattern)
 
 
 @cache
-def _load_lexicon(directory: Path) -> ActLexicon:
+def _load_lexicon(directory: Path, self_pattern: str) -> ActLexicon:
     scheme = act_scheme(load_ontology(directory))
     source = ", ".join(sorted(set(scheme.sources.values()))) or str(directory)
-    fragments = _fragments(scheme)
+    # SELF, the speaker's side, is the briefing's institution's (its profile's pf:selfPattern).
+    fragments = _fragments(scheme) | {"SELF": self_pattern}
     missing = [name for name in FRAGMENTS if name not in fragments]
     if missing:
         raise OntologyError("E532", f"pk:Acts lacks fragments {missing}", path=source, hint="define them on pk:Acts")

@@ -16,7 +16,7 @@ from kg.read.dates import find_date
 from kg.read.decode import MAX_BYTES
 from kg.read.document import read_document
 from kg.read.outlets import resolve_outlet
-from kg.read.parse import parse_briefing
+from kg.read.readers import parse_briefing
 from kg.read.sources import iter_sources
 
 __all__ = [

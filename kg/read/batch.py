@@ -21,7 +21,7 @@ from kg.read.codes import parse_error
 from kg.read.dates import find_date, to_date
 from kg.read.decode import MAX_BYTES
 from kg.read.document import read_document
-from kg.read.parse import parse_briefing
+from kg.read.readers import parse_briefing
 from kg.read.sources import iter_sources
 from kg.types import Briefing
 

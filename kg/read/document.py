@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from pathlib import Path
@@ -19,7 +20,8 @@ from kg.read.dates import find_date
 from kg.read.decode import MAX_BYTES, decode_bytes, read_bytes
 from kg.read.html import html_article, looks_like_html
 from kg.read.language import detect_language
-from kg.read.sources import index_url
+from kg.read.markdown import markdown_paragraphs, split_front_matter
+from kg.read.sources import index_url, web_address
 from kg.read.text import text_paragraphs
 from kg.types import Document, Layout, Source
 
@@ -44,6 +46,16 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
             language=detect_language(article.title, article.paragraphs),
             published=article.published,
         )
+    front = split_front_matter(text)
+    if front is not None:
+        fields, body = front
+        return Document(
+            source=_source(path, file, data, source_url or web_address(fields.get("source_url"))),
+            layout=Layout.MARKDOWN,
+            title=fields.get("title") or None,
+            paragraphs=markdown_paragraphs(body),
+            date=_iso_date(fields.get("date")),
+        )
     paragraphs = text_paragraphs(text)
     title = None
     if paragraphs and _is_title(paragraphs[0]):
@@ -55,6 +67,14 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
         paragraphs=paragraphs,
         language=detect_language(title, paragraphs),
     )
+
+
+def _iso_date(value: str | None) -> dt.date | None:
+    """A front matter's ``date: '2021-01-22'``; None where it is absent or no date."""
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _source(given: str | Path, file: Path, data: bytes, url: str | None) -> Source:

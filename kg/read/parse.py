@@ -1,9 +1,10 @@
-"""``parse_briefing``: a ``Document`` to a ``Briefing``, by the reader of the document's language.
+"""``parse_by_language``: a ministry ``Document`` to a ``Briefing``, by the reader of the document's language
+(the ``fmprc`` profile's reader in ``kg.read.readers``).
 
 >>> sorted(PARSERS)
 ['en', 'zh']
 >>> from kg.read import read_document
->>> parse_briefing(read_document("seeds/000_921da15b2d4a4fd7.txt")).language
+>>> parse_by_language(read_document("seeds/000_921da15b2d4a4fd7.txt")).language
 'en'
 """
 
@@ -22,7 +23,7 @@ Parser = Callable[..., Briefing]
 PARSERS: Mapping[str, Parser] = MappingProxyType({ENGLISH: turns.parse_briefing, CHINESE: zh.parse_briefing_zh})
 
 
-def parse_briefing(doc: Document, *, year: int | None = None) -> Briefing:
+def parse_by_language(doc: Document, *, year: int | None = None) -> Briefing:
     """The briefing a document holds, read by the parser of its language (``Document.language``, which
     ``kg.read.language.detect_language`` sets to one of the registry's keys)."""
     return PARSERS[doc.language](doc, year=year)

@@ -8,7 +8,9 @@ Rules, worked out from the seeds and the 380 corpus pages:
   paragraphs until the next label.
 - A label broken over two lines (``NHK`` alone, then ``reporter: First question...``) is mended.
 - Where the spokesperson asks back and the reporter replies (``Journalist: ...``, ``Journalist clarifies:``),
-  the reply joins the question and the spokesperson's next words the answer: each turn keeps one speaker.
+  the reply is a question turn of its own and the spokesperson's next words an answer turn of its own, in the
+  exchange's ``later`` turns, in the order spoken (``e3q2``, ``e3a2``); a reply before any answer is more of
+  the question.
 - Paragraphs before the first question, and after a rule of asterisks, are statements. Consecutive
   paragraphs of one announcement are one statement; a new one starts at a numbered paragraph
   (``II.``), an opener (``At the invitation of``, ``As agreed``), or a first sentence announcing a dated
@@ -29,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from kg.profiles import profile
 from kg.read.codes import parse_error
 from kg.read.cues import load_cues
 from kg.read.dates import MONTHS, find_date, to_date
@@ -134,6 +137,15 @@ class _Exchange:
     outlet: OutletRef | None
     question: _Turn
     answer: _Turn | None = None
+    # After the first answer: the reporter's replies and the spokesperson's further answers, in order.
+    later: list[tuple[Role, _Turn]] = field(default_factory=list)
+
+    def last_answer(self) -> _Turn | None:
+        """The answer turn that unlabelled paragraphs and a repeated spokesperson label continue, if any."""
+        if self.later:
+            role, turn = self.later[-1]
+            return turn if role is Role.ANSWER else None
+        return self.answer
 
 
 @dataclass
@@ -212,11 +224,7 @@ def build_turns(
                 answered_by[label.name] += 1
             _answer(state, label)
         else:  # an interjection: the reporter replying inside the exchange
-            current = state.current
-            if current is None:
-                state.open_exchange(None, label)
-            else:
-                current.question.add(label.rest, labelled=True)
+            _reply(state, label)
     statements = tuple(
         Statement(n, Turn(Role.STATEMENT, n, s.speaker, "\n".join(s.paragraphs)))
         for n, s in enumerate((s for s in state.statements if s.paragraphs), start=1)
@@ -240,8 +248,33 @@ def build_turns(
         else:
             state.warnings.append(f"question {n} has no answer: the transcript ends or moves on before one")
         question = Turn(Role.QUESTION, n, ex.question.speaker, "\n".join(ex.question.paragraphs))
-        exchanges.append(Exchange(n, question, answer, ex.outlet))
+        exchanges.append(Exchange(n, question, answer, ex.outlet, _later_turns(n, ex)))
     return statements, tuple(exchanges), tuple(state.warnings), answered_by
+
+
+def _later_turns(n: int, ex: _Exchange) -> tuple[Turn, ...]:
+    """The exchange's turns after its first answer, numbered per role from 2 (a reply with no text is none)."""
+    parts = {Role.QUESTION: 1, Role.ANSWER: 1}
+    out = []
+    for role, turn in ex.later:
+        if turn.paragraphs:
+            parts[role] += 1
+            out.append(Turn(role, n, turn.speaker, "\n".join(turn.paragraphs), part=parts[role]))
+    return tuple(out)
+
+
+def _reply(state: _Builder, label: Label) -> None:
+    """The reporter's reply inside an exchange ("Journalist: The border areas."): its own turn once the
+    spokesperson has answered, so the order of the turns is kept; before any answer, more of the question."""
+    current = state.current
+    if current is None:
+        state.open_exchange(None, label)
+    elif current.answer is None:
+        current.question.add(label.rest, labelled=True)
+    else:
+        reply = _Turn(current.question.speaker, label=label.name)
+        reply.add(label.rest, labelled=True)
+        current.later.append((Role.QUESTION, reply))
 
 
 def _unlabelled_answer_start(question: _Turn, grammar: Grammar) -> int | None:
@@ -259,6 +292,13 @@ def _unlabelled(state: _Builder, paragraph: str) -> None:
     if state.mode == "lead-in":
         state.open_exchange(None, None)
         state.exchanges[-1].question.add(paragraph, labelled=False)
+    elif current is not None and current.later:
+        role, turn = current.later[-1]
+        if role is Role.QUESTION and turn.paragraphs:
+            # A reply is one paragraph; the spokesperson goes on without a label (as the page left it out).
+            turn = _Turn(state.spokesperson)
+            current.later.append((Role.ANSWER, turn))
+        turn.add(paragraph, labelled=False)
     elif current is not None and state.mode == "question":
         current.question.add(paragraph, labelled=False)
     elif current is not None and current.answer is not None:
@@ -284,15 +324,23 @@ def _answer(state: _Builder, label: Label) -> None:
     speaker = label.name if label.kind is LabelKind.SPOKESPERSON else state.spokesperson
     current = state.current
     if current is not None and current.answer is not None:
-        reported = _reported_question(current.answer, state.grammar)
+        last = current.last_answer()
+        if last is None:
+            # The spokesperson goes on after the reporter's reply: an answer turn of its own, in order.
+            further = _Turn(speaker, label=label.name)
+            further.add(label.rest, labelled=True)
+            current.later.append((Role.ANSWER, further))
+            state.mode = "answer"
+            return
+        reported = _reported_question(last, state.grammar)
         if reported is None:
-            # The spokesperson goes on after the reporter's reply: one answer turn.
-            current.answer.add(label.rest, labelled=True)
+            # The spokesperson's label again, with no reply between: the same answer turn goes on.
+            last.add(label.rest, labelled=True)
             return
         # "After the press conference, a journalist asked if ...": a question reported without a label.
-        asked = current.answer.paragraphs[reported:]
-        del current.answer.paragraphs[reported:]
-        current.answer.unlabelled = [i for i in current.answer.unlabelled if i < reported]
+        asked = last.paragraphs[reported:]
+        del last.paragraphs[reported:]
+        last.unlabelled = [i for i in last.unlabelled if i < reported]
         state.open_exchange(None, None)
         for text in asked:
             state.exchanges[-1].question.add(text, labelled=False)
@@ -347,8 +395,8 @@ def spokesperson_from_title(title: str) -> str | None:
 
 
 def institution_from_title(title: str) -> str:
-    """The institution holding the briefing (the ministry's full name; it is the only one known so far)."""
-    return load_cues().institution
+    """The institution holding the briefing: the ministry's full name, from its profile."""
+    return profile("fmprc").institution
 
 
 def briefing_key(name: str) -> str:

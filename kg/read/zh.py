@@ -30,6 +30,7 @@ from functools import cache
 from pathlib import Path
 
 from kg.gazetteer import load_gazetteer
+from kg.profiles import profile
 from kg.read.codes import parse_error
 from kg.read.cues import load_cues
 from kg.read.dates import find_date, to_date
@@ -56,13 +57,13 @@ _BR = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
 
 @cache
 def spokesperson_names() -> dict[str, str]:
-    """Chinese name -> English name, for the spokespersons of ``rd:spokesperson-name`` whose entry in the
-    people gazetteer has a Chinese label.
+    """Chinese name -> English name, for the spokespersons of the ministry's profile whose entry in the people
+    gazetteer has a Chinese label.
 
     >>> spokesperson_names()["汪文斌"]
     'Wang Wenbin'
     """
-    english = set(load_cues().labels("spokesperson-name"))
+    english = set(profile("fmprc").spokespersons)
     names: dict[str, str] = {}
     for entity in load_gazetteer(EntityKind.PERSON).values():
         if entity.label in english:
@@ -262,7 +263,7 @@ def parse_briefing_zh(doc: Document, *, year: int | None = None) -> Briefing:
         date=date,
         date_inferred=inferred,
         spokesperson=spokesperson,
-        institution=load_cues().institution,
+        institution=profile("fmprc").institution,
         statements=statements,
         exchanges=exchanges,
         warnings=tuple(notes),
