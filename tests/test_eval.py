@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.evaluate import Evaluation, evaluate
+from kg.evaluate import TARGET_KINDS, Evaluation, _align_targets, evaluate, target_kind
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = sorted((ROOT / "tests" / "gold").glob("*.jsonl"))
@@ -90,3 +90,26 @@ def test_eval_scores_a_wrong_extraction_low(tmp_path: Path) -> None:
     assert result.outlet_accuracy == 0.0
     assert result.scores["countries"].recall == 0.0
     assert result.scores["topics"].f1 == 0.0
+
+
+def test_pairs_by_target_kind_add_up(evaluation: Evaluation) -> None:
+    whole = evaluation.scores["act_targets"]
+    parts = [evaluation.scores[f"act_targets_{kind}"] for kind in TARGET_KINDS]
+    assert (sum(p.tp for p in parts), sum(p.fp for p in parts), sum(p.fn for p in parts)) == (
+        whole.tp,
+        whole.fp,
+        whole.fn,
+    )
+    assert all(p.tp + p.fn > 0 for p in parts)  # the tuning gold has targets of every kind
+
+
+def test_an_organisation_target_counts_only_when_it_is_the_gold_one() -> None:
+    assert _align_targets({"criticize|organization:who"}, {"criticize|UN"}) == {"criticize|organization:who"}
+    assert _align_targets({"support|organization:who"}, {"support|WHO"}) == {"support|WHO"}
+    assert _align_targets({"criticize|organization:unsc"}, {"criticize|UN"}) == {"criticize|organization:unsc"}
+    assert [target_kind(p) for p in ("oppose|AUS", "support|WHO", "welcome|organization:asean", "demand|")] == [
+        "country",
+        "organization",
+        "organization",
+        "none",
+    ]
