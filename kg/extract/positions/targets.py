@@ -1,0 +1,451 @@
+"""The targets stage: whom an act is aimed at. The exchange's actors are the question's (its main actor, and the
+main actor of each part a multi-part answer takes up) and the answer's, sentence by sentence; pointers ("they",
+"the relevant country", "the two sides") resolve to them.
+
+>>> from kg.types import EntityKind, EntityRef
+>>> rus, usa = EntityRef(EntityKind.COUNTRY, "RUS"), EntityRef(EntityKind.COUNTRY, "USA")
+>>> q = "First, on Putin's visit? Second, the US sanctions?"
+>>> [(n, c.key) for n, c, _ in question_contexts(q, "On your second question, we oppose it.",
+...                                                 [(10, 16, rus), (32, 34, usa)])]
+[(0, 'RUS'), (0, 'USA')]
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import cache
+
+from kg.extract.positions.lexicon import ActCue
+from kg.extract.positions.turn import (
+    ACTOR,
+    CONTEXT,
+    COORDINATION,
+    GENERIC,
+    MENTIONED,
+    NOBODY,
+    PREVIOUS,
+    SOLE,
+    Reading,
+    Ref,
+    Verdict,
+    coordinated,
+    deictic_kind,
+    facing,
+)
+from kg.gazetteer import load_gazetteer
+from kg.ontology import HOLDER
+from kg.types import EntityKind, EntityRef, Mention
+
+ANAPHOR_REACH = 60  # characters from a pointing subject ("This is") to the evaluation it governs
+RELATIVE = re.compile(r"(?<![\w])(?:which|that|what|whom)\s+$", re.I)
+PLACE_PREPOSITION = re.compile(
+    r"(?<![\w])(?:in|at|into|within|inside|across|throughout|for|with|to|on|about|among|between|regarding|toward|towards|"
+    r"over|including)\s+(?:the\s+)?$",
+    re.I,
+)
+# An actor after a place preposition still acts where it heads a noun phrase ("accusations in the US bill") or
+# qualifies people ("a certain politician in the US").
+ACTOR_AS_MODIFIER = re.compile(
+    r"(?:'s?|\s+(?-i:[A-Z])|\s+(?:side|bill|report|law|act|acts|government|administration|"
+    r"politicians?|officials?|lawmakers?|media|military|congress|senate|arms|sales|sanctions|tariffs|moves?|"
+    r"actions?|remarks|statements?|decisions?|policy|policies|interference|warships?|troops|leaders?)(?![\w]))",
+    re.I,
+)
+PEOPLE_IN = re.compile(
+    r"(?<![\w])(?:politicians?|officials?|individuals?|people|persons?|lawmakers?|forces|someone|somebody|some|those|"
+    r"others?|figures?)\s+in\s+(?:the\s+)?$",
+    re.I,
+)
+DETERMINERS = re.compile(
+    r"\s*(?:that\s+)?(?:(?:the|all|both|relevant|certain|some|other|those|these|its|their|a|an|few|individual|"
+    r"particular|government\s+of|people\s+of|side\s+of|leaders\s+of|authorities\s+of)\s+)*",
+    re.I,
+)
+# "sanctions against Iran", "attacks targeting the WHO": an actor that undergoes the act's object is no target.
+VICTIM = re.compile(r"(?<![\w])(?:against|targeting|targeted at|aimed at)\s+(?:the\s+)?$", re.I)
+WITH = re.compile(r"(?<![\w])with\s+(?!regard\b|respect\b)", re.I)
+ENDS_WITH = re.compile(r"(?<![\w])with$", re.I)
+# "On your second question, ...": an answer paragraph that takes up one part of a multi-part question.
+ANSWER_PART = re.compile(
+    r"(?:^|\n)[\W]*(?:on|regarding|as for|as to|with regard to|concerning|for|about|to answer|in response to|to)\s+"
+    r"(?:your|the)\s+(first|second|third|fourth|fifth|last)\s+question",
+    re.I,
+)
+ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4}  # "last" is the last part
+QUESTION_PART = re.compile(
+    r"(?:^|[.?!]\s+|\n)(?:(?:first|second|third|fourth|fifth)(?:ly)?(?:\s+question)?\s*[,:]|(?:my|the)\s+(?:first|second|third|fourth|"
+    r"fifth)\s+question)",
+    re.I,
+)
+QUESTION_END = re.compile(r"\?+[\"'\u201d\u2019)]*")
+THAT = re.compile(r"\s*(?:that\s+)?")
+# Where the subject of a hoped-for clause ends: at its first auxiliary or infinitive marker.
+SUBJECT_END = re.compile(
+    r"(?<![\w])(?:will|would|can|could|may|might|should|shall|must|is|are|was|were|has|have|had|to|does|do|did)(?![\w])",
+    re.I,
+)
+# An introductory phrase before that subject: "We hope that, with the joint efforts of all parties, the meeting".
+INTRO = re.compile(
+    r"\s*,?\s*(?:with|through|under|after|during|in|on|by|as|when|given|at|for|regarding|upon|amid|against|"
+    r"based on|following|thanks to)\s[^,;]{0,120},\s*",
+    re.I,
+)
+Targets = tuple[EntityRef | None, ...]
+AGAINST = frozenset({"criticize", "oppose"})  # acts aimed at a doer, never at the place where it happened
+LOCATION = re.compile(
+    r"(?<![\w])(?:in|at|inside|within|across|throughout)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+(?:the\s+)?)?$", re.I
+)  # acts that need someone accused, not anyone who might
+# Of the indefinite subjects, those that are hypothetical wherever they stand (group 1), and bare "attempts to",
+# which is only at the opening of a clause ("Attempts to sow discord ...", not "Pompeo's attempts to").
+# An object that is the speaker's own side: "supports Chinese enterprises", "our citizens".
+OWN_SIDE = re.compile(r"(?:the\s+)?(?:Chinese|China's|our|its own)\s+(?!side\b)", re.I)
+# An organisation named as the owner of rules or texts is no actor: "breaches the WTO rule", "the UN Charter".
+ORG_AS_MODIFIER = re.compile(
+    r"(?:'s)?\s+(?:rules?|charter|principles?|norms|framework|mechanisms?|resolutions?|agenda|recommendations?|"
+    r"guidelines|standards|regulations|membership|conventions?|provisions)(?![\w])",
+    re.I,
+)
+# A group that singles out members: "all parties concerned, including Russia", "relevant countries, especially".
+INCLUDING = re.compile(
+    r"\s*,?\s*(?:and\s+)?(?:including|especially|particularly|in particular|notably|such as|like)\s+(?:the\s+)?",
+    re.I,
+)
+Context = tuple[int, EntityRef | None, EntityRef | None]  # from this answer offset: the main actor, the sole actor
+
+
+def question_contexts(question: str, answer: str, asked: list[tuple[int, int, EntityRef]]) -> list[Context]:
+    """Whom the answer's pointers ("the relevant country", "such accusations") may mean, by answer offset: the
+    question's main actor, and from "On your second question," on, the main actor of that part of the question.
+
+    >>> from kg.types import EntityKind, EntityRef
+    >>> rus, usa = EntityRef(EntityKind.COUNTRY, "RUS"), EntityRef(EntityKind.COUNTRY, "USA")
+    >>> q = "First, on Putin's visit? Second, the US sanctions?"
+    >>> [(n, c.key) for n, c, _ in question_contexts(q, "On your second question, we oppose it.",
+    ...                                                  [(10, 16, rus), (32, 34, usa)])]
+    [(0, 'RUS'), (0, 'USA')]
+    """
+
+    def scope(actors: list[tuple[int, int, EntityRef]]) -> tuple[EntityRef | None, EntityRef | None]:
+        main = main_actor(actors)
+        return main, main if len({a[2] for a in actors}) == 1 else None
+
+    out: list[Context] = [(0, *scope(asked))]
+    answered = list(ANSWER_PART.finditer(answer))
+    if not answered or not asked:
+        return out
+    marks = [m.start() for m in QUESTION_PART.finditer(question)]
+    if len(marks) < 2:
+        marks = [0, *[m.end() for m in QUESTION_END.finditer(question)][:-1]]
+    parts = list(zip(marks, [*marks[1:], len(question)], strict=True))
+    for m in answered:
+        n = ORDINALS.get(m.group(1).lower(), len(parts) - 1)
+        if 0 <= n < len(parts):
+            part = [a for a in asked if parts[n][0] <= a[0] < parts[n][1]]
+            if part:
+                out.append((m.start(), *scope(part)))
+                continue
+        out.append((m.start(), *scope(asked)))
+    return out
+
+
+def addressee(tc: Reading, e: int, sentence_end: int) -> Ref | None:
+    """Who a call ("urge", "hope", "call on") is addressed to: the phrase that follows it at once."""
+    lead = DETERMINERS.match(tc.norm, e, sentence_end)
+    p = lead.end() if lead else e
+    that = THAT.match(tc.norm, e, sentence_end)
+    q = that.end() if that else e
+    after = tc.actors_between(e, sentence_end)
+    if after and after[0][0] <= p:
+        return (ACTOR, coordinated(tc, after))
+    d = tc.lex.deictic_at.match(tc.norm, q, sentence_end) or tc.lex.deictic_at.match(tc.norm, p, sentence_end)
+    if d is not None:
+        return (deictic_kind(d.group()), ())
+    if tc.lex.pair_at.match(tc.norm, q, sentence_end) and (two := _pair(tc, q)) != (None,):
+        return (ACTOR, tuple(r for r in two if r is not None))  # "We urge the two sides to ..."
+    g = tc.lex.generic_at.match(tc.norm, q, sentence_end)
+    if g is not None and (singled := _including(tc, g.end(), sentence_end)):
+        return (ACTOR, singled)  # "We call on all parties, including the US, to ..."
+    if g is not None or any(q <= a <= p for a, _b in tc.places):
+        return (GENERIC, ())  # "all parties", "Western countries", "the Taiwan authorities": no one actor
+    if tc.lex.pronoun_at.match(tc.norm, q, sentence_end):
+        return (PREVIOUS, ())
+    return None
+
+
+def resolve_targets(
+    tc: Reading,
+    cue: ActCue,
+    verdict: Verdict,
+    i: int,
+    s: int,
+    e: int,
+    previous: EntityRef | None,
+    context: EntityRef | None,
+    bound: int,
+) -> Targets:
+    """The targets of one act: usually one actor or none; actors named together each count."""
+    policy = cue.target
+    if policy == "none":
+        return (None,)
+    ss, se = tc.spans[i]
+    if verdict.ref is not None:
+        if verdict.ref[0] == PREVIOUS:
+            # "We will stay in contact with the Russian side and urge it to": the antecedent may stand earlier
+            # in the same sentence.
+            before = facing(tc, ss, s)
+            if before:
+                k = len(before) - 1
+                while k > 0 and COORDINATION.fullmatch(tc.norm, before[k - 1][1], before[k][0]):
+                    k -= 1  # "the Canadian and US governments that they should ...": both
+                return tuple(dict.fromkeys(a[2] for a in before[k:]))
+        return _pointer(verdict.ref, previous, context, tc.sole, tc.asked_pair)
+    lex = tc.lex
+    if policy == "partner" and verdict.partners:
+        return verdict.partners  # "China and ASEAN will deepen cooperation"
+    if policy == "clause":
+        return _clause_subject(tc, e, bound, previous, context)
+    if policy in ("after", "partner"):
+        semicolon = tc.norm.find(";", e, bound)
+        ce = semicolon if semicolon >= 0 else bound
+        q = e + len(tc.norm[e:ce]) - len(tc.norm[e:ce].lstrip())
+        if policy == "after" and OWN_SIDE.match(tc.norm, q, ce):
+            return (None,)  # "China supports Chinese enterprises in working with the Myanmar side": its own
+        lead = DETERMINERS.match(tc.norm, q, ce)
+        first = tc.actors_between(q, ce)
+        if first and first[0][0] <= (lead.end() if lead else q):
+            return coordinated(tc, first)  # "with ASEAN countries": an actor before a group word is the actor
+        d = lex.deictic_at.match(tc.norm, q, ce)
+        if d is not None:
+            return _pointer((deictic_kind(d.group()), ()), previous, context, tc.sole, tc.asked_pair)
+        if lex.pair_at.match(tc.norm, q, ce):
+            return _pair(tc, q)  # "China supports the two countries in ..."
+        g = lex.generic_at.match(tc.norm, q, ce)
+        if g is not None and (singled := _including(tc, g.end(), ce)):
+            return singled  # "work with all parties concerned, including Russia"
+        if g is not None or lex.anyone.match(tc.norm, q, ce):
+            return (None,)  # "work with all parties", "oppose any country ..."
+        if policy == "partner":
+            # "conduct cooperation in economic, trade and other areas with it": the partner follows "with".
+            if ENDS_WITH.search(tc.norm, s, e):
+                return _with_partner(tc, e, ce, ss, s, previous, context)  # "work with ..."
+            w = WITH.search(tc.norm, e, min(ce, e + 90)) if not tc.actors_between(s, e) else None
+            if w is not None:
+                return _with_partner(tc, w.end(), ce, ss, s, previous, context)
+        found = [a for a in tc.actors_between(s, ce) if not VICTIM.search(tc.norm, max(ss, a[0] - 16), a[0])]
+        if cue.act in AGAINST:
+            # "condemns the attacks in Sulu province of the Philippines": where it happened is not who did it
+            found = [a for a in found if not LOCATION.search(tc.norm, max(ss, a[0] - 40), a[0])]
+        if found:
+            return coordinated(tc, found)
+        d = lex.deictic_any.search(tc.norm, e, ce)
+        if d is not None:
+            return _pointer((deictic_kind(d.group()), ()), previous, context, tc.sole, tc.asked_pair)
+        if lex.refer_any.search(tc.norm, e, min(ce, e + 40)):
+            return (_back(previous, context),)
+        if RELATIVE.search(tc.norm, ss, verdict.start):
+            # "the remarks by Japan's Chief Cabinet Secretary, which we cannot accept": the object came first.
+            before = tc.actors_between(ss, verdict.start)
+            if before:
+                return (before[-1][2],)
+        return (None,)
+    if verdict.needs_target and policy == "question":
+        policy = "sentence"  # the question's actor is no fallback for a principle stated in the speaker's clause
+    if cue.frame == "other" and policy in ("sentence", "question"):
+        # "It has undermined the authority of the Security Council": a pointer as the subject is the one accused;
+        # the actor in the object is what suffers.
+        cs = tc.clause_start(ss, s)
+        subject = lex.refer_start.match(tc.norm, cs, s)
+        if subject is not None and s - subject.end() <= ANAPHOR_REACH and not facing(tc, cs, s):
+            return (_back(previous, context),)
+    found = facing(tc, ss, se)
+    if policy in ("sentence", "question"):
+        # An evaluation's target is rarely where something happens: "smears ... at the UN", "epidemic in the US";
+        # but "the accusations in the US bill" and "a certain politician in the US" do name the actor.
+        found = [
+            a for a in found if not (a[2].kind is EntityKind.ORGANIZATION and ORG_AS_MODIFIER.match(tc.norm, a[1], se))
+        ]
+        found = [
+            a
+            for a in found
+            if not PLACE_PREPOSITION.search(tc.norm, max(ss, a[0] - 16), a[0])
+            or ACTOR_AS_MODIFIER.match(tc.norm, a[1], se)
+            or PEOPLE_IN.search(tc.norm, max(ss, a[0] - 30), a[0])
+        ]
+    anyone = lex.anyone.search(tc.norm, ss, se)
+    d = lex.deictic_any.search(tc.norm, ss, se)
+    named = min(found[0][0] if found else se, d.start() if d is not None else se)
+    if anyone is not None and anyone.start() < named:
+        return (None,)  # "any attempt to ... is doomed to fail"
+    if found:
+        return coordinated(tc, found)
+    if policy == "mention":
+        return (None,)
+    if policy == "context":
+        return (_back(previous, context),)
+    if d is not None:
+        return _pointer((deictic_kind(d.group()), ()), previous, context, tc.sole, tc.asked_pair)
+    # "This is a typical act of bullying", "Such remarks are groundless": a pointer as the subject, close by.
+    cs = tc.clause_start(ss, s)
+    subject = lex.refer_start.match(tc.norm, cs, s)
+    if subject is not None and s - subject.end() <= ANAPHOR_REACH:
+        return (_back(previous, context),)
+    if policy == "question" and not any(cs <= a < s for a, _b in tc.places):
+        # "So-called 'cover-up' is groundless", "The stigmatization of China is unpopular": an evaluation that
+        # names no one answers the question, so it is aimed at the actor the question is about; unless its
+        # subject is a place ("The Taiwan authorities are trying ... political maneuvering").
+        return (context,)
+    return (None,)
+
+
+def _with_partner(
+    tc: Reading, q: int, end: int, ss: int, s: int, previous: EntityRef | None, context: EntityRef | None
+) -> Targets:
+    """The partner named right after "with": an actor, a pointer back, or a group (no one)."""
+    lex = tc.lex
+    while q < end and tc.norm[q].isspace():
+        q += 1
+    lead = DETERMINERS.match(tc.norm, q, end)
+    after = tc.actors_between(q, end)
+    if after and after[0][0] <= (lead.end() if lead else q):
+        return coordinated(tc, after)  # "ASEAN countries": an actor before a group word
+    d = lex.deictic_at.match(tc.norm, q, end)
+    if d is not None:
+        return _pointer((deictic_kind(d.group()), ()), previous, context, tc.sole, tc.asked_pair)
+    if lex.pair_at.match(tc.norm, q, end):
+        return _pair(tc, q)
+    g = lex.generic_at.match(tc.norm, q, end)
+    if g is not None and (singled := _including(tc, g.end(), end)):
+        return singled
+    if g is not None or lex.anyone.match(tc.norm, q, end):
+        return (None,)
+    if lex.pronoun_at.match(tc.norm, q, end):
+        before = facing(tc, ss, s)
+        return (before[-1][2],) if before else (_back(previous, context),)
+    lead = DETERMINERS.match(tc.norm, q, end)
+    after = tc.actors_between(q, end)
+    if after and after[0][0] <= (lead.end() if lead else q):
+        return coordinated(tc, after)
+    return (None,)
+
+
+def _clause_subject(tc: Reading, e: int, end: int, previous: EntityRef | None, context: EntityRef | None) -> Targets:
+    """The subject of the clause a hope or reminder is about: "We hope that, with the joint efforts of all parties,
+    the meeting will ..." (no one), "We hope the US will ..." (the US), "I'd remind Canada to ..." (Canada)."""
+    lex = tc.lex
+    that = THAT.match(tc.norm, e, end)
+    q = that.end() if that else e
+    intro = INTRO.match(tc.norm, q, end)
+    if intro is not None:
+        q = intro.end()
+    lead = DETERMINERS.match(tc.norm, q, end)
+    first = tc.actors_between(q, end)
+    if first and first[0][0] <= (lead.end() if lead else q):
+        return coordinated(tc, first)  # "We hope ASEAN countries will ..."
+    d = lex.deictic_at.match(tc.norm, q, end)
+    if d is not None:
+        return _pointer((deictic_kind(d.group()), ()), previous, context, tc.sole, tc.asked_pair)
+    if lex.pair_at.match(tc.norm, q, end):
+        return _pair(tc, q)  # "We hope the two sides will exercise restraint"
+    g = lex.generic_at.match(tc.norm, q, end)
+    if g is not None and (singled := _including(tc, g.end(), end)):
+        return singled  # "We hope all parties, including the US, will ..."
+    if g is not None or lex.anyone.match(tc.norm, q, end):
+        return (None,)
+    if lex.pronoun_at.match(tc.norm, q, end):
+        return (_back(previous, context),)
+    verb = SUBJECT_END.search(tc.norm, q, end)
+    found = facing(tc, q, verb.start() if verb else end)
+    return coordinated(tc, found) if found else (None,)
+
+
+def named_pair(text: str, actors: list[tuple[int, int, EntityRef]], end: int) -> tuple[EntityRef, ...]:
+    """The last two distinct actors named together before ``end`` ("India and Pakistan", "the DPRK and the US",
+    "DPRK-US"), or () where there are none: whom "the two sides" stands for.
+
+    >>> from kg.types import EntityKind, EntityRef
+    >>> ind, pak = EntityRef(EntityKind.COUNTRY, "IND"), EntityRef(EntityKind.COUNTRY, "PAK")
+    >>> [r.key for r in named_pair("India and Pakistan are neighbours.", [(0, 5, ind), (10, 18, pak)], 34)]
+    ['IND', 'PAK']
+    """
+    before = [a for a in actors if a[1] <= end]
+    for (_s1, e1, r1), (s2, _e2, r2) in reversed(list(itertools.pairwise(before))):
+        if r1 != r2 and COORDINATION.fullmatch(text, e1, s2):
+            return (r1, r2)
+    return ()
+
+
+def _pair(tc: Reading, pos: int) -> tuple[EntityRef | None, ...]:
+    """Whom "the two sides" at ``pos`` means: the pair last named in the answer, else in the question, else no
+    one (China and one other, or a pair never named)."""
+    return named_pair(tc.norm, tc.actors, pos) or tc.asked_pair or (None,)
+
+
+def _including(tc: Reading, start: int, end: int) -> tuple[EntityRef, ...]:
+    """The actors a group singles out right after it: "all parties concerned, including Russia", "the
+    international community, in particular the US"; () where it singles out no one."""
+    m = INCLUDING.match(tc.norm, start, end)
+    if m is None:
+        return ()
+    after = tc.actors_between(m.end(), end)
+    if after and after[0][0] == m.end():
+        return coordinated(tc, after)
+    return ()
+
+
+def _pointer(
+    ref: Ref,
+    previous: EntityRef | None,
+    context: EntityRef | None,
+    sole: EntityRef | None,
+    pair: tuple[EntityRef, ...] = (),
+) -> Targets:
+    kind, actors = ref
+    if kind == ACTOR:
+        return actors
+    if kind == MENTIONED:
+        return (sole,) if sole is not None else pair or (None,)  # "the countries you just mentioned"
+    return {GENERIC: (None,), CONTEXT: (context,), SOLE: (sole,), PREVIOUS: (_back(previous, context),)}[kind]
+
+
+def _back(previous: EntityRef | None, context: EntityRef | None) -> EntityRef | None:
+    """What "they" or "it" refers to: the previous sentence's actor, else the question's; nobody where the
+    previous sentence was about a place ("The DPP authorities ... Their scheme will never succeed")."""
+    if previous is NOBODY:
+        return None
+    return previous or context
+
+
+def target_actors(mentions: Sequence[Mention]) -> list[tuple[int, int, EntityRef]]:
+    """Mentions that can be targets, as (start, end, ref), by position: states, organisations, people's states."""
+    people = _person_states()
+    out: list[tuple[int, int, EntityRef]] = []
+    for m in mentions:
+        ref: EntityRef | None = None
+        if m.kind is EntityKind.COUNTRY and m.key != HOLDER:
+            ref = EntityRef(EntityKind.COUNTRY, m.key)
+        elif m.kind is EntityKind.ORGANIZATION:
+            ref = EntityRef(EntityKind.ORGANIZATION, m.key)
+        elif m.kind is EntityKind.PERSON and people.get(m.key) not in (None, HOLDER):
+            ref = EntityRef(EntityKind.COUNTRY, people[m.key])
+        if ref is not None:
+            out.append((m.start, m.end, ref))
+    out.sort(key=lambda a: (a[0], -a[1]))
+    return out
+
+
+def main_actor(actors: list[tuple[int, int, EntityRef]]) -> EntityRef | None:
+    """The actor named most often (the first named, on a tie): whom "the relevant country" stands for."""
+    if not actors:
+        return None
+    counts: dict[EntityRef, int] = defaultdict(int)
+    for _s, _e, ref in actors:
+        counts[ref] += 1
+    return max(counts, key=lambda r: counts[r])  # dict order is first-mention order, max keeps the first
+
+
+@cache
+def _person_states() -> dict[str, str]:
+    return {key: e.country for key, e in load_gazetteer(EntityKind.PERSON).items() if e.country}
