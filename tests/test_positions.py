@@ -130,7 +130,7 @@ def test_scheme_has_the_thirteen_acts_with_their_cameo_codes() -> None:
         (
             "What is your response to the US remarks on Xinjiang?",
             "Xinjiang affairs are purely China's internal affairs that brook no foreign interference.",
-            ("sovereignty", None),
+            ("sovereignty", "USA"),  # annotation.md, positions rule 1: the actor the question is about
         ),
         (
             "What is your comment?",

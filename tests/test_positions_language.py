@@ -361,6 +361,33 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         {("oppose", "USA")},
         set(),
     ),
+    # Groups (annotation.md, positions rule 2): "the relevant parties" are the states the question is about; a
+    # group in a named state is that state; the international community is no one.
+    (
+        "Russia said its strikes on US bases were self-defense. What's China's opinion?",
+        "We call on relevant sides to exercise restraint.",
+        {("appeal", "RUS"), ("appeal", "USA")},
+        {("appeal", None)},
+    ),
+    (
+        "What is your comment on the talks in Doha?",
+        "We call on all parties in Syria to put the country and people first.",
+        {("appeal", "SYR")},
+        {("appeal", None)},
+    ),
+    (
+        "The US and Russia traded threats. What is your comment?",
+        "We hope the international community will work together for peace.",
+        {("appeal", None)},
+        {("appeal", "USA"), ("appeal", "RUS")},
+    ),
+    # Sovereignty is asserted against the actor the question is about (rules 1 and 3), or the one named.
+    (
+        "Two US warships sailed near the Nansha Islands. What is your comment?",
+        "China has indisputable sovereignty over the Nansha Islands and their adjacent waters.",
+        {("sovereignty", "USA")},
+        {("sovereignty", None)},
+    ),
 ]
 
 

@@ -67,7 +67,7 @@ def extract_positions(
     for st in briefing.statements:
         unit = f"s{st.ordinal}"
         context = main_actor(target_actors(by_turn.get(st.turn.key, ())))
-        out.extend(_turn_positions(briefing, unit, st.turn, lex, by_turn, [(0, context, None)], about.get(unit)))
+        out.extend(_turn_positions(briefing, unit, st.turn, lex, by_turn, [(0, context, None, ())], about.get(unit)))
     for ex in briefing.exchanges:
         if ex.answer is None:
             continue
@@ -115,7 +115,7 @@ def _turn_positions(
     out: list[Position] = []
     previous: EntityRef | None = None
     for i, (ss, se) in enumerate(spans):
-        _offset, context, tc.sole = next(c for c in reversed(contexts) if c[0] <= ss)
+        _offset, context, tc.sole, tc.parties = next(c for c in reversed(contexts) if c[0] <= ss)
         sentence: dict[tuple[str, EntityRef | None], Position] = {}
         hits = sorted(found.get(i, ()), key=lambda h: (h[0], h[2].id))
         for (s, e, cue, verdict), bound in zip(hits, _object_bounds(tc, hits, se), strict=True):

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 
 from kg.extract.positions.lexicon import ActCue
-from kg.extract.positions.targets import addressee
+from kg.extract.positions.targets import addressee, group_ref
 from kg.extract.positions.turn import (
     ACTOR,
     COORDINATION,
@@ -244,7 +244,7 @@ def _frame_modal_generic(tc: Reading, cue: ActCue, ss: int, s: int, e: int) -> V
     g = tc.lex.generic_end.search(tc.norm, max(cs, s - 120), s)
     if g is None or tc.reported(ss, s):
         return None
-    return Verdict(False, g.start(), (GENERIC, ()))
+    return Verdict(False, g.start(), group_ref(tc, g.start(), s) or (GENERIC, ()))
 
 
 FRAME_CHECKS: dict[str, Frame] = {

@@ -25,10 +25,10 @@ from kg.ontology import Scheme, act_scheme, load_ontology, ontology_dir
 
 FRAMES = ("self", "self_to", "other", "any", "modal", "modal_generic")
 POLARITIES = ("pos", "neg", "any")
-TARGETS = ("after", "partner", "clause", "sentence", "question", "context", "subject", "mention", "none")
+TARGETS = ("after", "partner", "clause", "sentence", "question", "asked", "context", "subject", "mention", "none")
 FRAGMENTS = (
     "SELF", "MID", "NEG", "REPORT", "SAY", "GENERIC", "ANYONE", "DEICTIC", "PRONOUN", "ANAPHOR", "HEAD", "INTENSITY",
-    "COORD_BLOCK", "PAIR",
+    "COORD_BLOCK", "PAIR", "PARTIES",
 )  # fmt: skip
 # Typographic quotes and no-break spaces map one character to one, so offsets into the turn stay valid.
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -75,6 +75,7 @@ class ActLexicon:
     neg: re.Pattern[str]
     report: re.Pattern[str]
     generic_at: re.Pattern[str]
+    parties_at: re.Pattern[str]  # the part of GENERIC that means the actors the exchange is about
     generic_end: re.Pattern[str]
     pair_at: re.Pattern[str]  # "the two sides", "both countries": the two actors just named, if any
     deictic_at: re.Pattern[str]
@@ -257,6 +258,7 @@ def _lexicon(
         neg=re.compile(rf"(?<![\w])(?:{frag('NEG')})(?![\w])|n't", re.I),
         report=re.compile(rf"(?<![\w-])(?:{frag('REPORT')})(?![\w-])", re.I),
         generic_at=re.compile(rf"(?:{frag('GENERIC')})(?![\w])", re.I),
+        parties_at=re.compile(rf"(?:{frag('PARTIES')})(?![\w])", re.I),
         generic_end=re.compile(rf"(?<![\w])(?:{frag('GENERIC')}){mid}\s*$", re.I),
         pair_at=re.compile(rf"(?:{frag('PAIR')})(?![\w])", re.I),
         deictic_at=re.compile(rf"(?:{frag('DEICTIC')})(?![\w])", re.I),

@@ -5,8 +5,8 @@ main actor of each part a multi-part answer takes up) and the answer's, sentence
 >>> from kg.types import EntityKind, EntityRef
 >>> rus, usa = EntityRef(EntityKind.COUNTRY, "RUS"), EntityRef(EntityKind.COUNTRY, "USA")
 >>> q = "First, on Putin's visit? Second, the US sanctions?"
->>> [(n, c.key) for n, c, _ in question_contexts(q, "On your second question, we oppose it.",
-...                                                 [(10, 16, rus), (32, 34, usa)])]
+>>> [(n, c.key) for n, c, _, _ in question_contexts(q, "On your second question, we oppose it.",
+...                                                    [(10, 16, rus), (32, 34, usa)])]
 [(0, 'RUS'), (0, 'USA')]
 """
 
@@ -26,6 +26,7 @@ from kg.extract.positions.turn import (
     GENERIC,
     MENTIONED,
     NOBODY,
+    PARTIES,
     PREVIOUS,
     SOLE,
     Reading,
@@ -113,24 +114,31 @@ INCLUDING = re.compile(
     r"\s*,?\s*(?:and\s+)?(?:including|especially|particularly|in particular|notably|such as|like)\s+(?:the\s+)?",
     re.I,
 )
-Context = tuple[int, EntityRef | None, EntityRef | None]  # from this answer offset: the main actor, the sole actor
+# From this answer offset on: the main actor, the sole actor, and the states "the relevant parties" are.
+Context = tuple[int, EntityRef | None, EntityRef | None, tuple[EntityRef, ...]]
+# "All parties in Afghanistan", "all sides of Libya": the group is the state named right after it.
+MEMBERS_OF = re.compile(r"\s+(?:in|of|from)\s+(?:the\s+)?", re.I)
 
 
 def question_contexts(question: str, answer: str, asked: list[tuple[int, int, EntityRef]]) -> list[Context]:
     """Whom the answer's pointers ("the relevant country", "such accusations") may mean, by answer offset: the
-    question's main actor, and from "On your second question," on, the main actor of that part of the question.
+    question's main actor, and from "On your second question," on, the main actor of that part of the question;
+    with each, the states of that question or part, whom "all relevant parties" means.
 
     >>> from kg.types import EntityKind, EntityRef
     >>> rus, usa = EntityRef(EntityKind.COUNTRY, "RUS"), EntityRef(EntityKind.COUNTRY, "USA")
     >>> q = "First, on Putin's visit? Second, the US sanctions?"
-    >>> [(n, c.key) for n, c, _ in question_contexts(q, "On your second question, we oppose it.",
-    ...                                                  [(10, 16, rus), (32, 34, usa)])]
-    [(0, 'RUS'), (0, 'USA')]
+    >>> [(n, c.key, [p.key for p in ps]) for n, c, _, ps in question_contexts(
+    ...     q, "On your second question, we oppose it.", [(10, 16, rus), (32, 34, usa)])]
+    [(0, 'RUS', ['RUS', 'USA']), (0, 'USA', ['USA'])]
     """
 
-    def scope(actors: list[tuple[int, int, EntityRef]]) -> tuple[EntityRef | None, EntityRef | None]:
+    def scope(
+        actors: list[tuple[int, int, EntityRef]],
+    ) -> tuple[EntityRef | None, EntityRef | None, tuple[EntityRef, ...]]:
         main = main_actor(actors)
-        return main, main if len({a[2] for a in actors}) == 1 else None
+        states = tuple(dict.fromkeys(a[2] for a in actors if a[2].kind is EntityKind.COUNTRY))
+        return main, main if len({a[2] for a in actors}) == 1 else None, states
 
     out: list[Context] = [(0, *scope(asked))]
     answered = list(ANSWER_PART.finditer(answer))
@@ -165,11 +173,11 @@ def addressee(tc: Reading, e: int, sentence_end: int) -> Ref | None:
         return (deictic_kind(d.group()), ())
     if tc.lex.pair_at.match(tc.norm, q, sentence_end) and (two := _pair(tc, q)) != (None,):
         return (ACTOR, tuple(r for r in two if r is not None))  # "We urge the two sides to ..."
-    g = tc.lex.generic_at.match(tc.norm, q, sentence_end)
-    if g is not None and (singled := _including(tc, g.end(), sentence_end)):
-        return (ACTOR, singled)  # "We call on all parties, including the US, to ..."
-    if g is not None or any(q <= a <= p for a, _b in tc.places):
-        return (GENERIC, ())  # "all parties", "Western countries", "the Taiwan authorities": no one actor
+    group = group_ref(tc, q, sentence_end)
+    if group is not None:
+        return group  # "We call on all parties, including the US, to ...", "We urge the relevant parties to"
+    if any(q <= a <= p for a, _b in tc.places):
+        return (GENERIC, ())  # "the Taiwan authorities": no one actor
     if tc.lex.pronoun_at.match(tc.norm, q, sentence_end):
         return (PREVIOUS, ())
     return None
@@ -201,12 +209,17 @@ def resolve_targets(
                 while k > 0 and COORDINATION.fullmatch(tc.norm, before[k - 1][1], before[k][0]):
                     k -= 1  # "the Canadian and US governments that they should ...": both
                 return tuple(dict.fromkeys(a[2] for a in before[k:]))
-        return _pointer(verdict.ref, previous, context, tc.sole, tc.asked_pair)
+        return _pointer(tc, verdict.ref, previous, context)
     lex = tc.lex
     if policy == "partner" and verdict.partners:
         return verdict.partners  # "China and ASEAN will deepen cooperation"
     if policy == "clause":
         return _clause_subject(tc, e, bound, previous, context)
+    if policy == "asked":
+        # "Hong Kong affairs are purely China's internal affairs", answering a question about US sanctions: a
+        # sovereign right is asserted against whoever the sentence names, else the actor the question is about.
+        states = [a for a in facing(tc, ss, se) if a[2].kind is EntityKind.COUNTRY]
+        return coordinated(tc, states) if states else (context,)
     if policy in ("after", "partner"):
         semicolon = tc.norm.find(";", e, bound)
         ce = semicolon if semicolon >= 0 else bound
@@ -219,14 +232,14 @@ def resolve_targets(
             return coordinated(tc, first)  # "with ASEAN countries": an actor before a group word is the actor
         d = lex.deictic_at.match(tc.norm, q, ce)
         if d is not None:
-            return _pointer((deictic_kind(d.group()), ()), previous, context, tc.sole, tc.asked_pair)
+            return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
         if lex.pair_at.match(tc.norm, q, ce):
             return _pair(tc, q)  # "China supports the two countries in ..."
-        g = lex.generic_at.match(tc.norm, q, ce)
-        if g is not None and (singled := _including(tc, g.end(), ce)):
-            return singled  # "work with all parties concerned, including Russia"
-        if g is not None or lex.anyone.match(tc.norm, q, ce):
-            return (None,)  # "work with all parties", "oppose any country ..."
+        group = group_ref(tc, q, ce)
+        if group is not None:
+            return _pointer(tc, group, previous, context)  # "work with all parties concerned, including Russia"
+        if lex.anyone.match(tc.norm, q, ce):
+            return (None,)  # "oppose any country ..."
         if policy == "partner":
             # "conduct cooperation in economic, trade and other areas with it": the partner follows "with".
             if ENDS_WITH.search(tc.norm, s, e):
@@ -242,7 +255,7 @@ def resolve_targets(
             return coordinated(tc, found)
         d = lex.deictic_any.search(tc.norm, e, ce)
         if d is not None:
-            return _pointer((deictic_kind(d.group()), ()), previous, context, tc.sole, tc.asked_pair)
+            return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
         if lex.refer_any.search(tc.norm, e, min(ce, e + 40)):
             return (_back(previous, context),)
         if RELATIVE.search(tc.norm, ss, verdict.start):
@@ -286,7 +299,7 @@ def resolve_targets(
     if policy == "context":
         return (_back(previous, context),)
     if d is not None:
-        return _pointer((deictic_kind(d.group()), ()), previous, context, tc.sole, tc.asked_pair)
+        return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
     # "This is a typical act of bullying", "Such remarks are groundless": a pointer as the subject, close by.
     cs = tc.clause_start(ss, s)
     subject = lex.refer_start.match(tc.norm, cs, s)
@@ -313,13 +326,13 @@ def _with_partner(
         return coordinated(tc, after)  # "ASEAN countries": an actor before a group word
     d = lex.deictic_at.match(tc.norm, q, end)
     if d is not None:
-        return _pointer((deictic_kind(d.group()), ()), previous, context, tc.sole, tc.asked_pair)
+        return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
     if lex.pair_at.match(tc.norm, q, end):
         return _pair(tc, q)
-    g = lex.generic_at.match(tc.norm, q, end)
-    if g is not None and (singled := _including(tc, g.end(), end)):
-        return singled
-    if g is not None or lex.anyone.match(tc.norm, q, end):
+    group = group_ref(tc, q, end)
+    if group is not None:
+        return _pointer(tc, group, previous, context)
+    if lex.anyone.match(tc.norm, q, end):
         return (None,)
     if lex.pronoun_at.match(tc.norm, q, end):
         before = facing(tc, ss, s)
@@ -346,13 +359,13 @@ def _clause_subject(tc: Reading, e: int, end: int, previous: EntityRef | None, c
         return coordinated(tc, first)  # "We hope ASEAN countries will ..."
     d = lex.deictic_at.match(tc.norm, q, end)
     if d is not None:
-        return _pointer((deictic_kind(d.group()), ()), previous, context, tc.sole, tc.asked_pair)
+        return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
     if lex.pair_at.match(tc.norm, q, end):
         return _pair(tc, q)  # "We hope the two sides will exercise restraint"
-    g = lex.generic_at.match(tc.norm, q, end)
-    if g is not None and (singled := _including(tc, g.end(), end)):
-        return singled  # "We hope all parties, including the US, will ..."
-    if g is not None or lex.anyone.match(tc.norm, q, end):
+    group = group_ref(tc, q, end)
+    if group is not None:
+        return _pointer(tc, group, previous, context)  # "We hope all parties, including the US, will ..."
+    if lex.anyone.match(tc.norm, q, end):
         return (None,)
     if lex.pronoun_at.match(tc.norm, q, end):
         return (_back(previous, context),)
@@ -395,19 +408,34 @@ def _including(tc: Reading, start: int, end: int) -> tuple[EntityRef, ...]:
     return ()
 
 
-def _pointer(
-    ref: Ref,
-    previous: EntityRef | None,
-    context: EntityRef | None,
-    sole: EntityRef | None,
-    pair: tuple[EntityRef, ...] = (),
-) -> Targets:
+def _pointer(tc: Reading, ref: Ref, previous: EntityRef | None, context: EntityRef | None) -> Targets:
     kind, actors = ref
     if kind == ACTOR:
         return actors
     if kind == MENTIONED:
-        return (sole,) if sole is not None else pair or (None,)  # "the countries you just mentioned"
-    return {GENERIC: (None,), CONTEXT: (context,), SOLE: (sole,), PREVIOUS: (_back(previous, context),)}[kind]
+        return (tc.sole,) if tc.sole is not None else tc.asked_pair or (None,)  # "the countries you just mentioned"
+    if kind == PARTIES:
+        return tc.parties or (None,)  # "all relevant parties": the states the question is about, each
+    return {GENERIC: (None,), CONTEXT: (context,), SOLE: (tc.sole,), PREVIOUS: (_back(previous, context),)}[kind]
+
+
+def group_ref(tc: Reading, q: int, end: int) -> Ref | None:
+    """What a group phrase at ``q`` stands for, or None where none stands there: the members it singles out ("all
+    parties, including the US"), the state it lies in ("all parties in Afghanistan"), the states the question is
+    about ("the relevant parties", "all sides concerned"), or no one ("the international community")."""
+    g = tc.lex.generic_at.match(tc.norm, q, end)
+    if g is None:
+        return None
+    singled = _including(tc, g.end(), end)
+    if singled:
+        return (ACTOR, singled)
+    if tc.lex.parties_at.match(tc.norm, q, end):
+        m = MEMBERS_OF.match(tc.norm, g.end(), end)
+        after = tc.actors_between(m.end(), end) if m is not None else []
+        if m is not None and after and after[0][0] == m.end() and after[0][2].kind is EntityKind.COUNTRY:
+            return (ACTOR, (after[0][2],))
+        return (PARTIES, ())
+    return (GENERIC, ())
 
 
 def _back(previous: EntityRef | None, context: EntityRef | None) -> EntityRef | None:

@@ -38,6 +38,7 @@ PASSIVE_BEFORE = re.compile(r"(?<![\w])(?:be|been|being|is|are|was|were)\s+(?:[a
 # A target as a frame or a search finds it, before resolution: an actor, or a pointer to resolve.
 ACTOR, GENERIC, CONTEXT, SOLE, PREVIOUS = "actor", "generic", "context", "sole", "previous"
 MENTIONED = "mentioned"  # "the countries you mentioned": the question's sole actor, else the pair it names
+PARTIES = "parties"  # "all relevant parties": the states the question (or the part answered) is about
 AS_MENTIONED = re.compile(r"mentioned|referred|cited|in question", re.I)
 Ref = tuple[str, tuple[EntityRef, ...]]  # (ACTOR, actors) or (GENERIC | CONTEXT | SOLE | PREVIOUS, ())
 # "The relevant countries", "some countries": several states, so the question's actor only where it is alone.
@@ -76,6 +77,7 @@ class Reading:
     sole: EntityRef | None = None  # the question's actor where it names only one: "relevant countries" may mean it
     places: tuple[tuple[int, int], ...] = ()  # where places are named in the turn
     asked_pair: tuple[EntityRef, ...] = ()  # two actors the question names together: whom "the two sides" means
+    parties: tuple[EntityRef, ...] = ()  # the states of the question (or the part answered): "the relevant parties"
 
     def clause_start(self, sent_start: int, pos: int) -> int:
         # Only the last CLAUSE_REACH characters can hold the clause of ``pos``: without the bound, a sentence
