@@ -114,6 +114,8 @@ class PK(metaclass=_Terms):
     holder: str
     statedBy: str
     target: str
+    targetInferred: str
+    targetRule: str
     about: str
     intensity: str
     evidence: str

@@ -20,6 +20,7 @@ from kg.extract.positions.frames import judge
 from kg.extract.positions.lexicon import QUOTES, ActCue, ActLexicon, load_act_lexicon, match_cues
 from kg.extract.positions.targets import (
     Context,
+    inferred_by,
     main_actor,
     named_pair,
     question_contexts,
@@ -124,7 +125,10 @@ def _turn_positions(
                 if target is None and verdict.needs_target:
                     continue
                 if (cue.act, target) not in sentence:
-                    sentence[(cue.act, target)] = _position(briefing, unit, turn, cue, target, about, intensity, ss, se)
+                    inferred = inferred_by(tc, target, ss, se, previous, context) if target is not None else None
+                    sentence[(cue.act, target)] = _position(
+                        briefing, unit, turn, cue, target, about, intensity, (ss, se), inferred
+                    )
         # "We deplore and firmly oppose the US move": where an act of the sentence has a target, the same act
         # without one is the same stance read from a verb whose object comes later.
         targeted = {act for act, target in sentence if target is not None}
@@ -165,9 +169,10 @@ def _position(
     target: EntityRef | None,
     about: TopicAssignment | None,
     intensity: re.Match[str] | None,
-    ss: int,
-    se: int,
+    span: tuple[int, int],
+    target_rule: str | None,
 ) -> Position:
+    ss, se = span
     return Position(
         unit=unit,
         turn=turn.key,
@@ -181,4 +186,5 @@ def _position(
         start=ss,
         end=se,
         rule=cue.id,
+        target_rule=target_rule,
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from kg.extract.positions.lexicon import ActCue
@@ -477,3 +477,33 @@ def main_actor(actors: list[tuple[int, int, EntityRef]]) -> EntityRef | None:
 @cache
 def _person_states() -> dict[str, str]:
     return {key: e.country for key, e in load_gazetteer(EntityKind.PERSON).items() if e.country}
+
+
+Inference = Callable[[Reading, EntityRef, EntityRef | None, EntityRef | None], bool]
+# Where a target the evidence does not name was found, in order of preference: (rule, test on the reading, the
+# target, the previous sentence's actor and the question's main actor). A target found in none of them came from
+# earlier in the answer ("the two sides" after "India and Pakistan").
+INFERENCES: tuple[tuple[str, Inference], ...] = (
+    ("previous_sentence", lambda tc, target, previous, context: target == previous),
+    ("question_actor", lambda tc, target, previous, context: target == context or target == tc.sole),
+    ("question_parties", lambda tc, target, previous, context: target in tc.parties),
+    ("question_pair", lambda tc, target, previous, context: target in tc.asked_pair),
+)
+ANSWER_CONTEXT = "answer_context"
+
+
+def inferred_by(
+    tc: Reading, target: EntityRef, ss: int, se: int, previous: EntityRef | None, context: EntityRef | None
+) -> str | None:
+    """The rule that inferred ``target`` for an act of the sentence [ss, se), or None where the sentence names it.
+
+    >>> from kg.extract.positions.lexicon import load_act_lexicon
+    >>> usa = EntityRef(EntityKind.COUNTRY, "USA")
+    >>> text = "We oppose the US move. It is purely China's internal affair."
+    >>> r = Reading(load_act_lexicon(), text, text, ((0, 22), (23, 60)), [0, 23], [(14, 16, usa)], [14])
+    >>> inferred_by(r, usa, 0, 22, None, usa), inferred_by(r, usa, 23, 60, usa, usa)
+    (None, 'previous_sentence')
+    """
+    if any(a[2] == target for a in tc.actors_between(ss, se)):
+        return None
+    return next((rule for rule, holds in INFERENCES if holds(tc, target, previous, context)), ANSWER_CONTEXT)
