@@ -294,8 +294,8 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         "What is your comment on the UN budget?",
         "All member states should earnestly fulfill this obligation, help ease the UN's financial difficulties and "
         "support its work.",
-        {("appeal", None)},
-        {("support", None), ("support", "UN")},
+        set(),  # a duty of every member, China among them: no appeal (annotation.md, positions rule 9)
+        {("appeal", None), ("support", None), ("support", "UN")},
     ),
     # Criticism of conduct.
     (
@@ -380,6 +380,38 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         "We hope the international community will work together for peace.",
         {("appeal", None)},
         {("appeal", "USA"), ("appeal", "RUS")},
+    ),
+    # Near misses of declining (rule 5), a participle that continues the speaker's clause, a contracted "shouldn't".
+    (
+        "What did the two sides propose?",
+        "With regard to what has been proposed during the consultations, we cannot give you any details at the moment.",
+        {("no_comment", None)},
+        set(),
+    ),
+    (
+        "Will Kim Jong Un meet the State Councilor?",
+        "Like I said, we will release information on State Councilor Wang Yi's visit to the DPRK in due course.",
+        {("no_comment", None)},
+        set(),
+    ),
+    (
+        "What is your comment on the detention?",
+        "The Chinese side has lodged stern representations with the Canadian side and the US side, demanding them to "
+        "immediately release the detainee.",
+        {("demand", "CAN"), ("demand", "USA"), ("protest", "CAN")},
+        {("demand", None)},
+    ),
+    (
+        "Canada said it would keep asking for the release. What is your comment?",
+        "Canada said it lodged representations with China, demanding it to release the two.",
+        set(),
+        {("demand", None), ("demand", "CAN")},
+    ),
+    (
+        "What is your comment on the US restrictions on Chinese journalists?",
+        "The US shouldn't wantonly oppress Chinese media out of ideological bias.",
+        {("demand", "USA")},
+        set(),
     ),
     # Sovereignty is asserted against the actor the question is about (rules 1 and 3), or the one named.
     (

@@ -161,6 +161,19 @@ def _frame_self_to(tc: Reading, cue: ActCue, ss: int, s: int, e: int) -> Verdict
     return Verdict(verdict.negated, verdict.start, ref)
 
 
+def _frame_participle(tc: Reading, cue: ActCue, ss: int, s: int, e: int) -> Verdict | None:
+    """A participle after a comma that continues the speaker's own clause, addressed at once: "The Chinese side has
+    lodged stern representations with the Canadian side and the US side, demanding them to ..."."""
+    if not tc.norm[max(ss, s - 3) : s].rstrip().endswith(","):
+        return None
+    cs = tc.clause_start(ss, s)
+    subject = tc.lex.self_clause.match(tc.norm, cs, s) or tc.lex.self_clause.match(tc.norm, ss, s)
+    if subject is None or tc.reported(ss, s):
+        return None
+    ref = addressee(tc, e, tc.spans[bisect.bisect_right(tc.starts, s) - 1][1])
+    return None if ref is None else Verdict(False, s, ref)
+
+
 def _frame_other(tc: Reading, cue: ActCue, ss: int, s: int, e: int) -> Verdict | None:
     cs = tc.clause_start(ss, s)
     if tc.reported(ss, s) or ADVICE.search(tc.norm, max(cs, s - 80), s):
@@ -244,12 +257,18 @@ def _frame_modal_generic(tc: Reading, cue: ActCue, ss: int, s: int, e: int) -> V
     g = tc.lex.generic_end.search(tc.norm, max(cs, s - 120), s)
     if g is None or tc.reported(ss, s):
         return None
-    return Verdict(False, g.start(), group_ref(tc, g.start(), s) or (GENERIC, ()))
+    ref = group_ref(tc, g.start(), s)
+    if ref is None or ref[0] == GENERIC:
+        # "The international community should ...", "All countries must ...": a principle for everyone, China
+        # among them, is no appeal to anyone (annotation.md, positions rule 9: joint outcomes China is part of).
+        return None
+    return Verdict(False, g.start(), ref)
 
 
 FRAME_CHECKS: dict[str, Frame] = {
     "self": _frame_self,
     "self_to": _frame_self_to,
+    "participle": _frame_participle,
     "other": _frame_other,
     "any": _frame_any,
     "modal": _frame_modal,

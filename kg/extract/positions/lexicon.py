@@ -23,7 +23,7 @@ from kg.errors import OntologyError
 from kg.namespace import PK
 from kg.ontology import Scheme, act_scheme, load_ontology, ontology_dir
 
-FRAMES = ("self", "self_to", "other", "any", "modal", "modal_generic")
+FRAMES = ("self", "self_to", "participle", "other", "any", "modal", "modal_generic")
 POLARITIES = ("pos", "neg", "any")
 TARGETS = ("after", "partner", "clause", "sentence", "question", "asked", "context", "subject", "mention", "none")
 FRAGMENTS = (
