@@ -413,6 +413,32 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         {("demand", "USA")},
         set(),
     ),
+    # Organisations (rule 2): a target only where the act is directed at it, never as the venue, nor through a
+    # pronoun whose antecedent is the organisation that spoke; named groups are their organisation.
+    (
+        "What is your comment on the new US sanctions?",
+        "We oppose the imposition of unilateral sanctions by certain country outside the framework of the UN.",
+        {("oppose", "USA")},
+        {("oppose", "UN")},
+    ),
+    (
+        "What is your comment on the meeting?",
+        "The WHO praised China's response. We appreciate this.",
+        {("welcome", None)},
+        {("welcome", "WHO")},
+    ),
+    (
+        "What is your comment on the WHO's decision?",
+        "We welcome it.",
+        {("welcome", "WHO")},
+        set(),
+    ),
+    (
+        "What is your comment on the dialogue in Addis Ababa?",
+        "The Chinese side is ready to work with the African side to implement the outcomes of the summit.",
+        {("cooperate", "AU")},
+        {("cooperate", None)},
+    ),
     # Sovereignty is asserted against the actor the question is about (rules 1 and 3), or the one named.
     (
         "Two US warships sailed near the Nansha Islands. What is your comment?",
@@ -549,3 +575,15 @@ def test_more_language(question: str, answer: str, present: set[Pair], absent: s
     found = pairs(answer, question)
     assert present <= found, (present - found, found)
     assert not (absent & found), (absent & found, found)
+
+
+def test_the_groups_the_conventions_name_are_organisations() -> None:
+    # annotation.md, positions rule 2: "the African side" -> AU, "China-Arab" -> LAS, "China-CEEC" -> CEEC.
+    from kg.gazetteer import load_gazetteer
+    from kg.types import EntityKind
+
+    orgs = load_gazetteer(EntityKind.ORGANIZATION)
+    names = {key: {e.label, *e.alt_labels} for key, e in orgs.items()}
+    assert {"African side"} <= names["au"]
+    assert {"LAS", "China-Arab", "Arab side"} <= names["arab-league"]
+    assert {"CEEC", "China-CEEC", "17+1"} <= names["ceec"]

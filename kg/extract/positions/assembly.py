@@ -20,7 +20,7 @@ from kg.extract.positions.frames import judge
 from kg.extract.positions.lexicon import QUOTES, ActCue, ActLexicon, load_act_lexicon, match_cues
 from kg.extract.positions.targets import (
     Context,
-    inferred_by,
+    aimed,
     main_actor,
     named_pair,
     question_contexts,
@@ -124,8 +124,10 @@ def _turn_positions(
             for target in resolve_targets(tc, cue, verdict, i, s, e, previous, context, bound):
                 if target is None and verdict.needs_target:
                     continue
+                target, inferred = aimed(tc, target, ss, se, previous, context)
+                if target is None and verdict.needs_target:
+                    continue
                 if (cue.act, target) not in sentence:
-                    inferred = inferred_by(tc, target, ss, se, previous, context) if target is not None else None
                     sentence[(cue.act, target)] = _position(
                         briefing, unit, turn, cue, target, about, intensity, (ss, se), inferred
                     )

@@ -109,6 +109,13 @@ ORG_AS_MODIFIER = re.compile(
     r"guidelines|standards|regulations|membership|conventions?|provisions)(?![\w])",
     re.I,
 )
+# ... or as the place or frame where something is done: "outside the framework of the Security Council", "at the
+# UN", "in the WHO": the venue of an act, never the one it is aimed at (annotation.md, positions rule 2).
+ORG_AS_VENUE = re.compile(
+    r"(?<![\w])(?:(?:framework|auspices|platform|authority|mandate|charter|rules|resolutions?|sessions?|meetings?|"
+    r"headquarters) of|at|in|within|through|under|via|outside|inside)\s+(?:the\s+)?$",
+    re.I,
+)
 # A group that singles out members: "all parties concerned, including Russia", "relevant countries, especially".
 INCLUDING = re.compile(
     r"\s*,?\s*(?:and\s+)?(?:including|especially|particularly|in particular|notably|such as|like)\s+(?:the\s+)?",
@@ -247,7 +254,12 @@ def resolve_targets(
             w = WITH.search(tc.norm, e, min(ce, e + 90)) if not tc.actors_between(s, e) else None
             if w is not None:
                 return _with_partner(tc, w.end(), ce, ss, s, previous, context)
-        found = [a for a in tc.actors_between(s, ce) if not VICTIM.search(tc.norm, max(ss, a[0] - 16), a[0])]
+        found = [
+            a
+            for a in tc.actors_between(s, ce)
+            if not VICTIM.search(tc.norm, max(ss, a[0] - 16), a[0])
+            and not (a[2].kind is EntityKind.ORGANIZATION and ORG_AS_VENUE.search(tc.norm, max(ss, a[0] - 40), a[0]))
+        ]
         if cue.act in AGAINST:
             # "condemns the attacks in Sulu province of the Philippines": where it happened is not who did it
             found = [a for a in found if not LOCATION.search(tc.norm, max(ss, a[0] - 40), a[0])]
@@ -278,7 +290,12 @@ def resolve_targets(
         # An evaluation's target is rarely where something happens: "smears ... at the UN", "epidemic in the US";
         # but "the accusations in the US bill" and "a certain politician in the US" do name the actor.
         found = [
-            a for a in found if not (a[2].kind is EntityKind.ORGANIZATION and ORG_AS_MODIFIER.match(tc.norm, a[1], se))
+            a
+            for a in found
+            if not (
+                a[2].kind is EntityKind.ORGANIZATION
+                and (ORG_AS_MODIFIER.match(tc.norm, a[1], se) or ORG_AS_VENUE.search(tc.norm, max(ss, a[0] - 40), a[0]))
+            )
         ]
         found = [
             a
@@ -507,3 +524,31 @@ def inferred_by(
     if any(a[2] == target for a in tc.actors_between(ss, se)):
         return None
     return next((rule for rule, holds in INFERENCES if holds(tc, target, previous, context)), ANSWER_CONTEXT)
+
+
+# An organisation is a target only where the act is directed at it (annotation.md, positions rule 2). One the
+# evidence does not name is so only where the question is about it: a pronoun whose antecedent is an organisation
+# more often points at what it said or hosted ("The WHO has ... We appreciate this").
+ORGANISATION_INFERENCES = frozenset({"question_actor"})
+
+
+def aimed(
+    tc: Reading, target: EntityRef | None, ss: int, se: int, previous: EntityRef | None, context: EntityRef | None
+) -> tuple[EntityRef | None, str | None]:
+    """The target an act of the sentence [ss, se) keeps, and the rule that inferred it (None where named).
+
+    >>> from kg.extract.positions.lexicon import load_act_lexicon
+    >>> who = EntityRef(EntityKind.ORGANIZATION, "who")
+    >>> text = "The WHO praised China. We appreciate this."
+    >>> r = Reading(load_act_lexicon(), text, text, ((0, 22), (23, 42)), [0, 23], [(4, 7, who)], [4])
+    >>> aimed(r, who, 23, 42, who, None), aimed(r, who, 23, 42, who, who)
+    ((None, None), (EntityRef(kind=<EntityKind.ORGANIZATION: 'organization'>, key='who'), 'question_actor'))
+    """
+    if target is None:
+        return None, None
+    rule = inferred_by(tc, target, ss, se, previous, context)
+    if rule is not None and target.kind is EntityKind.ORGANIZATION:
+        rule = "question_actor" if target == context else rule
+        if rule not in ORGANISATION_INFERENCES:
+            return None, None
+    return target, rule
