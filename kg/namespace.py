@@ -114,8 +114,6 @@ class PK(metaclass=_Terms):
     holder: str
     statedBy: str
     target: str
-    targetInferred: str
-    targetRule: str
     about: str
     intensity: str
     evidence: str
@@ -129,6 +127,16 @@ class PK(metaclass=_Terms):
     dateInferred: str  # true where a briefing's year was not printed and was inferred
     serves: str  # Person -> Country: the state a person serves
     cue: str  # Topic, Act -> string: a cue phrase that signals it
+    targetInferred: str  # Position -> true where the target is inferred from the exchange, not named
+    targetRule: str  # Position -> the rule that inferred the target
+    ActCue: str  # a cue of an act: pk:rule, pk:frame, pk:polarity, pk:targetPolicy, pk:pattern
+    PatternFragment: str  # a named pattern shared by act cues: rdfs:label, pk:pattern
+    actCue: str  # Act -> ActCue
+    fragment: str  # the act scheme -> PatternFragment
+    frame: str  # ActCue -> who must be saying it
+    polarity: str  # ActCue -> pos, neg or any
+    targetPolicy: str  # ActCue -> how the act's target is found
+    pattern: str  # ActCue, PatternFragment -> a regular expression
 
 
 PREFIXES: dict[str, str] = {

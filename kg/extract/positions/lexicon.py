@@ -20,8 +20,8 @@ from typing import Any
 import ahocorasick
 
 from kg.errors import OntologyError
-from kg.namespace import PK
-from kg.ontology import Scheme, act_scheme, load_ontology, ontology_dir
+from kg.namespace import PK, RDFS_LABEL
+from kg.ontology import ActCues, Described, Scheme, act_cues, act_scheme, load_ontology, ontology_dir
 
 FRAMES = ("self", "self_to", "participle", "other", "any", "modal", "modal_generic")
 POLARITIES = ("pos", "neg", "any")
@@ -32,8 +32,8 @@ FRAGMENTS = (
 )  # fmt: skip
 # Typographic quotes and no-break spaces map one character to one, so offsets into the turn stay valid.
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
-CUE_SYNTAX = re.compile(r"([a-z][a-z0-9_]*)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.+)", re.S)
-FRAGMENT_SYNTAX = re.compile(r"([A-Z][A-Z_]*)\s*=\s*(.+)", re.S)
+CUE_ID = re.compile(r"[a-z][a-z0-9_]*")
+FRAGMENT_NAME = re.compile(r"[A-Z][A-Z_]*")
 FRAGMENT_REF = re.compile(r"\{([A-Z][A-Z_]*)\}")
 # Sentence adverbials that may open a clause before its subject ("First,", "However,").
 OPENERS = (
@@ -135,31 +135,68 @@ def load_act_lexicon(directory: Path | None = None) -> ActLexicon:
 
 @cache
 def _load_lexicon(directory: Path) -> ActLexicon:
-    scheme = act_scheme(load_ontology(directory))
+    onto = load_ontology(directory)
+    scheme = act_scheme(onto)
+    data = act_cues(onto)
     source = ", ".join(sorted(set(scheme.sources.values()))) or str(directory)
-    fragments = _fragments(scheme)
+    fragments = _fragments(data)
     missing = [name for name in FRAGMENTS if name not in fragments]
     if missing:
         raise OntologyError("E532", f"pk:Acts lacks fragments {missing}", path=source, hint="define them on pk:Acts")
-    cues = _act_cues(scheme, fragments, source=source)
+    cues = _act_cues(scheme, data, fragments, source=source)
     anchors, unanchored = _anchors(cues)
     return _lexicon(tuple(scheme.notations.values()), cues, anchors, unanchored, fragments, source=source)
 
 
-def _fragments(scheme: Scheme) -> dict[str, str]:
-    """The named pattern fragments, the ``"NAME = pattern"`` cues of ``pk:Acts``."""
+def _fragments(data: ActCues) -> dict[str, str]:
+    """The named pattern fragments of ``pk:Acts`` (``pk:fragment``: an ``rdfs:label`` and a ``pk:pattern``)."""
     fragments: dict[str, str] = {}
-    for raw, file in scheme.cues.get(PK.Acts, ()):
-        m = FRAGMENT_SYNTAX.fullmatch(raw.strip())
-        if m is None:
+    for node in data.fragments:
+        name, pattern = node.values.get(RDFS_LABEL, ""), node.values.get(PK.pattern, "").strip()
+        if FRAGMENT_NAME.fullmatch(name) is None or not pattern:
             raise OntologyError(
-                "E531", f"pk:Acts: malformed fragment {raw!r}", path=file, hint='write "NAME = pattern"'
+                "E531",
+                f"pk:Acts: malformed fragment {name!r}",
+                path=node.file,
+                hint="give each pk:fragment an upper-case rdfs:label and a pk:pattern",
             )
-        fragments[m.group(1)] = m.group(2).strip()
+        fragments[name] = pattern
     return fragments
 
 
-def _act_cues(scheme: Scheme, fragments: dict[str, str], *, source: str) -> dict[str, ActCue]:
+# The properties of a cue (``pk:actCue``) and the values each may take (None: any, checked otherwise).
+CUE_PROPERTIES: tuple[tuple[str, tuple[str, ...] | None], ...] = (
+    (PK.rule, None),
+    (PK.frame, FRAMES),
+    (PK.polarity, POLARITIES),
+    (PK.targetPolicy, TARGETS),
+    (PK.pattern, None),
+)
+
+
+def _cue_fields(notation: str, node: Described) -> tuple[str, ...]:
+    """The five properties of one cue, checked: a missing one is E534, a value outside its list E535."""
+    out: list[str] = []
+    for prop, allowed in CUE_PROPERTIES:
+        value = node.values.get(prop, "").strip()
+        name = prop.rsplit("#", 1)[1]
+        if not value or (prop == PK.rule and CUE_ID.fullmatch(value) is None):
+            raise OntologyError(
+                "E534",
+                f"act {notation}: a cue lacks a valid pk:{name}",
+                path=node.file,
+                hint="give each pk:actCue a pk:rule ([a-z][a-z0-9_]*), pk:frame, pk:polarity, pk:targetPolicy "
+                "and pk:pattern",
+            )
+        if allowed is not None and value not in allowed:
+            raise OntologyError(
+                "E535", f"act {notation}: unknown pk:{name} {value!r}", path=node.file, hint=f"use one of {allowed}"
+            )
+        out.append(value)
+    return tuple(out)
+
+
+def _act_cues(scheme: Scheme, data: ActCues, fragments: dict[str, str], *, source: str) -> dict[str, ActCue]:
     """Every act's cues, checked and compiled, by cue id."""
 
     def compile_(pattern: str, *, where: str) -> re.Pattern[str]:
@@ -173,25 +210,8 @@ def _act_cues(scheme: Scheme, fragments: dict[str, str], *, source: str) -> dict
     cues: dict[str, ActCue] = {}
     for iri, notation in scheme.notations.items():
         where = scheme.sources[iri]
-        for raw, _file in scheme.cues.get(iri, ()):
-            m = CUE_SYNTAX.fullmatch(raw.strip())
-            if m is None:
-                raise OntologyError(
-                    "E534",
-                    f"act {notation}: malformed cue {raw!r}",
-                    path=where,
-                    hint='write "<id> <frame> <polarity> <target> <pattern>"',
-                )
-            cue_id, frame, polarity, target, pattern = m.groups()
-            for value, allowed, what in (
-                (frame, FRAMES, "frame"),
-                (polarity, POLARITIES, "polarity"),
-                (target, TARGETS, "target"),
-            ):
-                if value not in allowed:
-                    raise OntologyError(
-                        "E535", f"cue {cue_id}: unknown {what} {value!r}", path=where, hint=f"use one of {allowed}"
-                    )
+        for node in data.cues.get(iri, ()):
+            cue_id, frame, polarity, target, pattern = _cue_fields(notation, node)
             if cue_id in cues:
                 raise OntologyError("E536", f"cue id {cue_id!r} used twice", path=where, hint="rename one")
             cues[cue_id] = ActCue(cue_id, notation, frame, polarity, target, compile_(pattern, where=cue_id))
