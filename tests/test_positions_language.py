@@ -344,8 +344,8 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
     (
         ABOUT_US,
         "The US politicians had better stop wasting efforts in sowing discord.",
-        {("demand", "USA"), ("criticize", "USA")},
-        set(),
+        {("demand", "USA")},
+        {("criticize", "USA")},  # annotation.md v2, positions rule 6: one act per clause, the call's
     ),
     (
         "What is your comment on Taiwan?",
@@ -438,6 +438,26 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         "The Chinese side is ready to work with the African side to implement the outcomes of the summit.",
         {("cooperate", "AU")},
         {("cooperate", None)},
+    ),
+    # Support both ways is a relation, not China's act; China as an indirect object is no subject.
+    (
+        "What is your comment on the medical supplies from Canada?",
+        "Since the outbreak, China and Canada have been offering each other support and assistance.",
+        set(),
+        {("support", "CAN"), ("support", None)},
+    ),
+    (
+        "What is your comment on the medical supplies from Russia?",
+        "After the outbreak, Russia gave China support.",
+        set(),
+        {("support", "RUS"), ("support", None)},
+    ),
+    # Harm that comes back on the doer warns the actor the question is about (rule 7).
+    (
+        "The US plans to restrict Chinese investment. What is your comment?",
+        "Such moves will only end up hurting everyone and will definitely be detrimental to themselves.",
+        {("warn", "USA")},
+        set(),
     ),
     # Sovereignty is asserted against the actor the question is about (rules 1 and 3), or the one named.
     (

@@ -118,7 +118,7 @@ def _turn_positions(
     for i, (ss, se) in enumerate(spans):
         _offset, context, tc.sole, tc.parties = next(c for c in reversed(contexts) if c[0] <= ss)
         sentence: dict[tuple[str, EntityRef | None], Position] = {}
-        hits = sorted(found.get(i, ()), key=lambda h: (h[0], h[2].id))
+        hits = _one_act_per_clause(tc, sorted(found.get(i, ()), key=lambda h: (h[0], h[2].id)))
         for (s, e, cue, verdict), bound in zip(hits, _object_bounds(tc, hits, se), strict=True):
             intensity = lex.intensity.search(tc.norm, max(ss, min(verdict.start, s - 30)), e)
             for target in resolve_targets(tc, cue, verdict, i, s, e, previous, context, bound):
@@ -145,6 +145,28 @@ def _turn_positions(
             targets = [t for _act, t in sentence if t is not None]
             previous = targets[0] if targets else previous
     return out
+
+
+# A call on someone decides its clause: "We urge the US side to stop abusing the concept of national security" is a
+# demand, not also a criticism (annotation.md, positions rule 6).
+CALLS = frozenset({"demand", "appeal"})
+EVALUATIONS = frozenset({"criticize"})
+
+
+def _one_act_per_clause(
+    tc: Reading, hits: list[tuple[int, int, ActCue, Verdict]]
+) -> list[tuple[int, int, ActCue, Verdict]]:
+    """The hits of one sentence without the evaluations that stand inside the object of an earlier call."""
+    calls = [h[1] for h in hits if h[2].act in CALLS]
+    return [
+        h
+        for h in hits
+        if not (
+            h[2].act in EVALUATIONS
+            and h[2].frame == "other"
+            and any(e <= h[0] and ";" not in tc.norm[e : h[0]] for e in calls)
+        )
+    ]
 
 
 def _object_bounds(tc: Reading, hits: list[tuple[int, int, ActCue, Verdict]], se: int) -> list[int]:

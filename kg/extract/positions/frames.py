@@ -43,8 +43,14 @@ NOT_A_SUBJECT = frozenset(
      "pressured", "criticize", "criticizes", "criticized", "join", "joins", "joined", "thank", "thanks", "thanked",
      "invite", "invites", "invited", "target", "targets", "targeted", "sanction", "sanctioned", "contain", "suppress",
      "suppresses", "suppressed", "slander", "slandered", "vilify", "vilified", "stigmatize", "stigmatized",
-     "welcome", "welcomes", "welcomed", "visit", "visits", "visited", "trust", "trusts", "respect", "respects"}
+     "welcome", "welcomes", "welcomed", "visit", "visits", "visited", "trust", "trusts", "respect", "respects",
+     # verbs whose indirect object China is: "Moldova gave China support"
+     "give", "gives", "gave", "given", "offer", "offers", "offered", "provide", "provides", "provided", "lend",
+     "lends", "lent", "show", "showed", "shown", "extend", "extends", "extended"}
 )  # fmt: skip
+# "China and Canada have been offering each other support": support both ways is a relation, no act of China's.
+RECIPROCAL = re.compile(r"(?<![\w])(?:each other|one another)(?![\w'])", re.I)
+RECIPROCAL_ACTS = frozenset({"support"})
 NEGATION_REACH = 60  # characters from a negation to the evaluation it may govern
 SCOPE_BREAK = re.compile(r"(?<![\w])(?:by|from|against|that|which|who|because|but|if|when|while)(?![\w])", re.I)
 COORDINATION_REACH = 300  # characters from the subject to a predicate coordinated with its own
@@ -79,6 +85,10 @@ def judge(tc: Reading, cue: ActCue, i: int, s: int, e: int) -> tuple[int, int, A
     if verdict is None:
         return None
     if (cue.polarity == "pos" and verdict.negated) or (cue.polarity == "neg" and not verdict.negated):
+        return None
+    if cue.act in RECIPROCAL_ACTS and RECIPROCAL.search(
+        tc.norm, max(tc.clause_start(tc.spans[i][0], s), s - 40), e + 30
+    ):
         return None
     return (s, e, cue, verdict)
 
