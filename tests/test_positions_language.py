@@ -140,8 +140,8 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
     (
         "Japan and the US released a report on chemical weapons. What is your comment?",
         "We call on relevant countries to strictly abide by the provisions of the CWC.",
+        {("appeal", "JPN"), ("appeal", "USA")},  # annotation.md v2, positions rule 1: one entry per actor
         {("appeal", None)},
-        {("appeal", "JPN"), ("appeal", "USA")},
     ),
     # Hopes about any clause are appeals; their target is the clause's subject.
     (
@@ -458,6 +458,19 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         "Such moves will only end up hurting everyone and will definitely be detrimental to themselves.",
         {("warn", "USA")},
         set(),
+    ),
+    # An opposition that names no one answers the question; "the relevant countries" are each state it names.
+    (
+        "Japan's new defence paper mentions Taiwan. What is your comment?",
+        "China firmly opposes interference by any country in its internal affairs.",
+        {("oppose", "JPN")},
+        {("oppose", None)},
+    ),
+    (
+        "The UK and Canada will not send officials to the Games. What is your response?",
+        "We hope that relevant countries will practice the Olympic spirit.",
+        {("appeal", "GBR"), ("appeal", "CAN")},
+        {("appeal", None)},
     ),
     # Sovereignty is asserted against the actor the question is about (rules 1 and 3), or the one named.
     (

@@ -103,6 +103,8 @@ LOCATION = re.compile(
 # which is only at the opening of a clause ("Attempts to sow discord ...", not "Pompeo's attempts to").
 # An object that is the speaker's own side: "supports Chinese enterprises", "our citizens".
 OWN_SIDE = re.compile(r"(?:the\s+)?(?:Chinese|China's|our|its own)\s+(?!side\b)", re.I)
+# Acts that, naming no one, answer the question: aimed at the state it is about.
+ANSWERING = frozenset({"oppose"})
 # An organisation named as the owner of rules or texts is no actor: "breaches the WTO rule", "the UN Charter".
 ORG_AS_MODIFIER = re.compile(
     r"(?:'s)?\s+(?:rules?|charter|principles?|norms|framework|mechanisms?|resolutions?|agenda|recommendations?|"
@@ -275,6 +277,11 @@ def resolve_targets(
             before = tc.actors_between(ss, verdict.start)
             if before:
                 return (before[-1][2],)
+        if cue.act in ANSWERING and context is not None and context.kind is EntityKind.COUNTRY:
+            # "China firmly opposes interference by any country", answering a question about Japan's statement:
+            # an opposition that names no one is aimed at the state the question is about (annotation.md,
+            # positions rule 1).
+            return (context,)
         return (None,)
     if verdict.needs_target and policy == "question":
         policy = "sentence"  # the question's actor is no fallback for a principle stated in the speaker's clause
@@ -433,7 +440,11 @@ def _pointer(tc: Reading, ref: Ref, previous: EntityRef | None, context: EntityR
         return (tc.sole,) if tc.sole is not None else tc.asked_pair or (None,)  # "the countries you just mentioned"
     if kind == PARTIES:
         return tc.parties or (None,)  # "all relevant parties": the states the question is about, each
-    return {GENERIC: (None,), CONTEXT: (context,), SOLE: (tc.sole,), PREVIOUS: (_back(previous, context),)}[kind]
+    if kind == SOLE:
+        # "The relevant countries", "some countries": the question's actor where it names one, else each of the
+        # states it names (annotation.md, positions rule 1: one entry per actor the act concerns alike).
+        return (tc.sole,) if tc.sole is not None else tc.parties or (None,)
+    return {GENERIC: (None,), CONTEXT: (context,), PREVIOUS: (_back(previous, context),)}[kind]
 
 
 def group_ref(tc: Reading, q: int, end: int) -> Ref | None:
