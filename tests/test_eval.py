@@ -4,7 +4,8 @@ The gold (tests/gold/README.md) follows shared/spec/annotation.md, version 2. It
 both seeds and 23 corpus briefings, 286 exchanges) may be looked at while rules are tuned; its held-out part
 (tests/gold/holdout/: 16 briefings, 159 exchanges) is never looked at while tuning and is scored here only as a
 guard against regressions. The floors are the figures measured when the gold was re-read and grown (2026-12-06),
-less a small margin: they rise as extraction improves.
+less a small margin, raised for the tuning part by issue 12 (positions and topics re-tuned, 2026-12-06): they rise
+as extraction improves. The held-out floors are raised by whoever scores the held-out part, never while tuning.
 """
 
 from __future__ import annotations
@@ -23,7 +24,14 @@ GOLD = sorted((ROOT / "tests" / "gold").glob("*.jsonl"))
 HOLDOUT = sorted((ROOT / "tests" / "gold" / "holdout").glob("*.jsonl"))
 SOURCES = [ROOT / "seeds", ROOT / "tests" / "data" / "fmprc-en"]
 
-FLOORS = {"countries": 0.95, "topics": 0.75, "acts": 0.77, "act_targets": 0.60}
+FLOORS = {
+    "countries": 0.98,
+    "topics": 0.77,
+    "acts": 0.80,
+    "act_targets": 0.67,
+    "act_targets_country": 0.70,
+    "act_targets_organization": 0.40,
+}
 HOLDOUT_FLOORS = {"countries": 0.97, "topics": 0.73, "acts": 0.72, "act_targets": 0.60}
 OUTLET_FLOOR = 0.95
 
