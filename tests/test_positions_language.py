@@ -472,6 +472,19 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         {("appeal", "GBR"), ("appeal", "CAN")},
         {("appeal", None)},
     ),
+    # Pointing back to a stated position is declining only where the answer adds nothing else on it (rule 5).
+    (
+        "What is your comment on the US move?",
+        "China has stated its position on this on many occasions. We firmly oppose the US move.",
+        {("oppose", "USA")},
+        {("no_comment", None)},
+    ),
+    (
+        "What is your comment on the US move?",
+        "China has stated its position on this on many occasions.",
+        {("no_comment", None)},
+        set(),
+    ),
     # Sovereignty is asserted against the actor the question is about (rules 1 and 3), or the one named.
     (
         "Two US warships sailed near the Nansha Islands. What is your comment?",

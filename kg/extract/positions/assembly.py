@@ -144,7 +144,24 @@ def _turn_positions(
         else:
             targets = [t for _act, t in sentence if t is not None]
             previous = targets[0] if targets else previous
-    return out
+    return _pointers_back_alone(text, out)
+
+
+# Cues that point back to an earlier answer ("China has stated its position on this on many occasions"): no_comment
+# only where the answer adds nothing else (annotation.md, positions rule 5).
+POINTERS_BACK = frozenset({"no_comment_stated", "no_comment_answered", "no_comment_already"})
+
+
+def _pointers_back_alone(text: str, positions: list[Position]) -> list[Position]:
+    """The positions of one turn, without pointers back to an earlier answer where the same paragraph states other
+    acts ("On your first question, my colleague already responded.\nAs to the second, ... China opposes that."
+    keeps the first)."""
+
+    def paragraph(p: Position) -> int:
+        return text.count("\n", 0, p.start)
+
+    stated = {paragraph(p) for p in positions if p.act != "no_comment"}
+    return [p for p in positions if p.rule not in POINTERS_BACK or paragraph(p) not in stated]
 
 
 # A call on someone decides its clause: "We urge the US side to stop abusing the concept of national security" is a
