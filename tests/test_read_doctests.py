@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MODULES = [
     *(f"kg.read.{name}" for name in ("batch", "codes", "cues", "dates", "decode", "document", "html", "labels",
                                      "outlets", "sources", "text", "turns")),
-    *(f"kg.extract.positions.{name}" for name in ("assembly", "frames", "lexicon", "targets", "turn")),
+    *(f"kg.extract.positions.{name}" for name in ("actors", "assembly", "frames", "lexicon", "targets", "turn")),
     "kg.read", "kg.extract.positions", "kg.ontology", "kg.namespace", "kg.gazetteer",
 ]  # fmt: skip
 

@@ -12,7 +12,8 @@ The stages, one module each:
 - ``lexicon``: the cues of ``acts.ttl`` compiled, and every cue match in a turn;
 - ``turn``: what the stages read of one turn (its text, sentences, actors) and the verdicts they pass on;
 - ``frames``: whether a match is the spokesperson's own act, negated or not;
-- ``targets``: whom each act is aimed at (the exchange's actors, pointers back, groups);
+- ``actors``: the exchange's actors (the question's by part, the pair it names, the states it is about);
+- ``targets``: whom each act is aimed at, by one resolver (pointers back, groups, inferred targets marked);
 - ``assembly``: one position per sentence and (act, target), in briefing order.
 
 Decisions

@@ -1,23 +1,23 @@
-"""The targets stage: whom an act is aimed at. The exchange's actors are the question's (its main actor, and the
-main actor of each part a multi-part answer takes up) and the answer's, sentence by sentence; pointers ("they",
-"the relevant country", "the two sides") resolve to them.
+"""The targets stage: whom an act is aimed at, by one resolver every act uses. The exchange's actors (actors.py)
+give what pointers mean ("they", "the relevant country", "the two sides", "all relevant parties"); a target the
+evidence does not name is marked with the rule that inferred it.
 
 >>> from kg.types import EntityKind, EntityRef
->>> rus, usa = EntityRef(EntityKind.COUNTRY, "RUS"), EntityRef(EntityKind.COUNTRY, "USA")
->>> q = "First, on Putin's visit? Second, the US sanctions?"
->>> [(n, c.key) for n, c, _, _ in question_contexts(q, "On your second question, we oppose it.",
-...                                                    [(10, 16, rus), (32, 34, usa)])]
-[(0, 'RUS'), (0, 'USA')]
+>>> from kg.extract.positions.lexicon import load_act_lexicon
+>>> irn, usa = EntityRef(EntityKind.COUNTRY, "IRN"), EntityRef(EntityKind.COUNTRY, "USA")
+>>> text = "We call on the relevant parties to exercise restraint."
+>>> r = Reading(load_act_lexicon(), text, text, ((0, len(text)),), [0], [], [], parties=(irn, usa))
+>>> ref = group_ref(r, 11, len(text))
+>>> ref, [t.key for t in _pointer(r, ref, None, None) if t]
+(('parties', ()), ['IRN', 'USA'])
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections import defaultdict
-from collections.abc import Callable, Sequence
-from functools import cache
+from collections.abc import Callable
 
+from kg.extract.positions.actors import named_pair
 from kg.extract.positions.lexicon import ActCue
 from kg.extract.positions.turn import (
     ACTOR,
@@ -36,9 +36,7 @@ from kg.extract.positions.turn import (
     deictic_kind,
     facing,
 )
-from kg.gazetteer import load_gazetteer
-from kg.ontology import HOLDER
-from kg.types import EntityKind, EntityRef, Mention
+from kg.types import EntityKind, EntityRef
 
 ANAPHOR_REACH = 60  # characters from a pointing subject ("This is") to the evaluation it governs
 RELATIVE = re.compile(r"(?<![\w])(?:which|that|what|whom)\s+$", re.I)
@@ -69,19 +67,6 @@ DETERMINERS = re.compile(
 VICTIM = re.compile(r"(?<![\w])(?:against|targeting|targeted at|aimed at)\s+(?:the\s+)?$", re.I)
 WITH = re.compile(r"(?<![\w])with\s+(?!regard\b|respect\b)", re.I)
 ENDS_WITH = re.compile(r"(?<![\w])with$", re.I)
-# "On your second question, ...": an answer paragraph that takes up one part of a multi-part question.
-ANSWER_PART = re.compile(
-    r"(?:^|\n)[\W]*(?:on|regarding|as for|as to|with regard to|concerning|for|about|to answer|in response to|to)\s+"
-    r"(?:your|the)\s+(first|second|third|fourth|fifth|last)\s+question",
-    re.I,
-)
-ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4}  # "last" is the last part
-QUESTION_PART = re.compile(
-    r"(?:^|[.?!]\s+|\n)(?:(?:first|second|third|fourth|fifth)(?:ly)?(?:\s+question)?\s*[,:]|(?:my|the)\s+(?:first|second|third|fourth|"
-    r"fifth)\s+question)",
-    re.I,
-)
-QUESTION_END = re.compile(r"\?+[\"'\u201d\u2019)]*")
 THAT = re.compile(r"\s*(?:that\s+)?")
 # Where the subject of a hoped-for clause ends: at its first auxiliary or infinitive marker.
 SUBJECT_END = re.compile(
@@ -123,49 +108,8 @@ INCLUDING = re.compile(
     r"\s*,?\s*(?:and\s+)?(?:including|especially|particularly|in particular|notably|such as|like)\s+(?:the\s+)?",
     re.I,
 )
-# From this answer offset on: the main actor, the sole actor, and the states "the relevant parties" are.
-Context = tuple[int, EntityRef | None, EntityRef | None, tuple[EntityRef, ...]]
 # "All parties in Afghanistan", "all sides of Libya": the group is the state named right after it.
 MEMBERS_OF = re.compile(r"\s+(?:in|of|from)\s+(?:the\s+)?", re.I)
-
-
-def question_contexts(question: str, answer: str, asked: list[tuple[int, int, EntityRef]]) -> list[Context]:
-    """Whom the answer's pointers ("the relevant country", "such accusations") may mean, by answer offset: the
-    question's main actor, and from "On your second question," on, the main actor of that part of the question;
-    with each, the states of that question or part, whom "all relevant parties" means.
-
-    >>> from kg.types import EntityKind, EntityRef
-    >>> rus, usa = EntityRef(EntityKind.COUNTRY, "RUS"), EntityRef(EntityKind.COUNTRY, "USA")
-    >>> q = "First, on Putin's visit? Second, the US sanctions?"
-    >>> [(n, c.key, [p.key for p in ps]) for n, c, _, ps in question_contexts(
-    ...     q, "On your second question, we oppose it.", [(10, 16, rus), (32, 34, usa)])]
-    [(0, 'RUS', ['RUS', 'USA']), (0, 'USA', ['USA'])]
-    """
-
-    def scope(
-        actors: list[tuple[int, int, EntityRef]],
-    ) -> tuple[EntityRef | None, EntityRef | None, tuple[EntityRef, ...]]:
-        main = main_actor(actors)
-        states = tuple(dict.fromkeys(a[2] for a in actors if a[2].kind is EntityKind.COUNTRY))
-        return main, main if len({a[2] for a in actors}) == 1 else None, states
-
-    out: list[Context] = [(0, *scope(asked))]
-    answered = list(ANSWER_PART.finditer(answer))
-    if not answered or not asked:
-        return out
-    marks = [m.start() for m in QUESTION_PART.finditer(question)]
-    if len(marks) < 2:
-        marks = [0, *[m.end() for m in QUESTION_END.finditer(question)][:-1]]
-    parts = list(zip(marks, [*marks[1:], len(question)], strict=True))
-    for m in answered:
-        n = ORDINALS.get(m.group(1).lower(), len(parts) - 1)
-        if 0 <= n < len(parts):
-            part = [a for a in asked if parts[n][0] <= a[0] < parts[n][1]]
-            if part:
-                out.append((m.start(), *scope(part)))
-                continue
-        out.append((m.start(), *scope(asked)))
-    return out
 
 
 def addressee(tc: Reading, e: int, sentence_end: int) -> Ref | None:
@@ -398,22 +342,6 @@ def _clause_subject(tc: Reading, e: int, end: int, previous: EntityRef | None, c
     return coordinated(tc, found) if found else (None,)
 
 
-def named_pair(text: str, actors: list[tuple[int, int, EntityRef]], end: int) -> tuple[EntityRef, ...]:
-    """The last two distinct actors named together before ``end`` ("India and Pakistan", "the DPRK and the US",
-    "DPRK-US"), or () where there are none: whom "the two sides" stands for.
-
-    >>> from kg.types import EntityKind, EntityRef
-    >>> ind, pak = EntityRef(EntityKind.COUNTRY, "IND"), EntityRef(EntityKind.COUNTRY, "PAK")
-    >>> [r.key for r in named_pair("India and Pakistan are neighbours.", [(0, 5, ind), (10, 18, pak)], 34)]
-    ['IND', 'PAK']
-    """
-    before = [a for a in actors if a[1] <= end]
-    for (_s1, e1, r1), (s2, _e2, r2) in reversed(list(itertools.pairwise(before))):
-        if r1 != r2 and COORDINATION.fullmatch(text, e1, s2):
-            return (r1, r2)
-    return ()
-
-
 def _pair(tc: Reading, pos: int) -> tuple[EntityRef | None, ...]:
     """Whom "the two sides" at ``pos`` means: the pair last named in the answer, else in the question, else no
     one (China and one other, or a pair never named)."""
@@ -472,39 +400,6 @@ def _back(previous: EntityRef | None, context: EntityRef | None) -> EntityRef | 
     if previous is NOBODY:
         return None
     return previous or context
-
-
-def target_actors(mentions: Sequence[Mention]) -> list[tuple[int, int, EntityRef]]:
-    """Mentions that can be targets, as (start, end, ref), by position: states, organisations, people's states."""
-    people = _person_states()
-    out: list[tuple[int, int, EntityRef]] = []
-    for m in mentions:
-        ref: EntityRef | None = None
-        if m.kind is EntityKind.COUNTRY and m.key != HOLDER:
-            ref = EntityRef(EntityKind.COUNTRY, m.key)
-        elif m.kind is EntityKind.ORGANIZATION:
-            ref = EntityRef(EntityKind.ORGANIZATION, m.key)
-        elif m.kind is EntityKind.PERSON and people.get(m.key) not in (None, HOLDER):
-            ref = EntityRef(EntityKind.COUNTRY, people[m.key])
-        if ref is not None:
-            out.append((m.start, m.end, ref))
-    out.sort(key=lambda a: (a[0], -a[1]))
-    return out
-
-
-def main_actor(actors: list[tuple[int, int, EntityRef]]) -> EntityRef | None:
-    """The actor named most often (the first named, on a tie): whom "the relevant country" stands for."""
-    if not actors:
-        return None
-    counts: dict[EntityRef, int] = defaultdict(int)
-    for _s, _e, ref in actors:
-        counts[ref] += 1
-    return max(counts, key=lambda r: counts[r])  # dict order is first-mention order, max keeps the first
-
-
-@cache
-def _person_states() -> dict[str, str]:
-    return {key: e.country for key, e in load_gazetteer(EntityKind.PERSON).items() if e.country}
 
 
 Inference = Callable[[Reading, EntityRef, EntityRef | None, EntityRef | None], bool]
