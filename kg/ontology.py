@@ -263,8 +263,56 @@ def topic_scheme(onto: Ontology) -> Scheme:
 
 @accessor
 def act_scheme(onto: Ontology) -> Scheme:
-    """The acts (``pk:Act``) with their cues; the pattern fragments are the cues of ``pk:Acts``."""
+    """The acts (``pk:Act``); their cues and the scheme's pattern fragments are read by ``act_cues``."""
     return _scheme(onto, PK.Act)
+
+
+@dataclass(frozen=True, slots=True)
+class Described:
+    """A node described by literal properties (a cue, a pattern fragment): property IRI -> value, and its file."""
+
+    values: dict[str, str]
+    file: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActCues:
+    """The act cues (``pk:actCue``) of each act IRI and the pattern fragments (``pk:fragment``) of the scheme, in
+    the order the files give them."""
+
+    cues: dict[str, tuple[Described, ...]]
+    fragments: tuple[Described, ...]
+
+
+def _described(onto: Ontology, predicate: str) -> dict[str, list[Described]]:
+    """Subject IRI -> the nodes it links to by ``predicate``, each with its literal properties (blank node ids are
+    local to their file, so each file is joined on its own)."""
+    out: dict[str, list[Described]] = defaultdict(list)
+    for file in onto.files:
+        values: dict[str, dict[str, str]] = defaultdict(dict)
+        links: list[tuple[str, str]] = []
+        for s, p, o, kind in file.rows:
+            if p == predicate and kind in ("blank", "iri"):
+                links.append((s, f"_:{o}" if kind == "blank" else o))
+            elif kind == "literal" and p != RDF_TYPE:
+                values[s][p] = o
+        for subject, node in links:
+            out[subject].append(Described(values.get(node, {}), str(file.path)))
+    return out
+
+
+@accessor
+def act_cues(onto: Ontology) -> ActCues:
+    """The cues of every act and the scheme's pattern fragments (``ontology/acts.ttl``).
+
+    >>> oppose = act_cues(load_ontology()).cues["https://w3id.org/presskg/id/act/oppose"]
+    >>> verb = next(c for c in oppose if c.values[PK.rule] == "oppose_verb")
+    >>> verb.values[PK.frame], verb.values[PK.targetPolicy]
+    ('self', 'after')
+    """
+    fragments = _described(onto, PK.fragment)
+    cues = _described(onto, PK.actCue)
+    return ActCues({k: tuple(v) for k, v in cues.items()}, tuple(d for v in fragments.values() for d in v))
 
 
 @accessor

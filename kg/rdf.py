@@ -311,6 +311,9 @@ def _position_triples(q: Emit, b: Briefing, extraction: Extraction) -> Iterator[
             yield q(node, pk("statedBy"), spokesperson_iri(p.stated_by))
         if p.target is not None:
             yield q(node, pk("target"), entity_iri(p.target.kind, p.target.key))
+        if p.target_rule is not None:
+            yield q(node, pk("targetInferred"), _boolean(True))
+            yield q(node, pk("targetRule"), _string(p.target_rule))
         if p.about:
             yield q(node, pk("about"), topic_iri(p.about))
         if p.intensity:

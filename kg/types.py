@@ -229,6 +229,9 @@ class Position:
     start: int
     end: int
     rule: str
+    # Where the target is not named in the evidence but inferred from the exchange (annotation.md, positions
+    # rule 1), the rule that inferred it ("question_actor", "previous_sentence", ...): pk:targetInferred.
+    target_rule: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ MODULES = [
     *(f"kg.read.{name}" for name in ("batch", "codes", "cues", "dates", "decode", "document", "html", "labels",
                                      "outlets", "sources", "text", "turns", "markdown", "whitehouse",
                                      "readers")),
+    *(f"kg.extract.positions.{name}" for name in ("actors", "assembly", "frames", "lexicon", "targets", "turn")),
     "kg.read", "kg.extract.positions", "kg.ontology", "kg.namespace", "kg.gazetteer",
     "kg.profiles",
 ]  # fmt: skip
