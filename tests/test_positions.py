@@ -251,6 +251,7 @@ def test_a_cue_without_its_frame_is_an_ontology_error(tmp_path: Path, monkeypatc
     (tmp_path / "acts.ttl").write_text(
         text.replace('pk:rule "oppose_verb" ; pk:frame "self" ;', 'pk:rule "oppose_verb" ;')
     )
+    (tmp_path / "profiles.ttl").write_text((ontology_dir() / "profiles.ttl").read_text())
     monkeypatch.setenv("PRESSKG_ONTOLOGY", str(tmp_path))
     with pytest.raises(OntologyError) as err:
         positions("We oppose it.")

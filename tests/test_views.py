@@ -245,11 +245,13 @@ def test_the_filter_options_are_the_filter_fields() -> None:
         seen.append(_filters(options, top=7))
 
     args = ["--from", "2020-01-02", "--to", "2020-03-04", "--spokesperson", "Zhao Lijian", "--outlet", "AFP",
-            "--topic", "taiwan", "--country", "USA", "--min-weight", "2"]  # fmt: skip
+            "--topic", "taiwan", "--country", "USA", "--lang", "zh", "--min-weight", "2"]  # fmt: skip
     assert {a.removeprefix("--") for a in args[::2]} == {f.param for f in FIELDS} | {"min-weight"}
     result = CliRunner().invoke(probe, args)
     assert result.exit_code == 0, result.output
-    assert seen == [ViewFilter(dt.date(2020, 1, 2), dt.date(2020, 3, 4), "Zhao Lijian", "AFP", "taiwan", "USA", 2, 7)]
+    assert seen == [
+        ViewFilter(dt.date(2020, 1, 2), dt.date(2020, 3, 4), "Zhao Lijian", "AFP", "taiwan", "USA", "zh", 2, 7)
+    ]
     assert set(seen[0].bindings()) == {f.param for f in FIELDS}
 
 
