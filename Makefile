@@ -19,6 +19,8 @@ build: $(STAMP)
 
 test: $(STAMP)
 	bash tools/ensure-chromium
+	bash tools/ensure-deb 'OWL 2 DL profile' javac default-jdk-headless
+	bash tools/ensure-deb 'OWL 2 DL profile' /usr/share/java/owlapi-distribution.jar libowlapi-java
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

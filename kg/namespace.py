@@ -40,6 +40,7 @@ class PK(DefinedNamespace):
     Topic: URIRef
     Act: URIRef
     Position: URIRef
+    Link: URIRef
     # concept schemes
     Topics: URIRef
     Acts: URIRef
