@@ -139,13 +139,9 @@ class RemoteStore:
                 retry_after = exc.headers.get("Retry-After") if exc.headers else None
                 if status == 404 and missing_ok:
                     return _Response(404, "", b"")
-                if status in AUTH_STATUS:
-                    raise StoreError(
-                        "E311",
-                        f"{method} refused by the endpoint: HTTP {status} ({detail})",
-                        path=_public(url),
-                        hint="give credentials as https://user:password@host/... or in $" + TOKEN_ENV,
-                    ) from exc
+                if status in AUTH_STATUS or (status == 405 and not query):
+                    credentials, write = bool(self.authorization), not query
+                    raise _refused(method, status, detail, url, credentials=credentials, write=write) from exc
                 if status not in RETRY_STATUS:
                     if query and status == 400:
                         raise QueryError("E414", f"the endpoint rejected the query: {detail}") from exc
@@ -161,6 +157,31 @@ class RemoteStore:
                     hint="check that the endpoint is up and reachable, then run the command again",
                 )
             self.sleep(_delay(self.backoff, attempt, retry_after))
+
+
+def _refused(method: str, status: int, detail: str, url: str, *, credentials: bool, write: bool) -> StoreError:
+    """The error for a refused request: a write refused by a read-only endpoint is not a matter of credentials."""
+    give = "give credentials as https://user:password@host/... or in $" + TOKEN_ENV
+    if write and status != 401:
+        read_only = status == 405 or "read-only" in detail.lower() or "read only" in detail.lower()
+        elsewhere = "push to a writable endpoint (oxigraph serve, Fuseki's /DATASET, or any with --graph-store URL)"
+        if credentials:
+            hint = f"{elsewhere}, or use credentials that may write there"
+        else:
+            hint = elsewhere if read_only else f"{elsewhere}; if this one takes writes with credentials, {give}"
+        return StoreError(
+            "E317",
+            f"the endpoint does not accept writes{' (it is read-only)' if read_only else ''}: "
+            f"{method} answered HTTP {status} ({detail})",
+            path=_public(url),
+            hint=hint,
+        )
+    return StoreError(
+        "E311",
+        f"{method} refused by the endpoint: HTTP {status} ({detail})",
+        path=_public(url),
+        hint=f"check the credentials given in the URL or ${TOKEN_ENV}" if credentials else give,
+    )
 
 
 @dataclass(frozen=True, slots=True)
