@@ -5,7 +5,7 @@
 >>> _ = build(["seeds/"], out=out, exports=())
 >>> rows = query(name="exchanges-per-outlet", out=out).values()
 >>> rows[0]["label"], rows[0]["exchanges"]
-('Bloomberg', '5')
+('Bloomberg', 5)
 """
 
 from __future__ import annotations

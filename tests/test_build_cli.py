@@ -84,7 +84,7 @@ def test_named_query_briefings_per_spokesperson(seeds_build: tuple[Path, BuildRe
         {
             "spokesperson": "https://w3id.org/presskg/id/spokesperson/wang-wenbin",
             "name": "Wang Wenbin",
-            "briefings": "2",
+            "briefings": 2,
             "first": "2020-09-14",
             "last": "2021-12-09",
         }
@@ -94,7 +94,7 @@ def test_named_query_briefings_per_spokesperson(seeds_build: tuple[Path, BuildRe
 def test_named_query_questions_from_outlet(seeds_build: tuple[Path, BuildReport]) -> None:
     out, _ = seeds_build
     rows = kg.query(name="questions-from-outlet", params={"outlet": "Reuters"}, out=out).values()
-    assert [(r["date"], r["ordinal"]) for r in rows] == [("2020-09-14", "7"), ("2021-12-09", "2")]
+    assert [(r["date"], r["ordinal"]) for r in rows] == [("2020-09-14", 7), ("2021-12-09", 2)]
     assert rows[0]["question"].startswith("According to reports, the US Ambassador")  # type: ignore[union-attr]
     by_alias = kg.query(name="questions-from-outlet", params={"outlet": "Agence France-Presse"}, out=out).values()
     assert len(by_alias) == 1

@@ -111,7 +111,7 @@ def test_put_replaces_one_graph_only(oxigraph_server: str, tmp_path: Path) -> No
     count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g = ?graph) }"
     size = {k: run_query(remote, count, bindings={"graph": graph_iri(k)}).values()[0]["n"] for k in ("b1", "b2")}
     remote.replace_graph(graph_iri("b1"), to_rdf(sample_extraction("b1"))[:4])
-    assert run_query(remote, count, bindings={"graph": graph_iri("b1")}).values()[0]["n"] == "4"
+    assert run_query(remote, count, bindings={"graph": graph_iri("b1")}).values()[0]["n"] == 4
     assert run_query(remote, count, bindings={"graph": graph_iri("b2")}).values()[0]["n"] == size["b2"]
     remote.drop_graph(graph_iri("b1"))
     remote.drop_graph(graph_iri("b1"))  # dropping what is not there is not an error

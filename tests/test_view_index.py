@@ -129,7 +129,7 @@ def test_filters_select_something_and_nothing(built: Path) -> None:
         rows = run_named(store, "view-outlet-topic", FILTERS[filter_name].bindings()).rows
         assert bool(rows) is expected_rows, filter_name
     stance = run_named(store, "view-stance").values()
-    assert stance and all(r["sign"] in ("1", "-1") for r in stance if r["cameo"])
+    assert stance and all(r["sign"] in (1, -1) for r in stance if r["cameo"])
 
 
 def test_api_and_limit_go_through_the_index(built: Path) -> None:

@@ -31,6 +31,8 @@ def _lexical(term: Term | None) -> str:
 
 
 def _csv(result: QueryResult, delimiter: str = ",") -> str:
+    if result.boolean is not None:  # SPARQL's CSV and TSV define no ASK result: print the answer alone
+        return "true\n" if result.boolean else "false\n"
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(result.variables)
@@ -40,6 +42,8 @@ def _csv(result: QueryResult, delimiter: str = ",") -> str:
 
 def _tsv(result: QueryResult) -> str:
     # SPARQL 1.1 TSV: terms in their Turtle/N-Triples form, so IRIs and literals stay distinguishable.
+    if result.boolean is not None:
+        return _csv(result)
     lines = ["\t".join(f"?{v}" for v in result.variables)]
     lines.extend("\t".join("" if t is None else str(t) for t in row) for row in result.rows)
     return "\n".join(lines) + "\n"
@@ -94,7 +98,11 @@ RESULT_FORMATS: dict[str, Callable[[QueryResult], str]] = {"table": _table, "csv
 
 
 def format_result(result: QueryResult, fmt: str = "table") -> str:
-    """Render a result in one of ``RESULT_FORMATS``."""
+    """Render a result in one of ``RESULT_FORMATS``, ending with a newline.
+
+    >>> all(format_result(QueryResult(("n",), ()), fmt).endswith("\\n") for fmt in RESULT_FORMATS)
+    True
+    """
     try:
         render = RESULT_FORMATS[fmt]
     except KeyError:
@@ -102,5 +110,8 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
             "E408", f"unknown result format {fmt!r}", hint=f"use one of: {', '.join(RESULT_FORMATS)}"
         ) from None
     if result.triples:
-        return bytes(ox.serialize(result.triples, format=ox.RdfFormat.TURTLE) or b"").decode()
-    return render(result)
+        text = bytes(ox.serialize(result.triples, format=ox.RdfFormat.TURTLE) or b"").decode()
+    else:
+        text = render(result)
+    # every format ends its last line, so a shell prompt or a `cat` of two results starts on a new line
+    return text if text.endswith("\n") else text + "\n"
