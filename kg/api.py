@@ -82,7 +82,7 @@ def stats(*, out: str | Path = "output") -> dict[str, int]:
     """Counts of the main classes, named graphs and quads in the built store."""
     store = open_store(Path(out))
     result = run_query(store, STATS_QUERY)
-    counts = {row["class"].rsplit("#", 1)[-1]: int(row["n"] or 0) for row in result.values() if row["class"]}
+    counts = {str(row["class"]).rsplit("#", 1)[-1]: int(row["n"] or 0) for row in result.values() if row["class"]}
     counts["named graphs"] = sum(1 for _ in store.named_graphs())
     counts["quads"] = len(store)
     return counts

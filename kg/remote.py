@@ -97,7 +97,7 @@ class RemoteStore:
 
     def graph_names(self) -> set[str]:
         result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return {row["g"] for row in result.values() if row["g"]}
+        return {row["g"] for row in result.lexical() if row["g"]}
 
     def query(
         self, sparql: str, *, bindings: Mapping[str, Term] | None = None, limit: int | None = None
