@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from kg.errors import QueryError
@@ -31,10 +32,12 @@ def query(
     out: str | Path = "output",
     limit: int | None = None,
     endpoint: str | None = None,
+    allow_service: Collection[str] = (),
 ) -> QueryResult:
     """Run a SPARQL string, a query file, or a named query from ``kg/queries/`` against the built store.
 
     With ``endpoint`` (a SPARQL endpoint URL, see ``kg.remote.endpoints``) the query runs there instead.
+    ``allow_service`` names the hosts a query's SERVICE clauses may call (none by default).
     """
     given = [x for x in (sparql, name, file) if x is not None]
     if len(given) != 1:
@@ -66,7 +69,7 @@ def query(
         raise QueryError("E411", "parameters go with named queries", hint="use --name NAME --param k=v")
     assert sparql is not None
     store = open_store(Path(out)) if endpoint is None else remote_store(endpoint)
-    return run_query(store, sparql, limit=limit)
+    return run_query(store, sparql, limit=limit, allow_service=allow_service)
 
 
 STATS_QUERY = """

@@ -24,7 +24,7 @@ from kg.export.graph import GRAPH_FORMATS, GraphFormat, graph_bytes, simple_grap
 from kg.export.html import COLOR_BY, DEFAULT_TOP, SIZE_BY, write_html
 from kg.export.rdf import write_rdf
 from kg.export.report import write_report
-from kg.export.results import RESULT_FORMATS, format_result
+from kg.export.results import RESULT_FORMATS, for_terminal, format_result
 from kg.network import VIEWS, ViewFilter, view
 from kg.pipeline import DEFAULT_EXPORTS, BuildReport
 from kg.queries import named_queries
@@ -185,6 +185,9 @@ def _print_summary(report: BuildReport) -> None:
 @click.option("--format", "fmt", type=click.Choice(sorted(RESULT_FORMATS)), default="table", show_default=True)
 @click.option("--limit", type=int, help="Print at most this many rows.")
 @click.option("--endpoint", metavar="URL", help="Query a remote SPARQL endpoint instead of the built store.")
+@click.option(
+    "--allow-service", "allow_service", multiple=True, metavar="HOST", help="A host SERVICE clauses may call."
+)
 @OUT_OPTION
 def query(
     sparql: str | None,
@@ -194,16 +197,32 @@ def query(
     fmt: str,
     limit: int | None,
     endpoint: str | None,
+    allow_service: tuple[str, ...],
     out: Path,
 ) -> None:
     """Run SPARQL against the built store: a query string, --file q.rq, or --name NAME."""
     try:
         values = dict(_split_param(p) for p in params)
-        result = api.query(sparql, name=name, file=file, params=values, out=out, limit=limit, endpoint=endpoint)
+        result = api.query(
+            sparql,
+            name=name,
+            file=file,
+            params=values,
+            out=out,
+            limit=limit,
+            endpoint=endpoint,
+            allow_service=allow_service,
+        )
     except KGError as err:
         _fail(err)
         return
-    click.echo(format_result(result, fmt), nl=False)
+    text = format_result(result, fmt)
+    click.echo(for_terminal(text) if _stdout_is_terminal() else text, nl=False)
+
+
+def _stdout_is_terminal() -> bool:
+    # Exact text for files and pipes; on a terminal, control characters from transcripts are shown, not obeyed.
+    return sys.stdout.isatty()
 
 
 def _split_param(text: str) -> tuple[str, str]:
@@ -411,16 +430,40 @@ def evaluate(gold: tuple[str, ...], as_json: bool, paths: tuple[str, ...]) -> No
 @OUT_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
 @click.option("--port", default=7878, show_default=True, help="Port to listen on (0: any free port).")
-@click.option("--timeout", default=30, show_default=True, help="Time limit of one query, in whole seconds.")
+@click.option("--timeout", default=30.0, show_default=True, help="Time limit of one query, in seconds.")
 @click.option("--max-rows", default=10_000, show_default=True, help="Most solutions or triples one answer returns.")
+@click.option("--max-memory", default=1024, show_default=True, help="Memory one query may use, in MiB.")
+@click.option("--workers", default=2, show_default=True, help="Queries answered at the same time.")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="HOST", help="A host SERVICE may call.")
 @click.option("--cors", is_flag=True, help="Allow queries from web pages on other origins (e.g. a hosted YASGUI).")
 @click.option("--quiet", is_flag=True, help="Do not log requests.")
-def serve(out: Path, host: str, port: int, timeout: int, max_rows: int, cors: bool, quiet: bool) -> None:
+def serve(
+    out: Path,
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    max_memory: int,
+    workers: int,
+    allow_service: tuple[str, ...],
+    cors: bool,
+    quiet: bool,
+) -> None:
     """Serve the built store read-only as a SPARQL 1.1 endpoint, with a query page in the browser."""
     from kg.serve import LOOPBACK, ServeOptions, start_server
 
-    options = ServeOptions(out=out, host=host, port=port, timeout=timeout, max_rows=max_rows, cors=cors)
     try:
+        options = ServeOptions(
+            out=out,
+            host=host,
+            port=port,
+            timeout=timeout,
+            max_rows=max_rows,
+            max_memory=max_memory << 20,
+            workers=workers,
+            allow_service=allow_service,
+            cors=cors,
+        )
         running = start_server(options, verbose=not quiet, background=False)
     except KGError as err:
         _fail(err)
@@ -429,7 +472,7 @@ def serve(out: Path, host: str, port: int, timeout: int, max_rows: int, cors: bo
         console.print(f"[yellow]warning:[/yellow] listening on {host}: reachable from other machines")
     console.print(
         f"query page {running.url}/  SPARQL endpoint {running.query_url}\n"
-        f"read-only; {timeout} s and {max_rows} rows per query; Ctrl-C stops",
+        f"read-only; {timeout:g} s, {max_rows} rows and {max_memory} MiB per query; Ctrl-C stops",
         highlight=False,
     )
     from kg.serve import serve_running

@@ -22,116 +22,109 @@ A gazetteer entry is a resource typed with one of the entity classes, keyed by t
 
 from __future__ import annotations
 
-import hashlib
-import os
+import dataclasses
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-import pyoxigraph as ox
+import pycountry
 
 from kg.errors import OntologyError
-from kg.namespace import PK_IRI
+from kg.namespace import OWL_SAME_AS, PK, RDF_TYPE, RDFS_LABEL, SKOS_ALT_LABEL, slug
+from kg.ontology import (
+    Ontology,
+    Row,
+    accessor,
+    as_rows,
+    entity_rules,
+    key_of,
+    load_ontology,
+    ontology_dir,
+    ontology_fingerprint,
+    parse_turtle,
+)
 from kg.types import Entity, EntityKind
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+__all__ = [
+    "CLASS_KINDS",
+    "EntityLexicon",
+    "country_gazetteer",
+    "gazetteer",
+    "load_entity_lexicon",
+    "load_gazetteer",
+    "ontology_dir",
+    "ontology_fingerprint",
+    "parse_entities",
+]
 
 CLASS_KINDS: dict[str, EntityKind] = {
-    PK_IRI + "Country": EntityKind.COUNTRY,
-    PK_IRI + "Place": EntityKind.PLACE,
-    PK_IRI + "Organization": EntityKind.ORGANIZATION,
-    PK_IRI + "Person": EntityKind.PERSON,
-    PK_IRI + "Outlet": EntityKind.OUTLET,
+    PK.Country: EntityKind.COUNTRY,
+    PK.Place: EntityKind.PLACE,
+    PK.Organization: EntityKind.ORGANIZATION,
+    PK.Person: EntityKind.PERSON,
+    PK.Outlet: EntityKind.OUTLET,
 }
-
-
-def ontology_dir() -> Path:
-    """The folder of ontology and gazetteer files: ``$PRESSKG_ONTOLOGY`` or the project's ``ontology/``."""
-    env = os.environ.get("PRESSKG_ONTOLOGY")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "ontology"
-
-
-def ontology_fingerprint(directory: Path | None = None) -> str:
-    """sha256 over every ``*.ttl`` in the ontology folder: a change to any gazetteer or cue changes it."""
-    digest = hashlib.sha256()
-    for path in sorted((directory or ontology_dir()).glob("*.ttl")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def parse_turtle(text: str | bytes, *, source: str) -> list[ox.Quad]:
-    """Parse Turtle, turning a syntax error into an ``OntologyError`` that names the file."""
-    try:
-        return list(ox.parse(text, ox.RdfFormat.TURTLE))
-    except SyntaxError as exc:
-        raise OntologyError("E501", f"invalid Turtle: {exc}", path=source, hint="fix the file's syntax") from exc
-
-
-def load_turtle(path: Path) -> list[ox.Quad]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise OntologyError("E502", f"cannot read: {exc.strerror}", path=str(path)) from exc
-    return parse_turtle(data, source=str(path))
 
 
 def parse_entities(text: str | bytes, *, source: str) -> list[Entity]:
     """Every resource of ``text`` typed with an entity class, as an ``Entity``."""
-    return _entities_from_quads(parse_turtle(text, source=source), source=source)
+    return _entities_from_rows(as_rows(parse_turtle(text, source=source)), source=source)
 
 
-def _entities_from_quads(quads: list[ox.Quad], *, source: str) -> list[Entity]:
+def _entities_from_rows(rows: tuple[Row, ...], *, source: str) -> list[Entity]:
     kinds: dict[str, EntityKind] = {}
     values: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for q in quads:
-        subject = q.subject
-        if not isinstance(subject, ox.NamedNode):
+    for s, p, o, kind in rows:
+        if s.startswith("_:"):
             continue
-        s, p, o = subject.value, q.predicate.value, q.object
-        if p == RDF_TYPE and isinstance(o, ox.NamedNode) and o.value in CLASS_KINDS:
-            kinds[s] = CLASS_KINDS[o.value]
-        elif isinstance(o, ox.Literal | ox.NamedNode):
-            values[s][p].append(o.value)
+        if p == RDF_TYPE and kind == "iri" and o in CLASS_KINDS:
+            kinds[s] = CLASS_KINDS[o]
+        elif kind != "blank":
+            values[s][p].append(o)
     out = []
-    for iri, kind in kinds.items():
+    for iri, kind_ in kinds.items():
         v = values[iri]
         labels = v.get(RDFS_LABEL, [])
         if not labels:
             raise OntologyError("E503", f"{iri} has no rdfs:label", path=source, hint="give every entry a label")
-        country = v.get(PK_IRI + "basedIn", []) + v.get(PK_IRI + "serves", [])
+        country = v.get(PK.basedIn, []) + v.get(PK.serves, [])
         out.append(
             Entity(
-                kind=kind,
-                key=iri.rstrip("/").rsplit("/", 1)[-1],
+                kind=kind_,
+                key=key_of(iri),
                 label=labels[0],
-                alt_labels=tuple(dict.fromkeys(labels[1:] + v.get(SKOS_ALT, []))),
+                alt_labels=tuple(dict.fromkeys(labels[1:] + v.get(SKOS_ALT_LABEL, []))),
                 same_as=tuple(v.get(OWL_SAME_AS, [])),
-                iso2=next(iter(v.get(PK_IRI + "iso2", [])), None),
-                country=country[0].rsplit("/", 1)[-1] if country else None,
+                iso2=next(iter(v.get(PK.iso2, [])), None),
+                country=key_of(country[0]) if country else None,
             )
         )
     return out
 
 
-@cache
-def load_gazetteer(kind: EntityKind, directory: Path | None = None) -> dict[str, Entity]:
-    """Every entry of one kind across the ontology folder's Turtle files, by key.
+@accessor
+def gazetteer(onto: Ontology) -> dict[EntityKind, dict[str, Entity]]:
+    """Every entry of every kind across the ontology's files, by kind and key.
 
     Entries with the same key in several files are merged (labels and links are added), so a user's
     own file can add names to a shipped entry without editing it.
     """
-    merged: dict[str, Entity] = {}
-    for path in sorted((directory or ontology_dir()).glob("*.ttl")):
-        for entity in _entities_from_quads(load_turtle(path), source=str(path)):
-            if entity.kind is not kind:
-                continue
-            old = merged.get(entity.key)
-            merged[entity.key] = entity if old is None else _merge(old, entity)
+    merged: dict[EntityKind, dict[str, Entity]] = {kind: {} for kind in EntityKind}
+    for file in onto.files:
+        for entity in _entities_from_rows(file.rows, source=str(file.path)):
+            table = merged[entity.kind]
+            old = table.get(entity.key)
+            table[entity.key] = entity if old is None else _merge(old, entity)
     return merged
+
+
+@cache
+def load_gazetteer(kind: EntityKind, directory: Path | None = None) -> dict[str, Entity]:
+    """Every entry of one kind in the ontology folder (``$PRESSKG_ONTOLOGY`` or ``ontology/``), by key."""
+    return gazetteer(load_ontology(directory))[kind]
 
 
 def _merge(a: Entity, b: Entity) -> Entity:
@@ -144,3 +137,114 @@ def _merge(a: Entity, b: Entity) -> Entity:
         iso2=a.iso2 or b.iso2,
         country=a.country or b.country,
     )
+
+
+# --- the entity lexicon: gazetteers, ISO 3166-1 names and word lists, built once per ontology folder ----------
+
+
+@dataclass(frozen=True, slots=True)
+class EntityLexicon:
+    """Everything the extractor knows, read from one ontology folder.
+
+    ``entities`` holds every gazetteer entry by (kind, key): sovereign states (pycountry names merged with
+    ``countries.ttl``, key ISO3), places (``places.ttl`` plus the ISO 3166-1 entries that are not states),
+    organisations, people and outlets. ``demonyms`` and ``compound_forms`` map a word to the ISO3 it names.
+    """
+
+    entities: dict[tuple[EntityKind, str], Entity]
+    demonyms: dict[str, str]
+    compound_forms: dict[str, str]
+    word_lists: dict[str, frozenset[str]]  # lex:titles, lex:honorifics, ... by local name, as written
+
+    def words(self, name: str) -> frozenset[str]:
+        """One word list of ``entity-rules.ttl`` by its local name (``"titles"``); empty where absent."""
+        return self.word_lists.get(name, frozenset())
+
+
+def _usable_iso_names(country: Any) -> list[str]:
+    """pycountry's names for an entry, without index forms such as "Korea, Republic of" or "(Malvinas)"."""
+    names = [getattr(country, "common_name", None), country.name, getattr(country, "official_name", None)]
+    return list(dict.fromkeys(n for n in names if n and "," not in n and "(" not in n))
+
+
+def _merge_names(entity: Entity, names: Iterable[str]) -> Entity:
+    alts = tuple(dict.fromkeys(n for n in (*entity.alt_labels, *names) if n != entity.label))
+    return dataclasses.replace(entity, alt_labels=alts)
+
+
+def _countries_and_iso_places(
+    directory: Path, not_sovereign: frozenset[str]
+) -> tuple[dict[str, Entity], dict[str, Entity]]:
+    described = load_gazetteer(EntityKind.COUNTRY, directory)
+    wrongly_typed = sorted(set(described) & not_sovereign)
+    if wrongly_typed:
+        raise OntologyError(
+            "E510",
+            f"{', '.join(wrongly_typed)} typed pk:Country but listed in lex:notSovereign",
+            path=str(directory),
+            hint="describe a territory as a pk:Place, or remove its code from lex:notSovereign",
+        )
+    countries: dict[str, Entity] = {}
+    places: dict[str, Entity] = dict(load_gazetteer(EntityKind.PLACE, directory))
+    for iso in pycountry.countries:
+        names = _usable_iso_names(iso)
+        if iso.alpha_3 in not_sovereign:
+            label = names[0] if names else iso.name
+            key = slug(label)
+            place = places.get(key) or Entity(kind=EntityKind.PLACE, key=key, label=label)
+            places[key] = _merge_names(place, names)
+            continue
+        extra = described.get(iso.alpha_3)
+        base = extra or Entity(kind=EntityKind.COUNTRY, key=iso.alpha_3, label=names[0] if names else iso.name)
+        countries[iso.alpha_3] = dataclasses.replace(_merge_names(base, names), iso2=base.iso2 or iso.alpha_2)
+    for key, extra in described.items():  # a state pycountry lacks, described in full by a user's file
+        countries.setdefault(key, extra)
+    return countries, places
+
+
+@cache
+def _lexicon_for(directory: Path) -> EntityLexicon:
+    rules = entity_rules(load_ontology(directory))
+    word_lists, demonyms, compounds = rules.word_lists, rules.demonyms, rules.compound_forms
+    countries, places = _countries_and_iso_places(directory, word_lists.get("notSovereign", frozenset()))
+    entities: dict[tuple[EntityKind, str], Entity] = {}
+    for kind, table in (
+        (EntityKind.COUNTRY, countries),
+        (EntityKind.PLACE, places),
+        (EntityKind.ORGANIZATION, load_gazetteer(EntityKind.ORGANIZATION, directory)),
+        (EntityKind.PERSON, load_gazetteer(EntityKind.PERSON, directory)),
+        (EntityKind.OUTLET, load_gazetteer(EntityKind.OUTLET, directory)),
+    ):
+        for key, entity in table.items():
+            entities[(kind, key)] = entity
+    unknown = sorted({iso for iso in (*demonyms.values(), *compounds.values()) if iso not in countries})
+    if unknown:
+        raise OntologyError(
+            "E511",
+            f"demonyms or compound forms given for {', '.join(unknown)}, which are not sovereign states",
+            path=str(directory),
+            hint="attach lex:demonym and lex:compoundForm to a country:<ISO3> of a sovereign state",
+        )
+    return EntityLexicon(entities=entities, demonyms=demonyms, compound_forms=compounds, word_lists=word_lists)
+
+
+def load_entity_lexicon(directory: Path | None = None) -> EntityLexicon:
+    """The gazetteers and word lists of an ontology folder (``$PRESSKG_ONTOLOGY`` or ``ontology/``), cached.
+
+    >>> lexicon = load_entity_lexicon()
+    >>> lexicon.demonyms["Chinese"], "President" in lexicon.words("titles")
+    ('CHN', True)
+    """
+    return _lexicon_for((directory or ontology_dir()).resolve())
+
+
+def country_gazetteer(directory: Path | None = None) -> dict[str, Entity]:
+    """Every sovereign state by ISO3: the ISO 3166-1 entries of pycountry, less the territories listed in
+    ``lex:notSovereign``, merged with what ``countries.ttl`` says about them.
+
+    >>> states = country_gazetteer()
+    >>> states["KOR"].label, states["KOR"].iso2, "TWN" in states
+    ('Republic of Korea', 'KR', False)
+    """
+    lexicon = load_entity_lexicon(directory)
+    return {key: e for (kind, key), e in lexicon.entities.items() if kind is EntityKind.COUNTRY}

@@ -1,7 +1,12 @@
-"""The graph's namespaces. ``PK`` lists exactly the terms of the public vocabulary; an unknown term fails.
+"""The graph's namespaces and the keys minted in them. ``PK`` lists exactly the terms of the public vocabulary
+(``ontology/presskg.ttl``, checked by ``tests/test_ontology.py``); an unknown term fails rather than minting an IRI.
 
->>> str(PK.Briefing)
+Terms are plain strings, so this module needs no RDF library: rdflib is imported only where rdflib is used.
+
+>>> PK.Briefing
 'https://w3id.org/presskg/ontology#Briefing'
+>>> PK["holder"] == PK.holder, "Breifing" in PK
+(True, False)
 >>> getattr(PK, "Breifing")
 Traceback (most recent call last):
 ...
@@ -10,86 +15,132 @@ AttributeError: term 'Breifing' not in namespace 'https://w3id.org/presskg/ontol
 
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, cast
 
 PK_IRI = "https://w3id.org/presskg/ontology#"
 ID_IRI = "https://w3id.org/presskg/id/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+PROV = "http://www.w3.org/ns/prov#"
+SDO = "https://schema.org/"
+
+RDF_TYPE = RDF + "type"
+RDFS_LABEL = RDFS + "label"
+SKOS_ALT_LABEL = SKOS + "altLabel"
+SKOS_PREF_LABEL = SKOS + "prefLabel"
+SKOS_NOTATION = SKOS + "notation"
+OWL_SAME_AS = OWL + "sameAs"
+DCTERMS_RELATION = DCTERMS + "relation"
 
 
-class PK(DefinedNamespace):
+class _Terms(type):
+    """A class whose annotated names are the namespace's terms, each the string of its IRI (like rdflib's
+    ``DefinedNamespace`` with ``_fail = True``, without importing rdflib)."""
+
+    _NS: str
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], body: dict[str, object]) -> _Terms:
+        cls = super().__new__(mcs, name, bases, body)
+        for term in cast(dict[str, object], body.get("__annotations__", {})):
+            if not term.startswith("_"):
+                setattr(cls, term, cls._NS + term)
+        return cls
+
+    if not TYPE_CHECKING:  # so that mypy, too, rejects an unknown term
+
+        def __getattr__(cls, name: str) -> str:
+            raise AttributeError(f"term {name!r} not in namespace {cls._NS!r}")
+
+    def __getitem__(cls, name: str) -> str:
+        """A term by a name known only at run time; an unknown name fails as an attribute does."""
+        if name.startswith("_") or name not in cls.__annotations__:
+            raise AttributeError(f"term {name!r} not in namespace {cls._NS!r}")
+        return cls._NS + name
+
+    def __contains__(cls, name: object) -> bool:
+        return isinstance(name, str) and not name.startswith("_") and name in cls.__annotations__
+
+    def __iter__(cls) -> Iterator[str]:
+        return (name for name in cls.__annotations__ if not name.startswith("_"))
+
+
+class PK(metaclass=_Terms):
     """Classes and properties of ``../shared/spec/vocabulary.md`` (a term may be added, never renamed)."""
 
-    _NS = Namespace(PK_IRI)
-    _fail = True
+    _NS = PK_IRI
 
     # classes
-    Briefing: URIRef
-    SourceDocument: URIRef
-    Exchange: URIRef
-    Turn: URIRef
-    Question: URIRef
-    Answer: URIRef
-    Statement: URIRef
-    Outlet: URIRef
-    Spokesperson: URIRef
-    Country: URIRef
-    Place: URIRef
-    Organization: URIRef
-    Person: URIRef
-    Topic: URIRef
-    Act: URIRef
-    Position: URIRef
-    Link: URIRef
+    Briefing: str
+    SourceDocument: str
+    Exchange: str
+    Turn: str
+    Question: str
+    Answer: str
+    Statement: str
+    Outlet: str
+    Spokesperson: str
+    Country: str
+    Place: str
+    Organization: str
+    Person: str
+    Topic: str
+    Act: str
+    Position: str
+    Link: str
     # concept schemes
-    Topics: URIRef
-    Acts: URIRef
+    Topics: str
+    Acts: str
     # properties
-    spokesperson: URIRef
-    institution: URIRef
-    sha256: URIRef
-    inBriefing: URIRef
-    ordinal: URIRef
-    question: URIRef
-    answer: URIRef
-    askedBy: URIRef
-    text: URIRef
-    mentions: URIRef
-    topic: URIRef
-    inExchange: URIRef
-    inStatement: URIRef
-    act: URIRef
-    holder: URIRef
-    statedBy: URIRef
-    target: URIRef
-    about: URIRef
-    intensity: URIRef
-    evidence: URIRef
-    start: URIRef
-    end: URIRef
-    rule: URIRef
-    iso3: URIRef
-    iso2: URIRef
-    basedIn: URIRef
+    spokesperson: str
+    institution: str
+    sha256: str
+    inBriefing: str
+    ordinal: str
+    question: str
+    answer: str
+    askedBy: str
+    text: str
+    mentions: str
+    topic: str
+    inExchange: str
+    inStatement: str
+    act: str
+    holder: str
+    statedBy: str
+    target: str
+    about: str
+    intensity: str
+    evidence: str
+    start: str
+    end: str
+    rule: str
+    iso3: str
+    iso2: str
+    basedIn: str
     # additions (allowed by the contract: added, never renamed)
-    dateInferred: URIRef  # true where a briefing's year was not printed and was inferred
-    serves: URIRef  # Person -> Country: the state a person serves
-    cue: URIRef  # Topic, Act -> string: a cue phrase that signals it
+    dateInferred: str  # true where a briefing's year was not printed and was inferred
+    serves: str  # Person -> Country: the state a person serves
+    cue: str  # Topic, Act -> string: a cue phrase that signals it
 
-
-ID = Namespace(ID_IRI)
 
 PREFIXES: dict[str, str] = {
     "pk": PK_IRI,
     "id": ID_IRI,
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "prov": str(PROV),
-    "schema": str(SDO),
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "prov": PROV,
+    "schema": SDO,
 }
 
 
@@ -100,3 +151,23 @@ def sparql_prefixes() -> str:
     True
     """
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+_APOSTROPHES = re.compile(r"['\u2019]")
+
+
+def slug(text: str, *, join_apostrophes: bool = False) -> str:
+    """A key for a name in IRIs: ASCII, lower case, words joined by hyphens ("" where nothing is left).
+
+    With ``join_apostrophes`` an apostrophe joins the letters around it, as outlet keys are written.
+
+    >>> slug("Côte d'Ivoire"), slug("Xi'an"), slug("Moon Jae-in"), slug("Türkiye's TRT")
+    ('cote-d-ivoire', 'xi-an', 'moon-jae-in', 'turkiye-s-trt')
+    >>> slug("People\u2019s Daily", join_apostrophes=True), slug("?!")
+    ('peoples-daily', '')
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    if join_apostrophes:
+        ascii_text = _APOSTROPHES.sub("", ascii_text)
+    return _NON_SLUG.sub("-", ascii_text).strip("-")

@@ -15,24 +15,15 @@ else. Descriptions of the entities that briefings refer to (labels, ISO codes, W
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.gazetteer import load_turtle, ontology_dir
-from kg.namespace import ID_IRI, PK_IRI
+from kg.namespace import DCTERMS, ID_IRI, OWL, PK, PROV, RDF, RDFS, SKOS, XSD, slug
+from kg.ontology import load_ontology
 from kg.types import Briefing, EntityKind, EntityRef, Extraction, Mention, Role, TopicAssignment, Turn
-
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-OWL = "http://www.w3.org/2002/07/owl#"
-DCTERMS = "http://purl.org/dc/terms/"
-PROV = "http://www.w3.org/ns/prov#"
 
 ONTOLOGY_GRAPH = ox.NamedNode(ID_IRI + "graph/ontology")
 ENTITIES_GRAPH = ox.NamedNode(ID_IRI + "graph/entities")
@@ -61,14 +52,6 @@ TURN_CLASS: dict[Role, str] = {Role.QUESTION: "Question", Role.ANSWER: "Answer",
 
 Emit = Callable[[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal], ox.Quad]
 
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slug(text: str) -> str:
-    """A lowercase ASCII slug for IRIs: ``"Türkiye's TRT"`` -> ``"turkiye-s-trt"``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NON_SLUG.sub("-", ascii_text.lower()).strip("-") or "unnamed"
-
 
 def pk(term: str) -> ox.NamedNode:
     return _pk(term)
@@ -76,10 +59,7 @@ def pk(term: str) -> ox.NamedNode:
 
 @cache
 def _pk(term: str) -> ox.NamedNode:
-    from kg.namespace import PK
-
-    getattr(PK, term)  # an unknown term fails here rather than minting a new IRI
-    return ox.NamedNode(PK_IRI + term)
+    return ox.NamedNode(PK[term])  # an unknown term fails here rather than minting a new IRI
 
 
 def _id(path: str) -> ox.NamedNode:
@@ -125,7 +105,7 @@ def entity_iri(kind: EntityKind, key: str) -> ox.NamedNode:
 
 
 def spokesperson_iri(name: str) -> ox.NamedNode:
-    return _id(f"spokesperson/{slug(name)}")
+    return _id(f"spokesperson/{slug(name) or 'unnamed'}")
 
 
 def topic_iri(notation: str) -> ox.NamedNode:
@@ -324,17 +304,17 @@ def ontology_quads(directory: Path | None = None) -> list[ox.Quad]:
     Blank nodes (``owl:unionOf`` lists) get labels by order of appearance, not the parser's random ones, so
     every build writes the same quads.
     """
-    folder = directory or ontology_dir()
+    onto = load_ontology(directory)
     out: list[ox.Quad] = []
     for name in SCHEME_FILES:
-        path = folder / name
-        if path.exists():
-            quads = _stable_blank_nodes(load_turtle(path), prefix=re.sub(r"[^A-Za-z0-9]", "", path.stem))
+        file = onto.file(name)
+        if file is not None:
+            quads = _stable_blank_nodes(file.quads, prefix=re.sub(r"[^A-Za-z0-9]", "", file.path.stem))
             out.extend(ox.Quad(q.subject, q.predicate, q.object, ONTOLOGY_GRAPH) for q in quads)
     return out
 
 
-def _stable_blank_nodes(quads: list[ox.Quad], *, prefix: str) -> list[ox.Quad]:
+def _stable_blank_nodes(quads: Iterable[ox.Quad], *, prefix: str) -> list[ox.Quad]:
     """Blank nodes (OWL lists, SHACL paths) renamed in order of first appearance: the parser names them at
     random, and the same input must give the same N-Quads on every build.
 

@@ -1,23 +1,23 @@
 """``kg serve``: a read-only SPARQL 1.1 Protocol endpoint over the built store, with a query page.
 
-The SPARQL engine is Oxigraph's own server (``oxigraph serve-read-only`` from the ``oxigraph`` package),
-run on a private loopback port over the current store generation, with the union default graph (as
-``kg query``) and its ``--timeout-s``. In front of it a small proxy, the only thing that listens on the
-public address, enforces what Oxigraph's server does not:
+One process listens, on loopback by default; nothing else does. Each query runs in a supervised worker process
+(``kg.engine``) that opens the current store generation read-only, with the union default graph and the project's
+prefixes (as ``kg query``). The server enforces:
 
-- **Read-only.** Only the query page, its assets and the query endpoints (``/query``, ``/sparql``) are
-  forwarded; ``/update`` and the Graph Store (``/store``) answer 403, so no request can change the store.
-- **Time limit.** Oxigraph cancels a query that runs past ``--timeout-s``, but only while it computes, and
-  it then ends a 200 answer with an error text; results that stream for longer are not stopped. The proxy
-  reads the answer under one deadline for the whole request and turns either case into a 503 that says so.
-- **Result limit.** At most ``max_rows`` solutions (or triples) are returned; the rest is not read (the
-  upstream connection is closed, which stops Oxigraph), and the answer carries ``X-SPARQL-MaxRows``.
-  The answer is otherwise complete and valid in the format the client asked for: the proxy reads
-  Oxigraph's line-based formats (TSV, N-Triples) and re-serialises them with pyoxigraph.
+- **Read-only.** Only the query page and the query endpoints (``/query``, ``/sparql``) exist; updates and the Graph
+  Store (``/update``, ``/store``) answer 403, so no request can change the store.
+- **Time and memory.** A query past ``timeout`` seconds, or whose worker passes ``max_memory`` of resident memory,
+  is stopped for sure: its worker is killed and replaced, and the client gets a 503 that says which limit it hit.
+  A query that crashes its worker (very deep nesting) gets a 500; the next query runs on a fresh worker.
+- **Result limit.** At most ``max_rows`` solutions (or triples) and ``max_bytes`` bytes are returned; the answer is
+  otherwise complete and valid in the format the client asked for, and carries ``X-SPARQL-MaxRows``.
+- **No outgoing requests.** ``SERVICE`` is refused unless its host was allowed (``--allow-service HOST``).
+- **Bounded requests.** A body over ``MAX_BODY`` bytes is refused (413) unread; a malformed ``Content-Length``
+  gets a 400; when every worker stays busy for the whole time limit, a 503 says to retry.
 
-A build that swaps in a new generation is picked up by the next request: a second Oxigraph server is
-started on it and the old one stops when its last request ends. Each request is answered by one
-generation, never a mix; each served generation is leased so that builds do not delete it meanwhile.
+A build that swaps in a new generation is picked up by the next request (checked at most every half second). Each
+request is answered from one generation, never a mix; a served generation is leased so that builds do not delete
+it meanwhile.
 
 >>> choose_results_format("application/sparql-results+xml, */*;q=0.1").name
 'SPARQL Results in XML'
@@ -30,18 +30,12 @@ generation, never a mix; each served generation is leased so that builds do not 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import http.client
-import shutil
 import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -49,40 +43,79 @@ from typing import IO, TypeVar
 
 import pyoxigraph as ox
 
-from kg.errors import StoreError
-from kg.store import build_running, current_generation, hold_lease
+from kg.engine import Answer, Limits, QueryEngine
+from kg.errors import KGError, QueryError, StoreError
+from kg.querypage import query_page
+from kg.sparqlcheck import check_query
+from kg.store import build_running, current_generation, hold_lease, is_update, update_refused
 
 QUERY_PATHS = frozenset({"/query", "/sparql"})
-PAGE_PATHS = frozenset({"/", "/yasgui.min.js", "/yasgui.min.css", "/logo.svg"})
+PAGE_PATHS = frozenset({"/", "/index.html"})
 WRITE_PATHS = frozenset({"/update", "/store"})
-UPSTREAM_ACCEPT = "text/tab-separated-values, application/n-triples"
-CANCELLED = b"The SPARQL operation has been cancelled"
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+MAX_BODY = 4 << 20  # a query's text is at most 1 MiB (kg.sparqlcheck.MAX_QUERY_CHARS), up to 3 bytes a character
+MAX_DRAINED = 64 << 20  # an oversized body up to this is read and dropped, so that the client sees the 413
+IDLE_TIMEOUT_S = 60
+LISTEN_BACKLOG = 256  # connections the kernel holds while every handler thread is busy (Python's default is 5)
+SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+[] a sd:Service ;
+   sd:endpoint <{endpoint}> ;
+   sd:supportedLanguage sd:SPARQL11Query ;
+   sd:defaultEntailmentRegime <http://www.w3.org/ns/entailment/Simple> ;
+   sd:feature sd:UnionDefaultGraph ;
+   sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON>, <http://www.w3.org/ns/formats/SPARQL_Results_XML>,
+       <http://www.w3.org/ns/formats/SPARQL_Results_CSV>, <http://www.w3.org/ns/formats/SPARQL_Results_TSV>,
+       <http://www.w3.org/ns/formats/Turtle>, <http://www.w3.org/ns/formats/N-Triples> .
+"""
+# HTTP status of each error code the query path raises; any other code is a 500.
+STATUS_OF_CODE = {
+    "E401": 400,
+    "E412": 400,
+    "E430": 403,
+    "E431": 413,
+    "E433": 503,
+    "E435": 503,
+    "E340": 503,
+    "E437": 503,
+    "E303": 503,
+    "E307": 503,
+    "E434": 500,
+    "E432": 502,
+    "E301": 503,
+}
 
 
 @dataclass(frozen=True, slots=True)
 class ServeOptions:
-    """What ``kg serve`` enforces. ``timeout`` is whole seconds (Oxigraph's unit)."""
+    """What ``kg serve`` enforces. ``max_memory`` and ``max_bytes`` are bytes."""
 
     out: Path
     host: str = "127.0.0.1"
     port: int = 7878
-    timeout: int = 30
+    timeout: float = 30.0
     max_rows: int = 10_000
+    max_bytes: int = 64 << 20
+    max_memory: int = 1 << 30
+    workers: int = 2
+    allow_service: tuple[str, ...] = ()
     cors: bool = False
 
+    def __post_init__(self) -> None:
+        checks = [
+            (self.timeout > 0, "--timeout", "a positive number of seconds"),
+            (self.max_rows > 0, "--max-rows", "a positive number of rows"),
+            (self.max_bytes > 0, "--max-bytes", "a positive number of bytes"),
+            (self.max_memory >= 64 << 20, "--max-memory", "at least 64 MiB"),
+            (self.workers > 0, "--workers", "at least 1"),
+            (0 <= self.port <= 65535, "--port", "a port from 0 to 65535"),
+        ]
+        for ok, option, expected in checks:
+            if not ok:
+                raise QueryError("E436", f"{option} must be {expected}", hint=f"give {option} {expected}")
 
-def oxigraph_binary() -> Path:
-    """The ``oxigraph`` server executable: beside this Python (the venv), else on PATH."""
-    beside = Path(sys.executable).with_name("oxigraph")
-    if beside.is_file():
-        return beside
-    found = shutil.which("oxigraph")
-    if found is None:
-        raise StoreError(
-            "E320", "the oxigraph server is not installed", hint="pip install oxigraph (the same version as pyoxigraph)"
-        )
-    return Path(found)
+    @property
+    def limits(self) -> Limits:
+        return Limits(self.timeout, self.max_rows, self.max_bytes, self.max_memory)
 
 
 def choose_results_format(accept: str | None) -> ox.QueryResultsFormat | None:
@@ -121,136 +154,80 @@ def _negotiate(accept: str | None, lookup: Callable[[str], F | None], default: F
     return None
 
 
-def _die_with_parent() -> None:
-    # Linux: the upstream server gets SIGTERM when kg serve dies, even by SIGKILL, so none is left behind.
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+def served_generation(out: Path) -> Path:
+    """The generation ``out/store`` points to; ``StoreError`` when there is none yet."""
+    generation = current_generation(out)
+    if generation is not None:
+        return generation
+    if build_running(out):
+        raise StoreError("E307", "store is busy: the first build is still writing it", hint="retry when it ends")
+    raise StoreError("E301", "no store has been built here", path=str(out), hint="run `kg build PATH...` first")
 
 
 @dataclass
-class Upstream:
-    """One Oxigraph server process over one leased generation."""
+class _Served:
+    """One leased generation and the requests that use it."""
 
     generation: Path
-    port: int
-    process: subprocess.Popen[bytes]
     lease: IO[str]
     active: int = 0
     retired: bool = False
 
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.lease.close()
-
-
-def start_upstream(generation: Path, timeout: int) -> Upstream:
-    """Start ``oxigraph serve-read-only`` on ``generation`` and wait until it answers."""
-    lease = hold_lease(generation)
-    port = _free_port()
-    command = [
-        str(oxigraph_binary()),
-        "serve-read-only",
-        "--location",
-        str(generation),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--union-default-graph",
-        "--timeout-s",
-        str(timeout),
-    ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_die_with_parent)
-    upstream = Upstream(generation, port, process, lease)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            lease.close()
-            err = process.stderr.read().decode(errors="replace").strip() if process.stderr else ""
-            raise StoreError("E321", f"the oxigraph server did not start: {err}", path=str(generation))
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return upstream
-        except OSError:
-            time.sleep(0.05)
-    upstream.stop()
-    err = "no answer within 20 s"
-    raise StoreError("E321", f"the oxigraph server did not start: {err}", path=str(generation))
-
 
 @dataclass
 class Backend:
-    """The upstream server over the current generation, replaced when a build swaps in a new one."""
+    """The query engine and the generation it answers from, followed as builds swap in new ones."""
 
     options: ServeOptions
-    current: Upstream | None = None
+    engine: QueryEngine
+    current: _Served | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     checked: float = 0.0
-    # Upstreams are started from one long-lived thread: Linux sends the parent-death signal when the
-    # *thread* that started a child ends, and request threads end after each request.
-    spawner: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="kg-spawn"))
 
     @contextlib.contextmanager
-    def upstream(self) -> Iterator[Upstream]:
+    def generation(self) -> Iterator[Path]:
+        """The generation one request is answered from, leased until the request ends."""
         with self.lock:
             self._follow_generation()
             assert self.current is not None
             chosen = self.current
             chosen.active += 1
         try:
-            yield chosen
+            yield chosen.generation
         finally:
             with self.lock:
                 chosen.active -= 1
                 if chosen.retired and chosen.active == 0:
-                    chosen.stop()
+                    chosen.lease.close()
 
     def _follow_generation(self) -> None:
         now = time.monotonic()
         if self.current is not None and now - self.checked < 0.5:
             return
         self.checked = now
-        generation = current_generation(self.options.out)
-        if generation is None:
-            if build_running(self.options.out):
-                raise StoreError(
-                    "E307", "store is busy: the first build is still writing it", hint="retry when it ends"
-                )
-            raise StoreError(
-                "E301", "no store has been built here", path=str(self.options.out), hint="run `kg build PATH...` first"
-            )
+        generation = served_generation(self.options.out)
         if self.current is not None and self.current.generation == generation:
             return
-        fresh = self.spawner.submit(start_upstream, generation, self.options.timeout).result()
-        old, self.current = self.current, fresh
+        old, self.current = self.current, _Served(generation, hold_lease(generation))
         if old is not None:
             old.retired = True
             if old.active == 0:
-                old.stop()
+                old.lease.close()
 
     def close(self) -> None:
         with self.lock:
             if self.current is not None:
-                self.current.stop()
+                self.current.lease.close()
                 self.current = None
-        self.spawner.shutdown(wait=False)
+        self.engine.close()
 
 
 class _Handler(BaseHTTPRequestHandler):
-    """Routes requests: the page and queries are forwarded, writes are refused."""
+    """Routes requests: the page and queries are answered, writes are refused."""
 
     server: _ProxyServer
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_TIMEOUT_S  # a connection that sends nothing for this long is closed (no slow-loris hold)
 
     def do_GET(self) -> None:
         self._route()
@@ -279,27 +256,50 @@ class _Handler(BaseHTTPRequestHandler):
     def _route(self) -> None:
         path = urllib.parse.urlsplit(self.path).path
         body = self._body()
+        if body is None:
+            return
         try:
             if path in WRITE_PATHS or self.command not in ("GET", "POST", "HEAD"):
                 self._reply(403, b"This endpoint is read-only: updates are refused.\n", "text/plain")
             elif path in QUERY_PATHS:
                 self._query(body)
             elif path in PAGE_PATHS and self.command in ("GET", "HEAD"):
-                self._forward_page()
+                self._reply(200, query_page().encode(), "text/html; charset=utf-8")
             else:
                 self._reply(404, b"not found: the endpoint is /query (page at /)\n", "text/plain")
-        except StoreError as err:
-            status = 503 if err.code in ("E303", "E307") else 500
-            self._reply(status, f"{err}\n".encode(), "text/plain")
+        except KGError as err:
+            self._reply(STATUS_OF_CODE.get(err.code, 500), f"{err}\n".encode(), "text/plain; charset=utf-8")
 
-    def _body(self) -> bytes:
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length > 0 else b""
+    def _body(self) -> bytes | None:
+        """The request's body, or None after answering a malformed or oversized one (the connection then closes)."""
+        declared = self.headers.get("Content-Length")
+        if declared is None:
+            return b""
+        try:
+            length = int(declared)
+            if length < 0:
+                raise ValueError(declared)
+        except ValueError:
+            self.close_connection = True
+            self._reply(400, b"Content-Length must be a whole number of bytes.\n", "text/plain")
+            return None
+        if length > MAX_BODY:
+            self.close_connection = True
+            self.connection.settimeout(1.0)  # a client that declared more than it sends is not waited for
+            with contextlib.suppress(OSError):
+                for _ in range(0, min(length, MAX_DRAINED), 1 << 16):
+                    if not self.rfile.read(1 << 16):
+                        break
+            self._reply(413, f"The request body is over {MAX_BODY} bytes.\n".encode(), "text/plain")
+            return None
+        return self.rfile.read(length)
 
     def _reply(self, status: int, body: bytes, content_type: str, extra: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
         if self.server.options.cors:
             self.send_header("Access-Control-Allow-Origin", "*")
             self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
@@ -309,100 +309,81 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def _forward_page(self) -> None:
-        with self.server.backend.upstream() as up:
-            conn = http.client.HTTPConnection("127.0.0.1", up.port, timeout=10)
-            try:
-                conn.request("GET", self.path)
-                response = conn.getresponse()
-                data = response.read()
-            finally:
-                conn.close()
-        self._reply(response.status, data, response.getheader("Content-Type") or "application/octet-stream")
-
     def _query(self, body: bytes) -> None:
-        options = self.server.options
-        accept = self.headers.get("Accept")
-        deadline = time.monotonic() + options.timeout + 1
-        headers = {"Accept": UPSTREAM_ACCEPT}
-        if self.headers.get("Content-Type"):
-            headers["Content-Type"] = self.headers["Content-Type"]
-        with self.server.backend.upstream() as up:
-            conn = http.client.HTTPConnection("127.0.0.1", up.port, timeout=options.timeout + 1)
-            try:
-                conn.request(self.command if self.command != "HEAD" else "GET", self.path, body or None, headers)
-                response = conn.getresponse()
-                if response.status != 200:
-                    data = response.read(64_000)
-                    self._reply(response.status, data, response.getheader("Content-Type") or "text/plain")
-                    return
-                kind = (response.getheader("Content-Type") or "").split(";")[0].strip()
-                lines, truncated, timed_out = _read_lines(response, options.max_rows, deadline, conn)
-            except TimeoutError:
-                lines, truncated, timed_out, kind = [], False, True, ""
-            finally:
-                conn.close()
-        if timed_out:
-            self._reply(503, f"The query exceeded the time limit of {options.timeout} s.\n".encode(), "text/plain")
+        params = _protocol_params(self.path, self.headers.get("Content-Type"), body)
+        if "update" in params or (self.headers.get("Content-Type") or "").startswith("application/sparql-update"):
+            self._reply(403, b"This endpoint is read-only: updates are refused.\n", "text/plain")
             return
-        self._answer(kind, b"".join(lines), accept, truncated)
+        if params.keys() & {"default-graph-uri", "named-graph-uri"}:
+            self._reply(
+                400,
+                b"default-graph-uri and named-graph-uri are not supported: the default graph is the union "
+                b"of every graph; use GRAPH in the query.\n",
+                "text/plain",
+            )
+            return
+        sparql = params.get("query")
+        if sparql is None:
+            endpoint = f"http://{self.headers.get('Host') or 'localhost'}/query"
+            self._reply(200, SERVICE_DESCRIPTION.format(endpoint=endpoint).encode(), "text/turtle")
+            return
+        if is_update(sparql):
+            raise update_refused()
+        check_query(sparql, allow_service=self.server.options.allow_service)
+        with self.server.backend.generation() as generation:
+            answer = self.server.backend.engine.run(generation, sparql)
+        self._answer(answer, self.headers.get("Accept"))
 
-    def _answer(self, kind: str, data: bytes, accept: str | None, truncated: bool) -> None:
+    def _answer(self, answer: Answer, accept: str | None) -> None:
         options = self.server.options
-        extra = {"X-SPARQL-MaxRows": str(options.max_rows)} if truncated else {}
-        try:
-            if kind == "text/tab-separated-values":
-                fmt = choose_results_format(accept)
-                if fmt is None:
-                    self._reply(406, b"Not acceptable: ask for a SPARQL results format.\n", "text/plain")
-                    return
-                results = ox.parse_query_results(data, format=ox.QueryResultsFormat.TSV)
-                self._reply(200, results.serialize(format=fmt) or b"", fmt.media_type, extra)
-            else:
-                rdf = choose_rdf_format(accept)
-                if rdf is None:
-                    self._reply(406, b"Not acceptable: ask for an RDF format.\n", "text/plain")
-                    return
-                triples = (q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
-                self._reply(200, ox.serialize(triples, format=rdf) or b"", rdf.media_type, extra)
-        except SyntaxError:
-            if CANCELLED in data:
-                message = f"The query exceeded the time limit of {options.timeout} s.\n"
-                self._reply(503, message.encode(), "text/plain")
-            else:
-                self._reply(502, b"The SPARQL engine gave an answer that cannot be read.\n", "text/plain")
+        extra = {"X-SPARQL-MaxRows": str(options.max_rows)} if answer.truncated else {}
+        if answer.kind == "triples":
+            rdf = choose_rdf_format(accept)
+            if rdf is None:
+                self._reply(406, b"Not acceptable: ask for an RDF format.\n", "text/plain")
+                return
+            triples = (q.triple for q in ox.parse(answer.data, format=ox.RdfFormat.N_TRIPLES))
+            self._reply(200, ox.serialize(triples, format=rdf) or b"", rdf.media_type, extra)
+            return
+        fmt = choose_results_format(accept)
+        if fmt is None:
+            self._reply(406, b"Not acceptable: ask for a SPARQL results format.\n", "text/plain")
+            return
+        if answer.kind == "boolean":
+            results = ox.parse_query_results(
+                b'{"head":{},"boolean":%s}' % (b"true" if answer.boolean else b"false"),
+                format=ox.QueryResultsFormat.JSON,
+            )
+        else:
+            results = ox.parse_query_results(answer.data, format=ox.QueryResultsFormat.TSV)
+        self._reply(200, results.serialize(format=fmt) or b"", fmt.media_type, extra)
 
     def log_message(self, format: str, *args: object) -> None:
         if self.server.verbose:
             super().log_message(format, *args)
 
 
-def _read_lines(
-    response: http.client.HTTPResponse, max_rows: int, deadline: float, conn: http.client.HTTPConnection
-) -> tuple[list[bytes], bool, bool]:
-    """Up to ``max_rows`` result lines (after the TSV header), under the deadline.
+def _protocol_params(target: str, content_type: str | None, body: bytes) -> dict[str, str]:
+    """The SPARQL Protocol's parameters from the URL, a form body, or a direct ``application/sparql-query`` body.
 
-    Returns (lines, truncated, timed_out). TSV and N-Triples keep one solution or triple per line.
+    >>> _protocol_params("/query?query=ASK%7B%7D", None, b"")
+    {'query': 'ASK{}'}
+    >>> _protocol_params("/query", "application/sparql-query; charset=utf-8", b"ASK {}")
+    {'query': 'ASK {}'}
     """
-    lines: list[bytes] = []
-    header = (response.getheader("Content-Type") or "").startswith("text/tab-separated-values")
-    limit = max_rows + (1 if header else 0)
-    while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            return lines, False, True
-        if conn.sock is not None:
-            conn.sock.settimeout(remaining)
-        line = response.readline(1 << 24)
-        if not line:
-            return lines, False, False
-        if len(lines) >= limit:
-            return lines, True, False
-        lines.append(line if line.endswith(b"\n") else line + b"\n")
+    params = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(target).query, keep_blank_values=True))
+    media = (content_type or "").split(";")[0].strip().lower()
+    text = body.decode("utf-8", errors="replace")
+    if media == "application/x-www-form-urlencoded":
+        params.update(urllib.parse.parse_qsl(text, keep_blank_values=True))
+    elif media == "application/sparql-query":
+        params["query"] = text
+    return params
 
 
 class _ProxyServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
 
     def __init__(self, options: ServeOptions, backend: Backend, *, verbose: bool) -> None:
         self.options = options
@@ -441,12 +422,17 @@ class RunningServer:
 def start_server(options: ServeOptions, *, verbose: bool = False, background: bool = True) -> RunningServer:
     """Start the endpoint (in a background thread unless ``background=False``; then call ``serve_forever``).
 
-    The upstream Oxigraph server starts at once, so a missing store or binary fails here, not on the first
+    The store is opened and the query workers start at once, so a missing store fails here, not on the first
     request.
     """
-    backend = Backend(options)
-    with backend.lock:
-        backend._follow_generation()
+    served_generation(options.out)  # no store: fail before starting anything
+    backend = Backend(options, QueryEngine(options.workers, options.limits))
+    try:
+        with backend.lock:
+            backend._follow_generation()
+    except KGError:
+        backend.close()
+        raise
     try:
         server = _ProxyServer(options, backend, verbose=verbose)
     except OSError as exc:
@@ -469,7 +455,7 @@ def serve(options: ServeOptions, *, verbose: bool = True) -> None:
 
 
 def serve_running(running: RunningServer) -> None:
-    """Serve a server started with ``background=False`` until Ctrl-C or SIGTERM, then stop its upstream."""
+    """Serve a server started with ``background=False`` until Ctrl-C or SIGTERM, then stop its workers."""
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         running.server.serve_forever()

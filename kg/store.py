@@ -23,7 +23,7 @@ import re
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
@@ -32,6 +32,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
 from kg.namespace import PREFIXES
+from kg.sparqlcheck import NOT_CODE, check_query, query_failure, run_deep
 
 STORE_LINK = "store"
 GENERATIONS = "store.gen"
@@ -345,9 +346,7 @@ def _lexical(term: Term) -> str:
 
 
 # Strings, IRIs and comments, which may hold any word without it being a keyword.
-_NOT_CODE = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
-)
+_NOT_CODE = NOT_CODE  # strings, IRIs and comments (kg.sparqlcheck)
 _UPDATE_KEYWORD = re.compile(
     r"(?<![?$:\w])(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)(?![:\w])", re.IGNORECASE
 )
@@ -385,6 +384,15 @@ def _where_end(sparql: str) -> int | None:
     return None if match is None else match.end()
 
 
+def update_refused() -> QueryError:
+    """The error for a SPARQL Update sent where only queries run."""
+    return QueryError(
+        "E412",
+        "SPARQL updates (INSERT, DELETE, DROP, LOAD...) are not accepted: queries only read the graph",
+        hint="change the graph by changing its input files and running `kg build` again",
+    )
+
+
 def is_update(sparql: str) -> bool:
     """Whether ``sparql`` holds a SPARQL Update operation (outside strings, IRIs and comments).
 
@@ -402,31 +410,28 @@ def run_query(
     *,
     bindings: Mapping[str, Term] | None = None,
     limit: int | None = None,
+    allow_service: Collection[str] = (),
 ) -> QueryResult:
     """Run SPARQL over all graphs as one (the union default graph), with ``bindings`` bound as RDF terms.
 
-    ``store`` is an embedded pyoxigraph store or any ``GraphStore`` (a remote endpoint: ``kg.remote``).
+    ``store`` is an embedded pyoxigraph store or any ``GraphStore`` (a remote endpoint: ``kg.remote``). On the
+    embedded store the query passes ``kg.sparqlcheck`` first (size; SERVICE only to ``allow_service`` hosts) and
+    runs on a deep stack, so that no query text can crash the process.
     """
     if not isinstance(store, ox.Store):
         return store.query(sparql, bindings=bindings, limit=limit)
+    check_query(sparql, allow_service=allow_service)
+    bound = bind_parameters(sparql, bindings or {})
     try:
-        result = store.query(
-            bind_parameters(sparql, bindings or {}), prefixes=PREFIXES, use_default_graph_as_union=True
+        return run_deep(
+            lambda: query_result(store.query(bound, prefixes=PREFIXES, use_default_graph_as_union=True), limit)
         )
     except SyntaxError as exc:
         if is_update(sparql):
-            raise QueryError(
-                "E412",
-                "SPARQL updates (INSERT, DELETE, DROP, LOAD...) are not accepted: queries only read the graph",
-                hint="change the graph by changing its input files and running `kg build` again",
-            ) from exc
-        reason = " ".join(str(exc).split())  # Oxigraph's message spans lines; errors are one line
-        raise QueryError("E401", f"invalid SPARQL: {reason}", hint="check the query's syntax") from exc
+            raise update_refused() from exc
+        raise query_failure(exc, sparql) from exc
     except OSError as exc:
-        raise StoreError(
-            "E306", f"the store failed: {exc}", hint="run the query again; if it fails again, rebuild"
-        ) from exc
-    return query_result(result, limit)
+        raise query_failure(exc, sparql) from exc
 
 
 def query_result(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, limit: int | None) -> QueryResult:

@@ -35,8 +35,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.namespace import ID_IRI, PK_IRI
-from kg.rdf import DCTERMS, ENTITIES_GRAPH, ONTOLOGY_GRAPH, RDF, RDFS, SKOS
+from kg.namespace import DCTERMS, ID_IRI, PK, RDF, RDF_TYPE, RDFS, SKOS
+from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH
 from kg.store import views_path
 
 # Bumped whenever the record layout changes: an index of another format is not read (queries fall back to
@@ -45,9 +45,9 @@ FORMAT = "2"
 GRAPH_PREFIX = ID_IRI + "graph/"
 CAMEO = "https://w3id.org/presskg/cameo/"
 
-_TYPE = RDF + "type"
+_TYPE = RDF_TYPE
 _DATE = DCTERMS + "date"
-_PK = {name: PK_IRI + name for name in (
+_PK = {name: PK[name] for name in (
     "Briefing", "Exchange", "Statement", "Position", "inBriefing", "spokesperson", "askedBy", "topic",
     "question", "answer", "mentions", "act", "holder", "target", "evidence", "inExchange", "inStatement",
     "ordinal", "text",
@@ -251,7 +251,7 @@ class ViewIndex:
 
 def read_units(path: Path, entities: Entities) -> tuple[tuple[BriefingFacts, ...], tuple[Unit, ...]] | None:
     """The briefings and units of an index file, or None where there is none of this format."""
-    country, person = PK_IRI + "Country", PK_IRI + "Person"
+    country, person = PK.Country, PK.Person
     types = entities.types
     if _index_format(path) != FORMAT:
         return None
@@ -292,9 +292,9 @@ def read_units(path: Path, entities: Entities) -> tuple[tuple[BriefingFacts, ...
     return tuple(briefings), tuple(units)
 
 
-_ISO3 = PK_IRI + "iso3"
+_ISO3 = PK.iso3
 _WANTED = {
-    _TYPE, RDFS + "label", SKOS + "altLabel", SKOS + "notation", PK_IRI + "iso3", PK_IRI + "serves",
+    _TYPE, RDFS + "label", SKOS + "altLabel", SKOS + "notation", PK.iso3, PK.serves,
     SKOS + "closeMatch", SKOS + "broader", RDF + "value",
 }  # fmt: skip
 
@@ -332,8 +332,8 @@ def read_entities(store: ox.Store) -> Entities:
             if isinstance(name, ox.Literal):
                 named[name].add(iri)
     types = {iri: frozenset(o.value for o in d.get(_TYPE, ())) for iri, d in props.items()}
-    iso3 = {iri: frozenset(o.value.upper() for o in d[PK_IRI + "iso3"]) for iri, d in props.items() if d.get(_ISO3)}
-    serves = frozenset((iri, o.value) for iri, d in props.items() for o in d.get(PK_IRI + "serves", ()))
+    iso3 = {iri: frozenset(o.value.upper() for o in d[PK.iso3]) for iri, d in props.items() if d.get(_ISO3)}
+    serves = frozenset((iri, o.value) for iri, d in props.items() for o in d.get(PK.serves, ()))
     exact = {name: frozenset(iris) for name, iris in named.items()}
     return Entities(labels, names, exact, types, notations, iso3, serves, _cameo(props))
 

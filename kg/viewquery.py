@@ -23,7 +23,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.namespace import PK_IRI
+from kg.namespace import PK
 from kg.queries import XSD, named_query
 from kg.store import GraphStore, QueryResult, Term, run_query, store_generation
 from kg.viewindex import Entities, Position, Unit, ViewIndex, load_view_index
@@ -31,8 +31,8 @@ from kg.viewindex import Entities, Position, Unit, ViewIndex, load_view_index
 XSD_DATE = ox.NamedNode(XSD + "date")
 XSD_INTEGER = ox.NamedNode(XSD + "integer")
 XSD_BOOLEAN = ox.NamedNode(XSD + "boolean")
-TARGET_TYPES = tuple(PK_IRI + c for c in ("Country", "Organization", "Person", "Place"))  # view-stance's VALUES
-COUNTRY, PERSON = PK_IRI + "Country", PK_IRI + "Person"
+TARGET_TYPES = (PK.Country, PK.Organization, PK.Person, PK.Place)  # view-stance's VALUES
+COUNTRY, PERSON = PK.Country, PK.Person
 
 Row = tuple[Term | None, ...]
 

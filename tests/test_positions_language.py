@@ -490,12 +490,3 @@ def test_more_language(question: str, answer: str, present: set[Pair], absent: s
     found = pairs(answer, question)
     assert present <= found, (present - found, found)
     assert not (absent & found), (absent & found, found)
-
-
-def test_the_module_examples_run() -> None:
-    import doctest
-
-    import kg.extract.positions
-
-    result = doctest.testmod(kg.extract.positions, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted > 0 and result.failed == 0

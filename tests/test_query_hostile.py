@@ -191,3 +191,26 @@ def test_a_broken_query_is_a_syntax_error_not_an_update() -> None:
 def test_parameters_without_a_named_query_are_refused(out: Path) -> None:
     code, _, stderr = cli("query", "SELECT * WHERE { ?s ?p ?o }", "--param", "x=1", "--out", str(out))
     assert code == 2 and "[E411]" in stderr
+
+
+TITLE_ESCAPE = "\x1b]0;pwned\x07"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "table", "json"])
+def test_control_characters_reach_a_terminal_as_escapes_and_a_file_as_they_are(
+    out: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    query = f'SELECT ?x WHERE {{ BIND("Beijing{TITLE_ESCAPE}" AS ?x) }}'
+    code, piped, _ = cli("query", "--out", str(out), "--format", fmt, query)
+    escaped_by_format = fmt in ("json", "tsv")  # JSON and N-Triples terms escape control characters themselves
+    assert code == 0 and ("\x1b" in piped) != escaped_by_format
+    monkeypatch.setattr("kg.cli._stdout_is_terminal", lambda: True)
+    code, shown, _ = cli("query", "--out", str(out), "--format", fmt, query)
+    assert code == 0 and "\x1b" not in shown and "\x07" not in shown
+    assert ("\\x1b" in shown) != escaped_by_format
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [("csv", "true\n"), ("tsv", "true\n"), ("json", '"boolean": true')])
+def test_ask_prints_its_answer_in_every_format(out: Path, fmt: str, expected: str) -> None:
+    code, text, _ = cli("query", "--out", str(out), "--format", fmt, "ASK { ?s ?p ?o }")
+    assert code == 0 and expected in text and text.endswith("\n")

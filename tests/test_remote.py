@@ -3,8 +3,10 @@ answers the named queries as the embedded store does; failures are retried or re
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -21,13 +23,21 @@ from kg.errors import StoreError
 from kg.queries import named_queries
 from kg.rdf import ENTITIES_GRAPH, graph_iri, to_rdf
 from kg.remote import RemoteStore, endpoints, push_graphs, remote_store
-from kg.serve import oxigraph_binary
 from kg.store import EmbeddedStore, open_store, replace_graph, run_query, write_generation
 from tests.test_rdf_store import sample_extraction
 
 pytestmark = pytest.mark.server
 
 PARAMS = {"outlet": "Reuters"}
+
+
+def oxigraph_binary() -> Path:
+    """Oxigraph's own server (the ``oxigraph`` package of the dev extras): beside this Python, else on PATH."""
+    beside = Path(sys.executable).with_name("oxigraph")
+    found = beside if beside.is_file() else shutil.which("oxigraph")
+    if found is None:
+        pytest.skip("the oxigraph server is not installed (pip install -e '.[dev]')")
+    return Path(found)
 
 
 def _free_port() -> int:

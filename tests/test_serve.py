@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
@@ -31,6 +33,11 @@ def _build(out: Path, keys: range) -> None:
     with write_generation(out) as store:
         for i in keys:
             replace_graph(store, graph_iri(f"b{i}"), to_rdf(sample_extraction(f"b{i}")))
+
+
+def _env() -> dict[str, str]:
+    root = str(Path(__file__).resolve().parent.parent)
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
 
 
 def _get(url: str, accept: str, **params: str) -> tuple[int, dict[str, str], bytes]:
@@ -141,9 +148,25 @@ def test_query_page(served: tuple[Path, RunningServer]) -> None:
     _, running = served
     status, headers, body = _get(running.url + "/", "text/html")
     assert status == 200 and headers["Content-Type"].startswith("text/html")
-    assert b"Yasgui" in body
-    status, _, script = _get(running.url + "/yasgui.min.js", "*/*")
-    assert status == 200 and len(script) > 10_000
+    page = body.decode()
+    assert "PREFIX pk: <https://w3id.org/presskg/ontology#>" in page and 'fetch("query"' in page
+    # Nothing is loaded from elsewhere: no src= or href= to any address (the page works offline).
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+
+
+def test_queries_may_use_the_project_prefixes(served: tuple[Path, RunningServer]) -> None:
+    _, running = served
+    query = "SELECT (COUNT(?b) AS ?n) WHERE { ?b a pk:Briefing }"
+    status, _, body = _get(running.query_url, "text/csv", query=query)
+    assert status == 200 and body.decode().split() == ["n", str(BRIEFINGS)]
+
+
+def test_service_description_names_this_endpoint_only(served: tuple[Path, RunningServer]) -> None:
+    _, running = served
+    status, headers, body = _get(running.query_url, "text/turtle")
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle")
+    endpoints = re.findall(r"sd:endpoint <([^>]+)>", body.decode())
+    assert endpoints == [running.query_url]
 
 
 def test_a_new_build_is_served_without_a_restart(tmp_path: Path) -> None:
@@ -156,7 +179,7 @@ def test_a_new_build_is_served_without_a_restart(tmp_path: Path) -> None:
         time.sleep(0.6)
         assert _get(running.query_url, "text/csv", query=count)[2].decode().split()[1] == "5"
         assert running.server.backend.current is not first
-        assert first is not None and first.process.poll() is not None  # the old engine stopped
+        assert first is not None and first.lease.closed  # the old generation is no longer held
         # Builds do not delete a generation that is being served.
         served_generation = current_generation(tmp_path)
         for i in range(3):
@@ -166,8 +189,7 @@ def test_a_new_build_is_served_without_a_restart(tmp_path: Path) -> None:
 
 def test_kg_serve_command(tmp_path: Path) -> None:
     _build(tmp_path, range(3))
-    root = str(Path(__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
+    env = _env()
     process = subprocess.Popen(
         [sys.executable, "-c", "from kg.cli import main; main()", "serve", "--out", str(tmp_path), "--port", "0"],
         stdout=subprocess.PIPE,
@@ -175,6 +197,7 @@ def test_kg_serve_command(tmp_path: Path) -> None:
         env=env,
         text=True,
     )
+    children: list[psutil.Process] = []
     try:
         assert process.stderr is not None
         banner = process.stderr.readline()
@@ -182,9 +205,30 @@ def test_kg_serve_command(tmp_path: Path) -> None:
         url = banner.split("SPARQL endpoint ")[1].split()[0]
         status, _, body = _get(url, "text/csv", query="SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         assert status == 200 and int(body.decode().split()[1]) > 0
+        children = psutil.Process(process.pid).children(recursive=True)
+        assert children  # the query workers (and the server that forks them)
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=10)
     assert process.returncode == 0
-    leftover = subprocess.run(["pgrep", "-f", f"serve-read-only --location {tmp_path}"], capture_output=True)
-    assert leftover.stdout == b""
+    _, alive = psutil.wait_procs(children, timeout=10)
+    assert not alive, "a query worker outlived kg serve"
+
+
+def test_kg_serve_killed_leaves_no_worker(tmp_path: Path) -> None:
+    # SIGKILL gives kg serve no chance to stop its workers: they must die with it.
+    _build(tmp_path, range(2))
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from kg.cli import main; main()", "serve", "--out", str(tmp_path), "--port", "0"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=_env(),
+        text=True,
+    )
+    assert process.stderr is not None
+    assert "SPARQL endpoint" in process.stderr.readline()
+    children = psutil.Process(process.pid).children(recursive=True)
+    process.kill()
+    process.wait(timeout=10)
+    _, alive = psutil.wait_procs(children, timeout=10)
+    assert children and not alive

@@ -32,8 +32,8 @@ from typing import IO, Protocol, cast
 import pyoxigraph as ox
 
 from kg.errors import ExportError
-from kg.gazetteer import ontology_dir
-from kg.namespace import PREFIXES
+from kg.namespace import PREFIXES, RDF, RDF_TYPE, XSD
+from kg.ontology import ontology_dir
 
 Graph = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 Subject = ox.NamedNode | ox.BlankNode | ox.Triple
@@ -301,14 +301,8 @@ class _JsonLdSink:
 JSONLD_SEPARATOR = b",\n"
 
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-LANGUAGE_STRINGS = frozenset(
-    (
-        "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
-        "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString",
-    )
-)
+XSD_STRING = XSD + "string"
+LANGUAGE_STRINGS = frozenset((RDF + "langString", RDF + "dirLangString"))
 
 
 class _Compactor:

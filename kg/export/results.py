@@ -13,15 +13,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.namespace import XSD
 from kg.store import QueryResult, Term
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+XSD_STRING = XSD + "string"
+XSD_INTEGER = XSD + "integer"
 
 
 def _lexical(term: Term | None) -> str:
@@ -31,8 +33,8 @@ def _lexical(term: Term | None) -> str:
 
 
 def _csv(result: QueryResult, delimiter: str = ",") -> str:
-    if result.boolean is not None:  # SPARQL's CSV and TSV define no ASK result: print the answer alone
-        return "true\n" if result.boolean else "false\n"
+    if result.boolean is not None:
+        return _boolean(result.boolean)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(result.variables)
@@ -43,10 +45,15 @@ def _csv(result: QueryResult, delimiter: str = ",") -> str:
 def _tsv(result: QueryResult) -> str:
     # SPARQL 1.1 TSV: terms in their Turtle/N-Triples form, so IRIs and literals stay distinguishable.
     if result.boolean is not None:
-        return _csv(result)
+        return _boolean(result.boolean)
     lines = ["\t".join(f"?{v}" for v in result.variables)]
     lines.extend("\t".join("" if t is None else str(t) for t in row) for row in result.rows)
     return "\n".join(lines) + "\n"
+
+
+def _boolean(value: bool) -> str:
+    # SPARQL 1.1 CSV and TSV define no boolean form; a bare true/false, as Oxigraph and Jena write it.
+    return "true\n" if value else "false\n"
 
 
 def _json_term(term: Term) -> dict[str, str]:
@@ -66,11 +73,11 @@ def _json_term(term: Term) -> dict[str, str]:
 
 def _json(result: QueryResult) -> str:
     if result.boolean is not None:
-        return json.dumps({"head": {}, "boolean": result.boolean}, indent=2)
+        return json.dumps({"head": {}, "boolean": result.boolean}, indent=2) + "\n"
     bindings = [
         {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None} for row in result.rows
     ]
-    return json.dumps({"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}, indent=2)
+    return json.dumps({"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}, indent=2) + "\n"
 
 
 def _table(result: QueryResult) -> str:
@@ -92,6 +99,20 @@ def _table(result: QueryResult) -> str:
 def _short(text: str, width: int = 90) -> str:
     text = text.replace("\n", " ")
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# Control characters other than tab and newline: in text from transcripts they are noise at best, and on a terminal
+# ESC and the C1 controls can move the cursor, set the window title or hide text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def for_terminal(text: str) -> str:
+    r"""``text`` with control characters shown as ``\xNN`` escapes instead of acted on by a terminal.
+
+    >>> for_terminal("Beijing\x1b]0;pwned\x07 ok\tfine\n")
+    'Beijing\\x1b]0;pwned\\x07 ok\tfine\n'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 RESULT_FORMATS: dict[str, Callable[[QueryResult], str]] = {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json}

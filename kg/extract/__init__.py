@@ -55,9 +55,6 @@ def extract(briefing: Briefing, *, stages: tuple[str, ...] | None = None) -> Ext
     return replace(found, entities=referenced_entities(found))
 
 
-HOLDER = "CHN"  # the state whose spokesperson speaks; these briefings are China's
-
-
 def referenced_entities(found: Extraction) -> tuple[Entity, ...]:
     """Every entity the graph of this extraction refers to, so RDF can describe each one.
 

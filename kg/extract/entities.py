@@ -38,160 +38,13 @@ from pathlib import Path
 from typing import Any
 
 import ahocorasick
-import pycountry
-import pyoxigraph as ox
 
-from kg.errors import OntologyError
-from kg.gazetteer import load_gazetteer, load_turtle, ontology_dir
+from kg.gazetteer import EntityLexicon, country_gazetteer, load_entity_lexicon
+from kg.namespace import slug
+from kg.ontology import ontology_dir
 from kg.types import Briefing, Entity, EntityKind, Mention, Turn
 
-LEX_IRI = "https://w3id.org/presskg/lexicon#"
-
 __all__ = ["EntityLexicon", "country_gazetteer", "extract_entities", "find_mentions", "load_entity_lexicon"]
-
-
-# --- the lexicon: gazetteers and word lists, loaded once per ontology folder ------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class EntityLexicon:
-    """Everything the extractor knows, read from one ontology folder.
-
-    ``entities`` holds every gazetteer entry by (kind, key): sovereign states (pycountry names merged with
-    ``countries.ttl``, key ISO3), places (``places.ttl`` plus the ISO 3166-1 entries that are not states),
-    organisations, people and outlets. ``demonyms`` and ``compound_forms`` map a word to the ISO3 it names.
-    """
-
-    entities: dict[tuple[EntityKind, str], Entity]
-    demonyms: dict[str, str]
-    compound_forms: dict[str, str]
-    word_lists: dict[str, frozenset[str]]  # lex:titles, lex:honorifics, ... by local name, as written
-
-    def words(self, name: str) -> frozenset[str]:
-        """One word list of ``entity-rules.ttl`` by its local name (``"titles"``); empty where absent."""
-        return self.word_lists.get(name, frozenset())
-
-
-def _local(iri: str) -> str:
-    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
-def _usable_iso_names(country: Any) -> list[str]:
-    """pycountry's names for an entry, without index forms such as "Korea, Republic of" or "(Malvinas)"."""
-    names = [getattr(country, "common_name", None), country.name, getattr(country, "official_name", None)]
-    return list(dict.fromkeys(n for n in names if n and "," not in n and "(" not in n))
-
-
-def slug(name: str) -> str:
-    """A key for a name: ASCII, lower case, words joined by hyphens.
-
-    >>> slug("Côte d'Ivoire"), slug("Xi'an"), slug("Moon Jae-in")
-    ('cote-d-ivoire', 'xi-an', 'moon-jae-in')
-    """
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-
-
-def _read_lex(directory: Path) -> tuple[dict[str, frozenset[str]], dict[str, str], dict[str, str]]:
-    lists: dict[str, set[str]] = defaultdict(set)
-    demonyms: dict[str, str] = {}
-    compounds: dict[str, str] = {}
-    for path in sorted(directory.glob("*.ttl")):
-        for quad in load_turtle(path):
-            predicate, obj = quad.predicate.value, quad.object
-            if not predicate.startswith(LEX_IRI) or not isinstance(obj, ox.Literal):
-                continue
-            subject = _local(quad.subject.value) if isinstance(quad.subject, ox.NamedNode) else ""
-            local = predicate[len(LEX_IRI) :]
-            if local == "entry":
-                lists[subject].add(obj.value)
-            elif local == "demonym":
-                demonyms[obj.value] = subject
-            elif local == "compoundForm":
-                compounds[obj.value] = subject
-    return {k: frozenset(v) for k, v in lists.items()}, demonyms, compounds
-
-
-def _merge_names(entity: Entity, names: Iterable[str]) -> Entity:
-    alts = tuple(dict.fromkeys(n for n in (*entity.alt_labels, *names) if n != entity.label))
-    return dataclasses.replace(entity, alt_labels=alts)
-
-
-def _countries_and_iso_places(
-    directory: Path, not_sovereign: frozenset[str]
-) -> tuple[dict[str, Entity], dict[str, Entity]]:
-    described = load_gazetteer(EntityKind.COUNTRY, directory)
-    wrongly_typed = sorted(set(described) & not_sovereign)
-    if wrongly_typed:
-        raise OntologyError(
-            "E510",
-            f"{', '.join(wrongly_typed)} typed pk:Country but listed in lex:notSovereign",
-            path=str(directory),
-            hint="describe a territory as a pk:Place, or remove its code from lex:notSovereign",
-        )
-    countries: dict[str, Entity] = {}
-    places: dict[str, Entity] = dict(load_gazetteer(EntityKind.PLACE, directory))
-    for iso in pycountry.countries:
-        names = _usable_iso_names(iso)
-        if iso.alpha_3 in not_sovereign:
-            label = names[0] if names else iso.name
-            key = slug(label)
-            place = places.get(key) or Entity(kind=EntityKind.PLACE, key=key, label=label)
-            places[key] = _merge_names(place, names)
-            continue
-        extra = described.get(iso.alpha_3)
-        base = extra or Entity(kind=EntityKind.COUNTRY, key=iso.alpha_3, label=names[0] if names else iso.name)
-        countries[iso.alpha_3] = dataclasses.replace(_merge_names(base, names), iso2=base.iso2 or iso.alpha_2)
-    for key, extra in described.items():  # a state pycountry lacks, described in full by a user's file
-        countries.setdefault(key, extra)
-    return countries, places
-
-
-@cache
-def _lexicon_for(directory: Path) -> EntityLexicon:
-    word_lists, demonyms, compounds = _read_lex(directory)
-    countries, places = _countries_and_iso_places(directory, word_lists.get("notSovereign", frozenset()))
-    entities: dict[tuple[EntityKind, str], Entity] = {}
-    for kind, table in (
-        (EntityKind.COUNTRY, countries),
-        (EntityKind.PLACE, places),
-        (EntityKind.ORGANIZATION, load_gazetteer(EntityKind.ORGANIZATION, directory)),
-        (EntityKind.PERSON, load_gazetteer(EntityKind.PERSON, directory)),
-        (EntityKind.OUTLET, load_gazetteer(EntityKind.OUTLET, directory)),
-    ):
-        for key, entity in table.items():
-            entities[(kind, key)] = entity
-    unknown = sorted({iso for iso in (*demonyms.values(), *compounds.values()) if iso not in countries})
-    if unknown:
-        raise OntologyError(
-            "E511",
-            f"demonyms or compound forms given for {', '.join(unknown)}, which are not sovereign states",
-            path=str(directory),
-            hint="attach lex:demonym and lex:compoundForm to a country:<ISO3> of a sovereign state",
-        )
-    return EntityLexicon(entities=entities, demonyms=demonyms, compound_forms=compounds, word_lists=word_lists)
-
-
-def load_entity_lexicon(directory: Path | None = None) -> EntityLexicon:
-    """The gazetteers and word lists of an ontology folder (``$PRESSKG_ONTOLOGY`` or ``ontology/``), cached.
-
-    >>> lexicon = load_entity_lexicon()
-    >>> lexicon.demonyms["Chinese"], "President" in lexicon.words("titles")
-    ('CHN', True)
-    """
-    return _lexicon_for((directory or ontology_dir()).resolve())
-
-
-def country_gazetteer(directory: Path | None = None) -> dict[str, Entity]:
-    """Every sovereign state by ISO3: the ISO 3166-1 entries of pycountry, less the territories listed in
-    ``lex:notSovereign``, merged with what ``countries.ttl`` says about them.
-
-    >>> states = country_gazetteer()
-    >>> states["KOR"].label, states["KOR"].iso2, "TWN" in states
-    ('Republic of Korea', 'KR', False)
-    """
-    lexicon = load_entity_lexicon(directory)
-    return {key: e for (kind, key), e in lexicon.entities.items() if kind is EntityKind.COUNTRY}
 
 
 # --- the matcher ------------------------------------------------------------------------------------------
@@ -309,7 +162,7 @@ def _forms(lexicon: EntityLexicon) -> Iterable[_Form | None]:
 @cache
 def _matcher_for(directory: Path) -> _Matcher:
     # cached by the folder as given: resolving a path on every turn would cost a system call each time
-    lexicon = _lexicon_for(directory.resolve())
+    lexicon = load_entity_lexicon(directory)
     grouped: dict[str, dict[tuple[str, str | None, str, str], _Form]] = defaultdict(dict)
     for form in _forms(lexicon):
         if form is None:

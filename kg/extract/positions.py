@@ -62,21 +62,13 @@ from pathlib import Path
 from typing import Any
 
 import ahocorasick
-import pyoxigraph as ox
 
 from kg.errors import OntologyError
 from kg.extract.sentences import split_sentences
-from kg.gazetteer import load_gazetteer, load_turtle, ontology_dir
-from kg.namespace import PK_IRI
+from kg.gazetteer import load_gazetteer
+from kg.namespace import PK
+from kg.ontology import HOLDER, Scheme, act_scheme, load_ontology, ontology_dir
 from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, TopicAssignment, Turn
-
-HOLDER = "CHN"  # the state these briefings speak for; the SELF fragment of acts.ttl names its side
-
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SKOS_NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
-PK_ACT = PK_IRI + "Act"
-PK_ACTS = PK_IRI + "Acts"
-PK_CUE = PK_IRI + "cue"
 
 FRAMES = ("self", "self_to", "other", "any", "modal", "modal_generic")
 PREDICATES = ("self", "self_to")  # frames whose cue is the speaker's own verb
@@ -1113,37 +1105,32 @@ def load_act_lexicon(directory: Path | None = None) -> ActLexicon:
 
 @cache
 def _load_lexicon(directory: Path) -> ActLexicon:
-    acts: dict[str, str] = {}  # IRI -> notation
-    raw_cues: dict[str, list[str]] = defaultdict(list)
-    fragments: dict[str, str] = {}
-    sources: dict[str, str] = {}
-    for path in sorted(directory.glob("*.ttl")):
-        for q in load_turtle(path):
-            s, p, o = q.subject, q.predicate.value, q.object
-            if not isinstance(s, ox.NamedNode):
-                continue
-            if p == RDF_TYPE and isinstance(o, ox.NamedNode) and o.value == PK_ACT:
-                acts.setdefault(s.value, s.value.rsplit("/", 1)[-1])
-                sources.setdefault(s.value, str(path))
-            elif p == SKOS_NOTATION and isinstance(o, ox.Literal):
-                acts[s.value] = o.value
-            elif p == PK_CUE and isinstance(o, ox.Literal):
-                if s.value == PK_ACTS:
-                    m = FRAGMENT_SYNTAX.fullmatch(o.value.strip())
-                    if m is None:
-                        raise OntologyError(
-                            "E531",
-                            f"pk:Acts: malformed fragment {o.value!r}",
-                            path=str(path),
-                            hint='write "NAME = pattern"',
-                        )
-                    fragments[m.group(1)] = m.group(2).strip()
-                else:
-                    raw_cues[s.value].append(o.value)
-    source = ", ".join(sorted(set(sources.values()))) or str(directory)
+    scheme = act_scheme(load_ontology(directory))
+    source = ", ".join(sorted(set(scheme.sources.values()))) or str(directory)
+    fragments = _fragments(scheme)
     missing = [name for name in FRAGMENTS if name not in fragments]
     if missing:
         raise OntologyError("E532", f"pk:Acts lacks fragments {missing}", path=source, hint="define them on pk:Acts")
+    cues = _act_cues(scheme, fragments, source=source)
+    anchors, unanchored = _anchors(cues)
+    return _lexicon(tuple(scheme.notations.values()), cues, anchors, unanchored, fragments, source=source)
+
+
+def _fragments(scheme: Scheme) -> dict[str, str]:
+    """The named pattern fragments, the ``"NAME = pattern"`` cues of ``pk:Acts``."""
+    fragments: dict[str, str] = {}
+    for raw, file in scheme.cues.get(PK.Acts, ()):
+        m = FRAGMENT_SYNTAX.fullmatch(raw.strip())
+        if m is None:
+            raise OntologyError(
+                "E531", f"pk:Acts: malformed fragment {raw!r}", path=file, hint='write "NAME = pattern"'
+            )
+        fragments[m.group(1)] = m.group(2).strip()
+    return fragments
+
+
+def _act_cues(scheme: Scheme, fragments: dict[str, str], *, source: str) -> dict[str, ActCue]:
+    """Every act's cues, checked and compiled, by cue id."""
 
     def compile_(pattern: str, *, where: str) -> re.Pattern[str]:
         # The start is checked for a word boundary where the automaton finds it; the end is checked here.
@@ -1154,16 +1141,15 @@ def _load_lexicon(directory: Path) -> ActLexicon:
             raise OntologyError("E533", f"{where}: invalid pattern: {exc}", path=source) from exc
 
     cues: dict[str, ActCue] = {}
-    for iri, notation in acts.items():
-        if iri not in sources:
-            continue
-        for raw in raw_cues.get(iri, ()):
+    for iri, notation in scheme.notations.items():
+        where = scheme.sources[iri]
+        for raw, _file in scheme.cues.get(iri, ()):
             m = CUE_SYNTAX.fullmatch(raw.strip())
             if m is None:
                 raise OntologyError(
                     "E534",
                     f"act {notation}: malformed cue {raw!r}",
-                    path=sources[iri],
+                    path=where,
                     hint='write "<id> <frame> <polarity> <target> <pattern>"',
                 )
             cue_id, frame, polarity, target, pattern = m.groups()
@@ -1174,16 +1160,17 @@ def _load_lexicon(directory: Path) -> ActLexicon:
             ):
                 if value not in allowed:
                     raise OntologyError(
-                        "E535",
-                        f"cue {cue_id}: unknown {what} {value!r}",
-                        path=sources[iri],
-                        hint=f"use one of {allowed}",
+                        "E535", f"cue {cue_id}: unknown {what} {value!r}", path=where, hint=f"use one of {allowed}"
                     )
             if cue_id in cues:
-                raise OntologyError("E536", f"cue id {cue_id!r} used twice", path=sources[iri], hint="rename one")
+                raise OntologyError("E536", f"cue id {cue_id!r} used twice", path=where, hint="rename one")
             cues[cue_id] = ActCue(cue_id, notation, frame, polarity, target, compile_(pattern, where=cue_id))
+    return cues
 
-    # The automaton maps each literal opening of a pattern ("oppos", "groun") to the cues that start with it.
+
+def _anchors(cues: dict[str, ActCue]) -> tuple[ahocorasick.Automaton, tuple[ActCue, ...]]:
+    """An automaton from each literal opening of a pattern ("oppos", "groun") to the cues that start with it, and
+    the cues that have none."""
     anchored: dict[str, list[ActCue]] = defaultdict(list)
     unanchored: list[ActCue] = []
     for cue in cues.values():
@@ -1197,6 +1184,19 @@ def _load_lexicon(directory: Path) -> ActLexicon:
         anchors.add_word(opening, (len(opening), tuple(with_it)))
     if len(anchors):
         anchors.make_automaton()
+    return anchors, tuple(unanchored)
+
+
+def _lexicon(
+    acts: tuple[str, ...],
+    cues: dict[str, ActCue],
+    anchors: ahocorasick.Automaton,
+    unanchored: tuple[ActCue, ...],
+    fragments: dict[str, str],
+    *,
+    source: str,
+) -> ActLexicon:
+    """The lexicon, with the grammar's patterns built from the fragments."""
 
     def frag(name: str) -> str:
         return _expand("{" + name + "}", fragments, where=name, source=source)
@@ -1208,10 +1208,10 @@ def _load_lexicon(directory: Path) -> ActLexicon:
     # "China and ASEAN", "China and most UN members": a joint subject of up to four words after China.
     joint = r"(?P<joint>\s+and\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)?"
     return ActLexicon(
-        acts=tuple(n for iri, n in acts.items() if iri in sources),
+        acts=acts,
         cues=cues,
         anchors=anchors,
-        unanchored=tuple(unanchored),
+        unanchored=unanchored,
         subject_end=re.compile(rf"{self_}{joint}(?P<mid>{mid})[\s,]*$", re.I),
         # The verb is lower-case: "the FOCAC Beijing Summit" has no subject "Beijing".
         self_subject=re.compile(rf"{self_}{joint}(?P<mid>(?>{mid}))\s+(?P<verb>(?-i:[a-z])[\w'-]*)", re.I),

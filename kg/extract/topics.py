@@ -33,12 +33,11 @@ from functools import cache
 from pathlib import Path
 
 import ahocorasick
-import pyoxigraph as ox
 
 from kg.errors import OntologyError
 from kg.extract.sentences import split_sentences
-from kg.gazetteer import load_turtle, ontology_dir
-from kg.namespace import PK_IRI
+from kg.ontology import key_of, load_ontology, ontology_dir, reading_cues, serving_people, topic_scheme
+from kg.read.cues import alternation
 from kg.types import Briefing, Cue, EntityKind, Mention, Role, TopicAssignment, Turn
 
 RULE = "topics/cue-score"
@@ -69,14 +68,7 @@ ANSWER_ONLY_MIN = 5.0
 MAX_TOPICS = 3
 FOLLOW_UP_MAX_WORDS = 30  # a longer question that names no topic raises a new subject, whatever its phrasing
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SKOS_NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
-DCTERMS_RELATION = "http://purl.org/dc/terms/relation"
-PK_TOPIC = PK_IRI + "Topic"
-PK_CUE = PK_IRI + "cue"
-PK_SERVES = PK_IRI + "serves"
-SKOS_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
-FOLLOW_UP_PHRASE = "https://w3id.org/presskg/reading#follow-up-phrase"  # in ontology/reading.ttl
+FOLLOW_UP_PHRASE = "follow-up-phrase"  # the reading concept (rd:follow-up-phrase in ontology/reading.ttl)
 
 # Typographic quotes map to straight ones, one character for one, so offsets stay valid.
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -294,38 +286,16 @@ def load_topic_lexicon(directory: Path | None = None) -> TopicLexicon:
 
 @cache
 def _load_lexicon(directory: Path) -> TopicLexicon:
-    topics: dict[str, str] = {}  # IRI -> notation
-    cues: dict[str, list[str]] = defaultdict(list)
-    relations: dict[str, list[str]] = defaultdict(list)
-    sources: dict[str, str] = {}
-    follow_up: list[str] = []
-    serving: dict[str, list[str]] = defaultdict(list)  # country IRI -> people who serve it
-    for path in sorted(directory.glob("*.ttl")):
-        for q in load_turtle(path):
-            s, p, o = q.subject, q.predicate.value, q.object
-            if not isinstance(s, ox.NamedNode):
-                continue
-            if p == RDF_TYPE and isinstance(o, ox.NamedNode) and o.value == PK_TOPIC:
-                topics.setdefault(s.value, s.value.rsplit("/", 1)[-1])
-                sources.setdefault(s.value, str(path))
-            elif p == SKOS_NOTATION and isinstance(o, ox.Literal):
-                topics[s.value] = o.value
-            elif p == PK_CUE and isinstance(o, ox.Literal):
-                cues[s.value].append(o.value)
-            elif p == DCTERMS_RELATION and isinstance(o, ox.NamedNode):
-                relations[s.value].append(o.value)
-            elif s.value == FOLLOW_UP_PHRASE and p == SKOS_ALT_LABEL and isinstance(o, ox.Literal):
-                follow_up.append(o.value)
-            elif p == PK_SERVES and isinstance(o, ox.NamedNode):
-                serving[o.value].append(s.value)
+    onto = load_ontology(directory)
+    scheme = topic_scheme(onto)
+    topics, sources, relations = scheme.notations, scheme.sources, scheme.relations
+    serving = serving_people(onto)  # country IRI -> people who serve it
+    follow_up = reading_cues(onto).lists.get(FOLLOW_UP_PHRASE, ())
     folded = ahocorasick.Automaton()
     exact = ahocorasick.Automaton()
     entities: dict[str, list[str]] = defaultdict(list)
-    notations = [n for iri, n in topics.items() if iri in sources]
     for iri, notation in topics.items():
-        if iri not in sources:
-            continue
-        for raw in cues.get(iri, ()):
+        for raw, _file in scheme.cues.get(iri, ()):
             cue = _parse_cue(notation, raw, source=sources[iri])
             automaton, key = (exact, cue.phrase) if INNER_CAPITAL.search(cue.phrase) else (folded, cue.phrase.lower())
             entries: list[TopicCue] = automaton.get(key, [])
@@ -334,12 +304,12 @@ def _load_lexicon(directory: Path) -> TopicLexicon:
         related = [*relations.get(iri, ())]
         related += [person for target in related for person in serving.get(target, ())]
         for target in related:
-            entities[_entity_key(target.rstrip("/").rsplit("/", 1)[-1])].append(notation)
+            entities[_entity_key(key_of(target))].append(notation)
     for automaton in (folded, exact):
         if len(automaton):
             automaton.make_automaton()
     return TopicLexicon(
-        topics=tuple(notations),
+        topics=tuple(topics.values()),
         folded=folded,
         exact=exact,
         entities={k: tuple(dict.fromkeys(v)) for k, v in entities.items()},
@@ -347,13 +317,9 @@ def _load_lexicon(directory: Path) -> TopicLexicon:
     )
 
 
-def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     """Word-bounded phrases in any case, longest first, spaces matching any run of white space."""
-    if not phrases:
-        return None
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    alternation = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered)
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{alternation(phrases)})(?!\w)", re.IGNORECASE) if phrases else None
 
 
 def _parse_cue(topic: str, raw: str, *, source: str) -> TopicCue:

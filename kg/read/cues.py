@@ -13,19 +13,13 @@ True
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from kg.errors import OntologyError
-from kg.gazetteer import load_turtle, ontology_dir
-
-READING_IRI = "https://w3id.org/presskg/reading#"
-SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+from kg.ontology import load_ontology, reading_cues
 
 #: Every concept the reader looks up; a missing one is an ontology error, not a silent empty list.
 REQUIRED = (
@@ -64,8 +58,17 @@ class Cues:
 
     def alternation(self, concept: str) -> str:
         """A regex alternation of the concept's phrases, longest first, spaces matching any whitespace."""
-        phrases = sorted(self.lists[concept], key=len, reverse=True)
-        return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
+        return alternation(self.lists[concept])
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of phrases, longest first (so that the longest wins), spaces matching any whitespace.
+
+    >>> print(alternation(["follow up", "follow-up question"]))
+    follow\\-up\\s+question|follow\\s+up
+    """
+    ordered = sorted(dict.fromkeys(phrases), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered)
 
 
 def fold(text: str) -> str:
@@ -79,29 +82,15 @@ def fold(text: str) -> str:
 
 @cache
 def load_cues(directory: Path | None = None) -> Cues:
-    """Read every reading concept from the ontology folder's Turtle files (values of all files are merged)."""
-    lists: dict[str, list[str]] = defaultdict(list)
-    preferred: dict[str, str] = {}
-    folder = directory or ontology_dir()
-    for path in sorted(folder.glob("*.ttl")):
-        for quad in load_turtle(path):
-            subject, obj = quad.subject, quad.object
-            if not isinstance(subject, ox.NamedNode) or not subject.value.startswith(READING_IRI):
-                continue
-            if not isinstance(obj, ox.Literal):
-                continue
-            name = subject.value[len(READING_IRI) :]
-            if quad.predicate.value == SKOS_ALT:
-                lists[name].append(obj.value)
-            elif quad.predicate.value == SKOS_PREF:
-                preferred[name] = obj.value
-    missing = [name for name in REQUIRED if not lists.get(name)]
+    """Every reading concept of the ontology folder's Turtle files (values of all files are merged)."""
+    onto = load_ontology(directory)
+    read = reading_cues(onto)
+    missing = [name for name in REQUIRED if not read.lists.get(name)]
     if missing:
         raise OntologyError(
             "E504",
             f"reading cues missing: {', '.join(missing)}",
-            path=str(folder),
+            path=str(onto.folder),
             hint="restore ontology/reading.ttl or set PRESSKG_ONTOLOGY to a folder that has it",
         )
-    frozen = {name: tuple(dict.fromkeys(values)) for name, values in lists.items()}
-    return Cues(lists=frozen, institution=preferred.get("institution", frozen["institution"][0]))
+    return Cues(lists=read.lists, institution=read.preferred.get("institution", read.lists["institution"][0]))

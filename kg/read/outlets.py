@@ -13,28 +13,15 @@ OutletRef(name='Aussie Satellite TV', key='aussie-satellite-tv', known=False)
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
 from kg.gazetteer import load_gazetteer
+from kg.namespace import slug
 from kg.read.cues import fold, load_cues
 from kg.types import EntityKind, OutletRef
 
 _DOUBLE_QUOTES = '"\u201c\u201d„«»「」『』'
 _SINGLE_QUOTES = "'\u2018\u2019`"
-
-
-def slug(text: str) -> str:
-    """An IRI-safe key: ASCII letters and digits, lower case, words joined by hyphens.
-
-    >>> slug("People\u2019s Daily")
-    'peoples-daily'
-    >>> slug("Agence France-Presse")
-    'agence-france-presse'
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    ascii_text = re.sub(r"['\u2019]", "", ascii_text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
 @cache
@@ -88,4 +75,4 @@ def resolve_outlet(name_as_written: str) -> OutletRef:
     key = exact.get(fold(name)) or loose.get(_loose(name))
     if key is not None:
         return OutletRef(name=name, key=key, known=True)
-    return OutletRef(name=name, key=slug(name) or "unknown", known=False)
+    return OutletRef(name=name, key=slug(name, join_apostrophes=True) or "unknown", known=False)

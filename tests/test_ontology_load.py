@@ -1,0 +1,176 @@
+"""kg.ontology: the folder is parsed once per fingerprint, terms are strict, and the accessors say what the Turtle
+says (checked against an independent read with rdflib)."""
+
+from __future__ import annotations
+
+import shutil
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.namespace import RDF, RDFS, SKOS
+
+import kg.ontology
+from kg.extract.entities import load_entity_lexicon
+from kg.extract.positions import load_act_lexicon
+from kg.extract.topics import load_topic_lexicon
+from kg.gazetteer import gazetteer, load_gazetteer
+from kg.namespace import PK, PK_IRI, RDF_TYPE
+from kg.ontology import (
+    LEX_IRI,
+    READING_IRI,
+    act_scheme,
+    entity_rules,
+    load_ontology,
+    ontology_fingerprint,
+    reading_cues,
+    topic_scheme,
+)
+from kg.rdf import ontology_quads, pk
+from kg.read.cues import load_cues
+from kg.types import EntityKind
+
+ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
+KINDS = {"Country": EntityKind.COUNTRY, "Place": EntityKind.PLACE, "Organization": EntityKind.ORGANIZATION,
+         "Person": EntityKind.PERSON, "Outlet": EntityKind.OUTLET}  # fmt: skip
+
+
+@pytest.fixture
+def counted_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every Turtle parse kg.ontology makes from here on, by the name of the parsed file's first bytes."""
+    calls: list[str] = []
+    real = ox.parse
+
+    def parse(data: bytes | str, *args: object, **kwargs: object) -> object:
+        calls.append(str(data[:40]))
+        return real(data, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kg.ontology.ox, "parse", parse)
+    return calls
+
+
+@pytest.fixture(scope="module")
+def graph() -> rdflib.Graph:
+    g = rdflib.Graph()
+    for path in sorted(ONTOLOGY.glob("*.ttl")):
+        g.parse(path, format="turtle")
+    return g
+
+
+def test_every_loader_together_parses_each_file_once(tmp_path: Path, counted_parses: list[str]) -> None:
+    folder = tmp_path / "ontology"
+    shutil.copytree(ONTOLOGY, folder)
+    files = len(list(folder.glob("*.ttl")))
+    loaders: list[Callable[[], object]] = [
+        lambda: load_cues(folder),
+        lambda: load_entity_lexicon(folder),
+        lambda: load_topic_lexicon(folder),
+        lambda: load_act_lexicon(folder),
+        lambda: [load_gazetteer(kind, folder) for kind in EntityKind],
+        lambda: ontology_quads(folder),
+    ]
+    for load in loaders:
+        load()
+    assert len(counted_parses) == files
+    assert load_ontology(folder) is load_ontology(folder)
+    assert len(counted_parses) == files
+
+    # A changed file is a new fingerprint: the folder is parsed again, once.
+    with (folder / "outlets.ttl").open("a", encoding="utf-8") as handle:
+        handle.write("\n# an edit\n")
+    changed = load_ontology(folder)
+    assert changed.fingerprint == ontology_fingerprint(folder) != ontology_fingerprint(ONTOLOGY)
+    assert len(counted_parses) == 2 * files
+    load_ontology(folder)
+    assert len(counted_parses) == 2 * files
+
+
+def test_a_broken_file_names_itself(tmp_path: Path) -> None:
+    (tmp_path / "bad.ttl").write_text("<a> <b> .\n", encoding="utf-8")
+    with pytest.raises(kg.ontology.OntologyError, match="E501") as caught:
+        load_ontology(tmp_path)
+    assert "bad.ttl" in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["Breifing", "holdr", "_NS", "__annotations__"])
+def test_unknown_terms_fail(name: str) -> None:
+    assert name not in PK
+    with pytest.raises(AttributeError, match="not in namespace"):
+        PK[name]
+    with pytest.raises(AttributeError, match="not in namespace"):
+        pk(name)
+    if not name.startswith("_"):
+        with pytest.raises(AttributeError, match="not in namespace"):
+            getattr(PK, name)
+
+
+def test_terms_are_the_iris_of_presskg_ttl() -> None:
+    declared = rdflib.Graph().parse(ONTOLOGY / "presskg.ttl")
+    iris = {str(s) for s in declared.subjects(RDF.type, None) if str(s).startswith(PK_IRI)}
+    assert {PK[name] for name in PK} == iris
+    assert PK.holder == PK_IRI + "holder" and str(RDF.type) == RDF_TYPE
+
+
+def test_gazetteer_entries_are_the_typed_resources_of_the_turtle(graph: rdflib.Graph) -> None:
+    entries = gazetteer(load_ontology(ONTOLOGY))
+    for cls, kind in KINDS.items():
+        typed = {s for s in graph.subjects(RDF.type, rdflib.URIRef(PK_IRI + cls)) if isinstance(s, rdflib.URIRef)}
+        assert {str(s).rstrip("/").rsplit("/", 1)[-1] for s in typed} == set(entries[kind]), cls
+        for s in typed:
+            entry = entries[kind][str(s).rsplit("/", 1)[-1]]
+            names = {str(o) for o in graph.objects(s, RDFS.label)} | {str(o) for o in graph.objects(s, SKOS.altLabel)}
+            assert names == {entry.label, *entry.alt_labels}, s
+
+
+def test_reading_cues_are_the_alt_labels_of_the_reading_concepts(graph: rdflib.Graph) -> None:
+    expected: dict[str, set[str]] = defaultdict(set)
+    for s, o in graph.subject_objects(SKOS.altLabel):
+        if str(s).startswith(READING_IRI):
+            expected[str(s)[len(READING_IRI) :]].add(str(o))
+    read = reading_cues(load_ontology(ONTOLOGY))
+    assert {k: set(v) for k, v in read.lists.items()} == expected
+    institution = graph.value(rdflib.URIRef(READING_IRI + "institution"), SKOS.prefLabel)
+    assert read.preferred["institution"] == str(institution) == load_cues().institution
+
+
+def test_topic_and_act_schemes_match_the_turtle(graph: rdflib.Graph) -> None:
+    onto = load_ontology(ONTOLOGY)
+    for scheme, cls in ((topic_scheme(onto), PK.Topic), (act_scheme(onto), PK.Act)):
+        typed = set(graph.subjects(RDF.type, rdflib.URIRef(cls)))
+        assert set(scheme.notations) == {str(s) for s in typed}
+        for s in typed:
+            assert scheme.notations[str(s)] == str(graph.value(s, SKOS.notation))
+            cues = {str(o) for o in graph.objects(s, rdflib.URIRef(PK.cue))}
+            assert {text for text, _file in scheme.cues.get(str(s), ())} == cues
+            assert cues, f"{s} has no cue"
+    fragments = {str(o) for o in graph.objects(rdflib.URIRef(PK.Acts), rdflib.URIRef(PK.cue))}
+    assert {text for text, _file in act_scheme(onto).cues[PK.Acts]} == fragments
+    assert set(load_topic_lexicon().topics) == {str(graph.value(s, SKOS.notation)) for s in graph.subjects(
+        RDF.type, rdflib.URIRef(PK.Topic))}  # fmt: skip
+
+
+def test_entity_rules_match_the_turtle(graph: rdflib.Graph) -> None:
+    rules = entity_rules(load_ontology(ONTOLOGY))
+    demonyms = {str(o): str(s).rsplit("/", 1)[-1] for s, o in graph.subject_objects(rdflib.URIRef(LEX_IRI + "demonym"))}
+    assert rules.demonyms == demonyms
+    titles = {str(o) for o in graph.objects(rdflib.URIRef(LEX_IRI + "titles"), rdflib.URIRef(LEX_IRI + "entry"))}
+    assert rules.word_lists["titles"] == titles and "President" in titles
+
+
+def test_a_new_accessor_is_one_function_run_once_per_parse(graph: rdflib.Graph) -> None:
+    calls: list[int] = []
+
+    @kg.ontology.accessor
+    def outlet_labels(onto: kg.ontology.Ontology) -> frozenset[str]:
+        calls.append(1)
+        outlets = {s for s, p, o, _k in onto.rows() if p == RDF_TYPE and o == PK.Outlet}
+        return frozenset(o for s, p, o, _k in onto.rows() if s in outlets and p == str(RDFS.label))
+
+    onto = load_ontology(ONTOLOGY)
+    assert outlet_labels(onto) is outlet_labels(load_ontology(ONTOLOGY))
+    assert calls == [1]
+    expected = {str(graph.value(s, RDFS.label)) for s in graph.subjects(RDF.type, rdflib.URIRef(PK.Outlet))}
+    assert outlet_labels(onto) >= expected and "AFP" in expected

@@ -1,0 +1,231 @@
+"""``kg serve`` and ``kg query`` against what an attacker or an unlucky user sends (issue 11, items 1-5 and 12).
+
+Every request here goes to 127.0.0.1 only, in loops bounded in count and time.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import psutil
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.errors import QueryError
+from kg.serve import RunningServer, ServeOptions, start_server
+from kg.sparqlcheck import check_query
+from kg.store import open_store, run_query
+from tests.test_serve import _build, _env, _get, _open
+
+pytestmark = pytest.mark.server
+
+DEEP = "SELECT * WHERE " + "{" * 10_000 + " ?s ?p ?o " + "}" * 10_000
+CROSS_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+CROSS_SORT = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
+MEMORY_MB = 300
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("hostile")
+    _build(out, range(30))
+    return out
+
+
+@pytest.fixture(scope="module")
+def served(store_dir: Path) -> Iterator[RunningServer]:
+    options = ServeOptions(out=store_dir, port=0, timeout=3, max_memory=MEMORY_MB << 20)
+    with start_server(options) as running:
+        yield running
+
+
+def _tree() -> list[psutil.Process]:
+    """The server runs in this process; its workers are children."""
+    me = psutil.Process()
+    return [me, *me.children(recursive=True)]
+
+
+def _alive(running: RunningServer) -> None:
+    status, _, body = _get(running.query_url, "text/csv", query="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert status == 200 and int(body.decode().split()[1]) > 0
+
+
+def test_deep_nesting_neither_kills_the_endpoint_nor_kg_query(served: RunningServer, store_dir: Path) -> None:
+    status, _, body = _get(served.query_url, "application/sparql-results+json", query=DEEP)
+    assert status in (200, 400, 500), body[:200]
+    _alive(served)
+    status, _, _ = _get(served.url + "/", "text/html")
+    assert status == 200
+    # kg query, in a process of its own so that a crash would show as a signal, not take the suite down.
+    process = subprocess.run(
+        [sys.executable, "-c", "from kg.cli import main; main()", "query", "--out", str(store_dir), DEEP],
+        capture_output=True,
+        env=_env(),
+        timeout=120,
+    )
+    assert process.returncode in (0, 1), process.returncode  # never -11 (SIGSEGV)
+
+
+def test_runaway_query_is_stopped_and_its_work_ends(served: RunningServer) -> None:
+    started = time.monotonic()
+    status, _, body = _get(served.query_url, "application/sparql-results+json", query=CROSS_COUNT)
+    assert status == 503 and b"time limit of 3 s" in body
+    assert time.monotonic() - started < 10
+    # The worker that ran it was killed: a second later no process of the server burns a core.
+    time.sleep(1.0)
+    busy = [p for p in _tree() if p.pid != psutil.Process().pid]
+    for process in busy:
+        process.cpu_percent(None)
+    time.sleep(1.0)
+    assert all(p.cpu_percent(None) < 50 for p in busy if p.is_running())
+    _alive(served)
+
+
+def test_a_query_that_grows_without_bound_is_stopped_at_its_memory_budget(served: RunningServer) -> None:
+    peak = 0
+    status = 0
+
+    def ask() -> None:
+        nonlocal status
+        status = _get(served.query_url, "application/sparql-results+json", query=CROSS_SORT)[0]
+
+    thread = threading.Thread(target=ask)
+    thread.start()
+    while thread.is_alive():
+        peak = max(peak, sum(p.memory_info().rss for p in _tree() if p.is_running()))
+        time.sleep(0.02)
+    assert status == 503
+    # The budget is per worker; the whole tree (this test process included) stays far below what the sort wants.
+    assert peak < (MEMORY_MB + 700) << 20, peak >> 20
+    _alive(served)
+
+
+def test_service_is_refused_unless_allowed(served: RunningServer, store_dir: Path) -> None:
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    status, _, body = _get(served.query_url, "application/sparql-results+json", query=query)
+    assert status == 403 and b"E430" in body
+    with pytest.raises(QueryError) as refused:
+        run_query(open_store(store_dir), query)
+    assert refused.value.code == "E430"
+    # Allowed, a failing SERVICE is one line of the project's, not a traceback.
+    with pytest.raises(QueryError) as failed:
+        run_query(open_store(store_dir), query, allow_service=["127.0.0.1"])
+    assert failed.value.code == "E432"
+    result = CliRunner().invoke(main, ["query", "--out", str(store_dir), query])
+    assert result.exit_code != 0 and "E430" in result.output and "Traceback" not in result.output
+
+
+def test_service_in_strings_and_prefixed_names_is_seen_for_what_it_is() -> None:
+    check_query('SELECT * WHERE { ?s ?p "SERVICE <http://x/> { }" }')  # a literal, not a call
+    with pytest.raises(QueryError):
+        check_query("PREFIX ex: <http://10.0.0.1/> SELECT * WHERE { SERVICE ex:sparql { ?s ?p ?o } }")
+    with pytest.raises(QueryError):
+        check_query("SELECT * WHERE { SERVICE ?endpoint { ?s ?p ?o } }", allow_service=["10.0.0.1"])
+    check_query("SELECT * WHERE { SERVICE <http://10.0.0.1/sparql> { ?s ?p ?o } }", allow_service=["10.0.0.1"])
+
+
+def test_only_one_port_listens(served: RunningServer) -> None:
+    pids = {p.pid for p in _tree()}
+    listening = {
+        c.laddr.port
+        for c in psutil.net_connections(kind="tcp")
+        if c.status == psutil.CONN_LISTEN and c.pid in pids and c.laddr.ip in ("127.0.0.1", "::1", "0.0.0.0")
+    }
+    port = int(served.url.rsplit(":", 1)[1])
+    assert listening == {port}
+
+
+def _raw(running: RunningServer, request: bytes) -> bytes:
+    host, port = "127.0.0.1", int(running.url.rsplit(":", 1)[1])
+    with socket.create_connection((host, port), timeout=10) as sock:
+        sock.sendall(request)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_malformed_and_oversized_requests_get_an_answer(served: RunningServer) -> None:
+    bad_length = b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\nConnection: close\r\n\r\n"
+    assert _raw(served, bad_length).startswith(b"HTTP/1.1 400")
+    huge = b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Length: 17000000\r\nConnection: close\r\n\r\nquery="
+    assert _raw(served, huge).startswith(b"HTTP/1.1 413")
+    long_query = "SELECT * WHERE { ?s ?p ?o } #" + "x" * (1 << 20)
+    request = urllib.request.Request(
+        served.query_url, data=long_query.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
+    assert _open(request)[0] == 413
+    _alive(served)
+
+
+def test_a_huge_answer_is_cut_at_the_byte_limit(store_dir: Path) -> None:
+    # Ten rows of 22 bytes against a limit of 50 bytes: the answer is cut and says so.
+    values = " ".join(f'"{i:020d}"' for i in range(10))
+    big = f"SELECT ?x WHERE {{ VALUES ?x {{ {values} }} }}"
+    options = ServeOptions(out=store_dir, port=0, max_bytes=50)
+    with start_server(options) as running:
+        status, headers, body = _get(running.query_url, "application/sparql-results+json", query=big)
+        assert status == 200 and headers.get("X-SPARQL-MaxRows") is not None
+        assert 0 < len(json.loads(body)["results"]["bindings"]) < 10
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"timeout": -1}, {"max_rows": -1}, {"port": 99999}, {"workers": 0}, {"max_memory": 1}],
+)
+def test_bad_options_are_one_line_errors(store_dir: Path, options: dict[str, int]) -> None:
+    with pytest.raises(QueryError) as err:
+        ServeOptions(out=store_dir, **options)  # type: ignore[arg-type]
+    assert err.value.code == "E436"
+    flag = "--" + next(iter(options)).replace("_", "-")
+    result = CliRunner().invoke(main, ["serve", "--out", str(store_dir), flag, str(next(iter(options.values())))])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+
+
+def test_load_50_concurrent_clients(served: RunningServer) -> None:
+    """Bounded load on loopback: 50 clients, 10 queries each; prints p50, p99, errors and the peak memory."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    port = int(served.url.rsplit(":", 1)[1])
+    query = urllib.parse.urlencode({"query": "SELECT ?b WHERE { ?b a pk:Briefing } LIMIT 5"})
+    peak = 0
+
+    def client(_: int) -> list[tuple[float, bool]]:
+        timings = []
+        for _ in range(10):
+            started = time.monotonic()
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                conn.request("GET", f"/query?{query}", headers={"Accept": "text/csv"})
+                ok = conn.getresponse().status == 200
+                conn.close()
+            except OSError:
+                ok = False
+            timings.append((time.monotonic() - started, ok))
+        return timings
+
+    with ThreadPoolExecutor(50) as pool:
+        futures = [pool.submit(client, i) for i in range(50)]
+        while not all(f.done() for f in futures):
+            peak = max(peak, sum(p.memory_info().rss for p in _tree() if p.is_running()))
+            time.sleep(0.05)
+    results = [r for f in futures for r in f.result()]
+    latencies = sorted(t for t, _ in results)
+    errors = sum(1 for _, ok in results if not ok)
+    p50, p99 = latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.99)]
+    print(
+        f"\nload: {len(results)} requests from 50 clients: p50 {p50 * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, "
+        f"errors {errors} ({errors / len(results):.1%}), peak RSS of the test process and server {peak >> 20} MB"
+    )
+    assert errors / len(results) < 0.01
