@@ -45,6 +45,9 @@ RESULT_ACCEPT = "application/sparql-results+json, application/sparql-results+xml
 
 # Where a server keeps its Graph Store endpoint, by the last segment of its query endpoint.
 GRAPH_STORE_SIBLING: dict[str, str] = {"query": "store", "sparql": "data"}
+# ... or by the whole path, where it identifies the server: Virtuoso's one endpoint is /sparql at the root
+# (Fuseki's are per dataset, /DATASET/sparql).
+GRAPH_STORE_AT: dict[str, str] = {"/sparql": "/sparql-graph-crud"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +62,20 @@ def endpoints(url: str, *, graph_store: str | None = None) -> Endpoints:
     """Resolve the URL a user gives into query and graph-store URLs.
 
     With ``graph_store`` given, ``url`` is the query endpoint as it is (GraphDB: ``.../repositories/ID``
-    and ``.../repositories/ID/rdf-graphs/service``). Otherwise a URL ending in ``/query`` (Oxigraph) or
-    ``/sparql`` (Fuseki) is the query endpoint and the graph store its sibling (``/store``, ``/data``),
-    and any other URL is a server root laid out as Oxigraph's.
+    and ``.../repositories/ID/rdf-graphs/service``). Otherwise ``/sparql`` at a server's root is Virtuoso's
+    (graph store ``/sparql-graph-crud``), a URL ending in ``/query`` (Oxigraph) or ``/DATASET/sparql``
+    (Fuseki) is the query endpoint and the graph store its sibling (``/store``, ``/data``), and any other URL
+    is a server root laid out as Oxigraph's.
+
+    >>> endpoints("http://127.0.0.1:8890/sparql/").graph_store
+    'http://127.0.0.1:8890/sparql-graph-crud'
     """
     base = url.rstrip("/")
     if graph_store is not None:
         return Endpoints(base, graph_store)
+    parts = urllib.parse.urlsplit(base)
+    if parts.path in GRAPH_STORE_AT:
+        return Endpoints(base, urllib.parse.urlunsplit(parts._replace(path=GRAPH_STORE_AT[parts.path])))
     head, _, last = base.rpartition("/")
     if last in GRAPH_STORE_SIBLING and "://" in head:
         return Endpoints(base, f"{head}/{GRAPH_STORE_SIBLING[last]}")
