@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 build: $(STAMP)
-	$(BIN)/kg build seeds/ --out output/
+	$(BIN)/kg build seeds/ --store output/
 
 # Test tools from Debian, installed where missing: Chromium (browser tests), a JDK and the OWL API (the OWL 2 DL
 # check), Virtuoso's server and isql only (virtuoso-opensource's binaries; the tests start their own instance).

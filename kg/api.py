@@ -16,9 +16,7 @@ from pathlib import Path
 from kg.errors import QueryError
 from kg.pipeline import build
 from kg.queries import bind, named_query
-from kg.remote import remote_store
-from kg.store import QueryResult, open_store, run_query
-from kg.viewquery import run_named
+from kg.store import QueryResult, open_embedded, open_store
 
 __all__ = ["build", "query", "stats"]
 
@@ -47,10 +45,8 @@ def query(
             hint="e.g. kg query 'SELECT ...', kg query --file q.rq, or kg query --name NAME",
         )
     if name is not None:
-        named = named_query(name)
-        store = open_store(Path(out)) if endpoint is None else remote_store(endpoint)
-        # The view and report queries come from the generation's view index where it has one.
-        return run_named(store, name, bind(named, params or {}), limit=limit)
+        bindings = bind(named_query(name), params or {})
+        return open_store(out, endpoint=endpoint).named(name, bindings, limit=limit)
     if file is not None:
         try:
             sparql = Path(file).read_text(encoding="utf-8")
@@ -68,8 +64,7 @@ def query(
     elif params:
         raise QueryError("E411", "parameters go with named queries", hint="use --name NAME --param k=v")
     assert sparql is not None
-    store = open_store(Path(out)) if endpoint is None else remote_store(endpoint)
-    return run_query(store, sparql, limit=limit, allow_service=allow_service)
+    return open_store(out, endpoint=endpoint).query(sparql, limit=limit, allow_service=allow_service)
 
 
 STATS_QUERY = """
@@ -83,9 +78,9 @@ SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
 
 def stats(*, out: str | Path = "output") -> dict[str, int]:
     """Counts of the main classes, named graphs and quads in the built store."""
-    store = open_store(Path(out))
-    result = run_query(store, STATS_QUERY)
+    store = open_embedded(Path(out))
+    result = store.query(STATS_QUERY)
     counts = {str(row["class"]).rsplit("#", 1)[-1]: int(row["n"] or 0) for row in result.values() if row["class"]}
-    counts["named graphs"] = sum(1 for _ in store.named_graphs())
-    counts["quads"] = len(store)
+    counts["named graphs"] = len(store.graph_names())
+    counts["quads"] = len(store.store)
     return counts

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-import pyoxigraph as ox
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -25,21 +24,14 @@ from kg.export.html import COLOR_BY, DEFAULT_TOP, SIZE_BY, write_html
 from kg.export.rdf import write_rdf
 from kg.export.report import write_report
 from kg.export.results import RESULT_FORMATS, for_terminal, format_result
-from kg.network import VIEWS, ViewFilter, view
+from kg.network import VIEWS, view
 from kg.pipeline import DEFAULT_EXPORTS, BuildReport
 from kg.queries import named_queries
 from kg.read import MAX_BYTES
-from kg.store import current_generation, open_store
+from kg.store import open_embedded
+from kg.views.filter import FIELDS, ViewFilter
 
 console = Console(stderr=True)
-OUT_OPTION = click.option(
-    "--out",
-    "out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="The output folder that holds the store and exports.",
-)
 
 
 def _fail(err: KGError) -> None:
@@ -51,6 +43,40 @@ def _line(tag: str, colour: str, what: KGError | str, *, err: bool = False) -> N
     """One line, never wrapped or read as markup: file names and transcript text may hold anything."""
     text = one_line(what) if isinstance(what, KGError) else printable(what)
     click.echo(f"{click.style(tag, fg=colour)} {text}", err=err)
+
+
+DEFAULT_STORE = Path("output")
+OLD_STORE_SPELLING = "--out"
+
+
+def store_option(*, old_spelling: bool) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``--store DIR``, the output folder that holds the store (and a build's exports), as every command names it.
+
+    Six commands called it ``--out`` until 0.1, where three others' ``--out`` is the file they write: with
+    ``old_spelling`` that ``--out`` is still read, hidden, with a warning, for one release.
+    """
+    folder = click.Path(file_okay=False, path_type=Path)
+    help_text = "The output folder that holds the store (and the exports a build writes)."
+    if not old_spelling:
+        return click.option(
+            "--store", "store_dir", type=folder, default=DEFAULT_STORE, show_default=True, help=help_text
+        )
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(command)
+        def with_store(*args: Any, store_dir: Path | None, old_store_dir: Path | None, **kwargs: Any) -> None:
+            if old_store_dir is not None:
+                if store_dir is not None:
+                    raise click.UsageError("give the store folder once, as --store (--out is its old spelling)")
+                _line("warning:", "yellow", f"{OLD_STORE_SPELLING} naming the store folder is now --store", err=True)
+                store_dir = old_store_dir
+            command(*args, store_dir=store_dir or DEFAULT_STORE, **kwargs)
+
+        hidden = click.option(OLD_STORE_SPELLING, "old_store_dir", type=folder, hidden=True)
+        shown = click.option("--store", "store_dir", type=folder, show_default=str(DEFAULT_STORE), help=help_text)
+        return shown(hidden(with_store))
+
+    return decorate
 
 
 NO_EXPORT_OPTION = click.option(
@@ -71,7 +97,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@OUT_OPTION
+@store_option(old_spelling=True)
 @click.option("--year", type=int, help="The year of briefings whose date prints none and cannot be inferred.")
 @click.option("--strict", is_flag=True, help="Stop at the first bad file (default: keep going and report).")
 @click.option("--keep-going", "strict", flag_value=False, help="Build what can be built and list what was skipped.")
@@ -88,7 +114,7 @@ def main() -> None:
 @click.option("--endpoint", metavar="URL", help="Also write every graph this build changed to a remote SPARQL store.")
 def build(
     paths: tuple[str, ...],
-    out: Path,
+    store_dir: Path,
     year: int | None,
     strict: bool,
     workers: int | None,
@@ -97,9 +123,9 @@ def build(
     endpoint: str | None,
     max_mb: float,
 ) -> None:
-    """Read transcripts (files, folders, globs), build the graph into OUT, write exports and a summary.
+    """Read transcripts (files, folders, globs), build the graph into the store folder, write exports and a summary.
 
-    Briefings already in OUT are kept: unchanged sources are skipped, changed ones replace their graph
+    Briefings already in the store are kept: unchanged sources are skipped, changed ones replace their graph
     (a change to a gazetteer or cue file re-extracts everything). `kg remove` drops briefings.
     A bad file is skipped and named with the reason; the exit status is 1 when any was skipped. With
     --strict the first bad file stops the build (exit status 2) and the store is left as it was.
@@ -117,7 +143,7 @@ def build(
             task = bar.add_task("extract", total=None)
             report = api.build(
                 paths,
-                out=out,
+                out=store_dir,
                 year=year,
                 strict=strict,
                 max_bytes=int(max_mb * 2**20),
@@ -137,15 +163,15 @@ def build(
 
 @main.command()
 @click.argument("targets", nargs=-1, required=True)
-@OUT_OPTION
+@store_option(old_spelling=True)
 @NO_EXPORT_OPTION
 @click.option("--endpoint", metavar="URL", help="Also drop the briefings' graphs from a remote SPARQL store.")
-def remove(targets: tuple[str, ...], out: Path, no_export: bool, endpoint: str | None) -> None:
+def remove(targets: tuple[str, ...], store_dir: Path, no_export: bool, endpoint: str | None) -> None:
     """Drop briefings from the store: by key (t1780283) or by source path (a file, or every file of a folder)."""
     from kg.pipeline import remove as remove_briefings
 
     try:
-        report = remove_briefings(targets, out=out, endpoint=endpoint, **_written(no_export))
+        report = remove_briefings(targets, out=store_dir, endpoint=endpoint, **_written(no_export))
     except KGError as err:
         _fail(err)
         return
@@ -188,7 +214,7 @@ def _print_summary(report: BuildReport) -> None:
 @click.option(
     "--allow-service", "allow_service", multiple=True, metavar="HOST", help="A host SERVICE clauses may call."
 )
-@OUT_OPTION
+@store_option(old_spelling=True)
 def query(
     sparql: str | None,
     file: Path | None,
@@ -198,7 +224,7 @@ def query(
     limit: int | None,
     endpoint: str | None,
     allow_service: tuple[str, ...],
-    out: Path,
+    store_dir: Path,
 ) -> None:
     """Run SPARQL against the built store: a query string, --file q.rq, or --name NAME."""
     try:
@@ -208,7 +234,7 @@ def query(
             name=name,
             file=file,
             params=values,
-            out=out,
+            out=store_dir,
             limit=limit,
             endpoint=endpoint,
             allow_service=allow_service,
@@ -253,14 +279,15 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 
 
 def filter_options(command: Callable[..., None]) -> Callable[..., None]:
-    """The options every view, export and report takes; they become one ``ViewFilter``."""
+    """The options every view, export and report takes: one per field of ``kg.views.filter.FIELDS`` (named as
+    the query parameter), and the two graph cuts; they become one ``ViewFilter``."""
     options = [
-        click.option("--from", "start", callback=_date, metavar="DATE", help="Only briefings on or after DATE."),
-        click.option("--to", "end", callback=_date, metavar="DATE", help="Only briefings on or before DATE."),
-        click.option("--spokesperson", help="Only briefings held by this spokesperson (name, any case)."),
-        click.option("--outlet", help="Only exchanges asked by this outlet (name or alternative name)."),
-        click.option("--topic", help="Only exchanges and statements about this topic (notation, e.g. taiwan)."),
-        click.option("--country", help="Only exchanges and statements naming this country (ISO3, e.g. USA)."),
+        click.option(f"--{field.param}", field.attr, help=field.help)
+        if field.type != "date"
+        else click.option(f"--{field.param}", field.attr, callback=_date, metavar="DATE", help=field.help)
+        for field in FIELDS
+    ]
+    options += [
         click.option(
             "--min-weight", type=click.IntRange(min=1), default=1, show_default=True, help="Drop lighter edges."
         ),
@@ -273,25 +300,12 @@ def filter_options(command: Callable[..., None]) -> Callable[..., None]:
 
 def _filters(options: dict[str, Any], *, top: int | None = None) -> ViewFilter:
     return ViewFilter(
-        start=options.get("start"),
-        end=options.get("end"),
-        spokesperson=options.get("spokesperson"),
-        outlet=options.get("outlet"),
-        topic=options.get("topic"),
-        country=options.get("country"),
+        **{field.attr: options.get(field.attr) for field in FIELDS},
         min_weight=options.get("min_weight") or 1,
         top=options["top"] if options.get("top") is not None else top,
     )
 
 
-STORE_OPTION = click.option(
-    "--store",
-    "store_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="The output folder that holds the store.",
-)
 VIEW_CHOICE = click.Choice(sorted(VIEWS))
 
 
@@ -302,13 +316,13 @@ VIEW_CHOICE = click.Choice(sorted(VIEWS))
 )
 @click.option("--view", "view_name", type=VIEW_CHOICE, help="The network view to export (graph formats only).")
 @filter_options
-@STORE_OPTION
+@store_option(old_spelling=False)
 def export(fmt: str, target: Path | None, view_name: str | None, store_dir: Path, **options: Any) -> None:
     """Export the whole graph (turtle, trig, jsonld, nt, nq) or one network view (graphml, gexf, json --view KIND)."""
     try:
         chosen = export_format(fmt)
-        generation = current_generation(store_dir)
-        store = open_store(store_dir)
+        opened = open_embedded(store_dir)
+        store = opened.store
         if isinstance(chosen, GraphFormat):
             graph = view(store, view_name or "overview", _filters(options))
             if target is None:
@@ -323,11 +337,8 @@ def export(fmt: str, target: Path | None, view_name: str | None, store_dir: Path
         if target is None:
             chosen.write(store, sys.stdout.buffer)
         else:
-            # A large store is read by two processes, each opening the same generation for itself (unless a
-            # build swapped generations while this one opened it).
-            same = generation is not None and current_generation(store_dir) == generation
-            reopen = functools.partial(ox.Store.read_only, str(generation)) if same else None
-            write_rdf(store, target, chosen.name, reopen=reopen)
+            # A large store is read by two processes, each opening the same generation for itself.
+            write_rdf(store, target, chosen.name, reopen=opened.opener)
             console.print(f"wrote {target}")
     except KGError as err:
         _fail(err)
@@ -341,11 +352,11 @@ def export(fmt: str, target: Path | None, view_name: str | None, store_dir: Path
 @filter_options
 @click.option("--size-by", type=click.Choice(sorted(SIZE_BY)), default="weight", show_default=True)
 @click.option("--color-by", type=click.Choice(sorted(COLOR_BY)), default="type", show_default=True)
-@STORE_OPTION
+@store_option(old_spelling=False)
 def view_command(kind: str, target: Path, size_by: str, color_by: str, store_dir: Path, **options: Any) -> None:
     """Write an interactive page of one network view (outlet-topic, stance, ...): it works offline."""
     try:
-        graph = view(open_store(store_dir), kind, _filters(options, top=DEFAULT_TOP))
+        graph = view(open_embedded(store_dir).store, kind, _filters(options, top=DEFAULT_TOP))
         write_html(graph, target, size_by=size_by, color_by=color_by)
     except KGError as err:
         _fail(err)
@@ -365,11 +376,11 @@ def view_command(kind: str, target: Path, size_by: str, color_by: str, store_dir
     required=True,
     help="The folder to write report.html into.",
 )
-@STORE_OPTION
+@store_option(old_spelling=False)
 def report_command(out_dir: Path, store_dir: Path, **options: Any) -> None:
     """Write a report page of charts, each with the named query its numbers come from."""
     try:
-        path = write_report(open_store(store_dir), out_dir, _filters(options))
+        path = write_report(open_embedded(store_dir).store, out_dir, _filters(options))
     except KGError as err:
         _fail(err)
         return
@@ -377,15 +388,15 @@ def report_command(out_dir: Path, store_dir: Path, **options: Any) -> None:
 
 
 @main.command()
-@OUT_OPTION
-def stats(out: Path) -> None:
+@store_option(old_spelling=True)
+def stats(store_dir: Path) -> None:
     """Counts of briefings, exchanges, entities, positions and triples in the built store."""
     try:
-        counts = api.stats(out=out)
+        counts = api.stats(out=store_dir)
     except KGError as err:
         _fail(err)
         return
-    table = Table(show_header=False, title=f"kg stats: {out}")
+    table = Table(show_header=False, title=f"kg stats: {store_dir}")
     for key, value in counts.items():
         table.add_row(key, str(value))
     Console().print(table)
@@ -427,7 +438,7 @@ def evaluate(gold: tuple[str, ...], as_json: bool, paths: tuple[str, ...]) -> No
 
 
 @main.command()
-@OUT_OPTION
+@store_option(old_spelling=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
 @click.option("--port", default=7878, show_default=True, help="Port to listen on (0: any free port).")
 @click.option("--timeout", default=30.0, show_default=True, help="Time limit of one query, in seconds.")
@@ -438,7 +449,7 @@ def evaluate(gold: tuple[str, ...], as_json: bool, paths: tuple[str, ...]) -> No
 @click.option("--cors", is_flag=True, help="Allow queries from web pages on other origins (e.g. a hosted YASGUI).")
 @click.option("--quiet", is_flag=True, help="Do not log requests.")
 def serve(
-    out: Path,
+    store_dir: Path,
     host: str,
     port: int,
     timeout: float,
@@ -454,7 +465,7 @@ def serve(
 
     try:
         options = ServeOptions(
-            out=out,
+            out=store_dir,
             host=host,
             port=port,
             timeout=timeout,
@@ -482,9 +493,9 @@ def serve(
 
 @main.command()
 @click.argument("url")
-@OUT_OPTION
+@store_option(old_spelling=True)
 @click.option("--graph-store", metavar="URL", help="The Graph Store Protocol URL, where it is not URL's sibling.")
-def push(url: str, out: Path, graph_store: str | None) -> None:
+def push(url: str, store_dir: Path, graph_store: str | None) -> None:
     """Write every named graph of the built store to the SPARQL endpoint URL (each PUT replaces that graph only).
 
     URL is an endpoint such as http://127.0.0.1:7878 (Oxigraph) or http://host:3030/ds/sparql (Fuseki);
@@ -494,7 +505,7 @@ def push(url: str, out: Path, graph_store: str | None) -> None:
 
     try:
         target = remote_store(url, graph_store=graph_store)
-        report = push_graphs(open_store(out), target)
+        report = push_graphs(open_embedded(store_dir).store, target)
     except KGError as err:
         _fail(err)
         return

@@ -17,7 +17,6 @@ Louvain ``community``.
 
 from __future__ import annotations
 
-import datetime as dt
 import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -28,59 +27,11 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.viewquery import run_named
+from kg.views.filter import ViewFilter as ViewFilter  # re-exported: part of kg.network's public API
 
 XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 QUOTES_PER_EDGE = 3
 QUOTE_CHARS = 320
-
-
-@dataclass(frozen=True, slots=True)
-class ViewFilter:
-    """What every view, export and report may be narrowed to. Text fields match names case-insensitively.
-
-    ``start``/``end``, ``spokesperson``, ``outlet``, ``topic`` (notation) and ``country`` (ISO3) select the
-    exchanges and statements counted, inside SPARQL, bound as RDF terms. ``min_weight`` then drops lighter
-    edges and ``top`` keeps the heaviest nodes, on the graph.
-
-    >>> f = ViewFilter(start=dt.date(2020, 1, 1), outlet='AFP" } ; DROP ALL ; #')
-    >>> sorted(f.bindings())
-    ['from', 'outlet']
-    >>> f.bindings()["outlet"].value
-    'AFP" } ; DROP ALL ; #'
-    """
-
-    start: dt.date | None = None
-    end: dt.date | None = None
-    spokesperson: str | None = None
-    outlet: str | None = None
-    topic: str | None = None
-    country: str | None = None
-    min_weight: int = 1
-    top: int | None = None
-
-    def bindings(self) -> dict[str, ox.Literal]:
-        """The query parameters (``from``, ``to``, ``spokesperson``, ...) this filter sets, as RDF terms."""
-        out: dict[str, ox.Literal] = {}
-        for name, value in (("from", self.start), ("to", self.end)):
-            if value is not None:
-                out[name] = ox.Literal(value.isoformat(), datatype=XSD_DATE)
-        for name in ("spokesperson", "outlet", "topic", "country"):
-            text = getattr(self, name)
-            if text:
-                out[name] = ox.Literal(text.strip())
-        return out
-
-    def describe(self) -> dict[str, str]:
-        """The filter's set fields as text, for page headers and graph attributes.
-
-        >>> ViewFilter(topic="taiwan", top=10).describe()
-        {'topic': 'taiwan', 'top': '10'}
-        """
-        return {
-            k: (v.isoformat() if isinstance(v, dt.date) else str(v))
-            for k, v in asdict(self).items()
-            if v is not None and not (k == "min_weight" and v == 1)
-        }
 
 
 @dataclass(frozen=True, slots=True)

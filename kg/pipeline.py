@@ -12,8 +12,12 @@ Built for thousands of briefings:
   changed one replaces its named graph, nothing else; a change to any gazetteer or cue file (or to
   presskg) re-extracts everything the store holds, from the sources the manifest names.
 - **Nothing lost.** All writes go to a new store generation that replaces the current one atomically
-  (``kg.store.write_generation``); exports are written after it, each to a temporary file and renamed,
-  and a stamp records which generation they show, so a build killed mid-way is repaired by the next.
+  (``kg.store.write_generation``), with its manifest and view index written before the switch
+  (``kg.commit``); exports are written after it, each to a temporary file and renamed, and a stamp records
+  which generation they show, so a build killed mid-way is repaired by the next (``kg.export.outputs``).
+
+A store update is three steps: a pure plan (``kg.plan``: what to add, replace, remove), a load that returns what
+it loaded (``load_extracted``, replaceable), and the commit steps of the new generation (``kg.commit``).
 
 >>> import tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp())
@@ -28,37 +32,32 @@ Built for thousands of briefings:
 from __future__ import annotations
 
 import contextlib
-import functools
-import json
-import multiprocessing
 import multiprocessing.pool
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypedDict
 
 import pyoxigraph as ox
 
+from kg.commit import Commit, run_commit_steps
 from kg.errors import KGError, StoreError
-from kg.export.html import write_overview
-from kg.export.rdf import RDF_FORMATS, atomic_write_bytes, write_rdf_formats
+from kg.export.outputs import DEFAULT_EXPORTS, EXPORT_STAMP, exports_current, write_exports
+from kg.export.rdf import process_context
 from kg.extract import EXTRACTORS, referenced_entities
 from kg.extract.sentences import split_sentences
 from kg.gazetteer import ontology_fingerprint
-from kg.manifest import Manifest, ManifestEntry, read_manifest, write_manifest
+from kg.manifest import Manifest, ManifestEntry, read_manifest
+from kg.plan import Plan, Source, plan_build, plan_removal
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, entity_quads, graph_iri, ontology_quads, to_rdf
 from kg.read import MAX_BYTES, ReadResult, iter_sources, read_briefings
-from kg.store import build_lock, current_generation, open_generation, open_store, write_generation
+from kg.store import build_lock, current_generation, open_embedded, write_generation
 from kg.types import Briefing, Extraction
-from kg.viewindex import encode_facts, write_view_index
+from kg.viewindex import encode_facts
 
-DEFAULT_EXPORTS = ("turtle", "trig", "jsonld")
-EXPORT_STAMP = ".exports.json"
-OVERVIEW_PAGE = "graph.html"
-OVERVIEW = "overview"  # the overview page, among the export names of the stamp
+__all__ = ["DEFAULT_EXPORTS", "EXPORT_STAMP", "BuildReport", "build", "remove", "write_exports"]
 Progress = Callable[[int, int], None]
 
 # Below this many briefings per worker a pool costs more (start-up, pickling) than it saves.
@@ -68,9 +67,6 @@ MIN_PER_WORKER = 4
 COMPACT_AFTER = 50
 # N-Quads per bulk-loader call (about 200,000 quads): see load_extracted.
 BULK_BATCH_BYTES = 48 << 20
-# From this many briefing graphs on, the overview page is written by a process of its own beside the RDF
-# exports; for fewer, starting the process costs more than it saves.
-PARALLEL_OVERVIEW_GRAPHS = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +148,21 @@ def extract_briefing(briefing: Briefing) -> Extracted:
     return Extracted(entry, graph, tuple(entities.splitlines(keepends=True)), tuple(seconds), views)
 
 
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What a load put into the store: each briefing's manifest entry and view-index facts (by key), the CPU
+    seconds of each extraction stage summed over the workers, and the wall seconds spent waiting for them."""
+
+    entries: tuple[ManifestEntry, ...] = ()
+    facts: Mapping[str, bytes] = field(default_factory=dict)
+    work: Mapping[str, float] = field(default_factory=dict)
+    waiting: float = 0.0
+
+
+# The load step: the extracted briefings into a writable store (one to be swapped for another way of loading).
+Loader = Callable[[ox.Store, Iterator[Extracted], int, Progress | None], Loaded]
+
+
 def build(
     paths: Iterable[str | Path],
     *,
@@ -179,107 +190,109 @@ def build(
     """
     out = Path(out)
     with build_lock(out):
-        return _build(
-            given=list(paths),
-            out=out,
-            year=year,
-            strict=strict,
-            max_bytes=max_bytes,
-            exports=exports,
-            overview=overview,
-            progress=progress,
-            workers=workers,
-            full=full,
-            endpoint=endpoint,
+        clock = Clock()
+        fingerprint, version = ontology_fingerprint(), _version()
+        previous = None if full else read_manifest(out)
+        sources, warnings = _sources(list(paths), previous, fingerprint, version)
+        # The pool starts before reading, so its workers do not inherit the briefings the main process reads.
+        size = _pool_size(workers, _count_sources(sources))
+        with _worker_pool(size) as pool:
+            result = read_briefings(sources, year=year, strict=strict, max_bytes=max_bytes, pool=pool)
+            clock.lap("read")
+            read = [Source(b.key, b.source.path, b.source.sha256) for b in result.briefings]
+            plan = plan_build(read, previous, fingerprint, version, full=full)
+            if not plan.changes_store and exports_current(out, exports, overview=overview):
+                return _report(out, plan, Loaded(), clock, read=result, warnings=warnings)
+            todo = [b for b in result.briefings if b.key in plan.extract]
+            pooled = pool is not None and len(todo) >= 2 * MIN_PER_WORKER
+            extracted = (
+                pool.imap(extract_briefing, todo, chunksize=2) if pooled and pool else map(extract_briefing, todo)
+            )
+            loaded = update_store(out, plan, extracted, len(todo), progress, clock) if plan.changes_store else Loaded()
+        exported, pushed = _after_store(out, plan, loaded, clock, exports=exports, overview=overview, endpoint=endpoint)
+        workers_used = size if pooled else 1
+        return _report(
+            out,
+            plan,
+            loaded,
+            clock,
+            read=result,
+            warnings=warnings,
+            exports=exported,
+            pushed=pushed,
+            workers=workers_used,
         )
 
 
-def _build(
-    *,
-    given: list[str | Path],
+def _sources(
+    given: list[str | Path], previous: Manifest | None, fingerprint: str, version: str
+) -> tuple[list[str | Path], list[str]]:
+    """What a build reads: ``given``, and where the store's briefings must all be extracted again (a gazetteer, cue
+    or presskg change) the sources its manifest names, with a warning for each that is gone."""
+    if previous is None or previous.compatible(fingerprint, version):
+        return given, []
+    gone = [e for e in previous.briefings if not Path(e.path).exists()]
+    warnings = [f"{e.path}: the source is gone; briefing {e.key} is dropped from the store" for e in gone]
+    return [*given, *(e.path for e in previous.briefings if Path(e.path).exists())], warnings
+
+
+def update_store(
     out: Path,
-    year: int | None,
-    strict: bool,
-    max_bytes: int,
-    exports: Sequence[str],
-    overview: bool,
+    plan: Plan,
+    extracted: Iterator[Extracted],
+    total: int,
     progress: Progress | None,
-    workers: int | None,
-    full: bool,
-    endpoint: str | None,
-) -> BuildReport:
-    clock = _Clock()
-    fingerprint, version = ontology_fingerprint(), _version()
-    previous = None if full else read_manifest(out)
-    keep = previous is not None and previous.compatible(fingerprint, version)
-    warnings: list[str] = []
-    if previous is not None and not keep:
-        # A gazetteer, cue or presskg change: everything the store holds is extracted again.
-        gone = [e for e in previous.briefings if not Path(e.path).exists()]
-        given.extend(e.path for e in previous.briefings if Path(e.path).exists())
-        warnings.extend(f"{e.path}: the source is gone; briefing {e.key} is dropped from the store" for e in gone)
-    # The pool starts before reading, so its workers do not inherit the briefings the main process reads.
-    size = _pool_size(workers, _count_sources(given))
-    with _worker_pool(size) as pool:
-        result = read_briefings(given, year=year, strict=strict, max_bytes=max_bytes, pool=pool)
-        clock.lap("read")
+    clock: Clock,
+    *,
+    load: Loader | None = None,
+) -> Loaded:
+    """Carry out ``plan`` in a new generation of ``out``'s store: drop the graphs it replaces or removes, load
+    ``extracted`` (with ``load``, by default ``load_extracted``), then commit (``kg.commit``) and switch to it.
+    The caller holds the build lock."""
+    loaded = Loaded()
+    previous = None if plan.fresh else current_generation(out)  # the generation the new one is copied from
 
-        old = previous.by_key() if keep and previous is not None else {}
-        todo = [b for b in result.briefings if b.key not in old or old[b.key].sha256 != b.source.sha256]
-        unchanged = [old[b.key] for b in result.briefings if b.key in old and old[b.key].sha256 == b.source.sha256]
-        base = previous if keep and previous is not None else Manifest(fingerprint, version)
-        fresh = not keep
-        replaced = [b.key for b in todo if b.key in old]
-        if not todo and not fresh and _exports_current(out, exports, overview=overview):
-            return _report(out, result, unchanged, [], base, clock, warnings, (), current_generation(out), 0, 1)
+    def commit(generation: Path) -> None:
+        manifest = plan.base.updated(loaded.entries, removed=plan.remove)
+        facts = loaded.facts
+        run_commit_steps(Commit(manifest, previous, facts, plan.dropped_graphs), generation)
 
-        produced: list[ManifestEntry] = []
-        views: dict[str, bytes] = {}
-        work: dict[str, float] = {}
-        manifest = base
-        pooled = pool is not None and len(todo) >= 2 * MIN_PER_WORKER
-        extracted = pool.imap(extract_briefing, todo, chunksize=2) if pooled and pool else map(extract_briefing, todo)
-        pool_size = size if pooled else 1
-        if todo or fresh:
+    waits: dict[str, float] = {}
+    with write_generation(out, fresh=plan.fresh, on_commit=commit, locked=True) as store:
+        if plan.fresh:
+            store.bulk_extend(ontology_quads())
+        for key in plan.dropped_graphs:
+            store.remove_graph(graph_iri(key))
+        if total:
+            loaded = (load or load_extracted)(store, extracted, total, progress)
+            waits["extract"] = loaded.waiting
+        if plan.dropped_graphs:
+            prune_entities(store)
+        store.flush()
+        if len(loaded.entries) >= COMPACT_AFTER:
+            clock.lap("store", excluding=waits)
+            waits = {}
+            store.optimize()
+            clock.lap("compact")
+        # The last reference: write_generation closes the store (RocksDB ends its background work) before it
+        # renames the generation's folder into place.
+        del store
+    clock.lap("store", excluding=waits)
+    return loaded
 
-            def keep_manifest(generation: Path) -> None:
-                # The link still names the previous generation: its index is the base of the new one.
-                previous = None if fresh else current_generation(out)
-                write_view_index(generation, previous=previous, facts=views, removed=replaced)
-                write_manifest(generation, manifest)
 
-            with write_generation(out, fresh=fresh, on_commit=keep_manifest, locked=True) as store:
-                if fresh:
-                    store.bulk_extend(ontology_quads())
-                for key in replaced:
-                    store.remove_graph(graph_iri(key))
-                waiting = load_extracted(store, extracted, produced, work, len(todo), progress, views)
-                clock.laps["extract"] = clock.laps.get("extract", 0.0) + waiting
-                clock.last += waiting
-                if replaced:
-                    prune_entities(store)
-                manifest = base.updated(produced)
-                store.flush()
-                if len(produced) >= COMPACT_AFTER:
-                    clock.lap("store")
-                    store.optimize()
-                    clock.lap("compact")
-                # The last reference: write_generation closes the store (RocksDB ends its background work) before
-                # it renames the generation's folder into place.
-                del store
-            clock.lap("store")
-    generation = current_generation(out)
+def _after_store(
+    out: Path, plan: Plan, loaded: Loaded, clock: Clock, *, exports: Sequence[str], overview: bool, endpoint: str | None
+) -> tuple[tuple[Path, ...], int]:
+    """The exports of the new generation, and the graphs it changed written to ``endpoint``: what was written, and
+    how many graphs were pushed."""
     written = write_exports(out, exports, overview=overview)
     clock.lap("export")
-    pushed = 0
-    if endpoint is not None:
-        before = previous.briefings if previous is not None and not keep else ()
-        dropped = [e.key for e in before if manifest.entry(e.key) is None]
-        pushed = _push(out, endpoint, [e.key for e in produced], dropped, ontology=fresh)
-        clock.lap("push")
-    return _report(
-        out, result, unchanged, produced, manifest, clock, warnings, written, generation, pushed, pool_size, work
-    )
+    if endpoint is None:
+        return written, 0
+    pushed = _push(out, endpoint, [e.key for e in loaded.entries], plan.remove, ontology=plan.fresh)
+    clock.lap("push")
+    return written, pushed
 
 
 def remove(
@@ -300,52 +313,19 @@ def remove(
     """
     out = Path(out)
     with build_lock(out):
-        return _remove(targets, out=out, exports=exports, overview=overview, endpoint=endpoint)
-
-
-def _remove(
-    targets: Iterable[str | Path], *, out: Path, exports: Sequence[str], overview: bool, endpoint: str | None
-) -> BuildReport:
-    clock = _Clock()
-    manifest = read_manifest(out)
-    if manifest is None:
-        raise StoreError(
-            "E331",
-            "the store has no manifest to remove briefings from",
-            path=str(out),
-            hint="build it with this version of presskg first",
-        )
-    keys = resolve_targets(targets, manifest)
-    after = manifest.updated((), removed=keys)
-
-    def keep_manifest(generation: Path) -> None:
-        write_view_index(generation, previous=current_generation(out), facts={}, removed=keys)
-        write_manifest(generation, after)
-
-    with write_generation(out, on_commit=keep_manifest, locked=True) as store:
-        for key in keys:
-            store.remove_graph(graph_iri(key))
-        prune_entities(store)
-        store.flush()
-        del store  # the last reference: closed before the generation's folder is renamed (see _build)
-    clock.lap("store")
-    written = write_exports(out, exports, overview=overview)
-    clock.lap("export")
-    pushed = _push(out, endpoint, [], keys, ontology=False) if endpoint else 0
-    left = after.briefings
-    return BuildReport(
-        out=out,
-        **_counts(left),
-        triples=stored_quads(open_store(out), after),
-        warnings=(),
-        errors=(),
-        elapsed=clock.total(),
-        stages=dict(clock.laps),
-        exports=written,
-        removed=tuple(keys),
-        generation=current_generation(out),
-        pushed=pushed,
-    )
+        clock = Clock()
+        manifest = read_manifest(out)
+        if manifest is None:
+            raise StoreError(
+                "E331",
+                "the store has no manifest to remove briefings from",
+                path=str(out),
+                hint="build it with this version of presskg first",
+            )
+        plan = plan_removal(manifest, resolve_targets(targets, manifest))
+        loaded = update_store(out, plan, iter(()), 0, None, clock)
+        exported, pushed = _after_store(out, plan, loaded, clock, exports=exports, overview=overview, endpoint=endpoint)
+        return _report(out, plan, loaded, clock, exports=exported, pushed=pushed)
 
 
 def resolve_targets(targets: Iterable[str | Path], manifest: Manifest) -> list[str]:
@@ -401,21 +381,17 @@ def prune_entities(store: ox.Store) -> int:
 
 
 def load_extracted(
-    store: ox.Store,
-    extracted: Iterator[Extracted],
-    produced: list[ManifestEntry],
-    work: dict[str, float],
-    total: int,
-    progress: Progress | None,
-    views: dict[str, bytes] | None = None,
-) -> float:
+    store: ox.Store, extracted: Iterator[Extracted], total: int, progress: Progress | None = None
+) -> Loaded:
     """Bulk-load the workers' N-Quads as they arrive, in batches, then the entity descriptions (each once).
 
     Oxigraph's bulk loader holds what one call gives it in memory until it writes its files; fed batches of
     ``BULK_BATCH_BYTES``, a build's memory stays flat however many briefings it loads, while the workers go on
-    extracting. Appends each briefing's manifest entry to ``produced``, its CPU seconds per stage to
-    ``work`` and its view-index facts to ``views`` (by key); returns the seconds spent waiting for the workers.
+    extracting.
     """
+    entries: list[ManifestEntry] = []
+    facts: dict[str, bytes] = {}
+    work: dict[str, float] = {}
     entities: dict[bytes, None] = {}
     batch: list[bytes] = []
     size = 0
@@ -426,14 +402,13 @@ def load_extracted(
         waiting += time.perf_counter() - started
         if item is None:
             break
-        produced.append(item.entry)
-        if views is not None:
-            views[item.entry.key] = item.views
+        entries.append(item.entry)
+        facts[item.entry.key] = item.views
         for name, seconds in item.seconds:
             work[name] = work.get(name, 0.0) + seconds
         entities.update(dict.fromkeys(item.entities))
         if progress:
-            progress(len(produced), total)
+            progress(len(entries), total)
         batch.append(item.graph)
         size += len(item.graph)
         if size >= BULK_BATCH_BYTES:
@@ -441,7 +416,7 @@ def load_extracted(
             batch, size = [], 0
     batch.append(b"".join(entities))
     store.bulk_load(input=b"".join(batch), format=ox.RdfFormat.N_QUADS, lenient=True)
-    return waiting
+    return Loaded(tuple(entries), facts, work, waiting)
 
 
 def _pool_size(workers: int | None, jobs: int) -> int:
@@ -464,93 +439,8 @@ def _worker_pool(size: int) -> Iterator[multiprocessing.pool.Pool | None]:
     if size <= 1:
         yield None
         return
-    with _context().Pool(size) as pool:
+    with process_context().Pool(size) as pool:
         yield pool
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
-def write_exports(out: Path, formats: Sequence[str], *, overview: bool = False) -> tuple[Path, ...]:
-    """Write ``formats`` of the current generation (and the overview page), each atomically, then the stamp that
-    says they show this generation."""
-    wanted = [*formats, *([OVERVIEW] if overview else [])]
-    if not wanted:
-        return ()
-    generation = current_generation(out)
-    store = open_store(out)
-    with _overview_beside(out, store, generation, enabled=overview and bool(formats)) as page:
-        # All formats from one pass over the store (split between two processes on a large store): reading it
-        # costs more than writing any one format. The second process opens the same generation afresh.
-        targets = {fmt: _export_path(out, fmt) for fmt in formats}
-        reopen = functools.partial(ox.Store.read_only, str(generation)) if generation else None
-        written = write_rdf_formats(store, targets, reopen=reopen)
-        if overview:
-            # The overview page beside the RDF exports (kg.export.html); views read the store, nothing flows back.
-            written += (page() if page else write_overview(store, out / OVERVIEW_PAGE),)
-    stamp = json.dumps({"generation": generation.name if generation else None, "formats": sorted(wanted)})
-    atomic_write_bytes(out / EXPORT_STAMP, stamp.encode())
-    return written
-
-
-@contextlib.contextmanager
-def _overview_beside(
-    out: Path, store: ox.Store, generation: Path | None, *, enabled: bool
-) -> Iterator[Callable[[], Path] | None]:
-    """The overview page written by a second process while this one writes the RDF exports, where the store is
-    large enough for that to pay (the RDF exports and the page each keep one core busy): yields the function
-    that waits for the page, or None where the caller writes it itself."""
-    large = _count_at_least(store.named_graphs(), PARALLEL_OVERVIEW_GRAPHS) >= PARALLEL_OVERVIEW_GRAPHS
-    if not enabled or generation is None or not large:
-        yield None
-        return
-    with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
-        future = pool.submit(_write_overview_of, generation, out / OVERVIEW_PAGE)
-        yield future.result
-
-
-def _write_overview_of(generation: Path, page: Path) -> Path:
-    """In the overview's own process: the generation opened afresh (``open_generation`` does not use the store
-    inherited across fork), and as queries open it, so that its views answer from the view index."""
-    return write_overview(open_generation(generation), page)
-
-
-def _count_at_least(items: Iterable[object], limit: int) -> int:
-    """How many ``items`` there are, counting no further than ``limit``.
-
-    >>> _count_at_least(iter(range(10**9)), 3)
-    3
-    """
-    count = 0
-    for _ in items:
-        count += 1
-        if count >= limit:
-            break
-    return count
-
-
-def _export_path(out: Path, name: str) -> Path:
-    return out / OVERVIEW_PAGE if name == OVERVIEW else out / f"graph.{RDF_FORMATS[name].extension}"
-
-
-def _exports_current(out: Path, formats: Sequence[str], *, overview: bool = False) -> bool:
-    """True where the exports on disk were written from the current generation (and all are there)."""
-    wanted = [*formats, *([OVERVIEW] if overview else [])]
-    if not wanted:
-        return True
-    generation = current_generation(out)
-    try:
-        stamp = json.loads((out / EXPORT_STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return (
-        generation is not None
-        and stamp.get("generation") == generation.name
-        and set(wanted) <= set(stamp.get("formats", ()))
-        and all(_export_path(out, name).exists() for name in wanted)
-    )
 
 
 def _push(out: Path, endpoint: str, keys: Sequence[str], dropped: Sequence[str], *, ontology: bool) -> int:
@@ -558,7 +448,7 @@ def _push(out: Path, endpoint: str, keys: Sequence[str], dropped: Sequence[str],
 
     graphs = [graph_iri(k) for k in keys] + [ENTITIES_GRAPH] + ([ONTOLOGY_GRAPH] if ontology else [])
     drop = [graph_iri(k) for k in dropped]
-    report = push_graphs(open_store(out), remote_store(endpoint), graphs=graphs, drop=drop)
+    report = push_graphs(open_embedded(out).store, remote_store(endpoint), graphs=graphs, drop=drop)
     return len(report.written) + len(report.dropped)
 
 
@@ -570,34 +460,34 @@ def _version() -> str:
 
 def _report(
     out: Path,
-    result: ReadResult,
-    unchanged: Sequence[ManifestEntry],
-    produced: Sequence[ManifestEntry],
-    manifest: Manifest,
-    clock: _Clock,
-    warnings: Sequence[str],
-    exports: tuple[Path, ...],
-    generation: Path | None,
-    pushed: int,
-    workers: int,
-    work: dict[str, float] | None = None,
+    plan: Plan,
+    loaded: Loaded,
+    clock: Clock,
+    *,
+    read: ReadResult | None = None,
+    warnings: Sequence[str] = (),
+    exports: tuple[Path, ...] = (),
+    pushed: int = 0,
+    workers: int = 1,
 ) -> BuildReport:
-    entries = [*unchanged, *produced]
-    notes = (f"{b.source.path}: {w}" for b in result.briefings for w in b.warnings)
-    all_warnings = [*warnings, *result.warnings, *notes]
+    entries = [*plan.unchanged, *loaded.entries]
+    notes = [f"{b.source.path}: {w}" for b in read.briefings for w in b.warnings] if read else []
+    generation = current_generation(out)
+    manifest = plan.base.updated(loaded.entries, removed=plan.remove)
     return BuildReport(
         out=out,
         **_counts(entries),
-        triples=stored_quads(open_store(out), manifest) if generation is not None else 0,
-        warnings=tuple(all_warnings),
-        errors=tuple(result.errors),
+        triples=stored_quads(open_embedded(out).store, manifest) if generation is not None else 0,
+        warnings=(*warnings, *(read.warnings if read else ()), *notes),
+        errors=tuple(read.errors) if read else (),
         elapsed=clock.total(),
         stages=dict(clock.laps),
         exports=exports,
-        extracted=len(produced),
-        skipped=len(unchanged),
+        extracted=len(loaded.entries),
+        skipped=len(plan.unchanged),
+        removed=plan.remove,
         sentences=sum(e.count("sentences") for e in entries),
-        work=dict(work or {}),
+        work=dict(loaded.work),
         workers=workers,
         generation=generation,
         pushed=pushed,
@@ -635,16 +525,21 @@ def _counts(entries: Sequence[ManifestEntry]) -> _Counts:
     }
 
 
-class _Clock:
+class Clock:
     """Wall time per stage, for the summary and the benchmark."""
 
     def __init__(self) -> None:
         self.started = self.last = time.perf_counter()
         self.laps: dict[str, float] = {}
 
-    def lap(self, stage: str) -> None:
+    def lap(self, stage: str, *, excluding: Mapping[str, float] | None = None) -> None:
+        """Close a lap: the time since the last one goes to ``stage``, less the seconds of ``excluding`` (time
+        inside it spent on other stages, such as waiting for the extracting workers), which go to theirs."""
         now = time.perf_counter()
-        self.laps[stage] = self.laps.get(stage, 0.0) + now - self.last
+        other = excluding or {}
+        for name, seconds in other.items():
+            self.laps[name] = self.laps.get(name, 0.0) + seconds
+        self.laps[stage] = self.laps.get(stage, 0.0) + now - self.last - sum(other.values())
         self.last = now
 
     def total(self) -> float:

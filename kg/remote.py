@@ -28,9 +28,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from http.client import HTTPException, HTTPResponse
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -110,7 +111,12 @@ class RemoteStore:
         return {row["g"] for row in result.lexical() if row["g"]}
 
     def query(
-        self, sparql: str, *, bindings: Mapping[str, Term] | None = None, limit: int | None = None
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        limit: int | None = None,
+        allow_service: Collection[str] = (),  # the endpoint makes SERVICE calls from its own machine, by its policy
     ) -> QueryResult:
         text = with_prefixes(bind_parameters(sparql, bindings or {}))
         fields = {"query": text}
@@ -120,6 +126,18 @@ class RemoteStore:
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": RESULT_ACCEPT}
         response = self._send("POST", self.endpoints.query, body, headers, query=True)
         return _parse_result(response.content_type, response.body, limit)
+
+    @property
+    def generation(self) -> Path | None:
+        return None  # an endpoint keeps no generations of ours
+
+    def named(self, name: str, bindings: Mapping[str, Term] | None = None, *, limit: int | None = None) -> QueryResult:
+        from kg.viewquery import run_named  # the view index builds on kg.store, as this module does
+
+        return run_named(self, name, bindings, limit=limit)
+
+    def reopen(self) -> RemoteStore:
+        return self  # no connection is held between requests: any process may use this value as it is
 
     def _graph_url(self, graph: ox.NamedNode) -> str:
         sep = "&" if "?" in self.endpoints.graph_store else "?"

@@ -47,7 +47,7 @@ from kg.engine import Answer, Limits, QueryEngine
 from kg.errors import KGError, QueryError, StoreError
 from kg.querypage import query_page
 from kg.sparqlcheck import check_query
-from kg.store import build_running, current_generation, hold_lease, is_update, update_refused
+from kg.store import hold_lease, is_update, require_generation, update_refused
 
 QUERY_PATHS = frozenset({"/query", "/sparql"})
 PAGE_PATHS = frozenset({"/", "/index.html"})
@@ -154,16 +154,6 @@ def _negotiate(accept: str | None, lookup: Callable[[str], F | None], default: F
     return None
 
 
-def served_generation(out: Path) -> Path:
-    """The generation ``out/store`` points to; ``StoreError`` when there is none yet."""
-    generation = current_generation(out)
-    if generation is not None:
-        return generation
-    if build_running(out):
-        raise StoreError("E307", "store is busy: the first build is still writing it", hint="retry when it ends")
-    raise StoreError("E301", "no store has been built here", path=str(out), hint="run `kg build PATH...` first")
-
-
 @dataclass
 class _Served:
     """One leased generation and the requests that use it."""
@@ -205,7 +195,7 @@ class Backend:
         if self.current is not None and now - self.checked < 0.5:
             return
         self.checked = now
-        generation = served_generation(self.options.out)
+        generation = require_generation(self.options.out)
         if self.current is not None and self.current.generation == generation:
             return
         old, self.current = self.current, _Served(generation, hold_lease(generation))
@@ -425,7 +415,7 @@ def start_server(options: ServeOptions, *, verbose: bool = False, background: bo
     The store is opened and the query workers start at once, so a missing store fails here, not on the first
     request.
     """
-    served_generation(options.out)  # no store: fail before starting anything
+    require_generation(options.out)  # no store: fail before starting anything
     backend = Backend(options, QueryEngine(options.workers, options.limits))
     try:
         with backend.lock:

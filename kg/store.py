@@ -9,7 +9,7 @@ generation in place, and readers always open one complete generation: a consiste
 >>> out = pathlib.Path(tempfile.mkdtemp())
 >>> with write_generation(out) as store:
 ...     store.add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://p"), ox.Literal("x"), ox.NamedNode("http://g")))
->>> len(open_store(out))
+>>> len(open_embedded(out).store)
 1
 """
 
@@ -53,23 +53,40 @@ def current_generation(out: Path) -> Path | None:
     return target if target.is_dir() else None
 
 
-def open_store(out: Path) -> ox.Store:
-    """Open the current generation read-only, for queries.
+def require_generation(out: Path) -> Path:
+    """The current generation of ``out``, or a StoreError that says what to do: there is no store yet, or "store
+    is busy" while the first build is still writing it."""
+    generation = current_generation(out)
+    if generation is not None:
+        return generation
+    if build_running(out):
+        raise StoreError(
+            "E307", "store is busy: the first build is still writing it", path=str(out), hint="retry when it ends"
+        )
+    raise StoreError(
+        "E301", "no store has been built here", path=str(out / STORE_LINK), hint="run `kg build PATH...` first"
+    )
+
+
+def open_store(out: str | Path = "output", *, endpoint: str | None = None) -> GraphStore:
+    """The store queries read: the current generation of ``out`` (embedded), or the SPARQL endpoint at
+    ``endpoint`` (``kg.remote``). Both answer ``query`` and ``named`` alike; see ``GraphStore``."""
+    if endpoint is not None:
+        from kg.remote import remote_store  # kg.remote builds on this module
+
+        return remote_store(endpoint)
+    return open_embedded(Path(out))
+
+
+def open_embedded(out: str | Path) -> EmbeddedStore:
+    """Open the current generation of ``out`` read-only, for queries and for the readers that walk its quads
+    (exports, views: ``EmbeddedStore.store``).
 
     The generation is leased for as long as this process uses it (until it opens a newer one), so a later
-    build does not delete it under a running query. Raises StoreError with what to do when there is no
-    store yet, or "store is busy" while the first build is still writing it.
+    build does not delete it under a running query.
     """
-    generation = current_generation(out)
-    if generation is None:
-        if build_running(out):
-            raise StoreError(
-                "E307", "store is busy: the first build is still writing it", path=str(out), hint="retry when it ends"
-            )
-        raise StoreError(
-            "E301", "no store has been built here", path=str(out / STORE_LINK), hint="run `kg build PATH...` first"
-        )
-    return open_generation(generation)
+    generation = require_generation(Path(out))
+    return EmbeddedStore(open_generation(generation), generation)
 
 
 def open_generation(generation: Path) -> ox.Store:
@@ -412,9 +429,8 @@ def run_query(
     limit: int | None = None,
     allow_service: Collection[str] = (),
 ) -> QueryResult:
-    """Run SPARQL over all graphs as one (the union default graph), with ``bindings`` bound as RDF terms.
-
-    ``store`` is an embedded pyoxigraph store or any ``GraphStore`` (a remote endpoint: ``kg.remote``). On the
+    """Run SPARQL over all graphs as one (the union default graph), with ``bindings`` bound as RDF terms: the
+    embedded engine of ``EmbeddedStore.query``; any other ``GraphStore`` is asked through its own ``query``. On the
     embedded store the query passes ``kg.sparqlcheck`` first (size; SERVICE only to ``allow_service`` hosts) and
     runs on a deep stack, so that no query text can crash the process.
     """
@@ -460,8 +476,13 @@ class GraphStore(Protocol):
     """What a build writes to and a query reads from: named graphs replaced whole, SPARQL over their union.
 
     Two implementations: ``EmbeddedStore`` (a pyoxigraph store on disk) and ``kg.remote.RemoteStore``
-    (any SPARQL 1.1 Protocol + Graph Store Protocol endpoint).
+    (any SPARQL 1.1 Protocol + Graph Store Protocol endpoint). ``open_store`` gives either.
     """
+
+    @property
+    def generation(self) -> Path | None:
+        """The store generation this handle reads (``output/store.gen/<id>``), or None (a remote endpoint, a
+        store in memory)."""
 
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad | ox.Triple]) -> None:
         """Make ``graph`` hold exactly ``quads`` (their own graph names are ignored); other graphs stay."""
@@ -473,14 +494,28 @@ class GraphStore(Protocol):
         """The IRIs of the named graphs the store holds."""
 
     def query(
-        self, sparql: str, *, bindings: Mapping[str, Term] | None = None, limit: int | None = None
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        limit: int | None = None,
+        allow_service: Collection[str] = (),
     ) -> QueryResult:
-        """SPARQL over the union of all graphs, with ``bindings`` bound as RDF terms."""
+        """SPARQL over the union of all graphs, with ``bindings`` bound as RDF terms. ``allow_service`` names the
+        hosts the query's SERVICE clauses may call from this machine (a remote engine applies its own policy)."""
+
+    def named(self, name: str, bindings: Mapping[str, Term] | None = None, *, limit: int | None = None) -> QueryResult:
+        """The named query ``name`` (``kg/queries/<name>.rq``) with ``bindings``: from the generation's view index
+        where it answers it, otherwise by its SPARQL."""
+
+    def reopen(self) -> GraphStore:
+        """A handle of its own on the same data (the same generation, however far the link has moved since)."""
 
 
 @dataclass(frozen=True, slots=True)
 class EmbeddedStore:
-    """A pyoxigraph store behind the ``GraphStore`` interface.
+    """A pyoxigraph store behind the ``GraphStore`` interface; ``generation`` is where it lives on disk (None for
+    a store in memory).
 
     >>> store = EmbeddedStore(ox.Store())
     >>> g, s, p = (ox.NamedNode(f"https://example.org/{x}") for x in "gsp")
@@ -490,6 +525,7 @@ class EmbeddedStore:
     """
 
     store: ox.Store
+    generation: Path | None = None
 
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad | ox.Triple]) -> None:
         replace_graph(self.store, graph, [_in_graph(q, graph) for q in quads])
@@ -502,9 +538,29 @@ class EmbeddedStore:
         return {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
 
     def query(
-        self, sparql: str, *, bindings: Mapping[str, Term] | None = None, limit: int | None = None
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        limit: int | None = None,
+        allow_service: Collection[str] = (),
     ) -> QueryResult:
-        return run_query(self.store, sparql, bindings=bindings, limit=limit)
+        return run_query(self.store, sparql, bindings=bindings, limit=limit, allow_service=allow_service)
+
+    def named(self, name: str, bindings: Mapping[str, Term] | None = None, *, limit: int | None = None) -> QueryResult:
+        from kg.viewquery import run_named  # the view index builds on this module
+
+        return run_named(self.store, name, bindings, limit=limit)
+
+    def reopen(self) -> EmbeddedStore:
+        opener = self.opener
+        return self if opener is None else EmbeddedStore(opener(), self.generation)
+
+    @property
+    def opener(self) -> Callable[[], ox.Store] | None:
+        """What opens this generation read-only again, in this process or another (it pickles: the exports hand it
+        to their second process); None for a store in memory. The caller's lease covers the new handle."""
+        return None if self.generation is None else functools.partial(ox.Store.read_only, str(self.generation))
 
 
 def _in_graph(item: ox.Quad | ox.Triple, graph: ox.NamedNode) -> ox.Quad:

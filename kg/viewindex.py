@@ -6,7 +6,7 @@ briefings. Their answers depend on few facts: per exchange or statement ("unit")
 spokesperson, outlet, topics, the entities its turns mention and its positions. A build derives these facts
 from each briefing's quads (by predicate, exactly what the store holds), and writes them, one JSON record per
 briefing, to an SQLite file beside the generation (``<generation>.views.sqlite``), at commit: a generation
-and its index are always of the same build. ``kg.viewquery`` answers the queries from them in Python.
+and its index are always of the same build. ``kg.views.index`` answers the queries from them in Python.
 
 >>> from kg.rdf import pk, TYPE
 >>> g = ox.NamedNode("https://w3id.org/presskg/id/graph/b1")
@@ -213,6 +213,7 @@ class Unit:
     positions: tuple[Position, ...]
     countries: tuple[str, ...]  # the mentions typed pk:Country, sorted (typed once, at load, not per query)
     persons: tuple[str, ...]  # the mentions typed pk:Person
+    months: tuple[str, ...]  # the YYYY-MM of its date, or none (a key the views group by, made once at load)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +228,7 @@ class Entities:
     iso3: Mapping[str, frozenset[str]]  # uppercased
     serves: frozenset[tuple[str, str]]
     cameo: Mapping[str, tuple[ox.NamedNode, ox.NamedNode, ox.Literal | None, ox.Literal]]  # code, quad, label, sign
+    instances: Mapping[str, frozenset[str]]  # per rdf:type, the IRIs of that type (the views' typed keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +266,7 @@ def read_units(path: Path, entities: Entities) -> tuple[tuple[BriefingFacts, ...
         if briefing is None:
             continue
         briefings.append(BriefingFacts(briefing, date, speakers))
+        months = () if date is None else (date[:7],)
         for u in record["units"]:
             mentions = tuple(u["mentions"])
             dated = f"{date or '-'}|"
@@ -287,6 +290,7 @@ def read_units(path: Path, entities: Entities) -> tuple[tuple[BriefingFacts, ...
                     ),
                     tuple(m for m in mentions if country in types.get(m, ())),
                     tuple(m for m in mentions if person in types.get(m, ())),
+                    months,
                 )
             )
     return tuple(briefings), tuple(units)
@@ -335,7 +339,12 @@ def read_entities(store: ox.Store) -> Entities:
     iso3 = {iri: frozenset(o.value.upper() for o in d[PK.iso3]) for iri, d in props.items() if d.get(_ISO3)}
     serves = frozenset((iri, o.value) for iri, d in props.items() for o in d.get(PK.serves, ()))
     exact = {name: frozenset(iris) for name, iris in named.items()}
-    return Entities(labels, names, exact, types, notations, iso3, serves, _cameo(props))
+    instances: dict[str, set[str]] = defaultdict(set)
+    for iri, found in types.items():
+        for t in found:
+            instances[t].add(iri)
+    frozen = {t: frozenset(iris) for t, iris in instances.items()}
+    return Entities(labels, names, exact, types, notations, iso3, serves, _cameo(props), frozen)
 
 
 def _cameo(

@@ -17,7 +17,7 @@ import kg
 from kg.cli import main
 from kg.errors import KGError
 from kg.pipeline import BuildReport
-from kg.store import current_generation, open_store
+from kg.store import current_generation, open_embedded
 
 DATA = Path(__file__).resolve().parent / "data"
 GOOD_PAGES = ("t1560672.html", "t1563568.html", "t1567808.html")  # the last prints "June11, 2018"
@@ -133,7 +133,7 @@ def briefing_keys(out: Path) -> set[str]:
 
 
 def store_quads(out: Path) -> set[str]:
-    return {str(q) for q in open_store(out)}
+    return {str(q) for q in open_embedded(out).store}
 
 
 def test_the_api_builds_the_good_files_and_reports_every_bad_one(mixed: Mixed, built: tuple[Path, BuildReport]) -> None:
@@ -192,7 +192,7 @@ def test_a_malformed_page_address_is_dropped_not_fatal(built: tuple[Path, BuildR
 
 def test_cli_prints_one_line_per_skipped_file_and_exits_1(mixed: Mixed, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(mixed.folder), str(mixed.missing), "--out", str(out)])
+    result = CliRunner().invoke(main, ["build", str(mixed.folder), str(mixed.missing), "--store", str(out)])
     assert result.exit_code == 1, result.output
     skipped = [line for line in result.stdout.splitlines() if line.startswith("skipped: ")]
     assert len(skipped) == len(mixed.bad) + 1
@@ -211,8 +211,8 @@ def test_cli_prints_one_line_per_skipped_file_and_exits_1(mixed: Mixed, tmp_path
 
 def test_cli_keep_going_is_the_default(mixed: Mixed, tmp_path: Path) -> None:
     runner = CliRunner()
-    plain = runner.invoke(main, ["build", str(mixed.folder), "--out", str(tmp_path / "a")])
-    explicit = runner.invoke(main, ["build", str(mixed.folder), "--keep-going", "--out", str(tmp_path / "b")])
+    plain = runner.invoke(main, ["build", str(mixed.folder), "--store", str(tmp_path / "a")])
+    explicit = runner.invoke(main, ["build", str(mixed.folder), "--keep-going", "--store", str(tmp_path / "b")])
     assert plain.exit_code == explicit.exit_code == 1
     assert briefing_keys(tmp_path / "a") == briefing_keys(tmp_path / "b") == set(mixed.good)
 
@@ -224,7 +224,7 @@ def test_strict_stops_at_the_first_bad_file_and_changes_nothing(mixed: Mixed, tm
     before = store_quads(out)
     exports = {p.name: p.read_bytes() for p in out.glob("graph.*")}
 
-    result = CliRunner().invoke(main, ["build", str(mixed.folder), "--strict", "--out", str(out)])
+    result = CliRunner().invoke(main, ["build", str(mixed.folder), "--strict", "--store", str(out)])
     assert result.exit_code == 2, result.output
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and str(mixed.folder) in lines[0]
@@ -245,14 +245,14 @@ def test_strict_on_good_files_builds(tmp_path: Path, sample_dir: Path) -> None:
     folder.mkdir()
     for name in GOOD_PAGES:
         shutil.copy(sample_dir / name, folder / name)
-    result = CliRunner().invoke(main, ["build", str(folder), "--strict", "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(main, ["build", str(folder), "--strict", "--store", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert briefing_keys(tmp_path / "out") == {"t1560672", "t1563568", "t1567808"}
 
 
 def test_the_size_limit_can_be_raised_and_lowered(tmp_path: Path, seeds_dir: Path) -> None:
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(seeds_dir), "--max-mb", "0.01", "--out", str(out)])
+    result = CliRunner().invoke(main, ["build", str(seeds_dir), "--max-mb", "0.01", "--store", str(out)])
     assert result.exit_code == 1
     assert result.stdout.count("[E103]") == 2 and "--max-mb" in result.stdout
     report = kg.build([seeds_dir], out=out, max_bytes=10 * 2**20, exports=())
@@ -262,7 +262,7 @@ def test_the_size_limit_can_be_raised_and_lowered(tmp_path: Path, seeds_dir: Pat
 def test_nothing_readable_exits_1_and_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "empty.txt").write_bytes(b"")
-    result = CliRunner().invoke(main, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "in"), "--store", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "skipped: " in result.stdout and "empty.txt" in result.stdout
 
@@ -277,7 +277,7 @@ def test_the_real_command_in_a_narrow_terminal(mixed: Mixed, tmp_path: Path) -> 
     env = {**os.environ, "COLUMNS": "40", "PYTHONPATH": str(root)}
     command = [sys.executable, "-c", "from kg.cli import main; main()", "build", str(mixed.folder)]
     done = subprocess.run(
-        [*command, "--out", str(tmp_path / "out")], env=env, cwd=root, capture_output=True, text=True, timeout=300
+        [*command, "--store", str(tmp_path / "out")], env=env, cwd=root, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 1, done.stderr
     skipped = [line for line in done.stdout.splitlines() if line.startswith("skipped: ")]

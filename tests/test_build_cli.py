@@ -155,10 +155,10 @@ def test_whole_corpus_builds_and_conforms(corpus_dir: Path, tmp_path_factory: py
 def test_cli_build_query_export_stats(tmp_path: Path, seeds_dir: Path) -> None:
     runner = CliRunner()
     out = tmp_path / "out"
-    result = runner.invoke(main, ["build", str(seeds_dir), "--out", str(out)])
+    result = runner.invoke(main, ["build", str(seeds_dir), "--store", str(out)])
     assert result.exit_code == 0, result.output
     assert "exchanges" in result.output and "28" in result.output
-    result = runner.invoke(main, ["query", "--name", "exchanges-per-outlet", "--format", "csv", "--out", str(out)])
+    result = runner.invoke(main, ["query", "--name", "exchanges-per-outlet", "--format", "csv", "--store", str(out)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == "outlet,label,exchanges"
     result = runner.invoke(
@@ -171,30 +171,30 @@ def test_cli_build_query_export_stats(tmp_path: Path, seeds_dir: Path) -> None:
             "outlet=Reuters",
             "--format",
             "json",
-            "--out",
+            "--store",
             str(out),
         ],
     )
     assert len(json.loads(result.output)["results"]["bindings"]) == 2
     result = runner.invoke(
-        main, ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "tsv", "--out", str(out)]
+        main, ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "tsv", "--store", str(out)]
     )
     assert result.exit_code == 0 and result.output.startswith("?n\n")
     target = tmp_path / "g.nt"
     result = runner.invoke(main, ["export", "--format", "nt", "--out", str(target), "--store", str(out)])
     assert result.exit_code == 0, result.output
     assert len(target.read_text(encoding="utf-8").splitlines()) > 1000
-    result = runner.invoke(main, ["stats", "--out", str(out)])
+    result = runner.invoke(main, ["stats", "--store", str(out)])
     assert result.exit_code == 0 and "Exchange" in result.output
 
 
 def test_cli_errors_are_one_line_and_say_what_to_do(tmp_path: Path) -> None:
     runner = CliRunner()
-    result = runner.invoke(main, ["query", "--name", "no-such-query", "--out", str(tmp_path)])
+    result = runner.invoke(main, ["query", "--name", "no-such-query", "--store", str(tmp_path)])
     assert result.exit_code == 2
-    result = runner.invoke(main, ["query", "--name", "exchanges-per-outlet", "--out", str(tmp_path / "none")])
+    result = runner.invoke(main, ["query", "--name", "exchanges-per-outlet", "--store", str(tmp_path / "none")])
     assert result.exit_code == 2 and "kg build" in result.output
-    result = runner.invoke(main, ["build", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "o")])
+    result = runner.invoke(main, ["build", str(tmp_path / "missing.txt"), "--store", str(tmp_path / "o")])
     assert result.exit_code != 0 and "missing.txt" in result.output
 
 
@@ -204,3 +204,22 @@ def test_every_command_and_named_query_is_documented() -> None:
         assert f"kg {name}" in readme, f"`kg {name}` is not in the README"
     for query in named_queries().values():
         assert query.title and query.description, f"{query.name} lacks a title or description"
+
+
+def test_the_store_folder_is_store_everywhere_and_the_old_out_still_works(
+    seeds_build: tuple[Path, BuildReport],
+) -> None:
+    out, _ = seeds_build
+    runner = CliRunner()
+    new = runner.invoke(main, ["stats", "--store", str(out)])
+    assert new.exit_code == 0 and "warning" not in new.stderr
+    old = runner.invoke(main, ["stats", "--out", str(out)])
+    assert old.exit_code == 0 and old.stdout == new.stdout
+    assert "--out naming the store folder is now --store" in old.stderr
+    both = runner.invoke(main, ["stats", "--out", str(out), "--store", str(out)])
+    assert both.exit_code == 2 and "give the store folder once" in both.stderr
+    for command in ("build", "remove", "query", "stats", "serve", "push", "export", "view", "report"):
+        text = runner.invoke(main, [command, "--help"]).stdout
+        assert "--store" in text, command
+        # --out is shown only where it names the file or folder a command writes, never the store.
+        assert ("--out" in text) == (command in ("export", "view", "report")), command

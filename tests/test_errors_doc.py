@@ -93,13 +93,13 @@ def test_cli_errors_are_one_line_name_the_file_and_say_what_to_do(tmp_path: Path
     latin = tmp_path / "latin.rq"
     latin.write_bytes("SELECT * WHERE { ?s ?p 'caf\u00e9' }".encode("latin-1"))
     cases = [
-        (["query", "--name", "no-such-query", "--out", str(none)], "E404", None),
-        (["stats", "--out", str(none)], "E301", str(none)),
-        (["query", "SELECT * WHERE { ?s ?p ?o }", "--out", str(none)], "E301", str(none)),
-        (["query", "--file", str(tmp_path / "missing.rq"), "--out", str(none)], "E410", "missing.rq"),
-        (["query", "--file", str(latin), "--out", str(none)], "E413", "latin.rq"),
+        (["query", "--name", "no-such-query", "--store", str(none)], "E404", None),
+        (["stats", "--store", str(none)], "E301", str(none)),
+        (["query", "SELECT * WHERE { ?s ?p ?o }", "--store", str(none)], "E301", str(none)),
+        (["query", "--file", str(tmp_path / "missing.rq"), "--store", str(none)], "E410", "missing.rq"),
+        (["query", "--file", str(latin), "--store", str(none)], "E413", "latin.rq"),
         (["export", "--format", "rdfxml", "--store", str(none)], "E600", None),
-        (["build", str(tmp_path / "gone\n\x1b[2Jdir"), "--strict", "--out", str(none)], "E100", "gone\\n\\x1b[2Jdir"),
+        (["build", str(tmp_path / "gone\n\x1b[2Jdir"), "--strict", "--store", str(none)], "E100", "gone\\n\\x1b[2Jdir"),
     ]
     for args, code, names in cases:
         result = runner.invoke(main, args)

@@ -17,7 +17,8 @@ import rdflib
 from rdflib.compare import isomorphic
 
 import kg
-from kg import pipeline
+from kg.export import jsonld as jsonld_export
+from kg.export import outputs
 from kg.export import rdf as rdf_export
 from kg.export.rdf import RDF_FORMATS, write_rdf, write_rdf_formats, write_streams
 from kg.rdf import ENTITIES_GRAPH
@@ -128,7 +129,7 @@ def test_several_formats_at_once_give_the_files_written_one_by_one(seeds_store: 
 def test_a_build_writes_the_same_files_as_single_exports(tmp_path: Path, seeds_dir: Path) -> None:
     out = tmp_path / "out"
     kg.build([seeds_dir], out=out, exports=tuple(RDF_FORMATS), overview=False)
-    store = kg.store.open_store(out)
+    store = kg.store.open_embedded(out).store
     for name, fmt in RDF_FORMATS.items():
         alone = write_rdf(store, tmp_path / "one" / f"graph.{fmt.extension}", name)
         assert alone.read_bytes() == (out / alone.name).read_bytes(), name
@@ -198,7 +199,7 @@ def _peak_bytes(store: ox.Store) -> int:
 def test_writers_hold_the_same_memory_for_a_store_ten_times_larger(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rdf_export, "BATCH_QUADS", 500)
     monkeypatch.setattr(rdf_export, "SUBJECT_FILTER_BYTES", 1 << 16)
-    monkeypatch.setattr(rdf_export, "COMPACT_CACHE", 1_000)
+    monkeypatch.setattr(jsonld_export, "COMPACT_CACHE", 1_000)
     small, large = _synthetic_store(2_000), _synthetic_store(20_000)
     assert len(large) == 80_000
     # A set of the triples, or the JSON-LD nodes held until the end, would grow with the store: tens of MB here.
@@ -210,11 +211,11 @@ def test_the_overview_page_written_beside_the_exports_is_the_same(
 ) -> None:
     pages = []
     for threshold in (1, 10**9):  # a process of its own for the page, then the page written after the exports
-        monkeypatch.setattr(pipeline, "PARALLEL_OVERVIEW_GRAPHS", threshold)
+        monkeypatch.setattr(outputs, "PARALLEL_OVERVIEW_GRAPHS", threshold)
         out = tmp_path / str(threshold)
         kg.build([seeds_dir], out=out, exports=("nt",))
         pages.append((out / "graph.html").read_bytes())
-        assert json.loads((out / pipeline.EXPORT_STAMP).read_text(encoding="utf-8"))["formats"] == ["nt", "overview"]
+        assert json.loads((out / outputs.EXPORT_STAMP).read_text(encoding="utf-8"))["formats"] == ["nt", "overview"]
     assert pages[0] == pages[1]
     assert b"vis-network" in pages[0]
 

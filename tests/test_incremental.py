@@ -15,11 +15,11 @@ from kg.errors import StoreError
 from kg.gazetteer import ontology_dir, ontology_fingerprint
 from kg.manifest import read_manifest
 from kg.pipeline import remove
-from kg.store import current_generation, open_store
+from kg.store import current_generation, open_embedded
 
 
 def quads(out: Path) -> list[str]:
-    return sorted(str(q) for q in open_store(out))
+    return sorted(str(q) for q in open_embedded(out).store)
 
 
 @pytest.fixture
@@ -98,7 +98,7 @@ def test_kg_remove_command(sources: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build([sources], out=out, exports=())
     seed = sorted(sources.glob("*.txt"))[0]
-    result = CliRunner().invoke(main, ["remove", str(seed), "--out", str(out), "--no-export"])
+    result = CliRunner().invoke(main, ["remove", str(seed), "--store", str(out), "--no-export"])
     assert result.exit_code == 0, result.output
     manifest = read_manifest(out)
     assert manifest is not None and manifest.entry(seed.stem) is None and len(manifest.briefings) == 7
@@ -168,12 +168,12 @@ def test_reported_triples_are_the_stores_after_add_replace_and_remove(
     out = tmp_path / "out"
     pages = sorted(sample_dir.glob("*.html"))[:2]
     reports = [build([seeds_dir], out=out, exports=(), overview=False)]
-    assert reports[-1].triples == len(open_store(out)) > 0
+    assert reports[-1].triples == len(open_embedded(out).store) > 0
     reports.append(build([pages[0]], out=out, exports=(), overview=False))
-    assert reports[-1].triples == len(open_store(out)) > reports[0].triples
+    assert reports[-1].triples == len(open_embedded(out).store) > reports[0].triples
     seed = tmp_path / "seed.txt"
     seed.write_text(sorted(seeds_dir.glob("*.txt"))[0].read_text(encoding="utf-8")[:4000], encoding="utf-8")
     reports.append(build([pages[1], seed], out=out, exports=(), overview=False))
-    assert reports[-1].triples == len(open_store(out))
+    assert reports[-1].triples == len(open_embedded(out).store)
     reports.append(remove([pages[0].stem], out=out, exports=(), overview=False))
-    assert reports[-1].triples == len(open_store(out))
+    assert reports[-1].triples == len(open_embedded(out).store)

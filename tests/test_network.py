@@ -25,7 +25,7 @@ from kg.network import (
     view,
 )
 from kg.queries import named_query
-from kg.store import open_store
+from kg.store import open_embedded
 
 ID = "https://w3id.org/presskg/id/"
 
@@ -52,7 +52,7 @@ def unit(briefing: str, ordinal: int) -> str:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
-    return open_store(build_store(tmp_path_factory.mktemp("views")))
+    return open_embedded(build_store(tmp_path_factory.mktemp("views"))).store
 
 
 def weights(graph) -> dict[tuple[str, str], int]:  # type: ignore[no-untyped-def]
@@ -197,12 +197,12 @@ def test_cut_is_deterministic_on_ties() -> None:
 
 def test_hostile_filter_values_find_nothing_and_change_nothing(tmp_path: Path) -> None:
     out = build_store(tmp_path)
-    store = open_store(out)
+    store = open_embedded(out).store
     before = len(store)
     for field in ("spokesperson", "outlet", "topic", "country"):
         g = outlet_topic_network(store, ViewFilter(**{field: '" } ; DROP ALL ; #'}))
         assert g.number_of_nodes() == 0
-    assert len(open_store(out)) == before
+    assert len(open_embedded(out).store) == before
 
 
 def test_measures_feed_size_and_colour(store: ox.Store) -> None:

@@ -17,14 +17,14 @@ import pytest
 from kg.api import build, query
 from kg.errors import StoreError
 from kg.pipeline import EXPORT_STAMP
-from kg.store import GENERATIONS, current_generation, open_store
+from kg.store import GENERATIONS, current_generation, open_embedded
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNT = "SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE { ?b a pk:Briefing }"
 
 
 def quads(out: Path) -> list[str]:
-    return sorted(str(q) for q in open_store(out))
+    return sorted(str(q) for q in open_embedded(out).store)
 
 
 def _start_build(paths: list[Path], out: Path) -> subprocess.Popen[bytes]:

@@ -14,7 +14,7 @@ import kg
 from kg.cli import main
 from kg.errors import QueryError
 from kg.queries import bind, parse_named_query
-from kg.store import bind_parameters, open_store, run_query
+from kg.store import bind_parameters, open_embedded, run_query
 
 HOSTILE_VALUES = [
     '" } ; DROP ALL ; #',
@@ -44,7 +44,7 @@ def out(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
 
 
 def quads(out: Path) -> set[str]:
-    return {str(q) for q in open_store(out)}
+    return {str(q) for q in open_embedded(out).store}
 
 
 def cli(*args: str) -> tuple[int, str, str]:
@@ -55,7 +55,7 @@ def cli(*args: str) -> tuple[int, str, str]:
 def test_a_plain_parameter_finds_its_rows(out: Path) -> None:
     # The control: the same path with an ordinary value does find something, so "no rows" below means something.
     code, stdout, _ = cli("query", "--name", "questions-from-outlet", "--param", "outlet=Reuters", "--format", "json",
-                          "--out", str(out))  # fmt: skip
+                          "--store", str(out))  # fmt: skip
     assert code == 0
     assert len(json.loads(stdout)["results"]["bindings"]) == 2
 
@@ -64,7 +64,15 @@ def test_a_plain_parameter_finds_its_rows(out: Path) -> None:
 def test_hostile_parameter_through_the_cli_finds_nothing_and_changes_nothing(out: Path, value: str) -> None:
     before = quads(out)
     code, stdout, stderr = cli(
-        "query", "--name", "questions-from-outlet", "--param", f"outlet={value}", "--format", "json", "--out", str(out)
+        "query",
+        "--name",
+        "questions-from-outlet",
+        "--param",
+        f"outlet={value}",
+        "--format",
+        "json",
+        "--store",
+        str(out),
     )
     assert code == 0, stderr
     assert json.loads(stdout)["results"]["bindings"] == []
@@ -125,7 +133,7 @@ def test_typed_parameters_bind_outside_comments_and_strings(out: Path) -> None:
     assert "VALUES" not in header and '"WHERE { not here"' in query
     assert query.index("VALUES") < query.index("?who ?p ?o")
     before = quads(out)
-    assert run_query(open_store(out), TYPED.sparql, bindings=bindings).rows == ()
+    assert run_query(open_embedded(out).store, TYPED.sparql, bindings=bindings).rows == ()
     assert quads(out) == before
 
 
@@ -145,7 +153,7 @@ UPDATES = [
 @pytest.mark.parametrize("update", UPDATES)
 def test_updates_are_refused_through_the_cli(out: Path, update: str) -> None:
     before = quads(out)
-    code, stdout, stderr = cli("query", update, "--out", str(out))
+    code, stdout, stderr = cli("query", update, "--store", str(out))
     assert code == 2 and stdout == ""
     lines = stderr.strip().splitlines()
     assert len(lines) == 1 and "[E412]" in lines[0] and "kg build" in lines[0]
@@ -155,7 +163,7 @@ def test_updates_are_refused_through_the_cli(out: Path, update: str) -> None:
 def test_an_update_in_a_query_file_is_refused(out: Path, tmp_path: Path) -> None:
     file = tmp_path / "drop.rq"
     file.write_text("# looks harmless\nDROP ALL\n", encoding="utf-8")
-    code, _, stderr = cli("query", "--file", str(file), "--out", str(out))
+    code, _, stderr = cli("query", "--file", str(file), "--store", str(out))
     assert code == 2 and "[E412]" in stderr
 
 
@@ -189,7 +197,7 @@ def test_a_broken_query_is_a_syntax_error_not_an_update() -> None:
 
 
 def test_parameters_without_a_named_query_are_refused(out: Path) -> None:
-    code, _, stderr = cli("query", "SELECT * WHERE { ?s ?p ?o }", "--param", "x=1", "--out", str(out))
+    code, _, stderr = cli("query", "SELECT * WHERE { ?s ?p ?o }", "--param", "x=1", "--store", str(out))
     assert code == 2 and "[E411]" in stderr
 
 
@@ -201,16 +209,16 @@ def test_control_characters_reach_a_terminal_as_escapes_and_a_file_as_they_are(
     out: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     query = f'SELECT ?x WHERE {{ BIND("Beijing{TITLE_ESCAPE}" AS ?x) }}'
-    code, piped, _ = cli("query", "--out", str(out), "--format", fmt, query)
+    code, piped, _ = cli("query", "--store", str(out), "--format", fmt, query)
     escaped_by_format = fmt in ("json", "tsv")  # JSON and N-Triples terms escape control characters themselves
     assert code == 0 and ("\x1b" in piped) != escaped_by_format
     monkeypatch.setattr("kg.cli._stdout_is_terminal", lambda: True)
-    code, shown, _ = cli("query", "--out", str(out), "--format", fmt, query)
+    code, shown, _ = cli("query", "--store", str(out), "--format", fmt, query)
     assert code == 0 and "\x1b" not in shown and "\x07" not in shown
     assert ("\\x1b" in shown) != escaped_by_format
 
 
 @pytest.mark.parametrize(("fmt", "expected"), [("csv", "true\n"), ("tsv", "true\n"), ("json", '"boolean": true')])
 def test_ask_prints_its_answer_in_every_format(out: Path, fmt: str, expected: str) -> None:
-    code, text, _ = cli("query", "--out", str(out), "--format", fmt, "ASK { ?s ?p ?o }")
+    code, text, _ = cli("query", "--store", str(out), "--format", fmt, "ASK { ?s ?p ?o }")
     assert code == 0 and expected in text and text.endswith("\n")

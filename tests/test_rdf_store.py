@@ -10,7 +10,7 @@ import pytest
 
 from kg.errors import QueryError, StoreError
 from kg.rdf import entity_quads, graph_iri, to_rdf
-from kg.store import build_lock, current_generation, open_store, replace_graph, run_query, write_generation
+from kg.store import build_lock, current_generation, open_embedded, replace_graph, run_query, write_generation
 from kg.types import (
     Briefing,
     Cue,
@@ -94,7 +94,7 @@ def test_position_evidence_offsets_point_into_the_turn_text(tmp_path: Path) -> N
         replace_graph(store, graph_iri("b1"), to_rdf(extraction))
         store.extend(entity_quads(extraction))
     result = run_query(
-        open_store(tmp_path),
+        open_embedded(tmp_path).store,
         "SELECT ?text ?evidence ?start ?end ?target WHERE { ?p a pk:Position ; pk:evidence ?evidence ; "
         "pk:start ?start ; pk:end ?end ; pk:target/rdfs:label ?target ; "
         "prov:wasDerivedFrom/pk:text ?text }",
@@ -110,11 +110,13 @@ def test_mentions_are_reified_once_per_turn_and_entity(tmp_path: Path) -> None:
     with write_generation(tmp_path) as store:
         replace_graph(store, graph_iri("b1"), to_rdf(extraction))
     rows = run_query(
-        open_store(tmp_path),
+        open_embedded(tmp_path).store,
         "SELECT ?turn ?start WHERE { ?r rdf:predicate pk:mentions ; rdf:subject ?turn ; pk:start ?start }",
     ).values()
     assert len(rows) == 2
-    cues = run_query(open_store(tmp_path), "SELECT ?cue WHERE { ?r rdf:predicate pk:topic ; pk:cue ?cue }").values()
+    cues = run_query(
+        open_embedded(tmp_path).store, "SELECT ?cue WHERE { ?r rdf:predicate pk:topic ; pk:cue ?cue }"
+    ).values()
     assert cues == [{"cue": "Taiwan"}]
 
 
@@ -122,12 +124,12 @@ def test_a_failed_build_leaves_the_previous_generation(tmp_path: Path) -> None:
     with write_generation(tmp_path) as store:
         replace_graph(store, graph_iri("b1"), to_rdf(sample_extraction()))
     before = current_generation(tmp_path)
-    count = len(open_store(tmp_path))
+    count = len(open_embedded(tmp_path).store)
     with pytest.raises(RuntimeError), write_generation(tmp_path) as store:
         store.remove_graph(graph_iri("b1"))
         raise RuntimeError("killed mid-build")
     assert current_generation(tmp_path) == before
-    assert len(open_store(tmp_path)) == count
+    assert len(open_embedded(tmp_path).store) == count
     # The killed build's partial copy is cleared by the next build.
     with write_generation(tmp_path) as store:
         pass
@@ -138,10 +140,10 @@ def test_replacing_one_graph_leaves_the_others(tmp_path: Path) -> None:
     with write_generation(tmp_path) as store:
         replace_graph(store, graph_iri("b1"), to_rdf(sample_extraction("b1")))
         replace_graph(store, graph_iri("b2"), to_rdf(sample_extraction("b2")))
-    size_b2 = len(list(open_store(tmp_path).quads_for_pattern(None, None, None, graph_iri("b2"))))
+    size_b2 = len(list(open_embedded(tmp_path).store.quads_for_pattern(None, None, None, graph_iri("b2"))))
     with write_generation(tmp_path) as store:
         replace_graph(store, graph_iri("b1"), to_rdf(sample_extraction("b1"))[:5])
-    store = open_store(tmp_path)
+    store = open_embedded(tmp_path).store
     assert len(list(store.quads_for_pattern(None, None, None, graph_iri("b1")))) == 5
     assert len(list(store.quads_for_pattern(None, None, None, graph_iri("b2")))) == size_b2
 
@@ -153,13 +155,13 @@ def test_a_second_build_is_refused_while_one_runs(tmp_path: Path) -> None:
 
 def test_no_store_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="kg build"):
-        open_store(tmp_path)
+        open_embedded(tmp_path)
 
 
 def test_hostile_parameter_finds_nothing_and_changes_nothing(tmp_path: Path) -> None:
     with write_generation(tmp_path) as store:
         replace_graph(store, graph_iri("b1"), to_rdf(sample_extraction()))
-    store = open_store(tmp_path)
+    store = open_embedded(tmp_path).store
     before = len(store)
     hostile = ox.Literal('" } ; DROP ALL ; #')
     result = run_query(store, "SELECT ?e WHERE { ?e pk:askedBy ?o . ?o rdfs:label ?name }", bindings={"name": hostile})
@@ -171,4 +173,4 @@ def test_malformed_sparql_is_a_query_error(tmp_path: Path) -> None:
     with write_generation(tmp_path) as store:
         replace_graph(store, graph_iri("b1"), to_rdf(sample_extraction()))
     with pytest.raises(QueryError, match="invalid SPARQL"):
-        run_query(open_store(tmp_path), "SELECT WHERE {")
+        run_query(open_embedded(tmp_path).store, "SELECT WHERE {")

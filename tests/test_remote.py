@@ -23,7 +23,7 @@ from kg.errors import StoreError
 from kg.queries import named_queries
 from kg.rdf import ENTITIES_GRAPH, graph_iri, to_rdf
 from kg.remote import RemoteStore, endpoints, push_graphs, remote_store
-from kg.store import EmbeddedStore, open_store, replace_graph, run_query, write_generation
+from kg.store import EmbeddedStore, open_embedded, replace_graph, run_query, write_generation
 from tests.test_rdf_store import sample_extraction
 
 pytestmark = pytest.mark.server
@@ -93,7 +93,7 @@ def test_pushed_seeds_and_corpus_pages_answer_as_the_embedded_store(
     out = tmp_path / "out"
     report = build([seeds_dir, *sorted(sample_dir.glob("*.html"))[:6]], out=out, exports=())
     assert report.briefings == 8
-    local = open_store(out)
+    local = open_embedded(out).store
     pushed = push_graphs(local, remote_store(oxigraph_server))
     assert pushed.triples == len(local)
     remote = remote_store(oxigraph_server)
@@ -107,7 +107,7 @@ def test_pushed_seeds_and_corpus_pages_answer_as_the_embedded_store(
     result = runner.invoke(
         main, ["query", "--endpoint", oxigraph_server, "--name", "exchanges-per-outlet", "--format", "csv"]
     )
-    local_csv = runner.invoke(main, ["query", "--out", str(out), "--name", "exchanges-per-outlet", "--format", "csv"])
+    local_csv = runner.invoke(main, ["query", "--store", str(out), "--name", "exchanges-per-outlet", "--format", "csv"])
     assert result.exit_code == 0 and result.output == local_csv.output
 
 
@@ -115,7 +115,7 @@ def test_put_replaces_one_graph_only(oxigraph_server: str, tmp_path: Path) -> No
     with write_generation(tmp_path) as store:
         for key in ("b1", "b2"):
             replace_graph(store, graph_iri(key), to_rdf(sample_extraction(key)))
-    local = open_store(tmp_path)
+    local = open_embedded(tmp_path).store
     remote = remote_store(oxigraph_server)
     push_graphs(local, remote)
     count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g = ?graph) }"
@@ -136,8 +136,8 @@ def test_the_embedded_store_behind_the_same_interface(tmp_path: Path) -> None:
     target = EmbeddedStore(ox.Store())
     with write_generation(tmp_path) as store:
         replace_graph(store, graph_iri("b1"), to_rdf(sample_extraction("b1")))
-    report = push_graphs(open_store(tmp_path), target, drop=[ENTITIES_GRAPH])
-    assert report.written == ((graph_iri("b1").value, len(open_store(tmp_path))),)
+    report = push_graphs(open_embedded(tmp_path).store, target, drop=[ENTITIES_GRAPH])
+    assert report.written == ((graph_iri("b1").value, len(open_embedded(tmp_path).store)),)
     assert target.graph_names() == {graph_iri("b1").value}
 
 
@@ -256,7 +256,7 @@ def test_build_with_an_endpoint_writes_what_changed(oxigraph_server: str, tmp_pa
     out = tmp_path / "out"
     first = build([sources], out=out, exports=(), overview=False, endpoint=oxigraph_server)
     remote = remote_store(oxigraph_server)
-    local = open_store(out)
+    local = open_embedded(out).store
     assert remote.graph_names() == {g.value for g in local.named_graphs()}
     assert first.pushed == len(remote.graph_names())
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -267,4 +267,4 @@ def test_build_with_an_endpoint_writes_what_changed(oxigraph_server: str, tmp_pa
     seed = sorted(sources.glob("*.txt"))[0]
     remove([seed], out=out, exports=(), overview=False, endpoint=oxigraph_server)
     assert graph_iri(seed.stem).value not in remote.graph_names()
-    assert remote.graph_names() == {g.value for g in open_store(out).named_graphs()}
+    assert remote.graph_names() == {g.value for g in open_embedded(out).store.named_graphs()}

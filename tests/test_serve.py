@@ -21,7 +21,7 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 
 from kg.rdf import graph_iri, to_rdf
 from kg.serve import RunningServer, ServeOptions, start_server
-from kg.store import current_generation, open_store, replace_graph, write_generation
+from kg.store import current_generation, open_embedded, replace_graph, write_generation
 from tests.test_rdf_store import sample_extraction
 
 pytestmark = pytest.mark.server
@@ -102,7 +102,7 @@ def test_plain_http_get_and_post_in_several_formats(served: tuple[Path, RunningS
 
 def test_updates_are_refused_and_change_nothing(served: tuple[Path, RunningServer]) -> None:
     out, running = served
-    before = len(open_store(out))
+    before = len(open_embedded(out).store)
     attempts = [
         urllib.request.Request(running.url + "/update", data=b"update=DROP+ALL", method="POST"),
         urllib.request.Request(running.url + "/store?default", data=b"<a:b> <a:c> <a:d> .", method="PUT"),
@@ -114,7 +114,7 @@ def test_updates_are_refused_and_change_nothing(served: tuple[Path, RunningServe
     # An update sent to the query endpoint is not a query: the engine rejects it.
     status, _, _ = _get(running.query_url, "application/sparql-results+json", query="DROP ALL")
     assert status == 400
-    assert len(open_store(out)) == before
+    assert len(open_embedded(out).store) == before
     status, _, body = _get(running.query_url, "text/csv", query="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     assert body.decode().splitlines()[1] == str(before)
 
@@ -191,7 +191,7 @@ def test_kg_serve_command(tmp_path: Path) -> None:
     _build(tmp_path, range(3))
     env = _env()
     process = subprocess.Popen(
-        [sys.executable, "-c", "from kg.cli import main; main()", "serve", "--out", str(tmp_path), "--port", "0"],
+        [sys.executable, "-c", "from kg.cli import main; main()", "serve", "--store", str(tmp_path), "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
@@ -219,7 +219,7 @@ def test_kg_serve_killed_leaves_no_worker(tmp_path: Path) -> None:
     # SIGKILL gives kg serve no chance to stop its workers: they must die with it.
     _build(tmp_path, range(2))
     process = subprocess.Popen(
-        [sys.executable, "-c", "from kg.cli import main; main()", "serve", "--out", str(tmp_path), "--port", "0"],
+        [sys.executable, "-c", "from kg.cli import main; main()", "serve", "--store", str(tmp_path), "--port", "0"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=_env(),

@@ -23,7 +23,7 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     out = tmp_path_factory.mktemp("page")
-    result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(out), "--no-export"])
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "--store", str(out), "--no-export"])
     assert result.exit_code == 0, result.output
     with start_server(ServeOptions(out=out, port=0)) as running:
         yield running

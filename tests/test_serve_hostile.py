@@ -25,7 +25,7 @@ from kg.cli import main
 from kg.errors import QueryError
 from kg.serve import RunningServer, ServeOptions, start_server
 from kg.sparqlcheck import check_query
-from kg.store import open_store, run_query
+from kg.store import open_embedded, run_query
 from tests.test_serve import _build, _env, _get, _open
 
 pytestmark = pytest.mark.server
@@ -69,7 +69,7 @@ def test_deep_nesting_neither_kills_the_endpoint_nor_kg_query(served: RunningSer
     assert status == 200
     # kg query, in a process of its own so that a crash would show as a signal, not take the suite down.
     process = subprocess.run(
-        [sys.executable, "-c", "from kg.cli import main; main()", "query", "--out", str(store_dir), DEEP],
+        [sys.executable, "-c", "from kg.cli import main; main()", "query", "--store", str(store_dir), DEEP],
         capture_output=True,
         env=_env(),
         timeout=120,
@@ -116,13 +116,13 @@ def test_service_is_refused_unless_allowed(served: RunningServer, store_dir: Pat
     status, _, body = _get(served.query_url, "application/sparql-results+json", query=query)
     assert status == 403 and b"E430" in body
     with pytest.raises(QueryError) as refused:
-        run_query(open_store(store_dir), query)
+        run_query(open_embedded(store_dir).store, query)
     assert refused.value.code == "E430"
     # Allowed, a failing SERVICE is one line of the project's, not a traceback.
     with pytest.raises(QueryError) as failed:
-        run_query(open_store(store_dir), query, allow_service=["127.0.0.1"])
+        run_query(open_embedded(store_dir).store, query, allow_service=["127.0.0.1"])
     assert failed.value.code == "E432"
-    result = CliRunner().invoke(main, ["query", "--out", str(store_dir), query])
+    result = CliRunner().invoke(main, ["query", "--store", str(store_dir), query])
     assert result.exit_code != 0 and "E430" in result.output and "Traceback" not in result.output
 
 
@@ -189,7 +189,7 @@ def test_bad_options_are_one_line_errors(store_dir: Path, options: dict[str, int
         ServeOptions(out=store_dir, **options)  # type: ignore[arg-type]
     assert err.value.code == "E436"
     flag = "--" + next(iter(options)).replace("_", "-")
-    result = CliRunner().invoke(main, ["serve", "--out", str(store_dir), flag, str(next(iter(options.values())))])
+    result = CliRunner().invoke(main, ["serve", "--store", str(store_dir), flag, str(next(iter(options.values())))])
     assert result.exit_code != 0 and "Traceback" not in result.output
 
 

@@ -25,7 +25,7 @@ from kg.export.graph import GRAPH_FORMATS, read_graph, simple_graph, write_graph
 from kg.export.html import esc, html_page, safe_href, write_html, write_overview
 from kg.export.report import SECTIONS, build_report, report_html, run_named, write_report
 from kg.network import VIEWS, ViewFilter, view
-from kg.store import open_store
+from kg.store import open_embedded
 
 RAW_PAYLOADS = ("<script>window.__kgPwned", "<img src=x onerror", "<svg onload", 'href="javascript:')
 
@@ -37,7 +37,7 @@ def hostile_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile(hostile_out: Path) -> ox.Store:
-    return open_store(hostile_out)
+    return open_embedded(hostile_out).store
 
 
 def page_data(page: str) -> dict:  # type: ignore[type-arg]
@@ -254,6 +254,30 @@ def test_cli_view_export_report(tmp_path: Path, hostile_out: Path) -> None:
     assert result.exit_code != 0 and "--view goes with the graph formats" in result.output
     result = runner.invoke(main, ["view", "stance", "--store", str(hostile_out), "--out", str(page), "--from", "May 1"])
     assert result.exit_code != 0 and "not a date" in result.output
+
+
+def test_the_filter_options_are_the_filter_fields() -> None:
+    """Every field of the one filter is a command-line option named as its query parameter, and lands in the
+    ViewFilter the commands pass on."""
+    import click
+
+    from kg.cli import _filters, filter_options
+    from kg.views.filter import FIELDS
+
+    seen: list[ViewFilter] = []
+
+    @click.command()
+    @filter_options
+    def probe(**options: object) -> None:
+        seen.append(_filters(options, top=7))
+
+    args = ["--from", "2020-01-02", "--to", "2020-03-04", "--spokesperson", "Zhao Lijian", "--outlet", "AFP",
+            "--topic", "taiwan", "--country", "USA", "--min-weight", "2"]  # fmt: skip
+    assert {a.removeprefix("--") for a in args[::2]} == {f.param for f in FIELDS} | {"min-weight"}
+    result = CliRunner().invoke(probe, args)
+    assert result.exit_code == 0, result.output
+    assert seen == [ViewFilter(dt.date(2020, 1, 2), dt.date(2020, 3, 4), "Zhao Lijian", "AFP", "taiwan", "USA", 2, 7)]
+    assert set(seen[0].bindings()) == {f.param for f in FIELDS}
 
 
 def test_one_lookup_for_every_export_format() -> None:

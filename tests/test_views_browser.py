@@ -20,7 +20,7 @@ from viewstore import HOSTILE_OUTLET, build_store
 from kg.export.html import DEFAULT_TOP, write_html
 from kg.export.report import write_report
 from kg.network import VIEWS, Graph, ViewFilter, view
-from kg.store import open_store
+from kg.store import open_embedded
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +51,7 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
-    return open_store(build_store(tmp_path_factory.mktemp("browser"), hostile=True))
+    return open_embedded(build_store(tmp_path_factory.mktemp("browser"), hostile=True)).store
 
 
 @dataclass
@@ -220,7 +220,7 @@ def corpus_out(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 def test_whole_corpus_pages_render_and_settle_within_five_seconds(
     browser: Any, corpus_out: Path, tmp_path: Path, name: str
 ) -> None:
-    store = open_store(corpus_out)
+    store = open_embedded(corpus_out).store
     graph = view(store, name, ViewFilter(top=DEFAULT_TOP) if name != "overview" else None)
     assert graph.graph["nodes_before_cut"] > graph.number_of_nodes() or name == "topic-cooccurrence"
     visit = open_view(browser, graph, tmp_path / f"corpus-{name}.html")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import json
 import multiprocessing
 import multiprocessing.context
 import operator
@@ -32,15 +31,14 @@ from typing import IO, Protocol, cast
 import pyoxigraph as ox
 
 from kg.errors import ExportError
-from kg.namespace import PREFIXES, RDF, RDF_TYPE, XSD
-from kg.ontology import ontology_dir
+from kg.export.jsonld import JSONLD_SEPARATOR, JsonLdSink
+from kg.namespace import PREFIXES
 
 Graph = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 Subject = ox.NamedNode | ox.BlankNode | ox.Triple
 
 RUN_QUADS = 10_000  # a subject with more quads in one graph is handed on in several pieces
 BATCH_QUADS = 20_000  # quads an Oxigraph writer gathers before serialising them
-COMPACT_CACHE = 50_000  # IRIs the JSON-LD writer remembers the compact form of
 SUBJECT_FILTER_BYTES = 1 << 23  # 64 Mbit: below 1e-4 false positives up to a million subjects
 PARALLEL_GRAPHS = 50  # graphs (default graph included) from which two processes share an export
 PIECE_COPY_BYTES = 1 << 20
@@ -243,160 +241,10 @@ def _oxigraph_sink(fmt: ox.RdfFormat) -> Callable[[IO[bytes], Piece], QuadSink]:
     return open_sink
 
 
-def jsonld_context() -> dict[str, object]:
-    """The JSON-LD context shipped as ``ontology/context.jsonld``."""
-    with open(ontology_dir() / "context.jsonld", encoding="utf-8") as handle:
-        context: dict[str, object] = json.load(handle)["@context"]
-    return context
-
-
-class _JsonLdSink:
-    """Compacted JSON-LD, one node object per subject and graph, written as soon as the subject ends.
-
-    rdflib's JSON-LD serializer does the same through a general compaction algorithm at about 70 µs a triple,
-    which would make JSON-LD the slowest step of a corpus build; the context here is fixed and simple (prefixes,
-    plus terms that coerce to @id or to one datatype), so direct compaction is exact and fast. A subject
-    described in several graphs gets a node object for each, with the same ``@id``: JSON-LD merges node objects
-    by identifier, and this way nothing has to be held until the end. Tests parse the output back and compare
-    it with the Turtle export triple for triple.
-    """
-
-    def __init__(self, handle: IO[bytes], piece: Piece) -> None:
-        context = jsonld_context()
-        self.handle = handle
-        self.piece = piece
-        self.compactor = _Compactor(context)
-        # No indentation: only then does the json module use its C encoder; one node object per line stays readable.
-        self.encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-        self.separator = b"" if piece.first else JSONLD_SEPARATOR
-        self.wrote = False
-        if piece.first:
-            handle.write(b'{"@context": ')
-            handle.write(json.dumps(context, ensure_ascii=False, indent=1).encode("utf-8"))
-            handle.write(b',\n"@graph": [\n')
-
-    def add(self, graph: Graph, items: Sequence[ox.Quad] | Sequence[ox.Triple]) -> None:
-        if not items:
-            return
-        compactor = self.compactor
-        node: dict[str, object] = {"@id": compactor.node_id(items[0].subject)}
-        for triple in items:
-            key, value = compactor.entry(triple.predicate, triple.object)
-            existing = node.get(key)
-            if existing is None:
-                node[key] = value
-            elif isinstance(existing, list):
-                existing.append(value)
-            else:
-                node[key] = [existing, value]
-        self.handle.write(self.separator + self.encode(node).encode("utf-8"))
-        self.separator = JSONLD_SEPARATOR
-        self.wrote = True
-
-    def close(self) -> None:
-        if self.piece.last:
-            self.handle.write(b"\n]}\n")
-
-
-JSONLD_SEPARATOR = b",\n"
-
-
-XSD_STRING = XSD + "string"
-LANGUAGE_STRINGS = frozenset((RDF + "langString", RDF + "dirLangString"))
-
-
-class _Compactor:
-    """Shortens IRIs with the context's prefixes and picks the context's term for each predicate."""
-
-    def __init__(self, context: dict[str, object]) -> None:
-        self.prefixes = sorted(
-            ((str(v), k) for k, v in context.items() if isinstance(v, str) and v.endswith(("#", "/"))),
-            key=lambda pair: -len(pair[0]),
-        )
-        self._compacted: dict[str, str] = {}
-        self._rules: dict[str, tuple[str, str | None, str]] = {}
-        self.terms: dict[str, tuple[str, str | None]] = {}  # predicate IRI -> (term, coercion)
-        for term, definition in context.items():
-            if isinstance(definition, dict):
-                self.terms[self.expand(str(definition["@id"]))] = (term, self.expand_opt(definition.get("@type")))
-            elif isinstance(definition, str) and not definition.endswith(("#", "/")):
-                self.terms.setdefault(self.expand(definition), (term, None))
-
-    def expand(self, value: str) -> str:
-        prefix, sep, local = value.partition(":")
-        for iri, name in self.prefixes:
-            if sep and name == prefix:
-                return iri + local
-        return value
-
-    def expand_opt(self, value: object) -> str | None:
-        return None if value is None else "@id" if value == "@id" else self.expand(str(value))
-
-    def compact(self, iri: str) -> str:
-        cached = self._compacted.get(iri)
-        if cached is None:
-            cached = iri
-            for base, name in self.prefixes:
-                if iri.startswith(base) and len(iri) > len(base):
-                    cached = f"{name}:{iri[len(base) :]}"
-                    break
-            if len(self._compacted) >= COMPACT_CACHE:
-                # Predicates and classes recur, most subjects do not: start afresh rather than grow with the store.
-                self._compacted.clear()
-            self._compacted[iri] = cached
-        return cached
-
-    def node_id(self, term: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
-        return self.compact(term.value) if isinstance(term, ox.NamedNode) else f"_:{term}"
-
-    def entry(
-        self, predicate: ox.NamedNode, obj: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
-    ) -> tuple[str, object]:
-        # Every attribute read on an Oxigraph term builds a new Python object: each is read at most once here,
-        # and what follows from the predicate alone is looked up once per predicate.
-        iri = predicate.value
-        rule = self._rules.get(iri)
-        if rule is None:
-            rule = self._rule(iri)
-        term, coercion, key = rule
-        if isinstance(obj, ox.Literal):
-            datatype = obj.datatype.value
-            if datatype in LANGUAGE_STRINGS:
-                return key, {"@value": obj.value, "@language": obj.language}
-            if coercion == datatype or (coercion is None and datatype == XSD_STRING):
-                return term, obj.value
-            value: dict[str, str] = {"@value": obj.value}
-            if datatype != XSD_STRING:
-                value["@type"] = self.compact(datatype)
-            return key, value
-        if isinstance(obj, ox.NamedNode):
-            if iri == RDF_TYPE:
-                return "@type", self.compact(obj.value)
-            ref = self.compact(obj.value)
-            return (term, ref) if coercion == "@id" else (key, {"@id": ref})
-        if isinstance(obj, ox.BlankNode):
-            ref = f"_:{obj}"
-            return (term, ref) if coercion == "@id" else (key, {"@id": ref})
-        raise ExportError(
-            "E603", "RDF-star triples cannot be written as JSON-LD here", hint="export as --format trig or nq instead"
-        )
-
-    def _rule(self, iri: str) -> tuple[str, str | None, str]:
-        """The predicate's term, the coercion the term declares, and the key for values that do not fit it (a
-        term whose coercion does not fit a value cannot carry it: the prefixed IRI does)."""
-        compacted = self.compact(iri)
-        term, coercion = self.terms.get(iri, (compacted, None))
-        rule = (term, coercion, compacted if coercion is not None else term)
-        if len(self._rules) >= COMPACT_CACHE:
-            self._rules.clear()
-        self._rules[iri] = rule
-        return rule
-
-
 RDF_FORMATS: dict[str, RdfExportFormat] = {
     "turtle": RdfExportFormat("turtle", "ttl", "text/turtle", False, _oxigraph_sink(ox.RdfFormat.TURTLE)),
     "trig": RdfExportFormat("trig", "trig", "application/trig", True, _oxigraph_sink(ox.RdfFormat.TRIG)),
-    "jsonld": RdfExportFormat("jsonld", "jsonld", "application/ld+json", False, _JsonLdSink, JSONLD_SEPARATOR),
+    "jsonld": RdfExportFormat("jsonld", "jsonld", "application/ld+json", False, JsonLdSink, JSONLD_SEPARATOR),
     "nt": RdfExportFormat("nt", "nt", "application/n-triples", False, _oxigraph_sink(ox.RdfFormat.N_TRIPLES)),
     "nq": RdfExportFormat("nq", "nq", "application/n-quads", True, _oxigraph_sink(ox.RdfFormat.N_QUADS)),
 }
@@ -542,7 +390,7 @@ def _write_in_two(
             pieces.append(Path(name))
             stack.callback(Path(name).unlink, missing_ok=True)
         formats = [fmt.name for fmt, _ in outputs]
-        with ProcessPoolExecutor(max_workers=1, mp_context=_process_context()) as pool:
+        with ProcessPoolExecutor(max_workers=1, mp_context=process_context()) as pool:
             later = pool.submit(_write_piece, reopen, formats, pieces, split)
             wrote = write_streams(store, outputs, stop=split)
             try:
@@ -586,8 +434,9 @@ def _write_piece(reopen: Callable[[], ox.Store], formats: Sequence[str], paths: 
         write_streams(store, outputs, start=start)
 
 
-def _process_context() -> multiprocessing.context.BaseContext:
-    # Fork where there is one (no interpreter to start, nothing to import again), as the extraction pool does.
+def process_context() -> multiprocessing.context.BaseContext:
+    """The start method of every process a build starts: fork where there is one (no interpreter to start,
+    nothing to import again)."""
     return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
 
 

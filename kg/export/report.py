@@ -24,8 +24,8 @@ import pyoxigraph as ox
 from kg import viewquery
 from kg.errors import ExportError
 from kg.export.rdf import atomic_write_bytes
-from kg.network import ViewFilter
 from kg.queries import named_query
+from kg.views.filter import ViewFilter
 
 Rows = list[dict[str, str | None]]
 

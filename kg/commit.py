@@ -1,0 +1,47 @@
+"""What a new store generation gets beside its store before the ``output/store`` link moves to it.
+
+Each step registered in ``COMMIT_STEPS`` writes one file of the generation from a ``Commit``; all of them run,
+in order, once the generation's store is complete, and only then does the link swap
+(``kg.store.write_generation``). A step that fails discards the generation: readers never see one without its
+manifest or its view index. A new file of a generation is one more entry here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.manifest import Manifest, write_manifest
+from kg.viewindex import write_view_index
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """What a store update hands to the commit steps: the new generation's manifest, the generation it was copied
+    from (None: it started empty), the view-index facts of the briefings it loaded (by key) and the keys whose
+    graphs it dropped."""
+
+    manifest: Manifest
+    previous: Path | None
+    facts: Mapping[str, bytes] = field(default_factory=dict)
+    removed: tuple[str, ...] = ()
+
+
+def _views(commit: Commit, generation: Path) -> None:
+    # The previous generation's index is the base of the new one: only what changed is indexed again.
+    write_view_index(generation, previous=commit.previous, facts=commit.facts, removed=commit.removed)
+
+
+def _manifest(commit: Commit, generation: Path) -> None:
+    write_manifest(generation, commit.manifest)
+
+
+CommitStep = Callable[[Commit, Path], None]
+COMMIT_STEPS: dict[str, CommitStep] = {"view index": _views, "manifest": _manifest}
+
+
+def run_commit_steps(commit: Commit, generation: Path) -> None:
+    """Write every file of ``generation`` that ``COMMIT_STEPS`` names, in order."""
+    for step in COMMIT_STEPS.values():
+        step(commit, generation)

@@ -1,0 +1,291 @@
+"""The view and report queries evaluated on the view index (``kg.viewindex``), from their ``kg.views.spec``
+entries: the same variables, rows, values and datatypes as their SPARQL (counts xsd:integer, dates xsd:date,
+``serves`` xsd:boolean), in the same ORDER BY, ties broken by the keys.
+
+The walk is in two steps, so that a later index holding data aggregated at build time need only replace the
+first: :func:`groups` gathers, per key, the "date|IRI" items of the counted units or positions (and, where a
+view measures them, the briefings and the latest unit); :func:`rows` turns the groups into the result.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import product
+from operator import attrgetter
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.namespace import XSD
+from kg.store import QueryResult, Term
+from kg.viewindex import Entities, Unit, ViewIndex
+from kg.views.filter import ViewFilter, unit_tests
+from kg.views.spec import COLUMNS, FACETS, Facet, Out, View
+
+XSD_DATE = ox.NamedNode(XSD + "date")
+XSD_INTEGER = ox.NamedNode(XSD + "integer")
+
+Row = tuple[Term | None, ...]
+Key = tuple[str, ...]
+
+
+def select(index: ViewIndex, chosen: ViewFilter) -> list[Unit]:
+    """The units the filter keeps: every set field must match, as the SPARQL selection's filters do."""
+    tests = unit_tests(index.entities, chosen)
+    if not tests:
+        return list(index.units)
+    return [u for u in index.units if all(test(u) for test in tests)]
+
+
+# -- terms ------------------------------------------------------------------------------------------------
+# The same few thousand entity IRIs, counts and dates head every result: each term is made once.
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def iri(value: str) -> ox.NamedNode:
+    return ox.NamedNode(value)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=XSD_INTEGER)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def date(value: str) -> ox.Literal:
+    return ox.Literal(value, datatype=XSD_DATE)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def plain(value: str) -> ox.Literal:
+    return ox.Literal(value)
+
+
+# -- gathering ----------------------------------------------------------------------------------------------
+# These loops run once per unit or position (tens of thousands per query): each is one generator over the
+# units, whose facets are read by attrgetter (C) where they are plain attributes, so no Python call is made
+# per unit (which would double a query's time).
+
+
+@dataclass(frozen=True, slots=True)
+class Groups:
+    """GROUP BY: per key, the "date|IRI" items of the counted units or positions; where the view measures
+    them, the briefings and the latest "date|unit IRI" item too (else empty)."""
+
+    items: dict[Key, set[str]]
+    briefings: dict[Key, set[str]]
+    latest: dict[Key, str]
+
+
+def _pairs(ordered: Sequence[str]) -> list[Key]:
+    """Each pair of a sorted sequence once, in order (``a < b``), as ``FILTER(STR(?a) < STR(?b))``."""
+    return [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]
+
+
+def key_order(view: View) -> list[Out]:
+    """The key variables in the order the index's group keys hold them: the unit's facets, then the position's
+    (a unit's part of a key is found once per unit, not once per position)."""
+    keys = view.key_outputs()
+    return [k for k in keys if not FACETS[k.kind].positional] + [k for k in keys if FACETS[k.kind].positional]
+
+
+Reader = Callable[[Any], Sequence[str]]
+Found = Iterator[tuple[Key, str, Unit]]  # (key, "date|IRI" item of the counted thing, its unit)
+
+
+def _typed(facet: Facet, e: Entities) -> frozenset[str] | None:
+    """The IRIs of the facet's rdf:type, or None where it takes any."""
+    return None if facet.typed is None else e.instances.get(facet.typed, frozenset())
+
+
+def _reader(facet: Facet, e: Entities) -> Reader:
+    """The values of one facet of a unit: sorted, distinct, empty where it has none."""
+    get = attrgetter(facet.attr)
+    typed = _typed(facet, e)
+    return get if typed is None else lambda u: [v for v in get(u) if v in typed]
+
+
+def _unit_keys(view: View, units: list[Unit], readers: list[Reader]) -> Found:
+    """Each unit with each of its keys (its part of the keys, for positional views) and its item."""
+    if view.pair:
+        both = readers[0]  # both keys range over the same facet
+        return ((pair, u.item, u) for u in units for pair in _pairs(both(u)))
+    if not readers:
+        return (((), u.item, u) for u in units)
+    if len(readers) == 1:
+        (first,) = readers
+        return (((a,), u.item, u) for u in units for a in first(u))
+    if len(readers) == 2:
+        first, second = readers
+        return (((a, b), u.item, u) for u in units for a in first(u) for b in second(u))
+    return ((key, u.item, u) for u in units for key in product(*(read(u) for read in readers)))
+
+
+def _found(view: View, e: Entities, units: list[Unit]) -> Found:
+    """Each counted unit or position with each key it counts toward."""
+    ordered = [FACETS[k.kind] for k in key_order(view)]
+    readers = [_reader(f, e) for f in ordered if not f.positional]
+    if view.counted != "position":
+        return _unit_keys(view, units, readers)
+    facets = [f for f in ordered if f.positional]
+    if not facets:
+        return ((key, p.item, u) for key, _, u in _unit_keys(view, units, readers) for p in u.positions)
+    # Positions have one value of each facet (None where absent): read at once, as a tuple (of one facet, its
+    # attribute twice, cut to one). A full slice of a tuple is the tuple itself: keys are not copied.
+    width = len(facets)
+    get = attrgetter(*(f.attr for f in facets)) if width > 1 else attrgetter(facets[0].attr, facets[0].attr)
+    typed = [(i, found) for i, f in enumerate(facets) if (found := _typed(f, e)) is not None]
+    if len(typed) > 1:
+        return (
+            ((*key, *values[:width]), p.item, u)
+            for key, _, u in _unit_keys(view, units, readers)
+            for p in u.positions
+            if None not in (values := get(p)) and all(values[i] in allowed for i, allowed in typed)
+        )
+    # The common cases, spelt out: this loop runs once per position.
+    at, allowed = typed[0] if typed else (0, None)
+    if readers and allowed is None:
+        return (
+            ((*key, *values[:width]), p.item, u)
+            for key, _, u in _unit_keys(view, units, readers)
+            for p in u.positions
+            if None not in (values := get(p))
+        )
+    if readers and allowed is not None:
+        return (
+            ((*key, *values[:width]), p.item, u)
+            for key, _, u in _unit_keys(view, units, readers)
+            for p in u.positions
+            if None not in (values := get(p)) and values[at] in allowed
+        )
+    if allowed is None:
+        return ((values[:width], p.item, u) for u in units for p in u.positions if None not in (values := get(p)))
+    return (
+        (values[:width], p.item, u)
+        for u in units
+        for p in u.positions
+        if None not in (values := get(p)) and values[at] in allowed
+    )
+
+
+def groups(view: View, index: ViewIndex, chosen: ViewFilter) -> Groups:
+    """The groups of ``view`` over the units (or their positions) the filter selects."""
+    units = select(index, chosen)
+    if view.counted == "exchange":
+        units = [u for u in units if u.exchange]
+    kinds = {o.kind for o in view.outputs if o.role == "measure"}
+    out = Groups({}, {}, {})
+    items, briefings, latest = out.items, out.briefings, out.latest
+    found = _found(view, index.entities, units)
+    if not kinds & {"briefings", "latest"}:
+        for key, item, _ in found:
+            group = items.get(key)
+            if group is None:
+                items[key] = {item}
+            else:
+                group.add(item)
+        return out
+    for key, item, u in found:
+        group = items.get(key)
+        if group is None:
+            items[key], briefings[key], latest[key] = {item}, {u.briefing}, u.item
+            continue
+        group.add(item)
+        briefings[key].add(u.briefing)
+        if u.item > latest[key]:
+            latest[key] = u.item
+    return out
+
+
+# -- rows ---------------------------------------------------------------------------------------------------
+# Built a column at a time (each a comprehension over the groups), then zipped into rows and put in order.
+
+
+def _first(items: list[str]) -> ox.Literal | None:
+    """The earliest date of sorted "date|IRI" items (ISO dates sort as text; undated "-|IRI" sort first)."""
+    found = next((i for i in items if not i.startswith("-|")), None)
+    return None if found is None else date(found.partition("|")[0])
+
+
+def _last(items: list[str]) -> ox.Literal | None:
+    return None if items[-1].startswith("-|") else date(items[-1].partition("|")[0])
+
+
+# Each measure's index form: its terms, one per key, from the groups and each key's items sorted (sorted only
+# for the measures of _SORTED: sorting is the costly part); and, for numbers, what ORDER BY compares.
+Aggregate = Callable[[Groups, list[Key], list[list[str]]], tuple[list[Term | None], list[Any] | None]]
+
+
+def _count(g: Groups, keys: list[Key], _: list[list[str]]) -> tuple[list[Term | None], list[Any] | None]:
+    counts = [len(g.items[k]) for k in keys]
+    return [integer(n) for n in counts], counts
+
+
+def _briefings(g: Groups, keys: list[Key], _: list[list[str]]) -> tuple[list[Term | None], list[Any] | None]:
+    counts = [len(g.briefings[k]) for k in keys]
+    return [integer(n) for n in counts], counts
+
+
+AGGREGATES: dict[str, Aggregate] = {
+    "count": _count,
+    "briefings": _briefings,
+    "first": lambda g, keys, items: ([_first(i) for i in items], None),
+    "last": lambda g, keys, items: ([_last(i) for i in items], None),
+    "evidence": lambda g, keys, items: ([ox.Literal(" ".join(i)) for i in items], None),
+    "latest": lambda g, keys, items: ([plain(g.latest[k]) for k in keys], None),
+}
+_SORTED = frozenset({"first", "last", "evidence"})
+
+
+def _column(out: Out, view: View, e: Entities, g: Groups, keys: list[Key], items: list[list[str]]) -> Any:
+    """One output's terms, one per key (and, for numbers, what ORDER BY compares)."""
+    at = {k.name: i for i, k in enumerate(key_order(view))}
+    if out.role == "key":
+        i, term = at[out.name], plain if FACETS[out.kind].literal else iri
+        return [term(k[i]) for k in keys], None
+    if out.role == "column":
+        lookup = COLUMNS[out.kind].lookup(e)
+        if len(out.of) == 1:
+            i = at[out.of[0]]
+            return [lookup(k[i]) for k in keys], None
+        i, j = (at[name] for name in out.of)
+        return [lookup(k[i], k[j]) for k in keys], None
+    return AGGREGATES[out.kind](g, keys, items)
+
+
+def rows(view: View, e: Entities, gathered: Groups) -> list[Row]:
+    """The result rows of the groups, in the view's ORDER BY, ties broken by the keys."""
+    keys = list(gathered.items)
+    needs_sorted = any(o.kind in _SORTED for o in view.outputs if o.role == "measure")
+    items = [sorted(gathered.items[k]) for k in keys] if needs_sorted else []
+    columns = {o.name: _column(o, view, e, gathered, keys, items) for o in view.outputs}
+    made = list(zip(*(columns[o.name][0] for o in view.outputs), strict=True))
+    return [made[i] for i in _order(view, columns, keys)]
+
+
+def _order(view: View, columns: dict[str, Any], keys: list[Key]) -> list[int]:
+    """The rows' positions in ORDER BY order: unbound first, then numbers, or lexical forms by code point (as
+    Oxigraph compares them); ties broken by the keys."""
+    compared = []
+    for name in view.order:
+        terms, numbers = columns[name.lstrip("-")]
+        compared.append(
+            (name.startswith("-"), numbers, numbers or [(0, "") if t is None else (1, t.value) for t in terms])
+        )
+    if all(numbers is not None for descending, numbers, _ in compared if descending):
+        # One sort on composite keys: a descending number is its negative.
+        signed = ([-n for n in c] if descending else c for descending, _, c in compared)
+        composite = list(zip(*signed, keys, strict=True))
+        return sorted(range(len(keys)), key=composite.__getitem__)
+    # A descending text: one stable sort per column, the last first, after the keys.
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    for descending, _, values in reversed(compared):
+        order.sort(key=values.__getitem__, reverse=descending)
+    return order
+
+
+def evaluate(view: View, index: ViewIndex, chosen: ViewFilter) -> QueryResult:
+    """The rows of ``view`` on the index, under the filter: what its SPARQL returns on the same store."""
+    return QueryResult(variables=view.variables(), rows=tuple(rows(view, index.entities, groups(view, index, chosen))))

@@ -1,0 +1,311 @@
+"""The view and report queries, one declarative entry each: what a row is keyed by, which columns describe the
+keys, what it measures and how rows are ordered.
+
+Both forms of a query are derived from its :class:`View`: the SPARQL text (``kg.views.sparql``; checked in as
+``kg/queries/<name>.rq``, what endpoints and ``kg serve`` run) and the evaluation on the view index
+(``kg.views.index``; what the embedded store answers with). Each building block (:data:`FACETS`,
+:data:`COLUMNS`, :data:`MEASURES`) carries its SPARQL and its index form side by side, so that a new view is
+one entry of :data:`VIEWS` made of existing blocks.
+
+A view counts *units* (exchanges and statements, or exchanges only) or the *positions* stated in them, among
+those the shared filter selects (``kg.views.filter``). Index forms read the ``Unit``/``Position`` records of
+``kg.viewindex``; a later pre-aggregated index need only replace how ``kg.views.index`` walks them.
+
+>>> VIEWS["view-outlet-topic"].variables()[:3]
+('source', 'sourceLabel', 'target')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg.namespace import PK, PK_IRI, XSD
+from kg.viewindex import Entities
+
+XSD_BOOLEAN = ox.NamedNode(XSD + "boolean")
+COUNTRY = PK.Country
+TARGET_TYPES = (PK.Country, PK.Organization, PK.Person, PK.Place)  # view-stance's types
+CAMEO = "https://w3id.org/presskg/cameo/"
+
+# The turns of a unit whose mentions count: an exchange's question and answer, or the statement itself.
+_MENTIONED = (
+    "{{ SELECT DISTINCT ?unit ?{v} WHERE {{\n"
+    "    {{ ?unit pk:question|pk:answer ?turn }} UNION {{ ?unit a pk:Statement . BIND(?unit AS ?turn) }}\n"
+    "    ?turn pk:mentions ?{v} . ?{v} a pk:{type} }} }}"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """What a key variable ranges over. ``sparql`` binds ``?{v}`` from ``?unit`` (and ``?briefing``, ``?date``,
+    ``?position``). On the index, the values are the attribute ``attr`` of the ``Unit`` (a sorted tuple of
+    distinct values) or, ``positional``, of each of its ``Position`` records (one value, None where absent);
+    ``typed``: only values of that pk: class (the SPARQL tests it too). ``literal``: the values are plain
+    literals (else IRIs)."""
+
+    sparql: str
+    attr: str
+    positional: bool = False
+    typed: str | None = None
+    literal: bool = False
+
+
+FACETS: dict[str, Facet] = {
+    "outlet": Facet("?unit pk:askedBy ?{v} .", "outlets"),
+    "topic": Facet("?unit pk:topic ?{v} .", "topics"),
+    "spokesperson": Facet("?briefing pk:spokesperson ?{v} .", "spokespersons"),
+    "named-country": Facet(_MENTIONED.replace("{type}", "Country"), "countries"),
+    "named-person": Facet(_MENTIONED.replace("{type}", "Person"), "persons"),
+    "month": Facet("FILTER(BOUND(?date))\nBIND(SUBSTR(STR(?date), 1, 7) AS ?{v})", "months", literal=True),
+    "holder": Facet("?position pk:holder ?{v} .", "holder", positional=True),
+    "target": Facet("?position pk:target ?{v} .", "target", positional=True),
+    "target-country": Facet("?position pk:target ?{v} .", "target", positional=True, typed=COUNTRY),
+    "act": Facet("?position pk:act ?{v} .", "act", positional=True),
+    "evidence": Facet("?position pk:evidence ?{v} .", "evidence", positional=True, literal=True),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A value describing the keys. ``sparql`` (with ``?{k}``, ``?{k2}`` the keys and ``?{t}`` its variable)
+    binds ``?{t}``, selected as ``SAMPLE(?{t})``; blocks that bind several columns' variables at once are
+    written once. ``lookup`` makes, from the index's entity descriptions, the function that gives the value
+    from the keys' values (once per query, then once per row)."""
+
+    sparql: str
+    lookup: Callable[[Entities], Callable[..., ox.NamedNode | ox.Literal | None]]
+    var: str = "{o}_"  # the variable ``?{t}``, from the output name ``{o}``
+
+
+def _target_type(e: Entities) -> Callable[[str], ox.NamedNode | None]:
+    def lookup(target: str) -> ox.NamedNode | None:
+        types = sorted(t for t in e.types.get(target, ()) if t in TARGET_TYPES)
+        return ox.NamedNode(types[0]) if types else None
+
+    return lookup
+
+
+def _cameo(part: int) -> Callable[[Entities], Callable[[str], ox.NamedNode | ox.Literal | None]]:
+    return lambda e: lambda act: found[part] if (found := e.cameo.get(act)) is not None else None
+
+
+_BOOLEAN = {b: ox.Literal("true" if b else "false", datatype=XSD_BOOLEAN) for b in (False, True)}
+
+
+def _serves(e: Entities) -> Callable[[str, str], ox.Literal]:
+    return lambda person, country: _BOOLEAN[(person, country) in e.serves]
+
+
+# A CAMEO code's first two digits are its root; the root's quad class and the class's polarity are data.
+_CAMEO_BLOCK = f"""OPTIONAL {{{{
+  ?{{k}} skos:closeMatch ?code .
+  FILTER(STRSTARTS(STR(?code), "{CAMEO}"))
+  BIND(IRI(CONCAT("{CAMEO}", SUBSTR(STRAFTER(STR(?code), "{CAMEO}"), 1, 2))) AS ?root)
+  ?root skos:broader ?quadClass .
+  ?quadClass skos:broader ?polarity .
+  ?polarity rdf:value ?polaritySign .
+  OPTIONAL {{{{ ?quadClass rdfs:label ?quadClassLabel }}}}
+}}}}"""
+_VALUES = " ".join("pk:" + t.removeprefix(PK_IRI) for t in TARGET_TYPES)
+
+COLUMNS: dict[str, Column] = {
+    "label": Column("OPTIONAL {{ ?{k} rdfs:label ?{t} }}", lambda e: e.labels.get),
+    "notation": Column("OPTIONAL {{ ?{k} skos:notation ?{t} }}", lambda e: e.notations.get),
+    "type": Column(f"OPTIONAL {{{{ ?{{k}} a ?{{t}} . VALUES ?{{t}} {{{{ {_VALUES} }}}} }}}}", _target_type),
+    "serves": Column("BIND(EXISTS {{ ?{k} pk:serves ?{k2} }} AS ?{t})", _serves),
+    "cameo": Column(_CAMEO_BLOCK, _cameo(0), "code"),
+    "quad": Column(_CAMEO_BLOCK, _cameo(1), "quadClass"),
+    "quad-label": Column(_CAMEO_BLOCK, _cameo(2), "quadClassLabel"),
+    "sign": Column(_CAMEO_BLOCK, _cameo(3), "polaritySign"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """An aggregate of a group's counted things (``?counted``: ``?unit`` or ``?position``). ``sparql`` is the
+    aggregate expression; ``binds`` what it needs bound per row. Its index form is in ``kg.views.index``
+    (:data:`kg.views.index.AGGREGATES`), by the same name."""
+
+    sparql: str
+    binds: str = ""
+
+
+_ITEM = 'BIND(CONCAT(COALESCE(STR(?date), "-"), "|", STR(?{counted})) AS ?item)'
+MEASURES: dict[str, Measure] = {
+    "count": Measure("COUNT(DISTINCT ?{counted})"),
+    "briefings": Measure("COUNT(DISTINCT ?briefing)"),
+    "first": Measure("MIN(?date)"),
+    "last": Measure("MAX(?date)"),
+    "evidence": Measure('GROUP_CONCAT(DISTINCT ?item; separator=" ")', _ITEM),
+    "latest": Measure("MAX(?unitItem)", 'BIND(CONCAT(COALESCE(STR(?date), "-"), "|", STR(?unit)) AS ?unitItem)'),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Out:
+    """One output variable: a key (``kind`` a facet), a column of keys ``of`` or a measure."""
+
+    name: str
+    role: str  # "key", "column" or "measure"
+    kind: str
+    of: tuple[str, ...] = ()
+
+
+def key(name: str, facet: str) -> Out:
+    return Out(name, "key", facet)
+
+
+def col(name: str, column: str, *of: str) -> Out:
+    return Out(name, "column", column, of)
+
+
+def measure(name: str, kind: str) -> Out:
+    return Out(name, "measure", kind)
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """One view or report query: its outputs in order, what it counts and its ORDER BY (``-name``: DESC).
+
+    ``counted`` is "unit" (exchanges and statements), "exchange" (exchanges only) or "position"; ``pair``: the
+    two keys range over the same facet and each unordered pair is one row, in IRI order."""
+
+    name: str
+    title: str
+    description: str
+    counted: str
+    outputs: tuple[Out, ...]
+    order: tuple[str, ...]
+    pair: bool = False
+
+    def variables(self) -> tuple[str, ...]:
+        return tuple(o.name for o in self.outputs)
+
+    def key_outputs(self) -> tuple[Out, ...]:
+        return tuple(o for o in self.outputs if o.role == "key")
+
+
+EDGE = (measure("weight", "count"), measure("first", "first"), measure("last", "last"), measure("evidence", "evidence"))
+_EVERY_UNIT = '"date|IRI"'
+
+_VIEWS = (
+    View(
+        "view-outlet-topic", "View: outlets and the topics they ask about",
+        "One row per (outlet, topic): how many exchanges the outlet asked about the topic, the first and last "
+        f"date, and every exchange as {_EVERY_UNIT} (the evidence of kg.network.outlet_topic_network).",
+        "exchange",
+        (key("source", "outlet"), col("sourceLabel", "label", "source"), key("target", "topic"),
+         col("targetLabel", "label", "target"), col("targetNotation", "notation", "target"), *EDGE),
+        ("-weight", "source", "target"),
+    ),
+    View(
+        "view-outlet-country", "View: outlets and the countries their exchanges name",
+        "One row per (outlet, country): how many of the outlet's exchanges name the country in the question or "
+        f"the answer, the first and last date, and every exchange as {_EVERY_UNIT} "
+        "(kg.network.outlet_country_network).",
+        "exchange",
+        (key("source", "outlet"), col("sourceLabel", "label", "source"), key("target", "named-country"),
+         col("targetLabel", "label", "target"), *EDGE),
+        ("-weight", "source", "target"),
+    ),
+    View(
+        "view-country-comention", "View: countries named together",
+        "One row per pair of countries (each pair once, in IRI order): in how many exchanges or statements both "
+        "are named (question or answer), the first and last date, and every unit as "
+        f"{_EVERY_UNIT} (kg.network.country_comention_network).",
+        "unit",
+        (key("source", "named-country"), col("sourceLabel", "label", "source"), key("target", "named-country"),
+         col("targetLabel", "label", "target"), *EDGE),
+        ("-weight", "source", "target"),
+        pair=True,
+    ),
+    View(
+        "view-person-country", "View: persons and the countries named with them",
+        "One row per (person, country) named in the same exchange or statement: how many units, whether the "
+        f"person serves that country (pk:serves), the first and last date, and every unit as {_EVERY_UNIT} "
+        "(kg.network.person_country_network).",
+        "unit",
+        (key("source", "named-person"), col("sourceLabel", "label", "source"), key("target", "named-country"),
+         col("targetLabel", "label", "target"), col("serves", "serves", "source", "target"), *EDGE),
+        ("-weight", "source", "target"),
+    ),
+    View(
+        "view-topic-cooccurrence", "View: topics that occur together",
+        "One row per pair of topics (each pair once, in IRI order): how many exchanges or statements are about "
+        f"both, the first and last date, and every unit as {_EVERY_UNIT} "
+        "(kg.network.topic_cooccurrence_network).",
+        "unit",
+        (key("source", "topic"), col("sourceLabel", "label", "source"), col("sourceNotation", "notation", "source"),
+         key("target", "topic"), col("targetLabel", "label", "target"), col("targetNotation", "notation", "target"),
+         *EDGE),
+        ("-weight", "source", "target"),
+        pair=True,
+    ),
+    View(
+        "view-stance", "View: stances of the spokesperson's state toward its targets",
+        "One row per (holder, target, act): how many positions take the act toward the target, the act's CAMEO "
+        "quad class and its sign (+1 cooperative, -1 conflictual, from ontology/cameo.ttl), the first and last "
+        f"date, and every position as {_EVERY_UNIT} (kg.network.stance_network). Positions without a target "
+        "are not counted.",
+        "position",
+        (key("source", "holder"), col("sourceLabel", "label", "source"), key("target", "target"),
+         col("targetLabel", "label", "target"), col("targetType", "type", "target"), key("act", "act"),
+         col("actNotation", "notation", "act"), col("actLabel", "label", "act"), col("cameo", "cameo", "act"),
+         col("quad", "quad", "act"), col("quadLabel", "quad-label", "act"), col("sign", "sign", "act"), *EDGE),
+        ("-weight", "source", "target", "act"),
+    ),
+    View(
+        "report-most-targeted-countries", "Report: the countries most positions are directed at",
+        "How many stated positions take each country as their target, most first.",
+        "position",
+        (key("target", "target-country"), col("label", "label", "target"), measure("positions", "count")),
+        ("-positions", "label"),
+    ),
+    View(
+        "report-outlet-activity", "Report: the most active outlets",
+        "How many exchanges each outlet opened and at how many briefings, with the first and last date, most "
+        "exchanges first.",
+        "exchange",
+        (key("outletNode", "outlet"), col("outletLabel", "label", "outletNode"), measure("exchanges", "count"),
+         measure("briefings", "briefings"), measure("first", "first"), measure("last", "last")),
+        ("-exchanges", "outletLabel"),
+    ),
+    View(
+        "report-positions-by-month", "Report: positions toward each country by month and act",
+        "How many positions take each country as their target, per month (YYYY-MM of the briefing's date) and "
+        "act; undated briefings are left out.",
+        "position",
+        (key("target", "target-country"), col("label", "label", "target"), key("month", "month"), key("act", "act"),
+         col("actNotation", "notation", "act"), measure("positions", "count")),
+        ("target", "month", "actNotation"),
+    ),
+    View(
+        "report-quoted-statements", "Report: the statements quoted most often, per act",
+        "For each act, each distinct evidence sentence with how many positions state it and at how many "
+        'briefings, and its latest occurrence as "date|exchange-or-statement IRI".',
+        "position",
+        (key("act", "act"), col("actNotation", "notation", "act"), key("evidence", "evidence"),
+         measure("positions", "count"), measure("briefings", "briefings"), measure("latest", "latest")),
+        ("actNotation", "-positions", "-latest"),
+    ),
+    View(
+        "report-topic-mix-per-outlet", "Report: the topic mix of each outlet's questions",
+        "How many of each outlet's exchanges are about each topic (an exchange about two topics counts for both).",
+        "exchange",
+        (key("outletNode", "outlet"), col("outletLabel", "label", "outletNode"), key("topicNode", "topic"),
+         col("topicNotation", "notation", "topicNode"), measure("exchanges", "count")),
+        ("outletLabel", "-exchanges", "topicNotation"),
+    ),
+    View(
+        "report-topics-by-spokesperson", "Report: topics by spokesperson",
+        "How many exchanges and statements each spokesperson's briefings devoted to each topic.",
+        "unit",
+        (key("speaker", "spokesperson"), col("speakerName", "label", "speaker"), key("topicNode", "topic"),
+         col("topicNotation", "notation", "topicNode"), measure("units", "count")),
+        ("speakerName", "-units", "topicNotation"),
+    ),
+)  # fmt: skip
+VIEWS: dict[str, View] = {v.name: v for v in _VIEWS}
