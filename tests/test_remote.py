@@ -226,7 +226,7 @@ def test_kg_push_to_kg_serve_says_it_is_read_only(tmp_path: Path) -> None:
     with write_generation(tmp_path) as store:
         replace_graph(store, graph_iri("b1"), to_rdf(sample_extraction("b1")))
     with start_server(ServeOptions(out=tmp_path, port=0)) as running:
-        result = CliRunner().invoke(main, ["push", running.url, "--out", str(tmp_path)])
+        result = CliRunner().invoke(main, ["push", running.url, "--store", str(tmp_path)])
     message = " ".join(result.output.split())
     assert result.exit_code != 0 and "E317" in message and "read-only" in message, message
     assert "credentials" not in message and "writable endpoint" in message
