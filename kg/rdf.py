@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from kg.namespace import DCTERMS, ID_IRI, OWL, PK, PROV, RDF, RDFS, SKOS, XSD, slug
 from kg.ontology import load_ontology
+from kg.read.language import CHINESE, ENGLISH, is_chinese
 from kg.types import Briefing, EntityKind, EntityRef, Extraction, Mention, Role, TopicAssignment, Turn
 
 ONTOLOGY_GRAPH = ox.NamedNode(ID_IRI + "graph/ontology")
@@ -120,6 +121,21 @@ def _string(value: str) -> ox.Literal:
     return ox.Literal(value)
 
 
+def text_literal(value: str, language: str) -> ox.Literal:
+    """Text read from a briefing: tagged with its language (``"…"@zh``), except English, which stays a plain
+    string as it always was (queries written for the English graph keep working).
+
+    >>> str(text_literal("中方坚决反对", "zh")), str(text_literal("China opposes", "en"))
+    ('"中方坚决反对"@zh', '"China opposes"')
+    """
+    return ox.Literal(value) if language == ENGLISH else ox.Literal(value, language=language)
+
+
+def label_literal(value: str) -> ox.Literal:
+    """A name from a gazetteer or as written: ``@zh`` where it is written in Chinese ("新华社"), else plain."""
+    return text_literal(value, CHINESE if is_chinese(value) else ENGLISH)
+
+
 def _integer(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
 
@@ -157,7 +173,8 @@ def _briefing_triples(extraction: Extraction) -> Iterator[ox.Quad]:
 
     bi, si = briefing_iri(b.key), source_iri(b.key)
     yield q(bi, TYPE, pk("Briefing"))
-    yield q(bi, ox.NamedNode(DCTERMS + "title"), _string(b.title))
+    yield q(bi, ox.NamedNode(DCTERMS + "title"), text_literal(b.title, b.language))
+    yield q(bi, ox.NamedNode(DCTERMS + "language"), ox.Literal(b.language, datatype=ox.NamedNode(XSD + "language")))
     if b.date is not None:
         yield q(bi, ox.NamedNode(DCTERMS + "date"), ox.Literal(b.date.isoformat(), datatype=ox.NamedNode(XSD + "date")))
         if b.date_inferred:
@@ -176,7 +193,7 @@ def _briefing_triples(extraction: Extraction) -> Iterator[ox.Quad]:
         yield q(s, TYPE, pk("Statement"))
         yield q(s, pk("inBriefing"), bi)
         yield q(s, pk("ordinal"), _integer(st.ordinal))
-        yield from _turn_triples(q, s, st.turn)
+        yield from _turn_triples(q, s, st.turn, b.language)
     for ex in b.exchanges:
         e = exchange_iri(b.key, ex.ordinal)
         yield q(e, TYPE, pk("Exchange"))
@@ -189,17 +206,17 @@ def _briefing_triples(extraction: Extraction) -> Iterator[ox.Quad]:
                 continue
             t = turn_iri(b.key, turn)
             yield q(e, pk(prop), t)
-            yield from _turn_triples(q, t, turn)
+            yield from _turn_triples(q, t, turn, b.language)
 
     yield from _mention_triples(q, b, extraction.mentions)
     yield from _topic_triples(q, b, extraction.topics)
     yield from _position_triples(q, b, extraction)
 
 
-def _turn_triples(q: Emit, node: ox.NamedNode, turn: Turn) -> Iterator[ox.Quad]:
+def _turn_triples(q: Emit, node: ox.NamedNode, turn: Turn, language: str) -> Iterator[ox.Quad]:
     if turn.role is not Role.STATEMENT:  # a Statement node is both the unit and its turn
         yield q(node, TYPE, pk(TURN_CLASS[turn.role]))
-    yield q(node, pk("text"), _string(turn.text))
+    yield q(node, pk("text"), text_literal(turn.text, language))
 
 
 def _mention_triples(q: Emit, b: Briefing, mentions: Iterable[Mention]) -> Iterator[ox.Quad]:
@@ -228,7 +245,7 @@ def _topic_triples(q: Emit, b: Briefing, topics: Iterable[TopicAssignment]) -> I
         yield from _reified(q, r, u, pk("topic"), o)
         yield q(r, pk("rule"), _string(ta.rule))
         for cue in dict.fromkeys(c.text for c in ta.cues):
-            yield q(r, pk("cue"), _string(cue))
+            yield q(r, pk("cue"), text_literal(cue, b.language))
 
 
 def _reified(q: Emit, r: ox.NamedNode, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode) -> Iterator[ox.Quad]:
@@ -257,8 +274,8 @@ def _position_triples(q: Emit, b: Briefing, extraction: Extraction) -> Iterator[
         if p.about:
             yield q(node, pk("about"), topic_iri(p.about))
         if p.intensity:
-            yield q(node, pk("intensity"), _string(p.intensity))
-        yield q(node, pk("evidence"), _string(p.evidence))
+            yield q(node, pk("intensity"), text_literal(p.intensity, b.language))
+        yield q(node, pk("evidence"), text_literal(p.evidence, b.language))
         yield q(node, pk("start"), _integer(p.start))
         yield q(node, pk("end"), _integer(p.end))
         yield q(node, pk("rule"), _string(p.rule))
@@ -277,8 +294,8 @@ def entity_quads(extraction: Extraction) -> list[ox.Quad]:
     for e in entities:
         node = entity_iri(e.kind, e.key)
         out.append(ox.Quad(node, TYPE, pk(ENTITY_CLASS[e.kind]), g))
-        out.append(ox.Quad(node, LABEL, _string(e.label), g))
-        out.extend(ox.Quad(node, ALT_LABEL, _string(alt), g) for alt in e.alt_labels if alt != e.label)
+        out.append(ox.Quad(node, LABEL, label_literal(e.label), g))
+        out.extend(ox.Quad(node, ALT_LABEL, label_literal(alt), g) for alt in e.alt_labels if alt != e.label)
         out.extend(ox.Quad(node, SAME_AS, ox.NamedNode(iri), g) for iri in e.same_as)
         if e.kind is EntityKind.COUNTRY:
             out.append(ox.Quad(node, pk("iso3"), _string(e.key), g))
