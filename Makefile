@@ -17,8 +17,13 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/kg build seeds/ --store output/
 
+# Test tools from Debian, installed where missing: Chromium (browser tests), a JDK and the OWL API (the OWL 2 DL
+# check), Virtuoso's server and isql only (virtuoso-opensource's binaries; the tests start their own instance).
 test: $(STAMP)
 	bash tools/ensure-chromium
+	bash tools/ensure-deb 'OWL 2 DL profile' javac default-jdk-headless
+	bash tools/ensure-deb 'OWL 2 DL profile' /usr/share/java/owlapi-distribution.jar libowlapi-java
+	bash tools/ensure-deb 'Virtuoso' virtuoso-t virtuoso-opensource-7-bin
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -5,7 +5,7 @@
 >>> _ = build(["seeds/"], out=out, exports=())
 >>> rows = query(name="exchanges-per-outlet", out=out).values()
 >>> rows[0]["label"], rows[0]["exchanges"]
-('Bloomberg', '5')
+('Bloomberg', 5)
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def stats(*, out: str | Path = "output") -> dict[str, int]:
     """Counts of the main classes, named graphs and quads in the built store."""
     store = open_embedded(Path(out))
     result = store.query(STATS_QUERY)
-    counts = {row["class"].rsplit("#", 1)[-1]: int(row["n"] or 0) for row in result.values() if row["class"]}
+    counts = {str(row["class"]).rsplit("#", 1)[-1]: int(row["n"] or 0) for row in result.values() if row["class"]}
     counts["named graphs"] = len(store.graph_names())
     counts["quads"] = len(store.store)
     return counts

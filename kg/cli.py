@@ -19,7 +19,7 @@ from kg import api
 from kg.errors import KGError
 from kg.explain import one_line, printable
 from kg.export import export_format, export_formats
-from kg.export.graph import GRAPH_FORMATS, GraphFormat, graph_bytes, write_graph
+from kg.export.graph import GRAPH_FORMATS, GraphFormat, graph_bytes, simple_graph, write_graph
 from kg.export.html import COLOR_BY, DEFAULT_TOP, SIZE_BY, write_html
 from kg.export.rdf import write_rdf
 from kg.export.report import write_report
@@ -329,7 +329,8 @@ def export(fmt: str, target: Path | None, view_name: str | None, store_dir: Path
                 sys.stdout.buffer.write(graph_bytes(graph, chosen.name))
             else:
                 write_graph(graph, target, chosen.name)
-                console.print(f"wrote {target}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+                edges = graph.number_of_edges() if chosen.parallel_edges else simple_graph(graph).number_of_edges()
+                console.print(f"wrote {target}: {graph.number_of_nodes()} nodes, {edges} edges")
             return
         if view_name is not None:
             raise click.UsageError(f"--view goes with the graph formats ({', '.join(GRAPH_FORMATS)}), not {fmt}")

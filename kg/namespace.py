@@ -93,6 +93,7 @@ class PK(metaclass=_Terms):
     Topic: str
     Act: str
     Position: str
+    Link: str
     # concept schemes
     Topics: str
     Acts: str

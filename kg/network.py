@@ -148,7 +148,7 @@ def project(store: ox.Store, name: str, filters: ViewFilter | None = None, *, qu
     except KeyError:
         raise QueryError("E420", f"no view {name!r}", hint=f"known views: {', '.join(sorted(VIEWS))}") from None
     filters = filters or ViewFilter()
-    rows = run_named(store, spec.query, filters.bindings()).values()
+    rows = run_named(store, spec.query, filters.bindings()).lexical()
     graph = _graph_from_rows(spec, rows)
     graph.graph.update(
         view=spec.name, title=spec.title, query=spec.query, filters=filters.describe(), directed=spec.directed
@@ -325,7 +325,7 @@ def attach_quotes(store: ox.Store, graph: Graph, *, evidence: str = "unit", per_
 
 
 def _unit_quote(store: ox.Store, iri: str) -> Quote | None:
-    rows = run_named(store, "evidence-unit", {"unit": ox.NamedNode(iri)}).values()
+    rows = run_named(store, "evidence-unit", {"unit": ox.NamedNode(iri)}).lexical()
     if not rows:
         return None
     row = rows[0]
@@ -333,7 +333,7 @@ def _unit_quote(store: ox.Store, iri: str) -> Quote | None:
 
 
 def _position_quote(store: ox.Store, iri: str) -> Quote | None:
-    rows = run_named(store, "evidence-position", {"position": ox.NamedNode(iri)}).values()
+    rows = run_named(store, "evidence-position", {"position": ox.NamedNode(iri)}).lexical()
     if not rows:
         return None
     row = rows[0]

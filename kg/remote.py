@@ -46,6 +46,9 @@ RESULT_ACCEPT = "application/sparql-results+json, application/sparql-results+xml
 
 # Where a server keeps its Graph Store endpoint, by the last segment of its query endpoint.
 GRAPH_STORE_SIBLING: dict[str, str] = {"query": "store", "sparql": "data"}
+# ... or by the whole path, where it identifies the server: Virtuoso's one endpoint is /sparql at the root
+# (Fuseki's are per dataset, /DATASET/sparql).
+GRAPH_STORE_AT: dict[str, str] = {"/sparql": "/sparql-graph-crud"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +63,20 @@ def endpoints(url: str, *, graph_store: str | None = None) -> Endpoints:
     """Resolve the URL a user gives into query and graph-store URLs.
 
     With ``graph_store`` given, ``url`` is the query endpoint as it is (GraphDB: ``.../repositories/ID``
-    and ``.../repositories/ID/rdf-graphs/service``). Otherwise a URL ending in ``/query`` (Oxigraph) or
-    ``/sparql`` (Fuseki) is the query endpoint and the graph store its sibling (``/store``, ``/data``),
-    and any other URL is a server root laid out as Oxigraph's.
+    and ``.../repositories/ID/rdf-graphs/service``). Otherwise ``/sparql`` at a server's root is Virtuoso's
+    (graph store ``/sparql-graph-crud``), a URL ending in ``/query`` (Oxigraph) or ``/DATASET/sparql``
+    (Fuseki) is the query endpoint and the graph store its sibling (``/store``, ``/data``), and any other URL
+    is a server root laid out as Oxigraph's.
+
+    >>> endpoints("http://127.0.0.1:8890/sparql/").graph_store
+    'http://127.0.0.1:8890/sparql-graph-crud'
     """
     base = url.rstrip("/")
     if graph_store is not None:
         return Endpoints(base, graph_store)
+    parts = urllib.parse.urlsplit(base)
+    if parts.path in GRAPH_STORE_AT:
+        return Endpoints(base, urllib.parse.urlunsplit(parts._replace(path=GRAPH_STORE_AT[parts.path])))
     head, _, last = base.rpartition("/")
     if last in GRAPH_STORE_SIBLING and "://" in head:
         return Endpoints(base, f"{head}/{GRAPH_STORE_SIBLING[last]}")
@@ -98,7 +108,7 @@ class RemoteStore:
 
     def graph_names(self) -> set[str]:
         result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return {row["g"] for row in result.values() if row["g"]}
+        return {row["g"] for row in result.lexical() if row["g"]}
 
     def query(
         self,
@@ -157,13 +167,9 @@ class RemoteStore:
                 retry_after = exc.headers.get("Retry-After") if exc.headers else None
                 if status == 404 and missing_ok:
                     return _Response(404, "", b"")
-                if status in AUTH_STATUS:
-                    raise StoreError(
-                        "E311",
-                        f"{method} refused by the endpoint: HTTP {status} ({detail})",
-                        path=_public(url),
-                        hint="give credentials as https://user:password@host/... or in $" + TOKEN_ENV,
-                    ) from exc
+                if status in AUTH_STATUS or (status == 405 and not query):
+                    credentials, write = bool(self.authorization), not query
+                    raise _refused(method, status, detail, url, credentials=credentials, write=write) from exc
                 if status not in RETRY_STATUS:
                     if query and status == 400:
                         raise QueryError("E414", f"the endpoint rejected the query: {detail}") from exc
@@ -179,6 +185,31 @@ class RemoteStore:
                     hint="check that the endpoint is up and reachable, then run the command again",
                 )
             self.sleep(_delay(self.backoff, attempt, retry_after))
+
+
+def _refused(method: str, status: int, detail: str, url: str, *, credentials: bool, write: bool) -> StoreError:
+    """The error for a refused request: a write refused by a read-only endpoint is not a matter of credentials."""
+    give = "give credentials as https://user:password@host/... or in $" + TOKEN_ENV
+    if write and status != 401:
+        read_only = status == 405 or "read-only" in detail.lower() or "read only" in detail.lower()
+        elsewhere = "push to a writable endpoint (oxigraph serve, Fuseki's /DATASET, or any with --graph-store URL)"
+        if credentials:
+            hint = f"{elsewhere}, or use credentials that may write there"
+        else:
+            hint = elsewhere if read_only else f"{elsewhere}; if this one takes writes with credentials, {give}"
+        return StoreError(
+            "E317",
+            f"the endpoint does not accept writes{' (it is read-only)' if read_only else ''}: "
+            f"{method} answered HTTP {status} ({detail})",
+            path=_public(url),
+            hint=hint,
+        )
+    return StoreError(
+        "E311",
+        f"{method} refused by the endpoint: HTTP {status} ({detail})",
+        path=_public(url),
+        hint=f"check the credentials given in the URL or ${TOKEN_ENV}" if credentials else give,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -300,12 +300,62 @@ class QueryResult:
     boolean: bool | None = None
     triples: tuple[ox.Triple, ...] = ()
 
-    def values(self) -> list[dict[str, str | None]]:
-        """Rows as dicts of lexical values (IRIs as strings, literals as their text)."""
+    def values(self) -> list[dict[str, Value]]:
+        """Rows as dicts of Python values: numbers as ``int`` or ``float``, booleans as ``bool``, IRIs and every
+        other literal (dates included, ISO 8601) as their text; an unbound variable as None.
+
+        >>> r = QueryResult(("n", "x"), ((ox.Literal(3), ox.NamedNode("http://a")), (ox.Literal(0.5), None)))
+        >>> r.values()
+        [{'n': 3, 'x': 'http://a'}, {'n': 0.5, 'x': None}]
+        """
+        return [
+            {v: (None if t is None else python_value(t)) for v, t in zip(self.variables, row, strict=True)}
+            for row in self.rows
+        ]
+
+    def lexical(self) -> list[dict[str, str | None]]:
+        """Rows as dicts of lexical forms, numbers included (``"3"``), as CSV results print them."""
         return [
             {v: (None if t is None else _lexical(t)) for v, t in zip(self.variables, row, strict=True)}
             for row in self.rows
         ]
+
+
+Value = str | int | float | bool | None
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {
+    _XSD + name
+    for name in (
+        "integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
+        "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+    )
+}
+_FLOATS = {f"{_XSD}decimal", f"{_XSD}double", f"{_XSD}float"}
+_CONVERT: dict[str, Callable[[str], Value]] = {
+    **dict.fromkeys(_INTEGERS, int),
+    **dict.fromkeys(_FLOATS, float),
+    f"{_XSD}boolean": lambda text: text.strip() in ("true", "1"),
+}
+
+
+def python_value(term: Term) -> Value:
+    """A term as a Python value: typed numbers and booleans converted, anything else as its lexical form.
+
+    >>> python_value(ox.Literal("42", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    42
+    >>> python_value(ox.Literal("4x", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    '4x'
+    >>> python_value(ox.Literal(True)), python_value(ox.Literal("2020-05-13"))
+    (True, '2020-05-13')
+    """
+    if isinstance(term, ox.Literal):
+        convert = _CONVERT.get(term.datatype.value)
+        if convert is not None:
+            try:
+                return convert(term.value)
+            except ValueError:  # an ill-typed literal ("4x"^^xsd:integer) stays as written
+                return term.value
+    return _lexical(term)
 
 
 def _lexical(term: Term) -> str:

@@ -174,7 +174,7 @@ def test_legacy_encodings_are_decoded_into_the_graph(built: tuple[Path, BuildRep
         "pk:dateInferred ?inferred }",
         out=out,
     ).values()
-    assert dated == [{"d": "2018-09-14", "inferred": "true"}]
+    assert dated == [{"d": "2018-09-14", "inferred": True}]
 
 
 def test_announcements_only_is_kept_with_a_warning(built: tuple[Path, BuildReport]) -> None:

@@ -76,7 +76,7 @@ def test_sigkill_mid_build_loses_nothing(inputs: tuple[list[Path], list[Path]], 
     assert current_generation(out) == generation
     assert quads(out) == before
     assert _exports(out) == exports
-    assert query(COUNT, out=out).values() == [{"n": "2"}]
+    assert query(COUNT, out=out).values() == [{"n": 2}]
 
     again = build(second, out=out)
     assert again.ok

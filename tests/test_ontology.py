@@ -35,12 +35,13 @@ def test_every_term_is_labelled_and_commented() -> None:
             assert graph.value(iri, RDFS.comment), f"pk:{term} has no rdfs:comment"
 
 
-def test_properties_have_ranges_and_classes_link_upward() -> None:
+def test_properties_have_domains_and_ranges_and_classes_link_upward() -> None:
     graph = rdflib.Graph().parse(ONTOLOGY / "presskg.ttl")
     for term, types in defined_terms().items():
         iri = rdflib.URIRef(PK_IRI + term)
         if types & {OWL.ObjectProperty, OWL.DatatypeProperty}:
             assert graph.value(iri, RDFS.range) is not None, f"pk:{term} has no range"
+            assert graph.value(iri, RDFS.domain) is not None, f"pk:{term} has no domain"
     for cls in ("Briefing", "Turn", "Outlet", "Country", "Place", "Organization", "Person", "Topic", "Act"):
         assert graph.value(rdflib.URIRef(PK_IRI + cls), RDFS.subClassOf) is not None
 

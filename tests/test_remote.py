@@ -123,7 +123,7 @@ def test_put_replaces_one_graph_only(oxigraph_server: str, tmp_path: Path) -> No
     count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g = ?graph) }"
     size = {k: run_query(remote, count, bindings={"graph": graph_iri(k)}).values()[0]["n"] for k in ("b1", "b2")}
     remote.replace_graph(graph_iri("b1"), to_rdf(sample_extraction("b1"))[:4])
-    assert run_query(remote, count, bindings={"graph": graph_iri("b1")}).values()[0]["n"] == "4"
+    assert run_query(remote, count, bindings={"graph": graph_iri("b1")}).values()[0]["n"] == 4
     assert run_query(remote, count, bindings={"graph": graph_iri("b2")}).values()[0]["n"] == size["b2"]
     remote.drop_graph(graph_iri("b1"))
     remote.drop_graph(graph_iri("b1"))  # dropping what is not there is not an error
@@ -204,9 +204,34 @@ def test_authentication_failure_is_clear_and_not_retried(scripted: _ScriptedServ
     assert scripted.seen[0][2] == "Basic YW5uOnNlY3JldA=="
     scripted.script[:] = [403]
     with pytest.raises(StoreError, match="E311") as caught:
-        _client(f"http://127.0.0.1:{port}", token="t0k").drop_graph(graph_iri("b1"))
+        _client(f"http://127.0.0.1:{port}", token="t0k").query("ASK { ?s ?p ?o }")
     assert scripted.seen[-1][2] == "Bearer t0k"
-    assert "secret" not in str(caught.value)
+    assert "secret" not in str(caught.value) and "check the credentials" in str(caught.value)
+
+
+def test_a_refused_write_is_not_called_a_matter_of_credentials(scripted: _ScriptedServer) -> None:
+    port = scripted.server_address[1]
+    scripted.script[:] = [403]
+    with pytest.raises(StoreError, match=r"does not accept writes.*HTTP 403.*\[E317\]") as caught:
+        _client(f"http://127.0.0.1:{port}", token="t0k").drop_graph(graph_iri("b1"))
+    assert "writable endpoint" in str(caught.value) and "credentials that may write" in str(caught.value)
+    scripted.script[:] = [405]
+    with pytest.raises(StoreError, match=r"read-only.*HTTP 405.*\[E317\]") as caught:
+        _client(f"http://127.0.0.1:{port}").replace_graph(graph_iri("b1"), [])
+    assert "credentials" not in str(caught.value)
+    assert len(scripted.seen) == 2  # neither is retried
+
+
+def test_kg_push_to_kg_serve_says_it_is_read_only(tmp_path: Path) -> None:
+    from kg.serve import ServeOptions, start_server
+
+    with write_generation(tmp_path) as store:
+        replace_graph(store, graph_iri("b1"), to_rdf(sample_extraction("b1")))
+    with start_server(ServeOptions(out=tmp_path, port=0)) as running:
+        result = CliRunner().invoke(main, ["push", running.url, "--store", str(tmp_path)])
+    message = " ".join(result.output.split())
+    assert result.exit_code != 0 and "E317" in message and "read-only" in message, message
+    assert "credentials" not in message and "writable endpoint" in message
 
 
 def test_network_failure_after_retries(tmp_path: Path) -> None:

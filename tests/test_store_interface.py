@@ -92,7 +92,7 @@ def test_every_named_query_answers_as_its_sparql_does(reader: GraphStore, seeds_
         found += bool(named)
     assert found == len(named_queries()), "every named query finds something on the seeds"
     top = reader.named("exchanges-per-outlet", limit=1).values()
-    assert [(row["label"], row["exchanges"]) for row in top] == [("Bloomberg", "5")]
+    assert [(row["label"], row["exchanges"]) for row in top] == [("Bloomberg", 5)]
 
 
 def test_generation_and_reopen(reader: GraphStore, seeds_out: Path) -> None:
@@ -123,7 +123,7 @@ def test_graphs_are_replaced_and_dropped_one_by_one(writable: GraphStore) -> Non
     assert writable.graph_names() == {graph_iri("b1").value, graph_iri("b2").value}
     writable.replace_graph(graph_iri("b1"), to_rdf(sample_extraction("b1"))[:4])
     in_b1 = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-    assert writable.query(in_b1, bindings={"g": graph_iri("b1")}).values() == [{"n": "4"}]
+    assert writable.query(in_b1, bindings={"g": graph_iri("b1")}).values() == [{"n": 4}]
     writable.drop_graph(graph_iri("b1"))
     writable.drop_graph(graph_iri("b1"))  # dropping what is not there is not an error
     assert writable.graph_names() == {graph_iri("b2").value}

@@ -10,6 +10,7 @@ import json
 import re
 from pathlib import Path
 
+import lxml.etree
 import lxml.html
 import networkx as nx
 import pyoxigraph as ox
@@ -20,7 +21,7 @@ from viewstore import HOSTILE_OUTLET, HOSTILE_PERSON, PAYLOAD, build_store
 from kg.cli import main
 from kg.errors import ExportError
 from kg.export import export_format
-from kg.export.graph import GRAPH_FORMATS, read_graph, write_graph
+from kg.export.graph import GRAPH_FORMATS, read_graph, simple_graph, write_graph
 from kg.export.html import esc, html_page, safe_href, write_html, write_overview
 from kg.export.report import SECTIONS, build_report, report_html, run_named, write_report
 from kg.network import VIEWS, ViewFilter, view
@@ -135,6 +136,8 @@ def test_write_html_and_overview(tmp_path: Path, hostile: ox.Store) -> None:
 def test_graph_formats_round_trip_through_networkx(tmp_path: Path, hostile: ox.Store, name: str, fmt: str) -> None:
     graph = view(hostile, name)
     path = write_graph(graph, tmp_path / f"{name}.{fmt}", fmt)
+    if fmt == "gexf":  # written for Gephi: one edge per pair (test_gexf_is_what_gephi_imports)
+        graph = simple_graph(graph)
     # networkx's own readers open the files as they are
     reader = {"graphml": nx.read_graphml, "gexf": nx.read_gexf, "json": None}[fmt]
     if reader is not None:
@@ -158,6 +161,29 @@ def test_graph_formats_round_trip_through_networkx(tmp_path: Path, hostile: ox.S
         return out
 
     assert edges(back) == edges(graph)
+
+
+@pytest.mark.parametrize("name", ["stance", "overview", "country-comention"])
+def test_gexf_is_what_gephi_imports(tmp_path: Path, hostile: ox.Store, name: str) -> None:
+    graph = view(hostile, name)
+    doc = lxml.etree.parse(str(write_graph(graph, tmp_path / f"{name}.gexf", "gexf")))
+    ns = {"g": doc.getroot().nsmap[None]}
+    titles = doc.xpath("//g:attributes/g:attribute/@title", namespaces=ns)
+    assert titles and not {"json_attributes", "networkx_key", "key", "id"} & set(titles), titles
+    edges = doc.xpath("//g:edges/g:edge", namespaces=ns)
+    pairs = [(e.get("source"), e.get("target")) for e in edges]
+    # a simple weighted graph: one edge per pair, each with its weight and a label Gephi shows
+    assert len(pairs) == len(set(pairs)) == len({p if graph.is_directed() else frozenset(p) for p in pairs})
+    assert all(e.get("label") and float(e.get("weight")) > 0 for e in edges)
+    expected: dict[tuple[str, str], int] = {}
+    for u, v, data in graph.edges(data=True):
+        expected[(u, v)] = expected.get((u, v), 0) + data["weight"]
+    assert {p: float(e.get("weight")) for p, e in zip(pairs, edges, strict=True)} == expected
+    if name == "stance":
+        assert graph.is_multigraph() and len(edges) < graph.number_of_edges()  # the fixture has parallel acts
+        chn_usa = next(e for e in edges if e.get("target").endswith("/country/USA"))
+        acts = [data["act_notation"] for u, v, data in graph.edges(data=True) if v.endswith("/country/USA")]
+        assert sorted(part.split()[0] for part in chn_usa.get("label").split(", ")) == sorted(acts)
 
 
 def test_report_numbers_are_their_queries_rows(hostile: ox.Store) -> None:
@@ -217,6 +243,10 @@ def test_cli_view_export_report(tmp_path: Path, hostile_out: Path) -> None:
     result = runner.invoke(main, [*args, "--store", str(hostile_out), "--out", str(target)])
     assert result.exit_code == 0, result.output
     assert nx.read_gexf(target).number_of_edges() == 2  # CHN-USA and CHN-RUS
+    args = ["export", "--format", "gexf", "--view", "stance", "--store", str(hostile_out), "--out", str(target)]
+    result = runner.invoke(main, args)
+    written = nx.read_gexf(target).number_of_edges()
+    assert result.exit_code == 0 and f"{written} edges" in " ".join(result.output.split()), result.output
     result = runner.invoke(main, ["export", "--format", "json", "--view", "stance", "--store", str(hostile_out)])
     assert result.exit_code == 0 and json.loads(result.stdout)["graph"]["view"] == "stance"
     result = runner.invoke(

@@ -2,8 +2,11 @@
 JSON (D3), each a writer paired with its reader, written atomically.
 
 GraphML and GEXF hold only scalar attributes, so lists and mappings (an edge's evidence and quotes, the view's
-filters) are written as JSON text and named in the graph attribute ``json_attributes``; :func:`read_graph`
-turns them back. Node-link JSON keeps them as they are.
+filters) are written as JSON text; :func:`read_graph` turns them back. GraphML names them in the graph attribute
+``json_attributes``. GEXF is written for Gephi, which merges parallel edges and shows every attribute it reads:
+a multigraph (the stance view's one edge per act) becomes one weighted edge per pair, labelled with its acts
+(:func:`simple_graph`), and the file holds no attribute of our own making (the reader recognises JSON text by
+its brackets). Node-link JSON keeps everything as it is.
 
 >>> sorted(GRAPH_FORMATS)
 ['gexf', 'graphml', 'json']
@@ -24,9 +27,11 @@ import networkx as nx
 
 from kg.errors import ExportError
 from kg.export.rdf import atomic_write
-from kg.network import Graph
+from kg.network import QUOTES_PER_EDGE, Graph
 
 JSON_ATTRIBUTES = "json_attributes"
+# Attributes of parallel edges that add up when the edges become one; lists are merged, text is joined.
+ADDITIVE = ("weight", "signed_weight")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +41,7 @@ class GraphFormat:
     media_type: str
     write: Callable[[Graph, IO[bytes]], None]
     read: Callable[[IO[bytes]], Graph]
+    parallel_edges: bool = True  # False: a multigraph is written with one edge per pair (simple_graph)
 
 
 def flatten(graph: Graph) -> Graph:
@@ -92,21 +98,105 @@ def _read_graphml(handle: IO[bytes]) -> Graph:
     return unflatten(nx.read_graphml(handle))
 
 
+def simple_graph(graph: Graph) -> Graph:
+    """A copy of ``graph`` with one edge per pair: parallel edges (a multigraph's keys) become one.
+
+    The weights (and signed weights) add up; evidence and quotes are merged, most recent first; the date span
+    widens; text that differs is joined, heaviest edge first; ``label`` says which edges were merged and how
+    heavy each was (``oppose 5, urge 2``). A graph without parallel edges is returned as it is.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("CHN", "USA", key="oppose", weight=5, signed_weight=-5, evidence=["p1"], first="2020-01-02")
+    'oppose'
+    >>> g.add_edge("CHN", "USA", key="urge", weight=2, signed_weight=-2, evidence=["p2"], first="2020-01-01")
+    'urge'
+    >>> s = simple_graph(g)
+    >>> s.is_multigraph(), s.edges["CHN", "USA"]["weight"], s.edges["CHN", "USA"]["label"]
+    (False, 7, 'oppose 5, urge 2')
+    >>> s.edges["CHN", "USA"]["signed_weight"], s.edges["CHN", "USA"]["first"]
+    (-7, '2020-01-01')
+    """
+    if not graph.is_multigraph():
+        return graph
+    out: Graph = nx.DiGraph() if graph.is_directed() else nx.Graph()
+    out.graph.update(graph.graph)
+    out.add_nodes_from(graph.nodes(data=True))
+    parallel: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = {}
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        pair = (u, v) if graph.is_directed() else (min(u, v), max(u, v))
+        parallel.setdefault(pair, []).append((str(key), data))
+    for (u, v), edges in parallel.items():
+        out.add_edge(u, v, **_merge_edges(edges))
+    return out
+
+
+def _merge_edges(edges: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    edges = sorted(edges, key=lambda item: (-float(item[1].get("weight", 0)), item[0]))
+    merged: dict[str, Any] = {}
+    for name in dict.fromkeys(name for _, data in edges for name in data):
+        values = [data[name] for _, data in edges if name in data]
+        if name in ADDITIVE:
+            merged[name] = sum(values)
+        elif name == "first":
+            merged[name] = min((value for value in values if value), default="")
+        elif name == "last":
+            merged[name] = max((value for value in values if value), default="")
+        elif all(isinstance(value, list) for value in values):
+            merged[name] = _merge_lists(name, [data for _, data in edges if name in data])
+        else:
+            distinct = list(dict.fromkeys(value for value in values if value not in (None, "")))
+            merged[name] = distinct[0] if len(distinct) == 1 else ", ".join(str(value) for value in distinct)
+    if "sign" in merged and "signed_weight" in merged:
+        merged["sign"] = (merged["signed_weight"] > 0) - (merged["signed_weight"] < 0)
+    merged["label"] = ", ".join(f"{key} {data.get('weight', '')}".strip() for key, data in edges)
+    return merged
+
+
+def _merge_lists(name: str, edges: list[dict[str, Any]]) -> list[Any]:
+    if name == "evidence" and all("evidence_dates" in data for data in edges):
+        pairs = {pair for data in edges for pair in zip(data["evidence_dates"], data["evidence"], strict=False)}
+        return [iri for _, iri in sorted(pairs, reverse=True)]
+    if name == "evidence_dates":
+        return sorted({date for data in edges for date in data[name]}, reverse=True)
+    if name == "quotes":
+        quotes = [quote for data in edges for quote in data[name]]
+        quotes.sort(key=lambda quote: str(quote.get("date") or "") if isinstance(quote, dict) else "", reverse=True)
+        return quotes[:QUOTES_PER_EDGE]
+    return list(dict.fromkeys(item for data in edges for item in data[name]))
+
+
 def _write_gexf(graph: Graph, handle: IO[bytes]) -> None:
-    flat = flatten(graph)
-    # GEXF keeps no graph attributes: carry the list of JSON-encoded attribute names on every edge
-    nx.set_edge_attributes(flat, flat.graph[JSON_ATTRIBUTES], JSON_ATTRIBUTES)
+    flat = flatten(simple_graph(graph))
+    del flat.graph[JSON_ATTRIBUTES]  # GEXF keeps no graph attributes; the reader tells JSON text by its brackets
+    for *_, data in flat.edges(data=True):
+        # the label Gephi shows on an edge: what it counts (merged edges already say which acts, how many each)
+        data.setdefault("label", f"{data.get('relation', '')} {data.get('weight', '')}".strip())
     nx.write_gexf(flat, handle, encoding="utf-8")
 
 
 def _read_gexf(handle: IO[bytes]) -> Graph:
     graph = nx.read_gexf(handle)
-    names: set[str] = set()
     for *_, data in graph.edges(data=True):
-        names |= set(str(data.pop(JSON_ATTRIBUTES, "")).split())
         data.pop("id", None)  # GEXF's own edge ids
-    graph.graph[JSON_ATTRIBUTES] = " ".join(sorted(names))
-    return unflatten(graph)
+    for data in (*(d for _, d in graph.nodes(data=True)), *(d for *_, d in graph.edges(data=True))):
+        for key, value in data.items():
+            data[key] = _json_or_text(value)
+    return graph
+
+
+def _json_or_text(value: Any) -> Any:
+    """JSON text of a list or mapping as the value, anything else as it is.
+
+    >>> _json_or_text('["e1", "e2"]'), _json_or_text("[Unknown]"), _json_or_text("Reuters")
+    (['e1', 'e2'], '[Unknown]', 'Reuters')
+    """
+    if isinstance(value, str) and value.startswith(("[", "{")) and value.endswith(("]", "}")):
+        try:
+            decoded = json.loads(value)
+        except ValueError:
+            return value
+        return decoded if isinstance(decoded, list | dict) else value
+    return value
 
 
 def _write_node_link(graph: Graph, handle: IO[bytes]) -> None:
@@ -120,7 +210,7 @@ def _read_node_link(handle: IO[bytes]) -> Graph:
 
 GRAPH_FORMATS: dict[str, GraphFormat] = {
     "graphml": GraphFormat("graphml", "graphml", "application/graphml+xml", _write_graphml, _read_graphml),
-    "gexf": GraphFormat("gexf", "gexf", "application/gexf+xml", _write_gexf, _read_gexf),
+    "gexf": GraphFormat("gexf", "gexf", "application/gexf+xml", _write_gexf, _read_gexf, parallel_edges=False),
     "json": GraphFormat("json", "json", "application/json", _write_node_link, _read_node_link),
 }
 ALIASES = {"node-link": "json", "nodelink": "json", "d3": "json", "xml": "graphml"}

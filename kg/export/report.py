@@ -69,7 +69,7 @@ class Section:
 def run_named(store: ox.Store, name: str, filters: ViewFilter) -> QueryRun:
     """Run a report query with the filter's parameters, keeping what is needed to print and rerun it."""
     bindings = filters.bindings()
-    rows = viewquery.run_named(store, name, bindings).values()
+    rows = viewquery.run_named(store, name, bindings).lexical()
     return QueryRun(name, {k: str(v.value) for k, v in bindings.items()}, rows)
 
 

@@ -119,7 +119,11 @@ RESULT_FORMATS: dict[str, Callable[[QueryResult], str]] = {"table": _table, "csv
 
 
 def format_result(result: QueryResult, fmt: str = "table") -> str:
-    """Render a result in one of ``RESULT_FORMATS``."""
+    """Render a result in one of ``RESULT_FORMATS``, ending with a newline.
+
+    >>> all(format_result(QueryResult(("n",), ()), fmt).endswith("\\n") for fmt in RESULT_FORMATS)
+    True
+    """
     try:
         render = RESULT_FORMATS[fmt]
     except KeyError:
@@ -127,5 +131,8 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
             "E408", f"unknown result format {fmt!r}", hint=f"use one of: {', '.join(RESULT_FORMATS)}"
         ) from None
     if result.triples:
-        return bytes(ox.serialize(result.triples, format=ox.RdfFormat.TURTLE) or b"").decode()
-    return render(result)
+        text = bytes(ox.serialize(result.triples, format=ox.RdfFormat.TURTLE) or b"").decode()
+    else:
+        text = render(result)
+    # every format ends its last line, so a shell prompt or a `cat` of two results starts on a new line
+    return text if text.endswith("\n") else text + "\n"

@@ -238,6 +238,7 @@ AGGREGATES: dict[str, Aggregate] = {
     "latest": lambda g, keys, items: ([plain(g.latest[k]) for k in keys], None),
 }
 _SORTED = frozenset({"first", "last", "evidence"})
+_NUMBERS = frozenset({"count", "briefings"})  # the measures whose ORDER BY compares numbers
 
 
 def _column(out: Out, view: View, e: Entities, g: Groups, keys: list[Key], items: list[list[str]]) -> Any:
@@ -286,6 +287,26 @@ def _order(view: View, columns: dict[str, Any], keys: list[Key]) -> list[int]:
     for descending, _, values in reversed(compared):
         order.sort(key=values.__getitem__, reverse=descending)
     return order
+
+
+def in_view_order(view: View, result: QueryResult) -> QueryResult:
+    """The rows of the view's SPARQL (which carries no ORDER BY where ``view.sorted_in_sparql()`` is false, and
+    leaves ties to the engine where it does) in the order :func:`rows` gives the index's: the same comparisons,
+    ties broken by the keys."""
+    at = {name: i for i, name in enumerate(result.variables)}
+    columns: dict[str, Any] = {}
+    for out in view.outputs:
+        terms = [row[at[out.name]] for row in result.rows]
+        numbers = out.role == "measure" and out.kind in _NUMBERS
+        columns[out.name] = (terms, [int(_value(t) or 0) for t in terms] if numbers else None)
+    keys = [tuple(_value(row[at[k.name]]) for k in key_order(view)) for row in result.rows]
+    return QueryResult(result.variables, tuple(result.rows[i] for i in _order(view, columns, keys)))
+
+
+def _value(term: Term | None) -> str:
+    if term is None:
+        return ""
+    return term.value if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode) else str(term)
 
 
 def evaluate(view: View, index: ViewIndex, chosen: ViewFilter) -> QueryResult:

@@ -122,8 +122,15 @@ def render(view: View, bound: Mapping[str, Term] | None) -> str:
         *(_indent(p, "  ") for p in _body(view)),
         "}",
         f"GROUP BY {group}",
-        "ORDER BY " + " ".join(_order(o) for o in view.order),
+        _order_by(view),
     ]) + "\n"  # fmt: skip
+
+
+def _order_by(view: View) -> str:
+    order = " ".join(_order(o) for o in view.order)
+    if view.sorted_in_sparql():
+        return f"ORDER BY {order}"
+    return f"# in no order: kg sorts the rows (ORDER BY {order}); some engines cannot sort rows this long"
 
 
 def _header(view: View) -> str:
