@@ -273,7 +273,7 @@ def _comparison_section(store: ox.Store, filters: ViewFilter) -> Section:
     first, second = (p.state for p in load_profiles()[:2])
     bindings: dict[str, ox.Literal] = {"first": ox.Literal(first), "second": ox.Literal(second)}
     bindings |= {k: v for k, v in filters.bindings().items() if k in ("from", "to")}
-    rows = viewquery.run_named(store, "compare-positions", bindings).values()
+    rows = viewquery.run_named(store, "compare-positions", bindings).lexical()
     run = QueryRun("compare-positions", {k: str(v.value) for k, v in bindings.items()}, rows)
     table: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     for row in rows:
