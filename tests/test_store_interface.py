@@ -84,13 +84,13 @@ def test_every_named_query_answers_as_its_sparql_does(reader: GraphStore, seeds_
     unit = run_query(raw, "SELECT ?u WHERE { ?u pk:question ?q } ORDER BY ?u LIMIT 1").values()[0]["u"]
     position = run_query(raw, "SELECT ?p WHERE { ?p pk:evidence ?e } ORDER BY ?p LIMIT 1").values()[0]["p"]
     assert unit and position
-    params = {"outlet": "Bloomberg", "unit": unit, "position": position}
-    found = 0
+    params = {"outlet": "Bloomberg", "unit": unit, "position": position, "first": "CHN", "second": "USA"}
+    # The seeds are one government's, in one language: the queries comparing two find nothing there.
+    two_sided = {"compare-positions", "translation-position-disagreements"}
     for name in named_queries():
         named, sparql = _answers(reader, name, params)
         assert named == sparql, name
-        found += bool(named)
-    assert found == len(named_queries()), "every named query finds something on the seeds"
+        assert bool(named) != (name in two_sided), f"{name} on the seeds"
     top = reader.named("exchanges-per-outlet", limit=1).values()
     assert [(row["label"], row["exchanges"]) for row in top] == [("Bloomberg", 5)]
 
