@@ -55,6 +55,8 @@ class Document:
     layout: Layout
     title: str | None
     paragraphs: tuple[str, ...]
+    language: str = "en"  # BCP 47 code of the text's language ("en", "zh"), detected by kg.read.language
+    published: dt.date | None = None  # the date a web page says it was published, where it says so
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +119,7 @@ class Briefing:
     statements: tuple[Statement, ...]
     exchanges: tuple[Exchange, ...]
     warnings: tuple[str, ...] = ()
+    language: str = "en"  # BCP 47 code of the turns' language: "en", or "zh" for the Chinese originals
 
     def turns(self) -> tuple[Turn, ...]:
         """Every turn: statements first, then each exchange's question and answer."""

@@ -8,6 +8,11 @@ which phrases open an announcement. This module only loads the lists and compile
 True
 >>> cues.institution
 "Ministry of Foreign Affairs of the People's Republic of China"
+
+Phrases tagged with a language (``"问"@zh``) form their own list, named ``concept@language``:
+
+>>> "问" in cues.labels("anonymous-question@zh")
+True
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ class Cues:
     institution: str
 
     def labels(self, concept: str) -> tuple[str, ...]:
-        """The phrases of one concept, as written in the Turtle."""
+        """The phrases of one concept, as written in the Turtle; ``concept@zh`` for its Chinese ones."""
         return self.lists[concept]
 
     def folded(self, concept: str) -> frozenset[str]:
@@ -91,6 +96,8 @@ def load_cues(directory: Path | None = None) -> Cues:
             if not isinstance(obj, ox.Literal):
                 continue
             name = subject.value[len(READING_IRI) :]
+            if obj.language:  # a label in another language is a list of its own: "anonymous-question@zh"
+                name = f"{name}@{obj.language}"
             if quad.predicate.value == SKOS_ALT:
                 lists[name].append(obj.value)
             elif quad.predicate.value == SKOS_PREF:

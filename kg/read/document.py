@@ -18,6 +18,7 @@ from kg.read.cues import load_cues
 from kg.read.dates import find_date
 from kg.read.decode import MAX_BYTES, decode_bytes, read_bytes
 from kg.read.html import html_article, looks_like_html
+from kg.read.language import detect_language
 from kg.read.sources import index_url
 from kg.read.text import text_paragraphs
 from kg.types import Document, Layout, Source
@@ -40,6 +41,8 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
             layout=Layout.HTML,
             title=article.title,
             paragraphs=article.paragraphs,
+            language=detect_language(article.title, article.paragraphs),
+            published=article.published,
         )
     paragraphs = text_paragraphs(text)
     title = None
@@ -50,6 +53,7 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
         layout=Layout.SEED if _has_reporter_labels(paragraphs) else Layout.TEXT,
         title=title,
         paragraphs=paragraphs,
+        language=detect_language(title, paragraphs),
     )
 
 
@@ -60,7 +64,7 @@ def _source(given: str | Path, file: Path, data: bytes, url: str | None) -> Sour
 def _is_title(paragraph: str) -> bool:
     """A first line that is no speaker's turn and names a briefing or a date."""
     head = paragraph[:80]
-    if ":" in head and not re.search(r"\d:\d", head):
+    if re.search(r"[:\uff1a]", head) and not re.search(r"\d:\d", head):
         return False
     words = load_cues().alternation("briefing-title")
     return find_date(paragraph) is not None or re.search(rf"\b(?:{words})\b", paragraph, re.IGNORECASE) is not None

@@ -7,6 +7,8 @@ any other line continues the one before (hard-wrapped text).
 ('Title on May 11, 2018', 'Q: Is it so?', 'A: It is.')
 >>> text_paragraphs("Q: One?\\nA: Yes.\\nSecond line.")
 ('Q: One?', 'A: Yes.', 'Second line.')
+>>> text_paragraphs("标题\\n\\n问：是吗？\\n答：是的。")
+('标题', '问：是吗？', '答：是的。')
 """
 
 from __future__ import annotations
@@ -14,8 +16,12 @@ from __future__ import annotations
 import re
 
 _BLANK = re.compile(r"\n[ \t\u3000\u00a0]*\n")
-# A line that opens with something shaped like a label: a capitalised word or quote, a few words, a colon.
-_LABEL_START = re.compile(r"""^\s*["\u201c'\u2018]?[A-Z][^:\uff1a\n]{0,60}[:\uff1a]\s""")
+# A line that opens with something shaped like a label: a capitalised word or quote, a few words, a colon;
+# or, in Chinese, a few Han characters (an outlet in 《》 perhaps) and a colon with no sentence punctuation before it.
+_LABEL_START = re.compile(
+    r"""^\s*["\u201c'\u2018]?[A-Z][^:\uff1a\n]{0,60}[:\uff1a]\s"""
+    r"|^\s*[\u300a\u201c]?[\u4e00-\u9fff][^\s\uff0c\u3002\uff1b\uff1a:\uff01\uff1f]{0,24}[:\uff1a]"
+)
 
 
 def text_paragraphs(text: str) -> tuple[str, ...]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -96,6 +97,23 @@ def opens_announcement(paragraph: str) -> bool:
     return bool(decided.search(first) or (_WHEN.search(first) and future.search(first)))
 
 
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """What ``build_turns`` needs to know of a transcript's language; the state machine itself is shared.
+
+    ``split_label(paragraph, known_spokespersons)`` finds a paragraph's label; ``opens_announcement`` tells
+    whether an unlabelled paragraph among the statements starts a new one; ``reports_question`` whether an
+    unlabelled paragraph inside an answer reports a question asked without a label; ``question_marks`` end a
+    question; ``mend_labels`` joins labels broken over two lines (an accident of English pages).
+    """
+
+    split_label: Callable[[str, frozenset[str]], Label | None]
+    opens_announcement: Callable[[str], bool]
+    reports_question: Callable[[str], bool]
+    question_marks: tuple[str, ...]
+    mend_labels: bool
+
+
 @dataclass
 class _Turn:
     speaker: str | None
@@ -123,6 +141,7 @@ class _Builder:
     """The state machine's state: what has been read so far, and which turn paragraphs join."""
 
     spokesperson: str | None
+    grammar: Grammar
     statements: list[_Turn] = field(default_factory=list)
     exchanges: list[_Exchange] = field(default_factory=list)
     mode: str = "statement"  # "statement" | "question" | "answer" | "lead-in"
@@ -166,18 +185,24 @@ def _mend_broken_labels(paragraphs: tuple[str, ...], spokespersons: frozenset[st
 
 
 def build_turns(
-    paragraphs: tuple[str, ...], *, spokesperson: str | None, path: str | None = None
+    paragraphs: tuple[str, ...],
+    *,
+    spokesperson: str | None,
+    path: str | None = None,
+    grammar: Grammar | None = None,
 ) -> tuple[tuple[Statement, ...], tuple[Exchange, ...], tuple[str, ...], Counter[str]]:
-    """Statements, exchanges, warnings, and how often each spokesperson label answered."""
+    """Statements, exchanges, warnings, and how often each spokesperson label answered (English by default)."""
+    grammar = grammar or ENGLISH
     known = frozenset({spokesperson}) if spokesperson else frozenset()
-    state = _Builder(spokesperson)
+    state = _Builder(spokesperson, grammar)
     answered_by: Counter[str] = Counter()
-    for paragraph in _mend_broken_labels(paragraphs, known):
+    mended = _mend_broken_labels(paragraphs, known) if grammar.mend_labels else list(paragraphs)
+    for paragraph in mended:
         if is_separator(paragraph):
             state.mode = "statement"
             state.statements.append(_Turn(spokesperson))  # a fresh statement after the rule
             continue
-        label = split_label(paragraph, spokespersons=known)
+        label = grammar.split_label(paragraph, known)
         if label is None:
             _unlabelled(state, paragraph)
         elif label.kind in QUESTION_KINDS:
@@ -200,7 +225,7 @@ def build_turns(
     for n, ex in enumerate(state.exchanges, start=1):
         if not ex.question.paragraphs:
             raise parse_error("E206", path, detail=f"question {n} ({ex.question.label or 'unlabelled'}:)")
-        if ex.answer is None and (split := _unlabelled_answer_start(ex.question)) is not None:
+        if ex.answer is None and (split := _unlabelled_answer_start(ex.question, grammar)) is not None:
             # The page dropped the "A:" label: the answer starts after the paragraph that asks.
             ex.answer = _Turn(spokesperson, paragraphs=ex.question.paragraphs[split:])
             del ex.question.paragraphs[split:]
@@ -219,11 +244,12 @@ def build_turns(
     return statements, tuple(exchanges), tuple(state.warnings), answered_by
 
 
-def _unlabelled_answer_start(question: _Turn) -> int | None:
+def _unlabelled_answer_start(question: _Turn, grammar: Grammar) -> int | None:
     """Where an unanswered question's own paragraphs turn into an unlabelled answer: the first unlabelled
     paragraph after one that ends with a question mark."""
     for index in question.unlabelled:
-        if index > 0 and question.paragraphs[index - 1].rstrip("\"'\u201d\u2019) ").endswith("?"):
+        asked = question.paragraphs[index - 1].rstrip("\"'\u201d\u2019)\uff09 ") if index > 0 else ""
+        if asked.endswith(grammar.question_marks):
             return index
     return None
 
@@ -238,7 +264,7 @@ def _unlabelled(state: _Builder, paragraph: str) -> None:
     elif current is not None and current.answer is not None:
         current.answer.add(paragraph, labelled=False)
     else:
-        state.statement(paragraph, speaker=None, new=opens_announcement(paragraph))
+        state.statement(paragraph, speaker=None, new=state.grammar.opens_announcement(paragraph))
 
 
 def _question(state: _Builder, label: Label) -> None:
@@ -258,7 +284,7 @@ def _answer(state: _Builder, label: Label) -> None:
     speaker = label.name if label.kind is LabelKind.SPOKESPERSON else state.spokesperson
     current = state.current
     if current is not None and current.answer is not None:
-        reported = _reported_question(current.answer)
+        reported = _reported_question(current.answer, state.grammar)
         if reported is None:
             # The spokesperson goes on after the reporter's reply: one answer turn.
             current.answer.add(label.rest, labelled=True)
@@ -285,12 +311,22 @@ def _lead_in() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{load_cues().alternation('question-lead-in')})\b", re.IGNORECASE)
 
 
-def _reported_question(answer: _Turn) -> int | None:
+def _reported_question(answer: _Turn, grammar: Grammar) -> int | None:
     """Index of an unlabelled paragraph in an answer that reports a new question ("a journalist asked ...")."""
     for index in reversed(answer.unlabelled):
-        if index > 0 and _lead_in().search(answer.paragraphs[index]):
+        if index > 0 and grammar.reports_question(answer.paragraphs[index]):
             return index
     return None
+
+
+#: The grammar of the English pages (the seeds, the ministry's English site, text copies of them).
+ENGLISH = Grammar(
+    split_label=lambda paragraph, known: split_label(paragraph, spokespersons=known),
+    opens_announcement=opens_announcement,
+    reports_question=lambda paragraph: _lead_in().search(paragraph) is not None,
+    question_marks=("?",),
+    mend_labels=True,
+)
 
 
 @cache
