@@ -74,6 +74,7 @@ class PK(DefinedNamespace):
     dateInferred: URIRef  # true where a briefing's year was not printed and was inferred
     serves: URIRef  # Person -> Country: the state a person serves
     cue: URIRef  # Topic, Act -> string: a cue phrase that signals it
+    translationOf: URIRef  # Briefing -> Briefing, Exchange -> Exchange: the original this translates
 
 
 ID = Namespace(ID_IRI)
