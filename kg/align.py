@@ -37,6 +37,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+import pyoxigraph as ox
+
+from kg.namespace import ID_IRI, PK_IRI, PREFIXES
+from kg.rdf import ALIGNMENT_GRAPH
 from kg.types import EntityKind, Extraction
 
 HOLDER = "country/CHN"  # named in nearly every exchange: no evidence of a match
@@ -305,3 +309,89 @@ def align_briefings(signatures: Iterable[BriefingSignature]) -> tuple[BriefingAl
 def is_chinese(text: str) -> bool:
     """Whether a title or text is written in Chinese (has CJK ideographs)."""
     return CJK.search(text) is not None
+
+
+# --- the build step: every English briefing of the store with its Chinese original ---------------------------
+
+_BRIEFINGS = """
+SELECT ?b ?date ?sp ?title ?lang WHERE {
+  ?b a pk:Briefing ; dcterms:date ?date ; dcterms:title ?title .
+  OPTIONAL { ?b pk:spokesperson ?sp }
+  OPTIONAL { ?b dcterms:language ?lang }
+}"""
+_EXCHANGES = """
+SELECT ?b ?e ?n ?o ?qt ?at WHERE {
+  VALUES ?b { %s }
+  ?e pk:inBriefing ?b ; pk:ordinal ?n ; pk:question/pk:text ?qt .
+  OPTIONAL { ?e pk:answer/pk:text ?at }
+  OPTIONAL { ?e pk:askedBy ?o }
+}"""
+_MENTIONS = """
+SELECT ?e ?x WHERE {
+  VALUES ?b { %s }
+  ?e pk:inBriefing ?b ; pk:question|pk:answer ?t .
+  ?t pk:mentions ?x .
+}"""
+_ENTITY_SEGMENTS = tuple(f"{ID_IRI}{segment}/" for segment in _KIND_SEGMENT.values())
+
+
+def _select(store: ox.Store, query: str) -> ox.QuerySolutions:
+    result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+    assert isinstance(result, ox.QuerySolutions)  # every query here is a SELECT
+    return result
+
+
+def _candidates(store: ox.Store) -> dict[str, tuple[str, str, str | None]]:
+    """Briefing IRI -> (language, date, spokesperson IRI) for briefings another language's briefing could pair with."""
+    found: dict[str, tuple[str, str, str | None]] = {}
+    for row in _select(store, _BRIEFINGS):
+        language = row["lang"].value if row["lang"] is not None else ("zh" if is_chinese(row["title"].value) else "en")
+        found[row["b"].value] = (language[:2], row["date"].value, row["sp"].value if row["sp"] is not None else None)
+    languages: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+    for language, date, sp in found.values():
+        languages[(date, sp)].add(language)
+    return {b: v for b, v in found.items() if {"en", "zh"} <= languages[(v[1], v[2])]}
+
+
+def store_signatures(store: ox.Store) -> tuple[list[BriefingSignature], dict[tuple[str, int], str]]:
+    """The signatures of the store's briefings that may pair, and each exchange's IRI by (briefing IRI, ordinal)."""
+    candidates = _candidates(store)
+    if not candidates:
+        return [], {}
+    values = " ".join(f"<{b}>" for b in sorted(candidates))
+    named: dict[str, set[str]] = defaultdict(set)
+    for row in _select(store, _MENTIONS % values):
+        iri = row["x"].value
+        if iri.startswith(_ENTITY_SEGMENTS):
+            named[row["e"].value].add(iri[len(ID_IRI) :])
+    exchanges: dict[str, list[ExchangeSignature]] = defaultdict(list)
+    iris: dict[tuple[str, int], str] = {}
+    for row in _select(store, _EXCHANGES % values):
+        b, e, ordinal = row["b"].value, row["e"].value, int(row["n"].value)
+        text = row["qt"].value + ("\n" + row["at"].value if row["at"] is not None else "")
+        outlet = row["o"].value.rsplit("/", 1)[-1] if row["o"] is not None else None
+        entities = frozenset(named[e] - {HOLDER})
+        exchanges[b].append(ExchangeSignature(ordinal, entities, numbers_in(text), outlet, len(text)))
+        iris[(b, ordinal)] = e
+    signatures = [
+        BriefingSignature(b, language, date, sp, tuple(sorted(exchanges[b], key=lambda x: x.ordinal)))
+        for b, (language, date, sp) in candidates.items()
+    ]
+    return signatures, iris
+
+
+def align_store(store: ox.Store) -> int:
+    """Link every English briefing of ``store`` to its Chinese original, and their exchanges, in the named graph
+    ``id:graph/alignment`` (rebuilt whole: a build or a removal may change either side). Returns the links."""
+    store.remove_graph(ALIGNMENT_GRAPH)
+    signatures, iris = store_signatures(store)
+    translation_of = ox.NamedNode(PK_IRI + "translationOf")
+    quads: list[ox.Quad] = []
+    for a in align_briefings(signatures):
+        quads.append(ox.Quad(ox.NamedNode(a.translation), translation_of, ox.NamedNode(a.original), ALIGNMENT_GRAPH))
+        for en, zh in a.exchanges:
+            source, target = ox.NamedNode(iris[(a.translation, en)]), ox.NamedNode(iris[(a.original, zh)])
+            quads.append(ox.Quad(source, translation_of, target, ALIGNMENT_GRAPH))
+    if quads:
+        store.bulk_extend(quads)
+    return len(quads)

@@ -42,6 +42,7 @@ from typing import TypedDict
 
 import pyoxigraph as ox
 
+from kg.align import align_store
 from kg.errors import KGError, StoreError
 from kg.export.html import write_overview
 from kg.export.rdf import RDF_FORMATS, atomic_write_bytes, write_rdf_formats
@@ -258,6 +259,8 @@ def _build(
                 clock.last += waiting
                 if replaced:
                     prune_entities(store)
+                # A step over the whole store, after every briefing is in: translations linked to their originals.
+                align_store(store)
                 manifest = base.updated(produced)
                 store.flush()
                 if len(produced) >= COMPACT_AFTER:
@@ -326,6 +329,7 @@ def _remove(
         for key in keys:
             store.remove_graph(graph_iri(key))
         prune_entities(store)
+        align_store(store)
         store.flush()
         del store  # the last reference: closed before the generation's folder is renamed (see _build)
     clock.lap("store")

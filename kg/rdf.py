@@ -36,6 +36,7 @@ PROV = "http://www.w3.org/ns/prov#"
 
 ONTOLOGY_GRAPH = ox.NamedNode(ID_IRI + "graph/ontology")
 ENTITIES_GRAPH = ox.NamedNode(ID_IRI + "graph/entities")
+ALIGNMENT_GRAPH = ox.NamedNode(ID_IRI + "graph/alignment")  # English briefings and exchanges -> their originals
 
 # The files of ontology/ that are loaded whole into the ontology graph; gazetteers are not (only the entities
 # briefings refer to are described, in the entities graph).

@@ -6,7 +6,7 @@ position unless
 
 - it reports someone else's words: a verb of ``lex:zhReportVerbs`` stands before it in its clause (or ends a
   clause before it: "美方称，…"), with no self subject (``lex:zhSelf``) before that verb;
-- its frame is ``self`` and the clause before it has another actor for subject ("美方反对…");
+- its frame is ``self`` and another actor is its subject ("美方反对…"; ``_other_subject``);
 - its polarity says otherwise: a negation of ``lex:zhNegations`` in the few characters before it ("并不反对"
   is no opposition; "不赞成" is opposition by a ``neg`` cue).
 
@@ -42,7 +42,8 @@ from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, TopicAs
 HOLDER = "CHN"
 FRAMES = ("self", "other", "any")
 POLARITIES = ("pos", "neg", "any")
-TARGETS = ("after", "sentence", "question", "context", "partner", "mention", "none")
+TARGETS = ("after", "sentence", "question", "context", "partner", "addressee", "doer", "mention", "none")
+ADDRESSEE_REACH = 2  # characters between a cue and the actor it addresses ("敦促美国政府", "希望有关美国政客")
 CUE_SYNTAX = re.compile(r"([a-z][a-z0-9_]*)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.+)", re.S)
 FRAGMENT_REF = re.compile(r"\{([A-Z][A-Z_]*)\}")
 CLAUSE_BREAK = "，,：:；"
@@ -70,6 +71,8 @@ class _Grammar:
     negation: re.Pattern[str] | None
     not_negation: tuple[str, ...]
     pointers: tuple[str, ...]
+    object_markers: tuple[str, ...]
+    other_subjects: tuple[str, ...]
 
 
 def _alternation(words: frozenset[str]) -> re.Pattern[str] | None:
@@ -124,6 +127,8 @@ def _grammar_for(directory: Path) -> _Grammar:
         negation=_alternation(lexicon.words("zhNegations")),
         not_negation=tuple(lexicon.words("zhNotNegations")),
         pointers=tuple(lexicon.words("zhPointers")),
+        object_markers=tuple(lexicon.words("zhObjectMarkers")),
+        other_subjects=tuple(lexicon.words("zhOtherSubjects")),
     )
 
 
@@ -177,12 +182,35 @@ def _negated(g: _Grammar, text: str, ss: int, pos: int) -> bool:
 
 
 def _other_subject(g: _Grammar, tc: _Turn, ss: int, pos: int) -> bool:
-    """The clause before ``pos`` names another actor, with no self subject after it ("美方反对")."""
-    clause = _clause_start(tc.text, ss, pos)
-    before = [m for m in tc.actors if clause <= m.start and m.end <= pos]
-    if not before:
+    """Another actor is the subject the cue continues ("美方反对", "安理会成员表示担忧，也呼吁…", "国际社会…共同努力"):
+    the last actor (or phrase of ``lex:zhOtherSubjects``) of the sentence before ``pos``, with no self subject
+    after it (one after a preposition, "向中方", is an object), none before it in its clause ("我们注意到美方…"),
+    and no preposition or verb just before it that makes it an object ("对美方", "敦促美方")."""
+    spans = [(m.start, m.end) for m in tc.actors if ss <= m.start and m.end <= pos]
+    for word in g.other_subjects:
+        at = tc.text.rfind(word, ss, pos)
+        if at >= 0:
+            spans.append((at, at + len(word)))
+    if not spans:
         return False
-    return not any(w in tc.text[before[-1].end : pos] for w in g.self_words)
+    start, end = max(spans)
+    if _self_subject_in(g, tc.text, end, pos):
+        return False
+    lead = tc.text[_clause_start(tc.text, ss, start) : start]
+    if any(w in lead for w in g.self_words):
+        return False
+    return not any(w in lead for w in g.object_markers)
+
+
+def _self_subject_in(g: _Grammar, text: str, start: int, end: int) -> bool:
+    """A self word in ``text[start:end]`` that is not the object of a preposition ("向中方", "同中方")."""
+    for word in g.self_words:
+        at = text.find(word, start, end)
+        while at >= 0:
+            if not any(text.endswith(marker, start, at) for marker in g.object_markers):
+                return True
+            at = text.find(word, at + 1, end)
+    return False
 
 
 def _target(cue: ZhActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) -> Mention | None:
@@ -193,6 +221,15 @@ def _target(cue: ZhActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar
     policy = cue.target
     if policy == "none":
         return None
+    if policy == "addressee":
+        named = next((m for m in after if m.start - match.end() <= ADDRESSEE_REACH), None)
+        following = tc.text[match.end() : match.end() + ADDRESSEE_REACH + 2]
+        # "敦促有关国家", "希望个别政客": the actor the question is about
+        return named or (tc.asked if any(following.startswith(w) for w in g.pointers) else None)
+    if policy == "doer":
+        before = [m for m in in_sentence if m.end <= match.start()]
+        if before:
+            return before[-1]
     if policy == "mention":
         return in_sentence[0] if in_sentence else None
     if policy == "partner" and inside:
