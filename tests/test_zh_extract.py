@@ -222,3 +222,42 @@ def test_real_chinese_pages_extract_with_valid_offsets(corpus_dir: Path) -> None
             "oppose", "criticize", "reject", "demand", "appeal", "warn", "support", "welcome", "cooperate",
             "protest", "concern", "no_comment", "sovereignty",
         }  # fmt: skip
+
+
+# --- the lexicon's shapes -----------------------------------------------------------------------------------
+
+
+def _lexicon_conforms(extra: str = "") -> tuple[bool, str]:
+    """The ontology folder's Turtle against the shapes of the Chinese lexicon (``ps:Zh*`` in shapes.ttl)."""
+    import pyshacl
+    import rdflib
+
+    data = rdflib.Graph()
+    for path in sorted(ontology_dir().glob("*.ttl")):
+        if path.name != "shapes.ttl":
+            data.parse(path)
+    if extra:
+        data.parse(data=extra, format="turtle")
+    everything = rdflib.Graph().parse(ontology_dir() / "shapes.ttl")
+    shapes = rdflib.Graph()
+    todo = [s for s in everything.subjects() if str(s).startswith("https://w3id.org/presskg/shapes#Zh")]
+    while todo:  # each Zh shape with the blank nodes it holds
+        node = todo.pop()
+        for triple in everything.triples((node, None, None)):
+            shapes.add(triple)
+            if isinstance(triple[2], rdflib.BNode):
+                todo.append(triple[2])
+    assert len(shapes) > 10
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True)
+    return bool(conforms), str(text)
+
+
+def test_the_chinese_lexicon_conforms_to_its_shapes() -> None:
+    conforms, text = _lexicon_conforms()
+    assert conforms, text[:2000]
+    broken = """@prefix lex: <https://w3id.org/presskg/lexicon#> .
+        <https://w3id.org/presskg/id/country/USA> lex:zhAbbreviation "美国" .
+        <https://w3id.org/presskg/id/act/oppose> lex:zhCue "oppose_x sometimes pos after 反对" ."""
+    conforms, text = _lexicon_conforms(broken)
+    # "美国" is not one character, and is a second abbreviation of the US; "sometimes" is no frame
+    assert not conforms and text.count("Constraint Violation") == 3
