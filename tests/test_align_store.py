@@ -13,8 +13,9 @@ import kg
 from kg.align import align_store
 from kg.namespace import PREFIXES
 from kg.pipeline import remove
-from kg.queries import named_query
+from kg.queries import bind, named_query
 from kg.rdf import ALIGNMENT_GRAPH
+from kg.store import bind_parameters
 
 ID = "https://w3id.org/presskg/id/"
 PK = "https://w3id.org/presskg/ontology#"
@@ -109,6 +110,10 @@ def test_the_named_query_lists_positions_one_language_lacks(store: ox.Store) -> 
     rows = {(r["english"].value.rsplit("/", 1)[-1], r["only"].value, r["actNotation"].value) for r in result}
     # "welcome" with no target matches "welcome" of France; only the criticism of Japan is Chinese-only
     assert rows == {("2", "zh", "criticize")}
+    for params, expected in (({"act": "criticize"}, 1), ({"act": "oppose"}, 0), ({"from": "2020-01-18"}, 0)):
+        bound = bind_parameters(query.sparql, bind(query, params))
+        result = store.query(bound, prefixes=PREFIXES, use_default_graph_as_union=True)
+        assert isinstance(result, ox.QuerySolutions) and len(list(result)) == expected, params
 
 
 def test_a_bilingual_build_links_translations_and_conforms_to_the_shapes(corpus_dir: Path, tmp_path: Path) -> None:
