@@ -140,6 +140,7 @@ class PK(metaclass=_Terms):
     polarity: str  # ActCue -> pos, neg or any
     targetPolicy: str  # ActCue -> how the act's target is found
     pattern: str  # ActCue, PatternFragment -> a regular expression
+    translationOf: str  # Briefing -> Briefing, Exchange -> Exchange: the original this translates
 
 
 PREFIXES: dict[str, str] = {

@@ -42,6 +42,7 @@ from typing import TypedDict
 
 import pyoxigraph as ox
 
+from kg.align import align_store
 from kg.commit import Commit, run_commit_steps
 from kg.errors import KGError, StoreError
 from kg.export.outputs import DEFAULT_EXPORTS, EXPORT_STAMP, exports_current, write_exports
@@ -268,6 +269,8 @@ def update_store(
             waits["extract"] = loaded.waiting
         if plan.dropped_graphs:
             prune_entities(store)
+        # A step over the whole store, after every briefing is in (or out): translations linked to their originals.
+        align_store(store)
         store.flush()
         if len(loaded.entries) >= COMPACT_AFTER:
             clock.lap("store", excluding=waits)

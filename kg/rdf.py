@@ -29,6 +29,7 @@ from kg.types import Briefing, EntityKind, EntityRef, Extraction, Mention, Role,
 
 ONTOLOGY_GRAPH = ox.NamedNode(ID_IRI + "graph/ontology")
 ENTITIES_GRAPH = ox.NamedNode(ID_IRI + "graph/entities")
+ALIGNMENT_GRAPH = ox.NamedNode(ID_IRI + "graph/alignment")  # English briefings and exchanges -> their originals
 
 # The files of ontology/ that are loaded whole into the ontology graph; gazetteers are not (only the entities
 # briefings refer to are described, in the entities graph).

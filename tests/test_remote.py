@@ -102,7 +102,10 @@ def test_pushed_seeds_and_corpus_pages_answer_as_the_embedded_store(
     assert remote.graph_names() == {g.value for g in local.named_graphs()}
     values = _sample_values(local)
     embedded, far = _answers(local, values), _answers(remote, values)
-    assert all(embedded[name] for name in embedded), "every named query finds something"
+    # (but for the translations' check, which needs Chinese originals beside their English translations)
+    assert all(embedded[name] for name in embedded if name != "translation-position-disagreements"), (
+        "every named query finds something"
+    )
     assert far == embedded
     # The same through the CLI.
     runner = CliRunner()

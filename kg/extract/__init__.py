@@ -1,7 +1,8 @@
 """Briefing -> Extraction: the extractors, run in order, each a small function checked for what it returns.
 
 The registry lists the stages by name; each takes the briefing and what earlier stages found (positions
-need the entity mentions to name their targets, and the topics to say what they are about).
+need the entity mentions to name their targets, and the topics to say what they are about). Each stage runs
+the extractor of the briefing's language: English (``kg/extract/``) or Chinese (``kg/extract/zh/``).
 """
 
 from __future__ import annotations
@@ -37,8 +38,49 @@ def _positions(briefing: Briefing, found: Extraction) -> Extraction:
     return replace(found, positions=positions)
 
 
+def _zh_entities(briefing: Briefing, found: Extraction) -> Extraction:
+    from kg.extract.zh.entities import extract_zh_entities
+
+    mentions, entities = extract_zh_entities(briefing)
+    _check(mentions, Mention, "entities")
+    _check(entities, Entity, "entities")
+    return replace(found, mentions=mentions, entities=entities)
+
+
+def _zh_topics(briefing: Briefing, found: Extraction) -> Extraction:
+    from kg.extract.zh.topics import extract_zh_topics
+
+    topics = extract_zh_topics(briefing, found.mentions)
+    _check(topics, TopicAssignment, "topics")
+    return replace(found, topics=topics)
+
+
+def _zh_positions(briefing: Briefing, found: Extraction) -> Extraction:
+    from kg.extract.zh.positions import extract_zh_positions
+
+    positions = extract_zh_positions(briefing, found.mentions, found.topics)
+    _check(positions, Position, "positions")
+    return replace(found, positions=positions)
+
+
 Stage = Callable[[Briefing, Extraction], Extraction]
-EXTRACTORS: dict[str, Stage] = {"entities": _entities, "topics": _topics, "positions": _positions}
+# Each language's stages, by the briefing's language (``Briefing.language``); English is the default.
+STAGES_BY_LANGUAGE: dict[str, dict[str, Stage]] = {
+    "en": {"entities": _entities, "topics": _topics, "positions": _positions},
+    "zh": {"entities": _zh_entities, "topics": _zh_topics, "positions": _zh_positions},
+}
+
+
+def _in_language(name: str) -> Stage:
+    def run(briefing: Briefing, found: Extraction) -> Extraction:
+        stages = STAGES_BY_LANGUAGE.get(briefing.language, STAGES_BY_LANGUAGE["en"])
+        return stages[name](briefing, found)
+
+    run.__name__ = name
+    return run
+
+
+EXTRACTORS: dict[str, Stage] = {name: _in_language(name) for name in STAGES_BY_LANGUAGE["en"]}
 
 
 def _check(items: tuple[object, ...], kind: type, stage: str) -> None:

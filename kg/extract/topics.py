@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -149,11 +149,18 @@ def _continues(question: Turn, lexicon: TopicLexicon) -> bool:
 
 
 def _assign(
-    unit: str, turns: Iterable[Turn], lexicon: TopicLexicon, mentions: dict[str, list[Mention]]
+    unit: str,
+    turns: Iterable[Turn],
+    lexicon: TopicLexicon,
+    mentions: dict[str, list[Mention]],
+    turn_hits: Callable[[Turn, Sequence[Mention]], list[_Hit]] | None = None,
 ) -> list[TopicAssignment]:
+    """The topics of one unit from its turns' hits (``turn_hits``: another language's cue finder; by default
+    the English cues of ``lexicon``), scored and chosen as the module says."""
     hits: list[_Hit] = []
     for turn in turns:
-        hits.extend(_turn_hits(turn, lexicon, mentions.get(turn.key, ())))
+        found = mentions.get(turn.key, [])
+        hits.extend(turn_hits(turn, found) if turn_hits else _turn_hits(turn, lexicon, found))
     by_topic: dict[str, list[_Hit]] = defaultdict(list)
     for h in hits:
         by_topic[h.topic].append(h)

@@ -1,0 +1,164 @@
+"""What the Chinese extractors know, read once per ontology folder: Chinese names, state abbreviations, word
+lists and cues (``ontology/lexicon-zh.ttl``), plus the Chinese ISO 3166-1 names of pycountry's zh_CN locale.
+
+Every Chinese name maps to the (kind, key) of an English gazetteer entry, so a state, place, organisation or
+person has one IRI in both languages. Names are taken from ``skos:altLabel`` literals tagged ``@zh`` on any
+``id:`` resource, whichever file states them.
+
+>>> lexicon = load_zh_lexicon()
+>>> lexicon.names["美国"], lexicon.names["世卫组织"]
+((<EntityKind.COUNTRY: 'country'>, 'USA'), (<EntityKind.ORGANIZATION: 'organization'>, 'who'))
+>>> lexicon.abbreviations["美"], "方" in lexicon.words("zhSideSuffixes")
+('USA', True)
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pycountry
+import pyoxigraph as ox
+
+from kg.errors import OntologyError
+from kg.gazetteer import load_entity_lexicon
+from kg.namespace import ID_IRI, PK, SKOS_ALT_LABEL, slug
+from kg.ontology import LEX_IRI, load_ontology, ontology_dir
+from kg.types import EntityKind
+
+SKOS_ALT = SKOS_ALT_LABEL
+ZH_CUE = LEX_IRI + "zhCue"
+ZH_FRAGMENT = LEX_IRI + "zhFragment"
+ZH_ABBREVIATION = LEX_IRI + "zhAbbreviation"
+PK_ACTS = PK.Acts
+# The first segment of an id: IRI names the kind of entity it is ("id:country/USA", "id:org/who").
+KIND_SEGMENTS: dict[str, EntityKind] = {
+    "country": EntityKind.COUNTRY,
+    "place": EntityKind.PLACE,
+    "org": EntityKind.ORGANIZATION,
+    "person": EntityKind.PERSON,
+    "outlet": EntityKind.OUTLET,
+}
+
+EntityKey = tuple[EntityKind, str]
+
+
+@dataclass(frozen=True, slots=True)
+class ZhLexicon:
+    """Chinese names by the entry they name, abbreviations, word lists, and the raw cues of topics and acts."""
+
+    names: dict[str, EntityKey]  # "美国" -> (COUNTRY, "USA"); "世卫组织" -> (ORGANIZATION, "who")
+    full_names: dict[str, tuple[str, ...]]  # ISO3 -> the state's Chinese names (for contextual abbreviations)
+    abbreviations: dict[str, str]  # "美" -> "USA": the conventional ones of lex:zhAbbreviation
+    word_lists: dict[str, frozenset[str]]
+    topic_cues: dict[str, tuple[str, ...]]  # topic notation -> raw cue literals
+    act_cues: dict[str, tuple[str, ...]]  # act notation -> raw cue literals
+    fragments: dict[str, str]  # NAME -> pattern
+
+    def words(self, name: str) -> frozenset[str]:
+        """One word list by its local name (``"zhNegations"``); empty where absent."""
+        return self.word_lists.get(name, frozenset())
+
+
+def load_zh_lexicon(directory: Path | None = None) -> ZhLexicon:
+    """The Chinese lexicon of an ontology folder (``$PRESSKG_ONTOLOGY`` or ``ontology/``), cached per folder."""
+    return _lexicon_for((directory or ontology_dir()).resolve())
+
+
+def _iso_chinese_names() -> dict[str, list[str]]:
+    """pycountry's Chinese names of every ISO 3166-1 entry, by alpha-3."""
+    try:
+        zh = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"])
+    except OSError:  # a pycountry without its locale files: the names of the ontology folder still work
+        return {}
+    out: dict[str, list[str]] = {}
+    for iso in pycountry.countries:
+        names = [getattr(iso, attr, None) for attr in ("common_name", "name", "official_name")]
+        translated = [zh.gettext(n) for n in names if n]
+        out[iso.alpha_3] = [n for n in dict.fromkeys(translated) if n and not n.isascii()]
+    return out
+
+
+def _iso_entries(directory: Path) -> dict[str, EntityKey]:
+    """ISO alpha-3 -> the entry the English extractor gives it: a state, or a place for a territory."""
+    lexicon = load_entity_lexicon(directory)
+    out: dict[str, EntityKey] = {}
+    for iso in pycountry.countries:
+        if (EntityKind.COUNTRY, iso.alpha_3) in lexicon.entities:
+            out[iso.alpha_3] = (EntityKind.COUNTRY, iso.alpha_3)
+            continue
+        # a territory: the English extractor keys it by the slug of its first usable name
+        for name in (getattr(iso, "common_name", None), iso.name):
+            if name and (EntityKind.PLACE, slug(name)) in lexicon.entities:
+                out[iso.alpha_3] = (EntityKind.PLACE, slug(name))
+                break
+    return out
+
+
+def _entry_of(iri: str) -> EntityKey | None:
+    if not iri.startswith(ID_IRI):
+        return None
+    segment, _, key = iri[len(ID_IRI) :].partition("/")
+    kind = KIND_SEGMENTS.get(segment)
+    return (kind, key) if kind is not None and key else None
+
+
+@cache
+def _lexicon_for(directory: Path) -> ZhLexicon:
+    names: dict[str, EntityKey] = {}
+    full: dict[str, list[str]] = defaultdict(list)
+    iso_entries = _iso_entries(directory)
+    for iso3, chinese in _iso_chinese_names().items():
+        iso_entry = iso_entries.get(iso3)
+        if iso_entry is None:
+            continue
+        for name in chinese:
+            names.setdefault(name, iso_entry)
+            if iso_entry[0] is EntityKind.COUNTRY:
+                full[iso3].append(name)
+    abbreviations: dict[str, str] = {}
+    lists: dict[str, set[str]] = defaultdict(set)
+    topic_cues: dict[str, list[str]] = defaultdict(list)
+    act_cues: dict[str, list[str]] = defaultdict(list)
+    fragments: dict[str, str] = {}
+    for file in load_ontology(directory).files:  # parsed once per process (kg.ontology), quads with their tags
+        path = file.path
+        for q in file.quads:
+            s, p, o = q.subject, q.predicate.value, q.object
+            if not isinstance(s, ox.NamedNode) or not isinstance(o, ox.Literal):
+                continue
+            entry = _entry_of(s.value)
+            if p == SKOS_ALT and o.language == "zh" and entry is not None:
+                names[o.value] = entry
+                if entry[0] is EntityKind.COUNTRY:
+                    full[entry[1]].append(o.value)
+            elif p == ZH_ABBREVIATION and entry is not None:
+                abbreviations[o.value] = entry[1]
+            elif p == LEX_IRI + "entry" and s.value.startswith(LEX_IRI + "zh"):
+                lists[s.value[len(LEX_IRI) :]].add(o.value)
+            elif p == ZH_FRAGMENT and s.value == PK_ACTS:
+                name, eq, pattern = o.value.partition("=")
+                if not eq:
+                    raise OntologyError(
+                        "E546",
+                        f"pk:Acts: malformed Chinese fragment {o.value!r}",
+                        path=str(path),
+                        hint='write "NAME = pattern"',
+                    )
+                fragments[name.strip()] = pattern.strip()
+            elif p == ZH_CUE and s.value.startswith(ID_IRI + "topic/"):
+                topic_cues[s.value.rsplit("/", 1)[-1]].append(o.value)
+            elif p == ZH_CUE and s.value.startswith(ID_IRI + "act/"):
+                act_cues[s.value.rsplit("/", 1)[-1]].append(o.value)
+    return ZhLexicon(
+        names=names,
+        full_names={k: tuple(dict.fromkeys(v)) for k, v in full.items()},
+        abbreviations=abbreviations,
+        word_lists={k: frozenset(v) for k, v in lists.items()},
+        topic_cues={k: tuple(v) for k, v in topic_cues.items()},
+        act_cues={k: tuple(v) for k, v in act_cues.items()},
+        fragments=fragments,
+    )

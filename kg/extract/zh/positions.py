@@ -1,0 +1,332 @@
+"""Positions the spokesperson states in a Chinese briefing: the acts of ``ontology/acts.ttl``, found by the
+Chinese cue rules of ``lexicon-zh.ttl`` (``lex:zhCue``; the file's header documents their fields).
+
+Sentence by sentence (``。！？；``) in answers and statements, each cue's pattern is matched; a match is a
+position unless
+
+- it reports someone else's words: a verb of ``lex:zhReportVerbs`` stands before it in its clause (or ends a
+  clause before it: "美方称，…"), with no self subject (``lex:zhSelf``) before that verb;
+- its frame is ``self`` and another actor is its subject ("美方反对…"; ``_other_subject``);
+- its polarity says otherwise: a negation of ``lex:zhNegations`` in the few characters before it ("并不反对"
+  is no opposition; "不赞成" is opposition by a ``neg`` cue).
+
+The target follows the cue's policy over the mentions of the turn (states other than China, organisations and
+people; places are not targets); the evidence is the sentence, with its offsets into the turn's text.
+
+>>> from kg.types import Briefing, Exchange, Role, Source, Layout, Turn
+>>> from kg.extract.zh.entities import extract_zh_entities
+>>> q = Turn(Role.QUESTION, 1, None, "美国国务院批准对台军售，中方对此有何回应？")
+>>> a = Turn(Role.ANSWER, 1, "汪文斌", "中方坚决反对美方售台武器。我们敦促美方立即撤销有关决定。有报道称日本反对此事。")
+>>> b = Briefing("b", Source("p", "p", ""), Layout.TEXT, "t", None, False, "汪文斌", "MFA", (),
+...              (Exchange(1, q, a, None),))
+>>> mentions, _ = extract_zh_entities(b)
+>>> [(p.act, p.target.key if p.target else None, p.intensity, p.rule) for p in extract_zh_positions(b, mentions)]
+[('oppose', 'USA', '坚决', 'oppose_verb'), ('demand', 'USA', None, 'demand_urge')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from kg.errors import OntologyError
+from kg.extract.zh.lexicon import ZhLexicon, load_zh_lexicon
+from kg.extract.zh.sentences import split_sentences
+from kg.gazetteer import ontology_dir
+from kg.profiles import profile
+from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, TopicAssignment, Turn
+
+# The Chinese originals are the ministry's: its profile names the state whose positions they state.
+HOLDER = profile("fmprc").state
+FRAMES = ("self", "other", "any")
+POLARITIES = ("pos", "neg", "any")
+TARGETS = ("after", "sentence", "question", "context", "partner", "addressee", "doer", "mention", "none")
+ADDRESSEE_REACH = 2  # characters between a cue and the actor it addresses ("敦促美国政府", "希望有关美国政客")
+CUE_SYNTAX = re.compile(r"([a-z][a-z0-9_]*)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.+)", re.S)
+FRAGMENT_REF = re.compile(r"\{([A-Z][A-Z_]*)\}")
+CLAUSE_BREAK = "，,：:；"
+NEGATION_REACH = 4  # characters before a cue in which a negation reverses it ("并不反对", "从未支持过")
+POINTER_REACH = 8  # characters after a cue in which a pointer ("此", "其") refers back
+TARGET_KINDS = frozenset({EntityKind.COUNTRY, EntityKind.ORGANIZATION, EntityKind.PERSON})
+
+
+@dataclass(frozen=True, slots=True)
+class ZhActCue:
+    id: str
+    act: str
+    frame: str
+    polarity: str
+    target: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    cues: tuple[ZhActCue, ...]
+    intensity: re.Pattern[str] | None
+    self_words: tuple[str, ...]
+    report: re.Pattern[str] | None
+    negation: re.Pattern[str] | None
+    not_negation: tuple[str, ...]
+    pointers: tuple[str, ...]
+    object_markers: tuple[str, ...]
+    other_subjects: tuple[str, ...]
+
+
+def _alternation(words: frozenset[str]) -> re.Pattern[str] | None:
+    # longest first, so "据报道" wins over "报道"
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))) if words else None
+
+
+def _expand(pattern: str, fragments: dict[str, str], where: str, depth: int = 0) -> str:
+    def one(m: re.Match[str]) -> str:
+        if m.group(1) not in fragments or depth > 5:
+            raise OntologyError(
+                "E547", f"{where}: unknown Chinese fragment {{{m.group(1)}}}", hint="define it with lex:zhFragment"
+            )
+        return f"(?:{_expand(fragments[m.group(1)], fragments, where, depth + 1)})"
+
+    return FRAGMENT_REF.sub(one, pattern)
+
+
+def _parse_cue(act: str, raw: str, fragments: dict[str, str]) -> ZhActCue:
+    m = CUE_SYNTAX.fullmatch(raw.strip())
+    if m is None:
+        raise OntologyError(
+            "E542",
+            f"act {act}: malformed Chinese cue {raw!r}",
+            hint='write "<id> <frame> <polarity> <target> <pattern>"',
+        )
+    cue_id, frame, polarity, target, pattern = m.groups()
+    for value, allowed in ((frame, FRAMES), (polarity, POLARITIES), (target, TARGETS)):
+        if value not in allowed:
+            raise OntologyError("E543", f"Chinese cue {cue_id}: unknown field {value!r}", hint=f"use one of {allowed}")
+    try:
+        compiled = re.compile(_expand(pattern, fragments, cue_id))
+    except re.error as exc:
+        raise OntologyError("E544", f"Chinese cue {cue_id}: invalid pattern: {exc}") from exc
+    return ZhActCue(cue_id, act, frame, polarity, target, compiled)
+
+
+@cache
+def _grammar_for(directory: Path) -> _Grammar:
+    lexicon: ZhLexicon = load_zh_lexicon(directory)
+    cues = [_parse_cue(act, raw, lexicon.fragments) for act, raws in sorted(lexicon.act_cues.items()) for raw in raws]
+    seen = Counter(c.id for c in cues)
+    twice = sorted(k for k, n in seen.items() if n > 1)
+    if twice:
+        raise OntologyError("E545", f"Chinese cue ids used twice: {', '.join(twice)}", hint="rename one")
+    intensity = lexicon.fragments.get("INTENSITY")
+    return _Grammar(
+        cues=tuple(cues),
+        intensity=re.compile(intensity) if intensity else None,
+        self_words=tuple(lexicon.words("zhSelf")),
+        report=_alternation(lexicon.words("zhReportVerbs")),
+        negation=_alternation(lexicon.words("zhNegations")),
+        not_negation=tuple(lexicon.words("zhNotNegations")),
+        pointers=tuple(lexicon.words("zhPointers")),
+        object_markers=tuple(lexicon.words("zhObjectMarkers")),
+        other_subjects=tuple(lexicon.words("zhOtherSubjects")),
+    )
+
+
+def _actors(mentions: Sequence[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.kind in TARGET_KINDS and not (m.kind is EntityKind.COUNTRY and m.key == HOLDER)]
+
+
+def _ref(m: Mention | None) -> EntityRef | None:
+    return EntityRef(m.kind, m.key) if m is not None else None
+
+
+def _main_actor(actors: Sequence[Mention]) -> Mention | None:
+    """The actor named most often (the first named, on a tie)."""
+    if not actors:
+        return None
+    counts = Counter((m.kind, m.key) for m in actors)
+    best = max(counts.values())
+    return next(m for m in actors if counts[(m.kind, m.key)] == best)
+
+
+@dataclass(frozen=True, slots=True)
+class _Turn:
+    text: str
+    actors: list[Mention]  # the turn's actors, in order
+    sentences: tuple[tuple[int, int], ...]
+    asked: Mention | None  # the actor the question is most about
+
+
+def _clause_start(text: str, start: int, pos: int) -> int:
+    return max([start] + [text.rfind(c, start, pos) + 1 for c in CLAUSE_BREAK])
+
+
+def _reported(g: _Grammar, text: str, ss: int, pos: int) -> bool:
+    """A report verb before ``pos`` in its clause, or closing an earlier clause ("美方称，…"), with no self
+    subject before it."""
+    if g.report is None:
+        return False
+    clause = _clause_start(text, ss, pos)
+    for m in g.report.finditer(text, ss, pos):
+        introduces = m.start() >= clause or text[m.end() : m.end() + 1] in "，,：:"
+        if introduces and not any(w in text[ss : m.start()] for w in g.self_words):
+            return True
+    return False
+
+
+def _negated(g: _Grammar, text: str, ss: int, pos: int) -> bool:
+    window = text[max(ss, pos - NEGATION_REACH) : pos]
+    for word in g.not_negation:  # "不断", "不仅": words that begin like a negation but negate nothing
+        window = window.replace(word, "\0" * len(word))
+    return g.negation is not None and g.negation.search(window) is not None
+
+
+def _other_subject(g: _Grammar, tc: _Turn, ss: int, pos: int) -> bool:
+    """Another actor is the subject the cue continues ("美方反对", "安理会成员表示担忧，也呼吁…", "国际社会…共同努力"):
+    the last actor (or phrase of ``lex:zhOtherSubjects``) of the sentence before ``pos``, with no self subject
+    after it (one after a preposition, "向中方", is an object), none before it in its clause ("我们注意到美方…"),
+    and no preposition or verb just before it that makes it an object ("对美方", "敦促美方")."""
+    spans = [(m.start, m.end) for m in tc.actors if ss <= m.start and m.end <= pos]
+    for word in g.other_subjects:
+        at = tc.text.rfind(word, ss, pos)
+        if at >= 0:
+            spans.append((at, at + len(word)))
+    if not spans:
+        return False
+    start, end = max(spans)
+    if _self_subject_in(g, tc.text, end, pos):
+        return False
+    lead = tc.text[_clause_start(tc.text, ss, start) : start]
+    if any(w in lead for w in g.self_words):
+        return False
+    return not any(w in lead for w in g.object_markers)
+
+
+def _self_subject_in(g: _Grammar, text: str, start: int, end: int) -> bool:
+    """A self word in ``text[start:end]`` that is not the object of a preposition ("向中方", "同中方")."""
+    for word in g.self_words:
+        at = text.find(word, start, end)
+        while at >= 0:
+            if not any(text.endswith(marker, start, at) for marker in g.object_markers):
+                return True
+            at = text.find(word, at + 1, end)
+    return False
+
+
+def _target(cue: ZhActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) -> Mention | None:
+    ss, se = tc.sentences[si]
+    in_sentence = [m for m in tc.actors if ss <= m.start < se]
+    inside = [m for m in in_sentence if match.start() <= m.start < match.end()]
+    after = [m for m in in_sentence if m.start >= match.end()]
+    policy = cue.target
+    if policy == "none":
+        return None
+    if policy == "addressee":
+        named = next((m for m in after if m.start - match.end() <= ADDRESSEE_REACH), None)
+        following = tc.text[match.end() : match.end() + ADDRESSEE_REACH + 2]
+        # "敦促有关国家", "希望个别政客": the actor the question is about
+        return named or (tc.asked if any(following.startswith(w) for w in g.pointers) else None)
+    if policy == "doer":
+        before = [m for m in in_sentence if m.end <= match.start()]
+        if before:
+            return before[-1]
+    if policy == "mention":
+        return in_sentence[0] if in_sentence else None
+    if policy == "partner" and inside:
+        return inside[0]
+    if policy in ("sentence", "question", "context") and in_sentence:
+        return in_sentence[0]
+    if after:
+        return after[0]
+    if inside:
+        return inside[0]
+    points_back = any(w in tc.text[ss : min(se, match.end() + POINTER_REACH)] for w in g.pointers)
+    if points_back or policy in ("question", "context"):
+        previous = [m for m in tc.actors if m.start < ss]
+        if points_back and previous and si > 0 and previous[-1].start >= tc.sentences[si - 1][0]:
+            return previous[-1]
+        return tc.asked
+    return None
+
+
+def _intensity(g: _Grammar, text: str, ss: int, match: re.Match[str]) -> str | None:
+    if g.intensity is None:
+        return None
+    found = g.intensity.search(text, max(ss, match.start() - NEGATION_REACH), match.end())
+    return found.group(0) if found else None
+
+
+def _turn_positions(
+    briefing: Briefing, unit: str, turn: Turn, tc: _Turn, g: _Grammar, about: str | None
+) -> list[Position]:
+    out: dict[tuple[str, int], Position] = {}
+    for si, (ss, se) in enumerate(tc.sentences):
+        for cue in g.cues:
+            for match in cue.pattern.finditer(tc.text, ss, se):
+                if _reported(g, tc.text, ss, match.start()):
+                    continue
+                if cue.frame == "self" and _other_subject(g, tc, ss, match.start()):
+                    continue
+                negated = _negated(g, tc.text, ss, match.start())
+                if (cue.polarity == "pos" and negated) or (cue.polarity == "neg" and not negated):
+                    continue
+                target = _ref(_target(cue, tc, si, match, g))
+                key = (cue.act, ss)  # one position per act and sentence: the first cue's, unless it lacks a target
+                if key in out and (out[key].target is not None or target is None):
+                    continue
+                out[key] = Position(
+                    unit=unit,
+                    turn=turn.key,
+                    act=cue.act,
+                    holder=HOLDER,
+                    stated_by=briefing.spokesperson,
+                    target=target,
+                    about=about,
+                    intensity=_intensity(g, tc.text, ss, match),
+                    evidence=tc.text[ss:se],
+                    start=ss,
+                    end=se,
+                    rule=cue.id,
+                )
+    return sorted(out.values(), key=lambda p: p.start)
+
+
+def extract_zh_positions(
+    briefing: Briefing,
+    mentions: Sequence[Mention],
+    topics: Sequence[TopicAssignment] = (),
+    *,
+    directory: Path | None = None,
+) -> tuple[Position, ...]:
+    """Every position the spokesperson states in the answers and statements of a Chinese briefing, in order;
+    ``turn.text[p.start:p.end] == p.evidence``; ``about`` is the unit's best topic."""
+    g = _grammar_for((directory or ontology_dir()).resolve())
+    by_turn: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_turn[m.turn].append(m)
+    about: dict[str, TopicAssignment] = {}
+    for t in topics:
+        if t.unit not in about or t.score > about[t.unit].score:
+            about[t.unit] = t
+
+    def topic(unit: str) -> str | None:
+        return about[unit].topic if unit in about else None
+
+    out: list[Position] = []
+    for st in briefing.statements:
+        unit, turn = f"s{st.ordinal}", st.turn
+        actors = _actors(by_turn.get(turn.key, ()))
+        tc = _Turn(turn.text, actors, split_sentences(turn.text), _main_actor(actors))
+        out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
+    for ex in briefing.exchanges:
+        if ex.answer is None:
+            continue
+        unit, turn = f"e{ex.ordinal}", ex.answer
+        asked = _main_actor(_actors(by_turn.get(ex.question.key, ()))) or _main_actor(
+            _actors(by_turn.get(turn.key, ()))
+        )
+        tc = _Turn(turn.text, _actors(by_turn.get(turn.key, ())), split_sentences(turn.text), asked)
+        out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
+    return tuple(out)

@@ -1,0 +1,53 @@
+"""Sentence spans over a Chinese turn's text: a sentence ends at 。！？； (or their half-width forms, or an
+ellipsis), with any closing quotes and brackets after them, or at a newline.
+
+The punctuation classes are zhon's (``zhon.hanzi.stops``), not a table of our own.
+
+>>> text = "中方坚决反对。我们敦促美方“停止错误做法”！\\n这是第二段；对吗？"
+>>> [text[a:b] for a, b in split_sentences(text)]
+['中方坚决反对。', '我们敦促美方“停止错误做法”！', '这是第二段；', '对吗？']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from zhon import hanzi
+
+Span = tuple[int, int]
+
+STOPS = hanzi.stops + "\uff1b;!?\u2026"  # zhon's stops, the full-width semicolon, ASCII ones, the ellipsis
+# closing quotes and brackets, full-width and ASCII
+CLOSERS = "\u201d\u2019\u300d\u300f\uff09\u300b\u3011\u3015\u3009\"')]"
+BOUNDARY = re.compile(f"[{re.escape(STOPS)}]+[{re.escape(CLOSERS)}]*|\\s*\\n\\s*")
+
+
+def split_sentences(text: str) -> tuple[Span, ...]:
+    """Character spans ``(start, end)`` of the sentences of ``text``, in order, whitespace trimmed.
+
+    >>> split_sentences("")
+    ()
+    """
+    return _split(text)
+
+
+@lru_cache(maxsize=4096)
+def _split(text: str) -> tuple[Span, ...]:
+    # Topics and positions split the same turn; the cache makes the second time free.
+    spans: list[Span] = []
+    start = 0
+    for m in BOUNDARY.finditer(text):
+        _append(text, start, m.end(), spans)
+        start = m.end()
+    _append(text, start, len(text), spans)
+    return tuple(spans)
+
+
+def _append(text: str, start: int, end: int, spans: list[Span]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end))

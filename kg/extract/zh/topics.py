@@ -1,0 +1,130 @@
+"""What each exchange and statement of a Chinese briefing is about: the topics of ``ontology/topics.ttl``, from
+the Chinese cue phrases of ``lexicon-zh.ttl`` (``lex:zhCue``), scored and chosen as for English
+(``kg.extract.topics``: the same weights by strength and place, the same thresholds).
+
+A cue matches wherever its characters occur (Chinese writes no spaces between words); where cues overlap, a
+phrase inside a longer cue of another topic counts for that one only ("人权" in "人权理事会"). Mentions of
+entities the scheme relates to a topic count as cues, as in English.
+
+>>> from kg.types import Briefing, Exchange, Role, Source, Layout, Turn
+>>> q = Turn(Role.QUESTION, 1, None, "美方宣布就涉疆问题对中方官员实施制裁，中方对此有何回应？")
+>>> a = Turn(Role.ANSWER, 1, "汪文斌", "新疆事务纯属中国内政。")
+>>> b = Briefing("b", Source("p", "p", ""), Layout.TEXT, "t", None, False, "汪文斌", "MFA", (),
+...              (Exchange(1, q, a, None),))
+>>> [(t.unit, t.topic, [c.text for c in t.cues]) for t in extract_zh_topics(b)]
+[('e1', 'xinjiang', ['涉疆', '新疆']), ('e1', 'sanctions', ['制裁'])]
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import ahocorasick
+
+from kg.errors import OntologyError
+from kg.extract.topics import (
+    ENTITY_WEIGHT,
+    OTHER_ENTITY_WEIGHT,
+    STRENGTH,
+    _assign,
+    _entity_key,
+    _Hit,
+    _position_factor,
+    _shadowed,
+    load_topic_lexicon,
+)
+from kg.extract.zh.lexicon import load_zh_lexicon
+from kg.extract.zh.sentences import split_sentences
+from kg.gazetteer import ontology_dir
+from kg.types import Briefing, Mention, Role, TopicAssignment, Turn
+
+
+@dataclass(frozen=True, slots=True)
+class _ZhCues:
+    automaton: ahocorasick.Automaton  # phrase -> (length, ((topic, weight), ...))
+
+
+@cache
+def _cues_for(directory: Path) -> _ZhCues:
+    lexicon = load_zh_lexicon(directory)
+    known = set(load_topic_lexicon(directory).topics)
+    by_phrase: dict[str, dict[str, float]] = defaultdict(dict)
+    for topic, raws in lexicon.topic_cues.items():
+        if topic not in known:
+            raise OntologyError(
+                "E541",
+                f"lex:zhCue given for {topic!r}, which is not a topic",
+                path=str(directory),
+                hint="attach Chinese cues to a topic of topics.ttl",
+            )
+        for raw in raws:
+            marker = raw[0] if raw[:1] in STRENGTH and raw[:1] else ""
+            phrase = raw[len(marker) :].strip()
+            if phrase:
+                by_phrase[phrase][topic] = max(by_phrase[phrase].get(topic, 0.0), STRENGTH[marker])
+    automaton = ahocorasick.Automaton()
+    for phrase, weights in by_phrase.items():
+        automaton.add_word(phrase, (len(phrase), tuple(sorted(weights.items()))))
+    automaton.make_automaton()
+    return _ZhCues(automaton)
+
+
+def _turn_hits(
+    turn: Turn, cues: _ZhCues, relations: dict[str, tuple[str, ...]], mentions: Sequence[Mention]
+) -> list[_Hit]:
+    text = turn.text
+    if not text or len(cues.automaton) == 0:
+        return []
+    sentence_ends = [end for _, end in split_sentences(text)] or [len(text)]
+    found: dict[tuple[str, int], tuple[int, float]] = {}  # the longest hit per topic at each place
+
+    def keep(topic: str, start: int, end: int, weight: float) -> None:
+        old = found.get((topic, start))
+        if old is None or end > old[0] or (end == old[0] and weight > old[1]):
+            found[(topic, start)] = (end, weight)
+
+    for last, (length, weights) in cues.automaton.iter(text):
+        for topic, weight in weights:
+            keep(topic, last + 1 - length, last + 1, weight)
+    for key in _shadowed(found):
+        del found[key]
+    for m in mentions:
+        for topic in relations.get(_entity_key(m.key), ()):
+            keep(topic, m.start, m.end, ENTITY_WEIGHT.get(m.kind, OTHER_ENTITY_WEIGHT))
+    hits: list[_Hit] = []
+    covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for (topic, start), (end, weight) in sorted(found.items(), key=lambda kv: (kv[0][1], -kv[1][0])):
+        if any(s <= start and end <= e for s, e in covered[topic]):
+            continue  # inside a longer hit of the same topic
+        covered[topic].append((start, end))
+        factor = _position_factor(turn.role, bisect_right(sentence_ends, start))
+        hits.append(_Hit(topic, turn.key, turn.role is Role.QUESTION, start, end, text[start:end], weight * factor))
+    return hits
+
+
+def extract_zh_topics(
+    briefing: Briefing, mentions: Sequence[Mention] = (), *, directory: Path | None = None
+) -> tuple[TopicAssignment, ...]:
+    """The topics each exchange (``e3``) and statement (``s1``) of a Chinese briefing is substantially about."""
+    folder = (directory or ontology_dir()).resolve()
+    lexicon = load_topic_lexicon(folder)
+    cues = _cues_for(folder)
+    by_turn: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_turn[m.turn].append(m)
+
+    def hits(turn: Turn, found: Sequence[Mention]) -> list[_Hit]:
+        return _turn_hits(turn, cues, lexicon.entities, found)
+
+    out: list[TopicAssignment] = []
+    for st in briefing.statements:
+        out.extend(_assign(f"s{st.ordinal}", (st.turn,), lexicon, by_turn, hits))
+    for ex in briefing.exchanges:
+        turns = (ex.question,) if ex.answer is None else (ex.question, ex.answer)
+        out.extend(_assign(f"e{ex.ordinal}", turns, lexicon, by_turn, hits))
+    return tuple(out)

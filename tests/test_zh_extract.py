@@ -1,0 +1,263 @@
+"""Extraction from the Chinese originals: entities, topics and positions with the English IRIs, offsets into
+the Chinese text. Turn texts are quoted from real pages of fmprc-zh (the page is named beside each)."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.errors import OntologyError
+from kg.extract import extract
+from kg.extract.zh.entities import extract_zh_entities, find_zh_mentions
+from kg.extract.zh.positions import _grammar_for, extract_zh_positions
+from kg.extract.zh.sentences import split_sentences
+from kg.extract.zh.topics import _cues_for, extract_zh_topics
+from kg.gazetteer import ontology_dir
+from kg.read import read_briefings
+from kg.types import Briefing, Exchange, Layout, Role, Source, Statement, Turn
+
+MODULES = ["kg.extract.zh.lexicon", "kg.extract.zh.sentences", "kg.extract.zh.entities", "kg.extract.zh.topics",
+           "kg.extract.zh.positions", "kg.align"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name: str) -> None:
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0 and result.attempted > 0
+
+
+def _briefing(*exchanges: tuple[str, str], statements: tuple[str, ...] = ()) -> Briefing:
+    return Briefing(
+        key="b",
+        source=Source("b.html", "b.html", "0"),
+        layout=Layout.HTML,
+        title="2018年5月11日外交部发言人耿爽主持例行记者会",
+        date=None,
+        date_inferred=False,
+        spokesperson="Geng Shuang",
+        institution="MFA",
+        statements=tuple(Statement(i + 1, Turn(Role.STATEMENT, i + 1, "耿爽", t)) for i, t in enumerate(statements)),
+        exchanges=tuple(
+            Exchange(i + 1, Turn(Role.QUESTION, i + 1, None, q), Turn(Role.ANSWER, i + 1, "耿爽", a), None)
+            for i, (q, a) in enumerate(exchanges)
+        ),
+        language="zh",
+    )
+
+
+def _keys(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.key) for m in find_zh_mentions(Turn(Role.ANSWER, 1, None, text))]
+
+
+# --- entities ---------------------------------------------------------------------------------------------
+
+
+def test_an_abbreviation_names_the_state_named_in_full_in_its_unit() -> None:
+    # t1558642.html: "中阿" is China-Oman in the statement about Oman, China-Argentina in the exchange about Argentina
+    oman = ("应国务委员兼外交部长王毅邀请，阿曼苏丹国外交事务主管大臣阿拉维将于5月12日至16日访问中国。"
+            "中阿关系传统友好，今年是两国建交40周年。")  # fmt: skip
+    argentina = ("你刚才宣布王毅国务委员兼外长即将访问阿根廷并出席二十国集团外长会议。"
+                 "近年来中阿高层交往频繁，中方如何评价当前两国关系？")  # fmt: skip
+    b = _briefing((argentina, "阿根廷是拉美大国和重要新兴市场国家。近年来，中阿关系全面快速发展。"), statements=(oman,))
+    mentions, entities = extract_zh_entities(b)
+    by_turn = {(m.turn, m.text, m.rule): m.key for m in mentions if m.rule == "zh-compound"}
+    assert by_turn[("s1", "阿", "zh-compound")] == "OMN"
+    assert by_turn[("e1q", "阿", "zh-compound")] == "ARG"
+    assert by_turn[("e1a", "阿", "zh-compound")] == "ARG"
+    assert {m.key for m in mentions if m.text == "王毅"} == {"wang-yi"}
+    assert {e.key for e in entities} >= {"OMN", "ARG", "CHN", "wang-yi", "g20"}
+    labels = {e.key: e.label for e in entities}
+    assert labels["wang-yi"] == "Wang Yi" and labels["OMN"] == "Oman"  # the English gazetteer's entries
+
+
+def test_side_forms_compounds_and_lists() -> None:
+    # zh-2021-01-04.html (《北京日报》's question)
+    text = "美驻瑞大使曾对媒体表示，很高兴瑞典就5G建设作出了与美、英、澳同样的结论。"
+    assert _keys(text) == [("美", "USA"), ("瑞", "SWE"), ("瑞典", "SWE"), ("美", "USA"), ("英", "GBR"), ("澳", "AUS")]
+    # t1558642.html: "朝美领导人会晤", "中日两国"; the side forms of the exchange about Japan
+    assert _keys("据报道，朝美领导人会晤将于6月12日在新加坡举行。") == [("朝", "PRK"), ("美", "USA"), ("新加坡", "SGP")]
+    assert _keys("中日双方签署了协议，日方表示欢迎。") == [("中", "CHN"), ("日", "JPN"), ("日", "JPN")]
+
+
+def test_phrases_that_name_no_entity_and_words_across_boundaries() -> None:
+    assert _keys("西方国家在中美洲使用美元，这在国际社会中日益常见，我们不断加强合作。") == []
+    assert _keys("美好的未来") == [] and _keys("法律问题") == []
+    assert _keys("印度尼西亚和南苏丹") == [("印度尼西亚", "IDN"), ("南苏丹", "SSD")]  # leftmost-longest
+
+
+def test_mentions_keep_offsets_into_the_chinese_text() -> None:
+    text = "中方坚决反对美方干涉中国内政，敦促美方停止向台湾出售武器。"
+    for m in find_zh_mentions(Turn(Role.ANSWER, 1, None, text)):
+        assert text[m.start : m.end] == m.text
+    assert ("台湾", "taiwan") in _keys(text)
+
+
+# --- sentences and topics ---------------------------------------------------------------------------------
+
+
+def test_sentences_split_on_chinese_stops_and_keep_closing_quotes() -> None:
+    text = "这是“一个中国”原则。你说呢？我们敦促美方；停止！\n新段落"
+    expected = ["这是“一个中国”原则。", "你说呢？", "我们敦促美方；", "停止！", "新段落"]
+    assert [text[a:b] for a, b in split_sentences(text)] == expected
+
+
+def test_topics_from_chinese_cues_and_related_entities() -> None:
+    # t1558642.html: the question on the DPRK-US summit
+    b = _briefing(
+        (
+            "据报道，朝美领导人会晤将于6月12日在新加坡举行。中方对此有何评论？",
+            "中方对朝美双方筹备领导人会晤取得的积极进展表示欢迎，期待会晤取得积极成果，在推进半岛无核化、"
+            "政治解决半岛问题、实现地区长治久安的道路上迈出重要的一步。",
+        )
+    )
+    mentions, _ = extract_zh_entities(b)
+    topics = extract_zh_topics(b, mentions)
+    assert topics[0].topic == "korean_peninsula"
+    answer = b.exchanges[0].answer
+    assert answer is not None
+    for cue in topics[0].cues:
+        turn = answer if cue.turn == "e1a" else b.exchanges[0].question
+        assert turn.text[cue.start : cue.end] == cue.text
+
+
+def test_a_chinese_cue_for_an_unknown_topic_is_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "ontology"
+    shutil.copytree(ontology_dir(), folder)
+    with (folder / "lexicon-zh.ttl").open("a", encoding="utf-8") as f:
+        f.write('\n<https://w3id.org/presskg/id/topic/nothing> lex:zhCue "!无" .\n')
+    with pytest.raises(OntologyError) as error:
+        _cues_for(folder.resolve())
+    assert error.value.code == "E541"
+
+
+# --- positions --------------------------------------------------------------------------------------------
+
+
+def _positions(answer: str, question: str = "美方宣布对台军售，中方有何回应？") -> list[tuple[str, str | None, str]]:
+    b = _briefing((question, answer))
+    mentions, _ = extract_zh_entities(b)
+    return [(p.act, p.target.key if p.target else None, p.rule) for p in extract_zh_positions(b, mentions)]
+
+
+def test_acts_and_their_targets() -> None:
+    assert _positions("中方坚决反对美方对台军售。") == [("oppose", "USA", "oppose_verb")]
+    assert _positions("我们敦促美方停止错误做法。") == [("demand", "USA", "demand_urge")]
+    assert _positions("中方愿同东盟国家一道，维护地区和平稳定。")[0][:2] == ("cooperate", "asean")
+    assert _positions("我对此无可奉告。") == [("no_comment", None, "no_comment_phrase")]
+    assert _positions("台湾是中国领土不可分割的一部分。") == [("sovereignty", None, "sovereignty_part")]
+    # no one named in the sentence: the pointer "对此" refers back, and the question says to whom
+    assert _positions("中方对此表示强烈不满，已经提出严正交涉。") == [
+        ("oppose", "USA", "oppose_discontent"),
+        ("protest", "USA", "protest_lodged"),
+    ]
+
+
+def test_negation_reported_speech_and_other_subjects() -> None:
+    assert _positions("中方并不反对有关国家发展正常关系。") == []
+    assert _positions("中方不赞成美方的做法。") == [("oppose", "USA", "oppose_not_agree")]
+    assert _positions("美方称中方反对有关安排。") == []  # reported: not the spokesperson's position
+    assert _positions("日本政府反对这一决议。") == []  # another actor is the subject
+    assert set(_positions("我要强调的是，中方坚决反对美方将经贸问题政治化。")) == {
+        ("oppose", "USA", "oppose_verb"),
+        ("criticize", "USA", "criticize_smear"),
+    }
+    assert _positions("我们不断加强同各方的合作，支持联合国发挥作用。") == [("support", "un", "support_verb")]
+
+
+def test_position_evidence_is_the_sentence_with_its_offsets() -> None:
+    answer = "我还没有看到你提到的消息。世界上只有一个中国。我们敦促美方恪守一个中国原则。"
+    b = _briefing(("天主教台湾主教团主席称希望邀请教皇明年访问台湾。", answer))
+    mentions, _ = extract_zh_entities(b)
+    positions = extract_zh_positions(b, mentions)
+    assert positions and all(answer[p.start : p.end] == p.evidence for p in positions)
+    assert positions[-1].evidence == "我们敦促美方恪守一个中国原则。"
+
+
+def test_a_malformed_chinese_act_cue_is_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "ontology"
+    shutil.copytree(ontology_dir(), folder)
+    with (folder / "lexicon-zh.ttl").open("a", encoding="utf-8") as f:
+        f.write('\n<https://w3id.org/presskg/id/act/oppose> lex:zhCue "broken self" .\n')
+    with pytest.raises(OntologyError) as error:
+        _grammar_for(folder.resolve())
+    assert error.value.code == "E542"
+
+
+# --- the dispatch and real pages ----------------------------------------------------------------------------
+
+
+def test_the_briefings_language_chooses_the_extractors() -> None:
+    b = _briefing(("美国宣布向台湾出售武器，中方有何回应？", "中方坚决反对。"))
+    found = extract(b)
+    assert {m.rule for m in found.mentions} >= {"zh-side", "gazetteer"}
+    assert [p.act for p in found.positions] == ["oppose"]
+    english = extract(
+        Briefing("e", b.source, Layout.TEXT, "t", None, False, "Geng Shuang", "MFA", (),
+                 (Exchange(1, Turn(Role.QUESTION, 1, None, "What about the US?"),
+                           Turn(Role.ANSWER, 1, "Geng Shuang", "China firmly opposes it."), None),))
+    )  # fmt: skip
+    assert [m.key for m in english.mentions] == ["USA", "CHN"]
+
+
+def test_real_chinese_pages_extract_with_valid_offsets(corpus_dir: Path) -> None:
+    chinese = corpus_dir.parent / "fmprc-zh"
+    if not chinese.is_dir():
+        pytest.skip("no fmprc-zh beside the corpus")
+    pages = [chinese / name for name in ("t1558642.html", "t1774228.html", "zh-2021-01-04.html", "zh-2023-03-01.html")]
+    result = read_briefings([p for p in pages if p.exists()])
+    assert len(result.briefings) >= 3
+    for b in result.briefings:
+        assert b.language == "zh"
+        found = extract(b)
+        turns = {t.key: t.text for t in b.turns()}
+        assert found.mentions and found.topics and found.positions
+        assert all(turns[m.turn][m.start : m.end] == m.text for m in found.mentions)
+        assert all(turns[p.turn][p.start : p.end] == p.evidence for p in found.positions)
+        assert all(turns[c.turn][c.start : c.end] == c.text for t in found.topics for c in t.cues)
+        assert {p.act for p in found.positions} <= {
+            "oppose", "criticize", "reject", "demand", "appeal", "warn", "support", "welcome", "cooperate",
+            "protest", "concern", "no_comment", "sovereignty",
+        }  # fmt: skip
+
+
+# --- the lexicon's shapes -----------------------------------------------------------------------------------
+
+
+def _lexicon_conforms(extra: str = "") -> tuple[bool, str]:
+    """The ontology folder's Turtle against the shapes of the Chinese lexicon (``ps:Zh*`` in shapes.ttl)."""
+    import pyshacl
+    import rdflib
+
+    data = rdflib.Graph()
+    for path in sorted(ontology_dir().glob("*.ttl")):
+        if path.name != "shapes.ttl":
+            data.parse(path)
+    if extra:
+        data.parse(data=extra, format="turtle")
+    everything = rdflib.Graph().parse(ontology_dir() / "shapes.ttl")
+    shapes = rdflib.Graph()
+    todo = [s for s in everything.subjects() if str(s).startswith("https://w3id.org/presskg/shapes#Zh")]
+    while todo:  # each Zh shape with the blank nodes it holds
+        node = todo.pop()
+        for triple in everything.triples((node, None, None)):
+            shapes.add(triple)
+            if isinstance(triple[2], rdflib.BNode):
+                todo.append(triple[2])
+    assert len(shapes) > 10
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True)
+    return bool(conforms), str(text)
+
+
+def test_the_chinese_lexicon_conforms_to_its_shapes() -> None:
+    conforms, text = _lexicon_conforms()
+    assert conforms, text[:2000]
+    broken = """@prefix lex: <https://w3id.org/presskg/lexicon#> .
+        <https://w3id.org/presskg/id/country/USA> lex:zhAbbreviation "美国" .
+        <https://w3id.org/presskg/id/act/oppose> lex:zhCue "oppose_x sometimes pos after 反对" ."""
+    conforms, text = _lexicon_conforms(broken)
+    # "美国" is not one character, and is a second abbreviation of the US; "sometimes" is no frame
+    assert not conforms and text.count("Constraint Violation") == 3
