@@ -12,9 +12,9 @@ Built for thousands of briefings:
   changed one replaces its named graph, nothing else; a change to any gazetteer or cue file (or to
   presskg) re-extracts everything the store holds, from the sources the manifest names.
 - **Nothing lost.** All writes go to a new store generation that replaces the current one atomically
-  (``kg.store.write_generation``), with its manifest and view index written before the switch
-  (``kg.commit``); exports are written after it, each to a temporary file and renamed, and a stamp records
-  which generation they show, so a build killed mid-way is repaired by the next (``kg.export.outputs``).
+  (``kg.store.write_generation``), with its manifest, view index, exports and overview page written before the
+  switch (``kg.commit``, ``kg.export.outputs``): a build killed at any point leaves all of them as they were,
+  and the next one starts at once (its temporaries are removed, its children died with it).
 
 A store update is three steps: a pure plan (``kg.plan``: what to add, replace, remove), a load that returns what
 it loaded (``load_extracted``, replaceable), and the commit steps of the new generation (``kg.commit``).
@@ -44,13 +44,22 @@ import pyoxigraph as ox
 
 from kg.commit import Commit, run_commit_steps
 from kg.errors import KGError, StoreError
-from kg.export.outputs import DEFAULT_EXPORTS, EXPORT_STAMP, exports_current, write_exports
+from kg.export.outputs import (
+    DEFAULT_EXPORTS,
+    EXPORT_STAMP,
+    OVERVIEW,
+    export_path,
+    exports_current,
+    unlink_missing_exports,
+    write_exports,
+)
 from kg.export.rdf import process_context
 from kg.extract import EXTRACTORS, referenced_entities
 from kg.extract.sentences import split_sentences
 from kg.gazetteer import ontology_fingerprint
 from kg.manifest import Manifest, ManifestEntry, read_manifest
 from kg.plan import Plan, Source, plan_build, plan_removal
+from kg.process import die_with_parent
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, entity_quads, graph_iri, ontology_quads, to_rdf
 from kg.read import MAX_BYTES, ReadResult, iter_sources, read_briefings
 from kg.store import build_lock, current_generation, open_embedded, write_generation
@@ -208,7 +217,11 @@ def build(
             extracted = (
                 pool.imap(extract_briefing, todo, chunksize=2) if pooled and pool else map(extract_briefing, todo)
             )
-            loaded = update_store(out, plan, extracted, len(todo), progress, clock) if plan.changes_store else Loaded()
+            loaded = (
+                update_store(out, plan, extracted, len(todo), progress, clock, exports=exports, overview=overview)
+                if plan.changes_store
+                else Loaded()
+            )
         exported, pushed = _after_store(out, plan, loaded, clock, exports=exports, overview=overview, endpoint=endpoint)
         workers_used = size if pooled else 1
         return _report(
@@ -245,17 +258,22 @@ def update_store(
     clock: Clock,
     *,
     load: Loader | None = None,
+    exports: Sequence[str] = (),
+    overview: bool = False,
 ) -> Loaded:
     """Carry out ``plan`` in a new generation of ``out``'s store: drop the graphs it replaces or removes, load
-    ``extracted`` (with ``load``, by default ``load_extracted``), then commit (``kg.commit``) and switch to it.
-    The caller holds the build lock."""
+    ``extracted`` (with ``load``, by default ``load_extracted``), then commit (``kg.commit``: manifest, view
+    index, ``exports`` and the overview page) and switch to it. The caller holds the build lock."""
     loaded = Loaded()
     previous = None if plan.fresh else current_generation(out)  # the generation the new one is copied from
 
     def commit(generation: Path) -> None:
         manifest = plan.base.updated(loaded.entries, removed=plan.remove)
         facts = loaded.facts
-        run_commit_steps(Commit(manifest, previous, facts, plan.dropped_graphs), generation)
+        steps = Commit(manifest, previous, facts, plan.dropped_graphs, tuple(exports), overview)
+        clock.lap("store", excluding=waits)
+        waits.clear()
+        run_commit_steps(steps, generation, done=lambda name: clock.lap("export" if name == "exports" else "store"))
 
     waits: dict[str, float] = {}
     with write_generation(out, fresh=plan.fresh, on_commit=commit, locked=True) as store:
@@ -284,10 +302,15 @@ def update_store(
 def _after_store(
     out: Path, plan: Plan, loaded: Loaded, clock: Clock, *, exports: Sequence[str], overview: bool, endpoint: str | None
 ) -> tuple[tuple[Path, ...], int]:
-    """The exports of the new generation, and the graphs it changed written to ``endpoint``: what was written, and
-    how many graphs were pushed."""
-    written = write_exports(out, exports, overview=overview)
-    clock.lap("export")
+    """The exports of the current generation where a build that did not change the store finds them missing or stale
+    (a build that did wrote them into its generation), and the graphs it changed written to ``endpoint``: the
+    exports' links, and how many graphs were pushed."""
+    if not plan.changes_store:
+        write_exports(out, exports, overview=overview)
+        clock.lap("export")
+    unlink_missing_exports(out)
+    wanted = [*exports, *([OVERVIEW] if overview else [])]
+    written = tuple(export_path(out, name) for name in wanted)
     if endpoint is None:
         return written, 0
     pushed = _push(out, endpoint, [e.key for e in loaded.entries], plan.remove, ontology=plan.fresh)
@@ -323,7 +346,7 @@ def remove(
                 hint="build it with this version of presskg first",
             )
         plan = plan_removal(manifest, resolve_targets(targets, manifest))
-        loaded = update_store(out, plan, iter(()), 0, None, clock)
+        loaded = update_store(out, plan, iter(()), 0, None, clock, exports=exports, overview=overview)
         exported, pushed = _after_store(out, plan, loaded, clock, exports=exports, overview=overview, endpoint=endpoint)
         return _report(out, plan, loaded, clock, exports=exported, pushed=pushed)
 
@@ -439,7 +462,8 @@ def _worker_pool(size: int) -> Iterator[multiprocessing.pool.Pool | None]:
     if size <= 1:
         yield None
         return
-    with process_context().Pool(size) as pool:
+    # Workers die with the build (kg.process): a killed build leaves no worker behind holding its lock.
+    with process_context().Pool(size, initializer=die_with_parent) as pool:
         yield pool
 
 

@@ -186,10 +186,26 @@ def build_lock(out: Path) -> Iterator[None]:
             raise StoreError(
                 "E303", "store is busy: another build is writing it", path=str(out), hint="wait for it to finish"
             ) from exc
+        # What a killed build left half-written goes now: no build but this one is writing.
+        remove_temporaries(out)
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+TEMPORARIES = (".*.tmp", ".piece.*", ".*.link")  # atomic writes' temporaries, export pieces, links to be
+
+
+def remove_temporaries(out: Path) -> int:
+    """Remove the temporaries of killed builds from ``out`` and from the current generation's folders beside
+    its store (exports); returns how many. The caller holds the build lock."""
+    generation = current_generation(out)
+    folders = [out, *(p for p in generation.iterdir() if p.is_dir())] if generation is not None else [out]
+    found = [path for folder in folders for pattern in TEMPORARIES for path in folder.glob(pattern)]
+    for path in found:
+        path.unlink(missing_ok=True)
+    return len(found)
 
 
 @contextlib.contextmanager
@@ -237,10 +253,19 @@ def write_generation(
             try:
                 on_commit(final)
             except BaseException:
+                _release(final)
                 shutil.rmtree(final, ignore_errors=True)
                 raise
         _swap_link(out / STORE_LINK, final)
         _remove_stale(out)
+
+
+def _release(generation: Path) -> None:
+    """Close this process's handle on ``generation`` (its commit steps opened it) before it is removed."""
+    with _OPEN_LOCK:
+        entry = _OPEN.pop(generation, None)
+    if entry is not None:
+        entry[1].close()
 
 
 def _swap_link(link: Path, target: Path) -> None:
