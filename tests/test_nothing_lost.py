@@ -4,7 +4,6 @@ or "store is busy" while the very first build runs."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
