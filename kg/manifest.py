@@ -118,4 +118,8 @@ def read_manifest(out: Path) -> Manifest | None:
     path = manifest_path(generation)
     if not path.exists():
         return None
-    return parse_manifest(path.read_text(encoding="utf-8"), source=str(path))
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StoreError("E330", f"unreadable manifest: {exc}", path=str(path), hint="rebuild with --full") from exc
+    return parse_manifest(text, source=str(path))

@@ -153,7 +153,9 @@ def extract_briefing(briefing: Briefing) -> Extracted:
         ("quads", len(set(quads))),  # as stored: a quad stated twice is stored once
     )
     outlets = tuple(sorted({ex.outlet.key for ex in briefing.exchanges if ex.outlet is not None}))
-    entry = ManifestEntry(briefing.key, briefing.source.path, briefing.source.sha256, counts, outlets)
+    # Absolute: a later build run from another folder (re-extracting after an ontology change) finds the source.
+    source = os.path.abspath(briefing.source.path)
+    entry = ManifestEntry(briefing.key, source, briefing.source.sha256, counts, outlets)
     return Extracted(entry, graph, tuple(entities.splitlines(keepends=True)), tuple(seconds), views)
 
 
@@ -201,7 +203,7 @@ def build(
     with build_lock(out):
         clock = Clock()
         fingerprint, version = ontology_fingerprint(), _version()
-        previous = None if full else read_manifest(out)
+        previous = None if full else _previous_manifest(out)
         sources, warnings = _sources(list(paths), previous, fingerprint, version)
         # The pool starts before reading, so its workers do not inherit the briefings the main process reads.
         size = _pool_size(workers, _count_sources(sources))
@@ -235,6 +237,20 @@ def build(
             pushed=pushed,
             workers=workers_used,
         )
+
+
+def _previous_manifest(out: Path) -> Manifest | None:
+    """The manifest an incremental build starts from; a store without one is refused rather than emptied: a build
+    from it would keep only the briefings it reads now."""
+    manifest = read_manifest(out)
+    if manifest is None and current_generation(out) is not None:
+        raise StoreError(
+            "E333",
+            "the store has no manifest: an incremental build cannot tell which briefings it holds",
+            path=str(out / "store"),
+            hint="run `kg build --full PATH...` with every source the store should hold",
+        )
+    return manifest
 
 
 def _sources(

@@ -1,0 +1,74 @@
+"""A build over damaged or unusual state: a store whose manifest is gone or damaged, a build run from another
+folder after an ontology change; each gives the briefings the store held, or a coded one-line error."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.api import build
+from kg.cli import main
+from kg.errors import StoreError
+from kg.gazetteer import ontology_dir
+from kg.manifest import read_manifest
+from kg.store import current_generation, manifest_path
+
+
+@pytest.fixture
+def sources(tmp_path: Path, seeds_dir: Path, sample_dir: Path) -> Path:
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for path in [*sorted(seeds_dir.glob("*.txt")), *sorted(sample_dir.glob("*.html"))[:2]]:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def test_a_build_from_another_folder_after_an_ontology_change_keeps_every_briefing(
+    sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ontology = tmp_path / "ontology"
+    shutil.copytree(ontology_dir(), ontology)
+    monkeypatch.setenv("PRESSKG_ONTOLOGY", str(ontology))
+    out = tmp_path / "out"
+    monkeypatch.chdir(sources.parent)
+    first = build([Path(sources.name)], out=out, exports=())  # relative paths, as a user types them
+    assert first.briefings == 4
+    cues = ontology / "outlets.ttl"
+    cues.write_text(cues.read_text(encoding="utf-8") + "\n# changes the fingerprint\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    again = build([], out=out, exports=())
+    assert (again.briefings, again.extracted) == (4, 4)
+    assert not [w for w in again.warnings if "gone" in w]
+    manifest = read_manifest(out)
+    assert manifest is not None and all(Path(e.path).is_absolute() for e in manifest.briefings)
+
+
+def test_a_missing_manifest_is_refused_not_an_empty_store(sources: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([sources], out=out, exports=())
+    generation = current_generation(out)
+    assert generation is not None
+    manifest_path(generation).unlink()
+    seed = sorted(sources.glob("*.txt"))[0]
+    with pytest.raises(StoreError) as caught:
+        build([seed], out=out, exports=())
+    assert caught.value.code == "E333" and "--full" in str(caught.value.hint)
+    assert current_generation(out) == generation  # the store keeps its four briefings
+    assert build([sources], out=out, exports=(), full=True).briefings == 4
+
+
+def test_a_manifest_of_bytes_that_are_not_utf8_is_a_coded_error(sources: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([sources], out=out, exports=())
+    generation = current_generation(out)
+    assert generation is not None
+    manifest_path(generation).write_bytes(b'{"format": 1, "fingerprint": "\xff\xfe"}')
+    result = CliRunner().invoke(main, ["build", str(sources), "--store", str(out), "--no-export"])
+    assert result.exit_code != 0
+    assert "E330" in result.output and "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit)
