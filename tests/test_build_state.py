@@ -3,6 +3,7 @@ folder after an ontology change; each gives the briefings the store held, or a c
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -72,3 +73,19 @@ def test_a_manifest_of_bytes_that_are_not_utf8_is_a_coded_error(sources: Path, t
     assert result.exit_code != 0
     assert "E330" in result.output and "Traceback" not in result.output
     assert isinstance(result.exception, SystemExit)
+
+
+def test_a_file_name_that_is_not_utf8_is_read_like_any_other(seeds_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "src"
+    folder.mkdir()
+    first, second = sorted(seeds_dir.glob("*.txt"))
+    shutil.copy(first, folder / first.name)
+    odd = os.fsdecode(os.fsencode(folder) + b"/caf\xe9 \xff.txt")  # Latin-1 bytes in the name
+    shutil.copy(second, odd)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(folder), "--store", str(out), "--no-export"])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    manifest = read_manifest(out)
+    assert manifest is not None and len(manifest.briefings) == 2
+    assert {Path(e.path) for e in manifest.briefings} == {folder / first.name, Path(odd)}  # read back as named
