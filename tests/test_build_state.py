@@ -89,3 +89,20 @@ def test_a_file_name_that_is_not_utf8_is_read_like_any_other(seeds_dir: Path, tm
     manifest = read_manifest(out)
     assert manifest is not None and len(manifest.briefings) == 2
     assert {Path(e.path) for e in manifest.briefings} == {folder / first.name, Path(odd)}  # read back as named
+
+
+@pytest.mark.parametrize("printed", ["1899", "0", "99999"])
+def test_a_year_outside_the_accepted_range_is_refused_not_replaced(
+    printed: str, seeds_dir: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "src"
+    folder.mkdir()
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    for seed in seeds:
+        shutil.copy(seed, folder / seed.name)
+    text = seeds[0].read_text(encoding="utf-8").replace("December 9, 2021", f"December 10, {printed}", 1)
+    (folder / "002_odd_year.txt").write_text(text, encoding="utf-8")
+    report = build([folder], out=tmp_path / "out", exports=())
+    assert [(e.code, e.path) for e in report.errors] == [("E209", str(folder / "002_odd_year.txt"))]
+    assert printed in str(report.errors[0])
+    assert report.briefings == 2  # not given a neighbour's year and marked inferred
