@@ -62,7 +62,7 @@ from kg.plan import Plan, Source, plan_build, plan_removal
 from kg.process import die_with_parent
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, entity_quads, graph_iri, ontology_quads, to_rdf
 from kg.read import MAX_BYTES, ReadResult, iter_sources, read_briefings
-from kg.store import build_lock, current_generation, open_embedded, write_generation
+from kg.store import GENERATIONS, build_lock, current_generation, open_embedded, write_generation
 from kg.types import Briefing, Extraction
 from kg.viewindex import encode_facts
 
@@ -298,7 +298,7 @@ def update_store(
         for key in plan.dropped_graphs:
             store.remove_graph(graph_iri(key))
         if total:
-            loaded = (load or load_extracted)(store, extracted, total, progress)
+            loaded = _loading(out, load or load_extracted, store, extracted, total, progress)
             waits["extract"] = loaded.waiting
         if plan.dropped_graphs:
             prune_entities(store)
@@ -313,6 +313,21 @@ def update_store(
         del store
     clock.lap("store", excluding=waits)
     return loaded
+
+
+def _loading(
+    out: Path, load: Loader, store: ox.Store, extracted: Iterator[Extracted], total: int, progress: Progress | None
+) -> Loaded:
+    """``load``, with a failure to write (a full disk) as a coded error: the new generation is then discarded."""
+    try:
+        return load(store, extracted, total, progress)
+    except OSError as exc:
+        raise StoreError(
+            "E310",
+            f"cannot write the new store generation: {exc.strerror or exc}",
+            path=str(out / GENERATIONS),
+            hint="check free disk space; the previous store and exports are kept as they were",
+        ) from exc
 
 
 def _after_store(

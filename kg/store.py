@@ -105,13 +105,13 @@ def open_generation(generation: Path) -> ox.Store:
         lease = hold_lease(generation)
         try:
             store = ox.Store.read_only(str(generation))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RocksDB reports a damaged file as a RuntimeError
             lease.close()
             raise StoreError(
                 "E302",
                 f"cannot open the store: {exc}",
                 path=str(generation),
-                hint="check the folder's permissions; if it is damaged, run `kg build` again",
+                hint="check the folder's permissions; if it is damaged, `kg build --full PATH...` builds it anew",
             ) from exc
         # Older generations of the same output folder are released: their stores are superseded.
         for old in [g for g in _OPEN if g.parent == generation.parent]:
@@ -179,7 +179,16 @@ def views_path(generation: Path) -> Path:
 def build_lock(out: Path) -> Iterator[None]:
     """One build at a time per output folder; a second one fails at once with 'store is busy'."""
     out.mkdir(parents=True, exist_ok=True)
-    with open(out / LOCK_FILE, "w") as handle:
+    try:
+        handle = open(out / LOCK_FILE, "w")  # noqa: SIM115 (closed below)
+    except OSError as exc:
+        raise StoreError(
+            "E308",
+            f"cannot open the build lock: {exc.strerror or exc}",
+            path=str(out / LOCK_FILE),
+            hint="it must be a file the user can write; move what is there away",
+        ) from exc
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
@@ -232,6 +241,14 @@ def write_generation(
             if previous is not None and not fresh:
                 ox.Store.read_only(str(previous)).backup(str(new))
             store = ox.Store(str(new))
+        except RuntimeError as exc:  # RocksDB: a damaged file (CURRENT, MANIFEST, an .sst) of the generation
+            shutil.rmtree(new, ignore_errors=True)
+            raise StoreError(
+                "E309",
+                f"the current store generation is damaged: {exc}",
+                path=str(previous),
+                hint="an update cannot start from it: `kg build --full PATH...` builds the store anew",
+            ) from exc
         except OSError as exc:
             shutil.rmtree(new, ignore_errors=True)
             raise StoreError(

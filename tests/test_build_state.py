@@ -3,13 +3,17 @@ folder after an ontology change; each gives the briefings the store held, or a c
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from kg import pipeline
 from kg.api import build
 from kg.cli import main
 from kg.errors import StoreError
@@ -106,3 +110,95 @@ def test_a_year_outside_the_accepted_range_is_refused_not_replaced(
     assert [(e.code, e.path) for e in report.errors] == [("E209", str(folder / "002_odd_year.txt"))]
     assert printed in str(report.errors[0])
     assert report.briefings == 2  # not given a neighbour's year and marked inferred
+
+
+# Damaged state and odd arguments: each a coded one-line error with a hint that works, never a traceback.
+
+
+def _fails_with(args: list[str], code: str) -> str:
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code != 0, result.output
+    assert isinstance(result.exception, SystemExit), result.exception  # not an uncaught exception
+    assert f"[{code}]" in result.output, result.output
+    return result.output
+
+
+def _kg(*args: str) -> subprocess.CompletedProcess[str]:
+    """``kg`` in a process of its own, which has opened no store before (as a user runs it)."""
+    code = "import sys; from kg.cli import main; main(sys.argv[1:])"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=False)
+
+
+def _kg_fails_with(args: list[str], code: str) -> str:
+    result = _kg(*args)
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    assert f"[{code}]" in result.stderr + result.stdout, result.stderr
+    return result.stderr + result.stdout
+
+
+@pytest.fixture
+def built(seeds_dir: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    build([seeds_dir], out=out, exports=())
+    return out
+
+
+@pytest.mark.parametrize("damaged", ["CURRENT", "MANIFEST-*", "*.sst"])
+def test_a_damaged_store_file_is_a_coded_error_and_full_repairs_it(
+    damaged: str, built: Path, seeds_dir: Path, sample_dir: Path
+) -> None:
+    generation = current_generation(built)
+    assert generation is not None
+    for path in generation.glob(damaged):
+        path.write_bytes(b"damaged" * 100)
+    store = ["--store", str(built), "--no-export"]
+    assert "--full" in _kg_fails_with(["stats", "--store", str(built)], "E302")
+    page = str(sorted(sample_dir.glob("*.html"))[0])
+    assert "--full" in _kg_fails_with(["build", str(seeds_dir), page, *store], "E309")
+    repaired = _kg("build", "--full", str(seeds_dir), page, *store)
+    assert repaired.returncode == 0, repaired.stderr
+    assert _kg("stats", "--store", str(built)).returncode == 0
+
+
+def test_a_build_lock_that_is_a_directory(seeds_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / ".build.lock").mkdir(parents=True)
+    _fails_with(["build", str(seeds_dir), "--store", str(out), "--no-export"], "E308")
+
+
+def test_a_full_disk_during_the_load_keeps_the_store(
+    built: Path, sample_dir: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generation = current_generation(built)
+
+    def disk_full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pipeline, "load_extracted", disk_full)
+    page = str(sorted(sample_dir.glob("*.html"))[0])
+    _fails_with(["build", str(seeds_dir), page, "--store", str(built), "--no-export"], "E310")
+    assert current_generation(built) == generation
+
+
+def test_query_file_that_never_ends(built: Path) -> None:
+    _fails_with(["query", "--file", "/dev/zero", "--store", str(built)], "E415")
+
+
+@pytest.mark.parametrize("port", ["99999", "abc"])
+def test_an_endpoint_url_with_a_bad_port(port: str) -> None:
+    _fails_with(["query", "ASK {}", "--endpoint", f"http://127.0.0.1:{port}/query"], "E317")
+
+
+def test_a_symbolic_link_loop_is_named_a_loop(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    report = build([tmp_path / "a.txt"], out=tmp_path / "out", exports=())
+    assert [e.code for e in report.errors] == ["E108"]
+
+
+def test_utf16_without_a_byte_order_mark_is_read(seeds_dir: Path, tmp_path: Path) -> None:
+    seed = sorted(seeds_dir.glob("*.txt"))[0]
+    wide = tmp_path / "wide.txt"
+    wide.write_bytes(seed.read_text(encoding="utf-8").encode("utf-16-le"))
+    report = build([wide], out=tmp_path / "out", exports=())
+    assert report.ok and report.briefings == 1
