@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from kg.cli import main
 from kg.errors import StoreError
 from kg.gazetteer import ontology_dir
 from kg.manifest import read_manifest
+from kg.read.document import read_document
 from kg.store import current_generation, manifest_path
 
 
@@ -202,3 +204,34 @@ def test_utf16_without_a_byte_order_mark_is_read(seeds_dir: Path, tmp_path: Path
     wide.write_bytes(seed.read_text(encoding="utf-8").encode("utf-16-le"))
     report = build([wide], out=tmp_path / "out", exports=())
     assert report.ok and report.briefings == 1
+
+
+# The readers' budget: a page whose parsing would cost minutes or gigabytes is refused before it is parsed.
+
+
+def _page(body: str) -> str:
+    head = "<html><head><title>Regular Press Conference on May 11, 2018</title></head>"
+    return f"{head}<body><div class='content'><p>Q: Is it so?</p><p>A: It is.</p>{body}</div></body></html>"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<div>" * 100_000 + "</div>" * 100_000,  # took 4 min 16 s
+        "<span>a</span>" * 1_000_000,  # 14 MB, over 500 MB to parse
+    ],
+    ids=["deep", "many-elements"],
+)
+def test_a_page_over_the_readers_budget_is_refused_at_once(body: str, tmp_path: Path) -> None:
+    page = tmp_path / "costly.html"
+    page.write_text(_page(body), encoding="utf-8")
+    started = time.monotonic()
+    report = build([page], out=tmp_path / "out", exports=())
+    assert [e.code for e in report.errors] == ["E210"]
+    assert time.monotonic() - started < 30
+
+
+def test_a_page_within_the_budget_is_read(tmp_path: Path) -> None:
+    page = tmp_path / "nested.html"
+    page.write_text(_page("<div>" * 500 + "<p>Q: Deep?</p><p>A: Yes.</p>" + "</div>" * 500), encoding="utf-8")
+    assert read_document(page).paragraphs[-2:] == ("Q: Deep?", "A: Yes.")
