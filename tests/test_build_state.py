@@ -3,6 +3,7 @@ folder after an ontology change; each gives the briefings the store held, or a c
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -18,10 +19,13 @@ from kg import pipeline
 from kg.api import build
 from kg.cli import main
 from kg.errors import StoreError
+from kg.export.rdf import process_context
 from kg.gazetteer import ontology_dir
 from kg.manifest import read_manifest
+from kg.read import batch
 from kg.read.document import read_document
 from kg.store import current_generation, manifest_path
+from kg.types import Briefing, Document
 
 
 @pytest.fixture
@@ -235,3 +239,24 @@ def test_a_page_within_the_budget_is_read(tmp_path: Path) -> None:
     page = tmp_path / "nested.html"
     page.write_text(_page("<div>" * 500 + "<p>Q: Deep?</p><p>A: Yes.</p>" + "</div>" * 500), encoding="utf-8")
     assert read_document(page).paragraphs[-2:] == ("Q: Deep?", "A: Yes.")
+
+
+@pytest.mark.parametrize("pooled", [False, True])
+def test_a_file_over_its_time_budget_is_refused_and_the_batch_goes_on(
+    pooled: bool, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = batch.parse_briefing
+
+    def slow_for_one(doc: Document, *, year: int | None = None) -> Briefing:
+        if doc.source.name.startswith("000_"):
+            time.sleep(30)
+        return real(doc, year=year)
+
+    monkeypatch.setattr(batch, "SECONDS_PER_FILE", 0.5)
+    monkeypatch.setattr(batch, "parse_briefing", slow_for_one)
+    started = time.monotonic()
+    with contextlib.ExitStack() as stack:
+        pool = stack.enter_context(process_context().Pool(2)) if pooled else None
+        result = batch.read_briefings([seeds_dir], pool=pool)
+    assert [e.code for e in result.errors] == ["E211"] and len(result.briefings) == 1
+    assert time.monotonic() - started < 15

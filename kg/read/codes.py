@@ -37,8 +37,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E206": ("label with no text: {detail}", "add the question or answer after the label, or delete the label"),
     "E207": ("the date {detail} does not exist", "fix the date in the title"),
     "E208": ("cannot infer the year of {detail}", "pass --year YYYY (or year=) for this file"),
-    "E210": ("web page too costly to read: {detail}", "check that it is a saved briefing page, not generated markup"),
     "E209": ("the date {detail} has a year outside 1900-2099", "fix the year in the title"),
+    "E210": ("web page too costly to read: {detail}", "check that it is a saved briefing page, not generated markup"),
+    "E211": ("reading it took longer than {detail}", "check that it is a briefing transcript; split it if it is"),
 }
 
 
