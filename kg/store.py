@@ -203,7 +203,9 @@ def build_lock(out: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-TEMPORARIES = (".*.tmp", ".piece.*", ".*.link")  # atomic writes' temporaries, export pieces, links to be
+# What a build writes under a temporary name: exports and their stamp (kg.export.rdf.atomic_file), the pieces of
+# an export, the links to exports and the store link. Named exactly: the output folder may hold the user's files.
+TEMPORARIES = (".graph.*.tmp", "..exports.json.*.tmp", ".piece.*", ".graph.*.link", f".{STORE_LINK}.*.tmp")
 
 
 def remove_temporaries(out: Path) -> int:

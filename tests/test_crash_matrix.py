@@ -219,7 +219,10 @@ def test_temporaries_of_a_killed_build_go_at_the_next_start(
         out / STORE_LINK / EXPORTS_FOLDER / ".graph.nq.q9.tmp",
         out / STORE_LINK / EXPORTS_FOLDER / ".piece.zz.nq",
     ]
+    left.append(out / STORE_LINK / EXPORTS_FOLDER / f".{EXPORT_STAMP}.k3.tmp")
     for path in left:
         path.write_bytes(b"x" * 1000)
+    theirs = out / ".notes.tmp"  # a file of the user's in the output folder: not ours to remove
+    theirs.write_text("mine", encoding="utf-8")
     assert build(inputs[0], out=out, exports=EXPORTS).extracted == 0  # even a build that changes nothing
-    assert _leftovers(out) == []
+    assert _leftovers(out) == [".notes.tmp"]
