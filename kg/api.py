@@ -16,6 +16,7 @@ from pathlib import Path
 from kg.errors import QueryError
 from kg.pipeline import build
 from kg.queries import bind, named_query
+from kg.sparqlcheck import MAX_QUERY_CHARS
 from kg.store import QueryResult, open_embedded, open_store
 
 __all__ = ["build", "query", "stats"]
@@ -49,7 +50,7 @@ def query(
         return open_store(out, endpoint=endpoint).named(name, bindings, limit=limit)
     if file is not None:
         try:
-            sparql = Path(file).read_text(encoding="utf-8")
+            sparql = _query_text(Path(file))
         except OSError as exc:
             raise QueryError(
                 "E410",
@@ -65,6 +66,21 @@ def query(
         raise QueryError("E411", "parameters go with named queries", hint="use --name NAME --param k=v")
     assert sparql is not None
     return open_store(out, endpoint=endpoint).query(sparql, limit=limit, allow_service=allow_service)
+
+
+def _query_text(path: Path) -> str:
+    """The text of a query file, read no further than the longest query accepted (``/dev/zero`` never ends)."""
+    most = 4 * MAX_QUERY_CHARS  # bytes: a UTF-8 character takes up to four
+    with open(path, "rb") as handle:
+        data = handle.read(most + 1)
+    if len(data) > most:
+        raise QueryError(
+            "E415",
+            f"the query file is longer than {most:,} bytes",
+            path=str(path),
+            hint=f"a query is at most {MAX_QUERY_CHARS:,} characters; shorten it",
+        )
+    return data.decode("utf-8")
 
 
 STATS_QUERY = """

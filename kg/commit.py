@@ -1,9 +1,9 @@
-"""What a new store generation gets beside its store before the ``output/store`` link moves to it.
+"""What a new store generation gets with its store before the ``output/store`` link moves to it.
 
 Each step registered in ``COMMIT_STEPS`` writes one file of the generation from a ``Commit``; all of them run,
 in order, once the generation's store is complete, and only then does the link swap
 (``kg.store.write_generation``). A step that fails discards the generation: readers never see one without its
-manifest or its view index. A new file of a generation is one more entry here.
+manifest, its view index or its exports (``kg.export.outputs``). A new file of a generation is one more entry here.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.export.outputs import OVERVIEW, link_exports, write_generation_exports
 from kg.manifest import Manifest, write_manifest
 from kg.viewindex import write_view_index
 
@@ -26,6 +27,8 @@ class Commit:
     previous: Path | None
     facts: Mapping[str, bytes] = field(default_factory=dict)
     removed: tuple[str, ...] = ()
+    exports: tuple[str, ...] = ()  # the RDF formats written into the generation
+    overview: bool = False  # the overview page too
 
 
 def _views(commit: Commit, generation: Path) -> None:
@@ -37,11 +40,21 @@ def _manifest(commit: Commit, generation: Path) -> None:
     write_manifest(generation, commit.manifest)
 
 
+def _exports(commit: Commit, generation: Path) -> None:
+    # After the view index: the overview page answers its views from it. The links of the output folder
+    # (out/graph.ttl -> store/exports/graph.ttl) are in place before the switch and follow it.
+    write_generation_exports(generation, commit.exports, overview=commit.overview)
+    link_exports(generation.parent.parent, [*commit.exports, *([OVERVIEW] if commit.overview else [])])
+
+
 CommitStep = Callable[[Commit, Path], None]
-COMMIT_STEPS: dict[str, CommitStep] = {"view index": _views, "manifest": _manifest}
+COMMIT_STEPS: dict[str, CommitStep] = {"view index": _views, "manifest": _manifest, "exports": _exports}
 
 
-def run_commit_steps(commit: Commit, generation: Path) -> None:
-    """Write every file of ``generation`` that ``COMMIT_STEPS`` names, in order."""
-    for step in COMMIT_STEPS.values():
+def run_commit_steps(commit: Commit, generation: Path, *, done: Callable[[str], None] | None = None) -> None:
+    """Write every file of ``generation`` that ``COMMIT_STEPS`` names, in order; ``done`` hears each step's name
+    as it ends (the build times them)."""
+    for name, step in COMMIT_STEPS.items():
         step(commit, generation)
+        if done is not None:
+            done(name)

@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,6 +24,7 @@ from kg.export.rdf import atomic_write_bytes
 from kg.store import current_generation, manifest_path
 
 FORMAT_VERSION = 1
+_SURROGATE = re.compile("[\ud800-\udfff]")
 COUNTS = ("statements", "exchanges", "mentions", "positions", "quads", "sentences")
 
 
@@ -80,8 +82,19 @@ def format_manifest(manifest: Manifest) -> str:
     # One briefing a line, each line by the json module's C encoder (an indented dump goes through its pure
     # Python encoder: a quarter of a second on 5,000 briefings, written at every build).
     head = {"format": FORMAT_VERSION, "fingerprint": manifest.fingerprint, "presskg": manifest.version}
-    lines = ",\n".join(json.dumps(_as_dict(e), ensure_ascii=False) for e in manifest.briefings)
+    lines = ",\n".join(_json_line(_as_dict(e)) for e in manifest.briefings)
     return json.dumps(head, ensure_ascii=False)[:-1] + ', "briefings": [\n' + lines + "\n]}\n"
+
+
+def _json_line(value: dict[str, object]) -> str:
+    r"""One entry as JSON; a source path whose file name is not UTF-8 (lone surrogates in Python) is written with
+    ``\u`` escapes, so that the file is UTF-8 and the path reads back as the same name.
+
+    >>> _json_line({"path": "caf\udce9.txt"})
+    '{"path": "caf\\udce9.txt"}'
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    return json.dumps(value) if _SURROGATE.search(text) else text
 
 
 def parse_manifest(text: str, *, source: str = "manifest") -> Manifest:
@@ -118,4 +131,8 @@ def read_manifest(out: Path) -> Manifest | None:
     path = manifest_path(generation)
     if not path.exists():
         return None
-    return parse_manifest(path.read_text(encoding="utf-8"), source=str(path))
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StoreError("E330", f"unreadable manifest: {exc}", path=str(path), hint="rebuild with --full") from exc
+    return parse_manifest(text, source=str(path))

@@ -12,9 +12,9 @@ Built for thousands of briefings:
   changed one replaces its named graph, nothing else; a change to any gazetteer or cue file (or to
   presskg) re-extracts everything the store holds, from the sources the manifest names.
 - **Nothing lost.** All writes go to a new store generation that replaces the current one atomically
-  (``kg.store.write_generation``), with its manifest and view index written before the switch
-  (``kg.commit``); exports are written after it, each to a temporary file and renamed, and a stamp records
-  which generation they show, so a build killed mid-way is repaired by the next (``kg.export.outputs``).
+  (``kg.store.write_generation``), with its manifest, view index, exports and overview page written before the
+  switch (``kg.commit``, ``kg.export.outputs``): a build killed at any point leaves all of them as they were,
+  and the next one starts at once (its temporaries are removed, its children died with it).
 
 A store update is three steps: a pure plan (``kg.plan``: what to add, replace, remove), a load that returns what
 it loaded (``load_extracted``, replaceable), and the commit steps of the new generation (``kg.commit``).
@@ -45,16 +45,25 @@ import pyoxigraph as ox
 from kg.align import align_store
 from kg.commit import Commit, run_commit_steps
 from kg.errors import KGError, StoreError
-from kg.export.outputs import DEFAULT_EXPORTS, EXPORT_STAMP, exports_current, write_exports
+from kg.export.outputs import (
+    DEFAULT_EXPORTS,
+    EXPORT_STAMP,
+    OVERVIEW,
+    export_path,
+    exports_current,
+    unlink_missing_exports,
+    write_exports,
+)
 from kg.export.rdf import process_context
 from kg.extract import EXTRACTORS, referenced_entities
 from kg.extract.sentences import split_sentences
 from kg.gazetteer import ontology_fingerprint
 from kg.manifest import Manifest, ManifestEntry, read_manifest
 from kg.plan import Plan, Source, plan_build, plan_removal
+from kg.process import die_with_parent
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, entity_quads, graph_iri, ontology_quads, to_rdf
 from kg.read import MAX_BYTES, ReadResult, iter_sources, read_briefings
-from kg.store import build_lock, current_generation, open_embedded, write_generation
+from kg.store import GENERATIONS, build_lock, current_generation, open_embedded, write_generation
 from kg.types import Briefing, Extraction
 from kg.viewindex import encode_facts
 
@@ -145,7 +154,9 @@ def extract_briefing(briefing: Briefing) -> Extracted:
         ("quads", len(set(quads))),  # as stored: a quad stated twice is stored once
     )
     outlets = tuple(sorted({ex.outlet.key for ex in briefing.exchanges if ex.outlet is not None}))
-    entry = ManifestEntry(briefing.key, briefing.source.path, briefing.source.sha256, counts, outlets)
+    # Absolute: a later build run from another folder (re-extracting after an ontology change) finds the source.
+    source = os.path.abspath(briefing.source.path)
+    entry = ManifestEntry(briefing.key, source, briefing.source.sha256, counts, outlets)
     return Extracted(entry, graph, tuple(entities.splitlines(keepends=True)), tuple(seconds), views)
 
 
@@ -193,7 +204,7 @@ def build(
     with build_lock(out):
         clock = Clock()
         fingerprint, version = ontology_fingerprint(), _version()
-        previous = None if full else read_manifest(out)
+        previous = None if full else _previous_manifest(out)
         sources, warnings = _sources(list(paths), previous, fingerprint, version)
         # The pool starts before reading, so its workers do not inherit the briefings the main process reads.
         size = _pool_size(workers, _count_sources(sources))
@@ -209,7 +220,11 @@ def build(
             extracted = (
                 pool.imap(extract_briefing, todo, chunksize=2) if pooled and pool else map(extract_briefing, todo)
             )
-            loaded = update_store(out, plan, extracted, len(todo), progress, clock) if plan.changes_store else Loaded()
+            loaded = (
+                update_store(out, plan, extracted, len(todo), progress, clock, exports=exports, overview=overview)
+                if plan.changes_store
+                else Loaded()
+            )
         exported, pushed = _after_store(out, plan, loaded, clock, exports=exports, overview=overview, endpoint=endpoint)
         workers_used = size if pooled else 1
         return _report(
@@ -223,6 +238,20 @@ def build(
             pushed=pushed,
             workers=workers_used,
         )
+
+
+def _previous_manifest(out: Path) -> Manifest | None:
+    """The manifest an incremental build starts from; a store without one is refused rather than emptied: a build
+    from it would keep only the briefings it reads now."""
+    manifest = read_manifest(out)
+    if manifest is None and current_generation(out) is not None:
+        raise StoreError(
+            "E333",
+            "the store has no manifest: an incremental build cannot tell which briefings it holds",
+            path=str(out / "store"),
+            hint="run `kg build --full PATH...` with every source the store should hold",
+        )
+    return manifest
 
 
 def _sources(
@@ -246,17 +275,22 @@ def update_store(
     clock: Clock,
     *,
     load: Loader | None = None,
+    exports: Sequence[str] = (),
+    overview: bool = False,
 ) -> Loaded:
     """Carry out ``plan`` in a new generation of ``out``'s store: drop the graphs it replaces or removes, load
-    ``extracted`` (with ``load``, by default ``load_extracted``), then commit (``kg.commit``) and switch to it.
-    The caller holds the build lock."""
+    ``extracted`` (with ``load``, by default ``load_extracted``), then commit (``kg.commit``: manifest, view
+    index, ``exports`` and the overview page) and switch to it. The caller holds the build lock."""
     loaded = Loaded()
     previous = None if plan.fresh else current_generation(out)  # the generation the new one is copied from
 
     def commit(generation: Path) -> None:
         manifest = plan.base.updated(loaded.entries, removed=plan.remove)
         facts = loaded.facts
-        run_commit_steps(Commit(manifest, previous, facts, plan.dropped_graphs), generation)
+        steps = Commit(manifest, previous, facts, plan.dropped_graphs, tuple(exports), overview)
+        clock.lap("store", excluding=waits)
+        waits.clear()
+        run_commit_steps(steps, generation, done=lambda name: clock.lap("export" if name == "exports" else "store"))
 
     waits: dict[str, float] = {}
     with write_generation(out, fresh=plan.fresh, on_commit=commit, locked=True) as store:
@@ -265,7 +299,7 @@ def update_store(
         for key in plan.dropped_graphs:
             store.remove_graph(graph_iri(key))
         if total:
-            loaded = (load or load_extracted)(store, extracted, total, progress)
+            loaded = _loading(out, load or load_extracted, store, extracted, total, progress)
             waits["extract"] = loaded.waiting
         if plan.dropped_graphs:
             prune_entities(store)
@@ -284,13 +318,33 @@ def update_store(
     return loaded
 
 
+def _loading(
+    out: Path, load: Loader, store: ox.Store, extracted: Iterator[Extracted], total: int, progress: Progress | None
+) -> Loaded:
+    """``load``, with a failure to write (a full disk) as a coded error: the new generation is then discarded."""
+    try:
+        return load(store, extracted, total, progress)
+    except OSError as exc:
+        raise StoreError(
+            "E310",
+            f"cannot write the new store generation: {exc.strerror or exc}",
+            path=str(out / GENERATIONS),
+            hint="check free disk space; the previous store and exports are kept as they were",
+        ) from exc
+
+
 def _after_store(
     out: Path, plan: Plan, loaded: Loaded, clock: Clock, *, exports: Sequence[str], overview: bool, endpoint: str | None
 ) -> tuple[tuple[Path, ...], int]:
-    """The exports of the new generation, and the graphs it changed written to ``endpoint``: what was written, and
-    how many graphs were pushed."""
-    written = write_exports(out, exports, overview=overview)
-    clock.lap("export")
+    """The exports of the current generation where a build that did not change the store finds them missing or stale
+    (a build that did wrote them into its generation), and the graphs it changed written to ``endpoint``: the
+    exports' links, and how many graphs were pushed."""
+    if not plan.changes_store:
+        write_exports(out, exports, overview=overview)
+        clock.lap("export")
+    unlink_missing_exports(out)
+    wanted = [*exports, *([OVERVIEW] if overview else [])]
+    written = tuple(export_path(out, name) for name in wanted)
     if endpoint is None:
         return written, 0
     pushed = _push(out, endpoint, [e.key for e in loaded.entries], plan.remove, ontology=plan.fresh)
@@ -326,7 +380,7 @@ def remove(
                 hint="build it with this version of presskg first",
             )
         plan = plan_removal(manifest, resolve_targets(targets, manifest))
-        loaded = update_store(out, plan, iter(()), 0, None, clock)
+        loaded = update_store(out, plan, iter(()), 0, None, clock, exports=exports, overview=overview)
         exported, pushed = _after_store(out, plan, loaded, clock, exports=exports, overview=overview, endpoint=endpoint)
         return _report(out, plan, loaded, clock, exports=exported, pushed=pushed)
 
@@ -442,7 +496,8 @@ def _worker_pool(size: int) -> Iterator[multiprocessing.pool.Pool | None]:
     if size <= 1:
         yield None
         return
-    with process_context().Pool(size) as pool:
+    # Workers die with the build (kg.process): a killed build leaves no worker behind holding its lock.
+    with process_context().Pool(size, initializer=die_with_parent) as pool:
         yield pool
 
 

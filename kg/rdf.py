@@ -130,8 +130,17 @@ def act_iri(notation: str) -> ox.NamedNode:
     return _id(f"act/{notation}")
 
 
+# Lone surrogates: what Python makes of file-name bytes that are not UTF-8. RDF text cannot hold them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _string(value: str) -> ox.Literal:
-    return ox.Literal(value)
+    r"""A plain literal; a file name's bytes that are not UTF-8 become U+FFFD.
+
+    >>> _string("caf\udce9.txt").value
+    'caf�.txt'
+    """
+    return ox.Literal(_SURROGATE.sub("\ufffd", value))
 
 
 def text_literal(value: str, language: str) -> ox.Literal:

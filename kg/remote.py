@@ -306,6 +306,14 @@ def remote_store(
     ('https://example.org/ds/sparql', 'Basic YW5uOnMzY3JldA==')
     """
     parts = urllib.parse.urlsplit(url)
+    try:
+        parts.port  # noqa: B018 (urllib checks the port only when asked for it)
+    except ValueError as exc:
+        raise StoreError(
+            "E317",
+            f"the endpoint URL has a bad port: {exc}",
+            hint="give the port as a number from 1 to 65535, e.g. http://127.0.0.1:7878",
+        ) from exc
     authorization = None
     if parts.username is not None:
         user = urllib.parse.unquote(parts.username)

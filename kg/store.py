@@ -105,13 +105,13 @@ def open_generation(generation: Path) -> ox.Store:
         lease = hold_lease(generation)
         try:
             store = ox.Store.read_only(str(generation))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RocksDB reports a damaged file as a RuntimeError
             lease.close()
             raise StoreError(
                 "E302",
                 f"cannot open the store: {exc}",
                 path=str(generation),
-                hint="check the folder's permissions; if it is damaged, run `kg build` again",
+                hint="check the folder's permissions; if it is damaged, `kg build --full PATH...` builds it anew",
             ) from exc
         # Older generations of the same output folder are released: their stores are superseded.
         for old in [g for g in _OPEN if g.parent == generation.parent]:
@@ -179,17 +179,44 @@ def views_path(generation: Path) -> Path:
 def build_lock(out: Path) -> Iterator[None]:
     """One build at a time per output folder; a second one fails at once with 'store is busy'."""
     out.mkdir(parents=True, exist_ok=True)
-    with open(out / LOCK_FILE, "w") as handle:
+    try:
+        handle = open(out / LOCK_FILE, "w")  # noqa: SIM115 (closed below)
+    except OSError as exc:
+        raise StoreError(
+            "E308",
+            f"cannot open the build lock: {exc.strerror or exc}",
+            path=str(out / LOCK_FILE),
+            hint="it must be a file the user can write; move what is there away",
+        ) from exc
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
             raise StoreError(
                 "E303", "store is busy: another build is writing it", path=str(out), hint="wait for it to finish"
             ) from exc
+        # What a killed build left half-written goes now: no build but this one is writing.
+        remove_temporaries(out)
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# What a build writes under a temporary name: exports and their stamp (kg.export.rdf.atomic_file), the pieces of
+# an export, the links to exports and the store link. Named exactly: the output folder may hold the user's files.
+TEMPORARIES = (".graph.*.tmp", "..exports.json.*.tmp", ".piece.*", ".graph.*.link", f".{STORE_LINK}.*.tmp")
+
+
+def remove_temporaries(out: Path) -> int:
+    """Remove the temporaries of killed builds from ``out`` and from the current generation's folders beside
+    its store (exports); returns how many. The caller holds the build lock."""
+    generation = current_generation(out)
+    folders = [out, *(p for p in generation.iterdir() if p.is_dir())] if generation is not None else [out]
+    found = [path for folder in folders for pattern in TEMPORARIES for path in folder.glob(pattern)]
+    for path in found:
+        path.unlink(missing_ok=True)
+    return len(found)
 
 
 @contextlib.contextmanager
@@ -216,6 +243,14 @@ def write_generation(
             if previous is not None and not fresh:
                 ox.Store.read_only(str(previous)).backup(str(new))
             store = ox.Store(str(new))
+        except RuntimeError as exc:  # RocksDB: a damaged file (CURRENT, MANIFEST, an .sst) of the generation
+            shutil.rmtree(new, ignore_errors=True)
+            raise StoreError(
+                "E309",
+                f"the current store generation is damaged: {exc}",
+                path=str(previous),
+                hint="an update cannot start from it: `kg build --full PATH...` builds the store anew",
+            ) from exc
         except OSError as exc:
             shutil.rmtree(new, ignore_errors=True)
             raise StoreError(
@@ -237,10 +272,19 @@ def write_generation(
             try:
                 on_commit(final)
             except BaseException:
+                _release(final)
                 shutil.rmtree(final, ignore_errors=True)
                 raise
         _swap_link(out / STORE_LINK, final)
         _remove_stale(out)
+
+
+def _release(generation: Path) -> None:
+    """Close this process's handle on ``generation`` (its commit steps opened it) before it is removed."""
+    with _OPEN_LOCK:
+        entry = _OPEN.pop(generation, None)
+    if entry is not None:
+        entry[1].close()
 
 
 def _swap_link(link: Path, target: Path) -> None:

@@ -215,7 +215,8 @@ def test_the_overview_page_written_beside_the_exports_is_the_same(
         out = tmp_path / str(threshold)
         kg.build([seeds_dir], out=out, exports=("nt",))
         pages.append((out / "graph.html").read_bytes())
-        assert json.loads((out / outputs.EXPORT_STAMP).read_text(encoding="utf-8"))["formats"] == ["nt", "overview"]
+        stamp = (out / "store" / outputs.EXPORTS_FOLDER / outputs.EXPORT_STAMP).read_text(encoding="utf-8")
+        assert json.loads(stamp)["formats"] == ["nt", "overview"]
     assert pages[0] == pages[1]
     assert b"vis-network" in pages[0]
 

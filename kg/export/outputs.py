@@ -1,11 +1,15 @@
-"""What a build writes beside the store: the RDF exports and the overview page of the current generation, each
-written atomically, then a stamp that says which generation they show (so that a build killed between the store
-and its exports is repaired by the next one, and an unchanged store is not exported again)."""
+"""What a build writes with the store: the RDF exports and the overview page of a generation, written into the
+generation itself (``store.gen/<id>/exports/``) before the build switches to it, each atomically, then a stamp
+that says they are all there. ``out/graph.ttl`` and the others are links through ``out/store``
+(``store/exports/graph.ttl``): the one switch of that link changes the store, its manifest, its view index, the
+exports and the overview page together, and a build killed at any point leaves all of them as they were."""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -14,11 +18,13 @@ import pyoxigraph as ox
 
 from kg.export.html import write_overview
 from kg.export.rdf import RDF_FORMATS, atomic_write_bytes, process_context, write_rdf_formats
-from kg.store import current_generation, open_embedded, open_generation
+from kg.process import die_with_parent
+from kg.store import STORE_LINK, current_generation, open_generation
 
 DEFAULT_EXPORTS = ("turtle", "trig", "jsonld")
 EXPORT_STAMP = ".exports.json"
 OVERVIEW_PAGE = "graph.html"
+EXPORTS_FOLDER = "exports"  # inside a generation's folder: RocksDB leaves files it does not know alone
 OVERVIEW = "overview"  # the overview page, among the export names of the stamp
 # From this many briefing graphs on, the overview page is written by a process of its own beside the RDF
 # exports; for fewer, starting the process costs more than it saves.
@@ -26,29 +32,64 @@ PARALLEL_OVERVIEW_GRAPHS = 50
 
 
 def write_exports(out: Path, formats: Sequence[str], *, overview: bool = False) -> tuple[Path, ...]:
-    """Write ``formats`` of the current generation (and the overview page), each atomically, then the stamp that
-    says they show this generation."""
+    """Write ``formats`` (and the overview page) of the current generation of ``out`` into it, where a build
+    that changed nothing finds them missing or stale, and link them from ``out``."""
+    generation = current_generation(out)
+    if generation is None:
+        return ()
+    written = write_generation_exports(generation, formats, overview=overview)
+    link_exports(out, [*formats, *([OVERVIEW] if overview else [])])
+    return written
+
+
+def write_generation_exports(generation: Path, formats: Sequence[str], *, overview: bool = False) -> tuple[Path, ...]:
+    """Write ``formats`` of ``generation`` (and the overview page) into its exports folder, each atomically, then
+    the stamp that says they are all there. The build does this before it switches to the generation: the exports
+    and the store change in the same switch (``out/graph.ttl`` is a link through ``out/store``)."""
     wanted = [*formats, *([OVERVIEW] if overview else [])]
     if not wanted:
         return ()
-    opened = open_embedded(out)
-    store, generation = opened.store, opened.generation
-    with _overview_beside(out, store, generation, enabled=overview and bool(formats)) as page:
+    folder = generation / EXPORTS_FOLDER
+    folder.mkdir(exist_ok=True)
+    store = open_generation(generation)
+    with _overview_beside(folder, store, generation, enabled=overview and bool(formats)) as page:
         # All formats from one pass over the store (split between two processes on a large store): reading it
         # costs more than writing any one format. The second process opens the same generation afresh.
-        targets = {fmt: export_path(out, fmt) for fmt in formats}
-        written = write_rdf_formats(store, targets, reopen=opened.opener)
+        targets = {fmt: export_path(folder, fmt) for fmt in formats}
+        reopen = functools.partial(ox.Store.read_only, str(generation))
+        written = write_rdf_formats(store, targets, reopen=reopen)
         if overview:
             # The overview page beside the RDF exports (kg.export.html); views read the store, nothing flows back.
-            written += (page() if page else write_overview(store, out / OVERVIEW_PAGE),)
-    stamp = json.dumps({"generation": generation.name if generation else None, "formats": sorted(wanted)})
-    atomic_write_bytes(out / EXPORT_STAMP, stamp.encode())
+            written += (page() if page else write_overview(store, folder / OVERVIEW_PAGE),)
+    stamp = json.dumps({"generation": generation.name, "formats": sorted(wanted)})
+    atomic_write_bytes(folder / EXPORT_STAMP, stamp.encode())
     return written
+
+
+def link_exports(out: Path, names: Iterable[str]) -> None:
+    """Make ``out/graph.<ext>`` a link to the export of whichever generation ``out/store`` names, replacing a file
+    an older presskg wrote there; links whose export the current generation lacks are removed."""
+    for name in names:
+        path = export_path(out, name)
+        target = f"{STORE_LINK}/{EXPORTS_FOLDER}/{path.name}"
+        if path.is_symlink() and os.readlink(path) == target:
+            continue
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.link")
+        tmp.unlink(missing_ok=True)
+        tmp.symlink_to(target)
+        os.replace(tmp, path)
+
+
+def unlink_missing_exports(out: Path) -> None:
+    """Remove the links of ``out`` to exports the current generation does not have (a build with fewer formats)."""
+    for path in out.glob("graph.*"):
+        if path.is_symlink() and not path.exists():
+            path.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
 def _overview_beside(
-    out: Path, store: ox.Store, generation: Path | None, *, enabled: bool
+    folder: Path, store: ox.Store, generation: Path | None, *, enabled: bool
 ) -> Iterator[Callable[[], Path] | None]:
     """The overview page written by a second process while this one writes the RDF exports, where the store is
     large enough for that to pay (the RDF exports and the page each keep one core busy): yields the function
@@ -57,8 +98,8 @@ def _overview_beside(
     if not enabled or generation is None or not large:
         yield None
         return
-    with ProcessPoolExecutor(max_workers=1, mp_context=process_context()) as pool:
-        future = pool.submit(_write_overview_of, generation, out / OVERVIEW_PAGE)
+    with ProcessPoolExecutor(max_workers=1, mp_context=process_context(), initializer=die_with_parent) as pool:
+        future = pool.submit(_write_overview_of, generation, folder / OVERVIEW_PAGE)
         yield future.result
 
 
@@ -82,24 +123,23 @@ def _count_at_least(items: Iterable[object], limit: int) -> int:
     return count
 
 
-def export_path(out: Path, name: str) -> Path:
-    """Where a build writes the export called ``name`` (an RDF format, or the overview page)."""
-    return out / OVERVIEW_PAGE if name == OVERVIEW else out / f"graph.{RDF_FORMATS[name].extension}"
+def export_path(folder: Path, name: str) -> Path:
+    """The file of the export called ``name`` (an RDF format, or the overview page) in ``folder``."""
+    return folder / OVERVIEW_PAGE if name == OVERVIEW else folder / f"graph.{RDF_FORMATS[name].extension}"
 
 
 def exports_current(out: Path, formats: Sequence[str], *, overview: bool = False) -> bool:
-    """True where the exports on disk were written from the current generation (and all are there)."""
+    """True where the current generation holds all the exports wanted, with their stamp, and ``out`` links them."""
     wanted = [*formats, *([OVERVIEW] if overview else [])]
     if not wanted:
         return True
     generation = current_generation(out)
+    if generation is None:
+        return False
     try:
-        stamp = json.loads((out / EXPORT_STAMP).read_text(encoding="utf-8"))
+        stamp = json.loads((generation / EXPORTS_FOLDER / EXPORT_STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return (
-        generation is not None
-        and stamp.get("generation") == generation.name
-        and set(wanted) <= set(stamp.get("formats", ()))
-        and all(export_path(out, name).exists() for name in wanted)
+    return set(wanted) <= set(stamp.get("formats", ())) and all(
+        export_path(out, name).is_symlink() and export_path(out, name).exists() for name in wanted
     )

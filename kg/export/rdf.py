@@ -33,6 +33,7 @@ import pyoxigraph as ox
 from kg.errors import ExportError
 from kg.export.jsonld import JSONLD_SEPARATOR, JsonLdSink
 from kg.namespace import PREFIXES
+from kg.process import die_with_parent
 
 Graph = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 Subject = ox.NamedNode | ox.BlankNode | ox.Triple
@@ -390,7 +391,7 @@ def _write_in_two(
             pieces.append(Path(name))
             stack.callback(Path(name).unlink, missing_ok=True)
         formats = [fmt.name for fmt, _ in outputs]
-        with ProcessPoolExecutor(max_workers=1, mp_context=process_context()) as pool:
+        with ProcessPoolExecutor(max_workers=1, mp_context=process_context(), initializer=die_with_parent) as pool:
             later = pool.submit(_write_piece, reopen, formats, pieces, split)
             wrote = write_streams(store, outputs, stop=split)
             try:

@@ -7,12 +7,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import multiprocessing.pool
 import os
 import re
-from collections.abc import Iterable
+import signal
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +36,8 @@ DUPLICATE_SIMILARITY = 0.3
 DUPLICATE_SIMILARITY_BY_LANGUAGE = {"zh": 0.6}
 #: How far (in days) a yearless date may lie from its only dated neighbour.
 MAX_NEIGHBOUR_DAYS = 183
+#: Wall seconds one file's reading may take (a corpus page takes about 50 ms).
+SECONDS_PER_FILE = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +116,45 @@ def _parse_file(job: tuple[Path, int | None, int]) -> Briefing | KGError:
     """One file's briefing, or the error that says why there is none (returned, so it crosses processes)."""
     file, year, max_bytes = job
     try:
-        return parse_briefing(read_document(file, max_bytes=max_bytes), year=year)
+        with time_budget(SECONDS_PER_FILE):
+            return parse_briefing(read_document(file, max_bytes=max_bytes), year=year)
+    except OverBudget:
+        return parse_error("E214", str(file), detail=f"{SECONDS_PER_FILE:g} s")
     except KGError as exc:
         return exc
+
+
+class OverBudget(Exception):
+    """A file's reading took longer than its budget."""
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise ``OverBudget`` in the block once ``seconds`` of wall time have passed (by SIGALRM: in the main thread
+    of a process, a pool worker's or the build's; elsewhere the block runs unbounded). The parser's own C code is
+    bounded before it runs (``kg.read.html.over_budget``); this bounds the rest.
+
+    >>> import time
+    >>> with time_budget(0.05):
+    ...     time.sleep(2)
+    Traceback (most recent call last):
+    ...
+    kg.read.batch.OverBudget: over a budget of 0.05 s
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise OverBudget(f"over a budget of {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _with_inferred_year(briefing: Briefing, run: list[Briefing], index: int) -> Briefing:

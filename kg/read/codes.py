@@ -12,6 +12,10 @@ Codes E1xx are ``InputError`` (the bytes cannot be read as a transcript); E2xx a
 
 from __future__ import annotations
 
+import errno
+import os
+from pathlib import Path
+
 from kg.errors import InputError, ParseError
 
 #: code -> (message, hint). Messages may hold ``{detail}``; a code is never reused for another problem.
@@ -24,6 +28,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E105": ("cannot tell the text encoding{detail}", "convert the file to UTF-8 (e.g. iconv -f GBK -t UTF-8)"),
     "E106": ("no transcripts found{detail}", "point at .html or .txt transcripts, or name the files explicitly"),
     "E107": ("a symbolic link to {detail}, which does not exist", "fix the link or remove it"),
+    "E108": ("a loop of symbolic links", "make one of the links point to a file, or remove it"),
     "E201": ("no date in the title or heading{detail}", "add the date to the first line, e.g. 'on May 11, 2018'"),
     "E202": ("the date {detail} has no year", "pass --year YYYY (or year=) for this file"),
     "E203": ("not a briefing: {detail}", "skip this file, or check that it is a press-conference transcript"),
@@ -38,6 +43,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "add a profile for its institution to ontology/profiles.ttl (and, for a new layout, a reader in "
         "kg/read/readers.py), or check that the file is a briefing transcript",
     ),
+    "E212": ("the date {detail} has a year outside 1900-2099", "fix the year in the title"),
+    "E213": ("web page too costly to read: {detail}", "check that it is a saved briefing page, not generated markup"),
+    "E214": ("reading it took longer than {detail}", "check that it is a briefing transcript; split it if it is"),
 }
 
 
@@ -50,6 +58,16 @@ def input_error(code: str, path: str | None, *, detail: str = "") -> InputError:
     """An ``InputError`` with the table's message and hint for ``code``."""
     message, hint = _format(code, detail)
     return InputError(code, message, path=path, hint=hint)
+
+
+def link_error(path: Path, name: str) -> InputError:
+    """The error for a symbolic link that leads nowhere: to a missing file (E107) or round a loop (E108)."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return input_error("E108", name)
+    return input_error("E107", name, detail=repr(os.readlink(path)))
 
 
 def parse_error(code: str, path: str | None, *, detail: str = "") -> ParseError:

@@ -28,15 +28,19 @@ MONTHS: dict[str, int] = {
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# The years a briefing may carry; a date that prints another ("May 11, 1899") is refused (E212), never read as
+# yearless and given a neighbour's year.
+YEARS = range(1900, 2100)
+# A printed year: any number after a comma, or four digits or more after a space (not "May 11 3 questions").
+_YEAR = r"(?P<year>\d+)"
 
 # Month first ("May 11, 2018", "June11, 2018", "Sept. 17"); the day may be glued to the month.
 _MONTH_FIRST = re.compile(
-    rf"\b(?P<month>{_MONTH})\.?\s*{_DAY}(?!\d)(?:(?:\s*,\s*|\s+){_YEAR}\b)?",
+    rf"\b(?P<month>{_MONTH})\.?\s*{_DAY}(?!\d)(?:(?:\s*,\s*|\s+(?=\d{{4,}}\b)){_YEAR}\b)?",
     re.IGNORECASE,
 )
 # Day first ("11 May 2018", "9 December").
-_DAY_FIRST = re.compile(rf"\b{_DAY}\s+(?P<month>{_MONTH})\b\.?(?:,?\s+{_YEAR}\b)?", re.IGNORECASE)
+_DAY_FIRST = re.compile(rf"\b{_DAY}\s+(?P<month>{_MONTH})\b\.?(?:(?:,\s*|\s+(?=\d{{4,}}\b)){_YEAR}\b)?", re.IGNORECASE)
 # Chinese ("2021年12月9日", "12月9日"); the year may be missing, as in the English forms.
 _CHINESE = re.compile(r"(?:(?P<year>(?:19|20)\d\d)\s*年\s*)?(?P<month>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*[日号]")
 # ISO ("2018-05-11").
@@ -60,6 +64,8 @@ def find_date(text: str) -> DateMention | None:
     DateMention(year=2021, month=12, day=9, text='December 9, 2021')
     >>> find_date("no date here") is None
     True
+    >>> find_date("Press Conference on May 11, 1899").year, find_date("on 11 May 99999").year
+    (1899, 99999)
     """
     found: list[tuple[int, DateMention]] = []
     for pattern in (_MONTH_FIRST, _DAY_FIRST, _CHINESE, _ISO):

@@ -15,13 +15,13 @@ an English transcript wins, and where two differ but look equally right the file
 from __future__ import annotations
 
 import codecs
-import os
+import errno
 import re
 import stat
 import unicodedata
 from pathlib import Path
 
-from kg.read.codes import input_error
+from kg.read.codes import input_error, link_error
 
 #: The largest file read; anything bigger is refused from its size alone, without reading it.
 MAX_BYTES = 20 * 1024 * 1024
@@ -54,9 +54,11 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
         info = path.stat()
     except FileNotFoundError:
         if path.is_symlink():
-            raise input_error("E107", name, detail=repr(os.readlink(path))) from None
+            raise link_error(path, name) from None
         raise input_error("E100", name) from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise link_error(path, name) from None
         raise input_error("E104", name, detail=exc.strerror or type(exc).__name__) from None
     if not stat.S_ISREG(info.st_mode):
         raise input_error("E104", name, detail="not a regular file")
@@ -86,12 +88,36 @@ def decode_bytes(data: bytes, path: str) -> str:
             except UnicodeDecodeError:
                 raise input_error("E105", path, detail=f": a {encoding} byte-order mark, but invalid") from None
     if b"\x00" in data[:65536]:
-        raise input_error("E102", path, detail=" (it holds NUL bytes)")
+        wide = _utf16_without_bom(data)
+        if wide is None:
+            raise input_error("E102", path, detail=" (it holds NUL bytes)")
+        return _checked(wide, path)
     try:
         return _checked(data.decode("utf-8"), path)
     except UnicodeDecodeError:
         pass
     return _checked(_decode_legacy(data, path), path)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text of UTF-16 without a byte-order mark, told by its NUL bytes (the high bytes of Latin text) all
+    falling on one side of each pair; None for anything else (a binary file).
+
+    >>> _utf16_without_bom("Press conference".encode("utf-16-be"))
+    'Press conference'
+    >>> _utf16_without_bom(bytes(range(256))) is None
+    True
+    """
+    head = data[:65536]
+    pairs = max(1, len(head) // 2)
+    even, odd = head[0::2].count(0) / pairs, head[1::2].count(0) / pairs
+    encoding = "utf-16-le" if odd > 0.3 and even < 0.01 else "utf-16-be" if even > 0.3 and odd < 0.01 else None
+    if encoding is None:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def _checked(text: str, path: str) -> str:

@@ -18,7 +18,7 @@ from kg.read.codes import parse_error
 from kg.read.cues import load_cues
 from kg.read.dates import find_date
 from kg.read.decode import MAX_BYTES, decode_bytes, read_bytes
-from kg.read.html import html_article, looks_like_html
+from kg.read.html import html_article, looks_like_html, over_budget
 from kg.read.language import detect_language
 from kg.read.markdown import markdown_paragraphs, split_front_matter
 from kg.read.sources import index_url, web_address
@@ -34,6 +34,9 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
     text = decode_bytes(data, str(path))
     source_url = index_url(file)
     if looks_like_html(text):
+        costly = over_budget(text)
+        if costly is not None:
+            raise parse_error("E213", str(path), detail=costly)
         article = html_article(text)
         if not article.complete:
             last = article.paragraphs[-1][-60:] if article.paragraphs else ""

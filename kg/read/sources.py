@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from kg.read.codes import input_error
+from kg.read.codes import input_error, link_error
 
 #: Names (folded) and name prefixes that are never transcripts when met inside a directory.
 SKIPPED_NAMES = frozenset({"index.tsv", "thumbs.db", "desktop.ini"})
@@ -67,7 +67,7 @@ def iter_sources(paths: Iterable[str | Path]) -> list[Path]:
             for file in files:
                 found.setdefault(os.path.realpath(file), file)
         elif path.is_symlink():
-            raise input_error("E107", text, detail=repr(os.readlink(path)))
+            raise link_error(path, text)
         elif _GLOB_CHARS & set(text):
             matches = [Path(m) for m in sorted(glob.glob(os.path.expanduser(text), recursive=True))]
             files = [m for m in matches if not m.is_dir() and is_transcript_candidate(m)]

@@ -34,7 +34,7 @@ from pathlib import Path
 from kg.profiles import profile
 from kg.read.codes import parse_error
 from kg.read.cues import load_cues
-from kg.read.dates import MONTHS, find_date, to_date
+from kg.read.dates import MONTHS, YEARS, find_date, to_date
 from kg.read.labels import (
     ANSWER_KINDS,
     QUESTION_KINDS,
@@ -434,6 +434,8 @@ def parse_briefing(doc: Document, *, year: int | None = None) -> Briefing:
     mention = find_date(title) if title else None
     if mention is None:
         raise parse_error("E201", path, detail=f" (title: {title[:80]!r})" if title else " (no title)")
+    if mention.year is not None and mention.year not in YEARS:
+        raise parse_error("E212", path, detail=repr(mention.text))
     date = None
     try:
         if mention.year is not None or year is not None:
