@@ -310,7 +310,7 @@ def remote_store(
         parts.port  # noqa: B018 (urllib checks the port only when asked for it)
     except ValueError as exc:
         raise StoreError(
-            "E317",
+            "E318",
             f"the endpoint URL has a bad port: {exc}",
             hint="give the port as a number from 1 to 65535, e.g. http://127.0.0.1:7878",
         ) from exc

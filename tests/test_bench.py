@@ -34,10 +34,10 @@ def test_quick_benchmark_reports_every_figure(tmp_path: Path, capsys: pytest.Cap
     assert (seeds.name, seeds.briefings, seeds.errors) == ("seeds", 2, 0)
     assert seeds.sentences > 0 and seeds.triples > 0 and seeds.peak_rss_mb > 0 and seeds.cpu > 0
     assert {"read", "extract", "store", "export"} <= set(seeds.stages)
-    # The sample's English pages, then every sample corpus together: the Chinese pages are refused today, and
-    # the report says how many, with their codes.
+    # The sample's English pages, then every sample corpus together (English, Chinese, White House); the report
+    # says how many files each refused, with their codes.
     assert corpus.name == "corpus" and corpus.briefings > 50 and not corpus.errors
-    assert everything.name == "all corpora" and set(everything.inputs) == {"fmprc-en", "fmprc-zh"}
+    assert everything.name == "all corpora" and set(everything.inputs) == {"fmprc-en", "fmprc-zh", "whitehouse-en"}
     assert everything.briefings >= corpus.briefings
     assert sum(everything.refused.values()) == everything.errors == sum(everything.refused_codes.values())
     assert f"{everything.refused.get('fmprc-zh', 0)} refused" in printed

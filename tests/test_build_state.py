@@ -192,7 +192,7 @@ def test_query_file_that_never_ends(built: Path) -> None:
 
 @pytest.mark.parametrize("port", ["99999", "abc"])
 def test_an_endpoint_url_with_a_bad_port(port: str) -> None:
-    _fails_with(["query", "ASK {}", "--endpoint", f"http://127.0.0.1:{port}/query"], "E317")
+    _fails_with(["query", "ASK {}", "--endpoint", f"http://127.0.0.1:{port}/query"], "E318")
 
 
 def test_a_symbolic_link_loop_is_named_a_loop(tmp_path: Path) -> None:

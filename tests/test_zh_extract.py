@@ -131,7 +131,7 @@ def test_a_chinese_cue_for_an_unknown_topic_is_an_error(tmp_path: Path) -> None:
         f.write('\n<https://w3id.org/presskg/id/topic/nothing> lex:zhCue "!无" .\n')
     with pytest.raises(OntologyError) as error:
         _cues_for(folder.resolve())
-    assert error.value.code == "E541"
+    assert error.value.code == "E551"
 
 
 # --- positions --------------------------------------------------------------------------------------------
@@ -184,7 +184,7 @@ def test_a_malformed_chinese_act_cue_is_an_error(tmp_path: Path) -> None:
         f.write('\n<https://w3id.org/presskg/id/act/oppose> lex:zhCue "broken self" .\n')
     with pytest.raises(OntologyError) as error:
         _grammar_for(folder.resolve())
-    assert error.value.code == "E542"
+    assert error.value.code == "E552"
 
 
 # --- the dispatch and real pages ----------------------------------------------------------------------------

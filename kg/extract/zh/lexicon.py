@@ -143,7 +143,7 @@ def _lexicon_for(directory: Path) -> ZhLexicon:
                 name, eq, pattern = o.value.partition("=")
                 if not eq:
                     raise OntologyError(
-                        "E546",
+                        "E556",
                         f"pk:Acts: malformed Chinese fragment {o.value!r}",
                         path=str(path),
                         hint='write "NAME = pattern"',

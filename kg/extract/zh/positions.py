@@ -86,7 +86,7 @@ def _expand(pattern: str, fragments: dict[str, str], where: str, depth: int = 0)
     def one(m: re.Match[str]) -> str:
         if m.group(1) not in fragments or depth > 5:
             raise OntologyError(
-                "E547", f"{where}: unknown Chinese fragment {{{m.group(1)}}}", hint="define it with lex:zhFragment"
+                "E557", f"{where}: unknown Chinese fragment {{{m.group(1)}}}", hint="define it with lex:zhFragment"
             )
         return f"(?:{_expand(fragments[m.group(1)], fragments, where, depth + 1)})"
 
@@ -97,18 +97,18 @@ def _parse_cue(act: str, raw: str, fragments: dict[str, str]) -> ZhActCue:
     m = CUE_SYNTAX.fullmatch(raw.strip())
     if m is None:
         raise OntologyError(
-            "E542",
+            "E552",
             f"act {act}: malformed Chinese cue {raw!r}",
             hint='write "<id> <frame> <polarity> <target> <pattern>"',
         )
     cue_id, frame, polarity, target, pattern = m.groups()
     for value, allowed in ((frame, FRAMES), (polarity, POLARITIES), (target, TARGETS)):
         if value not in allowed:
-            raise OntologyError("E543", f"Chinese cue {cue_id}: unknown field {value!r}", hint=f"use one of {allowed}")
+            raise OntologyError("E553", f"Chinese cue {cue_id}: unknown field {value!r}", hint=f"use one of {allowed}")
     try:
         compiled = re.compile(_expand(pattern, fragments, cue_id))
     except re.error as exc:
-        raise OntologyError("E544", f"Chinese cue {cue_id}: invalid pattern: {exc}") from exc
+        raise OntologyError("E554", f"Chinese cue {cue_id}: invalid pattern: {exc}") from exc
     return ZhActCue(cue_id, act, frame, polarity, target, compiled)
 
 
@@ -119,7 +119,7 @@ def _grammar_for(directory: Path) -> _Grammar:
     seen = Counter(c.id for c in cues)
     twice = sorted(k for k, n in seen.items() if n > 1)
     if twice:
-        raise OntologyError("E545", f"Chinese cue ids used twice: {', '.join(twice)}", hint="rename one")
+        raise OntologyError("E555", f"Chinese cue ids used twice: {', '.join(twice)}", hint="rename one")
     intensity = lexicon.fragments.get("INTENSITY")
     return _Grammar(
         cues=tuple(cues),

@@ -57,7 +57,7 @@ def _cues_for(directory: Path) -> _ZhCues:
     for topic, raws in lexicon.topic_cues.items():
         if topic not in known:
             raise OntologyError(
-                "E541",
+                "E551",
                 f"lex:zhCue given for {topic!r}, which is not a topic",
                 path=str(directory),
                 hint="attach Chinese cues to a topic of topics.ttl",
