@@ -51,6 +51,7 @@ MIN_BRIEFING_SCORE = 0.3  # mean similarity of a briefing pair's links (per Engl
 WEIGHTS = {"entities": 0.45, "numbers": 0.15, "outlet": 0.1, "length": 0.15, "place": 0.15}
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 CJK = re.compile(r"[\u4e00-\u9fff]")
+TURN_KEY = re.compile(r"e(\d+)[qa]")  # an exchange's turn key: e3q, e3a, e3q2 (a later part)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ class ExchangeSignature:
     entities: frozenset[str]  # "country/USA", "org/who", "person/joe-biden", "place/taiwan"
     numbers: frozenset[str]
     outlet: str | None
-    length: int  # characters of question and answer
+    length: int  # characters of all its turns (question, answer, and the later parts of a follow-up)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,11 +113,13 @@ def signature_of(found: Extraction) -> BriefingSignature:
     named: dict[int, set[str]] = defaultdict(set)
     for m in found.mentions:
         segment = _KIND_SEGMENT.get(m.kind)
-        if segment is not None and m.turn.startswith("e"):
-            named[int(m.turn[1:-1])].add(f"{segment}/{m.key}")
+        turn = TURN_KEY.match(m.turn)
+        if segment is not None and turn is not None:
+            named[int(turn.group(1))].add(f"{segment}/{m.key}")
     exchanges = []
     for ex in b.exchanges:
-        text = ex.question.text + ("\n" + ex.answer.text if ex.answer else "")
+        # every turn: the Chinese reader keeps a reporter's follow-ups in ``later`` of one exchange
+        text = "\n".join(t.text for t in ex.turns())
         outlet = ex.outlet.key if ex.outlet is not None and ex.outlet.known else None
         exchanges.append(
             ExchangeSignature(ex.ordinal, frozenset(named[ex.ordinal] - {SELF}), numbers_in(text), outlet, len(text))

@@ -57,6 +57,16 @@ def test_hand_checked_pairs_are_linked(briefings: dict[tuple[str, str], Briefing
     assert right / total >= TARGET, f"{right}/{total} English exchanges linked right"
 
 
+def test_a_signature_counts_the_follow_ups_an_exchange_holds(briefings: dict[tuple[str, str], Briefing]) -> None:
+    # The Chinese reader keeps a reporter's follow-ups as later turns of one exchange (t1733439's 6th holds
+    # English 8 to 11): its length is that of every turn, else the follow-ups go to the next exchange.
+    chinese = briefings[("zh", "t1733439")]
+    held = next(ex for ex in chinese.exchanges if ex.ordinal == 6)
+    assert len(held.later) >= 2
+    signature = next(e for e in _signature(chinese).exchanges if e.ordinal == 6)
+    assert signature.length == len("\n".join(t.text for t in held.turns()))
+
+
 def _without_exchange(b: Briefing, ordinal: int) -> Briefing:
     """The briefing with one exchange gone (the others keep their ordinals)."""
     return replace(b, exchanges=tuple(ex for ex in b.exchanges if ex.ordinal != ordinal))
