@@ -22,7 +22,7 @@ from kg.export import export_format, export_formats
 from kg.export.graph import GRAPH_FORMATS, GraphFormat, graph_bytes, write_graph
 from kg.export.html import COLOR_BY, DEFAULT_TOP, SIZE_BY, write_html
 from kg.export.rdf import write_rdf
-from kg.export.report import write_report
+from kg.export.report import build_report, is_empty, write_sections
 from kg.export.results import RESULT_FORMATS, for_terminal, format_result
 from kg.network import VIEWS, view
 from kg.pipeline import DEFAULT_EXPORTS, BuildReport
@@ -355,7 +355,8 @@ def export(fmt: str, target: Path | None, view_name: str | None, store_dir: Path
 def view_command(kind: str, target: Path, size_by: str, color_by: str, store_dir: Path, **options: Any) -> None:
     """Write an interactive page of one network view (outlet-topic, stance, ...): it works offline."""
     try:
-        graph = view(open_embedded(store_dir).store, kind, _filters(options, top=DEFAULT_TOP))
+        chosen = _filters(options, top=DEFAULT_TOP)
+        graph = view(open_embedded(store_dir).store, kind, chosen)
         write_html(graph, target, size_by=size_by, color_by=color_by)
     except KGError as err:
         _fail(err)
@@ -364,6 +365,9 @@ def view_command(kind: str, target: Path, size_by: str, color_by: str, store_dir
         f"wrote {target}: {graph.number_of_nodes()} of {graph.graph.get('nodes_before_cut')} nodes, "
         f"{graph.number_of_edges()} of {graph.graph.get('edges_before_cut')} edges"
     )
+    if not graph.graph.get("nodes_before_cut"):
+        note = f"note: {chosen.nothing_matches()} in this view: the page is empty"
+        console.print(note, highlight=False, soft_wrap=True)
 
 
 @main.command("report")
@@ -379,11 +383,15 @@ def view_command(kind: str, target: Path, size_by: str, color_by: str, store_dir
 def report_command(out_dir: Path, store_dir: Path, **options: Any) -> None:
     """Write a report page of charts, each with the named query its numbers come from."""
     try:
-        path = write_report(open_embedded(store_dir).store, out_dir, _filters(options))
+        chosen = _filters(options)
+        sections = build_report(open_embedded(store_dir).store, chosen)
+        path, empty = write_sections(sections, out_dir, chosen), is_empty(sections)
     except KGError as err:
         _fail(err)
         return
     console.print(f"wrote {path}")
+    if empty:
+        console.print(f"note: {chosen.nothing_matches()}: the report is empty", highlight=False, soft_wrap=True)
 
 
 @main.command()

@@ -213,6 +213,13 @@ class Unit:
     positions: tuple[Position, ...]
     countries: tuple[str, ...]  # the mentions typed pk:Country, sorted (typed once, at load, not per query)
     persons: tuple[str, ...]  # the mentions typed pk:Person
+
+    @property
+    def asker(self) -> tuple[str, ...]:
+        """Whether the exchange names the outlet that asked ("named") or not ("unnamed"): the population of
+        the outlet charts (the ministry's pages name outlets only from 24 March 2020)."""
+        return ("named",) if self.outlets else ("unnamed",)
+
     months: tuple[str, ...]  # the YYYY-MM of its date, or none (a key the views group by, made once at load)
 
 

@@ -40,7 +40,7 @@ FILTERS: dict[str, ViewFilter] = {
     "topic": ViewFilter(topic="taiwan"),
     "country": ViewFilter(country="usa"),
     "combined": ViewFilter(spokesperson="Hua Chunying", country="USA", topic="covid19"),
-    "nothing": ViewFilter(outlet="No Such Outlet"),
+    "nothing": ViewFilter(start=dt.date(1990, 1, 1), end=dt.date(1990, 12, 31)),
 }
 
 

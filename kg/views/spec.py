@@ -60,6 +60,7 @@ FACETS: dict[str, Facet] = {
     "named-country": Facet(_MENTIONED.replace("{type}", "Country"), "countries"),
     "named-person": Facet(_MENTIONED.replace("{type}", "Person"), "persons"),
     "month": Facet("FILTER(BOUND(?date))\nBIND(SUBSTR(STR(?date), 1, 7) AS ?{v})", "months", literal=True),
+    "asker": Facet('BIND(IF(EXISTS {{ ?unit pk:askedBy ?any }}, "named", "unnamed") AS ?{v})', "asker", literal=True),
     "holder": Facet("?position pk:holder ?{v} .", "holder", positional=True),
     "target": Facet("?position pk:target ?{v} .", "target", positional=True),
     "target-country": Facet("?position pk:target ?{v} .", "target", positional=True, typed=COUNTRY),
@@ -274,6 +275,15 @@ _VIEWS = (
         ("-exchanges", "outletLabel"),
     ),
     View(
+        "report-exchanges-by-month", "Report: exchanges per month, with and without a named outlet",
+        'How many exchanges each month (YYYY-MM of the briefing\'s date) has whose question names the outlet that '
+        'asked ("named") and how many do not ("unnamed"): the population the outlet charts count. Undated '
+        "briefings are left out.",
+        "exchange",
+        (key("month", "month"), key("asker", "asker"), measure("exchanges", "count")),
+        ("month", "asker"),
+    ),
+    View(
         "report-positions-by-month", "Report: positions toward each country by month and act",
         "How many positions take each country as their target, per month (YYYY-MM of the briefing's date) and "
         "act; undated briefings are left out.",
@@ -284,12 +294,13 @@ _VIEWS = (
     ),
     View(
         "report-quoted-statements", "Report: the statements quoted most often, per act",
-        "For each act, each distinct evidence sentence with how many positions state it and at how many "
-        'briefings, and its latest occurrence as "date|exchange-or-statement IRI".',
+        "For each act, each distinct evidence sentence with at how many briefings it is said and how many "
+        'positions state it, and its latest occurrence as "date|exchange-or-statement IRI"; ranked by '
+        "briefings (a sentence naming two targets states two positions but is said once).",
         "position",
         (key("act", "act"), col("actNotation", "notation", "act"), key("evidence", "evidence"),
-         measure("positions", "count"), measure("briefings", "briefings"), measure("latest", "latest")),
-        ("actNotation", "-positions", "-latest"),
+         measure("briefings", "briefings"), measure("positions", "count"), measure("latest", "latest")),
+        ("actNotation", "-briefings", "-positions", "-latest"),
     ),
     View(
         "report-topic-mix-per-outlet", "Report: the topic mix of each outlet's questions",
@@ -301,10 +312,12 @@ _VIEWS = (
     ),
     View(
         "report-topics-by-spokesperson", "Report: topics by spokesperson",
-        "How many exchanges and statements each spokesperson's briefings devoted to each topic.",
+        "How many exchanges and statements each spokesperson's briefings devoted to each topic, with the first "
+        "and last date.",
         "unit",
         (key("speaker", "spokesperson"), col("speakerName", "label", "speaker"), key("topicNode", "topic"),
-         col("topicNotation", "notation", "topicNode"), measure("units", "count")),
+         col("topicNotation", "notation", "topicNode"), measure("units", "count"), measure("first", "first"),
+         measure("last", "last")),
         ("speakerName", "-units", "topicNotation"),
     ),
 )  # fmt: skip
