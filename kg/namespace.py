@@ -127,6 +127,7 @@ class PK(metaclass=_Terms):
     dateInferred: str  # true where a briefing's year was not printed and was inferred
     serves: str  # Person -> Country: the state a person serves
     cue: str  # Topic, Act -> string: a cue phrase that signals it
+    goldstein: str  # CAMEO root code -> xsd:decimal: its Goldstein conflict-cooperation weight
 
 
 PREFIXES: dict[str, str] = {

@@ -177,6 +177,7 @@ def test_report_numbers_are_their_queries_rows(hostile: ox.Store) -> None:
         "report-topics-by-spokesperson",
         "report-quoted-statements",
         "report-exchanges-by-month",
+        "report-stance-index-by-month",
     }
     for table in tables:
         rows = run_named(hostile, table.get("data-query"), filters).rows
@@ -216,7 +217,7 @@ def test_report_charts_quoted_statements_and_escaping(tmp_path: Path, hostile: o
         assert raw not in page
     doc = lxml.html.fromstring(page)
     images = doc.xpath("//img/@src")
-    assert len(images) == 4 and all(src.startswith("data:image/svg+xml;base64,") for src in images)
+    assert len(images) == 5 and all(src.startswith("data:image/svg+xml;base64,") for src in images)
     assert b"<script" not in b"".join(base64.b64decode(src.split(",", 1)[1]) for src in images)
     # the quoted statements link to their exchange, and only through http(s)
     links = doc.xpath('//section[@id="quoted"]//a/@href')

@@ -5,7 +5,7 @@ filters, its SPARQL, and the rows it returned: every number on the page is one o
 with matplotlib as SVG and embedded as ``data:`` images (an image cannot run a script); all text is escaped.
 
 >>> sorted(SECTIONS)
-['activity', 'quoted', 'targets', 'topic-mix', 'topics-by-spokesperson']
+['activity', 'quoted', 'stance', 'targets', 'topic-mix', 'topics-by-spokesperson']
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from kg.views.filter import ViewFilter
 Rows = list[dict[str, str | None]]
 
 TOP_COUNTRIES = 4  # the most-targeted countries charted month by month
+TOP_STANCE = 6  # the most-targeted countries whose stance index the first chart follows
 TOP_OUTLETS = 15
 QUOTED_PER_ACT = 10
 
@@ -64,6 +65,7 @@ class Section:
     runs: tuple[QueryRun, ...]
     note: str = ""
     population: str = ""  # what the chart counts and the period it covers, printed above it
+    lines: tuple[str, ...] = ()  # per line of the chart, the query rows that draw it
 
 
 def run_named(store: ox.Store, name: str, filters: ViewFilter) -> QueryRun:
@@ -127,6 +129,55 @@ def _colours(names: Sequence[str]) -> dict[str, Any]:
     # two qualitative maps of 20 colours each: enough for the 13 acts and the 30 topics without repeats
     palette = [matplotlib.colormaps[m](i) for m in ("tab20", "tab20b") for i in range(20)]
     return {name: palette[i % len(palette)] for i, name in enumerate(names)}
+
+
+def _stance_section(store: ox.Store, filters: ViewFilter) -> Section:
+    ranked = run_named(store, "report-most-targeted-countries", filters)
+    monthly = run_named(store, "report-stance-index-by-month", filters)
+    top = [row["target"] for row in ranked.rows[:TOP_STANCE]]
+    labels = {row["target"]: _label(row, "label", "target") for row in ranked.rows}
+    mean: dict[str | None, dict[str, float]] = defaultdict(dict)
+    counted: dict[str | None, int] = defaultdict(int)
+    for row in monthly.rows:
+        if row["target"] in top and _number(row["positions"]):
+            mean[row["target"]][_label(row, "month")] = float(row["stance"] or 0) / _number(row["positions"])
+            counted[row["target"]] += _number(row["positions"])
+    months = month_range(sorted({m for target in top for m in mean[target]}))
+    svg = None
+    if top and months:
+        colours = _colours([labels[t] for t in top])
+
+        def draw(fig: Any) -> None:
+            ax = fig.subplots()
+            for target in top:  # a month without positions toward the country is a gap in its line, not a slope
+                values = [mean[target].get(m, float("nan")) for m in months]
+                ax.plot(range(len(months)), values, marker="o", markersize=3, linewidth=1.2,
+                        color=colours[labels[target]], label=labels[target])  # fmt: skip
+            ax.axhline(0, color="#999", linewidth=0.8)
+            ax.set_ylim(-10.5, 10.5)
+            step = max(1, len(months) // 24)
+            ax.set_xticks(range(0, len(months), step), labels=months[::step], rotation=90)
+            ax.set_ylabel("mean Goldstein weight of the positions\n(-10 conflictual, +10 cooperative)")
+            ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+            ax.spines[["top", "right"]].set_visible(False)
+
+        svg = _figure_svg(draw, width=10, height=4.2)
+    lines = tuple(
+        f"{labels[t]} ({counted[t]:,} positions): the rows of report-stance-index-by-month whose target is {t}"
+        for t in top
+    )
+    return Section(
+        "stance",
+        f"The stance index toward the {len(top)} most-discussed countries, by month",
+        svg,
+        (monthly, ranked),
+        "Each line is the mean Goldstein weight (ontology/cameo.ttl) of the positions taken toward one country in "
+        "a month: the query's stance divided by its positions.",
+        f"Counts the {sum(counted.values()):,} positions toward these {len(top)} countries whose act has a CAMEO "
+        f"code (of {sum(_number(r['positions']) for r in ranked.rows):,} toward any country), "
+        f"{_period(months)}, at dated briefings; the countries are those most positions target.",
+        lines,
+    )
 
 
 def _targets_section(store: ox.Store, filters: ViewFilter) -> Section:
@@ -326,6 +377,7 @@ def _quoted_section(store: ox.Store, filters: ViewFilter) -> Section:
 
 
 SECTIONS: dict[str, Callable[[ox.Store, ViewFilter], Section]] = {
+    "stance": _stance_section,
     "targets": _targets_section,
     "topic-mix": _topic_mix_section,
     "activity": _activity_section,
@@ -338,7 +390,7 @@ def build_report(store: ox.Store, filters: ViewFilter | None = None) -> list[Sec
     """Every section of the report, with its chart and the query runs behind it.
 
     >>> [s.key for s in build_report(ox.Store())]
-    ['targets', 'topic-mix', 'activity', 'topics-by-spokesperson', 'quoted']
+    ['stance', 'targets', 'topic-mix', 'activity', 'topics-by-spokesperson', 'quoted']
     """
     chosen = filters or ViewFilter()
     return [make(store, chosen) for make in SECTIONS.values()]
@@ -425,6 +477,11 @@ def report_html(sections: Sequence[Section], filters: ViewFilter | None = None) 
         body.append(
             f'<section id="{esc(section.key)}"><h2>{esc(section.title)}</h2><p class="note">{esc(section.note)}</p>'
             + (f'<p class="population">{esc(section.population)}</p>' if section.population else "")
+            + (
+                f'<ul class="lines">{"".join(f"<li>{esc(line)}</li>" for line in section.lines)}</ul>'
+                if section.lines
+                else ""
+            )
             + f"{figure}{provenance}</section>"
         )
     csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"

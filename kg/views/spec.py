@@ -135,12 +135,19 @@ class Measure:
 
 
 _ITEM = 'BIND(CONCAT(COALESCE(STR(?date), "-"), "|", STR(?{counted})) AS ?item)'
+# The Goldstein weight of the position's act (its CAMEO code's root, ontology/cameo.ttl). Not OPTIONAL: a view
+# that sums weights counts only the positions whose act has one.
+_WEIGHT = f"""?{{counted}} pk:act/skos:closeMatch ?weightCode .
+FILTER(STRSTARTS(STR(?weightCode), "{CAMEO}"))
+BIND(IRI(CONCAT("{CAMEO}", SUBSTR(STRAFTER(STR(?weightCode), "{CAMEO}"), 1, 2))) AS ?weightRoot)
+?weightRoot pk:goldstein ?weight ."""
 MEASURES: dict[str, Measure] = {
     "count": Measure("COUNT(DISTINCT ?{counted})"),
     "briefings": Measure("COUNT(DISTINCT ?briefing)"),
     "first": Measure("MIN(?date)"),
     "last": Measure("MAX(?date)"),
     "evidence": Measure('GROUP_CONCAT(DISTINCT ?item; separator=" ")', _ITEM),
+    "stance": Measure("SUM(?weight)", _WEIGHT),
     "latest": Measure("MAX(?unitItem)", 'BIND(CONCAT(COALESCE(STR(?date), "-"), "|", STR(?unit)) AS ?unitItem)'),
 }
 
@@ -282,6 +289,28 @@ _VIEWS = (
         "exchange",
         (key("month", "month"), key("asker", "asker"), measure("exchanges", "count")),
         ("month", "asker"),
+    ),
+    View(
+        "report-stance-index-by-month", "Report: the net stance index toward each country, by month",
+        "Per country and month (YYYY-MM of the briefing's date): the positions taken toward it whose act has a "
+        "CAMEO code, and the net stance, the sum of their acts' Goldstein weights (-10 conflictual to +10 "
+        "cooperative, ontology/cameo.ttl); stance / positions is the mean weight the report draws. Undated "
+        "briefings are left out.",
+        "position",
+        (key("target", "target-country"), col("label", "label", "target"), key("month", "month"),
+         measure("positions", "count"), measure("stance", "stance")),
+        ("target", "month"),
+    ),
+    View(
+        "report-stance-index-by-spokesperson", "Report: the net stance index toward each country, by spokesperson",
+        "Per spokesperson and country: the positions taken toward it at the spokesperson's briefings whose act "
+        "has a CAMEO code, the net stance (the sum of their Goldstein weights, ontology/cameo.ttl) and the first "
+        "and last date; stance / positions is the mean weight.",
+        "position",
+        (key("speaker", "spokesperson"), col("speakerName", "label", "speaker"), key("target", "target-country"),
+         col("label", "label", "target"), measure("positions", "count"), measure("stance", "stance"),
+         measure("first", "first"), measure("last", "last")),
+        ("speakerName", "-positions", "target"),
     ),
     View(
         "report-positions-by-month", "Report: positions toward each country by month and act",
