@@ -176,31 +176,40 @@ def remove(targets: tuple[str, ...], store_dir: Path, no_export: bool, endpoint:
         _fail(err)
         return
     console.print(f"removed {len(report.removed)}: {' '.join(report.removed)}", highlight=False)
-    _print_summary(report)
+    _print_summary(report, "remove")
 
 
-def _print_summary(report: BuildReport) -> None:
-    table = Table(title=Text(f"kg build -> {printable(str(report.out))}"), show_header=False)
-    for label, value in (
-        ("briefings", report.briefings),
-        ("statements", report.statements),
-        ("exchanges", report.exchanges),
-        ("outlets", report.outlets),
-        ("mentions", report.mentions),
-        ("positions", report.positions),
-        ("triples", report.triples),
-        ("extracted / unchanged", f"{report.extracted} / {report.skipped}"),
-        ("warnings", len(report.warnings)),
-        ("skipped files", len(report.errors)),
-        ("elapsed", f"{report.elapsed:.2f} s"),
-    ):
-        table.add_row(label, str(value))
+def _print_summary(report: BuildReport, command: str = "build") -> None:
+    """This run's counts beside the store's totals; files found unchanged apart from files refused."""
+    table = Table(title=Text(f"kg {command} -> {printable(str(report.out))}"))
+    table.add_column("")
+    table.add_column("this run" if command == "build" else "removed", justify="right")
+    table.add_column("in the store", justify="right")
+    run: dict[str, object] = {
+        "briefings": report.briefings,
+        "statements": report.statements,
+        "exchanges": report.exchanges,
+        "outlets": report.outlets,
+        "mentions": report.mentions,
+        "positions": report.positions,
+    }
+    if command != "build":  # a removal counts what it dropped, not what it was given
+        run = {"briefings": len(report.removed)}
+    for label in ("briefings", "statements", "exchanges", "outlets", "mentions", "positions"):
+        table.add_row(label, str(run.get(label, "")), str(report.store.get(label, "")))
+    table.add_row("triples", "", str(report.triples))
+    if command == "build":
+        table.add_row("files extracted", str(report.extracted), "")
+        table.add_row("files unchanged (kept as stored)", str(report.unchanged), "")
+        table.add_row("files refused (not briefings)", str(len(report.errors)), "")
+    table.add_row("warnings", str(len(report.warnings)), "")
+    table.add_row("elapsed", f"{report.elapsed:.2f} s", "")
     out = Console()
     out.print(table)
     for warning in report.warnings:
         _line("warning:", "yellow", warning)
     for err in report.errors:
-        _line("skipped:", "red", err)
+        _line("refused:", "red", err)
 
 
 @main.command()

@@ -73,7 +73,10 @@ BULK_BATCH_BYTES = 48 << 20
 class BuildReport:
     """What a build did: the one-screen summary, as values.
 
-    Counts cover every briefing the build was given, whether it was extracted now or kept unchanged.
+    ``briefings`` to ``mentions`` count this run: every briefing the build was given, whether it was extracted
+    now (``extracted``) or found unchanged in the store (``unchanged``); files that could not be read as
+    briefings are in ``errors`` (the command line's "refused files"). ``store`` holds the same counts over every
+    briefing the store holds after the run, and ``triples`` is the store's quad count.
     ``stages`` holds wall seconds (read, extract: waiting for workers, store, export); ``work`` the CPU
     seconds each extraction stage took, summed over the workers.
     """
@@ -92,13 +95,14 @@ class BuildReport:
     stages: dict[str, float] = field(default_factory=dict)
     exports: tuple[Path, ...] = ()
     extracted: int = 0
-    skipped: int = 0
+    unchanged: int = 0
     removed: tuple[str, ...] = ()
     sentences: int = 0
     work: dict[str, float] = field(default_factory=dict)
     workers: int = 1
     generation: Path | None = None
     pushed: int = 0
+    store: dict[str, int] = field(default_factory=dict)  # the counts of _counts over the whole store
 
     @property
     def ok(self) -> bool:
@@ -484,13 +488,14 @@ def _report(
         stages=dict(clock.laps),
         exports=exports,
         extracted=len(loaded.entries),
-        skipped=len(plan.unchanged),
+        unchanged=len(plan.unchanged),
         removed=plan.remove,
         sentences=sum(e.count("sentences") for e in entries),
         work=dict(loaded.work),
         workers=workers,
         generation=generation,
         pushed=pushed,
+        store={k: int(v) for k, v in _counts(manifest.briefings).items()},
     )
 
 
