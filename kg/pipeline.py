@@ -495,7 +495,7 @@ def _report(
         workers=workers,
         generation=generation,
         pushed=pushed,
-        store={k: int(v) for k, v in _counts(manifest.briefings).items()},
+        store=_store_counts(_counts(manifest.briefings)),
     )
 
 
@@ -516,6 +516,11 @@ class _Counts(TypedDict):
     outlets: int
     positions: int
     mentions: int
+
+
+def _store_counts(counts: _Counts) -> dict[str, int]:
+    """The counts as a plain mapping (the summary's "in the store" column)."""
+    return {name: value for name, value in counts.items() if isinstance(value, int)}
 
 
 def _counts(entries: Sequence[ManifestEntry]) -> _Counts:
