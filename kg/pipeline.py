@@ -25,7 +25,7 @@ it loaded (``load_extracted``, replaceable), and the commit steps of the new gen
 >>> report.briefings, report.exchanges, report.extracted
 (2, 28, 2)
 >>> again = build(["seeds/"], out=out, exports=("turtle",))
->>> again.extracted, again.skipped, again.triples == report.triples
+>>> again.extracted, again.unchanged, again.triples == report.triples
 (0, 2, True)
 """
 

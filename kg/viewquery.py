@@ -6,7 +6,7 @@ the bound filters). :data:`SCAN_QUERIES` answer two other named queries from the
 ``kg/queries/<name>.rq`` returns: the same variables, rows, values and datatypes, in the query's ORDER BY.
 
 >>> sorted(VIEWS)[:3]
-['report-most-targeted-countries', 'report-outlet-activity', 'report-positions-by-month']
+['report-exchanges-by-month', 'report-most-targeted-countries', 'report-outlet-activity']
 >>> run_named(ox.Store(), "report-outlet-activity").rows  # not an open_store handle: SPARQL
 ()
 """

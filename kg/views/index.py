@@ -23,11 +23,10 @@ from kg.namespace import XSD
 from kg.store import QueryResult, Term
 from kg.viewindex import Entities, Unit, ViewIndex
 from kg.views.filter import ViewFilter, unit_tests
-from kg.views.spec import COLUMNS, FACETS, Facet, Out, View
+from kg.views.spec import COLUMNS, FACETS, Facet, Out, View, decimal_literal
 
 XSD_DATE = ox.NamedNode(XSD + "date")
 XSD_INTEGER = ox.NamedNode(XSD + "integer")
-XSD_DECIMAL = ox.NamedNode(XSD + "decimal")
 
 Row = tuple[Term | None, ...]
 Key = tuple[str, ...]
@@ -237,18 +236,9 @@ def _briefings(g: Groups, keys: list[Key], _: list[list[str]]) -> tuple[list[Ter
     return [integer(n) for n in counts], counts
 
 
-def decimal(value: Decimal) -> ox.Literal:
-    """An xsd:decimal as Oxigraph writes a computed one: no exponent, no trailing zeros ("-7", "-5.7").
-
-    >>> decimal(Decimal("-7.0")).value, decimal(Decimal("10.0")).value, decimal(Decimal("-5.70")).value
-    ('-7', '10', '-5.7')
-    """
-    return ox.Literal(format(value.normalize(), "f"), datatype=XSD_DECIMAL)
-
-
 def _stance(g: Groups, keys: list[Key], _: list[list[str]]) -> tuple[list[Term | None], list[Any] | None]:
     sums = [sum((g.weights[i] for i in g.items[k]), Decimal(0)) for k in keys]
-    return [decimal(s) for s in sums], sums
+    return [decimal_literal(s) for s in sums], sums
 
 
 AGGREGATES: dict[str, Aggregate] = {

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pyoxigraph as ox
 
@@ -26,6 +27,7 @@ from kg.namespace import PK, PK_IRI, XSD
 from kg.viewindex import Entities
 
 XSD_BOOLEAN = ox.NamedNode(XSD + "boolean")
+XSD_DECIMAL = ox.NamedNode(XSD + "decimal")
 COUNTRY = PK.Country
 TARGET_TYPES = (PK.Country, PK.Organization, PK.Person, PK.Place)  # view-stance's types
 CAMEO = "https://w3id.org/presskg/cameo/"
@@ -109,8 +111,23 @@ _CAMEO_BLOCK = f"""OPTIONAL {{{{
   ?quadClass skos:broader ?polarity .
   ?polarity rdf:value ?polaritySign .
   OPTIONAL {{{{ ?quadClass rdfs:label ?quadClassLabel }}}}
+  OPTIONAL {{{{ ?root pk:goldstein ?goldstein }}}}
 }}}}"""
 _VALUES = " ".join("pk:" + t.removeprefix(PK_IRI) for t in TARGET_TYPES)
+
+
+def decimal_literal(value: Decimal) -> ox.Literal:
+    """An xsd:decimal as Oxigraph writes one: no exponent, no trailing zeros ("-7", "-5.7").
+
+    >>> [decimal_literal(Decimal(v)).value for v in ("-7.0", "10.0", "-5.70")]
+    ['-7', '10', '-5.7']
+    """
+    return ox.Literal(format(value.normalize(), "f"), datatype=XSD_DECIMAL)
+
+
+def _goldstein(e: Entities) -> Callable[[str], ox.Literal | None]:
+    return lambda act: decimal_literal(found) if (found := e.goldstein.get(act)) is not None else None
+
 
 COLUMNS: dict[str, Column] = {
     "label": Column("OPTIONAL {{ ?{k} rdfs:label ?{t} }}", lambda e: e.labels.get),
@@ -121,6 +138,7 @@ COLUMNS: dict[str, Column] = {
     "quad": Column(_CAMEO_BLOCK, _cameo(1), "quadClass"),
     "quad-label": Column(_CAMEO_BLOCK, _cameo(2), "quadClassLabel"),
     "sign": Column(_CAMEO_BLOCK, _cameo(3), "polaritySign"),
+    "goldstein": Column(_CAMEO_BLOCK, _goldstein, "goldstein"),
 }
 
 
@@ -255,14 +273,15 @@ _VIEWS = (
     View(
         "view-stance", "View: stances of the spokesperson's state toward its targets",
         "One row per (holder, target, act): how many positions take the act toward the target, the act's CAMEO "
-        "quad class and its sign (+1 cooperative, -1 conflictual, from ontology/cameo.ttl), the first and last "
-        f"date, and every position as {_EVERY_UNIT} (kg.network.stance_network). Positions without a target "
+        "quad class, its sign (+1 cooperative, -1 conflictual) and Goldstein weight (ontology/cameo.ttl), the first "
+        f"and last date, and every position as {_EVERY_UNIT} (kg.network.stance_network). Positions without a target "
         "are not counted.",
         "position",
         (key("source", "holder"), col("sourceLabel", "label", "source"), key("target", "target"),
          col("targetLabel", "label", "target"), col("targetType", "type", "target"), key("act", "act"),
          col("actNotation", "notation", "act"), col("actLabel", "label", "act"), col("cameo", "cameo", "act"),
-         col("quad", "quad", "act"), col("quadLabel", "quad-label", "act"), col("sign", "sign", "act"), *EDGE),
+         col("quad", "quad", "act"), col("quadLabel", "quad-label", "act"), col("sign", "sign", "act"),
+         col("goldstein", "goldstein", "act"), *EDGE),
         ("-weight", "source", "target", "act"),
     ),
     View(
