@@ -3,6 +3,11 @@
 Gold exchanges are aligned to extracted ones by the start of the question text; a gold exchange with no
 match counts as missed for every field. Sets are compared per exchange and micro-averaged.
 
+(act, target) pairs are also scored apart by the kind of their target (``act_targets_country``,
+``act_targets_organization``, ``act_targets_none``): a pair falls in the kind of its own target, so a predicted
+"criticize UN" where the gold says "criticize USA" is a false positive among organisations and a miss among
+countries. An organisation target is right only when it is the gold's organisation (one of its gazetteer names).
+
 >>> s = Score(tp=8, fp=2, fn=0)
 >>> round(s.precision, 2), round(s.recall, 2), round(s.f1, 3)
 (0.8, 1.0, 0.889)
@@ -23,7 +28,10 @@ from kg.read import read_briefings
 from kg.read.outlets import resolve_outlet
 from kg.types import EntityKind, Exchange, Extraction
 
-SET_FIELDS = ("countries", "places", "orgs", "topics", "acts", "act_targets")
+TARGET_KINDS = ("country", "organization", "none")
+SET_FIELDS = (
+    "countries", "places", "orgs", "topics", "acts", "act_targets", *(f"act_targets_{k}" for k in TARGET_KINDS)
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -141,7 +149,7 @@ def _names(kind: EntityKind, key: str) -> set[str]:
 
 
 def _predicted(extraction: Extraction, exchange: Exchange) -> dict[str, set[str]]:
-    turns = {exchange.question.key} | ({exchange.answer.key} if exchange.answer else set())
+    turns = {t.key for t in exchange.turns()}
     by_kind: dict[EntityKind, set[str]] = {k: set() for k in EntityKind}
     for m in extraction.mentions:
         if m.turn in turns:
@@ -186,9 +194,29 @@ def _align_targets(predicted: set[str], gold_pairs: set[str]) -> set[str]:
     return out
 
 
+def target_kind(pair: str) -> str:
+    """The kind of an (act, target) pair's target, as the scorer writes pairs: a country's ISO3 code, an
+    organisation's gold name (or ``organization:<key>`` where no gold name matched), or nothing.
+
+    >>> [target_kind(p) for p in ("oppose|USA", "support|WHO", "criticize|organization:un", "no_comment|")]
+    ['country', 'organization', 'organization', 'none']
+    """
+    target = pair.split("|", 1)[1]
+    if not target:
+        return "none"
+    if target in load_gazetteer(EntityKind.COUNTRY):
+        return "country"
+    return "organization"
+
+
+def _split_targets(sets: dict[str, set[str]]) -> None:
+    for kind in TARGET_KINDS:
+        sets[f"act_targets_{kind}"] = {p for p in sets["act_targets"] if target_kind(p) == kind}
+
+
 def _gold_sets(row: dict[str, object]) -> dict[str, set[str]]:
     positions: list[dict[str, str | None]] = row.get("positions") or []  # type: ignore[assignment]
-    return {
+    sets = {
         "countries": set(row.get("countries") or []),  # type: ignore[call-overload]
         "places": set(row.get("places") or []),  # type: ignore[call-overload]
         "orgs": set(row.get("orgs") or []),  # type: ignore[call-overload]
@@ -196,6 +224,8 @@ def _gold_sets(row: dict[str, object]) -> dict[str, set[str]]:
         "acts": {str(p["act"]) for p in positions},
         "act_targets": {f"{p['act']}|{p['target'] or ''}" for p in positions},
     }
+    _split_targets(sets)
+    return sets
 
 
 def score_document(extraction: Extraction, gold: Sequence[dict[str, object]], evaluation: Evaluation) -> None:
@@ -223,6 +253,7 @@ def score_document(extraction: Extraction, gold: Sequence[dict[str, object]], ev
         predicted["places"] = _align_named(predicted["places"], gold_sets["places"], EntityKind.PLACE)
         predicted["orgs"] = _align_named(predicted["orgs"], gold_sets["orgs"], EntityKind.ORGANIZATION)
         predicted["act_targets"] = _align_targets(predicted["act_targets"], gold_sets["act_targets"])
+        _split_targets(predicted)
         for name in SET_FIELDS:
             evaluation.scores[name].add(predicted[name], gold_sets[name])
 

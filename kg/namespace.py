@@ -126,7 +126,19 @@ class PK(metaclass=_Terms):
     # additions (allowed by the contract: added, never renamed)
     dateInferred: str  # true where a briefing's year was not printed and was inferred
     serves: str  # Person -> Country: the state a person serves
+    speaker: str  # Turn -> Person or Spokesperson: the named official who speaks it
+    turnOrder: str  # Turn -> integer: its place among its exchange's turns, where there are more than two
     cue: str  # Topic, Act -> string: a cue phrase that signals it
+    targetInferred: str  # Position -> true where the target is inferred from the exchange, not named
+    targetRule: str  # Position -> the rule that inferred the target
+    ActCue: str  # a cue of an act: pk:rule, pk:frame, pk:polarity, pk:targetPolicy, pk:pattern
+    PatternFragment: str  # a named pattern shared by act cues: rdfs:label, pk:pattern
+    actCue: str  # Act -> ActCue
+    fragment: str  # the act scheme -> PatternFragment
+    frame: str  # ActCue -> who must be saying it
+    polarity: str  # ActCue -> pos, neg or any
+    targetPolicy: str  # ActCue -> how the act's target is found
+    pattern: str  # ActCue, PatternFragment -> a regular expression
     goldstein: str  # CAMEO root code -> xsd:decimal: its Goldstein conflict-cooperation weight
 
 

@@ -37,8 +37,7 @@ from kg.namespace import DCTERMS_RELATION, PK, RDF_TYPE, SKOS_ALT_LABEL, SKOS_NO
 READING_IRI = "https://w3id.org/presskg/reading#"
 LEX_IRI = "https://w3id.org/presskg/lexicon#"
 
-# The state these briefings speak for: the holder of every position (the SELF fragment of acts.ttl names its side).
-HOLDER = "CHN"
+PROFILE_IRI = "https://w3id.org/presskg/profile#"
 
 Kind = Literal["iri", "literal", "blank"]
 Row = tuple[str, str, str, Kind]  # subject (a blank node as "_:id"), predicate, object's value, object's kind
@@ -264,8 +263,56 @@ def topic_scheme(onto: Ontology) -> Scheme:
 
 @accessor
 def act_scheme(onto: Ontology) -> Scheme:
-    """The acts (``pk:Act``) with their cues; the pattern fragments are the cues of ``pk:Acts``."""
+    """The acts (``pk:Act``); their cues and the scheme's pattern fragments are read by ``act_cues``."""
     return _scheme(onto, PK.Act)
+
+
+@dataclass(frozen=True, slots=True)
+class Described:
+    """A node described by literal properties (a cue, a pattern fragment): property IRI -> value, and its file."""
+
+    values: dict[str, str]
+    file: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActCues:
+    """The act cues (``pk:actCue``) of each act IRI and the pattern fragments (``pk:fragment``) of the scheme, in
+    the order the files give them."""
+
+    cues: dict[str, tuple[Described, ...]]
+    fragments: tuple[Described, ...]
+
+
+def _described(onto: Ontology, predicate: str) -> dict[str, list[Described]]:
+    """Subject IRI -> the nodes it links to by ``predicate``, each with its literal properties (blank node ids are
+    local to their file, so each file is joined on its own)."""
+    out: dict[str, list[Described]] = defaultdict(list)
+    for file in onto.files:
+        values: dict[str, dict[str, str]] = defaultdict(dict)
+        links: list[tuple[str, str]] = []
+        for s, p, o, kind in file.rows:
+            if p == predicate and kind in ("blank", "iri"):
+                links.append((s, f"_:{o}" if kind == "blank" else o))
+            elif kind == "literal" and p != RDF_TYPE:
+                values[s][p] = o
+        for subject, node in links:
+            out[subject].append(Described(values.get(node, {}), str(file.path)))
+    return out
+
+
+@accessor
+def act_cues(onto: Ontology) -> ActCues:
+    """The cues of every act and the scheme's pattern fragments (``ontology/acts.ttl``).
+
+    >>> oppose = act_cues(load_ontology()).cues["https://w3id.org/presskg/id/act/oppose"]
+    >>> verb = next(c for c in oppose if c.values[PK.rule] == "oppose_verb")
+    >>> verb.values[PK.frame], verb.values[PK.targetPolicy]
+    ('self', 'after')
+    """
+    fragments = _described(onto, PK.fragment)
+    cues = _described(onto, PK.actCue)
+    return ActCues({k: tuple(v) for k, v in cues.items()}, tuple(d for v in fragments.values() for d in v))
 
 
 @accessor
@@ -276,3 +323,85 @@ def serving_people(onto: Ontology) -> dict[str, tuple[str, ...]]:
         if p == PK.serves and kind == "iri" and not s.startswith("_:"):
             out[o].append(s)
     return {k: tuple(v) for k, v in out.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """One institution's profile (``profiles.ttl``): who speaks, for which state, in which layouts; lists keep
+    the Turtle's order. ``kg.profiles`` looks them up."""
+
+    key: str  # skos:notation, e.g. "fmprc"
+    institution: str  # skos:prefLabel, the institution's canonical name
+    names: tuple[str, ...]  # skos:altLabel: how titles name the institution
+    organization: str  # the key of its id:org/<key> node in the graph
+    state: str  # ISO3 of the state it speaks for: every position's holder
+    layouts: tuple[str, ...]  # the reader's Layout values its transcripts come in
+    spokesperson_titles: tuple[str, ...]
+    spokespersons: tuple[str, ...]
+    self_pattern: str  # how it names itself as a subject ("China|we|the Chinese side|..."), in act-pattern syntax
+    procedural_labels: tuple[str, ...] = ()
+    anonymous_words: tuple[str, ...] = ()
+    honorifics: tuple[str, ...] = ()
+
+
+#: pf: property -> Profile field; the profile's skos:notation, prefLabel and altLabel give key, name and names.
+_PROFILE_FIELDS = {
+    "organization": "organization",
+    "state": "state",
+    "layout": "layouts",
+    "spokespersonTitle": "spokesperson_titles",
+    "spokesperson": "spokespersons",
+    "selfPattern": "self_pattern",
+    "proceduralLabel": "procedural_labels",
+    "anonymousWord": "anonymous_words",
+    "honorific": "honorifics",
+}
+_PROFILE_REQUIRED = ("notation", "prefLabel", "organization", "state", "layouts", "spokesperson_titles", "self_pattern")
+
+
+@accessor
+def institution_profiles(onto: Ontology) -> tuple[Profile, ...]:
+    """Every ``pf:Profile`` of the folder, in the order of their IRIs; ``OntologyError`` (E541) for one that
+    lacks what ``ps:ProfileShape`` requires.
+
+    >>> [(p.key, p.state) for p in institution_profiles(load_ontology())]
+    [('fmprc', 'CHN'), ('whitehouse', 'USA')]
+    """
+    found: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    typed: set[str] = set()
+    for s, p, o, kind in onto.rows():
+        if not s.startswith(PROFILE_IRI):
+            continue
+        if p == RDF_TYPE and o == PROFILE_IRI + "Profile":
+            typed.add(s)
+        elif kind == "literal" and p.startswith(PROFILE_IRI) and local_name(p) in _PROFILE_FIELDS:
+            found[s][_PROFILE_FIELDS[local_name(p)]].append(o)
+        elif kind == "literal" and p in (SKOS_NOTATION, SKOS_PREF_LABEL, SKOS_ALT_LABEL):
+            found[s][local_name(p)].append(o)
+    return tuple(_profile(iri, found[iri], onto) for iri in sorted(typed))
+
+
+def _profile(iri: str, values: dict[str, list[str]], onto: Ontology) -> Profile:
+    missing = [name for name in _PROFILE_REQUIRED if not values.get(name)]
+    if missing:
+        raise OntologyError(
+            "E541",
+            f"profile {local_name(iri)!r} lacks {', '.join(missing)}",
+            path=str(onto.folder / "profiles.ttl"),
+            hint="give every profile the properties ps:ProfileShape in shapes.ttl requires",
+        )
+    lists = {name: tuple(dict.fromkeys(values.get(name, ()))) for name in _PROFILE_FIELDS.values()}
+    return Profile(
+        key=values["notation"][0],
+        institution=values["prefLabel"][0],
+        names=tuple(dict.fromkeys(values.get("altLabel", ()))),
+        organization=lists["organization"][0],
+        state=lists["state"][0],
+        layouts=lists["layouts"],
+        spokesperson_titles=lists["spokesperson_titles"],
+        spokespersons=lists["spokespersons"],
+        self_pattern=lists["self_pattern"][0],
+        procedural_labels=lists["procedural_labels"],
+        anonymous_words=lists["anonymous_words"],
+        honorifics=lists["honorifics"],
+    )

@@ -21,9 +21,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.namespace import DCTERMS, ID_IRI, OWL, PK, PROV, RDF, RDFS, SKOS, XSD, slug
+from kg.namespace import DCTERMS, ID_IRI, OWL, PK, PROV, RDF, RDFS, SDO, SKOS, XSD, slug
 from kg.ontology import load_ontology
-from kg.types import Briefing, EntityKind, EntityRef, Extraction, Mention, Role, TopicAssignment, Turn
+from kg.profiles import profile
+from kg.read.language import CHINESE, ENGLISH, is_chinese
+from kg.types import Briefing, EntityKind, EntityRef, Extraction, Mention, Role, Speaker, TopicAssignment, Turn
 
 ONTOLOGY_GRAPH = ox.NamedNode(ID_IRI + "graph/ontology")
 ENTITIES_GRAPH = ox.NamedNode(ID_IRI + "graph/entities")
@@ -32,7 +34,6 @@ ENTITIES_GRAPH = ox.NamedNode(ID_IRI + "graph/entities")
 # briefings refer to are described, in the entities graph).
 SCHEME_FILES = ("presskg.ttl", "topics.ttl", "acts.ttl", "cameo.ttl")
 
-INSTITUTION_KEY = "mfa-prc"
 
 ENTITY_CLASS: dict[EntityKind, str] = {
     EntityKind.COUNTRY: "Country",
@@ -93,11 +94,23 @@ def unit_iri(briefing_key: str, unit: str) -> ox.NamedNode:
 
 
 def turn_iri(briefing_key: str, turn: Turn | str) -> ox.NamedNode:
+    """A turn's node from its key: ``e3q`` -> ``.../exchange/3/question``, a later part ``e3a2`` -> ``.../answer/2``.
+
+    >>> turn_iri("b1", "e3a2").value
+    'https://w3id.org/presskg/id/briefing/b1/exchange/3/answer/2'
+    """
     key = turn.key if isinstance(turn, Turn) else turn
     if key.startswith("s"):
         return statement_iri(briefing_key, int(key[1:]))
-    role = "question" if key.endswith("q") else "answer"
-    return _id(f"briefing/{briefing_key}/exchange/{key[1:-1]}/{role}")
+    m = _TURN_KEY.fullmatch(key)
+    if m is None:
+        raise ValueError(f"not a turn key: {key!r}")
+    role = "question" if m.group(2) == "q" else "answer"
+    part = f"/{m.group(3)}" if m.group(3) else ""
+    return _id(f"briefing/{briefing_key}/exchange/{m.group(1)}/{role}{part}")
+
+
+_TURN_KEY = re.compile(r"e(\d+)([qa])(\d*)")
 
 
 def entity_iri(kind: EntityKind, key: str) -> ox.NamedNode:
@@ -118,6 +131,21 @@ def act_iri(notation: str) -> ox.NamedNode:
 
 def _string(value: str) -> ox.Literal:
     return ox.Literal(value)
+
+
+def text_literal(value: str, language: str) -> ox.Literal:
+    """Text read from a briefing: tagged with its language (``"…"@zh``), except English, which stays a plain
+    string as it always was (queries written for the English graph keep working).
+
+    >>> str(text_literal("中方坚决反对", "zh")), str(text_literal("China opposes", "en"))
+    ('"中方坚决反对"@zh', '"China opposes"')
+    """
+    return ox.Literal(value) if language == ENGLISH else ox.Literal(value, language=language)
+
+
+def label_literal(value: str) -> ox.Literal:
+    """A name from a gazetteer or as written: ``@zh`` where it is written in Chinese ("新华社"), else plain."""
+    return text_literal(value, CHINESE if is_chinese(value) else ENGLISH)
 
 
 def _integer(value: int) -> ox.Literal:
@@ -157,14 +185,16 @@ def _briefing_triples(extraction: Extraction) -> Iterator[ox.Quad]:
 
     bi, si = briefing_iri(b.key), source_iri(b.key)
     yield q(bi, TYPE, pk("Briefing"))
-    yield q(bi, ox.NamedNode(DCTERMS + "title"), _string(b.title))
+    yield q(bi, ox.NamedNode(DCTERMS + "title"), text_literal(b.title, b.language))
+    yield q(bi, ox.NamedNode(DCTERMS + "language"), ox.Literal(b.language, datatype=ox.NamedNode(XSD + "language")))
     if b.date is not None:
         yield q(bi, ox.NamedNode(DCTERMS + "date"), ox.Literal(b.date.isoformat(), datatype=ox.NamedNode(XSD + "date")))
         if b.date_inferred:
             yield q(bi, pk("dateInferred"), _boolean(True))
     if b.spokesperson:
         yield q(bi, pk("spokesperson"), spokesperson_iri(b.spokesperson))
-    yield q(bi, pk("institution"), entity_iri(EntityKind.ORGANIZATION, INSTITUTION_KEY))
+    yield q(bi, pk("institution"), entity_iri(EntityKind.ORGANIZATION, profile(b.profile).organization))
+    yield from _speaker_titles(q, b)
     yield q(bi, ox.NamedNode(PROV + "wasDerivedFrom"), si)
     yield q(si, TYPE, pk("SourceDocument"))
     yield q(si, pk("sha256"), _string(b.source.sha256))
@@ -176,7 +206,7 @@ def _briefing_triples(extraction: Extraction) -> Iterator[ox.Quad]:
         yield q(s, TYPE, pk("Statement"))
         yield q(s, pk("inBriefing"), bi)
         yield q(s, pk("ordinal"), _integer(st.ordinal))
-        yield from _turn_triples(q, s, st.turn)
+        yield from _turn_triples(q, s, st.turn, b)
     for ex in b.exchanges:
         e = exchange_iri(b.key, ex.ordinal)
         yield q(e, TYPE, pk("Exchange"))
@@ -184,22 +214,49 @@ def _briefing_triples(extraction: Extraction) -> Iterator[ox.Quad]:
         yield q(e, pk("ordinal"), _integer(ex.ordinal))
         if ex.outlet is not None:
             yield q(e, pk("askedBy"), entity_iri(EntityKind.OUTLET, ex.outlet.key))
-        for turn, prop in ((ex.question, "question"), (ex.answer, "answer")):
-            if turn is None:
-                continue
+        for order, turn in enumerate(ex.turns(), start=1):
             t = turn_iri(b.key, turn)
-            yield q(e, pk(prop), t)
-            yield from _turn_triples(q, t, turn)
+            yield q(e, pk(turn.role.value), t)
+            if ex.later:  # the order of the turns, where the exchange holds more than a question and an answer
+                yield q(t, pk("turnOrder"), _integer(order))
+            yield from _turn_triples(q, t, turn, b)
 
     yield from _mention_triples(q, b, extraction.mentions)
     yield from _topic_triples(q, b, extraction.topics)
     yield from _position_triples(q, b, extraction)
 
 
-def _turn_triples(q: Emit, node: ox.NamedNode, turn: Turn) -> Iterator[ox.Quad]:
+def _turn_triples(q: Emit, node: ox.NamedNode, turn: Turn, b: Briefing) -> Iterator[ox.Quad]:
     if turn.role is not Role.STATEMENT:  # a Statement node is both the unit and its turn
         yield q(node, TYPE, pk(TURN_CLASS[turn.role]))
-    yield q(node, pk("text"), _string(turn.text))
+    yield q(node, pk("text"), text_literal(turn.text, b.language))
+    if turn.role is not Role.QUESTION and turn.speaker in _named_speakers(b):
+        yield q(node, pk("speaker"), speaker_iri(b, turn.speaker))
+
+
+def _named_speakers(b: Briefing) -> dict[str, Speaker]:
+    return {s.name: s for s in b.speakers if s.named}
+
+
+def speaker_iri(b: Briefing, name: str) -> ox.NamedNode:
+    """The node of an official who speaks in a briefing: the spokesperson's, or a person's.
+
+    >>> from kg.types import Source, Layout
+    >>> b = Briefing(key="b1", source=Source(path="b1.md", name="b1.md", sha256="00"), layout=Layout.MARKDOWN,
+    ...              title="T", date=None, date_inferred=False, spokesperson="Jen Psaki", institution="The White House",
+    ...              statements=(), exchanges=(), profile="whitehouse")
+    >>> speaker_iri(b, "Jen Psaki").value, speaker_iri(b, "John Kirby").value
+    ('https://w3id.org/presskg/id/spokesperson/jen-psaki', 'https://w3id.org/presskg/id/person/john-kirby')
+    """
+    return spokesperson_iri(name) if name == b.spokesperson else entity_iri(EntityKind.PERSON, slug(name))
+
+
+def _speaker_titles(q: Emit, b: Briefing) -> Iterator[ox.Quad]:
+    # An office is held at a time ("Principal Deputy Press Secretary", later "Press Secretary"): it is stated in
+    # the briefing's own graph, not with the person's name in the entities graph.
+    for s in _named_speakers(b).values():
+        if s.title:
+            yield q(speaker_iri(b, s.name), ox.NamedNode(SDO + "jobTitle"), _string(s.title))
 
 
 def _mention_triples(q: Emit, b: Briefing, mentions: Iterable[Mention]) -> Iterator[ox.Quad]:
@@ -228,7 +285,7 @@ def _topic_triples(q: Emit, b: Briefing, topics: Iterable[TopicAssignment]) -> I
         yield from _reified(q, r, u, pk("topic"), o)
         yield q(r, pk("rule"), _string(ta.rule))
         for cue in dict.fromkeys(c.text for c in ta.cues):
-            yield q(r, pk("cue"), _string(cue))
+            yield q(r, pk("cue"), text_literal(cue, b.language))
 
 
 def _reified(q: Emit, r: ox.NamedNode, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode) -> Iterator[ox.Quad]:
@@ -254,11 +311,14 @@ def _position_triples(q: Emit, b: Briefing, extraction: Extraction) -> Iterator[
             yield q(node, pk("statedBy"), spokesperson_iri(p.stated_by))
         if p.target is not None:
             yield q(node, pk("target"), entity_iri(p.target.kind, p.target.key))
+        if p.target_rule is not None:
+            yield q(node, pk("targetInferred"), _boolean(True))
+            yield q(node, pk("targetRule"), _string(p.target_rule))
         if p.about:
             yield q(node, pk("about"), topic_iri(p.about))
         if p.intensity:
-            yield q(node, pk("intensity"), _string(p.intensity))
-        yield q(node, pk("evidence"), _string(p.evidence))
+            yield q(node, pk("intensity"), text_literal(p.intensity, b.language))
+        yield q(node, pk("evidence"), text_literal(p.evidence, b.language))
         yield q(node, pk("start"), _integer(p.start))
         yield q(node, pk("end"), _integer(p.end))
         yield q(node, pk("rule"), _string(p.rule))
@@ -277,8 +337,8 @@ def entity_quads(extraction: Extraction) -> list[ox.Quad]:
     for e in entities:
         node = entity_iri(e.kind, e.key)
         out.append(ox.Quad(node, TYPE, pk(ENTITY_CLASS[e.kind]), g))
-        out.append(ox.Quad(node, LABEL, _string(e.label), g))
-        out.extend(ox.Quad(node, ALT_LABEL, _string(alt), g) for alt in e.alt_labels if alt != e.label)
+        out.append(ox.Quad(node, LABEL, label_literal(e.label), g))
+        out.extend(ox.Quad(node, ALT_LABEL, label_literal(alt), g) for alt in e.alt_labels if alt != e.label)
         out.extend(ox.Quad(node, SAME_AS, ox.NamedNode(iri), g) for iri in e.same_as)
         if e.kind is EntityKind.COUNTRY:
             out.append(ox.Quad(node, pk("iso3"), _string(e.key), g))
@@ -292,7 +352,12 @@ def entity_quads(extraction: Extraction) -> list[ox.Quad]:
         sp = spokesperson_iri(b.spokesperson)
         out.append(ox.Quad(sp, TYPE, pk("Spokesperson"), g))
         out.append(ox.Quad(sp, LABEL, _string(b.spokesperson), g))
-    inst = entity_iri(EntityKind.ORGANIZATION, INSTITUTION_KEY)
+    for s in _named_speakers(b).values():
+        if s.name != b.spokesperson:
+            person = speaker_iri(b, s.name)
+            out.append(ox.Quad(person, TYPE, pk("Person"), g))
+            out.append(ox.Quad(person, LABEL, _string(s.name), g))
+    inst = entity_iri(EntityKind.ORGANIZATION, profile(b.profile).organization)
     out.append(ox.Quad(inst, TYPE, pk("Organization"), g))
     out.append(ox.Quad(inst, LABEL, _string(b.institution), g))
     return out

@@ -21,6 +21,7 @@ class Layout(StrEnum):
     SEED = "seed"  # "Outlet reporter:" / "Spokesperson:" paragraphs split by blank lines
     HTML = "html"  # a page saved from the ministry's website
     TEXT = "text"  # plain-text copy of a page: "Outlet: ..." / "Name: ..." or "Q:" / "A:"
+    MARKDOWN = "markdown"  # a markdown transcript with a front matter (date, title, source_url): "Q" / "MS. PSAKI:"
 
 
 class Role(StrEnum):
@@ -55,6 +56,9 @@ class Document:
     layout: Layout
     title: str | None
     paragraphs: tuple[str, ...]
+    language: str = "en"  # BCP 47 code of the text's language ("en", "zh"), detected by kg.read.language
+    published: dt.date | None = None  # the date a web page says it was published, where it says so
+    date: dt.date | None = None  # where the file states it apart from the title (a markdown front matter)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +74,18 @@ class Turn:
     ordinal: int
     speaker: str | None
     text: str
+    part: int = 1  # the n-th question (or answer) turn of its exchange: a reporter's reply is question part 2
 
     @property
     def key(self) -> str:
-        """A short id unique within its briefing: ``s2``, ``e3q``, ``e3a``."""
+        """A short id unique within its briefing: ``s2``, ``e3q``, ``e3a``; ``e3q2`` for a later part.
+
+        >>> Turn(Role.QUESTION, 3, "Journalist", "The border areas.", part=2).key
+        'e3q2'
+        """
         if self.role is Role.STATEMENT:
             return f"s{self.ordinal}"
-        return f"e{self.ordinal}{'q' if self.role is Role.QUESTION else 'a'}"
+        return f"e{self.ordinal}{'q' if self.role is Role.QUESTION else 'a'}{self.part if self.part > 1 else ''}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,16 +99,38 @@ class OutletRef:
 
 @dataclass(frozen=True, slots=True)
 class Exchange:
+    """A question and its answer; where the reporter replies (to a question the spokesperson asked back) and
+    the spokesperson goes on, those turns follow in ``later``, in the order they were spoken."""
+
     ordinal: int
     question: Turn
     answer: Turn | None  # None where the page ends before the answer
     outlet: OutletRef | None  # None where the reporter is anonymous ("Q:")
+    later: tuple[Turn, ...] = ()  # question and answer turns after the first answer (part 2, 3, ...)
+
+    def turns(self) -> tuple[Turn, ...]:
+        """Every turn of the exchange in spoken order."""
+        return (self.question, *((self.answer,) if self.answer is not None else ()), *self.later)
+
+    def answers(self) -> tuple[Turn, ...]:
+        """The spokesperson's answer turns in order."""
+        return tuple(t for t in self.turns() if t.role is Role.ANSWER)
 
 
 @dataclass(frozen=True, slots=True)
 class Statement:
     ordinal: int
     turn: Turn
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """An official who speaks in a briefing under a label of their own ("MR. KIRBY:", "SECRETARY GRANHOLM:")."""
+
+    label: str  # as written, e.g. "SECRETARY GRANHOLM"
+    name: str  # the full name where the title gives it ("Jennifer Granholm"), else the label in title case
+    title: str | None  # the office as the briefing's title or label gives it ("Secretary of Energy"), if any
+    named: bool  # False for an anonymous official ("SENIOR ADMINISTRATION OFFICIAL"): no person to describe
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,14 +148,15 @@ class Briefing:
     statements: tuple[Statement, ...]
     exchanges: tuple[Exchange, ...]
     warnings: tuple[str, ...] = ()
+    language: str = "en"  # BCP 47 code of the turns' language: "en", or "zh" for the Chinese originals
+    profile: str = "fmprc"  # the institution profile it was read under (ontology/profiles.ttl)
+    speakers: tuple[Speaker, ...] = ()  # officials answering under their own labels, in order of first answer
 
     def turns(self) -> tuple[Turn, ...]:
-        """Every turn: statements first, then each exchange's question and answer."""
+        """Every turn: statements first, then each exchange's turns in spoken order."""
         out: list[Turn] = [s.turn for s in self.statements]
         for ex in self.exchanges:
-            out.append(ex.question)
-            if ex.answer is not None:
-                out.append(ex.answer)
+            out.extend(ex.turns())
         return tuple(out)
 
 
@@ -197,6 +229,9 @@ class Position:
     start: int
     end: int
     rule: str
+    # Where the target is not named in the evidence but inferred from the exchange (annotation.md, positions
+    # rule 1), the rule that inferred it ("question_actor", "previous_sentence", ...): pk:targetInferred.
+    target_rule: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,12 +42,13 @@ from kg.store import views_path
 
 # Bumped whenever the record layout changes: an index of another format is not read (queries fall back to
 # SPARQL) and is rebuilt from the store by the next build.
-FORMAT = "2"
+FORMAT = "3"
 GRAPH_PREFIX = ID_IRI + "graph/"
 CAMEO = "https://w3id.org/presskg/cameo/"
 
 _TYPE = RDF_TYPE
 _DATE = DCTERMS + "date"
+_LANGUAGE = DCTERMS + "language"
 _PK = {name: PK[name] for name in (
     "Briefing", "Exchange", "Statement", "Position", "inBriefing", "spokesperson", "askedBy", "topic",
     "question", "answer", "mentions", "act", "holder", "target", "evidence", "inExchange", "inStatement",
@@ -106,6 +107,7 @@ def briefing_facts(quads: Iterable[ox.Quad | ox.Triple]) -> dict[str, Any]:
     return {
         "briefing": briefing,
         "date": _first(about, _DATE),
+        "language": _first(about, _LANGUAGE),
         "spokespersons": sorted(set(about.get(_PK["spokesperson"], ()))),
         "units": list(units.values()),
     }
@@ -204,6 +206,7 @@ class Unit:
     briefing: str
     date: str | None
     spokespersons: tuple[str, ...]
+    language: str | None  # the briefing's dcterms:language code
     ordinal: str | None  # the lexical xsd:integer
     question: str | None  # the question turn's text (exchanges)
     exchange: bool
@@ -272,6 +275,7 @@ def read_units(path: Path, entities: Entities) -> tuple[tuple[BriefingFacts, ...
     briefings: list[BriefingFacts] = []
     for record in records:
         briefing, date, speakers = record["briefing"], record["date"], tuple(record["spokespersons"])
+        language = record["language"]
         if briefing is None:
             continue
         briefings.append(BriefingFacts(briefing, date, speakers))
@@ -286,6 +290,7 @@ def read_units(path: Path, entities: Entities) -> tuple[tuple[BriefingFacts, ...
                     briefing,
                     date,
                     speakers,
+                    language,
                     u["ordinal"],
                     u["question"],
                     "Exchange" in u["types"],

@@ -19,6 +19,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.queries import named_query
+from kg.rdf import text_literal
 from kg.store import GraphStore, QueryResult, Term, run_query, store_generation
 from kg.viewindex import ViewIndex, load_view_index, read_entities
 from kg.views.filter import BY_PARAM, ViewFilter, check_known
@@ -43,13 +44,14 @@ def questions_from_outlet(index: ViewIndex, bindings: Mapping[str, Term]) -> Que
     outlet = bindings.get("outlet")
     if not isinstance(outlet, ox.Literal) or set(bindings) != {"outlet"}:
         return None
-    outlets = index.entities.named.get(outlet, frozenset())
+    # Compared as text, as the SPARQL does: a Chinese name is a @zh literal, the parameter a plain one.
+    outlets = {iri for name, iris in index.entities.named.items() if name.value == outlet.value for iri in iris}
     asked = {u.iri: u for o in outlets for u in index.by_outlet.get(o, ())}  # an exchange once, however named
     found = [u for u in asked.values() if u.ordinal is not None and u.question is not None]
     found.sort(key=lambda u: (_asc(u.date), u.briefing, int(u.ordinal or 0)))
     rows = (
         (None if u.date is None else date(u.date), iri(u.briefing), integer(int(u.ordinal or 0)), iri(u.iri),
-         ox.Literal(u.question or ""))
+         text_literal(u.question or "", u.language or "en"))
         for u in found
     )  # fmt: skip
     return _result("date briefing ordinal exchange question", rows)

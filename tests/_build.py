@@ -81,6 +81,7 @@ NAMES: dict[str, tuple[EntityKind, str]] = {
     "Ethiopian": (EntityKind.COUNTRY, "ETH"),
     "Cuba": (EntityKind.COUNTRY, "CUB"),
     "ASEAN": (EntityKind.ORGANIZATION, "ASEAN"),
+    "African side": (EntityKind.ORGANIZATION, "AU"),
     "OPCW": (EntityKind.ORGANIZATION, "OPCW"),
     "WHO": (EntityKind.ORGANIZATION, "WHO"),
     "EU": (EntityKind.ORGANIZATION, "EU"),

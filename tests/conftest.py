@@ -10,18 +10,49 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SAMPLE = ROOT / "tests" / "data" / "fmprc-en"
+SAMPLE_ZH = ROOT / "tests" / "data" / "fmprc-zh"
+ENGLISH_CORPUS = "fmprc-en"
+CHINESE_CORPUS = "fmprc-zh"
 
 
-def find_corpus() -> Path | None:
-    """The 380-page corpus: $PRESSKG_CORPUS, else a ``shared/corpus/fmprc-en`` beside any parent folder."""
+def find_corpus(name: str = ENGLISH_CORPUS) -> Path | None:
+    """A corpus folder: the 380 English pages (``fmprc-en``) or the 1,846 Chinese ones (``fmprc-zh``).
+
+    $PRESSKG_CORPUS names the English corpus; the Chinese one is looked for beside it, else (as the English
+    one without the variable) as ``shared/corpus/<name>`` beside any parent folder.
+    """
     env = os.environ.get("PRESSKG_CORPUS")
     if env:
-        return Path(env) if Path(env).is_dir() else None
+        candidate = Path(env) if name == ENGLISH_CORPUS else Path(env).parent / name
+        return candidate if candidate.is_dir() else None
     for parent in [ROOT, *ROOT.parents]:
-        candidate = parent / "shared" / "corpus" / "fmprc-en"
+        candidate = parent / "shared" / "corpus" / name
         if candidate.is_dir():
             return candidate
     return None
+
+
+def find_whitehouse_corpus() -> Path | None:
+    """The White House transcripts: $PRESSKG_WH_CORPUS, else a ``shared/corpus/whitehouse-en`` beside any parent."""
+    env = os.environ.get("PRESSKG_WH_CORPUS")
+    if env:
+        return Path(env) if Path(env).is_dir() else None
+    for parent in [ROOT, *ROOT.parents]:
+        candidate = parent / "shared" / "corpus" / "whitehouse-en"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def whitehouse_dir() -> Path:
+    corpus = find_whitehouse_corpus()
+    if corpus is None:
+        pytest.skip(
+            "whole-corpus test: no White House corpus found; set PRESSKG_WH_CORPUS or place "
+            "shared/corpus/whitehouse-en beside the clone"
+        )
+    return corpus
 
 
 @pytest.fixture(scope="session")
@@ -32,6 +63,22 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def sample_dir() -> Path:
     return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def zh_sample_dir() -> Path:
+    return SAMPLE_ZH
+
+
+@pytest.fixture(scope="session")
+def zh_corpus_dir() -> Path:
+    corpus = find_corpus(CHINESE_CORPUS)
+    if corpus is None:
+        pytest.skip(
+            "whole-corpus test: no Chinese corpus found; place shared/corpus/fmprc-zh beside the clone "
+            "(or beside $PRESSKG_CORPUS)"
+        )
+    return corpus
 
 
 @pytest.fixture(scope="session")

@@ -142,6 +142,27 @@ def test_shapes_catch_a_broken_graph(seeds_build: tuple[Path, BuildReport], tmp_
     assert "question" in text
 
 
+def test_inferred_targets_are_marked_and_checked(seeds_build: tuple[Path, BuildReport], tmp_path: Path) -> None:
+    # annotation.md, positions rule 1: a target the evidence does not name carries pk:targetInferred and its rule.
+    out, _ = seeds_build
+    rows = kg.query(
+        "SELECT ?rule (COUNT(?p) AS ?n) WHERE { ?p pk:targetInferred true ; pk:targetRule ?rule ; pk:target ?t } "
+        "GROUP BY ?rule",
+        out=out,
+    ).values()
+    assert {r["rule"] for r in rows} >= {"question_actor"}
+    # The shapes catch a mark without its rule.
+    data = rdflib.Dataset()
+    data.parse(data=(out / "graph.trig").read_text(encoding="utf-8"), format="trig")
+    rule = rdflib.URIRef("https://w3id.org/presskg/ontology#targetRule")
+    for quad in list(data.quads((None, rule, None, None))):
+        data.remove(quad)
+    data.serialize(tmp_path / "graph.trig", format="trig")
+    conforms, text = _shacl(tmp_path / "graph.trig")
+    assert not conforms
+    assert "targetRule" in text or "Or" in text
+
+
 @pytest.mark.corpus
 def test_whole_corpus_builds_and_conforms(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     out = tmp_path_factory.mktemp("corpus-out")

@@ -4,7 +4,8 @@ The gold (tests/gold/README.md) follows shared/spec/annotation.md, version 2. It
 both seeds and 23 corpus briefings, 286 exchanges) may be looked at while rules are tuned; its held-out part
 (tests/gold/holdout/: 16 briefings, 159 exchanges) is never looked at while tuning and is scored here only as a
 guard against regressions. The floors are the figures measured when the gold was re-read and grown (2026-12-06),
-less a small margin: they rise as extraction improves.
+less a small margin, raised for the tuning part by issue 12 (positions and topics re-tuned, 2026-12-06): they rise
+as extraction improves. The held-out floors are raised by whoever scores the held-out part, never while tuning.
 """
 
 from __future__ import annotations
@@ -16,14 +17,21 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.evaluate import Evaluation, evaluate
+from kg.evaluate import TARGET_KINDS, Evaluation, _align_targets, evaluate, target_kind
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = sorted((ROOT / "tests" / "gold").glob("*.jsonl"))
 HOLDOUT = sorted((ROOT / "tests" / "gold" / "holdout").glob("*.jsonl"))
 SOURCES = [ROOT / "seeds", ROOT / "tests" / "data" / "fmprc-en"]
 
-FLOORS = {"countries": 0.95, "topics": 0.75, "acts": 0.77, "act_targets": 0.60}
+FLOORS = {
+    "countries": 0.98,
+    "topics": 0.77,
+    "acts": 0.80,
+    "act_targets": 0.67,
+    "act_targets_country": 0.70,
+    "act_targets_organization": 0.40,
+}
 HOLDOUT_FLOORS = {"countries": 0.97, "topics": 0.73, "acts": 0.72, "act_targets": 0.60}
 OUTLET_FLOOR = 0.95
 
@@ -90,3 +98,26 @@ def test_eval_scores_a_wrong_extraction_low(tmp_path: Path) -> None:
     assert result.outlet_accuracy == 0.0
     assert result.scores["countries"].recall == 0.0
     assert result.scores["topics"].f1 == 0.0
+
+
+def test_pairs_by_target_kind_add_up(evaluation: Evaluation) -> None:
+    whole = evaluation.scores["act_targets"]
+    parts = [evaluation.scores[f"act_targets_{kind}"] for kind in TARGET_KINDS]
+    assert (sum(p.tp for p in parts), sum(p.fp for p in parts), sum(p.fn for p in parts)) == (
+        whole.tp,
+        whole.fp,
+        whole.fn,
+    )
+    assert all(p.tp + p.fn > 0 for p in parts)  # the tuning gold has targets of every kind
+
+
+def test_an_organisation_target_counts_only_when_it_is_the_gold_one() -> None:
+    assert _align_targets({"criticize|organization:who"}, {"criticize|UN"}) == {"criticize|organization:who"}
+    assert _align_targets({"support|organization:who"}, {"support|WHO"}) == {"support|WHO"}
+    assert _align_targets({"criticize|organization:unsc"}, {"criticize|UN"}) == {"criticize|organization:unsc"}
+    assert [target_kind(p) for p in ("oppose|AUS", "support|WHO", "welcome|organization:asean", "demand|")] == [
+        "country",
+        "organization",
+        "organization",
+        "none",
+    ]

@@ -95,8 +95,11 @@ def test_quoted_statements_rank_by_briefings_not_positions() -> None:
         item = f"2020-01-{day}|{iri}"
         positions = tuple(Position(f"{iri}/p{i}", act, "c:CHN", t, sentence, f"{item}/p{i}")
                           for i, t in enumerate(targets))  # fmt: skip
-        return Unit(iri, item, f"b{n}", f"2020-01-{day}", (), "1", None, True, False, (), (), (), positions, (), (),
-                    ("2020-01",))  # fmt: skip
+        return Unit(
+            iri=iri, item=item, briefing=f"b{n}", date=f"2020-01-{day}", spokespersons=(), language=None,
+            ordinal="1", question=None, exchange=True, statement=False, outlets=(), topics=(), mentions=(),
+            positions=positions, countries=(), persons=(), months=("2020-01",),
+        )  # fmt: skip
 
     units = (unit(1, "01", "We oppose both.", ("c:USA", "c:AUS")), unit(2, "02", "We oppose it.", ("c:USA",)),
              unit(3, "03", "We oppose it.", ("c:USA",)))  # fmt: skip

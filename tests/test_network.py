@@ -238,6 +238,7 @@ def test_every_view_query_shares_the_filter_block_and_parameters() -> None:
             ("outlet", "string", True),
             ("topic", "string", True),
             ("country", "string", True),
+            ("lang", "string", True),
         ], name
         start = q.sparql.index("# -- the selection every view shares")
         blocks.add(q.sparql[start : q.sparql.index("# -- end of the shared selection")])

@@ -22,8 +22,10 @@ from kg.namespace import PK, PK_IRI, RDF_TYPE
 from kg.ontology import (
     LEX_IRI,
     READING_IRI,
+    act_cues,
     act_scheme,
     entity_rules,
+    institution_profiles,
     load_ontology,
     ontology_fingerprint,
     reading_cues,
@@ -132,8 +134,18 @@ def test_reading_cues_are_the_alt_labels_of_the_reading_concepts(graph: rdflib.G
             expected[str(s)[len(READING_IRI) :]].add(str(o))
     read = reading_cues(load_ontology(ONTOLOGY))
     assert {k: set(v) for k, v in read.lists.items()} == expected
-    institution = graph.value(rdflib.URIRef(READING_IRI + "institution"), SKOS.prefLabel)
-    assert read.preferred["institution"] == str(institution) == load_cues().institution
+    assert set(load_cues().lists) == set(expected)
+
+
+def test_institution_profiles_are_the_profiles_of_the_turtle(graph: rdflib.Graph) -> None:
+    profile_iri = "https://w3id.org/presskg/profile#"
+    typed = sorted(graph.subjects(RDF.type, rdflib.URIRef(profile_iri + "Profile")))
+    profiles = institution_profiles(load_ontology(ONTOLOGY))
+    assert [p.key for p in profiles] == [str(graph.value(s, SKOS.notation)) for s in typed]
+    for s, p in zip(typed, profiles, strict=True):
+        assert p.institution == str(graph.value(s, SKOS.prefLabel))
+        assert p.state == str(graph.value(s, rdflib.URIRef(profile_iri + "state")))
+        assert set(p.spokespersons) == {str(o) for o in graph.objects(s, rdflib.URIRef(profile_iri + "spokesperson"))}
 
 
 def test_topic_and_act_schemes_match_the_turtle(graph: rdflib.Graph) -> None:
@@ -143,11 +155,20 @@ def test_topic_and_act_schemes_match_the_turtle(graph: rdflib.Graph) -> None:
         assert set(scheme.notations) == {str(s) for s in typed}
         for s in typed:
             assert scheme.notations[str(s)] == str(graph.value(s, SKOS.notation))
-            cues = {str(o) for o in graph.objects(s, rdflib.URIRef(PK.cue))}
-            assert {text for text, _file in scheme.cues.get(str(s), ())} == cues
-            assert cues, f"{s} has no cue"
-    fragments = {str(o) for o in graph.objects(rdflib.URIRef(PK.Acts), rdflib.URIRef(PK.cue))}
-    assert {text for text, _file in act_scheme(onto).cues[PK.Acts]} == fragments
+    for s in graph.subjects(RDF.type, rdflib.URIRef(PK.Topic)):
+        cues = {str(o) for o in graph.objects(s, rdflib.URIRef(PK.cue))}
+        assert {text for text, _file in topic_scheme(onto).cues.get(str(s), ())} == cues
+        assert cues, f"{s} has no cue"
+    # Act cues are nodes with five properties (pk:actCue), the fragments nodes of the scheme (pk:fragment).
+    data = act_cues(onto)
+    for s in graph.subjects(RDF.type, rdflib.URIRef(PK.Act)):
+        rules = {str(graph.value(c, rdflib.URIRef(PK.rule))) for c in graph.objects(s, rdflib.URIRef(PK.actCue))}
+        assert {c.values[PK.rule] for c in data.cues.get(str(s), ())} == rules
+        assert rules, f"{s} has no cue"
+    fragments = {
+        str(graph.value(f, RDFS.label)) for f in graph.objects(rdflib.URIRef(PK.Acts), rdflib.URIRef(PK.fragment))
+    }
+    assert {f.values[str(RDFS.label)] for f in data.fragments} == fragments >= {"SELF", "PARTIES"}
     assert set(load_topic_lexicon().topics) == {str(graph.value(s, SKOS.notation)) for s in graph.subjects(
         RDF.type, rdflib.URIRef(PK.Topic))}  # fmt: skip
 
@@ -174,3 +195,16 @@ def test_a_new_accessor_is_one_function_run_once_per_parse(graph: rdflib.Graph) 
     assert calls == [1]
     expected = {str(graph.value(s, RDFS.label)) for s in graph.subjects(RDF.type, rdflib.URIRef(PK.Outlet))}
     assert outlet_labels(onto) >= expected and "AFP" in expected
+
+
+def test_act_cues_and_fragments_conform_to_the_shapes() -> None:
+    # The cue data of acts.ttl is checked by SHACL (ps:ActCueShape, ps:PatternFragmentShape); a wrong frame is caught.
+    import pyshacl
+
+    shapes = rdflib.Graph().parse(ONTOLOGY / "shapes.ttl")
+    text = (ONTOLOGY / "acts.ttl").read_text(encoding="utf-8")
+    conforms, _graph, report = pyshacl.validate(rdflib.Graph().parse(data=text, format="turtle"), shacl_graph=shapes)
+    assert conforms, report
+    broken = text.replace('pk:rule "oppose_verb" ; pk:frame "self"', 'pk:rule "oppose_verb" ; pk:frame "selfish"')
+    conforms, _graph, report = pyshacl.validate(rdflib.Graph().parse(data=broken, format="turtle"), shacl_graph=shapes)
+    assert not conforms and "selfish" in report

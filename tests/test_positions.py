@@ -130,7 +130,7 @@ def test_scheme_has_the_thirteen_acts_with_their_cameo_codes() -> None:
         (
             "What is your response to the US remarks on Xinjiang?",
             "Xinjiang affairs are purely China's internal affairs that brook no foreign interference.",
-            ("sovereignty", None),
+            ("sovereignty", "USA"),  # annotation.md, positions rule 1: the actor the question is about
         ),
         (
             "What is your comment?",
@@ -235,11 +235,26 @@ def test_statements_have_positions_too() -> None:
 
 def test_malformed_act_cue_is_an_ontology_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = (ontology_dir() / "acts.ttl").read_text()
-    (tmp_path / "acts.ttl").write_text(text.replace('"oppose_verb self pos after', '"oppose_verb selfish pos after'))
+    (tmp_path / "acts.ttl").write_text(
+        text.replace('pk:rule "oppose_verb" ; pk:frame "self"', 'pk:rule "oppose_verb" ; pk:frame "selfish"')
+    )
+    # the speaker's side (SELF) of the act patterns is the profile's
+    (tmp_path / "profiles.ttl").write_text((ontology_dir() / "profiles.ttl").read_text())
     monkeypatch.setenv("PRESSKG_ONTOLOGY", str(tmp_path))
     with pytest.raises(OntologyError) as err:
         positions("We oppose it.")
     assert err.value.code == "E535"
+
+
+def test_a_cue_without_its_frame_is_an_ontology_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (ontology_dir() / "acts.ttl").read_text()
+    (tmp_path / "acts.ttl").write_text(
+        text.replace('pk:rule "oppose_verb" ; pk:frame "self" ;', 'pk:rule "oppose_verb" ;')
+    )
+    monkeypatch.setenv("PRESSKG_ONTOLOGY", str(tmp_path))
+    with pytest.raises(OntologyError) as err:
+        positions("We oppose it.")
+    assert err.value.code == "E534"
 
 
 def _digest(path: Path) -> str:

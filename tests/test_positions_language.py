@@ -140,8 +140,8 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
     (
         "Japan and the US released a report on chemical weapons. What is your comment?",
         "We call on relevant countries to strictly abide by the provisions of the CWC.",
+        {("appeal", "JPN"), ("appeal", "USA")},  # annotation.md v2, positions rule 1: one entry per actor
         {("appeal", None)},
-        {("appeal", "JPN"), ("appeal", "USA")},
     ),
     # Hopes about any clause are appeals; their target is the clause's subject.
     (
@@ -294,8 +294,8 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         "What is your comment on the UN budget?",
         "All member states should earnestly fulfill this obligation, help ease the UN's financial difficulties and "
         "support its work.",
-        {("appeal", None)},
-        {("support", None), ("support", "UN")},
+        set(),  # a duty of every member, China among them: no appeal (annotation.md, positions rule 9)
+        {("appeal", None), ("support", None), ("support", "UN")},
     ),
     # Criticism of conduct.
     (
@@ -344,8 +344,8 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
     (
         ABOUT_US,
         "The US politicians had better stop wasting efforts in sowing discord.",
-        {("demand", "USA"), ("criticize", "USA")},
-        set(),
+        {("demand", "USA")},
+        {("criticize", "USA")},  # annotation.md v2, positions rule 6: one act per clause, the call's
     ),
     (
         "What is your comment on Taiwan?",
@@ -360,6 +360,137 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         "We regret that the US moves have heightened tensions surrounding the Iranian nuclear issue.",
         {("oppose", "USA")},
         set(),
+    ),
+    # Groups (annotation.md, positions rule 2): "the relevant parties" are the states the question is about; a
+    # group in a named state is that state; the international community is no one.
+    (
+        "Russia said its strikes on US bases were self-defense. What's China's opinion?",
+        "We call on relevant sides to exercise restraint.",
+        {("appeal", "RUS"), ("appeal", "USA")},
+        {("appeal", None)},
+    ),
+    (
+        "What is your comment on the talks in Doha?",
+        "We call on all parties in Syria to put the country and people first.",
+        {("appeal", "SYR")},
+        {("appeal", None)},
+    ),
+    (
+        "The US and Russia traded threats. What is your comment?",
+        "We hope the international community will work together for peace.",
+        {("appeal", None)},
+        {("appeal", "USA"), ("appeal", "RUS")},
+    ),
+    # Near misses of declining (rule 5), a participle that continues the speaker's clause, a contracted "shouldn't".
+    (
+        "What did the two sides propose?",
+        "With regard to what has been proposed during the consultations, we cannot give you any details at the moment.",
+        {("no_comment", None)},
+        set(),
+    ),
+    (
+        "Will Kim Jong Un meet the State Councilor?",
+        "Like I said, we will release information on State Councilor Wang Yi's visit to the DPRK in due course.",
+        {("no_comment", None)},
+        set(),
+    ),
+    (
+        "What is your comment on the detention?",
+        "The Chinese side has lodged stern representations with the Canadian side and the US side, demanding them to "
+        "immediately release the detainee.",
+        {("demand", "CAN"), ("demand", "USA"), ("protest", "CAN")},
+        {("demand", None)},
+    ),
+    (
+        "Canada said it would keep asking for the release. What is your comment?",
+        "Canada said it lodged representations with China, demanding it to release the two.",
+        set(),
+        {("demand", None), ("demand", "CAN")},
+    ),
+    (
+        "What is your comment on the US restrictions on Chinese journalists?",
+        "The US shouldn't wantonly oppress Chinese media out of ideological bias.",
+        {("demand", "USA")},
+        set(),
+    ),
+    # Organisations (rule 2): a target only where the act is directed at it, never as the venue, nor through a
+    # pronoun whose antecedent is the organisation that spoke; named groups are their organisation.
+    (
+        "What is your comment on the new US sanctions?",
+        "We oppose the imposition of unilateral sanctions by certain country outside the framework of the UN.",
+        {("oppose", "USA")},
+        {("oppose", "UN")},
+    ),
+    (
+        "What is your comment on the meeting?",
+        "The WHO praised China's response. We appreciate this.",
+        {("welcome", None)},
+        {("welcome", "WHO")},
+    ),
+    (
+        "What is your comment on the WHO's decision?",
+        "We welcome it.",
+        {("welcome", "WHO")},
+        set(),
+    ),
+    (
+        "What is your comment on the dialogue in Addis Ababa?",
+        "The Chinese side is ready to work with the African side to implement the outcomes of the summit.",
+        {("cooperate", "AU")},
+        {("cooperate", None)},
+    ),
+    # Support both ways is a relation, not China's act; China as an indirect object is no subject.
+    (
+        "What is your comment on the medical supplies from Canada?",
+        "Since the outbreak, China and Canada have been offering each other support and assistance.",
+        set(),
+        {("support", "CAN"), ("support", None)},
+    ),
+    (
+        "What is your comment on the medical supplies from Russia?",
+        "After the outbreak, Russia gave China support.",
+        set(),
+        {("support", "RUS"), ("support", None)},
+    ),
+    # Harm that comes back on the doer warns the actor the question is about (rule 7).
+    (
+        "The US plans to restrict Chinese investment. What is your comment?",
+        "Such moves will only end up hurting everyone and will definitely be detrimental to themselves.",
+        {("warn", "USA")},
+        set(),
+    ),
+    # An opposition that names no one answers the question; "the relevant countries" are each state it names.
+    (
+        "Japan's new defence paper mentions Taiwan. What is your comment?",
+        "China firmly opposes interference by any country in its internal affairs.",
+        {("oppose", "JPN")},
+        {("oppose", None)},
+    ),
+    (
+        "The UK and Canada will not send officials to the Games. What is your response?",
+        "We hope that relevant countries will practice the Olympic spirit.",
+        {("appeal", "GBR"), ("appeal", "CAN")},
+        {("appeal", None)},
+    ),
+    # Pointing back to a stated position is declining only where the answer adds nothing else on it (rule 5).
+    (
+        "What is your comment on the US move?",
+        "China has stated its position on this on many occasions. We firmly oppose the US move.",
+        {("oppose", "USA")},
+        {("no_comment", None)},
+    ),
+    (
+        "What is your comment on the US move?",
+        "China has stated its position on this on many occasions.",
+        {("no_comment", None)},
+        set(),
+    ),
+    # Sovereignty is asserted against the actor the question is about (rules 1 and 3), or the one named.
+    (
+        "Two US warships sailed near the Nansha Islands. What is your comment?",
+        "China has indisputable sovereignty over the Nansha Islands and their adjacent waters.",
+        {("sovereignty", "USA")},
+        {("sovereignty", None)},
     ),
 ]
 
@@ -490,3 +621,15 @@ def test_more_language(question: str, answer: str, present: set[Pair], absent: s
     found = pairs(answer, question)
     assert present <= found, (present - found, found)
     assert not (absent & found), (absent & found, found)
+
+
+def test_the_groups_the_conventions_name_are_organisations() -> None:
+    # annotation.md, positions rule 2: "the African side" -> AU, "China-Arab" -> LAS, "China-CEEC" -> CEEC.
+    from kg.gazetteer import load_gazetteer
+    from kg.types import EntityKind
+
+    orgs = load_gazetteer(EntityKind.ORGANIZATION)
+    names = {key: {e.label, *e.alt_labels} for key, e in orgs.items()}
+    assert {"African side"} <= names["au"]
+    assert {"LAS", "China-Arab", "Arab side"} <= names["arab-league"]
+    assert {"CEEC", "China-CEEC", "17+1"} <= names["ceec"]

@@ -15,8 +15,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = [
     *(f"kg.read.{name}" for name in ("batch", "codes", "cues", "dates", "decode", "document", "html", "labels",
-                                     "outlets", "sources", "text", "turns")),
+                                     "outlets", "sources", "text", "turns", "markdown", "whitehouse",
+                                     "readers")),
+    *(f"kg.extract.positions.{name}" for name in ("actors", "assembly", "frames", "lexicon", "targets", "turn")),
     "kg.read", "kg.extract.positions", "kg.ontology", "kg.namespace", "kg.gazetteer",
+    "kg.profiles",
 ]  # fmt: skip
 
 

@@ -128,16 +128,18 @@ def test_questions_asked_after_the_press_conference(sample_dir: Path, stem: str,
     assert "after the press conference" not in b.exchanges[-2].answer.text.lower()  # type: ignore[union-attr]
 
 
-def test_reporter_replies_join_the_question_and_keep_the_answer_whole(sample_dir: Path) -> None:
+def test_reporter_replies_are_turns_of_their_own(sample_dir: Path) -> None:
+    # Issue 13: the reply no longer joins the question (which lost the order of the turns).
     b = briefing(sample_dir, "t1595274", year=2018)
     mekong = b.exchanges[5]
-    assert mekong.question.text.splitlines()[1:] == ["The border areas of Thailand.", "The Chinese side."]
-    assert mekong.answer is not None
-    assert mekong.answer.text.splitlines()[:2] == [
-        "Where did your correspondent travel to?",
-        "Who is doing the construction there at this point? The Chinese side or the Thai side?",
+    assert "\n" not in mekong.question.text
+    assert [(t.key, t.text.splitlines()[0]) for t in mekong.turns()[1:5]] == [
+        ("e6a", "Where did your correspondent travel to?"),
+        ("e6q2", "The border areas of Thailand."),
+        ("e6a2", "Who is doing the construction there at this point? The Chinese side or the Thai side?"),
+        ("e6q3", "The Chinese side."),
     ]
-    assert "Journalist" not in mekong.answer.text
+    assert not any("Journalist" in t.text for t in mekong.turns())
 
 
 def test_missing_answer_label_is_recovered_with_a_warning(sample_dir: Path) -> None:

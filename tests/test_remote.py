@@ -28,7 +28,7 @@ from tests.test_rdf_store import sample_extraction
 
 pytestmark = pytest.mark.server
 
-PARAMS = {"outlet": "Reuters"}
+PARAMS = {"outlet": "Reuters", "first": "CHN", "second": "USA"}  # first, second: compare-positions
 
 
 def oxigraph_binary() -> Path:
@@ -91,8 +91,10 @@ def test_pushed_seeds_and_corpus_pages_answer_as_the_embedded_store(
     oxigraph_server: str, tmp_path: Path, seeds_dir: Path, sample_dir: Path
 ) -> None:
     out = tmp_path / "out"
-    report = build([seeds_dir, *sorted(sample_dir.glob("*.html"))[:6]], out=out, exports=())
-    assert report.briefings == 8
+    # A White House briefing of the month of a seed, so that compare-positions, too, finds something.
+    [white_house] = (sample_dir.parent / "whitehouse-en").glob("2021-12-06-*.md")
+    report = build([seeds_dir, white_house, *sorted(sample_dir.glob("*.html"))[:6]], out=out, exports=())
+    assert report.briefings == 9
     local = open_embedded(out).store
     pushed = push_graphs(local, remote_store(oxigraph_server))
     assert pushed.triples == len(local)

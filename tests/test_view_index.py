@@ -40,6 +40,8 @@ FILTERS: dict[str, ViewFilter] = {
     "topic": ViewFilter(topic="taiwan"),
     "country": ViewFilter(country="usa"),
     "combined": ViewFilter(spokesperson="Hua Chunying", country="USA", topic="covid19"),
+    "language-zh": ViewFilter(lang="zh"),
+    "language-en-other-case": ViewFilter(lang="EN", spokesperson="Hua Chunying"),
     "nothing": ViewFilter(start=dt.date(1990, 1, 1), end=dt.date(1990, 12, 31)),
 }
 
@@ -91,9 +93,11 @@ def assert_index_answers_as_sparql(out: Path, name: str, bindings: dict[str, ox.
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path, sample_dir: Path) -> Path:
+def built(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path, sample_dir: Path, zh_sample_dir: Path) -> Path:
     out = tmp_path_factory.mktemp("views") / "out"
-    build([seeds_dir, sample_dir], out=out, exports=(), overview=False)
+    # Two Chinese originals beside the English pages, one of them the original of an English sample page.
+    chinese = [zh_sample_dir / "t1558642.html", zh_sample_dir / "zh-2020-10-09.html"]
+    build([seeds_dir, sample_dir, *chinese], out=out, exports=(), overview=False)
     return out
 
 
@@ -174,6 +178,7 @@ def test_index_answer_equals_sparql(built: Path, name: str, filter_name: str) ->
         ("questions-from-outlet", {"outlet": "Agence France-Presse"}, True),
         ("questions-from-outlet", {"outlet": "reuters"}, False),  # the SPARQL matches the name as written
         ("questions-from-outlet", {"outlet": "No Such Outlet"}, False),
+        ("questions-from-outlet", {"outlet": "路透社"}, True),  # a Chinese name, a @zh literal in the graph
         ("briefings-per-spokesperson", {}, True),
     ],
 )
@@ -193,6 +198,19 @@ def test_filters_select_something_and_nothing(built: Path) -> None:
         assert bool(rows) is expected_rows, filter_name
     stance = run_named(store, "view-stance").values()
     assert stance and all(r["sign"] in ("1", "-1") for r in stance if r["cameo"])
+
+
+def test_the_language_filter_keeps_one_language(built: Path) -> None:
+    store = open_embedded(built).store
+
+    def outlets(lang: str | None) -> set[str]:
+        rows = run_named(store, "report-outlet-activity", ViewFilter(lang=lang).bindings()).values()
+        return {str(r["outletNode"]) for r in rows}
+
+    chinese, english, both = outlets("zh"), outlets("en"), outlets(None)
+    assert chinese and english and chinese | english == both
+    assert "https://w3id.org/presskg/id/outlet/xinhua" in chinese & english  # one IRI in both languages
+    assert outlets("fr") == set()
 
 
 def test_api_and_limit_go_through_the_index(built: Path) -> None:

@@ -178,8 +178,11 @@ def test_report_numbers_are_their_queries_rows(hostile: ox.Store) -> None:
         "report-quoted-statements",
         "report-exchanges-by-month",
         "report-stance-index-by-month",
+        "compare-positions",
     }
     for table in tables:
+        if table.get("data-query") == "compare-positions":  # two states, not the view filters: its own test
+            continue
         rows = run_named(hostile, table.get("data-query"), filters).rows
         columns = [th.text_content() for th in table.xpath(".//th")]
         printed = [[td.text_content() for td in tr.xpath("./td")] for tr in table.xpath(".//tbody/tr")]
@@ -267,11 +270,13 @@ def test_the_filter_options_are_the_filter_fields() -> None:
         seen.append(_filters(options, top=7))
 
     args = ["--from", "2020-01-02", "--to", "2020-03-04", "--spokesperson", "Zhao Lijian", "--outlet", "AFP",
-            "--topic", "taiwan", "--country", "USA", "--min-weight", "2"]  # fmt: skip
+            "--topic", "taiwan", "--country", "USA", "--lang", "zh", "--min-weight", "2"]  # fmt: skip
     assert {a.removeprefix("--") for a in args[::2]} == {f.param for f in FIELDS} | {"min-weight"}
     result = CliRunner().invoke(probe, args)
     assert result.exit_code == 0, result.output
-    assert seen == [ViewFilter(dt.date(2020, 1, 2), dt.date(2020, 3, 4), "Zhao Lijian", "AFP", "taiwan", "USA", 2, 7)]
+    assert seen == [
+        ViewFilter(dt.date(2020, 1, 2), dt.date(2020, 3, 4), "Zhao Lijian", "AFP", "taiwan", "USA", "zh", 2, 7)
+    ]
     assert set(seen[0].bindings()) == {f.param for f in FIELDS}
 
 

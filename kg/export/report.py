@@ -5,7 +5,7 @@ filters, its SPARQL, and the rows it returned: every number on the page is one o
 with matplotlib as SVG and embedded as ``data:`` images (an image cannot run a script); all text is escaped.
 
 >>> sorted(SECTIONS)
-['activity', 'quoted', 'stance', 'targets', 'topic-mix', 'topics-by-spokesperson']
+['activity', 'compare', 'quoted', 'stance', 'targets', 'topic-mix', 'topics-by-spokesperson']
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from kg import viewquery
 from kg.errors import ExportError
 from kg.export.rdf import atomic_write_bytes
+from kg.profiles import load_profiles
 from kg.queries import named_query
 from kg.views.filter import ViewFilter
 
@@ -376,9 +377,51 @@ def _quoted_section(store: ox.Store, filters: ViewFilter) -> Section:
     )
 
 
+def _comparison_section(store: ox.Store, filters: ViewFilter) -> Section:
+    # The first two profiles' states (China's ministry, the White House): how each speaks of the other.
+    first, second = (p.state for p in load_profiles()[:2])
+    bindings: dict[str, ox.Literal] = {"first": ox.Literal(first), "second": ox.Literal(second)}
+    bindings |= {k: v for k, v in filters.bindings().items() if k in ("from", "to")}
+    rows = viewquery.run_named(store, "compare-positions", bindings).values()
+    run = QueryRun("compare-positions", {k: str(v.value) for k, v in bindings.items()}, rows)
+    table: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        table[(_label(row, "holder"), _label(row, "month"))][_label(row, "act")] = _number(row["positions"])
+    months = sorted({month for _, month in table})
+    acts = sorted({act for per in table.values() for act in per})
+    svg = None
+    if months:
+        colours = _colours(acts)
+
+        def draw(fig: Any) -> None:
+            axes = fig.subplots(2, 1, sharex=True, squeeze=False)[:, 0]
+            for ax, (holder, target) in zip(axes, ((first, second), (second, first)), strict=True):
+                bottom = [0] * len(months)
+                for act in acts:
+                    values = [table.get((holder, m), {}).get(act, 0) for m in months]
+                    ax.bar(months, values, bottom=bottom, color=colours[act], label=act, width=0.8)
+                    bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+                ax.set_title(f"{holder} toward {target}", loc="left", fontsize=10)
+                ax.set_ylabel("positions")
+                ax.spines[["top", "right"]].set_visible(False)
+            axes[-1].tick_params(axis="x", labelrotation=90)
+            axes[0].legend(ncols=min(len(acts), 7), fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.18))
+
+        svg = _figure_svg(draw, width=10, height=5)
+    return Section(
+        "compare",
+        f"{first} and {second} toward each other, month by month",
+        svg,
+        (run,),
+        "Only the months in which both governments' briefings state positions; bars stack the positions each "
+        "takes toward the other, one colour per act.",
+    )
+
+
 SECTIONS: dict[str, Callable[[ox.Store, ViewFilter], Section]] = {
     "stance": _stance_section,
     "targets": _targets_section,
+    "compare": _comparison_section,
     "topic-mix": _topic_mix_section,
     "activity": _activity_section,
     "topics-by-spokesperson": _topics_by_spokesperson_section,
@@ -390,7 +433,7 @@ def build_report(store: ox.Store, filters: ViewFilter | None = None) -> list[Sec
     """Every section of the report, with its chart and the query runs behind it.
 
     >>> [s.key for s in build_report(ox.Store())]
-    ['stance', 'targets', 'topic-mix', 'activity', 'topics-by-spokesperson', 'quoted']
+    ['stance', 'targets', 'compare', 'topic-mix', 'activity', 'topics-by-spokesperson', 'quoted']
     """
     chosen = filters or ViewFilter()
     return [make(store, chosen) for make in SECTIONS.values()]

@@ -130,7 +130,7 @@ def extract_topics(briefing: Briefing, mentions: Sequence[Mention] = ()) -> tupl
         out.extend(_assign(f"s{st.ordinal}", (st.turn,), lexicon, by_turn))
     previous: list[TopicAssignment] = []
     for ex in briefing.exchanges:
-        turns = (ex.question,) if ex.answer is None else (ex.question, ex.answer)
+        turns = ex.turns()
         unit = f"e{ex.ordinal}"
         assigned = _assign(unit, turns, lexicon, by_turn)
         if not assigned and previous and _continues(ex.question, lexicon):

@@ -16,8 +16,8 @@ from kg.read.dates import find_date
 from kg.read.decode import MAX_BYTES
 from kg.read.document import read_document
 from kg.read.outlets import resolve_outlet
+from kg.read.readers import parse_briefing
 from kg.read.sources import iter_sources
-from kg.read.turns import parse_briefing
 
 __all__ = [
     "MAX_BYTES",

@@ -21,13 +21,16 @@ from kg.read.codes import parse_error
 from kg.read.dates import find_date, to_date
 from kg.read.decode import MAX_BYTES
 from kg.read.document import read_document
+from kg.read.readers import parse_briefing
 from kg.read.sources import iter_sources
-from kg.read.turns import parse_briefing
 from kg.types import Briefing
 
 #: Share of word triples two same-day briefings must have in common to be one briefing twice
 #: (two translations of one briefing share about two thirds; different briefings under a tenth).
 DUPLICATE_SIMILARITY = 0.3
+#: The same for Chinese, by character triples: two copies of a page share nearly all of them, but a
+#: spokesperson's statement that the same day's press conference repeats shares about a third with it.
+DUPLICATE_SIMILARITY_BY_LANGUAGE = {"zh": 0.6}
 #: How far (in days) a yearless date may lie from its only dated neighbour.
 MAX_NEIGHBOUR_DAYS = 183
 
@@ -179,7 +182,8 @@ def infer_year(
 
 
 def _words(briefing: Briefing) -> set[tuple[str, ...]]:
-    tokens = re.findall(r"[a-z0-9]+", " ".join(t.text for t in briefing.turns()).lower())
+    # Words in English; single Han characters in Chinese, which writes no spaces between words.
+    tokens = re.findall(r"[a-z0-9]+|[\u4e00-\u9fff]", " ".join(t.text for t in briefing.turns()).lower())
     return set(zip(tokens, tokens[1:], tokens[2:], strict=False))
 
 
@@ -189,7 +193,8 @@ def _without_duplicates(briefings: list[Briefing]) -> tuple[list[Briefing], list
     kept: list[Briefing] = []
     warnings: list[str] = []
     by_hash: dict[str, Briefing] = {}
-    by_day: dict[tuple[dt.date | None, str | None], list[Briefing]] = {}
+    # A translation is no copy: the Chinese original and its English translation share a day and spokesperson.
+    by_day: dict[tuple[dt.date | None, str | None, str], list[Briefing]] = {}
     # Word triples are computed only for briefings that share a day and spokesperson with another: most never
     # do, and keeping every briefing's triples would cost hundreds of MB on thousands of briefings.
     triples: dict[str, set[tuple[str, ...]]] = {}
@@ -209,8 +214,9 @@ def _without_duplicates(briefings: list[Briefing]) -> tuple[list[Briefing], list
                 f"{briefing.source.path} is a copy of {first.source.path} (same bytes): kept {first.source.name}"
             )
             continue
-        same_day = by_day.setdefault((briefing.date, briefing.spokesperson), [])
-        twin = next((b for b in same_day if _similarity(words(briefing), words(b)) >= DUPLICATE_SIMILARITY), None)
+        same_day = by_day.setdefault((briefing.date, briefing.spokesperson, briefing.language), [])
+        threshold = DUPLICATE_SIMILARITY_BY_LANGUAGE.get(briefing.language, DUPLICATE_SIMILARITY)
+        twin = next((b for b in same_day if _similarity(words(briefing), words(b)) >= threshold), None)
         if twin is not None:
             warnings.append(
                 f"{briefing.source.path} and {twin.source.path} hold the same briefing ({briefing.date}, "

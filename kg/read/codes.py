@@ -32,6 +32,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E206": ("label with no text: {detail}", "add the question or answer after the label, or delete the label"),
     "E207": ("the date {detail} does not exist", "fix the date in the title"),
     "E208": ("cannot infer the year of {detail}", "pass --year YYYY (or year=) for this file"),
+    "E209": ("not a transcript: {detail}", "leave the file out of the build: give transcripts of briefings only"),
+    "E210": (
+        "fits no institution profile: {detail}",
+        "add a profile for its institution to ontology/profiles.ttl (and, for a new layout, a reader in "
+        "kg/read/readers.py), or check that the file is a briefing transcript",
+    ),
 }
 
 

@@ -6,8 +6,8 @@ which phrases open an announcement. This module only loads the lists and compile
 >>> cues = load_cues()
 >>> "Q" in cues.labels("anonymous-question")
 True
->>> cues.institution
-"Ministry of Foreign Affairs of the People's Republic of China"
+>>> "journalist" in cues.labels("reporter-word")
+True
 """
 
 from __future__ import annotations
@@ -35,18 +35,15 @@ REQUIRED = (
     "future-marker",
     "announcement-verb",
     "spokesperson-title",
-    "spokesperson-name",
     "briefing-title",
-    "institution",
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Cues:
-    """Cue lists by concept name (the IRI's local part), and the institution's canonical name."""
+    """Cue lists by concept name (the IRI's local part)."""
 
     lists: dict[str, tuple[str, ...]]
-    institution: str
 
     def labels(self, concept: str) -> tuple[str, ...]:
         """The phrases of one concept, as written in the Turtle."""
@@ -93,4 +90,4 @@ def load_cues(directory: Path | None = None) -> Cues:
             path=str(onto.folder),
             hint="restore ontology/reading.ttl or set PRESSKG_ONTOLOGY to a folder that has it",
         )
-    return Cues(lists=read.lists, institution=read.preferred.get("institution", read.lists["institution"][0]))
+    return Cues(lists=read.lists)

@@ -1,4 +1,5 @@
-"""Dates as briefings print them: "on May 11, 2018", "June11, 2018" (glued), "September 17" (no year).
+"""Dates as briefings print them: "on May 11, 2018", "June11, 2018" (glued), "September 17" (no year),
+and in Chinese "2021年12月9日" (or "12月9日", no year).
 
 >>> find_date("Regular Press Conference on June11, 2018")
 DateMention(year=2018, month=6, day=11, text='June11, 2018')
@@ -8,6 +9,8 @@ True
 12
 >>> to_date(find_date("September 17"), year=2018)
 datetime.date(2018, 9, 17)
+>>> find_date("2020年4月20日外交部发言人耿爽主持例行记者会")
+DateMention(year=2020, month=4, day=20, text='2020年4月20日')
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ _MONTH_FIRST = re.compile(
 )
 # Day first ("11 May 2018", "9 December").
 _DAY_FIRST = re.compile(rf"\b{_DAY}\s+(?P<month>{_MONTH})\b\.?(?:,?\s+{_YEAR}\b)?", re.IGNORECASE)
+# Chinese ("2021年12月9日", "12月9日"); the year may be missing, as in the English forms.
+_CHINESE = re.compile(r"(?:(?P<year>(?:19|20)\d\d)\s*年\s*)?(?P<month>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*[日号]")
 # ISO ("2018-05-11").
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 
@@ -57,7 +62,7 @@ def find_date(text: str) -> DateMention | None:
     True
     """
     found: list[tuple[int, DateMention]] = []
-    for pattern in (_MONTH_FIRST, _DAY_FIRST, _ISO):
+    for pattern in (_MONTH_FIRST, _DAY_FIRST, _CHINESE, _ISO):
         for m in pattern.finditer(text):
             month_text = m.group("month")
             month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower()]

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from pathlib import Path
@@ -18,7 +19,9 @@ from kg.read.cues import load_cues
 from kg.read.dates import find_date
 from kg.read.decode import MAX_BYTES, decode_bytes, read_bytes
 from kg.read.html import html_article, looks_like_html
-from kg.read.sources import index_url
+from kg.read.language import detect_language
+from kg.read.markdown import markdown_paragraphs, split_front_matter
+from kg.read.sources import index_url, web_address
 from kg.read.text import text_paragraphs
 from kg.types import Document, Layout, Source
 
@@ -40,6 +43,18 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
             layout=Layout.HTML,
             title=article.title,
             paragraphs=article.paragraphs,
+            language=detect_language(article.title, article.paragraphs),
+            published=article.published,
+        )
+    front = split_front_matter(text)
+    if front is not None:
+        fields, body = front
+        return Document(
+            source=_source(path, file, data, source_url or web_address(fields.get("source_url"))),
+            layout=Layout.MARKDOWN,
+            title=fields.get("title") or None,
+            paragraphs=markdown_paragraphs(body),
+            date=_iso_date(fields.get("date")),
         )
     paragraphs = text_paragraphs(text)
     title = None
@@ -50,7 +65,16 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
         layout=Layout.SEED if _has_reporter_labels(paragraphs) else Layout.TEXT,
         title=title,
         paragraphs=paragraphs,
+        language=detect_language(title, paragraphs),
     )
+
+
+def _iso_date(value: str | None) -> dt.date | None:
+    """A front matter's ``date: '2021-01-22'``; None where it is absent or no date."""
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _source(given: str | Path, file: Path, data: bytes, url: str | None) -> Source:
@@ -60,7 +84,7 @@ def _source(given: str | Path, file: Path, data: bytes, url: str | None) -> Sour
 def _is_title(paragraph: str) -> bool:
     """A first line that is no speaker's turn and names a briefing or a date."""
     head = paragraph[:80]
-    if ":" in head and not re.search(r"\d:\d", head):
+    if re.search(r"[:\uff1a]", head) and not re.search(r"\d:\d", head):
         return False
     words = load_cues().alternation("briefing-title")
     return find_date(paragraph) is not None or re.search(rf"\b(?:{words})\b", paragraph, re.IGNORECASE) is not None

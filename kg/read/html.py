@@ -8,11 +8,12 @@ sit outside it or are dropped; ``<br>`` breaks and block elements end paragraphs
 ... <div class="content"><p>Q: Is it <b>so</b>?<br><br>A: It is.</p><p>&nbsp;</p></div>
 ... <ul id="related"><li>Related News</li></ul></body></html>'''
 >>> html_article(page)
-HtmlArticle(title='T', paragraphs=('Q: Is it so?', 'A: It is.'), url=None, complete=True, found=True)
+HtmlArticle(title='T', paragraphs=('Q: Is it so?', 'A: It is.'), url=None, complete=True, found=True, published=None)
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -41,7 +42,10 @@ DROPPED_OUTSIDE_ARTICLE = "nav, header, footer, aside, ul, ol, table, [class*=na
 BLOCKS = "p, div, li, dd, dt, h1, h2, h3, h4, h5, h6, tr, td, th, blockquote, pre, section, article, table, ul, ol, hr"
 
 _BREAK = "\u2029"  # PARAGRAPH SEPARATOR: never in the pages' own text, so it marks block ends safely
-_CANONICAL = ("link[rel=canonical]", 'meta[property="og:url"]')
+_CANONICAL = ("link[rel=canonical]", 'meta[property="og:url"]', 'meta[name="Url"]')
+#: Where a page says when it was published (the ministry's newer site in a meta tag, its older one in a span).
+_PUBLISHED = ('meta[name="PubDate"]', 'meta[property="article:published_time"]', "#News_Body_Time", "p.time")
+_ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)\b")
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 
 
@@ -52,6 +56,7 @@ class HtmlArticle:
     url: str | None  # the page's own canonical URL, where it names one
     complete: bool  # False where the page stops before its closing tags (a truncated download)
     found: bool  # False where no article container was found and the whole body was read
+    published: dt.date | None = None  # the publication date the page states, where it states one
 
 
 def looks_like_html(text: str) -> bool:
@@ -72,6 +77,7 @@ def html_article(text: str) -> HtmlArticle:
     complete = _is_complete(text)
     title = _title(tree)
     url = _canonical_url(tree)
+    published = _published(tree)
     for node in tree.css(DROPPED):
         node.decompose()
     container = None
@@ -84,7 +90,7 @@ def html_article(text: str) -> HtmlArticle:
     if container is None:
         container = tree.body
         if container is None:
-            return HtmlArticle(title, (), url, complete, found=False)
+            return HtmlArticle(title, (), url, complete, found=False, published=published)
         for node in container.css(DROPPED_OUTSIDE_ARTICLE):
             node.decompose()
     for node in container.css("p, div"):
@@ -102,7 +108,7 @@ def html_article(text: str) -> HtmlArticle:
     paragraphs = tuple(p for p in (" ".join(chunk.split()) for chunk in raw.split(_BREAK)) if p)
     if title is not None and paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
-    return HtmlArticle(title, paragraphs, url, complete, found)
+    return HtmlArticle(title, paragraphs, url, complete, found, published)
 
 
 def _is_complete(text: str) -> bool:
@@ -127,4 +133,18 @@ def _canonical_url(tree: LexborHTMLParser) -> str | None:
             value = web_address(node.attributes.get("href") or node.attributes.get("content"))
             if value is not None:
                 return value
+    return None
+
+
+def _published(tree: LexborHTMLParser) -> dt.date | None:
+    for selector in _PUBLISHED:
+        node = tree.css_first(selector)
+        if node is None:
+            continue
+        m = _ISO_DATE.search(node.attributes.get("content") or node.text())
+        if m is not None:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
     return None

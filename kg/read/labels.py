@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
+from kg.profiles import profile
 from kg.read.cues import fold, load_cues
 from kg.read.outlets import clean_outlet_name
 
@@ -77,7 +78,7 @@ def _compiled() -> _Compiled:
         follow_up=cues.folded("follow-up"),
         reporter=cues.folded("reporter-word"),
         connectors=cues.folded("name-connector"),
-        spokespersons={fold(name): name for name in cues.labels("spokesperson-name")},
+        spokespersons={fold(name): name for name in profile("fmprc").spokespersons},
         lead_in=re.compile(rf"\b(?:{cues.alternation('question-lead-in')})\b", re.IGNORECASE),
         # "Journalist", "Journalist clarifies", "The journalist clarified", "Reporter adds"
         interjection=re.compile(rf"^(?:the\s+|a\s+)?(?:{reporter})(?:\s+[a-z]+)?$", re.IGNORECASE),
@@ -88,7 +89,7 @@ def split_label(paragraph: str, *, spokespersons: frozenset[str]) -> Label | Non
     """The paragraph's label, or None where it opens with no label.
 
     ``spokespersons`` are names known to speak for the ministry in this document (from its title);
-    the names listed in ``ontology/reading.ttl`` are known as well.
+    the spokespersons of the ministry's profile (``ontology/profiles.ttl``) are known as well.
     """
     m = _LABELLED.match(paragraph)
     if m is None:

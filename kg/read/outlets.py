@@ -20,6 +20,7 @@ from kg.namespace import slug
 from kg.read.cues import fold, load_cues
 from kg.types import EntityKind, OutletRef
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _DOUBLE_QUOTES = '"\u201c\u201d„«»「」『』'
 _SINGLE_QUOTES = "'\u2018\u2019`"
 
@@ -75,4 +76,16 @@ def resolve_outlet(name_as_written: str) -> OutletRef:
     key = exact.get(fold(name)) or loose.get(_loose(name))
     if key is not None:
         return OutletRef(name=name, key=key, known=True)
-    return OutletRef(name=name, key=slug(name, join_apostrophes=True) or "unknown", known=False)
+    return OutletRef(name=name, key=unknown_key(name), known=False)
+
+
+def unknown_key(name: str) -> str:
+    """The key of an outlet the gazetteer does not know: a slug of its name; for a name in Chinese, the name
+    itself with punctuation made hyphens (IRIs may hold Chinese; a slug of it would be empty).
+
+    >>> unknown_key("Aussie Satellite TV"), unknown_key("澳亚卫视"), unknown_key("巴西·环球报")
+    ('aussie-satellite-tv', '澳亚卫视', '巴西-环球报')
+    """
+    if _HAN.search(name):
+        return re.sub(r"[^\w]+", "-", name.casefold()).strip("-_") or "unknown"
+    return slug(name, join_apostrophes=True) or "unknown"

@@ -32,7 +32,7 @@ SKIPPED_PREFIXES = ("readme", "license", "licence", "changelog", "index.")
 SKIPPED_SUFFIXES = frozenset(
     {
         ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico", ".tif", ".tiff",
-        ".css", ".js", ".json", ".tsv", ".csv", ".ttl", ".py", ".pyc", ".md", ".rst",
+        ".css", ".js", ".json", ".tsv", ".csv", ".ttl", ".py", ".pyc", ".rst",
         ".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".pdf", ".woff", ".woff2", ".ttf",
         ".mp3", ".mp4", ".avi", ".mov", ".part", ".tmp", ".swp", ".bak",
     }

@@ -8,7 +8,9 @@ Rules, worked out from the seeds and the 380 corpus pages:
   paragraphs until the next label.
 - A label broken over two lines (``NHK`` alone, then ``reporter: First question...``) is mended.
 - Where the spokesperson asks back and the reporter replies (``Journalist: ...``, ``Journalist clarifies:``),
-  the reply joins the question and the spokesperson's next words the answer: each turn keeps one speaker.
+  the reply is a question turn of its own and the spokesperson's next words an answer turn of its own, in the
+  exchange's ``later`` turns, in the order spoken (``e3q2``, ``e3a2``); a reply before any answer is more of
+  the question.
 - Paragraphs before the first question, and after a rule of asterisks, are statements. Consecutive
   paragraphs of one announcement are one statement; a new one starts at a numbered paragraph
   (``II.``), an opener (``At the invitation of``, ``As agreed``), or a first sentence announcing a dated
@@ -24,10 +26,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from kg.profiles import profile
 from kg.read.codes import parse_error
 from kg.read.cues import load_cues
 from kg.read.dates import MONTHS, find_date, to_date
@@ -96,6 +100,23 @@ def opens_announcement(paragraph: str) -> bool:
     return bool(decided.search(first) or (_WHEN.search(first) and future.search(first)))
 
 
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """What ``build_turns`` needs to know of a transcript's language; the state machine itself is shared.
+
+    ``split_label(paragraph, known_spokespersons)`` finds a paragraph's label; ``opens_announcement`` tells
+    whether an unlabelled paragraph among the statements starts a new one; ``reports_question`` whether an
+    unlabelled paragraph inside an answer reports a question asked without a label; ``question_marks`` end a
+    question; ``mend_labels`` joins labels broken over two lines (an accident of English pages).
+    """
+
+    split_label: Callable[[str, frozenset[str]], Label | None]
+    opens_announcement: Callable[[str], bool]
+    reports_question: Callable[[str], bool]
+    question_marks: tuple[str, ...]
+    mend_labels: bool
+
+
 @dataclass
 class _Turn:
     speaker: str | None
@@ -116,6 +137,15 @@ class _Exchange:
     outlet: OutletRef | None
     question: _Turn
     answer: _Turn | None = None
+    # After the first answer: the reporter's replies and the spokesperson's further answers, in order.
+    later: list[tuple[Role, _Turn]] = field(default_factory=list)
+
+    def last_answer(self) -> _Turn | None:
+        """The answer turn that unlabelled paragraphs and a repeated spokesperson label continue, if any."""
+        if self.later:
+            role, turn = self.later[-1]
+            return turn if role is Role.ANSWER else None
+        return self.answer
 
 
 @dataclass
@@ -123,6 +153,7 @@ class _Builder:
     """The state machine's state: what has been read so far, and which turn paragraphs join."""
 
     spokesperson: str | None
+    grammar: Grammar
     statements: list[_Turn] = field(default_factory=list)
     exchanges: list[_Exchange] = field(default_factory=list)
     mode: str = "statement"  # "statement" | "question" | "answer" | "lead-in"
@@ -166,18 +197,24 @@ def _mend_broken_labels(paragraphs: tuple[str, ...], spokespersons: frozenset[st
 
 
 def build_turns(
-    paragraphs: tuple[str, ...], *, spokesperson: str | None, path: str | None = None
+    paragraphs: tuple[str, ...],
+    *,
+    spokesperson: str | None,
+    path: str | None = None,
+    grammar: Grammar | None = None,
 ) -> tuple[tuple[Statement, ...], tuple[Exchange, ...], tuple[str, ...], Counter[str]]:
-    """Statements, exchanges, warnings, and how often each spokesperson label answered."""
+    """Statements, exchanges, warnings, and how often each spokesperson label answered (English by default)."""
+    grammar = grammar or ENGLISH
     known = frozenset({spokesperson}) if spokesperson else frozenset()
-    state = _Builder(spokesperson)
+    state = _Builder(spokesperson, grammar)
     answered_by: Counter[str] = Counter()
-    for paragraph in _mend_broken_labels(paragraphs, known):
+    mended = _mend_broken_labels(paragraphs, known) if grammar.mend_labels else list(paragraphs)
+    for paragraph in mended:
         if is_separator(paragraph):
             state.mode = "statement"
             state.statements.append(_Turn(spokesperson))  # a fresh statement after the rule
             continue
-        label = split_label(paragraph, spokespersons=known)
+        label = grammar.split_label(paragraph, known)
         if label is None:
             _unlabelled(state, paragraph)
         elif label.kind in QUESTION_KINDS:
@@ -187,11 +224,7 @@ def build_turns(
                 answered_by[label.name] += 1
             _answer(state, label)
         else:  # an interjection: the reporter replying inside the exchange
-            current = state.current
-            if current is None:
-                state.open_exchange(None, label)
-            else:
-                current.question.add(label.rest, labelled=True)
+            _reply(state, label)
     statements = tuple(
         Statement(n, Turn(Role.STATEMENT, n, s.speaker, "\n".join(s.paragraphs)))
         for n, s in enumerate((s for s in state.statements if s.paragraphs), start=1)
@@ -200,7 +233,7 @@ def build_turns(
     for n, ex in enumerate(state.exchanges, start=1):
         if not ex.question.paragraphs:
             raise parse_error("E206", path, detail=f"question {n} ({ex.question.label or 'unlabelled'}:)")
-        if ex.answer is None and (split := _unlabelled_answer_start(ex.question)) is not None:
+        if ex.answer is None and (split := _unlabelled_answer_start(ex.question, grammar)) is not None:
             # The page dropped the "A:" label: the answer starts after the paragraph that asks.
             ex.answer = _Turn(spokesperson, paragraphs=ex.question.paragraphs[split:])
             del ex.question.paragraphs[split:]
@@ -215,15 +248,41 @@ def build_turns(
         else:
             state.warnings.append(f"question {n} has no answer: the transcript ends or moves on before one")
         question = Turn(Role.QUESTION, n, ex.question.speaker, "\n".join(ex.question.paragraphs))
-        exchanges.append(Exchange(n, question, answer, ex.outlet))
+        exchanges.append(Exchange(n, question, answer, ex.outlet, _later_turns(n, ex)))
     return statements, tuple(exchanges), tuple(state.warnings), answered_by
 
 
-def _unlabelled_answer_start(question: _Turn) -> int | None:
+def _later_turns(n: int, ex: _Exchange) -> tuple[Turn, ...]:
+    """The exchange's turns after its first answer, numbered per role from 2 (a reply with no text is none)."""
+    parts = {Role.QUESTION: 1, Role.ANSWER: 1}
+    out = []
+    for role, turn in ex.later:
+        if turn.paragraphs:
+            parts[role] += 1
+            out.append(Turn(role, n, turn.speaker, "\n".join(turn.paragraphs), part=parts[role]))
+    return tuple(out)
+
+
+def _reply(state: _Builder, label: Label) -> None:
+    """The reporter's reply inside an exchange ("Journalist: The border areas."): its own turn once the
+    spokesperson has answered, so the order of the turns is kept; before any answer, more of the question."""
+    current = state.current
+    if current is None:
+        state.open_exchange(None, label)
+    elif current.answer is None:
+        current.question.add(label.rest, labelled=True)
+    else:
+        reply = _Turn(current.question.speaker, label=label.name)
+        reply.add(label.rest, labelled=True)
+        current.later.append((Role.QUESTION, reply))
+
+
+def _unlabelled_answer_start(question: _Turn, grammar: Grammar) -> int | None:
     """Where an unanswered question's own paragraphs turn into an unlabelled answer: the first unlabelled
     paragraph after one that ends with a question mark."""
     for index in question.unlabelled:
-        if index > 0 and question.paragraphs[index - 1].rstrip("\"'\u201d\u2019) ").endswith("?"):
+        asked = question.paragraphs[index - 1].rstrip("\"'\u201d\u2019)\uff09 ") if index > 0 else ""
+        if asked.endswith(grammar.question_marks):
             return index
     return None
 
@@ -233,12 +292,19 @@ def _unlabelled(state: _Builder, paragraph: str) -> None:
     if state.mode == "lead-in":
         state.open_exchange(None, None)
         state.exchanges[-1].question.add(paragraph, labelled=False)
+    elif current is not None and current.later:
+        role, turn = current.later[-1]
+        if role is Role.QUESTION and turn.paragraphs:
+            # A reply is one paragraph; the spokesperson goes on without a label (as the page left it out).
+            turn = _Turn(state.spokesperson)
+            current.later.append((Role.ANSWER, turn))
+        turn.add(paragraph, labelled=False)
     elif current is not None and state.mode == "question":
         current.question.add(paragraph, labelled=False)
     elif current is not None and current.answer is not None:
         current.answer.add(paragraph, labelled=False)
     else:
-        state.statement(paragraph, speaker=None, new=opens_announcement(paragraph))
+        state.statement(paragraph, speaker=None, new=state.grammar.opens_announcement(paragraph))
 
 
 def _question(state: _Builder, label: Label) -> None:
@@ -258,15 +324,23 @@ def _answer(state: _Builder, label: Label) -> None:
     speaker = label.name if label.kind is LabelKind.SPOKESPERSON else state.spokesperson
     current = state.current
     if current is not None and current.answer is not None:
-        reported = _reported_question(current.answer)
+        last = current.last_answer()
+        if last is None:
+            # The spokesperson goes on after the reporter's reply: an answer turn of its own, in order.
+            further = _Turn(speaker, label=label.name)
+            further.add(label.rest, labelled=True)
+            current.later.append((Role.ANSWER, further))
+            state.mode = "answer"
+            return
+        reported = _reported_question(last, state.grammar)
         if reported is None:
-            # The spokesperson goes on after the reporter's reply: one answer turn.
-            current.answer.add(label.rest, labelled=True)
+            # The spokesperson's label again, with no reply between: the same answer turn goes on.
+            last.add(label.rest, labelled=True)
             return
         # "After the press conference, a journalist asked if ...": a question reported without a label.
-        asked = current.answer.paragraphs[reported:]
-        del current.answer.paragraphs[reported:]
-        current.answer.unlabelled = [i for i in current.answer.unlabelled if i < reported]
+        asked = last.paragraphs[reported:]
+        del last.paragraphs[reported:]
+        last.unlabelled = [i for i in last.unlabelled if i < reported]
         state.open_exchange(None, None)
         for text in asked:
             state.exchanges[-1].question.add(text, labelled=False)
@@ -285,12 +359,22 @@ def _lead_in() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{load_cues().alternation('question-lead-in')})\b", re.IGNORECASE)
 
 
-def _reported_question(answer: _Turn) -> int | None:
+def _reported_question(answer: _Turn, grammar: Grammar) -> int | None:
     """Index of an unlabelled paragraph in an answer that reports a new question ("a journalist asked ...")."""
     for index in reversed(answer.unlabelled):
-        if index > 0 and _lead_in().search(answer.paragraphs[index]):
+        if index > 0 and grammar.reports_question(answer.paragraphs[index]):
             return index
     return None
+
+
+#: The grammar of the English pages (the seeds, the ministry's English site, text copies of them).
+ENGLISH = Grammar(
+    split_label=lambda paragraph, known: split_label(paragraph, spokespersons=known),
+    opens_announcement=opens_announcement,
+    reports_question=lambda paragraph: _lead_in().search(paragraph) is not None,
+    question_marks=("?",),
+    mend_labels=True,
+)
 
 
 @cache
@@ -311,8 +395,8 @@ def spokesperson_from_title(title: str) -> str | None:
 
 
 def institution_from_title(title: str) -> str:
-    """The institution holding the briefing (the ministry's full name; it is the only one known so far)."""
-    return load_cues().institution
+    """The institution holding the briefing: the ministry's full name, from its profile."""
+    return profile("fmprc").institution
 
 
 def briefing_key(name: str) -> str:

@@ -86,6 +86,11 @@ def _country(e: Entities, wanted: str) -> UnitTest:
     return lambda u: not found.isdisjoint(u.mentions)
 
 
+def _language(_: Entities, wanted: str) -> UnitTest:
+    lowered = wanted.lower()
+    return lambda u: (u.language or "").lower() == lowered
+
+
 def _named(e: Entities, wanted: str) -> set[str]:
     """The IRIs with ``wanted`` as label or alternative label, in any case."""
     lowered = wanted.lower()
@@ -155,6 +160,12 @@ FIELDS: tuple[FilterField, ...] = (
         "}",
         "BOUND(?iso)", _country, _countries_known,
     ),
+    FilterField(
+        "lang", "lang", "string", 'only briefings in this language, by code: "en", or "zh" for the Chinese originals',
+        'Only briefings in this language: "en", or "zh" for the Chinese originals.',
+        "OPTIONAL { ?briefing dcterms:language ?lg . FILTER(LCASE(STR(?lg)) = LCASE(STR(?lang))) }",
+        "BOUND(?lg)", _language,
+    ),
 )  # fmt: skip
 BY_PARAM = {f.param: f for f in FIELDS}
 
@@ -163,9 +174,9 @@ BY_PARAM = {f.param: f for f in FIELDS}
 class ViewFilter:
     """What every view, export and report may be narrowed to (the fields of :data:`FIELDS`), and two cuts.
 
-    ``start``/``end``, ``spokesperson``, ``outlet``, ``topic`` (notation) and ``country`` (ISO3) select the
-    exchanges and statements counted; text matches names case-insensitively. ``min_weight`` then drops
-    lighter edges and ``top`` keeps the heaviest nodes, on the graph.
+    ``start``/``end``, ``spokesperson``, ``outlet``, ``topic`` (notation), ``country`` (ISO3) and ``lang`` (the
+    briefing's language) select the exchanges and statements counted; text matches names case-insensitively.
+    ``min_weight`` then drops lighter edges and ``top`` keeps the heaviest nodes, on the graph.
     """
 
     start: dt.date | None = None
@@ -174,6 +185,7 @@ class ViewFilter:
     outlet: str | None = None
     topic: str | None = None
     country: str | None = None
+    lang: str | None = None  # the briefing's language code: "en", or "zh" for the Chinese originals
     min_weight: int = 1
     top: int | None = None
 

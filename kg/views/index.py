@@ -20,6 +20,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.namespace import XSD
+from kg.rdf import label_literal
 from kg.store import QueryResult, Term
 from kg.viewindex import Entities, Unit, ViewIndex
 from kg.views.filter import ViewFilter, unit_tests
@@ -257,7 +258,8 @@ def _column(out: Out, view: View, e: Entities, g: Groups, keys: list[Key], items
     """One output's terms, one per key (and, for numbers, what ORDER BY compares)."""
     at = {k.name: i for i, k in enumerate(key_order(view))}
     if out.role == "key":
-        i, term = at[out.name], plain if FACETS[out.kind].literal else iri
+        # A literal key as the store holds it: text in Chinese comes from a Chinese briefing, tagged @zh there.
+        i, term = at[out.name], label_literal if FACETS[out.kind].literal else iri
         return [term(k[i]) for k in keys], None
     if out.role == "column":
         lookup = COLUMNS[out.kind].lookup(e)

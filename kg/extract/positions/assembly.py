@@ -1,0 +1,224 @@
+"""The assembly stage: every answer and statement read, its cue matches judged by their frames, their targets
+resolved in sentence order, one position per sentence and (act, target), with the sentence as evidence.
+
+>>> from kg.types import Briefing, Statement, Role, Source, Layout, Turn
+>>> s = Turn(Role.STATEMENT, 1, "Hua Chunying", "We welcome the agreement. We will never accept it.")
+>>> b = Briefing("b", Source("p", "p", ""), Layout.TEXT, "t", None, False, "Hua Chunying", "MFA",
+...              (Statement(1, s),), ())
+>>> [(p.act, p.evidence) for p in extract_positions(b, ())]
+[('welcome', 'We welcome the agreement.'), ('reject', 'We will never accept it.')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from kg.extract.positions.actors import Context, main_actor, named_pair, question_contexts, target_actors
+from kg.extract.positions.frames import judge
+from kg.extract.positions.lexicon import QUOTES, ActCue, ActLexicon, load_act_lexicon, match_cues
+from kg.extract.positions.targets import aimed, resolve_targets
+from kg.extract.positions.turn import NOBODY, Reading, Verdict, facing
+from kg.extract.sentences import split_sentences
+from kg.profiles import profile
+from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, TopicAssignment, Turn
+
+PREDICATES = ("self", "self_to")  # frames whose cue is the speaker's own verb
+# A place heading a subject: "the DPP authorities in Taiwan have", "Hong Kong residents will".
+PLACE_SUBJECT = re.compile(
+    r"(?:'s?)?(?:\s+[a-z-]+){0,2}?\s+(?:have|has|had|is|are|was|were|will|would|should|must|can|could|may|might|do|"
+    r"does|did)(?![\w])"
+)
+
+
+def extract_positions(
+    briefing: Briefing, mentions: Sequence[Mention], topics: Sequence[TopicAssignment] = ()
+) -> tuple[Position, ...]:
+    """Every position the spokesperson states in the answers and statements of ``briefing``.
+
+    ``mentions`` are the entity mentions of all turns (targets come from them; the question's mentions
+    resolve "the relevant country"); ``topics`` give each position's ``about`` (the unit's best topic).
+    Positions come in briefing order; ``turn.text[p.start:p.end] == p.evidence`` for each.
+
+    >>> from kg.types import Briefing, Statement, Role, Source, Layout, Turn
+    >>> s = Turn(Role.STATEMENT, 1, "Hua Chunying", "Russia opposes the move. China has never opposed it.")
+    >>> b = Briefing("b", Source("p", "p", ""), Layout.TEXT, "t", None, False, "Hua Chunying", "MFA",
+    ...              (Statement(1, s),), ())
+    >>> extract_positions(b, ())
+    ()
+    """
+    lex = load_act_lexicon(profile_key=briefing.profile)
+    holder = profile(briefing.profile).state  # the state the briefing's institution speaks for
+    by_turn: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_turn[m.turn].append(m)
+    about: dict[str, TopicAssignment] = {}
+    for t in topics:
+        if t.unit not in about or t.score > about[t.unit].score:
+            about[t.unit] = t
+    out: list[Position] = []
+    for st in briefing.statements:
+        unit = f"s{st.ordinal}"
+        context = main_actor(target_actors(by_turn.get(st.turn.key, ()), holder))
+        out.extend(_turn_positions(briefing, unit, st.turn, lex, by_turn, [(0, context, None, ())], about.get(unit)))
+    for ex in briefing.exchanges:
+        unit = f"e{ex.ordinal}"
+        # "The relevant country" is the one the question is about; the answer's own actors are resolved in place.
+        asked = target_actors(by_turn.get(ex.question.key, ()), holder)
+        pair = named_pair(ex.question.text.translate(QUOTES), asked, len(ex.question.text))
+        for answer in ex.answers():  # the first answer, and those after a reporter's reply
+            contexts = question_contexts(ex.question.text, answer.text, asked)
+            out.extend(_turn_positions(briefing, unit, answer, lex, by_turn, contexts, about.get(unit), pair))
+    return tuple(out)
+
+
+def _turn_positions(
+    briefing: Briefing,
+    unit: str,
+    turn: Turn,
+    lex: ActLexicon,
+    mentions: dict[str, list[Mention]],
+    contexts: list[Context],
+    about: TopicAssignment | None,
+    asked_pair: tuple[EntityRef, ...] = (),
+) -> list[Position]:
+    text = turn.text
+    if not text:
+        return []
+    spans = split_sentences(text)
+    actors = target_actors(mentions.get(turn.key, ()), profile(briefing.profile).state)
+    places = tuple(sorted((m.start, m.end) for m in mentions.get(turn.key, ()) if m.kind is EntityKind.PLACE))
+    tc = Reading(lex, text, text.translate(QUOTES), spans, [s for s, _ in spans], actors, [a[0] for a in actors])
+    tc.places = places
+    tc.asked_pair = asked_pair
+
+    # Frame checks look only inside their sentence, so every match is judged first and targets resolved after,
+    # in sentence order, because "they" and "it" need the previous sentence's actor.
+    found: dict[int, list[tuple[int, int, ActCue, Verdict]]] = defaultdict(list)
+    for cue, m in match_cues(lex, tc.norm):
+        s, e = m.start(), m.end()
+        i = bisect.bisect_right(tc.starts, s) - 1
+        if i < 0 or e > spans[i][1]:
+            continue
+        hit = judge(tc, cue, i, s, e)
+        if hit is not None:
+            found[i].append(hit)
+
+    out: list[Position] = []
+    previous: EntityRef | None = None
+    for i, (ss, se) in enumerate(spans):
+        _offset, context, tc.sole, tc.parties = next(c for c in reversed(contexts) if c[0] <= ss)
+        sentence: dict[tuple[str, EntityRef | None], Position] = {}
+        hits = _one_act_per_clause(tc, sorted(found.get(i, ()), key=lambda h: (h[0], h[2].id)))
+        for (s, e, cue, verdict), bound in zip(hits, _object_bounds(tc, hits, se), strict=True):
+            intensity = lex.intensity.search(tc.norm, max(ss, min(verdict.start, s - 30)), e)
+            for target in resolve_targets(tc, cue, verdict, i, s, e, previous, context, bound):
+                if target is None and verdict.needs_target:
+                    continue
+                target, inferred = aimed(tc, target, ss, se, previous, context)
+                if target is None and verdict.needs_target:
+                    continue
+                if (cue.act, target) not in sentence:
+                    sentence[(cue.act, target)] = _position(
+                        briefing, unit, turn, cue, target, about, intensity, (ss, se), inferred
+                    )
+        # "We deplore and firmly oppose the US move": where an act of the sentence has a target, the same act
+        # without one is the same stance read from a verb whose object comes later.
+        targeted = {act for act, target in sentence if target is not None}
+        out.extend(p for (act, target), p in sentence.items() if target is not None or act not in targeted)
+        in_sentence = facing(tc, ss, se)
+        first = in_sentence[0][0] if in_sentence else se
+        if any(ss <= a < first and PLACE_SUBJECT.match(tc.norm, b, se) for a, b in tc.places):
+            previous = NOBODY
+        elif in_sentence:
+            previous = in_sentence[0][2]
+        else:
+            targets = [t for _act, t in sentence if t is not None]
+            previous = targets[0] if targets else previous
+    return _pointers_back_alone(text, out)
+
+
+# Cues that point back to an earlier answer ("China has stated its position on this on many occasions"): no_comment
+# only where the answer adds nothing else (annotation.md, positions rule 5).
+POINTERS_BACK = frozenset({"no_comment_stated", "no_comment_answered", "no_comment_already"})
+
+
+def _pointers_back_alone(text: str, positions: list[Position]) -> list[Position]:
+    """The positions of one turn, without pointers back to an earlier answer where the same paragraph states other
+    acts ("On your first question, my colleague already responded.\nAs to the second, ... China opposes that."
+    keeps the first)."""
+
+    def paragraph(p: Position) -> int:
+        return text.count("\n", 0, p.start)
+
+    stated = {paragraph(p) for p in positions if p.act != "no_comment"}
+    return [p for p in positions if p.rule not in POINTERS_BACK or paragraph(p) not in stated]
+
+
+# A call on someone decides its clause: "We urge the US side to stop abusing the concept of national security" is a
+# demand, not also a criticism (annotation.md, positions rule 6).
+CALLS = frozenset({"demand", "appeal"})
+EVALUATIONS = frozenset({"criticize"})
+
+
+def _one_act_per_clause(
+    tc: Reading, hits: list[tuple[int, int, ActCue, Verdict]]
+) -> list[tuple[int, int, ActCue, Verdict]]:
+    """The hits of one sentence without the evaluations that stand inside the object of an earlier call."""
+    calls = [h[1] for h in hits if h[2].act in CALLS]
+    return [
+        h
+        for h in hits
+        if not (
+            h[2].act in EVALUATIONS
+            and h[2].frame == "other"
+            and any(e <= h[0] and ";" not in tc.norm[e : h[0]] for e in calls)
+        )
+    ]
+
+
+def _object_bounds(tc: Reading, hits: list[tuple[int, int, ActCue, Verdict]], se: int) -> list[int]:
+    """Where the object of each act of a sentence ends: "China opposes the use of chemical weapons ... and
+    supports the OPCW" gives the OPCW to support only. Acts joined by nothing but a conjunction share the object
+    that follows the last of them ("We deplore and firmly oppose the US move")."""
+    bounds = [se] * len(hits)
+    for k in range(len(hits) - 2, -1, -1):
+        e = hits[k][1]
+        # Only a predicate ends an object; an evaluation inside it ("opposes so-called 'long-arm jurisdiction' by
+        # certain country") does not.
+        nxt = next((j for j in range(k + 1, len(hits)) if hits[j][0] >= e and hits[j][2].frame in PREDICATES), None)
+        if nxt is None:
+            continue
+        bounds[k] = bounds[nxt] if tc.lex.link.fullmatch(tc.norm, e, hits[nxt][0]) else hits[nxt][0]
+    return bounds
+
+
+def _position(
+    briefing: Briefing,
+    unit: str,
+    turn: Turn,
+    cue: ActCue,
+    target: EntityRef | None,
+    about: TopicAssignment | None,
+    intensity: re.Match[str] | None,
+    span: tuple[int, int],
+    target_rule: str | None,
+) -> Position:
+    ss, se = span
+    return Position(
+        unit=unit,
+        turn=turn.key,
+        act=cue.act,
+        holder=profile(briefing.profile).state,
+        stated_by=briefing.spokesperson,
+        target=target,
+        about=about.topic if about else None,
+        intensity=turn.text[intensity.start() : intensity.end()] if intensity else None,
+        evidence=turn.text[ss:se],
+        start=ss,
+        end=se,
+        rule=cue.id,
+        target_rule=target_rule,
+    )

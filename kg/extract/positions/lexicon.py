@@ -1,0 +1,397 @@
+"""The lexicon stage: the act scheme of ``ontology/acts.ttl`` compiled for matching, and every cue match in a turn.
+
+A cue is found where one pass of an Aho-Corasick automaton over the turn meets the literal opening of its pattern;
+only then is the pattern itself tried there.
+
+>>> lex = load_act_lexicon()
+>>> [(cue.id, m.group()) for cue, m in match_cues(lex, "We firmly oppose this.") if cue.act == "oppose"]
+[('oppose_verb', 'oppose')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from kg.errors import OntologyError
+from kg.namespace import PK, RDFS_LABEL
+from kg.ontology import ActCues, Described, Scheme, act_cues, act_scheme, load_ontology, ontology_dir
+from kg.profiles import profile
+
+FRAMES = ("self", "self_to", "participle", "other", "any", "modal", "modal_generic")
+POLARITIES = ("pos", "neg", "any")
+TARGETS = ("after", "partner", "clause", "sentence", "question", "asked", "context", "subject", "mention", "none")
+FRAGMENTS = (
+    "SELF", "MID", "NEG", "REPORT", "SAY", "GENERIC", "ANYONE", "DEICTIC", "PRONOUN", "ANAPHOR", "HEAD", "INTENSITY",
+    "COORD_BLOCK", "PAIR", "PARTIES",
+)  # fmt: skip
+# Typographic quotes and no-break spaces map one character to one, so offsets into the turn stay valid.
+QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+CUE_ID = re.compile(r"[a-z][a-z0-9_]*")
+FRAGMENT_NAME = re.compile(r"[A-Z][A-Z_]*")
+FRAGMENT_REF = re.compile(r"\{([A-Z][A-Z_]*)\}")
+# Sentence adverbials that may open a clause before its subject ("First,", "However,").
+OPENERS = (
+    r"first|second|third|fourth|finally|lastly|however|but|and|so|meanwhile|moreover|besides|furthermore|here|now|"
+    r"today|yet|therefore|thus|hence|in fact|indeed|of course|at the same time|in the meantime|on the one hand|"
+    r"on the other hand|in addition|as always|once again|again"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ActCue:
+    """One cue of ``acts.ttl``: the act it signals, its frame, polarity, target policy and pattern."""
+
+    id: str
+    act: str
+    frame: str
+    polarity: str
+    target: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ActLexicon:
+    """The act scheme compiled for matching: one union pattern per act and the shared fragments."""
+
+    acts: tuple[str, ...]
+    cues: dict[str, ActCue]
+    anchors: ahocorasick.Automaton  # lower-cased literal openings of the cue patterns -> cues
+    unanchored: tuple[ActCue, ...]  # cues whose pattern has no literal opening: searched in full
+    subject_end: re.Pattern[str]  # SELF MID* at the end of a span ("China and ASEAN will" counts: a joint subject)
+    self_subject: re.Pattern[str]  # SELF MID* and the verb that follows, for a coordinated predicate
+    coord_end: re.Pattern[str]  # "... and firmly", ", and has": a second predicate opening at the end of a span
+    coord_block: re.Pattern[str]  # words that end the reach of a subject over a later predicate
+    link: re.Pattern[str]  # nothing but a conjunction and adverbs between two acts
+    self_any: re.Pattern[str]
+    self_clause: re.Pattern[str]  # a clause whose subject is the speaker's side and whose verb is not one of saying
+    self_and_end: re.Pattern[str]  # "China and " just before an actor: a joint subject
+    anyone: re.Pattern[str]
+    neg: re.Pattern[str]
+    report: re.Pattern[str]
+    generic_at: re.Pattern[str]
+    parties_at: re.Pattern[str]  # the part of GENERIC that means the actors the exchange is about
+    generic_end: re.Pattern[str]
+    pair_at: re.Pattern[str]  # "the two sides", "both countries": the two actors just named, if any
+    deictic_at: re.Pattern[str]
+    deictic_any: re.Pattern[str]
+    deictic_end: re.Pattern[str]
+    pronoun_at: re.Pattern[str]
+    refer_any: re.Pattern[str]  # a pronoun or anaphor anywhere
+    refer_start: re.Pattern[str]  # a pronoun or anaphor opening a clause
+    head_gap: re.Pattern[str]  # between an actor and its verb: "'s side", " politicians"
+    intensity: re.Pattern[str]
+
+
+def match_cues(lex: ActLexicon, norm: str) -> list[tuple[ActCue, re.Match[str]]]:
+    """Every cue match in the turn, leftmost first: one pass of the anchor automaton finds where a cue may start,
+    then only those cues are tried there (scanning each pattern over the whole turn is far slower)."""
+    lower = norm.lower()
+    if len(lower) != len(norm):
+        lower = "".join(ch.lower()[0] for ch in norm)
+    # Anchors spell a pattern's space as one space; readers leave single spaces, so collapsing runs (with a map
+    # back to the text's offsets) is rarely needed.
+    lower = WHITESPACE.sub(" ", lower)
+    where: list[int] | None = None
+    if "  " in lower:
+        where = [m.start() for m in NOT_SECOND_SPACE.finditer(lower)]
+        lower = SPACES.sub(" ", lower)
+    out: list[tuple[ActCue, re.Match[str]]] = []
+    tried: set[tuple[str, int]] = set()
+    if len(lex.anchors):
+        for last, (length, cues) in lex.anchors.iter(lower):
+            start = last + 1 - length
+            if start > 0 and (lower[start - 1].isalnum() or lower[start - 1] == "_"):
+                continue
+            if where is not None:
+                start = where[start]
+            for cue in cues:
+                if (cue.id, start) in tried:
+                    continue
+                tried.add((cue.id, start))
+                m = cue.pattern.match(norm, start)
+                if m is not None:
+                    out.append((cue, m))
+    for cue in lex.unanchored:
+        out.extend((cue, m) for m in cue.pattern.finditer(norm))
+    out.sort(key=lambda cm: (cm[1].start(), cm[0].id))
+    return out
+
+
+def load_act_lexicon(directory: Path | None = None, *, profile_key: str = "fmprc") -> ActLexicon:
+    """The act scheme of the ontology folder (every ``*.ttl`` in it), compiled once per folder and profile:
+    the SELF fragment, the speaker's side, is the profile's ``self_pattern`` (``ontology/profiles.ttl``).
+
+    >>> lexicon = load_act_lexicon()
+    >>> len(lexicon.acts), lexicon.cues["oppose_verb"].act
+    (13, 'oppose')
+    """
+    return _load_lexicon(directory or ontology_dir(), profile(profile_key).self_pattern)
+
+
+@cache
+def _load_lexicon(directory: Path, self_pattern: str) -> ActLexicon:
+    onto = load_ontology(directory)
+    scheme = act_scheme(onto)
+    data = act_cues(onto)
+    source = ", ".join(sorted(set(scheme.sources.values()))) or str(directory)
+    # SELF, the speaker's side, is the briefing's institution's (its profile's pf:selfPattern).
+    fragments = _fragments(data) | {"SELF": self_pattern}
+    missing = [name for name in FRAGMENTS if name not in fragments]
+    if missing:
+        raise OntologyError("E532", f"pk:Acts lacks fragments {missing}", path=source, hint="define them on pk:Acts")
+    cues = _act_cues(scheme, data, fragments, source=source)
+    anchors, unanchored = _anchors(cues)
+    return _lexicon(tuple(scheme.notations.values()), cues, anchors, unanchored, fragments, source=source)
+
+
+def _fragments(data: ActCues) -> dict[str, str]:
+    """The named pattern fragments of ``pk:Acts`` (``pk:fragment``: an ``rdfs:label`` and a ``pk:pattern``)."""
+    fragments: dict[str, str] = {}
+    for node in data.fragments:
+        name, pattern = node.values.get(RDFS_LABEL, ""), node.values.get(PK.pattern, "").strip()
+        if FRAGMENT_NAME.fullmatch(name) is None or not pattern:
+            raise OntologyError(
+                "E531",
+                f"pk:Acts: malformed fragment {name!r}",
+                path=node.file,
+                hint="give each pk:fragment an upper-case rdfs:label and a pk:pattern",
+            )
+        fragments[name] = pattern
+    return fragments
+
+
+# The properties of a cue (``pk:actCue``) and the values each may take (None: any, checked otherwise).
+CUE_PROPERTIES: tuple[tuple[str, tuple[str, ...] | None], ...] = (
+    (PK.rule, None),
+    (PK.frame, FRAMES),
+    (PK.polarity, POLARITIES),
+    (PK.targetPolicy, TARGETS),
+    (PK.pattern, None),
+)
+
+
+def _cue_fields(notation: str, node: Described) -> tuple[str, ...]:
+    """The five properties of one cue, checked: a missing one is E534, a value outside its list E535."""
+    out: list[str] = []
+    for prop, allowed in CUE_PROPERTIES:
+        value = node.values.get(prop, "").strip()
+        name = prop.rsplit("#", 1)[1]
+        if not value or (prop == PK.rule and CUE_ID.fullmatch(value) is None):
+            raise OntologyError(
+                "E534",
+                f"act {notation}: a cue lacks a valid pk:{name}",
+                path=node.file,
+                hint="give each pk:actCue a pk:rule ([a-z][a-z0-9_]*), pk:frame, pk:polarity, pk:targetPolicy "
+                "and pk:pattern",
+            )
+        if allowed is not None and value not in allowed:
+            raise OntologyError(
+                "E535", f"act {notation}: unknown pk:{name} {value!r}", path=node.file, hint=f"use one of {allowed}"
+            )
+        out.append(value)
+    return tuple(out)
+
+
+def _act_cues(scheme: Scheme, data: ActCues, fragments: dict[str, str], *, source: str) -> dict[str, ActCue]:
+    """Every act's cues, checked and compiled, by cue id."""
+
+    def compile_(pattern: str, *, where: str) -> re.Pattern[str]:
+        # The start is checked for a word boundary where the automaton finds it; the end is checked here.
+        body = rf"(?:{_expand(pattern, fragments, where=where, source=source)})(?![\w])"
+        try:
+            return re.compile(body, re.I)
+        except re.error as exc:
+            raise OntologyError("E533", f"{where}: invalid pattern: {exc}", path=source) from exc
+
+    cues: dict[str, ActCue] = {}
+    for iri, notation in scheme.notations.items():
+        where = scheme.sources[iri]
+        for node in data.cues.get(iri, ()):
+            cue_id, frame, polarity, target, pattern = _cue_fields(notation, node)
+            if cue_id in cues:
+                raise OntologyError("E536", f"cue id {cue_id!r} used twice", path=where, hint="rename one")
+            cues[cue_id] = ActCue(cue_id, notation, frame, polarity, target, compile_(pattern, where=cue_id))
+    return cues
+
+
+def _anchors(cues: dict[str, ActCue]) -> tuple[ahocorasick.Automaton, tuple[ActCue, ...]]:
+    """An automaton from each literal opening of a pattern ("oppos", "groun") to the cues that start with it, and
+    the cues that have none."""
+    anchored: dict[str, list[ActCue]] = defaultdict(list)
+    unanchored: list[ActCue] = []
+    for cue in cues.values():
+        openings = _openings(cue.pattern)
+        if openings is None:
+            unanchored.append(cue)
+        for opening in openings or ():
+            anchored[opening].append(cue)
+    anchors = ahocorasick.Automaton()
+    for opening, with_it in anchored.items():
+        anchors.add_word(opening, (len(opening), tuple(with_it)))
+    if len(anchors):
+        anchors.make_automaton()
+    return anchors, tuple(unanchored)
+
+
+def _lexicon(
+    acts: tuple[str, ...],
+    cues: dict[str, ActCue],
+    anchors: ahocorasick.Automaton,
+    unanchored: tuple[ActCue, ...],
+    fragments: dict[str, str],
+    *,
+    source: str,
+) -> ActLexicon:
+    """The lexicon, with the grammar's patterns built from the fragments."""
+
+    def frag(name: str) -> str:
+        return _expand("{" + name + "}", fragments, where=name, source=source)
+
+    sep = r"(?:\s*,\s*|\s+|(?=')|(?=n't))"
+    # A word of MID ends at a word boundary, or where a contraction's "n't" follows ("haven't", "don't").
+    mid = rf"(?:{sep}(?:{frag('MID')})(?:(?![\w'])|(?=n't)))*"
+    self_ = rf"(?<![\w'-])(?:{frag('SELF')})"
+    # "China and ASEAN", "China and most UN members": a joint subject of up to four words after China.
+    joint = r"(?P<joint>\s+and\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)?"
+    return ActLexicon(
+        acts=acts,
+        cues=cues,
+        anchors=anchors,
+        unanchored=unanchored,
+        subject_end=re.compile(rf"{self_}{joint}(?P<mid>{mid})[\s,]*$", re.I),
+        # The verb is lower-case: "the FOCAC Beijing Summit" has no subject "Beijing".
+        self_subject=re.compile(rf"{self_}{joint}(?P<mid>(?>{mid}))\s+(?P<verb>(?-i:[a-z])[\w'-]*)", re.I),
+        coord_end=re.compile(rf"(?:\s*,(?:\s*and)?|\s+and)(?P<mid>{mid})[\s,]*$", re.I),
+        coord_block=re.compile(rf"(?<![\w-])(?:{frag('COORD_BLOCK')})(?![\w-])|[;:?]", re.I),
+        link=re.compile(rf"[\s,]*(?:(?:and|or|as well as)[\s,]+)?(?:(?:{frag('MID')})[\s,]+)*", re.I),
+        # "we've said" speaks; "China's position" does not.
+        self_any=re.compile(rf"{self_}(?![\w-])(?!'(?!(?:ve|ll|d|re|m)(?![\w])))", re.I),
+        self_clause=re.compile(
+            rf"[\s,]*(?:(?:{OPENERS})[\s,]+)*{self_}(?>{mid})\s+(?!(?:{frag('SAY')})(?![\w]))[a-z]", re.I
+        ),
+        self_and_end=re.compile(rf"{self_}\s+and\s+(?:the\s+)?$", re.I),
+        anyone=re.compile(rf"(?<![\w])(?:{frag('ANYONE')})(?![\w])", re.I),
+        neg=re.compile(rf"(?<![\w])(?:{frag('NEG')})(?![\w])|n't", re.I),
+        report=re.compile(rf"(?<![\w-])(?:{frag('REPORT')})(?![\w-])", re.I),
+        generic_at=re.compile(rf"(?:{frag('GENERIC')})(?![\w])", re.I),
+        parties_at=re.compile(rf"(?:{frag('PARTIES')})(?![\w])", re.I),
+        generic_end=re.compile(rf"(?<![\w])(?:{frag('GENERIC')}){mid}\s*$", re.I),
+        pair_at=re.compile(rf"(?:{frag('PAIR')})(?![\w])", re.I),
+        deictic_at=re.compile(rf"(?:{frag('DEICTIC')})(?![\w])", re.I),
+        deictic_any=re.compile(rf"(?<![\w])(?:{frag('DEICTIC')})(?![\w])", re.I),
+        deictic_end=re.compile(rf"(?<![\w])(?:{frag('DEICTIC')})(?:\s+(?:{frag('HEAD')}))*{mid}\s*$", re.I),
+        pronoun_at=re.compile(rf"(?:{frag('PRONOUN')})(?![\w])", re.I),
+        refer_any=re.compile(rf"(?<![\w])(?:{frag('PRONOUN')}|{frag('ANAPHOR')})(?![\w])", re.I),
+        refer_start=re.compile(rf"[\s,]*(?:(?:{OPENERS})[\s,]+)*(?:{frag('PRONOUN')}|{frag('ANAPHOR')})(?![\w])", re.I),
+        head_gap=re.compile(rf"(?:'s?)?(?:\s+(?:{frag('HEAD')}))*{mid}\s*", re.I),
+        intensity=re.compile(rf"(?<![\w])(?:{frag('INTENSITY')})(?![\w])", re.I),
+    )
+
+
+def _expand(pattern: str, fragments: dict[str, str], *, where: str, source: str) -> str:
+    """Insert ``{NAME}`` fragments (which may use others) and let a space stand for any whitespace."""
+    for _ in range(4):
+        if not FRAGMENT_REF.search(pattern):
+            break
+
+        def insert(m: re.Match[str]) -> str:
+            if m.group(1) not in fragments:
+                raise OntologyError("E537", f"{where}: unknown fragment {{{m.group(1)}}}", path=source)
+            return "(?:" + fragments[m.group(1)] + ")"
+
+        pattern = FRAGMENT_REF.sub(insert, pattern)
+    return pattern.replace(" ", r"\s+")
+
+
+WHITESPACE = re.compile(r"\s")
+SPACES = re.compile(r" {2,}")
+NOT_SECOND_SPACE = re.compile(r"(?<! ) |[^ ]", re.S)  # each character that survives collapsing
+OPENING_LENGTH = 5  # characters of a pattern's literal opening used as its anchor
+MIN_OPENING = 2
+MAX_OPENINGS = 256
+
+
+def _openings(pattern: re.Pattern[str]) -> set[str] | None:
+    r"""The lower-cased literal strings (up to ``OPENING_LENGTH`` characters) every match of ``pattern`` starts
+    with, or None where some match may start otherwise (then the pattern is searched in full).
+
+    Reads the parse tree of the ``re`` module (``re._parser``); should that change, every cue is simply
+    searched in full, which is slower but gives the same positions.
+
+    A run of whitespace (``\s+``) is spelled as one space, since the text is searched with its runs collapsed:
+
+    >>> sorted(_openings(re.compile(r"(?:firm|strong)\s+opposition|oppos(?:e|es)", re.I)))
+    ['firm ', 'oppos', 'stron']
+    """
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+        found = _sequence_openings(list(tree), _constants)
+    except Exception:  # a private API: any surprise means "no anchors", never a wrong answer
+        return None
+    if found is None or any(len(text) < MIN_OPENING for text, _ in found):
+        return None
+    return {text.lower() for text, _ in found}
+
+
+def _sequence_openings(items: list[Any], c: Any) -> set[tuple[str, bool]] | None:
+    """(text, whole) pairs for a sequence of parse items; ``whole`` says the text is all the items match."""
+    acc: set[tuple[str, bool]] = {("", True)}
+    for op, av in items:
+        if all(not whole or len(text) >= OPENING_LENGTH for text, whole in acc):
+            break
+        step = _item_openings(op, av, c)
+        if step is None:
+            return None
+        nxt: set[tuple[str, bool]] = set()
+        for text, whole in acc:
+            if not whole or len(text) >= OPENING_LENGTH:
+                nxt.add((text[:OPENING_LENGTH], False))
+                continue
+            for more, more_whole in step:
+                joined = text + more
+                nxt.add((joined[:OPENING_LENGTH], more_whole and len(joined) < OPENING_LENGTH))
+        if len(nxt) > MAX_OPENINGS:
+            return None
+        acc = nxt
+    return acc
+
+
+def _item_openings(op: Any, av: Any, c: Any) -> set[tuple[str, bool]] | None:
+    if op is c.LITERAL:
+        return {(chr(av), True)}
+    if op is c.IN:
+        chars = [chr(v) for kind, v in av if kind is c.LITERAL]
+        if len(chars) == len(av) and len(chars) <= 4:
+            return {(ch, True) for ch in chars}
+        return {("", False)}
+    if op is c.BRANCH:
+        out: set[tuple[str, bool]] = set()
+        for branch in av[1]:
+            sub = _sequence_openings(list(branch), c)
+            if sub is None:
+                return None
+            out |= sub
+        return out
+    if op is c.SUBPATTERN:
+        return _sequence_openings(list(av[-1]), c)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        low, high, body = av
+        if low == 1 and list(body) == [(c.IN, [(c.CATEGORY, c.CATEGORY_SPACE)])]:
+            return {(" ", True)}  # a space in a pattern: the anchors run over text with whitespace runs collapsed
+        sub = _sequence_openings(list(body), c)
+        if sub is None:
+            return None
+        once = sub if (low, high) == (1, 1) else {(text, False) for text, _ in sub}
+        return once | ({("", True)} if low == 0 else set())
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return {("", True)}  # zero-width: the opening continues after it
+    return {("", False)}

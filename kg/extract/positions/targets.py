@@ -1,0 +1,460 @@
+"""The targets stage: whom an act is aimed at, by one resolver every act uses. The exchange's actors (actors.py)
+give what pointers mean ("they", "the relevant country", "the two sides", "all relevant parties"); a target the
+evidence does not name is marked with the rule that inferred it.
+
+>>> from kg.types import EntityKind, EntityRef
+>>> from kg.extract.positions.lexicon import load_act_lexicon
+>>> irn, usa = EntityRef(EntityKind.COUNTRY, "IRN"), EntityRef(EntityKind.COUNTRY, "USA")
+>>> text = "We call on the relevant parties to exercise restraint."
+>>> r = Reading(load_act_lexicon(), text, text, ((0, len(text)),), [0], [], [], parties=(irn, usa))
+>>> ref = group_ref(r, 11, len(text))
+>>> ref, [t.key for t in _pointer(r, ref, None, None) if t]
+(('parties', ()), ['IRN', 'USA'])
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from kg.extract.positions.actors import named_pair
+from kg.extract.positions.lexicon import ActCue
+from kg.extract.positions.turn import (
+    ACTOR,
+    CONTEXT,
+    COORDINATION,
+    GENERIC,
+    MENTIONED,
+    NOBODY,
+    PARTIES,
+    PREVIOUS,
+    SOLE,
+    Reading,
+    Ref,
+    Verdict,
+    coordinated,
+    deictic_kind,
+    facing,
+)
+from kg.types import EntityKind, EntityRef
+
+ANAPHOR_REACH = 60  # characters from a pointing subject ("This is") to the evaluation it governs
+RELATIVE = re.compile(r"(?<![\w])(?:which|that|what|whom)\s+$", re.I)
+PLACE_PREPOSITION = re.compile(
+    r"(?<![\w])(?:in|at|into|within|inside|across|throughout|for|with|to|on|about|among|between|regarding|toward|towards|"
+    r"over|including)\s+(?:the\s+)?$",
+    re.I,
+)
+# An actor after a place preposition still acts where it heads a noun phrase ("accusations in the US bill") or
+# qualifies people ("a certain politician in the US").
+ACTOR_AS_MODIFIER = re.compile(
+    r"(?:'s?|\s+(?-i:[A-Z])|\s+(?:side|bill|report|law|act|acts|government|administration|"
+    r"politicians?|officials?|lawmakers?|media|military|congress|senate|arms|sales|sanctions|tariffs|moves?|"
+    r"actions?|remarks|statements?|decisions?|policy|policies|interference|warships?|troops|leaders?)(?![\w]))",
+    re.I,
+)
+PEOPLE_IN = re.compile(
+    r"(?<![\w])(?:politicians?|officials?|individuals?|people|persons?|lawmakers?|forces|someone|somebody|some|those|"
+    r"others?|figures?)\s+in\s+(?:the\s+)?$",
+    re.I,
+)
+DETERMINERS = re.compile(
+    r"\s*(?:that\s+)?(?:(?:the|all|both|relevant|certain|some|other|those|these|its|their|a|an|few|individual|"
+    r"particular|government\s+of|people\s+of|side\s+of|leaders\s+of|authorities\s+of)\s+)*",
+    re.I,
+)
+# "sanctions against Iran", "attacks targeting the WHO": an actor that undergoes the act's object is no target.
+VICTIM = re.compile(r"(?<![\w])(?:against|targeting|targeted at|aimed at)\s+(?:the\s+)?$", re.I)
+WITH = re.compile(r"(?<![\w])with\s+(?!regard\b|respect\b)", re.I)
+ENDS_WITH = re.compile(r"(?<![\w])with$", re.I)
+THAT = re.compile(r"\s*(?:that\s+)?")
+# Where the subject of a hoped-for clause ends: at its first auxiliary or infinitive marker.
+SUBJECT_END = re.compile(
+    r"(?<![\w])(?:will|would|can|could|may|might|should|shall|must|is|are|was|were|has|have|had|to|does|do|did)(?![\w])",
+    re.I,
+)
+# An introductory phrase before that subject: "We hope that, with the joint efforts of all parties, the meeting".
+INTRO = re.compile(
+    r"\s*,?\s*(?:with|through|under|after|during|in|on|by|as|when|given|at|for|regarding|upon|amid|against|"
+    r"based on|following|thanks to)\s[^,;]{0,120},\s*",
+    re.I,
+)
+Targets = tuple[EntityRef | None, ...]
+AGAINST = frozenset({"criticize", "oppose"})  # acts aimed at a doer, never at the place where it happened
+LOCATION = re.compile(
+    r"(?<![\w])(?:in|at|inside|within|across|throughout)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+(?:the\s+)?)?$", re.I
+)  # acts that need someone accused, not anyone who might
+# Of the indefinite subjects, those that are hypothetical wherever they stand (group 1), and bare "attempts to",
+# which is only at the opening of a clause ("Attempts to sow discord ...", not "Pompeo's attempts to").
+# An object that is the speaker's own side: "supports Chinese enterprises", "our citizens".
+OWN_SIDE = re.compile(r"(?:the\s+)?(?:Chinese|China's|our|its own)\s+(?!side\b)", re.I)
+# Acts that, naming no one, answer the question: aimed at the state it is about.
+ANSWERING = frozenset({"oppose"})
+# An organisation named as the owner of rules or texts is no actor: "breaches the WTO rule", "the UN Charter".
+ORG_AS_MODIFIER = re.compile(
+    r"(?:'s)?\s+(?:rules?|charter|principles?|norms|framework|mechanisms?|resolutions?|agenda|recommendations?|"
+    r"guidelines|standards|regulations|membership|conventions?|provisions)(?![\w])",
+    re.I,
+)
+# ... or as the place or frame where something is done: "outside the framework of the Security Council", "at the
+# UN", "in the WHO": the venue of an act, never the one it is aimed at (annotation.md, positions rule 2).
+ORG_AS_VENUE = re.compile(
+    r"(?<![\w])(?:(?:framework|auspices|platform|authority|mandate|charter|rules|resolutions?|sessions?|meetings?|"
+    r"headquarters) of|at|in|within|through|under|via|outside|inside)\s+(?:the\s+)?$",
+    re.I,
+)
+# A group that singles out members: "all parties concerned, including Russia", "relevant countries, especially".
+INCLUDING = re.compile(
+    r"\s*,?\s*(?:and\s+)?(?:including|especially|particularly|in particular|notably|such as|like)\s+(?:the\s+)?",
+    re.I,
+)
+# "All parties in Afghanistan", "all sides of Libya": the group is the state named right after it.
+MEMBERS_OF = re.compile(r"\s+(?:in|of|from)\s+(?:the\s+)?", re.I)
+
+
+def addressee(tc: Reading, e: int, sentence_end: int) -> Ref | None:
+    """Who a call ("urge", "hope", "call on") is addressed to: the phrase that follows it at once."""
+    lead = DETERMINERS.match(tc.norm, e, sentence_end)
+    p = lead.end() if lead else e
+    that = THAT.match(tc.norm, e, sentence_end)
+    q = that.end() if that else e
+    after = tc.actors_between(e, sentence_end)
+    if after and after[0][0] <= p:
+        return (ACTOR, coordinated(tc, after))
+    d = tc.lex.deictic_at.match(tc.norm, q, sentence_end) or tc.lex.deictic_at.match(tc.norm, p, sentence_end)
+    if d is not None:
+        return (deictic_kind(d.group()), ())
+    if tc.lex.pair_at.match(tc.norm, q, sentence_end) and (two := _pair(tc, q)) != (None,):
+        return (ACTOR, tuple(r for r in two if r is not None))  # "We urge the two sides to ..."
+    group = group_ref(tc, q, sentence_end)
+    if group is not None:
+        return group  # "We call on all parties, including the US, to ...", "We urge the relevant parties to"
+    if any(q <= a <= p for a, _b in tc.places):
+        return (GENERIC, ())  # "the Taiwan authorities": no one actor
+    if tc.lex.pronoun_at.match(tc.norm, q, sentence_end):
+        return (PREVIOUS, ())
+    return None
+
+
+def resolve_targets(
+    tc: Reading,
+    cue: ActCue,
+    verdict: Verdict,
+    i: int,
+    s: int,
+    e: int,
+    previous: EntityRef | None,
+    context: EntityRef | None,
+    bound: int,
+) -> Targets:
+    """The targets of one act: usually one actor or none; actors named together each count."""
+    policy = cue.target
+    if policy == "none":
+        return (None,)
+    ss, se = tc.spans[i]
+    if verdict.ref is not None:
+        if verdict.ref[0] == PREVIOUS:
+            # "We will stay in contact with the Russian side and urge it to": the antecedent may stand earlier
+            # in the same sentence.
+            before = facing(tc, ss, s)
+            if before:
+                k = len(before) - 1
+                while k > 0 and COORDINATION.fullmatch(tc.norm, before[k - 1][1], before[k][0]):
+                    k -= 1  # "the Canadian and US governments that they should ...": both
+                return tuple(dict.fromkeys(a[2] for a in before[k:]))
+        return _pointer(tc, verdict.ref, previous, context)
+    lex = tc.lex
+    if policy == "partner" and verdict.partners:
+        return verdict.partners  # "China and ASEAN will deepen cooperation"
+    if policy == "clause":
+        return _clause_subject(tc, e, bound, previous, context)
+    if policy == "asked":
+        # "Hong Kong affairs are purely China's internal affairs", answering a question about US sanctions: a
+        # sovereign right is asserted against whoever the sentence names, else the actor the question is about.
+        states = [a for a in facing(tc, ss, se) if a[2].kind is EntityKind.COUNTRY]
+        return coordinated(tc, states) if states else (context,)
+    if policy in ("after", "partner"):
+        semicolon = tc.norm.find(";", e, bound)
+        ce = semicolon if semicolon >= 0 else bound
+        q = e + len(tc.norm[e:ce]) - len(tc.norm[e:ce].lstrip())
+        if policy == "after" and OWN_SIDE.match(tc.norm, q, ce):
+            return (None,)  # "China supports Chinese enterprises in working with the Myanmar side": its own
+        lead = DETERMINERS.match(tc.norm, q, ce)
+        first = tc.actors_between(q, ce)
+        if first and first[0][0] <= (lead.end() if lead else q):
+            return coordinated(tc, first)  # "with ASEAN countries": an actor before a group word is the actor
+        d = lex.deictic_at.match(tc.norm, q, ce)
+        if d is not None:
+            return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
+        if lex.pair_at.match(tc.norm, q, ce):
+            return _pair(tc, q)  # "China supports the two countries in ..."
+        group = group_ref(tc, q, ce)
+        if group is not None:
+            return _pointer(tc, group, previous, context)  # "work with all parties concerned, including Russia"
+        if lex.anyone.match(tc.norm, q, ce):
+            return (None,)  # "oppose any country ..."
+        if policy == "partner":
+            # "conduct cooperation in economic, trade and other areas with it": the partner follows "with".
+            if ENDS_WITH.search(tc.norm, s, e):
+                return _with_partner(tc, e, ce, ss, s, previous, context)  # "work with ..."
+            w = WITH.search(tc.norm, e, min(ce, e + 90)) if not tc.actors_between(s, e) else None
+            if w is not None:
+                return _with_partner(tc, w.end(), ce, ss, s, previous, context)
+        found = [
+            a
+            for a in tc.actors_between(s, ce)
+            if not VICTIM.search(tc.norm, max(ss, a[0] - 16), a[0])
+            and not (a[2].kind is EntityKind.ORGANIZATION and ORG_AS_VENUE.search(tc.norm, max(ss, a[0] - 40), a[0]))
+        ]
+        if cue.act in AGAINST:
+            # "condemns the attacks in Sulu province of the Philippines": where it happened is not who did it
+            found = [a for a in found if not LOCATION.search(tc.norm, max(ss, a[0] - 40), a[0])]
+        if found:
+            return coordinated(tc, found)
+        d = lex.deictic_any.search(tc.norm, e, ce)
+        if d is not None:
+            return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
+        if lex.refer_any.search(tc.norm, e, min(ce, e + 40)):
+            return (_back(previous, context),)
+        if RELATIVE.search(tc.norm, ss, verdict.start):
+            # "the remarks by Japan's Chief Cabinet Secretary, which we cannot accept": the object came first.
+            before = tc.actors_between(ss, verdict.start)
+            if before:
+                return (before[-1][2],)
+        if cue.act in ANSWERING and context is not None and context.kind is EntityKind.COUNTRY:
+            # "China firmly opposes interference by any country", answering a question about Japan's statement:
+            # an opposition that names no one is aimed at the state the question is about (annotation.md,
+            # positions rule 1).
+            return (context,)
+        return (None,)
+    if verdict.needs_target and policy == "question":
+        policy = "sentence"  # the question's actor is no fallback for a principle stated in the speaker's clause
+    if cue.frame == "other" and policy in ("sentence", "question"):
+        # "It has undermined the authority of the Security Council": a pointer as the subject is the one accused;
+        # the actor in the object is what suffers.
+        cs = tc.clause_start(ss, s)
+        subject = lex.refer_start.match(tc.norm, cs, s)
+        if subject is not None and s - subject.end() <= ANAPHOR_REACH and not facing(tc, cs, s):
+            return (_back(previous, context),)
+    found = facing(tc, ss, se)
+    if policy in ("sentence", "question"):
+        # An evaluation's target is rarely where something happens: "smears ... at the UN", "epidemic in the US";
+        # but "the accusations in the US bill" and "a certain politician in the US" do name the actor.
+        found = [
+            a
+            for a in found
+            if not (
+                a[2].kind is EntityKind.ORGANIZATION
+                and (ORG_AS_MODIFIER.match(tc.norm, a[1], se) or ORG_AS_VENUE.search(tc.norm, max(ss, a[0] - 40), a[0]))
+            )
+        ]
+        found = [
+            a
+            for a in found
+            if not PLACE_PREPOSITION.search(tc.norm, max(ss, a[0] - 16), a[0])
+            or ACTOR_AS_MODIFIER.match(tc.norm, a[1], se)
+            or PEOPLE_IN.search(tc.norm, max(ss, a[0] - 30), a[0])
+        ]
+    anyone = lex.anyone.search(tc.norm, ss, se)
+    d = lex.deictic_any.search(tc.norm, ss, se)
+    named = min(found[0][0] if found else se, d.start() if d is not None else se)
+    if anyone is not None and anyone.start() < named:
+        return (None,)  # "any attempt to ... is doomed to fail"
+    if found:
+        return coordinated(tc, found)
+    if policy == "mention":
+        return (None,)
+    if policy == "context":
+        return (_back(previous, context),)
+    if d is not None:
+        return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
+    # "This is a typical act of bullying", "Such remarks are groundless": a pointer as the subject, close by.
+    cs = tc.clause_start(ss, s)
+    subject = lex.refer_start.match(tc.norm, cs, s)
+    if subject is not None and s - subject.end() <= ANAPHOR_REACH:
+        return (_back(previous, context),)
+    if policy == "question" and not any(cs <= a < s for a, _b in tc.places):
+        # "So-called 'cover-up' is groundless", "The stigmatization of China is unpopular": an evaluation that
+        # names no one answers the question, so it is aimed at the actor the question is about; unless its
+        # subject is a place ("The Taiwan authorities are trying ... political maneuvering").
+        return (context,)
+    return (None,)
+
+
+def _with_partner(
+    tc: Reading, q: int, end: int, ss: int, s: int, previous: EntityRef | None, context: EntityRef | None
+) -> Targets:
+    """The partner named right after "with": an actor, a pointer back, or a group (no one)."""
+    lex = tc.lex
+    while q < end and tc.norm[q].isspace():
+        q += 1
+    lead = DETERMINERS.match(tc.norm, q, end)
+    after = tc.actors_between(q, end)
+    if after and after[0][0] <= (lead.end() if lead else q):
+        return coordinated(tc, after)  # "ASEAN countries": an actor before a group word
+    d = lex.deictic_at.match(tc.norm, q, end)
+    if d is not None:
+        return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
+    if lex.pair_at.match(tc.norm, q, end):
+        return _pair(tc, q)
+    group = group_ref(tc, q, end)
+    if group is not None:
+        return _pointer(tc, group, previous, context)
+    if lex.anyone.match(tc.norm, q, end):
+        return (None,)
+    if lex.pronoun_at.match(tc.norm, q, end):
+        before = facing(tc, ss, s)
+        return (before[-1][2],) if before else (_back(previous, context),)
+    lead = DETERMINERS.match(tc.norm, q, end)
+    after = tc.actors_between(q, end)
+    if after and after[0][0] <= (lead.end() if lead else q):
+        return coordinated(tc, after)
+    return (None,)
+
+
+def _clause_subject(tc: Reading, e: int, end: int, previous: EntityRef | None, context: EntityRef | None) -> Targets:
+    """The subject of the clause a hope or reminder is about: "We hope that, with the joint efforts of all parties,
+    the meeting will ..." (no one), "We hope the US will ..." (the US), "I'd remind Canada to ..." (Canada)."""
+    lex = tc.lex
+    that = THAT.match(tc.norm, e, end)
+    q = that.end() if that else e
+    intro = INTRO.match(tc.norm, q, end)
+    if intro is not None:
+        q = intro.end()
+    lead = DETERMINERS.match(tc.norm, q, end)
+    first = tc.actors_between(q, end)
+    if first and first[0][0] <= (lead.end() if lead else q):
+        return coordinated(tc, first)  # "We hope ASEAN countries will ..."
+    d = lex.deictic_at.match(tc.norm, q, end)
+    if d is not None:
+        return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
+    if lex.pair_at.match(tc.norm, q, end):
+        return _pair(tc, q)  # "We hope the two sides will exercise restraint"
+    group = group_ref(tc, q, end)
+    if group is not None:
+        return _pointer(tc, group, previous, context)  # "We hope all parties, including the US, will ..."
+    if lex.anyone.match(tc.norm, q, end):
+        return (None,)
+    if lex.pronoun_at.match(tc.norm, q, end):
+        return (_back(previous, context),)
+    verb = SUBJECT_END.search(tc.norm, q, end)
+    found = facing(tc, q, verb.start() if verb else end)
+    return coordinated(tc, found) if found else (None,)
+
+
+def _pair(tc: Reading, pos: int) -> tuple[EntityRef | None, ...]:
+    """Whom "the two sides" at ``pos`` means: the pair last named in the answer, else in the question, else no
+    one (China and one other, or a pair never named)."""
+    return named_pair(tc.norm, tc.actors, pos) or tc.asked_pair or (None,)
+
+
+def _including(tc: Reading, start: int, end: int) -> tuple[EntityRef, ...]:
+    """The actors a group singles out right after it: "all parties concerned, including Russia", "the
+    international community, in particular the US"; () where it singles out no one."""
+    m = INCLUDING.match(tc.norm, start, end)
+    if m is None:
+        return ()
+    after = tc.actors_between(m.end(), end)
+    if after and after[0][0] == m.end():
+        return coordinated(tc, after)
+    return ()
+
+
+def _pointer(tc: Reading, ref: Ref, previous: EntityRef | None, context: EntityRef | None) -> Targets:
+    kind, actors = ref
+    if kind == ACTOR:
+        return actors
+    if kind == MENTIONED:
+        return (tc.sole,) if tc.sole is not None else tc.asked_pair or (None,)  # "the countries you just mentioned"
+    if kind == PARTIES:
+        return tc.parties or (None,)  # "all relevant parties": the states the question is about, each
+    if kind == SOLE:
+        # "The relevant countries", "some countries": the question's actor where it names one, else each of the
+        # states it names (annotation.md, positions rule 1: one entry per actor the act concerns alike).
+        return (tc.sole,) if tc.sole is not None else tc.parties or (None,)
+    return {GENERIC: (None,), CONTEXT: (context,), PREVIOUS: (_back(previous, context),)}[kind]
+
+
+def group_ref(tc: Reading, q: int, end: int) -> Ref | None:
+    """What a group phrase at ``q`` stands for, or None where none stands there: the members it singles out ("all
+    parties, including the US"), the state it lies in ("all parties in Afghanistan"), the states the question is
+    about ("the relevant parties", "all sides concerned"), or no one ("the international community")."""
+    g = tc.lex.generic_at.match(tc.norm, q, end)
+    if g is None:
+        return None
+    singled = _including(tc, g.end(), end)
+    if singled:
+        return (ACTOR, singled)
+    if tc.lex.parties_at.match(tc.norm, q, end):
+        m = MEMBERS_OF.match(tc.norm, g.end(), end)
+        after = tc.actors_between(m.end(), end) if m is not None else []
+        if m is not None and after and after[0][0] == m.end() and after[0][2].kind is EntityKind.COUNTRY:
+            return (ACTOR, (after[0][2],))
+        return (PARTIES, ())
+    return (GENERIC, ())
+
+
+def _back(previous: EntityRef | None, context: EntityRef | None) -> EntityRef | None:
+    """What "they" or "it" refers to: the previous sentence's actor, else the question's; nobody where the
+    previous sentence was about a place ("The DPP authorities ... Their scheme will never succeed")."""
+    if previous is NOBODY:
+        return None
+    return previous or context
+
+
+Inference = Callable[[Reading, EntityRef, EntityRef | None, EntityRef | None], bool]
+# Where a target the evidence does not name was found, in order of preference: (rule, test on the reading, the
+# target, the previous sentence's actor and the question's main actor). A target found in none of them came from
+# earlier in the answer ("the two sides" after "India and Pakistan").
+INFERENCES: tuple[tuple[str, Inference], ...] = (
+    ("previous_sentence", lambda tc, target, previous, context: target == previous),
+    ("question_actor", lambda tc, target, previous, context: target == context or target == tc.sole),
+    ("question_parties", lambda tc, target, previous, context: target in tc.parties),
+    ("question_pair", lambda tc, target, previous, context: target in tc.asked_pair),
+)
+ANSWER_CONTEXT = "answer_context"
+
+
+def inferred_by(
+    tc: Reading, target: EntityRef, ss: int, se: int, previous: EntityRef | None, context: EntityRef | None
+) -> str | None:
+    """The rule that inferred ``target`` for an act of the sentence [ss, se), or None where the sentence names it.
+
+    >>> from kg.extract.positions.lexicon import load_act_lexicon
+    >>> usa = EntityRef(EntityKind.COUNTRY, "USA")
+    >>> text = "We oppose the US move. It is purely China's internal affair."
+    >>> r = Reading(load_act_lexicon(), text, text, ((0, 22), (23, 60)), [0, 23], [(14, 16, usa)], [14])
+    >>> inferred_by(r, usa, 0, 22, None, usa), inferred_by(r, usa, 23, 60, usa, usa)
+    (None, 'previous_sentence')
+    """
+    if any(a[2] == target for a in tc.actors_between(ss, se)):
+        return None
+    return next((rule for rule, holds in INFERENCES if holds(tc, target, previous, context)), ANSWER_CONTEXT)
+
+
+# An organisation is a target only where the act is directed at it (annotation.md, positions rule 2). One the
+# evidence does not name is so only where the question is about it: a pronoun whose antecedent is an organisation
+# more often points at what it said or hosted ("The WHO has ... We appreciate this").
+ORGANISATION_INFERENCES = frozenset({"question_actor"})
+
+
+def aimed(
+    tc: Reading, target: EntityRef | None, ss: int, se: int, previous: EntityRef | None, context: EntityRef | None
+) -> tuple[EntityRef | None, str | None]:
+    """The target an act of the sentence [ss, se) keeps, and the rule that inferred it (None where named).
+
+    >>> from kg.extract.positions.lexicon import load_act_lexicon
+    >>> who = EntityRef(EntityKind.ORGANIZATION, "who")
+    >>> text = "The WHO praised China. We appreciate this."
+    >>> r = Reading(load_act_lexicon(), text, text, ((0, 22), (23, 42)), [0, 23], [(4, 7, who)], [4])
+    >>> aimed(r, who, 23, 42, who, None), aimed(r, who, 23, 42, who, who)
+    ((None, None), (EntityRef(kind=<EntityKind.ORGANIZATION: 'organization'>, key='who'), 'question_actor'))
+    """
+    if target is None:
+        return None, None
+    rule = inferred_by(tc, target, ss, se, previous, context)
+    if rule is not None and target.kind is EntityKind.ORGANIZATION:
+        rule = "question_actor" if target == context else rule
+        if rule not in ORGANISATION_INFERENCES:
+            return None, None
+    return target, rule
