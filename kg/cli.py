@@ -22,7 +22,7 @@ from kg.export import export_format, export_formats
 from kg.export.graph import GRAPH_FORMATS, GraphFormat, graph_bytes, simple_graph, write_graph
 from kg.export.html import COLOR_BY, DEFAULT_TOP, SIZE_BY, write_html
 from kg.export.rdf import write_rdf
-from kg.export.report import write_report
+from kg.export.report import build_report, is_empty, write_sections
 from kg.export.results import RESULT_FORMATS, for_terminal, format_result
 from kg.network import VIEWS, view
 from kg.pipeline import DEFAULT_EXPORTS, BuildReport
@@ -176,31 +176,40 @@ def remove(targets: tuple[str, ...], store_dir: Path, no_export: bool, endpoint:
         _fail(err)
         return
     console.print(f"removed {len(report.removed)}: {' '.join(report.removed)}", highlight=False)
-    _print_summary(report)
+    _print_summary(report, "remove")
 
 
-def _print_summary(report: BuildReport) -> None:
-    table = Table(title=Text(f"kg build -> {printable(str(report.out))}"), show_header=False)
-    for label, value in (
-        ("briefings", report.briefings),
-        ("statements", report.statements),
-        ("exchanges", report.exchanges),
-        ("outlets", report.outlets),
-        ("mentions", report.mentions),
-        ("positions", report.positions),
-        ("triples", report.triples),
-        ("extracted / unchanged", f"{report.extracted} / {report.skipped}"),
-        ("warnings", len(report.warnings)),
-        ("skipped files", len(report.errors)),
-        ("elapsed", f"{report.elapsed:.2f} s"),
-    ):
-        table.add_row(label, str(value))
+def _print_summary(report: BuildReport, command: str = "build") -> None:
+    """This run's counts beside the store's totals; files found unchanged apart from files refused."""
+    table = Table(title=Text(f"kg {command} -> {printable(str(report.out))}"))
+    table.add_column("")
+    table.add_column("this run" if command == "build" else "removed", justify="right")
+    table.add_column("in the store", justify="right")
+    run: dict[str, object] = {
+        "briefings": report.briefings,
+        "statements": report.statements,
+        "exchanges": report.exchanges,
+        "outlets": report.outlets,
+        "mentions": report.mentions,
+        "positions": report.positions,
+    }
+    if command != "build":  # a removal counts what it dropped, not what it was given
+        run = {"briefings": len(report.removed)}
+    for label in ("briefings", "statements", "exchanges", "outlets", "mentions", "positions"):
+        table.add_row(label, str(run.get(label, "")), str(report.store.get(label, "")))
+    table.add_row("triples", "", str(report.triples))
+    if command == "build":
+        table.add_row("files extracted", str(report.extracted), "")
+        table.add_row("files unchanged (kept as stored)", str(report.unchanged), "")
+        table.add_row("files refused (not briefings)", str(len(report.errors)), "")
+    table.add_row("warnings", str(len(report.warnings)), "")
+    table.add_row("elapsed", f"{report.elapsed:.2f} s", "")
     out = Console()
     out.print(table)
     for warning in report.warnings:
         _line("warning:", "yellow", warning)
     for err in report.errors:
-        _line("skipped:", "red", err)
+        _line("refused:", "red", err)
 
 
 @main.command()
@@ -356,7 +365,8 @@ def export(fmt: str, target: Path | None, view_name: str | None, store_dir: Path
 def view_command(kind: str, target: Path, size_by: str, color_by: str, store_dir: Path, **options: Any) -> None:
     """Write an interactive page of one network view (outlet-topic, stance, ...): it works offline."""
     try:
-        graph = view(open_embedded(store_dir).store, kind, _filters(options, top=DEFAULT_TOP))
+        chosen = _filters(options, top=DEFAULT_TOP)
+        graph = view(open_embedded(store_dir).store, kind, chosen)
         write_html(graph, target, size_by=size_by, color_by=color_by)
     except KGError as err:
         _fail(err)
@@ -365,6 +375,9 @@ def view_command(kind: str, target: Path, size_by: str, color_by: str, store_dir
         f"wrote {target}: {graph.number_of_nodes()} of {graph.graph.get('nodes_before_cut')} nodes, "
         f"{graph.number_of_edges()} of {graph.graph.get('edges_before_cut')} edges"
     )
+    if not graph.graph.get("nodes_before_cut"):
+        note = f"note: {chosen.nothing_matches()} in this view: the page is empty"
+        console.print(note, highlight=False, soft_wrap=True)
 
 
 @main.command("report")
@@ -380,11 +393,15 @@ def view_command(kind: str, target: Path, size_by: str, color_by: str, store_dir
 def report_command(out_dir: Path, store_dir: Path, **options: Any) -> None:
     """Write a report page of charts, each with the named query its numbers come from."""
     try:
-        path = write_report(open_embedded(store_dir).store, out_dir, _filters(options))
+        chosen = _filters(options)
+        sections = build_report(open_embedded(store_dir).store, chosen)
+        path, empty = write_sections(sections, out_dir, chosen), is_empty(sections)
     except KGError as err:
         _fail(err)
         return
     console.print(f"wrote {path}")
+    if empty:
+        console.print(f"note: {chosen.nothing_matches()}: the report is empty", highlight=False, soft_wrap=True)
 
 
 @main.command()

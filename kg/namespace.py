@@ -141,6 +141,7 @@ class PK(metaclass=_Terms):
     targetPolicy: str  # ActCue -> how the act's target is found
     pattern: str  # ActCue, PatternFragment -> a regular expression
     translationOf: str  # Briefing -> Briefing, Exchange -> Exchange: the original this translates
+    goldstein: str  # CAMEO root code -> xsd:decimal: its Goldstein conflict-cooperation weight
 
 
 PREFIXES: dict[str, str] = {

@@ -5,10 +5,12 @@ statements a :class:`ViewFilter` selects, turned into a networkx graph whose nod
 (``type``, ``label``, ``iri``) and whose edges carry their weight and evidence: the IRIs of the exchanges (or,
 for stances, the positions) behind them, the date span, and up to a few quotes with their date and outlet.
 Node size and colour come from networkx's own measures: ``degree_centrality``, ``betweenness`` and a
-Louvain ``community``.
+Louvain ``community``; the stance view, a star around the holder, gives each node its stance index instead
+(:func:`stance_index`).
 
+>>> import datetime as dt
 >>> import pyoxigraph as ox
->>> g = outlet_topic_network(ox.Store(), ViewFilter(spokesperson="Zhao Lijian", top=20))
+>>> g = outlet_topic_network(ox.Store(), ViewFilter(start=dt.date(2020, 1, 1), top=20))
 >>> g.graph["view"], g.number_of_nodes()
 ('outlet-topic', 0)
 >>> sorted(VIEWS)
@@ -118,7 +120,7 @@ PROJECTIONS: dict[str, Projection] = {
             evidence="position",
             counted="positions",
             edge_key="actNotation",
-            edge_columns=("act", "actNotation", "actLabel", "cameo", "quad", "quadLabel", "sign"),
+            edge_columns=("act", "actNotation", "actLabel", "cameo", "quad", "quadLabel", "sign", "goldstein"),
         ),
         Projection(
             "person-country",
@@ -158,7 +160,37 @@ def project(store: ox.Store, name: str, filters: ViewFilter | None = None, *, qu
     graph = cut(graph, min_weight=filters.min_weight, top=filters.top)
     if quotes:
         attach_quotes(store, graph, evidence=spec.evidence, per_edge=quotes)
-    measure(graph)
+    if spec.name == "stance":
+        stance_index(graph)  # a star around one holder: centrality says nothing there
+    else:
+        measure(graph)
+    return graph
+
+
+def stance_index(graph: Graph) -> Graph:
+    """Set on every target of a stance graph what analysts compute instead of centrality: ``positions`` taken
+    toward it, ``stance`` (the sum of their acts' Goldstein weights, ontology/cameo.ttl) and ``stance_mean``
+    (stance / positions, -10 conflictual to +10 cooperative); on a holder, the same over the positions it takes.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("CHN", "USA", key="oppose", weight=3, goldstein=-2.0)
+    'oppose'
+    >>> g.add_edge("CHN", "USA", key="appeal", weight=1, goldstein=3.0)
+    'appeal'
+    >>> _ = stance_index(g)
+    >>> g.nodes["USA"]["positions"], g.nodes["USA"]["stance"], g.nodes["USA"]["stance_mean"]
+    (4, -3.0, -0.75)
+    """
+    for node in graph.nodes:
+        edges = [*graph.in_edges(node, data=True), *graph.out_edges(node, data=True)]
+        weighted = [
+            (int(d.get("weight") or 0), d.get("goldstein")) for *_, d in edges if d.get("goldstein") is not None
+        ]
+        positions = sum(w for w, _ in weighted)
+        stance = sum(w * float(g) for w, g in weighted)
+        graph.nodes[node].update(
+            positions=positions, stance=stance, stance_mean=stance / positions if positions else 0.0
+        )
     return graph
 
 

@@ -25,7 +25,7 @@ it loaded (``load_extracted``, replaceable), and the commit steps of the new gen
 >>> report.briefings, report.exchanges, report.extracted
 (2, 28, 2)
 >>> again = build(["seeds/"], out=out, exports=("turtle",))
->>> again.extracted, again.skipped, again.triples == report.triples
+>>> again.extracted, again.unchanged, again.triples == report.triples
 (0, 2, True)
 """
 
@@ -83,7 +83,10 @@ BULK_BATCH_BYTES = 48 << 20
 class BuildReport:
     """What a build did: the one-screen summary, as values.
 
-    Counts cover every briefing the build was given, whether it was extracted now or kept unchanged.
+    ``briefings`` to ``mentions`` count this run: every briefing the build was given, whether it was extracted
+    now (``extracted``) or found unchanged in the store (``unchanged``); files that could not be read as
+    briefings are in ``errors`` (the command line's "refused files"). ``store`` holds the same counts over every
+    briefing the store holds after the run, and ``triples`` is the store's quad count.
     ``stages`` holds wall seconds (read, extract: waiting for workers, store, export); ``work`` the CPU
     seconds each extraction stage took, summed over the workers.
     """
@@ -102,13 +105,14 @@ class BuildReport:
     stages: dict[str, float] = field(default_factory=dict)
     exports: tuple[Path, ...] = ()
     extracted: int = 0
-    skipped: int = 0
+    unchanged: int = 0
     removed: tuple[str, ...] = ()
     sentences: int = 0
     work: dict[str, float] = field(default_factory=dict)
     workers: int = 1
     generation: Path | None = None
     pushed: int = 0
+    store: dict[str, int] = field(default_factory=dict)  # the counts of _counts over the whole store
 
     @property
     def ok(self) -> bool:
@@ -542,13 +546,14 @@ def _report(
         stages=dict(clock.laps),
         exports=exports,
         extracted=len(loaded.entries),
-        skipped=len(plan.unchanged),
+        unchanged=len(plan.unchanged),
         removed=plan.remove,
         sentences=sum(e.count("sentences") for e in entries),
         work=dict(loaded.work),
         workers=workers,
         generation=generation,
         pushed=pushed,
+        store=_store_counts(_counts(manifest.briefings)),
     )
 
 
@@ -569,6 +574,11 @@ class _Counts(TypedDict):
     outlets: int
     positions: int
     mentions: int
+
+
+def _store_counts(counts: _Counts) -> dict[str, int]:
+    """The counts as a plain mapping (the summary's "in the store" column)."""
+    return {name: value for name, value in counts.items() if isinstance(value, int)}
 
 
 def _counts(entries: Sequence[ManifestEntry]) -> _Counts:

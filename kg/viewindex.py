@@ -29,7 +29,8 @@ import sqlite3
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -216,6 +217,13 @@ class Unit:
     positions: tuple[Position, ...]
     countries: tuple[str, ...]  # the mentions typed pk:Country, sorted (typed once, at load, not per query)
     persons: tuple[str, ...]  # the mentions typed pk:Person
+
+    @property
+    def asker(self) -> tuple[str, ...]:
+        """Whether the exchange names the outlet that asked ("named") or not ("unnamed"): the population of
+        the outlet charts (the ministry's pages name outlets only from 24 March 2020)."""
+        return ("named",) if self.outlets else ("unnamed",)
+
     months: tuple[str, ...]  # the YYYY-MM of its date, or none (a key the views group by, made once at load)
 
 
@@ -232,6 +240,7 @@ class Entities:
     serves: frozenset[tuple[str, str]]
     cameo: Mapping[str, tuple[ox.NamedNode, ox.NamedNode, ox.Literal | None, ox.Literal]]  # code, quad, label, sign
     instances: Mapping[str, frozenset[str]]  # per rdf:type, the IRIs of that type (the views' typed keys)
+    goldstein: Mapping[str, Decimal] = field(default_factory=dict)  # per act, its CAMEO root's Goldstein weight
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +313,7 @@ def read_units(path: Path, entities: Entities) -> tuple[tuple[BriefingFacts, ...
 _ISO3 = PK.iso3
 _WANTED = {
     _TYPE, RDFS + "label", SKOS + "altLabel", SKOS + "notation", PK.iso3, PK.serves,
-    SKOS + "closeMatch", SKOS + "broader", RDF + "value",
+    SKOS + "closeMatch", SKOS + "broader", RDF + "value", PK.goldstein,
 }  # fmt: skip
 
 
@@ -349,7 +358,23 @@ def read_entities(store: ox.Store) -> Entities:
         for t in found:
             instances[t].add(iri)
     frozen = {t: frozenset(iris) for t, iris in instances.items()}
-    return Entities(labels, names, exact, types, notations, iso3, serves, _cameo(props), frozen)
+    return Entities(labels, names, exact, types, notations, iso3, serves, _cameo(props), frozen, _goldstein(props))
+
+
+def _goldstein(props: Mapping[str, Mapping[str, list[ox.NamedNode | ox.Literal]]]) -> dict[str, Decimal]:
+    """Per act, the Goldstein weight of its CAMEO code's root (cameo:11 for cameo:110), as the stance index
+    queries read it; an act with no coded root, or a root with no weight, has none."""
+    out = {}
+    for act, d in props.items():
+        found = sorted(
+            Decimal(weight.value)
+            for code in d.get(SKOS + "closeMatch", ())
+            if isinstance(code, ox.NamedNode) and code.value.startswith(CAMEO)
+            for weight in props.get(CAMEO + code.value.removeprefix(CAMEO)[:2], {}).get(PK.goldstein, ())
+        )
+        if found:
+            out[act] = found[0]
+    return out
 
 
 def _cameo(

@@ -194,7 +194,7 @@ def test_cli_prints_one_line_per_skipped_file_and_exits_1(mixed: Mixed, tmp_path
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(mixed.folder), str(mixed.missing), "--store", str(out)])
     assert result.exit_code == 1, result.output
-    skipped = [line for line in result.stdout.splitlines() if line.startswith("skipped: ")]
+    skipped = [line for line in result.stdout.splitlines() if line.startswith("refused: ")]
     assert len(skipped) == len(mixed.bad) + 1
     for name, code in {**mixed.bad, mixed.missing.name: "E100"}.items():
         shown = name.encode("unicode_escape").decode("ascii")  # control characters are shown escaped
@@ -202,7 +202,7 @@ def test_cli_prints_one_line_per_skipped_file_and_exits_1(mixed: Mixed, tmp_path
         assert len(lines) == 1, (name, skipped)
         assert re.search(rf"\[{code}\] \(.+\)$", lines[0]), lines[0]
     assert all(line.isprintable() for line in result.stdout.splitlines())
-    row = next(line for line in result.stdout.splitlines() if "skipped files" in line)
+    row = next(line for line in result.stdout.splitlines() if "files refused" in line)
     assert str(len(mixed.bad) + 1) in row
     assert briefing_keys(out) == set(mixed.good)
     warnings = [line for line in result.stdout.splitlines() if line.startswith("warning: ")]
@@ -264,7 +264,7 @@ def test_nothing_readable_exits_1_and_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "in" / "empty.txt").write_bytes(b"")
     result = CliRunner().invoke(main, ["build", str(tmp_path / "in"), "--store", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert "skipped: " in result.stdout and "empty.txt" in result.stdout
+    assert "refused: " in result.stdout and "empty.txt" in result.stdout
 
 
 def test_the_real_command_in_a_narrow_terminal(mixed: Mixed, tmp_path: Path) -> None:
@@ -280,7 +280,7 @@ def test_the_real_command_in_a_narrow_terminal(mixed: Mixed, tmp_path: Path) -> 
         [*command, "--store", str(tmp_path / "out")], env=env, cwd=root, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 1, done.stderr
-    skipped = [line for line in done.stdout.splitlines() if line.startswith("skipped: ")]
+    skipped = [line for line in done.stdout.splitlines() if line.startswith("refused: ")]
     assert len(skipped) == len(mixed.bad)
     assert all(re.search(r"\[E\d{3}\] \(.+\)$", line) for line in skipped), skipped
     assert briefing_keys(tmp_path / "out") == set(mixed.good)

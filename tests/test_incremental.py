@@ -36,10 +36,10 @@ def sources(tmp_path: Path, seeds_dir: Path, sample_dir: Path) -> Path:
 def test_an_unchanged_build_skips_everything_and_keeps_the_generation(sources: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = build([sources], out=out, exports=("nq",))
-    assert (first.extracted, first.skipped) == (8, 0)
+    assert (first.extracted, first.unchanged) == (8, 0)
     generation = current_generation(out)
     again = build([sources], out=out, exports=("nq",))
-    assert (again.extracted, again.skipped, again.briefings) == (0, 8, 8)
+    assert (again.extracted, again.unchanged, again.briefings) == (0, 8, 8)
     assert (again.exchanges, again.triples) == (first.exchanges, first.triples)
     assert current_generation(out) == generation  # nothing to do: no new generation
 
@@ -63,7 +63,7 @@ def test_adding_in_steps_gives_the_store_of_one_build(sources: Path, tmp_path: P
     build(files, out=whole, exports=())
     build(files[:3], out=steps, exports=())
     added = build(files[3:], out=steps, exports=())
-    assert (added.extracted, added.skipped) == (5, 0)
+    assert (added.extracted, added.unchanged) == (5, 0)
     assert quads(steps) == quads(whole)
 
 
@@ -75,7 +75,7 @@ def test_a_changed_source_replaces_its_graph_only(sources: Path, tmp_path: Path)
     cut = text.rindex("\n\n", 0, len(text) - 10)  # drop the last paragraph
     seed.write_text(text[:cut] + "\n", encoding="utf-8")
     changed = build([sources], out=out, exports=())
-    assert (changed.extracted, changed.skipped) == (1, 7)
+    assert (changed.extracted, changed.unchanged) == (1, 7)
     assert quads(out) == quads(_fresh(sources, tmp_path / "fresh"))
 
 
@@ -117,7 +117,7 @@ def test_a_gazetteer_change_re_extracts_everything(
     (ontology / "outlets.ttl").write_text(outlets + "\n# a comment changes the fingerprint too\n", encoding="utf-8")
     # Given only the seeds, the build still re-extracts every briefing the store holds, from its source.
     again = build(seeds, out=out, exports=())
-    assert (again.extracted, again.skipped) == (8, 0)
+    assert (again.extracted, again.unchanged) == (8, 0)
     manifest = read_manifest(out)
     assert manifest is not None and manifest.fingerprint == ontology_fingerprint(ontology)
     assert quads(out) == quads(_fresh(sources, tmp_path / "fresh"))

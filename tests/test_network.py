@@ -200,16 +200,30 @@ def test_hostile_filter_values_find_nothing_and_change_nothing(tmp_path: Path) -
     store = open_embedded(out).store
     before = len(store)
     for field in ("spokesperson", "outlet", "topic", "country"):
-        g = outlet_topic_network(store, ViewFilter(**{field: '" } ; DROP ALL ; #'}))
-        assert g.number_of_nodes() == 0
+        with pytest.raises(QueryError) as caught:  # a value the store does not know is named, never run
+            outlet_topic_network(store, ViewFilter(**{field: '" } ; DROP ALL ; #'}))
+        assert caught.value.code == "E450" and "DROP ALL" in caught.value.message
     assert len(open_embedded(out).store) == before
 
 
 def test_measures_feed_size_and_colour(store: ox.Store) -> None:
-    g = stance_network(store)
-    chn = g.nodes[country("CHN")]
-    assert chn["degree_centrality"] == 1.0 and chn["betweenness"] == 1.0
+    g = outlet_topic_network(store)
     assert all(isinstance(d["community"], int) for _, d in g.nodes(data=True))
+    assert any(d["betweenness"] > 0 for _, d in g.nodes(data=True))
+
+
+def test_the_stance_view_shows_the_stance_index_not_centrality(store: ox.Store) -> None:
+    """A star around the holder: betweenness is 0 for every target, so the view gives each node its positions,
+    their net stance (summed Goldstein weights) and its mean instead."""
+    g = stance_network(store)
+    assert all("betweenness" not in d for _, d in g.nodes(data=True))
+    usa = g.nodes[country("USA")]
+    edges = [d for _, _, d in g.in_edges(country("USA"), data=True)]
+    assert usa["positions"] == sum(d["weight"] for d in edges) > 0
+    assert usa["stance"] == sum(d["weight"] * float(d["goldstein"]) for d in edges) < 0
+    assert usa["stance_mean"] == usa["stance"] / usa["positions"]
+    chn = g.nodes[country("CHN")]
+    assert chn["positions"] == sum(d["weight"] for *_, d in g.out_edges(country("CHN"), data=True))
 
 
 def test_every_view_query_shares_the_filter_block_and_parameters() -> None:

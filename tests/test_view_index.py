@@ -42,7 +42,7 @@ FILTERS: dict[str, ViewFilter] = {
     "combined": ViewFilter(spokesperson="Hua Chunying", country="USA", topic="covid19"),
     "language-zh": ViewFilter(lang="zh"),
     "language-en-other-case": ViewFilter(lang="EN", spokesperson="Hua Chunying"),
-    "nothing": ViewFilter(outlet="No Such Outlet"),
+    "nothing": ViewFilter(start=dt.date(1990, 1, 1), end=dt.date(1990, 12, 31)),
 }
 
 

@@ -7,7 +7,9 @@ import datetime as dt
 import hashlib
 import html
 import json
+import os
 import re
+import stat
 from pathlib import Path
 
 import lxml.etree
@@ -23,6 +25,7 @@ from kg.errors import ExportError
 from kg.export import export_format
 from kg.export.graph import GRAPH_FORMATS, read_graph, simple_graph, write_graph
 from kg.export.html import esc, html_page, safe_href, write_html, write_overview
+from kg.export.rdf import write_rdf
 from kg.export.report import SECTIONS, build_report, report_html, run_named, write_report
 from kg.network import VIEWS, ViewFilter, view
 from kg.store import open_embedded
@@ -199,6 +202,8 @@ def test_report_numbers_are_their_queries_rows(hostile: ox.Store) -> None:
         "report-outlet-activity",
         "report-topics-by-spokesperson",
         "report-quoted-statements",
+        "report-exchanges-by-month",
+        "report-stance-index-by-month",
         "compare-positions",
     }
     for table in tables:
@@ -215,13 +220,33 @@ def test_report_numbers_are_their_queries_rows(hostile: ox.Store) -> None:
     assert activity["AFP"] == "2" and activity["CNN"] == "1"
 
 
+def test_charts_state_their_population_and_period(hostile: ox.Store) -> None:
+    """The outlet charts count only exchanges that name their outlet: D's anonymous exchange of 2020-03 is not
+    in them, and the page says so with the months each chart covers."""
+    coverage = run_named(hostile, "report-exchanges-by-month", ViewFilter())
+    months = {(r["month"], r["asker"]): r["exchanges"] for r in coverage.rows}
+    assert months == {("2020-03", "unnamed"): "1", ("2020-05", "named"): "5", ("2020-09", "named"): "2",
+                      ("2021-12", "named"): "5"}  # fmt: skip
+    sections = {s.key: s for s in build_report(hostile)}
+    assert sections["activity"].population.startswith("Counts the 12 of 13 dated exchanges")
+    assert "2020-05 to 2021-12" in sections["activity"].population and "none before 2020-05" in (
+        sections["activity"].population
+    )
+    assert sections["topic-mix"].population == sections["activity"].population
+    assert "2020-05 to 2021-12" in sections["targets"].population
+    assert "2020-03-02 to 2021-12-09" in sections["topics-by-spokesperson"].population
+    doc = lxml.html.fromstring(report_html(list(sections.values())))
+    for key in ("targets", "topic-mix", "activity", "topics-by-spokesperson"):
+        assert doc.xpath(f'//section[@id="{key}"]/p[@class="population"]/text()') == [sections[key].population]
+
+
 def test_report_charts_quoted_statements_and_escaping(tmp_path: Path, hostile: ox.Store) -> None:
     page = write_report(hostile, tmp_path, ViewFilter(spokesperson="Zhao Lijian")).read_text(encoding="utf-8")
     for raw in RAW_PAYLOADS:
         assert raw not in page
     doc = lxml.html.fromstring(page)
     images = doc.xpath("//img/@src")
-    assert len(images) == 4 and all(src.startswith("data:image/svg+xml;base64,") for src in images)
+    assert len(images) == 5 and all(src.startswith("data:image/svg+xml;base64,") for src in images)
     assert b"<script" not in b"".join(base64.b64decode(src.split(",", 1)[1]) for src in images)
     # the quoted statements link to their exchange, and only through http(s)
     links = doc.xpath('//section[@id="quoted"]//a/@href')
@@ -289,3 +314,20 @@ def test_one_lookup_for_every_export_format() -> None:
     assert export_format("nt").name == "nt" and export_format("application/gexf+xml").name == "gexf"
     with pytest.raises(ExportError, match=re.escape("graphml")):
         export_format("dot")
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_generated_files_honour_the_umask(tmp_path: Path, hostile: ox.Store, umask: int) -> None:
+    """The report, a view page and an export are readable by whom the umask allows, not only their owner."""
+    previous = os.umask(umask)
+    try:
+        written = [write_report(hostile, tmp_path / "report")]
+        write_html(view(hostile, "stance"), tmp_path / "stance.html")
+        written.append(tmp_path / "stance.html")
+        write_rdf(hostile, tmp_path / "all.ttl", "turtle")
+        written.append(tmp_path / "all.ttl")
+    finally:
+        os.umask(previous)
+    assert {path.name: stat.S_IMODE(path.stat().st_mode) for path in written} == {
+        path.name: 0o666 & ~umask for path in written
+    }

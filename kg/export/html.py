@@ -154,6 +154,11 @@ def node_title(graph: Graph, node: str) -> str:
         f"weight {esc(data.get('weight', 0))} · degree centrality {float(data.get('degree_centrality') or 0):.2f}"
         f" · betweenness {float(data.get('betweenness') or 0):.2f} · community {esc(data.get('community', '-'))}"
     )
+    if "stance" in data:  # the stance view: the net stance index, not centrality (a star has none worth showing)
+        measures = (
+            f"{esc(data.get('positions', 0))} positions · net stance {float(data['stance']):+.1f} · mean Goldstein "
+            f"weight {float(data.get('stance_mean') or 0):+.2f} (-10 conflictual, +10 cooperative)"
+        )
     return (
         f'<div class="kg-tip"><b>{esc(data.get("label", node))}</b> <i>{esc(style.label)}</i><br>{measures}<br>'
         f"{_span(min(firsts, default=None), max(lasts, default=None))} {_link(data.get('iri'), 'IRI')}</div>"

@@ -5,7 +5,7 @@ filters, its SPARQL, and the rows it returned: every number on the page is one o
 with matplotlib as SVG and embedded as ``data:`` images (an image cannot run a script); all text is escaped.
 
 >>> sorted(SECTIONS)
-['activity', 'compare', 'quoted', 'targets', 'topic-mix', 'topics-by-spokesperson']
+['activity', 'compare', 'quoted', 'stance', 'targets', 'topic-mix', 'topics-by-spokesperson']
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from kg.views.filter import ViewFilter
 Rows = list[dict[str, str | None]]
 
 TOP_COUNTRIES = 4  # the most-targeted countries charted month by month
+TOP_STANCE = 6  # the most-targeted countries whose stance index the first chart follows
 TOP_OUTLETS = 15
 QUOTED_PER_ACT = 10
 
@@ -64,6 +65,8 @@ class Section:
     svg: bytes | None
     runs: tuple[QueryRun, ...]
     note: str = ""
+    population: str = ""  # what the chart counts and the period it covers, printed above it
+    lines: tuple[str, ...] = ()  # per line of the chart, the query rows that draw it
 
 
 def run_named(store: ox.Store, name: str, filters: ViewFilter) -> QueryRun:
@@ -129,6 +132,55 @@ def _colours(names: Sequence[str]) -> dict[str, Any]:
     return {name: palette[i % len(palette)] for i, name in enumerate(names)}
 
 
+def _stance_section(store: ox.Store, filters: ViewFilter) -> Section:
+    ranked = run_named(store, "report-most-targeted-countries", filters)
+    monthly = run_named(store, "report-stance-index-by-month", filters)
+    top = [row["target"] for row in ranked.rows[:TOP_STANCE]]
+    labels = {row["target"]: _label(row, "label", "target") for row in ranked.rows}
+    mean: dict[str | None, dict[str, float]] = defaultdict(dict)
+    counted: dict[str | None, int] = defaultdict(int)
+    for row in monthly.rows:
+        if row["target"] in top and _number(row["positions"]):
+            mean[row["target"]][_label(row, "month")] = float(row["stance"] or 0) / _number(row["positions"])
+            counted[row["target"]] += _number(row["positions"])
+    months = month_range(sorted({m for target in top for m in mean[target]}))
+    svg = None
+    if top and months:
+        colours = _colours([labels[t] for t in top])
+
+        def draw(fig: Any) -> None:
+            ax = fig.subplots()
+            for target in top:  # a month without positions toward the country is a gap in its line, not a slope
+                values = [mean[target].get(m, float("nan")) for m in months]
+                ax.plot(range(len(months)), values, marker="o", markersize=3, linewidth=1.2,
+                        color=colours[labels[target]], label=labels[target])  # fmt: skip
+            ax.axhline(0, color="#999", linewidth=0.8)
+            ax.set_ylim(-10.5, 10.5)
+            step = max(1, len(months) // 24)
+            ax.set_xticks(range(0, len(months), step), labels=months[::step], rotation=90)
+            ax.set_ylabel("mean Goldstein weight of the positions\n(-10 conflictual, +10 cooperative)")
+            ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+            ax.spines[["top", "right"]].set_visible(False)
+
+        svg = _figure_svg(draw, width=10, height=4.2)
+    lines = tuple(
+        f"{labels[t]} ({counted[t]:,} positions): the rows of report-stance-index-by-month whose target is {t}"
+        for t in top
+    )
+    return Section(
+        "stance",
+        f"The stance index toward the {len(top)} most-discussed countries, by month",
+        svg,
+        (monthly, ranked),
+        "Each line is the mean Goldstein weight (ontology/cameo.ttl) of the positions taken toward one country in "
+        "a month: the query's stance divided by its positions.",
+        f"Counts the {sum(counted.values()):,} positions toward these {len(top)} countries whose act has a CAMEO "
+        f"code (of {sum(_number(r['positions']) for r in ranked.rows):,} toward any country), "
+        f"{_period(months)}, at dated briefings; the countries are those most positions target.",
+        lines,
+    )
+
+
 def _targets_section(store: ox.Store, filters: ViewFilter) -> Section:
     ranked = run_named(store, "report-most-targeted-countries", filters)
     monthly = run_named(store, "report-positions-by-month", filters)
@@ -165,11 +217,57 @@ def _targets_section(store: ox.Store, filters: ViewFilter) -> Section:
         svg,
         (ranked, monthly),
         "Bars stack the positions taken toward each country in each month, one colour per act.",
+        f"Counts the {sum(_number(r['positions']) for r in ranked.rows if r['target'] in top):,} positions toward "
+        f"these {len(top)} countries (of {sum(_number(r['positions']) for r in ranked.rows):,} toward any country), "
+        f"{_period(sorted({_label(r, 'month') for r in monthly.rows}))}, at dated briefings.",
     )
+
+
+def _period(months: Sequence[str]) -> str:
+    """The months a chart covers, as a reader says it.
+
+    >>> _period(["2020-03", "2020-01"]), _period([])
+    ('2020-01 to 2020-03', 'no dated briefing')
+    """
+    return f"{min(months)} to {max(months)}" if months else "no dated briefing"
+
+
+def _dates(rows: Rows) -> str:
+    """The dates the rows' ``first`` and ``last`` span."""
+    firsts = [str(r["first"]) for r in rows if r.get("first")]
+    lasts = [str(r["last"]) for r in rows if r.get("last")]
+    return f"{min(firsts)} to {max(lasts)}" if firsts and lasts else "no dated briefing"
+
+
+def outlet_population(coverage: QueryRun) -> str:
+    """What the outlet charts count, from report-exchanges-by-month: how many exchanges name an outlet, of how
+    many, and the months that have any.
+
+    >>> run = QueryRun("report-exchanges-by-month", {}, [
+    ...     {"month": "2020-01", "asker": "unnamed", "exchanges": "30"},
+    ...     {"month": "2020-04", "asker": "named", "exchanges": "5"},
+    ...     {"month": "2020-04", "asker": "unnamed", "exchanges": "1"}])
+    >>> print(outlet_population(run))  # doctest: +NORMALIZE_WHITESPACE
+    Counts the 5 of 36 dated exchanges whose question names the outlet that asked, 2020-04 to 2020-04
+    (the exchanges of 2020-01 to 2020-04 name none before 2020-04).
+    """
+    named = [r for r in coverage.rows if r.get("asker") == "named"]
+    total = sum(_number(r["exchanges"]) for r in coverage.rows)
+    count = sum(_number(r["exchanges"]) for r in named)
+    months = [_label(r, "month") for r in named]
+    every = [_label(r, "month") for r in coverage.rows]
+    text = (
+        f"Counts the {count:,} of {total:,} dated exchanges whose question names the outlet that asked, "
+        f"{_period(months)}"
+    )
+    if months and min(every) < min(months):
+        text += f" (the exchanges of {_period(every)} name none before {min(months)})"
+    return text + "."
 
 
 def _activity_section(store: ox.Store, filters: ViewFilter) -> Section:
     run = run_named(store, "report-outlet-activity", filters)
+    coverage = run_named(store, "report-exchanges-by-month", filters)
     rows = run.rows[:TOP_OUTLETS]
     svg = None
     if rows:
@@ -185,12 +283,20 @@ def _activity_section(store: ox.Store, filters: ViewFilter) -> Section:
             ax.spines[["top", "right"]].set_visible(False)
 
         svg = _figure_svg(draw, width=8, height=0.32 * len(rows) + 1)
-    return Section("activity", f"The {len(rows)} most active outlets", svg, (run,), "Exchanges each outlet opened.")
+    return Section(
+        "activity",
+        f"The {len(rows)} most active outlets",
+        svg,
+        (run, coverage),
+        "Exchanges each outlet opened.",
+        outlet_population(coverage),
+    )
 
 
 def _topic_mix_section(store: ox.Store, filters: ViewFilter) -> Section:
     activity = run_named(store, "report-outlet-activity", filters)
     mix = run_named(store, "report-topic-mix-per-outlet", filters)
+    coverage = run_named(store, "report-exchanges-by-month", filters)
     outlets = [r["outletNode"] for r in activity.rows[:TOP_OUTLETS]]
     names = {r["outletNode"]: _label(r, "outletLabel", "outletNode") for r in activity.rows}
     counts: dict[str | None, dict[str, int]] = defaultdict(dict)
@@ -218,8 +324,9 @@ def _topic_mix_section(store: ox.Store, filters: ViewFilter) -> Section:
         "topic-mix",
         "The topic mix of the most active outlets",
         svg,
-        (activity, mix),
+        (activity, mix, coverage),
         "Each bar stacks one outlet's exchanges by topic.",
+        outlet_population(coverage),
     )
 
 
@@ -253,6 +360,8 @@ def _topics_by_spokesperson_section(store: ox.Store, filters: ViewFilter) -> Sec
         svg,
         (run,),
         "Exchanges and statements at each spokesperson's briefings, by topic.",
+        f"Counts the exchanges and statements with a topic at the briefings of {len(speakers)} spokespersons, "
+        f"{_dates(run.rows)}; one about two topics counts for both.",
     )
 
 
@@ -263,8 +372,8 @@ def _quoted_section(store: ox.Store, filters: ViewFilter) -> Section:
         f"The {QUOTED_PER_ACT} statements quoted most often, per act",
         None,
         (run,),
-        "Evidence sentences that state a position, grouped by their exact wording; the link opens the latest "
-        "exchange (or statement) that says it.",
+        "Evidence sentences that state a position, grouped by their exact wording and ranked by the number of "
+        "briefings that say them; the link opens the latest exchange (or statement) that says it.",
     )
 
 
@@ -310,6 +419,7 @@ def _comparison_section(store: ox.Store, filters: ViewFilter) -> Section:
 
 
 SECTIONS: dict[str, Callable[[ox.Store, ViewFilter], Section]] = {
+    "stance": _stance_section,
     "targets": _targets_section,
     "compare": _comparison_section,
     "topic-mix": _topic_mix_section,
@@ -323,7 +433,7 @@ def build_report(store: ox.Store, filters: ViewFilter | None = None) -> list[Sec
     """Every section of the report, with its chart and the query runs behind it.
 
     >>> [s.key for s in build_report(ox.Store())]
-    ['targets', 'compare', 'topic-mix', 'activity', 'topics-by-spokesperson', 'quoted']
+    ['stance', 'targets', 'compare', 'topic-mix', 'activity', 'topics-by-spokesperson', 'quoted']
     """
     chosen = filters or ViewFilter()
     return [make(store, chosen) for make in SECTIONS.values()]
@@ -363,7 +473,7 @@ def _provenance(run: QueryRun) -> str:
 
 def _quoted_html(run: QueryRun) -> str:
     by_act: dict[str, list[dict[str, str | None]]] = defaultdict(list)
-    for row in run.rows:  # the query orders by act, then by how often the sentence is quoted
+    for row in run.rows:  # the query orders by act, then by at how many briefings the sentence is said
         by_act[_label(row, "actNotation", "act")].append(row)
     parts = []
     for act in sorted(by_act):
@@ -373,17 +483,30 @@ def _quoted_html(run: QueryRun) -> str:
             href = _href(unit)
             link = f' <a href="{esc(href)}" target="_blank" rel="noopener noreferrer">exchange</a>' if href else ""
             items.append(
-                f'<li><q>{esc(row["evidence"])}</q> <span class="count">{esc(row["positions"])} positions, '
-                f"{esc(row['briefings'])} briefings; latest {esc(date if date != '-' else 'undated')}</span>{link}</li>"
+                f'<li><q>{esc(row["evidence"])}</q> <span class="count">said at {esc(row["briefings"])} '
+                f"briefings ({esc(row['positions'])} positions); latest {esc(date if date != '-' else 'undated')}"
+                f"</span>{link}</li>"
             )
         parts.append(f"<h3>{esc(act)}</h3><ol>{''.join(items)}</ol>")
     return "".join(parts) or '<p class="empty">No positions match these filters.</p>'
 
 
+def is_empty(sections: Sequence[Section]) -> bool:
+    """Whether no query of the report returned a row: the filters selected nothing.
+
+    >>> is_empty(build_report(ox.Store()))
+    True
+    """
+    return not any(run.rows for section in sections for run in section.runs)
+
+
 def report_html(sections: Sequence[Section], filters: ViewFilter | None = None) -> str:
     """The page as text."""
-    described = (filters or ViewFilter()).describe()
+    chosen = filters or ViewFilter()
+    described = chosen.describe()
     scope = " · ".join(f"{esc(k)}: {esc(v)}" for k, v in described.items()) or "all briefings in the store"
+    if is_empty(sections):
+        scope += f'. <strong class="nothing">{esc(chosen.nothing_matches())}</strong>'
     body = []
     for section in sections:
         if section.key == "quoted":
@@ -396,7 +519,13 @@ def report_html(sections: Sequence[Section], filters: ViewFilter | None = None) 
         provenance = "".join(_provenance(run) for run in section.runs)
         body.append(
             f'<section id="{esc(section.key)}"><h2>{esc(section.title)}</h2><p class="note">{esc(section.note)}</p>'
-            f"{figure}{provenance}</section>"
+            + (f'<p class="population">{esc(section.population)}</p>' if section.population else "")
+            + (
+                f'<ul class="lines">{"".join(f"<li>{esc(line)}</li>" for line in section.lines)}</ul>'
+                if section.lines
+                else ""
+            )
+            + f"{figure}{provenance}</section>"
         )
     csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
     return REPORT_PAGE.format(csp=esc(csp), scope=scope, style=REPORT_STYLE, body="".join(body))
@@ -409,8 +538,13 @@ def write_report(store: ox.Store, out_dir: str | Path, filters: ViewFilter | Non
     >>> write_report(ox.Store(), Path(tempfile.mkdtemp())).name
     'report.html'
     """
+    return write_sections(build_report(store, filters), out_dir, filters)
+
+
+def write_sections(sections: Sequence[Section], out_dir: str | Path, filters: ViewFilter | None = None) -> Path:
+    """Write the page of ``sections`` (from :func:`build_report`) as ``report.html`` into ``out_dir``."""
     target = Path(out_dir) / "report.html"
-    page = report_html(build_report(store, filters), filters)
+    page = report_html(sections, filters)
     try:
         atomic_write_bytes(target, page.encode("utf-8"))
     except OSError as exc:
@@ -424,6 +558,7 @@ h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 32px; border-bottom: 1
 h3 { font-size: 14px; margin: 14px 0 4px; }
 img { max-width: 100%; height: auto; display: block; margin: 8px 0; }
 .note, .scope, .empty { color: #555; }
+.population { font-weight: bold; color: #333; }
 .query { font-size: 12px; background: #f7f7f7; padding: 6px 10px; margin: 6px 0; }
 .query code { background: #eee; padding: 0 3px; word-break: break-all; }
 pre { white-space: pre-wrap; font-size: 11px; }

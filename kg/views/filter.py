@@ -15,12 +15,14 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 
 import pyoxigraph as ox
 
-from kg.namespace import XSD
+from kg.errors import QueryError
+from kg.namespace import PK, XSD
 from kg.store import Term
 from kg.viewindex import Entities, Unit
 
@@ -29,6 +31,8 @@ XSD_DATE = ox.NamedNode(XSD + "date")
 # A filter's test on the index: given the entity descriptions and the wanted value, a test of one unit.
 UnitTest = Callable[[Unit], bool]
 Matcher = Callable[[Entities, str], UnitTest]
+# The values a filter knows, each as the filter compares it (lowercased) -> as the store writes it.
+Known = Callable[[Entities], dict[str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +52,7 @@ class FilterField:
     optional: str
     test: str
     matcher: Matcher
+    known: Known | None = None
 
 
 def _after(_: Entities, wanted: str) -> UnitTest:
@@ -70,7 +75,8 @@ def _outlet(e: Entities, wanted: str) -> UnitTest:
 
 
 def _topic(e: Entities, wanted: str) -> UnitTest:
-    found = {iri for iri, notation in e.notations.items() if notation.value == wanted}
+    lowered = wanted.lower()
+    found = {iri for iri, notation in e.notations.items() if notation.value.lower() == lowered}
     return lambda u: not found.isdisjoint(u.topics)
 
 
@@ -91,6 +97,29 @@ def _named(e: Entities, wanted: str) -> set[str]:
     return {iri for iri, known in e.names.items() if lowered in known}
 
 
+def _names_of(kind: str) -> Known:
+    """The names (label and alternative labels) of the entities of one class, each written as its label."""
+
+    def known(e: Entities) -> dict[str, str]:
+        out = {}
+        for iri in e.instances.get(kind, ()):
+            label = e.labels.get(iri)
+            for name in e.names.get(iri, ()):
+                out[name] = label.value if label is not None else name
+        return out
+
+    return known
+
+
+def _topics_known(e: Entities) -> dict[str, str]:
+    return {e.notations[iri].value.lower(): e.notations[iri].value for iri in e.instances.get(PK.Topic, ())
+            if iri in e.notations}  # fmt: skip
+
+
+def _countries_known(e: Entities) -> dict[str, str]:
+    return {code.lower(): code for codes in e.iso3.values() for code in codes}
+
+
 FIELDS: tuple[FilterField, ...] = (
     FilterField(
         "from", "start", "date", "only briefings on or after this date, e.g. 2020-01-01",
@@ -105,20 +134,21 @@ FIELDS: tuple[FilterField, ...] = (
         'only briefings held by this spokesperson, by name (any case), e.g. "Zhao Lijian"',
         "Only briefings held by this spokesperson (name, any case).",
         "OPTIONAL { ?briefing pk:spokesperson/rdfs:label ?spl . FILTER(LCASE(STR(?spl)) = LCASE(STR(?spokesperson))) }",
-        "BOUND(?spl)", _spokesperson,
+        "BOUND(?spl)", _spokesperson, _names_of(PK.Spokesperson),
     ),
     FilterField(
         "outlet", "outlet", "string",
         'only exchanges asked by this outlet, by name or alternative name (any case), e.g. "AFP"',
         "Only exchanges asked by this outlet (name or alternative name).",
         "OPTIONAL { ?unit pk:askedBy/(rdfs:label|skos:altLabel) ?ol . FILTER(LCASE(STR(?ol)) = LCASE(STR(?outlet))) }",
-        "BOUND(?ol)", _outlet,
+        "BOUND(?ol)", _outlet, _names_of(PK.Outlet),
     ),
     FilterField(
-        "topic", "topic", "string", 'only exchanges and statements about this topic, by notation, e.g. "taiwan"',
-        "Only exchanges and statements about this topic (notation, e.g. taiwan).",
-        "OPTIONAL { ?unit pk:topic/skos:notation ?tn . FILTER(STR(?tn) = STR(?topic)) }",
-        "BOUND(?tn)", _topic,
+        "topic", "topic", "string",
+        'only exchanges and statements about this topic, by notation (any case), e.g. "taiwan"',
+        "Only exchanges and statements about this topic (notation, any case, e.g. taiwan).",
+        "OPTIONAL { ?unit pk:topic/skos:notation ?tn . FILTER(LCASE(STR(?tn)) = LCASE(STR(?topic))) }",
+        "BOUND(?tn)", _topic, _topics_known,
     ),
     FilterField(
         "country", "country", "string",
@@ -128,7 +158,7 @@ FIELDS: tuple[FilterField, ...] = (
         "  { ?unit pk:question|pk:answer ?ct } UNION { ?unit a pk:Statement . BIND(?unit AS ?ct) }\n"
         "  ?ct pk:mentions/pk:iso3 ?iso . FILTER(UCASE(STR(?iso)) = UCASE(STR(?country)))\n"
         "}",
-        "BOUND(?iso)", _country,
+        "BOUND(?iso)", _country, _countries_known,
     ),
     FilterField(
         "lang", "lang", "string", 'only briefings in this language, by code: "en", or "zh" for the Chinese originals',
@@ -196,6 +226,15 @@ class ViewFilter:
                 out[field.param] = value.isoformat() if isinstance(value, dt.date) else value
         return out
 
+    def nothing_matches(self) -> str:
+        """What to tell a reader when the filter's known values select nothing.
+
+        >>> ViewFilter(spokesperson="Zhao Lijian", end=dt.date(2019, 1, 1)).nothing_matches()
+        'no exchange or statement matches spokesperson=Zhao Lijian, to=2019-01-01'
+        """
+        chosen = ", ".join(f"{k}={v}" for k, v in sorted(self.selecting().items()))
+        return f"no exchange or statement matches {chosen or 'the store: it is empty'}"
+
     def describe(self) -> dict[str, str]:
         """The filter's set fields as text, for page headers and graph attributes.
 
@@ -216,6 +255,30 @@ def _is_iso_date(value: str) -> bool:
         return False
 
 
+def check_known(entities: Entities, chosen: ViewFilter) -> None:
+    """Raise QueryError E450 for a chosen value the store does not know (no such spokesperson, outlet, topic
+    notation or country code), naming it and the closest known values: a typo must not pass for "nothing"."""
+    for param, value in chosen.selecting().items():
+        field = BY_PARAM[param]
+        if field.known is None:
+            continue
+        known = field.known(entities)
+        wanted = value.strip().lower()
+        if wanted in known:
+            continue
+        close = difflib.get_close_matches(wanted, list(known), n=5, cutoff=0.6)
+        if not close:  # nothing alike: a spelling that starts or ends the same, else the first few
+            close = [k for k in sorted(known) if k.startswith(wanted[:3]) or k.endswith(wanted[-3:])][:5]
+        shown = list(dict.fromkeys(known[k] for k in close or sorted(known)[:5]))
+        raise QueryError(
+            "E450",
+            f"no {param} {value!r} in the store",
+            hint=f"closest known: {', '.join(shown)}" if shown else f"the store knows no {param}",
+        )
+
+
 def unit_tests(entities: Entities, chosen: ViewFilter) -> list[UnitTest]:
-    """The index tests of the filter's set fields: a unit counts when it passes every one."""
+    """The index tests of the filter's set fields (after :func:`check_known`): a unit counts when it passes
+    every one."""
+    check_known(entities, chosen)
     return [BY_PARAM[param].matcher(entities, value) for param, value in chosen.selecting().items()]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import product
 from operator import attrgetter
 from typing import Any
@@ -23,7 +24,7 @@ from kg.rdf import label_literal
 from kg.store import QueryResult, Term
 from kg.viewindex import Entities, Unit, ViewIndex
 from kg.views.filter import ViewFilter, unit_tests
-from kg.views.spec import COLUMNS, FACETS, Facet, Out, View
+from kg.views.spec import COLUMNS, FACETS, Facet, Out, View, decimal_literal
 
 XSD_DATE = ox.NamedNode(XSD + "date")
 XSD_INTEGER = ox.NamedNode(XSD + "integer")
@@ -78,6 +79,7 @@ class Groups:
     items: dict[Key, set[str]]
     briefings: dict[Key, set[str]]
     latest: dict[Key, str]
+    weights: dict[str, Decimal]  # per position item, its act's Goldstein weight (where a view sums them)
 
 
 def _pairs(ordered: Sequence[str]) -> list[Key]:
@@ -177,9 +179,15 @@ def groups(view: View, index: ViewIndex, chosen: ViewFilter) -> Groups:
     if view.counted == "exchange":
         units = [u for u in units if u.exchange]
     kinds = {o.kind for o in view.outputs if o.role == "measure"}
-    out = Groups({}, {}, {})
+    out = Groups({}, {}, {}, {})
     items, briefings, latest = out.items, out.briefings, out.latest
     found = _found(view, index.entities, units)
+    if "stance" in kinds:  # as the SPARQL's inner join: only the positions whose act has a weight count
+        weight = index.entities.goldstein
+        out.weights.update(
+            (p.item, w) for u in units for p in u.positions if (w := weight.get(p.act or "")) is not None
+        )
+        found = (f for f in found if f[1] in out.weights)
     if not kinds & {"briefings", "latest"}:
         for key, item, _ in found:
             group = items.get(key)
@@ -229,7 +237,13 @@ def _briefings(g: Groups, keys: list[Key], _: list[list[str]]) -> tuple[list[Ter
     return [integer(n) for n in counts], counts
 
 
+def _stance(g: Groups, keys: list[Key], _: list[list[str]]) -> tuple[list[Term | None], list[Any] | None]:
+    sums = [sum((g.weights[i] for i in g.items[k]), Decimal(0)) for k in keys]
+    return [decimal_literal(s) for s in sums], sums
+
+
 AGGREGATES: dict[str, Aggregate] = {
+    "stance": _stance,
     "count": _count,
     "briefings": _briefings,
     "first": lambda g, keys, items: ([_first(i) for i in items], None),

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pyoxigraph as ox
 
@@ -26,6 +27,7 @@ from kg.namespace import PK, PK_IRI, XSD
 from kg.viewindex import Entities
 
 XSD_BOOLEAN = ox.NamedNode(XSD + "boolean")
+XSD_DECIMAL = ox.NamedNode(XSD + "decimal")
 COUNTRY = PK.Country
 TARGET_TYPES = (PK.Country, PK.Organization, PK.Person, PK.Place)  # view-stance's types
 CAMEO = "https://w3id.org/presskg/cameo/"
@@ -60,6 +62,7 @@ FACETS: dict[str, Facet] = {
     "named-country": Facet(_MENTIONED.replace("{type}", "Country"), "countries"),
     "named-person": Facet(_MENTIONED.replace("{type}", "Person"), "persons"),
     "month": Facet("FILTER(BOUND(?date))\nBIND(SUBSTR(STR(?date), 1, 7) AS ?{v})", "months", literal=True),
+    "asker": Facet('BIND(IF(EXISTS {{ ?unit pk:askedBy ?any }}, "named", "unnamed") AS ?{v})', "asker", literal=True),
     "holder": Facet("?position pk:holder ?{v} .", "holder", positional=True),
     "target": Facet("?position pk:target ?{v} .", "target", positional=True),
     "target-country": Facet("?position pk:target ?{v} .", "target", positional=True, typed=COUNTRY),
@@ -108,10 +111,25 @@ _CAMEO_BLOCK = f"""OPTIONAL {{{{
   ?quadClass skos:broader ?polarity .
   ?polarity rdf:value ?polaritySign .
   OPTIONAL {{{{ ?quadClass rdfs:label ?quadClassLabel }}}}
+  OPTIONAL {{{{ ?root pk:goldstein ?goldstein }}}}
 }}}}"""
 # Typed from its lexical form: Virtuoso gives a boolean expression as the integer 1 or 0, STRDT a boolean.
 _SERVES = 'BIND(STRDT(IF(EXISTS {{ ?{k} pk:serves ?{k2} }}, "true", "false"), xsd:boolean) AS ?{t})'
 _VALUES = " ".join("pk:" + t.removeprefix(PK_IRI) for t in TARGET_TYPES)
+
+
+def decimal_literal(value: Decimal) -> ox.Literal:
+    """An xsd:decimal as Oxigraph writes one: no exponent, no trailing zeros ("-7", "-5.7").
+
+    >>> [decimal_literal(Decimal(v)).value for v in ("-7.0", "10.0", "-5.70")]
+    ['-7', '10', '-5.7']
+    """
+    return ox.Literal(format(value.normalize(), "f"), datatype=XSD_DECIMAL)
+
+
+def _goldstein(e: Entities) -> Callable[[str], ox.Literal | None]:
+    return lambda act: decimal_literal(found) if (found := e.goldstein.get(act)) is not None else None
+
 
 COLUMNS: dict[str, Column] = {
     "label": Column("OPTIONAL {{ ?{k} rdfs:label ?{t} }}", lambda e: e.labels.get),
@@ -122,6 +140,7 @@ COLUMNS: dict[str, Column] = {
     "quad": Column(_CAMEO_BLOCK, _cameo(1), "quadClass"),
     "quad-label": Column(_CAMEO_BLOCK, _cameo(2), "quadClassLabel"),
     "sign": Column(_CAMEO_BLOCK, _cameo(3), "polaritySign"),
+    "goldstein": Column(_CAMEO_BLOCK, _goldstein, "goldstein"),
 }
 
 
@@ -137,12 +156,19 @@ class Measure:
 
 
 _ITEM = 'BIND(CONCAT(COALESCE(STR(?date), "-"), "|", STR(?{counted})) AS ?item)'
+# The Goldstein weight of the position's act (its CAMEO code's root, ontology/cameo.ttl). Not OPTIONAL: a view
+# that sums weights counts only the positions whose act has one.
+_WEIGHT = f"""?{{counted}} pk:act/skos:closeMatch ?weightCode .
+FILTER(STRSTARTS(STR(?weightCode), "{CAMEO}"))
+BIND(IRI(CONCAT("{CAMEO}", SUBSTR(STRAFTER(STR(?weightCode), "{CAMEO}"), 1, 2))) AS ?weightRoot)
+?weightRoot pk:goldstein ?weight ."""
 MEASURES: dict[str, Measure] = {
     "count": Measure("COUNT(DISTINCT ?{counted})"),
     "briefings": Measure("COUNT(DISTINCT ?briefing)"),
     "first": Measure("MIN(?date)"),
     "last": Measure("MAX(?date)"),
     "evidence": Measure('GROUP_CONCAT(DISTINCT ?item; separator=" ")', _ITEM, grows=True),
+    "stance": Measure("SUM(?weight)", _WEIGHT),
     "latest": Measure("MAX(?unitItem)", 'BIND(CONCAT(COALESCE(STR(?date), "-"), "|", STR(?unit)) AS ?unitItem)'),
 }
 
@@ -256,14 +282,15 @@ _VIEWS = (
     View(
         "view-stance", "View: stances of the spokesperson's state toward its targets",
         "One row per (holder, target, act): how many positions take the act toward the target, the act's CAMEO "
-        "quad class and its sign (+1 cooperative, -1 conflictual, from ontology/cameo.ttl), the first and last "
-        f"date, and every position as {_EVERY_UNIT} (kg.network.stance_network). Positions without a target "
+        "quad class, its sign (+1 cooperative, -1 conflictual) and Goldstein weight (ontology/cameo.ttl), the first "
+        f"and last date, and every position as {_EVERY_UNIT} (kg.network.stance_network). Positions without a target "
         "are not counted.",
         "position",
         (key("source", "holder"), col("sourceLabel", "label", "source"), key("target", "target"),
          col("targetLabel", "label", "target"), col("targetType", "type", "target"), key("act", "act"),
          col("actNotation", "notation", "act"), col("actLabel", "label", "act"), col("cameo", "cameo", "act"),
-         col("quad", "quad", "act"), col("quadLabel", "quad-label", "act"), col("sign", "sign", "act"), *EDGE),
+         col("quad", "quad", "act"), col("quadLabel", "quad-label", "act"), col("sign", "sign", "act"),
+         col("goldstein", "goldstein", "act"), *EDGE),
         ("-weight", "source", "target", "act"),
     ),
     View(
@@ -283,6 +310,37 @@ _VIEWS = (
         ("-exchanges", "outletLabel"),
     ),
     View(
+        "report-exchanges-by-month", "Report: exchanges per month, with and without a named outlet",
+        'How many exchanges each month (YYYY-MM of the briefing\'s date) has whose question names the outlet that '
+        'asked ("named") and how many do not ("unnamed"): the population the outlet charts count. Undated '
+        "briefings are left out.",
+        "exchange",
+        (key("month", "month"), key("asker", "asker"), measure("exchanges", "count")),
+        ("month", "asker"),
+    ),
+    View(
+        "report-stance-index-by-month", "Report: the net stance index toward each country, by month",
+        "Per country and month (YYYY-MM of the briefing's date): the positions taken toward it whose act has a "
+        "CAMEO code, and the net stance, the sum of their acts' Goldstein weights (-10 conflictual to +10 "
+        "cooperative, ontology/cameo.ttl); stance / positions is the mean weight the report draws. Undated "
+        "briefings are left out.",
+        "position",
+        (key("target", "target-country"), col("label", "label", "target"), key("month", "month"),
+         measure("positions", "count"), measure("stance", "stance")),
+        ("target", "month"),
+    ),
+    View(
+        "report-stance-index-by-spokesperson", "Report: the net stance index toward each country, by spokesperson",
+        "Per spokesperson and country: the positions taken toward it at the spokesperson's briefings whose act "
+        "has a CAMEO code, the net stance (the sum of their Goldstein weights, ontology/cameo.ttl) and the first "
+        "and last date; stance / positions is the mean weight.",
+        "position",
+        (key("speaker", "spokesperson"), col("speakerName", "label", "speaker"), key("target", "target-country"),
+         col("label", "label", "target"), measure("positions", "count"), measure("stance", "stance"),
+         measure("first", "first"), measure("last", "last")),
+        ("speakerName", "-positions", "target"),
+    ),
+    View(
         "report-positions-by-month", "Report: positions toward each country by month and act",
         "How many positions take each country as their target, per month (YYYY-MM of the briefing's date) and "
         "act; undated briefings are left out.",
@@ -293,12 +351,13 @@ _VIEWS = (
     ),
     View(
         "report-quoted-statements", "Report: the statements quoted most often, per act",
-        "For each act, each distinct evidence sentence with how many positions state it and at how many "
-        'briefings, and its latest occurrence as "date|exchange-or-statement IRI".',
+        "For each act, each distinct evidence sentence with at how many briefings it is said and how many "
+        'positions state it, and its latest occurrence as "date|exchange-or-statement IRI"; ranked by '
+        "briefings (a sentence naming two targets states two positions but is said once).",
         "position",
         (key("act", "act"), col("actNotation", "notation", "act"), key("evidence", "evidence"),
-         measure("positions", "count"), measure("briefings", "briefings"), measure("latest", "latest")),
-        ("actNotation", "-positions", "-latest"),
+         measure("briefings", "briefings"), measure("positions", "count"), measure("latest", "latest")),
+        ("actNotation", "-briefings", "-positions", "-latest"),
     ),
     View(
         "report-topic-mix-per-outlet", "Report: the topic mix of each outlet's questions",
@@ -310,10 +369,12 @@ _VIEWS = (
     ),
     View(
         "report-topics-by-spokesperson", "Report: topics by spokesperson",
-        "How many exchanges and statements each spokesperson's briefings devoted to each topic.",
+        "How many exchanges and statements each spokesperson's briefings devoted to each topic, with the first "
+        "and last date.",
         "unit",
         (key("speaker", "spokesperson"), col("speakerName", "label", "speaker"), key("topicNode", "topic"),
-         col("topicNotation", "notation", "topicNode"), measure("units", "count")),
+         col("topicNotation", "notation", "topicNode"), measure("units", "count"), measure("first", "first"),
+         measure("last", "last")),
         ("speakerName", "-units", "topicNotation"),
     ),
 )  # fmt: skip
