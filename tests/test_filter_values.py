@@ -103,7 +103,7 @@ def test_quoted_statements_rank_by_briefings_not_positions() -> None:
 
     units = (unit(1, "01", "We oppose both.", ("c:USA", "c:AUS")), unit(2, "02", "We oppose it.", ("c:USA",)),
              unit(3, "03", "We oppose it.", ("c:USA",)))  # fmt: skip
-    rows = evaluate(VIEWS["report-quoted-statements"], _index(units), ViewFilter()).values()
+    rows = evaluate(VIEWS["report-quoted-statements"], _index(units), ViewFilter()).lexical()
     assert [(r["evidence"], r["briefings"], r["positions"]) for r in rows] == [
         ("We oppose it.", "2", "2"),
         ("We oppose both.", "1", "2"),
