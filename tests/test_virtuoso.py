@@ -96,10 +96,17 @@ def _typed_rows(result: QueryResult, concatenated: set[str]) -> Counter[tuple[tu
     return rows
 
 
+# Queries that compare two governments or two languages: the sample built here holds one government's briefings
+# in one language, so they find nothing (the rows still have to agree).
+TWO_SIDED = frozenset({"compare-positions", "translation-position-disagreements"})
+
+
 def _arguments(query: NamedQuery, built: Path, filters: dict[str, str]) -> dict[str, str]:
     local = open_embedded(built)
     required = {
         "outlet": "Reuters",
+        "first": "CHN",
+        "second": "USA",
         "position": local.query("SELECT ?p WHERE { ?p pk:target ?t } ORDER BY ?p LIMIT 1").values()[0]["p"],
         "unit": local.query("SELECT ?u WHERE { ?u pk:askedBy ?o } ORDER BY ?u LIMIT 1").values()[0]["u"],
     }
@@ -142,6 +149,6 @@ def test_named_query_same_rows_on_virtuoso(built: Path, pushed: Virtuoso, name: 
     if name in VIEWS:  # as kg runs it, in the view's order too (ties broken by the keys: one order)
         keys = [embedded.variables.index(k.name) for k in VIEWS[name].key_outputs()]
         assert [[r[i] for i in keys] for r in ran.rows] == [[r[i] for i in keys] for r in embedded.rows]
-    if filters in ("none", "spokesperson", "dates"):
+    if filters in ("none", "spokesperson", "dates") and name not in TWO_SIDED:
         # the comparison means something: these filters select rows in the sample
         assert embedded.rows, f"{name} finds nothing under {filters}"

@@ -30,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 
 import ahocorasick
@@ -236,11 +237,13 @@ def _turn_hits(turn: Turn, lexicon: TopicLexicon, mentions: Iterable[Mention]) -
             keep(topic, m.start, m.end, ENTITY_WEIGHT.get(m.kind, OTHER_ENTITY_WEIGHT))
 
     hits: list[_Hit] = []
-    covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    # Hits come by start, so a hit lies inside an earlier one of its topic exactly when it ends no later than the
+    # furthest end of that topic so far: one number per topic, not a scan of every earlier hit.
+    reach: dict[str, int] = {}
     for (topic, start), (end, weight) in sorted(found.items(), key=lambda kv: (kv[0][1], -kv[1][0])):
-        if any(s <= start and end <= e for s, e in covered[topic]):
+        if topic in reach and end <= reach[topic]:
             continue  # inside a longer hit of the same topic
-        covered[topic].append((start, end))
+        reach[topic] = max(end, reach.get(topic, end))
         factor = _position_factor(turn.role, bisect_right(sentence_ends, start))
         hits.append(_Hit(topic, turn.key, turn.role is Role.QUESTION, start, end, text[start:end], weight * factor))
     return hits
@@ -256,19 +259,23 @@ def _position_factor(role: Role, sentence: int) -> float:
 
 
 def _shadowed(found: dict[tuple[str, int], tuple[int, float]]) -> list[tuple[str, int]]:
-    """Hits lying inside a strictly longer hit of another topic (hits are few per turn; spans sorted by start)."""
-    spans: dict[tuple[int, int], set[str]] = defaultdict(set)
-    for (topic, start), (end, _) in found.items():
-        spans[(start, end)].add(topic)
-    ordered = sorted(spans)
-    out = []
-    for (topic, start), (end, _) in found.items():
-        for s, e in ordered:
-            if s > start:
-                break
-            if end <= e and e - s > end - start and spans[(s, e)] - {topic}:
-                out.append((topic, start))
-                break
+    """Hits lying inside a strictly longer hit of another topic.
+
+    One sweep by start (ties: longer first): the spans before a hit in that order are exactly those that start no
+    later and are longer or start earlier, and such a span holds the hit when it ends no earlier; so the furthest end
+    reached by each other topic so far decides. Identical spans are compared before either is counted.
+
+    >>> _shadowed({("taiwan", 0): (20, 1.0), ("security_defense", 5): (15, 1.0), ("taiwan", 5): (15, 1.0)})
+    [('security_defense', 5)]
+    """
+    hits = sorted(((start, end, topic) for (topic, start), (end, _) in found.items()), key=lambda h: (h[0], -h[1]))
+    reach: dict[str, int] = {}
+    out: list[tuple[str, int]] = []
+    for (start, end), same in groupby(hits, key=lambda h: (h[0], h[1])):
+        topics = [topic for _, _, topic in same]
+        out.extend((t, start) for t in topics if any(e >= end for other, e in reach.items() if other != t))
+        for topic in topics:
+            reach[topic] = max(end, reach.get(topic, end))
     return out
 
 

@@ -19,6 +19,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from kg.read.codes import parse_error
+
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -83,6 +85,23 @@ def find_date(text: str) -> DateMention | None:
     # Where several patterns match, the earliest in the text wins; at one position, one with a year.
     found.sort(key=lambda item: (item[0], item[1].year is None))
     return found[0][1]
+
+
+def title_date(mention: DateMention, path: str, *, year: int | None = None) -> dt.date:
+    """The date a title's mention names, or a ``ParseError``: E212 for a printed year outside ``YEARS`` (never
+    replaced by a neighbour's), E207 for a day that does not exist or no year known.
+
+    >>> title_date(DateMention(1899, 5, 11, "May 11, 1899"), "a.md").year
+    Traceback (most recent call last):
+    ...
+    kg.errors.ParseError: a.md: the date 'May 11, 1899' has a year outside 1900-2099 [E212] (fix the year in the title)
+    """
+    if mention.year is not None and mention.year not in YEARS:
+        raise parse_error("E212", path, detail=repr(mention.text))
+    try:
+        return to_date(mention, year=year)
+    except ValueError:
+        raise parse_error("E207", path, detail=repr(mention.text)) from None
 
 
 def to_date(mention: DateMention, *, year: int | None = None) -> dt.date:

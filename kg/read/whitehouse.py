@@ -38,7 +38,7 @@ from kg.gazetteer import load_gazetteer
 from kg.profiles import Profile, profile_for_layout
 from kg.read.codes import parse_error
 from kg.read.cues import fold
-from kg.read.dates import find_date, to_date
+from kg.read.dates import find_date, title_date
 from kg.read.turns import briefing_key
 from kg.types import Briefing, Document, EntityKind, Exchange, Layout, Role, Speaker, Statement, Turn
 
@@ -124,7 +124,7 @@ def parse_whitehouse(doc: Document, *, year: int | None = None) -> Briefing:
         mention = find_date(title)
         if mention is None or (mention.year is None and year is None):
             raise parse_error("E201", path, detail=f" (title: {title[:80]!r})" if title else " (no title)")
-        date = to_date(mention, year=year)
+        date = title_date(mention, path, year=year)
     statements, exchanges, warnings = _turns(state, path)
     spokesperson = _spokesperson(title, profile, answered, speakers)
     if spokesperson is None:

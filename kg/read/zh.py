@@ -33,7 +33,7 @@ from kg.gazetteer import load_gazetteer
 from kg.profiles import profile
 from kg.read.codes import parse_error
 from kg.read.cues import load_cues
-from kg.read.dates import find_date, to_date
+from kg.read.dates import find_date, title_date
 from kg.read.labels import Label, LabelKind
 from kg.read.language import CHINESE, is_chinese
 from kg.read.outlets import resolve_outlet
@@ -283,10 +283,7 @@ def _date(doc: Document, title: str, year: int | None, notes: list[str]) -> tupl
             notes.append(f"no date in the title: the page's publication date {doc.published} is taken")
             return doc.published, False
         raise parse_error("E201", doc.source.path, detail=f" (title: {title[:80]!r})" if title else " (no title)")
-    try:
-        if mention.year is not None or year is not None:
-            return to_date(mention, year=year), mention.year is None
-    except ValueError:
-        raise parse_error("E207", doc.source.path, detail=repr(mention.text)) from None
+    if mention.year is not None or year is not None:
+        return title_date(mention, doc.source.path, year=year), mention.year is None
     notes.append(f"the date {mention.text!r} has no year")
     return None, False

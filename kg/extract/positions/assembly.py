@@ -130,7 +130,9 @@ def _turn_positions(
         out.extend(p for (act, target), p in sentence.items() if target is not None or act not in targeted)
         in_sentence = facing(tc, ss, se)
         first = in_sentence[0][0] if in_sentence else se
-        if any(ss <= a < first and PLACE_SUBJECT.match(tc.norm, b, se) for a, b in tc.places):
+        # tc.places is sorted: only the places from the sentence's start on are looked at (no scan of them all)
+        nearby = tc.places[bisect.bisect_left(tc.places, (ss, -1)) : bisect.bisect_left(tc.places, (first, -1))]
+        if any(PLACE_SUBJECT.match(tc.norm, b, se) for _, b in nearby):
             previous = NOBODY
         elif in_sentence:
             previous = in_sentence[0][2]
@@ -150,8 +152,10 @@ def _pointers_back_alone(text: str, positions: list[Position]) -> list[Position]
     acts ("On your first question, my colleague already responded.\nAs to the second, ... China opposes that."
     keeps the first)."""
 
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"]  # once, not a count of the text per position
+
     def paragraph(p: Position) -> int:
-        return text.count("\n", 0, p.start)
+        return bisect.bisect_left(breaks, p.start)
 
     stated = {paragraph(p) for p in positions if p.act != "no_comment"}
     return [p for p in positions if p.rule not in POINTERS_BACK or paragraph(p) not in stated]
