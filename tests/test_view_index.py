@@ -16,12 +16,13 @@ import pytest
 from kg.api import build, query
 from kg.pipeline import remove
 from kg.queries import bind, named_query
+from kg.rdf import label_literal
 from kg.store import QueryResult, current_generation, open_embedded, run_query, views_path
 from kg.viewindex import load_view_index
 from kg.viewquery import SCAN_QUERIES, answer_from_index, run_named, sparql_for
 from kg.views import index as view_index
 from kg.views.filter import BY_PARAM, ViewFilter, unit_tests
-from kg.views.index import AGGREGATES, FILTER_READS, evaluate, groups, rows, select
+from kg.views.index import AGGREGATES, FILTER_READS, evaluate, groups, literal_key, rows, select
 from kg.views.sparql import bound_query, checked_in, render, write_queries
 from kg.views.spec import COLUMNS, FACETS, MEASURES, VIEWS, View, col, key, measure
 
@@ -225,6 +226,12 @@ def test_the_selection_by_value_keeps_what_a_scan_of_every_unit_keeps(built: Pat
         assert select(index, f) == scanned, f
         partial += 0 < len(scanned) < len(index.units)
     assert partial > 20  # most values select some units, not none or all
+
+
+def test_a_literal_key_is_tagged_as_the_store_tags_it() -> None:
+    for text in ("China opposes", "中方坚决反对", "G20峰会", "Café « »", "“quoted”", ""):
+        found = literal_key(text)
+        assert (found, found.language) == (label_literal(text), label_literal(text).language), text
 
 
 def test_answers_are_kept_with_their_generation_and_the_filtered_ones_bounded(
