@@ -256,8 +256,8 @@ class ViewIndex:
     # Per unit attribute a filter reads, the units' positions in ``units`` grouped by the attribute's value:
     # a filter is tested once per distinct value, not once per unit (``kg.views.index.select``). Made on first
     # use, as is ``memo``: each answer of this generation, by view and filter (a generation never changes).
-    partitions: dict[str, Mapping[Any, tuple[int, ...]]] = field(default_factory=dict)
-    memo: dict[Any, Any] = field(default_factory=dict)
+    partitions: dict[str, Mapping[Any, tuple[int, ...]]] = field(default_factory=dict, compare=False, repr=False)
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def partition(self, attr: str) -> Mapping[Any, tuple[int, ...]]:
         """The positions of the units in ``units`` by their value of ``attr``, in order."""
