@@ -31,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -261,6 +262,22 @@ class ViewIndex:
     units: tuple[Unit, ...]
     entities: Entities
     by_outlet: Mapping[str, tuple[Unit, ...]]  # the exchanges each outlet asked, for lookups of one outlet
+    # Per unit attribute a filter reads, the units' positions in ``units`` grouped by the attribute's value:
+    # a filter is tested once per distinct value, not once per unit (``kg.views.index.select``). Made on first
+    # use, as is ``memo``: each answer of this generation, by view and filter (a generation never changes).
+    partitions: dict[str, Mapping[Any, tuple[int, ...]]] = field(default_factory=dict, compare=False, repr=False)
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def partition(self, attr: str) -> Mapping[Any, tuple[int, ...]]:
+        """The positions of the units in ``units`` by their value of ``attr``, in order."""
+        found = self.partitions.get(attr)
+        if found is None:
+            get = attrgetter(attr)
+            grouped: dict[Any, list[int]] = defaultdict(list)
+            for i, unit in enumerate(self.units):
+                grouped[get(unit)].append(i)
+            found = self.partitions[attr] = {value: tuple(at) for value, at in grouped.items()}
+        return found
 
 
 def read_units(path: Path, entities: Entities) -> tuple[tuple[BriefingFacts, ...], tuple[Unit, ...]] | None:

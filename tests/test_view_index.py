@@ -16,11 +16,13 @@ import pytest
 from kg.api import build, query
 from kg.pipeline import remove
 from kg.queries import bind, named_query
+from kg.rdf import label_literal
 from kg.store import QueryResult, current_generation, open_embedded, run_query, views_path
 from kg.viewindex import load_view_index
 from kg.viewquery import SCAN_QUERIES, answer_from_index, run_named, sparql_for
-from kg.views.filter import ViewFilter
-from kg.views.index import AGGREGATES, evaluate, in_view_order
+from kg.views import index as view_index
+from kg.views.filter import BY_PARAM, ViewFilter, unit_tests
+from kg.views.index import AGGREGATES, FILTER_READS, evaluate, groups, in_view_order, literal_key, rows, select
 from kg.views.sparql import bound_query, checked_in, render, write_queries
 from kg.views.spec import COLUMNS, FACETS, MEASURES, VIEWS, View, col, key, measure
 
@@ -202,6 +204,55 @@ def test_filters_select_something_and_nothing(built: Path) -> None:
         assert bool(rows) is expected_rows, filter_name
     stance = run_named(store, "view-stance").values()
     assert stance and all(r["sign"] in (1, -1) for r in stance if r["cameo"])
+
+
+def test_the_selection_by_value_keeps_what_a_scan_of_every_unit_keeps(built: Path) -> None:
+    """``select`` tests a filter once per distinct value of what it reads: for every value each filter can take
+    in this store (and the combinations of FILTERS), it keeps exactly the units a test of each unit keeps."""
+    assert set(FILTER_READS) <= set(BY_PARAM)
+    index = load_view_index(current_generation(built), open_embedded(built).store)  # type: ignore[arg-type]
+    assert index is not None
+    e = index.entities
+    dates = sorted({u.date for u in index.units if u.date is not None})
+    chosen = [
+        *FILTERS.values(),
+        *(ViewFilter(outlet=e.labels[o].value) for u in index.units for o in u.outlets if o in e.labels),
+        *(ViewFilter(topic=e.notations[t].value) for u in index.units for t in u.topics if t in e.notations),
+        *(ViewFilter(country=code) for codes in e.iso3.values() for code in codes),
+        *(ViewFilter(spokesperson=e.labels[s].value) for u in index.units for s in u.spokespersons if s in e.labels),
+        *(ViewFilter(start=dt.date.fromisoformat(d), lang=lang) for d in dates for lang in (None, "zh")),
+        *(ViewFilter(end=dt.date.fromisoformat(d), topic="taiwan") for d in dates),
+    ]
+    partial = 0
+    for f in dict.fromkeys(chosen):
+        tests = unit_tests(e, f)
+        scanned = [u for u in index.units if all(test(u) for test in tests)]
+        assert select(index, f) == scanned, f
+        partial += 0 < len(scanned) < len(index.units)
+    assert partial > 20  # most values select some units, not none or all
+
+
+def test_a_literal_key_is_tagged_as_the_store_tags_it() -> None:
+    for text in ("China opposes", "中方坚决反对", "G20峰会", "Café « »", "“quoted”", ""):
+        found = literal_key(text)
+        assert (found, found.language) == (label_literal(text), label_literal(text).language), text
+
+
+def test_answers_are_kept_with_their_generation_and_the_filtered_ones_bounded(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = load_view_index(current_generation(built), open_embedded(built).store)  # type: ignore[arg-type]
+    assert index is not None
+    view, everything = VIEWS["view-stance"], ViewFilter()
+    first = evaluate(view, index, everything)
+    assert evaluate(view, index, everything) is first  # computed once per generation
+    assert first.rows == tuple(rows(view, index.entities, groups(view, index, everything))) and first.rows
+    monkeypatch.setattr(view_index, "MEMO_FILTERED", 2)
+    filtered = [ViewFilter(topic=t) for t in ("taiwan", "covid19", "trade")]
+    answers = [evaluate(view, index, f) for f in filtered]
+    kept = [k for k in index.memo if k[0] == view and k[1]]
+    assert len(kept) <= 2 and (view, ()) in index.memo  # the oldest filtered answer went, not the whole store's
+    assert evaluate(view, index, filtered[0]) == answers[0] and evaluate(view, index, filtered[-1]) is answers[-1]
 
 
 def test_the_language_filter_keeps_one_language(built: Path) -> None:
