@@ -248,7 +248,7 @@ def test_answers_are_kept_with_their_generation_and_the_filtered_ones_bounded(
     assert evaluate(view, index, everything) is first  # computed once per generation
     assert first.rows == tuple(rows(view, index.entities, groups(view, index, everything))) and first.rows
     monkeypatch.setattr(view_index, "MEMO_FILTERED", 2)
-    filtered = [ViewFilter(topic=t) for t in ("taiwan", "covid19", "trade")]
+    filtered = [ViewFilter(topic=t) for t in ("taiwan", "covid19", "trade_economy")]
     answers = [evaluate(view, index, f) for f in filtered]
     kept = [k for k in index.memo if k[0] == view and k[1]]
     assert len(kept) <= 2 and (view, ()) in index.memo  # the oldest filtered answer went, not the whole store's
