@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip 'setuptools>=77'  # the packaging tests build metadata as PEP 639 does
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
