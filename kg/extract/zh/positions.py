@@ -34,6 +34,7 @@ from functools import cache
 from pathlib import Path
 
 from kg.errors import OntologyError
+from kg.extract.positions.lexicon import ActCue
 from kg.extract.zh.lexicon import ZhLexicon, load_zh_lexicon
 from kg.extract.zh.sentences import split_sentences
 from kg.gazetteer import ontology_dir
@@ -55,18 +56,8 @@ TARGET_KINDS = frozenset({EntityKind.COUNTRY, EntityKind.ORGANIZATION, EntityKin
 
 
 @dataclass(frozen=True, slots=True)
-class ZhActCue:
-    id: str
-    act: str
-    frame: str
-    polarity: str
-    target: str
-    pattern: re.Pattern[str]
-
-
-@dataclass(frozen=True, slots=True)
 class _Grammar:
-    cues: tuple[ZhActCue, ...]
+    cues: tuple[ActCue, ...]
     intensity: re.Pattern[str] | None
     self_words: tuple[str, ...]
     report: re.Pattern[str] | None
@@ -93,7 +84,7 @@ def _expand(pattern: str, fragments: dict[str, str], where: str, depth: int = 0)
     return FRAGMENT_REF.sub(one, pattern)
 
 
-def _parse_cue(act: str, raw: str, fragments: dict[str, str]) -> ZhActCue:
+def _parse_cue(act: str, raw: str, fragments: dict[str, str]) -> ActCue:
     m = CUE_SYNTAX.fullmatch(raw.strip())
     if m is None:
         raise OntologyError(
@@ -109,7 +100,7 @@ def _parse_cue(act: str, raw: str, fragments: dict[str, str]) -> ZhActCue:
         compiled = re.compile(_expand(pattern, fragments, cue_id))
     except re.error as exc:
         raise OntologyError("E554", f"Chinese cue {cue_id}: invalid pattern: {exc}") from exc
-    return ZhActCue(cue_id, act, frame, polarity, target, compiled)
+    return ActCue(cue_id, act, frame, polarity, target, compiled)
 
 
 @cache
@@ -215,7 +206,7 @@ def _self_subject_in(g: _Grammar, text: str, start: int, end: int) -> bool:
     return False
 
 
-def _target(cue: ZhActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) -> Mention | None:
+def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) -> Mention | None:
     ss, se = tc.sentences[si]
     in_sentence = [m for m in tc.actors if ss <= m.start < se]
     inside = [m for m in in_sentence if match.start() <= m.start < match.end()]
