@@ -34,7 +34,7 @@ from pathlib import Path
 from kg.profiles import profile
 from kg.read.codes import parse_error
 from kg.read.cues import load_cues
-from kg.read.dates import MONTHS, YEARS, find_date, to_date
+from kg.read.dates import MONTHS, find_date, title_date
 from kg.read.labels import (
     ANSWER_KINDS,
     QUESTION_KINDS,
@@ -434,14 +434,7 @@ def parse_briefing(doc: Document, *, year: int | None = None) -> Briefing:
     mention = find_date(title) if title else None
     if mention is None:
         raise parse_error("E201", path, detail=f" (title: {title[:80]!r})" if title else " (no title)")
-    if mention.year is not None and mention.year not in YEARS:
-        raise parse_error("E212", path, detail=repr(mention.text))
-    date = None
-    try:
-        if mention.year is not None or year is not None:
-            date = to_date(mention, year=year)
-    except ValueError:
-        raise parse_error("E207", path, detail=repr(mention.text)) from None
+    date = title_date(mention, path, year=year) if mention.year is not None or year is not None else None
     if date is None:
         notes.append(f"the date {mention.text!r} has no year")
     if spokesperson is None:
