@@ -29,9 +29,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from kg.profiles import profile
+from kg.read.assemble import assemble_briefing, require_turns
 from kg.read.codes import parse_error
 from kg.read.cues import load_cues
 from kg.read.dates import MONTHS, find_date, title_date
@@ -394,21 +394,6 @@ def spokesperson_from_title(title: str) -> str | None:
     return m.group("name") if m else None
 
 
-def institution_from_title(title: str) -> str:
-    """The institution holding the briefing: the ministry's full name, from its profile."""
-    return profile("fmprc").institution
-
-
-def briefing_key(name: str) -> str:
-    """A stable key from the file name's stem, safe inside IRIs.
-
-    >>> briefing_key("000_921da15b2d4a4fd7.txt"), briefing_key("t1558711.html"), briefing_key("a b+c.txt")
-    ('000_921da15b2d4a4fd7', 't1558711', 'a-b-c')
-    """
-    stem = Path(name).stem if "." in name else name
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or "briefing"
-
-
 def parse_briefing(doc: Document, *, year: int | None = None) -> Briefing:
     """The briefing a document holds. Where the title prints no year and ``year`` is None, ``date`` is None
     (``read_briefing`` then asks for --year; ``read_briefings`` infers it from the run).
@@ -427,32 +412,23 @@ def parse_briefing(doc: Document, *, year: int | None = None) -> Briefing:
     notes = list(warnings)
     if not _names_a_briefing(title) and not any(e.answer is not None for e in exchanges):
         raise parse_error("E203", path, detail="no answered questions, and no briefing named in its title")
-    if not exchanges:
-        if not statements:
-            raise parse_error("E205", path)
-        notes.append("no questions: only statements")
+    require_turns(statements, exchanges, path, notes)
     mention = find_date(title) if title else None
     if mention is None:
         raise parse_error("E201", path, detail=f" (title: {title[:80]!r})" if title else " (no title)")
     date = title_date(mention, path, year=year) if mention.year is not None or year is not None else None
     if date is None:
         notes.append(f"the date {mention.text!r} has no year")
-    if spokesperson is None:
-        notes.append("no spokesperson named in the title or the answers")
-    if not doc.title:
-        notes.append("no title: the file name stands in for it")
-    return Briefing(
-        key=briefing_key(doc.source.name),
-        source=doc.source,
-        layout=doc.layout,
-        title=doc.title or Path(doc.source.name).stem,
+    return assemble_briefing(
+        doc,
+        profile("fmprc"),
+        title=title,
         date=date,
         date_inferred=date is not None and mention.year is None,
         spokesperson=spokesperson,
-        institution=institution_from_title(title),
         statements=statements,
         exchanges=exchanges,
-        warnings=tuple(notes),
+        notes=notes,
     )
 
 

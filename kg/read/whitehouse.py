@@ -32,14 +32,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from kg.gazetteer import load_gazetteer
 from kg.profiles import Profile, profile_for_layout
+from kg.read.assemble import assemble_briefing
 from kg.read.codes import parse_error
 from kg.read.cues import fold
 from kg.read.dates import find_date, title_date
-from kg.read.turns import briefing_key
 from kg.types import Briefing, Document, EntityKind, Exchange, Layout, Role, Speaker, Statement, Turn
 
 #: "Q    Thank you, Jen." / "Q: ..." / "Q" alone.
@@ -126,22 +125,17 @@ def parse_whitehouse(doc: Document, *, year: int | None = None) -> Briefing:
             raise parse_error("E201", path, detail=f" (title: {title[:80]!r})" if title else " (no title)")
         date = title_date(mention, path, year=year)
     statements, exchanges, warnings = _turns(state, path)
-    spokesperson = _spokesperson(title, profile, answered, speakers)
-    if spokesperson is None:
-        warnings.append("no press secretary named in the title or the answers")
-    return Briefing(
-        key=briefing_key(doc.source.name),
-        source=doc.source,
-        layout=doc.layout,
-        title=title or Path(doc.source.name).stem,
+    return assemble_briefing(
+        doc,
+        profile,
+        title=title,
         date=date,
         date_inferred=False,
-        spokesperson=spokesperson,
-        institution=profile.institution,
+        spokesperson=_spokesperson(title, profile, answered, speakers),
         statements=statements,
         exchanges=exchanges,
-        warnings=tuple(warnings),
-        profile=profile.key,
+        notes=warnings,
+        note_untitled=False,
         speakers=_distinct(s for s in speakers.values() if s.name in answered),
     )
 
