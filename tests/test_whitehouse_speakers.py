@@ -91,3 +91,24 @@ def test_a_guest_at_a_press_briefing_is_no_namesake_abroad(
     person only where the title names them too: at a press briefing the guest is placed with the United States."""
     [speaker] = [s for s in read_briefing(whitehouse_dir / page).speakers if s.label == label]
     assert (speaker.name, speaker.state) == (name, "USA")
+
+
+@pytest.mark.parametrize(
+    ("page", "offices"),
+    [
+        ("2022-01-12-press-briefing-by-press-secretary-jen-psaki-and-national-economic-council-director-brian-deese-"
+         "january-12-2022.md",
+         [("Jen Psaki", "Press Secretary"), ("Brian Deese", "National Economic Council Director")]),
+        ("2022-10-11-press-briefing-by-press-secretary-karine-jean-pierre-and-covid-19-response-coordinator-dr-ashish-"
+         "jha-5.md", [("Karine Jean-Pierre", "Press Secretary"), ("Ashish Jha", "Covid-19 Response Coordinator")]),
+    ],
+)  # fmt: skip
+def test_offices_from_titles_in_capitals_and_with_a_doctor(
+    whitehouse_dir: Path, page: str, offices: list[tuple[str, str]]
+) -> None:
+    """Titles that capitalise "By" and "And" ("Press Briefing By Press Secretary Jen Psaki And ...") and put an
+    honorific before the name ("Coordinator Dr. Ashish Jha"): the office is the office alone, not the title's
+    start ("Press Briefing By Press Secretary") nor the honorific ("... Coordinator Dr.")."""
+    b = read_briefing(whitehouse_dir / page)
+    assert [(s.name, s.title) for s in b.speakers] == offices
+    assert b.spokesperson == offices[0][0]

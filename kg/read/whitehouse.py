@@ -231,7 +231,7 @@ def resolve_speaker(label: str, title: str, profile: Profile) -> Speaker:
     surname = words[-1].strip(".'\u2019")
     if surname in ("PRESIDENT",):  # "THE PRESIDENT": the office is the name, the institution's own president
         return Speaker(label, _titlecase(label.removeprefix("THE ")), "President", named=False, state=profile.state)
-    listed = _from_title(surname, title, ranks)
+    listed = _from_title(surname, title, ranks, profile.honorifics)
     for name in profile.spokespersons if listed is None else ():
         if fold(name.split()[-1]) == fold(surname):
             return Speaker(label, name, rank or profile.spokesperson_titles[0], named=True, state=profile.state)
@@ -300,11 +300,13 @@ def _person(full_name: str | None, surname: str, title: str, profile: Profile) -
     return None
 
 
-def _from_title(surname: str, title: str, ranks: list[str]) -> tuple[str, str | None] | None:
+def _from_title(
+    surname: str, title: str, ranks: list[str], honorifics: tuple[str, ...] = ()
+) -> tuple[str, str | None] | None:
     """The full name and office of the person with this surname in a title's list of speakers; None where the
     title gives no first name (the word before the surname is the label's rank: "Prime Minister Morrison")."""
-    listed = title.split(" by ", 1)[-1] if " by " in title else title
-    for item in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+with\s+", listed):
+    listed = re.split(r"\s+by\s+", title, maxsplit=1, flags=re.IGNORECASE)[-1]
+    for item in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+with\s+", listed, flags=re.IGNORECASE):
         m = re.search(rf"(?P<office>.*?)\s*(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD})?\s+{re.escape(surname)})\b",
                       item, re.IGNORECASE)  # fmt: skip
         if m and m.group("name")[0].isupper():
@@ -313,8 +315,10 @@ def _from_title(surname: str, title: str, ranks: list[str]) -> tuple[str, str | 
                 return None
             # The word before the surname is a first name only where the office does not end in it.
             first = " ".join(name[-2:]) if len(name) > 1 else name[0]
-            office = " ".join([m.group("office"), *name[:-2]]).strip(" ,") or None
-            return _case(first, surname), office
+            office = " ".join([m.group("office"), *name[:-2]]).split()
+            while office and office[-1].upper() in honorifics:  # "COVID-19 Response Coordinator Dr. Ashish Jha"
+                office.pop()
+            return _case(first, surname), " ".join(office).strip(" ,") or None
     return None
 
 
