@@ -112,3 +112,29 @@ def test_offices_from_titles_in_capitals_and_with_a_doctor(
     b = read_briefing(whitehouse_dir / page)
     assert [(s.name, s.title) for s in b.speakers] == offices
     assert b.spokesperson == offices[0][0]
+
+
+@pytest.mark.corpus
+def test_whole_corpus_press_secretaries_and_placed_speakers(whitehouse_dir: Path) -> None:
+    """Over the 1,104 transcripts: the spokesperson is always one of the profile's press secretaries, and
+    wherever one of them answers the briefing has a spokesperson who answers or whom the title names; every
+    official answering at a press briefing, gaggle or call speaks for the United States; the speakers placed
+    with another state are the three leaders at joint remarks, and the few left unplaced speak only at remarks."""
+    from kg.profiles import profile
+    from kg.read import read_briefings
+
+    wh = profile("whitehouse")
+    result = read_briefings([whitehouse_dir])
+    abroad, unplaced = set(), set()
+    for b in result.briefings:
+        answering = {s.name for s in b.speakers} & set(wh.spokespersons)
+        assert b.spokesperson is None or b.spokesperson in wh.spokespersons, b.key
+        if answering:
+            assert b.spokesperson in answering or (b.spokesperson and b.spokesperson in b.title), b.key
+        for s in b.speakers:
+            if s.state is None:
+                unplaced.add((s.name, b.title.split(" ", 1)[0]))
+            elif s.state != "USA":
+                abroad.add((s.name, s.state))
+    assert abroad == {("Scott Morrison", "AUS"), ("Fumio Kishida", "JPN"), ("Volodymyr Zelensky", "UKR")}
+    assert unplaced and {kind for _, kind in unplaced} == {"Remarks"}
