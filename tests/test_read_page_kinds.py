@@ -1,8 +1,12 @@
-"""The ministry's other English labels: questions noted as raised after the press conference, askers named by
-no outlet ("Foreign Journalist:"), and the reporter's replies inside an exchange, kept as turns of their own.
+"""The ministry's other English page kinds and labels (issue 13's first list): "Spokesperson's Remarks" and
+"Daily Briefing Online" titles, questions noted as raised after the press conference, rhetorical questions inside
+an answer, askers named by no outlet ("Foreign Journalist:"), and the reporter's replies inside an exchange, kept
+as turns of their own.
 
-Real pages where the corpus has them (tests/data/fmprc-en); the two labels the corpus never prints are checked
-in small transcripts that quote the issue's wording.
+Every case is tested on real pages: the sample (tests/data/fmprc-en) or the corpus (skipped where it is absent).
+What the corpus never prints (the two kinds of title, the "Foreign Journalist:" label) is tested on a real page
+that the test rewrites at run time, as its docstring says; small transcripts quoting the issue's wording check
+the same labels once more.
 """
 
 from __future__ import annotations
