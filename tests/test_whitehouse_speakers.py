@@ -138,3 +138,12 @@ def test_whole_corpus_press_secretaries_and_placed_speakers(whitehouse_dir: Path
                 abroad.add((s.name, s.state))
     assert abroad == {("Scott Morrison", "AUS"), ("Fumio Kishida", "JPN"), ("Volodymyr Zelensky", "UKR")}
     assert unplaced and {kind for _, kind in unplaced} == {"Remarks"}
+
+
+def test_an_outlet_quoted_in_an_answer_is_no_speaker(whitehouse_dir: Path) -> None:
+    """The press secretary reads out a headline ("CBS: 'Republicans want to push Social Security, Medicare
+    eligibility age to 70.'", 2023-02-01): the line is part of her answer, not an official named "Cbs"."""
+    b = read_briefing(whitehouse_dir / "2023-02-01-press-briefing-by-press-secretary-karine-jean-pierre-14.md")
+    assert "CBS" not in {s.label for s in b.speakers}
+    [turn] = [t for t in b.turns() if "CBS: \u201cRepublicans want to push Social Security" in t.text]
+    assert turn.speaker == "Karine Jean-Pierre"

@@ -46,6 +46,7 @@ from kg.read.assemble import assemble_briefing
 from kg.read.codes import parse_error
 from kg.read.cues import fold
 from kg.read.dates import find_date, title_date
+from kg.read.outlets import resolve_outlet
 from kg.types import Briefing, Document, Entity, EntityKind, Exchange, Layout, Role, Speaker, Statement, Turn
 
 #: "Q    Thank you, Jen." / "Q: ..." / "Q" alone.
@@ -82,6 +83,8 @@ def split_wh_label(paragraph: str, profile: Profile) -> tuple[str, str, str] | N
     'procedural'
     >>> split_wh_label("But just to start: Our economy", profile("whitehouse")) is None
     True
+    >>> split_wh_label("CBS: \u201cRepublicans want to push ...\u201d", profile("whitehouse")) is None
+    True
     """
     q = _QUESTION.match(paragraph)
     if q is not None:
@@ -90,6 +93,8 @@ def split_wh_label(paragraph: str, profile: Profile) -> tuple[str, str, str] | N
     if m is None or sum(ch.isalpha() for ch in m.group("label")) < 2:
         return None
     label = " ".join(m.group("label").split())
+    if resolve_outlet(label).known:  # "CBS: ..." quoted in an answer: reporters ask under "Q" here
+        return None
     kind = "procedural" if label in profile.procedural_labels else "official"
     return kind, label, (m.group("rest") or "").strip()
 
