@@ -342,6 +342,9 @@ class Profile:
     procedural_labels: tuple[str, ...] = ()
     anonymous_words: tuple[str, ...] = ()
     honorifics: tuple[str, ...] = ()
+    # The kinds of event its titles name ("Regular Press Conference", "Remarks", "Press Briefing"): where a
+    # title names one, a speaker the profile places nowhere else speaks for the institution.
+    briefing_kinds: tuple[str, ...] = ()
 
 
 #: pf: property -> Profile field; the profile's skos:notation, prefLabel and altLabel give key, name and names.
@@ -355,6 +358,7 @@ _PROFILE_FIELDS = {
     "proceduralLabel": "procedural_labels",
     "anonymousWord": "anonymous_words",
     "honorific": "honorifics",
+    "briefingKind": "briefing_kinds",
 }
 _PROFILE_REQUIRED = ("notation", "prefLabel", "organization", "state", "layouts", "spokesperson_titles", "self_pattern")
 
@@ -404,4 +408,5 @@ def _profile(iri: str, values: dict[str, list[str]], onto: Ontology) -> Profile:
         procedural_labels=lists["procedural_labels"],
         anonymous_words=lists["anonymous_words"],
         honorifics=lists["honorifics"],
+        briefing_kinds=lists["briefing_kinds"],
     )

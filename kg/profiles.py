@@ -22,8 +22,9 @@ from pathlib import Path
 
 from kg.errors import OntologyError
 from kg.ontology import Profile, institution_profiles, load_ontology, ontology_dir
+from kg.types import Briefing, Turn
 
-__all__ = ["Profile", "load_profiles", "profile", "profile_for_layout"]
+__all__ = ["Profile", "load_profiles", "profile", "profile_for_layout", "speaks_for_holder"]
 
 
 def load_profiles(directory: Path | None = None) -> tuple[Profile, ...]:
@@ -63,3 +64,24 @@ def profile(key: str) -> Profile:
 def profile_for_layout(layout: str) -> Profile | None:
     """The profile whose transcripts come in this layout, or None where no profile claims it."""
     return next((p for p in load_profiles() if layout in p.layouts), None)
+
+
+def speaks_for_holder(briefing: Briefing, turn: Turn) -> bool:
+    """Whether a turn's speaker speaks for the state that holds the briefing's positions (its profile's state).
+
+    The spokesperson and turns of no named official do. An official answering under a label of their own
+    (``Briefing.speakers``) does only where the reader placed them with that state: a foreign leader at a joint
+    press conference ("PRESIDENT ZELENSKYY:", placed with Ukraine) or a guest whom nothing places (state None)
+    states no position of the United States, and no position at all: the extractors hold positions only for the
+    profile's state.
+
+    >>> from kg.types import Layout, Role, Source, Speaker
+    >>> b = Briefing("b", Source("p", "p", ""), Layout.MARKDOWN, "t", None, False, "Jen Psaki", "The White House",
+    ...              (), (), profile="whitehouse", speakers=(Speaker("PRESIDENT ZELENSKYY", "Volodymyr Zelensky",
+    ...              "President", True, "UKR"), Speaker("MR. KIRBY", "John Kirby", None, True, "USA")))
+    >>> [speaks_for_holder(b, Turn(Role.ANSWER, 1, name, "...")) for name in ("Volodymyr Zelensky", "John Kirby",
+    ...                                                                        "Jen Psaki", None)]
+    [False, True, True, True]
+    """
+    holder = profile(briefing.profile).state
+    return all(s.state == holder for s in briefing.speakers if s.name == turn.speaker)

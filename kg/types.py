@@ -131,6 +131,10 @@ class Speaker:
     name: str  # the full name where the title gives it ("Jennifer Granholm"), else the label in title case
     title: str | None  # the office as the briefing's title or label gives it ("Secretary of Energy"), if any
     named: bool  # False for an anonymous official ("SENIOR ADMINISTRATION OFFICIAL"): no person to describe
+    # ISO 3166-1 alpha-3 of the state the speaker speaks for ("UKR" for "PRESIDENT ZELENSKYY" at a joint press
+    # conference), where the reader can place them; None where it cannot. Positions are taken only from the turns
+    # of speakers who speak for the briefing's profile's state (see kg.read.whitehouse).
+    state: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,6 @@
-"""Two governments in one graph: a folder mixing the ministry's pages, the seeds, White House transcripts and
-files that are no briefing builds what it can, names every refused file with its reason, builds nothing from
+"""Two governments in one graph: a folder mixing the ministry's pages (English and Chinese), the seeds, White House
+transcripts and files that are no briefing (a list of paths, a log, a transcript no profile reads, a Chinese news
+item) builds what it can, names every refused file with its reason, builds nothing from
 them, and compares how China and the United States speak about each other month by month."""
 
 from __future__ import annotations
@@ -21,14 +22,22 @@ NOT_BRIEFINGS = {
     "paths.txt": "E209",
     "build.log": "E209",
     "psaki-copy.txt": "E210",
+    "t1738079.html": "E203",  # a Chinese page of the ministry's site that is a news item, no briefing
 }
+#: Chinese pages of the sample: two briefings of 2022 and the news item.
+CHINESE = ("zh-2022-02-24.html", "zh-2022-07-15.html", "t1738079.html")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path, sample_dir: Path) -> tuple[Path, BuildReport]:
+def built(
+    tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path, sample_dir: Path, zh_sample_dir: Path
+) -> tuple[Path, BuildReport]:
     folder = tmp_path_factory.mktemp("two") / "in"
     shutil.copytree(WH_SAMPLE, folder / "whitehouse")
     shutil.copytree(seeds_dir, folder / "seeds")
+    (folder / "zh").mkdir()
+    for name in CHINESE:
+        shutil.copy(zh_sample_dir / name, folder / "zh" / name)
     for name in ("t1558711.html", "t1761102.html"):
         shutil.copy(sample_dir / name, folder / name)
     (folder / "paths.txt").write_text(
@@ -61,7 +70,7 @@ def test_refused_files_are_named_with_their_reason_and_nothing_is_built_from_the
     assert {Path(e.path or "").name: e.code for e in report.errors} == NOT_BRIEFINGS
     assert all(Path(e.path or "").name in str(e) and e.hint for e in report.errors)
     keys = _keys(out)
-    assert len(keys) == 7 + 2 + 2  # White House transcripts, seeds, ministry pages
+    assert len(keys) == 7 + 2 + 2 + 2  # White House transcripts, seeds, ministry pages in English and Chinese
     assert not keys & {Path(name).stem for name in NOT_BRIEFINGS}
 
 
@@ -75,7 +84,7 @@ def test_each_government_is_its_institution_and_state(built: tuple[Path, BuildRe
     ).values()
     found = {str(r["inst"]): (int(str(r["n"])), str(r["holders"])) for r in rows}
     assert found == {
-        "Ministry of Foreign Affairs of the People's Republic of China": (4, "CHN"),
+        "Ministry of Foreign Affairs of the People's Republic of China": (6, "CHN"),
         "The White House": (7, "USA"),
     }
 

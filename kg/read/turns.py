@@ -29,9 +29,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from kg.profiles import profile
+from kg.read.assemble import assemble_briefing, require_turns
 from kg.read.codes import parse_error
 from kg.read.cues import load_cues
 from kg.read.dates import MONTHS, find_date, title_date
@@ -377,36 +377,40 @@ ENGLISH = Grammar(
 )
 
 
+#: One word of a name in a title: a capital, then letters, hyphens or apostrophes, not the possessive "'s".
+_NAME_WORD = r"[A-Z](?:[\w-]|['\u2019](?!s\b))*"
+
+
 @cache
-def _spokesperson_in_title() -> re.Pattern[str]:
+def _spokesperson_in_title() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The ministry's title patterns: "<title> <Name>'s <kind>" for the kinds of page its profile names
+    ("Spokesperson Hua Chunying's Remarks on ..."), else "<title> <Name>" before a possessive or "on"."""
     titles = load_cues().alternation("spokesperson-title")
-    name = r"[A-Z][\w\u2019'-]*(?:\s+[A-Z][\w\u2019'-]*){0,3}?"
-    return re.compile(rf"\b(?:{titles})\s+(?P<name>{name})(?:['\u2019]s?\b|\s+(?:at|on|holds|hosts)\b|,|$)")
+    name = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}?"
+    kinds = "|".join(re.escape(k) for k in sorted(profile("fmprc").briefing_kinds, key=len, reverse=True))
+    return (
+        re.compile(rf"\b(?:{titles})\s+(?P<name>{name})['\u2019]s\s+(?i:{kinds})\b"),
+        re.compile(rf"\b(?:{titles})\s+(?P<name>{name})(?:['\u2019]s?\b|\s+(?:at|on|holds|hosts)\b|,|$)"),
+    )
 
 
 def spokesperson_from_title(title: str) -> str | None:
-    """The spokesperson a title names.
+    """The spokesperson a title names; None where it names the office alone ("Spokesperson's Remarks").
 
     >>> spokesperson_from_title("Foreign Ministry Spokesperson Geng Shuang's Regular Press Conference on May 11, 2018")
     'Geng Shuang'
+    >>> spokesperson_from_title("Foreign Ministry Spokesperson Hua Chunying's Remarks on US Remarks on Venezuela")
+    'Hua Chunying'
+    >>> spokesperson_from_title("Spokesperson Geng Shuang's Daily Briefing Online on February 21, 2020")
+    'Geng Shuang'
+    >>> spokesperson_from_title("Foreign Ministry Spokesperson's Remarks on March 8, 2019") is None
+    True
     """
-    m = _spokesperson_in_title().search(title)
-    return m.group("name") if m else None
-
-
-def institution_from_title(title: str) -> str:
-    """The institution holding the briefing: the ministry's full name, from its profile."""
-    return profile("fmprc").institution
-
-
-def briefing_key(name: str) -> str:
-    """A stable key from the file name's stem, safe inside IRIs.
-
-    >>> briefing_key("000_921da15b2d4a4fd7.txt"), briefing_key("t1558711.html"), briefing_key("a b+c.txt")
-    ('000_921da15b2d4a4fd7', 't1558711', 'a-b-c')
-    """
-    stem = Path(name).stem if "." in name else name
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or "briefing"
+    for pattern in _spokesperson_in_title():
+        m = pattern.search(title)
+        if m is not None:
+            return m.group("name")
+    return None
 
 
 def parse_briefing(doc: Document, *, year: int | None = None) -> Briefing:
@@ -423,36 +427,31 @@ def parse_briefing(doc: Document, *, year: int | None = None) -> Briefing:
     spokesperson = spokesperson_from_title(title) if title else None
     statements, exchanges, warnings, answered_by = build_turns(doc.paragraphs, spokesperson=spokesperson, path=path)
     if spokesperson is None and answered_by:
+        # A title that names the office alone ("Foreign Ministry Spokesperson's Remarks on ..."): the one who
+        # answers most is the spokesperson, and the turns are read again knowing them, so that the statements
+        # before the first question are theirs too.
         spokesperson = answered_by.most_common(1)[0][0]
+        statements, exchanges, warnings, _ = build_turns(doc.paragraphs, spokesperson=spokesperson, path=path)
     notes = list(warnings)
     if not _names_a_briefing(title) and not any(e.answer is not None for e in exchanges):
         raise parse_error("E203", path, detail="no answered questions, and no briefing named in its title")
-    if not exchanges:
-        if not statements:
-            raise parse_error("E205", path)
-        notes.append("no questions: only statements")
+    require_turns(statements, exchanges, path, notes)
     mention = find_date(title) if title else None
     if mention is None:
         raise parse_error("E201", path, detail=f" (title: {title[:80]!r})" if title else " (no title)")
     date = title_date(mention, path, year=year) if mention.year is not None or year is not None else None
     if date is None:
         notes.append(f"the date {mention.text!r} has no year")
-    if spokesperson is None:
-        notes.append("no spokesperson named in the title or the answers")
-    if not doc.title:
-        notes.append("no title: the file name stands in for it")
-    return Briefing(
-        key=briefing_key(doc.source.name),
-        source=doc.source,
-        layout=doc.layout,
-        title=doc.title or Path(doc.source.name).stem,
+    return assemble_briefing(
+        doc,
+        profile("fmprc"),
+        title=title,
         date=date,
         date_inferred=date is not None and mention.year is None,
         spokesperson=spokesperson,
-        institution=institution_from_title(title),
         statements=statements,
         exchanges=exchanges,
-        warnings=tuple(notes),
+        notes=notes,
     )
 
 

@@ -13,7 +13,14 @@ Rules, worked out from the 1,104 transcripts of 2021-2025:
   Economic Director Brian Deese"), else by the people gazetteer (the one person it lists with that surname),
   else by the label itself; a label broken by the page (``S. PSAKI:``) is known by its surname.
 - The press secretary is the spokesperson: the one the title names, else the profile's spokesperson who
-  answers most.
+  answers most. Guest officials are ``Briefing.speakers``, persons with the office the title or label gives.
+- Every speaker is placed with the state they speak for (``Speaker.state``, ``place_speaker``): the state the
+  title lists them with ("Prime Minister Morrison of Australia"), else the one the people gazetteer says they
+  serve, else the profile's state where the title gives them an office of the institution or names one of the
+  profile's kinds of event (``pf:briefingKind``: "Press Briefing", "Gaggle", "Press Call"), else none. Only
+  speakers placed with the profile's state give positions (``kg.profiles.speaks_for_holder``): a foreign leader
+  at joint remarks states no position of the United States, and, as positions are held only by a profile's
+  state, none of their own either.
 
 >>> from pathlib import Path
 >>> from kg.read import read_document
@@ -32,15 +39,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from kg.gazetteer import load_gazetteer
 from kg.profiles import Profile, profile_for_layout
+from kg.read.assemble import assemble_briefing
 from kg.read.codes import parse_error
 from kg.read.cues import fold
 from kg.read.dates import find_date, title_date
-from kg.read.turns import briefing_key
-from kg.types import Briefing, Document, EntityKind, Exchange, Layout, Role, Speaker, Statement, Turn
+from kg.read.outlets import resolve_outlet
+from kg.types import Briefing, Document, Entity, EntityKind, Exchange, Layout, Role, Speaker, Statement, Turn
 
 #: "Q    Thank you, Jen." / "Q: ..." / "Q" alone.
 _QUESTION = re.compile(r"^Q(?:\s*:)?(?:\s+(?P<rest>.*)|$)", re.DOTALL)
@@ -76,6 +83,8 @@ def split_wh_label(paragraph: str, profile: Profile) -> tuple[str, str, str] | N
     'procedural'
     >>> split_wh_label("But just to start: Our economy", profile("whitehouse")) is None
     True
+    >>> split_wh_label("CBS: \u201cRepublicans want to push ...\u201d", profile("whitehouse")) is None
+    True
     """
     q = _QUESTION.match(paragraph)
     if q is not None:
@@ -84,6 +93,8 @@ def split_wh_label(paragraph: str, profile: Profile) -> tuple[str, str, str] | N
     if m is None or sum(ch.isalpha() for ch in m.group("label")) < 2:
         return None
     label = " ".join(m.group("label").split())
+    if resolve_outlet(label).known:  # "CBS: ..." quoted in an answer: reporters ask under "Q" here
+        return None
     kind = "procedural" if label in profile.procedural_labels else "official"
     return kind, label, (m.group("rest") or "").strip()
 
@@ -126,22 +137,17 @@ def parse_whitehouse(doc: Document, *, year: int | None = None) -> Briefing:
             raise parse_error("E201", path, detail=f" (title: {title[:80]!r})" if title else " (no title)")
         date = title_date(mention, path, year=year)
     statements, exchanges, warnings = _turns(state, path)
-    spokesperson = _spokesperson(title, profile, answered, speakers)
-    if spokesperson is None:
-        warnings.append("no press secretary named in the title or the answers")
-    return Briefing(
-        key=briefing_key(doc.source.name),
-        source=doc.source,
-        layout=doc.layout,
-        title=title or Path(doc.source.name).stem,
+    return assemble_briefing(
+        doc,
+        profile,
+        title=title,
         date=date,
         date_inferred=False,
-        spokesperson=spokesperson,
-        institution=profile.institution,
+        spokesperson=_spokesperson(title, profile, answered, speakers),
         statements=statements,
         exchanges=exchanges,
-        warnings=tuple(warnings),
-        profile=profile.key,
+        notes=warnings,
+        note_untitled=False,
         speakers=_distinct(s for s in speakers.values() if s.name in answered),
     )
 
@@ -209,38 +215,103 @@ def _turns(state: _State, path: str) -> tuple[tuple[Statement, ...], tuple[Excha
 
 
 def resolve_speaker(label: str, title: str, profile: Profile) -> Speaker:
-    """The official a label names: full name and office from the title, the profile or the gazetteer.
+    """The official a label names: full name and office from the title, the profile or the gazetteer, and the
+    state they speak for (``place_speaker``).
 
     >>> from kg.profiles import profile
     >>> resolve_speaker("SECRETARY GRANHOLM", "Press Briefing by Press Secretary Jen Psaki and Secretary of "
     ...                 "Energy Jennifer Granholm", profile("whitehouse"))
-    Speaker(label='SECRETARY GRANHOLM', name='Jennifer Granholm', title='Secretary of Energy', named=True)
+    Speaker(label='SECRETARY GRANHOLM', name='Jennifer Granholm', title='Secretary of Energy', named=True, state='USA')
     >>> resolve_speaker("SENIOR ADMINISTRATION OFFICIAL", "", profile("whitehouse")).named
     False
+    >>> resolve_speaker("PRESIDENT ZELENSKYY", "Remarks by President Biden, Prime Minister Kishida of Japan, and "
+    ...                 "President Zelenskyy of Ukraine", profile("whitehouse"))
+    Speaker(label='PRESIDENT ZELENSKYY', name='Volodymyr Zelensky', title='President', named=True, state='UKR')
     """
     words = label.split()
     if any(w in profile.anonymous_words for w in words):
-        return Speaker(label, _titlecase(label), _titlecase(label), named=False)
+        return Speaker(label, _titlecase(label), _titlecase(label), named=False, state=profile.state)
     ranks = [w for w in words[:-1] if w not in profile.honorifics]
     rank = _titlecase(" ".join(ranks)) or None
     surname = words[-1].strip(".'\u2019")
-    if surname in ("PRESIDENT",):  # "THE PRESIDENT": the office is the name
-        return Speaker(label, _titlecase(label.removeprefix("THE ")), "President", named=False)
-    listed = _from_title(surname, title, ranks)
-    if listed is not None:
-        return Speaker(label, listed[0], listed[1] or rank, named=True)
-    for name in profile.spokespersons:
+    if surname in ("PRESIDENT",):  # "THE PRESIDENT": the office is the name, the institution's own president
+        return Speaker(label, _titlecase(label.removeprefix("THE ")), "President", named=False, state=profile.state)
+    listed = _from_title(surname, title, ranks, profile.honorifics)
+    for name in profile.spokespersons if listed is None else ():
         if fold(name.split()[-1]) == fold(surname):
-            return Speaker(label, name, rank or profile.spokesperson_titles[0], named=True)
-    known = _people_by_surname().get(fold(surname))
-    return Speaker(label, known or _titlecase(surname), rank, named=True)
+            return Speaker(label, name, rank or profile.spokesperson_titles[0], named=True, state=profile.state)
+    known = _person(listed[0] if listed else None, surname, title, profile)
+    if listed is not None:
+        name, office = listed[0], listed[1] or rank
+    else:
+        name, office = (known.label if known else _titlecase(surname)), rank
+    if name in profile.spokespersons:
+        return Speaker(label, name, office, named=True, state=profile.state)
+    return Speaker(label, name, office, named=True, state=place_speaker(surname, title, known, profile, office))
 
 
-def _from_title(surname: str, title: str, ranks: list[str]) -> tuple[str, str | None] | None:
+def place_speaker(
+    surname: str, title: str, known: Entity | None, profile: Profile, office: str | None = None
+) -> str | None:
+    """The state a named official speaks for, or None where the reader cannot place them (they then state
+    no position: only the profile's state holds the positions of its briefings).
+
+    In this order: the state the title lists them with ("Prime Minister Morrison of Australia"); the state the
+    people gazetteer says they serve; the profile's state where the office the title gives them holds one of the
+    institution's names ("White House National Security Communications Advisor") or where the title names one of
+    the profile's kinds of event ("Press Briefing", "Gaggle", "Press Call": officials briefing for the White
+    House); else None (a guest at remarks with a foreign leader whom nothing places).
+
+    >>> from kg.profiles import profile
+    >>> wh = profile("whitehouse")
+    >>> place_speaker("MORRISON", "Remarks by President Biden and Prime Minister Morrison of Australia", None, wh)
+    'AUS'
+    >>> place_speaker("MICHEL", "Press Briefing by Press Secretary Karine Jean-Pierre", None, wh)
+    'USA'
+    >>> place_speaker("STOLTENBERG", "Remarks by President Biden and NATO Secretary General Jens Stoltenberg", None,
+    ...               wh) is None
+    True
+    """
+    m = re.search(rf"\b{re.escape(surname)}\s+of\s+(?:the\s+)?(?P<country>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})",
+                  title, re.IGNORECASE)  # fmt: skip
+    if m is not None:
+        words = m.group("country").split()
+        for n in range(len(words), 0, -1):  # "Japan", "United Kingdom", not "Ukraine in a G7 ..."
+            state = _countries().get(fold(" ".join(words[:n])))
+            if state is not None:
+                return state
+    if known is not None and known.country:
+        return known.country
+    if office and any(re.search(rf"\b{re.escape(name)}\b", office) for name in profile.names):
+        return profile.state
+    kinds = "|".join(re.escape(k) for k in profile.briefing_kinds)
+    if kinds and re.search(rf"\b(?:{kinds})\b", title, re.IGNORECASE):
+        return profile.state
+    return None
+
+
+def _person(full_name: str | None, surname: str, title: str, profile: Profile) -> Entity | None:
+    """The gazetteer's person: by the full name the title gives, else by the surname, where one person has it and
+    either serves the profile's state or is named in the title ("MS. JOHNSON" at a COVID-19 briefing is no Boris
+    Johnson; "PRIME MINISTER MORRISON" at remarks with the Prime Minister of Australia is Scott Morrison)."""
+    people = _people()
+    if full_name is not None:
+        return people[0].get(fold(full_name))
+    found = people[1].get(fold(surname))
+    if found is None:
+        return None
+    if found.country == profile.state or re.search(rf"\b{re.escape(surname)}\b", title, re.IGNORECASE):
+        return found
+    return None
+
+
+def _from_title(
+    surname: str, title: str, ranks: list[str], honorifics: tuple[str, ...] = ()
+) -> tuple[str, str | None] | None:
     """The full name and office of the person with this surname in a title's list of speakers; None where the
     title gives no first name (the word before the surname is the label's rank: "Prime Minister Morrison")."""
-    listed = title.split(" by ", 1)[-1] if " by " in title else title
-    for item in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+with\s+", listed):
+    listed = re.split(r"\s+by\s+", title, maxsplit=1, flags=re.IGNORECASE)[-1]
+    for item in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+with\s+", listed, flags=re.IGNORECASE):
         m = re.search(rf"(?P<office>.*?)\s*(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD})?\s+{re.escape(surname)})\b",
                       item, re.IGNORECASE)  # fmt: skip
         if m and m.group("name")[0].isupper():
@@ -249,8 +320,10 @@ def _from_title(surname: str, title: str, ranks: list[str]) -> tuple[str, str | 
                 return None
             # The word before the surname is a first name only where the office does not end in it.
             first = " ".join(name[-2:]) if len(name) > 1 else name[0]
-            office = " ".join([m.group("office"), *name[:-2]]).strip(" ,") or None
-            return _case(first, surname), office
+            office = " ".join([m.group("office"), *name[:-2]]).split()
+            while office and office[-1].upper() in honorifics:  # "COVID-19 Response Coordinator Dr. Ashish Jha"
+                office.pop()
+            return _case(first, surname), " ".join(office).strip(" ,") or None
     return None
 
 
@@ -265,12 +338,27 @@ def _titlecase(text: str) -> str:
 
 
 @cache
-def _people_by_surname() -> dict[str, str]:
-    """Surname -> full name of the people the gazetteer lists, where no two of them share the surname."""
-    names: dict[str, list[str]] = {}
+def _people() -> tuple[dict[str, Entity], dict[str, Entity]]:
+    """The people gazetteer by full name and by surname (the last word of the name, or a one-word alternative
+    name: "Zelenskyy"), where no two people share the surname."""
+    by_name: dict[str, Entity] = {}
+    by_surname: dict[str, list[Entity]] = {}
     for entity in load_gazetteer(EntityKind.PERSON).values():
-        names.setdefault(fold(entity.label.split()[-1]), []).append(entity.label)
-    return {surname: found[0] for surname, found in names.items() if len(found) == 1}
+        by_name[fold(entity.label)] = entity
+        surnames = {fold(entity.label.split()[-1])} | {fold(a) for a in entity.alt_labels if len(a.split()) == 1}
+        for surname in surnames:
+            by_surname.setdefault(surname, []).append(entity)
+    return by_name, {surname: found[0] for surname, found in by_surname.items() if len(found) == 1}
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """Country names and their alternatives, folded -> ISO 3166-1 alpha-3."""
+    return {
+        fold(name): entity.key
+        for entity in load_gazetteer(EntityKind.COUNTRY).values()
+        for name in (entity.label, *entity.alt_labels)
+    }
 
 
 def _spokesperson(title: str, profile: Profile, answered: Counter[str], speakers: dict[str, Speaker]) -> str | None:

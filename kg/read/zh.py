@@ -27,17 +27,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
-from pathlib import Path
 
 from kg.gazetteer import load_gazetteer
 from kg.profiles import profile
+from kg.read.assemble import assemble_briefing, require_turns
 from kg.read.codes import parse_error
 from kg.read.cues import load_cues
 from kg.read.dates import find_date, title_date
 from kg.read.labels import Label, LabelKind
 from kg.read.language import CHINESE, is_chinese
 from kg.read.outlets import resolve_outlet
-from kg.read.turns import Grammar, briefing_key, build_turns
+from kg.read.turns import Grammar, build_turns
 from kg.types import Briefing, Document, EntityKind
 
 #: The longest label, in characters ("土耳其阿纳多卢通讯社记者" is 12; "中央广播电视总台华语环球节目中心记者" 18).
@@ -246,27 +246,18 @@ def parse_briefing_zh(doc: Document, *, year: int | None = None) -> Briefing:
     answered = any(e.answer is not None for e in exchanges)
     if spokesperson is None and not answered and not _patterns()["briefing"].search(title):
         raise parse_error("E203", path, detail="it names no spokesperson and answers no question (a news item)")
-    if not exchanges:
-        if not statements:
-            raise parse_error("E205", path)
-        notes.append("no questions: only statements")
+    require_turns(statements, exchanges, path, notes)
     date, inferred = _date(doc, title, year, notes)
-    if spokesperson is None:
-        notes.append("no spokesperson named in the title or the answers")
-    if not doc.title:
-        notes.append("no title: the file name stands in for it")
-    return Briefing(
-        key=briefing_key(doc.source.name),
-        source=doc.source,
-        layout=doc.layout,
-        title=title or Path(doc.source.name).stem,
+    return assemble_briefing(
+        doc,
+        profile("fmprc"),
+        title=title,
         date=date,
         date_inferred=inferred,
         spokesperson=spokesperson,
-        institution=profile("fmprc").institution,
         statements=statements,
         exchanges=exchanges,
-        warnings=tuple(notes),
+        notes=notes,
         language=CHINESE,
     )
 

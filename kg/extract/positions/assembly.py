@@ -22,7 +22,7 @@ from kg.extract.positions.lexicon import QUOTES, ActCue, ActLexicon, load_act_le
 from kg.extract.positions.targets import aimed, resolve_targets
 from kg.extract.positions.turn import NOBODY, Reading, Verdict, facing
 from kg.extract.sentences import split_sentences
-from kg.profiles import profile
+from kg.profiles import profile, speaks_for_holder
 from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, TopicAssignment, Turn
 
 PREDICATES = ("self", "self_to")  # frames whose cue is the speaker's own verb
@@ -85,7 +85,7 @@ def _turn_positions(
     asked_pair: tuple[EntityRef, ...] = (),
 ) -> list[Position]:
     text = turn.text
-    if not text:
+    if not text or not speaks_for_holder(briefing, turn):  # a foreign leader's turn holds no position of ours
         return []
     spans = split_sentences(text)
     actors = target_actors(mentions.get(turn.key, ()), profile(briefing.profile).state)
@@ -199,6 +199,13 @@ def _object_bounds(tc: Reading, hits: list[tuple[int, int, ActCue, Verdict]], se
     return bounds
 
 
+def _stated_by(briefing: Briefing, turn: Turn) -> str | None:
+    """The spokesperson (pk:statedBy: a Spokesperson), unless the turn is a guest official's (an answer under
+    "MR. KIRBY:" at a press secretary's briefing): their turn names them as its pk:speaker, a Person."""
+    guests = {s.name for s in briefing.speakers if s.name != briefing.spokesperson}
+    return None if turn.speaker in guests else briefing.spokesperson
+
+
 def _position(
     briefing: Briefing,
     unit: str,
@@ -216,7 +223,7 @@ def _position(
         turn=turn.key,
         act=cue.act,
         holder=profile(briefing.profile).state,
-        stated_by=briefing.spokesperson,
+        stated_by=_stated_by(briefing, turn),
         target=target,
         about=about.topic if about else None,
         intensity=turn.text[intensity.start() : intensity.end()] if intensity else None,
