@@ -3,6 +3,7 @@ runs; a file over it is refused with a coded error naming it, and the run goes o
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -147,3 +148,58 @@ def _parent_of(pid: str) -> int | None:
             return int(stat.read().rsplit(")", 1)[1].split()[1])
     except (OSError, ValueError, IndexError):
         return None
+
+
+def test_a_build_killed_while_its_readers_read_leaves_no_reader_behind(
+    seeds_dir: Path, sample_dir: Path, tmp_path: Path
+) -> None:
+    """Readers are grandchildren of a pooled build (build -> pool worker -> reader): SIGKILL the build while
+    they read, and every one of them dies with it (each dies with its parent), so none holds the store's lock."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    marker = tmp_path / "reading"
+    code = (
+        "import os, signal, sys, time\n"
+        "from pathlib import Path\n"
+        "from kg import pipeline\n"
+        "from kg.read import batch\n"
+        "real = batch._read_file\n"
+        "def read(job):\n"
+        "    if job[0].name.startswith('warm-up'):\n"
+        "        return real(job)\n"
+        f"    Path({str(marker)!r}, str(os.getpid())).touch()\n"
+        "    time.sleep(120)\n"
+        "batch._read_file = read\n"
+        "pipeline.build(sys.argv[2:], out=sys.argv[1], workers=2, exports=())\n"
+    )
+    marker.mkdir()
+    paths = [seeds_dir, *sorted(sample_dir.glob("*.html"))[:8]]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    build = subprocess.Popen(
+        [sys.executable, "-c", code, str(tmp_path / "out"), *map(str, paths)], env=env, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(list(marker.iterdir())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        readers = [int(p.name) for p in marker.iterdir()]
+        assert len(readers) == 2, "the pooled build's two readers did not start"
+        os.kill(build.pid, signal.SIGKILL)
+        build.wait(30)
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in readers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [pid for pid in readers if _alive(pid)], "readers outlived the build"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(build.pid, signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -99,7 +99,9 @@ def read_briefings(
             errors.append(exc)
     parsed: list[Briefing] = []
     jobs = [(file, year, max_bytes) for file in sorted(files.values(), key=str)]
-    chunks = [jobs[i : i + FILES_PER_CHILD] for i in range(0, len(jobs), FILES_PER_CHILD)]
+    # Chunks small enough that every worker of a pool gets several, at most FILES_PER_CHILD files each.
+    per_child = max(1, min(FILES_PER_CHILD, len(jobs) // (4 * (os.cpu_count() or 1))))
+    chunks = [jobs[i : i + per_child] for i in range(0, len(jobs), per_child)]
     for outcome in itertools.chain.from_iterable(
         pool.imap(_parse_files, chunks) if pool is not None else map(_parse_files, chunks)
     ):
