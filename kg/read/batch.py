@@ -84,8 +84,9 @@ def read_briefings(
 
     A printed date without a year takes ``year`` where given, else the year that puts it between its nearest
     dated neighbours in source order (``date_inferred=True``). Two copies of one briefing (same bytes, or the
-    same date, spokesperson and text) are kept once, with a warning naming both files. With a process
-    ``pool``, files are decoded and parsed in its workers (the result is the same).
+    same date, spokesperson and text) are kept once, with a warning naming both files. Each file is read in a
+    child process within a time and memory budget (``_parse_files``; over it, E214 or E230); with a process
+    ``pool``, the children are its workers' (the result is the same).
     """
     errors: list[KGError] = []
     files: dict[str, Path] = {}
