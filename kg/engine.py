@@ -175,16 +175,18 @@ class QueryEngine:
     def run(self, generation: Path, sparql: str) -> Answer:
         """Answer ``sparql`` on ``generation`` within the limits; raise ``KGError`` with what went wrong."""
         limits = self.limits
-        started = time.monotonic()
+        deadline = time.monotonic() + limits.timeout
+        job = (str(generation), sparql, limits.max_rows, limits.max_bytes)
+        while True:
+            worker = self._take(deadline)
+            try:
+                if not worker.process.is_alive():
+                    raise BrokenPipeError
+                worker.conn.send(job)
+                break
+            except (OSError, ValueError):  # it died while idle (killed from outside): a fresh one replaces it
+                self._replace(worker)
         try:
-            worker = self._idle.get(timeout=limits.timeout)
-        except queue.Empty:
-            raise StoreError(
-                "E340", "every query worker is busy", hint="retry in a few seconds; long queries hold workers"
-            ) from None
-        deadline = started + limits.timeout
-        try:
-            worker.conn.send((str(generation), sparql, limits.max_rows, limits.max_bytes))
             reply = self._wait(worker, deadline)
         except BaseException:
             self._replace(worker)
@@ -193,6 +195,14 @@ class QueryEngine:
         if isinstance(reply, KGError):
             raise reply
         return reply
+
+    def _take(self, deadline: float) -> _Worker:
+        try:
+            return self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise StoreError(
+                "E340", "every query worker is busy", hint="retry in a few seconds; long queries hold workers"
+            ) from None
 
     def _wait(self, worker: _Worker, deadline: float) -> Answer | KGError:
         limits = self.limits

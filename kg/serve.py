@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import socket
+import sys
 import threading
 import time
 import urllib.parse
@@ -381,6 +382,14 @@ class _ProxyServer(ThreadingHTTPServer):
         self.verbose = verbose
         self.address_family = socket.AF_INET6 if ":" in options.host else socket.AF_INET
         super().__init__((options.host, options.port), _Handler)
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """A request that failed past the handler's own errors: one line on stderr, never a traceback; a client
+        that went away (reset, closed early) is its own business and not reported."""
+        problem = sys.exc_info()[1]
+        if isinstance(problem, ConnectionError | TimeoutError):
+            return
+        print(f"kg serve: a request from {client_address[0]} failed: {problem!r}", file=sys.stderr)
 
 
 @dataclass

@@ -239,3 +239,22 @@ def test_load_50_concurrent_clients(served: RunningServer) -> None:
         f"errors {errors} ({errors / len(results):.1%}), peak RSS of the test process and server {peak >> 20} MB"
     )
     assert errors / len(results) < 0.01
+
+
+def test_a_client_that_resets_its_connection_leaves_no_traceback(
+    served: RunningServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A client that closes with unread data sends a reset: the server had printed socketserver's traceback.
+    port = int(served.url.rsplit(":", 1)[1])
+    query = urllib.parse.urlencode({"query": "SELECT ?b WHERE { ?b a pk:Briefing } LIMIT 5"})
+    for _ in range(20):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", f"/query?{query}", headers={"Accept": "text/csv"})
+        assert conn.getresponse().status == 200  # the body left unread
+        conn.close()
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:  # a request cut off by a reset
+            raw.sendall(b"GET /query?query=ASK")
+            raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+    time.sleep(0.5)
+    _alive(served)
+    assert "Traceback" not in capsys.readouterr().err

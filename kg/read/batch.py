@@ -7,19 +7,19 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
+import itertools
 import multiprocessing.pool
 import os
 import re
-import signal
-import threading
-from collections.abc import Iterable, Iterator
+import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KGError
+from kg.process import OverMemory, OverTime, run_each_bounded
 from kg.read.codes import parse_error
 from kg.read.dates import find_date, to_date
 from kg.read.decode import MAX_BYTES
@@ -38,6 +38,15 @@ DUPLICATE_SIMILARITY_BY_LANGUAGE = {"zh": 0.6}
 MAX_NEIGHBOUR_DAYS = 183
 #: Wall seconds one file's reading may take (a corpus page takes about 50 ms).
 SECONDS_PER_FILE = 60.0
+#: Memory one file's reading may take (address space above the reading process's own, a hard limit): a base
+#: for the interpreter's own needs (a corpus page adds under 20 MB), and a multiple of the file's size (a
+#: generated 190 MB page of 90,000 paragraphs took 1.6 GB to read, 8.5 times its size), up to a ceiling.
+MEMORY_BASE = 256 * 2**20
+MEMORY_PER_BYTE = 12
+MEMORY_CEILING = 3 * 2**30
+#: Files read by one child process in turn (a new child takes over after one out of bounds): forking a child
+#: for each file would cost more than reading a corpus page.
+FILES_PER_CHILD = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +84,9 @@ def read_briefings(
 
     A printed date without a year takes ``year`` where given, else the year that puts it between its nearest
     dated neighbours in source order (``date_inferred=True``). Two copies of one briefing (same bytes, or the
-    same date, spokesperson and text) are kept once, with a warning naming both files. With a process
-    ``pool``, files are decoded and parsed in its workers (the result is the same).
+    same date, spokesperson and text) are kept once, with a warning naming both files. Each file is read in a
+    child process within a time and memory budget (``_parse_files``; over it, E214 or E230); with a process
+    ``pool``, the children are its workers' (the result is the same).
     """
     errors: list[KGError] = []
     files: dict[str, Path] = {}
@@ -90,7 +100,12 @@ def read_briefings(
             errors.append(exc)
     parsed: list[Briefing] = []
     jobs = [(file, year, max_bytes) for file in sorted(files.values(), key=str)]
-    for outcome in pool.imap(_parse_file, jobs, chunksize=4) if pool is not None else map(_parse_file, jobs):
+    # Chunks small enough that every worker of a pool gets several, at most FILES_PER_CHILD files each.
+    per_child = max(1, min(FILES_PER_CHILD, len(jobs) // (4 * (os.cpu_count() or 1))))
+    chunks = [jobs[i : i + per_child] for i in range(0, len(jobs), per_child)]
+    for outcome in itertools.chain.from_iterable(
+        pool.imap(_parse_files, chunks) if pool is not None else map(_parse_files, chunks)
+    ):
         if isinstance(outcome, KGError):
             if strict:
                 raise outcome
@@ -112,49 +127,78 @@ def read_briefings(
     return ReadResult(tuple(_unique_keys(kept)), tuple(errors), tuple(warnings))
 
 
-def _parse_file(job: tuple[Path, int | None, int]) -> Briefing | KGError:
-    """One file's briefing, or the error that says why there is none (returned, so it crosses processes)."""
+def memory_budget(size: int) -> int:
+    """The memory reading a file of ``size`` bytes may take, above what the reading process held before.
+
+    >>> memory_budget(50_000) // 2**20, memory_budget(200 * 2**20) // 2**20
+    (256, 2656)
+    """
+    return min(MEMORY_CEILING, MEMORY_BASE + MEMORY_PER_BYTE * size)
+
+
+def _parse_files(jobs: list[tuple[Path, int | None, int]]) -> list[Briefing | KGError]:
+    """Each file's briefing, or the error that says why there is none (returned, so it crosses processes).
+
+    The files are read in a child process, each bounded in time (``SECONDS_PER_FILE``: the child is killed at
+    the deadline by the caller, whatever thread it runs in) and in memory (``memory_budget``, a hard limit of
+    address space): a page that would run away costs that much and no more, and is refused (E214, E230, E231)
+    while a new child reads the files left.
+    """
+    _warm_up()
+    budgets = {job[0]: memory_budget(_size(job[0])) for job in jobs}
+    outcomes = run_each_bounded(_read_file, jobs, seconds=SECONDS_PER_FILE, memory=lambda job: budgets[job[0]])
+    return [_coded(outcome, job[0], budgets[job[0]]) for job, outcome in zip(jobs, outcomes, strict=True)]
+
+
+def _coded(outcome: Briefing | Exception, file: Path, budget: int) -> Briefing | KGError:
+    if isinstance(outcome, (Briefing, KGError)):
+        return outcome
+    if isinstance(outcome, OverTime):
+        return parse_error("E214", str(file), detail=f"{SECONDS_PER_FILE:g} s")
+    if isinstance(outcome, OverMemory):
+        return parse_error("E230", str(file), detail=f"{budget / 2**20:,.0f} MB")
+    return parse_error("E231", str(file), detail=str(outcome) or type(outcome).__name__)
+
+
+def _size(file: Path) -> int:
+    try:
+        return os.stat(file).st_size
+    except OSError:
+        return 0  # read_bytes says why
+
+
+#: Small pages of each kind read once in every process that starts readers, before its first child: the
+#: readers' tables (cues, outlets, labels, profiles) load lazily, and loaded in a child they would load again in
+#: every one (130 ms a file instead of 15).
+_WARM_UP = {
+    "warm-up.html": "<html><head><title>Foreign Ministry Spokesperson Wang Wenbin's Regular Press Conference on "
+    "May 11, 2021</title></head><body><div class='content'><p>Wang Wenbin: Good afternoon.</p>"
+    "<p>AFP: Is it so?</p><p>Wang Wenbin: It is.</p></div></body></html>",
+    "warm-up-zh.html": "<html><head><title>2021年5月11日外交部发言人汪文斌主持例行记者会</title></head><body>"
+    "<div class='content'><p>法新社记者：是这样吗？</p><p>汪文斌：是的。</p></div></body></html>",
+    "warm-up.txt": "Press Briefing by Press Secretary Jen Psaki, May 11, 2021\n\nQ: Is it so?\n\nMS. PSAKI: It is.\n",
+}
+_warmed: set[int] = set()
+
+
+def _warm_up() -> None:
+    """Read the warm-up pages in this process, once (a fork inherits what they loaded)."""
+    if os.getpid() in _warmed:
+        return
+    _warmed.add(os.getpid())
+    with tempfile.TemporaryDirectory(prefix="kg-warm-") as folder:
+        for name, text in _WARM_UP.items():
+            page = Path(folder, name)
+            page.write_text(text, encoding="utf-8")
+            _read_file((page, 2021, MAX_BYTES))
+
+
+def _read_file(job: tuple[Path, int | None, int]) -> Briefing | KGError:
     file, year, max_bytes = job
     try:
-        with time_budget(SECONDS_PER_FILE):
-            return parse_briefing(read_document(file, max_bytes=max_bytes), year=year)
-    except OverBudget:
-        return parse_error("E214", str(file), detail=f"{SECONDS_PER_FILE:g} s")
+        return parse_briefing(read_document(file, max_bytes=max_bytes), year=year)
     except KGError as exc:
         return exc
-
-
-class OverBudget(Exception):
-    """A file's reading took longer than its budget."""
-
-
-@contextlib.contextmanager
-def time_budget(seconds: float) -> Iterator[None]:
-    """Raise ``OverBudget`` in the block once ``seconds`` of wall time have passed (by SIGALRM: in the main thread
-    of a process, a pool worker's or the build's; elsewhere the block runs unbounded). The parser's own C code is
-    bounded before it runs (``kg.read.html.over_budget``); this bounds the rest.
-
-    >>> import time
-    >>> with time_budget(0.05):
-    ...     time.sleep(2)
-    Traceback (most recent call last):
-    ...
-    kg.read.batch.OverBudget: over a budget of 0.05 s
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expired(signum: int, frame: object) -> None:
-        raise OverBudget(f"over a budget of {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _with_inferred_year(briefing: Briefing, run: list[Briefing], index: int) -> Briefing:

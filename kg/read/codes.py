@@ -46,6 +46,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E212": ("the date {detail} has a year outside 1900-2099", "fix the year in the title"),
     "E213": ("web page too costly to read: {detail}", "check that it is a saved briefing page, not generated markup"),
     "E214": ("reading it took longer than {detail}", "check that it is a briefing transcript; split it if it is"),
+    "E230": (
+        "reading it needed more memory than its budget of {detail}",
+        "check that it is a briefing transcript; split it if it is (the budget grows with the file's size)",
+    ),
+    "E231": (
+        "its reader process died: {detail}",
+        "check that it is a briefing transcript; split it if it is, or report the file with the message",
+    ),
 }
 
 

@@ -68,8 +68,12 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
         raise input_error("E101", name)
     try:
         with path.open("rb") as handle:
-            # Read one byte past the limit: a file that grew since stat() is still refused.
-            data = handle.read(max_bytes + 1)
+            # Read one byte past the size stat() gave, then on to one past the limit if the file grew since: a
+            # file that grew too much is still refused, and no buffer of the limit's size is asked for at once
+            # (reading runs within a memory budget grown from the file's size, kg.read.batch.memory_budget).
+            data = handle.read(min(info.st_size, max_bytes) + 1)
+            if len(data) > info.st_size:
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise input_error("E104", name, detail=exc.strerror or type(exc).__name__) from None
     if len(data) > max_bytes:
