@@ -180,11 +180,34 @@ def test_position_evidence_is_the_sentence_with_its_offsets() -> None:
 def test_a_malformed_chinese_act_cue_is_an_error(tmp_path: Path) -> None:
     folder = tmp_path / "ontology"
     shutil.copytree(ontology_dir(), folder)
-    with (folder / "lexicon-zh.ttl").open("a", encoding="utf-8") as f:
-        f.write('\n<https://w3id.org/presskg/id/act/oppose> lex:zhCue "broken self" .\n')
+    text = (folder / "acts-zh.ttl").read_text(encoding="utf-8")
+    # a frame only the English grammar knows: the Chinese one refuses it as the English refuses an unknown one
+    broken = text.replace('pk:rule "oppose_verb" ; pk:frame "self"', 'pk:rule "oppose_verb" ; pk:frame "modal"')
+    assert broken != text
+    (folder / "acts-zh.ttl").write_text(broken, encoding="utf-8")
     with pytest.raises(OntologyError) as error:
         _grammar_for(folder.resolve())
-    assert error.value.code == "E552"
+    assert error.value.code == "E535" and "modal" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("edit", "code"),
+    [
+        (('pk:rule "oppose_discontent"', 'pk:rule "oppose_verb"'), "E591"),  # one rule id twice
+        (('pk:pattern "{DEG}反对"', 'pk:pattern "{DEG}反对("'), "E592"),  # a pattern that does not compile
+        (('pk:pattern "{DEG}反对"', 'pk:pattern "{NOPE}反对"'), "E537"),  # a fragment nobody defines
+        (("act:oppose lex:zhActCue", "act:opposes lex:zhActCue"), "E590"),  # cues of no act
+    ],
+)
+def test_broken_chinese_act_cues_are_refused(tmp_path: Path, edit: tuple[str, str], code: str) -> None:
+    folder = tmp_path / "ontology"
+    shutil.copytree(ontology_dir(), folder)
+    text = (folder / "acts-zh.ttl").read_text(encoding="utf-8")
+    assert edit[0] in text
+    (folder / "acts-zh.ttl").write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    with pytest.raises(OntologyError) as error:
+        _grammar_for(folder.resolve())
+    assert error.value.code == code
 
 
 # --- the dispatch and real pages ----------------------------------------------------------------------------
@@ -228,7 +251,8 @@ def test_real_chinese_pages_extract_with_valid_offsets(corpus_dir: Path) -> None
 
 
 def _lexicon_conforms(extra: str = "") -> tuple[bool, str]:
-    """The ontology folder's Turtle against the shapes of the Chinese lexicon (``ps:Zh*`` in shapes.ttl)."""
+    """The ontology folder's Turtle against the shapes of the Chinese lexicon (``ps:Zh*`` in shapes.ttl) and of the
+    act cues and fragments of both languages (``ps:ActCue*``, ``ps:PatternFragmentShape``)."""
     import pyshacl
     import rdflib
 
@@ -240,7 +264,12 @@ def _lexicon_conforms(extra: str = "") -> tuple[bool, str]:
         data.parse(data=extra, format="turtle")
     everything = rdflib.Graph().parse(ontology_dir() / "shapes.ttl")
     shapes = rdflib.Graph()
-    todo = [s for s in everything.subjects() if str(s).startswith("https://w3id.org/presskg/shapes#Zh")]
+    todo = [
+        s
+        for s in everything.subjects()
+        if str(s).startswith(("https://w3id.org/presskg/shapes#Zh", "https://w3id.org/presskg/shapes#ActCue"))
+        or str(s) == "https://w3id.org/presskg/shapes#PatternFragmentShape"
+    ]
     while todo:  # each Zh shape with the blank nodes it holds
         node = todo.pop()
         for triple in everything.triples((node, None, None)):
@@ -257,7 +286,40 @@ def test_the_chinese_lexicon_conforms_to_its_shapes() -> None:
     assert conforms, text[:2000]
     broken = """@prefix lex: <https://w3id.org/presskg/lexicon#> .
         <https://w3id.org/presskg/id/country/USA> lex:zhAbbreviation "美国" .
-        <https://w3id.org/presskg/id/act/oppose> lex:zhCue "oppose_x sometimes pos after 反对" ."""
+        <https://w3id.org/presskg/id/act/oppose> lex:zhActCue [ a <https://w3id.org/presskg/ontology#ActCue> ;
+            <https://w3id.org/presskg/ontology#rule> "oppose_x" ; <https://w3id.org/presskg/ontology#frame> "modal" ;
+            <https://w3id.org/presskg/ontology#polarity> "pos" ;
+            <https://w3id.org/presskg/ontology#targetPolicy> "addressee" ] ."""
     conforms, text = _lexicon_conforms(broken)
-    # "美国" is not one character, and is a second abbreviation of the US; "sometimes" is no frame
-    assert not conforms and text.count("Constraint Violation") == 3
+    # "美国" is not one character, and is a second abbreviation of the US; "modal" is an English frame only; the
+    # cue has no pattern
+    assert not conforms and text.count("Constraint Violation") == 4
+    assert "modal" in text and "pattern" in text
+    english = """@prefix pk: <https://w3id.org/presskg/ontology#> .
+        <https://w3id.org/presskg/id/act/oppose> pk:actCue [ a pk:ActCue ; pk:rule "oppose_y" ; pk:frame "self" ;
+            pk:polarity "pos" ; pk:targetPolicy "addressee" ; pk:pattern "x" ] ."""
+    conforms, text = _lexicon_conforms(english)
+    # "addressee" is a policy of the Chinese grammar only
+    assert not conforms and text.count("Constraint Violation") == 1 and "addressee" in text
+
+
+# --- later turns: a reporter's follow-up and its answer --------------------------------------------------------
+
+
+def test_follow_ups_and_their_answers_are_extracted_on_a_real_page() -> None:
+    # t1567715.html (2018-06-11), exchange 4: the spokesperson asks back (e4a), the reporter follows up on the G7
+    # (e4q2) and the answer (e4a2) is where the positions are.
+    page = Path(__file__).parent / "data" / "fmprc-zh" / "t1567715.html"
+    (b,) = read_briefings([page]).briefings
+    ex = b.exchanges[3]
+    assert [t.key for t in ex.later] == ["e4q2", "e4a2"]
+    found = extract(b)
+    keys = {m.turn: set() for m in found.mentions}
+    for m in found.mentions:
+        keys[m.turn].add(m.key)
+    assert "g7" in keys["e4q2"] and {"g7", "sco"} <= keys["e4a2"]
+    later = [p for p in found.positions if p.turn == "e4a2"]
+    assert ("appeal", "g7") in {(p.act, p.target.key if p.target else None) for p in later}
+    assert all(ex.later[1].text[p.start : p.end] == p.evidence and p.unit == "e4" for p in later)
+    (topic,) = [t for t in found.topics if t.unit == "e4" and t.topic == "multilateralism"]
+    assert {"e4q2", "e4a2"} <= {c.turn for c in topic.cues}

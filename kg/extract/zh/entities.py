@@ -170,7 +170,7 @@ def find_zh_mentions(turn: Turn, *, directory: Path | None = None) -> tuple[Ment
 
 def _units(briefing: Briefing) -> list[Sequence[Turn]]:
     units: list[Sequence[Turn]] = [(s.turn,) for s in briefing.statements]
-    units.extend((ex.question,) if ex.answer is None else (ex.question, ex.answer) for ex in briefing.exchanges)
+    units.extend(ex.turns() for ex in briefing.exchanges)  # with the follow-ups and their answers (e3q2, e3a2)
     return units
 
 
@@ -179,8 +179,8 @@ def extract_zh_entities(
 ) -> tuple[tuple[Mention, ...], tuple[Entity, ...]]:
     """The mentions of every turn of a Chinese briefing, and the gazetteer entities they refer to.
 
-    An abbreviation is read in the context of its unit: the states named in full in the exchange (question and
-    answer) or statement.
+    An abbreviation is read in the context of its unit: the states named in full in the exchange (every turn of
+    it, follow-ups included) or statement.
     """
     matcher = _matcher(directory)
     known = load_entity_lexicon(directory).entities

@@ -1,7 +1,9 @@
 """Positions the spokesperson states in a Chinese briefing: the acts of ``ontology/acts.ttl``, found by the
-Chinese cue rules of ``lexicon-zh.ttl`` (``lex:zhCue``; the file's header documents their fields).
+Chinese cues of ``acts-zh.ttl`` (``pk:ActCue`` nodes, as in English, linked by ``lex:zhActCue``; the file's
+header documents their properties), read and checked by the code the English cues use (``kg.extract.actcues``).
 
-Sentence by sentence (``。！？；``) in answers and statements, each cue's pattern is matched; a match is a
+Sentence by sentence (``。！？；``) in answers and statements (every answer of an exchange: the first, and those
+after a reporter's follow-up), each cue's pattern is matched; a match is a
 position unless
 
 - it reports someone else's words: a verb of ``lex:zhReportVerbs`` stands before it in its clause (or ends a
@@ -27,28 +29,25 @@ people; places are not targets); the evidence is the sentence, with its offsets 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from kg.errors import OntologyError
-from kg.extract.positions.lexicon import ActCue
+from kg.extract.actcues import ActCue, best_topics, cue_fields, expand_fragments, mentions_by_turn, pattern_fragments
 from kg.extract.zh.lexicon import ZhLexicon, load_zh_lexicon
 from kg.extract.zh.sentences import split_sentences
-from kg.gazetteer import ontology_dir
+from kg.ontology import act_scheme, load_ontology, ontology_dir, zh_act_cues
 from kg.profiles import profile
-from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, TopicAssignment, Turn
+from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, Role, TopicAssignment, Turn
 
 # The Chinese originals are the ministry's: its profile names the state whose positions they state.
 HOLDER = profile("fmprc").state
 FRAMES = ("self", "other", "any")
-POLARITIES = ("pos", "neg", "any")
 TARGETS = ("after", "sentence", "question", "context", "partner", "addressee", "doer", "mention", "none")
 ADDRESSEE_REACH = 2  # characters between a cue and the actor it addresses ("敦促美国政府", "希望有关美国政客")
-CUE_SYNTAX = re.compile(r"([a-z][a-z0-9_]*)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.+)", re.S)
-FRAGMENT_REF = re.compile(r"\{([A-Z][A-Z_]*)\}")
 CLAUSE_BREAK = "，,：:；"
 NEGATION_REACH = 4  # characters before a cue in which a negation reverses it ("并不反对", "从未支持过")
 POINTER_REACH = 8  # characters after a cue in which a pointer ("此", "其") refers back
@@ -73,47 +72,38 @@ def _alternation(words: frozenset[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))) if words else None
 
 
-def _expand(pattern: str, fragments: dict[str, str], where: str, depth: int = 0) -> str:
-    def one(m: re.Match[str]) -> str:
-        if m.group(1) not in fragments or depth > 5:
-            raise OntologyError(
-                "E557", f"{where}: unknown Chinese fragment {{{m.group(1)}}}", hint="define it with lex:zhFragment"
-            )
-        return f"(?:{_expand(fragments[m.group(1)], fragments, where, depth + 1)})"
-
-    return FRAGMENT_REF.sub(one, pattern)
-
-
-def _parse_cue(act: str, raw: str, fragments: dict[str, str]) -> ActCue:
-    m = CUE_SYNTAX.fullmatch(raw.strip())
-    if m is None:
+def _chinese_cues(directory: Path) -> tuple[ActCue, ...]:
+    """The Chinese cues of ``acts-zh.ttl`` (``pk:ActCue`` nodes by ``lex:zhActCue``), checked as the English ones
+    are (``kg.extract.actcues``) against this grammar's frames and target policies, and compiled."""
+    onto = load_ontology(directory)
+    scheme, data = act_scheme(onto), zh_act_cues(onto)
+    fragments = pattern_fragments(data.fragments)
+    unknown = sorted(set(data.cues) - set(scheme.notations))
+    if unknown:
         raise OntologyError(
-            "E552",
-            f"act {act}: malformed Chinese cue {raw!r}",
-            hint='write "<id> <frame> <polarity> <target> <pattern>"',
+            "E590", f"Chinese cues given for {', '.join(unknown)}, which are not acts", hint="attach them to an act"
         )
-    cue_id, frame, polarity, target, pattern = m.groups()
-    for value, allowed in ((frame, FRAMES), (polarity, POLARITIES), (target, TARGETS)):
-        if value not in allowed:
-            raise OntologyError("E553", f"Chinese cue {cue_id}: unknown field {value!r}", hint=f"use one of {allowed}")
-    try:
-        compiled = re.compile(_expand(pattern, fragments, cue_id))
-    except re.error as exc:
-        raise OntologyError("E554", f"Chinese cue {cue_id}: invalid pattern: {exc}") from exc
-    return ActCue(cue_id, act, frame, polarity, target, compiled)
+    cues: dict[str, ActCue] = {}
+    for iri, notation in scheme.notations.items():
+        for node in data.cues.get(iri, ()):
+            cue_id, frame, polarity, target, pattern = cue_fields(notation, node, frames=FRAMES, targets=TARGETS)
+            if cue_id in cues:
+                raise OntologyError("E591", f"Chinese cue id {cue_id!r} used twice", path=node.file, hint="rename one")
+            try:
+                compiled = re.compile(expand_fragments(pattern, fragments, where=cue_id, source=node.file))
+            except re.error as exc:
+                raise OntologyError("E592", f"Chinese cue {cue_id}: invalid pattern: {exc}", path=node.file) from exc
+            cues[cue_id] = ActCue(cue_id, notation, frame, polarity, target, compiled)
+    return tuple(sorted(cues.values(), key=lambda c: c.act))  # by act, each act's cues in the file's order
 
 
 @cache
 def _grammar_for(directory: Path) -> _Grammar:
     lexicon: ZhLexicon = load_zh_lexicon(directory)
-    cues = [_parse_cue(act, raw, lexicon.fragments) for act, raws in sorted(lexicon.act_cues.items()) for raw in raws]
-    seen = Counter(c.id for c in cues)
-    twice = sorted(k for k, n in seen.items() if n > 1)
-    if twice:
-        raise OntologyError("E555", f"Chinese cue ids used twice: {', '.join(twice)}", hint="rename one")
-    intensity = lexicon.fragments.get("INTENSITY")
+    fragments = pattern_fragments(zh_act_cues(load_ontology(directory)).fragments)
+    intensity = fragments.get("INTENSITY")
     return _Grammar(
-        cues=tuple(cues),
+        cues=_chinese_cues(directory),
         intensity=re.compile(intensity) if intensity else None,
         self_words=tuple(lexicon.words("zhSelf")),
         report=_alternation(lexicon.words("zhReportVerbs")),
@@ -294,13 +284,8 @@ def extract_zh_positions(
     """Every position the spokesperson states in the answers and statements of a Chinese briefing, in order;
     ``turn.text[p.start:p.end] == p.evidence``; ``about`` is the unit's best topic."""
     g = _grammar_for((directory or ontology_dir()).resolve())
-    by_turn: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        by_turn[m.turn].append(m)
-    about: dict[str, TopicAssignment] = {}
-    for t in topics:
-        if t.unit not in about or t.score > about[t.unit].score:
-            about[t.unit] = t
+    by_turn = mentions_by_turn(mentions)
+    about = best_topics(topics)
 
     def topic(unit: str) -> str | None:
         return about[unit].topic if unit in about else None
@@ -312,12 +297,15 @@ def extract_zh_positions(
         tc = _Turn(turn.text, actors, split_sentences(turn.text), _main_actor(actors))
         out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
     for ex in briefing.exchanges:
-        if ex.answer is None:
-            continue
-        unit, turn = f"e{ex.ordinal}", ex.answer
-        asked = _main_actor(_actors(by_turn.get(ex.question.key, ()))) or _main_actor(
-            _actors(by_turn.get(turn.key, ()))
-        )
-        tc = _Turn(turn.text, _actors(by_turn.get(turn.key, ())), split_sentences(turn.text), asked)
-        out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
+        unit, asked_first = f"e{ex.ordinal}", _main_actor(_actors(by_turn.get(ex.question.key, ())))
+        question = ex.question
+        for turn in ex.turns():  # the first answer, and those after a reporter's follow-up (e3q2, e3a2)
+            if turn.role is Role.QUESTION:
+                question = turn
+                continue
+            actors = _actors(by_turn.get(turn.key, ()))
+            # the actor the follow-up asks about, else the first question's, else the answer's own
+            asked = _main_actor(_actors(by_turn.get(question.key, ()))) or asked_first or _main_actor(actors)
+            tc = _Turn(turn.text, actors, split_sentences(turn.text), asked)
+            out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
     return tuple(out)
