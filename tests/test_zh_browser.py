@@ -97,7 +97,7 @@ def test_the_stance_view_shows_chinese_quotes_with_their_glyphs(
     assert "United States" in details
     assert any(quote in details for quote in evidence), details[:500]  # the sentences as the store holds them
     text = assert_cjk_drawn(visit.page, "#kg-details q")
-    assert any(text.strip("“”\"") in quote or quote in text for quote in evidence), text
+    assert any(text.strip('“”"') in quote or quote in text for quote in evidence), text
     visit.page.screenshot(path=str(tmp_path / "stance-zh.png"))
     visit.page.close()
 
