@@ -148,7 +148,8 @@ def test_acts_and_their_targets() -> None:
     assert _positions("我们敦促美方停止错误做法。") == [("demand", "USA", "demand_urge")]
     assert _positions("中方愿同东盟国家一道，维护地区和平稳定。")[0][:2] == ("cooperate", "asean")
     assert _positions("我对此无可奉告。") == [("no_comment", None, "no_comment_phrase")]
-    assert _positions("台湾是中国领土不可分割的一部分。") == [("sovereignty", None, "sovereignty_part")]
+    # a claim of sovereignty answers whoever the question is about (the dev set's convention): the US here
+    assert _positions("台湾是中国领土不可分割的一部分。") == [("sovereignty", "USA", "sovereignty_part")]
     # no one named in the sentence: the pointer "对此" refers back, and the question says to whom
     assert _positions("中方对此表示强烈不满，已经提出严正交涉。") == [
         ("oppose", "USA", "oppose_discontent"),
@@ -323,3 +324,23 @@ def test_follow_ups_and_their_answers_are_extracted_on_a_real_page() -> None:
     assert all(ex.later[1].text[p.start : p.end] == p.evidence and p.unit == "e4" for p in later)
     (topic,) = [t for t in found.topics if t.unit == "e4" and t.topic == "multilateralism"]
     assert {"e4q2", "e4a2"} <= {c.turn for c in topic.cues}
+
+
+def test_coordinated_actors_subjects_and_double_negation() -> None:
+    # zh sentences as the ministry writes them (t1443750.html, t1685719.html, zh-2022-06-28.html)
+    assert _positions("我们坚决反对美韩在韩部署“萨德”系统。") == [
+        ("oppose", "USA", "oppose_verb"),
+        ("oppose", "KOR", "oppose_verb"),
+    ]  # one act, each state of the compound its target
+    assert {t for a, t, _ in _positions("我们向美方和韩方提出严正交涉。") if a == "protest"} == {"USA", "KOR"}
+    # a modal after an actor is a demand on it; with no actor before it, nothing
+    assert _positions("美方应该停止任何形式的美台官方往来。") == [("demand", "USA", "demand_should")]
+    assert [a for a, _, _ in _positions("应该通过对话解决分歧。")] == []
+    # "不得不" negates nothing: the countermeasures are announced
+    warned = _positions("如果美方加征关税，中方将不得不采取必要的反制措施，由此产生的一切后果全部由美方承担。")
+    assert ("warn", "USA") in {(a, t) for a, t, _ in warned}
+    # not accepting is rejection (the English "cannot accept"), aimed at the question's actor
+    assert _positions("中方不会接受这样的安排。") == [("reject", "USA", "reject_not_accept")]
+    # "合法政府" holds 法, which opens no word there: no France
+    text = "中华人民共和国政府是代表全中国的唯一合法政府。"
+    assert [k for _, k in _keys(text)] == ["CHN"]

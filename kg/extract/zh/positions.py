@@ -46,7 +46,11 @@ from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, Role, T
 # The Chinese originals are the ministry's: its profile names the state whose positions they state.
 HOLDER = profile("fmprc").state
 FRAMES = ("self", "other", "any")
-TARGETS = ("after", "sentence", "question", "context", "partner", "addressee", "doer", "mention", "none")
+TARGETS = (
+    "after", "sentence", "question", "context", "partner", "addressee", "doer", "subject", "mention", "none",
+)  # fmt: skip
+SUBJECT_REACH = 4  # characters between a subject and its modal ("美方个别官员应")
+COORDINATORS = "、和与及"  # what may join coordinated actors ("美方和韩方", "美、英")
 ADDRESSEE_REACH = 2  # characters between a cue and the actor it addresses ("敦促美国政府", "希望有关美国政客")
 CLAUSE_BREAK = "，,：:；"
 NEGATION_REACH = 4  # characters before a cue in which a negation reverses it ("并不反对", "从未支持过")
@@ -224,7 +228,7 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) 
     if inside:
         return inside[0]
     points_back = any(w in tc.text[ss : min(se, match.end() + POINTER_REACH)] for w in g.pointers)
-    if points_back or policy in ("question", "context"):
+    if points_back or policy in ("question", "context", "doer"):
         previous = [m for m in tc.actors if m.start < ss]
         if points_back and previous and si > 0 and previous[-1].start >= tc.sentences[si - 1][0]:
             return previous[-1]
@@ -239,10 +243,33 @@ def _intensity(g: _Grammar, text: str, ss: int, match: re.Match[str]) -> str | N
     return found.group(0) if found else None
 
 
+def _coordinated(tc: _Turn, first: Mention) -> list[Mention]:
+    """``first`` and the actors coordinated with it: a compound or list of states ("美韩", "美英澳", "美、英、澳")
+    or actors joined by a conjunction ("美方和韩方", "俄、印双方"), each a target of the same act."""
+    out = [first]
+    for m in tc.actors:
+        gap = tc.text[out[-1].end : m.start].removeprefix("方")  # a side form's mention is its abbreviation
+        if m.start >= out[-1].end and len(gap) <= 1 and all(c in COORDINATORS for c in gap):
+            if (m.kind, m.key) not in {(o.kind, o.key) for o in out}:
+                out.append(m)
+            else:
+                out[-1] = m  # the same actor again ("美方和美军"): go on from it
+    return out
+
+
+def _subject(tc: _Turn, ss: int, match: re.Match[str]) -> Mention | None:
+    """The actor standing as the subject just before the cue ("美方应", "美国政府必须", "美方个别官员应")."""
+    before = [m for m in tc.actors if ss <= m.start and m.end <= match.start()]
+    if not before:
+        return None
+    gap = tc.text[before[-1].end : match.start()]
+    return before[-1] if len(gap) <= SUBJECT_REACH and not any(c in CLAUSE_BREAK for c in gap) else None
+
+
 def _turn_positions(
     briefing: Briefing, unit: str, turn: Turn, tc: _Turn, g: _Grammar, about: str | None
 ) -> list[Position]:
-    out: dict[tuple[str, int], Position] = {}
+    out: dict[tuple[str, int], list[Position]] = {}
     for si, (ss, se) in enumerate(tc.sentences):
         for cue in g.cues:
             for match in cue.pattern.finditer(tc.text, ss, se):
@@ -253,25 +280,32 @@ def _turn_positions(
                 negated = _negated(g, tc.text, ss, match.start())
                 if (cue.polarity == "pos" and negated) or (cue.polarity == "neg" and not negated):
                     continue
-                target = _ref(_target(cue, tc, si, match, g))
-                key = (cue.act, ss)  # one position per act and sentence: the first cue's, unless it lacks a target
-                if key in out and (out[key].target is not None or target is None):
+                aimed = _subject(tc, ss, match) if cue.target == "subject" else _target(cue, tc, si, match, g)
+                if aimed is None and cue.target == "subject":
+                    continue  # no actor is the subject the cue needs
+                targets = [_ref(m) for m in _coordinated(tc, aimed)] if aimed is not None else [None]
+                key = (cue.act, ss)  # one act per sentence: the first cue's targets, unless it has none
+                if key in out and (out[key][0].target is not None or aimed is None):
                     continue
-                out[key] = Position(
-                    unit=unit,
-                    turn=turn.key,
-                    act=cue.act,
-                    holder=HOLDER,
-                    stated_by=briefing.spokesperson,
-                    target=target,
-                    about=about,
-                    intensity=_intensity(g, tc.text, ss, match),
-                    evidence=tc.text[ss:se],
-                    start=ss,
-                    end=se,
-                    rule=cue.id,
-                )
-    return sorted(out.values(), key=lambda p: p.start)
+                intensity = _intensity(g, tc.text, ss, match)
+                out[key] = [
+                    Position(
+                        unit=unit,
+                        turn=turn.key,
+                        act=cue.act,
+                        holder=HOLDER,
+                        stated_by=briefing.spokesperson,
+                        target=target,
+                        about=about,
+                        intensity=intensity,
+                        evidence=tc.text[ss:se],
+                        start=ss,
+                        end=se,
+                        rule=cue.id,
+                    )
+                    for target in targets
+                ]
+    return sorted((p for ps in out.values() for p in ps), key=lambda p: p.start)
 
 
 def extract_zh_positions(
