@@ -344,3 +344,12 @@ def test_coordinated_actors_subjects_and_double_negation() -> None:
     # "合法政府" holds 法, which opens no word there: no France
     text = "中华人民共和国政府是代表全中国的唯一合法政府。"
     assert [k for _, k in _keys(text)] == ["CHN"]
+
+
+def test_an_act_on_no_one_named_is_aimed_at_its_fronted_object_or_the_question() -> None:
+    # t1685719.html: the object set before the verb with 对; then no actor in the sentence: the question's
+    q = "美国总统国家安全事务助理博尔顿称，美将于8月2日退出《中导条约》。请问中方对此有何评论？"
+    assert _positions("中方对美方执意退出《中导条约》深感遗憾并坚决反对。", q)[0][:2] == ("oppose", "USA")
+    assert _positions("中方一贯反对单边制裁和长臂管辖。", q) == [("oppose", "USA", "oppose_verb")]
+    # but a support with no one named stays aimed at no one
+    assert _positions("中方支持通过对话解决分歧。", q) == [("support", None, "support_verb")]

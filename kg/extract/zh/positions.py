@@ -47,9 +47,10 @@ from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, Role, T
 HOLDER = profile("fmprc").state
 FRAMES = ("self", "other", "any")
 TARGETS = (
-    "after", "sentence", "question", "context", "partner", "addressee", "doer", "subject", "mention", "none",
+    "after", "object", "sentence", "question", "context", "partner", "addressee", "doer", "subject", "mention", "none",
 )  # fmt: skip
 SUBJECT_REACH = 4  # characters between a subject and its modal ("美方个别官员应")
+OBJECT_FRONTING = ("对", "对于", "针对")  # what sets an actor before its verb as the verb's object
 COORDINATORS = "、和与及"  # what may join coordinated actors ("美方和韩方", "美、英")
 ADDRESSEE_REACH = 2  # characters between a cue and the actor it addresses ("敦促美国政府", "希望有关美国政客")
 CLAUSE_BREAK = "，,：:；"
@@ -217,6 +218,8 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) 
         before = [m for m in in_sentence if m.end <= match.start()]
         if before:
             return before[-1]
+    if policy == "object":
+        return _object(tc, in_sentence, match) or tc.asked
     if policy == "mention":
         return in_sentence[0] if in_sentence else None
     if policy == "partner" and inside:
@@ -234,6 +237,16 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) 
             return previous[-1]
         return tc.asked
     return None
+
+
+def _object(tc: _Turn, in_sentence: Sequence[Mention], match: re.Match[str]) -> Mention | None:
+    """What the cue acts on: the first actor named after it (or in its words), else one set before it as its
+    object ("中方对美方…坚决反对")."""
+    named = [m for m in in_sentence if m.start >= match.start()]
+    if named:
+        return named[0]
+    fronted = [m for m in in_sentence if m.end <= match.start() and tc.text[: m.start].endswith(OBJECT_FRONTING)]
+    return fronted[-1] if fronted else None
 
 
 def _intensity(g: _Grammar, text: str, ss: int, match: re.Match[str]) -> str | None:
