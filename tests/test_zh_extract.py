@@ -353,3 +353,14 @@ def test_an_act_on_no_one_named_is_aimed_at_its_fronted_object_or_the_question()
     assert _positions("中方一贯反对单边制裁和长臂管辖。", q) == [("oppose", "USA", "oppose_verb")]
     # but a support with no one named stays aimed at no one
     assert _positions("中方支持通过对话解决分歧。", q) == [("support", None, "support_verb")]
+
+
+def test_demands_on_a_subject_or_a_need_and_referrals() -> None:
+    # zh-2022-06-28.html, t1685719.html, t1443750.html
+    q = "美国和伊朗将举行间接谈判，中方对此有何评论？"
+    assert _positions("美方作为当前伊核危机的始作俑者，应切实履行重返全面协议的承诺。", q) == [
+        ("demand", "USA", "demand_should")
+    ]  # the apposition between the subject and its modal
+    assert _positions("现在球在美国一方，需要美方拿出诚意，展现诚信。", q) == [("demand", "USA", "demand_need")]
+    assert _positions("具体情况还需要进一步了解核实。", q) == [("no_comment", None, "no_comment_phrase")]  # no demand
+    assert _positions("商务部新闻发言人此前介绍了有关情况。", q) == [("no_comment", None, "no_comment_phrase")]

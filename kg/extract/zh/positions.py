@@ -50,6 +50,7 @@ TARGETS = (
     "after", "object", "sentence", "question", "context", "partner", "addressee", "doer", "subject", "mention", "none",
 )  # fmt: skip
 SUBJECT_REACH = 4  # characters between a subject and its modal ("美方个别官员应")
+APPOSITION = re.compile(r"^作为[^。；，]{1,30}，")  # an apposition between a subject and its verb
 OBJECT_FRONTING = ("对", "对于", "针对")  # what sets an actor before its verb as the verb's object
 COORDINATORS = "、和与及"  # what may join coordinated actors ("美方和韩方", "美、英")
 ADDRESSEE_REACH = 2  # characters between a cue and the actor it addresses ("敦促美国政府", "希望有关美国政客")
@@ -271,11 +272,12 @@ def _coordinated(tc: _Turn, first: Mention) -> list[Mention]:
 
 
 def _subject(tc: _Turn, ss: int, match: re.Match[str]) -> Mention | None:
-    """The actor standing as the subject just before the cue ("美方应", "美国政府必须", "美方个别官员应")."""
+    """The actor standing as the subject just before the cue ("美方应", "美国政府必须", "美方个别官员应"), maybe
+    with an apposition between ("美方作为当前危机的始作俑者，应")."""
     before = [m for m in tc.actors if ss <= m.start and m.end <= match.start()]
     if not before:
         return None
-    gap = tc.text[before[-1].end : match.start()]
+    gap = APPOSITION.sub("", tc.text[before[-1].end : match.start()].removeprefix("方"))  # "美方作为…始作俑者，应…"
     return before[-1] if len(gap) <= SUBJECT_REACH and not any(c in CLAUSE_BREAK for c in gap) else None
 
 
