@@ -364,3 +364,11 @@ def test_demands_on_a_subject_or_a_need_and_referrals() -> None:
     assert _positions("现在球在美国一方，需要美方拿出诚意，展现诚信。", q) == [("demand", "USA", "demand_need")]
     assert _positions("具体情况还需要进一步了解核实。", q) == [("no_comment", None, "no_comment_phrase")]  # no demand
     assert _positions("商务部新闻发言人此前介绍了有关情况。", q) == [("no_comment", None, "no_comment_phrase")]
+
+
+def test_a_person_stands_for_the_state_they_serve() -> None:
+    # t1685719.html: an evaluation of Trump's words aims at the United States; China's own officials are never
+    # a target (the evaluation falls back to the question's actor)
+    q = "昨天，特朗普总统发推特称，美方将对3000亿美元中国输美商品加征10%关税。中方对此有何回应？"
+    assert _positions("特朗普总统的做法是极限施压。", q) == [("criticize", "USA", "criticize_smear")]
+    assert _positions("杨洁篪主任指出了一些谣言。", q) == [("criticize", "USA", "criticize_smear")]

@@ -12,8 +12,9 @@ position unless
 - its polarity says otherwise: a negation of ``lex:zhNegations`` in the few characters before it ("并不反对"
   is no opposition; "不赞成" is opposition by a ``neg`` cue).
 
-The target follows the cue's policy over the mentions of the turn (states other than China, organisations and
-people; places are not targets); the evidence is the sentence, with its offsets into the turn's text.
+The target follows the cue's policy over the mentions of the turn (states other than China, organisations, and a
+person as the state they serve, as in English: ``kg.extract.positions.actors.target_actors``; places are not
+targets); the evidence is the sentence, with its offsets into the turn's text.
 
 >>> from kg.types import Briefing, Exchange, Role, Source, Layout, Turn
 >>> from kg.extract.zh.entities import extract_zh_entities
@@ -31,17 +32,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from kg.errors import OntologyError
 from kg.extract.actcues import ActCue, best_topics, cue_fields, expand_fragments, mentions_by_turn, pattern_fragments
+from kg.extract.positions.actors import target_actors
 from kg.extract.zh.lexicon import ZhLexicon, load_zh_lexicon
 from kg.extract.zh.sentences import split_sentences
 from kg.ontology import act_scheme, load_ontology, ontology_dir, zh_act_cues
 from kg.profiles import profile
-from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, Role, TopicAssignment, Turn
+from kg.types import Briefing, EntityRef, Mention, Position, Role, TopicAssignment, Turn
 
 # The Chinese originals are the ministry's: its profile names the state whose positions they state.
 HOLDER = profile("fmprc").state
@@ -57,7 +59,6 @@ ADDRESSEE_REACH = 2  # characters between a cue and the actor it addresses ("敦
 CLAUSE_BREAK = "，,：:；"
 NEGATION_REACH = 4  # characters before a cue in which a negation reverses it ("并不反对", "从未支持过")
 POINTER_REACH = 8  # characters after a cue in which a pointer ("此", "其") refers back
-TARGET_KINDS = frozenset({EntityKind.COUNTRY, EntityKind.ORGANIZATION, EntityKind.PERSON})
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,11 @@ def _grammar_for(directory: Path) -> _Grammar:
 
 
 def _actors(mentions: Sequence[Mention]) -> list[Mention]:
-    return [m for m in mentions if m.kind in TARGET_KINDS and not (m.kind is EntityKind.COUNTRY and m.key == HOLDER)]
+    """The mentions that can be targets, as the English extractor has them (``target_actors``): states other than
+    the holder, organisations, and people as the state they serve."""
+    refs = {(s, e): ref for s, e, ref in target_actors(mentions, HOLDER)}
+    found = ((m, refs.get((m.start, m.end))) for m in sorted(mentions, key=lambda m: (m.start, -m.end)))
+    return [replace(m, kind=ref.kind, key=ref.key) for m, ref in found if ref is not None]
 
 
 def _ref(m: Mention | None) -> EntityRef | None:
