@@ -371,4 +371,4 @@ def test_a_person_stands_for_the_state_they_serve() -> None:
     # a target (the evaluation falls back to the question's actor)
     q = "昨天，特朗普总统发推特称，美方将对3000亿美元中国输美商品加征10%关税。中方对此有何回应？"
     assert _positions("特朗普总统的做法是极限施压。", q) == [("criticize", "USA", "criticize_smear")]
-    assert _positions("杨洁篪主任指出了一些谣言。", q) == [("criticize", "USA", "criticize_smear")]
+    assert {t for _, t, _ in _positions("杨洁篪主任驳斥了那些谣言。", q)} == {"USA"}
