@@ -374,3 +374,9 @@ def test_a_person_stands_for_the_state_they_serve() -> None:
     q = "昨天，特朗普总统发推特称，美方将对3000亿美元中国输美商品加征10%关税。中方对此有何回应？"
     assert _positions("特朗普总统的做法是极限施压。", q) == [("criticize", "USA", "criticize_smear")]
     assert {t for _, t, _ in _positions("杨洁篪主任驳斥了那些谣言。", q)} == {"USA"}
+
+
+def test_the_question_s_actors_named_together_are_each_a_target() -> None:
+    # conventions version 2, rule 1: an act on the question's actors alike gives one entry per actor
+    q = "据报道，美韩已开始在韩部署“萨德”反导系统。中方对此有何回应？"
+    assert _positions("中方对此坚决反对。", q) == [("oppose", "USA", "oppose_verb"), ("oppose", "KOR", "oppose_verb")]

@@ -149,6 +149,7 @@ class _Turn:
     actors: list[Mention]  # the turn's actors, in order
     sentences: tuple[tuple[int, int], ...]
     asked: Mention | None  # the actor the question is most about
+    asked_with: tuple[Mention, ...] = ()  # it and the actors the question names together with it ("美英澳")
 
 
 def _clause_start(text: str, start: int, pos: int) -> int:
@@ -262,12 +263,12 @@ def _intensity(g: _Grammar, text: str, ss: int, match: re.Match[str]) -> str | N
     return found.group(0) if found else None
 
 
-def _coordinated(tc: _Turn, first: Mention) -> list[Mention]:
+def _coordinated(text: str, actors: Sequence[Mention], first: Mention) -> list[Mention]:
     """``first`` and the actors coordinated with it: a compound or list of states ("美韩", "美英澳", "美、英、澳")
     or actors joined by a conjunction ("美方和韩方", "俄、印双方"), each a target of the same act."""
     out = [first]
-    for m in tc.actors:
-        gap = tc.text[out[-1].end : m.start].removeprefix("方")  # a side form's mention is its abbreviation
+    for m in actors:
+        gap = text[out[-1].end : m.start].removeprefix("方")  # a side form's mention is its abbreviation
         if m.start >= out[-1].end and len(gap) <= 1 and all(c in COORDINATORS for c in gap):
             if (m.kind, m.key) not in {(o.kind, o.key) for o in out}:
                 out.append(m)
@@ -303,7 +304,12 @@ def _turn_positions(
                 aimed = _subject(tc, ss, match) if cue.target == "subject" else _target(cue, tc, si, match, g)
                 if aimed is None and cue.target == "subject":
                     continue  # no actor is the subject the cue needs
-                targets = [_ref(m) for m in _coordinated(tc, aimed)] if aimed is not None else [None]
+                if aimed is None:
+                    targets: list[EntityRef | None] = [None]
+                elif aimed is tc.asked and tc.asked_with:  # the question's actors named together, each
+                    targets = [_ref(m) for m in tc.asked_with]
+                else:
+                    targets = [_ref(m) for m in _coordinated(tc.text, tc.actors, aimed)]
                 key = (cue.act, ss)  # one act per sentence: the first cue's targets, unless it has none
                 if key in out and (out[key][0].target is not None or aimed is None):
                     continue
@@ -359,7 +365,9 @@ def extract_zh_positions(
                 continue
             actors = _actors(by_turn.get(turn.key, ()))
             # the actor the follow-up asks about, else the first question's, else the answer's own
-            asked = _main_actor(_actors(by_turn.get(question.key, ()))) or asked_first or _main_actor(actors)
-            tc = _Turn(turn.text, actors, split_sentences(turn.text), asked)
+            asking = _actors(by_turn.get(question.key, ()))
+            asked = _main_actor(asking) or asked_first or _main_actor(actors)
+            with_it = tuple(_coordinated(question.text, asking, asked)) if asked in asking else ()
+            tc = _Turn(turn.text, actors, split_sentences(turn.text), asked, with_it)
             out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
     return tuple(out)
