@@ -380,3 +380,11 @@ def test_the_question_s_actors_named_together_are_each_a_target() -> None:
     # conventions version 2, rule 1: an act on the question's actors alike gives one entry per actor
     q = "据报道，美韩已开始在韩部署“萨德”反导系统。中方对此有何回应？"
     assert _positions("中方对此坚决反对。", q) == [("oppose", "USA", "oppose_verb"), ("oppose", "KOR", "oppose_verb")]
+
+
+def test_warnings_of_consequences() -> None:
+    # zh-2022-09-05.html, zh-2021-11-25.html, t1554285.html: consequences for the actor the question is about
+    q = "美国政府正考虑采取措施限制美国对中国科技公司的投资，外交部对此有何评论？"
+    assert ("warn", "USA") in {(a, t) for a, t, _ in _positions("这种做法也将会反噬美方自身。", q)}
+    assert _positions("个别人企图外交抵制冬奥会，注定不会得逞。", q) == [("warn", "USA", "warn_price")]
+    assert _positions("如果美方执意如此，后果全部由美方承担。", q)[0][:2] == ("warn", "USA")
