@@ -388,3 +388,10 @@ def test_warnings_of_consequences() -> None:
     assert ("warn", "USA") in {(a, t) for a, t, _ in _positions("这种做法也将会反噬美方自身。", q)}
     assert _positions("个别人企图外交抵制冬奥会，注定不会得逞。", q) == [("warn", "USA", "warn_price")]
     assert _positions("如果美方执意如此，后果全部由美方承担。", q)[0][:2] == ("warn", "USA")
+
+
+def test_hopes_that_are_nouns_or_joint_outcomes_appeal_to_no_one() -> None:
+    # zh-2021-11-25.html: "热切期待" is a noun; a hope for what a meeting with China will bring is China's own
+    assert "appeal" not in {a for a, _, _ in _positions("这只会同所有运动员的热切期待相违背。")}
+    assert "appeal" not in {a for a, _, _ in _positions("中方期待通过此次会晤，同俄、印双方加强沟通。")}
+    assert _positions("希望美方停止干涉。")[0][:2] == ("appeal", "USA")
