@@ -310,8 +310,24 @@ def act_cues(onto: Ontology) -> ActCues:
     >>> verb.values[PK.frame], verb.values[PK.targetPolicy]
     ('self', 'after')
     """
-    fragments = _described(onto, PK.fragment)
-    cues = _described(onto, PK.actCue)
+    return _cue_data(onto, PK.actCue, PK.fragment)
+
+
+@accessor
+def zh_act_cues(onto: Ontology) -> ActCues:
+    """The Chinese cues of every act and their pattern fragments (``ontology/acts-zh.ttl``): the same
+    ``pk:ActCue`` and ``pk:PatternFragment`` nodes, linked by ``lex:zhActCue`` and ``lex:zhFragment``.
+
+    >>> oppose = zh_act_cues(load_ontology()).cues["https://w3id.org/presskg/id/act/oppose"]
+    >>> next(c for c in oppose if c.values[PK.rule] == "oppose_verb").values[PK.pattern]
+    '{DEG}反对'
+    """
+    return _cue_data(onto, LEX_IRI + "zhActCue", LEX_IRI + "zhFragment")
+
+
+def _cue_data(onto: Ontology, cue: str, fragment: str) -> ActCues:
+    fragments = _described(onto, fragment)
+    cues = _described(onto, cue)
     return ActCues({k: tuple(v) for k, v in cues.items()}, tuple(d for v in fragments.values() for d in v))
 
 

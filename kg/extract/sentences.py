@@ -67,9 +67,9 @@ def _split_cached(text: str) -> tuple[Span, ...]:
         end = m.end()
         if text[m.start()] in ".!?" and not _is_final(text, m.start(), end):
             continue
-        _append(text, start, end, spans)
+        append_span(text, start, end, spans)
         start = end
-    _append(text, start, len(text), spans)
+    append_span(text, start, len(text), spans)
     return tuple(spans)
 
 
@@ -95,7 +95,9 @@ def _is_final(text: str, punct: int, end: int) -> bool:
 MAX_SENTENCE = 2000  # characters; the corpus's longest sentence has 922
 
 
-def _append(text: str, start: int, end: int, spans: list[Span]) -> None:
+def append_span(text: str, start: int, end: int, spans: list[Span]) -> None:
+    """Add the span ``text[start:end]``, whitespace trimmed, to ``spans`` (nothing where it is blank); a runaway
+    longer than ``MAX_SENTENCE`` is cut (Chinese sentences use this too, ``kg.extract.zh.sentences``)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -105,7 +107,7 @@ def _append(text: str, start: int, end: int, spans: list[Span]) -> None:
     while end - start > MAX_SENTENCE:
         cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
         cut = cut if cut > start else start + MAX_SENTENCE
-        _append(text, start, cut, spans)
+        append_span(text, start, cut, spans)
         start = cut
         while start < end and text[start].isspace():
             start += 1

@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from kg.extract.actcues import best_topics, mentions_by_turn
 from kg.extract.positions.actors import Context, main_actor, named_pair, question_contexts, target_actors
 from kg.extract.positions.frames import judge
 from kg.extract.positions.lexicon import QUOTES, ActCue, ActLexicon, load_act_lexicon, match_cues
@@ -51,13 +52,8 @@ def extract_positions(
     """
     lex = load_act_lexicon(profile_key=briefing.profile)
     holder = profile(briefing.profile).state  # the state the briefing's institution speaks for
-    by_turn: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        by_turn[m.turn].append(m)
-    about: dict[str, TopicAssignment] = {}
-    for t in topics:
-        if t.unit not in about or t.score > about[t.unit].score:
-            about[t.unit] = t
+    by_turn = mentions_by_turn(mentions)
+    about = best_topics(topics)
     out: list[Position] = []
     for st in briefing.statements:
         unit = f"s{st.ordinal}"

@@ -20,12 +20,12 @@ from typing import Any
 import ahocorasick
 
 from kg.errors import OntologyError
-from kg.namespace import PK, RDFS_LABEL
-from kg.ontology import ActCues, Described, Scheme, act_cues, act_scheme, load_ontology, ontology_dir
+from kg.extract.actcues import ActCue as ActCue  # re-exported: the stages name it from here
+from kg.extract.actcues import cue_fields, expand_fragments, pattern_fragments
+from kg.ontology import ActCues, Scheme, act_cues, act_scheme, load_ontology, ontology_dir
 from kg.profiles import profile
 
 FRAMES = ("self", "self_to", "participle", "other", "any", "modal", "modal_generic")
-POLARITIES = ("pos", "neg", "any")
 TARGETS = ("after", "partner", "clause", "sentence", "question", "asked", "context", "subject", "mention", "none")
 FRAGMENTS = (
     "SELF", "MID", "NEG", "REPORT", "SAY", "GENERIC", "ANYONE", "DEICTIC", "PRONOUN", "ANAPHOR", "HEAD", "INTENSITY",
@@ -33,27 +33,12 @@ FRAGMENTS = (
 )  # fmt: skip
 # Typographic quotes and no-break spaces map one character to one, so offsets into the turn stay valid.
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
-CUE_ID = re.compile(r"[a-z][a-z0-9_]*")
-FRAGMENT_NAME = re.compile(r"[A-Z][A-Z_]*")
-FRAGMENT_REF = re.compile(r"\{([A-Z][A-Z_]*)\}")
 # Sentence adverbials that may open a clause before its subject ("First,", "However,").
 OPENERS = (
     r"first|second|third|fourth|finally|lastly|however|but|and|so|meanwhile|moreover|besides|furthermore|here|now|"
     r"today|yet|therefore|thus|hence|in fact|indeed|of course|at the same time|in the meantime|on the one hand|"
     r"on the other hand|in addition|as always|once again|again"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class ActCue:
-    """One cue of ``acts.ttl``: the act it signals, its frame, polarity, target policy and pattern."""
-
-    id: str
-    act: str
-    frame: str
-    polarity: str
-    target: str
-    pattern: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +127,7 @@ def _load_lexicon(directory: Path, self_pattern: str) -> ActLexicon:
     data = act_cues(onto)
     source = ", ".join(sorted(set(scheme.sources.values()))) or str(directory)
     # SELF, the speaker's side, is the briefing's institution's (its profile's pf:selfPattern).
-    fragments = _fragments(data) | {"SELF": self_pattern}
+    fragments = pattern_fragments(data.fragments) | {"SELF": self_pattern}
     missing = [name for name in FRAGMENTS if name not in fragments]
     if missing:
         raise OntologyError("E532", f"pk:Acts lacks fragments {missing}", path=source, hint="define them on pk:Acts")
@@ -151,60 +136,12 @@ def _load_lexicon(directory: Path, self_pattern: str) -> ActLexicon:
     return _lexicon(tuple(scheme.notations.values()), cues, anchors, unanchored, fragments, source=source)
 
 
-def _fragments(data: ActCues) -> dict[str, str]:
-    """The named pattern fragments of ``pk:Acts`` (``pk:fragment``: an ``rdfs:label`` and a ``pk:pattern``)."""
-    fragments: dict[str, str] = {}
-    for node in data.fragments:
-        name, pattern = node.values.get(RDFS_LABEL, ""), node.values.get(PK.pattern, "").strip()
-        if FRAGMENT_NAME.fullmatch(name) is None or not pattern:
-            raise OntologyError(
-                "E531",
-                f"pk:Acts: malformed fragment {name!r}",
-                path=node.file,
-                hint="give each pk:fragment an upper-case rdfs:label and a pk:pattern",
-            )
-        fragments[name] = pattern
-    return fragments
-
-
-# The properties of a cue (``pk:actCue``) and the values each may take (None: any, checked otherwise).
-CUE_PROPERTIES: tuple[tuple[str, tuple[str, ...] | None], ...] = (
-    (PK.rule, None),
-    (PK.frame, FRAMES),
-    (PK.polarity, POLARITIES),
-    (PK.targetPolicy, TARGETS),
-    (PK.pattern, None),
-)
-
-
-def _cue_fields(notation: str, node: Described) -> tuple[str, ...]:
-    """The five properties of one cue, checked: a missing one is E534, a value outside its list E535."""
-    out: list[str] = []
-    for prop, allowed in CUE_PROPERTIES:
-        value = node.values.get(prop, "").strip()
-        name = prop.rsplit("#", 1)[1]
-        if not value or (prop == PK.rule and CUE_ID.fullmatch(value) is None):
-            raise OntologyError(
-                "E534",
-                f"act {notation}: a cue lacks a valid pk:{name}",
-                path=node.file,
-                hint="give each pk:actCue a pk:rule ([a-z][a-z0-9_]*), pk:frame, pk:polarity, pk:targetPolicy "
-                "and pk:pattern",
-            )
-        if allowed is not None and value not in allowed:
-            raise OntologyError(
-                "E535", f"act {notation}: unknown pk:{name} {value!r}", path=node.file, hint=f"use one of {allowed}"
-            )
-        out.append(value)
-    return tuple(out)
-
-
 def _act_cues(scheme: Scheme, data: ActCues, fragments: dict[str, str], *, source: str) -> dict[str, ActCue]:
     """Every act's cues, checked and compiled, by cue id."""
 
     def compile_(pattern: str, *, where: str) -> re.Pattern[str]:
         # The start is checked for a word boundary where the automaton finds it; the end is checked here.
-        body = rf"(?:{_expand(pattern, fragments, where=where, source=source)})(?![\w])"
+        body = rf"(?:{expand_fragments(pattern, fragments, where=where, source=source)})(?![\w])"
         try:
             return re.compile(body, re.I)
         except re.error as exc:
@@ -214,7 +151,7 @@ def _act_cues(scheme: Scheme, data: ActCues, fragments: dict[str, str], *, sourc
     for iri, notation in scheme.notations.items():
         where = scheme.sources[iri]
         for node in data.cues.get(iri, ()):
-            cue_id, frame, polarity, target, pattern = _cue_fields(notation, node)
+            cue_id, frame, polarity, target, pattern = cue_fields(notation, node, frames=FRAMES, targets=TARGETS)
             if cue_id in cues:
                 raise OntologyError("E536", f"cue id {cue_id!r} used twice", path=where, hint="rename one")
             cues[cue_id] = ActCue(cue_id, notation, frame, polarity, target, compile_(pattern, where=cue_id))
@@ -252,7 +189,7 @@ def _lexicon(
     """The lexicon, with the grammar's patterns built from the fragments."""
 
     def frag(name: str) -> str:
-        return _expand("{" + name + "}", fragments, where=name, source=source)
+        return expand_fragments("{" + name + "}", fragments, where=name, source=source)
 
     sep = r"(?:\s*,\s*|\s+|(?=')|(?=n't))"
     # A word of MID ends at a word boundary, or where a contraction's "n't" follows ("haven't", "don't").
@@ -293,21 +230,6 @@ def _lexicon(
         head_gap=re.compile(rf"(?:'s?)?(?:\s+(?:{frag('HEAD')}))*{mid}\s*", re.I),
         intensity=re.compile(rf"(?<![\w])(?:{frag('INTENSITY')})(?![\w])", re.I),
     )
-
-
-def _expand(pattern: str, fragments: dict[str, str], *, where: str, source: str) -> str:
-    """Insert ``{NAME}`` fragments (which may use others) and let a space stand for any whitespace."""
-    for _ in range(4):
-        if not FRAGMENT_REF.search(pattern):
-            break
-
-        def insert(m: re.Match[str]) -> str:
-            if m.group(1) not in fragments:
-                raise OntologyError("E537", f"{where}: unknown fragment {{{m.group(1)}}}", path=source)
-            return "(?:" + fragments[m.group(1)] + ")"
-
-        pattern = FRAGMENT_REF.sub(insert, pattern)
-    return pattern.replace(" ", r"\s+")
 
 
 WHITESPACE = re.compile(r"\s")

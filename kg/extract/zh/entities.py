@@ -116,6 +116,18 @@ def _on_word_boundaries(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _opens_word(text: str, at: int, suffixes: Iterable[str]) -> bool:
+    """No word of jieba's begins before ``at`` and goes on past it: the abbreviation of a side form opens its
+    word ("美方", "法国政府"), it does not end one ("合法政府", "司法官员", "非法军售"), unless what precedes it in
+    the word is itself a side word ("驻瑞" in "美驻瑞大使")."""
+    joining = set(suffixes)
+    for s, e in split_sentences(text):
+        if s <= at < e:
+            a = at - s
+            return not any(ws < a < we and text[s + ws : at] not in joining for ws, we in _words(text[s:e]))
+    return False
+
+
 def _abbreviated(
     text: str, taken: list[tuple[int, int]], abbreviations: dict[str, str], matcher: _Matcher
 ) -> list[tuple[int, int, str, str]]:
@@ -144,7 +156,7 @@ def _abbreviated(
             out.extend((k, k + 1, abbreviations[text[k]], RULE_COMPOUND) for k in chars)
         elif len(chars) == 1:
             suffix = next((x for x in matcher.side_suffixes if text.startswith(x, j)), None)
-            if suffix is not None and _on_word_boundaries(text, i, j):
+            if suffix is not None and _on_word_boundaries(text, i, j) and _opens_word(text, i, matcher.side_suffixes):
                 out.append((i, j, abbreviations[text[i]], RULE_SIDE))
         i = j
     return out
@@ -170,7 +182,7 @@ def find_zh_mentions(turn: Turn, *, directory: Path | None = None) -> tuple[Ment
 
 def _units(briefing: Briefing) -> list[Sequence[Turn]]:
     units: list[Sequence[Turn]] = [(s.turn,) for s in briefing.statements]
-    units.extend((ex.question,) if ex.answer is None else (ex.question, ex.answer) for ex in briefing.exchanges)
+    units.extend(ex.turns() for ex in briefing.exchanges)  # with the follow-ups and their answers (e3q2, e3a2)
     return units
 
 
@@ -179,8 +191,8 @@ def extract_zh_entities(
 ) -> tuple[tuple[Mention, ...], tuple[Entity, ...]]:
     """The mentions of every turn of a Chinese briefing, and the gazetteer entities they refer to.
 
-    An abbreviation is read in the context of its unit: the states named in full in the exchange (question and
-    answer) or statement.
+    An abbreviation is read in the context of its unit: the states named in full in the exchange (every turn of
+    it, follow-ups included) or statement.
     """
     matcher = _matcher(directory)
     known = load_entity_lexicon(directory).entities

@@ -23,17 +23,14 @@ from pathlib import Path
 import pycountry
 import pyoxigraph as ox
 
-from kg.errors import OntologyError
 from kg.gazetteer import load_entity_lexicon
-from kg.namespace import ID_IRI, PK, SKOS_ALT_LABEL, slug
+from kg.namespace import ID_IRI, SKOS_ALT_LABEL, slug
 from kg.ontology import LEX_IRI, load_ontology, ontology_dir
 from kg.types import EntityKind
 
 SKOS_ALT = SKOS_ALT_LABEL
 ZH_CUE = LEX_IRI + "zhCue"
-ZH_FRAGMENT = LEX_IRI + "zhFragment"
 ZH_ABBREVIATION = LEX_IRI + "zhAbbreviation"
-PK_ACTS = PK.Acts
 # The first segment of an id: IRI names the kind of entity it is ("id:country/USA", "id:org/who").
 KIND_SEGMENTS: dict[str, EntityKind] = {
     "country": EntityKind.COUNTRY,
@@ -48,15 +45,14 @@ EntityKey = tuple[EntityKind, str]
 
 @dataclass(frozen=True, slots=True)
 class ZhLexicon:
-    """Chinese names by the entry they name, abbreviations, word lists, and the raw cues of topics and acts."""
+    """Chinese names by the entry they name, abbreviations, word lists, and the raw cues of topics (the acts'
+    cues are nodes, read by ``kg.ontology.zh_act_cues``)."""
 
     names: dict[str, EntityKey]  # "美国" -> (COUNTRY, "USA"); "世卫组织" -> (ORGANIZATION, "who")
     full_names: dict[str, tuple[str, ...]]  # ISO3 -> the state's Chinese names (for contextual abbreviations)
     abbreviations: dict[str, str]  # "美" -> "USA": the conventional ones of lex:zhAbbreviation
     word_lists: dict[str, frozenset[str]]
     topic_cues: dict[str, tuple[str, ...]]  # topic notation -> raw cue literals
-    act_cues: dict[str, tuple[str, ...]]  # act notation -> raw cue literals
-    fragments: dict[str, str]  # NAME -> pattern
 
     def words(self, name: str) -> frozenset[str]:
         """One word list by its local name (``"zhNegations"``); empty where absent."""
@@ -122,10 +118,7 @@ def _lexicon_for(directory: Path) -> ZhLexicon:
     abbreviations: dict[str, str] = {}
     lists: dict[str, set[str]] = defaultdict(set)
     topic_cues: dict[str, list[str]] = defaultdict(list)
-    act_cues: dict[str, list[str]] = defaultdict(list)
-    fragments: dict[str, str] = {}
     for file in load_ontology(directory).files:  # parsed once per process (kg.ontology), quads with their tags
-        path = file.path
         for q in file.quads:
             s, p, o = q.subject, q.predicate.value, q.object
             if not isinstance(s, ox.NamedNode) or not isinstance(o, ox.Literal):
@@ -139,26 +132,12 @@ def _lexicon_for(directory: Path) -> ZhLexicon:
                 abbreviations[o.value] = entry[1]
             elif p == LEX_IRI + "entry" and s.value.startswith(LEX_IRI + "zh"):
                 lists[s.value[len(LEX_IRI) :]].add(o.value)
-            elif p == ZH_FRAGMENT and s.value == PK_ACTS:
-                name, eq, pattern = o.value.partition("=")
-                if not eq:
-                    raise OntologyError(
-                        "E556",
-                        f"pk:Acts: malformed Chinese fragment {o.value!r}",
-                        path=str(path),
-                        hint='write "NAME = pattern"',
-                    )
-                fragments[name.strip()] = pattern.strip()
             elif p == ZH_CUE and s.value.startswith(ID_IRI + "topic/"):
                 topic_cues[s.value.rsplit("/", 1)[-1]].append(o.value)
-            elif p == ZH_CUE and s.value.startswith(ID_IRI + "act/"):
-                act_cues[s.value.rsplit("/", 1)[-1]].append(o.value)
     return ZhLexicon(
         names=names,
         full_names={k: tuple(dict.fromkeys(v)) for k, v in full.items()},
         abbreviations=abbreviations,
         word_lists={k: frozenset(v) for k, v in lists.items()},
         topic_cues={k: tuple(v) for k, v in topic_cues.items()},
-        act_cues={k: tuple(v) for k, v in act_cues.items()},
-        fragments=fragments,
     )

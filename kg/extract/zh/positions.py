@@ -1,7 +1,9 @@
 """Positions the spokesperson states in a Chinese briefing: the acts of ``ontology/acts.ttl``, found by the
-Chinese cue rules of ``lexicon-zh.ttl`` (``lex:zhCue``; the file's header documents their fields).
+Chinese cues of ``acts-zh.ttl`` (``pk:ActCue`` nodes, as in English, linked by ``lex:zhActCue``; the file's
+header documents their properties), read and checked by the code the English cues use (``kg.extract.actcues``).
 
-Sentence by sentence (``。！？；``) in answers and statements, each cue's pattern is matched; a match is a
+Sentence by sentence (``。！？；``) in answers and statements (every answer of an exchange: the first, and those
+after a reporter's follow-up), each cue's pattern is matched; a match is a
 position unless
 
 - it reports someone else's words: a verb of ``lex:zhReportVerbs`` stands before it in its clause (or ends a
@@ -10,8 +12,9 @@ position unless
 - its polarity says otherwise: a negation of ``lex:zhNegations`` in the few characters before it ("并不反对"
   is no opposition; "不赞成" is opposition by a ``neg`` cue).
 
-The target follows the cue's policy over the mentions of the turn (states other than China, organisations and
-people; places are not targets); the evidence is the sentence, with its offsets into the turn's text.
+The target follows the cue's policy over the mentions of the turn (states other than China, organisations, and a
+person as the state they serve, as in English: ``kg.extract.positions.actors.target_actors``; places are not
+targets); the evidence is the sentence, with its offsets into the turn's text.
 
 >>> from kg.types import Briefing, Exchange, Role, Source, Layout, Turn
 >>> from kg.extract.zh.entities import extract_zh_entities
@@ -27,32 +30,35 @@ people; places are not targets); the evidence is the sentence, with its offsets 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from kg.errors import OntologyError
-from kg.extract.positions.lexicon import ActCue
+from kg.extract.actcues import ActCue, best_topics, cue_fields, expand_fragments, mentions_by_turn, pattern_fragments
+from kg.extract.positions.actors import target_actors
 from kg.extract.zh.lexicon import ZhLexicon, load_zh_lexicon
 from kg.extract.zh.sentences import split_sentences
-from kg.gazetteer import ontology_dir
+from kg.ontology import act_scheme, load_ontology, ontology_dir, zh_act_cues
 from kg.profiles import profile
-from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, TopicAssignment, Turn
+from kg.types import Briefing, EntityRef, Mention, Position, Role, TopicAssignment, Turn
 
 # The Chinese originals are the ministry's: its profile names the state whose positions they state.
 HOLDER = profile("fmprc").state
 FRAMES = ("self", "other", "any")
-POLARITIES = ("pos", "neg", "any")
-TARGETS = ("after", "sentence", "question", "context", "partner", "addressee", "doer", "mention", "none")
+TARGETS = (
+    "after", "object", "sentence", "question", "context", "partner", "addressee", "doer", "subject", "mention", "none",
+)  # fmt: skip
+SUBJECT_REACH = 4  # characters between a subject and its modal ("美方个别官员应")
+APPOSITION = re.compile(r"^作为[^。；，]{1,30}，")  # an apposition between a subject and its verb
+OBJECT_FRONTING = ("对", "对于", "针对")  # what sets an actor before its verb as the verb's object
+COORDINATORS = "、和与及"  # what may join coordinated actors ("美方和韩方", "美、英")
 ADDRESSEE_REACH = 2  # characters between a cue and the actor it addresses ("敦促美国政府", "希望有关美国政客")
-CUE_SYNTAX = re.compile(r"([a-z][a-z0-9_]*)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.+)", re.S)
-FRAGMENT_REF = re.compile(r"\{([A-Z][A-Z_]*)\}")
 CLAUSE_BREAK = "，,：:；"
 NEGATION_REACH = 4  # characters before a cue in which a negation reverses it ("并不反对", "从未支持过")
 POINTER_REACH = 8  # characters after a cue in which a pointer ("此", "其") refers back
-TARGET_KINDS = frozenset({EntityKind.COUNTRY, EntityKind.ORGANIZATION, EntityKind.PERSON})
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,47 +79,38 @@ def _alternation(words: frozenset[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))) if words else None
 
 
-def _expand(pattern: str, fragments: dict[str, str], where: str, depth: int = 0) -> str:
-    def one(m: re.Match[str]) -> str:
-        if m.group(1) not in fragments or depth > 5:
-            raise OntologyError(
-                "E557", f"{where}: unknown Chinese fragment {{{m.group(1)}}}", hint="define it with lex:zhFragment"
-            )
-        return f"(?:{_expand(fragments[m.group(1)], fragments, where, depth + 1)})"
-
-    return FRAGMENT_REF.sub(one, pattern)
-
-
-def _parse_cue(act: str, raw: str, fragments: dict[str, str]) -> ActCue:
-    m = CUE_SYNTAX.fullmatch(raw.strip())
-    if m is None:
+def _chinese_cues(directory: Path) -> tuple[ActCue, ...]:
+    """The Chinese cues of ``acts-zh.ttl`` (``pk:ActCue`` nodes by ``lex:zhActCue``), checked as the English ones
+    are (``kg.extract.actcues``) against this grammar's frames and target policies, and compiled."""
+    onto = load_ontology(directory)
+    scheme, data = act_scheme(onto), zh_act_cues(onto)
+    fragments = pattern_fragments(data.fragments)
+    unknown = sorted(set(data.cues) - set(scheme.notations))
+    if unknown:
         raise OntologyError(
-            "E552",
-            f"act {act}: malformed Chinese cue {raw!r}",
-            hint='write "<id> <frame> <polarity> <target> <pattern>"',
+            "E590", f"Chinese cues given for {', '.join(unknown)}, which are not acts", hint="attach them to an act"
         )
-    cue_id, frame, polarity, target, pattern = m.groups()
-    for value, allowed in ((frame, FRAMES), (polarity, POLARITIES), (target, TARGETS)):
-        if value not in allowed:
-            raise OntologyError("E553", f"Chinese cue {cue_id}: unknown field {value!r}", hint=f"use one of {allowed}")
-    try:
-        compiled = re.compile(_expand(pattern, fragments, cue_id))
-    except re.error as exc:
-        raise OntologyError("E554", f"Chinese cue {cue_id}: invalid pattern: {exc}") from exc
-    return ActCue(cue_id, act, frame, polarity, target, compiled)
+    cues: dict[str, ActCue] = {}
+    for iri, notation in scheme.notations.items():
+        for node in data.cues.get(iri, ()):
+            cue_id, frame, polarity, target, pattern = cue_fields(notation, node, frames=FRAMES, targets=TARGETS)
+            if cue_id in cues:
+                raise OntologyError("E591", f"Chinese cue id {cue_id!r} used twice", path=node.file, hint="rename one")
+            try:
+                compiled = re.compile(expand_fragments(pattern, fragments, where=cue_id, source=node.file))
+            except re.error as exc:
+                raise OntologyError("E592", f"Chinese cue {cue_id}: invalid pattern: {exc}", path=node.file) from exc
+            cues[cue_id] = ActCue(cue_id, notation, frame, polarity, target, compiled)
+    return tuple(sorted(cues.values(), key=lambda c: c.act))  # by act, each act's cues in the file's order
 
 
 @cache
 def _grammar_for(directory: Path) -> _Grammar:
     lexicon: ZhLexicon = load_zh_lexicon(directory)
-    cues = [_parse_cue(act, raw, lexicon.fragments) for act, raws in sorted(lexicon.act_cues.items()) for raw in raws]
-    seen = Counter(c.id for c in cues)
-    twice = sorted(k for k, n in seen.items() if n > 1)
-    if twice:
-        raise OntologyError("E555", f"Chinese cue ids used twice: {', '.join(twice)}", hint="rename one")
-    intensity = lexicon.fragments.get("INTENSITY")
+    fragments = pattern_fragments(zh_act_cues(load_ontology(directory)).fragments)
+    intensity = fragments.get("INTENSITY")
     return _Grammar(
-        cues=tuple(cues),
+        cues=_chinese_cues(directory),
         intensity=re.compile(intensity) if intensity else None,
         self_words=tuple(lexicon.words("zhSelf")),
         report=_alternation(lexicon.words("zhReportVerbs")),
@@ -126,7 +123,11 @@ def _grammar_for(directory: Path) -> _Grammar:
 
 
 def _actors(mentions: Sequence[Mention]) -> list[Mention]:
-    return [m for m in mentions if m.kind in TARGET_KINDS and not (m.kind is EntityKind.COUNTRY and m.key == HOLDER)]
+    """The mentions that can be targets, as the English extractor has them (``target_actors``): states other than
+    the holder, organisations, and people as the state they serve."""
+    refs = {(s, e): ref for s, e, ref in target_actors(mentions, HOLDER)}
+    found = ((m, refs.get((m.start, m.end))) for m in sorted(mentions, key=lambda m: (m.start, -m.end)))
+    return [replace(m, kind=ref.kind, key=ref.key) for m, ref in found if ref is not None]
 
 
 def _ref(m: Mention | None) -> EntityRef | None:
@@ -148,6 +149,7 @@ class _Turn:
     actors: list[Mention]  # the turn's actors, in order
     sentences: tuple[tuple[int, int], ...]
     asked: Mention | None  # the actor the question is most about
+    asked_with: tuple[Mention, ...] = ()  # it and the actors the question names together with it ("美英澳")
 
 
 def _clause_start(text: str, start: int, pos: int) -> int:
@@ -223,6 +225,8 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) 
         before = [m for m in in_sentence if m.end <= match.start()]
         if before:
             return before[-1]
+    if policy == "object":
+        return _object(tc, in_sentence, match) or tc.asked
     if policy == "mention":
         return in_sentence[0] if in_sentence else None
     if policy == "partner" and inside:
@@ -234,12 +238,22 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) 
     if inside:
         return inside[0]
     points_back = any(w in tc.text[ss : min(se, match.end() + POINTER_REACH)] for w in g.pointers)
-    if points_back or policy in ("question", "context"):
+    if points_back or policy in ("question", "context", "doer"):
         previous = [m for m in tc.actors if m.start < ss]
         if points_back and previous and si > 0 and previous[-1].start >= tc.sentences[si - 1][0]:
             return previous[-1]
         return tc.asked
     return None
+
+
+def _object(tc: _Turn, in_sentence: Sequence[Mention], match: re.Match[str]) -> Mention | None:
+    """What the cue acts on: the first actor named after it (or in its words), else one set before it as its
+    object ("中方对美方…坚决反对")."""
+    named = [m for m in in_sentence if m.start >= match.start()]
+    if named:
+        return named[0]
+    fronted = [m for m in in_sentence if m.end <= match.start() and tc.text[: m.start].endswith(OBJECT_FRONTING)]
+    return fronted[-1] if fronted else None
 
 
 def _intensity(g: _Grammar, text: str, ss: int, match: re.Match[str]) -> str | None:
@@ -249,10 +263,34 @@ def _intensity(g: _Grammar, text: str, ss: int, match: re.Match[str]) -> str | N
     return found.group(0) if found else None
 
 
+def _coordinated(text: str, actors: Sequence[Mention], first: Mention) -> list[Mention]:
+    """``first`` and the actors coordinated with it: a compound or list of states ("美韩", "美英澳", "美、英、澳")
+    or actors joined by a conjunction ("美方和韩方", "俄、印双方"), each a target of the same act."""
+    out = [first]
+    for m in actors:
+        gap = text[out[-1].end : m.start].removeprefix("方")  # a side form's mention is its abbreviation
+        if m.start >= out[-1].end and len(gap) <= 1 and all(c in COORDINATORS for c in gap):
+            if (m.kind, m.key) not in {(o.kind, o.key) for o in out}:
+                out.append(m)
+            else:
+                out[-1] = m  # the same actor again ("美方和美军"): go on from it
+    return out
+
+
+def _subject(tc: _Turn, ss: int, match: re.Match[str]) -> Mention | None:
+    """The actor standing as the subject just before the cue ("美方应", "美国政府必须", "美方个别官员应"), maybe
+    with an apposition between ("美方作为当前危机的始作俑者，应")."""
+    before = [m for m in tc.actors if ss <= m.start and m.end <= match.start()]
+    if not before:
+        return None
+    gap = APPOSITION.sub("", tc.text[before[-1].end : match.start()].removeprefix("方"))  # "美方作为…始作俑者，应…"
+    return before[-1] if len(gap) <= SUBJECT_REACH and not any(c in CLAUSE_BREAK for c in gap) else None
+
+
 def _turn_positions(
     briefing: Briefing, unit: str, turn: Turn, tc: _Turn, g: _Grammar, about: str | None
 ) -> list[Position]:
-    out: dict[tuple[str, int], Position] = {}
+    out: dict[tuple[str, int], list[Position]] = {}
     for si, (ss, se) in enumerate(tc.sentences):
         for cue in g.cues:
             for match in cue.pattern.finditer(tc.text, ss, se):
@@ -263,25 +301,37 @@ def _turn_positions(
                 negated = _negated(g, tc.text, ss, match.start())
                 if (cue.polarity == "pos" and negated) or (cue.polarity == "neg" and not negated):
                     continue
-                target = _ref(_target(cue, tc, si, match, g))
-                key = (cue.act, ss)  # one position per act and sentence: the first cue's, unless it lacks a target
-                if key in out and (out[key].target is not None or target is None):
+                aimed = _subject(tc, ss, match) if cue.target == "subject" else _target(cue, tc, si, match, g)
+                if aimed is None and cue.target == "subject":
+                    continue  # no actor is the subject the cue needs
+                if aimed is None:
+                    targets: list[EntityRef | None] = [None]
+                elif aimed is tc.asked and tc.asked_with:  # the question's actors named together, each
+                    targets = [_ref(m) for m in tc.asked_with]
+                else:
+                    targets = [_ref(m) for m in _coordinated(tc.text, tc.actors, aimed)]
+                key = (cue.act, ss)  # one act per sentence: the first cue's targets, unless it has none
+                if key in out and (out[key][0].target is not None or aimed is None):
                     continue
-                out[key] = Position(
-                    unit=unit,
-                    turn=turn.key,
-                    act=cue.act,
-                    holder=HOLDER,
-                    stated_by=briefing.spokesperson,
-                    target=target,
-                    about=about,
-                    intensity=_intensity(g, tc.text, ss, match),
-                    evidence=tc.text[ss:se],
-                    start=ss,
-                    end=se,
-                    rule=cue.id,
-                )
-    return sorted(out.values(), key=lambda p: p.start)
+                intensity = _intensity(g, tc.text, ss, match)
+                out[key] = [
+                    Position(
+                        unit=unit,
+                        turn=turn.key,
+                        act=cue.act,
+                        holder=HOLDER,
+                        stated_by=briefing.spokesperson,
+                        target=target,
+                        about=about,
+                        intensity=intensity,
+                        evidence=tc.text[ss:se],
+                        start=ss,
+                        end=se,
+                        rule=cue.id,
+                    )
+                    for target in targets
+                ]
+    return sorted((p for ps in out.values() for p in ps), key=lambda p: p.start)
 
 
 def extract_zh_positions(
@@ -294,13 +344,8 @@ def extract_zh_positions(
     """Every position the spokesperson states in the answers and statements of a Chinese briefing, in order;
     ``turn.text[p.start:p.end] == p.evidence``; ``about`` is the unit's best topic."""
     g = _grammar_for((directory or ontology_dir()).resolve())
-    by_turn: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        by_turn[m.turn].append(m)
-    about: dict[str, TopicAssignment] = {}
-    for t in topics:
-        if t.unit not in about or t.score > about[t.unit].score:
-            about[t.unit] = t
+    by_turn = mentions_by_turn(mentions)
+    about = best_topics(topics)
 
     def topic(unit: str) -> str | None:
         return about[unit].topic if unit in about else None
@@ -312,12 +357,17 @@ def extract_zh_positions(
         tc = _Turn(turn.text, actors, split_sentences(turn.text), _main_actor(actors))
         out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
     for ex in briefing.exchanges:
-        if ex.answer is None:
-            continue
-        unit, turn = f"e{ex.ordinal}", ex.answer
-        asked = _main_actor(_actors(by_turn.get(ex.question.key, ()))) or _main_actor(
-            _actors(by_turn.get(turn.key, ()))
-        )
-        tc = _Turn(turn.text, _actors(by_turn.get(turn.key, ())), split_sentences(turn.text), asked)
-        out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
+        unit, asked_first = f"e{ex.ordinal}", _main_actor(_actors(by_turn.get(ex.question.key, ())))
+        question = ex.question
+        for turn in ex.turns():  # the first answer, and those after a reporter's follow-up (e3q2, e3a2)
+            if turn.role is Role.QUESTION:
+                question = turn
+                continue
+            actors = _actors(by_turn.get(turn.key, ()))
+            # the actor the follow-up asks about, else the first question's, else the answer's own
+            asking = _actors(by_turn.get(question.key, ()))
+            asked = _main_actor(asking) or asked_first or _main_actor(actors)
+            with_it = tuple(_coordinated(question.text, asking, asked)) if asked in asking else ()
+            tc = _Turn(turn.text, actors, split_sentences(turn.text), asked, with_it)
+            out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
     return tuple(out)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from zhon import hanzi
 
-Span = tuple[int, int]
+from kg.extract.sentences import Span, append_span
 
 STOPS = hanzi.stops + "\uff1b;!?\u2026"  # zhon's stops, the full-width semicolon, ASCII ones, the ellipsis
 # closing quotes and brackets, full-width and ASCII
@@ -38,16 +38,7 @@ def _split(text: str) -> tuple[Span, ...]:
     spans: list[Span] = []
     start = 0
     for m in BOUNDARY.finditer(text):
-        _append(text, start, m.end(), spans)
+        append_span(text, start, m.end(), spans)
         start = m.end()
-    _append(text, start, len(text), spans)
+    append_span(text, start, len(text), spans)
     return tuple(spans)
-
-
-def _append(text: str, start: int, end: int, spans: list[Span]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        spans.append((start, end))

@@ -27,6 +27,7 @@ from pathlib import Path
 import ahocorasick
 
 from kg.errors import OntologyError
+from kg.extract.actcues import mentions_by_turn
 from kg.extract.topics import (
     ENTITY_WEIGHT,
     OTHER_ENTITY_WEIGHT,
@@ -114,9 +115,7 @@ def extract_zh_topics(
     folder = (directory or ontology_dir()).resolve()
     lexicon = load_topic_lexicon(folder)
     cues = _cues_for(folder)
-    by_turn: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        by_turn[m.turn].append(m)
+    by_turn = mentions_by_turn(mentions)
 
     def hits(turn: Turn, found: Sequence[Mention]) -> list[_Hit]:
         return _turn_hits(turn, cues, lexicon.entities, found)
@@ -125,6 +124,5 @@ def extract_zh_topics(
     for st in briefing.statements:
         out.extend(_assign(f"s{st.ordinal}", (st.turn,), lexicon, by_turn, hits))
     for ex in briefing.exchanges:
-        turns = (ex.question,) if ex.answer is None else (ex.question, ex.answer)
-        out.extend(_assign(f"e{ex.ordinal}", turns, lexicon, by_turn, hits))
+        out.extend(_assign(f"e{ex.ordinal}", ex.turns(), lexicon, by_turn, hits))  # follow-ups included
     return tuple(out)
