@@ -155,3 +155,25 @@ def test_topics_by_outlet_type_add_up_the_outlets_topic_mix(store: ox.Store) -> 
     got = {(str(r["outletType"]), str(r["topicNode"])): int(r["exchanges"] or 0)
            for r in run_named(store, "report-topics-by-outlet-type").values()}  # fmt: skip
     assert got == dict(expected) and len(got) > 5
+
+
+def test_the_report_shows_topics_and_stance_by_outlet_type(store: ox.Store) -> None:
+    from kg.export.report import build_report, report_html
+
+    sections = {s.key: s for s in build_report(store)}
+    mix, stance = sections["outlet-types"], sections["stance-by-outlet-type"]
+    assert mix.svg is not None and stance.svg is not None
+    assert [r.name for r in mix.runs] == ["report-topics-by-outlet-type", "report-exchanges-by-month"]
+    assert [r.name for r in stance.runs] == ["report-stance-index-by-outlet-type", "report-most-targeted-countries"]
+    # the population and period: the fixture has 11 exchanges naming their outlet of 12 dated ones
+    assert mix.population.startswith("Counts the 11 of 12 dated exchanges whose question names the outlet")
+    rows = stance.runs[0].rows
+    counted = sum(int(r["positions"] or 0) for r in rows if r["target"] in {r2["target"] for r2 in rows})
+    assert f"Counts the {counted:,} positions toward these" in stance.population
+    assert "2020-05 to 2021-12" in stance.population
+    kinds = sorted({str(r["outletTypeLabel"]) for r in rows})
+    assert [line.split(" (")[0] for line in stance.lines] == kinds
+    assert all("report-stance-index-by-outlet-type whose outletType is https://" in line for line in stance.lines)
+    page = report_html(list(sections.values()))
+    assert "kg query --name report-stance-index-by-outlet-type --format csv" in page
+    assert "kg query --name report-topics-by-outlet-type --format csv" in page
