@@ -164,7 +164,7 @@ def test_the_report_shows_topics_and_stance_by_outlet_type(store: ox.Store) -> N
     mix, stance = sections["outlet-types"], sections["stance-by-outlet-type"]
     assert mix.svg is not None and stance.svg is not None
     assert [r.name for r in mix.runs] == ["report-topics-by-outlet-type", "report-exchanges-by-month"]
-    assert [r.name for r in stance.runs] == ["report-stance-index-by-outlet-type", "report-most-targeted-countries"]
+    assert [r.name for r in stance.runs] == ["report-stance-index-by-outlet-type"]
     # the population and period: the fixture has 11 exchanges naming their outlet of 12 dated ones
     assert mix.population.startswith("Counts the 11 of 12 dated exchanges whose question names the outlet")
     rows = stance.runs[0].rows

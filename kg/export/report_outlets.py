@@ -7,6 +7,7 @@ Each is drawn from named queries only (``report-topics-by-outlet-type``, ``repor
 
 from __future__ import annotations
 
+import textwrap
 from collections import defaultdict
 from typing import Any
 
@@ -15,7 +16,6 @@ import pyoxigraph as ox
 from kg.export.report import (
     TOP_STANCE,
     Section,
-    _colours,
     _figure_svg,
     _label,
     _number,
@@ -24,6 +24,12 @@ from kg.export.report import (
     run_named,
 )
 from kg.views.filter import ViewFilter
+
+# A colour per outlet type (by the last segment of its IRI), the same on every report; a type added to
+# ontology/outlet-types.ttl later is drawn in one of the spare colours.
+TYPE_COLOURS = {"state-media": "#d62728", "wire-service": "#2ca02c", "newspaper": "#ff7f0e",
+                "broadcaster": "#1f77b4", "magazine-online": "#17becf", "unlisted": "#7f7f7f"}  # fmt: skip
+SPARE_COLOURS = ("#9467bd", "#8c564b", "#e377c2", "#bcbd22")
 
 
 def topics_by_outlet_type_section(store: ox.Store, filters: ViewFilter) -> Section:
@@ -73,23 +79,25 @@ def topics_by_outlet_type_section(store: ox.Store, filters: ViewFilter) -> Secti
 def stance_by_outlet_type_section(store: ox.Store, filters: ViewFilter) -> Section:
     """Per most-discussed country, one bar per outlet type: the mean Goldstein weight of the positions taken
     toward it in answers to that type's questions, over the whole period."""
-    ranked = run_named(store, "report-most-targeted-countries", filters)
     run = run_named(store, "report-stance-index-by-outlet-type", filters)
-    labels = {row["target"]: _label(row, "label", "target") for row in ranked.rows}
-    asked = {row["target"] for row in run.rows}
-    top = [row["target"] for row in ranked.rows if row["target"] in asked][:TOP_STANCE]
-    type_labels = {row["outletType"]: _label(row, "outletTypeLabel", "outletType") for row in run.rows}
-    types = sorted(type_labels, key=lambda t: type_labels[t])
+    labels = {row["target"]: _label(row, "label", "target") for row in run.rows}
+    discussed: dict[str | None, int] = defaultdict(int)
+    for row in run.rows:
+        discussed[row["target"]] += _number(row["positions"])
+    top = sorted(discussed, key=lambda t: (-discussed[t], labels[t]))[:TOP_STANCE]
     totals: dict[tuple[str | None, str | None], list[float]] = defaultdict(lambda: [0.0, 0.0])
     for row in run.rows:
         if row["target"] in top:
             total = totals[(row["outletType"], row["target"])]
             total[0] += float(row["stance"] or 0)
             total[1] += _number(row["positions"])
+    type_labels = {row["outletType"]: _label(row, "outletTypeLabel", "outletType") for row in run.rows}
+    types = sorted({kind for kind, _ in totals}, key=lambda t: type_labels[t])
     months = sorted({_label(r, "month") for r in run.rows if r["target"] in top})
     svg = None
     if top and types:
-        colours = _colours([type_labels[t] for t in types])
+        spare = iter(SPARE_COLOURS * len(types))
+        colours = {type_labels[t]: TYPE_COLOURS.get(str(t).rsplit("/", 1)[-1]) or next(spare) for t in types}
 
         def draw(fig: Any) -> None:
             ax = fig.subplots()
@@ -107,7 +115,7 @@ def stance_by_outlet_type_section(store: ox.Store, filters: ViewFilter) -> Secti
                     ax.text(x, mean, str(n), ha="center", va="bottom" if mean >= 0 else "top", fontsize=6)
             ax.axhline(0, color="#999", linewidth=0.8)
             ax.set_ylim(-10.5, 10.5)
-            ax.set_xticks(range(len(top)), labels=[labels.get(t, str(t)) for t in top])
+            ax.set_xticks(range(len(top)), labels=[textwrap.fill(labels[t], 18) for t in top])
             ax.set_ylabel("mean Goldstein weight of the positions\n(-10 conflictual, +10 cooperative)")
             ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), title="asked by")
             ax.spines[["top", "right"]].set_visible(False)
@@ -121,14 +129,14 @@ def stance_by_outlet_type_section(store: ox.Store, filters: ViewFilter) -> Secti
     )
     return Section(
         "stance-by-outlet-type",
-        f"The stance index toward the {len(top)} most-discussed countries, by who asked",
+        f"The stance index toward the {len(top)} countries most discussed with named outlets, by who asked",
         svg,
-        (run, ranked),
+        (run,),
         "Each bar is the mean Goldstein weight (ontology/cameo.ttl) of the positions taken toward the country in "
         "answers to questions from one type of outlet: the query's stance summed over the months, divided by its "
         "positions; the number on the bar is how many positions it averages.",
         f"Counts the {counted:,} positions toward these {len(top)} countries whose act has a CAMEO code, stated in "
         f"answers to questions that name their outlet, {_period(months)}, at dated briefings; the countries are "
-        "those most positions target among those such answers name.",
+        "the ones these answers take most positions toward.",
         lines,
     )
