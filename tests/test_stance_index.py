@@ -66,6 +66,12 @@ def test_the_polarities_carry_their_sign_as_a_declared_property_not_rdf_value() 
     assert not list(graph.triples((None, rdflib.RDF.value, None)))
     declared = rdflib.Graph().parse(ROOT / "ontology" / "presskg.ttl")
     assert (sign, rdflib.RDF.type, rdflib.OWL.DatatypeProperty) in declared
+    import pyshacl
+
+    shapes = rdflib.Graph().parse(ROOT / "ontology" / "shapes.ttl")
+    assert pyshacl.validate(graph, shacl_graph=shapes, inference="none")[0]
+    graph.set((rdflib.URIRef(CAMEO + "conflict"), sign, rdflib.Literal(2)))
+    assert not pyshacl.validate(graph, shacl_graph=shapes, inference="none")[0]
 
 
 def test_the_shapes_refuse_a_weight_off_the_scale() -> None:
