@@ -100,6 +100,7 @@ def _entities_from_rows(rows: tuple[Row, ...], *, source: str) -> list[Entity]:
                 same_as=tuple(v.get(OWL_SAME_AS, [])),
                 iso2=next(iter(v.get(PK.iso2, [])), None),
                 country=key_of(country[0]) if country else None,
+                outlet_type=key_of(v[PK.outletType][0]) if v.get(PK.outletType) else None,
             )
         )
     return out
@@ -136,6 +137,7 @@ def _merge(a: Entity, b: Entity) -> Entity:
         same_as=tuple(dict.fromkeys((*a.same_as, *b.same_as))),
         iso2=a.iso2 or b.iso2,
         country=a.country or b.country,
+        outlet_type=a.outlet_type or b.outlet_type,
     )
 
 

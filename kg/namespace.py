@@ -142,6 +142,9 @@ class PK(metaclass=_Terms):
     pattern: str  # ActCue, PatternFragment -> a regular expression
     translationOf: str  # Briefing -> Briefing, Exchange -> Exchange: the original this translates
     goldstein: str  # CAMEO root code -> xsd:decimal: its Goldstein conflict-cooperation weight
+    outletType: str  # Outlet -> a concept of pk:OutletTypes (ontology/outlet-types.ttl)
+    OutletTypes: str  # the concept scheme of outlet types
+    sign: str  # a CAMEO polarity -> xsd:integer: 1 cooperative, -1 conflictual
 
 
 PREFIXES: dict[str, str] = {

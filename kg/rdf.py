@@ -33,7 +33,7 @@ ALIGNMENT_GRAPH = ox.NamedNode(ID_IRI + "graph/alignment")  # English briefings 
 
 # The files of ontology/ that are loaded whole into the ontology graph; gazetteers are not (only the entities
 # briefings refer to are described, in the entities graph).
-SCHEME_FILES = ("presskg.ttl", "topics.ttl", "acts.ttl", "cameo.ttl")
+SCHEME_FILES = ("presskg.ttl", "topics.ttl", "acts.ttl", "cameo.ttl", "outlet-types.ttl")
 
 
 ENTITY_CLASS: dict[EntityKind, str] = {
@@ -120,6 +120,13 @@ def entity_iri(kind: EntityKind, key: str) -> ox.NamedNode:
 
 def spokesperson_iri(name: str) -> ox.NamedNode:
     return _id(f"spokesperson/{slug(name) or 'unnamed'}")
+
+
+UNLISTED = "unlisted"  # the outlet type of outlets the gazetteer does not list (ontology/outlet-types.ttl)
+
+
+def outlet_type_iri(key: str) -> ox.NamedNode:
+    return _id(f"outlet-type/{key}")
 
 
 def topic_iri(notation: str) -> ox.NamedNode:
@@ -358,6 +365,8 @@ def entity_quads(extraction: Extraction) -> list[ox.Quad]:
             prop = {EntityKind.OUTLET: "basedIn", EntityKind.PERSON: "serves"}.get(e.kind)
             if prop:
                 out.append(ox.Quad(node, pk(prop), entity_iri(EntityKind.COUNTRY, e.country), g))
+        if e.kind is EntityKind.OUTLET:
+            out.append(ox.Quad(node, pk("outletType"), outlet_type_iri(e.outlet_type or UNLISTED), g))
     if b.spokesperson:
         sp = spokesperson_iri(b.spokesperson)
         out.append(ox.Quad(sp, TYPE, pk("Spokesperson"), g))

@@ -175,6 +175,7 @@ class Entity:
     same_as: tuple[str, ...] = ()  # Wikidata IRIs
     iso2: str | None = None  # countries
     country: str | None = None  # ISO3: the state a person serves, or an outlet is based in
+    outlet_type: str | None = None  # outlets: the key of its pk:outletType (ontology/outlet-types.ttl)
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.namespace import DCTERMS, ID_IRI, PK, RDF, RDF_TYPE, RDFS, SKOS
+from kg.namespace import DCTERMS, ID_IRI, PK, RDF_TYPE, RDFS, SKOS
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH
 from kg.store import views_path
 
@@ -226,6 +226,7 @@ class Unit:
         return ("named",) if self.outlets else ("unnamed",)
 
     months: tuple[str, ...]  # the YYYY-MM of its date, or none (a key the views group by, made once at load)
+    outlet_types: tuple[str, ...] = ()  # the pk:outletType of its outlets, sorted (typed once, at load)
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +243,7 @@ class Entities:
     cameo: Mapping[str, tuple[ox.NamedNode, ox.NamedNode, ox.Literal | None, ox.Literal]]  # code, quad, label, sign
     instances: Mapping[str, frozenset[str]]  # per rdf:type, the IRIs of that type (the views' typed keys)
     goldstein: Mapping[str, Decimal] = field(default_factory=dict)  # per act, its CAMEO root's Goldstein weight
+    outlet_types: Mapping[str, str] = field(default_factory=dict)  # per outlet, its pk:outletType
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +285,7 @@ class ViewIndex:
 def read_units(path: Path, entities: Entities) -> tuple[tuple[BriefingFacts, ...], tuple[Unit, ...]] | None:
     """The briefings and units of an index file, or None where there is none of this format."""
     country, person = PK.Country, PK.Person
-    types = entities.types
+    types, outlet_types = entities.types, entities.outlet_types
     if _index_format(path) != FORMAT:
         return None
     with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
@@ -322,6 +324,7 @@ def read_units(path: Path, entities: Entities) -> tuple[tuple[BriefingFacts, ...
                     tuple(m for m in mentions if country in types.get(m, ())),
                     tuple(m for m in mentions if person in types.get(m, ())),
                     months,
+                    tuple(sorted({t for o in u["outlets"] if (t := outlet_types.get(o)) is not None})),
                 )
             )
     return tuple(briefings), tuple(units)
@@ -330,7 +333,7 @@ def read_units(path: Path, entities: Entities) -> tuple[tuple[BriefingFacts, ...
 _ISO3 = PK.iso3
 _WANTED = {
     _TYPE, RDFS + "label", SKOS + "altLabel", SKOS + "notation", PK.iso3, PK.serves,
-    SKOS + "closeMatch", SKOS + "broader", RDF + "value", PK.goldstein,
+    SKOS + "closeMatch", SKOS + "broader", PK.sign, PK.goldstein, PK.outletType,
 }  # fmt: skip
 
 
@@ -375,7 +378,10 @@ def read_entities(store: ox.Store) -> Entities:
         for t in found:
             instances[t].add(iri)
     frozen = {t: frozenset(iris) for t, iris in instances.items()}
-    return Entities(labels, names, exact, types, notations, iso3, serves, _cameo(props), frozen, _goldstein(props))
+    outlet_types = {iri: min(o.value for o in d[PK.outletType]) for iri, d in props.items() if d.get(PK.outletType)}
+    return Entities(
+        labels, names, exact, types, notations, iso3, serves, _cameo(props), frozen, _goldstein(props), outlet_types
+    )
 
 
 def _goldstein(props: Mapping[str, Mapping[str, list[ox.NamedNode | ox.Literal]]]) -> dict[str, Decimal]:
@@ -399,7 +405,7 @@ def _cameo(
 ) -> dict[str, tuple[ox.NamedNode, ox.NamedNode, ox.Literal | None, ox.Literal]]:
     """Per act, its CAMEO code, the code root's quad class (with label) and the class's sign, as view-stance
     reads them: a code's first two digits name its root (cameo:11), whose broader concept is the quad class,
-    whose broader concept carries the sign as rdf:value."""
+    whose broader concept carries the sign as pk:sign."""
     out = {}
     for act, d in props.items():
         found = []
@@ -409,7 +415,7 @@ def _cameo(
             root = CAMEO + code.value.removeprefix(CAMEO)[:2]
             for quad in props.get(root, {}).get(SKOS + "broader", ()):
                 for polarity in props.get(quad.value, {}).get(SKOS + "broader", ()):
-                    for sign in props.get(polarity.value, {}).get(RDF + "value", ()):
+                    for sign in props.get(polarity.value, {}).get(PK.sign, ()):
                         labels = sorted((o for o in props[quad.value].get(RDFS + "label", ())), key=str)
                         label = labels[0] if labels and isinstance(labels[0], ox.Literal) else None
                         if isinstance(quad, ox.NamedNode) and isinstance(sign, ox.Literal):

@@ -18,6 +18,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.knownvalues import known_entities
 from kg.queries import named_query
 from kg.rdf import text_literal
 from kg.store import GraphStore, QueryResult, Term, run_query, store_generation
@@ -126,12 +127,12 @@ def run_named(
     """
     bindings = bindings or {}
     found = answer_from_index(store, name, bindings) if isinstance(store, ox.Store) else None
-    if found is None and isinstance(store, ox.Store) and name in VIEWS:
-        # The index checks the filter's values against the store's entities; so does the SPARQL path of an
-        # embedded store (an endpoint's entities are not read: there an unknown value gives no rows).
+    if found is None and name in VIEWS:
+        # The index checks the filter's values against the store's entities; so does the SPARQL path, of an
+        # embedded store from the same entities, of an endpoint by one SPARQL query (kg.knownvalues).
         chosen = ViewFilter.from_bindings(bindings)
         if chosen is not None and chosen.selecting():
-            check_known(read_entities(store), chosen)
+            check_known(read_entities(store) if isinstance(store, ox.Store) else known_entities(store), chosen)
     if found is None:
         sparql, left = sparql_for(name, bindings)
         view = VIEWS.get(name)

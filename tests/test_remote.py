@@ -273,3 +273,33 @@ def test_build_with_an_endpoint_writes_what_changed(oxigraph_server: str, tmp_pa
     remove([seed], out=out, exports=(), overview=False, endpoint=oxigraph_server)
     assert graph_iri(seed.stem).value not in remote.graph_names()
     assert remote.graph_names() == {g.value for g in open_embedded(out).store.named_graphs()}
+
+
+def test_an_unknown_filter_value_is_named_by_an_endpoint_too(oxigraph_server: str, tmp_path: Path) -> None:
+    """E450 on a remote store: the values the endpoint knows are read by SPARQL (kg.knownvalues), and the error
+    names the same closest values as the embedded store's."""
+    from viewstore import build_store
+
+    from kg.errors import QueryError
+    from kg.viewquery import run_named
+    from kg.views.filter import ViewFilter
+
+    local = open_embedded(build_store(tmp_path / "out")).store
+    push_graphs(local, remote_store(oxigraph_server))
+    remote = remote_store(oxigraph_server)
+    cases = [(ViewFilter(outlet="Reuter"), "Reuters"), (ViewFilter(spokesperson="Zhao Lijan"), "Zhao Lijian"),
+             (ViewFilter(topic="taiwn"), "taiwan"), (ViewFilter(country="USB"), "USA")]  # fmt: skip
+    for chosen, closest in cases:
+        errors = []
+        for store in (local, remote):
+            with pytest.raises(QueryError) as caught:
+                run_named(store, "report-stance-index-by-outlet-type", chosen.bindings())
+            errors.append((caught.value.code, caught.value.message, caught.value.hint))
+        assert errors[0] == errors[1] and errors[0][0] == "E450", errors
+        assert closest in str(errors[1][2])
+    known = ViewFilter(outlet="REUTERS").bindings()
+    assert run_named(remote, "view-outlet-topic", known).rows == run_named(local, "view-outlet-topic", known).rows
+    result = CliRunner().invoke(
+        main, ["query", "--endpoint", oxigraph_server, "--name", "view-outlet-topic", "--param", "outlet=Reuter"]
+    )
+    assert result.exit_code != 0 and "E450" in result.output and "Reuters" in result.output

@@ -40,6 +40,40 @@ def test_every_cameo_root_has_one_goldstein_weight_with_its_source() -> None:
     assert "Goldstein" in comment and "CAMEO.SCALE" in comment
 
 
+# GDELT's lookup table CAMEO.goldsteinscale.txt (https://www.gdeltproject.org/data/lookups/CAMEO.goldsteinscale.txt),
+# its rows for the twenty root codes, as the lead read them on 2026-12-06.
+GDELT_ROOT_WEIGHTS = {
+    "01": "0.0", "02": "3.0", "03": "4.0", "04": "1.0", "05": "3.5", "06": "6.0", "07": "7.0", "08": "5.0",
+    "09": "-2.0", "10": "-5.0", "11": "-2.0", "12": "-4.0", "13": "-6.0", "14": "-6.5", "15": "-7.2", "16": "-4.0",
+    "17": "-7.0", "18": "-9.0", "19": "-10.0", "20": "-10.0",
+}  # fmt: skip
+GDELT_TABLE = "https://www.gdeltproject.org/data/lookups/CAMEO.goldsteinscale.txt"
+
+
+def test_the_root_weights_are_gdelts_and_the_table_is_named_as_a_source() -> None:
+    graph = rdflib.Graph().parse(ROOT / "ontology" / "cameo.ttl")
+    weights = {str(s).removeprefix(CAMEO): o.toPython() for s, o in graph.subject_objects(GOLDSTEIN)}
+    assert weights == {code: Decimal(w) for code, w in GDELT_ROOT_WEIGHTS.items()}
+    sources = {str(o) for o in graph.objects(rdflib.URIRef(CAMEO + "scheme"), rdflib.DCTERMS.source)}
+    assert GDELT_TABLE in sources and "https://parusanalytics.com/eventdata/data.dir/cameo.html" in sources
+
+
+def test_the_polarities_carry_their_sign_as_a_declared_property_not_rdf_value() -> None:
+    graph = rdflib.Graph().parse(ROOT / "ontology" / "cameo.ttl")
+    sign = rdflib.URIRef("https://w3id.org/presskg/ontology#sign")
+    signs = {str(s).removeprefix(CAMEO): o.toPython() for s, o in graph.subject_objects(sign)}
+    assert signs == {"cooperation": 1, "conflict": -1}
+    assert not list(graph.triples((None, rdflib.RDF.value, None)))
+    declared = rdflib.Graph().parse(ROOT / "ontology" / "presskg.ttl")
+    assert (sign, rdflib.RDF.type, rdflib.OWL.DatatypeProperty) in declared
+    import pyshacl
+
+    shapes = rdflib.Graph().parse(ROOT / "ontology" / "shapes.ttl")
+    assert pyshacl.validate(graph, shacl_graph=shapes, inference="none")[0]
+    graph.set((rdflib.URIRef(CAMEO + "conflict"), sign, rdflib.Literal(2)))
+    assert not pyshacl.validate(graph, shacl_graph=shapes, inference="none")[0]
+
+
 def test_the_shapes_refuse_a_weight_off_the_scale() -> None:
     import pyshacl
 

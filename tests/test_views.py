@@ -204,6 +204,8 @@ def test_report_numbers_are_their_queries_rows(hostile: ox.Store) -> None:
         "report-quoted-statements",
         "report-exchanges-by-month",
         "report-stance-index-by-month",
+        "report-topics-by-outlet-type",
+        "report-stance-index-by-outlet-type",
         "compare-positions",
     }
     for table in tables:
@@ -246,7 +248,7 @@ def test_report_charts_quoted_statements_and_escaping(tmp_path: Path, hostile: o
         assert raw not in page
     doc = lxml.html.fromstring(page)
     images = doc.xpath("//img/@src")
-    assert len(images) == 5 and all(src.startswith("data:image/svg+xml;base64,") for src in images)
+    assert len(images) == 7 and all(src.startswith("data:image/svg+xml;base64,") for src in images)
     assert b"<script" not in b"".join(base64.b64decode(src.split(",", 1)[1]) for src in images)
     # the quoted statements link to their exchange, and only through http(s)
     links = doc.xpath('//section[@id="quoted"]//a/@href')

@@ -198,7 +198,7 @@ def test_report_loads_offline_and_runs_nothing(browser: Any, hostile: ox.Store, 
     assert [r for r in visit.requests if not r.startswith("data:")] == [visit.url]
     assert visit.page.evaluate("window.__kgPwned") is None
     images = visit.page.evaluate("Array.from(document.images).map(i => [i.naturalWidth, i.complete])")
-    assert len(images) == 5 and all(width > 100 and done for width, done in images)
+    assert len(images) == 7 and all(width > 100 and done for width, done in images)
     assert visit.page.query_selector_all('a[href^="javascript:" i]') == []
     quoted = visit.page.inner_text("#quoted")
     assert "<script>" in quoted  # the hostile evidence, as text

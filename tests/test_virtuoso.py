@@ -152,3 +152,16 @@ def test_named_query_same_rows_on_virtuoso(built: Path, pushed: Virtuoso, name: 
     if filters in ("none", "spokesperson", "dates") and name not in TWO_SIDED:
         # the comparison means something: these filters select rows in the sample
         assert embedded.rows, f"{name} finds nothing under {filters}"
+
+
+def test_an_unknown_filter_value_is_named_on_virtuoso(built: Path, pushed: Virtuoso) -> None:
+    """E450 holds on Virtuoso as on the embedded store: the same message and the same closest values."""
+    from kg.errors import QueryError
+
+    bindings = bind(named_queries()["view-outlet-topic"], {"outlet": "Reuter", "topic": "taiwn"})
+    errors = []
+    for store in (open_embedded(built), remote_store(pushed.url)):
+        with pytest.raises(QueryError) as caught:
+            store.named("view-outlet-topic", bindings)
+        errors.append((caught.value.code, caught.value.message, caught.value.hint))
+    assert errors[0] == errors[1] and errors[0][0] == "E450" and "Reuters" in str(errors[0][2]), errors

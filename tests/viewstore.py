@@ -74,13 +74,13 @@ ENTITIES: dict[tuple[EntityKind, str], Entity] = {
         Entity(PE, "vladimir-putin", "Vladimir Putin", ("Putin",), country="RUS"),
         Entity(PE, "sergey-lavrov", "Sergey Lavrov", ("Lavrov",), country="RUS"),
         Entity(PE, "joe-biden", "Joe Biden", ("Biden",), country="USA"),
-        Entity(OU, "xinhua", "Xinhua News Agency", ("Xinhua",), country="CHN"),
-        Entity(OU, "reuters", "Reuters", country="GBR"),
-        Entity(OU, "rthk", "Radio Television Hong Kong", ("Radio Hong Kong", "RTHK")),
-        Entity(OU, "bloomberg", "Bloomberg", ("Bloomberg News",), country="USA"),
+        Entity(OU, "xinhua", "Xinhua News Agency", ("Xinhua",), country="CHN", outlet_type="state-media"),
+        Entity(OU, "reuters", "Reuters", country="GBR", outlet_type="wire-service"),
+        Entity(OU, "rthk", "Radio Television Hong Kong", ("Radio Hong Kong", "RTHK"), outlet_type="broadcaster"),
+        Entity(OU, "bloomberg", "Bloomberg", ("Bloomberg News",), country="USA", outlet_type="wire-service"),
         Entity(OU, "mena", "Middle East News Agency", ("Egyptian Middle East News Agency",)),
-        Entity(OU, "afp", "AFP", ("Agence France-Presse",), country="FRA"),
-        Entity(OU, "cnn", "CNN", country="USA"),
+        Entity(OU, "afp", "AFP", ("Agence France-Presse",), country="FRA", outlet_type="wire-service"),
+        Entity(OU, "cnn", "CNN", country="USA", outlet_type="broadcaster"),
     )
 }
 
@@ -618,7 +618,7 @@ def build_store(out: Path, *, hostile: bool = False) -> Path:
     """Write the fixture briefings into a store generation under ``out`` and return ``out``."""
     ontology = out / "ontology"
     ontology.mkdir(parents=True, exist_ok=True)
-    for name in ("presskg.ttl", "cameo.ttl"):
+    for name in ("presskg.ttl", "cameo.ttl", "outlet-types.ttl"):
         shutil.copy(ROOT / "ontology" / name, ontology / name)
     schemes = ox.parse(scheme_turtle(), ox.RdfFormat.TURTLE)
     specs = (*STANDARD, BRIEFING_H) if hostile else STANDARD

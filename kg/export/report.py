@@ -5,7 +5,8 @@ filters, its SPARQL, and the rows it returned: every number on the page is one o
 with matplotlib as SVG and embedded as ``data:`` images (an image cannot run a script); all text is escaped.
 
 >>> sorted(SECTIONS)
-['activity', 'compare', 'quoted', 'stance', 'targets', 'topic-mix', 'topics-by-spokesperson']
+['activity', 'compare', 'outlet-types', 'quoted', 'stance', 'stance-by-outlet-type', 'targets', 'topic-mix',
+ 'topics-by-spokesperson']
 """
 
 from __future__ import annotations
@@ -418,12 +419,26 @@ def _comparison_section(store: ox.Store, filters: ViewFilter) -> Section:
     )
 
 
+def _by_outlet_type(name: str) -> Callable[[ox.Store, ViewFilter], Section]:
+    """A section of kg.export.report_outlets (which builds on this module), imported when first drawn."""
+
+    def make(store: ox.Store, filters: ViewFilter) -> Section:
+        from kg.export import report_outlets
+
+        section: Section = getattr(report_outlets, name)(store, filters)
+        return section
+
+    return make
+
+
 SECTIONS: dict[str, Callable[[ox.Store, ViewFilter], Section]] = {
     "stance": _stance_section,
     "targets": _targets_section,
     "compare": _comparison_section,
     "topic-mix": _topic_mix_section,
     "activity": _activity_section,
+    "outlet-types": _by_outlet_type("topics_by_outlet_type_section"),
+    "stance-by-outlet-type": _by_outlet_type("stance_by_outlet_type_section"),
     "topics-by-spokesperson": _topics_by_spokesperson_section,
     "quoted": _quoted_section,
 }
@@ -433,7 +448,8 @@ def build_report(store: ox.Store, filters: ViewFilter | None = None) -> list[Sec
     """Every section of the report, with its chart and the query runs behind it.
 
     >>> [s.key for s in build_report(ox.Store())]
-    ['stance', 'targets', 'compare', 'topic-mix', 'activity', 'topics-by-spokesperson', 'quoted']
+    ['stance', 'targets', 'compare', 'topic-mix', 'activity', 'outlet-types', 'stance-by-outlet-type',
+     'topics-by-spokesperson', 'quoted']
     """
     chosen = filters or ViewFilter()
     return [make(store, chosen) for make in SECTIONS.values()]

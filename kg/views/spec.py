@@ -57,6 +57,7 @@ class Facet:
 
 FACETS: dict[str, Facet] = {
     "outlet": Facet("?unit pk:askedBy ?{v} .", "outlets"),
+    "outlet-type": Facet("?unit pk:askedBy/pk:outletType ?{v} .", "outlet_types"),
     "topic": Facet("?unit pk:topic ?{v} .", "topics"),
     "spokesperson": Facet("?briefing pk:spokesperson ?{v} .", "spokespersons"),
     "named-country": Facet(_MENTIONED.replace("{type}", "Country"), "countries"),
@@ -109,7 +110,7 @@ _CAMEO_BLOCK = f"""OPTIONAL {{{{
   BIND(IRI(CONCAT("{CAMEO}", SUBSTR(STRAFTER(STR(?code), "{CAMEO}"), 1, 2))) AS ?root)
   ?root skos:broader ?quadClass .
   ?quadClass skos:broader ?polarity .
-  ?polarity rdf:value ?polaritySign .
+  ?polarity pk:sign ?polaritySign .
   OPTIONAL {{{{ ?quadClass rdfs:label ?quadClassLabel }}}}
   OPTIONAL {{{{ ?root pk:goldstein ?goldstein }}}}
 }}}}"""
@@ -339,6 +340,30 @@ _VIEWS = (
          col("label", "label", "target"), measure("positions", "count"), measure("stance", "stance"),
          measure("first", "first"), measure("last", "last")),
         ("speakerName", "-positions", "target"),
+    ),
+    View(
+        "report-stance-index-by-outlet-type", "Report: the net stance index toward each country, by outlet type",
+        "Per outlet type (pk:outletType: state media, wire service, newspaper, broadcaster, ...; "
+        "ontology/outlet-types.ttl), country and month (YYYY-MM of the briefing's date): the positions taken toward "
+        "the country in answers to questions from outlets of that type whose act has a CAMEO code, and the net "
+        "stance, the sum of their acts' Goldstein weights (ontology/cameo.ttl); stance / positions is the mean "
+        "weight. Only exchanges whose question names its outlet count; undated briefings are left out.",
+        "position",
+        (key("outletType", "outlet-type"), col("outletTypeLabel", "label", "outletType"),
+         key("target", "target-country"), col("label", "label", "target"), key("month", "month"),
+         measure("positions", "count"), measure("stance", "stance")),
+        ("outletType", "target", "month"),
+    ),
+    View(
+        "report-topics-by-outlet-type", "Report: who asks about what, by outlet type",
+        "How many exchanges asked by outlets of each type (pk:outletType, ontology/outlet-types.ttl) are about "
+        "each topic (an exchange about two topics counts for both), with the first and last date. Only exchanges "
+        "whose question names its outlet count.",
+        "exchange",
+        (key("outletType", "outlet-type"), col("outletTypeLabel", "label", "outletType"),
+         key("topicNode", "topic"), col("topicNotation", "notation", "topicNode"), measure("exchanges", "count"),
+         measure("first", "first"), measure("last", "last")),
+        ("outletTypeLabel", "-exchanges", "topicNotation"),
     ),
     View(
         "report-positions-by-month", "Report: positions toward each country by month and act",
