@@ -26,6 +26,7 @@ from kg.views.filter import BY_PARAM, ViewFilter, check_known
 from kg.views.index import date, evaluate, in_view_order, integer, iri
 from kg.views.sparql import bound_query
 from kg.views.spec import VIEWS
+from kg.views.totals import answer_from_totals
 
 Row = tuple[Term | None, ...]
 
@@ -97,10 +98,14 @@ def answer_from_index(store: ox.Store, name: str, bindings: Mapping[str, Term]) 
         index = load_view_index(generation, store)
         return None if index is None else scan(index, bindings)
     chosen = ViewFilter.from_bindings(bindings)
-    index = load_view_index(generation, store) if chosen is not None else None
-    if view is None or chosen is None or index is None:
+    if view is None or chosen is None:
         return None
-    return evaluate(view, index, chosen)
+    if not chosen.selecting():  # the whole store: the totals the build aggregated, where it did
+        found = answer_from_totals(view, generation, store)
+        if found is not None:
+            return found
+    index = load_view_index(generation, store)
+    return None if index is None else evaluate(view, index, chosen)
 
 
 def sparql_for(name: str, bindings: Mapping[str, Term]) -> tuple[str, Mapping[str, Term]]:

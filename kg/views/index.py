@@ -204,15 +204,20 @@ def _found(view: View, e: Entities, units: list[Unit]) -> Found:
     )
 
 
+def found_in(view: View, e: Entities, units: list[Unit]) -> Found:
+    """Each unit or position of ``units`` that ``view`` counts, with each key it counts toward."""
+    if view.counted == "exchange":
+        units = [u for u in units if u.exchange]
+    return _found(view, e, units)
+
+
 def groups(view: View, index: ViewIndex, chosen: ViewFilter) -> Groups:
     """The groups of ``view`` over the units (or their positions) the filter selects."""
     units = select(index, chosen)
-    if view.counted == "exchange":
-        units = [u for u in units if u.exchange]
     kinds = {o.kind for o in view.outputs if o.role == "measure"}
     out = Groups({}, {}, {}, {})
     items, briefings, latest = out.items, out.briefings, out.latest
-    found = _found(view, index.entities, units)
+    found = found_in(view, index.entities, units)
     if "stance" in kinds:  # as the SPARQL's inner join: only the positions whose act has a weight count
         weight = index.entities.goldstein
         out.weights.update(
@@ -286,21 +291,30 @@ _SORTED = frozenset({"first", "last", "evidence"})
 _NUMBERS = frozenset({"count", "briefings"})  # the measures whose ORDER BY compares numbers
 
 
-def _column(out: Out, view: View, e: Entities, g: Groups, keys: list[Key], items: list[list[str]]) -> Any:
-    """One output's terms, one per key (and, for numbers, what ORDER BY compares)."""
+Column = tuple[list[Term | None], list[Any] | None]
+
+
+def _column(out: Out, view: View, e: Entities, keys: list[Key]) -> Column:
+    """A key's or a column's terms, one per key."""
     at = {k.name: i for i, k in enumerate(key_order(view))}
     if out.role == "key":
         # A literal key as the store holds it: text in Chinese comes from a Chinese briefing, tagged @zh there.
         i, term = at[out.name], literal_key if FACETS[out.kind].literal else iri
         return [term(k[i]) for k in keys], None
-    if out.role == "column":
-        lookup = COLUMNS[out.kind].lookup(e)
-        if len(out.of) == 1:
-            i = at[out.of[0]]
-            return [lookup(k[i]) for k in keys], None
-        i, j = (at[name] for name in out.of)
-        return [lookup(k[i], k[j]) for k in keys], None
-    return AGGREGATES[out.kind](g, keys, items)
+    lookup = COLUMNS[out.kind].lookup(e)
+    if len(out.of) == 1:
+        i = at[out.of[0]]
+        return [lookup(k[i]) for k in keys], None
+    i, j = (at[name] for name in out.of)
+    return [lookup(k[i], k[j]) for k in keys], None
+
+
+def rows_of(view: View, e: Entities, keys: list[Key], measure: Callable[[str], Column]) -> list[Row]:
+    """The result rows of ``keys`` (in ``key_order``), whose measures ``measure`` gives by kind, in the view's
+    ORDER BY, ties broken by the keys: how the walked groups and the build's totals both become rows."""
+    columns = {o.name: measure(o.kind) if o.role == "measure" else _column(o, view, e, keys) for o in view.outputs}
+    made = list(zip(*(columns[o.name][0] for o in view.outputs), strict=True))
+    return [made[i] for i in _order(view, columns, keys)]
 
 
 def rows(view: View, e: Entities, gathered: Groups) -> list[Row]:
@@ -308,9 +322,7 @@ def rows(view: View, e: Entities, gathered: Groups) -> list[Row]:
     keys = list(gathered.items)
     needs_sorted = any(o.kind in _SORTED for o in view.outputs if o.role == "measure")
     items = [sorted(gathered.items[k]) for k in keys] if needs_sorted else []
-    columns = {o.name: _column(o, view, e, gathered, keys, items) for o in view.outputs}
-    made = list(zip(*(columns[o.name][0] for o in view.outputs), strict=True))
-    return [made[i] for i in _order(view, columns, keys)]
+    return rows_of(view, e, keys, lambda kind: AGGREGATES[kind](gathered, keys, items))
 
 
 def _order(view: View, columns: dict[str, Any], keys: list[Key]) -> list[int]:
