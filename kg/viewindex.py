@@ -398,10 +398,11 @@ def read_entities(store: ox.Store) -> Entities:
         for t in found:
             instances[t].add(iri)
     frozen = {t: frozenset(iris) for t, iris in instances.items()}
-    return Entities(labels, names, exact, types, notations, iso3, serves, _cameo(props), frozen, _goldstein(props))
+    weights = goldstein_weights(props)
+    return Entities(labels, names, exact, types, notations, iso3, serves, _cameo(props), frozen, weights)
 
 
-def _goldstein(props: Mapping[str, Mapping[str, list[ox.NamedNode | ox.Literal]]]) -> dict[str, Decimal]:
+def goldstein_weights(props: Mapping[str, Mapping[str, list[ox.NamedNode | ox.Literal]]]) -> dict[str, Decimal]:
     """Per act, the Goldstein weight of its CAMEO code's root (cameo:11 for cameo:110), as the stance index
     queries read it; an act with no coded root, or a root with no weight, has none."""
     out = {}
