@@ -328,12 +328,10 @@ def rows(view: View, e: Entities, gathered: Groups) -> list[Row]:
 def _order(view: View, columns: dict[str, Any], keys: list[Key]) -> list[int]:
     """The rows' positions in ORDER BY order: unbound first, then numbers, or lexical forms by code point (as
     Oxigraph compares them); ties broken by the keys."""
-    compared = []
+    compared: list[tuple[bool, Any, list[Any]]] = []
     for name in view.order:
         terms, numbers = columns[name.lstrip("-")]
-        compared.append(
-            (name.startswith("-"), numbers, numbers or [(0, "") if t is None else (1, t.value) for t in terms])
-        )
+        compared.append((name.startswith("-"), numbers, numbers or _texts(terms)))
     if all(numbers is not None for descending, numbers, _ in compared if descending):
         # One sort on composite keys: a descending number is its negative.
         signed = ([-n for n in c] if descending else c for descending, _, c in compared)
@@ -344,6 +342,19 @@ def _order(view: View, columns: dict[str, Any], keys: list[Key]) -> list[int]:
     for descending, _, values in reversed(compared):
         order.sort(key=values.__getitem__, reverse=descending)
     return order
+
+
+def _texts(terms: list[Term | None]) -> list[tuple[int, str]]:
+    """What ORDER BY compares of terms: unbound first, then lexical forms. The same term object (a label) heads
+    many rows: its form is read once."""
+    seen: dict[int, tuple[int, str]] = {}
+    out = []
+    for t in terms:
+        found = seen.get(id(t))
+        if found is None:
+            found = seen[id(t)] = (0, "") if t is None else (1, _value(t))
+        out.append(found)
+    return out
 
 
 def in_view_order(view: View, result: QueryResult) -> QueryResult:

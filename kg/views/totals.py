@@ -43,7 +43,7 @@ from kg.views.spec import FACETS, MEASURES, VIEWS, View, decimal_literal
 
 # Bumped with the layout of the two tables; with the views' definitions it makes the fingerprint an index's
 # totals were made under: another fingerprint rebuilds them from the briefing facts.
-LAYOUT = "1"
+LAYOUT = "3"
 SEP = "\x1f"  # between a key's values in the ``key`` column (no IRI, date or text value holds it)
 
 SCHEMA = (
@@ -223,13 +223,14 @@ def update_totals(db: sqlite3.Connection, generation: Path, dropped: Mapping[str
     """Bring the totals of the index ``db`` (open in a transaction, its briefing rows already updated) in step:
     subtract the shares of the ``dropped`` facts (those the commit replaces or removes, as they were stored),
     add the shares of the ``added`` keys' facts. Totals of another fingerprint are rebuilt from every briefing."""
-    db.execute(SCHEMA)
     made = fingerprint()
     stored = dict(db.execute("SELECT name, value FROM meta WHERE name IN ('totals', 'typing')").fetchall())
     delta: dict[str, dict[Key, list[tuple[int, Total]]]] = {name: {} for name in VIEWS}
     fresh = stored.get("totals") != made or "typing" not in stored
     if fresh:
-        db.execute("DELETE FROM total")
+        db.execute("DROP TABLE IF EXISTS total")  # its layout may be another's
+    db.execute(SCHEMA)
+    if fresh:
         added = [k for (k,) in db.execute("SELECT key FROM briefing")]
     elif dropped:
         _gather(delta, -1, entities_of(json.loads(stored["typing"])), dropped.values())
@@ -332,14 +333,14 @@ def _stance(values: list[str]) -> Column:
 
 # Each measure's terms from its stored column (and, for numbers, what ORDER BY compares): the index form of
 # kg.views.spec.MEASURES over totals, beside kg.views.index.AGGREGATES over the walked groups.
-TOTAL_TERMS: dict[str, tuple[int, Callable[[list[Any]], Column]]] = {
-    "count": (0, _numbers),
-    "briefings": (1, _numbers),
-    "stance": (2, _stance),
-    "first": (3, lambda v: ([None if d is None else date(d) for d in v], None)),
-    "last": (4, lambda v: ([None if d is None else date(d) for d in v], None)),
-    "latest": (5, lambda v: ([None if i is None else plain(i) for i in v], None)),
-    "evidence": (6, lambda v: ([None if e is None else ox.Literal(e) for e in v], None)),
+TOTAL_TERMS: dict[str, tuple[str, Callable[[list[Any]], Column]]] = {
+    "count": ("n", _numbers),
+    "briefings": ("b", _numbers),
+    "stance": ("stance", _stance),
+    "first": ("first", lambda v: ([None if d is None else date(d) for d in v], None)),
+    "last": ("last", lambda v: ([None if d is None else date(d) for d in v], None)),
+    "latest": ("latest", lambda v: ([None if i is None else plain(i) for i in v], None)),
+    "evidence": ("evidence", lambda v: ([None if e is None else ox.Literal(e) for e in v], None)),
 }
 
 
@@ -369,15 +370,14 @@ def answer_from_totals(view: View, generation: Path, store: ox.Store) -> QueryRe
         return None
     found = answers.found.get(view.name)
     if found is None:
-        stored = _read(path, view.name)
+        stored = _read(path, view)
         if stored is None:
             return None
-        keys = [tuple(k.split(SEP)) for k, _ in stored]
-        values = [v for _, v in stored]
+        keys = [tuple(k.split(SEP)) for k in stored.pop("key")]
 
         def measure(kind: str) -> Column:
-            at, terms = TOTAL_TERMS[kind]
-            return terms([v[at] for v in values])
+            name, terms = TOTAL_TERMS[kind]
+            return terms(stored[name])
 
         found = QueryResult(view.variables(), tuple(rows_of(view, answers.entities, keys, measure)))
         answers.found[view.name] = found
@@ -393,11 +393,11 @@ def _has_totals(path: Path) -> bool:
     return row is not None and row[0] == fingerprint()
 
 
-def _read(path: Path, view: str) -> list[tuple[str, Stored]] | None:
-    if view not in VIEWS:
+def _read(path: Path, view: View) -> dict[str, list[Any]] | None:
+    """The stored columns the view's measures read, and its keys (``key``), one value per key."""
+    if view.name not in VIEWS:
         return None
+    columns = ["key", *dict.fromkeys(TOTAL_TERMS[o.kind][0] for o in view.outputs if o.role == "measure")]
     with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-        found = db.execute(
-            "SELECT key, n, b, stance, first, last, latest, evidence FROM total WHERE view = ?", (view,)
-        ).fetchall()
-    return [(row[0], row[1:]) for row in found]
+        found = db.execute(f"SELECT {', '.join(columns)} FROM total WHERE view = ?", (view.name,)).fetchall()
+    return {name: [row[i] for row in found] for i, name in enumerate(columns)}
