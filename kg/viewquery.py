@@ -1,12 +1,14 @@
-"""The one place named queries run, and the two whole-store scans the view index answers too.
+"""The one place named queries run, and the whole-store scan the view index answers too.
 
-The view and report queries (``kg.views.spec.VIEWS``) are answered from the view index (``kg.viewindex``) by
-``kg.views.index`` where the store's generation has one, else their SPARQL runs (``kg.views.sparql``, with only
-the bound filters). :data:`SCAN_QUERIES` answer two other named queries from the index, returning what their
-``kg/queries/<name>.rq`` returns: the same variables, rows, values and datatypes, in the query's ORDER BY.
+The view and report queries and ``briefings-per-spokesperson`` (``kg.views.spec.VIEWS``) are answered from
+the view index (``kg.viewindex``): over the whole store from the totals a build aggregated
+(``kg.views.totals``), under a filter by ``kg.views.index``; where the store's generation has no index their
+SPARQL runs (``kg.views.sparql``, with only the bound filters). :data:`SCAN_QUERIES` answer another named
+query from the index, returning what its ``kg/queries/<name>.rq`` returns: the same variables, rows, values
+and datatypes, in the query's ORDER BY.
 
 >>> sorted(VIEWS)[:3]
-['report-exchanges-by-month', 'report-most-targeted-countries', 'report-outlet-activity']
+['briefings-per-spokesperson', 'report-exchanges-by-month', 'report-most-targeted-countries']
 >>> run_named(ox.Store(), "report-outlet-activity").rows  # not an open_store handle: SPARQL
 ()
 """
@@ -58,32 +60,11 @@ def questions_from_outlet(index: ViewIndex, bindings: Mapping[str, Term]) -> Que
     return _result("date briefing ordinal exchange question", rows)
 
 
-def briefings_per_spokesperson(index: ViewIndex, bindings: Mapping[str, Term]) -> QueryResult | None:
-    """kg/queries/briefings-per-spokesperson.rq: briefings per spokesperson (who has a label), first and last."""
-    if bindings:
-        return None
-    held: dict[str, list[str | None]] = {}
-    for briefing in index.briefings:
-        for speaker in briefing.spokespersons:
-            held.setdefault(speaker, []).append(briefing.date)
-    rows = []
-    for speaker, dates in held.items():
-        name = index.entities.labels.get(speaker)
-        if name is None:
-            continue
-        dated = [d for d in dates if d is not None]
-        first, last = (date(min(dated)), date(max(dated))) if dated else (None, None)
-        rows.append(((-len(dates), name.value), (iri(speaker), name, integer(len(dates)), first, last)))
-    rows.sort(key=lambda r: r[0])
-    return _result("spokesperson name briefings first last", (row for _, row in rows))
-
-
 # Named queries that scan the whole store for one value and answer from the index too; None: run the SPARQL.
 ScanQuery = Callable[[ViewIndex, Mapping[str, Term]], QueryResult | None]
 
 SCAN_QUERIES: dict[str, ScanQuery] = {
     "questions-from-outlet": questions_from_outlet,
-    "briefings-per-spokesperson": briefings_per_spokesperson,
 }
 
 

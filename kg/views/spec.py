@@ -377,5 +377,14 @@ _VIEWS = (
          measure("last", "last")),
         ("speakerName", "-units", "topicNotation"),
     ),
+    View(
+        "briefings-per-spokesperson", "Briefings per spokesperson",
+        "How many briefings each spokesperson held (those with an exchange or a statement), with the first and "
+        "last date.",
+        "unit",
+        (key("spokesperson", "spokesperson"), col("name", "label", "spokesperson"),
+         measure("briefings", "briefings"), measure("first", "first"), measure("last", "last")),
+        ("-briefings", "name"),
+    ),
 )  # fmt: skip
 VIEWS: dict[str, View] = {v.name: v for v in _VIEWS}
