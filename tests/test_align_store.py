@@ -174,3 +174,17 @@ def test_a_build_aligns_again_only_the_groups_it_changed(store: ox.Store) -> Non
     _dated(store, "zh1", "2020年1月17日外交部发言人耿爽主持例行记者会", zh * 2, "2020-01-17")  # back, changed
     assert align_store(store, briefing_groups(store, ["zh1"])) > 0
     assert _links(store) == _aligned_whole(store) and ("briefing/en1", "briefing/zh1") in _links(store)
+
+
+def test_an_original_built_after_its_translation_is_linked_by_the_incremental_step(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
+    chinese = corpus_dir.parent / "fmprc-zh"
+    if not chinese.is_dir():
+        pytest.skip("no fmprc-zh beside the corpus")
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?e pk:translationOf ?z . ?z a pk:Exchange }"
+    out = tmp_path / "out"
+    kg.build([corpus_dir / "t1779579.html", corpus_dir / "t1779190.html"], out=out, exports=(), overview=False)
+    assert int(kg.query(count, out=out).values()[0]["n"]) == 0
+    kg.build([chinese / "t1779560.html"], out=out, exports=(), overview=False)  # adds the original only
+    assert int(kg.query(count, out=out).values()[0]["n"]) == 12

@@ -2,9 +2,10 @@
 entries: the same variables, rows, values and datatypes as their SPARQL (counts xsd:integer, dates xsd:date,
 ``serves`` xsd:boolean), in the same ORDER BY, ties broken by the keys.
 
-The walk is in two steps, so that a later index holding data aggregated at build time need only replace the
-first: :func:`groups` gathers, per key, the "date|IRI" items of the counted units or positions (and, where a
-view measures them, the briefings and the latest unit); :func:`rows` turns the groups into the result.
+The walk is in two steps: :func:`groups` gathers, per key, the "date|IRI" items of the counted units or
+positions (and, where a view measures them, the briefings and the latest unit); :func:`rows` turns the groups
+into the result. The totals a build aggregates (``kg.views.totals``) are made by the same walk
+(:func:`found_in`) and become rows the same way (:func:`rows_of`).
 """
 
 from __future__ import annotations

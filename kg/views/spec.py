@@ -9,7 +9,7 @@ one entry of :data:`VIEWS` made of existing blocks.
 
 A view counts *units* (exchanges and statements, or exchanges only) or the *positions* stated in them, among
 those the shared filter selects (``kg.views.filter``). Index forms read the ``Unit``/``Position`` records of
-``kg.viewindex``; a later pre-aggregated index need only replace how ``kg.views.index`` walks them.
+``kg.viewindex``; the totals a build aggregates (``kg.views.totals``) are made by the same walk.
 
 >>> VIEWS["view-outlet-topic"].variables()[:3]
 ('source', 'sourceLabel', 'target')

@@ -398,6 +398,9 @@ def _read(path: Path, view: View) -> dict[str, list[Any]] | None:
     if view.name not in VIEWS:
         return None
     columns = ["key", *dict.fromkeys(TOTAL_TERMS[o.kind][0] for o in view.outputs if o.role == "measure")]
-    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-        found = db.execute(f"SELECT {', '.join(columns)} FROM total WHERE view = ?", (view.name,)).fetchall()
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            found = db.execute(f"SELECT {', '.join(columns)} FROM total WHERE view = ?", (view.name,)).fetchall()
+    except sqlite3.Error:  # the generation went (a newer build removed it): the caller falls back
+        return None
     return {name: [row[i] for row in found] for i, name in enumerate(columns)}
