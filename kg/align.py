@@ -33,15 +33,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 import pyoxigraph as ox
 
-from kg.namespace import ID_IRI, PK, PREFIXES
+from kg.namespace import ID_IRI, PK, PREFIXES, RDF_TYPE
 from kg.profiles import profile
-from kg.rdf import ALIGNMENT_GRAPH
+from kg.rdf import ALIGNMENT_GRAPH, briefing_iri
 from kg.types import EntityKind, Extraction
 
 SELF = "country/" + profile("fmprc").state  # the ministry's own state, named in nearly every exchange: no evidence
@@ -319,9 +319,16 @@ def is_chinese(text: str) -> bool:
 
 _BRIEFINGS = """
 SELECT ?b ?date ?sp ?title ?lang WHERE {
+  %s
   ?b a pk:Briefing ; dcterms:date ?date ; dcterms:title ?title .
   OPTIONAL { ?b pk:spokesperson ?sp }
   OPTIONAL { ?b dcterms:language ?lang }
+}"""
+_GROUPS = """
+SELECT ?date ?sp WHERE {
+  VALUES ?b { %s }
+  ?b dcterms:date ?date .
+  OPTIONAL { ?b pk:spokesperson ?sp }
 }"""
 _EXCHANGES = """
 SELECT ?b ?e ?n ?o ?qt ?at WHERE {
@@ -345,21 +352,52 @@ def _select(store: ox.Store, query: str) -> ox.QuerySolutions:
     return result
 
 
-def _candidates(store: ox.Store) -> dict[str, tuple[str, str, str | None]]:
-    """Briefing IRI -> (language, date, spokesperson IRI) for briefings another language's briefing could pair with."""
+# A translation pairs only with an original of its date and spokesperson: the pairs of one such group depend
+# on its briefings alone, so a build aligns again only the groups of the briefings it added, replaced or removed.
+Group = tuple[ox.Literal, str | None]  # (the dcterms:date term, the spokesperson's IRI or None)
+
+
+def briefing_groups(store: ox.Store, keys: Iterable[str]) -> set[Group]:
+    """The (date, spokesperson) groups of the briefings of ``keys`` that ``store`` holds: taken before a build
+    drops a briefing (its group must be aligned again without it) and after it loads one."""
+    iris = " ".join(str(briefing_iri(k)) for k in sorted(set(keys)))
+    if not iris:
+        return set()
+    found = set()
+    for row in _select(store, _GROUPS % iris):
+        date, sp = row["date"], row["sp"]
+        if isinstance(date, ox.Literal):
+            found.add((date, sp.value if sp is not None else None))
+    return found
+
+
+def _briefings(store: ox.Store, groups: Collection[Group] | None) -> dict[str, tuple[str, str, str | None]]:
+    """Briefing IRI -> (language, date, spokesperson IRI) of the store's dated briefings, or of ``groups``'."""
+    terms = " ".join(sorted({str(d) for d, _ in groups or ()}))
+    dates = "" if groups is None else f"VALUES ?date {{ {terms} }}"
+    wanted = None if groups is None else {(d.value, sp) for d, sp in groups}
     found: dict[str, tuple[str, str, str | None]] = {}
-    for row in _select(store, _BRIEFINGS):
+    for row in _select(store, _BRIEFINGS % dates):
         language = row["lang"].value if row["lang"] is not None else ("zh" if is_chinese(row["title"].value) else "en")
         found[row["b"].value] = (language[:2], row["date"].value, row["sp"].value if row["sp"] is not None else None)
+    return found if wanted is None else {b: v for b, v in found.items() if (v[1], v[2]) in wanted}
+
+
+def _candidates(store: ox.Store, groups: Collection[Group] | None) -> dict[str, tuple[str, str, str | None]]:
+    """The briefings of :func:`_briefings` another language's briefing could pair with."""
+    found = _briefings(store, groups)
     languages: dict[tuple[str, str | None], set[str]] = defaultdict(set)
     for language, date, sp in found.values():
         languages[(date, sp)].add(language)
     return {b: v for b, v in found.items() if {"en", "zh"} <= languages[(v[1], v[2])]}
 
 
-def store_signatures(store: ox.Store) -> tuple[list[BriefingSignature], dict[tuple[str, int], str]]:
-    """The signatures of the store's briefings that may pair, and each exchange's IRI by (briefing IRI, ordinal)."""
-    candidates = _candidates(store)
+def store_signatures(
+    store: ox.Store, groups: Collection[Group] | None = None
+) -> tuple[list[BriefingSignature], dict[tuple[str, int], str]]:
+    """The signatures of the store's briefings that may pair (of ``groups`` only, where given), and each
+    exchange's IRI by (briefing IRI, ordinal)."""
+    candidates = _candidates(store, groups)
     if not candidates:
         return [], {}
     values = " ".join(f"<{b}>" for b in sorted(candidates))
@@ -384,11 +422,39 @@ def store_signatures(store: ox.Store) -> tuple[list[BriefingSignature], dict[tup
     return signatures, iris
 
 
-def align_store(store: ox.Store) -> int:
-    """Link every English briefing of ``store`` to its Chinese original, and their exchanges, in the named graph
-    ``id:graph/alignment`` (rebuilt whole: a build or a removal may change either side). Returns the links."""
-    store.remove_graph(ALIGNMENT_GRAPH)
-    signatures, iris = store_signatures(store)
+def _unlink(store: ox.Store, groups: Collection[Group]) -> None:
+    """Drop the links of the briefings of ``groups`` and of briefings no longer in the store (on either side of
+    a link: a briefing's own, or one of its exchanges')."""
+    aligned_again = set(_briefings(store, groups))
+    briefing_type, kind = ox.NamedNode(RDF_TYPE), ox.NamedNode(PK.Briefing)
+    stale: dict[str, bool] = {}
+
+    def is_stale(iri: str) -> bool:
+        b = iri.split("/exchange/", 1)[0]
+        if b not in stale:
+            stale[b] = b in aligned_again or not any(store.quads_for_pattern(ox.NamedNode(b), briefing_type, kind))
+        return stale[b]
+
+    for quad in list(store.quads_for_pattern(None, None, None, ALIGNMENT_GRAPH)):
+        subject, obj = quad.subject, quad.object
+        if not isinstance(subject, ox.NamedNode) or not isinstance(obj, ox.NamedNode):
+            continue  # the step writes IRIs only
+        if is_stale(subject.value) or is_stale(obj.value):
+            store.remove(quad)
+
+
+def align_store(store: ox.Store, groups: Collection[Group] | None = None) -> int:
+    """Link the English briefings of ``store`` to their Chinese originals, and their exchanges, in the named graph
+    ``id:graph/alignment``: all of them (the graph rebuilt whole), or, given ``groups`` (:func:`briefing_groups`
+    of what a build added, replaced or removed), those of these groups, the links of the others kept. Returns
+    the links written."""
+    if groups is None:
+        store.remove_graph(ALIGNMENT_GRAPH)
+    elif not groups:  # nothing dated added, replaced or removed
+        return 0
+    else:
+        _unlink(store, groups)
+    signatures, iris = store_signatures(store, groups)
     translation_of = ox.NamedNode(PK.translationOf)
     quads: list[ox.Quad] = []
     for a in align_briefings(signatures):

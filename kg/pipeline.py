@@ -42,7 +42,7 @@ from typing import TypedDict
 
 import pyoxigraph as ox
 
-from kg.align import align_store
+from kg.align import align_store, briefing_groups
 from kg.commit import Commit, run_commit_steps
 from kg.errors import KGError, StoreError
 from kg.export.outputs import (
@@ -300,6 +300,8 @@ def update_store(
     with write_generation(out, fresh=plan.fresh, on_commit=commit, locked=True) as store:
         if plan.fresh:
             store.bulk_extend(ontology_quads())
+        # Translations are linked to their originals again only in the (date, spokesperson) groups changed.
+        groups = None if plan.fresh else briefing_groups(store, plan.dropped_graphs)
         for key in plan.dropped_graphs:
             store.remove_graph(graph_iri(key))
         if total:
@@ -307,8 +309,9 @@ def update_store(
             waits["extract"] = loaded.waiting
         if plan.dropped_graphs:
             prune_entities(store)
-        # A step over the whole store, after every briefing is in (or out): translations linked to their originals.
-        align_store(store)
+        if groups is not None:
+            groups |= briefing_groups(store, [e.key for e in loaded.entries])
+        align_store(store, groups)
         store.flush()
         if len(loaded.entries) >= COMPACT_AFTER:
             clock.lap("store", excluding=waits)

@@ -138,8 +138,11 @@ def write_view_index(
 
     Called by a build at commit (before the link swaps), so a generation never goes live without its index.
     Where the previous generation has no index of this format (a store built by an older presskg), the
-    index is rebuilt from the new generation's store. Written to a temporary file and renamed.
+    index is rebuilt from the new generation's store. The views' totals (``kg.views.totals``) follow in the
+    same transaction. Written to a temporary file and renamed.
     """
+    from kg.views.totals import stored_facts, update_totals  # they build on the views, which build on this module
+
     target = views_path(generation)
     tmp = target.with_name(target.name + ".tmp")
     tmp.unlink(missing_ok=True)
@@ -152,9 +155,12 @@ def write_view_index(
             db.execute("CREATE TABLE IF NOT EXISTS briefing (key TEXT PRIMARY KEY, facts BLOB NOT NULL)")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (FORMAT,))
             if previous is not None and not inherited:
+                db.execute("DELETE FROM meta WHERE name = 'totals'")  # rebuilt below, from every briefing
                 db.executemany("INSERT OR REPLACE INTO briefing VALUES (?, ?)", facts_from_store(generation))
+            dropped = stored_facts(db, [*removed, *facts])  # as they were: the totals subtract their shares
             db.executemany("DELETE FROM briefing WHERE key = ?", [(k,) for k in removed])
             db.executemany("INSERT OR REPLACE INTO briefing VALUES (?, ?)", facts.items())
+            update_totals(db, generation, dropped, list(facts))
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -282,51 +288,68 @@ class ViewIndex:
         return found
 
 
-def read_units(path: Path, entities: Entities) -> tuple[tuple[BriefingFacts, ...], tuple[Unit, ...]] | None:
-    """The briefings and units of an index file, or None where there is none of this format."""
-    country, person = PK.Country, PK.Person
-    types, outlet_types = entities.types, entities.outlet_types
+def read_records(path: Path) -> list[dict[str, Any]] | None:
+    """The briefing records (``briefing_facts``) of an index file, in key order; None where there is none of
+    this format."""
     if _index_format(path) != FORMAT:
         return None
     with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-        records = [json.loads(blob) for (blob,) in db.execute("SELECT facts FROM briefing ORDER BY key")]
+        return [json.loads(blob) for (blob,) in db.execute("SELECT facts FROM briefing ORDER BY key")]
+
+
+def units_of(record: Mapping[str, Any], entities: Entities) -> tuple[BriefingFacts | None, list[Unit]]:
+    """One briefing record as the queries see it: its facts and its units (None and none where it names no
+    briefing)."""
+    briefing, date, speakers = record["briefing"], record["date"], tuple(record["spokespersons"])
+    if briefing is None:
+        return None, []
+    country, person = PK.Country, PK.Person
+    types, outlet_types, language = entities.types, entities.outlet_types, record["language"]
+    months = () if date is None else (date[:7],)
+    dated = f"{date or '-'}|"
+    units = []
+    for u in record["units"]:
+        mentions = tuple(u["mentions"])
+        units.append(
+            Unit(
+                u["iri"],
+                dated + u["iri"],
+                briefing,
+                date,
+                speakers,
+                language,
+                u["ordinal"],
+                u["question"],
+                "Exchange" in u["types"],
+                "Statement" in u["types"],
+                tuple(u["outlets"]),
+                tuple(u["topics"]),
+                mentions,
+                tuple(
+                    Position(p["iri"], p["act"], p["holder"], p["target"], p["evidence"], dated + p["iri"])
+                    for p in u["positions"]
+                ),
+                tuple(m for m in mentions if country in types.get(m, ())),
+                tuple(m for m in mentions if person in types.get(m, ())),
+                months,
+                tuple(sorted({t for o in u["outlets"] if (t := outlet_types.get(o)) is not None})),
+            )
+        )
+    return BriefingFacts(briefing, date, speakers), units
+
+
+def read_units(path: Path, entities: Entities) -> tuple[tuple[BriefingFacts, ...], tuple[Unit, ...]] | None:
+    """The briefings and units of an index file, or None where there is none of this format."""
+    records = read_records(path)
+    if records is None:
+        return None
     units: list[Unit] = []
     briefings: list[BriefingFacts] = []
     for record in records:
-        briefing, date, speakers = record["briefing"], record["date"], tuple(record["spokespersons"])
-        language = record["language"]
-        if briefing is None:
-            continue
-        briefings.append(BriefingFacts(briefing, date, speakers))
-        months = () if date is None else (date[:7],)
-        for u in record["units"]:
-            mentions = tuple(u["mentions"])
-            dated = f"{date or '-'}|"
-            units.append(
-                Unit(
-                    u["iri"],
-                    dated + u["iri"],
-                    briefing,
-                    date,
-                    speakers,
-                    language,
-                    u["ordinal"],
-                    u["question"],
-                    "Exchange" in u["types"],
-                    "Statement" in u["types"],
-                    tuple(u["outlets"]),
-                    tuple(u["topics"]),
-                    mentions,
-                    tuple(
-                        Position(p["iri"], p["act"], p["holder"], p["target"], p["evidence"], dated + p["iri"])
-                        for p in u["positions"]
-                    ),
-                    tuple(m for m in mentions if country in types.get(m, ())),
-                    tuple(m for m in mentions if person in types.get(m, ())),
-                    months,
-                    tuple(sorted({t for o in u["outlets"] if (t := outlet_types.get(o)) is not None})),
-                )
-            )
+        facts, found = units_of(record, entities)
+        if facts is not None:
+            briefings.append(facts)
+            units.extend(found)
     return tuple(briefings), tuple(units)
 
 
@@ -378,13 +401,12 @@ def read_entities(store: ox.Store) -> Entities:
         for t in found:
             instances[t].add(iri)
     frozen = {t: frozenset(iris) for t, iris in instances.items()}
+    weights = goldstein_weights(props)
     outlet_types = {iri: min(o.value for o in d[PK.outletType]) for iri, d in props.items() if d.get(PK.outletType)}
-    return Entities(
-        labels, names, exact, types, notations, iso3, serves, _cameo(props), frozen, _goldstein(props), outlet_types
-    )
+    return Entities(labels, names, exact, types, notations, iso3, serves, _cameo(props), frozen, weights, outlet_types)
 
 
-def _goldstein(props: Mapping[str, Mapping[str, list[ox.NamedNode | ox.Literal]]]) -> dict[str, Decimal]:
+def goldstein_weights(props: Mapping[str, Mapping[str, list[ox.NamedNode | ox.Literal]]]) -> dict[str, Decimal]:
     """Per act, the Goldstein weight of its CAMEO code's root (cameo:11 for cameo:110), as the stance index
     queries read it; an act with no coded root, or a root with no weight, has none."""
     out = {}
@@ -426,7 +448,7 @@ def _cameo(
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """No cyclic garbage collection while the index is read: it creates objects, not garbage."""
     enabled = gc.isenabled()
     gc.disable()
@@ -448,7 +470,7 @@ def load_view_index(generation: Path, store: ox.Store) -> ViewIndex | None:
         if generation in _LOADED:
             return _LOADED[generation]
         path = views_path(generation)
-        with _collector_paused():
+        with collector_paused():
             entities = read_entities(store) if path.exists() else None
             units = None if entities is None else read_units(path, entities)
         index = None

@@ -1,12 +1,14 @@
-"""The one place named queries run, and the two whole-store scans the view index answers too.
+"""The one place named queries run, and the whole-store scan the view index answers too.
 
-The view and report queries (``kg.views.spec.VIEWS``) are answered from the view index (``kg.viewindex``) by
-``kg.views.index`` where the store's generation has one, else their SPARQL runs (``kg.views.sparql``, with only
-the bound filters). :data:`SCAN_QUERIES` answer two other named queries from the index, returning what their
-``kg/queries/<name>.rq`` returns: the same variables, rows, values and datatypes, in the query's ORDER BY.
+The view and report queries and ``briefings-per-spokesperson`` (``kg.views.spec.VIEWS``) are answered from
+the view index (``kg.viewindex``): over the whole store from the totals a build aggregated
+(``kg.views.totals``), under a filter by ``kg.views.index``; where the store's generation has no index their
+SPARQL runs (``kg.views.sparql``, with only the bound filters). :data:`SCAN_QUERIES` answer another named
+query from the index, returning what its ``kg/queries/<name>.rq`` returns: the same variables, rows, values
+and datatypes, in the query's ORDER BY.
 
 >>> sorted(VIEWS)[:3]
-['report-exchanges-by-month', 'report-most-targeted-countries', 'report-outlet-activity']
+['briefings-per-spokesperson', 'report-exchanges-by-month', 'report-most-targeted-countries']
 >>> run_named(ox.Store(), "report-outlet-activity").rows  # not an open_store handle: SPARQL
 ()
 """
@@ -27,6 +29,7 @@ from kg.views.filter import BY_PARAM, ViewFilter, check_known
 from kg.views.index import date, evaluate, in_view_order, integer, iri
 from kg.views.sparql import bound_query
 from kg.views.spec import VIEWS
+from kg.views.totals import answer_from_totals
 
 Row = tuple[Term | None, ...]
 
@@ -58,32 +61,11 @@ def questions_from_outlet(index: ViewIndex, bindings: Mapping[str, Term]) -> Que
     return _result("date briefing ordinal exchange question", rows)
 
 
-def briefings_per_spokesperson(index: ViewIndex, bindings: Mapping[str, Term]) -> QueryResult | None:
-    """kg/queries/briefings-per-spokesperson.rq: briefings per spokesperson (who has a label), first and last."""
-    if bindings:
-        return None
-    held: dict[str, list[str | None]] = {}
-    for briefing in index.briefings:
-        for speaker in briefing.spokespersons:
-            held.setdefault(speaker, []).append(briefing.date)
-    rows = []
-    for speaker, dates in held.items():
-        name = index.entities.labels.get(speaker)
-        if name is None:
-            continue
-        dated = [d for d in dates if d is not None]
-        first, last = (date(min(dated)), date(max(dated))) if dated else (None, None)
-        rows.append(((-len(dates), name.value), (iri(speaker), name, integer(len(dates)), first, last)))
-    rows.sort(key=lambda r: r[0])
-    return _result("spokesperson name briefings first last", (row for _, row in rows))
-
-
 # Named queries that scan the whole store for one value and answer from the index too; None: run the SPARQL.
 ScanQuery = Callable[[ViewIndex, Mapping[str, Term]], QueryResult | None]
 
 SCAN_QUERIES: dict[str, ScanQuery] = {
     "questions-from-outlet": questions_from_outlet,
-    "briefings-per-spokesperson": briefings_per_spokesperson,
 }
 
 
@@ -98,10 +80,14 @@ def answer_from_index(store: ox.Store, name: str, bindings: Mapping[str, Term]) 
         index = load_view_index(generation, store)
         return None if index is None else scan(index, bindings)
     chosen = ViewFilter.from_bindings(bindings)
-    index = load_view_index(generation, store) if chosen is not None else None
-    if view is None or chosen is None or index is None:
+    if view is None or chosen is None:
         return None
-    return evaluate(view, index, chosen)
+    if not chosen.selecting():  # the whole store: the totals the build aggregated, where it did
+        found = answer_from_totals(view, generation, store)
+        if found is not None:
+            return found
+    index = load_view_index(generation, store)
+    return None if index is None else evaluate(view, index, chosen)
 
 
 def sparql_for(name: str, bindings: Mapping[str, Term]) -> tuple[str, Mapping[str, Term]]:

@@ -10,7 +10,7 @@ import pytest
 import rdflib
 
 import kg
-from kg.align import align_store
+from kg.align import align_store, briefing_groups
 from kg.namespace import PREFIXES
 from kg.pipeline import remove
 from kg.queries import bind, named_query
@@ -136,3 +136,55 @@ def test_a_bilingual_build_links_translations_and_conforms_to_the_shapes(corpus_
     assert conforms, str(text)[:2000]
     remove(["t1779560"], out=out, exports=("trig",), overview=False)  # the original goes: no link is left dangling
     assert kg.query("SELECT ?e WHERE { ?e pk:translationOf ?z }", out=out).values() == []
+
+
+def _dated(store: ox.Store, key: str, title: str, exchanges: list[tuple[str, str, list[tuple[str, str | None]]]],
+           day: str) -> None:  # fmt: skip
+    """A briefing as ``_briefing`` makes it, on another day."""
+    _briefing(store, key, title, exchanges)
+    b, g, date = _n(f"briefing/{key}"), _n(f"graph/{key}"), ox.NamedNode("http://purl.org/dc/terms/date")
+    for quad in list(store.quads_for_pattern(b, date, None, g)):
+        store.remove(quad)
+    store.add(ox.Quad(b, date, ox.Literal(day, datatype=ox.NamedNode(str(rdflib.XSD.date))), g))
+
+
+def _aligned_whole(store: ox.Store) -> set[tuple[str, str]]:
+    """The links of the whole-store step, on a copy."""
+    copy = ox.Store()
+    copy.extend(store.quads_for_pattern(None, None, None, None))
+    align_store(copy)
+    return _links(copy)
+
+
+def test_a_build_aligns_again_only_the_groups_it_changed(store: ox.Store) -> None:
+    assert align_store(store) == 3
+    en, zh = [("And Japan?", "We support Japan.", [])], [("日本呢？", "我们支持日本。", [])]
+    _dated(store, "en2", "Geng Shuang's Regular Press Conference on January 20, 2020", en, "2020-01-20")
+    _dated(store, "zh2", "2020年1月20日外交部发言人耿爽主持例行记者会", zh, "2020-01-20")
+    groups = briefing_groups(store, ["en2", "zh2", "no-such-briefing"])
+    assert {(d.value, sp) for d, sp in groups} == {("2020-01-20", ID + "spokesperson/geng-shuang")}
+    assert align_store(store, groups) == 2  # the new group's links only; the other group's are kept
+    assert _links(store) == _aligned_whole(store) and ("briefing/en2", "briefing/zh2") in _links(store)
+    assert align_store(store, set()) == 0 and len(_links(store)) == 5  # nothing changed: nothing done
+    dropped = briefing_groups(store, ["zh1"])  # taken before the graph goes, as a build does
+    store.remove_graph(_n("graph/zh1"))
+    assert align_store(store, dropped) == 0
+    left = {("briefing/en2", "briefing/zh2"), ("briefing/en2/exchange/1", "briefing/zh2/exchange/1")}
+    assert _links(store) == _aligned_whole(store) == left
+    _dated(store, "zh1", "2020年1月17日外交部发言人耿爽主持例行记者会", zh * 2, "2020-01-17")  # back, changed
+    assert align_store(store, briefing_groups(store, ["zh1"])) > 0
+    assert _links(store) == _aligned_whole(store) and ("briefing/en1", "briefing/zh1") in _links(store)
+
+
+def test_an_original_built_after_its_translation_is_linked_by_the_incremental_step(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
+    chinese = corpus_dir.parent / "fmprc-zh"
+    if not chinese.is_dir():
+        pytest.skip("no fmprc-zh beside the corpus")
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?e pk:translationOf ?z . ?z a pk:Exchange }"
+    out = tmp_path / "out"
+    kg.build([corpus_dir / "t1779579.html", corpus_dir / "t1779190.html"], out=out, exports=(), overview=False)
+    assert int(kg.query(count, out=out).values()[0]["n"]) == 0
+    kg.build([chinese / "t1779560.html"], out=out, exports=(), overview=False)  # adds the original only
+    assert int(kg.query(count, out=out).values()[0]["n"]) == 12

@@ -31,7 +31,6 @@ ORDER: dict[str, tuple[str, ...]] = {name: tuple(o.lstrip("-") for o in v.order)
 # The two scans of the whole store the index answers too (their own parameters, not the views' selection).
 SCAN_ORDER: dict[str, tuple[str, ...]] = {
     "questions-from-outlet": ("date", "briefing", "ordinal"),
-    "briefings-per-spokesperson": ("briefings", "name"),
 }
 
 FILTERS: dict[str, ViewFilter] = {
@@ -109,8 +108,8 @@ def test_the_registry_covers_every_view_and_report_query() -> None:
     from kg.queries import named_queries
 
     shipped = {n for n in named_queries() if n.startswith(("view-", "report-"))}
-    assert set(VIEWS) == shipped == set(ORDER)
-    for name in shipped:
+    assert shipped <= set(VIEWS) == set(ORDER) <= set(named_queries())
+    for name in VIEWS:
         assert "view index" in named_query(name).sparql.split("\nSELECT", 1)[0], f"{name}: header says nothing"
 
 

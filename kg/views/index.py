@@ -2,9 +2,10 @@
 entries: the same variables, rows, values and datatypes as their SPARQL (counts xsd:integer, dates xsd:date,
 ``serves`` xsd:boolean), in the same ORDER BY, ties broken by the keys.
 
-The walk is in two steps, so that a later index holding data aggregated at build time need only replace the
-first: :func:`groups` gathers, per key, the "date|IRI" items of the counted units or positions (and, where a
-view measures them, the briefings and the latest unit); :func:`rows` turns the groups into the result.
+The walk is in two steps: :func:`groups` gathers, per key, the "date|IRI" items of the counted units or
+positions (and, where a view measures them, the briefings and the latest unit); :func:`rows` turns the groups
+into the result. The totals a build aggregates (``kg.views.totals``) are made by the same walk
+(:func:`found_in`) and become rows the same way (:func:`rows_of`).
 """
 
 from __future__ import annotations
@@ -204,15 +205,20 @@ def _found(view: View, e: Entities, units: list[Unit]) -> Found:
     )
 
 
+def found_in(view: View, e: Entities, units: list[Unit]) -> Found:
+    """Each unit or position of ``units`` that ``view`` counts, with each key it counts toward."""
+    if view.counted == "exchange":
+        units = [u for u in units if u.exchange]
+    return _found(view, e, units)
+
+
 def groups(view: View, index: ViewIndex, chosen: ViewFilter) -> Groups:
     """The groups of ``view`` over the units (or their positions) the filter selects."""
     units = select(index, chosen)
-    if view.counted == "exchange":
-        units = [u for u in units if u.exchange]
     kinds = {o.kind for o in view.outputs if o.role == "measure"}
     out = Groups({}, {}, {}, {})
     items, briefings, latest = out.items, out.briefings, out.latest
-    found = _found(view, index.entities, units)
+    found = found_in(view, index.entities, units)
     if "stance" in kinds:  # as the SPARQL's inner join: only the positions whose act has a weight count
         weight = index.entities.goldstein
         out.weights.update(
@@ -286,21 +292,30 @@ _SORTED = frozenset({"first", "last", "evidence"})
 _NUMBERS = frozenset({"count", "briefings"})  # the measures whose ORDER BY compares numbers
 
 
-def _column(out: Out, view: View, e: Entities, g: Groups, keys: list[Key], items: list[list[str]]) -> Any:
-    """One output's terms, one per key (and, for numbers, what ORDER BY compares)."""
+Column = tuple[list[Term | None], list[Any] | None]
+
+
+def _column(out: Out, view: View, e: Entities, keys: list[Key]) -> Column:
+    """A key's or a column's terms, one per key."""
     at = {k.name: i for i, k in enumerate(key_order(view))}
     if out.role == "key":
         # A literal key as the store holds it: text in Chinese comes from a Chinese briefing, tagged @zh there.
         i, term = at[out.name], literal_key if FACETS[out.kind].literal else iri
         return [term(k[i]) for k in keys], None
-    if out.role == "column":
-        lookup = COLUMNS[out.kind].lookup(e)
-        if len(out.of) == 1:
-            i = at[out.of[0]]
-            return [lookup(k[i]) for k in keys], None
-        i, j = (at[name] for name in out.of)
-        return [lookup(k[i], k[j]) for k in keys], None
-    return AGGREGATES[out.kind](g, keys, items)
+    lookup = COLUMNS[out.kind].lookup(e)
+    if len(out.of) == 1:
+        i = at[out.of[0]]
+        return [lookup(k[i]) for k in keys], None
+    i, j = (at[name] for name in out.of)
+    return [lookup(k[i], k[j]) for k in keys], None
+
+
+def rows_of(view: View, e: Entities, keys: list[Key], measure: Callable[[str], Column]) -> list[Row]:
+    """The result rows of ``keys`` (in ``key_order``), whose measures ``measure`` gives by kind, in the view's
+    ORDER BY, ties broken by the keys: how the walked groups and the build's totals both become rows."""
+    columns = {o.name: measure(o.kind) if o.role == "measure" else _column(o, view, e, keys) for o in view.outputs}
+    made = list(zip(*(columns[o.name][0] for o in view.outputs), strict=True))
+    return [made[i] for i in _order(view, columns, keys)]
 
 
 def rows(view: View, e: Entities, gathered: Groups) -> list[Row]:
@@ -308,20 +323,16 @@ def rows(view: View, e: Entities, gathered: Groups) -> list[Row]:
     keys = list(gathered.items)
     needs_sorted = any(o.kind in _SORTED for o in view.outputs if o.role == "measure")
     items = [sorted(gathered.items[k]) for k in keys] if needs_sorted else []
-    columns = {o.name: _column(o, view, e, gathered, keys, items) for o in view.outputs}
-    made = list(zip(*(columns[o.name][0] for o in view.outputs), strict=True))
-    return [made[i] for i in _order(view, columns, keys)]
+    return rows_of(view, e, keys, lambda kind: AGGREGATES[kind](gathered, keys, items))
 
 
 def _order(view: View, columns: dict[str, Any], keys: list[Key]) -> list[int]:
     """The rows' positions in ORDER BY order: unbound first, then numbers, or lexical forms by code point (as
     Oxigraph compares them); ties broken by the keys."""
-    compared = []
+    compared: list[tuple[bool, Any, list[Any]]] = []
     for name in view.order:
         terms, numbers = columns[name.lstrip("-")]
-        compared.append(
-            (name.startswith("-"), numbers, numbers or [(0, "") if t is None else (1, t.value) for t in terms])
-        )
+        compared.append((name.startswith("-"), numbers, numbers or _texts(terms)))
     if all(numbers is not None for descending, numbers, _ in compared if descending):
         # One sort on composite keys: a descending number is its negative.
         signed = ([-n for n in c] if descending else c for descending, _, c in compared)
@@ -332,6 +343,19 @@ def _order(view: View, columns: dict[str, Any], keys: list[Key]) -> list[int]:
     for descending, _, values in reversed(compared):
         order.sort(key=values.__getitem__, reverse=descending)
     return order
+
+
+def _texts(terms: list[Term | None]) -> list[tuple[int, str]]:
+    """What ORDER BY compares of terms: unbound first, then lexical forms. The same term object (a label) heads
+    many rows: its form is read once."""
+    seen: dict[int, tuple[int, str]] = {}
+    out = []
+    for t in terms:
+        found = seen.get(id(t))
+        if found is None:
+            found = seen[id(t)] = (0, "") if t is None else (1, _value(t))
+        out.append(found)
+    return out
 
 
 def in_view_order(view: View, result: QueryResult) -> QueryResult:

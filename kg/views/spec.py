@@ -9,7 +9,7 @@ one entry of :data:`VIEWS` made of existing blocks.
 
 A view counts *units* (exchanges and statements, or exchanges only) or the *positions* stated in them, among
 those the shared filter selects (``kg.views.filter``). Index forms read the ``Unit``/``Position`` records of
-``kg.viewindex``; a later pre-aggregated index need only replace how ``kg.views.index`` walks them.
+``kg.viewindex``; the totals a build aggregates (``kg.views.totals``) are made by the same walk.
 
 >>> VIEWS["view-outlet-topic"].variables()[:3]
 ('source', 'sourceLabel', 'target')
@@ -401,6 +401,15 @@ _VIEWS = (
          col("topicNotation", "notation", "topicNode"), measure("units", "count"), measure("first", "first"),
          measure("last", "last")),
         ("speakerName", "-units", "topicNotation"),
+    ),
+    View(
+        "briefings-per-spokesperson", "Briefings per spokesperson",
+        "How many briefings each spokesperson held (those with an exchange or a statement), with the first and "
+        "last date.",
+        "unit",
+        (key("spokesperson", "spokesperson"), col("name", "label", "spokesperson"),
+         measure("briefings", "briefings"), measure("first", "first"), measure("last", "last")),
+        ("-briefings", "name"),
     ),
 )  # fmt: skip
 VIEWS: dict[str, View] = {v.name: v for v in _VIEWS}
