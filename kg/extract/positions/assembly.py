@@ -168,7 +168,7 @@ def _sentence_positions(
         for target in resolve_targets(tc, cue, verdict, i, s, e, previous, context, bound):
             if target is None and verdict.needs_target:
                 continue
-            target, inferred = aimed(tc, target, ss, se, previous, context)
+            target, inferred = aimed(tc, target, ss, se, previous, context, cue.act)
             if target is None and verdict.needs_target:
                 continue
             if (cue.act, target) not in sentence:

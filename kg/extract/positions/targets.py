@@ -504,10 +504,20 @@ def inferred_by(
 # evidence does not name is so only where the question is about it: a pronoun whose antecedent is an organisation
 # more often points at what it said or hosted ("The WHO has ... We appreciate this").
 ORGANISATION_INFERENCES = frozenset({"question_actor"})
+# Acts against someone, and sovereignty claims, take an organisation only where the evidence names it: a question
+# about an organisation is mostly about what it said or hosted, not what the answer accuses ("The UN and the WHO
+# have called on countries ..." then "This is groundless").
+NAMED_ORGANISATIONS_ONLY = frozenset({"criticize", "reject", "oppose", "protest", "warn", "sovereignty"})
 
 
 def aimed(
-    tc: Reading, target: EntityRef | None, ss: int, se: int, previous: EntityRef | None, context: EntityRef | None
+    tc: Reading,
+    target: EntityRef | None,
+    ss: int,
+    se: int,
+    previous: EntityRef | None,
+    context: EntityRef | None,
+    act: str = "",
 ) -> tuple[EntityRef | None, str | None]:
     """The target an act of the sentence [ss, se) keeps, and the rule that inferred it (None where named).
 
@@ -523,6 +533,6 @@ def aimed(
     rule = inferred_by(tc, target, ss, se, previous, context)
     if rule is not None and target.kind is EntityKind.ORGANIZATION:
         rule = "question_actor" if target == context else rule
-        if rule not in ORGANISATION_INFERENCES:
+        if rule not in ORGANISATION_INFERENCES or act in NAMED_ORGANISATIONS_ONLY:
             return None, None
     return target, rule
