@@ -503,11 +503,9 @@ def inferred_by(
 # An organisation is a target only where the act is directed at it (annotation.md, positions rule 2). One the
 # evidence does not name is so only where the question is about it: a pronoun whose antecedent is an organisation
 # more often points at what it said or hosted ("The WHO has ... We appreciate this").
+# An act whose pk:organisationTarget is "named" (acts against someone, sovereignty claims: acts.ttl) takes none
+# the evidence does not name.
 ORGANISATION_INFERENCES = frozenset({"question_actor"})
-# Acts against someone, and sovereignty claims, take an organisation only where the evidence names it: a question
-# about an organisation is mostly about what it said or hosted, not what the answer accuses ("The UN and the WHO
-# have called on countries ..." then "This is groundless").
-NAMED_ORGANISATIONS_ONLY = frozenset({"criticize", "reject", "oppose", "protest", "warn", "sovereignty"})
 
 
 def aimed(
@@ -533,6 +531,6 @@ def aimed(
     rule = inferred_by(tc, target, ss, se, previous, context)
     if rule is not None and target.kind is EntityKind.ORGANIZATION:
         rule = "question_actor" if target == context else rule
-        if rule not in ORGANISATION_INFERENCES or act in NAMED_ORGANISATIONS_ONLY:
+        if rule not in ORGANISATION_INFERENCES or act in tc.lex.named_organisations_only:
             return None, None
     return target, rule
