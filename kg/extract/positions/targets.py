@@ -14,6 +14,7 @@ evidence does not name is marked with the rule that inferred it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 
@@ -100,7 +101,7 @@ ORG_AS_MODIFIER = re.compile(
 # UN", "in the WHO": the venue of an act, never the one it is aimed at (annotation.md, positions rule 2).
 ORG_AS_VENUE = re.compile(
     r"(?<![\w])(?:(?:framework|auspices|platform|authority|mandate|charter|rules|resolutions?|sessions?|meetings?|"
-    r"headquarters) of|at|in|within|through|under|via|outside|inside)\s+(?:the\s+)?$",
+    r"headquarters|summit|summits) of|at|in|within|through|under|via|outside|inside)\s+(?:the\s+)?$",
     re.I,
 )
 # A group that singles out members: "all parties concerned, including Russia", "relevant countries, especially".
@@ -216,7 +217,7 @@ def _object_targets(
         a
         for a in tc.actors_between(s, ce)
         if not VICTIM.search(tc.norm, max(ss, a[0] - 16), a[0])
-        and not (a[2].kind is EntityKind.ORGANIZATION and ORG_AS_VENUE.search(tc.norm, max(ss, a[0] - 40), a[0]))
+        and not _venue(tc, a, ss)
     ]
     if cue.act in AGAINST:
         # "condemns the attacks in Sulu province of the Philippines": where it happened is not who did it
@@ -337,7 +338,7 @@ def _evaluated(tc: Reading, ss: int, se: int) -> list[tuple[int, int, EntityRef]
         for a in facing(tc, ss, se)
         if not (
             a[2].kind is EntityKind.ORGANIZATION
-            and (ORG_AS_MODIFIER.match(tc.norm, a[1], se) or ORG_AS_VENUE.search(tc.norm, max(ss, a[0] - 40), a[0]))
+            and (ORG_AS_MODIFIER.match(tc.norm, a[1], se) or _venue(tc, a, ss))
         )
     ]
     return [
@@ -347,6 +348,26 @@ def _evaluated(tc: Reading, ss: int, se: int) -> list[tuple[int, int, EntityRef]
         or ACTOR_AS_MODIFIER.match(tc.norm, a[1], se)
         or PEOPLE_IN.search(tc.norm, max(ss, a[0] - 30), a[0])
     ]
+
+
+def _venue(tc: Reading, actor: tuple[int, int, EntityRef], ss: int) -> bool:
+    """Whether an organisation is named as where something happens ("at the UN", "the Summit of the Forum on
+    China-Africa Cooperation"), itself or as the last of organisations named together after such a word
+    ("participation in the WHO and the World Health Assembly")."""
+    start, _end, ref = actor
+    if ref.kind is not EntityKind.ORGANIZATION:
+        return False
+    if ORG_AS_VENUE.search(tc.norm, max(ss, start - 40), start):
+        return True
+    k = bisect.bisect_left(tc.actor_starts, start) - 1
+    while k >= 0 and tc.actors[k][0] >= ss and tc.actors[k][2].kind is EntityKind.ORGANIZATION:
+        before = tc.actors[k]
+        if not COORDINATION.fullmatch(tc.norm, before[1], start):
+            return False
+        if ORG_AS_VENUE.search(tc.norm, max(ss, before[0] - 40), before[0]):
+            return True
+        start, k = before[0], k - 1
+    return False
 
 
 def _with_partner(
