@@ -47,3 +47,12 @@ def test_organisations_named_as_a_venue_are_no_targets() -> None:
     assert found and all(target is None for _act, target, _rule in found), found
     answer = "At the Summit of the FOCAC, leaders refuted the groundless claim that China creates debt traps."
     assert all(target != "focac" for _act, target, _rule in _positions("What is your comment?", answer, "FOCAC"))
+
+
+def test_organisations_that_speak_are_not_accused() -> None:
+    # issue 12: "The UN and the WHO have called on countries to fight disinformation" gave criticize UN and WHO.
+    answer = "The UN and the WHO have called on countries to fight disinformation."
+    found = _positions("What is your comment?", answer, "UN", "WHO")
+    assert all(target is None for _act, target, _rule in found), found
+    found = _positions("What is your comment?", "We firmly support the WHO. Its efforts are a smear of no one.", "WHO")
+    assert ("support", "who", None) in found, found

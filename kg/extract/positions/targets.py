@@ -99,6 +99,7 @@ ORG_AS_MODIFIER = re.compile(
 )
 # ... or as the place or frame where something is done: "outside the framework of the Security Council", "at the
 # UN", "in the WHO": the venue of an act, never the one it is aimed at (annotation.md, positions rule 2).
+CLAUSE_MARK = re.compile(r"[,;:]")
 ORG_AS_VENUE = re.compile(
     r"(?<![\w])(?:(?:framework|auspices|platform|authority|mandate|charter|rules|resolutions?|sessions?|meetings?|"
     r"headquarters|summit|summits) of|at|in|within|through|under|via|outside|inside)\s+(?:the\s+)?$",
@@ -216,8 +217,7 @@ def _object_targets(
     found = [
         a
         for a in tc.actors_between(s, ce)
-        if not VICTIM.search(tc.norm, max(ss, a[0] - 16), a[0])
-        and not _venue(tc, a, ss)
+        if not VICTIM.search(tc.norm, max(ss, a[0] - 16), a[0]) and not _venue(tc, a, ss)
     ]
     if cue.act in AGAINST:
         # "condemns the attacks in Sulu province of the Philippines": where it happened is not who did it
@@ -338,7 +338,7 @@ def _evaluated(tc: Reading, ss: int, se: int) -> list[tuple[int, int, EntityRef]
         for a in facing(tc, ss, se)
         if not (
             a[2].kind is EntityKind.ORGANIZATION
-            and (ORG_AS_MODIFIER.match(tc.norm, a[1], se) or _venue(tc, a, ss))
+            and (ORG_AS_MODIFIER.match(tc.norm, a[1], se) or _venue(tc, a, ss) or _speaker(tc, a, ss, se))
         )
     ]
     return [
@@ -350,24 +350,38 @@ def _evaluated(tc: Reading, ss: int, se: int) -> list[tuple[int, int, EntityRef]
     ]
 
 
+def _speaker(tc: Reading, actor: tuple[int, int, EntityRef], ss: int, se: int) -> bool:
+    """Whether an organisation opens its clause as one who speaks, alone or named with others ("The UN and the WHO
+    have called on countries to fight disinformation"): what it said is reported, it is not accused (annotation.md
+    v2, positions rule 2)."""
+    if actor[2].kind is not EntityKind.ORGANIZATION:
+        return False
+    first = _coordinated_before(tc, actor, ss)[-1][0]
+    if len(tc.norm[tc.clause_start(ss, first) : first].split()) > 2:
+        return False
+    said = tc.lex.report.search(tc.norm, actor[1], min(se, actor[1] + 60))
+    return said is not None and not CLAUSE_MARK.search(tc.norm, actor[1], said.start())
+
+
 def _venue(tc: Reading, actor: tuple[int, int, EntityRef], ss: int) -> bool:
     """Whether an organisation is named as where something happens ("at the UN", "the Summit of the Forum on
-    China-Africa Cooperation"), itself or as the last of organisations named together after such a word
+    China-Africa Cooperation"), itself or as one of organisations named together after such a word
     ("participation in the WHO and the World Health Assembly")."""
-    start, _end, ref = actor
-    if ref.kind is not EntityKind.ORGANIZATION:
+    if actor[2].kind is not EntityKind.ORGANIZATION:
         return False
-    if ORG_AS_VENUE.search(tc.norm, max(ss, start - 40), start):
-        return True
-    k = bisect.bisect_left(tc.actor_starts, start) - 1
+    return any(ORG_AS_VENUE.search(tc.norm, max(ss, a[0] - 40), a[0]) for a in _coordinated_before(tc, actor, ss))
+
+
+def _coordinated_before(tc: Reading, actor: tuple[int, int, EntityRef], ss: int) -> list[tuple[int, int, EntityRef]]:
+    """The actor and the organisations of its sentence named together with it before it, nearest first."""
+    chain = [actor]
+    k = bisect.bisect_left(tc.actor_starts, actor[0]) - 1
     while k >= 0 and tc.actors[k][0] >= ss and tc.actors[k][2].kind is EntityKind.ORGANIZATION:
-        before = tc.actors[k]
-        if not COORDINATION.fullmatch(tc.norm, before[1], start):
-            return False
-        if ORG_AS_VENUE.search(tc.norm, max(ss, before[0] - 40), before[0]):
-            return True
-        start, k = before[0], k - 1
-    return False
+        if not COORDINATION.fullmatch(tc.norm, tc.actors[k][1], chain[-1][0]):
+            break
+        chain.append(tc.actors[k])
+        k -= 1
+    return chain
 
 
 def _with_partner(
