@@ -18,9 +18,10 @@ from collections.abc import Sequence
 
 from kg.extract.positions.actors import Context, main_actor, named_pair, question_contexts, target_actors
 from kg.extract.positions.frames import judge
+from kg.extract.positions.inference import aimed
 from kg.extract.positions.learned import ActModel, Candidate, decide, load_act_model
 from kg.extract.positions.lexicon import QUOTES, ActCue, ActLexicon, load_act_lexicon, match_cues
-from kg.extract.positions.targets import aimed, resolve_targets
+from kg.extract.positions.targets import resolve_targets
 from kg.extract.positions.turn import NOBODY, Reading, Verdict, facing
 from kg.extract.sentences import split_sentences
 from kg.profiles import profile
