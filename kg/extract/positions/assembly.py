@@ -64,7 +64,8 @@ def extract_positions(
     """
     rules, candidates = find_candidates(briefing, mentions, topics)
     chosen = load_act_model(briefing.profile) if model is True else (model or None)
-    return rules if chosen is None else decide(chosen, candidates)
+    lex = load_act_lexicon(profile_key=briefing.profile)
+    return rules if chosen is None else decide(chosen, candidates, lex)
 
 
 def find_candidates(

@@ -26,15 +26,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kg.extract.positions.lexicon import ActLexicon, load_act_lexicon
 from kg.types import EntityRef, Position
 
 MODEL_DIR = Path(__file__).resolve().parent
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # Closed word classes the features name: they describe grammar, not the acts (those live in acts.ttl).
-NEGATION = frozenset({"not", "never", "no", "n't", "nor", "neither", "cannot"})
-REPORTING = frozenset({"said", "says", "say", "stated", "claimed", "claims", "according", "reported", "reports"})
-CONDITIONAL = frozenset({"if", "would", "could", "whether", "might", "unless"})
-SPEAKER = frozenset({"we", "china", "chinese", "i", "our", "us"})
+# Negation, reported speech and the speaker's side are the lexicon's (acts.ttl: NEG, REPORT, SELF); a conditional
+# is told by a closed class of grammar words.
+CONDITIONAL = re.compile(r"(?<![\w])(?:if|would|could|whether|might|unless)(?![\w])", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,7 @@ class ActModel:
         return 1.0 / (1.0 + math.exp(-z))
 
 
-def features(c: Candidate) -> list[str]:
+def features(c: Candidate, lex: ActLexicon | None = None) -> list[str]:
     """The features of one candidate, as strings.
 
     >>> from kg.types import EntityKind
@@ -74,15 +74,16 @@ def features(c: Candidate) -> list[str]:
     ['act=oppose', 'rule=oppose_self', 'src=declined', 'act_src=oppose|declined', 'reported', 'speaker',
      'target=country', 'inferred=previous_sentence', 'first', 'others=0']
     """
+    lex = lex or load_act_lexicon()
     p = c.position
     src = "rule" if c.accepted else "declined"
-    words = WORD.findall(p.evidence.lower().replace("\u2019", "'"))
-    bag = set(words)
+    text = p.evidence.replace("\u2019", "'")
+    bag = set(WORD.findall(text.lower()))
     out = [f"act={p.act}", f"rule={p.rule}", f"src={src}", f"act_src={p.act}|{src}"]
-    for name, cls in (("negated", NEGATION), ("reported", REPORTING), ("conditional", CONDITIONAL)):
-        if bag & cls or (name == "negated" and any(w.endswith("n't") for w in words)):
+    for name, pattern in (("negated", lex.neg), ("reported", lex.report), ("conditional", CONDITIONAL)):
+        if pattern.search(text):
             out.append(name)
-    if (words and words[0] in SPEAKER) or bag & {"we", "china"}:
+    if lex.self_any.search(text):
         out.append("speaker")
     if p.evidence.rstrip().endswith("?"):
         out.append("question")
@@ -99,7 +100,7 @@ def features(c: Candidate) -> list[str]:
     return out
 
 
-def decide(model: ActModel, candidates: Sequence[Candidate]) -> tuple[Position, ...]:
+def decide(model: ActModel, candidates: Sequence[Candidate], lex: ActLexicon | None = None) -> tuple[Position, ...]:
     """The rules' positions the model keeps and the turned-down candidates it adds, in briefing order (candidates
     come turn by turn, each turn's rule positions first). A model whose thresholds neither drop nor add leaves the
     rules' positions as they are, unscored."""
@@ -109,7 +110,7 @@ def decide(model: ActModel, candidates: Sequence[Candidate]) -> tuple[Position, 
     chosen = []
     for c in candidates:
         rank.setdefault(c.position.turn, len(rank))
-        score = model.score(features(c))
+        score = model.score(features(c, lex))
         if score >= (model.drop_below if c.accepted else model.add_from):
             chosen.append(c.position)
     return tuple(sorted(chosen, key=lambda p: (rank[p.turn], p.start)))
