@@ -73,6 +73,10 @@ def test_a_model_that_adds_keeps_offsets_and_order() -> None:
     found = extract(briefing, stages=("entities", "topics"))
     rules, candidates = find_candidates(briefing, found.mentions, found.topics)
     assert rules == extract_positions(briefing, found.mentions, found.topics, model=None)
+    assert find_candidates(briefing, found.mentions, found.topics, declined=False) == (
+        rules,
+        tuple(c for c in candidates if c.accepted),
+    )
     assert any(not c.accepted for c in candidates), "the frames turn down some cue matches of the seed"
     everything = decide(ActModel({}, 0.0, 0.0, 0.0), candidates)  # scores 0.5: keeps and adds all
     nothing = decide(ActModel({}, 0.0, 0.9, 0.9), candidates)

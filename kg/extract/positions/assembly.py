@@ -62,17 +62,19 @@ def extract_positions(
     ``model`` is the learned check of every candidate (``learned.py``): True for the shipped one where the
     briefing's language has one, None or False for the rules alone, or a model of one's own (cross-validation).
     """
-    rules, candidates = find_candidates(briefing, mentions, topics)
     chosen = load_act_model(briefing.profile) if model is True else (model or None)
-    lex = load_act_lexicon(profile_key=briefing.profile)
-    return rules if chosen is None else decide(chosen, candidates, lex)
+    if chosen is None or chosen.changes_nothing:  # the turned-down matches are not even resolved
+        return find_candidates(briefing, mentions, topics, declined=False)[0]
+    _rules, candidates = find_candidates(briefing, mentions, topics)
+    return decide(chosen, candidates, load_act_lexicon(profile_key=briefing.profile))
 
 
 def find_candidates(
-    briefing: Briefing, mentions: Sequence[Mention], topics: Sequence[TopicAssignment] = ()
+    briefing: Briefing, mentions: Sequence[Mention], topics: Sequence[TopicAssignment] = (), *, declined: bool = True
 ) -> tuple[tuple[Position, ...], tuple[Candidate, ...]]:
     """The positions the rules state, and every candidate a learned check judges: each rule position, and each cue
-    match the frames turned down (with the target the same resolver gives it), with what was read around it."""
+    match the frames turned down (with the target the same resolver gives it; not where ``declined`` is False),
+    with what was read around it."""
     lex = load_act_lexicon(profile_key=briefing.profile)
     holder = profile(briefing.profile).state  # the state the briefing's institution speaks for
     by_turn: dict[str, list[Mention]] = defaultdict(list)
@@ -87,7 +89,9 @@ def find_candidates(
     for st in briefing.statements:
         unit = f"s{st.ordinal}"
         context = main_actor(target_actors(by_turn.get(st.turn.key, ()), holder))
-        found = _turn_positions(briefing, unit, st.turn, lex, by_turn, [(0, context, None, ())], about.get(unit))
+        found = _turn_positions(
+            briefing, unit, st.turn, lex, by_turn, [(0, context, None, ())], about.get(unit), declined=declined
+        )
         out.extend(found[0])
         cands.extend(found[1])
     for ex in briefing.exchanges:
@@ -97,7 +101,7 @@ def find_candidates(
         pair = named_pair(ex.question.text.translate(QUOTES), asked, len(ex.question.text))
         for answer in ex.answers():  # the first answer, and those after a reporter's reply
             contexts = question_contexts(ex.question.text, answer.text, asked)
-            found = _turn_positions(briefing, unit, answer, lex, by_turn, contexts, about.get(unit), pair)
+            found = _turn_positions(briefing, unit, answer, lex, by_turn, contexts, about.get(unit), pair, declined)
             out.extend(found[0])
             cands.extend(found[1])
     return tuple(out), tuple(cands)
@@ -112,6 +116,7 @@ def _turn_positions(
     contexts: list[Context],
     about: TopicAssignment | None,
     asked_pair: tuple[EntityRef, ...] = (),
+    declined: bool = True,
 ) -> tuple[list[Position], list[Candidate]]:
     text = turn.text
     if not text:
@@ -127,7 +132,7 @@ def _turn_positions(
     # in sentence order, because "they" and "it" need the previous sentence's actor. A match the frames turn down
     # is kept aside as a candidate for the learned check, with a plain verdict.
     found: dict[int, list[Hit]] = defaultdict(list)
-    declined: dict[int, list[Hit]] = defaultdict(list)
+    turned_down: dict[int, list[Hit]] = defaultdict(list)
     for cue, m in match_cues(lex, tc.norm):
         s, e = m.start(), m.end()
         i = bisect.bisect_right(tc.starts, s) - 1
@@ -136,8 +141,8 @@ def _turn_positions(
         hit = judge(tc, cue, i, s, e)
         if hit is not None:
             found[i].append(hit)
-        else:
-            declined[i].append((s, e, cue, Verdict(False, s, None)))
+        elif declined:
+            turned_down[i].append((s, e, cue, Verdict(False, s, None)))
 
     out: list[Position] = []
     aside: list[Position] = []
@@ -150,7 +155,7 @@ def _turn_positions(
         # without one is the same stance read from a verb whose object comes later.
         targeted = {act for act, target in sentence if target is not None}
         out.extend(p for (act, target), p in sentence.items() if target is not None or act not in targeted)
-        others = _sentence_positions(tc, where, declined.get(i, ()), previous, context)
+        others = _sentence_positions(tc, where, turned_down.get(i, ()), previous, context)
         aside.extend(p for key, p in others.items() if key not in sentence)
         previous = _previous_actor(tc, ss, se, sentence, previous)
     kept = _pointers_back_alone(text, out)

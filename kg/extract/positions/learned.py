@@ -58,6 +58,11 @@ class ActModel:
     drop_below: float
     add_from: float
 
+    @property
+    def changes_nothing(self) -> bool:
+        """Thresholds that neither drop a rule position nor add a candidate."""
+        return self.drop_below <= 0.0 and self.add_from > 1.0
+
     def score(self, features: Iterable[str]) -> float:
         z = self.intercept + sum(self.weights.get(f, 0.0) for f in features)
         return 1.0 / (1.0 + math.exp(-z))
@@ -104,7 +109,7 @@ def decide(model: ActModel, candidates: Sequence[Candidate], lex: ActLexicon | N
     """The rules' positions the model keeps and the turned-down candidates it adds, in briefing order (candidates
     come turn by turn, each turn's rule positions first). A model whose thresholds neither drop nor add leaves the
     rules' positions as they are, unscored."""
-    if model.drop_below <= 0.0 and model.add_from > 1.0:
+    if model.changes_nothing:
         return tuple(c.position for c in candidates if c.accepted)
     rank: dict[str, int] = {}
     chosen = []
