@@ -454,6 +454,48 @@ def evaluate(gold: tuple[str, ...], as_json: bool, paths: tuple[str, ...]) -> No
         console.print(f"[yellow]not found among the paths:[/yellow] {name}", highlight=False)
 
 
+@main.group("precision")
+def precision() -> None:
+    """Sampled precision of positions on pages no gold covers (tests/gold/README.md)."""
+
+
+@precision.command("sample")
+@click.argument("corpus", type=click.Path(exists=True, file_okay=False))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="The JSONL file to write.")
+@click.option("--size", default=100, show_default=True, help="How many positions to draw.")
+@click.option("--seed", default=12, show_default=True, help="The random seed (the same seed draws the same sample).")
+def precision_sample(corpus: str, out: str, size: int, seed: int) -> None:
+    """Draw SIZE positions at random from CORPUS's pages outside every gold, development and test set."""
+    from kg.precision import sample_positions, write_sample
+
+    count = write_sample(sample_positions(Path(corpus), size, seed), Path(out))
+    click.echo(
+        f"wrote {count} positions to {out}: fill act_correct, target_correct and note, then `kg precision score`"
+    )
+
+
+@precision.command("score")
+@click.argument("judged", type=click.Path(exists=True, dir_okay=False))
+def precision_score(judged: str) -> None:
+    """Act and (act, target) precision of a judged sample."""
+    from kg.precision import read_judged, score_judged
+
+    rows, invalid = read_judged(Path(judged))
+    if invalid:
+        lines = ", ".join(map(str, invalid[:10])) + (" ..." if len(invalid) > 10 else "")
+        _line(
+            "error:", "red", f"{judged}: lines {lines} are not JSON objects judged with true, false or null", err=True
+        )
+        click.echo("fix those lines (null: not judged) and score again", err=True)
+        sys.exit(2)
+    result = score_judged(rows)
+    click.echo(f"lines {result.lines}")
+    click.echo(f"act precision {result.act_precision:.3f} ({result.acts_correct}/{result.judged_acts} judged)")
+    click.echo(
+        f"act-target precision {result.pair_precision:.3f} ({result.pairs_correct}/{result.judged_pairs} judged)"
+    )
+
+
 @main.command()
 @store_option(old_spelling=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")

@@ -139,6 +139,7 @@ class PK(metaclass=_Terms):
     frame: str  # ActCue -> who must be saying it
     polarity: str  # ActCue -> pos, neg or any
     targetPolicy: str  # ActCue -> how the act's target is found
+    organisationTarget: str  # Act -> "named" or "inferred": may an unnamed organisation be its target
     pattern: str  # ActCue, PatternFragment -> a regular expression
     translationOf: str  # Briefing -> Briefing, Exchange -> Exchange: the original this translates
     goldstein: str  # CAMEO root code -> xsd:decimal: its Goldstein conflict-cooperation weight

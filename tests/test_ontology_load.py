@@ -213,3 +213,23 @@ def test_act_cues_and_fragments_conform_to_the_shapes() -> None:
     broken = text.replace('pk:rule "oppose_verb" ; pk:frame "self"', 'pk:rule "oppose_verb" ; pk:frame "selfish"')
     conforms, _graph, report = pyshacl.validate(rdflib.Graph().parse(data=broken, format="turtle"), shacl_graph=shapes)
     assert not conforms and "selfish" in report
+
+
+def test_every_act_says_where_an_organisation_can_be_its_target() -> None:
+    # pk:organisationTarget (ps:ActShape): "named" or "inferred", exactly once per act; the lexicon reads it.
+    import pyshacl
+
+    from kg.extract.positions.lexicon import load_act_lexicon
+
+    shapes = rdflib.Graph().parse(ONTOLOGY / "shapes.ttl")
+    text = (ONTOLOGY / "acts.ttl").read_text(encoding="utf-8")
+    for broken in (
+        text.replace('pk:organisationTarget "named"', 'pk:organisationTarget "never"', 1),
+        text.replace('    pk:organisationTarget "inferred" ;\n', "", 1),
+    ):
+        conforms, _graph, report = pyshacl.validate(
+            rdflib.Graph().parse(data=broken, format="turtle"), shacl_graph=shapes
+        )
+        assert not conforms and "organisationTarget" in report
+    named = load_act_lexicon().named_organisations_only
+    assert {"criticize", "reject", "sovereignty"} <= named and not named & {"support", "welcome", "cooperate"}

@@ -13,8 +13,10 @@ The stages, one module each:
 - ``turn``: what the stages read of one turn (its text, sentences, actors) and the verdicts they pass on;
 - ``frames``: whether a match is the spokesperson's own act, negated or not;
 - ``actors``: the exchange's actors (the question's by part, the pair it names, the states it is about);
-- ``targets``: whom each act is aimed at, by one resolver (pointers back, groups, inferred targets marked);
-- ``assembly``: one position per sentence and (act, target), in briefing order.
+- ``targets``: whom each act is aimed at, by one resolver (pointers back, groups);
+- ``inference``: which rule inferred a target the evidence does not name, and which inferred targets an act keeps;
+- ``assembly``: one position per sentence and (act, target), in briefing order;
+- ``learned``: the learned check of every candidate the cues find (``train``: its training and cross-validation).
 
 Decisions
 - Negation blocks an act ("China has never opposed ...", "We do not support ..."); cues with polarity ``neg``

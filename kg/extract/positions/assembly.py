@@ -19,8 +19,10 @@ from collections.abc import Sequence
 from kg.extract.actcues import best_topics, mentions_by_turn
 from kg.extract.positions.actors import Context, main_actor, named_pair, question_contexts, target_actors
 from kg.extract.positions.frames import judge
+from kg.extract.positions.inference import aimed
+from kg.extract.positions.learned import ActModel, Candidate, decide, load_act_model
 from kg.extract.positions.lexicon import QUOTES, ActCue, ActLexicon, load_act_lexicon, match_cues
-from kg.extract.positions.targets import aimed, resolve_targets
+from kg.extract.positions.targets import resolve_targets
 from kg.extract.positions.turn import NOBODY, Reading, Verdict, facing
 from kg.extract.sentences import split_sentences
 from kg.profiles import profile, speaks_for_holder
@@ -34,8 +36,16 @@ PLACE_SUBJECT = re.compile(
 )
 
 
+Hit = tuple[int, int, ActCue, Verdict]
+# What a position is read in: the briefing, unit, turn, topic and sentence index.
+Where = tuple[Briefing, str, Turn, TopicAssignment | None, int]
+
+
 def extract_positions(
-    briefing: Briefing, mentions: Sequence[Mention], topics: Sequence[TopicAssignment] = ()
+    briefing: Briefing,
+    mentions: Sequence[Mention],
+    topics: Sequence[TopicAssignment] = (),
+    model: ActModel | bool | None = True,
 ) -> tuple[Position, ...]:
     """Every position the spokesperson states in the answers and statements of ``briefing``.
 
@@ -49,16 +59,37 @@ def extract_positions(
     ...              (Statement(1, s),), ())
     >>> extract_positions(b, ())
     ()
+
+    ``model`` is the learned check of every candidate (``learned.py``): True for the shipped one where the
+    briefing's language has one, None or False for the rules alone, or a model of one's own (cross-validation).
     """
+    chosen = load_act_model(briefing.profile) if model is True else (model or None)
+    if chosen is None or chosen.changes_nothing:  # the turned-down matches are not even resolved
+        return find_candidates(briefing, mentions, topics, declined=False)[0]
+    _rules, candidates = find_candidates(briefing, mentions, topics)
+    return decide(chosen, candidates, load_act_lexicon(profile_key=briefing.profile))
+
+
+def find_candidates(
+    briefing: Briefing, mentions: Sequence[Mention], topics: Sequence[TopicAssignment] = (), *, declined: bool = True
+) -> tuple[tuple[Position, ...], tuple[Candidate, ...]]:
+    """The positions the rules state, and every candidate a learned check judges: each rule position, and each cue
+    match the frames turned down (with the target the same resolver gives it; not where ``declined`` is False),
+    with what was read around it."""
     lex = load_act_lexicon(profile_key=briefing.profile)
     holder = profile(briefing.profile).state  # the state the briefing's institution speaks for
     by_turn = mentions_by_turn(mentions)
     about = best_topics(topics)
     out: list[Position] = []
+    cands: list[Candidate] = []
     for st in briefing.statements:
         unit = f"s{st.ordinal}"
         context = main_actor(target_actors(by_turn.get(st.turn.key, ()), holder))
-        out.extend(_turn_positions(briefing, unit, st.turn, lex, by_turn, [(0, context, None, ())], about.get(unit)))
+        found = _turn_positions(
+            briefing, unit, st.turn, lex, by_turn, [(0, context, None, ())], about.get(unit), declined=declined
+        )
+        out.extend(found[0])
+        cands.extend(found[1])
     for ex in briefing.exchanges:
         unit = f"e{ex.ordinal}"
         # "The relevant country" is the one the question is about; the answer's own actors are resolved in place.
@@ -66,8 +97,10 @@ def extract_positions(
         pair = named_pair(ex.question.text.translate(QUOTES), asked, len(ex.question.text))
         for answer in ex.answers():  # the first answer, and those after a reporter's reply
             contexts = question_contexts(ex.question.text, answer.text, asked)
-            out.extend(_turn_positions(briefing, unit, answer, lex, by_turn, contexts, about.get(unit), pair))
-    return tuple(out)
+            found = _turn_positions(briefing, unit, answer, lex, by_turn, contexts, about.get(unit), pair, declined)
+            out.extend(found[0])
+            cands.extend(found[1])
+    return tuple(out), tuple(cands)
 
 
 def _turn_positions(
@@ -79,10 +112,11 @@ def _turn_positions(
     contexts: list[Context],
     about: TopicAssignment | None,
     asked_pair: tuple[EntityRef, ...] = (),
-) -> list[Position]:
+    declined: bool = True,
+) -> tuple[list[Position], list[Candidate]]:
     text = turn.text
     if not text or not speaks_for_holder(briefing, turn):  # a foreign leader's turn holds no position of ours
-        return []
+        return [], []
     spans = split_sentences(text)
     actors = target_actors(mentions.get(turn.key, ()), profile(briefing.profile).state)
     places = tuple(sorted((m.start, m.end) for m in mentions.get(turn.key, ()) if m.kind is EntityKind.PLACE))
@@ -91,8 +125,10 @@ def _turn_positions(
     tc.asked_pair = asked_pair
 
     # Frame checks look only inside their sentence, so every match is judged first and targets resolved after,
-    # in sentence order, because "they" and "it" need the previous sentence's actor.
-    found: dict[int, list[tuple[int, int, ActCue, Verdict]]] = defaultdict(list)
+    # in sentence order, because "they" and "it" need the previous sentence's actor. A match the frames turn down
+    # is kept aside as a candidate for the learned check, with a plain verdict.
+    found: dict[int, list[Hit]] = defaultdict(list)
+    turned_down: dict[int, list[Hit]] = defaultdict(list)
     for cue, m in match_cues(lex, tc.norm):
         s, e = m.start(), m.end()
         i = bisect.bisect_right(tc.starts, s) - 1
@@ -101,41 +137,81 @@ def _turn_positions(
         hit = judge(tc, cue, i, s, e)
         if hit is not None:
             found[i].append(hit)
+        elif declined:
+            turned_down[i].append((s, e, cue, Verdict(False, s, None)))
 
     out: list[Position] = []
+    aside: list[Position] = []
     previous: EntityRef | None = None
     for i, (ss, se) in enumerate(spans):
         _offset, context, tc.sole, tc.parties = next(c for c in reversed(contexts) if c[0] <= ss)
-        sentence: dict[tuple[str, EntityRef | None], Position] = {}
-        hits = _one_act_per_clause(tc, sorted(found.get(i, ()), key=lambda h: (h[0], h[2].id)))
-        for (s, e, cue, verdict), bound in zip(hits, _object_bounds(tc, hits, se), strict=True):
-            intensity = lex.intensity.search(tc.norm, max(ss, min(verdict.start, s - 30)), e)
-            for target in resolve_targets(tc, cue, verdict, i, s, e, previous, context, bound):
-                if target is None and verdict.needs_target:
-                    continue
-                target, inferred = aimed(tc, target, ss, se, previous, context)
-                if target is None and verdict.needs_target:
-                    continue
-                if (cue.act, target) not in sentence:
-                    sentence[(cue.act, target)] = _position(
-                        briefing, unit, turn, cue, target, about, intensity, (ss, se), inferred
-                    )
+        where = (briefing, unit, turn, about, i)
+        sentence = _sentence_positions(tc, where, found.get(i, ()), previous, context)
         # "We deplore and firmly oppose the US move": where an act of the sentence has a target, the same act
         # without one is the same stance read from a verb whose object comes later.
         targeted = {act for act, target in sentence if target is not None}
         out.extend(p for (act, target), p in sentence.items() if target is not None or act not in targeted)
-        in_sentence = facing(tc, ss, se)
-        first = in_sentence[0][0] if in_sentence else se
-        # tc.places is sorted: only the places from the sentence's start on are looked at (no scan of them all)
-        nearby = tc.places[bisect.bisect_left(tc.places, (ss, -1)) : bisect.bisect_left(tc.places, (first, -1))]
-        if any(PLACE_SUBJECT.match(tc.norm, b, se) for _, b in nearby):
-            previous = NOBODY
-        elif in_sentence:
-            previous = in_sentence[0][2]
-        else:
-            targets = [t for _act, t in sentence if t is not None]
-            previous = targets[0] if targets else previous
-    return _pointers_back_alone(text, out)
+        others = _sentence_positions(tc, where, turned_down.get(i, ()), previous, context)
+        aside.extend(p for key, p in others.items() if key not in sentence)
+        previous = _previous_actor(tc, ss, se, sentence, previous)
+    kept = _pointers_back_alone(text, out)
+    return kept, _candidates(text, spans, contexts, kept, aside)
+
+
+def _sentence_positions(
+    tc: Reading, where: Where, hits: Sequence[Hit], previous: EntityRef | None, context: EntityRef | None
+) -> dict[tuple[str, EntityRef | None], Position]:
+    """The positions of one sentence's judged hits, one per (act, target), targets resolved by the one resolver."""
+    briefing, unit, turn, about, i = where
+    ss, se = tc.spans[i]
+    sentence: dict[tuple[str, EntityRef | None], Position] = {}
+    ordered = _one_act_per_clause(tc, sorted(hits, key=lambda h: (h[0], h[2].id)))
+    for (s, e, cue, verdict), bound in zip(ordered, _object_bounds(tc, ordered, se), strict=True):
+        intensity = tc.lex.intensity.search(tc.norm, max(ss, min(verdict.start, s - 30)), e)
+        for target in resolve_targets(tc, cue, verdict, i, s, e, previous, context, bound):
+            if target is None and verdict.needs_target:
+                continue
+            target, inferred = aimed(tc, target, ss, se, previous, context, cue.act)
+            if target is None and verdict.needs_target:
+                continue
+            if (cue.act, target) not in sentence:
+                sentence[(cue.act, target)] = _position(
+                    briefing, unit, turn, cue, target, about, intensity, (ss, se), inferred
+                )
+    return sentence
+
+
+def _previous_actor(
+    tc: Reading, ss: int, se: int, sentence: dict[tuple[str, EntityRef | None], Position], previous: EntityRef | None
+) -> EntityRef | None:
+    """The actor "they" and "it" in the next sentence may point back to."""
+    in_sentence = facing(tc, ss, se)
+    first = in_sentence[0][0] if in_sentence else se
+    # tc.places is sorted: only the places from the sentence's start on are looked at (no scan of them all)
+    nearby = tc.places[bisect.bisect_left(tc.places, (ss, -1)) : bisect.bisect_left(tc.places, (first, -1))]
+    if any(PLACE_SUBJECT.match(tc.norm, b, se) for _, b in nearby):
+        return NOBODY
+    if in_sentence:
+        return in_sentence[0][2]
+    targets = [t for _act, t in sentence if t is not None]
+    return targets[0] if targets else previous
+
+
+def _candidates(
+    text: str, spans: Sequence[tuple[int, int]], contexts: list[Context], kept: list[Position], aside: list[Position]
+) -> list[Candidate]:
+    """Every position of the turn as a candidate: the rules' own (accepted) and those the frames turned down."""
+    starts = [s for s, _ in spans]
+    acts_by_sentence: dict[int, set[str]] = defaultdict(set)
+    for p in kept:
+        acts_by_sentence[p.start].add(p.act)
+    out = []
+    for accepted, positions in ((True, kept), (False, aside)):
+        for p in positions:
+            index = bisect.bisect_right(starts, p.start) - 1
+            asked = next(c for c in reversed(contexts) if c[0] <= p.start)[1]
+            out.append(Candidate(p, accepted, index, len(spans), frozenset(acts_by_sentence[p.start]), asked))
+    return out
 
 
 # Cues that point back to an earlier answer ("China has stated its position on this on many occasions"): no_comment
@@ -163,9 +239,7 @@ CALLS = frozenset({"demand", "appeal"})
 EVALUATIONS = frozenset({"criticize"})
 
 
-def _one_act_per_clause(
-    tc: Reading, hits: list[tuple[int, int, ActCue, Verdict]]
-) -> list[tuple[int, int, ActCue, Verdict]]:
+def _one_act_per_clause(tc: Reading, hits: list[Hit]) -> list[Hit]:
     """The hits of one sentence without the evaluations that stand inside the object of an earlier call."""
     calls = [h[1] for h in hits if h[2].act in CALLS]
     return [
@@ -179,7 +253,7 @@ def _one_act_per_clause(
     ]
 
 
-def _object_bounds(tc: Reading, hits: list[tuple[int, int, ActCue, Verdict]], se: int) -> list[int]:
+def _object_bounds(tc: Reading, hits: list[Hit], se: int) -> list[int]:
     """Where the object of each act of a sentence ends: "China opposes the use of chemical weapons ... and
     supports the OPCW" gives the OPCW to support only. Acts joined by nothing but a conjunction share the object
     that follows the last of them ("We deplore and firmly oppose the US move")."""

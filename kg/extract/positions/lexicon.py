@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -72,6 +72,7 @@ class ActLexicon:
     refer_start: re.Pattern[str]  # a pronoun or anaphor opening a clause
     head_gap: re.Pattern[str]  # between an actor and its verb: "'s side", " politicians"
     intensity: re.Pattern[str]
+    named_organisations_only: frozenset[str] = frozenset()  # acts whose organisation target must be named
 
 
 def match_cues(lex: ActLexicon, norm: str) -> list[tuple[ActCue, re.Match[str]]]:
@@ -133,7 +134,14 @@ def _load_lexicon(directory: Path, self_pattern: str) -> ActLexicon:
         raise OntologyError("E532", f"pk:Acts lacks fragments {missing}", path=source, hint="define them on pk:Acts")
     cues = _act_cues(scheme, data, fragments, source=source)
     anchors, unanchored = _anchors(cues)
-    return _lexicon(tuple(scheme.notations.values()), cues, anchors, unanchored, fragments, source=source)
+    lexicon = _lexicon(tuple(scheme.notations.values()), cues, anchors, unanchored, fragments, source=source)
+    named = frozenset(
+        scheme.notations[s]
+        for file in onto.files
+        for s, p, o, _kind in file.rows
+        if p == PK.organisationTarget and o == "named" and s in scheme.notations
+    )
+    return replace(lexicon, named_organisations_only=named)
 
 
 def _act_cues(scheme: Scheme, data: ActCues, fragments: dict[str, str], *, source: str) -> dict[str, ActCue]:

@@ -14,8 +14,8 @@ evidence does not name is marked with the rule that inferred it.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable
 
 from kg.extract.positions.actors import named_pair
 from kg.extract.positions.lexicon import ActCue
@@ -98,9 +98,10 @@ ORG_AS_MODIFIER = re.compile(
 )
 # ... or as the place or frame where something is done: "outside the framework of the Security Council", "at the
 # UN", "in the WHO": the venue of an act, never the one it is aimed at (annotation.md, positions rule 2).
+CLAUSE_MARK = re.compile(r"[,;:]")
 ORG_AS_VENUE = re.compile(
     r"(?<![\w])(?:(?:framework|auspices|platform|authority|mandate|charter|rules|resolutions?|sessions?|meetings?|"
-    r"headquarters) of|at|in|within|through|under|via|outside|inside)\s+(?:the\s+)?$",
+    r"headquarters|summit|summits) of|at|in|within|through|under|via|outside|inside)\s+(?:the\s+)?$",
     re.I,
 )
 # A group that singles out members: "all parties concerned, including Russia", "relevant countries, especially".
@@ -147,23 +148,16 @@ def resolve_targets(
     context: EntityRef | None,
     bound: int,
 ) -> Targets:
-    """The targets of one act: usually one actor or none; actors named together each count."""
+    """The targets of one act: usually one actor or none; actors named together each count. The cue's target
+    policy says where to look: a target its frame fixed, the partner of a joint subject, the clause's subject,
+    the object after the verb (``after``, ``partner``), or the sentence (``sentence``, ``question``, ``mention``,
+    ``context``)."""
     policy = cue.target
     if policy == "none":
         return (None,)
     ss, se = tc.spans[i]
     if verdict.ref is not None:
-        if verdict.ref[0] == PREVIOUS:
-            # "We will stay in contact with the Russian side and urge it to": the antecedent may stand earlier
-            # in the same sentence.
-            before = facing(tc, ss, s)
-            if before:
-                k = len(before) - 1
-                while k > 0 and COORDINATION.fullmatch(tc.norm, before[k - 1][1], before[k][0]):
-                    k -= 1  # "the Canadian and US governments that they should ...": both
-                return tuple(dict.fromkeys(a[2] for a in before[k:]))
-        return _pointer(tc, verdict.ref, previous, context)
-    lex = tc.lex
+        return _fixed_by_frame(tc, verdict.ref, ss, s, previous, context)
     if policy == "partner" and verdict.partners:
         return verdict.partners  # "China and ASEAN will deepen cooperation"
     if policy == "clause":
@@ -174,59 +168,130 @@ def resolve_targets(
         states = [a for a in facing(tc, ss, se) if a[2].kind is EntityKind.COUNTRY]
         return coordinated(tc, states) if states else (context,)
     if policy in ("after", "partner"):
-        semicolon = tc.norm.find(";", e, bound)
-        ce = semicolon if semicolon >= 0 else bound
-        q = e + len(tc.norm[e:ce]) - len(tc.norm[e:ce].lstrip())
-        if policy == "after" and OWN_SIDE.match(tc.norm, q, ce):
-            return (None,)  # "China supports Chinese enterprises in working with the Myanmar side": its own
-        lead = DETERMINERS.match(tc.norm, q, ce)
-        first = tc.actors_between(q, ce)
-        if first and first[0][0] <= (lead.end() if lead else q):
-            return coordinated(tc, first)  # "with ASEAN countries": an actor before a group word is the actor
-        d = lex.deictic_at.match(tc.norm, q, ce)
-        if d is not None:
-            return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
-        if lex.pair_at.match(tc.norm, q, ce):
-            return _pair(tc, q)  # "China supports the two countries in ..."
-        group = group_ref(tc, q, ce)
-        if group is not None:
-            return _pointer(tc, group, previous, context)  # "work with all parties concerned, including Russia"
-        if lex.anyone.match(tc.norm, q, ce):
-            return (None,)  # "oppose any country ..."
-        if policy == "partner":
-            # "conduct cooperation in economic, trade and other areas with it": the partner follows "with".
-            if ENDS_WITH.search(tc.norm, s, e):
-                return _with_partner(tc, e, ce, ss, s, previous, context)  # "work with ..."
-            w = WITH.search(tc.norm, e, min(ce, e + 90)) if not tc.actors_between(s, e) else None
-            if w is not None:
-                return _with_partner(tc, w.end(), ce, ss, s, previous, context)
-        found = [
-            a
-            for a in tc.actors_between(s, ce)
-            if not VICTIM.search(tc.norm, max(ss, a[0] - 16), a[0])
-            and not (a[2].kind is EntityKind.ORGANIZATION and ORG_AS_VENUE.search(tc.norm, max(ss, a[0] - 40), a[0]))
-        ]
-        if cue.act in AGAINST:
-            # "condemns the attacks in Sulu province of the Philippines": where it happened is not who did it
-            found = [a for a in found if not LOCATION.search(tc.norm, max(ss, a[0] - 40), a[0])]
-        if found:
-            return coordinated(tc, found)
-        d = lex.deictic_any.search(tc.norm, e, ce)
-        if d is not None:
-            return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
-        if lex.refer_any.search(tc.norm, e, min(ce, e + 40)):
-            return (_back(previous, context),)
-        if RELATIVE.search(tc.norm, ss, verdict.start):
-            # "the remarks by Japan's Chief Cabinet Secretary, which we cannot accept": the object came first.
-            before = tc.actors_between(ss, verdict.start)
-            if before:
-                return (before[-1][2],)
-        if cue.act in ANSWERING and context is not None and context.kind is EntityKind.COUNTRY:
-            # "China firmly opposes interference by any country", answering a question about Japan's statement:
-            # an opposition that names no one is aimed at the state the question is about (annotation.md,
-            # positions rule 1).
-            return (context,)
-        return (None,)
+        return _object_targets(tc, cue, verdict, (ss, s, e, bound), previous, context)
+    return _sentence_targets(tc, cue, verdict, (ss, se, s), previous, context)
+
+
+def _fixed_by_frame(
+    tc: Reading, ref: Ref, ss: int, s: int, previous: EntityRef | None, context: EntityRef | None
+) -> Targets:
+    """The target a frame fixed (an addressee, a modal's subject), a pointer back resolved."""
+    if ref[0] == PREVIOUS:
+        # "We will stay in contact with the Russian side and urge it to": the antecedent may stand earlier
+        # in the same sentence.
+        before = facing(tc, ss, s)
+        if before:
+            k = len(before) - 1
+            while k > 0 and COORDINATION.fullmatch(tc.norm, before[k - 1][1], before[k][0]):
+                k -= 1  # "the Canadian and US governments that they should ...": both
+            return tuple(dict.fromkeys(a[2] for a in before[k:]))
+    return _pointer(tc, ref, previous, context)
+
+
+def _object_targets(
+    tc: Reading,
+    cue: ActCue,
+    verdict: Verdict,
+    where: tuple[int, int, int, int],
+    previous: EntityRef | None,
+    context: EntityRef | None,
+) -> Targets:
+    """The targets in the object of a verb (``after``) or after its "with" (``partner``); ``where`` is the
+    sentence's start, the cue's span and where its object ends."""
+    ss, s, e, bound = where
+    policy = cue.target
+    semicolon = tc.norm.find(";", e, bound)
+    ce = semicolon if semicolon >= 0 else bound
+    q = e + len(tc.norm[e:ce]) - len(tc.norm[e:ce].lstrip())
+    head = _object_head(tc, policy, q, ce, previous, context)
+    if head is not None:
+        return head
+    if policy == "partner":
+        # "conduct cooperation in economic, trade and other areas with it": the partner follows "with".
+        if ENDS_WITH.search(tc.norm, s, e):
+            return _with_partner(tc, e, ce, ss, s, previous, context)  # "work with ..."
+        w = WITH.search(tc.norm, e, min(ce, e + 90)) if not tc.actors_between(s, e) else None
+        if w is not None:
+            return _with_partner(tc, w.end(), ce, ss, s, previous, context)
+    found = [
+        a
+        for a in tc.actors_between(s, ce)
+        if not VICTIM.search(tc.norm, max(ss, a[0] - 16), a[0]) and not _venue(tc, a, ss)
+    ]
+    if cue.act in AGAINST:
+        # "condemns the attacks in Sulu province of the Philippines": where it happened is not who did it
+        found = [a for a in found if not LOCATION.search(tc.norm, max(ss, a[0] - 40), a[0])]
+    if found:
+        return coordinated(tc, found)
+    return _object_fallback(tc, cue, verdict, (ss, e, ce), previous, context)
+
+
+def _object_head(
+    tc: Reading, policy: str, q: int, ce: int, previous: EntityRef | None, context: EntityRef | None
+) -> Targets | None:
+    """What the object's first words decide: the speaker's own side, an actor before a group word, a pointer, a
+    pair, a group, anyone; None where they decide nothing."""
+    lex = tc.lex
+    if policy == "after" and OWN_SIDE.match(tc.norm, q, ce):
+        return (None,)  # "China supports Chinese enterprises in working with the Myanmar side": its own
+    lead = DETERMINERS.match(tc.norm, q, ce)
+    first = tc.actors_between(q, ce)
+    if first and first[0][0] <= (lead.end() if lead else q):
+        return coordinated(tc, first)  # "with ASEAN countries": an actor before a group word is the actor
+    d = lex.deictic_at.match(tc.norm, q, ce)
+    if d is not None:
+        return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
+    if lex.pair_at.match(tc.norm, q, ce):
+        return _pair(tc, q)  # "China supports the two countries in ..."
+    group = group_ref(tc, q, ce)
+    if group is not None:
+        return _pointer(tc, group, previous, context)  # "work with all parties concerned, including Russia"
+    if lex.anyone.match(tc.norm, q, ce):
+        return (None,)  # "oppose any country ..."
+    return None
+
+
+def _object_fallback(
+    tc: Reading,
+    cue: ActCue,
+    verdict: Verdict,
+    where: tuple[int, int, int],
+    previous: EntityRef | None,
+    context: EntityRef | None,
+) -> Targets:
+    """An object that names no actor: a pointer in it, an object named before the verb, or the question's state."""
+    ss, e, ce = where
+    d = tc.lex.deictic_any.search(tc.norm, e, ce)
+    if d is not None:
+        return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
+    if tc.lex.refer_any.search(tc.norm, e, min(ce, e + 40)):
+        return (_back(previous, context),)
+    if RELATIVE.search(tc.norm, ss, verdict.start):
+        # "the remarks by Japan's Chief Cabinet Secretary, which we cannot accept": the object came first.
+        before = tc.actors_between(ss, verdict.start)
+        if before:
+            return (before[-1][2],)
+    if cue.act in ANSWERING and context is not None and context.kind is EntityKind.COUNTRY:
+        # "China firmly opposes interference by any country", answering a question about Japan's statement:
+        # an opposition that names no one is aimed at the state the question is about (annotation.md,
+        # positions rule 1).
+        return (context,)
+    return (None,)
+
+
+def _sentence_targets(
+    tc: Reading,
+    cue: ActCue,
+    verdict: Verdict,
+    where: tuple[int, int, int],
+    previous: EntityRef | None,
+    context: EntityRef | None,
+) -> Targets:
+    """The targets the sentence names (``sentence``, ``question``, ``mention``, ``context``), else a pointer, else
+    (``question``) the actor the question is about; ``where`` is the sentence's span and the cue's start."""
+    ss, se, s = where
+    lex = tc.lex
+    policy = cue.target
     if verdict.needs_target and policy == "question":
         policy = "sentence"  # the question's actor is no fallback for a principle stated in the speaker's clause
     if cue.frame == "other" and policy in ("sentence", "question"):
@@ -236,25 +301,7 @@ def resolve_targets(
         subject = lex.refer_start.match(tc.norm, cs, s)
         if subject is not None and s - subject.end() <= ANAPHOR_REACH and not facing(tc, cs, s):
             return (_back(previous, context),)
-    found = facing(tc, ss, se)
-    if policy in ("sentence", "question"):
-        # An evaluation's target is rarely where something happens: "smears ... at the UN", "epidemic in the US";
-        # but "the accusations in the US bill" and "a certain politician in the US" do name the actor.
-        found = [
-            a
-            for a in found
-            if not (
-                a[2].kind is EntityKind.ORGANIZATION
-                and (ORG_AS_MODIFIER.match(tc.norm, a[1], se) or ORG_AS_VENUE.search(tc.norm, max(ss, a[0] - 40), a[0]))
-            )
-        ]
-        found = [
-            a
-            for a in found
-            if not PLACE_PREPOSITION.search(tc.norm, max(ss, a[0] - 16), a[0])
-            or ACTOR_AS_MODIFIER.match(tc.norm, a[1], se)
-            or PEOPLE_IN.search(tc.norm, max(ss, a[0] - 30), a[0])
-        ]
+    found = _evaluated(tc, ss, se) if policy in ("sentence", "question") else facing(tc, ss, se)
     anyone = lex.anyone.search(tc.norm, ss, se)
     d = lex.deictic_any.search(tc.norm, ss, se)
     named = min(found[0][0] if found else se, d.start() if d is not None else se)
@@ -279,6 +326,61 @@ def resolve_targets(
         # subject is a place ("The Taiwan authorities are trying ... political maneuvering").
         return (context,)
     return (None,)
+
+
+def _evaluated(tc: Reading, ss: int, se: int) -> list[tuple[int, int, EntityRef]]:
+    """The actors of a sentence an evaluation may be aimed at. An evaluation's target is rarely where something
+    happens: "smears ... at the UN", "epidemic in the US"; but "the accusations in the US bill" and "a certain
+    politician in the US" do name the actor."""
+    found = [
+        a
+        for a in facing(tc, ss, se)
+        if not (
+            a[2].kind is EntityKind.ORGANIZATION
+            and (ORG_AS_MODIFIER.match(tc.norm, a[1], se) or _venue(tc, a, ss) or _speaker(tc, a, ss, se))
+        )
+    ]
+    return [
+        a
+        for a in found
+        if not PLACE_PREPOSITION.search(tc.norm, max(ss, a[0] - 16), a[0])
+        or ACTOR_AS_MODIFIER.match(tc.norm, a[1], se)
+        or PEOPLE_IN.search(tc.norm, max(ss, a[0] - 30), a[0])
+    ]
+
+
+def _speaker(tc: Reading, actor: tuple[int, int, EntityRef], ss: int, se: int) -> bool:
+    """Whether an organisation opens its clause as one who speaks, alone or named with others ("The UN and the WHO
+    have called on countries to fight disinformation"): what it said is reported, it is not accused (annotation.md
+    v2, positions rule 2)."""
+    if actor[2].kind is not EntityKind.ORGANIZATION:
+        return False
+    first = _coordinated_before(tc, actor, ss)[-1][0]
+    if len(tc.norm[tc.clause_start(ss, first) : first].split()) > 2:
+        return False
+    said = tc.lex.report.search(tc.norm, actor[1], min(se, actor[1] + 60))
+    return said is not None and not CLAUSE_MARK.search(tc.norm, actor[1], said.start())
+
+
+def _venue(tc: Reading, actor: tuple[int, int, EntityRef], ss: int) -> bool:
+    """Whether an organisation is named as where something happens ("at the UN", "the Summit of the Forum on
+    China-Africa Cooperation"), itself or as one of organisations named together after such a word
+    ("participation in the WHO and the World Health Assembly")."""
+    if actor[2].kind is not EntityKind.ORGANIZATION:
+        return False
+    return any(ORG_AS_VENUE.search(tc.norm, max(ss, a[0] - 40), a[0]) for a in _coordinated_before(tc, actor, ss))
+
+
+def _coordinated_before(tc: Reading, actor: tuple[int, int, EntityRef], ss: int) -> list[tuple[int, int, EntityRef]]:
+    """The actor and the organisations of its sentence named together with it before it, nearest first."""
+    chain = [actor]
+    k = bisect.bisect_left(tc.actor_starts, actor[0]) - 1
+    while k >= 0 and tc.actors[k][0] >= ss and tc.actors[k][2].kind is EntityKind.ORGANIZATION:
+        if not COORDINATION.fullmatch(tc.norm, tc.actors[k][1], chain[-1][0]):
+            break
+        chain.append(tc.actors[k])
+        k -= 1
+    return chain
 
 
 def _with_partner(
@@ -400,61 +502,3 @@ def _back(previous: EntityRef | None, context: EntityRef | None) -> EntityRef | 
     if previous is NOBODY:
         return None
     return previous or context
-
-
-Inference = Callable[[Reading, EntityRef, EntityRef | None, EntityRef | None], bool]
-# Where a target the evidence does not name was found, in order of preference: (rule, test on the reading, the
-# target, the previous sentence's actor and the question's main actor). A target found in none of them came from
-# earlier in the answer ("the two sides" after "India and Pakistan").
-INFERENCES: tuple[tuple[str, Inference], ...] = (
-    ("previous_sentence", lambda tc, target, previous, context: target == previous),
-    ("question_actor", lambda tc, target, previous, context: target == context or target == tc.sole),
-    ("question_parties", lambda tc, target, previous, context: target in tc.parties),
-    ("question_pair", lambda tc, target, previous, context: target in tc.asked_pair),
-)
-ANSWER_CONTEXT = "answer_context"
-
-
-def inferred_by(
-    tc: Reading, target: EntityRef, ss: int, se: int, previous: EntityRef | None, context: EntityRef | None
-) -> str | None:
-    """The rule that inferred ``target`` for an act of the sentence [ss, se), or None where the sentence names it.
-
-    >>> from kg.extract.positions.lexicon import load_act_lexicon
-    >>> usa = EntityRef(EntityKind.COUNTRY, "USA")
-    >>> text = "We oppose the US move. It is purely China's internal affair."
-    >>> r = Reading(load_act_lexicon(), text, text, ((0, 22), (23, 60)), [0, 23], [(14, 16, usa)], [14])
-    >>> inferred_by(r, usa, 0, 22, None, usa), inferred_by(r, usa, 23, 60, usa, usa)
-    (None, 'previous_sentence')
-    """
-    if any(a[2] == target for a in tc.actors_between(ss, se)):
-        return None
-    return next((rule for rule, holds in INFERENCES if holds(tc, target, previous, context)), ANSWER_CONTEXT)
-
-
-# An organisation is a target only where the act is directed at it (annotation.md, positions rule 2). One the
-# evidence does not name is so only where the question is about it: a pronoun whose antecedent is an organisation
-# more often points at what it said or hosted ("The WHO has ... We appreciate this").
-ORGANISATION_INFERENCES = frozenset({"question_actor"})
-
-
-def aimed(
-    tc: Reading, target: EntityRef | None, ss: int, se: int, previous: EntityRef | None, context: EntityRef | None
-) -> tuple[EntityRef | None, str | None]:
-    """The target an act of the sentence [ss, se) keeps, and the rule that inferred it (None where named).
-
-    >>> from kg.extract.positions.lexicon import load_act_lexicon
-    >>> who = EntityRef(EntityKind.ORGANIZATION, "who")
-    >>> text = "The WHO praised China. We appreciate this."
-    >>> r = Reading(load_act_lexicon(), text, text, ((0, 22), (23, 42)), [0, 23], [(4, 7, who)], [4])
-    >>> aimed(r, who, 23, 42, who, None), aimed(r, who, 23, 42, who, who)
-    ((None, None), (EntityRef(kind=<EntityKind.ORGANIZATION: 'organization'>, key='who'), 'question_actor'))
-    """
-    if target is None:
-        return None, None
-    rule = inferred_by(tc, target, ss, se, previous, context)
-    if rule is not None and target.kind is EntityKind.ORGANIZATION:
-        rule = "question_actor" if target == context else rule
-        if rule not in ORGANISATION_INFERENCES:
-            return None, None
-    return target, rule

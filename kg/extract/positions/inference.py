@@ -1,0 +1,76 @@
+"""Inferred targets: where a target the evidence does not name was found, the rule that found it
+(``pk:targetRule``), and which inferred targets an act keeps (an organisation only where the question is about it,
+and only for acts whose ``pk:organisationTarget`` is "inferred").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kg.extract.positions.turn import Reading
+from kg.types import EntityKind, EntityRef
+
+Inference = Callable[[Reading, EntityRef, EntityRef | None, EntityRef | None], bool]
+# Where a target the evidence does not name was found, in order of preference: (rule, test on the reading, the
+# target, the previous sentence's actor and the question's main actor). A target found in none of them came from
+# earlier in the answer ("the two sides" after "India and Pakistan").
+INFERENCES: tuple[tuple[str, Inference], ...] = (
+    ("previous_sentence", lambda tc, target, previous, context: target == previous),
+    ("question_actor", lambda tc, target, previous, context: target == context or target == tc.sole),
+    ("question_parties", lambda tc, target, previous, context: target in tc.parties),
+    ("question_pair", lambda tc, target, previous, context: target in tc.asked_pair),
+)
+ANSWER_CONTEXT = "answer_context"
+
+
+def inferred_by(
+    tc: Reading, target: EntityRef, ss: int, se: int, previous: EntityRef | None, context: EntityRef | None
+) -> str | None:
+    """The rule that inferred ``target`` for an act of the sentence [ss, se), or None where the sentence names it.
+
+    >>> from kg.extract.positions.lexicon import load_act_lexicon
+    >>> usa = EntityRef(EntityKind.COUNTRY, "USA")
+    >>> text = "We oppose the US move. It is purely China's internal affair."
+    >>> r = Reading(load_act_lexicon(), text, text, ((0, 22), (23, 60)), [0, 23], [(14, 16, usa)], [14])
+    >>> inferred_by(r, usa, 0, 22, None, usa), inferred_by(r, usa, 23, 60, usa, usa)
+    (None, 'previous_sentence')
+    """
+    if any(a[2] == target for a in tc.actors_between(ss, se)):
+        return None
+    return next((rule for rule, holds in INFERENCES if holds(tc, target, previous, context)), ANSWER_CONTEXT)
+
+
+# An organisation is a target only where the act is directed at it (annotation.md, positions rule 2). One the
+# evidence does not name is so only where the question is about it: a pronoun whose antecedent is an organisation
+# more often points at what it said or hosted ("The WHO has ... We appreciate this").
+# An act whose pk:organisationTarget is "named" (acts against someone, sovereignty claims: acts.ttl) takes none
+# the evidence does not name.
+ORGANISATION_INFERENCES = frozenset({"question_actor"})
+
+
+def aimed(
+    tc: Reading,
+    target: EntityRef | None,
+    ss: int,
+    se: int,
+    previous: EntityRef | None,
+    context: EntityRef | None,
+    act: str = "",
+) -> tuple[EntityRef | None, str | None]:
+    """The target an act of the sentence [ss, se) keeps, and the rule that inferred it (None where named).
+
+    >>> from kg.extract.positions.lexicon import load_act_lexicon
+    >>> who = EntityRef(EntityKind.ORGANIZATION, "who")
+    >>> text = "The WHO praised China. We appreciate this."
+    >>> r = Reading(load_act_lexicon(), text, text, ((0, 22), (23, 42)), [0, 23], [(4, 7, who)], [4])
+    >>> aimed(r, who, 23, 42, who, None), aimed(r, who, 23, 42, who, who)
+    ((None, None), (EntityRef(kind=<EntityKind.ORGANIZATION: 'organization'>, key='who'), 'question_actor'))
+    """
+    if target is None:
+        return None, None
+    rule = inferred_by(tc, target, ss, se, previous, context)
+    if rule is not None and target.kind is EntityKind.ORGANIZATION:
+        rule = "question_actor" if target == context else rule
+        if rule not in ORGANISATION_INFERENCES or act in tc.lex.named_organisations_only:
+            return None, None
+    return target, rule
