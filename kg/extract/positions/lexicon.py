@@ -22,6 +22,7 @@ import ahocorasick
 from kg.errors import OntologyError
 from kg.extract.actcues import ActCue as ActCue  # re-exported: the stages name it from here
 from kg.extract.actcues import cue_fields, expand_fragments, pattern_fragments
+from kg.namespace import PK
 from kg.ontology import ActCues, Scheme, act_cues, act_scheme, load_ontology, ontology_dir
 from kg.profiles import profile
 
