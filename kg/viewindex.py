@@ -37,6 +37,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.errors import StoreError
 from kg.namespace import DCTERMS, ID_IRI, PK, RDF_TYPE, RDFS, SKOS
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH
 from kg.store import views_path
@@ -463,6 +464,20 @@ _LOADED: dict[Path, ViewIndex | None] = {}
 _LOCK = threading.Lock()
 
 
+def _read_units_or_refuse(path: Path, entities: Entities) -> tuple[tuple[BriefingFacts, ...], tuple[Unit, ...]] | None:
+    """``read_units``, with damage inside a valid SQLite file (a dropped table, a record that is not JSON or lacks
+    its fields) refused as one coded error rather than a traceback: the index is derived data, rebuilt whole."""
+    try:
+        return read_units(path, entities)
+    except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
+        raise StoreError(
+            "E319",
+            f"the view index of this store generation is damaged: {type(exc).__name__}: {exc}",
+            path=str(path),
+            hint="`kg build --full PATH...` builds the store and its view index anew",
+        ) from exc
+
+
 def load_view_index(generation: Path, store: ox.Store) -> ViewIndex | None:
     """The index of ``generation`` (whose open store is ``store``), read once per process; None where the
     generation has none (a store built by an older presskg: its queries run as SPARQL)."""
@@ -472,7 +487,7 @@ def load_view_index(generation: Path, store: ox.Store) -> ViewIndex | None:
         path = views_path(generation)
         with collector_paused():
             entities = read_entities(store) if path.exists() else None
-            units = None if entities is None else read_units(path, entities)
+            units = None if entities is None else _read_units_or_refuse(path, entities)
         index = None
         if units is not None and entities is not None:
             asked: dict[str, list[Unit]] = defaultdict(list)
