@@ -9,78 +9,55 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
+from importlib import import_module
+from typing import Any, cast
 
 from kg.types import Briefing, Entity, EntityKind, Extraction, Mention, Position, TopicAssignment
 
+# Per language (``Briefing.language``; English is the default), the function each stage runs, as
+# "module:function": imported when first used, so a worker that reads only English never loads the Chinese lexicon.
+EXTRACTORS_BY_LANGUAGE: dict[str, dict[str, str]] = {
+    "en": {
+        "entities": "kg.extract.entities:extract_entities",
+        "topics": "kg.extract.topics:extract_topics",
+        "positions": "kg.extract.positions:extract_positions",
+    },
+    "zh": {
+        "entities": "kg.extract.zh.entities:extract_zh_entities",
+        "topics": "kg.extract.zh.topics:extract_zh_topics",
+        "positions": "kg.extract.zh.positions:extract_zh_positions",
+    },
+}
+
+
+@cache
+def _function(name: str, language: str) -> Callable[..., Any]:
+    module, function = EXTRACTORS_BY_LANGUAGE.get(language, EXTRACTORS_BY_LANGUAGE["en"])[name].split(":")
+    return cast("Callable[..., Any]", getattr(import_module(module), function))
+
 
 def _entities(briefing: Briefing, found: Extraction) -> Extraction:
-    from kg.extract.entities import extract_entities
-
-    mentions, entities = extract_entities(briefing)
+    mentions, entities = _function("entities", briefing.language)(briefing)
     _check(mentions, Mention, "entities")
     _check(entities, Entity, "entities")
     return replace(found, mentions=mentions, entities=entities)
 
 
 def _topics(briefing: Briefing, found: Extraction) -> Extraction:
-    from kg.extract.topics import extract_topics
-
-    topics = extract_topics(briefing, found.mentions)
+    topics = _function("topics", briefing.language)(briefing, found.mentions)
     _check(topics, TopicAssignment, "topics")
     return replace(found, topics=topics)
 
 
 def _positions(briefing: Briefing, found: Extraction) -> Extraction:
-    from kg.extract.positions import extract_positions
-
-    positions = extract_positions(briefing, found.mentions, found.topics)
-    _check(positions, Position, "positions")
-    return replace(found, positions=positions)
-
-
-def _zh_entities(briefing: Briefing, found: Extraction) -> Extraction:
-    from kg.extract.zh.entities import extract_zh_entities
-
-    mentions, entities = extract_zh_entities(briefing)
-    _check(mentions, Mention, "entities")
-    _check(entities, Entity, "entities")
-    return replace(found, mentions=mentions, entities=entities)
-
-
-def _zh_topics(briefing: Briefing, found: Extraction) -> Extraction:
-    from kg.extract.zh.topics import extract_zh_topics
-
-    topics = extract_zh_topics(briefing, found.mentions)
-    _check(topics, TopicAssignment, "topics")
-    return replace(found, topics=topics)
-
-
-def _zh_positions(briefing: Briefing, found: Extraction) -> Extraction:
-    from kg.extract.zh.positions import extract_zh_positions
-
-    positions = extract_zh_positions(briefing, found.mentions, found.topics)
+    positions = _function("positions", briefing.language)(briefing, found.mentions, found.topics)
     _check(positions, Position, "positions")
     return replace(found, positions=positions)
 
 
 Stage = Callable[[Briefing, Extraction], Extraction]
-# Each language's stages, by the briefing's language (``Briefing.language``); English is the default.
-STAGES_BY_LANGUAGE: dict[str, dict[str, Stage]] = {
-    "en": {"entities": _entities, "topics": _topics, "positions": _positions},
-    "zh": {"entities": _zh_entities, "topics": _zh_topics, "positions": _zh_positions},
-}
-
-
-def _in_language(name: str) -> Stage:
-    def run(briefing: Briefing, found: Extraction) -> Extraction:
-        stages = STAGES_BY_LANGUAGE.get(briefing.language, STAGES_BY_LANGUAGE["en"])
-        return stages[name](briefing, found)
-
-    run.__name__ = name
-    return run
-
-
-EXTRACTORS: dict[str, Stage] = {name: _in_language(name) for name in STAGES_BY_LANGUAGE["en"]}
+EXTRACTORS: dict[str, Stage] = {"entities": _entities, "topics": _topics, "positions": _positions}
 
 
 def _check(items: tuple[object, ...], kind: type, stage: str) -> None:
