@@ -43,7 +43,7 @@ from kg.views.spec import FACETS, MEASURES, VIEWS, View, decimal_literal
 
 # Bumped with the layout of the two tables; with the views' definitions it makes the fingerprint an index's
 # totals were made under: another fingerprint rebuilds them from the briefing facts.
-LAYOUT = "3"
+LAYOUT = "4"
 SEP = "\x1f"  # between a key's values in the ``key`` column (no IRI, date or text value holds it)
 
 SCHEMA = (
@@ -194,6 +194,7 @@ def typing_of(entities: Entities) -> dict[str, Any]:
     return {
         "instances": {c: sorted(entities.instances.get(c, ())) for c in _CLASSES},
         "goldstein": {act: str(weight) for act, weight in sorted(entities.goldstein.items())},
+        "outletTypes": dict(sorted(entities.outlet_types.items())),
     }
 
 
@@ -206,7 +207,8 @@ def entities_of(typing: Mapping[str, Any]) -> Entities:
             types.setdefault(iri, set()).add(c)
     goldstein = {act: Decimal(weight) for act, weight in typing["goldstein"].items()}
     frozen = {iri: frozenset(found) for iri, found in types.items()}
-    return Entities({}, {}, {}, frozen, {}, {}, frozenset(), {}, instances, goldstein)
+    outlet_types = dict(typing.get("outletTypes", {}))
+    return Entities({}, {}, {}, frozen, {}, {}, frozenset(), {}, instances, goldstein, outlet_types)
 
 
 def stored_facts(db: sqlite3.Connection, keys: Iterable[str]) -> dict[str, bytes]:
@@ -276,7 +278,13 @@ def _entities(generation: Path) -> Entities:
                 if isinstance(q.object, ox.NamedNode | ox.Literal):
                     props[_value(q.subject)][predicate].append(q.object)
     weights = {act: str(weight) for act, weight in sorted(goldstein_weights(props).items())}
-    return entities_of({"instances": instances, "goldstein": weights})
+    typed: dict[str, set[str]] = defaultdict(set)  # per outlet, its pk:outletType (one; the least if several)
+    for g in graphs:
+        for q in store.quads_for_pattern(None, ox.NamedNode(PK.outletType), None, g):
+            if isinstance(q.object, ox.NamedNode):
+                typed[_value(q.subject)].add(q.object.value)
+    outlet_types = {outlet: min(found) for outlet, found in typed.items()}
+    return entities_of({"instances": instances, "goldstein": weights, "outletTypes": outlet_types})
 
 
 def _value(term: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
