@@ -190,6 +190,38 @@ def test_a_huge_answer_is_cut_at_the_byte_limit(store_dir: Path) -> None:
         assert 0 < len(json.loads(body)["results"]["bindings"]) < 10
 
 
+def test_a_huge_answer_leaves_the_proxy_memory_bounded_by_the_byte_limit(store_dir: Path) -> None:
+    """Issue 11, case 5: a 40-row answer of about 200 MB took the proxy to 761 MB. Each row here is a 5 MB string
+    (every character of a subject IRI replaced by 1,000, then each by 100): the answer is cut at ``max_bytes``
+    (16 MiB) and the proxy's memory grows by a small multiple of that limit, not of the answer."""
+    wide, wider = "x" * 1000, "y" * 100
+    big = (
+        f'SELECT ?big WHERE {{ ?s ?p ?o BIND(REPLACE(REPLACE(STR(?s), ".", "{wide}"), ".", "{wider}") AS ?big) }} '
+        "LIMIT 40"
+    )
+    options = ServeOptions(out=store_dir, port=0, max_bytes=16 << 20, timeout=60, max_memory=2 << 30)
+    me = psutil.Process()
+    with start_server(options) as running:
+        before, peak, done = me.memory_info().rss, 0, threading.Event()
+
+        def watch() -> None:
+            nonlocal peak
+            while not done.is_set():
+                peak = max(peak, me.memory_info().rss)
+                time.sleep(0.01)
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        try:
+            status, _headers, body = _get(running.query_url, "text/csv", query=big)
+        finally:
+            done.set()
+            watcher.join()
+    print(f"\nhuge answer: {len(body) >> 20} MB sent, proxy RSS {before >> 20} -> peak {peak >> 20} MB")
+    assert status == 200 and len(body) <= 16 << 20
+    assert peak - before < 6 * (16 << 20)  # measured: about 3x the limit (47 MB over a 16 MiB limit)
+
+
 @pytest.mark.parametrize(
     "options",
     [{"timeout": -1}, {"max_rows": -1}, {"port": 99999}, {"workers": 0}, {"max_memory": 1}],
