@@ -5,12 +5,9 @@ work of the process pool), and the workers' N-Quads bulk-loaded into the new sto
 
 from __future__ import annotations
 
-import contextlib
 import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
@@ -26,10 +23,6 @@ Progress = Callable[[int, int], None]
 
 # N-Quads per bulk-loader call (about 200,000 quads): see load_extracted.
 BULK_BATCH_BYTES = 48 << 20
-# Bulk-loader calls running at once. Oxigraph releases the GIL while it loads, and one call keeps a core busy
-# for only part of its time (it waits on writing its files): two calls on two threads load a batch pair in about
-# half the wall time of one after the other, for the same CPU, while the main thread goes on receiving.
-LOAD_THREADS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +92,7 @@ def load_extracted(
 
     Oxigraph's bulk loader holds what one call gives it in memory until it writes its files; fed batches of
     ``BULK_BATCH_BYTES``, a build's memory stays flat however many briefings it loads, while the workers go on
-    extracting. Batches load on ``LOAD_THREADS`` threads (``bulk_loads``): the main thread goes on receiving
-    from the workers while the store loads, instead of the whole build waiting behind each batch.
+    extracting.
     """
     entries: list[ManifestEntry] = []
     facts: dict[str, bytes] = {}
@@ -109,56 +101,24 @@ def load_extracted(
     batch: list[bytes] = []
     size = 0
     waiting = 0.0
-    with bulk_loads(store) as load:
-        while True:
-            started = time.perf_counter()
-            item = next(extracted, None)
-            waiting += time.perf_counter() - started
-            if item is None:
-                break
-            entries.append(item.entry)
-            facts[item.entry.key] = item.views
-            for name, seconds in item.seconds:
-                work[name] = work.get(name, 0.0) + seconds
-            entities.update(dict.fromkeys(item.entities))
-            if progress:
-                progress(len(entries), total)
-            batch.append(item.graph)
-            size += len(item.graph)
-            if size >= BULK_BATCH_BYTES:
-                load(b"".join(batch))
-                batch, size = [], 0
-        batch.append(b"".join(entities))
-        load(b"".join(batch))
+    while True:
+        started = time.perf_counter()
+        item = next(extracted, None)
+        waiting += time.perf_counter() - started
+        if item is None:
+            break
+        entries.append(item.entry)
+        facts[item.entry.key] = item.views
+        for name, seconds in item.seconds:
+            work[name] = work.get(name, 0.0) + seconds
+        entities.update(dict.fromkeys(item.entities))
+        if progress:
+            progress(len(entries), total)
+        batch.append(item.graph)
+        size += len(item.graph)
+        if size >= BULK_BATCH_BYTES:
+            store.bulk_load(input=b"".join(batch), format=ox.RdfFormat.N_QUADS, lenient=True)
+            batch, size = [], 0
+    batch.append(b"".join(entities))
+    store.bulk_load(input=b"".join(batch), format=ox.RdfFormat.N_QUADS, lenient=True)
     return Loaded(tuple(entries), facts, work, waiting)
-
-
-@contextlib.contextmanager
-def bulk_loads(store: ox.Store, threads: int = LOAD_THREADS) -> Iterator[Callable[[bytes], None]]:
-    r"""A function that bulk-loads N-Quads into ``store`` on one of ``threads`` threads and returns at once, unless
-    ``threads`` loads are still running (it then waits for the oldest: at most ``threads`` batches are held
-    besides the one being gathered). The block ends when every load has; the first load that failed raises
-    its error (an ``OSError`` for a full disk) there, or when the next load is given.
-
-    >>> store = ox.Store()
-    >>> with bulk_loads(store) as load:
-    ...     load(b"<http://a> <http://p> <http://b> <http://g> .\n")
-    ...     load(b"<http://b> <http://p> <http://a> <http://g> .\n")
-    >>> len(store)
-    2
-    """
-    pending: deque[Future[None]] = deque()
-    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="bulk-load") as pool:
-
-        def load(data: bytes) -> None:
-            while len(pending) >= threads:
-                pending.popleft().result()
-            pending.append(pool.submit(_bulk_load, store, data))
-
-        yield load
-        while pending:
-            pending.popleft().result()
-
-
-def _bulk_load(store: ox.Store, data: bytes) -> None:
-    store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS, lenient=True)
