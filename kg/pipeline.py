@@ -34,15 +34,13 @@ from __future__ import annotations
 import contextlib
 import multiprocessing.pool
 import os
-import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TypedDict
 
 import pyoxigraph as ox
 
 from kg.align import align_store, briefing_groups
+from kg.buildreport import BuildReport, Clock, stored_quads, summarise
 from kg.commit import Commit, run_commit_steps
 from kg.errors import KGError, StoreError
 from kg.export.outputs import (
@@ -55,128 +53,37 @@ from kg.export.outputs import (
     write_exports,
 )
 from kg.export.rdf import process_context
-from kg.extract import EXTRACTORS, referenced_entities
-from kg.extract.sentences import split_sentences
 from kg.gazetteer import ontology_fingerprint
-from kg.manifest import Manifest, ManifestEntry, read_manifest
+from kg.load import Extracted, Loaded, Loader, Progress, extract_briefing, load_extracted
+from kg.manifest import Manifest, read_manifest
 from kg.plan import Plan, Source, plan_build, plan_removal
 from kg.process import die_with_parent
-from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, entity_quads, graph_iri, ontology_quads, to_rdf
-from kg.read import MAX_BYTES, ReadResult, iter_sources, read_briefings
+from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, graph_iri, ontology_quads
+from kg.read import MAX_BYTES, iter_sources, read_briefings
 from kg.store import GENERATIONS, build_lock, current_generation, open_embedded, write_generation
-from kg.types import Briefing, Extraction
-from kg.viewindex import encode_facts
 
-__all__ = ["DEFAULT_EXPORTS", "EXPORT_STAMP", "BuildReport", "build", "remove", "write_exports"]
-Progress = Callable[[int, int], None]
+# The build's parts that live in kg.load and kg.buildreport stay importable from here (and, for load_extracted,
+# replaceable here: update_store looks it up in this module).
+__all__ = [
+    "DEFAULT_EXPORTS",
+    "EXPORT_STAMP",
+    "BuildReport",
+    "Clock",
+    "Extracted",
+    "Loaded",
+    "build",
+    "extract_briefing",
+    "load_extracted",
+    "remove",
+    "stored_quads",
+    "write_exports",
+]
 
 # Below this many briefings per worker a pool costs more (start-up, pickling) than it saves.
 MIN_PER_WORKER = 4
 # A build that bulk-loads this many briefings compacts the store afterwards: the bulk loader leaves many
 # overlapping files, and reads (queries, exports) over a compacted store are 3-5 times faster.
 COMPACT_AFTER = 50
-# N-Quads per bulk-loader call (about 200,000 quads): see load_extracted.
-BULK_BATCH_BYTES = 48 << 20
-
-
-@dataclass(frozen=True, slots=True)
-class BuildReport:
-    """What a build did: the one-screen summary, as values.
-
-    ``briefings`` to ``mentions`` count this run: every briefing the build was given, whether it was extracted
-    now (``extracted``) or found unchanged in the store (``unchanged``); files that could not be read as
-    briefings are in ``errors`` (the command line's "refused files"). ``store`` holds the same counts over every
-    briefing the store holds after the run, and ``triples`` is the store's quad count.
-    ``stages`` holds wall seconds (read, extract: waiting for workers, store, export); ``work`` the CPU
-    seconds each extraction stage took, summed over the workers.
-    """
-
-    out: Path
-    briefings: int
-    statements: int
-    exchanges: int
-    outlets: int
-    positions: int
-    mentions: int
-    triples: int
-    warnings: tuple[str, ...]
-    errors: tuple[KGError, ...]
-    elapsed: float
-    stages: dict[str, float] = field(default_factory=dict)
-    exports: tuple[Path, ...] = ()
-    extracted: int = 0
-    unchanged: int = 0
-    removed: tuple[str, ...] = ()
-    sentences: int = 0
-    work: dict[str, float] = field(default_factory=dict)
-    workers: int = 1
-    generation: Path | None = None
-    pushed: int = 0
-    store: dict[str, int] = field(default_factory=dict)  # the counts of _counts over the whole store
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-@dataclass(frozen=True, slots=True)
-class Extracted:
-    """One briefing, extracted and serialised by a worker."""
-
-    entry: ManifestEntry
-    graph: bytes  # N-Quads of the briefing's named graph
-    entities: tuple[bytes, ...]  # N-Quads lines describing the entities it refers to
-    seconds: tuple[tuple[str, float], ...]  # CPU time per stage
-    views: bytes = b""  # the briefing's facts for the view index (kg.viewindex.encode_facts of its quads)
-
-
-def extract_briefing(briefing: Briefing) -> Extracted:
-    """Extract one briefing and serialise its quads: the unit of work of the process pool.
-
-    The same as ``kg.extract.extract`` (every registered stage, then the entities the graph refers to),
-    timed stage by stage.
-    """
-    found = Extraction(briefing=briefing)
-    seconds: list[tuple[str, float]] = []
-    for name, stage in EXTRACTORS.items():
-        started = time.process_time()
-        found = stage(briefing, found)
-        seconds.append((name, time.process_time() - started))
-    started = time.process_time()
-    found = replace(found, entities=referenced_entities(found))
-    quads = to_rdf(found)
-    graph = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-    entities = ox.serialize(entity_quads(found), format=ox.RdfFormat.N_QUADS) or b""
-    views = encode_facts(quads)
-    seconds.append(("rdf", time.process_time() - started))
-    counts = (
-        ("sentences", sum(len(split_sentences(turn.text)) for turn in briefing.turns())),
-        ("statements", len(briefing.statements)),
-        ("exchanges", len(briefing.exchanges)),
-        ("mentions", len(found.mentions)),
-        ("positions", len(found.positions)),
-        ("quads", len(set(quads))),  # as stored: a quad stated twice is stored once
-    )
-    outlets = tuple(sorted({ex.outlet.key for ex in briefing.exchanges if ex.outlet is not None}))
-    # Absolute: a later build run from another folder (re-extracting after an ontology change) finds the source.
-    source = os.path.abspath(briefing.source.path)
-    entry = ManifestEntry(briefing.key, source, briefing.source.sha256, counts, outlets)
-    return Extracted(entry, graph, tuple(entities.splitlines(keepends=True)), tuple(seconds), views)
-
-
-@dataclass(frozen=True, slots=True)
-class Loaded:
-    """What a load put into the store: each briefing's manifest entry and view-index facts (by key), the CPU
-    seconds of each extraction stage summed over the workers, and the wall seconds spent waiting for them."""
-
-    entries: tuple[ManifestEntry, ...] = ()
-    facts: Mapping[str, bytes] = field(default_factory=dict)
-    work: Mapping[str, float] = field(default_factory=dict)
-    waiting: float = 0.0
-
-
-# The load step: the extracted briefings into a writable store (one to be swapped for another way of loading).
-Loader = Callable[[ox.Store, Iterator[Extracted], int, Progress | None], Loaded]
 
 
 def build(
@@ -218,7 +125,7 @@ def build(
             read = [Source(b.key, b.source.path, b.source.sha256) for b in result.briefings]
             plan = plan_build(read, previous, fingerprint, version, full=full)
             if not plan.changes_store and exports_current(out, exports, overview=overview):
-                return _report(out, plan, Loaded(), clock, read=result, warnings=warnings)
+                return summarise(out, plan, Loaded(), clock, read=result, warnings=warnings)
             todo = [b for b in result.briefings if b.key in plan.extract]
             pooled = pool is not None and len(todo) >= 2 * MIN_PER_WORKER
             extracted = (
@@ -231,7 +138,7 @@ def build(
             )
         exported, pushed = _after_store(out, plan, loaded, clock, exports=exports, overview=overview, endpoint=endpoint)
         workers_used = size if pooled else 1
-        return _report(
+        return summarise(
             out,
             plan,
             loaded,
@@ -389,7 +296,7 @@ def remove(
         plan = plan_removal(manifest, resolve_targets(targets, manifest))
         loaded = update_store(out, plan, iter(()), 0, None, clock, exports=exports, overview=overview)
         exported, pushed = _after_store(out, plan, loaded, clock, exports=exports, overview=overview, endpoint=endpoint)
-        return _report(out, plan, loaded, clock, exports=exported, pushed=pushed)
+        return summarise(out, plan, loaded, clock, exports=exported, pushed=pushed)
 
 
 def resolve_targets(targets: Iterable[str | Path], manifest: Manifest) -> list[str]:
@@ -444,45 +351,6 @@ def prune_entities(store: ox.Store) -> int:
     return len(entities)
 
 
-def load_extracted(
-    store: ox.Store, extracted: Iterator[Extracted], total: int, progress: Progress | None = None
-) -> Loaded:
-    """Bulk-load the workers' N-Quads as they arrive, in batches, then the entity descriptions (each once).
-
-    Oxigraph's bulk loader holds what one call gives it in memory until it writes its files; fed batches of
-    ``BULK_BATCH_BYTES``, a build's memory stays flat however many briefings it loads, while the workers go on
-    extracting.
-    """
-    entries: list[ManifestEntry] = []
-    facts: dict[str, bytes] = {}
-    work: dict[str, float] = {}
-    entities: dict[bytes, None] = {}
-    batch: list[bytes] = []
-    size = 0
-    waiting = 0.0
-    while True:
-        started = time.perf_counter()
-        item = next(extracted, None)
-        waiting += time.perf_counter() - started
-        if item is None:
-            break
-        entries.append(item.entry)
-        facts[item.entry.key] = item.views
-        for name, seconds in item.seconds:
-            work[name] = work.get(name, 0.0) + seconds
-        entities.update(dict.fromkeys(item.entities))
-        if progress:
-            progress(len(entries), total)
-        batch.append(item.graph)
-        size += len(item.graph)
-        if size >= BULK_BATCH_BYTES:
-            store.bulk_load(input=b"".join(batch), format=ox.RdfFormat.N_QUADS, lenient=True)
-            batch, size = [], 0
-    batch.append(b"".join(entities))
-    store.bulk_load(input=b"".join(batch), format=ox.RdfFormat.N_QUADS, lenient=True)
-    return Loaded(tuple(entries), facts, work, waiting)
-
-
 def _pool_size(workers: int | None, jobs: int) -> int:
     wanted = workers if workers is not None else (os.cpu_count() or 1)
     return max(1, min(wanted, jobs // MIN_PER_WORKER))
@@ -521,97 +389,3 @@ def _version() -> str:
     import kg
 
     return str(kg.__version__)
-
-
-def _report(
-    out: Path,
-    plan: Plan,
-    loaded: Loaded,
-    clock: Clock,
-    *,
-    read: ReadResult | None = None,
-    warnings: Sequence[str] = (),
-    exports: tuple[Path, ...] = (),
-    pushed: int = 0,
-    workers: int = 1,
-) -> BuildReport:
-    entries = [*plan.unchanged, *loaded.entries]
-    notes = [f"{b.source.path}: {w}" for b in read.briefings for w in b.warnings] if read else []
-    generation = current_generation(out)
-    manifest = plan.base.updated(loaded.entries, removed=plan.remove)
-    return BuildReport(
-        out=out,
-        **_counts(entries),
-        triples=stored_quads(open_embedded(out).store, manifest) if generation is not None else 0,
-        warnings=(*warnings, *(read.warnings if read else ()), *notes),
-        errors=tuple(read.errors) if read else (),
-        elapsed=clock.total(),
-        stages=dict(clock.laps),
-        exports=exports,
-        extracted=len(loaded.entries),
-        unchanged=len(plan.unchanged),
-        removed=plan.remove,
-        sentences=sum(e.count("sentences") for e in entries),
-        work=dict(loaded.work),
-        workers=workers,
-        generation=generation,
-        pushed=pushed,
-        store=_store_counts(_counts(manifest.briefings)),
-    )
-
-
-def stored_quads(store: ox.Store, manifest: Manifest) -> int:
-    """How many quads the store holds, without counting them all (``len(store)`` scans the whole store: about
-    a second on 5,000 briefings, half the time of adding one): each briefing graph's count is in its manifest
-    entry, and only the shared graphs are counted here. Graphs are disjoint, so the sum is exact.
-    """
-    shared = (ox.DefaultGraph(), ENTITIES_GRAPH, ONTOLOGY_GRAPH)
-    counted = sum(1 for graph in shared for _ in store.quads_for_pattern(None, None, None, graph))
-    return counted + sum(e.count("quads") for e in manifest.briefings)
-
-
-class _Counts(TypedDict):
-    briefings: int
-    statements: int
-    exchanges: int
-    outlets: int
-    positions: int
-    mentions: int
-
-
-def _store_counts(counts: _Counts) -> dict[str, int]:
-    """The counts as a plain mapping (the summary's "in the store" column)."""
-    return {name: value for name, value in counts.items() if isinstance(value, int)}
-
-
-def _counts(entries: Sequence[ManifestEntry]) -> _Counts:
-    """What a report counts of the briefings it covers, from their manifest entries."""
-    return {
-        "briefings": len(entries),
-        "statements": sum(e.count("statements") for e in entries),
-        "exchanges": sum(e.count("exchanges") for e in entries),
-        "outlets": len({o for e in entries for o in e.outlets}),
-        "positions": sum(e.count("positions") for e in entries),
-        "mentions": sum(e.count("mentions") for e in entries),
-    }
-
-
-class Clock:
-    """Wall time per stage, for the summary and the benchmark."""
-
-    def __init__(self) -> None:
-        self.started = self.last = time.perf_counter()
-        self.laps: dict[str, float] = {}
-
-    def lap(self, stage: str, *, excluding: Mapping[str, float] | None = None) -> None:
-        """Close a lap: the time since the last one goes to ``stage``, less the seconds of ``excluding`` (time
-        inside it spent on other stages, such as waiting for the extracting workers), which go to theirs."""
-        now = time.perf_counter()
-        other = excluding or {}
-        for name, seconds in other.items():
-            self.laps[name] = self.laps.get(name, 0.0) + seconds
-        self.laps[stage] = self.laps.get(stage, 0.0) + now - self.last - sum(other.values())
-        self.last = now
-
-    def total(self) -> float:
-        return time.perf_counter() - self.started

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.export.html import write_overview
 from kg.export.rdf import RDF_FORMATS, atomic_write_bytes, process_context, write_rdf_formats
 from kg.process import die_with_parent
 from kg.store import STORE_LINK, current_generation, open_generation
@@ -60,7 +59,7 @@ def write_generation_exports(generation: Path, formats: Sequence[str], *, overvi
         written = write_rdf_formats(store, targets, reopen=reopen)
         if overview:
             # The overview page beside the RDF exports (kg.export.html); views read the store, nothing flows back.
-            written += (page() if page else write_overview(store, folder / OVERVIEW_PAGE),)
+            written += (page() if page else _overview(store, folder / OVERVIEW_PAGE),)
     stamp = json.dumps({"generation": generation.name, "formats": sorted(wanted)})
     atomic_write_bytes(folder / EXPORT_STAMP, stamp.encode())
     return written
@@ -106,7 +105,16 @@ def _overview_beside(
 def _write_overview_of(generation: Path, page: Path) -> Path:
     """In the overview's own process: the generation opened afresh (``open_generation`` does not use the store
     inherited across fork), and as queries open it, so that its views answer from the view index."""
-    return write_overview(open_generation(generation), page)
+    return _overview(open_generation(generation), page)
+
+
+def _overview(store: ox.Store, page: Path) -> Path:
+    """The overview page (``kg.export.html``), imported only when one is written: the page's modules (the
+    networks, networkx) take about half a second to import, which a build without the page, such as adding one
+    briefing with ``--no-export``, does not pay."""
+    from kg.export.html import write_overview
+
+    return write_overview(store, page)
 
 
 def _count_at_least(items: Iterable[object], limit: int) -> int:

@@ -1,0 +1,124 @@
+"""The load step of a build: each briefing extracted and serialised by a worker (``extract_briefing``, the unit of
+work of the process pool), and the workers' N-Quads bulk-loaded into the new store generation as they arrive
+(``load_extracted``; ``kg.pipeline.update_store`` takes another loader in its place).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+
+import pyoxigraph as ox
+
+from kg.extract import EXTRACTORS, referenced_entities
+from kg.extract.sentences import split_sentences
+from kg.manifest import ManifestEntry
+from kg.rdf import entity_quads, to_rdf
+from kg.types import Briefing, Extraction
+from kg.viewindex import encode_facts
+
+Progress = Callable[[int, int], None]
+
+# N-Quads per bulk-loader call (about 200,000 quads): see load_extracted.
+BULK_BATCH_BYTES = 48 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """One briefing, extracted and serialised by a worker."""
+
+    entry: ManifestEntry
+    graph: bytes  # N-Quads of the briefing's named graph
+    entities: tuple[bytes, ...]  # N-Quads lines describing the entities it refers to
+    seconds: tuple[tuple[str, float], ...]  # CPU time per stage
+    views: bytes = b""  # the briefing's facts for the view index (kg.viewindex.encode_facts of its quads)
+
+
+def extract_briefing(briefing: Briefing) -> Extracted:
+    """Extract one briefing and serialise its quads: the unit of work of the process pool.
+
+    The same as ``kg.extract.extract`` (every registered stage, then the entities the graph refers to),
+    timed stage by stage.
+    """
+    found = Extraction(briefing=briefing)
+    seconds: list[tuple[str, float]] = []
+    for name, stage in EXTRACTORS.items():
+        started = time.process_time()
+        found = stage(briefing, found)
+        seconds.append((name, time.process_time() - started))
+    started = time.process_time()
+    found = replace(found, entities=referenced_entities(found))
+    quads = to_rdf(found)
+    graph = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    entities = ox.serialize(entity_quads(found), format=ox.RdfFormat.N_QUADS) or b""
+    views = encode_facts(quads)
+    seconds.append(("rdf", time.process_time() - started))
+    counts = (
+        ("sentences", sum(len(split_sentences(turn.text)) for turn in briefing.turns())),
+        ("statements", len(briefing.statements)),
+        ("exchanges", len(briefing.exchanges)),
+        ("mentions", len(found.mentions)),
+        ("positions", len(found.positions)),
+        ("quads", len(set(quads))),  # as stored: a quad stated twice is stored once
+    )
+    outlets = tuple(sorted({ex.outlet.key for ex in briefing.exchanges if ex.outlet is not None}))
+    # Absolute: a later build run from another folder (re-extracting after an ontology change) finds the source.
+    source = os.path.abspath(briefing.source.path)
+    entry = ManifestEntry(briefing.key, source, briefing.source.sha256, counts, outlets)
+    return Extracted(entry, graph, tuple(entities.splitlines(keepends=True)), tuple(seconds), views)
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What a load put into the store: each briefing's manifest entry and view-index facts (by key), the CPU
+    seconds of each extraction stage summed over the workers, and the wall seconds spent waiting for them."""
+
+    entries: tuple[ManifestEntry, ...] = ()
+    facts: Mapping[str, bytes] = field(default_factory=dict)
+    work: Mapping[str, float] = field(default_factory=dict)
+    waiting: float = 0.0
+
+
+# The load step: the extracted briefings into a writable store (one to be swapped for another way of loading).
+Loader = Callable[[ox.Store, Iterator[Extracted], int, Progress | None], Loaded]
+
+
+def load_extracted(
+    store: ox.Store, extracted: Iterator[Extracted], total: int, progress: Progress | None = None
+) -> Loaded:
+    """Bulk-load the workers' N-Quads as they arrive, in batches, then the entity descriptions (each once).
+
+    Oxigraph's bulk loader holds what one call gives it in memory until it writes its files; fed batches of
+    ``BULK_BATCH_BYTES``, a build's memory stays flat however many briefings it loads, while the workers go on
+    extracting.
+    """
+    entries: list[ManifestEntry] = []
+    facts: dict[str, bytes] = {}
+    work: dict[str, float] = {}
+    entities: dict[bytes, None] = {}
+    batch: list[bytes] = []
+    size = 0
+    waiting = 0.0
+    while True:
+        started = time.perf_counter()
+        item = next(extracted, None)
+        waiting += time.perf_counter() - started
+        if item is None:
+            break
+        entries.append(item.entry)
+        facts[item.entry.key] = item.views
+        for name, seconds in item.seconds:
+            work[name] = work.get(name, 0.0) + seconds
+        entities.update(dict.fromkeys(item.entities))
+        if progress:
+            progress(len(entries), total)
+        batch.append(item.graph)
+        size += len(item.graph)
+        if size >= BULK_BATCH_BYTES:
+            store.bulk_load(input=b"".join(batch), format=ox.RdfFormat.N_QUADS, lenient=True)
+            batch, size = [], 0
+    batch.append(b"".join(entities))
+    store.bulk_load(input=b"".join(batch), format=ox.RdfFormat.N_QUADS, lenient=True)
+    return Loaded(tuple(entries), facts, work, waiting)

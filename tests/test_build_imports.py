@@ -1,0 +1,33 @@
+"""A build that writes no overview page does not import the page's modules (the networks, networkx: about half
+a second of every `kg build` process, such as one that adds a briefing with `--no-export`)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SCRIPT = """
+import sys
+import kg.api
+report = kg.api.build([sys.argv[1]], out=sys.argv[2], exports=("turtle",), overview=False)
+assert report.briefings == 2, report
+loaded = sorted(m for m in ("networkx", "kg.network", "kg.export.html") if m in sys.modules)
+print(",".join(loaded) or "none")
+"""
+
+
+def test_a_build_without_the_overview_imports_no_network_modules(tmp_path: Path, seeds_dir: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(seeds_dir), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert done.stdout.strip() == "none"
+    assert (tmp_path / "out" / "graph.ttl").exists()
