@@ -22,8 +22,9 @@ import ahocorasick
 from kg.errors import OntologyError
 from kg.extract.actcues import ActCue as ActCue  # re-exported: the stages name it from here
 from kg.extract.actcues import cue_fields, expand_fragments, pattern_fragments
+from kg.extract.positions.grammar import TARGET_FRAGMENTS, TargetGrammar, target_grammar
 from kg.namespace import PK
-from kg.ontology import ActCues, Scheme, act_cues, act_scheme, load_ontology, ontology_dir
+from kg.ontology import ActCues, Ontology, Scheme, act_cues, act_scheme, load_ontology, ontology_dir, target_fragments
 from kg.profiles import profile
 
 FRAMES = ("self", "self_to", "participle", "other", "any", "modal", "modal_generic")
@@ -73,7 +74,10 @@ class ActLexicon:
     refer_start: re.Pattern[str]  # a pronoun or anaphor opening a clause
     head_gap: re.Pattern[str]  # between an actor and its verb: "'s side", " politicians"
     intensity: re.Pattern[str]
+    grammar: TargetGrammar  # the target resolver's patterns (ontology/targets.ttl)
     named_organisations_only: frozenset[str] = frozenset()  # acts whose organisation target must be named
+    accusing: frozenset[str] = frozenset()  # acts aimed at a doer, never at the place (pk:accusesDoer)
+    answering: frozenset[str] = frozenset()  # acts that, naming no one, answer the question (pk:answersQuestion)
 
 
 def match_cues(lex: ActLexicon, norm: str) -> list[tuple[ActCue, re.Match[str]]]:
@@ -134,15 +138,41 @@ def _load_lexicon(directory: Path, self_pattern: str) -> ActLexicon:
     if missing:
         raise OntologyError("E532", f"pk:Acts lacks fragments {missing}", path=source, hint="define them on pk:Acts")
     cues = _act_cues(scheme, data, fragments, source=source)
+    # The target resolver's word lists (targets.ttl), checked once the cues are.
+    targeting = pattern_fragments(target_fragments(onto))
+    if clash := sorted(set(targeting) & set(fragments)):
+        raise OntologyError(
+            "E580",
+            f"pk:targetFragment names {clash} already used by pk:fragment",
+            path=source,
+            hint="give each target fragment a name of its own (ontology/targets.ttl)",
+        )
+    fragments |= targeting
+    if missing := [name for name in TARGET_FRAGMENTS if name not in fragments]:
+        raise OntologyError(
+            "E581",
+            f"pk:Acts lacks target fragments {missing}",
+            path=source,
+            hint="define them by pk:targetFragment (ontology/targets.ttl)",
+        )
     anchors, unanchored = _anchors(cues)
     lexicon = _lexicon(tuple(scheme.notations.values()), cues, anchors, unanchored, fragments, source=source)
-    named = frozenset(
+    return replace(
+        lexicon,
+        named_organisations_only=_acts_where(onto, scheme, PK.organisationTarget, "named"),
+        accusing=_acts_where(onto, scheme, PK.accusesDoer, "true"),
+        answering=_acts_where(onto, scheme, PK.answersQuestion, "true"),
+    )
+
+
+def _acts_where(onto: Ontology, scheme: Scheme, predicate: str, value: str) -> frozenset[str]:
+    """The notations of the acts whose ``predicate`` is ``value`` (acts.ttl)."""
+    return frozenset(
         scheme.notations[s]
         for file in onto.files
         for s, p, o, _kind in file.rows
-        if p == PK.organisationTarget and o == "named" and s in scheme.notations
+        if p == predicate and o == value and s in scheme.notations
     )
-    return replace(lexicon, named_organisations_only=named)
 
 
 def _act_cues(scheme: Scheme, data: ActCues, fragments: dict[str, str], *, source: str) -> dict[str, ActCue]:
@@ -238,6 +268,7 @@ def _lexicon(
         refer_start=re.compile(rf"[\s,]*(?:(?:{OPENERS})[\s,]+)*(?:{frag('PRONOUN')}|{frag('ANAPHOR')})(?![\w])", re.I),
         head_gap=re.compile(rf"(?:'s?)?(?:\s+(?:{frag('HEAD')}))*{mid}\s*", re.I),
         intensity=re.compile(rf"(?<![\w])(?:{frag('INTENSITY')})(?![\w])", re.I),
+        grammar=target_grammar(frag),
     )
 
 
