@@ -141,6 +141,7 @@ class PK(metaclass=_Terms):
     polarity: str  # ActCue -> pos, neg or any
     targetPolicy: str  # ActCue -> how the act's target is found
     organisationTarget: str  # Act -> "named" or "inferred": may an unnamed organisation be its target
+    groupName: str  # Organization -> a name of the group of states it stands for as a party (groups.ttl)
     accusesDoer: str  # Act -> true: aimed at a doer, never at the place where it happened
     answersQuestion: str  # Act -> true: naming no one, aimed at the state the question is about
     pattern: str  # ActCue, PatternFragment -> a regular expression

@@ -337,6 +337,21 @@ def target_fragments(onto: Ontology) -> tuple[Described, ...]:
     return tuple(d for v in _described(onto, PK.targetFragment).values() for d in v)
 
 
+@accessor
+def group_names(onto: Ontology) -> dict[str, tuple[str, ...]]:
+    """The organisations that groups of states stand for as a party (``pk:groupName``, ``ontology/groups.ttl``):
+    organisation key -> its group names.
+
+    >>> "African countries" in group_names(load_ontology())["au"]
+    True
+    """
+    out: dict[str, list[str]] = defaultdict(list)
+    for s, p, o, kind in onto.rows():
+        if p == PK.groupName and kind == "literal":
+            out[key_of(s)].append(o)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _cue_data(onto: Ontology, cue: str, fragment: str) -> ActCues:
     fragments = _described(onto, fragment)
     cues = _described(onto, cue)

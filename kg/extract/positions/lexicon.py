@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,8 +24,19 @@ from kg.extract.actcues import ActCue as ActCue  # re-exported: the stages name 
 from kg.extract.actcues import cue_fields, expand_fragments, pattern_fragments
 from kg.extract.positions.grammar import TARGET_FRAGMENTS, TargetGrammar, target_grammar
 from kg.namespace import PK
-from kg.ontology import ActCues, Ontology, Scheme, act_cues, act_scheme, load_ontology, ontology_dir, target_fragments
+from kg.ontology import (
+    ActCues,
+    Ontology,
+    Scheme,
+    act_cues,
+    act_scheme,
+    group_names,
+    load_ontology,
+    ontology_dir,
+    target_fragments,
+)
 from kg.profiles import profile
+from kg.types import EntityKind, EntityRef
 
 FRAMES = ("self", "self_to", "participle", "other", "any", "modal", "modal_generic")
 TARGETS = ("after", "partner", "clause", "sentence", "question", "asked", "context", "subject", "mention", "none")
@@ -78,6 +89,17 @@ class ActLexicon:
     named_organisations_only: frozenset[str] = frozenset()  # acts whose organisation target must be named
     accusing: frozenset[str] = frozenset()  # acts aimed at a doer, never at the place (pk:accusesDoer)
     answering: frozenset[str] = frozenset()  # acts that, naming no one, answer the question (pk:answersQuestion)
+    groups: re.Pattern[str] = re.compile(r"(?!)")  # a group name of groups.ttl ("African countries")
+    group_of: dict[str, EntityRef] = field(default_factory=dict)  # group_key(name) -> the organisation
+
+
+def group_key(name: str) -> str:
+    """How a group name is looked up: lower case, one space, no leading "the".
+
+    >>> group_key("The  African side")
+    'african side'
+    """
+    return re.sub(r"^the ", "", " ".join(name.lower().split()))
 
 
 def match_cues(lex: ActLexicon, norm: str) -> list[tuple[ActCue, re.Match[str]]]:
@@ -162,7 +184,22 @@ def _load_lexicon(directory: Path, self_pattern: str) -> ActLexicon:
         named_organisations_only=_acts_where(onto, scheme, PK.organisationTarget, "named"),
         accusing=_acts_where(onto, scheme, PK.accusesDoer, "true"),
         answering=_acts_where(onto, scheme, PK.answersQuestion, "true"),
+        **_groups(onto),
     )
+
+
+def _groups(onto: Ontology) -> dict[str, Any]:
+    """The group names of groups.ttl as one pattern, and the organisation each stands for."""
+    group_of = {
+        group_key(name): EntityRef(EntityKind.ORGANIZATION, key)
+        for key, names in group_names(onto).items()
+        for name in names
+    }
+    if not group_of:
+        return {}
+    names = sorted(group_of, key=len, reverse=True)
+    alternatives = "|".join(re.escape(n).replace(r"\ ", " ").replace(" ", r"\s+") for n in names)
+    return {"groups": re.compile(rf"(?<![\w-])(?:the\s+)?(?:{alternatives})(?![\w'-])", re.I), "group_of": group_of}
 
 
 def _acts_where(onto: Ontology, scheme: Scheme, predicate: str, value: str) -> frozenset[str]:

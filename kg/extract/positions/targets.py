@@ -18,7 +18,7 @@ import bisect
 import re
 
 from kg.extract.positions.actors import named_pair
-from kg.extract.positions.lexicon import ActCue
+from kg.extract.positions.lexicon import ActCue, group_key
 from kg.extract.positions.turn import (
     ACTOR,
     CONTEXT,
@@ -104,8 +104,25 @@ def resolve_targets(
         states = [a for a in facing(tc, ss, se) if a[2].kind is EntityKind.COUNTRY]
         return coordinated(tc, states) if states else (context,)
     if policy in ("after", "partner"):
-        return _object_targets(tc, cue, verdict, (ss, s, e, bound), previous, context)
+        found = _object_targets(tc, cue, verdict, (ss, s, e, bound), previous, context)
+        return found if found != (None,) else (group_named(tc, e, bound),)
     return _sentence_targets(tc, cue, verdict, (ss, se, s), previous, context)
+
+
+def group_named(tc: Reading, start: int, end: int) -> EntityRef | None:
+    """The bloc a group of states named in [start, end) stands for, where no actor is named before it ("work with
+    African countries": the AU; groups.ttl).
+
+    >>> from kg.extract.positions.lexicon import load_act_lexicon
+    >>> text = "China will work with African countries to fight the epidemic."
+    >>> r = Reading(load_act_lexicon(), text, text, ((0, len(text)),), [0], [], [])
+    >>> group_named(r, 11, len(text))
+    EntityRef(kind=<EntityKind.ORGANIZATION: 'organization'>, key='au')
+    """
+    m = tc.lex.groups.search(tc.norm, start, end)
+    if m is None or tc.actors_between(start, m.start()):
+        return None
+    return tc.lex.group_of.get(group_key(m.group()))
 
 
 def _fixed_by_frame(
