@@ -52,7 +52,7 @@ def test_the_acts_target_roles_conform_and_a_broken_copy_is_refused() -> None:
 
 def test_the_lexicon_reads_the_word_lists_and_the_acts_roles() -> None:
     lex = load_act_lexicon()
-    assert lex.accusing == {"criticize", "oppose"} and lex.answering == {"oppose"}
+    assert lex.accusing == {"criticize", "oppose"} and lex.answering == {"oppose", "warn"}
     g = lex.grammar
     assert g.victim.search("sanctions targeting the ") and not g.victim.search("sanctions by the ")
     assert g.org_as_venue.search("under the framework of the ") and not g.org_as_venue.search("we urge the ")

@@ -94,3 +94,14 @@ def test_group_names_conform_and_a_broken_copy_is_refused() -> None:
 def test_group_names_are_read_by_the_accessor() -> None:
     names = group_names(load_ontology())
     assert "Arab countries" in names["arab-league"] and "Europe" in names["eu"]
+
+
+def test_a_hypothetical_warning_is_toward_the_questions_actor_and_marked_inferred() -> None:
+    # t1695338 e10 (tuning gold): annotation.md v2, rule 7.
+    question = "US Senators will make Hong Kong-related legislation a priority. Will China take countermeasures?"
+    answer = "Any attempt to interfere in China's internal affairs, including Hong Kong affairs, is doomed to fail."
+    warn = [p for p in positions(answer, question) if p.act == "warn"]
+    assert warn and warn[0].target is not None and warn[0].target.key == "USA"
+    assert warn[0].target_rule == "question_actor"
+    # Where the question is about no state, the warning is toward no one.
+    assert [p.target for p in positions(answer, "What is your comment?") if p.act == "warn"] == [None]

@@ -259,7 +259,11 @@ def _sentence_targets(
     d = lex.deictic_any.search(tc.norm, ss, se)
     named = min(found[0][0] if found else se, d.start() if d is not None else se)
     if anyone is not None and anyone.start() < named:
-        return (None,)  # "any attempt to ... is doomed to fail"
+        # "Any attempt to interfere in China's internal affairs is doomed to fail": aimed at no one named, so, for
+        # an act that answers the question (pk:answersQuestion), at the state the question is about (annotation.md,
+        # positions rules 1 and 7); else at no one.
+        answers = cue.act in lex.answering and context is not None and context.kind is EntityKind.COUNTRY
+        return (context if answers else None,)
     if found:
         return coordinated(tc, found)
     if policy == "mention":
