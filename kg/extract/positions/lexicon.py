@@ -42,7 +42,7 @@ FRAMES = ("self", "self_to", "participle", "other", "any", "modal", "modal_gener
 TARGETS = ("after", "partner", "clause", "sentence", "question", "asked", "context", "subject", "mention", "none")
 FRAGMENTS = (
     "SELF", "MID", "NEG", "REPORT", "SAY", "GENERIC", "ANYONE", "DEICTIC", "PRONOUN", "ANAPHOR", "HEAD", "INTENSITY",
-    "COORD_BLOCK", "PAIR", "PARTIES",
+    "COORD_BLOCK", "PAIR", "PARTIES", "ADVICE", "SCOPE_BREAK", "NOUN_MARK", "PLACE_VERB",
 )  # fmt: skip
 # Typographic quotes and no-break spaces map one character to one, so offsets into the turn stay valid.
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -85,6 +85,10 @@ class ActLexicon:
     refer_start: re.Pattern[str]  # a pronoun or anaphor opening a clause
     head_gap: re.Pattern[str]  # between an actor and its verb: "'s side", " politicians"
     intensity: re.Pattern[str]
+    advice: re.Pattern[str]  # a verb of advice just before an evaluation ("avoid", "refrain from")
+    scope_break: re.Pattern[str]  # a word that ends a negation's scope
+    noun_before: re.Pattern[str]  # a determiner that makes the reporting word after it a noun
+    place_subject: re.Pattern[str]  # a place heading a subject: up to two words, then its verb
     grammar: TargetGrammar  # the target resolver's patterns (ontology/targets.ttl)
     named_organisations_only: frozenset[str] = frozenset()  # acts whose organisation target must be named
     accusing: frozenset[str] = frozenset()  # acts aimed at a doer, never at the place (pk:accusesDoer)
@@ -305,6 +309,10 @@ def _lexicon(
         refer_start=re.compile(rf"[\s,]*(?:(?:{OPENERS})[\s,]+)*(?:{frag('PRONOUN')}|{frag('ANAPHOR')})(?![\w])", re.I),
         head_gap=re.compile(rf"(?:'s?)?(?:\s+(?:{frag('HEAD')}))*{mid}\s*", re.I),
         intensity=re.compile(rf"(?<![\w])(?:{frag('INTENSITY')})(?![\w])", re.I),
+        advice=re.compile(rf"(?<![\w])(?:{frag('ADVICE')})\s+(?:[\w'-]+\s+){{0,6}}$", re.I),
+        scope_break=re.compile(rf"(?<![\w])(?:{frag('SCOPE_BREAK')})(?![\w])", re.I),
+        noun_before=re.compile(rf"(?<![\w])(?:{frag('NOUN_MARK')})\s+$", re.I),
+        place_subject=re.compile(rf"(?:'s?)?(?:\s+[a-z-]+){{0,2}}?\s+(?:{frag('PLACE_VERB')})(?![\w])"),
         grammar=target_grammar(frag),
     )
 

@@ -24,11 +24,6 @@ from kg.types import EntityKind, EntityRef
 # conjunctions that open a new clause after a comma.
 CLAUSE_BREAK = re.compile(r"[;:]|\s[-\u2013\u2014]+\s|,\s*(?:which|but|yet|while|whereas|and this|this|then)\b|\sbut\s")
 SELF_AFTER = re.compile(r"\s+and\s+China(?![\w'])")
-NOUN_BEFORE = re.compile(
-    r"(?<![\w])(?:the|a|an|such|these|those|this|that|their|his|her|its|our|your|any|some|false|so-called|groundless|"
-    r"baseless|member|united|relevant|these|unfounded|absurd|no)\s+$",
-    re.I,
-)
 BY_AFTER = re.compile(r"\s+by(?![\w])", re.I)
 WORDS_AS_OBJECT = re.compile(r"(?<![\w])(?:what|as)\s+(?:you|he|she|they|someone|some people)\s+(?:just\s+)?$", re.I)
 OWN_SOURCE = re.compile(r"\s+(?:what\s+(?:we|I)\b|my\b|our\b|the\s+information\s+(?:we|I)\b)", re.I)
@@ -91,7 +86,7 @@ class Reading:
         """Whether a reporting verb with someone else as its subject governs ``pos``."""
         cs = self.clause_start(sent_start, pos)
         for rm in self.lex.report.finditer(self.norm, cs, pos):
-            if NOUN_BEFORE.search(self.norm, max(cs, rm.start() - 16), rm.start()):
+            if self.lex.noun_before.search(self.norm, max(cs, rm.start() - 16), rm.start()):
                 continue  # "such claims", "member states", "the United States": a noun, not a verb of saying
             if PASSIVE_BEFORE.search(self.norm, max(cs, rm.start() - 20), rm.start()):
                 continue  # "whether it will be added to the list": a passive names no one who speaks
