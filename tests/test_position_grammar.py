@@ -91,3 +91,17 @@ def test_every_target_fragment_is_defined_once() -> None:
     graph = rdflib.Graph().parse(ONTOLOGY / "targets.ttl")
     labels = [str(o) for o in graph.objects(None, rdflib.RDFS.label)]
     assert sorted(labels) == sorted(TARGET_FRAGMENTS)
+
+
+def test_the_frames_word_lists_are_act_fragments(tmp_path: Path) -> None:
+    # ADVICE, SCOPE_BREAK, NOUN_MARK, PLACE_VERB, BE, SUBJECT_PRONOUN, SUBJECT_ADVERB, OTHER_SPEAKER (acts.ttl).
+    lex = load_act_lexicon()
+    assert lex.advice.search("all parties shall avoid provocative ") and lex.scope_break.search("because")
+    assert lex.noun_before.search("the ") and lex.place_subject.match(" residents will")
+    assert lex.passive_before.search("is widely ") and lex.words_as_object.search("as he ")
+    assert lex.pronoun_subject.search("they also ").group(1) == "they"  # type: ignore[union-attr]
+    folder = _copy(tmp_path)
+    path = folder / "acts.ttl"
+    path.write_text(path.read_text(encoding="utf-8").replace('rdfs:label "ADVICE"', 'rdfs:label "ADVISE"'), "utf-8")
+    with pytest.raises(OntologyError, match=r"ADVICE.*E532"):
+        load_act_lexicon(folder)

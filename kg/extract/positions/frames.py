@@ -60,9 +60,6 @@ PERSONAL = re.compile(r"(?:we|I)(?![\w'])", re.I)
 # maintain stability and supports ..." ("supports" is China's, not Ethiopia's).
 SINGULAR_VERB = re.compile(r"[a-z]+[^s\W]s(?![\w])|(?:has|is|does)(?![\w])", re.I)
 GERUND = re.compile(r"[a-z]+ing(?![\w])", re.I)
-PRONOUN_SUBJECT = re.compile(
-    r"(?<![\w'])(they|he|she|it)\s+(?:(?:also|really|still|first|immediately|now|then|indeed)\s+)*$", re.I
-)
 OBLIGED = re.compile(r"(?:have|has)\s+to(?![\w])", re.I)
 PASSIVE_AFTER = re.compile(
     r"\s+(?:not\s+)?be\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|held|kept|made|paid|put|set|done)(?![\w])", re.I
@@ -243,7 +240,7 @@ def _frame_modal(tc: Reading, cue: ActCue, ss: int, s: int, e: int) -> Verdict |
     d = tc.lex.deictic_end.search(tc.norm, max(cs, s - 120), s)
     if d is not None:
         return Verdict(False, d.start(), (deictic_kind(d.group()), ()))
-    pronoun = PRONOUN_SUBJECT.search(tc.norm, max(cs, s - 40), s)
+    pronoun = tc.lex.pronoun_subject.search(tc.norm, max(cs, s - 40), s)
     # "It should stop interfering" points back; "they", "he", "she" only to actors of this sentence or the one
     # before ("... to the Canadian and US governments that they should release her"): they often mean people or
     # groups named no closer ("Countries should ... In particular, they should avoid ...").

@@ -43,6 +43,7 @@ TARGETS = ("after", "partner", "clause", "sentence", "question", "asked", "conte
 FRAGMENTS = (
     "SELF", "MID", "NEG", "REPORT", "SAY", "GENERIC", "ANYONE", "DEICTIC", "PRONOUN", "ANAPHOR", "HEAD", "INTENSITY",
     "COORD_BLOCK", "PAIR", "PARTIES", "ADVICE", "SCOPE_BREAK", "NOUN_MARK", "PLACE_VERB",
+    "BE", "SUBJECT_PRONOUN", "SUBJECT_ADVERB", "OTHER_SPEAKER",
 )  # fmt: skip
 # Typographic quotes and no-break spaces map one character to one, so offsets into the turn stay valid.
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -89,6 +90,9 @@ class ActLexicon:
     scope_break: re.Pattern[str]  # a word that ends a negation's scope
     noun_before: re.Pattern[str]  # a determiner that makes the reporting word after it a noun
     place_subject: re.Pattern[str]  # a place heading a subject: up to two words, then its verb
+    passive_before: re.Pattern[str]  # a form of "be" just before a reporting word
+    pronoun_subject: re.Pattern[str]  # a pronoun subject (group 1) just before a cue
+    words_as_object: re.Pattern[str]  # "what you", "as he": someone else's words as the object
     grammar: TargetGrammar  # the target resolver's patterns (ontology/targets.ttl)
     named_organisations_only: frozenset[str] = frozenset()  # acts whose organisation target must be named
     accusing: frozenset[str] = frozenset()  # acts aimed at a doer, never at the place (pk:accusesDoer)
@@ -313,6 +317,11 @@ def _lexicon(
         scope_break=re.compile(rf"(?<![\w])(?:{frag('SCOPE_BREAK')})(?![\w])", re.I),
         noun_before=re.compile(rf"(?<![\w])(?:{frag('NOUN_MARK')})\s+$", re.I),
         place_subject=re.compile(rf"(?:'s?)?(?:\s+[a-z-]+){{0,2}}?\s+(?:{frag('PLACE_VERB')})(?![\w])"),
+        passive_before=re.compile(rf"(?<![\w])(?:{frag('BE')})\s+(?:[a-z]+ly\s+)?$", re.I),
+        pronoun_subject=re.compile(
+            rf"(?<![\w'])({frag('SUBJECT_PRONOUN')})\s+(?:(?:{frag('SUBJECT_ADVERB')})\s+)*$", re.I
+        ),
+        words_as_object=re.compile(rf"(?<![\w])(?:what|as)\s+(?:{frag('OTHER_SPEAKER')})\s+(?:just\s+)?$", re.I),
         grammar=target_grammar(frag),
     )
 
