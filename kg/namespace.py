@@ -136,10 +136,14 @@ class PK(metaclass=_Terms):
     PatternFragment: str  # a named pattern shared by act cues: rdfs:label, pk:pattern
     actCue: str  # Act -> ActCue
     fragment: str  # the act scheme -> PatternFragment
+    targetFragment: str  # the act scheme -> PatternFragment the target resolver reads (ontology/targets.ttl)
     frame: str  # ActCue -> who must be saying it
     polarity: str  # ActCue -> pos, neg or any
     targetPolicy: str  # ActCue -> how the act's target is found
     organisationTarget: str  # Act -> "named" or "inferred": may an unnamed organisation be its target
+    groupName: str  # Organization -> a name of the group of states it stands for as a party (groups.ttl)
+    accusesDoer: str  # Act -> true: aimed at a doer, never at the place where it happened
+    answersQuestion: str  # Act -> true: naming no one, aimed at the state the question is about
     pattern: str  # ActCue, PatternFragment -> a regular expression
     translationOf: str  # Briefing -> Briefing, Exchange -> Exchange: the original this translates
     goldstein: str  # CAMEO root code -> xsd:decimal: its Goldstein conflict-cooperation weight

@@ -325,6 +325,33 @@ def zh_act_cues(onto: Ontology) -> ActCues:
     return _cue_data(onto, LEX_IRI + "zhActCue", LEX_IRI + "zhFragment")
 
 
+@accessor
+def target_fragments(onto: Ontology) -> tuple[Described, ...]:
+    """The word lists of the target resolver (``pk:targetFragment`` on ``pk:Acts``, ``ontology/targets.ttl``):
+    ``pk:PatternFragment`` nodes, in the order the files give them.
+
+    >>> victim = next(d for d in target_fragments(load_ontology()) if "targeting" in d.values[PK.pattern])
+    >>> victim.values[PK.pattern].split("|")[:2]
+    ['against', 'targeting']
+    """
+    return tuple(d for v in _described(onto, PK.targetFragment).values() for d in v)
+
+
+@accessor
+def group_names(onto: Ontology) -> dict[str, tuple[str, ...]]:
+    """The organisations that groups of states stand for as a party (``pk:groupName``, ``ontology/groups.ttl``):
+    organisation key -> its group names.
+
+    >>> "African countries" in group_names(load_ontology())["au"]
+    True
+    """
+    out: dict[str, list[str]] = defaultdict(list)
+    for s, p, o, kind in onto.rows():
+        if p == PK.groupName and kind == "literal":
+            out[key_of(s)].append(o)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _cue_data(onto: Ontology, cue: str, fragment: str) -> ActCues:
     fragments = _described(onto, fragment)
     cues = _described(onto, cue)

@@ -106,8 +106,8 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
     (
         ABOUT_US,
         "Any attempt to sow discord between China and Russia is doomed to fail.",
-        {("warn", None)},
-        {("warn", "USA"), ("criticize", "USA"), ("criticize", None)},
+        {("warn", "USA")},  # a hypothetical warning is toward the question's actor (annotation.md v2, rule 7)
+        {("warn", None), ("criticize", "USA"), ("criticize", None)},
     ),
     # A negation scopes over its verb, not over the agent phrase after it.
     (
@@ -219,7 +219,7 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
     (
         "When will the summit take place?",
         "China will continue working with CEE countries and supporting each other in this regard.",
-        {("cooperate", None)},
+        {("cooperate", "ceec")},  # a group of states as the partner is its bloc (groups.ttl; v2 rule 2)
         {("support", None)},
     ),
     (

@@ -29,11 +29,7 @@ from kg.profiles import profile, speaks_for_holder
 from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, TopicAssignment, Turn
 
 PREDICATES = ("self", "self_to")  # frames whose cue is the speaker's own verb
-# A place heading a subject: "the DPP authorities in Taiwan have", "Hong Kong residents will".
-PLACE_SUBJECT = re.compile(
-    r"(?:'s?)?(?:\s+[a-z-]+){0,2}?\s+(?:have|has|had|is|are|was|were|will|would|should|must|can|could|may|might|do|"
-    r"does|did)(?![\w])"
-)
+# A place heading a subject ("the DPP authorities in Taiwan have") is tc.lex.place_subject (PLACE_VERB, acts.ttl).
 
 
 Hit = tuple[int, int, ActCue, Verdict]
@@ -189,7 +185,7 @@ def _previous_actor(
     first = in_sentence[0][0] if in_sentence else se
     # tc.places is sorted: only the places from the sentence's start on are looked at (no scan of them all)
     nearby = tc.places[bisect.bisect_left(tc.places, (ss, -1)) : bisect.bisect_left(tc.places, (first, -1))]
-    if any(PLACE_SUBJECT.match(tc.norm, b, se) for _, b in nearby):
+    if any(tc.lex.place_subject.match(tc.norm, b, se) for _, b in nearby):
         return NOBODY
     if in_sentence:
         return in_sentence[0][2]

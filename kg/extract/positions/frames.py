@@ -52,7 +52,6 @@ NOT_A_SUBJECT = frozenset(
 RECIPROCAL = re.compile(r"(?<![\w])(?:each other|one another)(?![\w'])", re.I)
 RECIPROCAL_ACTS = frozenset({"support"})
 NEGATION_REACH = 60  # characters from a negation to the evaluation it may govern
-SCOPE_BREAK = re.compile(r"(?<![\w])(?:by|from|against|that|which|who|because|but|if|when|while)(?![\w])", re.I)
 COORDINATION_REACH = 300  # characters from the subject to a predicate coordinated with its own
 CONJUNCTIONS = frozenset({"and", "or"})
 NOT_VERBS = frozenset({"always", "thus", "its", "this", "us", "plus", "yes", "as", "was", "perhaps", "nevertheless"})
@@ -60,15 +59,7 @@ PERSONAL = re.compile(r"(?:we|I)(?![\w'])", re.I)
 # The speaker's side as one third-person subject, whose verbs agree with it: "China hopes that Ethiopia will
 # maintain stability and supports ..." ("supports" is China's, not Ethiopia's).
 SINGULAR_VERB = re.compile(r"[a-z]+[^s\W]s(?![\w])|(?:has|is|does)(?![\w])", re.I)
-ADVICE = re.compile(
-    r"(?<![\w])(?:avoid|avoiding|refrain from|refraining from|guard against|prevent|preventing)\s+"
-    r"(?:[\w'-]+\s+){0,6}$",
-    re.I,
-)
 GERUND = re.compile(r"[a-z]+ing(?![\w])", re.I)
-PRONOUN_SUBJECT = re.compile(
-    r"(?<![\w'])(they|he|she|it)\s+(?:(?:also|really|still|first|immediately|now|then|indeed)\s+)*$", re.I
-)
 OBLIGED = re.compile(r"(?:have|has)\s+to(?![\w])", re.I)
 PASSIVE_AFTER = re.compile(
     r"\s+(?:not\s+)?be\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|held|kept|made|paid|put|set|done)(?![\w])", re.I
@@ -186,7 +177,7 @@ def _frame_participle(tc: Reading, cue: ActCue, ss: int, s: int, e: int) -> Verd
 
 def _frame_other(tc: Reading, cue: ActCue, ss: int, s: int, e: int) -> Verdict | None:
     cs = tc.clause_start(ss, s)
-    if tc.reported(ss, s) or ADVICE.search(tc.norm, max(cs, s - 80), s):
+    if tc.reported(ss, s) or tc.lex.advice.search(tc.norm, max(cs, s - 80), s):
         return None  # "all parties shall avoid provocative actions" is advice, not an accusation
     negated = _negated(tc, cs, s)
     if cue.act in ACCUSATIONS and _hypothetical(tc, cs, s):
@@ -221,7 +212,7 @@ def _negated(tc: Reading, cs: int, s: int) -> bool:
         last = m
     if last is None or s - last.end() > NEGATION_REACH:
         return False
-    return SCOPE_BREAK.search(tc.norm, last.end(), s) is None
+    return tc.lex.scope_break.search(tc.norm, last.end(), s) is None
 
 
 def _frame_any(tc: Reading, cue: ActCue, ss: int, s: int, e: int) -> Verdict | None:
@@ -249,7 +240,7 @@ def _frame_modal(tc: Reading, cue: ActCue, ss: int, s: int, e: int) -> Verdict |
     d = tc.lex.deictic_end.search(tc.norm, max(cs, s - 120), s)
     if d is not None:
         return Verdict(False, d.start(), (deictic_kind(d.group()), ()))
-    pronoun = PRONOUN_SUBJECT.search(tc.norm, max(cs, s - 40), s)
+    pronoun = tc.lex.pronoun_subject.search(tc.norm, max(cs, s - 40), s)
     # "It should stop interfering" points back; "they", "he", "she" only to actors of this sentence or the one
     # before ("... to the Canadian and US governments that they should release her"): they often mean people or
     # groups named no closer ("Countries should ... In particular, they should avoid ...").

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kg.extract.positions.lexicon import group_key
 from kg.extract.positions.turn import Reading
 from kg.types import EntityKind, EntityRef
 
@@ -37,6 +38,8 @@ def inferred_by(
     """
     if any(a[2] == target for a in tc.actors_between(ss, se)):
         return None
+    if any(tc.lex.group_of.get(group_key(m.group())) == target for m in tc.lex.groups.finditer(tc.norm, ss, se)):
+        return None  # named as a group of states ("African countries": the AU)
     return next((rule for rule, holds in INFERENCES if holds(tc, target, previous, context)), ANSWER_CONTEXT)
 
 

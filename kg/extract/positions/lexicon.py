@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,15 +22,28 @@ import ahocorasick
 from kg.errors import OntologyError
 from kg.extract.actcues import ActCue as ActCue  # re-exported: the stages name it from here
 from kg.extract.actcues import cue_fields, expand_fragments, pattern_fragments
+from kg.extract.positions.grammar import TARGET_FRAGMENTS, TargetGrammar, target_grammar
 from kg.namespace import PK
-from kg.ontology import ActCues, Scheme, act_cues, act_scheme, load_ontology, ontology_dir
+from kg.ontology import (
+    ActCues,
+    Ontology,
+    Scheme,
+    act_cues,
+    act_scheme,
+    group_names,
+    load_ontology,
+    ontology_dir,
+    target_fragments,
+)
 from kg.profiles import profile
+from kg.types import EntityKind, EntityRef
 
 FRAMES = ("self", "self_to", "participle", "other", "any", "modal", "modal_generic")
 TARGETS = ("after", "partner", "clause", "sentence", "question", "asked", "context", "subject", "mention", "none")
 FRAGMENTS = (
     "SELF", "MID", "NEG", "REPORT", "SAY", "GENERIC", "ANYONE", "DEICTIC", "PRONOUN", "ANAPHOR", "HEAD", "INTENSITY",
-    "COORD_BLOCK", "PAIR", "PARTIES",
+    "COORD_BLOCK", "PAIR", "PARTIES", "ADVICE", "SCOPE_BREAK", "NOUN_MARK", "PLACE_VERB",
+    "BE", "SUBJECT_PRONOUN", "SUBJECT_ADVERB", "OTHER_SPEAKER",
 )  # fmt: skip
 # Typographic quotes and no-break spaces map one character to one, so offsets into the turn stay valid.
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -73,7 +86,28 @@ class ActLexicon:
     refer_start: re.Pattern[str]  # a pronoun or anaphor opening a clause
     head_gap: re.Pattern[str]  # between an actor and its verb: "'s side", " politicians"
     intensity: re.Pattern[str]
+    advice: re.Pattern[str]  # a verb of advice just before an evaluation ("avoid", "refrain from")
+    scope_break: re.Pattern[str]  # a word that ends a negation's scope
+    noun_before: re.Pattern[str]  # a determiner that makes the reporting word after it a noun
+    place_subject: re.Pattern[str]  # a place heading a subject: up to two words, then its verb
+    passive_before: re.Pattern[str]  # a form of "be" just before a reporting word
+    pronoun_subject: re.Pattern[str]  # a pronoun subject (group 1) just before a cue
+    words_as_object: re.Pattern[str]  # "what you", "as he": someone else's words as the object
+    grammar: TargetGrammar  # the target resolver's patterns (ontology/targets.ttl)
     named_organisations_only: frozenset[str] = frozenset()  # acts whose organisation target must be named
+    accusing: frozenset[str] = frozenset()  # acts aimed at a doer, never at the place (pk:accusesDoer)
+    answering: frozenset[str] = frozenset()  # acts that, naming no one, answer the question (pk:answersQuestion)
+    groups: re.Pattern[str] = re.compile(r"(?!)")  # a group name of groups.ttl ("African countries")
+    group_of: dict[str, EntityRef] = field(default_factory=dict)  # group_key(name) -> the organisation
+
+
+def group_key(name: str) -> str:
+    """How a group name is looked up: lower case, one space, no leading "the".
+
+    >>> group_key("The  African side")
+    'african side'
+    """
+    return re.sub(r"^the ", "", " ".join(name.lower().split()))
 
 
 def match_cues(lex: ActLexicon, norm: str) -> list[tuple[ActCue, re.Match[str]]]:
@@ -134,15 +168,56 @@ def _load_lexicon(directory: Path, self_pattern: str) -> ActLexicon:
     if missing:
         raise OntologyError("E532", f"pk:Acts lacks fragments {missing}", path=source, hint="define them on pk:Acts")
     cues = _act_cues(scheme, data, fragments, source=source)
+    # The target resolver's word lists (targets.ttl), checked once the cues are.
+    targeting = pattern_fragments(target_fragments(onto))
+    if clash := sorted(set(targeting) & set(fragments)):
+        raise OntologyError(
+            "E580",
+            f"pk:targetFragment names {clash} already used by pk:fragment",
+            path=source,
+            hint="give each target fragment a name of its own (ontology/targets.ttl)",
+        )
+    fragments |= targeting
+    if missing := [name for name in TARGET_FRAGMENTS if name not in fragments]:
+        raise OntologyError(
+            "E581",
+            f"pk:Acts lacks target fragments {missing}",
+            path=source,
+            hint="define them by pk:targetFragment (ontology/targets.ttl)",
+        )
     anchors, unanchored = _anchors(cues)
     lexicon = _lexicon(tuple(scheme.notations.values()), cues, anchors, unanchored, fragments, source=source)
-    named = frozenset(
+    return replace(
+        lexicon,
+        named_organisations_only=_acts_where(onto, scheme, PK.organisationTarget, "named"),
+        accusing=_acts_where(onto, scheme, PK.accusesDoer, "true"),
+        answering=_acts_where(onto, scheme, PK.answersQuestion, "true"),
+        **_groups(onto),
+    )
+
+
+def _groups(onto: Ontology) -> dict[str, Any]:
+    """The group names of groups.ttl as one pattern, and the organisation each stands for."""
+    group_of = {
+        group_key(name): EntityRef(EntityKind.ORGANIZATION, key)
+        for key, names in group_names(onto).items()
+        for name in names
+    }
+    if not group_of:
+        return {}
+    names = sorted(group_of, key=len, reverse=True)
+    alternatives = "|".join(re.escape(n).replace(r"\ ", " ").replace(" ", r"\s+") for n in names)
+    return {"groups": re.compile(rf"(?<![\w-])(?:the\s+)?(?:{alternatives})(?![\w'-])", re.I), "group_of": group_of}
+
+
+def _acts_where(onto: Ontology, scheme: Scheme, predicate: str, value: str) -> frozenset[str]:
+    """The notations of the acts whose ``predicate`` is ``value`` (acts.ttl)."""
+    return frozenset(
         scheme.notations[s]
         for file in onto.files
         for s, p, o, _kind in file.rows
-        if p == PK.organisationTarget and o == "named" and s in scheme.notations
+        if p == predicate and o == value and s in scheme.notations
     )
-    return replace(lexicon, named_organisations_only=named)
 
 
 def _act_cues(scheme: Scheme, data: ActCues, fragments: dict[str, str], *, source: str) -> dict[str, ActCue]:
@@ -238,6 +313,16 @@ def _lexicon(
         refer_start=re.compile(rf"[\s,]*(?:(?:{OPENERS})[\s,]+)*(?:{frag('PRONOUN')}|{frag('ANAPHOR')})(?![\w])", re.I),
         head_gap=re.compile(rf"(?:'s?)?(?:\s+(?:{frag('HEAD')}))*{mid}\s*", re.I),
         intensity=re.compile(rf"(?<![\w])(?:{frag('INTENSITY')})(?![\w])", re.I),
+        advice=re.compile(rf"(?<![\w])(?:{frag('ADVICE')})\s+(?:[\w'-]+\s+){{0,6}}$", re.I),
+        scope_break=re.compile(rf"(?<![\w])(?:{frag('SCOPE_BREAK')})(?![\w])", re.I),
+        noun_before=re.compile(rf"(?<![\w])(?:{frag('NOUN_MARK')})\s+$", re.I),
+        place_subject=re.compile(rf"(?:'s?)?(?:\s+[a-z-]+){{0,2}}?\s+(?:{frag('PLACE_VERB')})(?![\w])"),
+        passive_before=re.compile(rf"(?<![\w])(?:{frag('BE')})\s+(?:[a-z]+ly\s+)?$", re.I),
+        pronoun_subject=re.compile(
+            rf"(?<![\w'])({frag('SUBJECT_PRONOUN')})\s+(?:(?:{frag('SUBJECT_ADVERB')})\s+)*$", re.I
+        ),
+        words_as_object=re.compile(rf"(?<![\w])(?:what|as)\s+(?:{frag('OTHER_SPEAKER')})\s+(?:just\s+)?$", re.I),
+        grammar=target_grammar(frag),
     )
 
 

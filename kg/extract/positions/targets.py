@@ -18,7 +18,7 @@ import bisect
 import re
 
 from kg.extract.positions.actors import named_pair
-from kg.extract.positions.lexicon import ActCue
+from kg.extract.positions.lexicon import ActCue, group_key
 from kg.extract.positions.turn import (
     ACTOR,
     CONTEXT,
@@ -39,83 +39,19 @@ from kg.extract.positions.turn import (
 from kg.types import EntityKind, EntityRef
 
 ANAPHOR_REACH = 60  # characters from a pointing subject ("This is") to the evaluation it governs
-RELATIVE = re.compile(r"(?<![\w])(?:which|that|what|whom)\s+$", re.I)
-PLACE_PREPOSITION = re.compile(
-    r"(?<![\w])(?:in|at|into|within|inside|across|throughout|for|with|to|on|about|among|between|regarding|toward|towards|"
-    r"over|including)\s+(?:the\s+)?$",
-    re.I,
-)
-# An actor after a place preposition still acts where it heads a noun phrase ("accusations in the US bill") or
-# qualifies people ("a certain politician in the US").
-ACTOR_AS_MODIFIER = re.compile(
-    r"(?:'s?|\s+(?-i:[A-Z])|\s+(?:side|bill|report|law|act|acts|government|administration|"
-    r"politicians?|officials?|lawmakers?|media|military|congress|senate|arms|sales|sanctions|tariffs|moves?|"
-    r"actions?|remarks|statements?|decisions?|policy|policies|interference|warships?|troops|leaders?)(?![\w]))",
-    re.I,
-)
-PEOPLE_IN = re.compile(
-    r"(?<![\w])(?:politicians?|officials?|individuals?|people|persons?|lawmakers?|forces|someone|somebody|some|those|"
-    r"others?|figures?)\s+in\s+(?:the\s+)?$",
-    re.I,
-)
-DETERMINERS = re.compile(
-    r"\s*(?:that\s+)?(?:(?:the|all|both|relevant|certain|some|other|those|these|its|their|a|an|few|individual|"
-    r"particular|government\s+of|people\s+of|side\s+of|leaders\s+of|authorities\s+of)\s+)*",
-    re.I,
-)
-# "sanctions against Iran", "attacks targeting the WHO": an actor that undergoes the act's object is no target.
-VICTIM = re.compile(r"(?<![\w])(?:against|targeting|targeted at|aimed at)\s+(?:the\s+)?$", re.I)
 WITH = re.compile(r"(?<![\w])with\s+(?!regard\b|respect\b)", re.I)
 ENDS_WITH = re.compile(r"(?<![\w])with$", re.I)
 THAT = re.compile(r"\s*(?:that\s+)?")
-# Where the subject of a hoped-for clause ends: at its first auxiliary or infinitive marker.
-SUBJECT_END = re.compile(
-    r"(?<![\w])(?:will|would|can|could|may|might|should|shall|must|is|are|was|were|has|have|had|to|does|do|did)(?![\w])",
-    re.I,
-)
-# An introductory phrase before that subject: "We hope that, with the joint efforts of all parties, the meeting".
-INTRO = re.compile(
-    r"\s*,?\s*(?:with|through|under|after|during|in|on|by|as|when|given|at|for|regarding|upon|amid|against|"
-    r"based on|following|thanks to)\s[^,;]{0,120},\s*",
-    re.I,
-)
-Targets = tuple[EntityRef | None, ...]
-AGAINST = frozenset({"criticize", "oppose"})  # acts aimed at a doer, never at the place where it happened
-LOCATION = re.compile(
-    r"(?<![\w])(?:in|at|inside|within|across|throughout)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+(?:the\s+)?)?$", re.I
-)  # acts that need someone accused, not anyone who might
-# Of the indefinite subjects, those that are hypothetical wherever they stand (group 1), and bare "attempts to",
-# which is only at the opening of a clause ("Attempts to sow discord ...", not "Pompeo's attempts to").
-# An object that is the speaker's own side: "supports Chinese enterprises", "our citizens".
-OWN_SIDE = re.compile(r"(?:the\s+)?(?:Chinese|China's|our|its own)\s+(?!side\b)", re.I)
-# Acts that, naming no one, answer the question: aimed at the state it is about.
-ANSWERING = frozenset({"oppose"})
-# An organisation named as the owner of rules or texts is no actor: "breaches the WTO rule", "the UN Charter".
-ORG_AS_MODIFIER = re.compile(
-    r"(?:'s)?\s+(?:rules?|charter|principles?|norms|framework|mechanisms?|resolutions?|agenda|recommendations?|"
-    r"guidelines|standards|regulations|membership|conventions?|provisions)(?![\w])",
-    re.I,
-)
-# ... or as the place or frame where something is done: "outside the framework of the Security Council", "at the
-# UN", "in the WHO": the venue of an act, never the one it is aimed at (annotation.md, positions rule 2).
 CLAUSE_MARK = re.compile(r"[,;:]")
-ORG_AS_VENUE = re.compile(
-    r"(?<![\w])(?:(?:framework|auspices|platform|authority|mandate|charter|rules|resolutions?|sessions?|meetings?|"
-    r"headquarters|summit|summits) of|at|in|within|through|under|via|outside|inside)\s+(?:the\s+)?$",
-    re.I,
-)
-# A group that singles out members: "all parties concerned, including Russia", "relevant countries, especially".
-INCLUDING = re.compile(
-    r"\s*,?\s*(?:and\s+)?(?:including|especially|particularly|in particular|notably|such as|like)\s+(?:the\s+)?",
-    re.I,
-)
-# "All parties in Afghanistan", "all sides of Libya": the group is the state named right after it.
-MEMBERS_OF = re.compile(r"\s+(?:in|of|from)\s+(?:the\s+)?", re.I)
+Targets = tuple[EntityRef | None, ...]
+# Which acts accuse a doer (never the place) and which answer the question where they name no one are
+# pk:accusesDoer and pk:answersQuestion in acts.ttl (tc.lex.accusing, tc.lex.answering); the word lists that say
+# where an actor is a place, venue, victim or owner of a text are ontology/targets.ttl (tc.lex.grammar).
 
 
 def addressee(tc: Reading, e: int, sentence_end: int) -> Ref | None:
     """Who a call ("urge", "hope", "call on") is addressed to: the phrase that follows it at once."""
-    lead = DETERMINERS.match(tc.norm, e, sentence_end)
+    lead = tc.lex.grammar.determiners.match(tc.norm, e, sentence_end)
     p = lead.end() if lead else e
     that = THAT.match(tc.norm, e, sentence_end)
     q = that.end() if that else e
@@ -168,8 +104,25 @@ def resolve_targets(
         states = [a for a in facing(tc, ss, se) if a[2].kind is EntityKind.COUNTRY]
         return coordinated(tc, states) if states else (context,)
     if policy in ("after", "partner"):
-        return _object_targets(tc, cue, verdict, (ss, s, e, bound), previous, context)
+        found = _object_targets(tc, cue, verdict, (ss, s, e, bound), previous, context)
+        return found if found != (None,) else (group_named(tc, e, bound),)
     return _sentence_targets(tc, cue, verdict, (ss, se, s), previous, context)
+
+
+def group_named(tc: Reading, start: int, end: int) -> EntityRef | None:
+    """The bloc a group of states named in [start, end) stands for, where no actor is named before it ("work with
+    African countries": the AU; groups.ttl).
+
+    >>> from kg.extract.positions.lexicon import load_act_lexicon
+    >>> text = "China will work with African countries to fight the epidemic."
+    >>> r = Reading(load_act_lexicon(), text, text, ((0, len(text)),), [0], [], [])
+    >>> group_named(r, 11, len(text))
+    EntityRef(kind=<EntityKind.ORGANIZATION: 'organization'>, key='au')
+    """
+    m = tc.lex.groups.search(tc.norm, start, end)
+    if m is None or tc.actors_between(start, m.start()):
+        return None
+    return tc.lex.group_of.get(group_key(m.group()))
 
 
 def _fixed_by_frame(
@@ -216,11 +169,11 @@ def _object_targets(
     found = [
         a
         for a in tc.actors_between(s, ce)
-        if not VICTIM.search(tc.norm, max(ss, a[0] - 16), a[0]) and not _venue(tc, a, ss)
+        if not tc.lex.grammar.victim.search(tc.norm, max(ss, a[0] - 16), a[0]) and not _venue(tc, a, ss)
     ]
-    if cue.act in AGAINST:
+    if cue.act in tc.lex.accusing:
         # "condemns the attacks in Sulu province of the Philippines": where it happened is not who did it
-        found = [a for a in found if not LOCATION.search(tc.norm, max(ss, a[0] - 40), a[0])]
+        found = [a for a in found if not tc.lex.grammar.location.search(tc.norm, max(ss, a[0] - 40), a[0])]
     if found:
         return coordinated(tc, found)
     return _object_fallback(tc, cue, verdict, (ss, e, ce), previous, context)
@@ -232,9 +185,9 @@ def _object_head(
     """What the object's first words decide: the speaker's own side, an actor before a group word, a pointer, a
     pair, a group, anyone; None where they decide nothing."""
     lex = tc.lex
-    if policy == "after" and OWN_SIDE.match(tc.norm, q, ce):
+    if policy == "after" and tc.lex.grammar.own_side.match(tc.norm, q, ce):
         return (None,)  # "China supports Chinese enterprises in working with the Myanmar side": its own
-    lead = DETERMINERS.match(tc.norm, q, ce)
+    lead = tc.lex.grammar.determiners.match(tc.norm, q, ce)
     first = tc.actors_between(q, ce)
     if first and first[0][0] <= (lead.end() if lead else q):
         return coordinated(tc, first)  # "with ASEAN countries": an actor before a group word is the actor
@@ -266,12 +219,12 @@ def _object_fallback(
         return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
     if tc.lex.refer_any.search(tc.norm, e, min(ce, e + 40)):
         return (_back(previous, context),)
-    if RELATIVE.search(tc.norm, ss, verdict.start):
+    if tc.lex.grammar.relative.search(tc.norm, ss, verdict.start):
         # "the remarks by Japan's Chief Cabinet Secretary, which we cannot accept": the object came first.
         before = tc.actors_between(ss, verdict.start)
         if before:
             return (before[-1][2],)
-    if cue.act in ANSWERING and context is not None and context.kind is EntityKind.COUNTRY:
+    if cue.act in tc.lex.answering and context is not None and context.kind is EntityKind.COUNTRY:
         # "China firmly opposes interference by any country", answering a question about Japan's statement:
         # an opposition that names no one is aimed at the state the question is about (annotation.md,
         # positions rule 1).
@@ -306,7 +259,11 @@ def _sentence_targets(
     d = lex.deictic_any.search(tc.norm, ss, se)
     named = min(found[0][0] if found else se, d.start() if d is not None else se)
     if anyone is not None and anyone.start() < named:
-        return (None,)  # "any attempt to ... is doomed to fail"
+        # "Any attempt to interfere in China's internal affairs is doomed to fail": aimed at no one named, so, for
+        # an act that answers the question (pk:answersQuestion), at the state the question is about (annotation.md,
+        # positions rules 1 and 7); else at no one.
+        answers = cue.act in lex.answering and context is not None and context.kind is EntityKind.COUNTRY
+        return (context if answers else None,)
     if found:
         return coordinated(tc, found)
     if policy == "mention":
@@ -337,15 +294,17 @@ def _evaluated(tc: Reading, ss: int, se: int) -> list[tuple[int, int, EntityRef]
         for a in facing(tc, ss, se)
         if not (
             a[2].kind is EntityKind.ORGANIZATION
-            and (ORG_AS_MODIFIER.match(tc.norm, a[1], se) or _venue(tc, a, ss) or _speaker(tc, a, ss, se))
+            and (
+                tc.lex.grammar.org_as_modifier.match(tc.norm, a[1], se) or _venue(tc, a, ss) or _speaker(tc, a, ss, se)
+            )
         )
     ]
     return [
         a
         for a in found
-        if not PLACE_PREPOSITION.search(tc.norm, max(ss, a[0] - 16), a[0])
-        or ACTOR_AS_MODIFIER.match(tc.norm, a[1], se)
-        or PEOPLE_IN.search(tc.norm, max(ss, a[0] - 30), a[0])
+        if not tc.lex.grammar.place_preposition.search(tc.norm, max(ss, a[0] - 16), a[0])
+        or tc.lex.grammar.actor_as_modifier.match(tc.norm, a[1], se)
+        or tc.lex.grammar.people_in.search(tc.norm, max(ss, a[0] - 30), a[0])
     ]
 
 
@@ -368,7 +327,10 @@ def _venue(tc: Reading, actor: tuple[int, int, EntityRef], ss: int) -> bool:
     ("participation in the WHO and the World Health Assembly")."""
     if actor[2].kind is not EntityKind.ORGANIZATION:
         return False
-    return any(ORG_AS_VENUE.search(tc.norm, max(ss, a[0] - 40), a[0]) for a in _coordinated_before(tc, actor, ss))
+    return any(
+        tc.lex.grammar.org_as_venue.search(tc.norm, max(ss, a[0] - 40), a[0])
+        for a in _coordinated_before(tc, actor, ss)
+    )
 
 
 def _coordinated_before(tc: Reading, actor: tuple[int, int, EntityRef], ss: int) -> list[tuple[int, int, EntityRef]]:
@@ -390,7 +352,7 @@ def _with_partner(
     lex = tc.lex
     while q < end and tc.norm[q].isspace():
         q += 1
-    lead = DETERMINERS.match(tc.norm, q, end)
+    lead = tc.lex.grammar.determiners.match(tc.norm, q, end)
     after = tc.actors_between(q, end)
     if after and after[0][0] <= (lead.end() if lead else q):
         return coordinated(tc, after)  # "ASEAN countries": an actor before a group word
@@ -407,7 +369,7 @@ def _with_partner(
     if lex.pronoun_at.match(tc.norm, q, end):
         before = facing(tc, ss, s)
         return (before[-1][2],) if before else (_back(previous, context),)
-    lead = DETERMINERS.match(tc.norm, q, end)
+    lead = tc.lex.grammar.determiners.match(tc.norm, q, end)
     after = tc.actors_between(q, end)
     if after and after[0][0] <= (lead.end() if lead else q):
         return coordinated(tc, after)
@@ -420,10 +382,10 @@ def _clause_subject(tc: Reading, e: int, end: int, previous: EntityRef | None, c
     lex = tc.lex
     that = THAT.match(tc.norm, e, end)
     q = that.end() if that else e
-    intro = INTRO.match(tc.norm, q, end)
+    intro = tc.lex.grammar.intro.match(tc.norm, q, end)
     if intro is not None:
         q = intro.end()
-    lead = DETERMINERS.match(tc.norm, q, end)
+    lead = tc.lex.grammar.determiners.match(tc.norm, q, end)
     first = tc.actors_between(q, end)
     if first and first[0][0] <= (lead.end() if lead else q):
         return coordinated(tc, first)  # "We hope ASEAN countries will ..."
@@ -439,7 +401,7 @@ def _clause_subject(tc: Reading, e: int, end: int, previous: EntityRef | None, c
         return (None,)
     if lex.pronoun_at.match(tc.norm, q, end):
         return (_back(previous, context),)
-    verb = SUBJECT_END.search(tc.norm, q, end)
+    verb = tc.lex.grammar.subject_end.search(tc.norm, q, end)
     found = facing(tc, q, verb.start() if verb else end)
     return coordinated(tc, found) if found else (None,)
 
@@ -453,7 +415,7 @@ def _pair(tc: Reading, pos: int) -> tuple[EntityRef | None, ...]:
 def _including(tc: Reading, start: int, end: int) -> tuple[EntityRef, ...]:
     """The actors a group singles out right after it: "all parties concerned, including Russia", "the
     international community, in particular the US"; () where it singles out no one."""
-    m = INCLUDING.match(tc.norm, start, end)
+    m = tc.lex.grammar.including.match(tc.norm, start, end)
     if m is None:
         return ()
     after = tc.actors_between(m.end(), end)
@@ -488,7 +450,7 @@ def group_ref(tc: Reading, q: int, end: int) -> Ref | None:
     if singled:
         return (ACTOR, singled)
     if tc.lex.parties_at.match(tc.norm, q, end):
-        m = MEMBERS_OF.match(tc.norm, g.end(), end)
+        m = tc.lex.grammar.members_of.match(tc.norm, g.end(), end)
         after = tc.actors_between(m.end(), end) if m is not None else []
         if m is not None and after and after[0][0] == m.end() and after[0][2].kind is EntityKind.COUNTRY:
             return (ACTOR, (after[0][2],))

@@ -24,17 +24,10 @@ from kg.types import EntityKind, EntityRef
 # conjunctions that open a new clause after a comma.
 CLAUSE_BREAK = re.compile(r"[;:]|\s[-\u2013\u2014]+\s|,\s*(?:which|but|yet|while|whereas|and this|this|then)\b|\sbut\s")
 SELF_AFTER = re.compile(r"\s+and\s+China(?![\w'])")
-NOUN_BEFORE = re.compile(
-    r"(?<![\w])(?:the|a|an|such|these|those|this|that|their|his|her|its|our|your|any|some|false|so-called|groundless|"
-    r"baseless|member|united|relevant|these|unfounded|absurd|no)\s+$",
-    re.I,
-)
 BY_AFTER = re.compile(r"\s+by(?![\w])", re.I)
-WORDS_AS_OBJECT = re.compile(r"(?<![\w])(?:what|as)\s+(?:you|he|she|they|someone|some people)\s+(?:just\s+)?$", re.I)
 OWN_SOURCE = re.compile(r"\s+(?:what\s+(?:we|I)\b|my\b|our\b|the\s+information\s+(?:we|I)\b)", re.I)
 ON_AFTER = re.compile(r"\s+(?:on|upon)(?![\w])", re.I)
 THINKING = re.compile(r"think|thinks|believe|believes", re.I)  # verbs of opinion a rhetorical question puts
-PASSIVE_BEFORE = re.compile(r"(?<![\w])(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?$", re.I)
 # A target as a frame or a search finds it, before resolution: an actor, or a pointer to resolve.
 ACTOR, GENERIC, CONTEXT, SOLE, PREVIOUS = "actor", "generic", "context", "sole", "previous"
 MENTIONED = "mentioned"  # "the countries you mentioned": the question's sole actor, else the pair it names
@@ -91,13 +84,13 @@ class Reading:
         """Whether a reporting verb with someone else as its subject governs ``pos``."""
         cs = self.clause_start(sent_start, pos)
         for rm in self.lex.report.finditer(self.norm, cs, pos):
-            if NOUN_BEFORE.search(self.norm, max(cs, rm.start() - 16), rm.start()):
+            if self.lex.noun_before.search(self.norm, max(cs, rm.start() - 16), rm.start()):
                 continue  # "such claims", "member states", "the United States": a noun, not a verb of saying
-            if PASSIVE_BEFORE.search(self.norm, max(cs, rm.start() - 20), rm.start()):
+            if self.lex.passive_before.search(self.norm, max(cs, rm.start() - 20), rm.start()):
                 continue  # "whether it will be added to the list": a passive names no one who speaks
             if ON_AFTER.match(self.norm, rm.end()):
                 continue  # "if it insists on escalating frictions": insisting on a course is no report of words
-            if BY_AFTER.match(self.norm, rm.end()) or WORDS_AS_OBJECT.search(
+            if BY_AFTER.match(self.norm, rm.end()) or self.lex.words_as_object.search(
                 self.norm, max(cs, rm.start() - 20), rm.start()
             ):
                 continue  # "the freedom claimed by the US", "what you said is not true": words as a thing judged

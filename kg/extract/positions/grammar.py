@@ -1,0 +1,63 @@
+"""The target resolver's grammar: the word lists of ``ontology/targets.ttl`` (``pk:targetFragment``) set in the
+patterns that say where an actor named near an act is its target, and where only its place, venue or victim.
+
+>>> from kg.extract.positions.lexicon import load_act_lexicon
+>>> g = load_act_lexicon().grammar
+>>> bool(g.victim.search("sanctions against the ")), bool(g.victim.search("sanctions by the "))
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+TARGET_FRAGMENTS = (
+    "RELATIVE", "PLACE_PREPOSITION", "ACTOR_HEAD", "PEOPLE", "DETERMINER", "VICTIM", "AUXILIARY", "INTRO", "LOCATION",
+    "OWN_SIDE", "ORG_OWNED", "VENUE_FRAME", "VENUE_PREPOSITION", "INCLUDING", "MEMBERS_OF",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class TargetGrammar:
+    """The patterns the target resolver tries around an act, each built from one or two word lists."""
+
+    relative: re.Pattern[str]  # a relative pronoun just before the act
+    place_preposition: re.Pattern[str]  # a preposition just before an actor: a place or topic, not the doer
+    actor_as_modifier: re.Pattern[str]  # ... unless the actor heads a noun phrase ("the US bill")
+    people_in: re.Pattern[str]  # ... or qualifies people ("a certain politician in the US")
+    determiners: re.Pattern[str]  # the words before an addressee or object
+    victim: re.Pattern[str]  # "against", "targeting": the actor undergoes the object
+    subject_end: re.Pattern[str]  # the first auxiliary of a hoped-for clause
+    intro: re.Pattern[str]  # an introductory phrase before that clause's subject
+    location: re.Pattern[str]  # "in", "at": where an act against someone took place
+    own_side: re.Pattern[str]  # an object that is the speaker's own side
+    org_as_modifier: re.Pattern[str]  # an organisation owning rules or texts ("the UN Charter")
+    org_as_venue: re.Pattern[str]  # an organisation as venue or frame ("at the UN", "framework of the WTO")
+    including: re.Pattern[str]  # a group singling out members
+    members_of: re.Pattern[str]  # "all parties in Afghanistan"
+
+
+def target_grammar(frag: Callable[[str], str]) -> TargetGrammar:
+    """The grammar, with each word list inserted by ``frag`` (a fragment's name -> its expanded pattern)."""
+    return TargetGrammar(
+        relative=re.compile(rf"(?<![\w])(?:{frag('RELATIVE')})\s+$", re.I),
+        place_preposition=re.compile(rf"(?<![\w])(?:{frag('PLACE_PREPOSITION')})\s+(?:the\s+)?$", re.I),
+        actor_as_modifier=re.compile(rf"(?:'s?|\s+(?-i:[A-Z])|\s+(?:{frag('ACTOR_HEAD')})(?![\w]))", re.I),
+        people_in=re.compile(rf"(?<![\w])(?:{frag('PEOPLE')})\s+in\s+(?:the\s+)?$", re.I),
+        determiners=re.compile(rf"\s*(?:that\s+)?(?:(?:{frag('DETERMINER')})\s+)*", re.I),
+        victim=re.compile(rf"(?<![\w])(?:{frag('VICTIM')})\s+(?:the\s+)?$", re.I),
+        subject_end=re.compile(rf"(?<![\w])(?:{frag('AUXILIARY')})(?![\w])", re.I),
+        intro=re.compile(rf"\s*,?\s*(?:{frag('INTRO')})\s[^,;]{{0,120}},\s*", re.I),
+        location=re.compile(
+            rf"(?<![\w])(?:{frag('LOCATION')})\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:of\s+(?:the\s+)?)?$", re.I
+        ),
+        own_side=re.compile(rf"(?:the\s+)?(?:{frag('OWN_SIDE')})\s+(?!side\b)", re.I),
+        org_as_modifier=re.compile(rf"(?:'s)?\s+(?:{frag('ORG_OWNED')})(?![\w])", re.I),
+        org_as_venue=re.compile(
+            rf"(?<![\w])(?:(?:{frag('VENUE_FRAME')}) of|{frag('VENUE_PREPOSITION')})\s+(?:the\s+)?$", re.I
+        ),
+        including=re.compile(rf"\s*,?\s*(?:and\s+)?(?:{frag('INCLUDING')})\s+(?:the\s+)?", re.I),
+        members_of=re.compile(rf"\s+(?:{frag('MEMBERS_OF')})\s+(?:the\s+)?", re.I),
+    )
