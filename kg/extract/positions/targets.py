@@ -184,23 +184,33 @@ def _object_head(
 ) -> Targets | None:
     """What the object's first words decide: the speaker's own side, an actor before a group word, a pointer, a
     pair, a group, anyone; None where they decide nothing."""
-    lex = tc.lex
     if policy == "after" and tc.lex.grammar.own_side.match(tc.norm, q, ce):
         return (None,)  # "China supports Chinese enterprises in working with the Myanmar side": its own
-    lead = tc.lex.grammar.determiners.match(tc.norm, q, ce)
-    first = tc.actors_between(q, ce)
+    return _phrase_head(tc, q, ce, previous, context)
+
+
+def _phrase_head(
+    tc: Reading, q: int, end: int, previous: EntityRef | None, context: EntityRef | None
+) -> Targets | None:
+    """Whom the noun phrase at ``q`` names by its first words, the same for an act's object and a hope's subject:
+    an actor before a group word ("with ASEAN countries", "We hope ASEAN countries will"), a pointer ("the
+    relevant country"), a pair ("the two sides"), a group ("all parties concerned, including Russia"), anyone
+    ("any country": no one); None where the first words decide nothing."""
+    lex = tc.lex
+    lead = lex.grammar.determiners.match(tc.norm, q, end)
+    first = tc.actors_between(q, end)
     if first and first[0][0] <= (lead.end() if lead else q):
-        return coordinated(tc, first)  # "with ASEAN countries": an actor before a group word is the actor
-    d = lex.deictic_at.match(tc.norm, q, ce)
+        return coordinated(tc, first)
+    d = lex.deictic_at.match(tc.norm, q, end)
     if d is not None:
         return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
-    if lex.pair_at.match(tc.norm, q, ce):
-        return _pair(tc, q)  # "China supports the two countries in ..."
-    group = group_ref(tc, q, ce)
+    if lex.pair_at.match(tc.norm, q, end):
+        return _pair(tc, q)
+    group = group_ref(tc, q, end)
     if group is not None:
-        return _pointer(tc, group, previous, context)  # "work with all parties concerned, including Russia"
-    if lex.anyone.match(tc.norm, q, ce):
-        return (None,)  # "oppose any country ..."
+        return _pointer(tc, group, previous, context)
+    if lex.anyone.match(tc.norm, q, end):
+        return (None,)
     return None
 
 
@@ -385,20 +395,9 @@ def _clause_subject(tc: Reading, e: int, end: int, previous: EntityRef | None, c
     intro = tc.lex.grammar.intro.match(tc.norm, q, end)
     if intro is not None:
         q = intro.end()
-    lead = tc.lex.grammar.determiners.match(tc.norm, q, end)
-    first = tc.actors_between(q, end)
-    if first and first[0][0] <= (lead.end() if lead else q):
-        return coordinated(tc, first)  # "We hope ASEAN countries will ..."
-    d = lex.deictic_at.match(tc.norm, q, end)
-    if d is not None:
-        return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
-    if lex.pair_at.match(tc.norm, q, end):
-        return _pair(tc, q)  # "We hope the two sides will exercise restraint"
-    group = group_ref(tc, q, end)
-    if group is not None:
-        return _pointer(tc, group, previous, context)  # "We hope all parties, including the US, will ..."
-    if lex.anyone.match(tc.norm, q, end):
-        return (None,)
+    head = _phrase_head(tc, q, end, previous, context)
+    if head is not None:
+        return head
     if lex.pronoun_at.match(tc.norm, q, end):
         return (_back(previous, context),)
     verb = tc.lex.grammar.subject_end.search(tc.norm, q, end)
