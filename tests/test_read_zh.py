@@ -148,6 +148,22 @@ def test_plain_chinese_text(tmp_path: Path) -> None:
     assert first.question.text == "中方对此有何期待？"
 
 
+def test_a_title_naming_only_the_office_gives_the_statements_to_who_answers_most(tmp_path: Path) -> None:
+    # No page of fmprc-zh has this shape (the 165 whose title names no spokesperson name one in the first
+    # paragraph, or answer with 答： alone): the English reader's rule, held for Chinese text.
+    page = tmp_path / "b.txt"
+    page.write_text(
+        "2020年4月20日外交部发言人例行记者会\n\n"
+        "应国务院总理邀请，某国总理将于4月22日对中国进行正式访问。\n\n"
+        "新华社记者：中方对此有何期待？\n\n耿爽：中方愿同某方一道努力。\n\n"
+        "法新社记者：还有一个问题。\n\n耿爽：我们会及时发布消息。\n",
+        encoding="utf-8",
+    )
+    b = read_briefing(page)
+    assert b.spokesperson == "Geng Shuang"
+    assert [s.turn.speaker for s in b.statements] == ["Geng Shuang"]
+
+
 def test_a_dateless_chinese_text_is_refused_with_the_reason(tmp_path: Path) -> None:
     page = tmp_path / "b.txt"
     page.write_text("外交部发言人就某事答记者问\n\n问：有何评论？\n\n答：我们注意到了。\n", encoding="utf-8")

@@ -241,7 +241,12 @@ def parse_briefing_zh(doc: Document, *, year: int | None = None) -> Briefing:
         doc.paragraphs, spokesperson=spokesperson, path=path, grammar=CHINESE_GRAMMAR
     )
     if spokesperson is None and answered_by:
+        # as in ``turns.parse_briefing``: a title naming only the office takes the spokesperson who answers most,
+        # and the turns are read again knowing them, so that the statements before the first question are theirs
         spokesperson = answered_by.most_common(1)[0][0]
+        statements, exchanges, warnings, _ = build_turns(
+            doc.paragraphs, spokesperson=spokesperson, path=path, grammar=CHINESE_GRAMMAR
+        )
     notes = list(warnings)
     answered = any(e.answer is not None for e in exchanges)
     if spokesperson is None and not answered and not _patterns()["briefing"].search(title):
