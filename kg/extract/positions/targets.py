@@ -362,20 +362,9 @@ def _with_partner(
     lex = tc.lex
     while q < end and tc.norm[q].isspace():
         q += 1
-    lead = tc.lex.grammar.determiners.match(tc.norm, q, end)
-    after = tc.actors_between(q, end)
-    if after and after[0][0] <= (lead.end() if lead else q):
-        return coordinated(tc, after)  # "ASEAN countries": an actor before a group word
-    d = lex.deictic_at.match(tc.norm, q, end)
-    if d is not None:
-        return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
-    if lex.pair_at.match(tc.norm, q, end):
-        return _pair(tc, q)
-    group = group_ref(tc, q, end)
-    if group is not None:
-        return _pointer(tc, group, previous, context)
-    if lex.anyone.match(tc.norm, q, end):
-        return (None,)
+    head = _phrase_head(tc, q, end, previous, context)  # "ASEAN countries", "the relevant side", "all parties"
+    if head is not None:
+        return head
     if lex.pronoun_at.match(tc.norm, q, end):
         before = facing(tc, ss, s)
         return (before[-1][2],) if before else (_back(previous, context),)
