@@ -107,6 +107,17 @@ def month_range(months: Sequence[str]) -> list[str]:
     return out
 
 
+def label_cells(ax: Any, counts: list[list[int]], shades: list[list[float]] | list[list[int]]) -> None:
+    """Write each non-zero count in its heat-map cell, white on the darker half of the shades (what the cell's
+    colour shows), black elsewhere."""
+    peak = max((v for row in shades for v in row), default=0)
+    for i, row in enumerate(counts):
+        for j, value in enumerate(row):
+            if value:
+                colour = "white" if shades[i][j] > peak / 2 else "black"
+                ax.text(j, i, str(value), ha="center", va="center", fontsize=7, color=colour)
+
+
 def _figure_svg(draw: Callable[[Any], None], *, width: float, height: float) -> bytes:
     import matplotlib
 
@@ -346,12 +357,7 @@ def _topics_by_spokesperson_section(store: ox.Store, filters: ViewFilter) -> Sec
             image = ax.imshow(matrix, cmap="Blues", aspect="auto")
             ax.set_xticks(range(len(topics)), labels=topics, rotation=90)
             ax.set_yticks(range(len(speakers)), labels=speakers)
-            peak = max((v for row in matrix for v in row), default=0)
-            for i, row in enumerate(matrix):
-                for j, value in enumerate(row):
-                    if value:
-                        colour = "white" if value > peak / 2 else "black"
-                        ax.text(j, i, str(value), ha="center", va="center", fontsize=7, color=colour)
+            label_cells(ax, matrix, matrix)
             fig.colorbar(image, ax=ax, label="exchanges and statements", shrink=0.8)
 
         svg = _figure_svg(draw, width=max(6, 0.36 * len(topics) + 3), height=0.5 * len(speakers) + 2.2)

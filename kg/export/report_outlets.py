@@ -20,6 +20,7 @@ from kg.export.report import (
     _label,
     _number,
     _period,
+    label_cells,
     outlet_population,
     run_named,
 )
@@ -54,12 +55,7 @@ def topics_by_outlet_type_section(store: ox.Store, filters: ViewFilter) -> Secti
             ax.set_xticks(range(len(topics)), labels=topics, rotation=90)
             rows = [f"{k} ({sum(row):,})" for k, row in zip(types, counts, strict=True)]
             ax.set_yticks(range(len(types)), labels=rows)
-            peak = max((v for row in shares for v in row), default=0)
-            for i, row in enumerate(counts):
-                for j, value in enumerate(row):
-                    if value:
-                        colour = "white" if shares[i][j] > peak / 2 else "black"
-                        ax.text(j, i, str(value), ha="center", va="center", fontsize=7, color=colour)
+            label_cells(ax, counts, shares)
             fig.colorbar(image, ax=ax, label="share of the type's topic links", shrink=0.8)
 
         svg = _figure_svg(draw, width=max(6, 0.36 * len(topics) + 3.5), height=0.5 * len(types) + 2.2)
