@@ -11,9 +11,9 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from kg.namespace import PK, RDFS, SKOS
+from kg.namespace import PK, RDF_TYPE, RDFS, SKOS
 from kg.store import GraphStore
-from kg.viewindex import Entities
+from kg.viewindex import Entities, entities_of_props
 
 KNOWN_VALUES = f"""SELECT DISTINCT ?s ?type ?p ?o WHERE {{
   VALUES ?type {{ <{PK.Spokesperson}> <{PK.Outlet}> <{PK.Topic}> <{PK.Country}> }}
@@ -24,38 +24,12 @@ KNOWN_VALUES = f"""SELECT DISTINCT ?s ?type ?p ?o WHERE {{
 
 def known_entities(store: GraphStore) -> Entities:
     """The names (label, alternative labels), notations and ISO 3166-1 alpha-3 codes of the entities filters
-    name, as the view index's :class:`Entities` holds them (the rest left empty)."""
-    labels: dict[str, ox.Literal] = {}
-    names: dict[str, set[str]] = defaultdict(set)
-    types: dict[str, set[str]] = defaultdict(set)
-    notations: dict[str, ox.Literal] = {}
-    iso3: dict[str, set[str]] = defaultdict(set)
+    name, as the view index's :class:`Entities` holds them (no Goldstein weights, CAMEO codes or outlet types)."""
+    props: dict[str, dict[str, list[ox.NamedNode | ox.Literal]]] = defaultdict(lambda: defaultdict(list))
     for s, kind, p, o in store.query(KNOWN_VALUES).rows:
-        if not (isinstance(s, ox.NamedNode) and isinstance(kind, ox.NamedNode) and isinstance(o, ox.Literal)):
-            continue
-        iri, prop = s.value, str(p.value) if isinstance(p, ox.NamedNode) else ""
-        types[iri].add(kind.value)
-        if prop == RDFS + "label":
-            labels[iri] = min(labels.get(iri, o), o, key=str)
-            names[iri].add(o.value.lower())
-        elif prop == SKOS + "altLabel":
-            names[iri].add(o.value.lower())
-        elif prop == SKOS + "notation":
-            notations[iri] = min(notations.get(iri, o), o, key=str)
-        elif prop == PK.iso3:
-            iso3[iri].add(o.value.upper())
-    instances: dict[str, set[str]] = defaultdict(set)
-    for iri, found in types.items():
-        for t in found:
-            instances[t].add(iri)
-    return Entities(
-        labels=labels,
-        names={iri: frozenset(v) for iri, v in names.items()},
-        named={},
-        types={iri: frozenset(v) for iri, v in types.items()},
-        notations=notations,
-        iso3={iri: frozenset(v) for iri, v in iso3.items()},
-        serves=frozenset(),
-        cameo={},
-        instances={t: frozenset(v) for t, v in instances.items()},
-    )
+        if isinstance(s, ox.NamedNode) and isinstance(kind, ox.NamedNode) and isinstance(o, ox.Literal):
+            if kind not in props[s.value][RDF_TYPE]:
+                props[s.value][RDF_TYPE].append(kind)
+            if isinstance(p, ox.NamedNode):
+                props[s.value][p.value].append(o)
+    return entities_of_props(props)

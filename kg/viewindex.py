@@ -373,9 +373,15 @@ def read_entities(store: ox.Store) -> Entities:
                 and isinstance(obj, ox.NamedNode | ox.Literal)
             ):
                 props[subject.value][quad.predicate.value].append(obj)
+    return entities_of_props(props)
+
+
+def entities_of_props(props: Mapping[str, Mapping[str, list[ox.NamedNode | ox.Literal]]]) -> Entities:
+    """The entity descriptions of ``props`` (per IRI, per predicate, its objects), however they were read: from
+    a store's graphs (:func:`read_entities`) or from an endpoint's answer (``kg.knownvalues``)."""
 
     def first_literal(iri: str, predicate: str) -> ox.Literal | None:
-        found = sorted((o for o in props[iri].get(predicate, ()) if isinstance(o, ox.Literal)), key=str)
+        found = sorted((o for o in props.get(iri, {}).get(predicate, ()) if isinstance(o, ox.Literal)), key=str)
         return found[0] if found else None
 
     labels, notations = {}, {}
