@@ -29,7 +29,8 @@ class BuildReport:
     now (``extracted``) or found unchanged in the store (``unchanged``); files that could not be read as
     briefings are in ``errors`` (the command line's "refused files"). ``store`` holds the same counts over every
     briefing the store holds after the run, and ``triples`` is the store's quad count.
-    ``stages`` holds wall seconds (read, extract: waiting for workers, store, export); ``work`` the CPU
+    ``stages`` holds wall seconds (read, extract: waiting for workers, store: loading, align, compact, view
+    index, manifest, export); ``work`` the CPU
     seconds each extraction stage took, summed over the workers.
     """
 

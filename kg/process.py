@@ -17,7 +17,7 @@ import select
 import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, Protocol, TypeVar
 
 PR_SET_PDEATHSIG = 1
 
@@ -137,13 +137,32 @@ def _child(work: Callable[[Any], Any], args: Sequence[Any], fd: int, memory: Cal
                 outcome = _outcome(work, arg)
                 _limit(None)
                 data = _pickled(outcome)
-                out.write(len(data).to_bytes(8, "big") + data)
+                write_all(out, len(data).to_bytes(8, "big") + data)
                 if outcome[0] == "memory":
                     break
     except BaseException:
         code = 70
     finally:
         os._exit(code)
+
+
+class RawWriter(Protocol):
+    def write(self, data: memoryview, /) -> int | None: ...
+
+
+def write_all(out: RawWriter, data: bytes) -> None:
+    """Write all of ``data`` to an unbuffered file: one raw write to a pipe may take only part of it (when a signal
+    or a profiler's ptrace stop interrupts it), and the rest would be lost, leaving the reader a torn frame.
+
+    >>> class Slow:
+    ...     def __init__(self): self.got = b""
+    ...     def write(self, data): self.got += bytes(data[:3]); return min(3, len(data))
+    >>> out = Slow(); write_all(out, b"0123456789"); out.got
+    b'0123456789'
+    """
+    view = memoryview(data)
+    while view:
+        view = view[out.write(view) or 0 :]
 
 
 def _limit(limit: int | None) -> None:

@@ -4,6 +4,10 @@ Each briefing is its own named graph (``id:graph/<key>``), so a changed source r
 else. Descriptions of the entities that briefings refer to (labels, ISO codes, Wikidata links) live once in
 ``id:graph/entities``; the ontology, topic and act schemes in ``id:graph/ontology``.
 
+A briefing's graph is written as N-Quads text straight from the extraction (``briefing_nquads``): its terms are
+strings (an IRI is its string, a literal a ``Lit``), not a pyoxigraph object per term and quad, and each line is
+what Oxigraph's own N-Quads serialiser writes for it. ``to_rdf`` parses those lines for callers that want quads.
+
 >>> briefing_iri("t1558711").value
 'https://w3id.org/presskg/id/briefing/t1558711'
 >>> entity_iri(EntityKind.COUNTRY, "USA").value
@@ -18,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -52,7 +57,18 @@ ENTITY_PATH: dict[EntityKind, str] = {
 }
 TURN_CLASS: dict[Role, str] = {Role.QUESTION: "Question", Role.ANSWER: "Answer", Role.STATEMENT: "Statement"}
 
-Emit = Callable[[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal], ox.Quad]
+
+class Lit(NamedTuple):
+    """A literal as a briefing's graph is written: its lexical value and what follows the quoted value in N-Quads
+    (``""`` for a plain string, ``"@zh"``, ``"^^<datatype>"``)."""
+
+    value: str
+    suffix: str = ""
+
+
+Object = str | Lit  # an IRI (its string) or a literal
+Triple = tuple[str, str, Object]  # subject IRI, predicate IRI, object
+Emit = Callable[[str, str, Object], Triple]
 
 
 def pk(term: str) -> ox.NamedNode:
@@ -64,40 +80,55 @@ def _pk(term: str) -> ox.NamedNode:
     return ox.NamedNode(PK[term])  # an unknown term fails here rather than minting a new IRI
 
 
-def _id(path: str) -> ox.NamedNode:
-    return ox.NamedNode(ID_IRI + path)
-
-
 def graph_iri(briefing_key: str) -> ox.NamedNode:
-    return _id(f"graph/{briefing_key}")
+    return ox.NamedNode(_graph(briefing_key))
 
 
 def briefing_iri(briefing_key: str) -> ox.NamedNode:
-    return _id(f"briefing/{briefing_key}")
+    return ox.NamedNode(_briefing(briefing_key))
 
 
-def source_iri(briefing_key: str) -> ox.NamedNode:
-    return _id(f"source/{briefing_key}")
+def entity_iri(kind: EntityKind, key: str) -> ox.NamedNode:
+    return ox.NamedNode(_entity(kind, key))
 
 
-def exchange_iri(briefing_key: str, ordinal: int) -> ox.NamedNode:
-    return _id(f"briefing/{briefing_key}/exchange/{ordinal}")
+# The IRIs of a briefing's graph, as strings.
 
 
-def statement_iri(briefing_key: str, ordinal: int) -> ox.NamedNode:
-    return _id(f"briefing/{briefing_key}/statement/{ordinal}")
+def _graph(briefing_key: str) -> str:
+    return f"{ID_IRI}graph/{briefing_key}"
 
 
-def unit_iri(briefing_key: str, unit: str) -> ox.NamedNode:
+def _briefing(briefing_key: str) -> str:
+    return f"{ID_IRI}briefing/{briefing_key}"
+
+
+def _entity(kind: EntityKind, key: str) -> str:
+    return f"{ID_IRI}{ENTITY_PATH[kind]}/{key}"
+
+
+def source_iri(briefing_key: str) -> str:
+    return f"{ID_IRI}source/{briefing_key}"
+
+
+def exchange_iri(briefing_key: str, ordinal: int) -> str:
+    return f"{ID_IRI}briefing/{briefing_key}/exchange/{ordinal}"
+
+
+def statement_iri(briefing_key: str, ordinal: int) -> str:
+    return f"{ID_IRI}briefing/{briefing_key}/statement/{ordinal}"
+
+
+def unit_iri(briefing_key: str, unit: str) -> str:
     """The exchange (``e3``) or statement (``s1``) a unit id names."""
     ordinal = int(unit[1:])
     return exchange_iri(briefing_key, ordinal) if unit[0] == "e" else statement_iri(briefing_key, ordinal)
 
 
-def turn_iri(briefing_key: str, turn: Turn | str) -> ox.NamedNode:
+def turn_iri(briefing_key: str, turn: Turn | str) -> str:
     """A turn's node from its key: ``e3q`` -> ``.../exchange/3/question``, a later part ``e3a2`` -> ``.../answer/2``.
 
-    >>> turn_iri("b1", "e3a2").value
+    >>> turn_iri("b1", "e3a2")
     'https://w3id.org/presskg/id/briefing/b1/exchange/3/answer/2'
     """
     key = turn.key if isinstance(turn, Turn) else turn
@@ -108,46 +139,48 @@ def turn_iri(briefing_key: str, turn: Turn | str) -> ox.NamedNode:
         raise ValueError(f"not a turn key: {key!r}")
     role = "question" if m.group(2) == "q" else "answer"
     part = f"/{m.group(3)}" if m.group(3) else ""
-    return _id(f"briefing/{briefing_key}/exchange/{m.group(1)}/{role}{part}")
+    return f"{ID_IRI}briefing/{briefing_key}/exchange/{m.group(1)}/{role}{part}"
 
 
 _TURN_KEY = re.compile(r"e(\d+)([qa])(\d*)")
 
 
-def entity_iri(kind: EntityKind, key: str) -> ox.NamedNode:
-    return _id(f"{ENTITY_PATH[kind]}/{key}")
-
-
-def spokesperson_iri(name: str) -> ox.NamedNode:
-    return _id(f"spokesperson/{slug(name) or 'unnamed'}")
+def spokesperson_iri(name: str) -> str:
+    return f"{ID_IRI}spokesperson/{slug(name) or 'unnamed'}"
 
 
 UNLISTED = "unlisted"  # the outlet type of outlets the gazetteer does not list (ontology/outlet-types.ttl)
 
 
-def outlet_type_iri(key: str) -> ox.NamedNode:
-    return _id(f"outlet-type/{key}")
+def outlet_type_iri(key: str) -> str:
+    return f"{ID_IRI}outlet-type/{key}"
 
 
-def topic_iri(notation: str) -> ox.NamedNode:
-    return _id(f"topic/{notation}")
+def topic_iri(notation: str) -> str:
+    return f"{ID_IRI}topic/{notation}"
 
 
-def act_iri(notation: str) -> ox.NamedNode:
-    return _id(f"act/{notation}")
+def act_iri(notation: str) -> str:
+    return f"{ID_IRI}act/{notation}"
 
 
 # Lone surrogates: what Python makes of file-name bytes that are not UTF-8. RDF text cannot hold them.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
+_INTEGER, _BOOLEAN = f"^^<{XSD}integer>", f"^^<{XSD}boolean>"
 
 
-def _string(value: str) -> ox.Literal:
+def _string(value: str) -> Lit:
     r"""A plain literal; a file name's bytes that are not UTF-8 become U+FFFD.
 
     >>> _string("caf\udce9.txt").value
     'caf�.txt'
     """
-    return ox.Literal(_SURROGATE.sub("\ufffd", value))
+    return Lit(_SURROGATE.sub("\ufffd", value))
+
+
+def _text(value: str, language: str) -> Lit:
+    # English stays a plain string, as it always was: queries written for the English graph keep working.
+    return Lit(value) if language == ENGLISH else Lit(value, "@" + language)
 
 
 def text_literal(value: str, language: str) -> ox.Literal:
@@ -157,30 +190,72 @@ def text_literal(value: str, language: str) -> ox.Literal:
     >>> str(text_literal("中方坚决反对", "zh")), str(text_literal("China opposes", "en"))
     ('"中方坚决反对"@zh', '"China opposes"')
     """
-    return ox.Literal(value) if language == ENGLISH else ox.Literal(value, language=language)
+    lit = _text(value, language)
+    return ox.Literal(lit.value, language=lit.suffix[1:]) if lit.suffix else ox.Literal(lit.value)
+
+
+def _label_language(value: str) -> str:
+    return CHINESE if is_chinese(value) else ENGLISH
 
 
 def label_literal(value: str) -> ox.Literal:
     """A name from a gazetteer or as written: ``@zh`` where it is written in Chinese ("新华社"), else plain."""
-    return text_literal(value, CHINESE if is_chinese(value) else ENGLISH)
+    return text_literal(value, _label_language(value))
 
 
-def _integer(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+def _integer(value: int) -> Lit:
+    return Lit(str(value), _INTEGER)
 
 
-def _boolean(value: bool) -> ox.Literal:
-    return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
+def _boolean(value: bool) -> Lit:
+    return Lit("true" if value else "false", _BOOLEAN)
 
 
 TYPE = ox.NamedNode(RDF + "type")
 LABEL = ox.NamedNode(RDFS + "label")
 ALT_LABEL = ox.NamedNode(SKOS + "altLabel")
 SAME_AS = ox.NamedNode(OWL + "sameAs")
+_TYPE, _LABEL, _ALT_LABEL, _SAME_AS = TYPE.value, LABEL.value, ALT_LABEL.value, SAME_AS.value
+_TITLE, _LANGUAGE, _DATE, _SOURCE = (DCTERMS + t for t in ("title", "language", "date", "source"))
+_DERIVED_FROM, _JOB_TITLE = PROV + "wasDerivedFrom", SDO + "jobTitle"
+_LANGUAGE_TYPE, _DATE_TYPE = f"^^<{XSD}language>", f"^^<{XSD}date>"
+_REIFIED = (RDF + "Statement", RDF + "subject", RDF + "predicate", RDF + "object")
+
+# How Oxigraph's N-Quads serialiser escapes a literal's characters: the same bytes for the same quads.
+_ESCAPES = {chr(c): f"\\u{c:04X}" for c in [*range(0x20), 0x7F]} | {
+    "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\",
+}  # fmt: skip
+_NEEDS_ESCAPE = re.compile('[\\x00-\\x1f"\\\\\\x7f]')
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
+
+
+def term_nt(term: Object) -> str:
+    r"""A term in N-Triples, as Oxigraph writes it.
+
+    >>> term_nt("https://x/a"), term_nt(Lit('say "hi"\n', "@en")), term_nt(_integer(3))
+    ('<https://x/a>', '"say \\"hi\\"\\n"@en', '"3"^^<http://www.w3.org/2001/XMLSchema#integer>')
+    """
+    if isinstance(term, str):
+        return f"<{term}>"
+    value = term.value
+    if _NEEDS_ESCAPE.search(value):
+        value = value.translate(_ESCAPE_TABLE)
+    return f'"{value}"{term.suffix}'
+
+
+def nquads(triples: Iterable[Triple], graph: str) -> list[str]:
+    """``triples`` as N-Quads lines (each ending in a newline) in ``graph``, in order."""
+    tail = f" <{graph}> .\n"
+    return [f"<{s}> <{p}> {term_nt(o)}{tail}" for s, p, o in triples]
+
+
+def parse_nquads(lines: Iterable[str]) -> list[ox.Quad]:
+    """N-Quads lines as pyoxigraph quads (validated: a malformed IRI fails here)."""
+    return list(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
 
 
 def to_rdf(extraction: Extraction) -> list[ox.Quad]:
-    """The quads of one briefing's named graph.
+    """The quads of one briefing's named graph (those of ``briefing_nquads``, parsed).
 
     >>> from kg.types import Source, Layout
     >>> b = Briefing(key="b1", source=Source(path="b1.txt", name="b1.txt", sha256="00"), layout=Layout.TEXT,
@@ -190,52 +265,64 @@ def to_rdf(extraction: Extraction) -> list[ox.Quad]:
     >>> {q.graph_name.value for q in quads}
     {'https://w3id.org/presskg/id/graph/b1'}
     """
+    return parse_nquads(briefing_nquads(extraction))
+
+
+def briefing_nquads(extraction: Extraction) -> list[str]:
+    """The N-Quads lines of one briefing's named graph, in the order they are made (a quad may come twice)."""
+    return nquads(briefing_triples(extraction), _graph(extraction.briefing.key))
+
+
+def briefing_triples(extraction: Extraction) -> list[Triple]:
+    """The triples of one briefing's named graph, terms as strings (``Lit`` for literals)."""
+    b = extraction.briefing
+    if b.source.url:
+        ox.NamedNode(b.source.url)  # a page's URL that is no IRI fails here, as it would in a quad
     return list(_briefing_triples(extraction))
 
 
-def _briefing_triples(extraction: Extraction) -> Iterator[ox.Quad]:
+def _q(s: str, p: str, o: Object) -> Triple:
+    return (s, p, o)
+
+
+def _briefing_triples(extraction: Extraction) -> Iterator[Triple]:
     b = extraction.briefing
-    g = graph_iri(b.key)
-
-    def q(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> ox.Quad:
-        return ox.Quad(s, p, o, g)
-
-    bi, si = briefing_iri(b.key), source_iri(b.key)
-    yield q(bi, TYPE, pk("Briefing"))
-    yield q(bi, ox.NamedNode(DCTERMS + "title"), text_literal(b.title, b.language))
-    yield q(bi, ox.NamedNode(DCTERMS + "language"), ox.Literal(b.language, datatype=ox.NamedNode(XSD + "language")))
+    q = _q
+    bi, si = _briefing(b.key), source_iri(b.key)
+    yield q(bi, _TYPE, PK.Briefing)
+    yield q(bi, _TITLE, _text(b.title, b.language))
+    yield q(bi, _LANGUAGE, Lit(b.language, _LANGUAGE_TYPE))
     if b.date is not None:
-        yield q(bi, ox.NamedNode(DCTERMS + "date"), ox.Literal(b.date.isoformat(), datatype=ox.NamedNode(XSD + "date")))
+        yield q(bi, _DATE, Lit(b.date.isoformat(), _DATE_TYPE))
         if b.date_inferred:
-            yield q(bi, pk("dateInferred"), _boolean(True))
+            yield q(bi, PK.dateInferred, _boolean(True))
     if b.spokesperson:
-        yield q(bi, pk("spokesperson"), spokesperson_iri(b.spokesperson))
-    yield q(bi, pk("institution"), entity_iri(EntityKind.ORGANIZATION, profile(b.profile).organization))
+        yield q(bi, PK.spokesperson, spokesperson_iri(b.spokesperson))
+    yield q(bi, PK.institution, _entity(EntityKind.ORGANIZATION, profile(b.profile).organization))
     yield from _speaker_titles(q, b)
-    yield q(bi, ox.NamedNode(PROV + "wasDerivedFrom"), si)
-    yield q(si, TYPE, pk("SourceDocument"))
-    yield q(si, pk("sha256"), _string(b.source.sha256))
-    where: ox.NamedNode | ox.Literal = ox.NamedNode(b.source.url) if b.source.url else _string(b.source.name)
-    yield q(si, ox.NamedNode(DCTERMS + "source"), where)
+    yield q(bi, _DERIVED_FROM, si)
+    yield q(si, _TYPE, PK.SourceDocument)
+    yield q(si, PK.sha256, _string(b.source.sha256))
+    yield q(si, _SOURCE, b.source.url if b.source.url else _string(b.source.name))
 
     for st in b.statements:
         s = statement_iri(b.key, st.ordinal)
-        yield q(s, TYPE, pk("Statement"))
-        yield q(s, pk("inBriefing"), bi)
-        yield q(s, pk("ordinal"), _integer(st.ordinal))
+        yield q(s, _TYPE, PK.Statement)
+        yield q(s, PK.inBriefing, bi)
+        yield q(s, PK.ordinal, _integer(st.ordinal))
         yield from _turn_triples(q, s, st.turn, b)
     for ex in b.exchanges:
         e = exchange_iri(b.key, ex.ordinal)
-        yield q(e, TYPE, pk("Exchange"))
-        yield q(e, pk("inBriefing"), bi)
-        yield q(e, pk("ordinal"), _integer(ex.ordinal))
+        yield q(e, _TYPE, PK.Exchange)
+        yield q(e, PK.inBriefing, bi)
+        yield q(e, PK.ordinal, _integer(ex.ordinal))
         if ex.outlet is not None:
-            yield q(e, pk("askedBy"), entity_iri(EntityKind.OUTLET, ex.outlet.key))
+            yield q(e, PK.askedBy, _entity(EntityKind.OUTLET, ex.outlet.key))
         for order, turn in enumerate(ex.turns(), start=1):
             t = turn_iri(b.key, turn)
-            yield q(e, pk(turn.role.value), t)
+            yield q(e, PK[turn.role.value], t)
             if ex.later:  # the order of the turns, where the exchange holds more than a question and an answer
-                yield q(t, pk("turnOrder"), _integer(order))
+                yield q(t, PK.turnOrder, _integer(order))
             yield from _turn_triples(q, t, turn, b)
 
     yield from _mention_triples(q, b, extraction.mentions)
@@ -243,40 +330,40 @@ def _briefing_triples(extraction: Extraction) -> Iterator[ox.Quad]:
     yield from _position_triples(q, b, extraction)
 
 
-def _turn_triples(q: Emit, node: ox.NamedNode, turn: Turn, b: Briefing) -> Iterator[ox.Quad]:
+def _turn_triples(q: Emit, node: str, turn: Turn, b: Briefing) -> Iterator[Triple]:
     if turn.role is not Role.STATEMENT:  # a Statement node is both the unit and its turn
-        yield q(node, TYPE, pk(TURN_CLASS[turn.role]))
-    yield q(node, pk("text"), text_literal(turn.text, b.language))
+        yield q(node, _TYPE, PK[TURN_CLASS[turn.role]])
+    yield q(node, PK.text, _text(turn.text, b.language))
     if turn.role is not Role.QUESTION and turn.speaker in _named_speakers(b):
-        yield q(node, pk("speaker"), speaker_iri(b, turn.speaker))
+        yield q(node, PK.speaker, speaker_iri(b, turn.speaker))
 
 
 def _named_speakers(b: Briefing) -> dict[str, Speaker]:
     return {s.name: s for s in b.speakers if s.named}
 
 
-def speaker_iri(b: Briefing, name: str) -> ox.NamedNode:
+def speaker_iri(b: Briefing, name: str) -> str:
     """The node of an official who speaks in a briefing: the spokesperson's, or a person's.
 
     >>> from kg.types import Source, Layout
     >>> b = Briefing(key="b1", source=Source(path="b1.md", name="b1.md", sha256="00"), layout=Layout.MARKDOWN,
     ...              title="T", date=None, date_inferred=False, spokesperson="Jen Psaki", institution="The White House",
     ...              statements=(), exchanges=(), profile="whitehouse")
-    >>> speaker_iri(b, "Jen Psaki").value, speaker_iri(b, "John Kirby").value
+    >>> speaker_iri(b, "Jen Psaki"), speaker_iri(b, "John Kirby")
     ('https://w3id.org/presskg/id/spokesperson/jen-psaki', 'https://w3id.org/presskg/id/person/john-kirby')
     """
-    return spokesperson_iri(name) if name == b.spokesperson else entity_iri(EntityKind.PERSON, slug(name))
+    return spokesperson_iri(name) if name == b.spokesperson else _entity(EntityKind.PERSON, slug(name))
 
 
-def _speaker_titles(q: Emit, b: Briefing) -> Iterator[ox.Quad]:
+def _speaker_titles(q: Emit, b: Briefing) -> Iterator[Triple]:
     # An office is held at a time ("Principal Deputy Press Secretary", later "Press Secretary"): it is stated in
     # the briefing's own graph, not with the person's name in the entities graph.
     for s in _named_speakers(b).values():
         if s.title:
-            yield q(speaker_iri(b, s.name), ox.NamedNode(SDO + "jobTitle"), _string(s.title))
+            yield q(speaker_iri(b, s.name), _JOB_TITLE, _string(s.title))
 
 
-def _mention_triples(q: Emit, b: Briefing, mentions: Iterable[Mention]) -> Iterator[ox.Quad]:
+def _mention_triples(q: Emit, b: Briefing, mentions: Iterable[Mention]) -> Iterator[Triple]:
     # One pk:mentions link per (turn, entity); the link is reified once, with the offsets of the first
     # occurrence and the rule, so the fact leads back to its sentence without a node per occurrence.
     seen: set[tuple[str, EntityKind, str]] = set()
@@ -285,61 +372,62 @@ def _mention_triples(q: Emit, b: Briefing, mentions: Iterable[Mention]) -> Itera
         if link in seen:
             continue
         seen.add(link)
-        t, o = turn_iri(b.key, m.turn), entity_iri(m.kind, m.key)
-        yield q(t, pk("mentions"), o)
-        r = ox.NamedNode(f"{t.value}/mention/{ENTITY_PATH[m.kind]}/{m.key}")
-        yield from _reified(q, r, t, pk("mentions"), o)
-        yield q(r, pk("start"), _integer(m.start))
-        yield q(r, pk("end"), _integer(m.end))
-        yield q(r, pk("rule"), _string(m.rule))
+        t, o = turn_iri(b.key, m.turn), _entity(m.kind, m.key)
+        yield q(t, PK.mentions, o)
+        r = f"{t}/mention/{ENTITY_PATH[m.kind]}/{m.key}"
+        yield from _reified(q, r, t, PK.mentions, o)
+        yield q(r, PK.start, _integer(m.start))
+        yield q(r, PK.end, _integer(m.end))
+        yield q(r, PK.rule, _string(m.rule))
 
 
-def _topic_triples(q: Emit, b: Briefing, topics: Iterable[TopicAssignment]) -> Iterator[ox.Quad]:
+def _topic_triples(q: Emit, b: Briefing, topics: Iterable[TopicAssignment]) -> Iterator[Triple]:
     for ta in topics:
         u, o = unit_iri(b.key, ta.unit), topic_iri(ta.topic)
-        yield q(u, pk("topic"), o)
-        r = ox.NamedNode(f"{u.value}/topic/{ta.topic}")
-        yield from _reified(q, r, u, pk("topic"), o)
-        yield q(r, pk("rule"), _string(ta.rule))
+        yield q(u, PK.topic, o)
+        r = f"{u}/topic/{ta.topic}"
+        yield from _reified(q, r, u, PK.topic, o)
+        yield q(r, PK.rule, _string(ta.rule))
         for cue in dict.fromkeys(c.text for c in ta.cues):
-            yield q(r, pk("cue"), text_literal(cue, b.language))
+            yield q(r, PK.cue, _text(cue, b.language))
 
 
-def _reified(q: Emit, r: ox.NamedNode, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode) -> Iterator[ox.Quad]:
-    yield q(r, TYPE, ox.NamedNode(RDF + "Statement"))
-    yield q(r, ox.NamedNode(RDF + "subject"), s)
-    yield q(r, ox.NamedNode(RDF + "predicate"), p)
-    yield q(r, ox.NamedNode(RDF + "object"), o)
+def _reified(q: Emit, r: str, s: str, p: str, o: str) -> Iterator[Triple]:
+    statement, subject, predicate, obj = _REIFIED
+    yield q(r, _TYPE, statement)
+    yield q(r, subject, s)
+    yield q(r, predicate, p)
+    yield q(r, obj, o)
 
 
 def _target_key(target: EntityRef | None) -> str:
     return f"-{ENTITY_PATH[target.kind]}-{target.key}" if target else ""
 
 
-def _position_triples(q: Emit, b: Briefing, extraction: Extraction) -> Iterator[ox.Quad]:
+def _position_triples(q: Emit, b: Briefing, extraction: Extraction) -> Iterator[Triple]:
     for p in extraction.positions:
-        node = ox.NamedNode(f"{briefing_iri(b.key).value}/position/{p.turn}-{p.start}-{p.act}{_target_key(p.target)}")
-        yield q(node, TYPE, pk("Position"))
+        node = f"{_briefing(b.key)}/position/{p.turn}-{p.start}-{p.act}{_target_key(p.target)}"
+        yield q(node, _TYPE, PK.Position)
         unit = unit_iri(b.key, p.unit)
-        yield q(node, pk("inExchange" if p.unit.startswith("e") else "inStatement"), unit)
-        yield q(node, pk("act"), act_iri(p.act))
-        yield q(node, pk("holder"), entity_iri(EntityKind.COUNTRY, p.holder))
+        yield q(node, PK.inExchange if p.unit.startswith("e") else PK.inStatement, unit)
+        yield q(node, PK.act, act_iri(p.act))
+        yield q(node, PK.holder, _entity(EntityKind.COUNTRY, p.holder))
         if p.stated_by:
-            yield q(node, pk("statedBy"), spokesperson_iri(p.stated_by))
+            yield q(node, PK.statedBy, spokesperson_iri(p.stated_by))
         if p.target is not None:
-            yield q(node, pk("target"), entity_iri(p.target.kind, p.target.key))
+            yield q(node, PK.target, _entity(p.target.kind, p.target.key))
         if p.target_rule is not None:
-            yield q(node, pk("targetInferred"), _boolean(True))
-            yield q(node, pk("targetRule"), _string(p.target_rule))
+            yield q(node, PK.targetInferred, _boolean(True))
+            yield q(node, PK.targetRule, _string(p.target_rule))
         if p.about:
-            yield q(node, pk("about"), topic_iri(p.about))
+            yield q(node, PK.about, topic_iri(p.about))
         if p.intensity:
-            yield q(node, pk("intensity"), text_literal(p.intensity, b.language))
-        yield q(node, pk("evidence"), text_literal(p.evidence, b.language))
-        yield q(node, pk("start"), _integer(p.start))
-        yield q(node, pk("end"), _integer(p.end))
-        yield q(node, pk("rule"), _string(p.rule))
-        yield q(node, ox.NamedNode(PROV + "wasDerivedFrom"), turn_iri(b.key, p.turn))
+            yield q(node, PK.intensity, _text(p.intensity, b.language))
+        yield q(node, PK.evidence, _text(p.evidence, b.language))
+        yield q(node, PK.start, _integer(p.start))
+        yield q(node, PK.end, _integer(p.end))
+        yield q(node, PK.rule, _string(p.rule))
+        yield q(node, _DERIVED_FROM, turn_iri(b.key, p.turn))
 
 
 def entity_quads(extraction: Extraction) -> list[ox.Quad]:
@@ -347,39 +435,44 @@ def entity_quads(extraction: Extraction) -> list[ox.Quad]:
 
     Adding them again for another briefing is harmless: the store is a set of quads.
     """
-    g = ENTITIES_GRAPH
-    out: list[ox.Quad] = []
+    return parse_nquads(entity_nquads(extraction))
+
+
+def entity_nquads(extraction: Extraction) -> list[str]:
+    """The N-Quads lines of ``entity_quads``."""
+    return nquads(_entity_triples(extraction), ENTITIES_GRAPH.value)
+
+
+def _entity_triples(extraction: Extraction) -> Iterator[Triple]:
     b = extraction.briefing
-    entities = extraction.entities
-    for e in entities:
-        node = entity_iri(e.kind, e.key)
-        out.append(ox.Quad(node, TYPE, pk(ENTITY_CLASS[e.kind]), g))
-        out.append(ox.Quad(node, LABEL, label_literal(e.label), g))
-        out.extend(ox.Quad(node, ALT_LABEL, label_literal(alt), g) for alt in e.alt_labels if alt != e.label)
-        out.extend(ox.Quad(node, SAME_AS, ox.NamedNode(iri), g) for iri in e.same_as)
+    for e in extraction.entities:
+        node = _entity(e.kind, e.key)
+        yield node, _TYPE, PK[ENTITY_CLASS[e.kind]]
+        yield node, _LABEL, _text(e.label, _label_language(e.label))
+        yield from ((node, _ALT_LABEL, _text(alt, _label_language(alt))) for alt in e.alt_labels if alt != e.label)
+        yield from ((node, _SAME_AS, iri) for iri in e.same_as)
         if e.kind is EntityKind.COUNTRY:
-            out.append(ox.Quad(node, pk("iso3"), _string(e.key), g))
+            yield node, PK.iso3, _string(e.key)
             if e.iso2:
-                out.append(ox.Quad(node, pk("iso2"), _string(e.iso2), g))
+                yield node, PK.iso2, _string(e.iso2)
         if e.country:
-            prop = {EntityKind.OUTLET: "basedIn", EntityKind.PERSON: "serves"}.get(e.kind)
+            prop = {EntityKind.OUTLET: PK.basedIn, EntityKind.PERSON: PK.serves}.get(e.kind)
             if prop:
-                out.append(ox.Quad(node, pk(prop), entity_iri(EntityKind.COUNTRY, e.country), g))
+                yield node, prop, _entity(EntityKind.COUNTRY, e.country)
         if e.kind is EntityKind.OUTLET:
-            out.append(ox.Quad(node, pk("outletType"), outlet_type_iri(e.outlet_type or UNLISTED), g))
+            yield node, PK.outletType, outlet_type_iri(e.outlet_type or UNLISTED)
     if b.spokesperson:
         sp = spokesperson_iri(b.spokesperson)
-        out.append(ox.Quad(sp, TYPE, pk("Spokesperson"), g))
-        out.append(ox.Quad(sp, LABEL, _string(b.spokesperson), g))
+        yield sp, _TYPE, PK.Spokesperson
+        yield sp, _LABEL, _string(b.spokesperson)
     for s in _named_speakers(b).values():
         if s.name != b.spokesperson:
             person = speaker_iri(b, s.name)
-            out.append(ox.Quad(person, TYPE, pk("Person"), g))
-            out.append(ox.Quad(person, LABEL, _string(s.name), g))
-    inst = entity_iri(EntityKind.ORGANIZATION, profile(b.profile).organization)
-    out.append(ox.Quad(inst, TYPE, pk("Organization"), g))
-    out.append(ox.Quad(inst, LABEL, _string(b.institution), g))
-    return out
+            yield person, _TYPE, PK.Person
+            yield person, _LABEL, _string(s.name)
+    inst = _entity(EntityKind.ORGANIZATION, profile(b.profile).organization)
+    yield inst, _TYPE, PK.Organization
+    yield inst, _LABEL, _string(b.institution)
 
 
 def ontology_quads(directory: Path | None = None) -> list[ox.Quad]:

@@ -8,12 +8,10 @@ from each briefing's quads (by predicate, exactly what the store holds), and wri
 briefing, to an SQLite file beside the generation (``<generation>.views.sqlite``), at commit: a generation
 and its index are always of the same build. ``kg.views.index`` answers the queries from them in Python.
 
->>> from kg.rdf import pk, TYPE
->>> g = ox.NamedNode("https://w3id.org/presskg/id/graph/b1")
->>> b, e = ox.NamedNode("https://x/b1"), ox.NamedNode("https://x/b1/e1")
->>> quads = [ox.Quad(b, TYPE, pk("Briefing"), g), ox.Quad(e, TYPE, pk("Exchange"), g),
-...          ox.Quad(e, pk("inBriefing"), b, g), ox.Quad(e, pk("topic"), ox.NamedNode("https://x/t"), g)]
->>> facts = briefing_facts(quads)
+>>> b, e = "https://x/b1", "https://x/b1/e1"
+>>> triples = [(b, RDF_TYPE, PK.Briefing), (e, RDF_TYPE, PK.Exchange), (e, PK.inBriefing, b),
+...            (e, PK.topic, "https://x/t")]
+>>> facts = briefing_facts(triples)
 >>> facts["briefing"], facts["units"][0]["topics"]
 ('https://x/b1', ['https://x/t'])
 """
@@ -58,10 +56,20 @@ _PK = {name: PK[name] for name in (
 )}  # fmt: skip
 
 
-def briefing_facts(quads: Iterable[ox.Quad | ox.Triple]) -> dict[str, Any]:
+def quad_values(quads: Iterable[ox.Quad | ox.Triple]) -> Iterator[tuple[str, str, str]]:
+    """(subject, predicate, object) values of the quads whose subject is an IRI and object an IRI or a literal: what
+    ``briefing_facts`` reads of a store's quads."""
+    for quad in quads:
+        subject, obj = quad.subject, quad.object
+        if isinstance(subject, ox.NamedNode) and isinstance(obj, ox.NamedNode | ox.Literal):
+            yield subject.value, quad.predicate.value, obj.value
+
+
+def briefing_facts(triples: Iterable[tuple[str, str, str]]) -> dict[str, Any]:
     """The facts of one briefing's named graph that the view queries read, as a JSON-ready record.
 
-    Read by predicate from the quads (what the store holds), not from the extractor: ``briefing``, ``date``
+    Read by predicate from its triples' values (subject and predicate IRIs, the object's IRI or lexical value:
+    what the store holds, ``quad_values``), not from the extractor: ``briefing``, ``date``
     (the lexical xsd:date or None), ``spokespersons``, and ``units``: every node with ``pk:inBriefing``, with
     its ``ordinal``, the ``question`` turn's text, ``types`` (Exchange, Statement), ``outlets`` (pk:askedBy),
     ``topics``, ``mentions`` (of its
@@ -69,10 +77,8 @@ def briefing_facts(quads: Iterable[ox.Quad | ox.Triple]) -> dict[str, Any]:
     ``iri``, ``act``, ``holder``, ``target``, ``evidence`` (None where absent).
     """
     by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for quad in quads:
-        subject, obj = quad.subject, quad.object
-        if isinstance(subject, ox.NamedNode) and isinstance(obj, ox.NamedNode | ox.Literal):
-            by_subject[subject.value][quad.predicate.value].append(obj.value)
+    for subject, predicate, obj in triples:
+        by_subject[subject][predicate].append(obj)
     briefings = [s for s, p in by_subject.items() if _PK["Briefing"] in p.get(_TYPE, ())]
     briefing = min(briefings) if briefings else None
     about = by_subject.get(briefing or "", {})
@@ -120,9 +126,9 @@ def _first(props: Mapping[str, list[str]], predicate: str) -> str | None:
     return min(values) if values else None
 
 
-def encode_facts(quads: Iterable[ox.Quad | ox.Triple]) -> bytes:
+def encode_facts(triples: Iterable[tuple[str, str, str]]) -> bytes:
     """``briefing_facts`` as compact JSON bytes: what a build worker ships and the index stores."""
-    return json.dumps(briefing_facts(quads), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return json.dumps(briefing_facts(triples), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 # -- persistence ------------------------------------------------------------------------------------------
@@ -176,7 +182,7 @@ def facts_from_store(generation: Path) -> Iterator[tuple[str, bytes]]:
         briefing = isinstance(graph, ox.NamedNode) and graph not in (ENTITIES_GRAPH, ONTOLOGY_GRAPH)
         if briefing and graph.value.startswith(GRAPH_PREFIX):
             quads = store.quads_for_pattern(None, None, None, graph)
-            yield graph.value.removeprefix(GRAPH_PREFIX), encode_facts(quads)
+            yield graph.value.removeprefix(GRAPH_PREFIX), encode_facts(quad_values(quads))
 
 
 def _index_format(path: Path) -> str | None:

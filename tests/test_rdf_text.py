@@ -1,0 +1,29 @@
+"""The workers write a briefing's graph as N-Quads text (kg.rdf.briefing_nquads): the bytes Oxigraph's own
+serialiser writes for the same quads, so the store loads the same terms."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kg.extract import extract
+from kg.rdf import Lit, briefing_nquads, entity_nquads, nquads, parse_nquads
+from kg.read import read_briefing
+
+
+def test_a_briefing_s_lines_are_oxigraph_s_own_serialisation() -> None:
+    found = extract(read_briefing("seeds/000_921da15b2d4a4fd7.txt"))
+    for lines in (briefing_nquads(found), entity_nquads(found)):
+        text = "".join(lines).encode("utf-8")
+        assert len(lines) > 20
+        assert text == ox.serialize(parse_nquads(lines), format=ox.RdfFormat.N_QUADS)
+
+
+def test_every_character_a_literal_may_hold_is_escaped_as_oxigraph_escapes_it() -> None:
+    value = "".join(chr(c) for c in range(0x80)) + "\u0085\u2028é中"
+    for suffix in ("", "@zh", "^^<http://www.w3.org/2001/XMLSchema#integer>"):
+        lines = nquads(
+            [("https://x/s", "https://x/p", Lit(value if not suffix.startswith("^") else "3", suffix))], "https://x/g"
+        )
+        quads = parse_nquads(lines)
+        assert "".join(lines).encode("utf-8") == ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    assert parse_nquads(nquads([("https://x/s", "https://x/p", Lit(value))], "https://x/g"))[0].object.value == value
