@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.export.outputs import OVERVIEW, link_exports, write_generation_exports
+from kg.export.spool import GraphSpool
 from kg.manifest import Manifest, write_manifest
 from kg.viewindex import write_view_index
 
@@ -29,6 +30,7 @@ class Commit:
     removed: tuple[str, ...] = ()
     exports: tuple[str, ...] = ()  # the RDF formats written into the generation
     overview: bool = False  # the overview page too
+    spool: GraphSpool | None = None  # the graphs the build loaded, for the exports (kg.export.spool)
 
 
 def _views(commit: Commit, generation: Path) -> None:
@@ -43,7 +45,7 @@ def _manifest(commit: Commit, generation: Path) -> None:
 def _exports(commit: Commit, generation: Path) -> None:
     # After the view index: the overview page answers its views from it. The links of the output folder
     # (out/graph.ttl -> store/exports/graph.ttl) are in place before the switch and follow it.
-    write_generation_exports(generation, commit.exports, overview=commit.overview)
+    write_generation_exports(generation, commit.exports, overview=commit.overview, spool=commit.spool)
     link_exports(generation.parent.parent, [*commit.exports, *([OVERVIEW] if commit.overview else [])])
 
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing.pool
 import os
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -53,6 +54,7 @@ from kg.export.outputs import (
     write_exports,
 )
 from kg.export.rdf import process_context
+from kg.export.spool import SpoolWriter
 from kg.gazetteer import ontology_fingerprint
 from kg.load import Extracted, Loaded, Loader, Progress, extract_briefing, load_extracted
 from kg.manifest import Manifest, read_manifest
@@ -192,13 +194,31 @@ def update_store(
     """Carry out ``plan`` in a new generation of ``out``'s store: drop the graphs it replaces or removes, load
     ``extracted`` (with ``load``, by default ``load_extracted``), then commit (``kg.commit``: manifest, view
     index, ``exports`` and the overview page) and switch to it. The caller holds the build lock."""
+    with _spool(out, enabled=bool(exports and total)) as spool:
+        extracted = spooled(extracted, spool) if spool is not None else extracted
+        return _update_store(out, plan, extracted, total, progress, clock, load, exports, overview, spool)
+
+
+def _update_store(
+    out: Path,
+    plan: Plan,
+    extracted: Iterator[Extracted],
+    total: int,
+    progress: Progress | None,
+    clock: Clock,
+    load: Loader | None,
+    exports: Sequence[str],
+    overview: bool,
+    spool: SpoolWriter | None,
+) -> Loaded:
     loaded = Loaded()
     previous = None if plan.fresh else current_generation(out)  # the generation the new one is copied from
 
     def commit(generation: Path) -> None:
         manifest = plan.base.updated(loaded.entries, removed=plan.remove)
         facts = loaded.facts
-        steps = Commit(manifest, previous, facts, plan.dropped_graphs, tuple(exports), overview)
+        graphs = spool.spool() if spool is not None else None
+        steps = Commit(manifest, previous, facts, plan.dropped_graphs, tuple(exports), overview, graphs)
         clock.lap("store", excluding=waits)
         waits.clear()
         # Each step its own lap ("view index", "manifest"; the exports as "export"): the store's share is RocksDB's.
@@ -238,6 +258,24 @@ def compact(store: ox.Store) -> None:
     """RocksDB's compaction of the bulk loader's overlapping files (``Store.optimize``; a function of its own, so
     that a profile tells its time from ours)."""
     store.optimize()
+
+
+@contextlib.contextmanager
+def _spool(out: Path, *, enabled: bool) -> Iterator[SpoolWriter | None]:
+    """An anonymous file beside the store for the graphs the build loads, which its exports read
+    (``kg.export.spool``); None where the build writes no RDF export or loads nothing."""
+    if not enabled:
+        yield None
+        return
+    with tempfile.TemporaryFile(dir=out, prefix=".spool-") as handle:
+        yield SpoolWriter(handle)
+
+
+def spooled(extracted: Iterator[Extracted], spool: SpoolWriter) -> Iterator[Extracted]:
+    """``extracted`` as it is, each briefing's graph also written to ``spool`` on its way to the loader."""
+    for item in extracted:
+        spool.add(graph_iri(item.entry.key).value, item.graph)
+        yield item
 
 
 def _loading(

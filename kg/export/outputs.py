@@ -17,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.export.rdf import RDF_FORMATS, atomic_write_bytes, process_context, write_rdf_formats
+from kg.export.spool import GraphSpool
 from kg.process import die_with_parent
 from kg.store import STORE_LINK, current_generation, open_generation
 
@@ -41,10 +42,13 @@ def write_exports(out: Path, formats: Sequence[str], *, overview: bool = False) 
     return written
 
 
-def write_generation_exports(generation: Path, formats: Sequence[str], *, overview: bool = False) -> tuple[Path, ...]:
+def write_generation_exports(
+    generation: Path, formats: Sequence[str], *, overview: bool = False, spool: GraphSpool | None = None
+) -> tuple[Path, ...]:
     """Write ``formats`` of ``generation`` (and the overview page) into its exports folder, each atomically, then
     the stamp that says they are all there. The build does this before it switches to the generation: the exports
-    and the store change in the same switch (``out/graph.ttl`` is a link through ``out/store``)."""
+    and the store change in the same switch (``out/graph.ttl`` is a link through ``out/store``). ``spool`` holds
+    the graphs the build loaded (``kg.export.spool``): read from there, not from the store."""
     wanted = [*formats, *([OVERVIEW] if overview else [])]
     if not wanted:
         return ()
@@ -56,7 +60,7 @@ def write_generation_exports(generation: Path, formats: Sequence[str], *, overvi
         # costs more than writing any one format. The second process opens the same generation afresh.
         targets = {fmt: export_path(folder, fmt) for fmt in formats}
         reopen = functools.partial(ox.Store.read_only, str(generation))
-        written = write_rdf_formats(store, targets, reopen=reopen)
+        written = write_rdf_formats(store, targets, reopen=reopen, spool=spool)
         if overview:
             # The overview page beside the RDF exports (kg.export.html); views read the store, nothing flows back.
             written += (page() if page else _overview(store, folder / OVERVIEW_PAGE),)

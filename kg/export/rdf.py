@@ -2,8 +2,13 @@
 
 All the formats of one build are written from a single pass over the store (``write_rdf_formats``): reading
 quads out of the on-disk store costs far more than serialising them, so each extra scan would cost as much
-as the whole export. Every writer streams: the store is read graph by graph, one subject at a time, and
-what a writer holds at once is bounded by ``BATCH_QUADS``, whatever the size of the store.
+as the whole export; a build reads the graphs it loaded from its spool (``kg.export.spool``), not the store.
+Every writer streams: the store is read graph by graph, one subject at a time, and what a writer holds at
+once is bounded by ``BATCH_QUADS`` and the largest graph, whatever the size of the store.
+
+The order is canonical, whatever the store's: the default graph, then the named graphs by name, and in each
+graph the statements in the byte order of their N-Quads lines (so a subject's statements are together). A
+build's files (from its spool) and ``kg export``'s (from the store) are the same bytes.
 
 >>> sorted(RDF_FORMATS)
 ['jsonld', 'nq', 'nt', 'trig', 'turtle']
@@ -32,6 +37,7 @@ import pyoxigraph as ox
 
 from kg.errors import ExportError
 from kg.export.jsonld import JSONLD_SEPARATOR, JsonLdSink
+from kg.export.spool import GraphSpool
 from kg.namespace import PREFIXES
 from kg.process import die_with_parent
 
@@ -73,6 +79,7 @@ class RdfExportFormat:
     datasets: bool  # keeps named graphs; otherwise writes the merged graph, each triple once
     open_sink: Callable[[IO[bytes], Piece], QuadSink]
     separator: bytes = b""  # what a piece that is not first starts with, unless the pieces before it are empty
+    canonical_lines: bool = False  # the file is the graphs' canonical N-Quads lines as they are (N-Quads)
 
     def write(self, store: ox.Store, handle: IO[bytes]) -> None:
         """Write the store in this format to an open binary handle."""
@@ -80,30 +87,59 @@ class RdfExportFormat:
 
 
 def graph_order(store: ox.Store) -> list[Graph]:
-    """The order in which exports write the store's graphs: the default graph, then the named graphs."""
-    return [ox.DefaultGraph(), *store.named_graphs()]
+    """The order in which exports write the store's graphs: the default graph, then the named graphs by name.
+
+    >>> s = ox.Store()
+    >>> a, b, p = ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.NamedNode("http://p")
+    >>> s.extend([ox.Quad(a, p, a, b), ox.Quad(a, p, a, a)])
+    >>> [str(g) for g in graph_order(s)]
+    ['DEFAULT', '<http://a>', '<http://b>']
+    """
+    return [ox.DefaultGraph(), *sorted(store.named_graphs(), key=str)]
 
 
 _SUBJECT = operator.attrgetter("subject")
 
 
-def graph_runs(store: ox.Store, graphs: Sequence[Graph] | None = None) -> Iterator[tuple[Graph, list[ox.Quad]]]:
-    """The quads of ``graphs`` (default: all, in ``graph_order``), graph by graph, in runs that share graph and
-    subject.
+def canonical_nquads(data: bytes) -> bytes:
+    """N-Quads lines in their canonical order: sorted by their bytes, each once.
+
+    >>> canonical_nquads(b"<http://b> <http://p> <http://a> .\\n<http://a> <http://p> <http://b> .\\n" * 2)
+    b'<http://a> <http://p> <http://b> .\\n<http://b> <http://p> <http://a> .\\n'
+    """
+    return b"".join(sorted(set(data.splitlines(keepends=True))))
+
+
+def graph_nquads(store: ox.Store, graph: Graph, spool: GraphSpool | None = None) -> bytes:
+    """One graph's N-Quads in canonical order: from ``spool`` where the build loaded the graph, else read out of
+    the store. The terms presskg mints are already in the form the store keeps (lower-case language tags,
+    canonical numbers), so both give the same lines: the tests compare a build's files with the store's."""
+    data = spool.read(graph.value) if spool is not None and isinstance(graph, ox.NamedNode) else None
+    if data is None:
+        data = ox.serialize(store.quads_for_pattern(None, None, None, graph), format=ox.RdfFormat.N_QUADS) or b""
+    return canonical_nquads(data)
+
+
+def graph_runs(
+    store: ox.Store, graphs: Sequence[Graph] | None = None, spool: GraphSpool | None = None
+) -> Iterator[tuple[Graph, list[ox.Quad]]]:
+    """The quads of ``graphs`` (default: all, in ``graph_order``), graph by graph in canonical order, in runs that
+    share graph and subject; a graph in ``spool`` is read from there.
 
     Each graph is read on its own so that the order is explicit: the merged-graph filter relies on a graph,
     once left, never coming back.
 
     >>> s = ox.Store()
     >>> a, b, p = ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.NamedNode("http://p")
-    >>> s.extend([ox.Quad(a, p, b), ox.Quad(a, p, a), ox.Quad(b, p, a, a)])
-    >>> [(str(g), len(run)) for g, run in graph_runs(s)]
-    [('DEFAULT', 2), ('<http://a>', 1)]
+    >>> s.extend([ox.Quad(b, p, a), ox.Quad(a, p, b), ox.Quad(a, p, a), ox.Quad(b, p, a, a)])
+    >>> [(str(g), str(run[0].subject), len(run)) for g, run in graph_runs(s)]
+    [('DEFAULT', '<http://a>', 2), ('DEFAULT', '<http://b>', 1), ('<http://a>', '<http://b>', 1)]
     """
     for graph in graph_order(store) if graphs is None else graphs:
+        quads = ox.parse(graph_nquads(store, graph, spool), format=ox.RdfFormat.N_QUADS)
         # groupby compares in C: a loop here would add a tenth to the cost of reading.
-        for _, quads in itertools.groupby(store.quads_for_pattern(None, None, None, graph), _SUBJECT):
-            while run := list(itertools.islice(quads, RUN_QUADS)):
+        for _, run_quads in itertools.groupby(quads, _SUBJECT):
+            while run := list(itertools.islice(run_quads, RUN_QUADS)):
                 yield graph, run
 
 
@@ -247,7 +283,9 @@ RDF_FORMATS: dict[str, RdfExportFormat] = {
     "trig": RdfExportFormat("trig", "trig", "application/trig", True, _oxigraph_sink(ox.RdfFormat.TRIG)),
     "jsonld": RdfExportFormat("jsonld", "jsonld", "application/ld+json", False, JsonLdSink, JSONLD_SEPARATOR),
     "nt": RdfExportFormat("nt", "nt", "application/n-triples", False, _oxigraph_sink(ox.RdfFormat.N_TRIPLES)),
-    "nq": RdfExportFormat("nq", "nq", "application/n-quads", True, _oxigraph_sink(ox.RdfFormat.N_QUADS)),
+    "nq": RdfExportFormat(
+        "nq", "nq", "application/n-quads", True, _oxigraph_sink(ox.RdfFormat.N_QUADS), canonical_lines=True
+    ),
 }
 ALIASES = {"ttl": "turtle", "json-ld": "jsonld", "ntriples": "nt", "nquads": "nq", "n-triples": "nt", "n-quads": "nq"}
 
@@ -269,10 +307,12 @@ def write_streams(
     *,
     start: int = 0,
     stop: int | None = None,
+    spool: GraphSpool | None = None,
 ) -> tuple[bool, ...]:
     """Write the store in several formats to open handles, reading it once; say for each whether it wrote any
     statement. ``start`` and ``stop`` select a slice of ``graph_order``: a piece of each file, the first piece
-    with the prefixes (or context), the last one with what closes the file.
+    with the prefixes (or context), the last one with what closes the file. The graphs of ``spool`` are read
+    from there rather than from the store.
 
     >>> import io
     >>> s = ox.Store()
@@ -285,16 +325,32 @@ def write_streams(
     (1, 2)
     """
     order = graph_order(store)
+    if all(fmt.canonical_lines for fmt, _ in outputs):
+        return _copy_lines(store, [handle for _, handle in outputs], order[start:stop], spool)
     piece = Piece(first=start == 0, last=stop is None or stop >= len(order))
     sinks = [(fmt.datasets, fmt.open_sink(handle, piece)) for fmt, handle in outputs]
     merged = _FirstStatements(store, order[:start]) if not all(datasets for datasets, _ in sinks) else None
-    for graph, run in graph_runs(store, order[start:stop]):
+    for graph, run in graph_runs(store, order[start:stop], spool):
         triples = merged.triples(graph, run) if merged is not None else []
         for datasets, sink in sinks:
             sink.add(graph, run if datasets else triples)
     for _, sink in sinks:
         sink.close()
     return tuple(sink.wrote for _, sink in sinks)
+
+
+def _copy_lines(
+    store: ox.Store, handles: Sequence[IO[bytes]], graphs: Sequence[Graph], spool: GraphSpool | None
+) -> tuple[bool, ...]:
+    """N-Quads written as the graphs' canonical lines, with no term parsed: Oxigraph would write the same lines
+    from the parsed quads (the tests compare the two)."""
+    wrote = False
+    for graph in graphs:
+        data = graph_nquads(store, graph, spool)
+        wrote = wrote or bool(data)
+        for handle in handles:
+            handle.write(data)
+    return tuple(wrote for _ in handles)
 
 
 @contextlib.contextmanager
@@ -350,12 +406,17 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def write_rdf_formats(
-    store: ox.Store, targets: Mapping[str, Path], *, reopen: Callable[[], ox.Store] | None = None
+    store: ox.Store,
+    targets: Mapping[str, Path],
+    *,
+    reopen: Callable[[], ox.Store] | None = None,
+    spool: GraphSpool | None = None,
 ) -> tuple[Path, ...]:
     """Write the store once per format of ``targets`` (format name -> path) from a single pass over it.
 
     With ``reopen`` (a picklable function that opens the same store again), a store of ``PARALLEL_GRAPHS`` graphs
-    or more is read by two processes, each writing a piece of every file: reading, not writing, is what costs.
+    or more is read by two processes, each writing a piece of every file. The graphs of ``spool`` (those a build
+    loaded) are read from there rather than from the store.
     Each file is written atomically; should one fail, none of the files still being written is renamed into
     place.
 
@@ -374,11 +435,13 @@ def write_rdf_formats(
     try:
         with contextlib.ExitStack() as stack:
             outputs = [(fmt, stack.enter_context(atomic_file(path))) for fmt, path in chosen]
-            if graphs + 1 < PARALLEL_GRAPHS or reopen is None:
-                write_streams(store, outputs)
+            # A second process reads the spool through the descriptor it inherits: only a forked one has it.
+            inherits = spool is None or process_context().get_start_method() == "fork"
+            if graphs + 1 < PARALLEL_GRAPHS or reopen is None or not inherits:
+                write_streams(store, outputs, spool=spool)
             else:
                 folders = [path.parent for _, path in chosen]
-                _write_in_two(store, outputs, folders, reopen, split=(graphs + 1) // 2)
+                _write_in_two(store, outputs, folders, reopen, split=(graphs + 1) // 2, spool=spool)
     except OSError as exc:
         where = [str(path) for _, path in chosen]
         raise ExportError(
@@ -396,6 +459,7 @@ def _write_in_two(
     folders: Sequence[Path],
     reopen: Callable[[], ox.Store],
     split: int,
+    spool: GraphSpool | None = None,
 ) -> None:
     """The first ``split`` graphs here, the others in a second process into piece files (beside the exports,
     on the same disk), appended after."""
@@ -408,8 +472,8 @@ def _write_in_two(
             stack.callback(Path(name).unlink, missing_ok=True)
         formats = [fmt.name for fmt, _ in outputs]
         with ProcessPoolExecutor(max_workers=1, mp_context=process_context(), initializer=die_with_parent) as pool:
-            later = pool.submit(_write_piece, reopen, formats, pieces, split)
-            wrote = write_streams(store, outputs, stop=split)
+            later = pool.submit(_write_piece, reopen, formats, pieces, split, spool)
+            wrote = write_streams(store, outputs, stop=split, spool=spool)
             try:
                 later.result()
             except BrokenProcessPool:
@@ -419,7 +483,7 @@ def _write_in_two(
                         (fmt, files.enter_context(open(piece, "wb")))
                         for (fmt, _), piece in zip(outputs, pieces, strict=True)
                     ]
-                    write_streams(store, rest, start=split)
+                    write_streams(store, rest, start=split, spool=spool)
         for (fmt, handle), piece, nonempty in zip(outputs, pieces, wrote, strict=True):
             with open(piece, "rb") as source:
                 append_piece(fmt, handle, source, after_empty=not nonempty)
@@ -441,14 +505,21 @@ def append_piece(fmt: RdfExportFormat, handle: IO[bytes], piece: IO[bytes], *, a
     shutil.copyfileobj(piece, handle, PIECE_COPY_BYTES)
 
 
-def _write_piece(reopen: Callable[[], ox.Store], formats: Sequence[str], paths: Sequence[Path], start: int) -> None:
-    """In the second process: the graphs from ``start`` on, from a store opened here (never one inherited)."""
+def _write_piece(
+    reopen: Callable[[], ox.Store],
+    formats: Sequence[str],
+    paths: Sequence[Path],
+    start: int,
+    spool: GraphSpool | None = None,
+) -> None:
+    """In the second process: the graphs from ``start`` on, from a store opened here (never one inherited) and
+    the spool's descriptor, inherited across fork."""
     store = reopen()
     with contextlib.ExitStack() as stack:
         outputs = [
             (rdf_format(name), stack.enter_context(open(path, "wb"))) for name, path in zip(formats, paths, strict=True)
         ]
-        write_streams(store, outputs, start=start)
+        write_streams(store, outputs, start=start, spool=spool)
 
 
 def process_context() -> multiprocessing.context.BaseContext:
