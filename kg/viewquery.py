@@ -16,6 +16,7 @@ and datatypes, in the query's ORDER BY.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -24,7 +25,8 @@ from kg.knownvalues import known_entities
 from kg.queries import named_query
 from kg.rdf import text_literal
 from kg.store import GraphStore, QueryResult, Term, run_query, store_generation
-from kg.viewindex import ViewIndex, load_view_index, read_entities
+from kg.viewindex import load_view_index, read_entities
+from kg.views.compare import COMPARE_QUERIES
 from kg.views.filter import BY_PARAM, ViewFilter, check_known
 from kg.views.index import date, evaluate, in_view_order, integer, iri
 from kg.views.sparql import bound_query
@@ -43,10 +45,13 @@ def _result(variables: str, rows: Any) -> QueryResult:
     return QueryResult(variables=tuple(variables.split()), rows=tuple(rows))
 
 
-def questions_from_outlet(index: ViewIndex, bindings: Mapping[str, Term]) -> QueryResult | None:
+def questions_from_outlet(generation: Path, store: ox.Store, bindings: Mapping[str, Term]) -> QueryResult | None:
     """kg/queries/questions-from-outlet.rq: every question of the outlet named exactly (label or alt label)."""
     outlet = bindings.get("outlet")
     if not isinstance(outlet, ox.Literal) or set(bindings) != {"outlet"}:
+        return None
+    index = load_view_index(generation, store)
+    if index is None:
         return None
     # Compared as text, as the SPARQL does: a Chinese name is a @zh literal, the parameter a plain one.
     outlets = {iri for name, iris in index.entities.named.items() if name.value == outlet.value for iri in iris}
@@ -61,11 +66,13 @@ def questions_from_outlet(index: ViewIndex, bindings: Mapping[str, Term]) -> Que
     return _result("date briefing ordinal exchange question", rows)
 
 
-# Named queries that scan the whole store for one value and answer from the index too; None: run the SPARQL.
-ScanQuery = Callable[[ViewIndex, Mapping[str, Term]], QueryResult | None]
+# Named queries other than the views that the index answers too (given the generation, its open store and the
+# bindings), returning what their kg/queries/<name>.rq returns; None: run the SPARQL.
+IndexQuery = Callable[[Path, ox.Store, Mapping[str, Term]], QueryResult | None]
 
-SCAN_QUERIES: dict[str, ScanQuery] = {
+SCAN_QUERIES: dict[str, IndexQuery] = {
     "questions-from-outlet": questions_from_outlet,
+    **COMPARE_QUERIES,
 }
 
 
@@ -77,8 +84,7 @@ def answer_from_index(store: ox.Store, name: str, bindings: Mapping[str, Term]) 
     if generation is None:
         return None
     if scan is not None:
-        index = load_view_index(generation, store)
-        return None if index is None else scan(index, bindings)
+        return scan(generation, store, bindings)
     chosen = ViewFilter.from_bindings(bindings)
     if view is None or chosen is None:
         return None
