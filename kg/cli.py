@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -18,13 +18,9 @@ from rich.text import Text
 from kg import api
 from kg.errors import KGError
 from kg.explain import one_line, printable
-from kg.export import export_format, export_formats
-from kg.export.graph import GRAPH_FORMATS, GraphFormat, graph_bytes, simple_graph, write_graph
-from kg.export.html import COLOR_BY, DEFAULT_TOP, SIZE_BY, write_html
-from kg.export.rdf import write_rdf
-from kg.export.report import build_report, is_empty, write_sections
+from kg.export import export_format
+from kg.export.rdf import RDF_FORMATS, write_rdf
 from kg.export.results import RESULT_FORMATS, for_terminal, format_result
-from kg.network import VIEWS, view
 from kg.pipeline import DEFAULT_EXPORTS, BuildReport
 from kg.queries import named_queries
 from kg.read import MAX_BYTES
@@ -44,6 +40,11 @@ def _line(tag: str, colour: str, what: KGError | str, *, err: bool = False) -> N
     text = one_line(what) if isinstance(what, KGError) else printable(what)
     click.echo(f"{click.style(tag, fg=colour)} {text}", err=err)
 
+
+if TYPE_CHECKING:  # generic from click 8.2 on; pyproject allows 8.1
+    _ParamType = click.ParamType[Any, Any]
+else:
+    _ParamType = click.ParamType
 
 DEFAULT_STORE = Path("output")
 OLD_STORE_SPELLING = "--out"
@@ -315,11 +316,67 @@ def _filters(options: dict[str, Any], *, top: int | None = None) -> ViewFilter:
     )
 
 
-VIEW_CHOICE = click.Choice(sorted(VIEWS))
+class LazyChoice(_ParamType):
+    """A choice among names a module defines, imported when a command is parsed or its help shown, not when
+    ``kg`` starts: the network views and the pages import networkx (a quarter second), which a build needs not.
+    Everything is the ``click.Choice`` of those names, made at first use."""
+
+    name = "choice"
+
+    def __init__(self, names: Callable[[], Iterable[str]]) -> None:
+        self.names = names
+        self.made: click.Choice[str] | None = None
+
+    def choice(self) -> click.Choice[str]:
+        if self.made is None:
+            self.made = click.Choice(sorted(self.names()))
+        return self.made
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str | None:
+        return self.choice().get_metavar(param, ctx)
+
+    def get_missing_message(self, param: click.Parameter, ctx: click.Context | None) -> str | None:
+        return self.choice().get_missing_message(param, ctx)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return self.choice().convert(value, param, ctx)
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        return self.choice().shell_complete(ctx, param, incomplete)
+
+    def to_info_dict(self) -> Any:
+        return self.choice().to_info_dict()
+
+
+def _views() -> Iterable[str]:
+    from kg.network import VIEWS
+
+    return VIEWS
+
+
+def _size_by() -> Iterable[str]:
+    from kg.export.html import SIZE_BY
+
+    return SIZE_BY
+
+
+def _color_by() -> Iterable[str]:
+    from kg.export.html import COLOR_BY
+
+    return COLOR_BY
+
+
+VIEW_CHOICE = LazyChoice(_views)
 
 
 @main.command()
-@click.option("--format", "fmt", default="turtle", show_default=True, help=f"One of: {', '.join(export_formats())}.")
+@click.option(
+    "--format",
+    "fmt",
+    default="turtle",
+    show_default=True,
+    help=f"One of: {', '.join(sorted(RDF_FORMATS))}; with --view, a graph format (an unknown name lists them all).",
+)
 @click.option(
     "--out", "target", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
 )
@@ -328,6 +385,9 @@ VIEW_CHOICE = click.Choice(sorted(VIEWS))
 @store_option(old_spelling=False)
 def export(fmt: str, target: Path | None, view_name: str | None, store_dir: Path, **options: Any) -> None:
     """Export the whole graph (turtle, trig, jsonld, nt, nq) or one network view (graphml, gexf, json --view KIND)."""
+    from kg.export.graph import GRAPH_FORMATS, GraphFormat, graph_bytes, simple_graph, write_graph
+    from kg.network import view
+
     try:
         chosen = export_format(fmt)
         opened = open_embedded(store_dir)
@@ -359,11 +419,14 @@ def export(fmt: str, target: Path | None, view_name: str | None, store_dir: Path
     "--out", "target", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The page to write."
 )
 @filter_options
-@click.option("--size-by", type=click.Choice(sorted(SIZE_BY)), default="weight", show_default=True)
-@click.option("--color-by", type=click.Choice(sorted(COLOR_BY)), default="type", show_default=True)
+@click.option("--size-by", type=LazyChoice(_size_by), default="weight", show_default=True)
+@click.option("--color-by", type=LazyChoice(_color_by), default="type", show_default=True)
 @store_option(old_spelling=False)
 def view_command(kind: str, target: Path, size_by: str, color_by: str, store_dir: Path, **options: Any) -> None:
     """Write an interactive page of one network view (outlet-topic, stance, ...): it works offline."""
+    from kg.export.html import DEFAULT_TOP, write_html
+    from kg.network import view
+
     try:
         chosen = _filters(options, top=DEFAULT_TOP)
         graph = view(open_embedded(store_dir).store, kind, chosen)
@@ -392,6 +455,8 @@ def view_command(kind: str, target: Path, size_by: str, color_by: str, store_dir
 @store_option(old_spelling=False)
 def report_command(out_dir: Path, store_dir: Path, **options: Any) -> None:
     """Write a report page of charts, each with the named query its numbers come from."""
+    from kg.export.report import build_report, is_empty, write_sections
+
     try:
         chosen = _filters(options)
         sections = build_report(open_embedded(store_dir).store, chosen)
