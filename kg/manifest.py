@@ -40,7 +40,10 @@ class ManifestEntry:
     outlets: tuple[str, ...] = ()  # keys of the outlets whose reporters asked, for the build summary
 
     def count(self, name: str) -> int:
-        return next((n for counted, n in self.counts if counted == name), 0)
+        for counted, n in self.counts:  # a loop: summaries call this for every entry of the store, several times
+            if counted == name:
+                return n
+        return 0
 
 
 @dataclass(frozen=True, slots=True)
