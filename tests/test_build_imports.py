@@ -55,3 +55,19 @@ def test_kg_build_in_a_new_process_imports_no_command_it_does_not_run(tmp_path: 
     )
     assert done.stdout.strip().splitlines()[-1] == "none"
     assert (tmp_path / "out" / "store").is_symlink()
+
+
+def test_the_lazy_choices_still_refuse_an_unknown_value_and_name_the_known_ones(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+    from kg.export.html import SIZE_BY
+    from kg.network import VIEWS
+
+    runner = CliRunner()
+    page = str(tmp_path / "v.html")
+    unknown = runner.invoke(main, ["view", "no-such-view", "--out", page, "--store", str(tmp_path)])
+    assert unknown.exit_code == 2 and all(name in unknown.output for name in VIEWS)
+    bad_size = runner.invoke(main, ["view", "stance", "--out", page, "--size-by", "nope", "--store", str(tmp_path)])
+    assert bad_size.exit_code == 2 and all(name in bad_size.output for name in SIZE_BY)
+    assert "outlet-topic" in runner.invoke(main, ["export", "--help"]).output
