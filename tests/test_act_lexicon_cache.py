@@ -77,3 +77,13 @@ def test_a_lexicon_read_with_the_file_matches_as_one_made_without(cache: Path) -
     assert list(cache.glob("act-openings-*.json"))
     read = matches()  # the openings read from the file
     assert made == read and {"oppose_verb", "demand_urge"} <= {cue for cue, _, _ in read}
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_the_parse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("PRESSKG_CACHE", str(blocked / "cache"))
+    cues = load_act_lexicon().cues
+    assert _cue_openings(cues, source="acts.ttl") == {cue.id: _openings(cue.pattern) for cue in cues.values()}

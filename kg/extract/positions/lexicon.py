@@ -266,13 +266,15 @@ def _cue_openings(cues: dict[str, ActCue], *, source: str) -> dict[str, set[str]
     read or written is made again, with the same result."""
     described = [(c.id, c.source, c.flags) for c in cues.values()]
     text = json.dumps([OPENING_LENGTH, MIN_OPENING, MAX_OPENINGS, sys.version_info[:2], described])
-    path = cache_dir() / f"act-openings-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:24]}.json"
-    with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
-        stored = json.loads(path.read_text(encoding="utf-8"))
+    name = f"act-openings-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:24]}.json"
+    unusable = (OSError, ValueError, TypeError, AttributeError, RuntimeError)  # RuntimeError: no home folder
+    with contextlib.suppress(*unusable):
+        stored = json.loads((cache_dir() / name).read_text(encoding="utf-8"))
         return {cue_id: None if found is None else set(found) for cue_id, found in stored.items()}
     _checked(cues, source=source)
     openings = {cue.id: _openings(cue.pattern) for cue in cues.values()}
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(*unusable):
+        path = cache_dir() / name
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps({k: None if v is None else sorted(v) for k, v in openings.items()}), "utf-8")
