@@ -20,16 +20,15 @@ print(",".join(loaded) or "none")
 """
 
 
-def test_a_build_without_the_overview_imports_no_network_modules(tmp_path: Path, seeds_dir: Path) -> None:
+def _last_line(script: str, *args: str) -> str:
+    """The last line a Python process running ``script`` with ``args`` prints (this tree first on its path)."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(seeds_dir), str(tmp_path / "out")],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
-    assert done.stdout.strip() == "none"
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, check=True)
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_a_build_without_the_overview_imports_no_network_modules(tmp_path: Path, seeds_dir: Path) -> None:
+    assert _last_line(SCRIPT, str(seeds_dir), str(tmp_path / "out")) == "none"
     assert (tmp_path / "out" / "graph.ttl").exists()
 
 
@@ -45,15 +44,7 @@ main(["build", sys.argv[1], "--store", sys.argv[2], "--no-export"])
 def test_kg_build_in_a_new_process_imports_no_command_it_does_not_run(tmp_path: Path, seeds_dir: Path) -> None:
     """`kg build FILE --no-export` (adding one briefing) imports neither networkx nor the views, pages and report
     other commands use: their options' choices are read only when those commands run (kg.cli.LazyChoice)."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run(
-        [sys.executable, "-c", CLI_SCRIPT, str(seeds_dir), str(tmp_path / "out")],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
-    assert done.stdout.strip().splitlines()[-1] == "none"
+    assert _last_line(CLI_SCRIPT, str(seeds_dir), str(tmp_path / "out")) == "none"
     assert (tmp_path / "out" / "store").is_symlink()
 
 
