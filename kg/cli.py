@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 from rich.console import Console
@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kg import api
+from kg.cliparams import LazyChoice
 from kg.errors import KGError
 from kg.explain import one_line, printable
 from kg.export import export_format
@@ -40,11 +41,6 @@ def _line(tag: str, colour: str, what: KGError | str, *, err: bool = False) -> N
     text = one_line(what) if isinstance(what, KGError) else printable(what)
     click.echo(f"{click.style(tag, fg=colour)} {text}", err=err)
 
-
-if TYPE_CHECKING:  # generic from click 8.2 on; pyproject allows 8.1
-    _ParamType = click.ParamType[Any, Any]
-else:
-    _ParamType = click.ParamType
 
 DEFAULT_STORE = Path("output")
 OLD_STORE_SPELLING = "--out"
@@ -316,57 +312,7 @@ def _filters(options: dict[str, Any], *, top: int | None = None) -> ViewFilter:
     )
 
 
-class LazyChoice(_ParamType):
-    """A choice among names a module defines, imported when a command is parsed or its help shown, not when
-    ``kg`` starts: the network views and the pages import networkx (a quarter second), which a build needs not.
-    Everything is the ``click.Choice`` of those names, made at first use."""
-
-    name = "choice"
-
-    def __init__(self, names: Callable[[], Iterable[str]]) -> None:
-        self.names = names
-        self.made: click.Choice[str] | None = None
-
-    def choice(self) -> click.Choice[str]:
-        if self.made is None:
-            self.made = click.Choice(sorted(self.names()))
-        return self.made
-
-    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str | None:
-        return self.choice().get_metavar(param, ctx)
-
-    def get_missing_message(self, param: click.Parameter, ctx: click.Context | None) -> str | None:
-        return self.choice().get_missing_message(param, ctx)
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        return self.choice().convert(value, param, ctx)
-
-    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-        return self.choice().shell_complete(ctx, param, incomplete)
-
-    def to_info_dict(self) -> Any:
-        return self.choice().to_info_dict()
-
-
-def _views() -> Iterable[str]:
-    from kg.network import VIEWS
-
-    return VIEWS
-
-
-def _size_by() -> Iterable[str]:
-    from kg.export.html import SIZE_BY
-
-    return SIZE_BY
-
-
-def _color_by() -> Iterable[str]:
-    from kg.export.html import COLOR_BY
-
-    return COLOR_BY
-
-
-VIEW_CHOICE = LazyChoice(_views)
+VIEW_CHOICE = LazyChoice("kg.network", "VIEWS")
 
 
 @main.command()
@@ -419,8 +365,8 @@ def export(fmt: str, target: Path | None, view_name: str | None, store_dir: Path
     "--out", "target", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The page to write."
 )
 @filter_options
-@click.option("--size-by", type=LazyChoice(_size_by), default="weight", show_default=True)
-@click.option("--color-by", type=LazyChoice(_color_by), default="type", show_default=True)
+@click.option("--size-by", type=LazyChoice("kg.export.html", "SIZE_BY"), default="weight", show_default=True)
+@click.option("--color-by", type=LazyChoice("kg.export.html", "COLOR_BY"), default="type", show_default=True)
 @store_option(old_spelling=False)
 def view_command(kind: str, target: Path, size_by: str, color_by: str, store_dir: Path, **options: Any) -> None:
     """Write an interactive page of one network view (outlet-topic, stance, ...): it works offline."""
