@@ -5,7 +5,9 @@
 ``--index`` first writes the view index of the current generation from its store (what a build of an older
 store does at its next build), for a folder built before the index existed: run it on a copy. ``--sparql``
 also times the SPARQL text once per query, for comparison. ``--filter PARAM=VALUE`` (repeatable) also times
-each query under that one filter, after the whole store's. Prints, per query and filter, the first call (the
+each query under that one filter, after the whole store's. ``--also NAME[:PARAM=VALUE,...]`` (repeatable) also
+times another named query with those parameters, bound by their declared types (``compare-positions:first=CHN,
+second=USA``). Prints, per query and filter, the first call (the
 first query's includes loading the index), the median wall and CPU time of ``--runs`` further calls (CPU time:
 the figure to compare on a loaded machine) and the rows.
 """
@@ -22,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pyoxigraph as ox
 
-from kg.queries import named_query
+from kg.queries import bind, named_query
 from kg.store import Term, current_generation, open_embedded, run_query, views_path
 from kg.viewindex import write_view_index
 from kg.viewquery import run_named
@@ -58,6 +60,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--sparql", action="store_true")
     parser.add_argument("--filter", action="append", default=[], metavar="PARAM=VALUE")
+    parser.add_argument("--also", action="append", default=[], metavar="NAME[:PARAM=VALUE,...]")
     args = parser.parse_args()
     generation = current_generation(args.out)
     assert generation is not None, "no store there"
@@ -80,6 +83,12 @@ def main() -> None:
                 run_query(store, named_query(name).sparql)  # the checked-in text: every filter open
                 line += f" {(time.perf_counter() - started) * 1000:10.0f}"
             print(line, flush=True)
+    for given in args.also:
+        name, _, text = given.partition(":")
+        params = dict(p.split("=", 1) for p in text.split(",") if p)
+        first, first_cpu, wall, cpu, rows = timed(store, name, dict(bind(named_query(name), params)), args.runs)
+        line = f"{name:34} {text or '-':16} {first * 1000:9.0f} {first_cpu * 1000:7.0f}"
+        print(line + f" {wall * 1000:10.1f} {cpu * 1000:7.1f} {rows:7d}", flush=True)
 
 
 if __name__ == "__main__":

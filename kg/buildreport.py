@@ -104,8 +104,13 @@ def stored_quads(store: ox.Store, manifest: Manifest) -> int:
     a second on 5,000 briefings, half the time of adding one): each briefing graph's count is in its manifest
     entry, and only the shared graphs are counted here. Graphs are disjoint, so the sum is exact.
     """
-    shared = (ox.DefaultGraph(), ENTITIES_GRAPH, ONTOLOGY_GRAPH)
-    counted = sum(1 for graph in shared for _ in store.quads_for_pattern(None, None, None, graph))
+    # Counted by the engine (a tenth of a second of Python objects on 5,000 briefings, a few milliseconds so).
+    found = store.query(
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?g "
+        f"{{ {ENTITIES_GRAPH} {ONTOLOGY_GRAPH} }} }} }}"
+    )
+    assert isinstance(found, ox.QuerySolutions)  # a SELECT
+    counted = next(int(row["n"].value) for row in found if isinstance(row["n"], ox.Literal))
     return counted + sum(e.count("quads") for e in manifest.briefings)
 
 

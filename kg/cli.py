@@ -16,15 +16,12 @@ from rich.table import Table
 from rich.text import Text
 
 from kg import api
+from kg.cliparams import LazyChoice
 from kg.errors import KGError
 from kg.explain import one_line, printable
-from kg.export import export_format, export_formats
-from kg.export.graph import GRAPH_FORMATS, GraphFormat, graph_bytes, simple_graph, write_graph
-from kg.export.html import COLOR_BY, DEFAULT_TOP, SIZE_BY, write_html
-from kg.export.rdf import write_rdf
-from kg.export.report import build_report, is_empty, write_sections
+from kg.export import export_format
+from kg.export.rdf import RDF_FORMATS, write_rdf
 from kg.export.results import RESULT_FORMATS, for_terminal, format_result
-from kg.network import VIEWS, view
 from kg.pipeline import DEFAULT_EXPORTS, BuildReport
 from kg.queries import named_queries
 from kg.read import MAX_BYTES
@@ -315,11 +312,17 @@ def _filters(options: dict[str, Any], *, top: int | None = None) -> ViewFilter:
     )
 
 
-VIEW_CHOICE = click.Choice(sorted(VIEWS))
+VIEW_CHOICE = LazyChoice("kg.network", "VIEWS")
 
 
 @main.command()
-@click.option("--format", "fmt", default="turtle", show_default=True, help=f"One of: {', '.join(export_formats())}.")
+@click.option(
+    "--format",
+    "fmt",
+    default="turtle",
+    show_default=True,
+    help=f"One of: {', '.join(sorted(RDF_FORMATS))}; with --view, a graph format (an unknown name lists them all).",
+)
 @click.option(
     "--out", "target", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
 )
@@ -328,6 +331,9 @@ VIEW_CHOICE = click.Choice(sorted(VIEWS))
 @store_option(old_spelling=False)
 def export(fmt: str, target: Path | None, view_name: str | None, store_dir: Path, **options: Any) -> None:
     """Export the whole graph (turtle, trig, jsonld, nt, nq) or one network view (graphml, gexf, json --view KIND)."""
+    from kg.export.graph import GRAPH_FORMATS, GraphFormat, graph_bytes, simple_graph, write_graph
+    from kg.network import view
+
     try:
         chosen = export_format(fmt)
         opened = open_embedded(store_dir)
@@ -359,11 +365,14 @@ def export(fmt: str, target: Path | None, view_name: str | None, store_dir: Path
     "--out", "target", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The page to write."
 )
 @filter_options
-@click.option("--size-by", type=click.Choice(sorted(SIZE_BY)), default="weight", show_default=True)
-@click.option("--color-by", type=click.Choice(sorted(COLOR_BY)), default="type", show_default=True)
+@click.option("--size-by", type=LazyChoice("kg.export.html", "SIZE_BY"), default="weight", show_default=True)
+@click.option("--color-by", type=LazyChoice("kg.export.html", "COLOR_BY"), default="type", show_default=True)
 @store_option(old_spelling=False)
 def view_command(kind: str, target: Path, size_by: str, color_by: str, store_dir: Path, **options: Any) -> None:
     """Write an interactive page of one network view (outlet-topic, stance, ...): it works offline."""
+    from kg.export.html import DEFAULT_TOP, write_html
+    from kg.network import view
+
     try:
         chosen = _filters(options, top=DEFAULT_TOP)
         graph = view(open_embedded(store_dir).store, kind, chosen)
@@ -392,6 +401,8 @@ def view_command(kind: str, target: Path, size_by: str, color_by: str, store_dir
 @store_option(old_spelling=False)
 def report_command(out_dir: Path, store_dir: Path, **options: Any) -> None:
     """Write a report page of charts, each with the named query its numbers come from."""
+    from kg.export.report import build_report, is_empty, write_sections
+
     try:
         chosen = _filters(options)
         sections = build_report(open_embedded(store_dir).store, chosen)

@@ -16,17 +16,19 @@ and datatypes, in the query's ORDER BY.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.knownvalues import known_entities
 from kg.queries import named_query
-from kg.rdf import text_literal
 from kg.store import GraphStore, QueryResult, Term, run_query, store_generation
-from kg.viewindex import ViewIndex, load_view_index, read_entities
+from kg.viewindex import load_view_index, read_entities
+from kg.views.compare import COMPARE_QUERIES
 from kg.views.filter import BY_PARAM, ViewFilter, check_known
-from kg.views.index import date, evaluate, in_view_order, integer, iri
+from kg.views.index import evaluate, in_view_order
+from kg.views.listing import LISTINGS
+from kg.views.listing import answer as listing_answer
 from kg.views.sparql import bound_query
 from kg.views.spec import VIEWS
 from kg.views.totals import answer_from_totals
@@ -34,38 +36,21 @@ from kg.views.totals import answer_from_totals
 Row = tuple[Term | None, ...]
 
 
-def _asc(value: str | None) -> tuple[int, str]:
-    """An ascending ORDER BY key: unbound sorts first, strings by code point, as Oxigraph orders them."""
-    return (0, "") if value is None else (1, value)
+# Named queries other than the views that the index answers too (given the generation, its open store and the
+# bindings), returning what their kg/queries/<name>.rq returns; None: run the SPARQL.
+IndexQuery = Callable[[Path, ox.Store, Mapping[str, Term]], QueryResult | None]
+
+def _listing(name: str) -> IndexQuery:
+    def answer(generation: Path, store: ox.Store, bindings: Mapping[str, Term]) -> QueryResult | None:
+        index = load_view_index(generation, store)
+        return None if index is None else listing_answer(name, index, bindings)
+
+    return answer
 
 
-def _result(variables: str, rows: Any) -> QueryResult:
-    return QueryResult(variables=tuple(variables.split()), rows=tuple(rows))
-
-
-def questions_from_outlet(index: ViewIndex, bindings: Mapping[str, Term]) -> QueryResult | None:
-    """kg/queries/questions-from-outlet.rq: every question of the outlet named exactly (label or alt label)."""
-    outlet = bindings.get("outlet")
-    if not isinstance(outlet, ox.Literal) or set(bindings) != {"outlet"}:
-        return None
-    # Compared as text, as the SPARQL does: a Chinese name is a @zh literal, the parameter a plain one.
-    outlets = {iri for name, iris in index.entities.named.items() if name.value == outlet.value for iri in iris}
-    asked = {u.iri: u for o in outlets for u in index.by_outlet.get(o, ())}  # an exchange once, however named
-    found = [u for u in asked.values() if u.ordinal is not None and u.question is not None]
-    found.sort(key=lambda u: (_asc(u.date), u.briefing, int(u.ordinal or 0)))
-    rows = (
-        (None if u.date is None else date(u.date), iri(u.briefing), integer(int(u.ordinal or 0)), iri(u.iri),
-         text_literal(u.question or "", u.language or "en"))
-        for u in found
-    )  # fmt: skip
-    return _result("date briefing ordinal exchange question", rows)
-
-
-# Named queries that scan the whole store for one value and answer from the index too; None: run the SPARQL.
-ScanQuery = Callable[[ViewIndex, Mapping[str, Term]], QueryResult | None]
-
-SCAN_QUERIES: dict[str, ScanQuery] = {
-    "questions-from-outlet": questions_from_outlet,
+SCAN_QUERIES: dict[str, IndexQuery] = {
+    **{name: _listing(name) for name in LISTINGS},  # questions-from-outlet (kg.views.listing)
+    **COMPARE_QUERIES,
 }
 
 
@@ -77,8 +62,7 @@ def answer_from_index(store: ox.Store, name: str, bindings: Mapping[str, Term]) 
     if generation is None:
         return None
     if scan is not None:
-        index = load_view_index(generation, store)
-        return None if index is None else scan(index, bindings)
+        return scan(generation, store, bindings)
     chosen = ViewFilter.from_bindings(bindings)
     if view is None or chosen is None:
         return None

@@ -22,6 +22,7 @@ from pathlib import Path
 from kg.namespace import PK_IRI
 from kg.queries import QUERY_DIR
 from kg.store import Term
+from kg.views import listing
 from kg.views.filter import FIELDS
 from kg.views.spec import COLUMNS, FACETS, MEASURES, VIEWS, View
 
@@ -151,11 +152,11 @@ def bound_query(name: str, bindings: Mapping[str, Term]) -> str:
 
 
 def write_queries(folder: Path = QUERY_DIR) -> list[Path]:
-    """Write every view's checked-in text; returns the files that changed."""
+    """Write every view's and listing's (``kg.views.listing``) checked-in text; returns the files that changed."""
+    texts = {name: checked_in(name) for name in VIEWS} | {name: listing.checked_in(name) for name in listing.LISTINGS}
     changed = []
-    for name in VIEWS:
+    for name, text in texts.items():
         path = folder / f"{name}.rq"
-        text = checked_in(name)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             changed.append(path)

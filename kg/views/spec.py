@@ -413,3 +413,26 @@ _VIEWS = (
     ),
 )  # fmt: skip
 VIEWS: dict[str, View] = {v.name: v for v in _VIEWS}
+
+# Aggregates a build keeps at commit for the named queries that are not views (``kg.views.compare``): made of the
+# same blocks, aggregated by ``kg.views.totals`` and walked under a filter by ``kg.views.index`` like any view, but
+# no query of their own (no ``kg/queries`` file).
+_TALLIES = (
+    View(
+        "tally-positions-by-month-holder-target-act", "Positions per month, holder, target and act",
+        "How many positions each holder takes toward each target with each act, per month (compare-positions).",
+        "position",
+        (key("month", "month"), key("holder", "holder"), key("target", "target"), key("act", "act"),
+         measure("positions", "count")),
+        ("month", "holder", "target", "act"),
+    ),
+    View(
+        "tally-positions-by-month-holder", "Positions per month and holder",
+        "How many positions each holder takes per month, with or without a target (the months a state speaks in).",
+        "position",
+        (key("month", "month"), key("holder", "holder"), measure("positions", "count")),
+        ("month", "holder"),
+    ),
+)  # fmt: skip
+TALLIES: dict[str, View] = {v.name: v for v in _TALLIES}
+AGGREGATED: dict[str, View] = {**VIEWS, **TALLIES}  # what the totals of a generation hold

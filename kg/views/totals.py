@@ -39,7 +39,7 @@ from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, TYPE
 from kg.store import QueryResult, Term, views_path
 from kg.viewindex import Entities, Unit, collector_paused, goldstein_weights, read_entities, units_of
 from kg.views.index import Key, date, found_in, integer, plain, rows_of
-from kg.views.spec import FACETS, MEASURES, VIEWS, View, decimal_literal
+from kg.views.spec import AGGREGATED, FACETS, MEASURES, View, decimal_literal
 
 # Bumped with the layout of the two tables; with the views' definitions it makes the fingerprint an index's
 # totals were made under: another fingerprint rebuilds them from the briefing facts.
@@ -54,7 +54,7 @@ SCHEMA = (
 
 def fingerprint(views: Iterable[View] | None = None) -> str:
     """What the totals depend on besides the facts: the layout and each view's keys, facets and measures."""
-    views = VIEWS.values() if views is None else views
+    views = AGGREGATED.values() if views is None else views
     text = repr((LAYOUT, tuple(views), sorted(FACETS.items()), sorted(MEASURES.items())))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
@@ -227,7 +227,7 @@ def update_totals(db: sqlite3.Connection, generation: Path, dropped: Mapping[str
     add the shares of the ``added`` keys' facts. Totals of another fingerprint are rebuilt from every briefing."""
     made = fingerprint()
     stored = dict(db.execute("SELECT name, value FROM meta WHERE name IN ('totals', 'typing')").fetchall())
-    delta: dict[str, dict[Key, list[tuple[int, Total]]]] = {name: {} for name in VIEWS}
+    delta: dict[str, dict[Key, list[tuple[int, Total]]]] = {name: {} for name in AGGREGATED}
     fresh = stored.get("totals") != made or "typing" not in stored
     if fresh:
         db.execute("DROP TABLE IF EXISTS total")  # its layout may be another's
@@ -252,7 +252,7 @@ def _gather(
     """The share of the briefings of ``facts`` in each view's keys, added to ``delta`` with ``sign``."""
     with collector_paused():  # objects made, not garbage: the cyclic collector would walk them again and again
         units = [u for blob in facts for u in units_of(json.loads(blob), entities)[1]]
-        for name, view in VIEWS.items():
+        for name, view in AGGREGATED.items():
             touched = delta[name]
             for key, share in shares(view, entities, units).items():
                 touched.setdefault(key, []).append((sign, share))
@@ -368,12 +368,7 @@ def answer_from_totals(view: View, generation: Path, store: ox.Store) -> QueryRe
     """The rows of ``view`` over the whole store from the totals of ``generation``'s index; None where it has
     none of this fingerprint (a store built by an older presskg, or a view added since: the units are walked)."""
     path = views_path(generation)
-    with _LOCK:
-        if generation not in _ANSWERS:
-            for old in [g for g in _ANSWERS if g.parent == generation.parent]:
-                del _ANSWERS[old]  # a superseded generation of the same folder
-            _ANSWERS[generation] = Answers(read_entities(store)) if _has_totals(path) else None
-        answers = _ANSWERS[generation]
+    answers = _answers(generation, store)
     if answers is None:
         return None
     found = answers.found.get(view.name)
@@ -392,6 +387,23 @@ def answer_from_totals(view: View, generation: Path, store: ox.Store) -> QueryRe
     return found
 
 
+def _answers(generation: Path, store: ox.Store) -> Answers | None:
+    """The whole-store answers of ``generation``, read once per process; None where it has no totals of this
+    fingerprint."""
+    with _LOCK:
+        if generation not in _ANSWERS:
+            for old in [g for g in _ANSWERS if g.parent == generation.parent]:
+                del _ANSWERS[old]  # a superseded generation of the same folder
+            _ANSWERS[generation] = Answers(read_entities(store)) if _has_totals(views_path(generation)) else None
+        return _ANSWERS[generation]
+
+
+def totals_entities(generation: Path, store: ox.Store) -> Entities | None:
+    """The entity descriptions the totals' answers of ``generation`` are made with (None: it has no totals)."""
+    answers = _answers(generation, store)
+    return None if answers is None else answers.entities
+
+
 def _has_totals(path: Path) -> bool:
     try:
         with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
@@ -403,7 +415,7 @@ def _has_totals(path: Path) -> bool:
 
 def _read(path: Path, view: View) -> dict[str, list[Any]] | None:
     """The stored columns the view's measures read, and its keys (``key``), one value per key."""
-    if view.name not in VIEWS:
+    if view.name not in AGGREGATED:
         return None
     columns = ["key", *dict.fromkeys(TOTAL_TERMS[o.kind][0] for o in view.outputs if o.role == "measure")]
     try:

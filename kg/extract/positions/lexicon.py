@@ -10,7 +10,12 @@ only then is the pattern itself tried there.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
 import re
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -185,7 +190,7 @@ def _load_lexicon(directory: Path, self_pattern: str) -> ActLexicon:
             path=source,
             hint="define them by pk:targetFragment (ontology/targets.ttl)",
         )
-    anchors, unanchored = _anchors(cues)
+    anchors, unanchored = _anchors(cues, source=source)
     lexicon = _lexicon(tuple(scheme.notations.values()), cues, anchors, unanchored, fragments, source=source)
     return replace(
         lexicon,
@@ -223,14 +228,6 @@ def _acts_where(onto: Ontology, scheme: Scheme, predicate: str, value: str) -> f
 def _act_cues(scheme: Scheme, data: ActCues, fragments: dict[str, str], *, source: str) -> dict[str, ActCue]:
     """Every act's cues, checked and compiled, by cue id."""
 
-    def compile_(pattern: str, *, where: str) -> re.Pattern[str]:
-        # The start is checked for a word boundary where the automaton finds it; the end is checked here.
-        body = rf"(?:{expand_fragments(pattern, fragments, where=where, source=source)})(?![\w])"
-        try:
-            return re.compile(body, re.I)
-        except re.error as exc:
-            raise OntologyError("E533", f"{where}: invalid pattern: {exc}", path=source) from exc
-
     cues: dict[str, ActCue] = {}
     for iri, notation in scheme.notations.items():
         where = scheme.sources[iri]
@@ -238,17 +235,61 @@ def _act_cues(scheme: Scheme, data: ActCues, fragments: dict[str, str], *, sourc
             cue_id, frame, polarity, target, pattern = cue_fields(notation, node, frames=FRAMES, targets=TARGETS)
             if cue_id in cues:
                 raise OntologyError("E536", f"cue id {cue_id!r} used twice", path=where, hint="rename one")
-            cues[cue_id] = ActCue(cue_id, notation, frame, polarity, target, compile_(pattern, where=cue_id))
+            # The start is checked for a word boundary where the automaton finds it; the end is checked here.
+            body = rf"(?:{expand_fragments(pattern, fragments, where=cue_id, source=source)})(?![\w])"
+            cues[cue_id] = ActCue(cue_id, notation, frame, polarity, target, body, re.I)
     return cues
 
 
-def _anchors(cues: dict[str, ActCue]) -> tuple[ahocorasick.Automaton, tuple[ActCue, ...]]:
+def _checked(cues: dict[str, ActCue], *, source: str) -> None:
+    """Compile every cue, refusing an invalid pattern (E533)."""
+    for cue in cues.values():
+        try:
+            cue.pattern  # noqa: B018 - compiled for the check (and kept: kg.extract.actcues.compiled)
+        except re.error as exc:
+            raise OntologyError("E533", f"{cue.id}: invalid pattern: {exc}", path=source) from exc
+
+
+def cache_dir() -> Path:
+    """Where presskg keeps what it derives once per ontology: ``$PRESSKG_CACHE``, else ``$XDG_CACHE_HOME/presskg``,
+    else ``~/.cache/presskg``."""
+    given = os.environ.get("PRESSKG_CACHE")
+    if given:
+        return Path(given)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "presskg"
+
+
+def _cue_openings(cues: dict[str, ActCue], *, source: str) -> dict[str, set[str] | None]:
+    """Each cue's literal openings (:func:`_openings`), read from a file keyed by the cues' patterns where an
+    earlier process wrote one: finding them parses every pattern (half a second per process). A file is written
+    only after every pattern compiled (E533 otherwise), so the patterns it names are valid; one that cannot be
+    read or written is made again, with the same result."""
+    described = [(c.id, c.source, c.flags) for c in cues.values()]
+    text = json.dumps([OPENING_LENGTH, MIN_OPENING, MAX_OPENINGS, sys.version_info[:2], described])
+    name = f"act-openings-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:24]}.json"
+    unusable = (OSError, ValueError, TypeError, AttributeError, RuntimeError)  # RuntimeError: no home folder
+    with contextlib.suppress(*unusable):
+        stored = json.loads((cache_dir() / name).read_text(encoding="utf-8"))
+        return {cue_id: None if found is None else set(found) for cue_id, found in stored.items()}
+    _checked(cues, source=source)
+    openings = {cue.id: _openings(cue.pattern) for cue in cues.values()}
+    with contextlib.suppress(*unusable):
+        path = cache_dir() / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({k: None if v is None else sorted(v) for k, v in openings.items()}), "utf-8")
+        os.replace(tmp, path)
+    return openings
+
+
+def _anchors(cues: dict[str, ActCue], *, source: str) -> tuple[ahocorasick.Automaton, tuple[ActCue, ...]]:
     """An automaton from each literal opening of a pattern ("oppos", "groun") to the cues that start with it, and
     the cues that have none."""
     anchored: dict[str, list[ActCue]] = defaultdict(list)
     unanchored: list[ActCue] = []
+    found = _cue_openings(cues, source=source)
     for cue in cues.values():
-        openings = _openings(cue.pattern)
+        openings = found.get(cue.id)
         if openings is None:
             unanchored.append(cue)
         for opening in openings or ():

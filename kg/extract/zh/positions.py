@@ -96,11 +96,12 @@ def _chinese_cues(directory: Path) -> tuple[ActCue, ...]:
             cue_id, frame, polarity, target, pattern = cue_fields(notation, node, frames=FRAMES, targets=TARGETS)
             if cue_id in cues:
                 raise OntologyError("E591", f"Chinese cue id {cue_id!r} used twice", path=node.file, hint="rename one")
+            source = expand_fragments(pattern, fragments, where=cue_id, source=node.file)
             try:
-                compiled = re.compile(expand_fragments(pattern, fragments, where=cue_id, source=node.file))
+                re.compile(source)  # checked here; compiled again from re's cache at its first use
             except re.error as exc:
                 raise OntologyError("E592", f"Chinese cue {cue_id}: invalid pattern: {exc}", path=node.file) from exc
-            cues[cue_id] = ActCue(cue_id, notation, frame, polarity, target, compiled)
+            cues[cue_id] = ActCue(cue_id, notation, frame, polarity, target, source)
     return tuple(sorted(cues.values(), key=lambda c: c.act))  # by act, each act's cues in the file's order
 
 
