@@ -321,7 +321,7 @@ def _lexicon(
         pronoun_subject=re.compile(
             rf"(?<![\w'])({frag('SUBJECT_PRONOUN')})\s+(?:(?:{frag('SUBJECT_ADVERB')})\s+)*$", re.I
         ),
-        words_as_object=re.compile(rf"(?<![\w])(?:what|as)\s+(?:{frag('OTHER_SPEAKER')})\s+(?:just\s+)?$", re.I),
+        words_as_object=re.compile(rf"(?<![\w])(?:what|as|like)\s+(?:{frag('OTHER_SPEAKER')})\s+(?:just\s+)?$", re.I),
         grammar=target_grammar(frag),
     )
 
