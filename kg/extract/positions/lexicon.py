@@ -303,7 +303,9 @@ def _lexicon(
         deictic_end=re.compile(rf"(?<![\w])(?:{frag('DEICTIC')})(?:\s+(?:{frag('HEAD')}))*{mid}\s*$", re.I),
         pronoun_at=re.compile(rf"(?:{frag('PRONOUN')})(?![\w])", re.I),
         refer_any=re.compile(rf"(?<![\w])(?:{frag('PRONOUN')}|{frag('ANAPHOR')})(?![\w])", re.I),
-        refer_start=re.compile(rf"[\s,]*(?:(?:{frag('OPENER')})[\s,]+)*(?:{frag('PRONOUN')}|{frag('ANAPHOR')})(?![\w])", re.I),
+        refer_start=re.compile(
+            rf"[\s,]*(?:(?:{frag('OPENER')})[\s,]+)*(?:{frag('PRONOUN')}|{frag('ANAPHOR')})(?![\w])", re.I
+        ),
         head_gap=re.compile(rf"(?:'s?)?(?:\s+(?:{frag('HEAD')}))*{mid}\s*", re.I),
         intensity=re.compile(rf"(?<![\w])(?:{frag('INTENSITY')})(?![\w])", re.I),
         advice=re.compile(rf"(?<![\w])(?:{frag('ADVICE')})\s+(?:[\w'-]+\s+){{0,6}}$", re.I),
