@@ -230,9 +230,10 @@ def _pointers_back_alone(text: str, positions: list[Position]) -> list[Position]
 
 
 # A call on someone decides its clause: "We urge the US side to stop abusing the concept of national security" is a
-# demand, not also a criticism (annotation.md, positions rule 6).
+# demand, not also a criticism; "We urge the US to stop making groundless accusations" not also a rejection
+# (annotation.md, positions rule 6).
 CALLS = frozenset({"demand", "appeal"})
-EVALUATIONS = frozenset({"criticize"})
+EVALUATIONS = frozenset({"criticize", "reject"})
 
 
 def _one_act_per_clause(tc: Reading, hits: list[Hit]) -> list[Hit]:
