@@ -62,7 +62,8 @@ def extract_positions(
     chosen = load_act_model(briefing.profile) if model is True else (model or None)
     if chosen is None or chosen.changes_nothing:  # the turned-down matches are not even resolved
         return find_candidates(briefing, mentions, topics, declined=False)[0]
-    _rules, candidates = find_candidates(briefing, mentions, topics)
+    # A model that never adds needs only the rules' positions scored: the turned-down matches are not resolved.
+    _rules, candidates = find_candidates(briefing, mentions, topics, declined=not chosen.adds_nothing)
     return decide(chosen, candidates, load_act_lexicon(profile_key=briefing.profile))
 
 
