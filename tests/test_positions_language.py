@@ -155,8 +155,8 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         "What do you expect from the meetings?",
         "It is hoped that with the joint efforts of all parties, the Foreign Ministers' Meetings will focus on "
         "cooperation, expand consensus, further promote regional cooperation and development.",
-        {("appeal", None)},
         set(),
+        {("appeal", None)},  # a joint outcome China takes part in: not coded (annotation.md v2, rule 9)
     ),
     (
         "The new US ambassador said China is using payday loan diplomacy. How do you respond?",

@@ -62,7 +62,8 @@ def extract_positions(
     chosen = load_act_model(briefing.profile) if model is True else (model or None)
     if chosen is None or chosen.changes_nothing:  # the turned-down matches are not even resolved
         return find_candidates(briefing, mentions, topics, declined=False)[0]
-    _rules, candidates = find_candidates(briefing, mentions, topics)
+    # A model that never adds needs only the rules' positions scored: the turned-down matches are not resolved.
+    _rules, candidates = find_candidates(briefing, mentions, topics, declined=not chosen.adds_nothing)
     return decide(chosen, candidates, load_act_lexicon(profile_key=briefing.profile))
 
 
@@ -230,9 +231,10 @@ def _pointers_back_alone(text: str, positions: list[Position]) -> list[Position]
 
 
 # A call on someone decides its clause: "We urge the US side to stop abusing the concept of national security" is a
-# demand, not also a criticism (annotation.md, positions rule 6).
+# demand, not also a criticism; "We urge the US to stop making groundless accusations" not also a rejection
+# (annotation.md, positions rule 6).
 CALLS = frozenset({"demand", "appeal"})
-EVALUATIONS = frozenset({"criticize"})
+EVALUATIONS = frozenset({"criticize", "reject"})
 
 
 def _one_act_per_clause(tc: Reading, hits: list[Hit]) -> list[Hit]:

@@ -63,6 +63,12 @@ class ActModel:
         """Thresholds that neither drop a rule position nor add a candidate."""
         return self.drop_below <= 0.0 and self.add_from > 1.0
 
+    @property
+    def adds_nothing(self) -> bool:
+        """Thresholds that never add a turned-down candidate (a score never exceeds 1): only the rules' positions
+        need scoring."""
+        return self.add_from > 1.0
+
     def score(self, features: Iterable[str]) -> float:
         z = self.intercept + sum(self.weights.get(f, 0.0) for f in features)
         return 1.0 / (1.0 + math.exp(-z))

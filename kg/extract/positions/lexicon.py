@@ -48,17 +48,10 @@ TARGETS = ("after", "partner", "clause", "sentence", "question", "asked", "conte
 FRAGMENTS = (
     "SELF", "MID", "NEG", "REPORT", "SAY", "GENERIC", "ANYONE", "DEICTIC", "PRONOUN", "ANAPHOR", "HEAD", "INTENSITY",
     "COORD_BLOCK", "PAIR", "PARTIES", "ADVICE", "SCOPE_BREAK", "NOUN_MARK", "PLACE_VERB",
-    "BE", "SUBJECT_PRONOUN", "SUBJECT_ADVERB", "OTHER_SPEAKER",
+    "BE", "SUBJECT_PRONOUN", "SUBJECT_ADVERB", "OTHER_SPEAKER", "OPENER",
 )  # fmt: skip
 # Typographic quotes and no-break spaces map one character to one, so offsets into the turn stay valid.
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
-# Sentence adverbials that may open a clause before its subject ("First,", "However,").
-OPENERS = (
-    r"first|second|third|fourth|finally|lastly|however|but|and|so|meanwhile|moreover|besides|furthermore|here|now|"
-    r"today|yet|therefore|thus|hence|in fact|indeed|of course|at the same time|in the meantime|on the one hand|"
-    r"on the other hand|in addition|as always|once again|again"
-)
-
 
 @dataclass(frozen=True, slots=True)
 class ActLexicon:
@@ -336,7 +329,7 @@ def _lexicon(
         # "we've said" speaks; "China's position" does not.
         self_any=re.compile(rf"{self_}(?![\w-])(?!'(?!(?:ve|ll|d|re|m)(?![\w])))", re.I),
         self_clause=re.compile(
-            rf"[\s,]*(?:(?:{OPENERS})[\s,]+)*{self_}(?>{mid})\s+(?!(?:{frag('SAY')})(?![\w]))[a-z]", re.I
+            rf"[\s,]*(?:(?:{frag('OPENER')})[\s,]+)*{self_}(?>{mid})\s+(?!(?:{frag('SAY')})(?![\w]))[a-z]", re.I
         ),
         self_and_end=re.compile(rf"{self_}\s+and\s+(?:the\s+)?$", re.I),
         anyone=re.compile(rf"(?<![\w])(?:{frag('ANYONE')})(?![\w])", re.I),
@@ -351,7 +344,9 @@ def _lexicon(
         deictic_end=re.compile(rf"(?<![\w])(?:{frag('DEICTIC')})(?:\s+(?:{frag('HEAD')}))*{mid}\s*$", re.I),
         pronoun_at=re.compile(rf"(?:{frag('PRONOUN')})(?![\w])", re.I),
         refer_any=re.compile(rf"(?<![\w])(?:{frag('PRONOUN')}|{frag('ANAPHOR')})(?![\w])", re.I),
-        refer_start=re.compile(rf"[\s,]*(?:(?:{OPENERS})[\s,]+)*(?:{frag('PRONOUN')}|{frag('ANAPHOR')})(?![\w])", re.I),
+        refer_start=re.compile(
+            rf"[\s,]*(?:(?:{frag('OPENER')})[\s,]+)*(?:{frag('PRONOUN')}|{frag('ANAPHOR')})(?![\w])", re.I
+        ),
         head_gap=re.compile(rf"(?:'s?)?(?:\s+(?:{frag('HEAD')}))*{mid}\s*", re.I),
         intensity=re.compile(rf"(?<![\w])(?:{frag('INTENSITY')})(?![\w])", re.I),
         advice=re.compile(rf"(?<![\w])(?:{frag('ADVICE')})\s+(?:[\w'-]+\s+){{0,6}}$", re.I),
@@ -362,7 +357,7 @@ def _lexicon(
         pronoun_subject=re.compile(
             rf"(?<![\w'])({frag('SUBJECT_PRONOUN')})\s+(?:(?:{frag('SUBJECT_ADVERB')})\s+)*$", re.I
         ),
-        words_as_object=re.compile(rf"(?<![\w])(?:what|as)\s+(?:{frag('OTHER_SPEAKER')})\s+(?:just\s+)?$", re.I),
+        words_as_object=re.compile(rf"(?<![\w])(?:what|as|like)\s+(?:{frag('OTHER_SPEAKER')})\s+(?:just\s+)?$", re.I),
         grammar=target_grammar(frag),
     )
 
