@@ -52,6 +52,31 @@ def test_a_group_of_states_named_as_the_partner_is_its_bloc(answer: str, act: st
     assert found[0].target_rule is None  # named, as a group: not inferred
 
 
+@pytest.mark.parametrize(
+    ("answer", "act", "keys"),
+    [
+        # t1645211 e8 (dev): the subject of a hope is a group of states: its bloc.
+        ("We hope that the European side could view China's development in an objective way.", "appeal", {"eu"}),
+        # t1769241 e10 (dev): a support that names no actor but a group of states.
+        ("China will continue to increase support for Africa within its capacity.", "support", {"au"}),
+        # t1768338 e6 (tuning gold): the group and the member it singles out.
+        ("China is ready to work with African countries including Ethiopia for the final victory.", "cooperate",
+         {"au", "ETH"}),
+    ],
+)  # fmt: skip
+def test_a_group_of_states_as_subject_or_beneficiary_is_its_bloc(answer: str, act: str, keys: set[str]) -> None:
+    found = [p for p in positions(answer) if p.act == act]
+    assert {p.target.key for p in found if p.target} == keys
+    assert all(p.target_rule is None for p in found)  # named, as a group
+
+
+def test_a_group_is_not_the_one_accused() -> None:
+    # t1622128 e2 (dev): "African countries" are who benefits, not whom the criticism is aimed at.
+    answer = "Who is making efforts for the benefits of African countries and who is working with hidden motives?"
+    found = [p for p in positions(answer) if p.act == "criticize"]
+    assert found and all(p.target is None or p.target.key != "au" for p in found)
+
+
 def test_an_actor_named_before_the_group_keeps_the_act() -> None:
     # "cooperation with Ethiopia and other African countries": Ethiopia is named first, the group does not replace it.
     found = positions("China will deepen cooperation with Ethiopia and other African countries.")

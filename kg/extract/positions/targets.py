@@ -201,6 +201,10 @@ def _phrase_head(
     first = tc.actors_between(q, end)
     if first and first[0][0] <= (lead.end() if lead else q):
         return coordinated(tc, first)
+    bloc = lex.groups.match(tc.norm, q, end) or (lex.groups.match(tc.norm, lead.end(), end) if lead else None)
+    if bloc is not None:
+        # "We hope the European side will": the EU (groups.ttl); "African countries including Nigeria": both
+        return (lex.group_of[group_key(bloc.group())], *_including(tc, bloc.end(), end))
     d = lex.deictic_at.match(tc.norm, q, end)
     if d is not None:
         return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
@@ -278,6 +282,9 @@ def _sentence_targets(
         return coordinated(tc, found)
     if policy == "mention":
         return (None,)
+    bloc = group_named(tc, ss, se) if cue.act not in lex.accusing else None
+    if bloc is not None:
+        return (bloc,)  # "increase support for Africa": the AU (groups.ttl); never the one accused
     if policy == "context":
         return (_back(previous, context),)
     if d is not None:
