@@ -157,6 +157,10 @@ def _object_targets(
     ce = semicolon if semicolon >= 0 else bound
     q = e + len(tc.norm[e:ce]) - len(tc.norm[e:ce].lstrip())
     head = _object_head(tc, policy, q, ce, previous, context)
+    if head == (None,) and _answers(tc, cue, context) and tc.lex.grammar.other_states.match(tc.norm, q, ce):
+        # "We firmly oppose any country facilitating ...", "we oppose other countries selling arms to Taiwan",
+        # answering a question about India's or France's conduct: aimed at that state (annotation.md, rule 1).
+        return (context,)
     if head is not None:
         return head
     if policy == "partner":
@@ -238,12 +242,17 @@ def _object_fallback(
         before = tc.actors_between(ss, verdict.start)
         if before:
             return (before[-1][2],)
-    if cue.act in tc.lex.answering and context is not None and context.kind is EntityKind.COUNTRY:
+    if _answers(tc, cue, context):
         # "China firmly opposes interference by any country", answering a question about Japan's statement:
         # an opposition that names no one is aimed at the state the question is about (annotation.md,
         # positions rule 1).
         return (context,)
     return (None,)
+
+
+def _answers(tc: Reading, cue: ActCue, context: EntityRef | None) -> bool:
+    """Whether an act that names no one is aimed at the state the question is about (pk:answersQuestion)."""
+    return cue.act in tc.lex.answering and context is not None and context.kind is EntityKind.COUNTRY
 
 
 def _sentence_targets(
@@ -276,8 +285,7 @@ def _sentence_targets(
         # "Any attempt to interfere in China's internal affairs is doomed to fail": aimed at no one named, so, for
         # an act that answers the question (pk:answersQuestion), at the state the question is about (annotation.md,
         # positions rules 1 and 7); else at no one.
-        answers = cue.act in lex.answering and context is not None and context.kind is EntityKind.COUNTRY
-        return (context if answers else None,)
+        return (context if _answers(tc, cue, context) else None,)
     if found:
         return coordinated(tc, found)
     if policy == "mention":
