@@ -46,3 +46,31 @@ def test_an_opposition_to_a_phenomenon_is_not_aimed_at_the_questions_state(answe
     question = "The US imposed sanctions on five Chinese entities. What is your response?"
     found = [p for p in positions(answer, question) if p.act == "oppose"]
     assert found and all(p.target is None for p in found)
+
+
+def test_cooperation_with_all_parties_is_offered_to_no_one_in_particular() -> None:
+    # 000_921da15b2d4a4fd7 e6 (tuning gold), t1563568 e5: pk:partiesFromQuestion false on cooperate (targets.ttl).
+    question = "The US and Japan have raised tariffs. What is your comment?"
+    answer = "China is willing to work with all parties to firmly safeguard the multilateral trading system."
+    assert [p.target for p in positions(answer, question) if p.act == "cooperate"] == [None]
+    # A call on the same parties still stands for the states the question names (annotation.md, rule 2).
+    call = "We call on all parties to exercise restraint."
+    assert {p.target.key for p in positions(call, question) if p.act == "appeal" and p.target} == {"USA", "JPN"}
+
+
+def test_parties_from_question_is_read_from_the_ontology_and_shape_checked() -> None:
+    import pyshacl
+    import rdflib
+
+    from kg.extract.positions import load_act_lexicon
+    from kg.ontology import ontology_dir
+
+    assert load_act_lexicon().parties_apart == frozenset({"cooperate"})
+    onto = ontology_dir()
+    shapes = rdflib.Graph().parse(onto / "shapes.ttl")
+    text = (onto / "targets.ttl").read_text(encoding="utf-8")
+    broken = text.replace("pk:partiesFromQuestion false", 'pk:partiesFromQuestion "no"')
+    for data, ok in ((text, True), (broken, False)):
+        graph = rdflib.Graph().parse(onto / "acts.ttl").parse(data=data, format="turtle")
+        conforms, _g, report = pyshacl.validate(graph, shacl_graph=shapes)
+        assert conforms is ok, report

@@ -15,6 +15,7 @@ evidence does not name is marked with the rule that inferred it.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 
 from kg.extract.positions.actors import named_pair
@@ -91,6 +92,10 @@ def resolve_targets(
     policy = cue.target
     if policy == "none":
         return (None,)
+    if cue.act in tc.lex.parties_apart:
+        # "China is willing to work with all parties", answering a question about the US: an offer to everyone
+        # concerned, not to the states the question names (pk:partiesFromQuestion false, targets.ttl).
+        tc = dataclasses.replace(tc, sole=None, parties=())
     ss, se = tc.spans[i]
     if verdict.ref is not None:
         return _fixed_by_frame(tc, verdict.ref, ss, s, previous, context)
