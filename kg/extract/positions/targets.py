@@ -219,6 +219,8 @@ def _phrase_head(
         return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
     if lex.pair_at.match(tc.norm, q, end):
         return _pair(tc, q)
+    if lex.grammar.members.match(tc.norm, q, end):
+        return (_organisation_before(tc, q),)  # "work with other members", after "the BRICS cooperation"
     group = group_ref(tc, q, end)
     if group is not None:
         return _pointer(tc, group, previous, context)
@@ -412,6 +414,15 @@ def _clause_subject(tc: Reading, e: int, end: int, previous: EntityRef | None, c
     verb = tc.lex.grammar.subject_end.search(tc.norm, q, end)
     found = facing(tc, q, verb.start() if verb else end)
     return coordinated(tc, found) if found else (None,)
+
+
+MEMBERS_REACH = 200  # characters back from "other members" to the organisation they belong to
+
+
+def _organisation_before(tc: Reading, pos: int) -> EntityRef | None:
+    """The organisation named last, at most MEMBERS_REACH characters before ``pos``, or None."""
+    before = [a for a in tc.actors_between(max(0, pos - MEMBERS_REACH), pos) if a[2].kind is EntityKind.ORGANIZATION]
+    return before[-1][2] if before else None
 
 
 def _pair(tc: Reading, pos: int) -> tuple[EntityRef | None, ...]:
