@@ -144,6 +144,7 @@ class PK(metaclass=_Terms):
     groupName: str  # Organization -> a name of the group of states it stands for as a party (groups.ttl)
     accusesDoer: str  # Act -> true: aimed at a doer, never at the place where it happened
     answersQuestion: str  # Act -> true: naming no one, aimed at the state the question is about
+    partiesFromQuestion: str  # Act -> false: its "all parties" are not the states the question names
     pattern: str  # ActCue, PatternFragment -> a regular expression
     translationOf: str  # Briefing -> Briefing, Exchange -> Exchange: the original this translates
     goldstein: str  # CAMEO root code -> xsd:decimal: its Goldstein conflict-cooperation weight

@@ -52,6 +52,31 @@ def test_a_group_of_states_named_as_the_partner_is_its_bloc(answer: str, act: st
     assert found[0].target_rule is None  # named, as a group: not inferred
 
 
+@pytest.mark.parametrize(
+    ("answer", "act", "keys"),
+    [
+        # t1645211 e8 (dev): the subject of a hope is a group of states: its bloc.
+        ("We hope that the European side could view China's development in an objective way.", "appeal", {"eu"}),
+        # t1769241 e10 (dev): a support that names no actor but a group of states.
+        ("China will continue to increase support for Africa within its capacity.", "support", {"au"}),
+        # t1768338 e6 (tuning gold): the group and the member it singles out.
+        ("China is ready to work with African countries including Ethiopia for the final victory.", "cooperate",
+         {"au", "ETH"}),
+    ],
+)  # fmt: skip
+def test_a_group_of_states_as_subject_or_beneficiary_is_its_bloc(answer: str, act: str, keys: set[str]) -> None:
+    found = [p for p in positions(answer) if p.act == act]
+    assert {p.target.key for p in found if p.target} == keys
+    assert all(p.target_rule is None for p in found)  # named, as a group
+
+
+def test_a_group_is_not_the_one_accused() -> None:
+    # t1622128 e2 (dev): "African countries" are who benefits, not whom the criticism is aimed at.
+    answer = "Who is making efforts for the benefits of African countries and who is working with hidden motives?"
+    found = [p for p in positions(answer) if p.act == "criticize"]
+    assert found and all(p.target is None or p.target.key != "au" for p in found)
+
+
 def test_an_actor_named_before_the_group_keeps_the_act() -> None:
     # "cooperation with Ethiopia and other African countries": Ethiopia is named first, the group does not replace it.
     found = positions("China will deepen cooperation with Ethiopia and other African countries.")
@@ -105,3 +130,14 @@ def test_a_hypothetical_warning_is_toward_the_questions_actor_and_marked_inferre
     assert warn[0].target_rule == "question_actor"
     # Where the question is about no state, the warning is toward no one.
     assert [p.target for p in positions(answer, "What is your comment?") if p.act == "warn"] == [None]
+
+
+def test_other_members_are_the_organisation_just_named() -> None:
+    # t1580976 e1 (dev), t1732612 e5 (tuning gold): "work with other members" after "the BRICS cooperation".
+    answer = "China will continue to take part in the ASEAN cooperation and work with other members to promote growth."
+    found = [p for p in positions(answer) if p.act == "cooperate"]
+    assert [(p.target.key if p.target else None, p.target_rule) for p in found] == [("ASEAN", None)]
+    # "All members of the international community" are no organisation's members.
+    answer = "At the WHO meeting, China stands ready to work with all members of the international community."
+    found = [p for p in positions(answer) if p.act == "cooperate"]
+    assert found and all(p.target is None for p in found)

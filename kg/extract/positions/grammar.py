@@ -16,6 +16,7 @@ from dataclasses import dataclass
 TARGET_FRAGMENTS = (
     "RELATIVE", "PLACE_PREPOSITION", "ACTOR_HEAD", "PEOPLE", "DETERMINER", "VICTIM", "AUXILIARY", "INTRO", "LOCATION",
     "OWN_SIDE", "ORG_OWNED", "VENUE_FRAME", "VENUE_PREPOSITION", "INCLUDING", "MEMBERS_OF",
+    "OTHER_STATES", "MEMBERS",
 )  # fmt: skip
 
 
@@ -37,6 +38,8 @@ class TargetGrammar:
     org_as_venue: re.Pattern[str]  # an organisation as venue or frame ("at the UN", "framework of the WTO")
     including: re.Pattern[str]  # a group singling out members
     members_of: re.Pattern[str]  # "all parties in Afghanistan"
+    other_states: re.Pattern[str]  # "any country", "other countries": states left unnamed
+    members: re.Pattern[str]  # "other members": of the organisation just named
 
 
 def target_grammar(frag: Callable[[str], str]) -> TargetGrammar:
@@ -60,4 +63,6 @@ def target_grammar(frag: Callable[[str], str]) -> TargetGrammar:
         ),
         including=re.compile(rf"\s*,?\s*(?:and\s+)?(?:{frag('INCLUDING')})\s+(?:the\s+)?", re.I),
         members_of=re.compile(rf"\s+(?:{frag('MEMBERS_OF')})\s+(?:the\s+)?", re.I),
+        other_states=re.compile(rf"(?:{frag('OTHER_STATES')})(?![\w])", re.I),
+        members=re.compile(rf"(?:{frag('MEMBERS')})(?![\w])", re.I),
     )

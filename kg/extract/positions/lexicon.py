@@ -95,6 +95,8 @@ class ActLexicon:
     named_organisations_only: frozenset[str] = frozenset()  # acts whose organisation target must be named
     accusing: frozenset[str] = frozenset()  # acts aimed at a doer, never at the place (pk:accusesDoer)
     answering: frozenset[str] = frozenset()  # acts that, naming no one, answer the question (pk:answersQuestion)
+    # acts whose "all parties", "the relevant countries" are not the question's states (pk:partiesFromQuestion false)
+    parties_apart: frozenset[str] = frozenset()
     groups: re.Pattern[str] = re.compile(r"(?!)")  # a group name of groups.ttl ("African countries")
     group_of: dict[str, EntityRef] = field(default_factory=dict)  # group_key(name) -> the organisation
 
@@ -190,6 +192,7 @@ def _load_lexicon(directory: Path, self_pattern: str) -> ActLexicon:
         named_organisations_only=_acts_where(onto, scheme, PK.organisationTarget, "named"),
         accusing=_acts_where(onto, scheme, PK.accusesDoer, "true"),
         answering=_acts_where(onto, scheme, PK.answersQuestion, "true"),
+        parties_apart=_acts_where(onto, scheme, PK.partiesFromQuestion, "false"),
         **_groups(onto),
     )
 

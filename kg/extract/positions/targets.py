@@ -15,6 +15,7 @@ evidence does not name is marked with the rule that inferred it.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 
 from kg.extract.positions.actors import named_pair
@@ -91,6 +92,10 @@ def resolve_targets(
     policy = cue.target
     if policy == "none":
         return (None,)
+    if cue.act in tc.lex.parties_apart:
+        # "China is willing to work with all parties", answering a question about the US: an offer to everyone
+        # concerned, not to the states the question names (pk:partiesFromQuestion false, targets.ttl).
+        tc = dataclasses.replace(tc, sole=None, parties=())
     ss, se = tc.spans[i]
     if verdict.ref is not None:
         return _fixed_by_frame(tc, verdict.ref, ss, s, previous, context)
@@ -157,6 +162,10 @@ def _object_targets(
     ce = semicolon if semicolon >= 0 else bound
     q = e + len(tc.norm[e:ce]) - len(tc.norm[e:ce].lstrip())
     head = _object_head(tc, policy, q, ce, previous, context)
+    if head == (None,) and _answers(tc, cue, context) and tc.lex.grammar.other_states.match(tc.norm, q, ce):
+        # "We firmly oppose any country facilitating ...", "we oppose other countries selling arms to Taiwan",
+        # answering a question about India's or France's conduct: aimed at that state (annotation.md, rule 1).
+        return (context,)
     if head is not None:
         return head
     if policy == "partner":
@@ -201,11 +210,17 @@ def _phrase_head(
     first = tc.actors_between(q, end)
     if first and first[0][0] <= (lead.end() if lead else q):
         return coordinated(tc, first)
+    bloc = lex.groups.match(tc.norm, q, end) or (lex.groups.match(tc.norm, lead.end(), end) if lead else None)
+    if bloc is not None:
+        # "We hope the European side will": the EU (groups.ttl); "African countries including Nigeria": both
+        return (lex.group_of[group_key(bloc.group())], *_including(tc, bloc.end(), end))
     d = lex.deictic_at.match(tc.norm, q, end)
     if d is not None:
         return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
     if lex.pair_at.match(tc.norm, q, end):
         return _pair(tc, q)
+    if lex.grammar.members.match(tc.norm, q, end):
+        return (_organisation_before(tc, q),)  # "work with other members", after "the BRICS cooperation"
     group = group_ref(tc, q, end)
     if group is not None:
         return _pointer(tc, group, previous, context)
@@ -234,12 +249,17 @@ def _object_fallback(
         before = tc.actors_between(ss, verdict.start)
         if before:
             return (before[-1][2],)
-    if cue.act in tc.lex.answering and context is not None and context.kind is EntityKind.COUNTRY:
+    if _answers(tc, cue, context):
         # "China firmly opposes interference by any country", answering a question about Japan's statement:
         # an opposition that names no one is aimed at the state the question is about (annotation.md,
         # positions rule 1).
         return (context,)
     return (None,)
+
+
+def _answers(tc: Reading, cue: ActCue, context: EntityRef | None) -> bool:
+    """Whether an act that names no one is aimed at the state the question is about (pk:answersQuestion)."""
+    return cue.act in tc.lex.answering and context is not None and context.kind is EntityKind.COUNTRY
 
 
 def _sentence_targets(
@@ -272,12 +292,14 @@ def _sentence_targets(
         # "Any attempt to interfere in China's internal affairs is doomed to fail": aimed at no one named, so, for
         # an act that answers the question (pk:answersQuestion), at the state the question is about (annotation.md,
         # positions rules 1 and 7); else at no one.
-        answers = cue.act in lex.answering and context is not None and context.kind is EntityKind.COUNTRY
-        return (context if answers else None,)
+        return (context if _answers(tc, cue, context) else None,)
     if found:
         return coordinated(tc, found)
     if policy == "mention":
         return (None,)
+    bloc = group_named(tc, ss, se) if cue.act not in lex.accusing else None
+    if bloc is not None:
+        return (bloc,)  # "increase support for Africa": the AU (groups.ttl); never the one accused
     if policy == "context":
         return (_back(previous, context),)
     if d is not None:
@@ -392,6 +414,15 @@ def _clause_subject(tc: Reading, e: int, end: int, previous: EntityRef | None, c
     verb = tc.lex.grammar.subject_end.search(tc.norm, q, end)
     found = facing(tc, q, verb.start() if verb else end)
     return coordinated(tc, found) if found else (None,)
+
+
+MEMBERS_REACH = 200  # characters back from "other members" to the organisation they belong to
+
+
+def _organisation_before(tc: Reading, pos: int) -> EntityRef | None:
+    """The organisation named last, at most MEMBERS_REACH characters before ``pos``, or None."""
+    before = [a for a in tc.actors_between(max(0, pos - MEMBERS_REACH), pos) if a[2].kind is EntityKind.ORGANIZATION]
+    return before[-1][2] if before else None
 
 
 def _pair(tc: Reading, pos: int) -> tuple[EntityRef | None, ...]:
