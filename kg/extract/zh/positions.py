@@ -72,6 +72,8 @@ class _Grammar:
     pointers: tuple[str, ...]
     object_markers: tuple[str, ...]
     other_subjects: tuple[str, ...]
+    own_side: tuple[str, ...]
+    particles: tuple[str, ...]
 
 
 def _alternation(words: frozenset[str]) -> re.Pattern[str] | None:
@@ -119,6 +121,8 @@ def _grammar_for(directory: Path) -> _Grammar:
         pointers=tuple(lexicon.words("zhPointers")),
         object_markers=tuple(lexicon.words("zhObjectMarkers")),
         other_subjects=tuple(lexicon.words("zhOtherSubjects")),
+        own_side=tuple(lexicon.words("zhOwnSide")),
+        particles=tuple(lexicon.words("zhObjectParticles")),
     )
 
 
@@ -206,6 +210,17 @@ def _self_subject_in(g: _Grammar, text: str, start: int, end: int) -> bool:
                 return True
             at = text.find(word, at + 1, end)
     return False
+
+
+def _aimed_at_self(g: _Grammar, text: str, end: int) -> bool:
+    """The cue's object is the spokesperson's side ("各方高度评价中方", "均赞赏中国在…", "全力支持中方抗疫"): someone
+    else's act toward China, since China does not praise, back or urge itself; a self word that modifies a noun China
+    acts for ("支持中国企业", ``lex:zhOwnSide``) is not China itself."""
+    rest = text[end:]
+    for particle in g.particles:
+        rest = rest.removeprefix(particle)
+    word = next((w for w in sorted(g.self_words, key=len, reverse=True) if rest.startswith(w)), None)
+    return word is not None and not rest[len(word) :].startswith(g.own_side)
 
 
 def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) -> Mention | None:
@@ -296,7 +311,9 @@ def _turn_positions(
             for match in cue.pattern.finditer(tc.text, ss, se):
                 if _reported(g, tc.text, ss, match.start()):
                     continue
-                if cue.frame == "self" and _other_subject(g, tc, ss, match.start()):
+                if cue.frame == "self" and (
+                    _other_subject(g, tc, ss, match.start()) or _aimed_at_self(g, tc.text, match.end())
+                ):
                     continue
                 negated = _negated(g, tc.text, ss, match.start())
                 if (cue.polarity == "pos" and negated) or (cue.polarity == "neg" and not negated):
