@@ -73,6 +73,7 @@ class _Grammar:
     object_markers: tuple[str, ...]
     other_subjects: tuple[str, ...]
     own_side: tuple[str, ...]
+    governing: re.Pattern[str] | None
     particles: tuple[str, ...]
 
 
@@ -122,6 +123,7 @@ def _grammar_for(directory: Path) -> _Grammar:
         object_markers=tuple(lexicon.words("zhObjectMarkers")),
         other_subjects=tuple(lexicon.words("zhOtherSubjects")),
         own_side=tuple(lexicon.words("zhOwnSide")),
+        governing=_alternation(lexicon.words("zhGoverningVerbs")),
         particles=tuple(lexicon.words("zhObjectParticles")),
     )
 
@@ -210,6 +212,12 @@ def _self_subject_in(g: _Grammar, text: str, start: int, end: int) -> bool:
                 return True
             at = text.find(word, at + 1, end)
     return False
+
+
+def _governed(g: _Grammar, text: str, ss: int, pos: int) -> bool:
+    """A verb of demand or hope (``lex:zhGoverningVerbs``) before ``pos`` in its clause: a judgement there is what
+    the demand is about ("敦促美方停止抹黑中国", "希望美方摒弃冷战思维"), one act per clause by its main verb."""
+    return g.governing is not None and g.governing.search(text, _clause_start(text, ss, pos), pos) is not None
 
 
 def _aimed_at_self(g: _Grammar, text: str, end: int) -> bool:
@@ -310,6 +318,8 @@ def _turn_positions(
         for cue in g.cues:
             for match in cue.pattern.finditer(tc.text, ss, se):
                 if _reported(g, tc.text, ss, match.start()):
+                    continue
+                if cue.frame == "other" and _governed(g, tc.text, ss, match.start()):
                     continue
                 if cue.frame == "self" and (
                     _other_subject(g, tc, ss, match.start()) or _aimed_at_self(g, tc.text, match.end())
