@@ -73,6 +73,7 @@ class _Grammar:
     object_markers: tuple[str, ...]
     other_subjects: tuple[str, ...]
     own_side: tuple[str, ...]
+    venues: tuple[str, ...]
     governing: re.Pattern[str] | None
     particles: tuple[str, ...]
 
@@ -123,17 +124,23 @@ def _grammar_for(directory: Path) -> _Grammar:
         object_markers=tuple(lexicon.words("zhObjectMarkers")),
         other_subjects=tuple(lexicon.words("zhOtherSubjects")),
         own_side=tuple(lexicon.words("zhOwnSide")),
+        venues=tuple(lexicon.words("zhVenueMarkers")),
         governing=_alternation(lexicon.words("zhGoverningVerbs")),
         particles=tuple(lexicon.words("zhObjectParticles")),
     )
 
 
-def _actors(mentions: Sequence[Mention]) -> list[Mention]:
+def _actors(mentions: Sequence[Mention], text: str, g: _Grammar) -> list[Mention]:
     """The mentions that can be targets, as the English extractor has them (``target_actors``): states other than
-    the holder, organisations, and people as the state they serve."""
+    the holder, organisations, and people as the state they serve; not those named as a venue or frame
+    (``lex:zhVenueMarkers``: "在加拿大举行的…外长会", "在安理会框架外")."""
     refs = {(s, e): ref for s, e, ref in target_actors(mentions, HOLDER)}
     found = ((m, refs.get((m.start, m.end))) for m in sorted(mentions, key=lambda m: (m.start, -m.end)))
-    return [replace(m, kind=ref.kind, key=ref.key) for m, ref in found if ref is not None]
+    return [
+        replace(m, kind=ref.kind, key=ref.key)
+        for m, ref in found
+        if ref is not None and not text[: m.start].endswith(g.venues)
+    ]
 
 
 def _ref(m: Mention | None) -> EntityRef | None:
@@ -380,19 +387,20 @@ def extract_zh_positions(
     out: list[Position] = []
     for st in briefing.statements:
         unit, turn = f"s{st.ordinal}", st.turn
-        actors = _actors(by_turn.get(turn.key, ()))
+        actors = _actors(by_turn.get(turn.key, ()), turn.text, g)
         tc = _Turn(turn.text, actors, split_sentences(turn.text), _main_actor(actors))
         out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
     for ex in briefing.exchanges:
-        unit, asked_first = f"e{ex.ordinal}", _main_actor(_actors(by_turn.get(ex.question.key, ())))
+        unit = f"e{ex.ordinal}"
+        asked_first = _main_actor(_actors(by_turn.get(ex.question.key, ()), ex.question.text, g))
         question = ex.question
         for turn in ex.turns():  # the first answer, and those after a reporter's follow-up (e3q2, e3a2)
             if turn.role is Role.QUESTION:
                 question = turn
                 continue
-            actors = _actors(by_turn.get(turn.key, ()))
+            actors = _actors(by_turn.get(turn.key, ()), turn.text, g)
             # the actor the follow-up asks about, else the first question's, else the answer's own
-            asking = _actors(by_turn.get(question.key, ()))
+            asking = _actors(by_turn.get(question.key, ()), question.text, g)
             asked = _main_actor(asking) or asked_first or _main_actor(actors)
             with_it = tuple(_coordinated(question.text, asking, asked)) if asked in asking else ()
             tc = _Turn(turn.text, actors, split_sentences(turn.text), asked, with_it)
