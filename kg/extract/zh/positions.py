@@ -251,8 +251,10 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) 
         following = tc.text[match.end() : match.end() + ADDRESSEE_REACH + 2]
         # "敦促有关国家", "希望个别政客": the actor the question is about
         return named or (tc.asked if any(following.startswith(w) for w in g.pointers) else None)
-    if policy == "doer":
-        before = [m for m in in_sentence if m.end <= match.start()]
+    if policy == "doer":  # an actor set as an object ("对古巴实施封锁", "对德国…指手画脚") is not the doer
+        before = [
+            m for m in in_sentence if m.end <= match.start() and not tc.text[: m.start].endswith(g.object_markers)
+        ]
         if before:
             return before[-1]
     if policy == "object":
