@@ -73,6 +73,7 @@ class _Grammar:
     object_markers: tuple[str, ...]
     other_subjects: tuple[str, ...]
     own_side: tuple[str, ...]
+    all_parties: re.Pattern[str] | None
     venues: tuple[str, ...]
     governing: re.Pattern[str] | None
     particles: tuple[str, ...]
@@ -124,6 +125,7 @@ def _grammar_for(directory: Path) -> _Grammar:
         object_markers=tuple(lexicon.words("zhObjectMarkers")),
         other_subjects=tuple(lexicon.words("zhOtherSubjects")),
         own_side=tuple(lexicon.words("zhOwnSide")),
+        all_parties=_alternation(frozenset(c + w for c in "同与和" for w in lexicon.words("zhAllParties"))),
         venues=tuple(lexicon.words("zhVenueMarkers")),
         governing=_alternation(lexicon.words("zhGoverningVerbs")),
         particles=tuple(lexicon.words("zhObjectParticles")),
@@ -263,6 +265,11 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) 
         return in_sentence[0] if in_sentence else None
     if policy == "partner" and inside:
         return inside[0]
+    unnamed = g.all_parties is not None and g.all_parties.search(
+        tc.text, _clause_start(tc.text, ss, match.start()), match.end()
+    )
+    if policy == "partner" and unnamed:
+        return None  # "愿同各方一道", "同有关各方加强沟通协作": a partner that names no actor
     if policy in ("sentence", "question", "context") and in_sentence:
         return in_sentence[0]
     if after:
