@@ -73,6 +73,7 @@ class _Grammar:
     object_markers: tuple[str, ...]
     other_subjects: tuple[str, ...]
     own_side: tuple[str, ...]
+    non_state: tuple[str, ...]
     all_parties: re.Pattern[str] | None
     venues: tuple[str, ...]
     governing: re.Pattern[str] | None
@@ -125,6 +126,7 @@ def _grammar_for(directory: Path) -> _Grammar:
         object_markers=tuple(lexicon.words("zhObjectMarkers")),
         other_subjects=tuple(lexicon.words("zhOtherSubjects")),
         own_side=tuple(lexicon.words("zhOwnSide")),
+        non_state=tuple(lexicon.words("zhNonStateObjects")),
         all_parties=_alternation(frozenset(c + w for c in "同与和" for w in lexicon.words("zhAllParties"))),
         venues=tuple(lexicon.words("zhVenueMarkers")),
         governing=_alternation(lexicon.words("zhGoverningVerbs")),
@@ -229,13 +231,19 @@ def _governed(g: _Grammar, text: str, ss: int, pos: int) -> bool:
     return g.governing is not None and g.governing.search(text, _clause_start(text, ss, pos), pos) is not None
 
 
+def _object_words(g: _Grammar, text: str, end: int) -> str:
+    """The text after a cue from its object on, past an aspect particle (高度评价了中方)."""
+    rest = text[end : end + 40]
+    for particle in g.particles:
+        rest = rest.removeprefix(particle)
+    return rest
+
+
 def _aimed_at_self(g: _Grammar, text: str, end: int) -> bool:
     """The cue's object is the spokesperson's side ("各方高度评价中方", "均赞赏中国在…", "全力支持中方抗疫"): someone
     else's act toward China, since China does not praise, back or urge itself; a self word that modifies a noun China
     acts for ("支持中国企业", ``lex:zhOwnSide``) is not China itself."""
-    rest = text[end:]
-    for particle in g.particles:
-        rest = rest.removeprefix(particle)
+    rest = _object_words(g, text, end)
     word = next((w for w in sorted(g.self_words, key=len, reverse=True) if rest.startswith(w)), None)
     return word is not None and not rest[len(word) :].startswith(g.own_side)
 
@@ -260,6 +268,8 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) 
         if before:
             return before[-1]
     if policy == "object":
+        if _object_words(g, tc.text, match.end()).startswith(g.non_state):
+            return None  # "欢迎外国企业来华投资": an object that is no actor
         return _object(tc, in_sentence, match) or tc.asked
     if policy == "mention":
         return in_sentence[0] if in_sentence else None
