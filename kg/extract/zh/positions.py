@@ -73,6 +73,7 @@ class _Grammar:
     object_markers: tuple[str, ...]
     other_subjects: tuple[str, ...]
     own_side: tuple[str, ...]
+    not_report: tuple[str, ...]
     non_state: tuple[str, ...]
     all_parties: re.Pattern[str] | None
     venues: tuple[str, ...]
@@ -126,6 +127,7 @@ def _grammar_for(directory: Path) -> _Grammar:
         object_markers=tuple(lexicon.words("zhObjectMarkers")),
         other_subjects=tuple(lexicon.words("zhOtherSubjects")),
         own_side=tuple(lexicon.words("zhOwnSide")),
+        not_report=tuple(lexicon.words("zhNotReports")),
         non_state=tuple(lexicon.words("zhNonStateObjects")),
         all_parties=_alternation(frozenset(c + w for c in "同与和" for w in lexicon.words("zhAllParties"))),
         venues=tuple(lexicon.words("zhVenueMarkers")),
@@ -175,11 +177,14 @@ def _clause_start(text: str, start: int, pos: int) -> int:
 
 def _reported(g: _Grammar, text: str, ss: int, pos: int) -> bool:
     """A report verb before ``pos`` in its clause, or closing an earlier clause ("美方称，…"), with no self
-    subject before it."""
+    subject before it; not one inside a noun of ``lex:zhNotReports`` ("这种说法不符合事实" judges a claim)."""
     if g.report is None:
         return False
     clause = _clause_start(text, ss, pos)
-    for m in g.report.finditer(text, ss, pos):
+    masked = text[:pos]
+    for word in g.not_report:
+        masked = masked.replace(word, "\0" * len(word))
+    for m in g.report.finditer(masked, ss, pos):
         introduces = m.start() >= clause or text[m.end() : m.end() + 1] in "，,：:"
         if introduces and not any(w in text[ss : m.start()] for w in g.self_words):
             return True
