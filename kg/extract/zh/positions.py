@@ -185,7 +185,8 @@ def _reported(g: _Grammar, text: str, ss: int, pos: int) -> bool:
     for word in g.not_report:
         masked = masked.replace(word, "\0" * len(word))
     for m in g.report.finditer(masked, ss, pos):
-        introduces = m.start() >= clause or text[m.end() : m.end() + 1] in "，,：:"
+        closes = text[m.end() : m.end() + 1] in "，,：:" and not _self_subject_in(g, text, m.end(), pos)
+        introduces = m.start() >= clause or closes
         if introduces and not any(w in text[ss : m.start()] for w in g.self_words):
             return True
     return False
