@@ -73,6 +73,7 @@ class _Grammar:
     object_markers: tuple[str, ...]
     other_subjects: tuple[str, ...]
     own_side: tuple[str, ...]
+    pointed_states: tuple[str, ...]
     not_report: tuple[str, ...]
     non_state: tuple[str, ...]
     all_parties: re.Pattern[str] | None
@@ -127,6 +128,7 @@ def _grammar_for(directory: Path) -> _Grammar:
         object_markers=tuple(lexicon.words("zhObjectMarkers")),
         other_subjects=tuple(lexicon.words("zhOtherSubjects")),
         own_side=tuple(lexicon.words("zhOwnSide")),
+        pointed_states=tuple(lexicon.words("zhPointedStates")),
         not_report=tuple(lexicon.words("zhNotReports")),
         non_state=tuple(lexicon.words("zhNonStateObjects")),
         all_parties=_alternation(frozenset(c + w for c in "同与和" for w in lexicon.words("zhAllParties"))),
@@ -332,9 +334,13 @@ def _coordinated(text: str, actors: Sequence[Mention], first: Mention) -> list[M
     return out
 
 
-def _subject(tc: _Turn, ss: int, match: re.Match[str]) -> Mention | None:
+def _subject(tc: _Turn, ss: int, match: re.Match[str], g: _Grammar) -> Mention | None:
     """The actor standing as the subject just before the cue ("美方应", "美国政府必须", "美方个别官员应"), maybe
-    with an apposition between ("美方作为当前危机的始作俑者，应")."""
+    with an apposition between ("美方作为当前危机的始作俑者，应"); a subject that points at states without naming
+    them (``lex:zhPointedStates``: "有关国家应该…") stands for the actor the question is about."""
+    lead = tc.text[max(ss, match.start() - SUBJECT_REACH - 6) : match.start()]
+    if any(w in lead and len(lead) - lead.rfind(w) - len(w) <= 2 for w in g.pointed_states):
+        return tc.asked
     before = [m for m in tc.actors if ss <= m.start and m.end <= match.start()]
     if not before:
         return None
@@ -360,7 +366,7 @@ def _turn_positions(
                 negated = _negated(g, tc.text, ss, match.start())
                 if (cue.polarity == "pos" and negated) or (cue.polarity == "neg" and not negated):
                     continue
-                aimed = _subject(tc, ss, match) if cue.target == "subject" else _target(cue, tc, si, match, g)
+                aimed = _subject(tc, ss, match, g) if cue.target == "subject" else _target(cue, tc, si, match, g)
                 if aimed is None and cue.target == "subject":
                     continue  # no actor is the subject the cue needs
                 if aimed is None:
