@@ -395,3 +395,83 @@ def test_hopes_that_are_nouns_or_joint_outcomes_appeal_to_no_one() -> None:
     assert "appeal" not in {a for a, _, _ in _positions("这只会同所有运动员的热切期待相违背。")}
     assert "appeal" not in {a for a, _, _ in _positions("中方期待通过此次会晤，同俄、印双方加强沟通。")}
     assert _positions("希望美方停止干涉。")[0][:2] == ("appeal", "USA")
+
+
+# Issue 14, fourth round: each test below fails without the rule it names (tests/dev/zh/round4-notes.md).
+
+
+def _acts(answer: str, question: str = "美方宣布对台军售，中方有何回应？") -> set[tuple[str, str | None]]:
+    return {(act, target) for act, target, _ in _positions(answer, question)}
+
+
+def test_concern_needs_its_verb_and_the_noun_is_no_concern() -> None:
+    assert _acts("中方对此表示严重关切。") == {("concern", "USA")}
+    assert _acts("在推进半岛无核化进程中，要均衡解决各方关切，包括朝方正当安全关切。") == set()
+
+
+def test_sovereignty_holds_under_the_negation_of_interfering() -> None:
+    assert ("sovereignty", "USA") in _acts("希望美方不要干涉中国司法内政。")
+    assert ("sovereignty", "USA") in _acts("台湾问题不容任何外来干涉。")
+
+
+def test_an_act_whose_object_is_china_is_someone_else_s() -> None:
+    asked = "伊核问题联委会会议上，欧盟赞赏中国的贡献，中方有何评论？"
+    assert _acts("与会各方均赞赏中国在应对疫情过程中所采取的果断举措。", asked) == set()
+    assert _acts("包括伊朗在内各方高度评价了中方积极推进项目落实。", asked) == set()
+    # a self word that modifies a noun China acts for is not China itself
+    own = _acts("中方支持中国企业拿起法律武器，捍卫自己的正当权利。", "谷歌暂停与华为合作，你有何回应？")
+    assert ("support", None) in own
+
+
+def test_a_judgement_inside_a_demand_is_the_demand_s_object() -> None:
+    assert _acts("我们敦促美方立即停止抹黑中国。") == {("demand", "USA")}
+    assert ("criticize", "USA") in _acts("美方一些做法严重损害中方企业的利益。")
+
+
+def test_a_venue_is_no_target_nor_the_question_s_actor() -> None:
+    asked = "近日，在加拿大举行的七国集团外长会联合公报提及了一些涉华内容。中方有何评论？"
+    found = _acts("中方坚决反对这种不负责任的言行。", asked)
+    assert ("oppose", "g7") in found and ("oppose", "CAN") not in found
+
+
+def test_the_doer_is_not_an_actor_set_as_an_object() -> None:
+    asked = "美国决定延长对古巴的封锁，中方对此有何评论？"
+    assert ("criticize", "USA") in _acts("过去60年，美国对古巴实施封锁，严重违反国际法。", asked)
+    assert ("criticize", "CUB") not in _acts("过去60年，美国对古巴实施封锁，严重违反国际法。", asked)
+
+
+def test_partners_and_objects_that_name_no_actor_give_no_target() -> None:
+    asked = "伊朗表示禁运已解除，中方是否向伊朗出售武器？"
+    assert _acts("中方将继续同有关各方加强沟通协作，共同推动改造进程。", asked) == {("cooperate", None)}
+    assert _acts("中方愿同各方一道，维护全面协议。", asked) == {("cooperate", None)}
+    assert _acts("中方欢迎外国企业来华投资兴业。", "英国或禁止华为参与5G建设，中方有何评论？") == {("welcome", None)}
+
+
+def test_deferrals_are_no_comment() -> None:
+    for answer in (
+        "如果有这方面的消息，我们会及时向大家发布。",
+        "我们将就此进一步核实确认。",
+        "建议你询问中方主管部门。",
+        "我刚才已经说得非常清楚了。",
+        "我已经说过，中美经贸关系必须建立在相互尊重的基础上。",
+    ):
+        assert ("no_comment", None) in _acts(answer), answer
+
+
+def test_a_claim_judged_is_not_reported_speech() -> None:
+    asked = "美方称国际社会未能得到台湾方面的信息，中方有何评论？"
+    assert ("reject", "USA") in _acts("这种说法不符合事实。", asked)
+    assert ("reject", "USA") in _acts("注意到网上有报道，我们向主管部门了解了一下，有关报道是错误的。", asked)
+    assert ("reject", "USA") not in _acts("美方称，这种做法不符合事实。", asked)
+
+
+def test_readiness_to_cooperate_and_to_help() -> None:
+    asked = "尼泊尔发生地震，中方对此有何评论？"
+    assert ("cooperate", "NPL") in _acts("中方愿向尼泊尔提供必要救灾援助。", asked)
+    assert ("cooperate", "NPL") in _acts("我们愿继续同尼泊尔加强合作。", asked)
+    assert _acts("中国发展同尼泊尔的关系取得了成果。", asked) == set()
+
+
+def test_a_demand_on_states_pointed_at_aims_at_the_question_s_actor() -> None:
+    asked = "法国外长对中国和非洲的合作提出了批评。中方对此有何评论？"
+    assert ("demand", "FRA") in _acts("有关国家应该客观公正评价中非合作。", asked)

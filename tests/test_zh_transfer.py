@@ -1,8 +1,9 @@
 """The transfer check (tests/zhtransfer.py) holds its floor: Chinese extraction scored against the English tuning gold
 carried over through the alignment (23 briefings, 247 exchanges linked one to one when the corpus is present).
 
-Floors: the figures measured at the end of issue 14's second round (topics 0.751, acts 0.780, pairs 0.600; at its
-start topics 0.726, acts 0.722, pairs 0.544), less a small margin; raise them as extraction improves.
+Floors: the figures measured at the end of issue 14's fourth round (topics 0.751, acts 0.806, pairs 0.634; at the
+start of the second round topics 0.726, acts 0.722, pairs 0.544), less a small margin; raise them as extraction
+improves.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from kg.evaluate import Evaluation
 from tests.conftest import CHINESE_CORPUS, find_corpus
 from tests.zhtransfer import CHINESE_SAMPLE, chinese_pages, one_to_one, transfer
 
-FLOORS = {"countries": 0.94, "topics": 0.73, "acts": 0.75, "act_targets": 0.58}
+FLOORS = {"countries": 0.94, "topics": 0.73, "acts": 0.78, "act_targets": 0.61}
 
 
 @pytest.fixture(scope="module")

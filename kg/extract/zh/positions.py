@@ -72,6 +72,14 @@ class _Grammar:
     pointers: tuple[str, ...]
     object_markers: tuple[str, ...]
     other_subjects: tuple[str, ...]
+    own_side: tuple[str, ...]
+    pointed_states: tuple[str, ...]
+    not_report: tuple[str, ...]
+    non_state: tuple[str, ...]
+    all_parties: re.Pattern[str] | None
+    venues: tuple[str, ...]
+    governing: re.Pattern[str] | None
+    particles: tuple[str, ...]
 
 
 def _alternation(words: frozenset[str]) -> re.Pattern[str] | None:
@@ -120,15 +128,28 @@ def _grammar_for(directory: Path) -> _Grammar:
         pointers=tuple(lexicon.words("zhPointers")),
         object_markers=tuple(lexicon.words("zhObjectMarkers")),
         other_subjects=tuple(lexicon.words("zhOtherSubjects")),
+        own_side=tuple(lexicon.words("zhOwnSide")),
+        pointed_states=tuple(lexicon.words("zhPointedStates")),
+        not_report=tuple(lexicon.words("zhNotReports")),
+        non_state=tuple(lexicon.words("zhNonStateObjects")),
+        all_parties=_alternation(frozenset(c + w for c in "同与和" for w in lexicon.words("zhAllParties"))),
+        venues=tuple(lexicon.words("zhVenueMarkers")),
+        governing=_alternation(lexicon.words("zhGoverningVerbs")),
+        particles=tuple(lexicon.words("zhObjectParticles")),
     )
 
 
-def _actors(mentions: Sequence[Mention]) -> list[Mention]:
+def _actors(mentions: Sequence[Mention], text: str, g: _Grammar) -> list[Mention]:
     """The mentions that can be targets, as the English extractor has them (``target_actors``): states other than
-    the holder, organisations, and people as the state they serve."""
+    the holder, organisations, and people as the state they serve; not those named as a venue or frame
+    (``lex:zhVenueMarkers``: "在加拿大举行的…外长会", "在安理会框架外")."""
     refs = {(s, e): ref for s, e, ref in target_actors(mentions, HOLDER)}
     found = ((m, refs.get((m.start, m.end))) for m in sorted(mentions, key=lambda m: (m.start, -m.end)))
-    return [replace(m, kind=ref.kind, key=ref.key) for m, ref in found if ref is not None]
+    return [
+        replace(m, kind=ref.kind, key=ref.key)
+        for m, ref in found
+        if ref is not None and not text[: m.start].endswith(g.venues)
+    ]
 
 
 def _ref(m: Mention | None) -> EntityRef | None:
@@ -159,12 +180,16 @@ def _clause_start(text: str, start: int, pos: int) -> int:
 
 def _reported(g: _Grammar, text: str, ss: int, pos: int) -> bool:
     """A report verb before ``pos`` in its clause, or closing an earlier clause ("美方称，…"), with no self
-    subject before it."""
+    subject before it; not one inside a noun of ``lex:zhNotReports`` ("这种说法不符合事实" judges a claim)."""
     if g.report is None:
         return False
     clause = _clause_start(text, ss, pos)
-    for m in g.report.finditer(text, ss, pos):
-        introduces = m.start() >= clause or text[m.end() : m.end() + 1] in "，,：:"
+    masked = text[:pos]
+    for word in g.not_report:
+        masked = masked.replace(word, "\0" * len(word))
+    for m in g.report.finditer(masked, ss, pos):
+        closes = text[m.end() : m.end() + 1] in "，,：:" and not _self_subject_in(g, text, m.end(), pos)
+        introduces = m.start() >= clause or closes
         if introduces and not any(w in text[ss : m.start()] for w in g.self_words):
             return True
     return False
@@ -209,6 +234,29 @@ def _self_subject_in(g: _Grammar, text: str, start: int, end: int) -> bool:
     return False
 
 
+def _governed(g: _Grammar, text: str, ss: int, pos: int) -> bool:
+    """A verb of demand or hope (``lex:zhGoverningVerbs``) before ``pos`` in its clause: a judgement there is what
+    the demand is about ("敦促美方停止抹黑中国", "希望美方摒弃冷战思维"), one act per clause by its main verb."""
+    return g.governing is not None and g.governing.search(text, _clause_start(text, ss, pos), pos) is not None
+
+
+def _object_words(g: _Grammar, text: str, end: int) -> str:
+    """The text after a cue from its object on, past an aspect particle (高度评价了中方)."""
+    rest = text[end : end + 40]
+    for particle in g.particles:
+        rest = rest.removeprefix(particle)
+    return rest
+
+
+def _aimed_at_self(g: _Grammar, text: str, end: int) -> bool:
+    """The cue's object is the spokesperson's side ("各方高度评价中方", "均赞赏中国在…", "全力支持中方抗疫"): someone
+    else's act toward China, since China does not praise, back or urge itself; a self word that modifies a noun China
+    acts for ("支持中国企业", ``lex:zhOwnSide``) is not China itself."""
+    rest = _object_words(g, text, end)
+    word = next((w for w in sorted(g.self_words, key=len, reverse=True) if rest.startswith(w)), None)
+    return word is not None and not rest[len(word) :].startswith(g.own_side)
+
+
 def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) -> Mention | None:
     ss, se = tc.sentences[si]
     in_sentence = [m for m in tc.actors if ss <= m.start < se]
@@ -222,16 +270,25 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) 
         following = tc.text[match.end() : match.end() + ADDRESSEE_REACH + 2]
         # "敦促有关国家", "希望个别政客": the actor the question is about
         return named or (tc.asked if any(following.startswith(w) for w in g.pointers) else None)
-    if policy == "doer":
-        before = [m for m in in_sentence if m.end <= match.start()]
+    if policy == "doer":  # an actor set as an object ("对古巴实施封锁", "对德国…指手画脚") is not the doer
+        before = [
+            m for m in in_sentence if m.end <= match.start() and not tc.text[: m.start].endswith(g.object_markers)
+        ]
         if before:
             return before[-1]
     if policy == "object":
+        if _object_words(g, tc.text, match.end()).startswith(g.non_state):
+            return None  # "欢迎外国企业来华投资": an object that is no actor
         return _object(tc, in_sentence, match) or tc.asked
     if policy == "mention":
         return in_sentence[0] if in_sentence else None
     if policy == "partner" and inside:
         return inside[0]
+    unnamed = g.all_parties is not None and g.all_parties.search(
+        tc.text, _clause_start(tc.text, ss, match.start()), match.end()
+    )
+    if policy == "partner" and unnamed:
+        return None  # "愿同各方一道", "同有关各方加强沟通协作": a partner that names no actor
     if policy in ("sentence", "question", "context") and in_sentence:
         return in_sentence[0]
     if after:
@@ -278,9 +335,13 @@ def _coordinated(text: str, actors: Sequence[Mention], first: Mention) -> list[M
     return out
 
 
-def _subject(tc: _Turn, ss: int, match: re.Match[str]) -> Mention | None:
+def _subject(tc: _Turn, ss: int, match: re.Match[str], g: _Grammar) -> Mention | None:
     """The actor standing as the subject just before the cue ("美方应", "美国政府必须", "美方个别官员应"), maybe
-    with an apposition between ("美方作为当前危机的始作俑者，应")."""
+    with an apposition between ("美方作为当前危机的始作俑者，应"); a subject that points at states without naming
+    them (``lex:zhPointedStates``: "有关国家应该…") stands for the actor the question is about."""
+    lead = tc.text[max(ss, match.start() - SUBJECT_REACH - 6) : match.start()]
+    if any(w in lead and len(lead) - lead.rfind(w) - len(w) <= 2 for w in g.pointed_states):
+        return tc.asked
     before = [m for m in tc.actors if ss <= m.start and m.end <= match.start()]
     if not before:
         return None
@@ -297,12 +358,16 @@ def _turn_positions(
             for match in cue.pattern.finditer(tc.text, ss, se):
                 if _reported(g, tc.text, ss, match.start()):
                     continue
-                if cue.frame == "self" and _other_subject(g, tc, ss, match.start()):
+                if cue.frame == "other" and _governed(g, tc.text, ss, match.start()):
+                    continue
+                if cue.frame == "self" and (
+                    _other_subject(g, tc, ss, match.start()) or _aimed_at_self(g, tc.text, match.end())
+                ):
                     continue
                 negated = _negated(g, tc.text, ss, match.start())
                 if (cue.polarity == "pos" and negated) or (cue.polarity == "neg" and not negated):
                     continue
-                aimed = _subject(tc, ss, match) if cue.target == "subject" else _target(cue, tc, si, match, g)
+                aimed = _subject(tc, ss, match, g) if cue.target == "subject" else _target(cue, tc, si, match, g)
                 if aimed is None and cue.target == "subject":
                     continue  # no actor is the subject the cue needs
                 if aimed is None:
@@ -354,19 +419,20 @@ def extract_zh_positions(
     out: list[Position] = []
     for st in briefing.statements:
         unit, turn = f"s{st.ordinal}", st.turn
-        actors = _actors(by_turn.get(turn.key, ()))
+        actors = _actors(by_turn.get(turn.key, ()), turn.text, g)
         tc = _Turn(turn.text, actors, split_sentences(turn.text), _main_actor(actors))
         out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
     for ex in briefing.exchanges:
-        unit, asked_first = f"e{ex.ordinal}", _main_actor(_actors(by_turn.get(ex.question.key, ())))
+        unit = f"e{ex.ordinal}"
+        asked_first = _main_actor(_actors(by_turn.get(ex.question.key, ()), ex.question.text, g))
         question = ex.question
         for turn in ex.turns():  # the first answer, and those after a reporter's follow-up (e3q2, e3a2)
             if turn.role is Role.QUESTION:
                 question = turn
                 continue
-            actors = _actors(by_turn.get(turn.key, ()))
+            actors = _actors(by_turn.get(turn.key, ()), turn.text, g)
             # the actor the follow-up asks about, else the first question's, else the answer's own
-            asking = _actors(by_turn.get(question.key, ()))
+            asking = _actors(by_turn.get(question.key, ()), question.text, g)
             asked = _main_actor(asking) or asked_first or _main_actor(actors)
             with_it = tuple(_coordinated(question.text, asking, asked)) if asked in asking else ()
             tc = _Turn(turn.text, actors, split_sentences(turn.text), asked, with_it)
