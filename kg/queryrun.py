@@ -60,8 +60,19 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {
     _XSD + name
     for name in (
-        "integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
-        "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+        "integer",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
     )
 }
 _FLOATS = {f"{_XSD}decimal", f"{_XSD}double", f"{_XSD}float"}

@@ -40,6 +40,7 @@ Row = tuple[Term | None, ...]
 # bindings), returning what their kg/queries/<name>.rq returns; None: run the SPARQL.
 IndexQuery = Callable[[Path, ox.Store, Mapping[str, Term]], QueryResult | None]
 
+
 def _listing(name: str) -> IndexQuery:
     def answer(generation: Path, store: ox.Store, bindings: Mapping[str, Term]) -> QueryResult | None:
         index = load_view_index(generation, store)

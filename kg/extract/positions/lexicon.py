@@ -53,6 +53,7 @@ FRAGMENTS = (
 # Typographic quotes and no-break spaces map one character to one, so offsets into the turn stay valid.
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 
+
 @dataclass(frozen=True, slots=True)
 class ActLexicon:
     """The act scheme compiled for matching: one union pattern per act and the shared fragments."""
