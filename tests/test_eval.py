@@ -34,14 +34,16 @@ FLOORS = {
 }
 # Held out, scored when each round of issue 12's work was finished: countries 0.995, topics 0.760, acts 0.751,
 # pairs 0.634 (first round, 2026-12-06); countries 0.995, topics 0.759, acts 0.751, pairs 0.641, organisation
-# pairs 0.471 (second round, after the merge of positions and positions2).
+# pairs 0.471 (second round, after the merge of positions and positions2); countries 0.995, topics 0.759, acts
+# 0.748, pairs 0.635, organisation pairs 0.471 (third round, after the merge of acts3 and targets3).
 HOLDOUT_FLOORS = {"countries": 0.97, "topics": 0.74, "acts": 0.73, "act_targets": 0.62}
 # The Chinese gold (tests/gold/zh/, held out), scored once when issue 14's work was merged: exchanges 101/101,
 # outlets 0.970, countries 0.985, topics 0.684, acts 0.690, pairs 0.519; and after the second round (zh, zh2,
-# tuned on tests/dev/zh/ and the English gold carried over): countries 0.987, topics 0.719, acts 0.742, pairs 0.591.
+# tuned on tests/dev/zh/ and the English gold carried over): countries 0.987, topics 0.719, acts 0.742, pairs 0.591;
+# after the fourth round (zh3): countries 0.987, topics 0.719, acts 0.748, pairs 0.597.
 ZH_GOLD = sorted((ROOT / "tests" / "gold" / "zh").glob("*.jsonl"))
 ZH_SOURCES = [ROOT / "tests" / "data" / "fmprc-zh"]
-ZH_FLOORS = {"countries": 0.95, "topics": 0.70, "acts": 0.72, "act_targets": 0.57}
+ZH_FLOORS = {"countries": 0.95, "topics": 0.70, "acts": 0.73, "act_targets": 0.58}
 OUTLET_FLOOR = 0.95
 
 
