@@ -52,12 +52,14 @@ def _profiles_in(folder: Path) -> tuple[Profile, ...]:
     return found
 
 
-def profile(key: str) -> Profile:
-    """The profile with this key; ``OntologyError`` (E542) where there is none."""
-    for found in load_profiles():
+def profile(key: str, directory: Path | None = None) -> Profile:
+    """The profile with this key (of ``directory``'s ontology, by default the one in use); ``OntologyError`` (E542)
+    where there is none."""
+    profiles = load_profiles(directory)
+    for found in profiles:
         if found.key == key:
             return found
-    known = ", ".join(p.key for p in load_profiles())
+    known = ", ".join(p.key for p in profiles)
     raise OntologyError("E542", f"no institution profile {key!r}", hint=f"known profiles: {known}")
 
 

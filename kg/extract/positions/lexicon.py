@@ -154,7 +154,8 @@ def load_act_lexicon(directory: Path | None = None, *, profile_key: str = "fmprc
     >>> len(lexicon.acts), lexicon.cues["oppose_verb"].act
     (13, 'oppose')
     """
-    return _load_lexicon(directory or ontology_dir(), profile(profile_key).self_pattern)
+    # The profile of the same folder: another folder's profiles.ttl may name the speaker's side otherwise.
+    return _load_lexicon(directory or ontology_dir(), profile(profile_key, directory).self_pattern)
 
 
 @cache
