@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -97,8 +98,7 @@ class TopicLexicon:
     follow_up: re.Pattern[str] | None  # phrases that tie a question to the previous exchange, if any are listed
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
+class _Hit(NamedTuple):  # a tuple: one is made for every cue found, and a frozen dataclass is slow to make
     topic: str
     turn: str
     asked: bool  # in the question
@@ -216,16 +216,18 @@ def _turn_hits(turn: Turn, lexicon: TopicLexicon, mentions: Iterable[Mention]) -
     for automaton, haystack in ((lexicon.folded, folded), (lexicon.exact, straight)):
         if len(automaton) == 0:
             continue
+        size = len(haystack)
+        # A word character is alphanumeric or "_" (tested inline: this loop runs for every phrase the automaton meets).
         for last, cues in automaton.iter(haystack):
             for cue in cues:
                 start = last + 1 - len(cue.phrase)
                 end = last + 1
-                if start > 0 and _is_word(haystack[start - 1]):
+                if start > 0 and ((ch := haystack[start - 1]).isalnum() or ch == "_"):
                     continue
                 if cue.prefix:
-                    while end < len(haystack) and _is_word(haystack[end]):
+                    while end < size and ((ch := haystack[end]).isalnum() or ch == "_"):
                         end += 1
-                elif end < len(haystack) and _is_word(haystack[end]):
+                elif end < size and ((ch := haystack[end]).isalnum() or ch == "_"):
                     continue
                 keep(cue.topic, start, end, cue.weight)
     # A phrase read inside a longer cue of another topic means what the longer one means: "security" in
@@ -277,10 +279,6 @@ def _shadowed(found: dict[tuple[str, int], tuple[int, float]]) -> list[tuple[str
         for topic in topics:
             reach[topic] = max(end, reach.get(topic, end))
     return out
-
-
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
 
 
 def _entity_key(key: str) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -74,8 +74,9 @@ class ActModel:
         return 1.0 / (1.0 + math.exp(-z))
 
 
-def features(c: Candidate, lex: ActLexicon | None = None) -> list[str]:
-    """The features of one candidate, as strings.
+def features(c: Candidate, lex: ActLexicon | None = None, known: Container[str] | None = None) -> list[str]:
+    """The features of one candidate, as strings; with ``known`` (a model's weights), only the words it knows (a
+    word it does not know adds nothing to a score: ``decide`` need not name it).
 
     >>> from kg.types import EntityKind
     >>> p = Position("e1", "a1", "oppose", "CHN", None, EntityRef(EntityKind.COUNTRY, "USA"), None, None,
@@ -107,7 +108,8 @@ def features(c: Candidate, lex: ActLexicon | None = None) -> list[str]:
     out.append("first" if c.sentence == 0 else ("last" if c.sentence == c.sentences - 1 else "middle"))
     others = len(c.rule_acts - {p.act})
     out.append(f"others={min(others, 2)}")
-    out.extend(f"w={w}" for w in sorted(bag))
+    words = (f"w={w}" for w in sorted(bag))
+    out.extend(words if known is None else (w for w in words if w in known))
     return out
 
 
@@ -121,7 +123,7 @@ def decide(model: ActModel, candidates: Sequence[Candidate], lex: ActLexicon | N
     chosen = []
     for c in candidates:
         rank.setdefault(c.position.turn, len(rank))
-        score = model.score(features(c, lex))
+        score = model.score(features(c, lex, model.weights))
         if score >= (model.drop_below if c.accepted else model.add_from):
             chosen.append(c.position)
     return tuple(sorted(chosen, key=lambda p: (rank[p.turn], p.start)))
