@@ -242,12 +242,13 @@ def _turn_hits(turn: Turn, lexicon: TopicLexicon, mentions: Iterable[Mention]) -
     # Hits come by start, so a hit lies inside an earlier one of its topic exactly when it ends no later than the
     # furthest end of that topic so far: one number per topic, not a scan of every earlier hit.
     reach: dict[str, int] = {}
+    key, role = turn.key, turn.role  # a property and an attribute, read once rather than per hit
     for (topic, start), (end, weight) in sorted(found.items(), key=lambda kv: (kv[0][1], -kv[1][0])):
         if topic in reach and end <= reach[topic]:
             continue  # inside a longer hit of the same topic
         reach[topic] = max(end, reach.get(topic, end))
-        factor = _position_factor(turn.role, bisect_right(sentence_ends, start))
-        hits.append(_Hit(topic, turn.key, turn.role is Role.QUESTION, start, end, text[start:end], weight * factor))
+        factor = _position_factor(role, bisect_right(sentence_ends, start))
+        hits.append(_Hit(topic, key, role is Role.QUESTION, start, end, text[start:end], weight * factor))
     return hits
 
 
@@ -281,6 +282,7 @@ def _shadowed(found: dict[tuple[str, int], tuple[int, float]]) -> list[tuple[str
     return out
 
 
+@cache  # a briefing names the same few entities many times
 def _entity_key(key: str) -> str:
     """Entity keys compared without case or punctuation: ``hong-kong``, ``hong_kong`` and ``HongKong`` agree."""
     return "".join(ch for ch in key.lower() if ch.isalnum())
