@@ -242,13 +242,13 @@ def _turn_hits(turn: Turn, lexicon: TopicLexicon, mentions: Iterable[Mention]) -
     # Hits come by start, so a hit lies inside an earlier one of its topic exactly when it ends no later than the
     # furthest end of that topic so far: one number per topic, not a scan of every earlier hit.
     reach: dict[str, int] = {}
-    key, role = turn.key, turn.role  # a property and an attribute, read once rather than per hit
+    turn_key, role = turn.key, turn.role  # a property and an attribute, read once rather than per hit
     for (topic, start), (end, weight) in sorted(found.items(), key=lambda kv: (kv[0][1], -kv[1][0])):
         if topic in reach and end <= reach[topic]:
             continue  # inside a longer hit of the same topic
         reach[topic] = max(end, reach.get(topic, end))
         factor = _position_factor(role, bisect_right(sentence_ends, start))
-        hits.append(_Hit(topic, key, role is Role.QUESTION, start, end, text[start:end], weight * factor))
+        hits.append(_Hit(topic, turn_key, role is Role.QUESTION, start, end, text[start:end], weight * factor))
     return hits
 
 
