@@ -73,7 +73,13 @@ class Ontology:
 def ontology_dir() -> Path:
     """The folder of ontology and gazetteer files: ``$PRESSKG_ONTOLOGY`` or the project's ``ontology/``."""
     env = os.environ.get("PRESSKG_ONTOLOGY")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "ontology"
+    return Path(env) if env else _project_ontology()
+
+
+@cache
+def _project_ontology() -> Path:
+    # Resolved once: every extraction stage asks for the folder, and resolving a path is a system call per part.
+    return Path(__file__).resolve().parent.parent / "ontology"
 
 
 def _read_folder(folder: Path) -> tuple[tuple[Path, bytes], ...]:

@@ -246,7 +246,18 @@ def term_nt(term: Object) -> str:
 def nquads(triples: Iterable[Triple], graph: str) -> list[str]:
     """``triples`` as N-Quads lines (each ending in a newline) in ``graph``, in order."""
     tail = f" <{graph}> .\n"
-    return [f"<{s}> <{p}> {term_nt(o)}{tail}" for s, p, o in triples]
+    # term_nt inlined: this runs once per triple of every briefing.
+    needs_escape, table = _NEEDS_ESCAPE.search, _ESCAPE_TABLE
+    out: list[str] = []
+    for s, p, o in triples:
+        if isinstance(o, str):
+            out.append(f"<{s}> <{p}> <{o}>{tail}")
+            continue
+        value = o.value
+        if needs_escape(value):
+            value = value.translate(table)
+        out.append(f'<{s}> <{p}> "{value}"{o.suffix}{tail}')
+    return out
 
 
 def parse_nquads(lines: Iterable[str]) -> list[ox.Quad]:

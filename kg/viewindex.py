@@ -54,6 +54,8 @@ _PK = {name: PK[name] for name in (
     "question", "answer", "mentions", "act", "holder", "target", "evidence", "inExchange", "inStatement",
     "ordinal", "text",
 )}  # fmt: skip
+# The predicates briefing_facts reads: a triple with another (a mention's offsets, a cue's text) tells it nothing.
+FACT_PREDICATES = frozenset({_TYPE, _DATE, _LANGUAGE, *_PK.values()})
 
 
 def quad_values(quads: Iterable[ox.Quad | ox.Triple]) -> Iterator[tuple[str, str, str]]:
@@ -78,7 +80,8 @@ def briefing_facts(triples: Iterable[tuple[str, str, str]]) -> dict[str, Any]:
     """
     by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for subject, predicate, obj in triples:
-        by_subject[subject][predicate].append(obj)
+        if predicate in FACT_PREDICATES:
+            by_subject[subject][predicate].append(obj)
     briefings = [s for s, p in by_subject.items() if _PK["Briefing"] in p.get(_TYPE, ())]
     briefing = min(briefings) if briefings else None
     about = by_subject.get(briefing or "", {})

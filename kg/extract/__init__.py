@@ -80,11 +80,11 @@ def referenced_entities(found: Extraction) -> tuple[Entity, ...]:
     Besides what the mentions name: the outlets that asked, the state that holds the positions, their
     targets, and the states outlets are based in and people serve.
     """
-    from kg.extract.entities import country_gazetteer
-    from kg.gazetteer import load_gazetteer
+    from kg.gazetteer import load_entity_lexicon, load_gazetteer
 
     entities: dict[tuple[EntityKind, str], Entity] = {(e.kind, e.key): e for e in found.entities}
-    countries = country_gazetteer()
+    # The gazetteer's states, looked up by (kind, key): not a dict of them all made for each briefing.
+    known = load_entity_lexicon().entities
     outlets = load_gazetteer(EntityKind.OUTLET)
     for exchange in found.briefing.exchanges:
         if exchange.outlet is not None and (EntityKind.OUTLET, exchange.outlet.key) not in entities:
@@ -96,6 +96,6 @@ def referenced_entities(found: Extraction) -> tuple[Entity, ...]:
     wanted |= {p.target.key for p in found.positions if p.target and p.target.kind is EntityKind.COUNTRY}
     wanted |= {e.country for e in entities.values() if e.country}
     for key in sorted(wanted):
-        if (EntityKind.COUNTRY, key) not in entities and key in countries:
-            entities[(EntityKind.COUNTRY, key)] = countries[key]
+        if (EntityKind.COUNTRY, key) not in entities and (EntityKind.COUNTRY, key) in known:
+            entities[(EntityKind.COUNTRY, key)] = known[(EntityKind.COUNTRY, key)]
     return tuple(entities.values())

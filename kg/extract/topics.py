@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -97,8 +98,7 @@ class TopicLexicon:
     follow_up: re.Pattern[str] | None  # phrases that tie a question to the previous exchange, if any are listed
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
+class _Hit(NamedTuple):  # a tuple: one is made for every cue found, and a frozen dataclass is slow to make
     topic: str
     turn: str
     asked: bool  # in the question
@@ -216,16 +216,18 @@ def _turn_hits(turn: Turn, lexicon: TopicLexicon, mentions: Iterable[Mention]) -
     for automaton, haystack in ((lexicon.folded, folded), (lexicon.exact, straight)):
         if len(automaton) == 0:
             continue
+        size = len(haystack)
+        # A word character is alphanumeric or "_" (tested inline: this loop runs for every phrase the automaton meets).
         for last, cues in automaton.iter(haystack):
             for cue in cues:
                 start = last + 1 - len(cue.phrase)
                 end = last + 1
-                if start > 0 and _is_word(haystack[start - 1]):
+                if start > 0 and ((ch := haystack[start - 1]).isalnum() or ch == "_"):
                     continue
                 if cue.prefix:
-                    while end < len(haystack) and _is_word(haystack[end]):
+                    while end < size and ((ch := haystack[end]).isalnum() or ch == "_"):
                         end += 1
-                elif end < len(haystack) and _is_word(haystack[end]):
+                elif end < size and ((ch := haystack[end]).isalnum() or ch == "_"):
                     continue
                 keep(cue.topic, start, end, cue.weight)
     # A phrase read inside a longer cue of another topic means what the longer one means: "security" in
@@ -240,12 +242,13 @@ def _turn_hits(turn: Turn, lexicon: TopicLexicon, mentions: Iterable[Mention]) -
     # Hits come by start, so a hit lies inside an earlier one of its topic exactly when it ends no later than the
     # furthest end of that topic so far: one number per topic, not a scan of every earlier hit.
     reach: dict[str, int] = {}
+    turn_key, role = turn.key, turn.role  # a property and an attribute, read once rather than per hit
     for (topic, start), (end, weight) in sorted(found.items(), key=lambda kv: (kv[0][1], -kv[1][0])):
         if topic in reach and end <= reach[topic]:
             continue  # inside a longer hit of the same topic
         reach[topic] = max(end, reach.get(topic, end))
-        factor = _position_factor(turn.role, bisect_right(sentence_ends, start))
-        hits.append(_Hit(topic, turn.key, turn.role is Role.QUESTION, start, end, text[start:end], weight * factor))
+        factor = _position_factor(role, bisect_right(sentence_ends, start))
+        hits.append(_Hit(topic, turn_key, role is Role.QUESTION, start, end, text[start:end], weight * factor))
     return hits
 
 
@@ -279,10 +282,7 @@ def _shadowed(found: dict[tuple[str, int], tuple[int, float]]) -> list[tuple[str
     return out
 
 
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
+@cache  # a briefing names the same few entities many times
 def _entity_key(key: str) -> str:
     """Entity keys compared without case or punctuation: ``hong-kong``, ``hong_kong`` and ``HongKong`` agree."""
     return "".join(ch for ch in key.lower() if ch.isalnum())

@@ -214,6 +214,7 @@ def _candidates(
 # Cues that point back to an earlier answer ("China has stated its position on this on many occasions"): no_comment
 # only where the answer adds nothing else (annotation.md, positions rule 5).
 POINTERS_BACK = frozenset({"no_comment_stated", "no_comment_answered", "no_comment_already"})
+NEWLINE = re.compile("\n")
 
 
 def _pointers_back_alone(text: str, positions: list[Position]) -> list[Position]:
@@ -221,7 +222,9 @@ def _pointers_back_alone(text: str, positions: list[Position]) -> list[Position]
     acts ("On your first question, my colleague already responded.\nAs to the second, ... China opposes that."
     keeps the first)."""
 
-    breaks = [i for i, ch in enumerate(text) if ch == "\n"]  # once, not a count of the text per position
+    if not positions:  # most turns state none: no need to find their paragraphs
+        return positions
+    breaks = [m.start() for m in NEWLINE.finditer(text)]  # once, not a count of the text per position
 
     def paragraph(p: Position) -> int:
         return bisect.bisect_left(breaks, p.start)

@@ -26,7 +26,7 @@ import ahocorasick
 
 from kg.errors import OntologyError
 from kg.extract.actcues import ActCue as ActCue  # re-exported: the stages name it from here
-from kg.extract.actcues import cue_fields, expand_fragments, pattern_fragments
+from kg.extract.actcues import compiled, cue_fields, expand_fragments, pattern_fragments
 from kg.extract.positions.grammar import TARGET_FRAGMENTS, TargetGrammar, target_grammar
 from kg.namespace import PK
 from kg.ontology import (
@@ -125,20 +125,17 @@ def match_cues(lex: ActLexicon, norm: str) -> list[tuple[ActCue, re.Match[str]]]
         where = [m.start() for m in NOT_SECOND_SPACE.finditer(lower)]
         lower = SPACES.sub(" ", lower)
     out: list[tuple[ActCue, re.Match[str]]] = []
-    tried: set[tuple[str, int]] = set()
     if len(lex.anchors):
+        # No cue is found twice at one place: of two openings of a cue found there, one begins the other, and
+        # only the shorter leads to the cue (_anchors).
         for last, (length, cues) in lex.anchors.iter(lower):
             start = last + 1 - length
-            if start > 0 and (lower[start - 1].isalnum() or lower[start - 1] == "_"):
+            if start > 0 and ((before := lower[start - 1]).isalnum() or before == "_"):
                 continue
             if where is not None:
                 start = where[start]
             for cue in cues:
-                if (cue.id, start) in tried:
-                    continue
-                tried.add((cue.id, start))
-                m = cue.pattern.match(norm, start)
-                if m is not None:
+                if (m := compiled(cue.source, cue.flags).match(norm, start)) is not None:
                     out.append((cue, m))
     for cue in lex.unanchored:
         out.extend((cue, m) for m in cue.pattern.finditer(norm))
@@ -294,7 +291,11 @@ def _anchors(cues: dict[str, ActCue], *, source: str) -> tuple[ahocorasick.Autom
             anchored[opening].append(cue)
     anchors = ahocorasick.Automaton()
     for opening, with_it in anchored.items():
-        anchors.add_word(opening, (len(opening), tuple(with_it)))
+        # Where a shorter opening of the same cue begins this one ("will " of "will never"), both are found at the
+        # same place: the cue is tried from the shorter alone, so a place and cue are tried once.
+        shorter = {cue.id for n in range(1, len(opening)) for cue in anchored.get(opening[:n], ())}
+        if own := tuple(cue for cue in with_it if cue.id not in shorter):
+            anchors.add_word(opening, (len(opening), own))
     if len(anchors):
         anchors.make_automaton()
     return anchors, tuple(unanchored)

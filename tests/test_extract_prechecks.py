@@ -1,0 +1,88 @@
+"""The extraction's cheap pre-checks find what the full searches find: the cue anchors that lead a cue from its
+shortest opening only (``kg.extract.positions.lexicon._anchors``), and the learned check's literal-opening guard
+of its negation, reporting, conditional and speaker patterns (``kg.extract.positions.learned._may_match``)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.extract.positions import learned
+from kg.extract.positions.lexicon import QUOTES, load_act_lexicon, match_cues
+from kg.extract.sentences import split_sentences
+from kg.read import read_briefings
+
+SAMPLE = Path(__file__).resolve().parent / "data" / "fmprc-en"
+
+
+@pytest.fixture(scope="module")
+def turns() -> list[str]:
+    briefings = read_briefings(sorted(SAMPLE.glob("*.html"))[:3]).briefings
+    texts = [turn.text.translate(QUOTES) for b in briefings for turn in b.turns() if turn.text]
+    assert texts, "tests/data/fmprc-en holds no pages"
+    return texts
+
+
+def _every_cue_everywhere(norm: str) -> list[tuple[str, int, int]]:
+    """Each cue tried at every place a word begins (where match_cues tries its anchors): the slow reference."""
+    lex = load_act_lexicon()
+    out = []
+    for start in range(len(norm)):
+        if start > 0 and (norm[start - 1].isalnum() or norm[start - 1] == "_"):
+            continue
+        for cue in lex.cues.values():
+            if (m := cue.pattern.match(norm, start)) is not None:
+                out.append((cue.id, m.start(), m.end()))
+    return sorted(out, key=lambda found: (found[1], found[0]))
+
+
+def test_cue_matches_are_those_of_every_cue_tried_everywhere(turns: list[str]) -> None:
+    lex = load_act_lexicon()
+    # Short turns keep the reference (every cue at every word) quick; they still hold matches of many cues.
+    chosen = sorted(turns, key=len)[len(turns) // 2 :][:12]
+    found = 0
+    for norm in chosen:
+        fast = [(cue.id, m.start(), m.end()) for cue, m in match_cues(lex, norm)]
+        assert fast == _every_cue_everywhere(norm)
+        found += len(fast)
+    assert found > 10
+
+
+def test_a_cue_is_led_to_by_no_opening_that_a_shorter_one_of_it_begins() -> None:
+    lex = load_act_lexicon()
+    anchors = dict(lex.anchors.items())
+    for opening, (_length, cues) in anchors.items():
+        for n in range(1, len(opening)):
+            shorter = anchors.get(opening[:n])
+            if shorter is not None:
+                assert not {c.id for c in cues} & {c.id for c in shorter[1]}, (opening, opening[:n])
+    text = "We will never accept it. The US side will never be accepted."
+    ids = [(cue.id, m.start()) for cue, m in match_cues(lex, text)]
+    assert len(ids) == len(set(ids))  # no cue found twice at one place
+
+
+def test_the_guard_never_hides_a_match(turns: list[str]) -> None:
+    lex = load_act_lexicon()
+    patterns = [lex.neg, lex.report, learned.CONDITIONAL, lex.self_any]
+    # The speaker's pattern holds a scoped flag ("(?-i:I)") that the openings do not read: it is always searched.
+    assert all(learned._opening_words(p) is not None for p in patterns[:3]), "a pattern lost its openings: no guard"
+    sentences = [text[s:e] for text in turns for s, e in split_sentences(text)]
+    skipped = 0
+    for sentence in sentences:
+        lower = learned._lowered(sentence)
+        for pattern in patterns:
+            if not learned._may_match(pattern, lower):
+                skipped += 1
+                assert pattern.search(sentence) is None, (pattern.pattern[:40], sentence)
+    assert skipped > len(sentences)  # the guard does skip searches
+
+
+def test_the_guard_stands_aside_where_lower_case_is_not_what_the_pattern_matches() -> None:
+    said = re.compile(r"(?<!\w)said(?!\w)", re.IGNORECASE)
+    text = "He \u017faid so."  # the long s matches "s" in any case, but does not lower-case to it
+    assert said.search(text) is not None
+    assert learned._lowered(text) is None
+    assert learned._may_match(said, learned._lowered(text))
+    assert not learned._may_match(said, learned._lowered("He spoke."))
