@@ -158,6 +158,11 @@ def write_view_index(
         shutil.copyfile(views_path(previous), tmp)
     try:
         with contextlib.closing(sqlite3.connect(tmp)) as db, db:
+            # A temporary file, renamed into place only once complete and removed on any failure, needs no
+            # rollback journal; nor a flush to disk of the whole copy at commit (70 ms of a 0.27 s add on 5,000
+            # briefings): the generation's other files (its manifest, the store link) are not flushed either.
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
             db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
             db.execute("CREATE TABLE IF NOT EXISTS briefing (key TEXT PRIMARY KEY, facts BLOB NOT NULL)")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (FORMAT,))
