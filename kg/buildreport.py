@@ -129,14 +129,22 @@ def _store_counts(counts: _Counts) -> dict[str, int]:
 
 
 def _counts(entries: Sequence[ManifestEntry]) -> _Counts:
-    """What a report counts of the briefings it covers, from their manifest entries."""
+    """What a report counts of the briefings it covers, from their manifest entries (one pass over them: the
+    summary's "in the store" column covers every briefing of the store at each build)."""
+    summed = dict.fromkeys(("statements", "exchanges", "positions", "mentions"), 0)
+    outlets: set[str] = set()
+    for entry in entries:
+        for name, n in entry.counts:
+            if name in summed:
+                summed[name] += n
+        outlets.update(entry.outlets)
     return {
         "briefings": len(entries),
-        "statements": sum(e.count("statements") for e in entries),
-        "exchanges": sum(e.count("exchanges") for e in entries),
-        "outlets": len({o for e in entries for o in e.outlets}),
-        "positions": sum(e.count("positions") for e in entries),
-        "mentions": sum(e.count("mentions") for e in entries),
+        "statements": summed["statements"],
+        "exchanges": summed["exchanges"],
+        "outlets": len(outlets),
+        "positions": summed["positions"],
+        "mentions": summed["mentions"],
     }
 
 

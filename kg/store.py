@@ -278,7 +278,9 @@ def write_generation(
         previous = current_generation(out)
         try:
             if previous is not None and not fresh:
-                ox.Store.read_only(str(previous)).backup(str(new))
+                # The handle this process already reads the current generation with, where it has one (a second
+                # build in one process, a server): opening 5,000 briefings' RocksDB files costs 10-20 ms.
+                _backup(previous, new)
             store = ox.Store(str(new))
         except RuntimeError as exc:  # RocksDB: a damaged file (CURRENT, MANIFEST, an .sst) of the generation
             shutil.rmtree(new, ignore_errors=True)
@@ -314,6 +316,18 @@ def write_generation(
                 raise
         _swap_link(out / STORE_LINK, final)
         _remove_stale(out)
+
+
+def _backup(previous: Path, new: Path) -> None:
+    """Copy ``previous`` to ``new`` (RocksDB's backup: hard links) from this process's open handle on it, the
+    failure to open it raised as it came (a RuntimeError for a damaged file, an OSError), not as E302."""
+    try:
+        store = open_generation(previous)
+    except StoreError as exc:
+        if isinstance(exc.__cause__, RuntimeError | OSError):
+            raise exc.__cause__ from None
+        raise
+    store.backup(str(new))
 
 
 def _release(generation: Path) -> None:

@@ -161,6 +161,13 @@ def write_view_index(
         shutil.copyfile(views_path(previous), tmp)
     try:
         with contextlib.closing(sqlite3.connect(tmp)) as db, db:
+            # A temporary file, renamed into place only once complete and removed on any failure, needs no
+            # rollback journal. Nor is the copy flushed to disk at commit: on 5,000 briefings that is 137 MB
+            # written per build (60 ms of a 0.27 s add). A killed build cannot damage it (the page cache is the
+            # kernel's); a power cut right after a build can, and then the queries answer by SPARQL or say so
+            # (E319, whose hint is `kg build --full`), as tests/test_damaged_view_index.py checks.
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
             db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
             db.execute("CREATE TABLE IF NOT EXISTS briefing (key TEXT PRIMARY KEY, facts BLOB NOT NULL)")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (FORMAT,))

@@ -36,7 +36,7 @@ import pyoxigraph as ox
 
 from kg.namespace import PK, SKOS
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, TYPE
-from kg.store import QueryResult, Term, views_path
+from kg.store import QueryResult, Term, open_generation, views_path
 from kg.viewindex import Entities, Unit, collector_paused, goldstein_weights, read_entities, units_of
 from kg.views.index import Key, date, found_in, integer, plain, rows_of
 from kg.views.spec import AGGREGATED, FACETS, MEASURES, View, decimal_literal
@@ -265,7 +265,8 @@ def _records(db: sqlite3.Connection, keys: list[str]) -> list[tuple[str, bytes]]
 def _entities(generation: Path) -> Entities:
     """What the shares read of the generation's entity descriptions (:func:`typing_of`), read by pattern: the
     instances of a few classes and the acts' weights, not every description (a tenth of the time)."""
-    store = ox.Store.read_only(str(generation))
+    # Opened as the build's summary and later queries open it (leased, kept): one RocksDB open, not two.
+    store = open_generation(generation)
     graphs = (ENTITIES_GRAPH, ONTOLOGY_GRAPH)
     instances = {
         c: sorted({_value(q.subject) for g in graphs for q in store.quads_for_pattern(None, TYPE, ox.NamedNode(c), g)})
