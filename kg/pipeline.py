@@ -195,63 +195,49 @@ def update_store(
     ``extracted`` (with ``load``, by default ``load_extracted``), then commit (``kg.commit``: manifest, view
     index, ``exports`` and the overview page) and switch to it. The caller holds the build lock."""
     with _spool(out, enabled=bool(exports and total)) as spool:
-        extracted = spooled(extracted, spool) if spool is not None else extracted
-        return _update_store(out, plan, extracted, total, progress, clock, load, exports, overview, spool)
+        if spool is not None:
+            extracted = spooled(extracted, spool)
+        loaded = Loaded()
+        previous = None if plan.fresh else current_generation(out)  # the generation the new one is copied from
 
+        def commit(generation: Path) -> None:
+            manifest = plan.base.updated(loaded.entries, removed=plan.remove)
+            facts = loaded.facts
+            graphs = spool.spool() if spool is not None else None
+            steps = Commit(manifest, previous, facts, plan.dropped_graphs, tuple(exports), overview, graphs)
+            clock.lap("store", excluding=waits)
+            waits.clear()
+            # Each step its own lap ("view index", "manifest"; the exports as "export"): the store's share is RocksDB's.
+            run_commit_steps(steps, generation, done=lambda name: clock.lap("export" if name == "exports" else name))
 
-def _update_store(
-    out: Path,
-    plan: Plan,
-    extracted: Iterator[Extracted],
-    total: int,
-    progress: Progress | None,
-    clock: Clock,
-    load: Loader | None,
-    exports: Sequence[str],
-    overview: bool,
-    spool: SpoolWriter | None,
-) -> Loaded:
-    loaded = Loaded()
-    previous = None if plan.fresh else current_generation(out)  # the generation the new one is copied from
-
-    def commit(generation: Path) -> None:
-        manifest = plan.base.updated(loaded.entries, removed=plan.remove)
-        facts = loaded.facts
-        graphs = spool.spool() if spool is not None else None
-        steps = Commit(manifest, previous, facts, plan.dropped_graphs, tuple(exports), overview, graphs)
+        waits: dict[str, float] = {}
+        with write_generation(out, fresh=plan.fresh, on_commit=commit, locked=True) as store:
+            if plan.fresh:
+                store.bulk_extend(ontology_quads())
+            # Translations are linked to their originals again only in the (date, spokesperson) groups changed.
+            groups = None if plan.fresh else briefing_groups(store, plan.dropped_graphs)
+            for key in plan.dropped_graphs:
+                store.remove_graph(graph_iri(key))
+            if total:
+                loaded = _loading(out, load or load_extracted, store, extracted, total, progress)
+                waits["extract"] = loaded.waiting
+            if plan.dropped_graphs:
+                prune_entities(store)
+            if groups is not None:
+                groups |= briefing_groups(store, [e.key for e in loaded.entries])
+            store.flush()
+            clock.lap("store", excluding=waits)
+            waits.clear()
+            align_store(store, groups)
+            clock.lap("align")
+            if len(loaded.entries) >= COMPACT_AFTER:
+                compact(store)
+                clock.lap("compact")
+            # The last reference: write_generation closes the store (RocksDB ends its background work) before it
+            # renames the generation's folder into place.
+            del store
         clock.lap("store", excluding=waits)
-        waits.clear()
-        # Each step its own lap ("view index", "manifest"; the exports as "export"): the store's share is RocksDB's.
-        run_commit_steps(steps, generation, done=lambda name: clock.lap("export" if name == "exports" else name))
-
-    waits: dict[str, float] = {}
-    with write_generation(out, fresh=plan.fresh, on_commit=commit, locked=True) as store:
-        if plan.fresh:
-            store.bulk_extend(ontology_quads())
-        # Translations are linked to their originals again only in the (date, spokesperson) groups changed.
-        groups = None if plan.fresh else briefing_groups(store, plan.dropped_graphs)
-        for key in plan.dropped_graphs:
-            store.remove_graph(graph_iri(key))
-        if total:
-            loaded = _loading(out, load or load_extracted, store, extracted, total, progress)
-            waits["extract"] = loaded.waiting
-        if plan.dropped_graphs:
-            prune_entities(store)
-        if groups is not None:
-            groups |= briefing_groups(store, [e.key for e in loaded.entries])
-        store.flush()
-        clock.lap("store", excluding=waits)
-        waits.clear()
-        align_store(store, groups)
-        clock.lap("align")
-        if len(loaded.entries) >= COMPACT_AFTER:
-            compact(store)
-            clock.lap("compact")
-        # The last reference: write_generation closes the store (RocksDB ends its background work) before it
-        # renames the generation's folder into place.
-        del store
-    clock.lap("store", excluding=waits)
-    return loaded
+        return loaded
 
 
 def compact(store: ox.Store) -> None:
