@@ -94,6 +94,7 @@ def test_sample_from_the_corpus(tmp_path: Path) -> None:
     [
         ("positions-2026-12-06.jsonl", "0.810 (81/100", "0.640 (64/100"),
         ("positions-2026-12-06-b.jsonl", "0.950 (95/100", "0.840 (84/100"),
+        ("positions-2026-12-06-b-second.jsonl", "0.940 (94/100", "0.830 (83/100"),
     ],
 )
 def test_the_committed_judgments_are_complete_and_score_as_recorded(name: str, acts: str, pairs: str) -> None:
@@ -105,3 +106,15 @@ def test_the_committed_judgments_are_complete_and_score_as_recorded(name: str, a
     assert "lines 100" in out.output
     assert f"act precision {acts} judged)" in out.output
     assert f"act-target precision {pairs} judged)" in out.output
+
+
+def test_the_second_reading_judges_the_same_positions() -> None:
+    """The second reading of sample b is of the very lines the first readers judged: only the judgments differ."""
+    folder = Path(__file__).resolve().parent / "gold" / "precision"
+    judged = ("act_correct", "target_correct", "note")
+
+    def positions(name: str) -> list[dict[str, object]]:
+        rows = [json.loads(line) for line in (folder / name).read_text(encoding="utf-8").splitlines()]
+        return [{k: v for k, v in row.items() if k not in judged} for row in rows]
+
+    assert positions("positions-2026-12-06-b.jsonl") == positions("positions-2026-12-06-b-second.jsonl")
