@@ -475,3 +475,14 @@ def test_readiness_to_cooperate_and_to_help() -> None:
 def test_a_demand_on_states_pointed_at_aims_at_the_question_s_actor() -> None:
     asked = "法国外长对中国和非洲的合作提出了批评。中方对此有何评论？"
     assert ("demand", "FRA") in _acts("有关国家应该客观公正评价中非合作。", asked)
+
+
+# Issue 14, fifth round: each test below fails without the rule it names (tests/dev/zh/round5-notes.md).
+
+
+def test_a_side_form_after_a_verb_or_preposition_is_read() -> None:
+    # jieba's HMM glued the abbreviation of a state it does not know into a guessed word ("愿向尼方", "同尼方")
+    b = _briefing(("据报道，尼泊尔西部地区发生地震。中方对此有何评论？", "中方愿向尼方提供援助。中方愿继续同尼方深化合作。"))
+    mentions, _ = extract_zh_entities(b)
+    assert [(m.text, m.key) for m in mentions if m.turn == "e1a" and m.key != "CHN"] == [("尼", "NPL"), ("尼", "NPL")]
+    assert _acts("中方愿向尼方提供必要救灾援助。", "尼泊尔发生地震，中方对此有何评论？") == {("cooperate", "NPL")}
