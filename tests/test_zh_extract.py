@@ -486,3 +486,10 @@ def test_a_side_form_after_a_verb_or_preposition_is_read() -> None:
     mentions, _ = extract_zh_entities(b)
     assert [(m.text, m.key) for m in mentions if m.turn == "e1a" and m.key != "CHN"] == [("尼", "NPL"), ("尼", "NPL")]
     assert _acts("中方愿向尼方提供必要救灾援助。", "尼泊尔发生地震，中方对此有何评论？") == {("cooperate", "NPL")}
+
+
+def test_cooperation_s_partner_named_before_the_cue_or_the_one_asked_in_a_bilateral_relation() -> None:
+    asked = "王毅国务委员会见了玻利维亚外长，你能否提供更多细节？"
+    assert _acts("中方愿同玻方保持高层交往，在国际和地区事务中加强协调。", asked) == {("cooperate", "BOL")}
+    asked = "德国总理默克尔将访华，双方将讨论什么问题？"
+    assert _acts("中方愿在互尊互信的基础上，推动两国关系和各领域务实合作不断取得新进展。", asked) == {("cooperate", "DEU")}

@@ -80,6 +80,7 @@ class _Grammar:
     venues: tuple[str, ...]
     governing: re.Pattern[str] | None
     particles: tuple[str, ...]
+    bilateral: tuple[str, ...]
 
 
 def _alternation(words: frozenset[str]) -> re.Pattern[str] | None:
@@ -136,6 +137,7 @@ def _grammar_for(directory: Path) -> _Grammar:
         venues=tuple(lexicon.words("zhVenueMarkers")),
         governing=_alternation(lexicon.words("zhGoverningVerbs")),
         particles=tuple(lexicon.words("zhObjectParticles")),
+        bilateral=tuple(lexicon.words("zhBilateral")),
     )
 
 
@@ -295,6 +297,12 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) 
         return after[0]
     if inside:
         return inside[0]
+    if policy == "partner":  # "中方愿同玻方保持高层交往，…加强协调", "中国和加拿大相互支持，…开展合作"
+        before = [m for m in in_sentence if m.end <= match.start()]
+        if before:
+            return before[-1]
+        if any(w in tc.text[ss:se] for w in g.bilateral):  # "推动两国关系和各领域务实合作": China and the one asked
+            return tc.asked
     points_back = any(w in tc.text[ss : min(se, match.end() + POINTER_REACH)] for w in g.pointers)
     if points_back or policy in ("question", "context", "doer"):
         previous = [m for m in tc.actors if m.start < ss]
