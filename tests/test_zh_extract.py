@@ -493,3 +493,10 @@ def test_cooperation_s_partner_named_before_the_cue_or_the_one_asked_in_a_bilate
     assert _acts("中方愿同玻方保持高层交往，在国际和地区事务中加强协调。", asked) == {("cooperate", "BOL")}
     asked = "德国总理默克尔将访华，双方将讨论什么问题？"
     assert _acts("中方愿在互尊互信的基础上，推动两国关系和各领域务实合作不断取得新进展。", asked) == {("cooperate", "DEU")}
+
+
+def test_the_modal_should_is_not_the_second_character_of_a_word() -> None:
+    asked = "白俄罗斯总统将访华，中方对此有何期待？"
+    assert _acts("共建“一带一路”倡议得到了白俄罗斯的积极响应和参与。", asked) == set()
+    assert _acts("王毅外长在出席联大会议期间应约会见佩恩外长。", "澳大利亚外长表示愿改善对华关系。") == set()
+    assert _acts("白俄罗斯方面应当尊重中方关切。", asked) == {("demand", "BLR")}
