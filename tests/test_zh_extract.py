@@ -500,3 +500,11 @@ def test_the_modal_should_is_not_the_second_character_of_a_word() -> None:
     assert _acts("共建“一带一路”倡议得到了白俄罗斯的积极响应和参与。", asked) == set()
     assert _acts("王毅外长在出席联大会议期间应约会见佩恩外长。", "澳大利亚外长表示愿改善对华关系。") == set()
     assert _acts("白俄罗斯方面应当尊重中方关切。", asked) == {("demand", "BLR")}
+
+
+def test_a_joint_outcome_with_china_is_no_demand_nor_appeal() -> None:
+    asked = "特朗普总统称中国没有兑现购买农产品的承诺，中方对此有何回应？"
+    assert _acts("中美经贸关系必须建立在相互尊重、平等互利的基础上。", asked) == set()
+    assert _acts("我们认为中美双方应当在平等和相互尊重的基础上讨论和解决农产品贸易问题。", asked) == set()
+    assert _acts("美方应当停止打压中国企业。", asked) == {("demand", "USA")}
+    assert _acts("朝美双方应当相向而行。", asked) == {("appeal", None)}

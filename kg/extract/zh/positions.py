@@ -39,6 +39,7 @@ from pathlib import Path
 from kg.errors import OntologyError
 from kg.extract.actcues import ActCue, best_topics, cue_fields, expand_fragments, mentions_by_turn, pattern_fragments
 from kg.extract.positions.actors import target_actors
+from kg.extract.zh.entities import RULE_COMPOUND
 from kg.extract.zh.lexicon import ZhLexicon, load_zh_lexicon
 from kg.extract.zh.sentences import split_sentences
 from kg.ontology import act_scheme, load_ontology, ontology_dir, zh_act_cues
@@ -81,6 +82,7 @@ class _Grammar:
     governing: re.Pattern[str] | None
     particles: tuple[str, ...]
     bilateral: tuple[str, ...]
+    own_abbreviation: str  # the holder's abbreviation in compounds ("中" of "中美")
 
 
 def _alternation(words: frozenset[str]) -> re.Pattern[str] | None:
@@ -138,6 +140,7 @@ def _grammar_for(directory: Path) -> _Grammar:
         governing=_alternation(lexicon.words("zhGoverningVerbs")),
         particles=tuple(lexicon.words("zhObjectParticles")),
         bilateral=tuple(lexicon.words("zhBilateral")),
+        own_abbreviation=next((a for a, iso3 in lexicon.abbreviations.items() if iso3 == HOLDER), ""),
     )
 
 
@@ -351,10 +354,16 @@ def _subject(tc: _Turn, ss: int, match: re.Match[str], g: _Grammar) -> Mention |
     if any(w in lead and len(lead) - lead.rfind(w) - len(w) <= 2 for w in g.pointed_states):
         return tc.asked
     before = [m for m in tc.actors if ss <= m.start and m.end <= match.start()]
-    if not before:
-        return None
+    if not before or _joint_with_holder(tc.text, before[-1], g):
+        return None  # "中美经贸关系必须…", "中美双方应当…": a joint outcome with China, no demand (v2, rule 9)
     gap = APPOSITION.sub("", tc.text[before[-1].end : match.start()].removeprefix("方"))  # "美方作为…始作俑者，应…"
     return before[-1] if len(gap) <= SUBJECT_REACH and not any(c in CLAUSE_BREAK for c in gap) else None
+
+
+def _joint_with_holder(text: str, m: Mention, g: _Grammar) -> bool:
+    """``m`` is a state of a compound that holds the spokesperson's own ("中美", "美中")."""
+    own = g.own_abbreviation
+    return bool(own) and m.rule == RULE_COMPOUND and own in (text[m.start - 1 : m.start], text[m.end : m.end + 1])
 
 
 def _turn_positions(
