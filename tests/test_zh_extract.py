@@ -508,3 +508,11 @@ def test_a_joint_outcome_with_china_is_no_demand_nor_appeal() -> None:
     assert _acts("我们认为中美双方应当在平等和相互尊重的基础上讨论和解决农产品贸易问题。", asked) == set()
     assert _acts("美方应当停止打压中国企业。", asked) == {("demand", "USA")}
     assert ("appeal", None) in _acts("朝美双方应当相向而行。", asked)
+
+
+def test_advice_to_china_s_own_people_is_no_position() -> None:
+    asked = "美方威胁撤销中国电信在美营运许可，你对此有何评论？"
+    advice = "中国政府一贯鼓励中国企业按照市场原则和国际规则，在遵守当地法律的基础上开展对外经济合作。"
+    assert _acts(advice, asked) == set()
+    assert _acts("使领馆已发布通知，要求海外中国公民积极配合当地疫情防控工作。", asked) == set()
+    assert _acts("我们要求美方停止无理打压中国企业。", asked) == {("demand", "USA")}

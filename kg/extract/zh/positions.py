@@ -83,6 +83,7 @@ class _Grammar:
     particles: tuple[str, ...]
     bilateral: tuple[str, ...]
     own_abbreviation: str  # the holder's abbreviation in compounds ("中" of "中美")
+    own_people: re.Pattern[str] | None  # an instruction to China's own people ("要求中国企业", "提醒海外中国公民")
 
 
 def _alternation(words: frozenset[str]) -> re.Pattern[str] | None:
@@ -116,6 +117,16 @@ def _chinese_cues(directory: Path) -> tuple[ActCue, ...]:
     return tuple(sorted(cues.values(), key=lambda c: c.act))  # by act, each act's cues in the file's order
 
 
+def _own_people(lexicon: ZhLexicon) -> re.Pattern[str] | None:
+    """A verb of ``lex:zhOwnPeopleVerbs`` before a self word and a noun of ``lex:zhOwnSide``, maybe with a word of
+    place between ("要求海外中国公民", "鼓励中国企业")."""
+    verbs, selves, nouns = (lexicon.words(n) for n in ("zhOwnPeopleVerbs", "zhSelf", "zhOwnSide"))
+    if not (verbs and selves and nouns):
+        return None
+    alt = _alternation
+    return re.compile(f"(?:{alt(verbs).pattern})(?:海外|广大|在外|在华)?(?:{alt(selves).pattern})(?:{alt(nouns).pattern})")
+
+
 @cache
 def _grammar_for(directory: Path) -> _Grammar:
     lexicon: ZhLexicon = load_zh_lexicon(directory)
@@ -141,6 +152,7 @@ def _grammar_for(directory: Path) -> _Grammar:
         particles=tuple(lexicon.words("zhObjectParticles")),
         bilateral=tuple(lexicon.words("zhBilateral")),
         own_abbreviation=next((a for a, iso3 in lexicon.abbreviations.items() if iso3 == HOLDER), ""),
+        own_people=_own_people(lexicon),
     )
 
 
@@ -371,8 +383,11 @@ def _turn_positions(
 ) -> list[Position]:
     out: dict[tuple[str, int], list[Position]] = {}
     for si, (ss, se) in enumerate(tc.sentences):
+        advice = g.own_people.search(tc.text, ss, se) if g.own_people is not None else None
         for cue in g.cues:
             for match in cue.pattern.finditer(tc.text, ss, se):
+                if advice is not None and match.start() >= advice.start():
+                    continue  # "中国政府一向要求中国企业…开展合作时遵守当地的法律法规": advice to China's own people
                 if _reported(g, tc.text, ss, match.start()):
                     continue
                 if cue.frame == "other" and _governed(g, tc.text, ss, match.start()):
