@@ -516,3 +516,11 @@ def test_advice_to_china_s_own_people_is_no_position() -> None:
     assert _acts(advice, asked) == set()
     assert _acts("使领馆已发布通知，要求海外中国公民积极配合当地疫情防控工作。", asked) == set()
     assert _acts("我们要求美方停止无理打压中国企业。", asked) == {("demand", "USA")}
+
+
+def test_support_china_receives_is_someone_else_s() -> None:
+    asked = "摩尔多瓦总统感谢中方援助，中方对此有何评论？"
+    assert _acts("疫情发生以来，摩方给予中方积极支持。", asked) == set()
+    assert _acts("这些举措得到了中国民众的理解和支持。", asked) == set()
+    assert _acts("伊方和意方都以不同方式对中方表达了慰问和支持。", asked) == set()
+    assert ("support", "MDA") in _acts("中方支持摩方抗击疫情的努力。", asked)

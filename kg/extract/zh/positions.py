@@ -84,6 +84,9 @@ class _Grammar:
     bilateral: tuple[str, ...]
     own_abbreviation: str  # the holder's abbreviation in compounds ("中" of "中美")
     own_people: re.Pattern[str] | None  # an instruction to China's own people ("要求中国企业", "提醒海外中国公民")
+    received_acts: frozenset[str]
+    receiving: tuple[str, ...]
+    beneficiary: tuple[str, ...]
 
 
 def _alternation(words: frozenset[str]) -> re.Pattern[str] | None:
@@ -153,6 +156,9 @@ def _grammar_for(directory: Path) -> _Grammar:
         bilateral=tuple(lexicon.words("zhBilateral")),
         own_abbreviation=next((a for a, iso3 in lexicon.abbreviations.items() if iso3 == HOLDER), ""),
         own_people=_own_people(lexicon),
+        received_acts=lexicon.words("zhReceivedActs"),
+        receiving=tuple(lexicon.words("zhReceivingVerbs")),
+        beneficiary=tuple(m + w for m in lexicon.words("zhBeneficiaryMarkers") for w in lexicon.words("zhSelf")),
     )
 
 
@@ -272,6 +278,20 @@ def _aimed_at_self(g: _Grammar, text: str, end: int) -> bool:
     rest = _object_words(g, text, end)
     word = next((w for w in sorted(g.self_words, key=len, reverse=True) if rest.startswith(w)), None)
     return word is not None and not rest[len(word) :].startswith(g.own_side)
+
+
+def _received(g: _Grammar, text: str, ss: int, pos: int) -> bool:
+    """An act China receives (``lex:zhReceivedActs``: support): a verb of receiving (``lex:zhReceivingVerbs``: "得到了…的理解和支持") or China
+    as beneficiary (``lex:zhBeneficiaryMarkers`` + a self word: "摩方给予中方积极支持", "对中方表达了慰问和支持")
+    before the cue in its clause, not a self word that modifies a noun China acts for ("对中国企业")."""
+    clause = text[_clause_start(text, ss, pos) : pos]
+    if any(w in clause for w in g.receiving):
+        return True
+    for phrase in g.beneficiary:
+        at = clause.find(phrase)
+        if at >= 0 and not clause[at + len(phrase) :].startswith(g.own_side):
+            return True
+    return False
 
 
 def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) -> Mention | None:
@@ -395,6 +415,8 @@ def _turn_positions(
                 if cue.frame == "self" and (
                     _other_subject(g, tc, ss, match.start()) or _aimed_at_self(g, tc.text, match.end())
                 ):
+                    continue
+                if cue.act in g.received_acts and _received(g, tc.text, ss, match.start()):
                     continue
                 negated = _negated(g, tc.text, ss, match.start())
                 if (cue.polarity == "pos" and negated) or (cue.polarity == "neg" and not negated):
