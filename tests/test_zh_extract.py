@@ -524,3 +524,12 @@ def test_support_china_receives_is_someone_else_s() -> None:
     assert _acts("这些举措得到了中国民众的理解和支持。", asked) == set()
     assert _acts("伊方和意方都以不同方式对中方表达了慰问和支持。", asked) == set()
     assert ("support", "MDA") in _acts("中方支持摩方抗击疫情的努力。", asked)
+
+
+def test_a_group_of_states_named_as_a_party_is_its_bloc() -> None:
+    asked = "阿拉伯卫生部长理事会会议发表声明，高度赞赏中国抗击疫情努力。中方对此有何回应？"
+    assert _acts("中方将继续与阿拉伯国家和国际社会一道，加强合作、分享经验。", asked) == {("cooperate", "arab-league")}
+    asked = "一支中国医疗工作组已抵达尼日利亚。中方对此有何评论？"
+    assert _acts("中方愿同非洲国家一道，共同取得抗疫的最终胜利。", asked) == {("cooperate", "au")}
+    # the bloc's own name is a mention of the organisation, not a group
+    assert _acts("中方愿同非盟加强合作。", asked) == {("cooperate", "au")}

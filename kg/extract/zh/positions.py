@@ -44,7 +44,7 @@ from kg.extract.zh.lexicon import ZhLexicon, load_zh_lexicon
 from kg.extract.zh.sentences import split_sentences
 from kg.ontology import act_scheme, load_ontology, ontology_dir, zh_act_cues
 from kg.profiles import profile
-from kg.types import Briefing, EntityRef, Mention, Position, Role, TopicAssignment, Turn
+from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, Role, TopicAssignment, Turn
 
 # The Chinese originals are the ministry's: its profile names the state whose positions they state.
 HOLDER = profile("fmprc").state
@@ -58,6 +58,7 @@ OBJECT_FRONTING = ("对", "对于", "针对")  # what sets an actor before its v
 COORDINATORS = "、和与及"  # what may join coordinated actors ("美方和韩方", "美、英")
 ADDRESSEE_REACH = 2  # characters between a cue and the actor it addresses ("敦促美国政府", "希望有关美国政客")
 CLAUSE_BREAK = "，,：:；"
+RULE_GROUP = "zh-group"  # a group of states named as a party, as its bloc
 NEGATION_REACH = 4  # characters before a cue in which a negation reverses it ("并不反对", "从未支持过")
 POINTER_REACH = 8  # characters after a cue in which a pointer ("此", "其") refers back
 
@@ -85,6 +86,8 @@ class _Grammar:
     own_abbreviation: str  # the holder's abbreviation in compounds ("中" of "中美")
     own_people: re.Pattern[str] | None  # an instruction to China's own people ("要求中国企业", "提醒海外中国公民")
     received_acts: frozenset[str]
+    groups: re.Pattern[str] | None  # lex:zhGroupName: "非洲国家" -> the AU
+    group_of: dict[str, tuple[EntityKind, str]]
     receiving: tuple[str, ...]
     beneficiary: tuple[str, ...]
 
@@ -157,6 +160,8 @@ def _grammar_for(directory: Path) -> _Grammar:
         own_abbreviation=next((a for a, iso3 in lexicon.abbreviations.items() if iso3 == HOLDER), ""),
         own_people=_own_people(lexicon),
         received_acts=lexicon.words("zhReceivedActs"),
+        groups=_alternation(frozenset(lexicon.group_names)),
+        group_of=dict(lexicon.group_names),
         receiving=tuple(lexicon.words("zhReceivingVerbs")),
         beneficiary=tuple(m + w for m in lexicon.words("zhBeneficiaryMarkers") for w in lexicon.words("zhSelf")),
     )
@@ -173,6 +178,22 @@ def _actors(mentions: Sequence[Mention], text: str, g: _Grammar) -> list[Mention
         for m, ref in found
         if ref is not None and not text[: m.start].endswith(g.venues)
     ]
+
+
+def _with_groups(actors: list[Mention], mentions: Sequence[Mention], turn: Turn, g: _Grammar) -> list[Mention]:
+    """The actors of an answer or statement and the groups of states it names as a party, each as its bloc
+    (``lex:zhGroupName``: "中方愿同阿拉伯国家加强合作" is cooperation with the Arab League; conventions v2, rule 2),
+    where no mention reaches past them (a place inside one, 非洲 of 非洲国家, does not)."""
+    if g.groups is None:
+        return actors
+    taken = [(m.start, m.end) for m in mentions]
+    groups = [
+        Mention(turn.key, m.start(), m.end(), m.group(), *g.group_of[m.group()], RULE_GROUP)
+        for m in g.groups.finditer(turn.text)
+        if not any(s < m.end() and m.start() < e and not (m.start() <= s and e <= m.end()) for s, e in taken)
+        and not turn.text[: m.start()].endswith(g.venues)
+    ]
+    return sorted([*actors, *groups], key=lambda m: (m.start, -m.end)) if groups else actors
 
 
 def _ref(m: Mention | None) -> EntityRef | None:
@@ -473,7 +494,8 @@ def extract_zh_positions(
     out: list[Position] = []
     for st in briefing.statements:
         unit, turn = f"s{st.ordinal}", st.turn
-        actors = _actors(by_turn.get(turn.key, ()), turn.text, g)
+        named = by_turn.get(turn.key, ())
+        actors = _with_groups(_actors(named, turn.text, g), named, turn, g)
         tc = _Turn(turn.text, actors, split_sentences(turn.text), _main_actor(actors))
         out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
     for ex in briefing.exchanges:
@@ -484,7 +506,8 @@ def extract_zh_positions(
             if turn.role is Role.QUESTION:
                 question = turn
                 continue
-            actors = _actors(by_turn.get(turn.key, ()), turn.text, g)
+            named = by_turn.get(turn.key, ())
+            actors = _with_groups(_actors(named, turn.text, g), named, turn, g)
             # the actor the follow-up asks about, else the first question's, else the answer's own
             asking = _actors(by_turn.get(question.key, ()), question.text, g)
             asked = _main_actor(asking) or asked_first or _main_actor(actors)
