@@ -533,3 +533,11 @@ def test_a_group_of_states_named_as_a_party_is_its_bloc() -> None:
     assert _acts("中方愿同非洲国家一道，共同取得抗疫的最终胜利。", asked) == {("cooperate", "au")}
     # the bloc's own name is a mention of the organisation, not a group
     assert _acts("中方愿同非盟加强合作。", asked) == {("cooperate", "au")}
+
+
+def test_a_pointer_back_after_a_demand_is_each_actor_named_before_it() -> None:
+    asked = "华为公司首席财务官孟晚舟在加拿大被拘押，中方对此有何评论？"
+    answer = "中方已就此事分别向加方、美方提出严正交涉，要求对方立即释放被拘押人员。"
+    assert ("demand", "CAN") in _acts(answer, asked) and ("demand", "USA") in _acts(answer, asked)
+    # "其他国家" is no pointer back
+    assert ("demand", "USA") not in _acts("美方宣布了新措施。我们希望其他国家也能为中国投资者提供公平环境。", asked)

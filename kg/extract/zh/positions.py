@@ -83,6 +83,7 @@ class _Grammar:
     governing: re.Pattern[str] | None
     particles: tuple[str, ...]
     bilateral: tuple[str, ...]
+    back_pointers: tuple[str, ...]
     own_abbreviation: str  # the holder's abbreviation in compounds ("中" of "中美")
     own_people: re.Pattern[str] | None  # an instruction to China's own people ("要求中国企业", "提醒海外中国公民")
     received_acts: frozenset[str]
@@ -157,6 +158,7 @@ def _grammar_for(directory: Path) -> _Grammar:
         governing=_alternation(lexicon.words("zhGoverningVerbs")),
         particles=tuple(lexicon.words("zhObjectParticles")),
         bilateral=tuple(lexicon.words("zhBilateral")),
+        back_pointers=tuple(lexicon.words("zhBackPointers")),
         own_abbreviation=next((a for a, iso3 in lexicon.abbreviations.items() if iso3 == HOLDER), ""),
         own_people=_own_people(lexicon),
         received_acts=lexicon.words("zhReceivedActs"),
@@ -326,6 +328,8 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) 
     if policy == "addressee":
         named = next((m for m in after if m.start - match.end() <= ADDRESSEE_REACH), None)
         following = tc.text[match.end() : match.end() + ADDRESSEE_REACH + 2]
+        if named is None and following.startswith(g.back_pointers):
+            named = _group_before(tc, in_sentence, match.start())  # "向加方、美方提出严正交涉，要求对方…"
         # "敦促有关国家", "希望个别政客": the actor the question is about
         return named or (tc.asked if any(following.startswith(w) for w in g.pointers) else None)
     if policy == "doer":  # an actor set as an object ("对古巴实施封锁", "对德国…指手画脚") is not the doer
@@ -366,6 +370,21 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) 
             return previous[-1]
         return tc.asked
     return None
+
+
+def _group_before(tc: _Turn, in_sentence: Sequence[Mention], pos: int) -> Mention | None:
+    """The first of the actors named together last before ``pos`` ("加方、美方" -> 加方), whom a pointer back
+    ("要求对方") refers to; the targets then take each of them (``_coordinated``)."""
+    before = [m for m in in_sentence if m.end <= pos]
+    if not before:
+        return None
+    first = before[-1]
+    for m in reversed(before[:-1]):
+        gap = tc.text[m.end : first.start].removeprefix("方")
+        if len(gap) > 1 or not all(c in COORDINATORS for c in gap):
+            break
+        first = m
+    return first
 
 
 def _object(tc: _Turn, in_sentence: Sequence[Mention], match: re.Match[str]) -> Mention | None:
