@@ -286,12 +286,16 @@ def _governed(g: _Grammar, text: str, ss: int, pos: int) -> bool:
     return g.governing is not None and g.governing.search(text, _clause_start(text, ss, pos), pos) is not None
 
 
+INCLUDING = re.compile(r"^包括[^。；，]{1,20}?在内的")  # "欢迎包括美国、加拿大智库学者在内的各界人士"
+
+
 def _object_words(g: _Grammar, text: str, end: int) -> str:
-    """The text after a cue from its object on, past an aspect particle (高度评价了中方)."""
-    rest = text[end : end + 40]
+    """The text after a cue from its object on, past an aspect particle (高度评价了中方) and a phrase of what the
+    object includes ("包括美国学者在内的各界人士": the object is 各界人士)."""
+    rest = text[end : end + 60]
     for particle in g.particles:
         rest = rest.removeprefix(particle)
-    return rest
+    return INCLUDING.sub("", rest)
 
 
 def _aimed_at_self(g: _Grammar, text: str, end: int) -> bool:
