@@ -547,3 +547,10 @@ def test_an_object_that_includes_an_actor_is_the_object_not_the_actor() -> None:
     asked = "美智库学者发表联合声明，中方对此有何评论？"
     found = _acts("我们欢迎包括美国、加拿大智库学者在内的各界人士来华访问。", asked)
     assert found == {("welcome", None)}
+
+
+def test_concern_over_a_situation_is_aimed_at_no_one() -> None:
+    asked = "伊朗称空袭美军基地系自卫，中方有何评论？"
+    assert _acts("中方对当前中东局势感到担忧。", asked) == {("concern", None)}
+    assert _acts("对于当前事态，中方感到忧虑。", asked) == {("concern", None)}
+    assert _acts("中方对此深感担忧。", asked) == {("concern", "IRN")}

@@ -84,6 +84,7 @@ class _Grammar:
     particles: tuple[str, ...]
     bilateral: tuple[str, ...]
     back_pointers: tuple[str, ...]
+    situations: tuple[str, ...]
     own_abbreviation: str  # the holder's abbreviation in compounds ("中" of "中美")
     own_people: re.Pattern[str] | None  # an instruction to China's own people ("要求中国企业", "提醒海外中国公民")
     received_acts: frozenset[str]
@@ -159,6 +160,7 @@ def _grammar_for(directory: Path) -> _Grammar:
         particles=tuple(lexicon.words("zhObjectParticles")),
         bilateral=tuple(lexicon.words("zhBilateral")),
         back_pointers=tuple(lexicon.words("zhBackPointers")),
+        situations=tuple(lexicon.words("zhSituationNouns")),
         own_abbreviation=next((a for a, iso3 in lexicon.abbreviations.items() if iso3 == HOLDER), ""),
         own_people=_own_people(lexicon),
         received_acts=lexicon.words("zhReceivedActs"),
@@ -345,7 +347,10 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) 
     if policy == "object":
         if _object_words(g, tc.text, match.end()).startswith(g.non_state):
             return None  # "欢迎外国企业来华投资": an object that is no actor
-        return _object(tc, in_sentence, match) or tc.asked
+        found = _object(tc, in_sentence, match)
+        if found is None and _situation_fronted(g, tc.text, ss, match.start()):
+            return None  # "中方对当前中东局势感到担忧": a situation, no actor
+        return found or tc.asked
     if policy == "mention":
         return in_sentence[0] if in_sentence else None
     if policy == "partner" and inside:
@@ -389,6 +394,14 @@ def _group_before(tc: _Turn, in_sentence: Sequence[Mention], pos: int) -> Mentio
             break
         first = m
     return first
+
+
+def _situation_fronted(g: _Grammar, text: str, ss: int, pos: int) -> bool:
+    """A situation (``lex:zhSituationNouns``) set before ``pos`` in its sentence as the object (对当前局势…,
+    对于当前事态，中方…)."""
+    clause = text[ss:pos]
+    at = max(clause.rfind(marker) for marker in OBJECT_FRONTING)
+    return at >= 0 and any(w in clause[at:] for w in g.situations)
 
 
 def _object(tc: _Turn, in_sentence: Sequence[Mention], match: re.Match[str]) -> Mention | None:
