@@ -554,3 +554,10 @@ def test_concern_over_a_situation_is_aimed_at_no_one() -> None:
     assert _acts("中方对当前中东局势感到担忧。", asked) == {("concern", None)}
     assert _acts("对于当前事态，中方感到忧虑。", asked) == {("concern", None)}
     assert _acts("中方对此深感担忧。", asked) == {("concern", "IRN")}
+
+
+def test_a_judgement_s_doer_is_never_an_actor_after_it() -> None:
+    asked = "美国国会某委员会称世卫组织将台湾排除在外，你对此有何评论？"
+    found = _acts("台湾民进党当局利用疫情大搞政治操弄，持续炒作台所谓参加世界卫生组织问题。", asked)
+    assert ("criticize", "who") not in found and ("criticize", "USA") in found
+    assert ("criticize", "USA") in _acts("美方一再抹黑中国。", "澳大利亚智库发表报告，中方有何评论？")

@@ -342,8 +342,9 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) 
         before = [
             m for m in in_sentence if m.end <= match.start() and not tc.text[: m.start].endswith(g.object_markers)
         ]
-        if before:
-            return before[-1]
+        # else the actor the question is about: one named after a judgement is what it judges, not its doer
+        # ("台湾民进党当局…炒作台所谓参加世界卫生组织问题", "编造了很多关于新疆的谣言")
+        return before[-1] if before else tc.asked
     if policy == "object":
         if _object_words(g, tc.text, match.end()).startswith(g.non_state):
             return None  # "欢迎外国企业来华投资": an object that is no actor
