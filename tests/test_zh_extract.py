@@ -561,3 +561,14 @@ def test_a_judgement_s_doer_is_never_an_actor_after_it() -> None:
     found = _acts("台湾民进党当局利用疫情大搞政治操弄，持续炒作台所谓参加世界卫生组织问题。", asked)
     assert ("criticize", "who") not in found and ("criticize", "USA") in found
     assert ("criticize", "USA") in _acts("美方一再抹黑中国。", "澳大利亚智库发表报告，中方有何评论？")
+
+
+def test_what_others_are_asked_to_do_is_the_demand_s_or_hope_s_content() -> None:
+    asked = "据报道，朝鲜又发射了不明飞行物。中方对此有何评论？"
+    assert _acts("希望朝美双方能够切实相向而行，坚持对话。", asked) == {("appeal", "PRK"), ("appeal", "USA")}
+    found = _acts("中方敦促美方停止支持台当局的政治操弄。", "美国国会发布涉台报告，中方有何评论？")
+    assert found == {("demand", "USA")}
+    # China a party, or the spokesperson's side hoping and welcoming: its own act
+    assert ("cooperate", "USA") in _acts("我们希望美方同中方相向而行。", "美国民调显示，中方有何评论？")
+    assert ("welcome", "USA") in _acts("我们希望并欢迎美国社会各界多一点理性的声音。", "美国学者发表公开信，你有何评论？")
+    assert ("warn", "USA") in _acts("如果美方出台新的关税措施，中方将不得不采取必要的反制措施。", "美方宣布加征关税，中方有何回应？")

@@ -58,6 +58,7 @@ OBJECT_FRONTING = ("对", "对于", "针对")  # what sets an actor before its v
 COORDINATORS = "、和与及"  # what may join coordinated actors ("美方和韩方", "美、英")
 ADDRESSEE_REACH = 2  # characters between a cue and the actor it addresses ("敦促美国政府", "希望有关美国政客")
 CLAUSE_BREAK = "，,：:；"
+COORDINATED_VERBS = ("并", "和", "与")  # what joins two verbs of one subject ("希望并支持")
 RULE_GROUP = "zh-group"  # a group of states named as a party, as its bloc
 NEGATION_REACH = 4  # characters before a cue in which a negation reverses it ("并不反对", "从未支持过")
 POINTER_REACH = 8  # characters after a cue in which a pointer ("此", "其") refers back
@@ -288,6 +289,24 @@ def _governed(g: _Grammar, text: str, ss: int, pos: int) -> bool:
     return g.governing is not None and g.governing.search(text, _clause_start(text, ss, pos), pos) is not None
 
 
+def _hoped_of_others(g: _Grammar, text: str, ss: int, pos: int) -> bool:
+    """A verb of demand or hope before ``pos`` in its clause with no self word after it: what the spokesperson's
+    side would do is what others are asked to do ("希望朝美双方相向而行", "敦促美方停止支持台当局"), the demand's or
+    hope's content, not an act of its own (one act per clause by its main verb); "希望美方同中方相向而行", where
+    China is a party, stays."""
+    if g.governing is None:
+        return False
+    masked = text[:pos]
+    for word in g.not_negation:  # "不得不采取必要的反制": no demand
+        masked = masked.replace(word, "\0" * len(word))
+    last = None
+    for last in g.governing.finditer(masked, _clause_start(text, ss, pos), pos):
+        pass
+    if last is None or text[last.end() : pos] in COORDINATED_VERBS:
+        return False  # "希望并欢迎", "希望并支持": the spokesperson's side hopes and welcomes
+    return not any(w in text[last.end() : pos] for w in g.self_words)
+
+
 INCLUDING = re.compile(r"^包括[^。；，]{1,20}?在内的")  # "欢迎包括美国、加拿大智库学者在内的各界人士"
 
 
@@ -471,7 +490,9 @@ def _turn_positions(
                 if cue.frame == "other" and _governed(g, tc.text, ss, match.start()):
                     continue
                 if cue.frame == "self" and (
-                    _other_subject(g, tc, ss, match.start()) or _aimed_at_self(g, tc.text, match.end())
+                    _other_subject(g, tc, ss, match.start())
+                    or _aimed_at_self(g, tc.text, match.end())
+                    or _hoped_of_others(g, tc.text, ss, match.start())
                 ):
                     continue
                 if cue.act in g.received_acts and _received(g, tc.text, ss, match.start()):
