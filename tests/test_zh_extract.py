@@ -572,3 +572,8 @@ def test_what_others_are_asked_to_do_is_the_demand_s_or_hope_s_content() -> None
     assert ("cooperate", "USA") in _acts("我们希望美方同中方相向而行。", "美国民调显示，中方有何评论？")
     assert ("welcome", "USA") in _acts("我们希望并欢迎美国社会各界多一点理性的声音。", "美国学者发表公开信，你有何评论？")
     assert ("warn", "USA") in _acts("如果美方出台新的关税措施，中方将不得不采取必要的反制措施。", "美方宣布加征关税，中方有何回应？")
+
+
+def test_what_others_are_encouraged_to_do_is_no_act_of_china_s() -> None:
+    asked = "美国总统表示不寻求以利比亚模式弃核，中方对此有何评论？"
+    assert ("cooperate", "USA") not in _acts("中方将继续鼓励美朝双方相向而行，建立互信。", asked)
