@@ -576,4 +576,4 @@ def test_what_others_are_asked_to_do_is_the_demand_s_or_hope_s_content() -> None
 
 def test_what_others_are_encouraged_to_do_is_no_act_of_china_s() -> None:
     asked = "美国总统表示不寻求以利比亚模式弃核，中方对此有何评论？"
-    assert ("cooperate", "USA") not in _acts("中方将继续鼓励美朝双方相向而行，建立互信。", asked)
+    assert not any(act == "cooperate" for act, _ in _acts("中方将继续鼓励美朝双方相向而行，建立互信。", asked))
