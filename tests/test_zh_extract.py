@@ -13,7 +13,8 @@ import pytest
 from kg.errors import OntologyError
 from kg.extract import extract
 from kg.extract.zh.entities import extract_zh_entities, find_zh_mentions
-from kg.extract.zh.positions import _grammar_for, extract_zh_positions
+from kg.extract.zh.grammar import grammar_for
+from kg.extract.zh.positions import extract_zh_positions
 from kg.extract.zh.sentences import split_sentences
 from kg.extract.zh.topics import _cues_for, extract_zh_topics
 from kg.gazetteer import ontology_dir
@@ -21,7 +22,7 @@ from kg.read import read_briefings
 from kg.types import Briefing, Exchange, Layout, Role, Source, Statement, Turn
 
 MODULES = ["kg.extract.zh.lexicon", "kg.extract.zh.sentences", "kg.extract.zh.entities", "kg.extract.zh.topics",
-           "kg.extract.zh.positions", "kg.align"]  # fmt: skip
+           "kg.extract.zh.grammar", "kg.extract.zh.positions", "kg.align"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -189,7 +190,7 @@ def test_a_malformed_chinese_act_cue_is_an_error(tmp_path: Path) -> None:
     assert broken != text
     (folder / "acts-zh.ttl").write_text(broken, encoding="utf-8")
     with pytest.raises(OntologyError) as error:
-        _grammar_for(folder.resolve())
+        grammar_for(folder.resolve())
     assert error.value.code == "E535" and "modal" in str(error.value)
 
 
@@ -209,7 +210,7 @@ def test_broken_chinese_act_cues_are_refused(tmp_path: Path, edit: tuple[str, st
     assert edit[0] in text
     (folder / "acts-zh.ttl").write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
     with pytest.raises(OntologyError) as error:
-        _grammar_for(folder.resolve())
+        grammar_for(folder.resolve())
     assert error.value.code == code
 
 
@@ -482,7 +483,9 @@ def test_a_demand_on_states_pointed_at_aims_at_the_question_s_actor() -> None:
 
 def test_a_side_form_after_a_verb_or_preposition_is_read() -> None:
     # jieba's HMM glued the abbreviation of a state it does not know into a guessed word ("愿向尼方", "同尼方")
-    b = _briefing(("据报道，尼泊尔西部地区发生地震。中方对此有何评论？", "中方愿向尼方提供援助。中方愿继续同尼方深化合作。"))
+    b = _briefing(
+        ("据报道，尼泊尔西部地区发生地震。中方对此有何评论？", "中方愿向尼方提供援助。中方愿同尼方深化合作。")
+    )
     mentions, _ = extract_zh_entities(b)
     assert [(m.text, m.key) for m in mentions if m.turn == "e1a" and m.key != "CHN"] == [("尼", "NPL"), ("尼", "NPL")]
     assert _acts("中方愿向尼方提供必要救灾援助。", "尼泊尔发生地震，中方对此有何评论？") == {("cooperate", "NPL")}
@@ -492,7 +495,8 @@ def test_cooperation_s_partner_named_before_the_cue_or_the_one_asked_in_a_bilate
     asked = "王毅国务委员会见了玻利维亚外长，你能否提供更多细节？"
     assert _acts("中方愿同玻方保持高层交往，在国际和地区事务中加强协调。", asked) == {("cooperate", "BOL")}
     asked = "德国总理默克尔将访华，双方将讨论什么问题？"
-    assert _acts("中方愿在互尊互信的基础上，推动两国关系和各领域务实合作不断取得新进展。", asked) == {("cooperate", "DEU")}
+    answer = "中方愿在互尊互信的基础上，推动两国关系和各领域务实合作不断取得新进展。"
+    assert _acts(answer, asked) == {("cooperate", "DEU")}
 
 
 def test_the_modal_should_is_not_the_second_character_of_a_word() -> None:
@@ -570,8 +574,10 @@ def test_what_others_are_asked_to_do_is_the_demand_s_or_hope_s_content() -> None
     assert found == {("demand", "USA")}
     # China a party, or the spokesperson's side hoping and welcoming: its own act
     assert ("cooperate", "USA") in _acts("我们希望美方同中方相向而行。", "美国民调显示，中方有何评论？")
-    assert ("welcome", "USA") in _acts("我们希望并欢迎美国社会各界多一点理性的声音。", "美国学者发表公开信，你有何评论？")
-    assert ("warn", "USA") in _acts("如果美方出台新的关税措施，中方将不得不采取必要的反制措施。", "美方宣布加征关税，中方有何回应？")
+    asked = "美国学者发表公开信，你有何评论？"
+    assert ("welcome", "USA") in _acts("我们希望并欢迎美国社会各界多一点理性的声音。", asked)
+    asked = "美方宣布加征关税，中方有何回应？"
+    assert ("warn", "USA") in _acts("如果美方出台新的关税措施，中方将不得不采取必要的反制措施。", asked)
 
 
 def test_what_others_are_encouraged_to_do_is_no_act_of_china_s() -> None:

@@ -33,25 +33,16 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 
-from kg.errors import OntologyError
-from kg.extract.actcues import ActCue, best_topics, cue_fields, expand_fragments, mentions_by_turn, pattern_fragments
+from kg.extract.actcues import ActCue, best_topics, mentions_by_turn
 from kg.extract.positions.actors import target_actors
 from kg.extract.zh.entities import RULE_COMPOUND
-from kg.extract.zh.lexicon import ZhLexicon, load_zh_lexicon
+from kg.extract.zh.grammar import HOLDER, Grammar, grammar_for
 from kg.extract.zh.sentences import split_sentences
-from kg.ontology import act_scheme, load_ontology, ontology_dir, zh_act_cues
-from kg.profiles import profile
-from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, Role, TopicAssignment, Turn
+from kg.ontology import ontology_dir
+from kg.types import Briefing, EntityRef, Mention, Position, Role, TopicAssignment, Turn
 
-# The Chinese originals are the ministry's: its profile names the state whose positions they state.
-HOLDER = profile("fmprc").state
-FRAMES = ("self", "other", "any")
-TARGETS = (
-    "after", "object", "sentence", "question", "context", "partner", "addressee", "doer", "subject", "mention", "none",
-)  # fmt: skip
 SUBJECT_REACH = 4  # characters between a subject and its modal ("美方个别官员应")
 APPOSITION = re.compile(r"^作为[^。；，]{1,30}，")  # an apposition between a subject and its verb
 OBJECT_FRONTING = ("对", "对于", "针对")  # what sets an actor before its verb as the verb's object
@@ -64,115 +55,7 @@ NEGATION_REACH = 4  # characters before a cue in which a negation reverses it ("
 POINTER_REACH = 8  # characters after a cue in which a pointer ("此", "其") refers back
 
 
-@dataclass(frozen=True, slots=True)
-class _Grammar:
-    cues: tuple[ActCue, ...]
-    intensity: re.Pattern[str] | None
-    self_words: tuple[str, ...]
-    report: re.Pattern[str] | None
-    negation: re.Pattern[str] | None
-    not_negation: tuple[str, ...]
-    pointers: tuple[str, ...]
-    object_markers: tuple[str, ...]
-    other_subjects: tuple[str, ...]
-    own_side: tuple[str, ...]
-    pointed_states: tuple[str, ...]
-    not_report: tuple[str, ...]
-    non_state: tuple[str, ...]
-    all_parties: re.Pattern[str] | None
-    venues: tuple[str, ...]
-    governing: re.Pattern[str] | None
-    particles: tuple[str, ...]
-    bilateral: tuple[str, ...]
-    back_pointers: tuple[str, ...]
-    situations: tuple[str, ...]
-    own_abbreviation: str  # the holder's abbreviation in compounds ("中" of "中美")
-    own_people: re.Pattern[str] | None  # an instruction to China's own people ("要求中国企业", "提醒海外中国公民")
-    received_acts: frozenset[str]
-    groups: re.Pattern[str] | None  # lex:zhGroupName: "非洲国家" -> the AU
-    group_of: dict[str, tuple[EntityKind, str]]
-    receiving: tuple[str, ...]
-    beneficiary: tuple[str, ...]
-
-
-def _alternation(words: frozenset[str]) -> re.Pattern[str] | None:
-    # longest first, so "据报道" wins over "报道"
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))) if words else None
-
-
-def _chinese_cues(directory: Path) -> tuple[ActCue, ...]:
-    """The Chinese cues of ``acts-zh.ttl`` (``pk:ActCue`` nodes by ``lex:zhActCue``), checked as the English ones
-    are (``kg.extract.actcues``) against this grammar's frames and target policies, and compiled."""
-    onto = load_ontology(directory)
-    scheme, data = act_scheme(onto), zh_act_cues(onto)
-    fragments = pattern_fragments(data.fragments)
-    unknown = sorted(set(data.cues) - set(scheme.notations))
-    if unknown:
-        raise OntologyError(
-            "E590", f"Chinese cues given for {', '.join(unknown)}, which are not acts", hint="attach them to an act"
-        )
-    cues: dict[str, ActCue] = {}
-    for iri, notation in scheme.notations.items():
-        for node in data.cues.get(iri, ()):
-            cue_id, frame, polarity, target, pattern = cue_fields(notation, node, frames=FRAMES, targets=TARGETS)
-            if cue_id in cues:
-                raise OntologyError("E591", f"Chinese cue id {cue_id!r} used twice", path=node.file, hint="rename one")
-            source = expand_fragments(pattern, fragments, where=cue_id, source=node.file)
-            try:
-                re.compile(source)  # checked here; compiled again from re's cache at its first use
-            except re.error as exc:
-                raise OntologyError("E592", f"Chinese cue {cue_id}: invalid pattern: {exc}", path=node.file) from exc
-            cues[cue_id] = ActCue(cue_id, notation, frame, polarity, target, source)
-    return tuple(sorted(cues.values(), key=lambda c: c.act))  # by act, each act's cues in the file's order
-
-
-def _own_people(lexicon: ZhLexicon) -> re.Pattern[str] | None:
-    """A verb of ``lex:zhOwnPeopleVerbs`` before a self word and a noun of ``lex:zhOwnSide``, maybe with a word of
-    place between ("要求海外中国公民", "鼓励中国企业")."""
-    verbs, selves, nouns = (lexicon.words(n) for n in ("zhOwnPeopleVerbs", "zhSelf", "zhOwnSide"))
-    if not (verbs and selves and nouns):
-        return None
-    alt = _alternation
-    return re.compile(f"(?:{alt(verbs).pattern})(?:海外|广大|在外|在华)?(?:{alt(selves).pattern})(?:{alt(nouns).pattern})")
-
-
-@cache
-def _grammar_for(directory: Path) -> _Grammar:
-    lexicon: ZhLexicon = load_zh_lexicon(directory)
-    fragments = pattern_fragments(zh_act_cues(load_ontology(directory)).fragments)
-    intensity = fragments.get("INTENSITY")
-    return _Grammar(
-        cues=_chinese_cues(directory),
-        intensity=re.compile(intensity) if intensity else None,
-        self_words=tuple(lexicon.words("zhSelf")),
-        report=_alternation(lexicon.words("zhReportVerbs")),
-        negation=_alternation(lexicon.words("zhNegations")),
-        not_negation=tuple(lexicon.words("zhNotNegations")),
-        pointers=tuple(lexicon.words("zhPointers")),
-        object_markers=tuple(lexicon.words("zhObjectMarkers")),
-        other_subjects=tuple(lexicon.words("zhOtherSubjects")),
-        own_side=tuple(lexicon.words("zhOwnSide")),
-        pointed_states=tuple(lexicon.words("zhPointedStates")),
-        not_report=tuple(lexicon.words("zhNotReports")),
-        non_state=tuple(lexicon.words("zhNonStateObjects")),
-        all_parties=_alternation(frozenset(c + w for c in "同与和" for w in lexicon.words("zhAllParties"))),
-        venues=tuple(lexicon.words("zhVenueMarkers")),
-        governing=_alternation(lexicon.words("zhGoverningVerbs")),
-        particles=tuple(lexicon.words("zhObjectParticles")),
-        bilateral=tuple(lexicon.words("zhBilateral")),
-        back_pointers=tuple(lexicon.words("zhBackPointers")),
-        situations=tuple(lexicon.words("zhSituationNouns")),
-        own_abbreviation=next((a for a, iso3 in lexicon.abbreviations.items() if iso3 == HOLDER), ""),
-        own_people=_own_people(lexicon),
-        received_acts=lexicon.words("zhReceivedActs"),
-        groups=_alternation(frozenset(lexicon.group_names)),
-        group_of=dict(lexicon.group_names),
-        receiving=tuple(lexicon.words("zhReceivingVerbs")),
-        beneficiary=tuple(m + w for m in lexicon.words("zhBeneficiaryMarkers") for w in lexicon.words("zhSelf")),
-    )
-
-
-def _actors(mentions: Sequence[Mention], text: str, g: _Grammar) -> list[Mention]:
+def _actors(mentions: Sequence[Mention], text: str, g: Grammar) -> list[Mention]:
     """The mentions that can be targets, as the English extractor has them (``target_actors``): states other than
     the holder, organisations, and people as the state they serve; not those named as a venue or frame
     (``lex:zhVenueMarkers``: "在加拿大举行的…外长会", "在安理会框架外")."""
@@ -185,7 +68,7 @@ def _actors(mentions: Sequence[Mention], text: str, g: _Grammar) -> list[Mention
     ]
 
 
-def _with_groups(actors: list[Mention], mentions: Sequence[Mention], turn: Turn, g: _Grammar) -> list[Mention]:
+def _with_groups(actors: list[Mention], mentions: Sequence[Mention], turn: Turn, g: Grammar) -> list[Mention]:
     """The actors of an answer or statement and the groups of states it names as a party, each as its bloc
     (``lex:zhGroupName``: "中方愿同阿拉伯国家加强合作" is cooperation with the Arab League; conventions v2, rule 2),
     where no mention reaches past them (a place inside one, 非洲 of 非洲国家, does not)."""
@@ -227,7 +110,7 @@ def _clause_start(text: str, start: int, pos: int) -> int:
     return max([start] + [text.rfind(c, start, pos) + 1 for c in CLAUSE_BREAK])
 
 
-def _reported(g: _Grammar, text: str, ss: int, pos: int) -> bool:
+def _reported(g: Grammar, text: str, ss: int, pos: int) -> bool:
     """A report verb before ``pos`` in its clause, or closing an earlier clause ("美方称，…"), with no self
     subject before it; not one inside a noun of ``lex:zhNotReports`` ("这种说法不符合事实" judges a claim)."""
     if g.report is None:
@@ -244,14 +127,14 @@ def _reported(g: _Grammar, text: str, ss: int, pos: int) -> bool:
     return False
 
 
-def _negated(g: _Grammar, text: str, ss: int, pos: int) -> bool:
+def _negated(g: Grammar, text: str, ss: int, pos: int) -> bool:
     window = text[max(ss, pos - NEGATION_REACH) : pos]
     for word in g.not_negation:  # "不断", "不仅": words that begin like a negation but negate nothing
         window = window.replace(word, "\0" * len(word))
     return g.negation is not None and g.negation.search(window) is not None
 
 
-def _other_subject(g: _Grammar, tc: _Turn, ss: int, pos: int) -> bool:
+def _other_subject(g: Grammar, tc: _Turn, ss: int, pos: int) -> bool:
     """Another actor is the subject the cue continues ("美方反对", "安理会成员表示担忧，也呼吁…", "国际社会…共同努力"):
     the last actor (or phrase of ``lex:zhOtherSubjects``) of the sentence before ``pos``, with no self subject
     after it (one after a preposition, "向中方", is an object), none before it in its clause ("我们注意到美方…"),
@@ -272,7 +155,7 @@ def _other_subject(g: _Grammar, tc: _Turn, ss: int, pos: int) -> bool:
     return not any(w in lead for w in g.object_markers)
 
 
-def _self_subject_in(g: _Grammar, text: str, start: int, end: int) -> bool:
+def _self_subject_in(g: Grammar, text: str, start: int, end: int) -> bool:
     """A self word in ``text[start:end]`` that is not the object of a preposition ("向中方", "同中方")."""
     for word in g.self_words:
         at = text.find(word, start, end)
@@ -283,13 +166,13 @@ def _self_subject_in(g: _Grammar, text: str, start: int, end: int) -> bool:
     return False
 
 
-def _governed(g: _Grammar, text: str, ss: int, pos: int) -> bool:
+def _governed(g: Grammar, text: str, ss: int, pos: int) -> bool:
     """A verb of demand or hope (``lex:zhGoverningVerbs``) before ``pos`` in its clause: a judgement there is what
     the demand is about ("敦促美方停止抹黑中国", "希望美方摒弃冷战思维"), one act per clause by its main verb."""
     return g.governing is not None and g.governing.search(text, _clause_start(text, ss, pos), pos) is not None
 
 
-def _hoped_of_others(g: _Grammar, text: str, ss: int, pos: int) -> bool:
+def _hoped_of_others(g: Grammar, text: str, ss: int, pos: int) -> bool:
     """A verb of demand or hope before ``pos`` in its clause with no self word after it: what the spokesperson's
     side would do is what others are asked to do ("希望朝美双方相向而行", "敦促美方停止支持台当局"), the demand's or
     hope's content, not an act of its own (one act per clause by its main verb); "希望美方同中方相向而行", where
@@ -299,9 +182,7 @@ def _hoped_of_others(g: _Grammar, text: str, ss: int, pos: int) -> bool:
     masked = text[:pos]
     for word in g.not_negation:  # "不得不采取必要的反制": no demand
         masked = masked.replace(word, "\0" * len(word))
-    last = None
-    for last in g.governing.finditer(masked, _clause_start(text, ss, pos), pos):
-        pass
+    last = max(g.governing.finditer(masked, _clause_start(text, ss, pos), pos), key=lambda m: m.start(), default=None)
     if last is None or text[last.end() : pos] in COORDINATED_VERBS:
         return False  # "希望并欢迎", "希望并支持": the spokesperson's side hopes and welcomes
     return not any(w in text[last.end() : pos] for w in g.self_words)
@@ -310,7 +191,7 @@ def _hoped_of_others(g: _Grammar, text: str, ss: int, pos: int) -> bool:
 INCLUDING = re.compile(r"^包括[^。；，]{1,20}?在内的")  # "欢迎包括美国、加拿大智库学者在内的各界人士"
 
 
-def _object_words(g: _Grammar, text: str, end: int) -> str:
+def _object_words(g: Grammar, text: str, end: int) -> str:
     """The text after a cue from its object on, past an aspect particle (高度评价了中方) and a phrase of what the
     object includes ("包括美国学者在内的各界人士": the object is 各界人士)."""
     rest = text[end : end + 60]
@@ -319,7 +200,7 @@ def _object_words(g: _Grammar, text: str, end: int) -> str:
     return INCLUDING.sub("", rest)
 
 
-def _aimed_at_self(g: _Grammar, text: str, end: int) -> bool:
+def _aimed_at_self(g: Grammar, text: str, end: int) -> bool:
     """The cue's object is the spokesperson's side ("各方高度评价中方", "均赞赏中国在…", "全力支持中方抗疫"): someone
     else's act toward China, since China does not praise, back or urge itself; a self word that modifies a noun China
     acts for ("支持中国企业", ``lex:zhOwnSide``) is not China itself."""
@@ -328,10 +209,11 @@ def _aimed_at_self(g: _Grammar, text: str, end: int) -> bool:
     return word is not None and not rest[len(word) :].startswith(g.own_side)
 
 
-def _received(g: _Grammar, text: str, ss: int, pos: int) -> bool:
-    """An act China receives (``lex:zhReceivedActs``: support): a verb of receiving (``lex:zhReceivingVerbs``: "得到了…的理解和支持") or China
-    as beneficiary (``lex:zhBeneficiaryMarkers`` + a self word: "摩方给予中方积极支持", "对中方表达了慰问和支持")
-    before the cue in its clause, not a self word that modifies a noun China acts for ("对中国企业")."""
+def _received(g: Grammar, text: str, ss: int, pos: int) -> bool:
+    """An act China receives (``lex:zhReceivedActs``: support): a verb of receiving (``lex:zhReceivingVerbs``:
+    "得到了…的理解和支持") or China as beneficiary (``lex:zhBeneficiaryMarkers`` + a self word: "摩方给予中方积极支持",
+    "对中方表达了慰问和支持") before the cue in its clause, not a self word that modifies a noun China acts for
+    ("对中国企业")."""
     clause = text[_clause_start(text, ss, pos) : pos]
     if any(w in clause for w in g.receiving):
         return True
@@ -342,7 +224,7 @@ def _received(g: _Grammar, text: str, ss: int, pos: int) -> bool:
     return False
 
 
-def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) -> Mention | None:
+def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -> Mention | None:
     ss, se = tc.sentences[si]
     in_sentence = [m for m in tc.actors if ss <= m.start < se]
     inside = [m for m in in_sentence if match.start() <= m.start < match.end()]
@@ -416,7 +298,7 @@ def _group_before(tc: _Turn, in_sentence: Sequence[Mention], pos: int) -> Mentio
     return first
 
 
-def _situation_fronted(g: _Grammar, text: str, ss: int, pos: int) -> bool:
+def _situation_fronted(g: Grammar, text: str, ss: int, pos: int) -> bool:
     """A situation (``lex:zhSituationNouns``) set before ``pos`` in its sentence as the object (对当前局势…,
     对于当前事态，中方…)."""
     clause = text[ss:pos]
@@ -434,7 +316,7 @@ def _object(tc: _Turn, in_sentence: Sequence[Mention], match: re.Match[str]) -> 
     return fronted[-1] if fronted else None
 
 
-def _intensity(g: _Grammar, text: str, ss: int, match: re.Match[str]) -> str | None:
+def _intensity(g: Grammar, text: str, ss: int, match: re.Match[str]) -> str | None:
     if g.intensity is None:
         return None
     found = g.intensity.search(text, max(ss, match.start() - NEGATION_REACH), match.end())
@@ -455,7 +337,7 @@ def _coordinated(text: str, actors: Sequence[Mention], first: Mention) -> list[M
     return out
 
 
-def _subject(tc: _Turn, ss: int, match: re.Match[str], g: _Grammar) -> Mention | None:
+def _subject(tc: _Turn, ss: int, match: re.Match[str], g: Grammar) -> Mention | None:
     """The actor standing as the subject just before the cue ("美方应", "美国政府必须", "美方个别官员应"), maybe
     with an apposition between ("美方作为当前危机的始作俑者，应"); a subject that points at states without naming
     them (``lex:zhPointedStates``: "有关国家应该…") stands for the actor the question is about."""
@@ -469,14 +351,14 @@ def _subject(tc: _Turn, ss: int, match: re.Match[str], g: _Grammar) -> Mention |
     return before[-1] if len(gap) <= SUBJECT_REACH and not any(c in CLAUSE_BREAK for c in gap) else None
 
 
-def _joint_with_holder(text: str, m: Mention, g: _Grammar) -> bool:
+def _joint_with_holder(text: str, m: Mention, g: Grammar) -> bool:
     """``m`` is a state of a compound that holds the spokesperson's own ("中美", "美中")."""
     own = g.own_abbreviation
     return bool(own) and m.rule == RULE_COMPOUND and own in (text[m.start - 1 : m.start], text[m.end : m.end + 1])
 
 
 def _turn_positions(
-    briefing: Briefing, unit: str, turn: Turn, tc: _Turn, g: _Grammar, about: str | None
+    briefing: Briefing, unit: str, turn: Turn, tc: _Turn, g: Grammar, about: str | None
 ) -> list[Position]:
     out: dict[tuple[str, int], list[Position]] = {}
     for si, (ss, se) in enumerate(tc.sentences):
@@ -542,7 +424,7 @@ def extract_zh_positions(
 ) -> tuple[Position, ...]:
     """Every position the spokesperson states in the answers and statements of a Chinese briefing, in order;
     ``turn.text[p.start:p.end] == p.evidence``; ``about`` is the unit's best topic."""
-    g = _grammar_for((directory or ontology_dir()).resolve())
+    g = grammar_for((directory or ontology_dir()).resolve())
     by_turn = mentions_by_turn(mentions)
     about = best_topics(topics)
 
