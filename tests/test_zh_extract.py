@@ -583,3 +583,11 @@ def test_what_others_are_asked_to_do_is_the_demand_s_or_hope_s_content() -> None
 def test_what_others_are_encouraged_to_do_is_no_act_of_china_s() -> None:
     asked = "美国总统表示不寻求以利比亚模式弃核，中方对此有何评论？"
     assert not any(act == "cooperate" for act, _ in _acts("中方将继续鼓励美朝双方相向而行，建立互信。", asked))
+
+
+def test_sovereignty_asserted_against_an_actor_s_conduct() -> None:
+    asked = "美国军舰进入黄岩岛邻近海域，中方有何回应？"
+    assert ("sovereignty", "USA") in _acts("美方军舰有关行为侵犯了中国主权。", asked)
+    assert ("sovereignty", "USA") in _acts("中方将继续采取一切必要措施捍卫国家主权和安全。", asked)
+    asked = "加拿大总理批评谢伦伯格案判决，中方有何评论？"
+    assert ("sovereignty", "CAN") in _acts("希望他们尊重法治，尊重中国的司法主权。", asked)
