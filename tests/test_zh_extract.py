@@ -591,3 +591,14 @@ def test_sovereignty_asserted_against_an_actor_s_conduct() -> None:
     assert ("sovereignty", "USA") in _acts("中方将继续采取一切必要措施捍卫国家主权和安全。", asked)
     asked = "加拿大总理批评谢伦伯格案判决，中方有何评论？"
     assert ("sovereignty", "CAN") in _acts("希望他们尊重法治，尊重中国的司法主权。", asked)
+
+
+def test_more_warnings_of_failure_and_self_harm() -> None:
+    asked = "美国国务院批准对台军售，中方有何回应？"
+    for answer in (
+        "美国这样的强权政治早已被拉美人民深恶痛绝，也注定会失败。",
+        "任何利用台湾问题挑拨中国同太平洋岛国关系的图谋都是不可能得逞的。",
+        "为投资合作设置障碍，到头来只会害人害己。",
+        "这样的无稽之谈越多，对自身形象越不利。",
+    ):
+        assert any(act == "warn" for act, _ in _acts(answer, asked)), answer
