@@ -602,3 +602,7 @@ def test_more_warnings_of_failure_and_self_harm() -> None:
         "这样的无稽之谈越多，对自身形象越不利。",
     ):
         assert any(act == "warn" for act, _ in _acts(answer, asked)), answer
+
+
+def test_as_i_just_said_points_back() -> None:
+    assert ("no_comment", None) in _acts("正如我刚才强调的，全面协议现有参与方始终本着负责任态度。")
