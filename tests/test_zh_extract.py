@@ -606,3 +606,9 @@ def test_more_warnings_of_failure_and_self_harm() -> None:
 
 def test_as_i_just_said_points_back() -> None:
     assert ("no_comment", None) in _acts("正如我刚才强调的，全面协议现有参与方始终本着负责任态度。")
+
+
+def test_should_have_is_a_demand_and_the_deserved_is_not() -> None:
+    asked = "日本自民党人士称日外相访华将释放错误信息，中方有何评论？"
+    assert _acts("日方应有基本的信义。", asked) == {("demand", "JPN")}
+    assert _acts("日方在地区事务中发挥了应有的作用。", asked) == set()
