@@ -612,3 +612,12 @@ def test_should_have_is_a_demand_and_the_deserved_is_not() -> None:
     asked = "日本自民党人士称日外相访华将释放错误信息，中方有何评论？"
     assert _acts("日方应有基本的信义。", asked) == {("demand", "JPN")}
     assert _acts("日方在地区事务中发挥了应有的作用。", asked) == set()
+
+
+def test_an_organisation_that_owns_rules_is_no_target() -> None:
+    asked = "美国准备承认以色列对约旦河西岸部分地区行使主权，中方对此有何评论？"
+    found = _acts("中方对有关吞并约旦河西岸的计划表示关切，这违反国际法和安理会第2334号等决议。", asked)
+    assert ("concern", "unsc") not in found
+    asked = "越南常驻联合国代表团递交照会，中方有何评论？"
+    assert ("reject", "un") not in _acts("越南方面有关主张违反《联合国宪章》，是非法的、无效的。", asked)
+    assert ("support", "who") in _acts("中方支持世卫组织发挥领导作用。", asked)

@@ -55,6 +55,7 @@ class Grammar:
     bilateral: tuple[str, ...]
     back_pointers: tuple[str, ...]
     situations: tuple[str, ...]
+    rule_nouns: tuple[str, ...]
     own_abbreviation: str  # the holder's abbreviation in compounds ("中" of "中美")
     own_people: re.Pattern[str] | None  # an instruction to China's own people ("要求中国企业", "提醒海外中国公民")
     received_acts: frozenset[str]
@@ -134,6 +135,7 @@ def grammar_for(directory: Path) -> Grammar:
         bilateral=tuple(lexicon.words("zhBilateral")),
         back_pointers=tuple(lexicon.words("zhBackPointers")),
         situations=tuple(lexicon.words("zhSituationNouns")),
+        rule_nouns=tuple(lexicon.words("zhRuleNouns")),
         own_abbreviation=next((a for a, iso3 in lexicon.abbreviations.items() if iso3 == HOLDER), ""),
         own_people=_own_people(lexicon),
         received_acts=lexicon.words("zhReceivedActs"),

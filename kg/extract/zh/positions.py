@@ -41,7 +41,7 @@ from kg.extract.zh.entities import RULE_COMPOUND
 from kg.extract.zh.grammar import HOLDER, Grammar, grammar_for
 from kg.extract.zh.sentences import split_sentences
 from kg.ontology import ontology_dir
-from kg.types import Briefing, EntityRef, Mention, Position, Role, TopicAssignment, Turn
+from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, Role, TopicAssignment, Turn
 
 SUBJECT_REACH = 4  # characters between a subject and its modal ("美方个别官员应")
 APPOSITION = re.compile(r"^作为[^。；，]{1,30}，")  # an apposition between a subject and its verb
@@ -53,6 +53,7 @@ COORDINATED_VERBS = ("并", "和", "与")  # what joins two verbs of one subject
 RULE_GROUP = "zh-group"  # a group of states named as a party, as its bloc
 NEGATION_REACH = 4  # characters before a cue in which a negation reverses it ("并不反对", "从未支持过")
 POINTER_REACH = 8  # characters after a cue in which a pointer ("此", "其") refers back
+RULES_REACH = 10  # characters after an organisation in which a noun of its rules makes it their owner
 
 
 def _actors(mentions: Sequence[Mention], text: str, g: Grammar) -> list[Mention]:
@@ -64,8 +65,17 @@ def _actors(mentions: Sequence[Mention], text: str, g: Grammar) -> list[Mention]
     return [
         replace(m, kind=ref.kind, key=ref.key)
         for m, ref in found
-        if ref is not None and not text[: m.start].endswith(g.venues)
+        if ref is not None and not text[: m.start].endswith(g.venues) and not _owns_rules(m, text, g)
     ]
+
+
+def _owns_rules(m: Mention, text: str, g: Grammar) -> bool:
+    """An organisation named as the owner of rules or a frame (``lex:zhRuleNouns``: "安理会第2334号决议",
+    "《联合国宪章》", "二十国集团等框架下"), not as an actor (conventions v2, rule 2)."""
+    if m.kind is not EntityKind.ORGANIZATION:
+        return False
+    following = re.split(r"[，,。；：:、]", text[m.end : m.end + RULES_REACH], maxsplit=1)[0]
+    return text[: m.start].endswith("《") or any(w in following for w in g.rule_nouns)
 
 
 def _with_groups(actors: list[Mention], mentions: Sequence[Mention], turn: Turn, g: Grammar) -> list[Mention]:
