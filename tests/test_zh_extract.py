@@ -621,3 +621,9 @@ def test_an_organisation_that_owns_rules_is_no_target() -> None:
     asked = "越南常驻联合国代表团递交照会，中方有何评论？"
     assert ("reject", "un") not in _acts("越南方面有关主张违反《联合国宪章》，是非法的、无效的。", asked)
     assert ("support", "who") in _acts("中方支持世卫组织发挥领导作用。", asked)
+
+
+def test_a_hope_addressed_to_the_media_concerned_has_no_target() -> None:
+    asked = "日本自民党人士称日外相访华将释放错误信息，中方有何评论？"
+    assert _acts("希望有关媒体不要再借题发挥和炒作。", asked) == {("appeal", None)}
+    assert _acts("希望有关国家不要借题发挥。", asked) == {("appeal", "JPN")}

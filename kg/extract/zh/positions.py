@@ -247,8 +247,12 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -
         following = tc.text[match.end() : match.end() + ADDRESSEE_REACH + 2]
         if named is None and following.startswith(g.back_pointers):
             named = _group_before(tc, in_sentence, match.start())  # "向加方、美方提出严正交涉，要求对方…"
-        # "敦促有关国家", "希望个别政客": the actor the question is about
-        return named or (tc.asked if any(following.startswith(w) for w in g.pointers) else None)
+        # "敦促有关国家", "希望个别政客": the actor the question is about; not "希望有关媒体…", no actor
+        pointer = next((w for w in g.pointers if following.startswith(w)), None)
+        if named is None and pointer is not None:
+            rest = tc.text[match.end() + len(pointer) : match.end() + len(pointer) + 8]
+            return None if rest.startswith(g.non_state) else tc.asked
+        return named
     if policy == "doer":  # an actor set as an object ("对古巴实施封锁", "对德国…指手画脚") is not the doer
         before = [
             m for m in in_sentence if m.end <= match.start() and not tc.text[: m.start].endswith(g.object_markers)
