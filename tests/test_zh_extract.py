@@ -562,7 +562,7 @@ def test_concern_over_a_situation_is_aimed_at_no_one() -> None:
 
 def test_a_judgement_s_doer_is_never_an_actor_after_it() -> None:
     asked = "美国国会某委员会称世卫组织将台湾排除在外，你对此有何评论？"
-    found = _acts("台湾民进党当局利用疫情大搞政治操弄，持续炒作台所谓参加世界卫生组织问题。", asked)
+    found = _acts("有关方面利用疫情大搞政治操弄，持续炒作台所谓参加世界卫生组织问题。", asked)
     assert ("criticize", "who") not in found and ("criticize", "USA") in found
     assert ("criticize", "USA") in _acts("美方一再抹黑中国。", "澳大利亚智库发表报告，中方有何评论？")
 
@@ -627,3 +627,11 @@ def test_a_hope_addressed_to_the_media_concerned_has_no_target() -> None:
     asked = "日本自民党人士称日外相访华将释放错误信息，中方有何评论？"
     assert _acts("希望有关媒体不要再借题发挥和炒作。", asked) == {("appeal", None)}
     assert _acts("希望有关国家不要借题发挥。", asked) == {("appeal", "JPN")}
+
+
+def test_a_judgement_of_a_doer_that_is_no_actor_has_no_target() -> None:
+    asked = "美国国务院发言人就达赖接受采访发表评论，中方对此有何回应？"
+    assert _acts("十四世达赖是披着宗教外衣、从事反华分裂活动的政治流亡者，他说的话全是谎言。", asked) == {
+        ("criticize", None)
+    }
+    assert ("criticize", "USA") in _acts("有关方面一再散布谎言。", asked)

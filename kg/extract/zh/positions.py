@@ -53,6 +53,7 @@ COORDINATED_VERBS = ("并", "和", "与")  # what joins two verbs of one subject
 RULE_GROUP = "zh-group"  # a group of states named as a party, as its bloc
 NEGATION_REACH = 4  # characters before a cue in which a negation reverses it ("并不反对", "从未支持过")
 POINTER_REACH = 8  # characters after a cue in which a pointer ("此", "其") refers back
+SUBJECT_SPAN = 12  # the first characters of a sentence, where its subject stands ("十四世达赖是…", "该机构在…")
 RULES_REACH = 10  # characters after an organisation in which a noun of its rules makes it their owner
 
 
@@ -259,7 +260,11 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -
         ]
         # else the actor the question is about: one named after a judgement is what it judges, not its doer
         # ("台湾民进党当局…炒作台所谓参加世界卫生组织问题", "编造了很多关于新疆的谣言")
-        return before[-1] if before else tc.asked
+        if before:
+            return before[-1]
+        # a doer that is no actor ("十四世达赖…", "该机构…抹黑"): no one; else the question's actor
+        subject = tc.text[ss : min(match.start(), ss + SUBJECT_SPAN)]
+        return None if any(w in subject for w in g.non_state_doers) else tc.asked
     if policy == "object":
         if _object_words(g, tc.text, match.end()).startswith(g.non_state):
             return None  # "欢迎外国企业来华投资": an object that is no actor
