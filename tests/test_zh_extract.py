@@ -511,7 +511,7 @@ def test_a_joint_outcome_with_china_is_no_demand_nor_appeal() -> None:
     assert _acts("中美经贸关系必须建立在相互尊重、平等互利的基础上。", asked) == set()
     assert _acts("我们认为中美双方应当在平等和相互尊重的基础上讨论和解决农产品贸易问题。", asked) == set()
     assert _acts("美方应当停止打压中国企业。", asked) == {("demand", "USA")}
-    assert ("appeal", None) in _acts("朝美双方应当相向而行。", asked)
+    assert ("appeal", "PRK") in _acts("朝美双方应当相向而行。", asked)
 
 
 def test_advice_to_china_s_own_people_is_no_position() -> None:
@@ -635,3 +635,12 @@ def test_a_judgement_of_a_doer_that_is_no_actor_has_no_target() -> None:
         ("criticize", None)
     }
     assert ("criticize", "USA") in _acts("有关方面一再散布谎言。", asked)
+
+
+def test_the_parties_concerned_are_the_question_s_actors_the_world_is_no_one() -> None:
+    asked = "伊朗和美国之间的紧张局势不断升级，中方有何评论？"
+    found = _acts("我们一贯主张有关各方应该通过对话、谈判等和平方式妥善解决彼此间的矛盾分歧。", asked)
+    assert found == {("appeal", "IRN"), ("appeal", "USA")}
+    assert _acts("国际社会应该团结合作，共同早日战胜疫情。", asked) == {("appeal", None)}
+    asked = "美国准备承认以色列对约旦河西岸部分地区行使主权，但要求以政府与巴勒斯坦方面谈判。中方有何评论？"
+    assert ("appeal", "PSE") in _acts("国际社会应当发挥建设性作用，推动巴以双方早日重启和谈。", asked)
