@@ -644,3 +644,10 @@ def test_the_parties_concerned_are_the_question_s_actors_the_world_is_no_one() -
     assert _acts("国际社会应该团结合作，共同早日战胜疫情。", asked) == {("appeal", None)}
     asked = "美国准备承认以色列对约旦河西岸部分地区行使主权，但要求以政府与巴勒斯坦方面谈判。中方有何评论？"
     assert ("appeal", "PSE") in _acts("国际社会应当发挥建设性作用，推动巴以双方早日重启和谈。", asked)
+
+
+def test_a_call_on_the_parties_is_addressed_to_the_question_s_actors() -> None:
+    asked = "英、法、德外长宣布启动伊核问题全面协议争端解决机制，中方对此有何评论？"
+    found = _acts("当前形势下，我们呼吁各方保持冷静克制。", asked)
+    assert {("appeal", "GBR"), ("appeal", "FRA"), ("appeal", "DEU")} <= found
+    assert _acts("我们呼吁国际社会加强团结。", asked) == {("appeal", None)}

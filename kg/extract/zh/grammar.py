@@ -57,6 +57,7 @@ class Grammar:
     situations: tuple[str, ...]
     rule_nouns: tuple[str, ...]
     non_state_doers: tuple[str, ...]
+    parties_concerned: tuple[str, ...]
     own_abbreviation: str  # the holder's abbreviation in compounds ("中" of "中美")
     own_people: re.Pattern[str] | None  # an instruction to China's own people ("要求中国企业", "提醒海外中国公民")
     received_acts: frozenset[str]
@@ -138,6 +139,7 @@ def grammar_for(directory: Path) -> Grammar:
         situations=tuple(lexicon.words("zhSituationNouns")),
         rule_nouns=tuple(lexicon.words("zhRuleNouns")),
         non_state_doers=tuple(lexicon.words("zhNonStateDoers")),
+        parties_concerned=tuple(lexicon.words("zhPartiesConcerned")),
         own_abbreviation=next((a for a, iso3 in lexicon.abbreviations.items() if iso3 == HOLDER), ""),
         own_people=_own_people(lexicon),
         received_acts=lexicon.words("zhReceivedActs"),

@@ -249,6 +249,8 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -
         if named is None and following.startswith(g.back_pointers):
             named = _group_before(tc, in_sentence, match.start())  # "向加方、美方提出严正交涉，要求对方…"
         # "敦促有关国家", "希望个别政客": the actor the question is about; not "希望有关媒体…", no actor
+        if named is None and tc.text.startswith(g.parties_concerned, match.end()):
+            return tc.asked  # "呼吁各方保持冷静克制": the parties the question is about
         pointer = next((w for w in g.pointers if following.startswith(w)), None)
         if named is None and pointer is not None:
             rest = tc.text[match.end() + len(pointer) : match.end() + len(pointer) + 8]
