@@ -651,3 +651,9 @@ def test_a_call_on_the_parties_is_addressed_to_the_question_s_actors() -> None:
     found = _acts("当前形势下，我们呼吁各方保持冷静克制。", asked)
     assert {("appeal", "GBR"), ("appeal", "FRA"), ("appeal", "DEU")} <= found
     assert _acts("我们呼吁国际社会加强团结。", asked) == {("appeal", None)}
+
+
+def test_a_referral_is_addressed_and_checking_with_the_authorities_is_none() -> None:
+    assert ("no_comment", None) in _acts("两岸关系的问题，你应该向国台办询问。")
+    assert ("no_comment", None) in _acts("你们可以先向土耳其外交部了解一下。")
+    assert not any(a == "no_comment" for a, _ in _acts("经向主管部门了解，有关的媒体报道并不准确。"))
