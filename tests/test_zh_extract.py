@@ -657,3 +657,9 @@ def test_a_referral_is_addressed_and_checking_with_the_authorities_is_none() -> 
     assert ("no_comment", None) in _acts("两岸关系的问题，你应该向国台办询问。")
     assert ("no_comment", None) in _acts("你们可以先向土耳其外交部了解一下。")
     assert not any(a == "no_comment" for a, _ in _acts("经向主管部门了解，有关的媒体报道并不准确。"))
+
+
+def test_a_courtesy_to_the_reporters_is_no_welcome() -> None:
+    assert _acts("首先，感谢你对外交部的信任。") == set()
+    assert _acts("欢迎大家届时积极参与并采访报道此次活动。") == set()
+    assert ("welcome", "USA") in _acts("我们欢迎美方的这一表态。")
