@@ -663,3 +663,8 @@ def test_a_courtesy_to_the_reporters_is_no_welcome() -> None:
     assert _acts("首先，感谢你对外交部的信任。") == set()
     assert _acts("欢迎大家届时积极参与并采访报道此次活动。") == set()
     assert ("welcome", "USA") in _acts("我们欢迎美方的这一表态。")
+
+
+def test_what_is_opposed_is_the_opposition_s_object_not_a_criticism() -> None:
+    asked = "澳大利亚议员敦促澳政府外交抵制北京冬奥会，中方对此有何评论？"
+    assert _acts("中方一贯坚决反对将任何体育运动政治化的言行。", asked) == {("oppose", "AUS")}
