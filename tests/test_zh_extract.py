@@ -666,3 +666,9 @@ def test_a_courtesy_to_the_reporters_is_no_welcome() -> None:
 def test_what_is_opposed_is_the_opposition_s_object_not_a_criticism() -> None:
     asked = "澳大利亚议员敦促澳政府外交抵制北京冬奥会，中方对此有何评论？"
     assert _acts("中方一贯坚决反对将任何体育运动政治化的言行。", asked) == {("oppose", "AUS")}
+
+
+def test_the_noun_demand_is_no_demand() -> None:
+    asked = "瑞典警察粗暴对待中国游客，中方对此有何评论？"
+    assert _acts("瑞典警方仍然没有回应中国使馆有关见面沟通情况的要求。", asked) == set()
+    assert _acts("中方要求瑞方彻查事件。", asked) == {("demand", "SWE")}
