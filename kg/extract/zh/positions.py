@@ -10,7 +10,11 @@ position unless
   clause before it: "美方称，…"), with no self subject (``lex:zhSelf``) before that verb;
 - its frame is ``self`` and another actor is its subject ("美方反对…"; ``_other_subject``);
 - its polarity says otherwise: a negation of ``lex:zhNegations`` in the few characters before it ("并不反对"
-  is no opposition; "不赞成" is opposition by a ``neg`` cue).
+  is no opposition; "不赞成" is opposition by a ``neg`` cue);
+- it is what others are asked to do: a verb of ``lex:zhGoverningVerbs`` before it in its clause with no self word
+  after that verb ("希望朝美双方相向而行", "敦促美方停止支持…"; one act per clause by its main verb);
+- it follows advice to China's own people in its sentence ("要求中国企业…", ``lex:zhOwnPeopleVerbs``), or it is
+  support China receives ("得到…的支持", "摩方给予中方积极支持").
 
 The target follows the cue's policy over the mentions of the turn (states other than China, organisations, and a
 person as the state they serve, as in English: ``kg.extract.positions.actors.target_actors``; places are not
@@ -260,11 +264,10 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -
         before = [
             m for m in in_sentence if m.end <= match.start() and not tc.text[: m.start].endswith(g.object_markers)
         ]
-        # else the actor the question is about: one named after a judgement is what it judges, not its doer
-        # ("台湾民进党当局…炒作台所谓参加世界卫生组织问题", "编造了很多关于新疆的谣言")
         if before:
             return before[-1]
-        # a doer that is no actor ("十四世达赖…", "该机构…抹黑"): no one; else the question's actor
+        # never one named after the cue, which is what it judges ("炒作台所谓参加世界卫生组织问题"); no one where
+        # the subject is no actor ("十四世达赖是…", "该机构…抹黑"); else the actor the question is about
         subject = tc.text[ss : min(match.start(), ss + SUBJECT_SPAN)]
         return None if any(w in subject for w in g.non_state_doers) else tc.asked
     if policy == "object":
