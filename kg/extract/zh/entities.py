@@ -102,8 +102,10 @@ def abbreviations_in_context(named: Iterable[str], lexicon: ZhLexicon) -> dict[s
 
 @lru_cache(maxsize=8192)
 def _words(sentence: str) -> tuple[tuple[int, int], ...]:
-    """The spans of jieba's words in ``sentence``."""
-    return tuple((start, end) for _, start, end in jieba.tokenize(sentence))
+    """The spans of jieba's dictionary words in ``sentence``. Without its HMM, which guesses words jieba does not
+    know by gluing characters ("愿向尼方", "同尼方"), an abbreviation outside the dictionary stays a word of its own,
+    so a side form after a verb or preposition is read ("中方愿向尼方提供援助" after "尼泊尔")."""
+    return tuple((start, end) for _, start, end in jieba.tokenize(sentence, HMM=False))
 
 
 def _on_word_boundaries(text: str, start: int, end: int) -> bool:

@@ -31,6 +31,7 @@ from kg.types import EntityKind
 SKOS_ALT = SKOS_ALT_LABEL
 ZH_CUE = LEX_IRI + "zhCue"
 ZH_ABBREVIATION = LEX_IRI + "zhAbbreviation"
+ZH_GROUP_NAME = LEX_IRI + "zhGroupName"
 # The first segment of an id: IRI names the kind of entity it is ("id:country/USA", "id:org/who").
 KIND_SEGMENTS: dict[str, EntityKind] = {
     "country": EntityKind.COUNTRY,
@@ -51,6 +52,7 @@ class ZhLexicon:
     names: dict[str, EntityKey]  # "美国" -> (COUNTRY, "USA"); "世卫组织" -> (ORGANIZATION, "who")
     full_names: dict[str, tuple[str, ...]]  # ISO3 -> the state's Chinese names (for contextual abbreviations)
     abbreviations: dict[str, str]  # "美" -> "USA": the conventional ones of lex:zhAbbreviation
+    group_names: dict[str, EntityKey]  # "非洲国家" -> (ORGANIZATION, "au"): lex:zhGroupName, targets only
     word_lists: dict[str, frozenset[str]]
     topic_cues: dict[str, tuple[str, ...]]  # topic notation -> raw cue literals
 
@@ -116,6 +118,7 @@ def _lexicon_for(directory: Path) -> ZhLexicon:
             if iso_entry[0] is EntityKind.COUNTRY:
                 full[iso3].append(name)
     abbreviations: dict[str, str] = {}
+    groups: dict[str, EntityKey] = {}
     lists: dict[str, set[str]] = defaultdict(set)
     topic_cues: dict[str, list[str]] = defaultdict(list)
     for file in load_ontology(directory).files:  # parsed once per process (kg.ontology), quads with their tags
@@ -130,6 +133,8 @@ def _lexicon_for(directory: Path) -> ZhLexicon:
                     full[entry[1]].append(o.value)
             elif p == ZH_ABBREVIATION and entry is not None:
                 abbreviations[o.value] = entry[1]
+            elif p == ZH_GROUP_NAME and entry is not None:
+                groups[o.value] = entry
             elif p == LEX_IRI + "entry" and s.value.startswith(LEX_IRI + "zh"):
                 lists[s.value[len(LEX_IRI) :]].add(o.value)
             elif p == ZH_CUE and s.value.startswith(ID_IRI + "topic/"):
@@ -138,6 +143,7 @@ def _lexicon_for(directory: Path) -> ZhLexicon:
         names=names,
         full_names={k: tuple(dict.fromkeys(v)) for k, v in full.items()},
         abbreviations=abbreviations,
+        group_names=groups,
         word_lists={k: frozenset(v) for k, v in lists.items()},
         topic_cues={k: tuple(v) for k, v in topic_cues.items()},
     )

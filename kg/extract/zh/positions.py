@@ -10,7 +10,11 @@ position unless
   clause before it: "美方称，…"), with no self subject (``lex:zhSelf``) before that verb;
 - its frame is ``self`` and another actor is its subject ("美方反对…"; ``_other_subject``);
 - its polarity says otherwise: a negation of ``lex:zhNegations`` in the few characters before it ("并不反对"
-  is no opposition; "不赞成" is opposition by a ``neg`` cue).
+  is no opposition; "不赞成" is opposition by a ``neg`` cue);
+- it is what others are asked to do: a verb of ``lex:zhGoverningVerbs`` before it in its clause with no self word
+  after that verb ("希望朝美双方相向而行", "敦促美方停止支持…"; one act per clause by its main verb);
+- it follows advice to China's own people in its sentence ("要求中国企业…", ``lex:zhOwnPeopleVerbs``), or it is
+  support China receives ("得到…的支持", "摩方给予中方积极支持").
 
 The target follows the cue's policy over the mentions of the turn (states other than China, organisations, and a
 person as the state they serve, as in English: ``kg.extract.positions.actors.target_actors``; places are not
@@ -33,113 +37,31 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 
-from kg.errors import OntologyError
-from kg.extract.actcues import ActCue, best_topics, cue_fields, expand_fragments, mentions_by_turn, pattern_fragments
+from kg.extract.actcues import ActCue, best_topics, mentions_by_turn
 from kg.extract.positions.actors import target_actors
-from kg.extract.zh.lexicon import ZhLexicon, load_zh_lexicon
+from kg.extract.zh.entities import RULE_COMPOUND
+from kg.extract.zh.grammar import HOLDER, Grammar, grammar_for
 from kg.extract.zh.sentences import split_sentences
-from kg.ontology import act_scheme, load_ontology, ontology_dir, zh_act_cues
-from kg.profiles import profile
-from kg.types import Briefing, EntityRef, Mention, Position, Role, TopicAssignment, Turn
+from kg.ontology import ontology_dir
+from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, Role, TopicAssignment, Turn
 
-# The Chinese originals are the ministry's: its profile names the state whose positions they state.
-HOLDER = profile("fmprc").state
-FRAMES = ("self", "other", "any")
-TARGETS = (
-    "after", "object", "sentence", "question", "context", "partner", "addressee", "doer", "subject", "mention", "none",
-)  # fmt: skip
 SUBJECT_REACH = 4  # characters between a subject and its modal ("美方个别官员应")
 APPOSITION = re.compile(r"^作为[^。；，]{1,30}，")  # an apposition between a subject and its verb
 OBJECT_FRONTING = ("对", "对于", "针对")  # what sets an actor before its verb as the verb's object
 COORDINATORS = "、和与及"  # what may join coordinated actors ("美方和韩方", "美、英")
 ADDRESSEE_REACH = 2  # characters between a cue and the actor it addresses ("敦促美国政府", "希望有关美国政客")
 CLAUSE_BREAK = "，,：:；"
+COORDINATED_VERBS = ("并", "和", "与")  # what joins two verbs of one subject ("希望并支持")
+RULE_GROUP = "zh-group"  # a group of states named as a party, as its bloc
 NEGATION_REACH = 4  # characters before a cue in which a negation reverses it ("并不反对", "从未支持过")
 POINTER_REACH = 8  # characters after a cue in which a pointer ("此", "其") refers back
+SUBJECT_SPAN = 12  # the first characters of a sentence, where its subject stands ("十四世达赖是…", "该机构在…")
+RULES_REACH = 10  # characters after an organisation in which a noun of its rules makes it their owner
 
 
-@dataclass(frozen=True, slots=True)
-class _Grammar:
-    cues: tuple[ActCue, ...]
-    intensity: re.Pattern[str] | None
-    self_words: tuple[str, ...]
-    report: re.Pattern[str] | None
-    negation: re.Pattern[str] | None
-    not_negation: tuple[str, ...]
-    pointers: tuple[str, ...]
-    object_markers: tuple[str, ...]
-    other_subjects: tuple[str, ...]
-    own_side: tuple[str, ...]
-    pointed_states: tuple[str, ...]
-    not_report: tuple[str, ...]
-    non_state: tuple[str, ...]
-    all_parties: re.Pattern[str] | None
-    venues: tuple[str, ...]
-    governing: re.Pattern[str] | None
-    particles: tuple[str, ...]
-
-
-def _alternation(words: frozenset[str]) -> re.Pattern[str] | None:
-    # longest first, so "据报道" wins over "报道"
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))) if words else None
-
-
-def _chinese_cues(directory: Path) -> tuple[ActCue, ...]:
-    """The Chinese cues of ``acts-zh.ttl`` (``pk:ActCue`` nodes by ``lex:zhActCue``), checked as the English ones
-    are (``kg.extract.actcues``) against this grammar's frames and target policies, and compiled."""
-    onto = load_ontology(directory)
-    scheme, data = act_scheme(onto), zh_act_cues(onto)
-    fragments = pattern_fragments(data.fragments)
-    unknown = sorted(set(data.cues) - set(scheme.notations))
-    if unknown:
-        raise OntologyError(
-            "E590", f"Chinese cues given for {', '.join(unknown)}, which are not acts", hint="attach them to an act"
-        )
-    cues: dict[str, ActCue] = {}
-    for iri, notation in scheme.notations.items():
-        for node in data.cues.get(iri, ()):
-            cue_id, frame, polarity, target, pattern = cue_fields(notation, node, frames=FRAMES, targets=TARGETS)
-            if cue_id in cues:
-                raise OntologyError("E591", f"Chinese cue id {cue_id!r} used twice", path=node.file, hint="rename one")
-            source = expand_fragments(pattern, fragments, where=cue_id, source=node.file)
-            try:
-                re.compile(source)  # checked here; compiled again from re's cache at its first use
-            except re.error as exc:
-                raise OntologyError("E592", f"Chinese cue {cue_id}: invalid pattern: {exc}", path=node.file) from exc
-            cues[cue_id] = ActCue(cue_id, notation, frame, polarity, target, source)
-    return tuple(sorted(cues.values(), key=lambda c: c.act))  # by act, each act's cues in the file's order
-
-
-@cache
-def _grammar_for(directory: Path) -> _Grammar:
-    lexicon: ZhLexicon = load_zh_lexicon(directory)
-    fragments = pattern_fragments(zh_act_cues(load_ontology(directory)).fragments)
-    intensity = fragments.get("INTENSITY")
-    return _Grammar(
-        cues=_chinese_cues(directory),
-        intensity=re.compile(intensity) if intensity else None,
-        self_words=tuple(lexicon.words("zhSelf")),
-        report=_alternation(lexicon.words("zhReportVerbs")),
-        negation=_alternation(lexicon.words("zhNegations")),
-        not_negation=tuple(lexicon.words("zhNotNegations")),
-        pointers=tuple(lexicon.words("zhPointers")),
-        object_markers=tuple(lexicon.words("zhObjectMarkers")),
-        other_subjects=tuple(lexicon.words("zhOtherSubjects")),
-        own_side=tuple(lexicon.words("zhOwnSide")),
-        pointed_states=tuple(lexicon.words("zhPointedStates")),
-        not_report=tuple(lexicon.words("zhNotReports")),
-        non_state=tuple(lexicon.words("zhNonStateObjects")),
-        all_parties=_alternation(frozenset(c + w for c in "同与和" for w in lexicon.words("zhAllParties"))),
-        venues=tuple(lexicon.words("zhVenueMarkers")),
-        governing=_alternation(lexicon.words("zhGoverningVerbs")),
-        particles=tuple(lexicon.words("zhObjectParticles")),
-    )
-
-
-def _actors(mentions: Sequence[Mention], text: str, g: _Grammar) -> list[Mention]:
+def _actors(mentions: Sequence[Mention], text: str, g: Grammar) -> list[Mention]:
     """The mentions that can be targets, as the English extractor has them (``target_actors``): states other than
     the holder, organisations, and people as the state they serve; not those named as a venue or frame
     (``lex:zhVenueMarkers``: "在加拿大举行的…外长会", "在安理会框架外")."""
@@ -148,8 +70,33 @@ def _actors(mentions: Sequence[Mention], text: str, g: _Grammar) -> list[Mention
     return [
         replace(m, kind=ref.kind, key=ref.key)
         for m, ref in found
-        if ref is not None and not text[: m.start].endswith(g.venues)
+        if ref is not None and not text[: m.start].endswith(g.venues) and not _owns_rules(m, text, g)
     ]
+
+
+def _owns_rules(m: Mention, text: str, g: Grammar) -> bool:
+    """An organisation named as the owner of rules or a frame (``lex:zhRuleNouns``: "安理会第2334号决议",
+    "《联合国宪章》", "二十国集团等框架下"), not as an actor (conventions v2, rule 2)."""
+    if m.kind is not EntityKind.ORGANIZATION:
+        return False
+    following = re.split(r"[，,。；：:、]", text[m.end : m.end + RULES_REACH], maxsplit=1)[0]
+    return text[: m.start].endswith("《") or any(w in following for w in g.rule_nouns)
+
+
+def _with_groups(actors: list[Mention], mentions: Sequence[Mention], turn: Turn, g: Grammar) -> list[Mention]:
+    """The actors of an answer or statement and the groups of states it names as a party, each as its bloc
+    (``lex:zhGroupName``: "中方愿同阿拉伯国家加强合作" is cooperation with the Arab League; conventions v2, rule 2),
+    where no mention reaches past them (a place inside one, 非洲 of 非洲国家, does not)."""
+    if g.groups is None:
+        return actors
+    taken = [(m.start, m.end) for m in mentions]
+    groups = [
+        Mention(turn.key, m.start(), m.end(), m.group(), *g.group_of[m.group()], RULE_GROUP)
+        for m in g.groups.finditer(turn.text)
+        if not any(s < m.end() and m.start() < e and not (m.start() <= s and e <= m.end()) for s, e in taken)
+        and not turn.text[: m.start()].endswith(g.venues)
+    ]
+    return sorted([*actors, *groups], key=lambda m: (m.start, -m.end)) if groups else actors
 
 
 def _ref(m: Mention | None) -> EntityRef | None:
@@ -178,7 +125,7 @@ def _clause_start(text: str, start: int, pos: int) -> int:
     return max([start] + [text.rfind(c, start, pos) + 1 for c in CLAUSE_BREAK])
 
 
-def _reported(g: _Grammar, text: str, ss: int, pos: int) -> bool:
+def _reported(g: Grammar, text: str, ss: int, pos: int) -> bool:
     """A report verb before ``pos`` in its clause, or closing an earlier clause ("美方称，…"), with no self
     subject before it; not one inside a noun of ``lex:zhNotReports`` ("这种说法不符合事实" judges a claim)."""
     if g.report is None:
@@ -195,14 +142,14 @@ def _reported(g: _Grammar, text: str, ss: int, pos: int) -> bool:
     return False
 
 
-def _negated(g: _Grammar, text: str, ss: int, pos: int) -> bool:
+def _negated(g: Grammar, text: str, ss: int, pos: int) -> bool:
     window = text[max(ss, pos - NEGATION_REACH) : pos]
     for word in g.not_negation:  # "不断", "不仅": words that begin like a negation but negate nothing
         window = window.replace(word, "\0" * len(word))
     return g.negation is not None and g.negation.search(window) is not None
 
 
-def _other_subject(g: _Grammar, tc: _Turn, ss: int, pos: int) -> bool:
+def _other_subject(g: Grammar, tc: _Turn, ss: int, pos: int) -> bool:
     """Another actor is the subject the cue continues ("美方反对", "安理会成员表示担忧，也呼吁…", "国际社会…共同努力"):
     the last actor (or phrase of ``lex:zhOtherSubjects``) of the sentence before ``pos``, with no self subject
     after it (one after a preposition, "向中方", is an object), none before it in its clause ("我们注意到美方…"),
@@ -223,7 +170,7 @@ def _other_subject(g: _Grammar, tc: _Turn, ss: int, pos: int) -> bool:
     return not any(w in lead for w in g.object_markers)
 
 
-def _self_subject_in(g: _Grammar, text: str, start: int, end: int) -> bool:
+def _self_subject_in(g: Grammar, text: str, start: int, end: int) -> bool:
     """A self word in ``text[start:end]`` that is not the object of a preposition ("向中方", "同中方")."""
     for word in g.self_words:
         at = text.find(word, start, end)
@@ -234,21 +181,41 @@ def _self_subject_in(g: _Grammar, text: str, start: int, end: int) -> bool:
     return False
 
 
-def _governed(g: _Grammar, text: str, ss: int, pos: int) -> bool:
+def _governed(g: Grammar, text: str, ss: int, pos: int) -> bool:
     """A verb of demand or hope (``lex:zhGoverningVerbs``) before ``pos`` in its clause: a judgement there is what
     the demand is about ("敦促美方停止抹黑中国", "希望美方摒弃冷战思维"), one act per clause by its main verb."""
     return g.governing is not None and g.governing.search(text, _clause_start(text, ss, pos), pos) is not None
 
 
-def _object_words(g: _Grammar, text: str, end: int) -> str:
-    """The text after a cue from its object on, past an aspect particle (高度评价了中方)."""
-    rest = text[end : end + 40]
+def _hoped_of_others(g: Grammar, text: str, ss: int, pos: int) -> bool:
+    """A verb of demand or hope before ``pos`` in its clause with no self word after it: what the spokesperson's
+    side would do is what others are asked to do ("希望朝美双方相向而行", "敦促美方停止支持台当局"), the demand's or
+    hope's content, not an act of its own (one act per clause by its main verb); "希望美方同中方相向而行", where
+    China is a party, stays."""
+    if g.governing is None:
+        return False
+    masked = text[:pos]
+    for word in g.not_negation:  # "不得不采取必要的反制": no demand
+        masked = masked.replace(word, "\0" * len(word))
+    last = max(g.governing.finditer(masked, _clause_start(text, ss, pos), pos), key=lambda m: m.start(), default=None)
+    if last is None or text[last.end() : pos] in COORDINATED_VERBS:
+        return False  # "希望并欢迎", "希望并支持": the spokesperson's side hopes and welcomes
+    return not any(w in text[last.end() : pos] for w in g.self_words)
+
+
+INCLUDING = re.compile(r"^包括[^。；，]{1,20}?在内的")  # "欢迎包括美国、加拿大智库学者在内的各界人士"
+
+
+def _object_words(g: Grammar, text: str, end: int) -> str:
+    """The text after a cue from its object on, past an aspect particle (高度评价了中方) and a phrase of what the
+    object includes ("包括美国学者在内的各界人士": the object is 各界人士)."""
+    rest = text[end : end + 60]
     for particle in g.particles:
         rest = rest.removeprefix(particle)
-    return rest
+    return INCLUDING.sub("", rest)
 
 
-def _aimed_at_self(g: _Grammar, text: str, end: int) -> bool:
+def _aimed_at_self(g: Grammar, text: str, end: int) -> bool:
     """The cue's object is the spokesperson's side ("各方高度评价中方", "均赞赏中国在…", "全力支持中方抗疫"): someone
     else's act toward China, since China does not praise, back or urge itself; a self word that modifies a noun China
     acts for ("支持中国企业", ``lex:zhOwnSide``) is not China itself."""
@@ -257,7 +224,22 @@ def _aimed_at_self(g: _Grammar, text: str, end: int) -> bool:
     return word is not None and not rest[len(word) :].startswith(g.own_side)
 
 
-def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) -> Mention | None:
+def _received(g: Grammar, text: str, ss: int, pos: int) -> bool:
+    """An act China receives (``lex:zhReceivedActs``: support): a verb of receiving (``lex:zhReceivingVerbs``:
+    "得到了…的理解和支持") or China as beneficiary (``lex:zhBeneficiaryMarkers`` + a self word: "摩方给予中方积极支持",
+    "对中方表达了慰问和支持") before the cue in its clause, not a self word that modifies a noun China acts for
+    ("对中国企业")."""
+    clause = text[_clause_start(text, ss, pos) : pos]
+    if any(w in clause for w in g.receiving):
+        return True
+    for phrase in g.beneficiary:
+        at = clause.find(phrase)
+        if at >= 0 and not clause[at + len(phrase) :].startswith(g.own_side):
+            return True
+    return False
+
+
+def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -> Mention | None:
     ss, se = tc.sentences[si]
     in_sentence = [m for m in tc.actors if ss <= m.start < se]
     inside = [m for m in in_sentence if match.start() <= m.start < match.end()]
@@ -268,18 +250,33 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) 
     if policy == "addressee":
         named = next((m for m in after if m.start - match.end() <= ADDRESSEE_REACH), None)
         following = tc.text[match.end() : match.end() + ADDRESSEE_REACH + 2]
-        # "敦促有关国家", "希望个别政客": the actor the question is about
-        return named or (tc.asked if any(following.startswith(w) for w in g.pointers) else None)
+        if named is None and following.startswith(g.back_pointers):
+            named = _group_before(tc, in_sentence, match.start())  # "向加方、美方提出严正交涉，要求对方…"
+        # "敦促有关国家", "希望个别政客": the actor the question is about; not "希望有关媒体…", no actor
+        if named is None and tc.text.startswith(g.parties_concerned, match.end()):
+            return tc.asked  # "呼吁各方保持冷静克制": the parties the question is about
+        pointer = next((w for w in g.pointers if following.startswith(w)), None)
+        if named is None and pointer is not None:
+            rest = tc.text[match.end() + len(pointer) : match.end() + len(pointer) + 8]
+            return None if rest.startswith(g.non_state) else tc.asked
+        return named
     if policy == "doer":  # an actor set as an object ("对古巴实施封锁", "对德国…指手画脚") is not the doer
         before = [
             m for m in in_sentence if m.end <= match.start() and not tc.text[: m.start].endswith(g.object_markers)
         ]
         if before:
             return before[-1]
+        # never one named after the cue, which is what it judges ("炒作台所谓参加世界卫生组织问题"); no one where
+        # the subject is no actor ("十四世达赖是…", "该机构…抹黑"); else the actor the question is about
+        subject = tc.text[ss : min(match.start(), ss + SUBJECT_SPAN)]
+        return None if any(w in subject for w in g.non_state_doers) else tc.asked
     if policy == "object":
         if _object_words(g, tc.text, match.end()).startswith(g.non_state):
             return None  # "欢迎外国企业来华投资": an object that is no actor
-        return _object(tc, in_sentence, match) or tc.asked
+        found = _object(tc, in_sentence, match)
+        if found is None and _situation_fronted(g, tc.text, ss, match.start()):
+            return None  # "中方对当前中东局势感到担忧": a situation, no actor
+        return found or tc.asked
     if policy == "mention":
         return in_sentence[0] if in_sentence else None
     if policy == "partner" and inside:
@@ -295,6 +292,12 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) 
         return after[0]
     if inside:
         return inside[0]
+    if policy == "partner":  # "中方愿同玻方保持高层交往，…加强协调", "中国和加拿大相互支持，…开展合作"
+        before = [m for m in in_sentence if m.end <= match.start()]
+        if before:
+            return before[-1]
+        if any(w in tc.text[ss:se] for w in g.bilateral):  # "推动两国关系和各领域务实合作": China and the one asked
+            return tc.asked
     points_back = any(w in tc.text[ss : min(se, match.end() + POINTER_REACH)] for w in g.pointers)
     if points_back or policy in ("question", "context", "doer"):
         previous = [m for m in tc.actors if m.start < ss]
@@ -302,6 +305,29 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: _Grammar) 
             return previous[-1]
         return tc.asked
     return None
+
+
+def _group_before(tc: _Turn, in_sentence: Sequence[Mention], pos: int) -> Mention | None:
+    """The first of the actors named together last before ``pos`` ("加方、美方" -> 加方), whom a pointer back
+    ("要求对方") refers to; the targets then take each of them (``_coordinated``)."""
+    before = [m for m in in_sentence if m.end <= pos]
+    if not before:
+        return None
+    first = before[-1]
+    for m in reversed(before[:-1]):
+        gap = tc.text[m.end : first.start].removeprefix("方")
+        if len(gap) > 1 or not all(c in COORDINATORS for c in gap):
+            break
+        first = m
+    return first
+
+
+def _situation_fronted(g: Grammar, text: str, ss: int, pos: int) -> bool:
+    """A situation (``lex:zhSituationNouns``) set before ``pos`` in its sentence as the object (对当前局势…,
+    对于当前事态，中方…)."""
+    clause = text[ss:pos]
+    at = max(clause.rfind(marker) for marker in OBJECT_FRONTING)
+    return at >= 0 and any(w in clause[at:] for w in g.situations)
 
 
 def _object(tc: _Turn, in_sentence: Sequence[Mention], match: re.Match[str]) -> Mention | None:
@@ -314,7 +340,7 @@ def _object(tc: _Turn, in_sentence: Sequence[Mention], match: re.Match[str]) -> 
     return fronted[-1] if fronted else None
 
 
-def _intensity(g: _Grammar, text: str, ss: int, match: re.Match[str]) -> str | None:
+def _intensity(g: Grammar, text: str, ss: int, match: re.Match[str]) -> str | None:
     if g.intensity is None:
         return None
     found = g.intensity.search(text, max(ss, match.start() - NEGATION_REACH), match.end())
@@ -335,7 +361,7 @@ def _coordinated(text: str, actors: Sequence[Mention], first: Mention) -> list[M
     return out
 
 
-def _subject(tc: _Turn, ss: int, match: re.Match[str], g: _Grammar) -> Mention | None:
+def _subject(tc: _Turn, ss: int, match: re.Match[str], g: Grammar) -> Mention | None:
     """The actor standing as the subject just before the cue ("美方应", "美国政府必须", "美方个别官员应"), maybe
     with an apposition between ("美方作为当前危机的始作俑者，应"); a subject that points at states without naming
     them (``lex:zhPointedStates``: "有关国家应该…") stands for the actor the question is about."""
@@ -343,26 +369,39 @@ def _subject(tc: _Turn, ss: int, match: re.Match[str], g: _Grammar) -> Mention |
     if any(w in lead and len(lead) - lead.rfind(w) - len(w) <= 2 for w in g.pointed_states):
         return tc.asked
     before = [m for m in tc.actors if ss <= m.start and m.end <= match.start()]
-    if not before:
-        return None
+    if not before or _joint_with_holder(tc.text, before[-1], g):
+        return None  # "中美经贸关系必须…", "中美双方应当…": a joint outcome with China, no demand (v2, rule 9)
     gap = APPOSITION.sub("", tc.text[before[-1].end : match.start()].removeprefix("方"))  # "美方作为…始作俑者，应…"
     return before[-1] if len(gap) <= SUBJECT_REACH and not any(c in CLAUSE_BREAK for c in gap) else None
 
 
+def _joint_with_holder(text: str, m: Mention, g: Grammar) -> bool:
+    """``m`` is a state of a compound that holds the spokesperson's own ("中美", "美中")."""
+    own = g.own_abbreviation
+    return bool(own) and m.rule == RULE_COMPOUND and own in (text[m.start - 1 : m.start], text[m.end : m.end + 1])
+
+
 def _turn_positions(
-    briefing: Briefing, unit: str, turn: Turn, tc: _Turn, g: _Grammar, about: str | None
+    briefing: Briefing, unit: str, turn: Turn, tc: _Turn, g: Grammar, about: str | None
 ) -> list[Position]:
     out: dict[tuple[str, int], list[Position]] = {}
     for si, (ss, se) in enumerate(tc.sentences):
+        advice = g.own_people.search(tc.text, ss, se) if g.own_people is not None else None
         for cue in g.cues:
             for match in cue.pattern.finditer(tc.text, ss, se):
+                if advice is not None and match.start() >= advice.start():
+                    continue  # "中国政府一向要求中国企业…开展合作时遵守当地的法律法规": advice to China's own people
                 if _reported(g, tc.text, ss, match.start()):
                     continue
                 if cue.frame == "other" and _governed(g, tc.text, ss, match.start()):
                     continue
                 if cue.frame == "self" and (
-                    _other_subject(g, tc, ss, match.start()) or _aimed_at_self(g, tc.text, match.end())
+                    _other_subject(g, tc, ss, match.start())
+                    or _aimed_at_self(g, tc.text, match.end())
+                    or _hoped_of_others(g, tc.text, ss, match.start())
                 ):
+                    continue
+                if cue.act in g.received_acts and _received(g, tc.text, ss, match.start()):
                     continue
                 negated = _negated(g, tc.text, ss, match.start())
                 if (cue.polarity == "pos" and negated) or (cue.polarity == "neg" and not negated):
@@ -409,7 +448,7 @@ def extract_zh_positions(
 ) -> tuple[Position, ...]:
     """Every position the spokesperson states in the answers and statements of a Chinese briefing, in order;
     ``turn.text[p.start:p.end] == p.evidence``; ``about`` is the unit's best topic."""
-    g = _grammar_for((directory or ontology_dir()).resolve())
+    g = grammar_for((directory or ontology_dir()).resolve())
     by_turn = mentions_by_turn(mentions)
     about = best_topics(topics)
 
@@ -419,7 +458,8 @@ def extract_zh_positions(
     out: list[Position] = []
     for st in briefing.statements:
         unit, turn = f"s{st.ordinal}", st.turn
-        actors = _actors(by_turn.get(turn.key, ()), turn.text, g)
+        named = by_turn.get(turn.key, ())
+        actors = _with_groups(_actors(named, turn.text, g), named, turn, g)
         tc = _Turn(turn.text, actors, split_sentences(turn.text), _main_actor(actors))
         out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
     for ex in briefing.exchanges:
@@ -430,7 +470,8 @@ def extract_zh_positions(
             if turn.role is Role.QUESTION:
                 question = turn
                 continue
-            actors = _actors(by_turn.get(turn.key, ()), turn.text, g)
+            named = by_turn.get(turn.key, ())
+            actors = _with_groups(_actors(named, turn.text, g), named, turn, g)
             # the actor the follow-up asks about, else the first question's, else the answer's own
             asking = _actors(by_turn.get(question.key, ()), question.text, g)
             asked = _main_actor(asking) or asked_first or _main_actor(actors)
