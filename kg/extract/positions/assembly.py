@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from kg.extract.actcues import best_topics, mentions_by_turn
 from kg.extract.positions.actors import Context, main_actor, named_pair, question_contexts, target_actors
 from kg.extract.positions.frames import judge
-from kg.extract.positions.inference import aimed
+from kg.extract.positions.inference import aimed, restated_apart
 from kg.extract.positions.learned import ActModel, Candidate, decide, load_act_model
 from kg.extract.positions.lexicon import QUOTES, ActCue, ActLexicon, load_act_lexicon, match_cues
 from kg.extract.positions.targets import resolve_targets
@@ -151,7 +151,7 @@ def _turn_positions(
         others = _sentence_positions(tc, where, turned_down.get(i, ()), previous, context)
         aside.extend(p for key, p in others.items() if key not in sentence)
         previous = _previous_actor(tc, ss, se, sentence, previous)
-    kept = _pointers_back_alone(text, out)
+    kept = restated_apart(_pointers_back_alone(text, out))
     return kept, _candidates(text, spans, contexts, kept, aside)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from kg.extract.positions.lexicon import group_key
 from kg.extract.positions.turn import Reading
-from kg.types import EntityKind, EntityRef
+from kg.types import EntityKind, EntityRef, Position
 
 Inference = Callable[[Reading, EntityRef, EntityRef | None, EntityRef | None], bool]
 # Where a target the evidence does not name was found, in order of preference: (rule, test on the reading, the
@@ -77,3 +77,23 @@ def aimed(
         if rule not in ORGANISATION_INFERENCES or act in tc.lex.named_organisations_only:
             return None, None
     return target, rule
+
+
+def restated_apart(positions: list[Position]) -> list[Position]:
+    """The positions of one answer without the untargeted ones whose act the same answer aims at a named actor.
+
+    "China firmly opposes all forms of cyber attack. We firmly object to making groundless accusations ...",
+    answering a question about a US report: the answer states one opposition, aimed at the US, and the sentence
+    that names no one restates it; as an exchange is read (annotation.md, positions rule 1: the target is null
+    only where no actor can be identified), it is no second stance aimed at no one. Nothing is inferred: the
+    untargeted restatement is left out, the targeted position stays.
+
+    >>> usa = EntityRef(EntityKind.COUNTRY, "USA")
+    >>> def pos(act: str, target: EntityRef | None, start: int) -> Position:
+    ...     return Position("e1", "a1", act, "CHN", None, target, None, None, "x", start, start + 1, "r")
+    >>> [(p.act, p.target and p.target.key) for p in restated_apart(
+    ...     [pos("oppose", None, 0), pos("oppose", usa, 10), pos("support", None, 20)])]
+    [('oppose', 'USA'), ('support', None)]
+    """
+    aimed_acts = {p.act for p in positions if p.target is not None}
+    return [p for p in positions if p.target is not None or p.act not in aimed_acts]
