@@ -23,12 +23,13 @@ from kg.extract.positions.inference import aimed, restated_apart
 from kg.extract.positions.learned import ActModel, Candidate, decide, load_act_model
 from kg.extract.positions.lexicon import QUOTES, ActCue, ActLexicon, load_act_lexicon, match_cues
 from kg.extract.positions.targets import resolve_targets
-from kg.extract.positions.turn import NOBODY, Reading, Verdict, facing
+from kg.extract.positions.turn import NOBODY, Reading, Verdict, coordinated, facing
 from kg.extract.sentences import split_sentences
 from kg.profiles import profile, speaks_for_holder
 from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, TopicAssignment, Turn
 
 PREDICATES = ("self", "self_to")  # frames whose cue is the speaker's own verb
+PREVIOUS_GROUP = 3  # at most this many actors named together in a sentence are what "they", "that" next point back to
 # A place heading a subject ("the DPP authorities in Taiwan have") is tc.lex.place_subject (PLACE_VERB, acts.ttl).
 
 
@@ -189,8 +190,13 @@ def _previous_actor(
     if any(tc.lex.place_subject.match(tc.norm, b, se) for _, b in nearby):
         return NOBODY
     if in_sentence:
+        group = coordinated(tc, in_sentence)  # "the UK, France and Germany": all three; a longer list enumerates
+        tc.previous_all = group if len(group) <= PREVIOUS_GROUP else group[:1]
         return in_sentence[0][2]
     targets = [t for _act, t in sentence if t is not None]
+    if targets:  # "some non-regional countries made unwelcome remarks", the question's three: all three
+        group = tuple(dict.fromkeys(targets))
+        tc.previous_all = group if len(group) <= PREVIOUS_GROUP else group[:1]
     return targets[0] if targets else previous
 
 

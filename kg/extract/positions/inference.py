@@ -16,7 +16,7 @@ Inference = Callable[[Reading, EntityRef, EntityRef | None, EntityRef | None], b
 # target, the previous sentence's actor and the question's main actor). A target found in none of them came from
 # earlier in the answer ("the two sides" after "India and Pakistan").
 INFERENCES: tuple[tuple[str, Inference], ...] = (
-    ("previous_sentence", lambda tc, target, previous, context: target == previous),
+    ("previous_sentence", lambda tc, target, previous, context: target == previous or target in tc.previous_all),
     ("question_actor", lambda tc, target, previous, context: target == context or target == tc.sole),
     ("question_parties", lambda tc, target, previous, context: target in tc.parties),
     ("question_pair", lambda tc, target, previous, context: target in tc.asked_pair),

@@ -243,7 +243,7 @@ def _object_fallback(
     if d is not None:
         return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
     if tc.lex.refer_any.search(tc.norm, e, min(ce, e + 40)):
-        return (_back(previous, context),)
+        return _back(tc, previous, context)
     if tc.lex.grammar.relative.search(tc.norm, ss, verdict.start):
         # "the remarks by Japan's Chief Cabinet Secretary, which we cannot accept": the object came first.
         before = tc.actors_between(ss, verdict.start)
@@ -283,7 +283,7 @@ def _sentence_targets(
         cs = tc.clause_start(ss, s)
         subject = lex.refer_start.match(tc.norm, cs, s)
         if subject is not None and s - subject.end() <= ANAPHOR_REACH and not facing(tc, cs, s):
-            return (_back(previous, context),)
+            return _back(tc, previous, context)
     found = _evaluated(tc, ss, se) if policy in ("sentence", "question") else facing(tc, ss, se)
     anyone = lex.anyone.search(tc.norm, ss, se)
     d = lex.deictic_any.search(tc.norm, ss, se)
@@ -301,14 +301,14 @@ def _sentence_targets(
     if bloc is not None:
         return (bloc,)  # "increase support for Africa": the AU (groups.ttl); never the one accused
     if policy == "context":
-        return (_back(previous, context),)
+        return _back(tc, previous, context)
     if d is not None:
         return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
     # "This is a typical act of bullying", "Such remarks are groundless": a pointer as the subject, close by.
     cs = tc.clause_start(ss, s)
     subject = lex.refer_start.match(tc.norm, cs, s)
     if subject is not None and s - subject.end() <= ANAPHOR_REACH:
-        return (_back(previous, context),)
+        return _back(tc, previous, context)
     if policy == "question" and not any(cs <= a < s for a, _b in tc.places):
         # "So-called 'cover-up' is groundless", "The stigmatization of China is unpopular": an evaluation that
         # names no one answers the question, so it is aimed at the actor the question is about; unless its
@@ -389,7 +389,7 @@ def _with_partner(
         return head
     if lex.pronoun_at.match(tc.norm, q, end):
         before = facing(tc, ss, s)
-        return (before[-1][2],) if before else (_back(previous, context),)
+        return (before[-1][2],) if before else _back(tc, previous, context)
     lead = tc.lex.grammar.determiners.match(tc.norm, q, end)
     after = tc.actors_between(q, end)
     if after and after[0][0] <= (lead.end() if lead else q):
@@ -410,7 +410,7 @@ def _clause_subject(tc: Reading, e: int, end: int, previous: EntityRef | None, c
     if head is not None:
         return head
     if lex.pronoun_at.match(tc.norm, q, end):
-        return (_back(previous, context),)
+        return _back(tc, previous, context)
     verb = tc.lex.grammar.subject_end.search(tc.norm, q, end)
     found = facing(tc, q, verb.start() if verb else end)
     return coordinated(tc, found) if found else (None,)
@@ -455,7 +455,7 @@ def _pointer(tc: Reading, ref: Ref, previous: EntityRef | None, context: EntityR
         # "The relevant countries", "some countries": the question's actor where it names one, else each of the
         # states it names (annotation.md, positions rule 1: one entry per actor the act concerns alike).
         return (tc.sole,) if tc.sole is not None else tc.parties or (None,)
-    return {GENERIC: (None,), CONTEXT: (context,), PREVIOUS: (_back(previous, context),)}[kind]
+    return {GENERIC: (None,), CONTEXT: (context,), PREVIOUS: _back(tc, previous, context)}[kind]
 
 
 def group_ref(tc: Reading, q: int, end: int) -> Ref | None:
@@ -477,9 +477,12 @@ def group_ref(tc: Reading, q: int, end: int) -> Ref | None:
     return (GENERIC, ())
 
 
-def _back(previous: EntityRef | None, context: EntityRef | None) -> EntityRef | None:
-    """What "they" or "it" refers to: the previous sentence's actor, else the question's; nobody where the
-    previous sentence was about a place ("The DPP authorities ... Their scheme will never succeed")."""
+def _back(tc: Reading, previous: EntityRef | None, context: EntityRef | None) -> Targets:
+    """What "they" or "it" refers to: the previous sentence's actor, with those named together with it ("the UK,
+    France and Germany ... China opposes that": all three), else the question's; nobody where the previous
+    sentence was about a place ("The DPP authorities ... Their scheme will never succeed")."""
     if previous is NOBODY:
-        return None
-    return previous or context
+        return (None,)
+    if previous is not None and tc.previous_all[:1] == (previous,):
+        return tc.previous_all
+    return (previous or context,)
