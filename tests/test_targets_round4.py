@@ -55,3 +55,43 @@ def test_a_long_list_in_the_previous_sentence_is_no_group_to_point_back_to() -> 
     answer = "The epidemic is spreading in the US, the UK, Russia, Japan and India. We firmly oppose that."
     found = [p for p in positions(answer, question) if p.act == "oppose"]
     assert len({p.target for p in found}) == 1
+
+
+def test_those_countries_are_the_states_the_previous_sentence_stood_for() -> None:
+    # t1693289 e4 (dev): "those countries" (STATES_BACK, targets.ttl) after "some non-regional countries" that stood
+    # for the question's three states.
+    question = "What is your reaction on the statement from the UK, Japan and Australia on the South China Sea?"
+    answer = (
+        "On the other hand, however, some non-regional countries made unwelcome remarks and deliberately highlighted "
+        "tensions in disregard of the efforts by regional countries to safeguard peace and stability in the South "
+        "China Sea. We urge those countries to look at the South China Sea issue objectively."
+    )
+    found = [p for p in positions(answer, question) if p.act == "demand"]
+    assert {p.target.key for p in found if p.target} == {"GBR", "JPN", "AUS"}
+    assert all(p.target_rule == "previous_sentence" for p in found)
+
+
+def test_these_countries_after_a_group_of_states_are_its_bloc() -> None:
+    # As t1760477 e1 (dev: Latin American and Caribbean countries): a group of states (groups.ttl) in the previous
+    # sentence is what "these countries" and "their" point back to; an organisation so inferred is kept (rule
+    # previous_group).
+    answer = (
+        "China will follow closely the situation in Central and Eastern European countries. We will enhance "
+        "cooperation with these countries to jointly overcome the challenge posed by the virus."
+    )
+    found = [p for p in positions(answer) if p.act == "cooperate"]
+    assert [(p.target.key if p.target else None, p.target_rule) for p in found] == [("ceec", "previous_group")]
+    supported = positions(
+        "The medical team has returned from Africa after helping African countries. China will continue standing "
+        "firm with our African brothers and supporting their efforts to fight COVID-19."
+    )
+    assert ("au", "previous_group") in [
+        (p.target.key, p.target_rule) for p in supported if p.act == "support" and p.target
+    ]
+
+
+def test_a_pointer_to_an_organisation_that_spoke_is_still_no_target() -> None:
+    # The bloc rule is only for groups of states: an organisation named as itself stays out of pointers.
+    question = "What is your comment?"
+    answer = "The WHO praised China's efforts. We appreciate this."
+    assert all(p.target is None for p in positions(answer, question) if p.act == "welcome")

@@ -22,7 +22,7 @@ from kg.extract.positions.frames import judge
 from kg.extract.positions.inference import aimed, restated_apart
 from kg.extract.positions.learned import ActModel, Candidate, decide, load_act_model
 from kg.extract.positions.lexicon import QUOTES, ActCue, ActLexicon, load_act_lexicon, match_cues
-from kg.extract.positions.targets import resolve_targets
+from kg.extract.positions.targets import group_named, resolve_targets
 from kg.extract.positions.turn import NOBODY, Reading, Verdict, coordinated, facing
 from kg.extract.sentences import split_sentences
 from kg.profiles import profile, speaks_for_holder
@@ -193,6 +193,10 @@ def _previous_actor(
         group = coordinated(tc, in_sentence)  # "the UK, France and Germany": all three; a longer list enumerates
         tc.previous_all = group if len(group) <= PREVIOUS_GROUP else group[:1]
         return in_sentence[0][2]
+    bloc = group_named(tc, ss, se)
+    if bloc is not None:  # "the situation in Latin American and Caribbean countries. ... with these countries"
+        tc.previous_all, tc.previous_bloc = (bloc,), bloc
+        return bloc
     targets = [t for _act, t in sentence if t is not None]
     if targets:  # "some non-regional countries made unwelcome remarks", the question's three: all three
         group = tuple(dict.fromkeys(targets))

@@ -48,7 +48,10 @@ def inferred_by(
 # more often points at what it said or hosted ("The WHO has ... We appreciate this").
 # An act whose pk:organisationTarget is "named" (acts against someone, sovereignty claims: acts.ttl) takes none
 # the evidence does not name.
-ORGANISATION_INFERENCES = frozenset({"question_actor"})
+# A bloc the previous sentence named as a group of states ("our African brothers ... supporting their efforts") is
+# the states themselves, not an organisation that spoke (rule PREVIOUS_GROUP).
+PREVIOUS_GROUP = "previous_group"
+ORGANISATION_INFERENCES = frozenset({"question_actor", PREVIOUS_GROUP})
 
 
 def aimed(
@@ -74,6 +77,8 @@ def aimed(
     rule = inferred_by(tc, target, ss, se, previous, context)
     if rule is not None and target.kind is EntityKind.ORGANIZATION:
         rule = "question_actor" if target == context else rule
+        if rule == "previous_sentence" and target == tc.previous_bloc == previous:
+            rule = PREVIOUS_GROUP  # "in Latin American countries. ... cooperation with these countries"
         if rule not in ORGANISATION_INFERENCES or act in tc.lex.named_organisations_only:
             return None, None
     return target, rule

@@ -64,6 +64,8 @@ def addressee(tc: Reading, e: int, sentence_end: int) -> Ref | None:
         return (deictic_kind(d.group()), ())
     if tc.lex.pair_at.match(tc.norm, q, sentence_end) and (two := _pair(tc, q)) != (None,):
         return (ACTOR, tuple(r for r in two if r is not None))  # "We urge the two sides to ..."
+    if tc.lex.grammar.states_back.match(tc.norm, q, sentence_end):
+        return (PREVIOUS, ())  # "We urge those countries to ...": whom the previous sentence named
     group = group_ref(tc, q, sentence_end)
     if group is not None:
         return group  # "We call on all parties, including the US, to ...", "We urge the relevant parties to"
@@ -219,6 +221,8 @@ def _phrase_head(
         return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
     if lex.pair_at.match(tc.norm, q, end):
         return _pair(tc, q)
+    if lex.grammar.states_back.match(tc.norm, q, end):
+        return _back(tc, previous, context)  # "enhance cooperation with these countries"
     if lex.grammar.members.match(tc.norm, q, end):
         return (_organisation_before(tc, q),)  # "work with other members", after "the BRICS cooperation"
     group = group_ref(tc, q, end)
