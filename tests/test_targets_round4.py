@@ -95,3 +95,17 @@ def test_a_pointer_to_an_organisation_that_spoke_is_still_no_target() -> None:
     question = "What is your comment?"
     answer = "The WHO praised China's efforts. We appreciate this."
     assert all(p.target is None for p in positions(answer, question) if p.act == "welcome")
+
+
+def test_a_pointing_subject_after_an_introductory_phrase_points_back() -> None:
+    # t1732612 e1 (tuning gold): "it" after "In disregard of ...," is the US of the previous sentence, not the
+    # question's Britain.
+    question = (
+        "The foreign ministers of the UK and Japan issued a joint statement on the JCPOA. What's China's comment?"
+    )
+    answer = (
+        "The US unilaterally withdrew from this agreement. In disregard of international law and obligations, it "
+        "resorted to maximum pressure on Iran and thwarted other parties' efforts to implement the deal."
+    )
+    found = [p for p in positions(answer, question) if p.act == "criticize"]
+    assert [(p.target.key if p.target else None, p.target_rule) for p in found] == [("USA", "previous_sentence")]

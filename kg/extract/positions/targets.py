@@ -285,7 +285,7 @@ def _sentence_targets(
         # "It has undermined the authority of the Security Council": a pointer as the subject is the one accused;
         # the actor in the object is what suffers.
         cs = tc.clause_start(ss, s)
-        subject = lex.refer_start.match(tc.norm, cs, s)
+        subject = _pointing_subject(tc, cs, s)
         if subject is not None and s - subject.end() <= ANAPHOR_REACH and not facing(tc, cs, s):
             return _back(tc, previous, context)
     found = _evaluated(tc, ss, se) if policy in ("sentence", "question") else facing(tc, ss, se)
@@ -310,7 +310,7 @@ def _sentence_targets(
         return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
     # "This is a typical act of bullying", "Such remarks are groundless": a pointer as the subject, close by.
     cs = tc.clause_start(ss, s)
-    subject = lex.refer_start.match(tc.norm, cs, s)
+    subject = _pointing_subject(tc, cs, s)
     if subject is not None and s - subject.end() <= ANAPHOR_REACH:
         return _back(tc, previous, context)
     if policy == "question" and not any(cs <= a < s for a, _b in tc.places):
@@ -319,6 +319,15 @@ def _sentence_targets(
         # subject is a place ("The Taiwan authorities are trying ... political maneuvering").
         return (context,)
     return (None,)
+
+
+def _pointing_subject(tc: Reading, cs: int, s: int) -> re.Match[str] | None:
+    """A pointer ("it", "this", "such remarks") opening the clause at ``cs``, or after its introductory phrase ("In
+    disregard of international law and obligations, it resorted to maximum pressure"); None where none does."""
+    subject = tc.lex.refer_start.match(tc.norm, cs, s)
+    if subject is None and (intro := tc.lex.grammar.intro.match(tc.norm, cs, s)) is not None:
+        subject = tc.lex.refer_start.match(tc.norm, intro.end(), s)
+    return subject
 
 
 def _evaluated(tc: Reading, ss: int, se: int) -> list[tuple[int, int, EntityRef]]:
