@@ -5,7 +5,7 @@ t1595908 e2) and dev pages (t1767935 e12, t1693289 e4)."""
 
 from __future__ import annotations
 
-from kg.types import Position
+from kg.types import EntityKind, EntityRef, Position
 from tests.test_position_groups import positions
 
 
@@ -109,3 +109,16 @@ def test_a_pointing_subject_after_an_introductory_phrase_points_back() -> None:
     )
     found = [p for p in positions(answer, question) if p.act == "criticize"]
     assert [(p.target.key if p.target else None, p.target_rule) for p in found] == [("USA", "previous_sentence")]
+
+
+def test_a_question_part_opened_by_on_the_third_question_is_a_part() -> None:
+    # 001_c898893308e39e3b e3 (tuning gold): "On the third question, ..." opens the question's third part, so the
+    # answer to it is about the US named there, not the Japan of the first part.
+    from kg.extract.positions.actors import question_contexts
+
+    jpn, usa = EntityRef(EntityKind.COUNTRY, "JPN"), EntityRef(EntityKind.COUNTRY, "USA")
+    question = "First question, Japan? Japan again? Second question, on TikTok?\nOn the third question, the US?"
+    answer = "Regarding the first question, fine.\nRegarding your third question, we oppose it."
+    asked = [(16, 21, jpn), (23, 28, jpn), (question.index("the US") + 4, question.index("the US") + 6, usa)]
+    contexts = question_contexts(question, answer, asked)
+    assert [c[1].key for c in contexts if c[1] is not None] == ["JPN", "JPN", "USA"]
