@@ -122,3 +122,18 @@ def test_a_question_part_opened_by_on_the_third_question_is_a_part() -> None:
     asked = [(16, 21, jpn), (23, 28, jpn), (question.index("the US") + 4, question.index("the US") + 6, usa)]
     contexts = question_contexts(question, answer, asked)
     assert [c[1].key for c in contexts if c[1] is not None] == ["JPN", "JPN", "USA"]
+
+
+def test_a_pointer_does_not_reach_back_into_the_answer_to_another_part() -> None:
+    # 000_921da15b2d4a4fd7 e8 (tuning gold): "it" in the answer to the second part is not the UK of the first.
+    question = (
+        "Has China made representations to the UK side? Japan is unlikely to send officials to the Winter Olympics. "
+        "What's China's comment on this?"
+    )
+    answer = (
+        "Regarding your first question, the Chinese Embassy in the UK has already issued a press release.\n"
+        "Regarding your second question, any attempt to politicize sports is against the spirit of the Olympic "
+        "Charter. China firmly opposes it."
+    )
+    found = [p for p in positions(answer, question) if p.act == "oppose"]
+    assert [(p.target.key if p.target else None, p.target_rule) for p in found] == [("JPN", "question_actor")]

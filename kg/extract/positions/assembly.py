@@ -141,8 +141,11 @@ def _turn_positions(
     out: list[Position] = []
     aside: list[Position] = []
     previous: EntityRef | None = None
+    part = 0
     for i, (ss, se) in enumerate(spans):
-        _offset, context, tc.sole, tc.parties = next(c for c in reversed(contexts) if c[0] <= ss)
+        offset, context, tc.sole, tc.parties = next(c for c in reversed(contexts) if c[0] <= ss)
+        if offset != part:  # "Regarding your second question, ...": no pointer reaches back into another answer
+            part, previous, tc.previous_all, tc.previous_bloc = offset, None, (), None
         where = (briefing, unit, turn, about, i)
         sentence = _sentence_positions(tc, where, found.get(i, ()), previous, context)
         # "We deplore and firmly oppose the US move": where an act of the sentence has a target, the same act
