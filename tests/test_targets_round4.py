@@ -137,3 +137,28 @@ def test_a_pointer_does_not_reach_back_into_the_answer_to_another_part() -> None
     )
     found = [p for p in positions(answer, question) if p.act == "oppose"]
     assert [(p.target.key if p.target else None, p.target_rule) for p in found] == [("JPN", "question_actor")]
+
+
+def test_a_pointing_subject_decides_however_far_the_act_stands() -> None:
+    # t1695338 e10 (tuning gold): "They" opens a long clause whose third verb is the criticism: aimed at the US of
+    # the previous sentence.
+    question = "US Senators will make Hong Kong-related legislation a top priority. Will China take countermeasures?"
+    answer = (
+        "However, some in the US are still so obstinately sticking to a wrong course. They've threatened to push "
+        "the relevant Hong Kong-related legislation, wantonly criticized Hong Kong affairs, and grossly interfered "
+        "in China's internal affairs."
+    )
+    found = [p for p in positions(answer, question) if p.act == "criticize"]
+    assert [(p.target.key if p.target else None, p.target_rule) for p in found] == [("USA", "previous_sentence")]
+
+
+def test_a_pointing_subject_after_a_place_is_no_one_not_the_questions_state() -> None:
+    # t1778769 e11 (tuning gold): "Their" after the Taiwan authorities' sentence is aimed at no state; before, the
+    # act fell back to the question's US.
+    question = "A US government commission has said that Taiwan should join the WHO. Do you have any comment on this?"
+    answer = (
+        "The DPP authorities in Taiwan have been doing all they can to make reckless political maneuvers. Their real "
+        "intention is to solicit foreign support and seek independence under the pretext of the pandemic."
+    )
+    found = positions(answer, question)
+    assert all(p.target is None for p in found), [(p.act, p.target) for p in found]

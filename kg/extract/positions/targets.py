@@ -308,10 +308,14 @@ def _sentence_targets(
         return _back(tc, previous, context)
     if d is not None:
         return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
-    # "This is a typical act of bullying", "Such remarks are groundless": a pointer as the subject, close by.
+    # "This is a typical act of bullying", "Such remarks are groundless": a pointer as the subject, close by; a
+    # pronoun however far the act stands from it in its clause ("They've threatened to push the legislation,
+    # wantonly criticized ..."; "Their real intention is to ... seek independence", after the DPP authorities):
+    # the doer is what it means, or no one, never the question's actor by default. Not "Those leveling
+    # accusations against China ... are doomed to fail": no pointer back, whoever does so.
     cs = tc.clause_start(ss, s)
     subject = _pointing_subject(tc, cs, s)
-    if subject is not None and s - subject.end() <= ANAPHOR_REACH:
+    if subject is not None and (s - subject.end() <= ANAPHOR_REACH or _pronoun_ends(tc, subject)):
         return _back(tc, previous, context)
     if policy == "question" and not any(cs <= a < s for a, _b in tc.places):
         # "So-called 'cover-up' is groundless", "The stigmatization of China is unpopular": an evaluation that
@@ -328,6 +332,15 @@ def _pointing_subject(tc: Reading, cs: int, s: int) -> re.Match[str] | None:
     if subject is None and (intro := tc.lex.grammar.intro.match(tc.norm, cs, s)) is not None:
         subject = tc.lex.refer_start.match(tc.norm, intro.end(), s)
     return subject
+
+
+LAST_WORD = re.compile(r"[\w-]+$")
+
+
+def _pronoun_ends(tc: Reading, subject: re.Match[str]) -> bool:
+    """Whether a pointing subject ends in a pronoun ("they", "their", "it"), not a demonstrative ("those", "such")."""
+    last = LAST_WORD.search(tc.norm, subject.start(), subject.end())
+    return last is not None and tc.lex.pronoun_at.fullmatch(tc.norm, last.start(), subject.end()) is not None
 
 
 def _evaluated(tc: Reading, ss: int, se: int) -> list[tuple[int, int, EntityRef]]:
