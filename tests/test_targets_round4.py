@@ -162,3 +162,19 @@ def test_a_pointing_subject_after_a_place_is_no_one_not_the_questions_state() ->
     )
     found = positions(answer, question)
     assert all(p.target is None for p in found), [(p.act, p.target) for p in found]
+
+
+def test_an_organisation_told_something_or_stating_its_stance_is_not_accused() -> None:
+    # t1772428 e2 (tuning gold), t1760477 e4 (dev): RECIPIENT and STANCE_VERB in targets.ttl.
+    question = "A US state filed a lawsuit against the Chinese government over the pandemic. What is your comment?"
+    told = (
+        "Since the outbreak began, the Chinese government has been nothing but open, transparent and responsible in "
+        "timely informing the WHO and relevant countries of pandemic-related information. Such lawsuit is nothing "
+        "short of frivolous litigation."
+    )
+    assert all(p.target is None or p.target.key != "WHO" for p in positions(told, question))
+    stance = (
+        "WHO and the international community explicitly oppose linking the virus with any specific country and "
+        "reject stigmatization."
+    )
+    assert all(p.target is None or p.target.key != "WHO" for p in positions(stance, question) if p.act == "criticize")

@@ -367,26 +367,29 @@ def _evaluated(tc: Reading, ss: int, se: int) -> list[tuple[int, int, EntityRef]
 
 
 def _speaker(tc: Reading, actor: tuple[int, int, EntityRef], ss: int, se: int) -> bool:
-    """Whether an organisation opens its clause as one who speaks, alone or named with others ("The UN and the WHO
-    have called on countries to fight disinformation"): what it said is reported, it is not accused (annotation.md
-    v2, positions rule 2)."""
+    """Whether an organisation opens its clause as one who speaks or states a stance of its own, alone or named with
+    others ("The UN and the WHO have called on countries to fight disinformation", "WHO and the international
+    community explicitly oppose linking the virus with any specific country"): what it said is reported, it is not
+    accused (annotation.md v2, positions rule 2)."""
     if actor[2].kind is not EntityKind.ORGANIZATION:
         return False
     first = _coordinated_before(tc, actor, ss)[-1][0]
     if len(tc.norm[tc.clause_start(ss, first) : first].split()) > 2:
         return False
-    said = tc.lex.report.search(tc.norm, actor[1], min(se, actor[1] + 60))
+    end = min(se, actor[1] + 60)
+    said = tc.lex.report.search(tc.norm, actor[1], end) or tc.lex.grammar.stance_verb.search(tc.norm, actor[1], end)
     return said is not None and not CLAUSE_MARK.search(tc.norm, actor[1], said.start())
 
 
 def _venue(tc: Reading, actor: tuple[int, int, EntityRef], ss: int) -> bool:
     """Whether an organisation is named as where something happens ("at the UN", "the Summit of the Forum on
-    China-Africa Cooperation"), itself or as one of organisations named together after such a word
-    ("participation in the WHO and the World Health Assembly")."""
+    China-Africa Cooperation") or as one told something ("timely informing the WHO"), itself or as one of
+    organisations named together after such a word ("participation in the WHO and the World Health Assembly")."""
     if actor[2].kind is not EntityKind.ORGANIZATION:
         return False
     return any(
         tc.lex.grammar.org_as_venue.search(tc.norm, max(ss, a[0] - 40), a[0])
+        or tc.lex.grammar.recipient.search(tc.norm, max(ss, a[0] - 20), a[0])  # "informing the WHO and ..."
         for a in _coordinated_before(tc, actor, ss)
     )
 
