@@ -178,3 +178,23 @@ def test_an_organisation_told_something_or_stating_its_stance_is_not_accused() -
         "reject stigmatization."
     )
     assert all(p.target is None or p.target.key != "WHO" for p in positions(stance, question) if p.act == "criticize")
+
+
+def test_every_rule_that_infers_a_target_is_allowed_by_the_shapes() -> None:
+    # pk:targetRule's values are closed in ontology/shapes.ttl (sh:in): a rule the resolver can give must be there.
+    import rdflib
+    from rdflib.collection import Collection
+    from rdflib.namespace import SH
+
+    from kg.extract.positions.inference import ANSWER_CONTEXT, INFERENCES, PREVIOUS_GROUP
+    from kg.ontology import ontology_dir
+
+    shapes = rdflib.Graph().parse(ontology_dir() / "shapes.ttl")
+    rule = rdflib.URIRef("https://w3id.org/presskg/ontology#targetRule")
+    allowed = {
+        str(v)
+        for prop in shapes.subjects(SH.path, rule)
+        for values in shapes.objects(prop, SH["in"])
+        for v in Collection(shapes, values)
+    }
+    assert {name for name, _ in INFERENCES} | {ANSWER_CONTEXT, PREVIOUS_GROUP} == allowed
