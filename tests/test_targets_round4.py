@@ -198,3 +198,25 @@ def test_every_rule_that_infers_a_target_is_allowed_by_the_shapes() -> None:
         for v in Collection(shapes, values)
     }
     assert {name for name, _ in INFERENCES} | {ANSWER_CONTEXT, PREVIOUS_GROUP} == allowed
+
+
+def test_a_bloc_no_mention_names_is_described_in_the_graph() -> None:
+    # The bloc of a group of states is a target though no mention names it: the graph must describe it (typed as an
+    # Organization), or the shapes reject the position's pk:target.
+    from kg.extract import extract
+    from kg.types import EntityKind as Kind
+    from tests._build import briefing
+
+    b = briefing(
+        [
+            (
+                "What will China do for Latin America?",
+                "China will follow closely the situation in Latin American and Caribbean countries. We will enhance "
+                "cooperation with these countries to jointly overcome the challenge posed by the virus.",
+            )
+        ]
+    )
+    found = extract(b)
+    targets = {(p.target.kind, p.target.key) for p in found.positions if p.target}
+    assert (Kind.ORGANIZATION, "celac") in targets
+    assert (Kind.ORGANIZATION, "celac") in {(e.kind, e.key) for e in found.entities}
