@@ -14,12 +14,12 @@ evidence does not name is marked with the rule that inferred it.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import re
 
 from kg.extract.positions.actors import named_pair
 from kg.extract.positions.lexicon import ActCue, group_key
+from kg.extract.positions.targets_roles import evaluated, venue
 from kg.extract.positions.turn import (
     ACTOR,
     CONTEXT,
@@ -43,7 +43,6 @@ ANAPHOR_REACH = 60  # characters from a pointing subject ("This is") to the eval
 WITH = re.compile(r"(?<![\w])with\s+(?!regard\b|respect\b)", re.I)
 ENDS_WITH = re.compile(r"(?<![\w])with$", re.I)
 THAT = re.compile(r"\s*(?:that\s+)?")
-CLAUSE_MARK = re.compile(r"[,;:]")
 Targets = tuple[EntityRef | None, ...]
 # Which acts accuse a doer (never the place) and which answer the question where they name no one are
 # pk:accusesDoer and pk:answersQuestion in acts.ttl (tc.lex.accusing, tc.lex.answering); the word lists that say
@@ -180,7 +179,7 @@ def _object_targets(
     found = [
         a
         for a in tc.actors_between(s, ce)
-        if not tc.lex.grammar.victim.search(tc.norm, max(ss, a[0] - 16), a[0]) and not _venue(tc, a, ss)
+        if not tc.lex.grammar.victim.search(tc.norm, max(ss, a[0] - 16), a[0]) and not venue(tc, a, ss)
     ]
     if cue.act in tc.lex.accusing:
         # "condemns the attacks in Sulu province of the Philippines": where it happened is not who did it
@@ -288,7 +287,7 @@ def _sentence_targets(
         subject = _pointing_subject(tc, cs, s)
         if subject is not None and s - subject.end() <= ANAPHOR_REACH and not facing(tc, cs, s):
             return _back(tc, previous, context)
-    found = _evaluated(tc, ss, se) if policy in ("sentence", "question") else facing(tc, ss, se)
+    found = evaluated(tc, ss, se) if policy in ("sentence", "question") else facing(tc, ss, se)
     anyone = lex.anyone.search(tc.norm, ss, se)
     d = lex.deictic_any.search(tc.norm, ss, se)
     named = min(found[0][0] if found else se, d.start() if d is not None else se)
@@ -341,69 +340,6 @@ def _pronoun_ends(tc: Reading, subject: re.Match[str]) -> bool:
     """Whether a pointing subject ends in a pronoun ("they", "their", "it"), not a demonstrative ("those", "such")."""
     last = LAST_WORD.search(tc.norm, subject.start(), subject.end())
     return last is not None and tc.lex.pronoun_at.fullmatch(tc.norm, last.start(), subject.end()) is not None
-
-
-def _evaluated(tc: Reading, ss: int, se: int) -> list[tuple[int, int, EntityRef]]:
-    """The actors of a sentence an evaluation may be aimed at. An evaluation's target is rarely where something
-    happens: "smears ... at the UN", "epidemic in the US"; but "the accusations in the US bill" and "a certain
-    politician in the US" do name the actor."""
-    found = [
-        a
-        for a in facing(tc, ss, se)
-        if not (
-            a[2].kind is EntityKind.ORGANIZATION
-            and (
-                tc.lex.grammar.org_as_modifier.match(tc.norm, a[1], se) or _venue(tc, a, ss) or _speaker(tc, a, ss, se)
-            )
-        )
-    ]
-    return [
-        a
-        for a in found
-        if not tc.lex.grammar.place_preposition.search(tc.norm, max(ss, a[0] - 16), a[0])
-        or tc.lex.grammar.actor_as_modifier.match(tc.norm, a[1], se)
-        or tc.lex.grammar.people_in.search(tc.norm, max(ss, a[0] - 30), a[0])
-    ]
-
-
-def _speaker(tc: Reading, actor: tuple[int, int, EntityRef], ss: int, se: int) -> bool:
-    """Whether an organisation opens its clause as one who speaks or states a stance of its own, alone or named with
-    others ("The UN and the WHO have called on countries to fight disinformation", "WHO and the international
-    community explicitly oppose linking the virus with any specific country"): what it said is reported, it is not
-    accused (annotation.md v2, positions rule 2)."""
-    if actor[2].kind is not EntityKind.ORGANIZATION:
-        return False
-    first = _coordinated_before(tc, actor, ss)[-1][0]
-    if len(tc.norm[tc.clause_start(ss, first) : first].split()) > 2:
-        return False
-    end = min(se, actor[1] + 60)
-    said = tc.lex.report.search(tc.norm, actor[1], end) or tc.lex.grammar.stance_verb.search(tc.norm, actor[1], end)
-    return said is not None and not CLAUSE_MARK.search(tc.norm, actor[1], said.start())
-
-
-def _venue(tc: Reading, actor: tuple[int, int, EntityRef], ss: int) -> bool:
-    """Whether an organisation is named as where something happens ("at the UN", "the Summit of the Forum on
-    China-Africa Cooperation") or as one told something ("timely informing the WHO"), itself or as one of
-    organisations named together after such a word ("participation in the WHO and the World Health Assembly")."""
-    if actor[2].kind is not EntityKind.ORGANIZATION:
-        return False
-    return any(
-        tc.lex.grammar.org_as_venue.search(tc.norm, max(ss, a[0] - 40), a[0])
-        or tc.lex.grammar.recipient.search(tc.norm, max(ss, a[0] - 20), a[0])  # "informing the WHO and ..."
-        for a in _coordinated_before(tc, actor, ss)
-    )
-
-
-def _coordinated_before(tc: Reading, actor: tuple[int, int, EntityRef], ss: int) -> list[tuple[int, int, EntityRef]]:
-    """The actor and the organisations of its sentence named together with it before it, nearest first."""
-    chain = [actor]
-    k = bisect.bisect_left(tc.actor_starts, actor[0]) - 1
-    while k >= 0 and tc.actors[k][0] >= ss and tc.actors[k][2].kind is EntityKind.ORGANIZATION:
-        if not COORDINATION.fullmatch(tc.norm, tc.actors[k][1], chain[-1][0]):
-            break
-        chain.append(tc.actors[k])
-        k -= 1
-    return chain
 
 
 def _with_partner(
