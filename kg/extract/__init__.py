@@ -98,4 +98,9 @@ def referenced_entities(found: Extraction) -> tuple[Entity, ...]:
     for key in sorted(wanted):
         if (EntityKind.COUNTRY, key) not in entities and (EntityKind.COUNTRY, key) in known:
             entities[(EntityKind.COUNTRY, key)] = known[(EntityKind.COUNTRY, key)]
+    # An organisation target no mention names: the bloc a group of states stands for ("Latin American countries").
+    blocs = {p.target.key for p in found.positions if p.target and p.target.kind is EntityKind.ORGANIZATION}
+    for key in sorted(blocs):
+        if (EntityKind.ORGANIZATION, key) not in entities and (EntityKind.ORGANIZATION, key) in known:
+            entities[(EntityKind.ORGANIZATION, key)] = known[(EntityKind.ORGANIZATION, key)]
     return tuple(entities.values())

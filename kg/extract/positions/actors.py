@@ -30,8 +30,8 @@ ANSWER_PART = re.compile(
 )
 ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4}  # "last" is the last part
 QUESTION_PART = re.compile(
-    r"(?:^|[.?!]\s+|\n)(?:(?:first|second|third|fourth|fifth)(?:ly)?(?:\s+question)?\s*[,:]|(?:my|the)\s+(?:first|second|third|fourth|"
-    r"fifth)\s+question)",
+    r"(?:^|[.?!]\s+|\n)(?:(?:first|second|third|fourth|fifth)(?:ly)?(?:\s+question)?\s*[,:]|"
+    r"(?:(?:on|as for|regarding|as to)\s+)?(?:my|the)\s+(?:first|second|third|fourth|fifth)\s+question)",
     re.I,
 )
 QUESTION_END = re.compile(r"\?+[\"'\u201d\u2019)]*")

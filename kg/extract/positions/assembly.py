@@ -19,16 +19,17 @@ from collections.abc import Sequence
 from kg.extract.actcues import best_topics, mentions_by_turn
 from kg.extract.positions.actors import Context, main_actor, named_pair, question_contexts, target_actors
 from kg.extract.positions.frames import judge
-from kg.extract.positions.inference import aimed
+from kg.extract.positions.inference import aimed, restated_apart
 from kg.extract.positions.learned import ActModel, Candidate, decide, load_act_model
 from kg.extract.positions.lexicon import QUOTES, ActCue, ActLexicon, load_act_lexicon, match_cues
-from kg.extract.positions.targets import resolve_targets
-from kg.extract.positions.turn import NOBODY, Reading, Verdict, facing
+from kg.extract.positions.targets import group_named, resolve_targets
+from kg.extract.positions.turn import NOBODY, Reading, Verdict, coordinated, facing
 from kg.extract.sentences import split_sentences
 from kg.profiles import profile, speaks_for_holder
 from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, TopicAssignment, Turn
 
 PREDICATES = ("self", "self_to")  # frames whose cue is the speaker's own verb
+PREVIOUS_GROUP = 3  # at most this many actors named together in a sentence are what "they", "that" next point back to
 # A place heading a subject ("the DPP authorities in Taiwan have") is tc.lex.place_subject (PLACE_VERB, acts.ttl).
 
 
@@ -140,8 +141,11 @@ def _turn_positions(
     out: list[Position] = []
     aside: list[Position] = []
     previous: EntityRef | None = None
+    part = 0
     for i, (ss, se) in enumerate(spans):
-        _offset, context, tc.sole, tc.parties = next(c for c in reversed(contexts) if c[0] <= ss)
+        offset, context, tc.sole, tc.parties = next(c for c in reversed(contexts) if c[0] <= ss)
+        if offset != part:  # "Regarding your second question, ...": no pointer reaches back into another answer
+            part, previous, tc.previous_all, tc.previous_bloc = offset, None, (), None
         where = (briefing, unit, turn, about, i)
         sentence = _sentence_positions(tc, where, found.get(i, ()), previous, context)
         # "We deplore and firmly oppose the US move": where an act of the sentence has a target, the same act
@@ -151,7 +155,7 @@ def _turn_positions(
         others = _sentence_positions(tc, where, turned_down.get(i, ()), previous, context)
         aside.extend(p for key, p in others.items() if key not in sentence)
         previous = _previous_actor(tc, ss, se, sentence, previous)
-    kept = _pointers_back_alone(text, out)
+    kept = restated_apart(_pointers_back_alone(text, out))
     return kept, _candidates(text, spans, contexts, kept, aside)
 
 
@@ -189,8 +193,17 @@ def _previous_actor(
     if any(tc.lex.place_subject.match(tc.norm, b, se) for _, b in nearby):
         return NOBODY
     if in_sentence:
+        group = coordinated(tc, in_sentence)  # "the UK, France and Germany": all three; a longer list enumerates
+        tc.previous_all = group if len(group) <= PREVIOUS_GROUP else group[:1]
         return in_sentence[0][2]
+    bloc = group_named(tc, ss, se)
+    if bloc is not None:  # "the situation in Latin American and Caribbean countries. ... with these countries"
+        tc.previous_all, tc.previous_bloc = (bloc,), bloc
+        return bloc
     targets = [t for _act, t in sentence if t is not None]
+    if targets:  # "some non-regional countries made unwelcome remarks", the question's three: all three
+        group = tuple(dict.fromkeys(targets))
+        tc.previous_all = group if len(group) <= PREVIOUS_GROUP else group[:1]
     return targets[0] if targets else previous
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 TARGET_FRAGMENTS = (
     "RELATIVE", "PLACE_PREPOSITION", "ACTOR_HEAD", "PEOPLE", "DETERMINER", "VICTIM", "AUXILIARY", "INTRO", "LOCATION",
     "OWN_SIDE", "ORG_OWNED", "VENUE_FRAME", "VENUE_PREPOSITION", "INCLUDING", "MEMBERS_OF",
-    "OTHER_STATES", "MEMBERS",
+    "OTHER_STATES", "MEMBERS", "STATES_BACK", "RECIPIENT", "STANCE_VERB",
 )  # fmt: skip
 
 
@@ -40,6 +40,9 @@ class TargetGrammar:
     members_of: re.Pattern[str]  # "all parties in Afghanistan"
     other_states: re.Pattern[str]  # "any country", "other countries": states left unnamed
     members: re.Pattern[str]  # "other members": of the organisation just named
+    states_back: re.Pattern[str]  # "those countries": the states the previous sentence named
+    recipient: re.Pattern[str]  # "informing the WHO": an organisation told something
+    stance_verb: re.Pattern[str]  # "WHO ... oppose": an organisation stating its own stance
 
 
 def target_grammar(frag: Callable[[str], str]) -> TargetGrammar:
@@ -65,4 +68,7 @@ def target_grammar(frag: Callable[[str], str]) -> TargetGrammar:
         members_of=re.compile(rf"\s+(?:{frag('MEMBERS_OF')})\s+(?:the\s+)?", re.I),
         other_states=re.compile(rf"(?:{frag('OTHER_STATES')})(?![\w])", re.I),
         members=re.compile(rf"(?:{frag('MEMBERS')})(?![\w])", re.I),
+        states_back=re.compile(rf"(?:{frag('STATES_BACK')})(?![\w])", re.I),
+        recipient=re.compile(rf"(?<![\w])(?:{frag('RECIPIENT')})\s+(?:the\s+)?$", re.I),
+        stance_verb=re.compile(rf"(?<![\w])(?:{frag('STANCE_VERB')})(?![\w])", re.I),
     )

@@ -9,14 +9,14 @@ from collections.abc import Callable
 
 from kg.extract.positions.lexicon import group_key
 from kg.extract.positions.turn import Reading
-from kg.types import EntityKind, EntityRef
+from kg.types import EntityKind, EntityRef, Position
 
 Inference = Callable[[Reading, EntityRef, EntityRef | None, EntityRef | None], bool]
 # Where a target the evidence does not name was found, in order of preference: (rule, test on the reading, the
 # target, the previous sentence's actor and the question's main actor). A target found in none of them came from
 # earlier in the answer ("the two sides" after "India and Pakistan").
 INFERENCES: tuple[tuple[str, Inference], ...] = (
-    ("previous_sentence", lambda tc, target, previous, context: target == previous),
+    ("previous_sentence", lambda tc, target, previous, context: target == previous or target in tc.previous_all),
     ("question_actor", lambda tc, target, previous, context: target == context or target == tc.sole),
     ("question_parties", lambda tc, target, previous, context: target in tc.parties),
     ("question_pair", lambda tc, target, previous, context: target in tc.asked_pair),
@@ -48,7 +48,10 @@ def inferred_by(
 # more often points at what it said or hosted ("The WHO has ... We appreciate this").
 # An act whose pk:organisationTarget is "named" (acts against someone, sovereignty claims: acts.ttl) takes none
 # the evidence does not name.
-ORGANISATION_INFERENCES = frozenset({"question_actor"})
+# A bloc the previous sentence named as a group of states ("our African brothers ... supporting their efforts") is
+# the states themselves, not an organisation that spoke (rule PREVIOUS_GROUP).
+PREVIOUS_GROUP = "previous_group"
+ORGANISATION_INFERENCES = frozenset({"question_actor", PREVIOUS_GROUP})
 
 
 def aimed(
@@ -74,6 +77,28 @@ def aimed(
     rule = inferred_by(tc, target, ss, se, previous, context)
     if rule is not None and target.kind is EntityKind.ORGANIZATION:
         rule = "question_actor" if target == context else rule
+        if rule == "previous_sentence" and target == tc.previous_bloc == previous:
+            rule = PREVIOUS_GROUP  # "in Latin American countries. ... cooperation with these countries"
         if rule not in ORGANISATION_INFERENCES or act in tc.lex.named_organisations_only:
             return None, None
     return target, rule
+
+
+def restated_apart(positions: list[Position]) -> list[Position]:
+    """The positions of one answer without the untargeted ones whose act the same answer aims at a named actor.
+
+    "China firmly opposes all forms of cyber attack. We firmly object to making groundless accusations ...",
+    answering a question about a US report: the answer states one opposition, aimed at the US, and the sentence
+    that names no one restates it; as an exchange is read (annotation.md, positions rule 1: the target is null
+    only where no actor can be identified), it is no second stance aimed at no one. Nothing is inferred: the
+    untargeted restatement is left out, the targeted position stays.
+
+    >>> usa = EntityRef(EntityKind.COUNTRY, "USA")
+    >>> def pos(act: str, target: EntityRef | None, start: int) -> Position:
+    ...     return Position("e1", "a1", act, "CHN", None, target, None, None, "x", start, start + 1, "r")
+    >>> [(p.act, p.target and p.target.key) for p in restated_apart(
+    ...     [pos("oppose", None, 0), pos("oppose", usa, 10), pos("support", None, 20)])]
+    [('oppose', 'USA'), ('support', None)]
+    """
+    aimed_acts = {p.act for p in positions if p.target is not None}
+    return [p for p in positions if p.target is not None or p.act not in aimed_acts]

@@ -14,12 +14,12 @@ evidence does not name is marked with the rule that inferred it.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import re
 
 from kg.extract.positions.actors import named_pair
 from kg.extract.positions.lexicon import ActCue, group_key
+from kg.extract.positions.targets_roles import evaluated, venue
 from kg.extract.positions.turn import (
     ACTOR,
     CONTEXT,
@@ -43,7 +43,6 @@ ANAPHOR_REACH = 60  # characters from a pointing subject ("This is") to the eval
 WITH = re.compile(r"(?<![\w])with\s+(?!regard\b|respect\b)", re.I)
 ENDS_WITH = re.compile(r"(?<![\w])with$", re.I)
 THAT = re.compile(r"\s*(?:that\s+)?")
-CLAUSE_MARK = re.compile(r"[,;:]")
 Targets = tuple[EntityRef | None, ...]
 # Which acts accuse a doer (never the place) and which answer the question where they name no one are
 # pk:accusesDoer and pk:answersQuestion in acts.ttl (tc.lex.accusing, tc.lex.answering); the word lists that say
@@ -64,6 +63,8 @@ def addressee(tc: Reading, e: int, sentence_end: int) -> Ref | None:
         return (deictic_kind(d.group()), ())
     if tc.lex.pair_at.match(tc.norm, q, sentence_end) and (two := _pair(tc, q)) != (None,):
         return (ACTOR, tuple(r for r in two if r is not None))  # "We urge the two sides to ..."
+    if tc.lex.grammar.states_back.match(tc.norm, q, sentence_end):
+        return (PREVIOUS, ())  # "We urge those countries to ...": whom the previous sentence named
     group = group_ref(tc, q, sentence_end)
     if group is not None:
         return group  # "We call on all parties, including the US, to ...", "We urge the relevant parties to"
@@ -178,7 +179,7 @@ def _object_targets(
     found = [
         a
         for a in tc.actors_between(s, ce)
-        if not tc.lex.grammar.victim.search(tc.norm, max(ss, a[0] - 16), a[0]) and not _venue(tc, a, ss)
+        if not tc.lex.grammar.victim.search(tc.norm, max(ss, a[0] - 16), a[0]) and not venue(tc, a, ss)
     ]
     if cue.act in tc.lex.accusing:
         # "condemns the attacks in Sulu province of the Philippines": where it happened is not who did it
@@ -219,6 +220,8 @@ def _phrase_head(
         return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
     if lex.pair_at.match(tc.norm, q, end):
         return _pair(tc, q)
+    if lex.grammar.states_back.match(tc.norm, q, end):
+        return _back(tc, previous, context)  # "enhance cooperation with these countries"
     if lex.grammar.members.match(tc.norm, q, end):
         return (_organisation_before(tc, q),)  # "work with other members", after "the BRICS cooperation"
     group = group_ref(tc, q, end)
@@ -243,7 +246,7 @@ def _object_fallback(
     if d is not None:
         return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
     if tc.lex.refer_any.search(tc.norm, e, min(ce, e + 40)):
-        return (_back(previous, context),)
+        return _back(tc, previous, context)
     if tc.lex.grammar.relative.search(tc.norm, ss, verdict.start):
         # "the remarks by Japan's Chief Cabinet Secretary, which we cannot accept": the object came first.
         before = tc.actors_between(ss, verdict.start)
@@ -281,10 +284,10 @@ def _sentence_targets(
         # "It has undermined the authority of the Security Council": a pointer as the subject is the one accused;
         # the actor in the object is what suffers.
         cs = tc.clause_start(ss, s)
-        subject = lex.refer_start.match(tc.norm, cs, s)
+        subject = _pointing_subject(tc, cs, s)
         if subject is not None and s - subject.end() <= ANAPHOR_REACH and not facing(tc, cs, s):
-            return (_back(previous, context),)
-    found = _evaluated(tc, ss, se) if policy in ("sentence", "question") else facing(tc, ss, se)
+            return _back(tc, previous, context)
+    found = evaluated(tc, ss, se) if policy in ("sentence", "question") else facing(tc, ss, se)
     anyone = lex.anyone.search(tc.norm, ss, se)
     d = lex.deictic_any.search(tc.norm, ss, se)
     named = min(found[0][0] if found else se, d.start() if d is not None else se)
@@ -301,14 +304,18 @@ def _sentence_targets(
     if bloc is not None:
         return (bloc,)  # "increase support for Africa": the AU (groups.ttl); never the one accused
     if policy == "context":
-        return (_back(previous, context),)
+        return _back(tc, previous, context)
     if d is not None:
         return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
-    # "This is a typical act of bullying", "Such remarks are groundless": a pointer as the subject, close by.
+    # "This is a typical act of bullying", "Such remarks are groundless": a pointer as the subject, close by; a
+    # pronoun however far the act stands from it in its clause ("They've threatened to push the legislation,
+    # wantonly criticized ..."; "Their real intention is to ... seek independence", after the DPP authorities):
+    # the doer is what it means, or no one, never the question's actor by default. Not "Those leveling
+    # accusations against China ... are doomed to fail": no pointer back, whoever does so.
     cs = tc.clause_start(ss, s)
-    subject = lex.refer_start.match(tc.norm, cs, s)
-    if subject is not None and s - subject.end() <= ANAPHOR_REACH:
-        return (_back(previous, context),)
+    subject = _pointing_subject(tc, cs, s)
+    if subject is not None and (s - subject.end() <= ANAPHOR_REACH or _pronoun_ends(tc, subject)):
+        return _back(tc, previous, context)
     if policy == "question" and not any(cs <= a < s for a, _b in tc.places):
         # "So-called 'cover-up' is groundless", "The stigmatization of China is unpopular": an evaluation that
         # names no one answers the question, so it is aimed at the actor the question is about; unless its
@@ -317,64 +324,22 @@ def _sentence_targets(
     return (None,)
 
 
-def _evaluated(tc: Reading, ss: int, se: int) -> list[tuple[int, int, EntityRef]]:
-    """The actors of a sentence an evaluation may be aimed at. An evaluation's target is rarely where something
-    happens: "smears ... at the UN", "epidemic in the US"; but "the accusations in the US bill" and "a certain
-    politician in the US" do name the actor."""
-    found = [
-        a
-        for a in facing(tc, ss, se)
-        if not (
-            a[2].kind is EntityKind.ORGANIZATION
-            and (
-                tc.lex.grammar.org_as_modifier.match(tc.norm, a[1], se) or _venue(tc, a, ss) or _speaker(tc, a, ss, se)
-            )
-        )
-    ]
-    return [
-        a
-        for a in found
-        if not tc.lex.grammar.place_preposition.search(tc.norm, max(ss, a[0] - 16), a[0])
-        or tc.lex.grammar.actor_as_modifier.match(tc.norm, a[1], se)
-        or tc.lex.grammar.people_in.search(tc.norm, max(ss, a[0] - 30), a[0])
-    ]
+def _pointing_subject(tc: Reading, cs: int, s: int) -> re.Match[str] | None:
+    """A pointer ("it", "this", "such remarks") opening the clause at ``cs``, or after its introductory phrase ("In
+    disregard of international law and obligations, it resorted to maximum pressure"); None where none does."""
+    subject = tc.lex.refer_start.match(tc.norm, cs, s)
+    if subject is None and (intro := tc.lex.grammar.intro.match(tc.norm, cs, s)) is not None:
+        subject = tc.lex.refer_start.match(tc.norm, intro.end(), s)
+    return subject
 
 
-def _speaker(tc: Reading, actor: tuple[int, int, EntityRef], ss: int, se: int) -> bool:
-    """Whether an organisation opens its clause as one who speaks, alone or named with others ("The UN and the WHO
-    have called on countries to fight disinformation"): what it said is reported, it is not accused (annotation.md
-    v2, positions rule 2)."""
-    if actor[2].kind is not EntityKind.ORGANIZATION:
-        return False
-    first = _coordinated_before(tc, actor, ss)[-1][0]
-    if len(tc.norm[tc.clause_start(ss, first) : first].split()) > 2:
-        return False
-    said = tc.lex.report.search(tc.norm, actor[1], min(se, actor[1] + 60))
-    return said is not None and not CLAUSE_MARK.search(tc.norm, actor[1], said.start())
+LAST_WORD = re.compile(r"[\w-]+$")
 
 
-def _venue(tc: Reading, actor: tuple[int, int, EntityRef], ss: int) -> bool:
-    """Whether an organisation is named as where something happens ("at the UN", "the Summit of the Forum on
-    China-Africa Cooperation"), itself or as one of organisations named together after such a word
-    ("participation in the WHO and the World Health Assembly")."""
-    if actor[2].kind is not EntityKind.ORGANIZATION:
-        return False
-    return any(
-        tc.lex.grammar.org_as_venue.search(tc.norm, max(ss, a[0] - 40), a[0])
-        for a in _coordinated_before(tc, actor, ss)
-    )
-
-
-def _coordinated_before(tc: Reading, actor: tuple[int, int, EntityRef], ss: int) -> list[tuple[int, int, EntityRef]]:
-    """The actor and the organisations of its sentence named together with it before it, nearest first."""
-    chain = [actor]
-    k = bisect.bisect_left(tc.actor_starts, actor[0]) - 1
-    while k >= 0 and tc.actors[k][0] >= ss and tc.actors[k][2].kind is EntityKind.ORGANIZATION:
-        if not COORDINATION.fullmatch(tc.norm, tc.actors[k][1], chain[-1][0]):
-            break
-        chain.append(tc.actors[k])
-        k -= 1
-    return chain
+def _pronoun_ends(tc: Reading, subject: re.Match[str]) -> bool:
+    """Whether a pointing subject ends in a pronoun ("they", "their", "it"), not a demonstrative ("those", "such")."""
+    last = LAST_WORD.search(tc.norm, subject.start(), subject.end())
+    return last is not None and tc.lex.pronoun_at.fullmatch(tc.norm, last.start(), subject.end()) is not None
 
 
 def _with_partner(
@@ -389,7 +354,7 @@ def _with_partner(
         return head
     if lex.pronoun_at.match(tc.norm, q, end):
         before = facing(tc, ss, s)
-        return (before[-1][2],) if before else (_back(previous, context),)
+        return (before[-1][2],) if before else _back(tc, previous, context)
     lead = tc.lex.grammar.determiners.match(tc.norm, q, end)
     after = tc.actors_between(q, end)
     if after and after[0][0] <= (lead.end() if lead else q):
@@ -410,7 +375,7 @@ def _clause_subject(tc: Reading, e: int, end: int, previous: EntityRef | None, c
     if head is not None:
         return head
     if lex.pronoun_at.match(tc.norm, q, end):
-        return (_back(previous, context),)
+        return _back(tc, previous, context)
     verb = tc.lex.grammar.subject_end.search(tc.norm, q, end)
     found = facing(tc, q, verb.start() if verb else end)
     return coordinated(tc, found) if found else (None,)
@@ -455,7 +420,7 @@ def _pointer(tc: Reading, ref: Ref, previous: EntityRef | None, context: EntityR
         # "The relevant countries", "some countries": the question's actor where it names one, else each of the
         # states it names (annotation.md, positions rule 1: one entry per actor the act concerns alike).
         return (tc.sole,) if tc.sole is not None else tc.parties or (None,)
-    return {GENERIC: (None,), CONTEXT: (context,), PREVIOUS: (_back(previous, context),)}[kind]
+    return {GENERIC: (None,), CONTEXT: (context,), PREVIOUS: _back(tc, previous, context)}[kind]
 
 
 def group_ref(tc: Reading, q: int, end: int) -> Ref | None:
@@ -477,9 +442,12 @@ def group_ref(tc: Reading, q: int, end: int) -> Ref | None:
     return (GENERIC, ())
 
 
-def _back(previous: EntityRef | None, context: EntityRef | None) -> EntityRef | None:
-    """What "they" or "it" refers to: the previous sentence's actor, else the question's; nobody where the
-    previous sentence was about a place ("The DPP authorities ... Their scheme will never succeed")."""
+def _back(tc: Reading, previous: EntityRef | None, context: EntityRef | None) -> Targets:
+    """What "they" or "it" refers to: the previous sentence's actor, with those named together with it ("the UK,
+    France and Germany ... China opposes that": all three), else the question's; nobody where the previous
+    sentence was about a place ("The DPP authorities ... Their scheme will never succeed")."""
     if previous is NOBODY:
-        return None
-    return previous or context
+        return (None,)
+    if previous is not None and tc.previous_all[:1] == (previous,):
+        return tc.previous_all
+    return (previous or context,)

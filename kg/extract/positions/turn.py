@@ -71,6 +71,8 @@ class Reading:
     places: tuple[tuple[int, int], ...] = ()  # where places are named in the turn
     asked_pair: tuple[EntityRef, ...] = ()  # two actors the question names together: whom "the two sides" means
     parties: tuple[EntityRef, ...] = ()  # the states of the question (or the part answered): "the relevant parties"
+    previous_all: tuple[EntityRef, ...] = ()  # the previous sentence's first actor and those named together with it
+    previous_bloc: EntityRef | None = None  # the bloc a group of states the previous sentence names stands for
 
     def clause_start(self, sent_start: int, pos: int) -> int:
         # Only the last CLAUSE_REACH characters can hold the clause of ``pos``: without the bound, a sentence

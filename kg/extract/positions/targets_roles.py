@@ -1,0 +1,83 @@
+"""Where an actor named near an act is not its target: only the place or the topic of what is evaluated, an
+organisation named as the venue, as one told something, or as the one who speaks (annotation.md, positions v2
+rule 2). The word lists are ``ontology/targets.ttl`` (``tc.lex.grammar``).
+
+>>> from kg.extract.positions.lexicon import load_act_lexicon
+>>> from kg.types import EntityKind, EntityRef
+>>> who = EntityRef(EntityKind.ORGANIZATION, "who")
+>>> text = "China has been timely informing the WHO of the epidemic."
+>>> r = Reading(load_act_lexicon(), text, text, ((0, len(text)),), [0], [(36, 39, who)], [36])
+>>> venue(r, r.actors[0], 0), evaluated(r, 0, len(text))
+(True, [])
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from kg.extract.positions.turn import COORDINATION, Reading, facing
+from kg.types import EntityKind, EntityRef
+
+CLAUSE_MARK = re.compile(r"[,;:]")
+
+
+def evaluated(tc: Reading, ss: int, se: int) -> list[tuple[int, int, EntityRef]]:
+    """The actors of a sentence an evaluation may be aimed at. An evaluation's target is rarely where something
+    happens: "smears ... at the UN", "epidemic in the US"; but "the accusations in the US bill" and "a certain
+    politician in the US" do name the actor."""
+    found = [
+        a
+        for a in facing(tc, ss, se)
+        if not (
+            a[2].kind is EntityKind.ORGANIZATION
+            and (tc.lex.grammar.org_as_modifier.match(tc.norm, a[1], se) or venue(tc, a, ss) or speaker(tc, a, ss, se))
+        )
+    ]
+    return [
+        a
+        for a in found
+        if not tc.lex.grammar.place_preposition.search(tc.norm, max(ss, a[0] - 16), a[0])
+        or tc.lex.grammar.actor_as_modifier.match(tc.norm, a[1], se)
+        or tc.lex.grammar.people_in.search(tc.norm, max(ss, a[0] - 30), a[0])
+    ]
+
+
+def speaker(tc: Reading, actor: tuple[int, int, EntityRef], ss: int, se: int) -> bool:
+    """Whether an organisation opens its clause as one who speaks or states a stance of its own, alone or named with
+    others ("The UN and the WHO have called on countries to fight disinformation", "WHO and the international
+    community explicitly oppose linking the virus with any specific country"): what it said is reported, it is not
+    accused (annotation.md v2, positions rule 2)."""
+    if actor[2].kind is not EntityKind.ORGANIZATION:
+        return False
+    first = _coordinated_before(tc, actor, ss)[-1][0]
+    if len(tc.norm[tc.clause_start(ss, first) : first].split()) > 2:
+        return False
+    end = min(se, actor[1] + 60)
+    said = tc.lex.report.search(tc.norm, actor[1], end) or tc.lex.grammar.stance_verb.search(tc.norm, actor[1], end)
+    return said is not None and not CLAUSE_MARK.search(tc.norm, actor[1], said.start())
+
+
+def venue(tc: Reading, actor: tuple[int, int, EntityRef], ss: int) -> bool:
+    """Whether an organisation is named as where something happens ("at the UN", "the Summit of the Forum on
+    China-Africa Cooperation") or as one told something ("timely informing the WHO"), itself or as one of
+    organisations named together after such a word ("participation in the WHO and the World Health Assembly")."""
+    if actor[2].kind is not EntityKind.ORGANIZATION:
+        return False
+    return any(
+        tc.lex.grammar.org_as_venue.search(tc.norm, max(ss, a[0] - 40), a[0])
+        or tc.lex.grammar.recipient.search(tc.norm, max(ss, a[0] - 20), a[0])  # "informing the WHO and ..."
+        for a in _coordinated_before(tc, actor, ss)
+    )
+
+
+def _coordinated_before(tc: Reading, actor: tuple[int, int, EntityRef], ss: int) -> list[tuple[int, int, EntityRef]]:
+    """The actor and the organisations of its sentence named together with it before it, nearest first."""
+    chain = [actor]
+    k = bisect.bisect_left(tc.actor_starts, actor[0]) - 1
+    while k >= 0 and tc.actors[k][0] >= ss and tc.actors[k][2].kind is EntityKind.ORGANIZATION:
+        if not COORDINATION.fullmatch(tc.norm, tc.actors[k][1], chain[-1][0]):
+            break
+        chain.append(tc.actors[k])
+        k -= 1
+    return chain
