@@ -16,7 +16,7 @@ import pytest
 from kg.errors import OntologyError
 from kg.extract import regexcode
 from kg.extract.actcues import ActCue, compiled
-from kg.extract.cache import read_cached
+from kg.extract.cache import cache_name, read_cached
 from kg.extract.positions import lexicon as lexicon_module
 from kg.extract.positions.lexicon import _compiled_form, load_act_lexicon, match_cues
 from kg.extract.positions.openings import literal_openings
@@ -158,3 +158,18 @@ def test_code_the_engine_refuses_is_compiled_from_the_text_instead(fresh: None) 
     assert code is not None
     regexcode.register({(source, 2): (source, code[1], [0, 1, 2], *code[3:])})  # not code the engine takes
     assert compiled(source, 2).match("Opposes").group() == "Opposes"
+
+
+def test_a_change_to_the_code_that_derives_the_form_names_another_file(tmp_path: Path) -> None:
+    import importlib.util
+
+    path = tmp_path / "deriving.py"
+    path.write_text("OPENING_LENGTH = 5\n", encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("deriving", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    before = cache_name("act-lexicon", ["patterns"], derived_by=(module,))
+    assert cache_name("act-lexicon", ["patterns"], derived_by=(module,)) == before
+    path.write_text("OPENING_LENGTH = 6\n", encoding="utf-8")
+    assert cache_name("act-lexicon", ["patterns"], derived_by=(module,)) != before
+    assert cache_name("act-lexicon", ["other patterns"], derived_by=(module,)) != before

@@ -32,6 +32,7 @@ import marshal
 import os
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 _DIGEST = 32  # bytes of the sha256 that opens every file
@@ -49,10 +50,16 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "presskg"
 
 
-def cache_name(prefix: str, material: object) -> str:
-    """A file name for what is derived from ``material`` (JSON-serialisable: the patterns, the parameters) by this
-    Python (its version: the ``re`` engine's code and the ``marshal`` format are its own)."""
-    text = json.dumps([sys.version, marshal.version, material], ensure_ascii=False)
+def cache_name(prefix: str, material: object, *, derived_by: tuple[ModuleType, ...] = ()) -> str:
+    """A file name for what is derived from ``material`` (JSON-serialisable: the patterns, the parameters) by the
+    code of the modules ``derived_by`` (their source files' bytes: a change to how a value is derived makes another
+    file) under this Python (its version: the ``re`` engine's code and the ``marshal`` format are its own)."""
+    code = hashlib.sha256()
+    for module in derived_by:
+        with contextlib.suppress(OSError, TypeError):  # a module without a readable file: its name alone
+            code.update(Path(str(module.__file__)).read_bytes())
+        code.update(module.__name__.encode("utf-8"))
+    text = json.dumps([sys.version, marshal.version, code.hexdigest(), material], ensure_ascii=False)
     return f"{prefix}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:24]}.bin"
 
 

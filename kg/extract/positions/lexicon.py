@@ -20,10 +20,12 @@ from typing import Any
 import ahocorasick
 
 from kg.errors import OntologyError
+from kg.extract import regexcode
 from kg.extract.actcues import ActCue as ActCue  # re-exported: the stages name it from here
 from kg.extract.actcues import cue_fields, expand_fragments, pattern_fragments
 from kg.extract.cache import cache_dir as cache_dir  # re-exported: where the compiled form is kept
 from kg.extract.cache import cache_name, read_cached, write_cached
+from kg.extract.positions import openings as openings_module
 from kg.extract.positions.grammar import TARGET_FRAGMENTS, TargetGrammar, grammar_sources
 from kg.extract.positions.openings import (
     MAX_OPENINGS,
@@ -300,7 +302,7 @@ def _compiled_form(
     invalid one is E533), so the patterns it names are valid; one that cannot be read is made again, the same."""
     described = [(c.id, c.source, c.flags) for c in cues.values()]
     material = [OPENING_LENGTH, MIN_OPENING, MAX_OPENINGS, described, sorted(patterns.items())]
-    name = cache_name("act-lexicon", material)
+    name = cache_name("act-lexicon", material, derived_by=(openings_module, regexcode))
     stored: Any = read_cached(name)
     if not _well_formed(stored, cues, patterns):
         stored = _make_compiled_form(cues, patterns, source=source)
