@@ -1,6 +1,6 @@
 """The act lexicon's per-process costs: the literal openings of its patterns and the ``re`` engine's code of each are
 found once per set of patterns and kept in a file (``kg.extract.positions.lexicon._compiled_form``, through
-``kg.extract.cache``), and each cue is compiled at its first use from that code (``kg.extract.regexcode``), with the
+``kg.cache``), and each cue is compiled at its first use from that code (``kg.extract.regexcode``), with the
 same matches as patterns compiled from their text; a file that is missing, damaged or unwritable is made again or
 done without, and invalid patterns are still refused."""
 
@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from kg.cache import cache_name, read_cached
 from kg.errors import OntologyError
 from kg.extract import regexcode
 from kg.extract.actcues import ActCue, compiled
-from kg.extract.cache import cache_name, read_cached
 from kg.extract.positions import lexicon as lexicon_module
 from kg.extract.positions.lexicon import _compiled_form, load_act_lexicon, match_cues
 from kg.extract.positions.openings import literal_openings

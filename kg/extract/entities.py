@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -39,7 +40,9 @@ from typing import Any
 
 import ahocorasick
 
-from kg.gazetteer import EntityLexicon, country_gazetteer, load_entity_lexicon
+from kg import gazetteer as gazetteer_module
+from kg.cache import cache_name, read_cached, write_cached
+from kg.gazetteer import EntityLexicon, country_gazetteer, iso_digest, load_entity_lexicon, ontology_fingerprint
 from kg.namespace import slug
 from kg.ontology import ontology_dir
 from kg.types import Briefing, Entity, EntityKind, Mention, Turn
@@ -153,9 +156,10 @@ def _forms(lexicon: EntityLexicon) -> Iterable[_Form | None]:
         yield _make_form("demonym", EntityKind.COUNTRY, iso, word)
     for word, iso in lexicon.compound_forms.items():
         yield _make_form("compound", EntityKind.COUNTRY, iso, word)
-    for title in lexicon.words("titles"):
+    # In a fixed order: "Mr" and "Mr." are one form (its tail apart), and the last one given is kept.
+    for title in sorted(lexicon.words("titles")):
         yield _make_form("title", None, "", title)
-    for phrase in lexicon.words("notEntities"):
+    for phrase in sorted(lexicon.words("notEntities")):
         yield _make_form("block", None, "", phrase)
 
 
@@ -163,24 +167,9 @@ def _forms(lexicon: EntityLexicon) -> Iterable[_Form | None]:
 def _matcher_for(directory: Path) -> _Matcher:
     # cached by the folder as given: resolving a path on every turn would cost a system call each time
     lexicon = load_entity_lexicon(directory)
-    grouped: dict[str, dict[tuple[str, str | None, str, str], _Form]] = defaultdict(dict)
-    for form in _forms(lexicon):
-        if form is None:
-            continue
-        variants = [form]
-        ascii_written = _ascii_variant(form.written)
-        if ascii_written is not None:
-            variants.append(dataclasses.replace(form, written=ascii_written))
-        for variant in variants:
-            identity = (variant.role, variant.kind, variant.key, variant.written)
-            grouped[_fold(variant.written)][identity] = variant
     automaton = ahocorasick.Automaton()
-    for folded, forms in grouped.items():
-        ordered = sorted(
-            forms.values(),
-            key=lambda f: (_ROLE_RANK[f.role], _KIND_RANK.get(f.kind, 9) if f.kind else 9, f.key, f.written),
-        )
-        automaton.add_word(f" {folded} ", (len(folded) + 2, tuple(ordered)))
+    for word, length, forms in _searched_forms(directory, lexicon):
+        automaton.add_word(word, (length, forms))
     automaton.make_automaton()
     return _Matcher(
         automaton=automaton,
@@ -195,6 +184,56 @@ def _matcher_for(directory: Path) -> _Matcher:
         abbreviated_titles=frozenset(t[:-1] for t in lexicon.words("titles") if t.endswith(".")),
         surnames=_unique_surnames(lexicon),
     )
+
+
+def _searched_forms(directory: Path, lexicon: EntityLexicon) -> list[tuple[str, int, tuple[_Form, ...]]]:
+    """Each searched string (" folded form ") with its length and its forms, best first: read from the compiled
+    form of the folder's lexicon (``kg.cache``) where an earlier process wrote one for the same ontology files,
+    ISO 3166-1 data and code, else made from the lexicon (2,000 names folded and ranked) and written."""
+    material = [ontology_fingerprint(directory), iso_digest()]
+    name = cache_name("entity-forms", material, derived_by=(gazetteer_module, sys.modules[__name__]))
+    found = _forms_from_plain(read_cached(name))
+    if found is None:
+        found = _make_searched_forms(lexicon)
+        write_cached(name, [(word, length, [_form_to_plain(f) for f in forms]) for word, length, forms in found])
+    return found
+
+
+def _form_to_plain(f: _Form) -> tuple[Any, ...]:
+    kind = None if f.kind is None else f.kind.value
+    return (f.role, kind, f.key, f.written, f.tail, f.exact, f.capitals, f.name_offset)
+
+
+def _forms_from_plain(plain: Any) -> list[tuple[str, int, tuple[_Form, ...]]] | None:
+    try:
+        return [
+            (word, length, tuple(_Form(r, EntityKind(k) if k else None, *rest) for r, k, *rest in forms))
+            for word, length, forms in plain
+        ]
+    except (TypeError, ValueError):
+        return None
+
+
+def _make_searched_forms(lexicon: EntityLexicon) -> list[tuple[str, int, tuple[_Form, ...]]]:
+    grouped: dict[str, dict[tuple[str, str | None, str, str], _Form]] = defaultdict(dict)
+    for form in _forms(lexicon):
+        if form is None:
+            continue
+        variants = [form]
+        ascii_written = _ascii_variant(form.written)
+        if ascii_written is not None:
+            variants.append(dataclasses.replace(form, written=ascii_written))
+        for variant in variants:
+            identity = (variant.role, variant.kind, variant.key, variant.written)
+            grouped[_fold(variant.written)][identity] = variant
+    out = []
+    for folded, forms in grouped.items():
+        ordered = sorted(
+            forms.values(),
+            key=lambda f: (_ROLE_RANK[f.role], _KIND_RANK.get(f.kind, 9) if f.kind else 9, f.key, f.written),
+        )
+        out.append((f" {folded} ", len(folded) + 2, tuple(ordered)))
+    return out
 
 
 def _unique_surnames(lexicon: EntityLexicon) -> dict[str, str]:

@@ -3,7 +3,7 @@ r"""Regular expressions compiled from the ``re`` engine's code where a file hold
 Compiling a pattern is parsing it (Python code in ``re._parser``) and translating the tree into the engine's code
 (``re._compiler``); the engine itself (``_sre.compile``) takes the code in microseconds. The act lexicon's hundred
 cues and fifty grammar patterns cost a new process 0.1-0.2 s to compile; their code, kept in the lexicon's
-compiled form (``kg.extract.cache``, keyed by the patterns' text and the Python version), makes that a few
+compiled form (``kg.cache``, keyed by the patterns' text and the Python version), makes that a few
 milliseconds. This reads private parts of ``re`` (as ``kg.extract.positions.openings`` does): where they are not
 what this module expects, ``code_of`` gives None and the pattern is compiled from its text, with the same result.
 

@@ -19,12 +19,12 @@ from typing import Any
 
 import ahocorasick
 
+from kg.cache import cache_dir as cache_dir  # re-exported: where the compiled form is kept
+from kg.cache import cache_name, read_cached, write_cached
 from kg.errors import OntologyError
 from kg.extract import regexcode
 from kg.extract.actcues import ActCue as ActCue  # re-exported: the stages name it from here
 from kg.extract.actcues import cue_fields, expand_fragments, pattern_fragments
-from kg.extract.cache import cache_dir as cache_dir  # re-exported: where the compiled form is kept
-from kg.extract.cache import cache_name, read_cached, write_cached
 from kg.extract.positions import openings as openings_module
 from kg.extract.positions.grammar import TARGET_FRAGMENTS, TargetGrammar, grammar_sources
 from kg.extract.positions.openings import (
@@ -297,7 +297,7 @@ def _compiled_form(
 ) -> tuple[dict[str, set[str] | None], dict[str, set[str] | None]]:
     """The literal openings of each cue and of each other pattern of the lexicon (``openings.tree_openings``), and
     the engine's code of all of them (``kg.extract.regexcode``, registered for ``compiled``): read from the file
-    keyed by exactly these patterns (``kg.extract.cache``) where an earlier process wrote one, else made by
+    keyed by exactly these patterns (``kg.cache``) where an earlier process wrote one, else made by
     parsing every pattern once (half a second) and written. A file is written only after every cue parsed (an
     invalid one is E533), so the patterns it names are valid; one that cannot be read is made again, the same."""
     described = [(c.id, c.source, c.flags) for c in cues.values()]
