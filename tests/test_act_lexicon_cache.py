@@ -173,3 +173,30 @@ def test_a_change_to_the_code_that_derives_the_form_names_another_file(tmp_path:
     path.write_text("OPENING_LENGTH = 6\n", encoding="utf-8")
     assert cache_name("act-lexicon", ["patterns"], derived_by=(module,)) != before
     assert cache_name("act-lexicon", ["other patterns"], derived_by=(module,)) != before
+
+
+def test_preloaded_code_is_read_back_from_its_file(cache: Path, fresh: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    patterns = [("反对|谴责", 0), (r"(?<![\w])oppos(?:e|es)(?![\w])", 2)]
+    regexcode.preload("test-cues", patterns)
+    (path,) = cache.glob("test-cues-*.bin")
+    assert {(source, flags) for source, flags in patterns} <= regexcode._CODES.keys()
+    regexcode._CODES.clear()
+
+    def no_parse(source: str, flags: int) -> None:
+        raise AssertionError("parsed again, not read from the file")
+
+    monkeypatch.setattr(regexcode, "parse", no_parse)
+    regexcode.preload("test-cues", reversed(patterns))  # the same patterns, in another order: the same file
+    assert {(source, flags) for source, flags in patterns} <= regexcode._CODES.keys()
+    monkeypatch.undo()
+    path.write_bytes(path.read_bytes()[:-3])  # damaged: made again
+    regexcode._CODES.clear()
+    regexcode.preload("test-cues", patterns)
+    assert {(source, flags) for source, flags in patterns} <= regexcode._CODES.keys()
+    assert compiled("反对|谴责", 0).search("坚决反对").group() == "反对"
+
+
+def test_an_invalid_pattern_is_not_preloaded(cache: Path, fresh: None) -> None:
+    with pytest.raises(re.error):
+        regexcode.preload("test-cues", [("反对|(谴责", 0)])
+    assert not list(cache.glob("test-cues-*.bin"))

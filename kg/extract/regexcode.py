@@ -18,7 +18,11 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
+from collections.abc import Iterable
 from typing import Any
+
+from kg.cache import cache_name, read_cached, write_cached
 
 # The pattern, its flags as compiled, the engine's code, the number of groups less one, group name -> index and
 # index -> group name: the arguments of ``_sre.compile``.
@@ -69,6 +73,22 @@ def _from_code(code: Code) -> re.Pattern[str]:
 def register(codes: dict[tuple[str, int], Code]) -> None:
     """Make these patterns' code known to ``compiled`` for the rest of the process."""
     _CODES.update(codes)
+
+
+def preload(prefix: str, patterns: Iterable[tuple[str, int]]) -> None:
+    """Register the code of every pattern given: read from the file named by exactly these patterns (``kg.cache``)
+    where an earlier process wrote one, else made from each pattern's text and written; ``re.error`` for an invalid
+    pattern (nothing is written then)."""
+    wanted = sorted({(source, int(flags)) for source, flags in patterns})
+    name = cache_name(prefix, wanted, derived_by=(sys.modules[__name__],))
+    stored: Any = read_cached(name)
+    if not (isinstance(stored, list) and all(isinstance(item, tuple) and len(item) == 2 for item in stored)):
+        stored = []
+        for source, flags in wanted:
+            if (code := code_of(parse(source, flags), source, flags)) is not None:
+                stored.append((flags, code))
+        write_cached(name, stored)
+    register({(code[0], flags): code for flags, code in stored})
 
 
 @functools.cache
