@@ -185,10 +185,11 @@ def test_preloaded_code_is_read_back_from_its_file(cache: Path, fresh: None, mon
     def no_parse(source: str, flags: int) -> None:
         raise AssertionError("parsed again, not read from the file")
 
+    parse = regexcode.parse
     monkeypatch.setattr(regexcode, "parse", no_parse)
     regexcode.preload("test-cues", reversed(patterns))  # the same patterns, in another order: the same file
     assert {(source, flags) for source, flags in patterns} <= regexcode._CODES.keys()
-    monkeypatch.undo()
+    monkeypatch.setattr(regexcode, "parse", parse)
     path.write_bytes(path.read_bytes()[:-3])  # damaged: made again
     regexcode._CODES.clear()
     regexcode.preload("test-cues", patterns)
