@@ -115,8 +115,21 @@ def gazetteer(onto: Ontology) -> dict[EntityKind, dict[str, Entity]]:
     """Every entry of every kind across the ontology's files, by kind and key.
 
     Entries with the same key in several files are merged (labels and links are added), so a user's
-    own file can add names to a shipped entry without editing it.
+    own file can add names to a shipped entry without editing it. Read from presskg's cache (``kg.cache``, named by
+    the ontology's fingerprint) where an earlier process made it.
     """
+    name = cache_name("gazetteer", [onto.fingerprint], derived_by=(_THIS,))
+    try:
+        stored: Any = read_cached(name)
+        return {EntityKind(kind): {e.key: e for e in map(_entity_from_plain, entries)} for kind, entries in stored}
+    except (TypeError, ValueError, KeyError):  # no file, or not one of ours: made again
+        pass
+    merged = _make_gazetteer(onto)
+    write_cached(name, [(kind.value, [_entity_to_plain(e) for e in table.values()]) for kind, table in merged.items()])
+    return merged
+
+
+def _make_gazetteer(onto: Ontology) -> dict[EntityKind, dict[str, Entity]]:
     merged: dict[EntityKind, dict[str, Entity]] = {kind: {} for kind in EntityKind}
     for file in onto.files:
         for entity in _entities_from_rows(file.rows, source=str(file.path)):
@@ -238,20 +251,26 @@ def iso_digest() -> str:
 def lexicon_to_plain(lexicon: EntityLexicon) -> dict[str, Any]:
     """The lexicon as plain values (``marshal``), read back by ``lexicon_from_plain``."""
     return {
-        "entities": [
-            (e.kind.value, e.key, e.label, e.alt_labels, e.same_as, e.iso2, e.country, e.outlet_type)
-            for e in lexicon.entities.values()
-        ],
+        "entities": [_entity_to_plain(e) for e in lexicon.entities.values()],
         "demonyms": lexicon.demonyms,
         "compound_forms": lexicon.compound_forms,
         "word_lists": {name: sorted(words) for name, words in lexicon.word_lists.items()},
     }
 
 
+def _entity_to_plain(e: Entity) -> tuple[Any, ...]:
+    return (e.kind.value, e.key, e.label, e.alt_labels, e.same_as, e.iso2, e.country, e.outlet_type)
+
+
+def _entity_from_plain(entry: Any) -> Entity:
+    kind, *rest = entry
+    return Entity(EntityKind(kind), *rest)
+
+
 def lexicon_from_plain(plain: Any) -> EntityLexicon | None:
     """The lexicon ``lexicon_to_plain`` gave, or None where ``plain`` is not what it gives."""
     try:
-        entities = [Entity(EntityKind(kind), *rest) for kind, *rest in plain["entities"]]
+        entities = [_entity_from_plain(entry) for entry in plain["entities"]]
         return EntityLexicon(
             entities={(e.kind, e.key): e for e in entities},
             demonyms=dict(plain["demonyms"]),

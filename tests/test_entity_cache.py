@@ -92,3 +92,23 @@ def _forms_made_with_hash_seed(seed: str, cache: Path) -> str:
 def test_forms_are_made_in_one_order_whatever_the_string_hashing(tmp_path: Path) -> None:
     # "Mr" and "Mr." are one form with or without its tail: the one kept must not depend on a set's order.
     assert _forms_made_with_hash_seed("1", tmp_path / "a") == _forms_made_with_hash_seed("2", tmp_path / "b")
+
+
+def test_the_gazetteer_is_read_back_as_made(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.ontology import load_ontology
+
+    onto = load_ontology()
+    gazetteer.gazetteer.cache_clear()  # type: ignore[attr-defined]
+    made = gazetteer.gazetteer(onto)
+    (path,) = cache.glob("gazetteer-*.bin")
+    gazetteer.gazetteer.cache_clear()  # type: ignore[attr-defined]
+    monkeypatch.setattr(gazetteer, "_make_gazetteer", _refuse)
+    read = gazetteer.gazetteer(onto)
+    assert read == made and [list(table) for table in read.values()] == [list(table) for table in made.values()]
+    assert read[EntityKind.OUTLET]["afp"].country == "FRA"
+    monkeypatch.undo()
+    monkeypatch.setenv("PRESSKG_CACHE", str(cache))
+    path.write_bytes(b"damaged")
+    gazetteer.gazetteer.cache_clear()  # type: ignore[attr-defined]
+    assert gazetteer.gazetteer(onto) == made
+    gazetteer.gazetteer.cache_clear()  # type: ignore[attr-defined]
