@@ -19,7 +19,6 @@ from typing import Any
 
 import ahocorasick
 
-from kg.cache import cache_dir as cache_dir  # re-exported: where the compiled form is kept
 from kg.cache import cache_name, read_cached, write_cached
 from kg.errors import OntologyError
 from kg.extract import regexcode
