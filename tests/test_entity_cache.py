@@ -1,5 +1,5 @@
 """The entity lexicon and the entity matcher's searched forms are made once per ontology, ISO 3166-1 data and code,
-and read back from their compiled forms (``kg.gazetteer._lexicon_for``, ``kg.extract.entities._searched_forms``,
+and read back from their compiled forms (``kg.gazetteer._lexicon_for``, ``kg.extract.entityforms.searched_forms``,
 through ``kg.cache``): the same values as made, files remade when damaged, another file for another ontology, and
 forms made in the same order whatever the process's string hashing."""
 
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from kg import gazetteer
-from kg.extract import entities
+from kg.extract import entities, entityforms
 from kg.ontology import ontology_dir
 from kg.types import EntityKind
 
@@ -50,7 +50,7 @@ def test_the_lexicon_and_forms_are_read_back_as_made(cache: Path, monkeypatch: p
     made_lexicon, made_forms = _loaded(folder)
     assert len(list(cache.glob("entity-lexicon-*.bin"))) == len(list(cache.glob("entity-forms-*.bin"))) == 1
     monkeypatch.setattr(gazetteer, "_make_lexicon", _refuse)
-    monkeypatch.setattr(entities, "_make_searched_forms", _refuse)
+    monkeypatch.setattr(entityforms, "make_searched_forms", _refuse)
     lexicon, forms = _loaded(folder)
     assert lexicon == made_lexicon and list(lexicon.entities) == list(made_lexicon.entities)
     assert lexicon.entities[(EntityKind.COUNTRY, "KOR")].iso2 == "KR"  # pycountry's, read back without pycountry
@@ -81,8 +81,8 @@ def test_another_ontology_gets_other_files(cache: Path, tmp_path: Path) -> None:
 
 def _forms_made_with_hash_seed(seed: str, cache: Path) -> str:
     script = (
-        "from kg.extract import entities; from kg.gazetteer import load_entity_lexicon; "
-        "print(repr(entities._make_searched_forms(load_entity_lexicon())))"
+        "from kg.extract import entityforms; from kg.gazetteer import load_entity_lexicon; "
+        "print(repr(entityforms.make_searched_forms(load_entity_lexicon())))"
     )
     env = {**os.environ, "PYTHONHASHSEED": seed, "PRESSKG_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
