@@ -112,3 +112,17 @@ def test_the_gazetteer_is_read_back_as_made(cache: Path, monkeypatch: pytest.Mon
     gazetteer.gazetteer.cache_clear()  # type: ignore[attr-defined]
     assert gazetteer.gazetteer(onto) == made
     gazetteer.gazetteer.cache_clear()  # type: ignore[attr-defined]
+
+
+def test_the_chinese_lexicon_is_read_back_as_made(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.extract.zh import lexicon as zh_lexicon
+
+    zh_lexicon._lexicon_for.cache_clear()
+    made = zh_lexicon.load_zh_lexicon()
+    assert len(list(cache.glob("zh-lexicon-*.bin"))) == 1
+    zh_lexicon._lexicon_for.cache_clear()
+    monkeypatch.setattr(zh_lexicon, "_make_lexicon", _refuse)
+    read = zh_lexicon.load_zh_lexicon()
+    zh_lexicon._lexicon_for.cache_clear()
+    assert read == made and list(read.names) == list(made.names)
+    assert read.names["美国"] == (EntityKind.COUNTRY, "USA") and read.abbreviations["美"] == "USA"
