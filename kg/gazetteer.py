@@ -23,6 +23,9 @@ A gazetteer entry is a resource typed with one of the entity classes, keyed by t
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import importlib.util
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,8 +33,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pycountry
-
+from kg.cache import cache_name, read_cached, write_cached
 from kg.errors import OntologyError
 from kg.namespace import OWL_SAME_AS, PK, RDF_TYPE, RDFS_LABEL, SKOS_ALT_LABEL, slug
 from kg.ontology import (
@@ -47,6 +49,8 @@ from kg.ontology import (
     parse_turtle,
 )
 from kg.types import Entity, EntityKind
+
+_THIS = sys.modules[__name__]
 
 __all__ = [
     "CLASS_KINDS",
@@ -111,8 +115,21 @@ def gazetteer(onto: Ontology) -> dict[EntityKind, dict[str, Entity]]:
     """Every entry of every kind across the ontology's files, by kind and key.
 
     Entries with the same key in several files are merged (labels and links are added), so a user's
-    own file can add names to a shipped entry without editing it.
+    own file can add names to a shipped entry without editing it. Read from presskg's cache (``kg.cache``, named by
+    the ontology's fingerprint) where an earlier process made it.
     """
+    name = cache_name("gazetteer", [onto.fingerprint], derived_by=(_THIS,))
+    try:
+        stored: Any = read_cached(name)
+        return {EntityKind(kind): {e.key: e for e in map(_entity_from_plain, entries)} for kind, entries in stored}
+    except (TypeError, ValueError, KeyError):  # no file, or not one of ours: made again
+        pass
+    merged = _make_gazetteer(onto)
+    write_cached(name, [(kind.value, [_entity_to_plain(e) for e in table.values()]) for kind, table in merged.items()])
+    return merged
+
+
+def _make_gazetteer(onto: Ontology) -> dict[EntityKind, dict[str, Entity]]:
     merged: dict[EntityKind, dict[str, Entity]] = {kind: {} for kind in EntityKind}
     for file in onto.files:
         for entity in _entities_from_rows(file.rows, source=str(file.path)):
@@ -177,6 +194,8 @@ def _merge_names(entity: Entity, names: Iterable[str]) -> Entity:
 def _countries_and_iso_places(
     directory: Path, not_sovereign: frozenset[str]
 ) -> tuple[dict[str, Entity], dict[str, Entity]]:
+    import pycountry  # 30 ms to import: only where the lexicon is made, not read from its compiled form
+
     described = load_gazetteer(EntityKind.COUNTRY, directory)
     wrongly_typed = sorted(set(described) & not_sovereign)
     if wrongly_typed:
@@ -206,6 +225,63 @@ def _countries_and_iso_places(
 
 @cache
 def _lexicon_for(directory: Path) -> EntityLexicon:
+    """The folder's lexicon, read from its compiled form (``kg.cache``) where an earlier process wrote one for the
+    same ontology files, ISO 3166-1 data and code; else made (``_make_lexicon``: pycountry's 249 entries merged
+    with the gazetteers, checked) and written."""
+    name = cache_name("entity-lexicon", [ontology_fingerprint(directory), iso_digest()], derived_by=(_THIS,))
+    lexicon = lexicon_from_plain(read_cached(name))
+    if lexicon is None:
+        lexicon = _make_lexicon(directory)
+        write_cached(name, lexicon_to_plain(lexicon))
+    return lexicon
+
+
+def iso_digest() -> str:
+    """What names pycountry's ISO 3166-1 data (its version and file), found without importing it (30 ms)."""
+    spec = importlib.util.find_spec("pycountry")
+    if spec is None or spec.origin is None:
+        return "no pycountry"
+    data = Path(spec.origin).parent / "databases" / "iso3166-1.json"
+    try:
+        return hashlib.sha256(data.read_bytes()).hexdigest()
+    except OSError:
+        return str(spec.origin)
+
+
+def lexicon_to_plain(lexicon: EntityLexicon) -> dict[str, Any]:
+    """The lexicon as plain values (``marshal``), read back by ``lexicon_from_plain``."""
+    return {
+        "entities": [_entity_to_plain(e) for e in lexicon.entities.values()],
+        "demonyms": lexicon.demonyms,
+        "compound_forms": lexicon.compound_forms,
+        "word_lists": {name: sorted(words) for name, words in lexicon.word_lists.items()},
+    }
+
+
+def _entity_to_plain(e: Entity) -> tuple[Any, ...]:
+    return (e.kind.value, e.key, e.label, e.alt_labels, e.same_as, e.iso2, e.country, e.outlet_type)
+
+
+def _entity_from_plain(entry: Any) -> Entity:
+    kind, *rest = entry
+    return Entity(EntityKind(kind), *rest)
+
+
+def lexicon_from_plain(plain: Any) -> EntityLexicon | None:
+    """The lexicon ``lexicon_to_plain`` gave, or None where ``plain`` is not what it gives."""
+    try:
+        entities = [_entity_from_plain(entry) for entry in plain["entities"]]
+        return EntityLexicon(
+            entities={(e.kind, e.key): e for e in entities},
+            demonyms=dict(plain["demonyms"]),
+            compound_forms=dict(plain["compound_forms"]),
+            word_lists={name: frozenset(words) for name, words in plain["word_lists"].items()},
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _make_lexicon(directory: Path) -> EntityLexicon:
     rules = entity_rules(load_ontology(directory))
     word_lists, demonyms, compounds = rules.word_lists, rules.demonyms, rules.compound_forms
     countries, places = _countries_and_iso_places(directory, word_lists.get("notSovereign", frozenset()))

@@ -1,6 +1,7 @@
 """The extraction's cheap pre-checks find what the full searches find: the cue anchors that lead a cue from its
 shortest opening only (``kg.extract.positions.lexicon._anchors``), and the learned check's literal-opening guard
-of its negation, reporting, conditional and speaker patterns (``kg.extract.positions.learned._may_match``)."""
+of its negation, reporting, conditional and speaker patterns (``kg.extract.positions.lexicon.may_search``), and
+both where a text's lower case is not what a case-blind pattern matches (``openings.lowered``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from kg.extract.positions import learned
-from kg.extract.positions.lexicon import QUOTES, load_act_lexicon, match_cues
+from kg.extract.positions.lexicon import QUOTES, load_act_lexicon, match_cues, may_search
+from kg.extract.positions.openings import lowered
 from kg.extract.sentences import split_sentences
 from kg.read import read_briefings
 
@@ -67,22 +69,32 @@ def test_the_guard_never_hides_a_match(turns: list[str]) -> None:
     lex = load_act_lexicon()
     patterns = [lex.neg, lex.report, learned.CONDITIONAL, lex.self_any]
     # The speaker's pattern holds a scoped flag ("(?-i:I)") that the openings do not read: it is always searched.
-    assert all(learned._opening_words(p) is not None for p in patterns[:3]), "a pattern lost its openings: no guard"
+    assert all(lex.guards[p] is not None for p in patterns[:2]), "a pattern lost its openings: no guard"
+    assert lex.guards[lex.self_any] is None
     sentences = [text[s:e] for text in turns for s, e in split_sentences(text)]
     skipped = 0
     for sentence in sentences:
-        lower = learned._lowered(sentence)
+        lower = lowered(sentence)
         for pattern in patterns:
-            if not learned._may_match(pattern, lower):
+            if not may_search(lex, pattern, lower):
                 skipped += 1
                 assert pattern.search(sentence) is None, (pattern.pattern[:40], sentence)
     assert skipped > len(sentences)  # the guard does skip searches
+    assert not may_search(lex, learned.CONDITIONAL, lowered("We oppose it."))  # a pattern not the lexicon's
 
 
 def test_the_guard_stands_aside_where_lower_case_is_not_what_the_pattern_matches() -> None:
+    lex = load_act_lexicon()
     said = re.compile(r"(?<!\w)said(?!\w)", re.IGNORECASE)
     text = "He \u017faid so."  # the long s matches "s" in any case, but does not lower-case to it
     assert said.search(text) is not None
-    assert learned._lowered(text) is None
-    assert learned._may_match(said, learned._lowered(text))
-    assert not learned._may_match(said, learned._lowered("He spoke."))
+    assert lowered(text) is None
+    assert may_search(lex, said, lowered(text))
+    assert not may_search(lex, said, lowered("He spoke."))
+
+
+@pytest.mark.parametrize("long_s", ["China firmly oppo\u017fes the \u017fanctions.", "We \u017fupport the talks."])
+def test_cues_are_found_where_lower_case_is_not_what_they_match(long_s: str) -> None:
+    # "\u017f" (the long s) matches "s" in a case-blind cue but lower-cases to itself: no anchor finds the cue there.
+    found = [(cue.id, m.start(), m.end()) for cue, m in match_cues(load_act_lexicon(), long_s)]
+    assert found == _every_cue_everywhere(long_s) and found

@@ -62,7 +62,10 @@ def graph() -> rdflib.Graph:
     return g
 
 
-def test_every_loader_together_parses_each_file_once(tmp_path: Path, counted_parses: list[str]) -> None:
+def test_every_loader_together_parses_each_file_once(
+    tmp_path: Path, counted_parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PRESSKG_CACHE", str(tmp_path / "cache"))  # no rows kept by an earlier process
     folder = tmp_path / "ontology"
     shutil.copytree(ONTOLOGY, folder)
     files = len(list(folder.glob("*.ttl")))
@@ -80,14 +83,54 @@ def test_every_loader_together_parses_each_file_once(tmp_path: Path, counted_par
     assert load_ontology(folder) is load_ontology(folder)
     assert len(counted_parses) == files
 
-    # A changed file is a new fingerprint: the folder is parsed again, once.
+    # A changed file is a new fingerprint: the folder is read again, and the changed file alone parsed again (the
+    # others' statements are kept by their bytes).
     with (folder / "outlets.ttl").open("a", encoding="utf-8") as handle:
         handle.write("\n# an edit\n")
     changed = load_ontology(folder)
     assert changed.fingerprint == ontology_fingerprint(folder) != ontology_fingerprint(ONTOLOGY)
-    assert len(counted_parses) == 2 * files
+    assert len(counted_parses) == files + 1
     load_ontology(folder)
-    assert len(counted_parses) == 2 * files
+    assert len(counted_parses) == files + 1
+
+
+def _canonical(rows: tuple[kg.ontology.Row, ...]) -> list[tuple[str, ...]]:
+    """Rows with their blank nodes named by order of first appearance (the parser names them at random)."""
+    names: dict[str, str] = {}
+
+    def name(term: str, blank: bool) -> str:
+        return names.setdefault(term, f"_:b{len(names)}") if blank else term
+
+    return [(name(s, s.startswith("_:")), p, name(o, kind == "blank"), kind) for s, p, o, kind in rows]
+
+
+def test_a_later_process_reads_the_rows_instead_of_parsing(
+    tmp_path: Path, counted_parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("PRESSKG_CACHE", str(cache))
+    folder = tmp_path / "ontology"
+    shutil.copytree(ONTOLOGY, folder)
+    files = len(list(folder.glob("*.ttl")))
+    made = load_ontology(folder)
+    assert len(counted_parses) == files and len(list(cache.glob("ontology-rows-*.bin"))) == 1
+
+    def later_process() -> kg.ontology.Ontology:
+        monkeypatch.setattr(kg.ontology, "_PARSED", {})
+        kg.ontology._quads.cache_clear()
+        return load_ontology(folder)
+
+    read = later_process()
+    assert len(counted_parses) == files  # read, not parsed
+    assert [_canonical(f.rows) for f in read.files] == [_canonical(f.rows) for f in made.files]
+    assert act_scheme(read).notations == act_scheme(made).notations
+    assert reading_cues(read) == reading_cues(made)
+    assert len(read.file("presskg.ttl").quads) == len(made.file("presskg.ttl").quads)  # parsed when asked
+    assert len(counted_parses) == files + 1
+    (path,) = cache.glob("ontology-rows-*.bin")
+    path.write_bytes(path.read_bytes()[:100])  # damaged: the folder is parsed again
+    assert [_canonical(f.rows) for f in later_process().files] == [_canonical(f.rows) for f in made.files]
+    assert len(counted_parses) == 2 * files + 1
 
 
 def test_a_broken_file_names_itself(tmp_path: Path) -> None:

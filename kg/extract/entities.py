@@ -29,9 +29,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -39,6 +38,7 @@ from typing import Any
 
 import ahocorasick
 
+from kg.extract.entityforms import Form, fold, searched_forms
 from kg.gazetteer import EntityLexicon, country_gazetteer, load_entity_lexicon
 from kg.namespace import slug
 from kg.ontology import ontology_dir
@@ -50,29 +50,7 @@ __all__ = ["EntityLexicon", "country_gazetteer", "extract_entities", "find_menti
 # --- the matcher ------------------------------------------------------------------------------------------
 
 # What a matched form does. Rank breaks ties between forms with the same folded text (lower = first).
-_ROLE_RANK = {"block": 0, "entity": 1, "demonym": 2, "compound": 3, "title": 4}
-_KIND_RANK = {
-    EntityKind.PERSON: 0,
-    EntityKind.OUTLET: 1,
-    EntityKind.ORGANIZATION: 2,
-    EntityKind.PLACE: 3,
-    EntityKind.COUNTRY: 4,
-}
 _COMPOUND_KINDS = frozenset({EntityKind.COUNTRY, EntityKind.ORGANIZATION, EntityKind.PLACE})
-
-
-@dataclass(frozen=True, slots=True)
-class _Form:
-    """One searchable form: a name, demonym, title or blocked phrase, and how its case must match."""
-
-    role: str
-    kind: EntityKind | None
-    key: str
-    written: str  # the form, stripped of leading and trailing punctuation
-    tail: str  # trailing punctuation of the form ("." of "U.S."), taken into the mention where the text has it
-    exact: bool  # an acronym: every letter must match exactly
-    capitals: tuple[int, ...]  # offsets whose letters must be capitals in the text
-    name_offset: int = 0  # where the name starts in a titled form ("President Xi" names "Xi")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,97 +68,13 @@ class _Matcher:
     surnames: dict[str, str]  # a gazetteer person's surname -> key, where only one person has it
 
 
-_ASCII_WORD_BYTES = bytes(c if chr(c).isalnum() else 32 for c in range(128)) + b" " * 128
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-def _fold(text: str) -> str:
-    """Lower case, every non-word character a space; the result has the length of ``text``.
-
-    >>> _fold("The U.S.-China 'trade' talks, Côte d'Ivoire")
-    'the u s  china  trade  talks  côte d ivoire'
-    """
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few characters ("İ") lower to two; keep those as they are
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    # bytes.translate is an order of magnitude faster than a regular expression over the text; the few
-    # non-ASCII letters ("é", "ü") are put back afterwards
-    folded = lowered.encode("ascii", "replace").translate(_ASCII_WORD_BYTES).decode("ascii")
-    if lowered.isascii():
-        return folded
-    letters = [(m.start(), m.group()) for m in _NON_ASCII.finditer(lowered) if m.group().isalnum()]
-    if not letters:
-        return folded
-    chars = list(folded)
-    for index, letter in letters:
-        chars[index] = letter
-    return "".join(chars)
-
-
-def _ascii_variant(form: str) -> str | None:
-    folded = "".join(c for c in unicodedata.normalize("NFKD", form) if not unicodedata.combining(c))
-    return folded if folded != form and len(folded) == len(form) else None
-
-
-def _make_form(
-    role: str, kind: EntityKind | None, key: str, form: str, titles: frozenset[str] = frozenset()
-) -> _Form | None:
-    match = re.search(r"\w(?:.*\w)?", form)
-    if match is None:
-        return None
-    written = match.group(0)
-    tail = form[match.end() :].strip()
-    letters = [c for c in written if c.isalpha()]
-    exact = bool(letters) and not any(c.islower() for c in letters)
-    capitals = tuple(i for i, c in enumerate(written) if c.isupper())
-    # a person's titled form ("Premier Li") is matched whole, but the mention is the name after the title,
-    # so that a longer name starting there ("Li Keqiang") still wins; likewise leading lower-case words
-    # ("the Gulf" names "Gulf", and "Gulf of Guinea" starting there wins)
-    title = max((t for t in titles if written.startswith(t + " ")), key=len, default="")
-    name_offset = len(title) + 1 if title else 0
-    if not title and written[:1].islower():
-        first_capital = re.search(r"(?<![\w'\u2019])[A-Z]", written)
-        name_offset = first_capital.start() if first_capital else 0
-    return _Form(role, kind, key, written, tail, exact, capitals, name_offset)
-
-
-def _forms(lexicon: EntityLexicon) -> Iterable[_Form | None]:
-    titles = lexicon.words("titles")
-    for (kind, key), entity in lexicon.entities.items():
-        for name in (entity.label, *entity.alt_labels):
-            yield _make_form("entity", kind, key, name, titles if kind is EntityKind.PERSON else frozenset())
-    for word, iso in lexicon.demonyms.items():
-        yield _make_form("demonym", EntityKind.COUNTRY, iso, word)
-    for word, iso in lexicon.compound_forms.items():
-        yield _make_form("compound", EntityKind.COUNTRY, iso, word)
-    for title in lexicon.words("titles"):
-        yield _make_form("title", None, "", title)
-    for phrase in lexicon.words("notEntities"):
-        yield _make_form("block", None, "", phrase)
-
-
 @cache
 def _matcher_for(directory: Path) -> _Matcher:
     # cached by the folder as given: resolving a path on every turn would cost a system call each time
     lexicon = load_entity_lexicon(directory)
-    grouped: dict[str, dict[tuple[str, str | None, str, str], _Form]] = defaultdict(dict)
-    for form in _forms(lexicon):
-        if form is None:
-            continue
-        variants = [form]
-        ascii_written = _ascii_variant(form.written)
-        if ascii_written is not None:
-            variants.append(dataclasses.replace(form, written=ascii_written))
-        for variant in variants:
-            identity = (variant.role, variant.kind, variant.key, variant.written)
-            grouped[_fold(variant.written)][identity] = variant
     automaton = ahocorasick.Automaton()
-    for folded, forms in grouped.items():
-        ordered = sorted(
-            forms.values(),
-            key=lambda f: (_ROLE_RANK[f.role], _KIND_RANK.get(f.kind, 9) if f.kind else 9, f.key, f.written),
-        )
-        automaton.add_word(f" {folded} ", (len(folded) + 2, tuple(ordered)))
+    for word, length, forms in searched_forms(directory, lexicon):
+        automaton.add_word(word, (length, forms))
     automaton.make_automaton()
     return _Matcher(
         automaton=automaton,
@@ -210,7 +104,7 @@ def _unique_surnames(lexicon: EntityLexicon) -> dict[str, str]:
     return {name: next(iter(keys)) for name, keys in bearers.items() if len(keys) == 1}
 
 
-def _case_fits(form: _Form, text: str, start: int) -> bool:
+def _case_fits(form: Form, text: str, start: int) -> bool:
     if form.exact:
         return text.startswith(form.written, start)
     return all(text[start + offset].isupper() for offset in form.capitals)
@@ -220,13 +114,13 @@ def _case_fits(form: _Form, text: str, start: int) -> bool:
 class _Hit:
     start: int
     end: int
-    form: _Form
+    form: Form
 
 
 def _scan(text: str, matcher: _Matcher) -> list[_Hit]:
     """Every word-bounded match whose case fits, then the leftmost-longest ones that do not overlap."""
     hits: list[_Hit] = []
-    for last, (length, forms) in matcher.automaton.iter(f" {_fold(text)} "):
+    for last, (length, forms) in matcher.automaton.iter(f" {fold(text)} "):
         start = last - length + 1
         end = last - 1
         for form in forms:

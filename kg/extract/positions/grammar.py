@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+CASELESS = int(re.IGNORECASE)  # flags as plain numbers: they name the patterns in the lexicon's compiled form
+
 TARGET_FRAGMENTS = (
     "RELATIVE", "PLACE_PREPOSITION", "ACTOR_HEAD", "PEOPLE", "DETERMINER", "VICTIM", "AUXILIARY", "INTRO", "LOCATION",
     "OWN_SIDE", "ORG_OWNED", "VENUE_FRAME", "VENUE_PREPOSITION", "INCLUDING", "MEMBERS_OF",
@@ -45,30 +47,34 @@ class TargetGrammar:
     stance_verb: re.Pattern[str]  # "WHO ... oppose": an organisation stating its own stance
 
 
-def target_grammar(frag: Callable[[str], str]) -> TargetGrammar:
-    """The grammar, with each word list inserted by ``frag`` (a fragment's name -> its expanded pattern)."""
-    return TargetGrammar(
-        relative=re.compile(rf"(?<![\w])(?:{frag('RELATIVE')})\s+$", re.I),
-        place_preposition=re.compile(rf"(?<![\w])(?:{frag('PLACE_PREPOSITION')})\s+(?:the\s+)?$", re.I),
-        actor_as_modifier=re.compile(rf"(?:'s?|\s+(?-i:[A-Z])|\s+(?:{frag('ACTOR_HEAD')})(?![\w]))", re.I),
-        people_in=re.compile(rf"(?<![\w])(?:{frag('PEOPLE')})\s+in\s+(?:the\s+)?$", re.I),
-        determiners=re.compile(rf"\s*(?:that\s+)?(?:(?:{frag('DETERMINER')})\s+)*", re.I),
-        victim=re.compile(rf"(?<![\w])(?:{frag('VICTIM')})\s+(?:the\s+)?$", re.I),
-        subject_end=re.compile(rf"(?<![\w])(?:{frag('AUXILIARY')})(?![\w])", re.I),
-        intro=re.compile(rf"\s*,?\s*(?:{frag('INTRO')})\s[^,;]{{0,120}},\s*", re.I),
-        location=re.compile(
-            rf"(?<![\w])(?:{frag('LOCATION')})\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:of\s+(?:the\s+)?)?$", re.I
+def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
+    """The text and flags of each pattern of the grammar (a field of ``TargetGrammar``), with each word list
+    inserted by ``frag`` (a fragment's name -> its expanded pattern); the lexicon compiles them
+    (``kg.extract.regexcode``)."""
+    return dict(
+        relative=(rf"(?<![\w])(?:{frag('RELATIVE')})\s+$", CASELESS),
+        place_preposition=(rf"(?<![\w])(?:{frag('PLACE_PREPOSITION')})\s+(?:the\s+)?$", CASELESS),
+        actor_as_modifier=(rf"(?:'s?|\s+(?-i:[A-Z])|\s+(?:{frag('ACTOR_HEAD')})(?![\w]))", CASELESS),
+        people_in=(rf"(?<![\w])(?:{frag('PEOPLE')})\s+in\s+(?:the\s+)?$", CASELESS),
+        determiners=(rf"\s*(?:that\s+)?(?:(?:{frag('DETERMINER')})\s+)*", CASELESS),
+        victim=(rf"(?<![\w])(?:{frag('VICTIM')})\s+(?:the\s+)?$", CASELESS),
+        subject_end=(rf"(?<![\w])(?:{frag('AUXILIARY')})(?![\w])", CASELESS),
+        intro=(rf"\s*,?\s*(?:{frag('INTRO')})\s[^,;]{{0,120}},\s*", CASELESS),
+        location=(
+            rf"(?<![\w])(?:{frag('LOCATION')})\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:of\s+(?:the\s+)?)?$",
+            CASELESS,
         ),
-        own_side=re.compile(rf"(?:the\s+)?(?:{frag('OWN_SIDE')})\s+(?!side\b)", re.I),
-        org_as_modifier=re.compile(rf"(?:'s)?\s+(?:{frag('ORG_OWNED')})(?![\w])", re.I),
-        org_as_venue=re.compile(
-            rf"(?<![\w])(?:(?:{frag('VENUE_FRAME')}) of|{frag('VENUE_PREPOSITION')})\s+(?:the\s+)?$", re.I
+        own_side=(rf"(?:the\s+)?(?:{frag('OWN_SIDE')})\s+(?!side\b)", CASELESS),
+        org_as_modifier=(rf"(?:'s)?\s+(?:{frag('ORG_OWNED')})(?![\w])", CASELESS),
+        org_as_venue=(
+            rf"(?<![\w])(?:(?:{frag('VENUE_FRAME')}) of|{frag('VENUE_PREPOSITION')})\s+(?:the\s+)?$",
+            CASELESS,
         ),
-        including=re.compile(rf"\s*,?\s*(?:and\s+)?(?:{frag('INCLUDING')})\s+(?:the\s+)?", re.I),
-        members_of=re.compile(rf"\s+(?:{frag('MEMBERS_OF')})\s+(?:the\s+)?", re.I),
-        other_states=re.compile(rf"(?:{frag('OTHER_STATES')})(?![\w])", re.I),
-        members=re.compile(rf"(?:{frag('MEMBERS')})(?![\w])", re.I),
-        states_back=re.compile(rf"(?:{frag('STATES_BACK')})(?![\w])", re.I),
-        recipient=re.compile(rf"(?<![\w])(?:{frag('RECIPIENT')})\s+(?:the\s+)?$", re.I),
-        stance_verb=re.compile(rf"(?<![\w])(?:{frag('STANCE_VERB')})(?![\w])", re.I),
+        including=(rf"\s*,?\s*(?:and\s+)?(?:{frag('INCLUDING')})\s+(?:the\s+)?", CASELESS),
+        members_of=(rf"\s+(?:{frag('MEMBERS_OF')})\s+(?:the\s+)?", CASELESS),
+        other_states=(rf"(?:{frag('OTHER_STATES')})(?![\w])", CASELESS),
+        members=(rf"(?:{frag('MEMBERS')})(?![\w])", CASELESS),
+        states_back=(rf"(?:{frag('STATES_BACK')})(?![\w])", CASELESS),
+        recipient=(rf"(?<![\w])(?:{frag('RECIPIENT')})\s+(?:the\s+)?$", CASELESS),
+        stance_verb=(rf"(?<![\w])(?:{frag('STANCE_VERB')})(?![\w])", CASELESS),
     )

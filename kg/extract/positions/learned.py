@@ -23,12 +23,11 @@ import math
 import re
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
-import ahocorasick
-
-from kg.extract.positions.lexicon import ActLexicon, _openings, load_act_lexicon
+from kg.extract.positions.lexicon import ActLexicon, load_act_lexicon, may_search
+from kg.extract.positions.openings import lowered
 from kg.types import EntityRef, Position
 
 MODEL_DIR = Path(__file__).resolve().parent
@@ -94,11 +93,11 @@ def features(c: Candidate, lex: ActLexicon | None = None, known: Container[str] 
     text = p.evidence.replace("\u2019", "'")
     bag = set(WORD.findall(text.lower()))
     out = [f"act={p.act}", f"rule={p.rule}", f"src={src}", f"act_src={p.act}|{src}"]
-    lower = _lowered(text)
+    lower = lowered(text)  # the patterns are searched only where the lexicon's guard of their openings says
     for name, pattern in (("negated", lex.neg), ("reported", lex.report), ("conditional", CONDITIONAL)):
-        if _may_match(pattern, lower) and pattern.search(text):
+        if may_search(lex, pattern, lower) and pattern.search(text):
             out.append(name)
-    if _may_match(lex.self_any, lower) and lex.self_any.search(text):
+    if may_search(lex, lex.self_any, lower) and lex.self_any.search(text):
         out.append("speaker")
     if p.evidence.rstrip().endswith("?"):
         out.append("question")
@@ -114,43 +113,6 @@ def features(c: Candidate, lex: ActLexicon | None = None, known: Container[str] 
     words = (f"w={w}" for w in sorted(bag))
     out.extend(words if known is None else (w for w in words if w in known))
     return out
-
-
-# Characters that re.IGNORECASE matches to an ASCII letter but str.lower() does not turn into that one letter
-# ("\u017f", the long s, matches "s"): in a text holding one, a lower-cased opening may be missing where a match is not.
-CASE_APART = frozenset("\u0130\u0131\u017f\u212a")
-
-
-def _lowered(text: str) -> str | None:
-    """``text`` lower-cased for ``_may_match``, or None where it holds a character of ``CASE_APART``."""
-    return None if not text.isascii() and not CASE_APART.isdisjoint(text) else text.lower()
-
-
-def _may_match(pattern: re.Pattern[str], lower: str | None) -> bool:
-    r"""False where ``pattern`` cannot match anywhere in a text (``lower``: ``_lowered`` of it) because no literal
-    opening of its matches occurs in it: one pass of an automaton, where the pattern's own search (the reporting
-    verbs' long alternation, tried at every character) costs many times more.
-
-    >>> _may_match(re.compile(r"(?<!\w)(?:said|stated)(?!\w)", re.I), "we oppose it."), _may_match(CONDITIONAL, "if")
-    (False, True)
-    """
-    guard = _opening_words(pattern)
-    return guard is None or lower is None or next(guard.iter(lower), None) is not None
-
-
-@cache
-def _opening_words(pattern: re.Pattern[str]) -> ahocorasick.Automaton | None:
-    """An automaton of the literal openings of ``pattern``'s matches (``_openings``, as the cues are anchored),
-    each cut at its first space (a run of white space in the text), or None where some match has no opening."""
-    openings = _openings(pattern)
-    words = {opening.split(" ")[0] for opening in openings or ()}
-    if openings is None or "" in words or not all(word.isascii() for word in words):
-        return None
-    automaton = ahocorasick.Automaton()
-    for word in words:
-        automaton.add_word(word, word)
-    automaton.make_automaton()
-    return automaton
 
 
 def decide(model: ActModel, candidates: Sequence[Candidate], lex: ActLexicon | None = None) -> tuple[Position, ...]:

@@ -10,24 +10,33 @@ only then is the pattern itself tried there.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
-import os
 import re
-import sys
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import ahocorasick
 
+from kg.cache import cache_name, read_cached, write_cached
 from kg.errors import OntologyError
+from kg.extract import regexcode
 from kg.extract.actcues import ActCue as ActCue  # re-exported: the stages name it from here
-from kg.extract.actcues import compiled, cue_fields, expand_fragments, pattern_fragments
-from kg.extract.positions.grammar import TARGET_FRAGMENTS, TargetGrammar, target_grammar
+from kg.extract.actcues import cue_fields, expand_fragments, pattern_fragments
+from kg.extract.positions import openings as openings_module
+from kg.extract.positions.grammar import TARGET_FRAGMENTS, TargetGrammar, grammar_sources
+from kg.extract.positions.openings import (
+    MAX_OPENINGS,
+    MIN_OPENING,
+    OPENING_LENGTH,
+    literal_openings,
+    lowered,
+    may_match,
+    opening_guard,
+    tree_openings,
+)
+from kg.extract.regexcode import Code, code_of, compiled, parse, register
 from kg.namespace import PK
 from kg.ontology import (
     ActCues,
@@ -52,6 +61,8 @@ FRAGMENTS = (
 )  # fmt: skip
 # Typographic quotes and no-break spaces map one character to one, so offsets into the turn stay valid.
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+GUARDED = ("neg", "report", "self_any")  # the patterns the learned check searches only where ``may_search`` says
+CASELESS = int(re.IGNORECASE)  # flags as plain numbers: they name the patterns in the lexicon's compiled form
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +111,8 @@ class ActLexicon:
     parties_apart: frozenset[str] = frozenset()
     groups: re.Pattern[str] = re.compile(r"(?!)")  # a group name of groups.ttl ("African countries")
     group_of: dict[str, EntityRef] = field(default_factory=dict)  # group_key(name) -> the organisation
+    # GUARDED's patterns -> an automaton of their literal openings, or None where one has none (``may_search``)
+    guards: dict[re.Pattern[str], Any] = field(default_factory=dict)
 
 
 def group_key(name: str) -> str:
@@ -114,9 +127,9 @@ def group_key(name: str) -> str:
 def match_cues(lex: ActLexicon, norm: str) -> list[tuple[ActCue, re.Match[str]]]:
     """Every cue match in the turn, leftmost first: one pass of the anchor automaton finds where a cue may start,
     then only those cues are tried there (scanning each pattern over the whole turn is far slower)."""
-    lower = norm.lower()
-    if len(lower) != len(norm):
-        lower = "".join(ch.lower()[0] for ch in norm)
+    lower = lowered(norm)
+    if lower is None:  # lower case is not what a case-blind cue matches: each is tried wherever a word starts
+        return _sorted([*_tried_everywhere(lex, norm), *_unanchored(lex, norm)])
     # Anchors spell a pattern's space as one space; readers leave single spaces, so collapsing runs (with a map
     # back to the text's offsets) is rarely needed.
     lower = WHITESPACE.sub(" ", lower)
@@ -137,10 +150,43 @@ def match_cues(lex: ActLexicon, norm: str) -> list[tuple[ActCue, re.Match[str]]]
             for cue in cues:
                 if (m := compiled(cue.source, cue.flags).match(norm, start)) is not None:
                     out.append((cue, m))
-    for cue in lex.unanchored:
-        out.extend((cue, m) for m in cue.pattern.finditer(norm))
-    out.sort(key=lambda cm: (cm[1].start(), cm[0].id))
-    return out
+    return _sorted([*out, *_unanchored(lex, norm)])
+
+
+def _unanchored(lex: ActLexicon, norm: str) -> list[tuple[ActCue, re.Match[str]]]:
+    return [(cue, m) for cue in lex.unanchored for m in cue.pattern.finditer(norm)]
+
+
+def _tried_everywhere(lex: ActLexicon, norm: str) -> list[tuple[ActCue, re.Match[str]]]:
+    """Every anchored cue tried at every place the anchors could lead to (a word's start): what they would find
+    if the text's lower case were what the cues match."""
+    unanchored = {cue.id for cue in lex.unanchored}
+    cues = [cue for cue in lex.cues.values() if cue.id not in unanchored]
+    starts = [i for i in range(len(norm)) if i == 0 or not ((before := norm[i - 1]).isalnum() or before == "_")]
+    return [(cue, m) for start in starts for cue in cues if (m := cue.pattern.match(norm, start)) is not None]
+
+
+def _sorted(found: list[tuple[ActCue, re.Match[str]]]) -> list[tuple[ActCue, re.Match[str]]]:
+    found.sort(key=lambda cm: (cm[1].start(), cm[0].id))
+    return found
+
+
+def may_search(lex: ActLexicon, pattern: re.Pattern[str], lower: str | None) -> bool:
+    """False where ``pattern`` cannot match a text (``lower``: ``openings.lowered`` of it) because none of its
+    literal openings occurs in it; the lexicon's own patterns (``GUARDED``) are guarded by the openings of its
+    compiled form, any other (the learned check's conditionals) by its openings found once per process.
+
+    >>> lex = load_act_lexicon()
+    >>> may_search(lex, lex.report, lowered("It is good.")), may_search(lex, lex.report, lowered("He said so."))
+    (False, True)
+    """
+    guard = lex.guards[pattern] if pattern in lex.guards else _guard(pattern)
+    return may_match(guard, lower)
+
+
+@cache
+def _guard(pattern: re.Pattern[str]) -> Any:
+    return opening_guard(literal_openings(pattern))
 
 
 def load_act_lexicon(directory: Path | None = None, *, profile_key: str = "fmprc") -> ActLexicon:
@@ -184,30 +230,39 @@ def _load_lexicon(directory: Path, self_pattern: str) -> ActLexicon:
             path=source,
             hint="define them by pk:targetFragment (ontology/targets.ttl)",
         )
-    anchors, unanchored = _anchors(cues, source=source)
-    lexicon = _lexicon(tuple(scheme.notations.values()), cues, anchors, unanchored, fragments, source=source)
-    return replace(
-        lexicon,
+    group_of = _group_of(onto)
+    sources = _pattern_sources(fragments, group_of, source=source)
+    cue_openings, pattern_openings = _compiled_form(cues, sources, source=source)
+    anchors, unanchored = _anchors(cues, cue_openings)
+    return _lexicon(
+        acts=tuple(scheme.notations.values()),
+        cues=cues,
+        anchors=anchors,
+        unanchored=unanchored,
+        patterns={key: compiled(pattern, flags) for key, (pattern, flags) in sources.items()},
+        guarded=pattern_openings,
         named_organisations_only=_acts_where(onto, scheme, PK.organisationTarget, "named"),
         accusing=_acts_where(onto, scheme, PK.accusesDoer, "true"),
         answering=_acts_where(onto, scheme, PK.answersQuestion, "true"),
         parties_apart=_acts_where(onto, scheme, PK.partiesFromQuestion, "false"),
-        **_groups(onto),
+        group_of=group_of,
     )
 
 
-def _groups(onto: Ontology) -> dict[str, Any]:
-    """The group names of groups.ttl as one pattern, and the organisation each stands for."""
-    group_of = {
+def _group_of(onto: Ontology) -> dict[str, EntityRef]:
+    """The group names of groups.ttl (``group_key`` of each) and the organisation each stands for."""
+    return {
         group_key(name): EntityRef(EntityKind.ORGANIZATION, key)
         for key, names in group_names(onto).items()
         for name in names
     }
-    if not group_of:
-        return {}
+
+
+def _groups_source(group_of: dict[str, EntityRef]) -> str:
+    """The group names as one pattern, the longest first."""
     names = sorted(group_of, key=len, reverse=True)
     alternatives = "|".join(re.escape(n).replace(r"\ ", " ").replace(" ", r"\s+") for n in names)
-    return {"groups": re.compile(rf"(?<![\w-])(?:the\s+)?(?:{alternatives})(?![\w'-])", re.I), "group_of": group_of}
+    return rf"(?<![\w-])(?:the\s+)?(?:{alternatives})(?![\w'-])"
 
 
 def _acts_where(onto: Ontology, scheme: Scheme, predicate: str, value: str) -> frozenset[str]:
@@ -236,53 +291,75 @@ def _act_cues(scheme: Scheme, data: ActCues, fragments: dict[str, str], *, sourc
     return cues
 
 
-def _checked(cues: dict[str, ActCue], *, source: str) -> None:
-    """Compile every cue, refusing an invalid pattern (E533)."""
+def _compiled_form(
+    cues: dict[str, ActCue], patterns: dict[str, tuple[str, int]], *, source: str
+) -> tuple[dict[str, set[str] | None], dict[str, set[str] | None]]:
+    """The literal openings of each cue and of each other pattern of the lexicon (``openings.tree_openings``), and
+    the engine's code of all of them (``kg.extract.regexcode``, registered for ``compiled``): read from the file
+    keyed by exactly these patterns (``kg.cache``) where an earlier process wrote one, else made by
+    parsing every pattern once (half a second) and written. A file is written only after every cue parsed (an
+    invalid one is E533), so the patterns it names are valid; one that cannot be read is made again, the same."""
+    described = [(c.id, c.source, c.flags) for c in cues.values()]
+    material = [OPENING_LENGTH, MIN_OPENING, MAX_OPENINGS, described, sorted(patterns.items())]
+    name = cache_name("act-lexicon", material, derived_by=(openings_module, regexcode))
+    stored: Any = read_cached(name)
+    if not _well_formed(stored, cues, patterns):
+        stored = _make_compiled_form(cues, patterns, source=source)
+        write_cached(name, stored)
+    register({(code[0], flags): code for flags, code in stored["codes"]})
+    return _sets(stored["cues"]), _sets(stored["patterns"])
+
+
+def _sets(openings: dict[str, list[str] | None]) -> dict[str, set[str] | None]:
+    return {key: None if found is None else set(found) for key, found in openings.items()}
+
+
+def _well_formed(stored: Any, cues: dict[str, ActCue], patterns: dict[str, tuple[str, int]]) -> bool:
+    """Whether a value read from a file is a compiled form of these cues and patterns (a file of another shape,
+    or a hash that collided, is made again)."""
+    return (
+        isinstance(stored, dict)
+        and isinstance(stored.get("cues"), dict)
+        and stored["cues"].keys() == cues.keys()
+        and isinstance(stored.get("patterns"), dict)
+        and stored["patterns"].keys() == patterns.keys()
+        and isinstance(stored.get("codes"), list)
+    )
+
+
+def _make_compiled_form(
+    cues: dict[str, ActCue], patterns: dict[str, tuple[str, int]], *, source: str
+) -> dict[str, Any]:
+    """Parse every pattern once: its openings and its code from the one parse tree."""
+    codes: list[tuple[int, Code]] = []
+
+    def parsed(pattern: str, flags: int) -> set[str] | None:
+        tree = parse(pattern, flags)
+        if (code := code_of(tree, pattern, flags)) is not None:
+            codes.append((int(flags), code))
+        return tree_openings(tree)
+
+    found: dict[str, Any] = {"cues": {}, "patterns": {}}
     for cue in cues.values():
         try:
-            cue.pattern  # noqa: B018 - compiled for the check (and kept: kg.extract.actcues.compiled)
+            openings = parsed(cue.source, cue.flags)
         except re.error as exc:
             raise OntologyError("E533", f"{cue.id}: invalid pattern: {exc}", path=source) from exc
+        found["cues"][cue.id] = None if openings is None else sorted(openings)
+    for key, (pattern, flags) in patterns.items():
+        openings = parsed(pattern, flags)
+        found["patterns"][key] = None if openings is None else sorted(openings)
+    found["codes"] = codes
+    return found
 
 
-def cache_dir() -> Path:
-    """Where presskg keeps what it derives once per ontology: ``$PRESSKG_CACHE``, else ``$XDG_CACHE_HOME/presskg``,
-    else ``~/.cache/presskg``."""
-    given = os.environ.get("PRESSKG_CACHE")
-    if given:
-        return Path(given)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "presskg"
-
-
-def _cue_openings(cues: dict[str, ActCue], *, source: str) -> dict[str, set[str] | None]:
-    """Each cue's literal openings (:func:`_openings`), read from a file keyed by the cues' patterns where an
-    earlier process wrote one: finding them parses every pattern (half a second per process). A file is written
-    only after every pattern compiled (E533 otherwise), so the patterns it names are valid; one that cannot be
-    read or written is made again, with the same result."""
-    described = [(c.id, c.source, c.flags) for c in cues.values()]
-    text = json.dumps([OPENING_LENGTH, MIN_OPENING, MAX_OPENINGS, sys.version_info[:2], described])
-    name = f"act-openings-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:24]}.json"
-    unusable = (OSError, ValueError, TypeError, AttributeError, RuntimeError)  # RuntimeError: no home folder
-    with contextlib.suppress(*unusable):
-        stored = json.loads((cache_dir() / name).read_text(encoding="utf-8"))
-        return {cue_id: None if found is None else set(found) for cue_id, found in stored.items()}
-    _checked(cues, source=source)
-    openings = {cue.id: _openings(cue.pattern) for cue in cues.values()}
-    with contextlib.suppress(*unusable):
-        path = cache_dir() / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({k: None if v is None else sorted(v) for k, v in openings.items()}), "utf-8")
-        os.replace(tmp, path)
-    return openings
-
-
-def _anchors(cues: dict[str, ActCue], *, source: str) -> tuple[ahocorasick.Automaton, tuple[ActCue, ...]]:
+def _anchors(
+    cues: dict[str, ActCue], found: dict[str, set[str] | None]
+) -> tuple[ahocorasick.Automaton, tuple[ActCue, ...]]:
     """An automaton from each literal opening of a pattern ("oppos", "groun") to the cues that start with it, and
     the cues that have none."""
     anchored: dict[str, list[ActCue]] = defaultdict(list)
     unanchored: list[ActCue] = []
-    found = _cue_openings(cues, source=source)
     for cue in cues.values():
         openings = found.get(cue.id)
         if openings is None:
@@ -301,16 +378,11 @@ def _anchors(cues: dict[str, ActCue], *, source: str) -> tuple[ahocorasick.Autom
     return anchors, tuple(unanchored)
 
 
-def _lexicon(
-    acts: tuple[str, ...],
-    cues: dict[str, ActCue],
-    anchors: ahocorasick.Automaton,
-    unanchored: tuple[ActCue, ...],
-    fragments: dict[str, str],
-    *,
-    source: str,
-) -> ActLexicon:
-    """The lexicon, with the grammar's patterns built from the fragments."""
+def _pattern_sources(
+    fragments: dict[str, str], group_of: dict[str, EntityRef], *, source: str
+) -> dict[str, tuple[str, int]]:
+    """The text and flags of every pattern of the lexicon but the cues, by the field of ``ActLexicon`` it fills
+    (``grammar.<field>`` for the target resolver's), built from the fragments."""
 
     def frag(name: str) -> str:
         return expand_fragments("{" + name + "}", fragments, where=name, source=source)
@@ -321,135 +393,61 @@ def _lexicon(
     self_ = rf"(?<![\w'-])(?:{frag('SELF')})"
     # "China and ASEAN", "China and most UN members": a joint subject of up to four words after China.
     joint = r"(?P<joint>\s+and\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)?"
-    return ActLexicon(
-        acts=acts,
-        cues=cues,
-        anchors=anchors,
-        unanchored=unanchored,
-        subject_end=re.compile(rf"{self_}{joint}(?P<mid>{mid})[\s,]*$", re.I),
+    sources = dict(
+        subject_end=(rf"{self_}{joint}(?P<mid>{mid})[\s,]*$", CASELESS),
         # The verb is lower-case: "the FOCAC Beijing Summit" has no subject "Beijing".
-        self_subject=re.compile(rf"{self_}{joint}(?P<mid>(?>{mid}))\s+(?P<verb>(?-i:[a-z])[\w'-]*)", re.I),
-        coord_end=re.compile(rf"(?:\s*,(?:\s*and)?|\s+and)(?P<mid>{mid})[\s,]*$", re.I),
-        coord_block=re.compile(rf"(?<![\w-])(?:{frag('COORD_BLOCK')})(?![\w-])|[;:?]", re.I),
-        link=re.compile(rf"[\s,]*(?:(?:and|or|as well as)[\s,]+)?(?:(?:{frag('MID')})[\s,]+)*", re.I),
+        self_subject=(rf"{self_}{joint}(?P<mid>(?>{mid}))\s+(?P<verb>(?-i:[a-z])[\w'-]*)", CASELESS),
+        coord_end=(rf"(?:\s*,(?:\s*and)?|\s+and)(?P<mid>{mid})[\s,]*$", CASELESS),
+        coord_block=(rf"(?<![\w-])(?:{frag('COORD_BLOCK')})(?![\w-])|[;:?]", CASELESS),
+        link=(rf"[\s,]*(?:(?:and|or|as well as)[\s,]+)?(?:(?:{frag('MID')})[\s,]+)*", CASELESS),
         # "we've said" speaks; "China's position" does not.
-        self_any=re.compile(rf"{self_}(?![\w-])(?!'(?!(?:ve|ll|d|re|m)(?![\w])))", re.I),
-        self_clause=re.compile(
-            rf"[\s,]*(?:(?:{frag('OPENER')})[\s,]+)*{self_}(?>{mid})\s+(?!(?:{frag('SAY')})(?![\w]))[a-z]", re.I
+        self_any=(rf"{self_}(?![\w-])(?!'(?!(?:ve|ll|d|re|m)(?![\w])))", CASELESS),
+        self_clause=(
+            rf"[\s,]*(?:(?:{frag('OPENER')})[\s,]+)*{self_}(?>{mid})\s+(?!(?:{frag('SAY')})(?![\w]))[a-z]",
+            CASELESS,
         ),
-        self_and_end=re.compile(rf"{self_}\s+and\s+(?:the\s+)?$", re.I),
-        anyone=re.compile(rf"(?<![\w])(?:{frag('ANYONE')})(?![\w])", re.I),
-        neg=re.compile(rf"(?<![\w])(?:{frag('NEG')})(?![\w])|n't", re.I),
-        report=re.compile(rf"(?<![\w-])(?:{frag('REPORT')})(?![\w-])", re.I),
-        generic_at=re.compile(rf"(?:{frag('GENERIC')})(?![\w])", re.I),
-        parties_at=re.compile(rf"(?:{frag('PARTIES')})(?![\w])", re.I),
-        generic_end=re.compile(rf"(?<![\w])(?:{frag('GENERIC')}){mid}\s*$", re.I),
-        pair_at=re.compile(rf"(?:{frag('PAIR')})(?![\w])", re.I),
-        deictic_at=re.compile(rf"(?:{frag('DEICTIC')})(?![\w])", re.I),
-        deictic_any=re.compile(rf"(?<![\w])(?:{frag('DEICTIC')})(?![\w])", re.I),
-        deictic_end=re.compile(rf"(?<![\w])(?:{frag('DEICTIC')})(?:\s+(?:{frag('HEAD')}))*{mid}\s*$", re.I),
-        pronoun_at=re.compile(rf"(?:{frag('PRONOUN')})(?![\w])", re.I),
-        refer_any=re.compile(rf"(?<![\w])(?:{frag('PRONOUN')}|{frag('ANAPHOR')})(?![\w])", re.I),
-        refer_start=re.compile(
-            rf"[\s,]*(?:(?:{frag('OPENER')})[\s,]+)*(?:{frag('PRONOUN')}|{frag('ANAPHOR')})(?![\w])", re.I
+        self_and_end=(rf"{self_}\s+and\s+(?:the\s+)?$", CASELESS),
+        anyone=(rf"(?<![\w])(?:{frag('ANYONE')})(?![\w])", CASELESS),
+        neg=(rf"(?<![\w])(?:{frag('NEG')})(?![\w])|n't", CASELESS),
+        report=(rf"(?<![\w-])(?:{frag('REPORT')})(?![\w-])", CASELESS),
+        generic_at=(rf"(?:{frag('GENERIC')})(?![\w])", CASELESS),
+        parties_at=(rf"(?:{frag('PARTIES')})(?![\w])", CASELESS),
+        generic_end=(rf"(?<![\w])(?:{frag('GENERIC')}){mid}\s*$", CASELESS),
+        pair_at=(rf"(?:{frag('PAIR')})(?![\w])", CASELESS),
+        deictic_at=(rf"(?:{frag('DEICTIC')})(?![\w])", CASELESS),
+        deictic_any=(rf"(?<![\w])(?:{frag('DEICTIC')})(?![\w])", CASELESS),
+        deictic_end=(rf"(?<![\w])(?:{frag('DEICTIC')})(?:\s+(?:{frag('HEAD')}))*{mid}\s*$", CASELESS),
+        pronoun_at=(rf"(?:{frag('PRONOUN')})(?![\w])", CASELESS),
+        refer_any=(rf"(?<![\w])(?:{frag('PRONOUN')}|{frag('ANAPHOR')})(?![\w])", CASELESS),
+        refer_start=(
+            rf"[\s,]*(?:(?:{frag('OPENER')})[\s,]+)*(?:{frag('PRONOUN')}|{frag('ANAPHOR')})(?![\w])",
+            CASELESS,
         ),
-        head_gap=re.compile(rf"(?:'s?)?(?:\s+(?:{frag('HEAD')}))*{mid}\s*", re.I),
-        intensity=re.compile(rf"(?<![\w])(?:{frag('INTENSITY')})(?![\w])", re.I),
-        advice=re.compile(rf"(?<![\w])(?:{frag('ADVICE')})\s+(?:[\w'-]+\s+){{0,6}}$", re.I),
-        scope_break=re.compile(rf"(?<![\w])(?:{frag('SCOPE_BREAK')})(?![\w])", re.I),
-        noun_before=re.compile(rf"(?<![\w])(?:{frag('NOUN_MARK')})\s+$", re.I),
-        place_subject=re.compile(rf"(?:'s?)?(?:\s+[a-z-]+){{0,2}}?\s+(?:{frag('PLACE_VERB')})(?![\w])"),
-        passive_before=re.compile(rf"(?<![\w])(?:{frag('BE')})\s+(?:[a-z]+ly\s+)?$", re.I),
-        pronoun_subject=re.compile(
-            rf"(?<![\w'])({frag('SUBJECT_PRONOUN')})\s+(?:(?:{frag('SUBJECT_ADVERB')})\s+)*$", re.I
-        ),
-        words_as_object=re.compile(rf"(?<![\w])(?:what|as|like)\s+(?:{frag('OTHER_SPEAKER')})\s+(?:just\s+)?$", re.I),
-        grammar=target_grammar(frag),
+        head_gap=(rf"(?:'s?)?(?:\s+(?:{frag('HEAD')}))*{mid}\s*", CASELESS),
+        intensity=(rf"(?<![\w])(?:{frag('INTENSITY')})(?![\w])", CASELESS),
+        advice=(rf"(?<![\w])(?:{frag('ADVICE')})\s+(?:[\w'-]+\s+){{0,6}}$", CASELESS),
+        scope_break=(rf"(?<![\w])(?:{frag('SCOPE_BREAK')})(?![\w])", CASELESS),
+        noun_before=(rf"(?<![\w])(?:{frag('NOUN_MARK')})\s+$", CASELESS),
+        place_subject=(rf"(?:'s?)?(?:\s+[a-z-]+){{0,2}}?\s+(?:{frag('PLACE_VERB')})(?![\w])", 0),
+        passive_before=(rf"(?<![\w])(?:{frag('BE')})\s+(?:[a-z]+ly\s+)?$", CASELESS),
+        pronoun_subject=(rf"(?<![\w'])({frag('SUBJECT_PRONOUN')})\s+(?:(?:{frag('SUBJECT_ADVERB')})\s+)*$", CASELESS),
+        words_as_object=(rf"(?<![\w])(?:what|as|like)\s+(?:{frag('OTHER_SPEAKER')})\s+(?:just\s+)?$", CASELESS),
     )
+    sources |= {f"grammar.{key}": value for key, value in grammar_sources(frag).items()}
+    if group_of:
+        sources["groups"] = (_groups_source(group_of), CASELESS)
+    return sources
+
+
+def _lexicon(*, patterns: dict[str, re.Pattern[str]], guarded: dict[str, set[str] | None], **values: Any) -> ActLexicon:
+    """The lexicon from its compiled patterns (``_pattern_sources``' keys), the openings of the patterns that
+    ``may_search`` guards, and its other values."""
+    grammar = TargetGrammar(**{k.removeprefix("grammar."): p for k, p in patterns.items() if k.startswith("grammar.")})
+    own: dict[str, Any] = {key: pattern for key, pattern in patterns.items() if not key.startswith("grammar.")}
+    guards = {own[key]: opening_guard(guarded[key]) for key in GUARDED}
+    return ActLexicon(grammar=grammar, guards=guards, **own, **values)
 
 
 WHITESPACE = re.compile(r"\s")
 SPACES = re.compile(r" {2,}")
 NOT_SECOND_SPACE = re.compile(r"(?<! ) |[^ ]", re.S)  # each character that survives collapsing
-OPENING_LENGTH = 5  # characters of a pattern's literal opening used as its anchor
-MIN_OPENING = 2
-MAX_OPENINGS = 256
-
-
-def _openings(pattern: re.Pattern[str]) -> set[str] | None:
-    r"""The lower-cased literal strings (up to ``OPENING_LENGTH`` characters) every match of ``pattern`` starts
-    with, or None where some match may start otherwise (then the pattern is searched in full).
-
-    Reads the parse tree of the ``re`` module (``re._parser``); should that change, every cue is simply
-    searched in full, which is slower but gives the same positions.
-
-    A run of whitespace (``\s+``) is spelled as one space, since the text is searched with its runs collapsed:
-
-    >>> sorted(_openings(re.compile(r"(?:firm|strong)\s+opposition|oppos(?:e|es)", re.I)))
-    ['firm ', 'oppos', 'stron']
-    """
-    try:
-        from re import _constants, _parser  # type: ignore[attr-defined]
-
-        tree = _parser.parse(pattern.pattern, pattern.flags)
-        found = _sequence_openings(list(tree), _constants)
-    except Exception:  # a private API: any surprise means "no anchors", never a wrong answer
-        return None
-    if found is None or any(len(text) < MIN_OPENING for text, _ in found):
-        return None
-    return {text.lower() for text, _ in found}
-
-
-def _sequence_openings(items: list[Any], c: Any) -> set[tuple[str, bool]] | None:
-    """(text, whole) pairs for a sequence of parse items; ``whole`` says the text is all the items match."""
-    acc: set[tuple[str, bool]] = {("", True)}
-    for op, av in items:
-        if all(not whole or len(text) >= OPENING_LENGTH for text, whole in acc):
-            break
-        step = _item_openings(op, av, c)
-        if step is None:
-            return None
-        nxt: set[tuple[str, bool]] = set()
-        for text, whole in acc:
-            if not whole or len(text) >= OPENING_LENGTH:
-                nxt.add((text[:OPENING_LENGTH], False))
-                continue
-            for more, more_whole in step:
-                joined = text + more
-                nxt.add((joined[:OPENING_LENGTH], more_whole and len(joined) < OPENING_LENGTH))
-        if len(nxt) > MAX_OPENINGS:
-            return None
-        acc = nxt
-    return acc
-
-
-def _item_openings(op: Any, av: Any, c: Any) -> set[tuple[str, bool]] | None:
-    if op is c.LITERAL:
-        return {(chr(av), True)}
-    if op is c.IN:
-        chars = [chr(v) for kind, v in av if kind is c.LITERAL]
-        if len(chars) == len(av) and len(chars) <= 4:
-            return {(ch, True) for ch in chars}
-        return {("", False)}
-    if op is c.BRANCH:
-        out: set[tuple[str, bool]] = set()
-        for branch in av[1]:
-            sub = _sequence_openings(list(branch), c)
-            if sub is None:
-                return None
-            out |= sub
-        return out
-    if op is c.SUBPATTERN:
-        return _sequence_openings(list(av[-1]), c)
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-        low, high, body = av
-        if low == 1 and list(body) == [(c.IN, [(c.CATEGORY, c.CATEGORY_SPACE)])]:
-            return {(" ", True)}  # a space in a pattern: the anchors run over text with whitespace runs collapsed
-        sub = _sequence_openings(list(body), c)
-        if sub is None:
-            return None
-        once = sub if (low, high) == (1, 1) else {(text, False) for text, _ in sub}
-        return once | ({("", True)} if low == 0 else set())
-    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-        return {("", True)}  # zero-width: the opening continues after it
-    return {("", False)}

@@ -28,23 +28,20 @@ compounds must fall on word boundaries as jieba segments the sentence: "中日�
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import ahocorasick
-import jieba
 
 from kg.extract.entities import load_entity_lexicon
 from kg.extract.zh.lexicon import EntityKey, ZhLexicon, load_zh_lexicon
 from kg.extract.zh.sentences import split_sentences
+from kg.extract.zh.words import words
 from kg.gazetteer import ontology_dir
 from kg.types import Briefing, Entity, EntityKind, Mention, Turn
-
-jieba.setLogLevel(logging.WARNING)  # jieba prints its dictionary loading at INFO on every process
 
 RULE_NAME = "gazetteer"
 RULE_SIDE = "zh-side"
@@ -100,21 +97,13 @@ def abbreviations_in_context(named: Iterable[str], lexicon: ZhLexicon) -> dict[s
     return out
 
 
-@lru_cache(maxsize=8192)
-def _words(sentence: str) -> tuple[tuple[int, int], ...]:
-    """The spans of jieba's dictionary words in ``sentence``. Without its HMM, which guesses words jieba does not
-    know by gluing characters ("愿向尼方", "同尼方"), an abbreviation outside the dictionary stays a word of its own,
-    so a side form after a verb or preposition is read ("中方愿向尼方提供援助" after "尼泊尔")."""
-    return tuple((start, end) for _, start, end in jieba.tokenize(sentence, HMM=False))
-
-
 def _on_word_boundaries(text: str, start: int, end: int) -> bool:
     """No word of jieba's crosses an edge of ``text[start:end]``: each word lies inside the span, outside it,
     or holds all of it ("中美" in "中美关系"), but none overlaps it in part ("中日" in "中" + "日益")."""
     for s, e in split_sentences(text):
         if s <= start and end <= e:
             a, b = start - s, end - s
-            return not any(ws < a < we < b or a < ws < b < we for ws, we in _words(text[s:e]))
+            return not any(ws < a < we < b or a < ws < b < we for ws, we in words(text[s:e]))
     return False
 
 
@@ -126,7 +115,7 @@ def _opens_word(text: str, at: int, suffixes: Iterable[str]) -> bool:
     for s, e in split_sentences(text):
         if s <= at < e:
             a = at - s
-            return not any(ws < a < we and text[s + ws : at] not in joining for ws, we in _words(text[s:e]))
+            return not any(ws < a < we and text[s + ws : at] not in joining for ws, we in words(text[s:e]))
     return False
 
 

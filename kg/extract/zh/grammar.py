@@ -10,6 +10,7 @@ nodes by ``lex:zhActCue``, checked as the English ones are by ``kg.extract.actcu
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from kg.errors import OntologyError
 from kg.extract.actcues import ActCue, cue_fields, expand_fragments, pattern_fragments
+from kg.extract.regexcode import compiled, preload
 from kg.extract.zh.lexicon import ZhLexicon, load_zh_lexicon
 from kg.ontology import act_scheme, load_ontology, zh_act_cues
 from kg.profiles import profile
@@ -74,7 +76,8 @@ def _alternation(words: frozenset[str]) -> re.Pattern[str] | None:
 
 def _chinese_cues(directory: Path) -> tuple[ActCue, ...]:
     """The Chinese cues of ``acts-zh.ttl`` (``pk:ActCue`` nodes by ``lex:zhActCue``), checked as the English ones
-    are (``kg.extract.actcues``) against this grammar's frames and target policies, and compiled."""
+    are (``kg.extract.actcues``) against this grammar's frames and target policies, and compiled (from the code
+    kept in presskg's cache where an earlier process wrote it: ``kg.extract.regexcode.preload``)."""
     onto = load_ontology(directory)
     scheme, data = act_scheme(onto), zh_act_cues(onto)
     fragments = pattern_fragments(data.fragments)
@@ -83,18 +86,23 @@ def _chinese_cues(directory: Path) -> tuple[ActCue, ...]:
         raise OntologyError(
             "E590", f"Chinese cues given for {', '.join(unknown)}, which are not acts", hint="attach them to an act"
         )
-    cues: dict[str, ActCue] = {}
+    found: list[tuple[str, str, str, str, str, str, str]] = []  # cue id, act, frame, polarity, target, pattern, file
     for iri, notation in scheme.notations.items():
         for node in data.cues.get(iri, ()):
             cue_id, frame, polarity, target, pattern = cue_fields(notation, node, frames=FRAMES, targets=TARGETS)
-            if cue_id in cues:
+            if any(cue_id == other for other, *_ in found):
                 raise OntologyError("E591", f"Chinese cue id {cue_id!r} used twice", path=node.file, hint="rename one")
             source = expand_fragments(pattern, fragments, where=cue_id, source=node.file)
-            try:
-                re.compile(source)  # checked here; compiled again from re's cache at its first use
-            except re.error as exc:
-                raise OntologyError("E592", f"Chinese cue {cue_id}: invalid pattern: {exc}", path=node.file) from exc
-            cues[cue_id] = ActCue(cue_id, notation, frame, polarity, target, source)
+            found.append((cue_id, notation, frame, polarity, target, source, node.file))
+    with contextlib.suppress(re.error):  # an invalid pattern is named below
+        preload("zh-act-cues", ((source, 0) for *_, source, _file in found))  # their code, from presskg's cache
+    cues: dict[str, ActCue] = {}
+    for cue_id, notation, frame, polarity, target, source, file in found:
+        try:
+            compiled(source, 0)  # checked here, and kept for its first use
+        except re.error as exc:
+            raise OntologyError("E592", f"Chinese cue {cue_id}: invalid pattern: {exc}", path=file) from exc
+        cues[cue_id] = ActCue(cue_id, notation, frame, polarity, target, source)
     return tuple(sorted(cues.values(), key=lambda c: c.act))  # by act, each act's cues in the file's order
 
 

@@ -15,15 +15,19 @@ person has one IRI in both languages. Names are taken from ``skos:altLabel`` lit
 from __future__ import annotations
 
 import gettext
+import importlib.util
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-import pycountry
 import pyoxigraph as ox
 
-from kg.gazetteer import load_entity_lexicon
+from kg import gazetteer as gazetteer_module
+from kg.cache import cache_name, read_cached, write_cached
+from kg.gazetteer import iso_digest, load_entity_lexicon, ontology_fingerprint
 from kg.namespace import ID_IRI, SKOS_ALT_LABEL, slug
 from kg.ontology import LEX_IRI, load_ontology, ontology_dir
 from kg.types import EntityKind
@@ -68,6 +72,8 @@ def load_zh_lexicon(directory: Path | None = None) -> ZhLexicon:
 
 def _iso_chinese_names() -> dict[str, list[str]]:
     """pycountry's Chinese names of every ISO 3166-1 entry, by alpha-3."""
+    import pycountry  # 30 ms to import: only where the lexicon is made, not read from presskg's cache
+
     try:
         zh = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"])
     except OSError:  # a pycountry without its locale files: the names of the ontology folder still work
@@ -82,6 +88,8 @@ def _iso_chinese_names() -> dict[str, list[str]]:
 
 def _iso_entries(directory: Path) -> dict[str, EntityKey]:
     """ISO alpha-3 -> the entry the English extractor gives it: a state, or a place for a territory."""
+    import pycountry
+
     lexicon = load_entity_lexicon(directory)
     out: dict[str, EntityKey] = {}
     for iso in pycountry.countries:
@@ -106,6 +114,56 @@ def _entry_of(iri: str) -> EntityKey | None:
 
 @cache
 def _lexicon_for(directory: Path) -> ZhLexicon:
+    """The folder's lexicon, read from presskg's cache (``kg.cache``) where an earlier process made it for the same
+    ontology files, pycountry data and code; else made (pycountry's Chinese names, the ontology's ``@zh`` labels)
+    and written."""
+    material = [ontology_fingerprint(directory), iso_digest(), _locale_stamp()]
+    name = cache_name("zh-lexicon", material, derived_by=(sys.modules[__name__], gazetteer_module))
+    try:
+        return _from_plain(read_cached(name))
+    except (TypeError, ValueError, KeyError, AttributeError):  # no file, or not one of ours: made again
+        pass
+    lexicon = _make_lexicon(directory)
+    write_cached(name, _to_plain(lexicon))
+    return lexicon
+
+
+def _locale_stamp() -> list[object]:
+    """pycountry's Chinese names file, named by its size and time, found without importing pycountry."""
+    spec = importlib.util.find_spec("pycountry")
+    if spec is None or spec.origin is None:
+        return []
+    path = Path(spec.origin).parent / "locales" / "zh_CN" / "LC_MESSAGES" / "iso3166-1.mo"
+    try:
+        stat = path.stat()
+    except OSError:
+        return [str(path)]
+    return [str(path), stat.st_size, stat.st_mtime_ns]
+
+
+def _to_plain(lexicon: ZhLexicon) -> dict[str, Any]:
+    return {
+        "names": {name: (kind.value, key) for name, (kind, key) in lexicon.names.items()},
+        "full_names": lexicon.full_names,
+        "abbreviations": lexicon.abbreviations,
+        "group_names": {name: (kind.value, key) for name, (kind, key) in lexicon.group_names.items()},
+        "word_lists": {name: sorted(words) for name, words in lexicon.word_lists.items()},
+        "topic_cues": lexicon.topic_cues,
+    }
+
+
+def _from_plain(plain: Any) -> ZhLexicon:
+    return ZhLexicon(
+        names={name: (EntityKind(kind), key) for name, (kind, key) in plain["names"].items()},
+        full_names={iso: tuple(names) for iso, names in plain["full_names"].items()},
+        abbreviations=dict(plain["abbreviations"]),
+        group_names={name: (EntityKind(kind), key) for name, (kind, key) in plain["group_names"].items()},
+        word_lists={name: frozenset(words) for name, words in plain["word_lists"].items()},
+        topic_cues={topic: tuple(cues) for topic, cues in plain["topic_cues"].items()},
+    )
+
+
+def _make_lexicon(directory: Path) -> ZhLexicon:
     names: dict[str, EntityKey] = {}
     full: dict[str, list[str]] = defaultdict(list)
     iso_entries = _iso_entries(directory)
