@@ -31,15 +31,17 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Protocol, cast
+from typing import IO, TYPE_CHECKING, Protocol, cast
 
 import pyoxigraph as ox
 
 from kg.errors import ExportError
 from kg.export.jsonld import JSONLD_SEPARATOR, JsonLdSink
-from kg.export.spool import GraphSpool
 from kg.namespace import PREFIXES
 from kg.process import die_with_parent
+
+if TYPE_CHECKING:
+    from kg.export.spool import GraphSpool
 
 Graph = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 Subject = ox.NamedNode | ox.BlankNode | ox.Triple
@@ -67,6 +69,11 @@ class QuadSink(Protocol):
     wrote: bool
 
     def add(self, graph: Graph, items: Sequence[ox.Quad] | Sequence[ox.Triple]) -> None: ...
+
+    def write_piece(self, graph: Graph, data: bytes) -> None:
+        """Write a whole graph's piece as a worker wrote it with this format's writer
+        (``kg.export.fragments``)."""
+        ...
 
     def close(self) -> None: ...
 
@@ -114,7 +121,11 @@ def graph_nquads(store: ox.Store, graph: Graph, spool: GraphSpool | None = None)
     """One graph's N-Quads in canonical order: from ``spool`` where the build loaded the graph, else read out of
     the store. The terms presskg mints are already in the form the store keeps (lower-case language tags,
     canonical numbers), so both give the same lines: the tests compare a build's files with the store's."""
-    data = spool.read(graph.value) if spool is not None and isinstance(graph, ox.NamedNode) else None
+    data = None
+    if spool is not None and isinstance(graph, ox.NamedNode):
+        data = spool.read(graph.value)
+        if data is not None and graph.value in spool.parts:
+            return data  # the worker's canonical lines
     if data is None:
         data = ox.serialize(store.quads_for_pattern(None, None, None, graph), format=ox.RdfFormat.N_QUADS) or b""
     return canonical_nquads(data)
@@ -136,11 +147,17 @@ def graph_runs(
     [('DEFAULT', '<http://a>', 2), ('DEFAULT', '<http://b>', 1), ('<http://a>', '<http://b>', 1)]
     """
     for graph in graph_order(store) if graphs is None else graphs:
-        quads = ox.parse(graph_nquads(store, graph, spool), format=ox.RdfFormat.N_QUADS)
-        # groupby compares in C: a loop here would add a tenth to the cost of reading.
-        for _, run_quads in itertools.groupby(quads, _SUBJECT):
-            while run := list(itertools.islice(run_quads, RUN_QUADS)):
-                yield graph, run
+        for run in _runs(graph_nquads(store, graph, spool)):
+            yield graph, run
+
+
+def _runs(data: bytes) -> Iterator[list[ox.Quad]]:
+    """Canonical N-Quads lines parsed, in runs that share a subject (of at most ``RUN_QUADS``)."""
+    quads = ox.parse(data, format=ox.RdfFormat.N_QUADS)
+    # groupby compares in C: a loop here would add a tenth to the cost of reading.
+    for _, run_quads in itertools.groupby(quads, _SUBJECT):
+        while run := list(itertools.islice(run_quads, RUN_QUADS)):
+            yield run
 
 
 class _FirstStatements:
@@ -163,18 +180,30 @@ class _FirstStatements:
             # Graphs another process writes before these: only their subjects are read, so that a triple they
             # state is not written again.
             for subject in _subjects_of(store, graph):
-                self._seen(subject)
+                self._seen(str(subject))
 
-    def triples(self, graph: Graph, run: Sequence[ox.Quad]) -> list[ox.Triple]:
+    def enter(self, graph: Graph) -> None:
+        """The graph the next runs are of: the one before it is done."""
         if graph != self.graph:
             if self.graph is not None:
                 self.done.add(self.graph)
             self.graph = graph
-        if not self._seen(run[0].subject) or not self.done:
+
+    def triples(self, graph: Graph, run: Sequence[ox.Quad]) -> list[ox.Triple]:
+        self.enter(graph)
+        if not self._seen(str(run[0].subject)) or not self.done:
             return [quad.triple for quad in run]
         return [quad.triple for quad in run if not self._stated_before(quad)]
 
-    def _seen(self, subject: Subject) -> bool:
+    def all_new(self, graph: Graph, subjects: Sequence[str]) -> bool:
+        """Whether no graph before ``graph`` can have described any of ``subjects`` (N-Triples), which are
+        marked seen: then all the graph's triples belong to the merged graph. Otherwise its runs go through
+        ``triples``, which then checks each of them against the store."""
+        self.enter(graph)
+        seen = [self._seen(subject) for subject in subjects]
+        return not self.done or not any(seen)
+
+    def _seen(self, subject: str) -> bool:
         # Three probes by double hashing; marks the subject as it looks.
         h = hash(subject)
         step = (h >> 29) | 1
@@ -242,6 +271,18 @@ class _SerializerSink:
             self._flush()
         self.graph = graph
         self.pending.extend(items)
+
+    def write_piece(self, graph: Graph, data: bytes) -> None:
+        # What this sink would write for the graph, given alone: the batch before it ends here (a graph's end).
+        if self.pending:
+            self._flush()
+        self.graph = graph
+        if not data:
+            return
+        if not self.wrote and self.piece.first:
+            self.handle.write(self.header)
+        self.handle.write(data)
+        self.wrote = True
 
     def close(self) -> None:
         if self.pending:
@@ -330,10 +371,18 @@ def write_streams(
     piece = Piece(first=start == 0, last=stop is None or stop >= len(order))
     sinks = [(fmt.datasets, fmt.open_sink(handle, piece)) for fmt, handle in outputs]
     merged = _FirstStatements(store, order[:start]) if not all(datasets for datasets, _ in sinks) else None
-    for graph, run in graph_runs(store, order[start:stop], spool):
-        triples = merged.triples(graph, run) if merged is not None else []
-        for datasets, sink in sinks:
-            sink.add(graph, run if datasets else triples)
+    names = [fmt.name for fmt, _ in outputs]
+    for graph in order[start:stop]:
+        parts = spool.fragments(graph.value, names) if spool is not None and isinstance(graph, ox.NamedNode) else None
+        if parts is not None and (merged is None or merged.all_new(graph, parts.subjects)):
+            # The worker wrote this graph's piece of every file: copied as it is.
+            for name, (_, sink) in zip(names, sinks, strict=True):
+                sink.write_piece(graph, parts.pieces[name])
+            continue
+        for run in _runs(graph_nquads(store, graph, spool)):
+            triples = merged.triples(graph, run) if merged is not None else []
+            for datasets, sink in sinks:
+                sink.add(graph, run if datasets else triples)
     for _, sink in sinks:
         sink.close()
     return tuple(sink.wrote for _, sink in sinks)
@@ -431,13 +480,16 @@ def write_rdf_formats(
     chosen = [(rdf_format(name), Path(path)) for name, path in targets.items()]
     if not chosen:
         return ()  # not even one pass over the store
-    graphs = sum(1 for _ in store.named_graphs()) if reopen is not None else 0
+    # Graphs whose pieces the workers wrote cost only a copy: they do not count toward a second process.
+    copied = spool.parts if spool is not None else {}
+    names = [g.value for g in store.named_graphs()] if reopen is not None else []
+    graphs, costly = len(names), sum(1 for name in names if name not in copied)
     try:
         with contextlib.ExitStack() as stack:
             outputs = [(fmt, stack.enter_context(atomic_file(path))) for fmt, path in chosen]
             # A second process reads the spool through the descriptor it inherits: only a forked one has it.
             inherits = spool is None or process_context().get_start_method() == "fork"
-            if graphs + 1 < PARALLEL_GRAPHS or reopen is None or not inherits:
+            if costly + 1 < PARALLEL_GRAPHS or reopen is None or not inherits:
                 write_streams(store, outputs, spool=spool)
             else:
                 folders = [path.parent for _, path in chosen]
