@@ -195,16 +195,34 @@ class _FirstStatements:
             return [quad.triple for quad in run]
         return [quad.triple for quad in run if not self._stated_before(quad)]
 
-    def all_new(self, graph: Graph, subjects: Sequence[str]) -> bool:
-        """Whether no graph before ``graph`` can have described any of ``subjects`` (N-Triples), which are
-        marked seen: then all the graph's triples belong to the merged graph. Otherwise its runs go through
-        ``triples``, which then checks each of them against the store."""
+    def takes_piece(self, graph: Graph, subjects: Sequence[str], before: str | None, after: str | None) -> bool:
+        """Whether the worker's piece of ``graph`` (its ``subjects``, N-Triples, in order) is the graph's part of
+        the merged graph: no triple of it stated in a graph before, and its first and last subjects not those
+        of the runs written just ``before`` and ``after`` it (a writer fed both at once would describe that
+        subject in one block). Marks its subjects seen where it is; otherwise marks nothing, and the graph's
+        runs go through ``triples``."""
         self.enter(graph)
-        seen = [self._seen(subject) for subject in subjects]
-        return not self.done or not any(seen)
+        if subjects and (subjects[0] == before or subjects[-1] == after):
+            return False
+        seen = [subject for subject in subjects if self._seen(subject, mark=False)]
+        if seen and self.done and self._any_stated_before(graph, seen):
+            return False
+        for subject in subjects:
+            self._seen(subject)
+        return True
 
-    def _seen(self, subject: str) -> bool:
-        # Three probes by double hashing; marks the subject as it looks.
+    def _any_stated_before(self, graph: Graph, subjects: Sequence[str]) -> bool:
+        """Whether a graph before ``graph`` states a triple ``graph`` states about one of ``subjects`` (IRIs)."""
+        for subject in subjects:
+            for quad in self.store.quads_for_pattern(ox.NamedNode(subject[1:-1]), None, None, None):
+                if quad.graph_name in self.done and any(
+                    self.store.quads_for_pattern(quad.subject, quad.predicate, quad.object, graph)
+                ):
+                    return True
+        return False
+
+    def _seen(self, subject: str, *, mark: bool = True) -> bool:
+        # Three probes by double hashing; marks the subject as it looks, unless told not to.
         h = hash(subject)
         step = (h >> 29) | 1
         seen = True
@@ -213,6 +231,8 @@ class _FirstStatements:
             byte, bit = index >> 3, 1 << (index & 7)
             if not self.bits[byte] & bit:
                 seen = False
+                if not mark:
+                    break
                 self.bits[byte] |= bit
         return seen
 
@@ -372,20 +392,53 @@ def write_streams(
     sinks = [(fmt.datasets, fmt.open_sink(handle, piece)) for fmt, handle in outputs]
     merged = _FirstStatements(store, order[:start]) if not all(datasets for datasets, _ in sinks) else None
     names = [fmt.name for fmt, _ in outputs]
-    for graph in order[start:stop]:
+    graphs = _Ahead(store, order[start:stop], spool)
+    last: str | None = None  # the subject of the last run written
+    for index, graph in enumerate(graphs.graphs):
         parts = spool.fragments(graph.value, names) if spool is not None and isinstance(graph, ox.NamedNode) else None
-        if parts is not None and (merged is None or merged.all_new(graph, parts.subjects)):
+        if parts is not None and (
+            merged is None or merged.takes_piece(graph, parts.subjects, last, graphs.first_subject(index + 1))
+        ):
             # The worker wrote this graph's piece of every file: copied as it is.
             for name, (_, sink) in zip(names, sinks, strict=True):
                 sink.write_piece(graph, parts.pieces[name])
+            last = parts.subjects[-1] if parts.subjects else last
             continue
-        for run in _runs(graph_nquads(store, graph, spool)):
+        for run in _runs(graphs.nquads(index)):
             triples = merged.triples(graph, run) if merged is not None else []
+            if triples:
+                last = str(run[0].subject)
             for datasets, sink in sinks:
                 sink.add(graph, run if datasets else triples)
     for _, sink in sinks:
         sink.close()
     return tuple(sink.wrote for _, sink in sinks)
+
+
+class _Ahead:
+    """The graphs an export writes, with the canonical lines of one read ahead where the first subject of the
+    graph after a worker's piece is wanted (``_FirstStatements.takes_piece``)."""
+
+    def __init__(self, store: ox.Store, graphs: Sequence[Graph], spool: GraphSpool | None) -> None:
+        self.store, self.graphs, self.spool = store, graphs, spool
+        self.read: dict[int, bytes] = {}
+
+    def nquads(self, index: int) -> bytes:
+        data = self.read.pop(index, None)
+        return graph_nquads(self.store, self.graphs[index], self.spool) if data is None else data
+
+    def first_subject(self, index: int) -> str | None:
+        """The first subject written from ``index`` on (N-Triples), or None past the last graph."""
+        for at in range(index, len(self.graphs)):
+            graph = self.graphs[at]
+            parts = self.spool.parts.get(graph.value) if self.spool and isinstance(graph, ox.NamedNode) else None
+            if parts is not None and parts.subjects:
+                return parts.subjects[0]
+            if at not in self.read:
+                self.read[at] = graph_nquads(self.store, graph, self.spool)
+            if data := self.read[at]:
+                return data[: data.index(b" ")].decode("utf-8")
+        return None
 
 
 def _copy_lines(
