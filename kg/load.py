@@ -65,6 +65,8 @@ def extract_briefing(briefing: Briefing, exports: tuple[str, ...] = ()) -> Extra
     if exports:
         started = time.process_time()
         fragments = graph_fragments(triples, lines, graph_iri(briefing.key).value, exports)
+        # The same quads, sorted and each once: one object named twice is pickled once, so sent once.
+        graph = fragments.lines
         seconds.append(("export", time.process_time() - started))
     counts = (
         ("sentences", sum(len(split_sentences(turn.text)) for turn in briefing.turns())),
