@@ -3,7 +3,8 @@
 Built for thousands of briefings:
 
 - **Parallel.** Reading and extraction run in a process pool over documents; each worker returns its
-  briefing's named graph as N-Quads bytes (pyoxigraph terms do not pickle).
+  briefing's named graph as N-Quads bytes (pyoxigraph terms do not pickle) and, when the build writes RDF
+  exports, the graph's piece of each of them (``kg.export.fragments``), which the exports only copy.
 - **Streaming, bulk-loaded.** The workers' bytes go into Oxigraph's bulk loader as they arrive, in batches
   of bounded size; no extraction is kept once its graph is loaded. A build that loaded many briefings
   compacts the store, so that queries and exports read it fast.

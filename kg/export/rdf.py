@@ -2,7 +2,8 @@
 
 All the formats of one build are written from a single pass over the store (``write_rdf_formats``): reading
 quads out of the on-disk store costs far more than serialising them, so each extra scan would cost as much
-as the whole export; a build reads the graphs it loaded from its spool (``kg.export.spool``), not the store.
+as the whole export; a build reads the graphs it loaded from its spool (``kg.export.spool``), not the store,
+and copies the pieces of them its workers wrote (``kg.export.fragments``) where they hold.
 Every writer streams: the store is read graph by graph, one subject at a time, and what a writer holds at
 once is bounded by ``BATCH_QUADS`` and the largest graph, whatever the size of the store.
 
