@@ -18,13 +18,13 @@ import kg
 from kg.export import fragments as fragments_module
 from kg.export import rdf as rdf_export
 from kg.export.fragments import graph_fragments
-from kg.export.rdf import RDF_FORMATS, Piece, _runs, write_rdf, write_rdf_formats, write_streams
+from kg.export.rdf import RDF_FORMATS, Piece, _runs, write_rdf_formats, write_streams
 from kg.export.spool import SpoolWriter
 from kg.extract import EXTRACTORS, referenced_entities
 from kg.rdf import Lit, Triple, briefing_triples, graph_iri, nquads
 from kg.read import read_briefings
-from kg.store import open_embedded
 from kg.types import Extraction
+from tests.test_exports_spool import _store_exports
 
 EX = "http://example.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -183,14 +183,6 @@ def test_a_graph_spooled_twice_keeps_no_pieces() -> None:
         spool = writer.spool()
         assert spool.fragments(EX + "g", ("turtle",)) is None
         assert spool.read(EX + "g") == "".join(lines * 2).encode()
-
-
-def _store_exports(out: Path, folder: Path) -> dict[str, bytes]:
-    store = open_embedded(out).store
-    return {
-        name: write_rdf(store, folder / f"graph.{fmt.extension}", name).read_bytes()
-        for name, fmt in RDF_FORMATS.items()
-    }
 
 
 @pytest.mark.parametrize("parallel", [False, True])
