@@ -91,6 +91,16 @@ def test_pieces_of_awkward_terms_and_of_a_graph_larger_than_a_batch(monkeypatch:
         _assert_pieces_match(many, EX + "g")
 
 
+def _store_of(path: Path, graphs: dict[str, list[Triple]]) -> ox.Store:
+    """An on-disk store of ``graphs``, opened read-only (as a build's exports open it)."""
+    writable = ox.Store(str(path))
+    for graph, triples in graphs.items():
+        writable.load(b"".join(line.encode() for line in nquads(triples, graph)), format=ox.RdfFormat.N_QUADS)
+    writable.flush()
+    del writable
+    return ox.Store.read_only(str(path))
+
+
 def _open_read_only(path: str) -> ox.Store:
     return ox.Store.read_only(path)
 
@@ -103,12 +113,7 @@ def test_a_graph_whose_subject_came_before_is_written_from_its_lines(tmp_path: P
         EX + "b": [(s, p, Lit("1")), (s, p, Lit("2")), (EX + "v", p, s)],
         EX + "c": [(EX + "w", p, Lit("3"))],
     }
-    writable = ox.Store(str(tmp_path / "store"))
-    for graph, triples in graphs.items():
-        writable.load(b"".join(line.encode() for line in nquads(triples, graph)), format=ox.RdfFormat.N_QUADS)
-    writable.flush()
-    del writable
-    store = ox.Store.read_only(str(tmp_path / "store"))
+    store = _store_of(tmp_path / "store", graphs)
     expected = {}
     for name in RDF_FORMATS:
         buffer = io.BytesIO()
@@ -137,12 +142,7 @@ def test_a_graph_whose_subject_came_before_is_written_from_its_lines(tmp_path: P
 def _pieces_and_store(tmp_path: Path, graphs: dict[str, list[Triple]], pieces: set[str]) -> None:
     """Every format written with the workers' pieces of ``pieces`` is what the store alone gives."""
     tmp_path.mkdir()
-    writable = ox.Store(str(tmp_path / "store"))
-    for graph, triples in graphs.items():
-        writable.load(b"".join(line.encode() for line in nquads(triples, graph)), format=ox.RdfFormat.N_QUADS)
-    writable.flush()
-    del writable
-    store = ox.Store.read_only(str(tmp_path / "store"))
+    store = _store_of(tmp_path / "store", graphs)
     with tempfile.TemporaryFile(dir=tmp_path) as handle:
         writer = SpoolWriter(handle)
         for graph in sorted(pieces):

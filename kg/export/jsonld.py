@@ -8,7 +8,7 @@ per subject and graph (a writer of ``kg.export.rdf``).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph as ox
@@ -60,16 +60,8 @@ class JsonLdSink:
         if not items:
             return
         compactor = self.compactor
-        node: dict[str, object] = {"@id": compactor.node_id(items[0].subject)}
-        for triple in items:
-            key, value = compactor.entry(triple.predicate, triple.object)
-            existing = node.get(key)
-            if existing is None:
-                node[key] = value
-            elif isinstance(existing, list):
-                existing.append(value)
-            else:
-                node[key] = [existing, value]
+        entries = (compactor.entry(triple.predicate, triple.object) for triple in items)
+        node = _node(compactor.node_id(items[0].subject), entries)
         self.handle.write(self.separator + self.encode(node).encode("utf-8"))
         self.separator = JSONLD_SEPARATOR
         self.wrote = True
@@ -106,19 +98,22 @@ class JsonText:
         ]
 
     def node(self, triples: Sequence[Triple]) -> dict[str, Any]:
-        compactor = self.compactor
-        entry = compactor.text_entry
-        node: dict[str, Any] = {"@id": compactor.compact(triples[0][0])}
-        for _, predicate, obj in triples:
-            key, value = entry(predicate, obj)
-            existing = node.get(key)
-            if existing is None:
-                node[key] = value
-            elif isinstance(existing, list):
-                existing.append(value)
-            else:
-                node[key] = [existing, value]
-        return node
+        entry = self.compactor.text_entry
+        return _node(self.compactor.compact(triples[0][0]), (entry(predicate, obj) for _, predicate, obj in triples))
+
+
+def _node(node_id: str, entries: Iterable[tuple[str, object]]) -> dict[str, Any]:
+    """A node object: its ``@id``, and each key's value, or its values as a list where there are several."""
+    node: dict[str, Any] = {"@id": node_id}
+    for key, value in entries:
+        existing = node.get(key)
+        if existing is None:
+            node[key] = value
+        elif isinstance(existing, list):
+            existing.append(value)
+        else:
+            node[key] = [existing, value]
+    return node
 
 
 JSONLD_SEPARATOR = b",\n"
@@ -191,12 +186,7 @@ class _Compactor:
             datatype = obj.datatype.value
             if datatype in LANGUAGE_STRINGS:
                 return key, {"@value": obj.value, "@language": obj.language}
-            if coercion == datatype or (coercion is None and datatype == XSD_STRING):
-                return term, obj.value
-            value: dict[str, str] = {"@value": obj.value}
-            if datatype != XSD_STRING:
-                value["@type"] = self.compact(datatype)
-            return key, value
+            return self._typed(rule, obj.value, datatype)
         if isinstance(obj, ox.NamedNode):
             if iri == RDF_TYPE:
                 return "@type", self.compact(obj.value)
@@ -223,10 +213,15 @@ class _Compactor:
         suffix = obj.suffix
         if suffix.startswith("@"):
             return key, {"@value": obj.value, "@language": suffix[1:]}
-        datatype = suffix[3:-1] if suffix else XSD_STRING
+        return self._typed(rule, obj.value, suffix[3:-1] if suffix else XSD_STRING)
+
+    def _typed(self, rule: tuple[str, str | None, str], lexical: str, datatype: str) -> tuple[str, object]:
+        """A literal that is not a language string: its value under the predicate's term where the term's
+        coercion fits its datatype (or a plain string with none), else a value object under ``key``."""
+        term, coercion, key = rule
         if coercion == datatype or (coercion is None and datatype == XSD_STRING):
-            return term, obj.value
-        value: dict[str, str] = {"@value": obj.value}
+            return term, lexical
+        value: dict[str, str] = {"@value": lexical}
         if datatype != XSD_STRING:
             value["@type"] = self.compact(datatype)
         return key, value
