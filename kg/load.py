@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
+from kg.export.fragments import GraphFragments, graph_fragments
 from kg.extract import EXTRACTORS, referenced_entities
 from kg.extract.sentences import split_sentences
 from kg.manifest import ManifestEntry
@@ -34,13 +35,15 @@ class Extracted:
     entities: tuple[bytes, ...]  # N-Quads lines describing the entities it refers to
     seconds: tuple[tuple[str, float], ...]  # CPU time per stage
     views: bytes = b""  # the briefing's facts for the view index (kg.viewindex.encode_facts of its quads)
+    fragments: GraphFragments | None = None  # the graph's canonical lines and export pieces (kg.export.fragments)
 
 
-def extract_briefing(briefing: Briefing) -> Extracted:
+def extract_briefing(briefing: Briefing, exports: tuple[str, ...] = ()) -> Extracted:
     """Extract one briefing and serialise its quads: the unit of work of the process pool.
 
     The same as ``kg.extract.extract`` (every registered stage, then the entities the graph refers to),
-    timed stage by stage.
+    timed stage by stage. With ``exports`` (RDF format names), also the graph's piece of each of those files,
+    written here so that the main process only copies them (timed as "export").
     """
     found = Extraction(briefing=briefing)
     seconds: list[tuple[str, float]] = []
@@ -58,6 +61,13 @@ def extract_briefing(briefing: Briefing) -> Extracted:
     views = encode_facts((s, p, o if isinstance(o, str) else o.value) for s, p, o in triples)
     entities = tuple(line.encode("utf-8") for line in entity_nquads(found))
     seconds.append(("rdf", time.process_time() - started))
+    fragments = None
+    if exports:
+        started = time.process_time()
+        fragments = graph_fragments(triples, lines, graph_iri(briefing.key).value, exports)
+        # The same quads, sorted and each once: one object named twice is pickled once, so sent once.
+        graph = fragments.lines
+        seconds.append(("export", time.process_time() - started))
     counts = (
         ("sentences", sum(len(split_sentences(turn.text)) for turn in briefing.turns())),
         ("statements", len(briefing.statements)),
@@ -70,7 +80,7 @@ def extract_briefing(briefing: Briefing) -> Extracted:
     # Absolute: a later build run from another folder (re-extracting after an ontology change) finds the source.
     source = os.path.abspath(briefing.source.path)
     entry = ManifestEntry(briefing.key, source, briefing.source.sha256, counts, outlets)
-    return Extracted(entry, graph, entities, tuple(seconds), views)
+    return Extracted(entry, graph, entities, tuple(seconds), views, fragments)
 
 
 @dataclass(frozen=True, slots=True)

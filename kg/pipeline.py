@@ -3,7 +3,8 @@
 Built for thousands of briefings:
 
 - **Parallel.** Reading and extraction run in a process pool over documents; each worker returns its
-  briefing's named graph as N-Quads bytes (pyoxigraph terms do not pickle).
+  briefing's named graph as N-Quads bytes (pyoxigraph terms do not pickle) and, when the build writes RDF
+  exports, the graph's piece of each of them (``kg.export.fragments``), which the exports only copy.
 - **Streaming, bulk-loaded.** The workers' bytes go into Oxigraph's bulk loader as they arrive, in batches
   of bounded size; no extraction is kept once its graph is loaded. A build that loaded many briefings
   compacts the store, so that queries and exports read it fast.
@@ -32,6 +33,7 @@ it loaded (``load_extracted``, replaceable), and the commit steps of the new gen
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing.pool
 import os
 import tempfile
@@ -53,7 +55,7 @@ from kg.export.outputs import (
     unlink_missing_exports,
     write_exports,
 )
-from kg.export.rdf import process_context
+from kg.export.rdf import process_context, rdf_format
 from kg.export.spool import SpoolWriter
 from kg.gazetteer import ontology_fingerprint
 from kg.load import Extracted, Loaded, Loader, Progress, extract_briefing, load_extracted
@@ -130,9 +132,9 @@ def build(
                 return summarise(out, plan, Loaded(), clock, read=result, warnings=warnings)
             todo = [b for b in result.briefings if b.key in plan.extract]
             pooled = pool is not None and len(todo) >= 2 * MIN_PER_WORKER
-            extracted = (
-                pool.imap(extract_briefing, todo, chunksize=2) if pooled and pool else map(extract_briefing, todo)
-            )
+            # The workers also write each graph's piece of the RDF exports, which the commit then only copies.
+            work = functools.partial(extract_briefing, exports=_pieces_of(exports)) if exports else extract_briefing
+            extracted = pool.imap(work, todo, chunksize=2) if pooled and pool else map(work, todo)
             loaded = (
                 update_store(out, plan, extracted, len(todo), progress, clock, exports=exports, overview=overview)
                 if plan.changes_store
@@ -151,6 +153,15 @@ def build(
             pushed=pushed,
             workers=workers_used,
         )
+
+
+def _pieces_of(exports: Sequence[str]) -> tuple[str, ...]:
+    """The RDF formats of ``exports`` by their names (``kg.export.rdf.RDF_FORMATS``), each once.
+
+    >>> _pieces_of(["ttl", "turtle", "jsonld"])
+    ('turtle', 'jsonld')
+    """
+    return tuple(dict.fromkeys(rdf_format(name).name for name in exports))
 
 
 def _previous_manifest(out: Path) -> Manifest | None:
@@ -260,7 +271,7 @@ def _spool(out: Path, *, enabled: bool) -> Iterator[SpoolWriter | None]:
 def spooled(extracted: Iterator[Extracted], spool: SpoolWriter) -> Iterator[Extracted]:
     """``extracted`` as it is, each briefing's graph also written to ``spool`` on its way to the loader."""
     for item in extracted:
-        spool.add(graph_iri(item.entry.key).value, item.graph)
+        spool.add(graph_iri(item.entry.key).value, item.graph, item.fragments)
         yield item
 
 

@@ -8,14 +8,15 @@ per subject and graph (a writer of ``kg.export.rdf``).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import IO, TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from kg.errors import ExportError
 from kg.namespace import RDF, RDF_TYPE, XSD
 from kg.ontology import ontology_dir
+from kg.rdf import Object, Triple
 
 if TYPE_CHECKING:
     from kg.export.rdf import Graph, Piece
@@ -59,23 +60,60 @@ class JsonLdSink:
         if not items:
             return
         compactor = self.compactor
-        node: dict[str, object] = {"@id": compactor.node_id(items[0].subject)}
-        for triple in items:
-            key, value = compactor.entry(triple.predicate, triple.object)
-            existing = node.get(key)
-            if existing is None:
-                node[key] = value
-            elif isinstance(existing, list):
-                existing.append(value)
-            else:
-                node[key] = [existing, value]
+        entries = (compactor.entry(triple.predicate, triple.object) for triple in items)
+        node = _node(compactor.node_id(items[0].subject), entries)
         self.handle.write(self.separator + self.encode(node).encode("utf-8"))
         self.separator = JSONLD_SEPARATOR
         self.wrote = True
 
+    def write_piece(self, graph: Graph, data: bytes) -> None:
+        """Write a graph's node objects as ``JsonText`` wrote them (``kg.export.fragments``)."""
+        if data:
+            self.handle.write(self.separator + data)
+            self.separator = JSONLD_SEPARATOR
+            self.wrote = True
+
     def close(self) -> None:
         if self.piece.last:
             self.handle.write(b"\n]}\n")
+
+
+class JsonText:
+    """The node objects ``JsonLdSink`` writes, made from a graph's triples as strings (``kg.rdf.Triple``) rather
+    than from pyoxigraph terms: a worker holds its briefing's triples so, and reading each attribute of a
+    pyoxigraph term builds a Python object."""
+
+    def __init__(self) -> None:
+        self.compactor = _Compactor(jsonld_context())
+        self.encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+    def nodes(self, runs: Sequence[Sequence[Triple]], limit: int) -> list[bytes]:
+        """One node object per run of triples sharing a subject (in pieces of at most ``limit`` triples, as the
+        store's writer is handed a long run), each encoded."""
+        encode = self.encode
+        return [
+            encode(self.node(run[start : start + limit])).encode("utf-8")
+            for run in runs
+            for start in range(0, len(run), limit)
+        ]
+
+    def node(self, triples: Sequence[Triple]) -> dict[str, Any]:
+        entry = self.compactor.text_entry
+        return _node(self.compactor.compact(triples[0][0]), (entry(predicate, obj) for _, predicate, obj in triples))
+
+
+def _node(node_id: str, entries: Iterable[tuple[str, object]]) -> dict[str, Any]:
+    """A node object: its ``@id``, and each key's value, or its values as a list where there are several."""
+    node: dict[str, Any] = {"@id": node_id}
+    for key, value in entries:
+        existing = node.get(key)
+        if existing is None:
+            node[key] = value
+        elif isinstance(existing, list):
+            existing.append(value)
+        else:
+            node[key] = [existing, value]
+    return node
 
 
 JSONLD_SEPARATOR = b",\n"
@@ -148,12 +186,7 @@ class _Compactor:
             datatype = obj.datatype.value
             if datatype in LANGUAGE_STRINGS:
                 return key, {"@value": obj.value, "@language": obj.language}
-            if coercion == datatype or (coercion is None and datatype == XSD_STRING):
-                return term, obj.value
-            value: dict[str, str] = {"@value": obj.value}
-            if datatype != XSD_STRING:
-                value["@type"] = self.compact(datatype)
-            return key, value
+            return self._typed(rule, obj.value, datatype)
         if isinstance(obj, ox.NamedNode):
             if iri == RDF_TYPE:
                 return "@type", self.compact(obj.value)
@@ -165,6 +198,33 @@ class _Compactor:
         raise ExportError(
             "E603", "RDF-star triples cannot be written as JSON-LD here", hint="export as --format trig or nq instead"
         )
+
+    def text_entry(self, iri: str, obj: Object) -> tuple[str, object]:
+        """``entry`` for a predicate and object as strings: an IRI its string, a literal a ``kg.rdf.Lit``."""
+        rule = self._rules.get(iri)
+        if rule is None:
+            rule = self._rule(iri)
+        term, coercion, key = rule
+        if isinstance(obj, str):
+            if iri == RDF_TYPE:
+                return "@type", self.compact(obj)
+            ref = self.compact(obj)
+            return (term, ref) if coercion == "@id" else (key, {"@id": ref})
+        suffix = obj.suffix
+        if suffix.startswith("@"):
+            return key, {"@value": obj.value, "@language": suffix[1:]}
+        return self._typed(rule, obj.value, suffix[3:-1] if suffix else XSD_STRING)
+
+    def _typed(self, rule: tuple[str, str | None, str], lexical: str, datatype: str) -> tuple[str, object]:
+        """A literal that is not a language string: its value under the predicate's term where the term's
+        coercion fits its datatype (or a plain string with none), else a value object under ``key``."""
+        term, coercion, key = rule
+        if coercion == datatype or (coercion is None and datatype == XSD_STRING):
+            return term, lexical
+        value: dict[str, str] = {"@value": lexical}
+        if datatype != XSD_STRING:
+            value["@type"] = self.compact(datatype)
+        return key, value
 
     def _rule(self, iri: str) -> tuple[str, str | None, str]:
         """The predicate's term, the coercion the term declares, and the key for values that do not fit it (a

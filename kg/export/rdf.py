@@ -2,7 +2,8 @@
 
 All the formats of one build are written from a single pass over the store (``write_rdf_formats``): reading
 quads out of the on-disk store costs far more than serialising them, so each extra scan would cost as much
-as the whole export; a build reads the graphs it loaded from its spool (``kg.export.spool``), not the store.
+as the whole export; a build reads the graphs it loaded from its spool (``kg.export.spool``), not the store,
+and copies the pieces of them its workers wrote (``kg.export.fragments``) where they hold.
 Every writer streams: the store is read graph by graph, one subject at a time, and what a writer holds at
 once is bounded by ``BATCH_QUADS`` and the largest graph, whatever the size of the store.
 
@@ -31,15 +32,17 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Protocol, cast
+from typing import IO, TYPE_CHECKING, Protocol, cast
 
 import pyoxigraph as ox
 
 from kg.errors import ExportError
 from kg.export.jsonld import JSONLD_SEPARATOR, JsonLdSink
-from kg.export.spool import GraphSpool
 from kg.namespace import PREFIXES
 from kg.process import die_with_parent
+
+if TYPE_CHECKING:
+    from kg.export.spool import GraphSpool
 
 Graph = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 Subject = ox.NamedNode | ox.BlankNode | ox.Triple
@@ -67,6 +70,11 @@ class QuadSink(Protocol):
     wrote: bool
 
     def add(self, graph: Graph, items: Sequence[ox.Quad] | Sequence[ox.Triple]) -> None: ...
+
+    def write_piece(self, graph: Graph, data: bytes) -> None:
+        """Write a whole graph's piece as a worker wrote it with this format's writer
+        (``kg.export.fragments``)."""
+        ...
 
     def close(self) -> None: ...
 
@@ -114,7 +122,11 @@ def graph_nquads(store: ox.Store, graph: Graph, spool: GraphSpool | None = None)
     """One graph's N-Quads in canonical order: from ``spool`` where the build loaded the graph, else read out of
     the store. The terms presskg mints are already in the form the store keeps (lower-case language tags,
     canonical numbers), so both give the same lines: the tests compare a build's files with the store's."""
-    data = spool.read(graph.value) if spool is not None and isinstance(graph, ox.NamedNode) else None
+    data = None
+    if spool is not None and isinstance(graph, ox.NamedNode):
+        data = spool.read(graph.value)
+        if data is not None and graph.value in spool.parts:
+            return data  # the worker's canonical lines
     if data is None:
         data = ox.serialize(store.quads_for_pattern(None, None, None, graph), format=ox.RdfFormat.N_QUADS) or b""
     return canonical_nquads(data)
@@ -136,11 +148,17 @@ def graph_runs(
     [('DEFAULT', '<http://a>', 2), ('DEFAULT', '<http://b>', 1), ('<http://a>', '<http://b>', 1)]
     """
     for graph in graph_order(store) if graphs is None else graphs:
-        quads = ox.parse(graph_nquads(store, graph, spool), format=ox.RdfFormat.N_QUADS)
-        # groupby compares in C: a loop here would add a tenth to the cost of reading.
-        for _, run_quads in itertools.groupby(quads, _SUBJECT):
-            while run := list(itertools.islice(run_quads, RUN_QUADS)):
-                yield graph, run
+        for run in _runs(graph_nquads(store, graph, spool)):
+            yield graph, run
+
+
+def _runs(data: bytes) -> Iterator[list[ox.Quad]]:
+    """Canonical N-Quads lines parsed, in runs that share a subject (of at most ``RUN_QUADS``)."""
+    quads = ox.parse(data, format=ox.RdfFormat.N_QUADS)
+    # groupby compares in C: a loop here would add a tenth to the cost of reading.
+    for _, run_quads in itertools.groupby(quads, _SUBJECT):
+        while run := list(itertools.islice(run_quads, RUN_QUADS)):
+            yield run
 
 
 class _FirstStatements:
@@ -163,19 +181,49 @@ class _FirstStatements:
             # Graphs another process writes before these: only their subjects are read, so that a triple they
             # state is not written again.
             for subject in _subjects_of(store, graph):
-                self._seen(subject)
+                self._seen(str(subject))
 
-    def triples(self, graph: Graph, run: Sequence[ox.Quad]) -> list[ox.Triple]:
+    def enter(self, graph: Graph) -> None:
+        """The graph the next runs are of: the one before it is done."""
         if graph != self.graph:
             if self.graph is not None:
                 self.done.add(self.graph)
             self.graph = graph
-        if not self._seen(run[0].subject) or not self.done:
+
+    def triples(self, graph: Graph, run: Sequence[ox.Quad]) -> list[ox.Triple]:
+        self.enter(graph)
+        if not self._seen(str(run[0].subject)) or not self.done:
             return [quad.triple for quad in run]
         return [quad.triple for quad in run if not self._stated_before(quad)]
 
-    def _seen(self, subject: Subject) -> bool:
-        # Three probes by double hashing; marks the subject as it looks.
+    def takes_piece(self, graph: Graph, subjects: Sequence[str], before: str | None, after: str | None) -> bool:
+        """Whether the worker's piece of ``graph`` (its ``subjects``, N-Triples, in order) is the graph's part of
+        the merged graph: no triple of it stated in a graph before, and its first and last subjects not those
+        of the runs written just ``before`` and ``after`` it (a writer fed both at once would describe that
+        subject in one block). Marks its subjects seen where it is; otherwise marks nothing, and the graph's
+        runs go through ``triples``."""
+        self.enter(graph)
+        if subjects and (subjects[0] == before or subjects[-1] == after):
+            return False
+        seen = [subject for subject in subjects if self._seen(subject, mark=False)]
+        if seen and self.done and self._any_stated_before(graph, seen):
+            return False
+        for subject in subjects:
+            self._seen(subject)
+        return True
+
+    def _any_stated_before(self, graph: Graph, subjects: Sequence[str]) -> bool:
+        """Whether a graph before ``graph`` states a triple ``graph`` states about one of ``subjects`` (IRIs)."""
+        for subject in subjects:
+            for quad in self.store.quads_for_pattern(ox.NamedNode(subject[1:-1]), None, None, None):
+                if quad.graph_name in self.done and any(
+                    self.store.quads_for_pattern(quad.subject, quad.predicate, quad.object, graph)
+                ):
+                    return True
+        return False
+
+    def _seen(self, subject: str, *, mark: bool = True) -> bool:
+        # Three probes by double hashing; marks the subject as it looks, unless told not to.
         h = hash(subject)
         step = (h >> 29) | 1
         seen = True
@@ -184,6 +232,8 @@ class _FirstStatements:
             byte, bit = index >> 3, 1 << (index & 7)
             if not self.bits[byte] & bit:
                 seen = False
+                if not mark:
+                    break
                 self.bits[byte] |= bit
         return seen
 
@@ -242,6 +292,18 @@ class _SerializerSink:
             self._flush()
         self.graph = graph
         self.pending.extend(items)
+
+    def write_piece(self, graph: Graph, data: bytes) -> None:
+        # What this sink would write for the graph, given alone: the batch before it ends here (a graph's end).
+        if self.pending:
+            self._flush()
+        self.graph = graph
+        if not data:
+            return
+        if not self.wrote and self.piece.first:
+            self.handle.write(self.header)
+        self.handle.write(data)
+        self.wrote = True
 
     def close(self) -> None:
         if self.pending:
@@ -330,13 +392,54 @@ def write_streams(
     piece = Piece(first=start == 0, last=stop is None or stop >= len(order))
     sinks = [(fmt.datasets, fmt.open_sink(handle, piece)) for fmt, handle in outputs]
     merged = _FirstStatements(store, order[:start]) if not all(datasets for datasets, _ in sinks) else None
-    for graph, run in graph_runs(store, order[start:stop], spool):
-        triples = merged.triples(graph, run) if merged is not None else []
-        for datasets, sink in sinks:
-            sink.add(graph, run if datasets else triples)
+    names = [fmt.name for fmt, _ in outputs]
+    graphs = _Ahead(store, order[start:stop], spool)
+    last: str | None = None  # the subject of the last run written
+    for index, graph in enumerate(graphs.graphs):
+        parts = spool.fragments(graph.value, names) if spool is not None and isinstance(graph, ox.NamedNode) else None
+        if parts is not None and (
+            merged is None or merged.takes_piece(graph, parts.subjects, last, graphs.first_subject(index + 1))
+        ):
+            # The worker wrote this graph's piece of every file: copied as it is.
+            for name, (_, sink) in zip(names, sinks, strict=True):
+                sink.write_piece(graph, parts.pieces[name])
+            last = parts.subjects[-1] if parts.subjects else last
+            continue
+        for run in _runs(graphs.nquads(index)):
+            triples = merged.triples(graph, run) if merged is not None else []
+            if triples:
+                last = str(run[0].subject)
+            for datasets, sink in sinks:
+                sink.add(graph, run if datasets else triples)
     for _, sink in sinks:
         sink.close()
     return tuple(sink.wrote for _, sink in sinks)
+
+
+class _Ahead:
+    """The graphs an export writes, with the canonical lines of one read ahead where the first subject of the
+    graph after a worker's piece is wanted (``_FirstStatements.takes_piece``)."""
+
+    def __init__(self, store: ox.Store, graphs: Sequence[Graph], spool: GraphSpool | None) -> None:
+        self.store, self.graphs, self.spool = store, graphs, spool
+        self.read: dict[int, bytes] = {}
+
+    def nquads(self, index: int) -> bytes:
+        data = self.read.pop(index, None)
+        return graph_nquads(self.store, self.graphs[index], self.spool) if data is None else data
+
+    def first_subject(self, index: int) -> str | None:
+        """The first subject written from ``index`` on (N-Triples), or None past the last graph."""
+        for at in range(index, len(self.graphs)):
+            graph = self.graphs[at]
+            parts = self.spool.parts.get(graph.value) if self.spool and isinstance(graph, ox.NamedNode) else None
+            if parts is not None and parts.subjects:
+                return parts.subjects[0]
+            if at not in self.read:
+                self.read[at] = graph_nquads(self.store, graph, self.spool)
+            if data := self.read[at]:
+                return data[: data.index(b" ")].decode("utf-8")
+        return None
 
 
 def _copy_lines(
@@ -431,13 +534,16 @@ def write_rdf_formats(
     chosen = [(rdf_format(name), Path(path)) for name, path in targets.items()]
     if not chosen:
         return ()  # not even one pass over the store
-    graphs = sum(1 for _ in store.named_graphs()) if reopen is not None else 0
+    # Graphs whose pieces the workers wrote cost only a copy: they do not count toward a second process.
+    copied = spool.parts if spool is not None else {}
+    names = [g.value for g in store.named_graphs()] if reopen is not None else []
+    graphs, costly = len(names), sum(1 for name in names if name not in copied)
     try:
         with contextlib.ExitStack() as stack:
             outputs = [(fmt, stack.enter_context(atomic_file(path))) for fmt, path in chosen]
             # A second process reads the spool through the descriptor it inherits: only a forked one has it.
             inherits = spool is None or process_context().get_start_method() == "fork"
-            if graphs + 1 < PARALLEL_GRAPHS or reopen is None or not inherits:
+            if costly + 1 < PARALLEL_GRAPHS or reopen is None or not inherits:
                 write_streams(store, outputs, spool=spool)
             else:
                 folders = [path.parent for _, path in chosen]

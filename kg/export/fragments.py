@@ -1,0 +1,137 @@
+"""Each briefing graph's part of a build's export files, written by the worker that extracted it.
+
+A worker holds its briefing's triples as strings and their N-Quads lines; from them it writes the graph's
+canonical lines (sorted, each once) and the graph's piece of every export file the build writes: the bytes the
+main process's writer (``kg.export.rdf.write_streams``) would write for that graph, written by the same writers
+(Oxigraph's serialiser for Turtle, TriG, N-Triples; JSON-LD from the strings, without a pyoxigraph object per
+triple). The main process then only copies them, in canonical order, into its files (``kg.export.spool``).
+
+A piece holds for the merged graph (Turtle, N-Triples, JSON-LD) only while no subject of the graph was described
+by an earlier graph: the worker sends the graph's subjects, and the main process writes a graph whose subject it
+has seen before (the merged graph drops a triple stated twice) from its lines, as for any other graph.
+
+>>> from kg.rdf import Lit, nquads
+>>> g = "http://g"
+>>> triples = [("http://b", "http://p", Lit("x")), ("http://a", "http://p", "http://b")]
+>>> parts = graph_fragments(triples, nquads(triples, g), g, ("nq", "jsonld"))
+>>> parts.lines.decode().splitlines()
+['<http://a> <http://p> <http://b> <http://g> .', '<http://b> <http://p> "x" <http://g> .']
+>>> parts.subjects
+('<http://a>', '<http://b>')
+>>> parts.pieces["jsonld"].decode().splitlines()
+['{"@id":"http://a","http://p":{"@id":"http://b"}},', '{"@id":"http://b","http://p":"x"}']
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import operator
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import cast
+
+import pyoxigraph as ox
+
+from kg.export.jsonld import JSONLD_SEPARATOR, JsonText
+from kg.export.rdf import BATCH_QUADS, RDF_FORMATS, RUN_QUADS, Piece, RdfExportFormat
+from kg.rdf import Triple
+
+# Oxigraph's TriG writer is called on one graph at a time up to this many quads (kg.export.rdf._SerializerSink):
+# up to there a graph's TriG block is made from its Turtle.
+TRIG_BATCH = 8 * BATCH_QUADS
+
+
+@dataclass(frozen=True, slots=True)
+class GraphFragments:
+    """One named graph's canonical N-Quads lines, its distinct subjects (N-Triples, in order), and its piece of
+    each export format by name (``kg.export.rdf.RDF_FORMATS``)."""
+
+    lines: bytes
+    subjects: tuple[str, ...] = ()
+    pieces: Mapping[str, bytes] = field(default_factory=dict)
+
+
+def graph_fragments(
+    triples: Sequence[Triple], lines: Sequence[str], graph: str, formats: Iterable[str]
+) -> GraphFragments:
+    """The canonical lines of the graph ``graph`` holding ``triples`` (written as ``lines``, one per triple, by
+    ``kg.rdf.nquads``), and its piece of each of ``formats``."""
+    by_line = dict(zip(lines, triples, strict=True))  # a triple stated twice is kept once, as the store keeps it
+    canonical = sorted(by_line)
+    data = "".join(canonical).encode("utf-8")
+    ordered = [by_line[line] for line in canonical]
+    runs = [list(run) for _, run in itertools.groupby(ordered, _subject)]
+    subjects = tuple(f"<{run[0][0]}>" for run in runs)
+    pieces: dict[str, bytes] = {}
+    parsed: dict[str, list[ox.Quad] | list[ox.Triple]] = {}
+    for name in formats:
+        fmt = RDF_FORMATS[name]
+        if fmt.canonical_lines:
+            pieces[name] = data
+        elif name == "jsonld":
+            pieces[name] = JSONLD_SEPARATOR.join(_json_text().nodes(runs, RUN_QUADS))
+        elif name == "trig" and len(ordered) <= TRIG_BATCH:
+            if "turtle" not in pieces:
+                pieces["turtle"] = _written(RDF_FORMATS["turtle"], graph, _parsed(parsed, data, graph, False))
+            pieces[name] = _trig_block(graph, pieces["turtle"])
+        else:
+            pieces[name] = _written(fmt, graph, _parsed(parsed, data, graph, fmt.datasets))
+    return GraphFragments(data, subjects, {name: pieces[name] for name in formats})
+
+
+def _parsed(
+    parsed: dict[str, list[ox.Quad] | list[ox.Triple]], data: bytes, graph: str, quads: bool
+) -> list[ox.Quad] | list[ox.Triple]:
+    """The graph's canonical lines parsed, as quads or as triples (the graph name cut off the lines, which is
+    cheaper than taking each quad's triple), each once."""
+    key = "quads" if quads else "triples"
+    if key not in parsed:
+        if quads:
+            parsed[key] = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+        else:
+            # A line's only newline ends it (N-Quads escapes the others), so the tail matches only there.
+            lines = data.replace(f" <{graph}> .\n".encode(), b" .\n")
+            parsed[key] = list(ox.parse(lines, format=ox.RdfFormat.N_TRIPLES))
+    return parsed[key]
+
+
+def _written(fmt: RdfExportFormat, graph: str, items: list[ox.Quad] | list[ox.Triple]) -> bytes:
+    """What ``fmt``'s writer of the store writes for this graph alone, in a piece that is neither the first nor
+    the last (no prefixes, nothing closed), fed the same runs."""
+    handle = io.BytesIO()
+    sink = fmt.open_sink(handle, Piece(first=False, last=False))
+    node = ox.NamedNode(graph)
+    if len(items) < BATCH_QUADS:
+        sink.add(node, items)  # the writer gathers that many before it writes: the same as run by run
+    else:
+        for _, run_items in itertools.groupby(items, _SUBJECT):
+            while run := list(itertools.islice(run_items, RUN_QUADS)):
+                sink.add(node, cast("list[ox.Quad] | list[ox.Triple]", run))
+    sink.close()
+    return handle.getvalue()
+
+
+def _trig_block(graph: str, turtle: bytes) -> bytes:
+    """The graph's TriG block made from its Turtle: Oxigraph's TriG writer writes a named graph as its name (as
+    it writes an IRI in Turtle) and " {", the graph's Turtle lines each indented by a tab, and "}" (the tests
+    compare the two on every graph of the test pages and of a corpus build)."""
+    if not turtle:
+        return b""
+    term = ox.NamedNode(graph)
+    opening = _written(RDF_FORMATS["trig"], graph, [ox.Quad(term, term, term, term)]).split(b"\n", 1)[0]
+    return b"%s\n\t%s}\n" % (opening, turtle[:-1].replace(b"\n", b"\n\t") + b"\n")
+
+
+def _subject(triple: Triple) -> str:
+    return triple[0]
+
+
+_SUBJECT = operator.attrgetter("subject")
+
+
+@cache
+def _json_text() -> JsonText:
+    """The JSON-LD writer of strings, with the shipped context read once per process."""
+    return JsonText()
