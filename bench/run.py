@@ -230,7 +230,7 @@ def time_exports(out: Path) -> dict[str, float]:
     """Seconds to write the exports of a built store: the default formats and the overview page together, as a
     build writes them (one pass over the store, in two processes, the page in a third), then N-Quads alone, as
     ``kg export --format nq`` writes it."""
-    from kg.export.rdf import write_rdf
+    from kg.export.rdfwrite import write_rdf
     from kg.pipeline import write_exports
 
     seconds = {}

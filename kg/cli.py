@@ -20,7 +20,8 @@ from kg.cliparams import LazyChoice
 from kg.errors import KGError
 from kg.explain import one_line, printable
 from kg.export import export_format
-from kg.export.rdf import RDF_FORMATS, write_rdf
+from kg.export.rdf import RDF_FORMATS
+from kg.export.rdfwrite import write_rdf
 from kg.export.results import RESULT_FORMATS, for_terminal, format_result
 from kg.pipeline import DEFAULT_EXPORTS, BuildReport
 from kg.queries import named_queries

@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kg.atomicfile import atomic_write_bytes
 from kg.errors import StoreError
-from kg.export.rdf import atomic_write_bytes
 from kg.store import current_generation, manifest_path
 
 FORMAT_VERSION = 1

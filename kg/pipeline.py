@@ -55,13 +55,13 @@ from kg.export.outputs import (
     unlink_missing_exports,
     write_exports,
 )
-from kg.export.rdf import process_context, rdf_format
+from kg.export.rdf import rdf_format
 from kg.export.spool import SpoolWriter
 from kg.gazetteer import ontology_fingerprint
 from kg.load import Extracted, Loaded, Loader, Progress, extract_briefing, load_extracted
 from kg.manifest import Manifest, read_manifest
 from kg.plan import Plan, Source, plan_build, plan_removal
-from kg.process import die_with_parent
+from kg.process import die_with_parent, process_context
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, graph_iri, ontology_quads
 from kg.read import MAX_BYTES, iter_sources, read_briefings
 from kg.store import GENERATIONS, build_lock, current_generation, open_embedded, write_generation

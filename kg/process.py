@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import faulthandler
+import multiprocessing
+import multiprocessing.context
 import os
 import pickle
 import resource
@@ -257,3 +259,9 @@ def address_space() -> int:
     """
     with open("/proc/self/statm", encoding="ascii") as statm:
         return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def process_context() -> multiprocessing.context.BaseContext:
+    """The start method of every process a build starts: fork where there is one (no interpreter to start,
+    nothing to import again)."""
+    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")

@@ -19,9 +19,9 @@ from kg import pipeline
 from kg.api import build
 from kg.cli import main
 from kg.errors import StoreError
-from kg.export.rdf import process_context
 from kg.gazetteer import ontology_dir
 from kg.manifest import read_manifest
+from kg.process import process_context
 from kg.read import batch
 from kg.read.document import read_document
 from kg.store import current_generation, manifest_path

@@ -17,8 +17,10 @@ import pytest
 import kg
 from kg.export import fragments as fragments_module
 from kg.export import rdf as rdf_export
+from kg.export import rdfwrite
 from kg.export.fragments import graph_fragments
-from kg.export.rdf import RDF_FORMATS, Piece, _runs, write_rdf_formats, write_streams
+from kg.export.rdf import RDF_FORMATS, Piece, _runs, write_streams
+from kg.export.rdfwrite import write_rdf_formats
 from kg.export.spool import SpoolWriter
 from kg.extract import EXTRACTORS, referenced_entities
 from kg.rdf import Lit, Triple, briefing_triples, graph_iri, nquads
@@ -133,7 +135,7 @@ def test_a_graph_whose_subject_came_before_is_written_from_its_lines(tmp_path: P
             targets = {name: folder / f"g.{fmt.extension}" for name, fmt in RDF_FORMATS.items()}
             with pytest.MonkeyPatch.context() as patch:
                 # Two processes from two graphs on, counting only those without pieces: here, none has none.
-                patch.setattr(rdf_export, "PARALLEL_GRAPHS", 0 if parallel else 50)
+                patch.setattr(rdfwrite, "PARALLEL_GRAPHS", 0 if parallel else 50)
                 write_rdf_formats(store, targets, reopen=reopen, spool=spool)
         for name, target in targets.items():
             assert target.read_bytes() == expected[name], (parallel, name)
@@ -190,7 +192,7 @@ def test_a_build_from_the_workers_pieces_writes_what_kg_export_writes(
     tmp_path: Path, seeds_dir: Path, sample_dir: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool
 ) -> None:
     if parallel:  # the graphs without pieces (ontology, entities, alignment) are then enough for two processes
-        monkeypatch.setattr(rdf_export, "PARALLEL_GRAPHS", 2)
+        monkeypatch.setattr(rdfwrite, "PARALLEL_GRAPHS", 2)
     out = tmp_path / "out"
     report = kg.build([seeds_dir, sample_dir], out=out, exports=tuple(RDF_FORMATS), overview=False, workers=2)
     assert report.work["export"] > 0  # the workers wrote the pieces

@@ -15,8 +15,9 @@ import pytest
 
 import kg
 import kg.pipeline
-from kg.export import rdf as rdf_export
-from kg.export.rdf import RDF_FORMATS, write_rdf, write_rdf_formats, write_streams
+from kg.export import rdfwrite
+from kg.export.rdf import RDF_FORMATS, write_streams
+from kg.export.rdfwrite import write_rdf, write_rdf_formats
 from kg.export.spool import GraphSpool, SpoolWriter
 from kg.load import Extracted
 from kg.store import open_embedded
@@ -131,7 +132,7 @@ def test_a_spool_gives_the_files_the_store_gives(
 ) -> None:
     # In two processes, the second reads the spool through the descriptor it inherits.
     if parallel:
-        monkeypatch.setattr(rdf_export, "PARALLEL_GRAPHS", 2)
+        monkeypatch.setattr(rdfwrite, "PARALLEL_GRAPHS", 2)
     path = _seeds_on_disk(seeds_dir, tmp_path)
     store = ox.Store.read_only(str(path))
     targets = {name: tmp_path / "spooled" / f"g.{fmt.extension}" for name, fmt in RDF_FORMATS.items()}

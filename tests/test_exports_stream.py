@@ -18,9 +18,10 @@ from rdflib.compare import isomorphic
 
 import kg
 from kg.export import jsonld as jsonld_export
-from kg.export import outputs
+from kg.export import outputs, rdfwrite
 from kg.export import rdf as rdf_export
-from kg.export.rdf import RDF_FORMATS, write_rdf, write_rdf_formats, write_streams
+from kg.export.rdf import RDF_FORMATS, write_streams
+from kg.export.rdfwrite import write_rdf, write_rdf_formats
 from kg.rdf import ENTITIES_GRAPH
 
 EX = "http://example.org/"
@@ -229,7 +230,7 @@ def _in_pieces(store: ox.Store, split: int) -> dict[str, bytes]:
         (wrote,) = write_streams(store, [(fmt, head)], stop=split)
         write_streams(store, [(fmt, tail)], start=split)
         tail.seek(0)
-        rdf_export.append_piece(fmt, head, tail, after_empty=not wrote)
+        rdfwrite.append_piece(fmt, head, tail, after_empty=not wrote)
         joined[name] = head.getvalue()
     return joined
 
@@ -267,7 +268,7 @@ def _assert_two_processes_write_what_one_writes(seeds_store: ox.Store, tmp_path:
 def test_two_processes_write_the_files_one_writes(
     seeds_store: ox.Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(rdf_export, "PARALLEL_GRAPHS", 2)
+    monkeypatch.setattr(rdfwrite, "PARALLEL_GRAPHS", 2)
     _assert_two_processes_write_what_one_writes(seeds_store, tmp_path)
 
 
@@ -286,6 +287,6 @@ def _die(*args: object) -> None:
 def test_the_files_are_whole_when_the_second_process_dies(
     seeds_store: ox.Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(rdf_export, "PARALLEL_GRAPHS", 2)
-    monkeypatch.setattr(rdf_export, "_write_piece", _die)
+    monkeypatch.setattr(rdfwrite, "PARALLEL_GRAPHS", 2)
+    monkeypatch.setattr(rdfwrite, "_write_piece", _die)
     _assert_two_processes_write_what_one_writes(seeds_store, tmp_path)

@@ -25,8 +25,8 @@ from typing import IO, Any
 
 import networkx as nx
 
+from kg.atomicfile import atomic_write
 from kg.errors import ExportError
-from kg.export.rdf import atomic_write
 from kg.network import QUOTES_PER_EDGE, Graph
 
 JSON_ATTRIBUTES = "json_attributes"

@@ -35,8 +35,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.atomicfile import atomic_write_bytes
 from kg.errors import ExportError
-from kg.export.rdf import atomic_write_bytes
 from kg.network import Graph, ViewFilter, overview_network
 
 EDGE_LABELS_UP_TO = 80  # stance edges are labelled with their act while they are few enough to read

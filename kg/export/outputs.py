@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.export.rdf import RDF_FORMATS, atomic_write_bytes, process_context, write_rdf_formats
+from kg.atomicfile import atomic_write_bytes
+from kg.export.rdf import RDF_FORMATS
+from kg.export.rdfwrite import write_rdf_formats
 from kg.export.spool import GraphSpool
-from kg.process import die_with_parent
+from kg.process import die_with_parent, process_context
 from kg.store import STORE_LINK, current_generation, open_generation
 
 DEFAULT_EXPORTS = ("turtle", "trig", "jsonld")

@@ -19,19 +19,10 @@ build's files (from its spool) and ``kg export``'s (from the store) are the same
 
 from __future__ import annotations
 
-import contextlib
 import itertools
-import multiprocessing
-import multiprocessing.context
 import operator
-import os
-import shutil
-import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol, cast
 
 import pyoxigraph as ox
@@ -39,7 +30,6 @@ import pyoxigraph as ox
 from kg.errors import ExportError
 from kg.export.jsonld import JSONLD_SEPARATOR, JsonLdSink
 from kg.namespace import PREFIXES
-from kg.process import die_with_parent
 
 if TYPE_CHECKING:
     from kg.export.spool import GraphSpool
@@ -50,8 +40,6 @@ Subject = ox.NamedNode | ox.BlankNode | ox.Triple
 RUN_QUADS = 10_000  # a subject with more quads in one graph is handed on in several pieces
 BATCH_QUADS = 20_000  # quads an Oxigraph writer gathers before serialising them
 SUBJECT_FILTER_BYTES = 1 << 23  # 64 Mbit: below 1e-4 false positives up to a million subjects
-PARALLEL_GRAPHS = 50  # graphs (default graph included) from which two processes share an export
-PIECE_COPY_BYTES = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -454,189 +442,3 @@ def _copy_lines(
         for handle in handles:
             handle.write(data)
     return tuple(wrote for _ in handles)
-
-
-@contextlib.contextmanager
-def atomic_file(path: Path) -> Iterator[IO[bytes]]:
-    """A binary handle on a temporary file beside ``path``, renamed into place when the block ends without an
-    error and removed otherwise: never a half-written file.
-
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> with atomic_file(folder / "a.txt") as handle:
-    ...     _ = handle.write(b"done")
-    >>> (folder / "a.txt").read_bytes(), [p.name for p in folder.iterdir()]
-    (b'done', ['a.txt'])
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        # mkstemp makes the file 0600; what we publish gets the mode open() would give it under the umask.
-        os.fchmod(fd, 0o666 & ~current_umask())
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def current_umask() -> int:
-    """The process's umask, read without changing it where Linux tells it (``/proc/self/status``); elsewhere
-    set and restored at once."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except OSError:
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
-    """Write through a temporary file beside ``path`` and rename it into place: never a half-written file."""
-    with atomic_file(path) as handle:
-        write(handle)
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """``atomic_write`` of bytes already in hand."""
-    with atomic_file(path) as handle:
-        handle.write(data)
-
-
-def write_rdf_formats(
-    store: ox.Store,
-    targets: Mapping[str, Path],
-    *,
-    reopen: Callable[[], ox.Store] | None = None,
-    spool: GraphSpool | None = None,
-) -> tuple[Path, ...]:
-    """Write the store once per format of ``targets`` (format name -> path) from a single pass over it.
-
-    With ``reopen`` (a picklable function that opens the same store again), a store of ``PARALLEL_GRAPHS`` graphs
-    or more is read by two processes, each writing a piece of every file. The graphs of ``spool`` (those a build
-    loaded) are read from there rather than from the store.
-    Each file is written atomically; should one fail, none of the files still being written is renamed into
-    place.
-
-    >>> s = ox.Store()
-    >>> s.add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://p"), ox.Literal("x")))
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> [p.name for p in write_rdf_formats(s, {"nt": folder / "g.nt", "ttl": folder / "g.ttl"})]
-    ['g.nt', 'g.ttl']
-    >>> (folder / "g.nt").read_text().strip()
-    '<http://a> <http://p> "x" .'
-    """
-    chosen = [(rdf_format(name), Path(path)) for name, path in targets.items()]
-    if not chosen:
-        return ()  # not even one pass over the store
-    # Graphs whose pieces the workers wrote cost only a copy: they do not count toward a second process.
-    copied = spool.parts if spool is not None else {}
-    names = [g.value for g in store.named_graphs()] if reopen is not None else []
-    graphs, costly = len(names), sum(1 for name in names if name not in copied)
-    try:
-        with contextlib.ExitStack() as stack:
-            outputs = [(fmt, stack.enter_context(atomic_file(path))) for fmt, path in chosen]
-            # A second process reads the spool through the descriptor it inherits: only a forked one has it.
-            inherits = spool is None or process_context().get_start_method() == "fork"
-            if costly + 1 < PARALLEL_GRAPHS or reopen is None or not inherits:
-                write_streams(store, outputs, spool=spool)
-            else:
-                folders = [path.parent for _, path in chosen]
-                _write_in_two(store, outputs, folders, reopen, split=(graphs + 1) // 2, spool=spool)
-    except OSError as exc:
-        where = [str(path) for _, path in chosen]
-        raise ExportError(
-            "E602",
-            f"cannot write: {exc.strerror or exc}",
-            path=", ".join(where),
-            hint="check that the folder exists, is writable and has free space",
-        ) from exc
-    return tuple(path for _, path in chosen)
-
-
-def _write_in_two(
-    store: ox.Store,
-    outputs: Sequence[tuple[RdfExportFormat, IO[bytes]]],
-    folders: Sequence[Path],
-    reopen: Callable[[], ox.Store],
-    split: int,
-    spool: GraphSpool | None = None,
-) -> None:
-    """The first ``split`` graphs here, the others in a second process into piece files (beside the exports,
-    on the same disk), appended after."""
-    with contextlib.ExitStack() as stack:
-        pieces = []
-        for (fmt, _), folder in zip(outputs, folders, strict=True):
-            fd, name = tempfile.mkstemp(prefix=".piece.", suffix=f".{fmt.extension}", dir=folder)
-            os.close(fd)
-            pieces.append(Path(name))
-            stack.callback(Path(name).unlink, missing_ok=True)
-        formats = [fmt.name for fmt, _ in outputs]
-        with ProcessPoolExecutor(max_workers=1, mp_context=process_context(), initializer=die_with_parent) as pool:
-            later = pool.submit(_write_piece, reopen, formats, pieces, split, spool)
-            wrote = write_streams(store, outputs, stop=split, spool=spool)
-            try:
-                later.result()
-            except BrokenProcessPool:
-                # The second process died (killed, out of memory): this one writes its share as well.
-                with contextlib.ExitStack() as files:
-                    rest = [
-                        (fmt, files.enter_context(open(piece, "wb")))
-                        for (fmt, _), piece in zip(outputs, pieces, strict=True)
-                    ]
-                    write_streams(store, rest, start=split, spool=spool)
-        for (fmt, handle), piece, nonempty in zip(outputs, pieces, wrote, strict=True):
-            with open(piece, "rb") as source:
-                append_piece(fmt, handle, source, after_empty=not nonempty)
-
-
-def append_piece(fmt: RdfExportFormat, handle: IO[bytes], piece: IO[bytes], *, after_empty: bool) -> None:
-    """Append a piece written by ``write_streams(start=...)``; ``after_empty`` where the pieces before it wrote
-    no statement (a JSON-LD piece then loses its leading comma).
-
-    >>> import io
-    >>> out = io.BytesIO()
-    >>> _ = out.write(b'{"@graph": [\\n')
-    >>> append_piece(rdf_format("jsonld"), out, io.BytesIO(b',\\n{"@id":"a"}\\n]}\\n'), after_empty=True)
-    >>> out.getvalue().decode()
-    '{"@graph": [\\n{"@id":"a"}\\n]}\\n'
-    """
-    if after_empty and fmt.separator and piece.read(len(fmt.separator)) != fmt.separator:
-        piece.seek(0)
-    shutil.copyfileobj(piece, handle, PIECE_COPY_BYTES)
-
-
-def _write_piece(
-    reopen: Callable[[], ox.Store],
-    formats: Sequence[str],
-    paths: Sequence[Path],
-    start: int,
-    spool: GraphSpool | None = None,
-) -> None:
-    """In the second process: the graphs from ``start`` on, from a store opened here (never one inherited) and
-    the spool's descriptor, inherited across fork."""
-    store = reopen()
-    with contextlib.ExitStack() as stack:
-        outputs = [
-            (rdf_format(name), stack.enter_context(open(path, "wb"))) for name, path in zip(formats, paths, strict=True)
-        ]
-        write_streams(store, outputs, start=start, spool=spool)
-
-
-def process_context() -> multiprocessing.context.BaseContext:
-    """The start method of every process a build starts: fork where there is one (no interpreter to start,
-    nothing to import again)."""
-    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-
-
-def write_rdf(
-    store: ox.Store, path: Path, fmt: str = "turtle", *, reopen: Callable[[], ox.Store] | None = None
-) -> Path:
-    """Write the store in ``fmt`` to ``path`` atomically and return the path (``reopen``: see
-    ``write_rdf_formats``)."""
-    return write_rdf_formats(store, {fmt: path}, reopen=reopen)[0]

@@ -23,8 +23,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import viewquery
+from kg.atomicfile import atomic_write_bytes
 from kg.errors import ExportError
-from kg.export.rdf import atomic_write_bytes
 from kg.profiles import load_profiles
 from kg.queries import named_query
 from kg.views.filter import ViewFilter
