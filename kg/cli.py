@@ -402,7 +402,8 @@ def view_command(kind: str, target: Path, size_by: str, color_by: str, store_dir
 @store_option(old_spelling=False)
 def report_command(out_dir: Path, store_dir: Path, **options: Any) -> None:
     """Write a report page of charts, each with the named query its numbers come from."""
-    from kg.export.report import build_report, is_empty, write_sections
+    from kg.export.report import build_report, is_empty
+    from kg.export.report_page import write_sections
 
     try:
         chosen = _filters(options)

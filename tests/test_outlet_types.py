@@ -158,7 +158,8 @@ def test_topics_by_outlet_type_add_up_the_outlets_topic_mix(store: ox.Store) -> 
 
 
 def test_the_report_shows_topics_and_stance_by_outlet_type(store: ox.Store) -> None:
-    from kg.export.report import build_report, report_html
+    from kg.export.report import build_report
+    from kg.export.report_page import report_html
 
     sections = {s.key: s for s in build_report(store)}
     mix, stance = sections["outlet-types"], sections["stance-by-outlet-type"]

@@ -12,7 +12,8 @@ import pytest
 import rdflib
 from viewstore import build_store
 
-from kg.export.report import build_report, report_html
+from kg.export.report import build_report
+from kg.export.report_page import report_html
 from kg.store import open_embedded
 from kg.viewindex import read_entities
 from kg.viewquery import run_named

@@ -152,7 +152,7 @@ def test_compare_positions_counts_each_government_toward_the_other_by_month(buil
 def test_the_report_compares_the_two_governments(built: tuple[Path, BuildReport], tmp_path: Path) -> None:
     import lxml.html
 
-    from kg.export.report import write_report
+    from kg.export.report_page import write_report
     from kg.store import open_store
 
     out, _ = built

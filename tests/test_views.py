@@ -26,7 +26,8 @@ from kg.export import export_format
 from kg.export.graph import GRAPH_FORMATS, read_graph, simple_graph, write_graph
 from kg.export.html import esc, html_page, safe_href, write_html, write_overview
 from kg.export.rdfwrite import write_rdf
-from kg.export.report import SECTIONS, build_report, report_html, run_named, write_report
+from kg.export.report import SECTIONS, build_report, run_named
+from kg.export.report_page import report_html, write_report
 from kg.network import VIEWS, ViewFilter, view
 from kg.store import open_embedded
 

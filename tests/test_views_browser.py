@@ -18,7 +18,7 @@ import pytest
 from viewstore import HOSTILE_OUTLET, build_store
 
 from kg.export.html import DEFAULT_TOP, write_html
-from kg.export.report import write_report
+from kg.export.report_page import write_report
 from kg.network import VIEWS, Graph, ViewFilter, view
 from kg.store import open_embedded
 

@@ -21,7 +21,7 @@ import pytest
 from test_views_browser import SETTLE_MS, browser, click_node, node_id, open_page, open_view
 
 import kg
-from kg.export.report import write_report
+from kg.export.report_page import write_report
 from kg.network import ViewFilter, view
 from kg.store import open_embedded
 
