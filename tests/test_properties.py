@@ -316,7 +316,7 @@ def test_generated_transcripts_read_and_extract_with_valid_offsets(transcript: t
 CONTROLLED = sentences(control_rate=3, controls=CONTROL_CHARS)
 
 
-@fuzz_settings(max_examples=150)
+@fuzz_settings(max_examples=150, mostly_refused=True)  # random titles and labels: many pages are rightly refused
 @given(
     title=TITLES,
     paragraphs=st.lists(st.one_of(st.builds(lambda label, text: f"{label}: {text}", st.one_of(
