@@ -27,14 +27,23 @@ A = TypeVar("A")
 R = TypeVar("R")
 
 
-def die_with_parent(sig: int = signal.SIGKILL) -> None:
+def die_with_parent(sig: int = signal.SIGKILL, parent: int | None = None) -> None:
     """Ask Linux to send ``sig`` to this process when its parent dies, even by SIGKILL.
 
     Call it first thing in a child. The parent is the *thread* that forked the child: start long-lived children
-    from a thread that lives as long as they should.
+    from a thread that lives as long as they should. A parent that died between the fork and this call sends no
+    signal: with ``parent`` (the pid of the process that started this one), the child then ends itself.
     """
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, sig)
+    if parent is not None and os.getppid() != parent:  # orphaned before the request above took effect
+        os.kill(os.getpid(), sig)
+
+
+def die_with_this_process() -> tuple[int, int]:
+    """``initargs`` for a pool whose ``initializer`` is ``die_with_parent``: its workers die with this process, even
+    one killed while they start."""
+    return (signal.SIGKILL, os.getpid())
 
 
 class OutOfBounds(Exception):
@@ -99,10 +108,11 @@ def _one_child(
 ) -> Iterator[R | Exception]:
     """The outcomes of one child's life, for a prefix of ``args``: it ends at the first arg out of bounds."""
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:
         os.close(read_end)
-        _child(work, args, write_end, memory)
+        _child(work, args, write_end, memory, parent)
     os.close(write_end)
     reader = _Frames(read_end, pid)
     kind = ""
@@ -124,13 +134,15 @@ def _one_child(
         reader.close()
 
 
-def _child(work: Callable[[Any], Any], args: Sequence[Any], fd: int, memory: Callable[[Any], int | None]) -> NoReturn:
+def _child(
+    work: Callable[[Any], Any], args: Sequence[Any], fd: int, memory: Callable[[Any], int | None], parent: int
+) -> NoReturn:
     """The child's whole life: for each arg, bound itself, do the work and write its outcome as a frame (its
     length, then its pickle); then leave without cleaning up what belongs to the parent (``os._exit``: no atexit
     handlers, no flushing of the parent's buffers). After a MemoryError it leaves at once."""
     code = 0
     try:
-        die_with_parent()
+        die_with_parent(parent=parent)
         faulthandler.disable()  # a crash is the parent's to report, in one line (ChildDied), not a C traceback
         with os.fdopen(fd, "wb", buffering=0) as out:
             for arg in args:

@@ -20,7 +20,7 @@ from kg.atomicfile import atomic_write_bytes
 from kg.export.rdf import RDF_FORMATS
 from kg.export.rdfwrite import write_rdf_formats
 from kg.export.spool import GraphSpool
-from kg.process import die_with_parent, process_context
+from kg.process import die_with_parent, die_with_this_process, process_context
 from kg.store import STORE_LINK, current_generation, open_generation
 
 DEFAULT_EXPORTS = ("turtle", "trig", "jsonld")
@@ -103,7 +103,9 @@ def _overview_beside(
     if not enabled or generation is None or not large:
         yield None
         return
-    with ProcessPoolExecutor(max_workers=1, mp_context=process_context(), initializer=die_with_parent) as pool:
+    with ProcessPoolExecutor(
+        max_workers=1, mp_context=process_context(), initializer=die_with_parent, initargs=die_with_this_process()
+    ) as pool:
         future = pool.submit(_write_overview_of, generation, folder / OVERVIEW_PAGE)
         yield future.result
 

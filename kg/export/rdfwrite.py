@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from kg.atomicfile import atomic_file
 from kg.errors import ExportError
 from kg.export.rdf import RdfExportFormat, rdf_format, write_streams
-from kg.process import die_with_parent, process_context
+from kg.process import die_with_parent, die_with_this_process, process_context
 
 if TYPE_CHECKING:
     from kg.export.spool import GraphSpool
@@ -98,7 +98,9 @@ def _write_in_two(
             pieces.append(Path(name))
             stack.callback(Path(name).unlink, missing_ok=True)
         formats = [fmt.name for fmt, _ in outputs]
-        with ProcessPoolExecutor(max_workers=1, mp_context=process_context(), initializer=die_with_parent) as pool:
+        with ProcessPoolExecutor(
+            max_workers=1, mp_context=process_context(), initializer=die_with_parent, initargs=die_with_this_process()
+        ) as pool:
             later = pool.submit(_write_piece, reopen, formats, pieces, split, spool)
             wrote = write_streams(store, outputs, stop=split, spool=spool)
             try:
