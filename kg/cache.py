@@ -86,3 +86,13 @@ def write_cached(name: str, value: Any) -> None:
             os.replace(tmp, path)
         finally:
             tmp.unlink(missing_ok=True)
+
+
+def file_stamp(path: Path) -> list[object]:
+    """What names a data file another package ships, for ``cache_name``'s material: its path, size and time (its
+    path alone where it cannot be read)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return [str(path)]
+    return [str(path), stat.st_size, stat.st_mtime_ns]

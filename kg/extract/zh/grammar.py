@@ -69,9 +69,13 @@ class Grammar:
     beneficiary: tuple[str, ...]
 
 
-def _alternation(words: frozenset[str]) -> re.Pattern[str] | None:
+def _longest_first(words: frozenset[str]) -> str:
     # longest first, so "据报道" wins over "报道"
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))) if words else None
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _alternation(words: frozenset[str]) -> re.Pattern[str] | None:
+    return re.compile(_longest_first(words)) if words else None
 
 
 def _chinese_cues(directory: Path) -> tuple[ActCue, ...]:
@@ -112,9 +116,7 @@ def _own_people(lexicon: ZhLexicon) -> re.Pattern[str] | None:
     verbs, selves, nouns = (lexicon.words(n) for n in ("zhOwnPeopleVerbs", "zhSelf", "zhOwnSide"))
     if not (verbs and selves and nouns):
         return None
-    alternatives = [
-        f"(?:{'|'.join(re.escape(w) for w in sorted(ws, key=len, reverse=True))})" for ws in (verbs, selves, nouns)
-    ]
+    alternatives = [f"(?:{_longest_first(ws)})" for ws in (verbs, selves, nouns)]
     return re.compile(alternatives[0] + PLACE_WORDS + alternatives[1] + alternatives[2])
 
 

@@ -15,7 +15,6 @@ person has one IRI in both languages. Names are taken from ``skos:altLabel`` lit
 from __future__ import annotations
 
 import gettext
-import importlib.util
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
@@ -26,8 +25,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import gazetteer as gazetteer_module
-from kg.cache import cache_name, read_cached, write_cached
-from kg.gazetteer import iso_digest, load_entity_lexicon, ontology_fingerprint
+from kg.cache import cache_name, file_stamp, read_cached, write_cached
+from kg.gazetteer import iso_digest, load_entity_lexicon, ontology_fingerprint, pycountry_dir
 from kg.namespace import ID_IRI, SKOS_ALT_LABEL, slug
 from kg.ontology import LEX_IRI, load_ontology, ontology_dir
 from kg.types import EntityKind
@@ -130,15 +129,8 @@ def _lexicon_for(directory: Path) -> ZhLexicon:
 
 def _locale_stamp() -> list[object]:
     """pycountry's Chinese names file, named by its size and time, found without importing pycountry."""
-    spec = importlib.util.find_spec("pycountry")
-    if spec is None or spec.origin is None:
-        return []
-    path = Path(spec.origin).parent / "locales" / "zh_CN" / "LC_MESSAGES" / "iso3166-1.mo"
-    try:
-        stat = path.stat()
-    except OSError:
-        return [str(path)]
-    return [str(path), stat.st_size, stat.st_mtime_ns]
+    folder = pycountry_dir()
+    return [] if folder is None else file_stamp(folder / "locales" / "zh_CN" / "LC_MESSAGES" / "iso3166-1.mo")
 
 
 def _to_plain(lexicon: ZhLexicon) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from typing import Any
 
 import jieba
 
-from kg.cache import cache_name, read_cached, write_cached
+from kg.cache import cache_name, file_stamp, read_cached, write_cached
 
 jieba.setLogLevel(logging.WARNING)  # jieba prints its dictionary loading at INFO on every process
 
@@ -85,9 +85,4 @@ def _parts(table: dict[str, int], total: int) -> dict[str, Any]:
 
 def _dictionary_stamp() -> list[object]:
     """What names jieba's table: its version and its dictionary file's size and time."""
-    path = Path(str(jieba.__file__)).parent / "dict.txt"
-    try:
-        stat = path.stat()
-    except OSError:
-        return [jieba.__version__, str(path)]
-    return [jieba.__version__, str(path), stat.st_size, stat.st_mtime_ns]
+    return [jieba.__version__, *file_stamp(Path(str(jieba.__file__)).parent / "dict.txt")]
