@@ -56,15 +56,17 @@ def extract_briefing(briefing: Briefing, exports: tuple[str, ...] = ()) -> Extra
     # N-Quads text straight from the extraction, and the view facts from the same triples: no pyoxigraph object
     # per term and quad, no serialiser, no decoding of the quads again.
     triples = briefing_triples(found)
-    lines = nquads(triples, graph_iri(briefing.key).value)
-    graph = "".join(lines).encode("utf-8")
+    iri = graph_iri(briefing.key).value
+    lines = nquads(triples, iri)
+    # With exports the graph sent is the pieces' sorted lines (below), not these joined.
+    graph = b"" if exports else "".join(lines).encode("utf-8")
     views = encode_facts((s, p, o if isinstance(o, str) else o.value) for s, p, o in triples)
     entities = tuple(line.encode("utf-8") for line in entity_nquads(found))
     seconds.append(("rdf", time.process_time() - started))
     fragments = None
     if exports:
         started = time.process_time()
-        fragments = graph_fragments(triples, lines, graph_iri(briefing.key).value, exports)
+        fragments = graph_fragments(triples, lines, iri, exports)
         # The same quads, sorted and each once: one object named twice is pickled once, so sent once.
         graph = fragments.lines
         seconds.append(("export", time.process_time() - started))
