@@ -130,6 +130,8 @@ class PK(metaclass=_Terms):
     speaker: str  # Turn -> Person or Spokesperson: the named official who speaks it
     turnOrder: str  # Turn -> integer: its place among its exchange's turns, where there are more than two
     cue: str  # Topic, Act -> string: a cue phrase that signals it
+    soleTopicMinScore: str  # the topic scheme -> xsd:decimal: the least score of a unit's sole topic
+    soleTopicLead: str  # the topic scheme -> xsd:decimal: the share of it the runner-up must stay below
     targetInferred: str  # Position -> true where the target is inferred from the exchange, not named
     targetRule: str  # Position -> the rule that inferred the target
     ActCue: str  # a cue of an act: pk:rule, pk:frame, pk:polarity, pk:targetPolicy, pk:pattern

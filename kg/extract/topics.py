@@ -9,9 +9,11 @@ phrase inside a longer cue of another topic counts for that one only ("security"
 
 A topic is assigned where its score passes an absolute threshold and a share of the unit's best score (a share
 that stops growing past a cap); where the question names a subject, a topic only the answer raises must pass a
-higher bar; at most ``MAX_TOPICS`` per unit. A short question that names no topic but ties itself to what was
-just said ("Are you saying that...?", phrases of ``rd:follow-up-phrase`` in ``ontology/reading.ttl``) takes
-the previous exchange's topics.
+higher bar; at most ``MAX_TOPICS`` per unit. A unit that no topic passes these bars for is still about something:
+its best topic, where the question names it, it scores at least the scheme's ``pk:soleTopicMinScore`` (one
+ordinary cue in the question) and the runner-up stays below ``pk:soleTopicLead`` of it, is its sole topic. A
+short question that names no topic but ties itself to what was just said ("Are you saying that...?", phrases of
+``rd:follow-up-phrase`` in ``ontology/reading.ttl``) takes the previous exchange's topics.
 
 >>> from kg.types import Briefing, Exchange, Role, Source, Layout, Turn
 >>> q = Turn(Role.QUESTION, 1, None, "What is your comment on the US sanctions over Xinjiang?")
@@ -38,12 +40,14 @@ import ahocorasick
 
 from kg.errors import OntologyError
 from kg.extract.sentences import split_sentences
+from kg.namespace import PK
 from kg.ontology import key_of, load_ontology, ontology_dir, reading_cues, serving_people, topic_scheme
 from kg.read.cues import alternation
 from kg.types import Briefing, Cue, EntityKind, Mention, Role, TopicAssignment, Turn
 
 RULE = "topics/cue-score"
 FOLLOW_UP_RULE = "topics/follow-up"  # a question that names no topic but continues the previous exchange
+SOLE_RULE = "topics/sole-subject"  # no topic passes the bars, but one leads clearly (pk:soleTopicMinScore, -Lead)
 
 # Cue strengths by the marker the Turtle file writes before a phrase ("!" strong, none ordinary, "~" weak).
 STRENGTH: dict[str, float] = {"!": 3.0, "": 1.0, "~": 0.4}
@@ -96,6 +100,8 @@ class TopicLexicon:
     exact: ahocorasick.Automaton  # phrases with inner capitals ("WHO"), keyed as written
     entities: dict[str, tuple[str, ...]]  # normalised entity key -> topics it is evidence for
     follow_up: re.Pattern[str] | None  # phrases that tie a question to the previous exchange, if any are listed
+    sole_min: float | None  # pk:soleTopicMinScore of the scheme; None: a unit no topic passes gets none
+    sole_lead: float  # pk:soleTopicLead of the scheme
 
 
 class _Hit(NamedTuple):  # a tuple: one is made for every cue found, and a frozen dataclass is slow to make
@@ -178,16 +184,36 @@ def _assign(
     # question names none ("What is your comment?"), the answer says what the exchange is about.
     answer_bar = ANSWER_ONLY_MIN if any(t in asked for t in passing) else bar
     chosen = [t for t in passing if t in asked or scores[t] >= answer_bar][:MAX_TOPICS]
+    rule = RULE
+    if not chosen and ranked and ranked[0] in asked and _sole_leader(ranked, scores, lexicon):
+        chosen, rule = ranked[:1], SOLE_RULE
     return [
         TopicAssignment(
             unit=unit,
             topic=t,
             score=round(scores[t], 3),
             cues=tuple(Cue(h.turn, h.start, h.end, h.text) for h in by_topic[t]),
-            rule=RULE,
+            rule=rule,
         )
         for t in chosen
     ]
+
+
+def _sole_leader(ranked: Sequence[str], scores: dict[str, float], lexicon: TopicLexicon) -> bool:
+    """Whether the best of ``ranked`` (best first) may be the sole topic of a unit that no topic passes the bars for:
+    it reaches the scheme's least score and the runner-up stays below the lead's share of it.
+
+    >>> lexicon = load_topic_lexicon()
+    >>> _sole_leader(["legal_cases"], {"legal_cases": 2.0}, lexicon)
+    True
+    >>> _sole_leader(["legal_cases", "consular_affairs"], {"legal_cases": 2.0, "consular_affairs": 1.5}, lexicon)
+    False
+    """
+    if lexicon.sole_min is None or not ranked:
+        return False
+    best = scores[ranked[0]]
+    runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
+    return best >= lexicon.sole_min and runner_up < lexicon.sole_lead * best
 
 
 def _score(hits: list[_Hit]) -> float:
@@ -305,6 +331,8 @@ def _load_lexicon(directory: Path) -> TopicLexicon:
     topics, sources, relations = scheme.notations, scheme.sources, scheme.relations
     serving = serving_people(onto)  # country IRI -> people who serve it
     follow_up = reading_cues(onto).lists.get(FOLLOW_UP_PHRASE, ())
+    wanted = (PK.soleTopicMinScore, PK.soleTopicLead)
+    settings = {p: float(o) for s, p, o, _kind in onto.rows() if s == PK.Topics and p in wanted}
     folded = ahocorasick.Automaton()
     exact = ahocorasick.Automaton()
     entities: dict[str, list[str]] = defaultdict(list)
@@ -328,6 +356,8 @@ def _load_lexicon(directory: Path) -> TopicLexicon:
         exact=exact,
         entities={k: tuple(dict.fromkeys(v)) for k, v in entities.items()},
         follow_up=_phrase_pattern(follow_up),
+        sole_min=settings.get(PK.soleTopicMinScore),
+        sole_lead=settings.get(PK.soleTopicLead, 1.0),
     )
 
 
