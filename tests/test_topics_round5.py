@@ -184,3 +184,20 @@ def test_a_chinese_scheme_without_the_settings_gives_no_sole_topic(
     (folder / "topics.ttl").write_text(text.replace('pk:soleTopicMinScore "2.0"^^xsd:decimal ;', ""))
     monkeypatch.setenv("PRESSKG_ONTOLOGY", str(folder))
     assert _zh("一架新西兰航空航班在飞往中国的途中返航。你能否提供更多信息？", "你可以去问民航部门。") == []
+
+
+def test_iran_named_is_the_country_not_the_nuclear_issue() -> None:
+    # t1694560.html#1 (tuning gold): investment in Iran's oil and gas.
+    found = topics(
+        (
+            "According to reports, China will invest 280 billion dollars to develop Iran's oil and gas and "
+            "petrochemical sectors and China will invest another 120 billion dollars to upgrade Iran's transport and "
+            "manufacturing infrastructure. Can you confirm this report and offer some details?",
+            "I'm not aware of what you said. What I can tell you is that China and Iran enjoy friendly relations and "
+            "our two countries conduct friendly and mutually beneficial cooperation in various fields within the "
+            "framework of international law.",
+        )
+    )
+    assert "iran_nuclear" not in [t.topic for t in found]
+    nuclear = topics(("Iran says it will resume uranium enrichment beyond the JCPOA limits. Any comment?", "No."))
+    assert [t.topic for t in nuclear] == ["iran_nuclear"]
