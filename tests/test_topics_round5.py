@@ -201,3 +201,31 @@ def test_iran_named_is_the_country_not_the_nuclear_issue() -> None:
     assert "iran_nuclear" not in [t.topic for t in found]
     nuclear = topics(("Iran says it will resume uranium enrichment beyond the JCPOA limits. Any comment?", "No."))
     assert [t.topic for t in nuclear] == ["iran_nuclear"]
+
+
+def test_cues_named_in_passing_are_ordinary() -> None:
+    # 000_921da15b2d4a4fd7.txt#7 (tuning gold): "human rights" is New Zealand's reason for a boycott of the Games.
+    found = topics(
+        (
+            "When answering questions from reporters, the New Zealand Minister of Trade stated that New Zealand has "
+            "always been firm on human rights and will not send government officials to attend the Beijing Winter "
+            "Olympics.\nWhat is the Chinese government's response to this?",
+            "The Beijing Winter Olympics is a grand event for athletes and snow sports enthusiasts from all over the "
+            "world. We welcome athletes from all over the world, including New Zealand, to participate in the Beijing "
+            "Winter Olympics. The movement is politicized.",
+        )
+    )
+    assert [t.topic for t in found] == ["olympics_sports"]
+    # t1653978.html#5: a president arrested in a coup is the coup, not a legal case.
+    coup = topics(
+        (
+            "A military coup unfolded in Sudan. The Sudanese Defense Ministry said that President Omar al-Bashir was "
+            "arrested. What's China's view on the situation in Sudan?",
+            "We have been closely following the development of the situation in Sudan.",
+        )
+    )
+    assert "legal_cases" not in [t.topic for t in coup]
+    # Alone in a question, the same cue is still its subject.
+    assert [(t.topic, t.rule) for t in topics(("Any comment on the report on human rights?", "No."))] == [
+        ("human_rights", SOLE_RULE)
+    ]
