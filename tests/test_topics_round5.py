@@ -229,3 +229,20 @@ def test_cues_named_in_passing_are_ordinary() -> None:
     assert [(t.topic, t.rule) for t in topics(("Any comment on the report on human rights?", "No."))] == [
         ("human_rights", SOLE_RULE)
     ]
+
+
+def test_nato_named_as_a_party_to_a_call_is_not_security() -> None:
+    # topics-dev t1764277.html#3: NATO's Secretary General named as the other party of a call on disinformation.
+    found = topics(
+        (
+            "The US State Department Spokesperson said yesterday that Secretary Pompeo spoke with NATO Secretary "
+            "General Jens Stoltenberg and discussed the importance of countering efforts by China to spread "
+            "disinformation and propaganda related to the virus. I wonder if you have a comment?",
+            "Since the epidemic broke out, China, in an open, transparent and responsible manner, has been providing "
+            "timely updates to WHO and countries around the world including the US. Some US officials are accusing "
+            "China of disinformation campaigns, I wonder if they could point out what information is not true?",
+        )
+    )
+    assert "security_defense" not in [t.topic for t in found]
+    exercises = topics(("NATO will hold military exercises near the Russian border. Any comment?", "No comment."))
+    assert [t.topic for t in exercises] == ["security_defense"]
