@@ -18,10 +18,9 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from kg.namespace import PK, RDF_TYPE, RDFS, SKOS
+from kg.namespace import CAMEO, PK, RDF_TYPE, RDFS, SKOS
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH
 
-CAMEO = "https://w3id.org/presskg/cameo/"
 _TYPE = RDF_TYPE
 
 

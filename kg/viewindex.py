@@ -35,10 +35,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import StoreError
+from kg.namespace import CAMEO as CAMEO
 from kg.namespace import DCTERMS, ID_IRI, PK, RDF_TYPE
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH
 from kg.store import views_path
-from kg.viewentities import CAMEO as CAMEO
 from kg.viewentities import Entities as Entities
 from kg.viewentities import entities_of_props as entities_of_props
 from kg.viewentities import goldstein_weights as goldstein_weights
