@@ -8,6 +8,13 @@ reads them, so they are written once to a file named by a hash of exactly that (
 damaged, truncated or of another Python is simply made again, with the same result, and a folder that cannot be
 written only costs the work it would have saved.
 
+The folder is pruned (``prune_cache``) by the first process that writes a file in it, which is the first process
+of a new ontology, pattern set, code or Python: a file is removed once no process has read it for a day (each read
+marks it used, at most once an hour, by its modification time), so the files of other versions go and those in use
+stay, whichever checkout or worktree uses them. Only files named as this module names them are touched; a
+temporary file goes only after a day (a process writes one in milliseconds, then renames it); a file removed
+while another process still wants it is made again by that process.
+
 >>> import os, tempfile
 >>> given = os.environ.get("PRESSKG_CACHE")
 >>> os.environ["PRESSKG_CACHE"] = tempfile.mkdtemp()
@@ -20,6 +27,11 @@ True
 >>> _ = (cache_dir() / name).write_bytes(b"damaged")
 >>> read_cached(name) is None
 True
+>>> old = cache_dir() / cache_name("example", ["an older pattern"])
+>>> write_cached(old.name, [1])
+>>> os.utime(old, (0, 0))  # not used since 1970
+>>> prune_cache() == [old.name] and (cache_dir() / name).exists()
+True
 >>> _ = os.environ.pop("PRESSKG_CACHE") if given is None else os.environ.update(PRESSKG_CACHE=given)
 """
 
@@ -30,7 +42,9 @@ import hashlib
 import json
 import marshal
 import os
+import re
 import sys
+import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -39,6 +53,10 @@ _DIGEST = 32  # bytes of the sha256 that opens every file
 # What a file cannot be read or written for: no home folder (RuntimeError), a damaged marshal stream (ValueError,
 # EOFError, TypeError), a folder that is a file or not writable (OSError).
 _UNUSABLE = (OSError, ValueError, EOFError, TypeError, RuntimeError)
+UNUSED_FOR_S = 24 * 3600  # a file no process has read for this long is pruned
+_MARK_EVERY_S = 3600  # a read marks its file used (its mtime) when the mark is older than this
+_OURS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*-[0-9a-f]{24}\.bin(?:\.[0-9]+\.tmp)?")  # cache_name's, or its temp
+_PRUNED: set[Path] = set()  # the folders this process has pruned
 
 
 def cache_dir() -> Path:
@@ -66,7 +84,11 @@ def cache_name(prefix: str, material: object, *, derived_by: tuple[ModuleType, .
 def read_cached(name: str) -> Any | None:
     """The value kept under ``name``, or None where there is none or it cannot be trusted (its digest differs)."""
     with contextlib.suppress(*_UNUSABLE):
-        data = (cache_dir() / name).read_bytes()
+        with open(cache_dir() / name, "rb") as file:
+            data = file.read()
+            if time.time() - os.fstat(file.fileno()).st_mtime > _MARK_EVERY_S:
+                with contextlib.suppress(OSError):  # a folder we may read, not write: no mark
+                    os.utime(file.fileno())
         payload = data[_DIGEST:]
         if len(data) > _DIGEST and hashlib.sha256(payload).digest() == data[:_DIGEST]:
             return marshal.loads(payload)
@@ -75,7 +97,8 @@ def read_cached(name: str) -> Any | None:
 
 def write_cached(name: str, value: Any) -> None:
     """Keep ``value`` (plain values only: dicts, lists, tuples, strings, numbers, None) under ``name``: written to a
-    temporary file renamed into place, so a reader sees a whole file or none; nothing where it cannot be written."""
+    temporary file renamed into place, so a reader sees a whole file or none; nothing where it cannot be written.
+    The first write of a process prunes the folder (``prune_cache``)."""
     payload = marshal.dumps(value)
     with contextlib.suppress(*_UNUSABLE):
         path = cache_dir() / name
@@ -86,6 +109,25 @@ def write_cached(name: str, value: Any) -> None:
             os.replace(tmp, path)
         finally:
             tmp.unlink(missing_ok=True)
+        if path.parent not in _PRUNED:
+            _PRUNED.add(path.parent)
+            prune_cache()
+
+
+def prune_cache(*, unused_for: float = UNUSED_FOR_S) -> list[str]:
+    """Remove the cache's files (``cache_dir``) that no process has read for ``unused_for`` seconds: those of other
+    ontologies, patterns, code or Pythons, and temporary files left by a process killed while it wrote. Only names
+    this module makes are touched; returns those removed (none where the folder cannot be read)."""
+    folder, removed = cache_dir(), []
+    horizon = time.time() - unused_for
+    with contextlib.suppress(*_UNUSABLE):
+        for entry in os.scandir(folder):
+            with contextlib.suppress(OSError):  # gone already (another process pruned it), or not ours to remove
+                ours = _OURS.fullmatch(entry.name) and entry.is_file(follow_symlinks=False)
+                if ours and entry.stat(follow_symlinks=False).st_mtime < horizon:
+                    os.unlink(entry.path)
+                    removed.append(entry.name)
+    return sorted(removed)
 
 
 def file_stamp(path: Path) -> list[object]:

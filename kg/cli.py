@@ -1,11 +1,10 @@
-"""The ``kg`` command: thin click wrappers around the functions of ``kg.api`` and friends."""
+"""The ``kg`` command: thin click wrappers around the functions of ``kg.api`` and friends. Here the group and the
+commands that build, query, serve and push a store; the commands that write its views are in ``kg.cliviews``,
+those that measure the extractor in ``kg.clieval``; the options and messages they share in ``kg.cliparams``."""
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,70 +15,16 @@ from rich.table import Table
 from rich.text import Text
 
 from kg import api
-from kg.cliparams import LazyChoice
+from kg.clieval import evaluate, precision
+from kg.cliparams import NO_EXPORT_OPTION, console, fail, line, store_option
+from kg.cliviews import export, report_command, view_command
 from kg.errors import KGError
-from kg.explain import one_line, printable
-from kg.export import export_format
-from kg.export.rdf import RDF_FORMATS
-from kg.export.rdfwrite import write_rdf
+from kg.explain import printable
 from kg.export.results import RESULT_FORMATS, for_terminal, format_result
 from kg.pipeline import DEFAULT_EXPORTS, BuildReport
 from kg.queries import named_queries
 from kg.read import MAX_BYTES
 from kg.store import open_embedded
-from kg.views.filter import FIELDS, ViewFilter
-
-console = Console(stderr=True)
-
-
-def _fail(err: KGError) -> None:
-    _line("error:", "red", err, err=True)
-    sys.exit(2)
-
-
-def _line(tag: str, colour: str, what: KGError | str, *, err: bool = False) -> None:
-    """One line, never wrapped or read as markup: file names and transcript text may hold anything."""
-    text = one_line(what) if isinstance(what, KGError) else printable(what)
-    click.echo(f"{click.style(tag, fg=colour)} {text}", err=err)
-
-
-DEFAULT_STORE = Path("output")
-OLD_STORE_SPELLING = "--out"
-
-
-def store_option(*, old_spelling: bool) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """``--store DIR``, the output folder that holds the store (and a build's exports), as every command names it.
-
-    Six commands called it ``--out`` until 0.1, where three others' ``--out`` is the file they write: with
-    ``old_spelling`` that ``--out`` is still read, hidden, with a warning, for one release.
-    """
-    folder = click.Path(file_okay=False, path_type=Path)
-    help_text = "The output folder that holds the store (and the exports a build writes)."
-    if not old_spelling:
-        return click.option(
-            "--store", "store_dir", type=folder, default=DEFAULT_STORE, show_default=True, help=help_text
-        )
-
-    def decorate(command: Callable[..., None]) -> Callable[..., None]:
-        @functools.wraps(command)
-        def with_store(*args: Any, store_dir: Path | None, old_store_dir: Path | None, **kwargs: Any) -> None:
-            if old_store_dir is not None:
-                if store_dir is not None:
-                    raise click.UsageError("give the store folder once, as --store (--out is its old spelling)")
-                _line("warning:", "yellow", f"{OLD_STORE_SPELLING} naming the store folder is now --store", err=True)
-                store_dir = old_store_dir
-            command(*args, store_dir=store_dir or DEFAULT_STORE, **kwargs)
-
-        hidden = click.option(OLD_STORE_SPELLING, "old_store_dir", type=folder, hidden=True)
-        shown = click.option("--store", "store_dir", type=folder, show_default=str(DEFAULT_STORE), help=help_text)
-        return shown(hidden(with_store))
-
-    return decorate
-
-
-NO_EXPORT_OPTION = click.option(
-    "--no-export", "no_export", is_flag=True, help="Update the store only: no graph.* exports, no overview."
-)
 
 
 def _written(no_export: bool) -> dict[str, Any]:
@@ -152,7 +97,7 @@ def build(
                 **_written(no_export),
             )
     except KGError as err:
-        _fail(err)
+        fail(err)
         return
     _print_summary(report)
     if not report.ok:
@@ -171,7 +116,7 @@ def remove(targets: tuple[str, ...], store_dir: Path, no_export: bool, endpoint:
     try:
         report = remove_briefings(targets, out=store_dir, endpoint=endpoint, **_written(no_export))
     except KGError as err:
-        _fail(err)
+        fail(err)
         return
     console.print(f"removed {len(report.removed)}: {' '.join(report.removed)}", highlight=False)
     _print_summary(report, "remove")
@@ -205,9 +150,9 @@ def _print_summary(report: BuildReport, command: str = "build") -> None:
     out = Console()
     out.print(table)
     for warning in report.warnings:
-        _line("warning:", "yellow", warning)
+        line("warning:", "yellow", warning)
     for err in report.errors:
-        _line("refused:", "red", err)
+        line("refused:", "red", err)
 
 
 @main.command()
@@ -247,7 +192,7 @@ def query(
             allow_service=allow_service,
         )
     except KGError as err:
-        _fail(err)
+        fail(err)
         return
     text = format_result(result, fmt)
     click.echo(for_terminal(text) if _stdout_is_terminal() else text, nl=False)
@@ -276,147 +221,6 @@ def list_queries() -> None:
         click.echo(f"    {q.title}: {q.description}")
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2020-03-24") from None
-
-
-def filter_options(command: Callable[..., None]) -> Callable[..., None]:
-    """The options every view, export and report takes: one per field of ``kg.views.filter.FIELDS`` (named as
-    the query parameter), and the two graph cuts; they become one ``ViewFilter``."""
-    options = [
-        click.option(f"--{field.param}", field.attr, help=field.help)
-        if field.type != "date"
-        else click.option(f"--{field.param}", field.attr, callback=_date, metavar="DATE", help=field.help)
-        for field in FIELDS
-    ]
-    options += [
-        click.option(
-            "--min-weight", type=click.IntRange(min=1), default=1, show_default=True, help="Drop lighter edges."
-        ),
-        click.option("--top", type=click.IntRange(min=1), help="Keep only the N heaviest nodes."),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def _filters(options: dict[str, Any], *, top: int | None = None) -> ViewFilter:
-    return ViewFilter(
-        **{field.attr: options.get(field.attr) for field in FIELDS},
-        min_weight=options.get("min_weight") or 1,
-        top=options["top"] if options.get("top") is not None else top,
-    )
-
-
-VIEW_CHOICE = LazyChoice("kg.network", "VIEWS")
-
-
-@main.command()
-@click.option(
-    "--format",
-    "fmt",
-    default="turtle",
-    show_default=True,
-    help=f"One of: {', '.join(sorted(RDF_FORMATS))}; with --view, a graph format (an unknown name lists them all).",
-)
-@click.option(
-    "--out", "target", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
-)
-@click.option("--view", "view_name", type=VIEW_CHOICE, help="The network view to export (graph formats only).")
-@filter_options
-@store_option(old_spelling=False)
-def export(fmt: str, target: Path | None, view_name: str | None, store_dir: Path, **options: Any) -> None:
-    """Export the whole graph (turtle, trig, jsonld, nt, nq) or one network view (graphml, gexf, json --view KIND)."""
-    from kg.export.graph import GRAPH_FORMATS, GraphFormat, graph_bytes, simple_graph, write_graph
-    from kg.network import view
-
-    try:
-        chosen = export_format(fmt)
-        opened = open_embedded(store_dir)
-        store = opened.store
-        if isinstance(chosen, GraphFormat):
-            graph = view(store, view_name or "overview", _filters(options))
-            if target is None:
-                sys.stdout.buffer.write(graph_bytes(graph, chosen.name))
-            else:
-                write_graph(graph, target, chosen.name)
-                edges = graph.number_of_edges() if chosen.parallel_edges else simple_graph(graph).number_of_edges()
-                console.print(f"wrote {target}: {graph.number_of_nodes()} nodes, {edges} edges")
-            return
-        if view_name is not None:
-            raise click.UsageError(f"--view goes with the graph formats ({', '.join(GRAPH_FORMATS)}), not {fmt}")
-        if target is None:
-            chosen.write(store, sys.stdout.buffer)
-        else:
-            # A large store is read by two processes, each opening the same generation for itself.
-            write_rdf(store, target, chosen.name, reopen=opened.opener)
-            console.print(f"wrote {target}")
-    except KGError as err:
-        _fail(err)
-
-
-@main.command("view")
-@click.argument("kind", type=VIEW_CHOICE)
-@click.option(
-    "--out", "target", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The page to write."
-)
-@filter_options
-@click.option("--size-by", type=LazyChoice("kg.export.html", "SIZE_BY"), default="weight", show_default=True)
-@click.option("--color-by", type=LazyChoice("kg.export.html", "COLOR_BY"), default="type", show_default=True)
-@store_option(old_spelling=False)
-def view_command(kind: str, target: Path, size_by: str, color_by: str, store_dir: Path, **options: Any) -> None:
-    """Write an interactive page of one network view (outlet-topic, stance, ...): it works offline."""
-    from kg.export.html import DEFAULT_TOP, write_html
-    from kg.network import view
-
-    try:
-        chosen = _filters(options, top=DEFAULT_TOP)
-        graph = view(open_embedded(store_dir).store, kind, chosen)
-        write_html(graph, target, size_by=size_by, color_by=color_by)
-    except KGError as err:
-        _fail(err)
-        return
-    console.print(
-        f"wrote {target}: {graph.number_of_nodes()} of {graph.graph.get('nodes_before_cut')} nodes, "
-        f"{graph.number_of_edges()} of {graph.graph.get('edges_before_cut')} edges"
-    )
-    if not graph.graph.get("nodes_before_cut"):
-        note = f"note: {chosen.nothing_matches()} in this view: the page is empty"
-        console.print(note, highlight=False, soft_wrap=True)
-
-
-@main.command("report")
-@filter_options
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="The folder to write report.html into.",
-)
-@store_option(old_spelling=False)
-def report_command(out_dir: Path, store_dir: Path, **options: Any) -> None:
-    """Write a report page of charts, each with the named query its numbers come from."""
-    from kg.export.report import build_report, is_empty
-    from kg.export.report_page import write_sections
-
-    try:
-        chosen = _filters(options)
-        sections = build_report(open_embedded(store_dir).store, chosen)
-        path, empty = write_sections(sections, out_dir, chosen), is_empty(sections)
-    except KGError as err:
-        _fail(err)
-        return
-    console.print(f"wrote {path}")
-    if empty:
-        console.print(f"note: {chosen.nothing_matches()}: the report is empty", highlight=False, soft_wrap=True)
-
-
 @main.command()
 @store_option(old_spelling=True)
 def stats(store_dir: Path) -> None:
@@ -424,89 +228,12 @@ def stats(store_dir: Path) -> None:
     try:
         counts = api.stats(out=store_dir)
     except KGError as err:
-        _fail(err)
+        fail(err)
         return
     table = Table(show_header=False, title=f"kg stats: {store_dir}")
     for key, value in counts.items():
         table.add_row(key, str(value))
     Console().print(table)
-
-
-@main.command("eval")
-@click.option(
-    "--gold",
-    "gold",
-    multiple=True,
-    required=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Gold annotations (JSONL, shared/spec/annotation.md); may be given several times.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-@click.argument("paths", nargs=-1)
-def evaluate(gold: tuple[str, ...], as_json: bool, paths: tuple[str, ...]) -> None:
-    """Score extraction of PATHS (default: seeds/) against gold annotations."""
-    import json
-
-    from kg.evaluate import evaluate as run_evaluation
-
-    try:
-        result = run_evaluation(gold, paths or ("seeds/",))
-    except KGError as err:
-        _fail(err)
-        return
-    if as_json:
-        click.echo(json.dumps(result.as_dict(), indent=2))
-        return
-    table = Table("measure", "precision", "recall", "F1", title="kg eval")
-    table.add_row("exchanges found", "", f"{result.found_exchanges}/{result.gold_exchanges}", "")
-    table.add_row("outlet accuracy", "", "", f"{result.outlet_accuracy:.3f}")
-    for name, score in result.scores.items():
-        table.add_row(name.replace("_", " "), f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}")
-    Console().print(table)
-    for name in result.missing_documents:
-        console.print(f"[yellow]not found among the paths:[/yellow] {name}", highlight=False)
-
-
-@main.group("precision")
-def precision() -> None:
-    """Sampled precision of positions on pages no gold covers (tests/gold/README.md)."""
-
-
-@precision.command("sample")
-@click.argument("corpus", type=click.Path(exists=True, file_okay=False))
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="The JSONL file to write.")
-@click.option("--size", default=100, show_default=True, help="How many positions to draw.")
-@click.option("--seed", default=12, show_default=True, help="The random seed (the same seed draws the same sample).")
-def precision_sample(corpus: str, out: str, size: int, seed: int) -> None:
-    """Draw SIZE positions at random from CORPUS's pages outside every gold, development and test set."""
-    from kg.precision import sample_positions, write_sample
-
-    count = write_sample(sample_positions(Path(corpus), size, seed), Path(out))
-    click.echo(
-        f"wrote {count} positions to {out}: fill act_correct, target_correct and note, then `kg precision score`"
-    )
-
-
-@precision.command("score")
-@click.argument("judged", type=click.Path(exists=True, dir_okay=False))
-def precision_score(judged: str) -> None:
-    """Act and (act, target) precision of a judged sample."""
-    from kg.precision import read_judged, score_judged
-
-    rows, invalid = read_judged(Path(judged))
-    if invalid:
-        lines = ", ".join(map(str, invalid[:10])) + (" ..." if len(invalid) > 10 else "")
-        _line(
-            "error:", "red", f"{judged}: lines {lines} are not JSON objects judged with true, false or null", err=True
-        )
-        click.echo("fix those lines (null: not judged) and score again", err=True)
-        sys.exit(2)
-    result = score_judged(rows)
-    click.echo(f"lines {result.lines}")
-    click.echo(f"act precision {result.act_precision:.3f} ({result.acts_correct}/{result.judged_acts} judged)")
-    click.echo(
-        f"act-target precision {result.pair_precision:.3f} ({result.pairs_correct}/{result.judged_pairs} judged)"
-    )
 
 
 @main.command()
@@ -549,7 +276,7 @@ def serve(
         )
         running = start_server(options, verbose=not quiet, background=False)
     except KGError as err:
-        _fail(err)
+        fail(err)
         return
     if host not in LOOPBACK:
         console.print(f"[yellow]warning:[/yellow] listening on {host}: reachable from other machines")
@@ -579,6 +306,10 @@ def push(url: str, store_dir: Path, graph_store: str | None) -> None:
         target = remote_store(url, graph_store=graph_store)
         report = push_graphs(open_embedded(store_dir).store, target)
     except KGError as err:
-        _fail(err)
+        fail(err)
         return
     console.print(f"pushed {len(report.written)} graphs, {report.triples} triples to {target.endpoints.graph_store}")
+
+
+for command in (export, view_command, report_command, evaluate, precision):
+    main.add_command(command)

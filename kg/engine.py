@@ -6,7 +6,8 @@ sort or a join that grows without bound keeps a core and gigabytes busy after an
 that overflows its stack takes the whole process down. A worker process is the unit that can be stopped for sure:
 the supervisor watches each running query's clock and the worker's resident memory, kills the worker with SIGKILL
 when either is past its limit, and starts a fresh one. Workers are forked from a small fork server started before
-any thread, open each store generation read-only, and die with their parent.
+any thread, open each store generation read-only, and die with their parent (the fork server, which ends with
+the engine: workers do not hold it open).
 
 Answers come back as TSV (solutions) or N-Triples (triples), cut at ``max_rows`` rows or ``max_bytes`` bytes, for
 the HTTP layer to re-serialise in the format the client asked for.
@@ -18,6 +19,8 @@ import contextlib
 import functools
 import multiprocessing
 import multiprocessing.connection
+import multiprocessing.forkserver
+import os
 import queue
 import signal
 import threading
@@ -98,8 +101,29 @@ def _gather(lines: Iterable[bytes], head: bytes, max_rows: int, max_bytes: int) 
     return b"".join(parts), False
 
 
-def _worker_main(conn: multiprocessing.connection.Connection) -> None:
-    die_with_parent()
+def _fork_server_pid() -> int | None:
+    """The pid of the fork server that forks the workers (started here if it is not yet): their parent, with whose
+    end they end. None where the standard library keeps it elsewhere (the worker then trusts its parent-death signal
+    alone)."""
+    multiprocessing.forkserver.ensure_running()
+    pid = getattr(getattr(multiprocessing.forkserver, "_forkserver", None), "_forkserver_pid", None)
+    return pid if isinstance(pid, int) else None
+
+
+def _release_fork_server() -> None:
+    """Close this worker's copy of the fork server's keep-alive pipe (it starts no process of its own): the server
+    ends when the engine does, not when the last worker does, and its end kills this worker, busy or not."""
+    server = getattr(multiprocessing.forkserver, "_forkserver", None)
+    fd = getattr(server, "_forkserver_alive_fd", None)
+    if isinstance(fd, int):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        server._forkserver_alive_fd = None  # type: ignore[union-attr]
+
+
+def _worker_main(conn: multiprocessing.connection.Connection, parent: int | None) -> None:
+    die_with_parent(parent=parent)  # a worker whose fork server ended before this line ends here
+    _release_fork_server()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the server, which stops its workers
     stores: dict[str, ox.Store] = {}
     while True:
@@ -151,7 +175,9 @@ class QueryEngine:
 
     def _start(self) -> _Worker:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=_worker_main, args=(child,), name="kg-query-worker", daemon=True)
+        process = self._context.Process(
+            target=_worker_main, args=(child, _fork_server_pid()), name="kg-query-worker", daemon=True
+        )
         process.start()
         child.close()
         worker = _Worker(process, parent)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, cast
 
 PK_IRI = "https://w3id.org/presskg/ontology#"
 ID_IRI = "https://w3id.org/presskg/id/"
+CAMEO = "https://w3id.org/presskg/cameo/"  # the CAMEO event codes (ontology/cameo.ttl)
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"

@@ -1,4 +1,4 @@
-"""Extraction -> RDF quads. Every IRI is minted here, from stable keys, so the same input gives the same triples.
+"""Extraction -> RDF quads. Every IRI is minted from stable keys (``kg.iris``): the same input, the same triples.
 
 Each briefing is its own named graph (``id:graph/<key>``), so a changed source replaces its graph and nothing
 else. Descriptions of the entities that briefings refer to (labels, ISO codes, Wikidata links) live once in
@@ -20,21 +20,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from kg.namespace import DCTERMS, ID_IRI, OWL, PK, PROV, RDF, RDFS, SDO, SKOS, XSD, slug
+from kg.iris import ALIGNMENT_GRAPH as ALIGNMENT_GRAPH
+from kg.iris import ENTITIES_GRAPH as ENTITIES_GRAPH
+from kg.iris import ENTITY_PATH as ENTITY_PATH
+from kg.iris import ONTOLOGY_GRAPH as ONTOLOGY_GRAPH
+from kg.iris import act_iri as act_iri
+from kg.iris import briefing_iri as briefing_iri
+from kg.iris import briefing_str as _briefing
+from kg.iris import entity_iri as entity_iri
+from kg.iris import entity_str as _entity
+from kg.iris import exchange_iri as exchange_iri
+from kg.iris import graph_iri as graph_iri
+from kg.iris import graph_str as _graph
+from kg.iris import outlet_type_iri as outlet_type_iri
+from kg.iris import pk as pk
+from kg.iris import source_iri as source_iri
+from kg.iris import spokesperson_iri as spokesperson_iri
+from kg.iris import statement_iri as statement_iri
+from kg.iris import topic_iri as topic_iri
+from kg.iris import turn_iri as turn_iri
+from kg.iris import unit_iri as unit_iri
+from kg.namespace import DCTERMS, OWL, PK, PROV, RDF, RDFS, SDO, SKOS, XSD, slug
 from kg.ontology import load_ontology
 from kg.profiles import profile
 from kg.read.language import CHINESE, ENGLISH, is_chinese
 from kg.types import Briefing, EntityKind, EntityRef, Extraction, Mention, Role, Speaker, TopicAssignment, Turn
-
-ONTOLOGY_GRAPH = ox.NamedNode(ID_IRI + "graph/ontology")
-ENTITIES_GRAPH = ox.NamedNode(ID_IRI + "graph/entities")
-ALIGNMENT_GRAPH = ox.NamedNode(ID_IRI + "graph/alignment")  # English briefings and exchanges -> their originals
 
 # The files of ontology/ that are loaded whole into the ontology graph; gazetteers are not (only the entities
 # briefings refer to are described, in the entities graph).
@@ -47,13 +62,6 @@ ENTITY_CLASS: dict[EntityKind, str] = {
     EntityKind.ORGANIZATION: "Organization",
     EntityKind.PERSON: "Person",
     EntityKind.OUTLET: "Outlet",
-}
-ENTITY_PATH: dict[EntityKind, str] = {
-    EntityKind.COUNTRY: "country",
-    EntityKind.PLACE: "place",
-    EntityKind.ORGANIZATION: "org",
-    EntityKind.PERSON: "person",
-    EntityKind.OUTLET: "outlet",
 }
 TURN_CLASS: dict[Role, str] = {Role.QUESTION: "Question", Role.ANSWER: "Answer", Role.STATEMENT: "Statement"}
 
@@ -71,97 +79,7 @@ Triple = tuple[str, str, Object]  # subject IRI, predicate IRI, object
 Emit = Callable[[str, str, Object], Triple]
 
 
-def pk(term: str) -> ox.NamedNode:
-    return _pk(term)
-
-
-@cache
-def _pk(term: str) -> ox.NamedNode:
-    return ox.NamedNode(PK[term])  # an unknown term fails here rather than minting a new IRI
-
-
-def graph_iri(briefing_key: str) -> ox.NamedNode:
-    return ox.NamedNode(_graph(briefing_key))
-
-
-def briefing_iri(briefing_key: str) -> ox.NamedNode:
-    return ox.NamedNode(_briefing(briefing_key))
-
-
-def entity_iri(kind: EntityKind, key: str) -> ox.NamedNode:
-    return ox.NamedNode(_entity(kind, key))
-
-
-# The IRIs of a briefing's graph, as strings.
-
-
-def _graph(briefing_key: str) -> str:
-    return f"{ID_IRI}graph/{briefing_key}"
-
-
-def _briefing(briefing_key: str) -> str:
-    return f"{ID_IRI}briefing/{briefing_key}"
-
-
-def _entity(kind: EntityKind, key: str) -> str:
-    return f"{ID_IRI}{ENTITY_PATH[kind]}/{key}"
-
-
-def source_iri(briefing_key: str) -> str:
-    return f"{ID_IRI}source/{briefing_key}"
-
-
-def exchange_iri(briefing_key: str, ordinal: int) -> str:
-    return f"{ID_IRI}briefing/{briefing_key}/exchange/{ordinal}"
-
-
-def statement_iri(briefing_key: str, ordinal: int) -> str:
-    return f"{ID_IRI}briefing/{briefing_key}/statement/{ordinal}"
-
-
-def unit_iri(briefing_key: str, unit: str) -> str:
-    """The exchange (``e3``) or statement (``s1``) a unit id names."""
-    ordinal = int(unit[1:])
-    return exchange_iri(briefing_key, ordinal) if unit[0] == "e" else statement_iri(briefing_key, ordinal)
-
-
-def turn_iri(briefing_key: str, turn: Turn | str) -> str:
-    """A turn's node from its key: ``e3q`` -> ``.../exchange/3/question``, a later part ``e3a2`` -> ``.../answer/2``.
-
-    >>> turn_iri("b1", "e3a2")
-    'https://w3id.org/presskg/id/briefing/b1/exchange/3/answer/2'
-    """
-    key = turn.key if isinstance(turn, Turn) else turn
-    if key.startswith("s"):
-        return statement_iri(briefing_key, int(key[1:]))
-    m = _TURN_KEY.fullmatch(key)
-    if m is None:
-        raise ValueError(f"not a turn key: {key!r}")
-    role = "question" if m.group(2) == "q" else "answer"
-    part = f"/{m.group(3)}" if m.group(3) else ""
-    return f"{ID_IRI}briefing/{briefing_key}/exchange/{m.group(1)}/{role}{part}"
-
-
-_TURN_KEY = re.compile(r"e(\d+)([qa])(\d*)")
-
-
-def spokesperson_iri(name: str) -> str:
-    return f"{ID_IRI}spokesperson/{slug(name) or 'unnamed'}"
-
-
 UNLISTED = "unlisted"  # the outlet type of outlets the gazetteer does not list (ontology/outlet-types.ttl)
-
-
-def outlet_type_iri(key: str) -> str:
-    return f"{ID_IRI}outlet-type/{key}"
-
-
-def topic_iri(notation: str) -> str:
-    return f"{ID_IRI}topic/{notation}"
-
-
-def act_iri(notation: str) -> str:
-    return f"{ID_IRI}act/{notation}"
 
 
 # Lone surrogates: what Python makes of file-name bytes that are not UTF-8. RDF text cannot hold them.

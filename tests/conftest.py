@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,26 @@ SAMPLE = ROOT / "tests" / "data" / "fmprc-en"
 SAMPLE_ZH = ROOT / "tests" / "data" / "fmprc-zh"
 ENGLISH_CORPUS = "fmprc-en"
 CHINESE_CORPUS = "fmprc-zh"
+
+
+_CACHE = pytest.StashKey[tuple[str, str | None]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A cache folder of the session's own (``kg.cache``), for every test and the processes they start: tests never
+    write in the home folder, and each session derives the ontology's files afresh. A test may set its own."""
+    folder = tempfile.mkdtemp(prefix="presskg-test-cache-")
+    config.stash[_CACHE] = (folder, os.environ.get("PRESSKG_CACHE"))
+    os.environ["PRESSKG_CACHE"] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder, before = config.stash[_CACHE]
+    if before is None:
+        os.environ.pop("PRESSKG_CACHE", None)
+    else:
+        os.environ["PRESSKG_CACHE"] = before
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def find_corpus(name: str = ENGLISH_CORPUS) -> Path | None:

@@ -85,3 +85,55 @@ def _cpu_ticks(pid: int) -> int:
     with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
         fields = stat.read().rsplit(")", 1)[1].split()
     return int(fields[11]) + int(fields[12])
+
+
+def test_a_worker_whose_parent_is_already_gone_ends_itself() -> None:
+    # The pid given is not the worker's parent: as if the fork server had ended between the fork and the worker's
+    # first line (the engine killed while it started a worker). Without the pid the worker would wait on forever.
+    import multiprocessing
+
+    from kg.engine import _worker_main
+
+    context = multiprocessing.get_context("fork")
+    ours, theirs = context.Pipe()
+    worker = context.Process(target=_worker_main, args=(theirs, os.getpid() + 1_000_000))
+    worker.start()
+    worker.join(30)
+    ours.close()
+    assert worker.exitcode == -signal.SIGKILL
+
+
+ENGINE = """
+from pathlib import Path
+import sys
+from kg.engine import Limits, QueryEngine
+engine = QueryEngine(2, Limits(timeout=600))
+print("ready", flush=True)
+engine.run(Path(sys.argv[1]), sys.argv[2])
+"""
+
+
+def test_an_engine_killed_mid_query_leaves_no_process(generation: Path) -> None:
+    # SIGKILL mid-query: the busy worker had held the fork server open, and both ran on, the query with no clock.
+    import subprocess
+    import sys
+
+    import psutil
+
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
+    process = subprocess.Popen(
+        [sys.executable, "-c", ENGINE, str(generation), CROSS], stdout=subprocess.PIPE, env=env, text=True
+    )
+    assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+    children = psutil.Process(process.pid).children(recursive=True)
+    start = {child.pid: _cpu_ticks(child.pid) for child in children}
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not any(_cpu_ticks(pid) > ticks + 30 for pid, ticks in start.items()):
+        time.sleep(0.1)  # until the cross join has run for a while
+    process.kill()
+    process.wait(timeout=10)
+    _, alive = psutil.wait_procs(children, timeout=10)
+    for child in alive:
+        child.kill()
+    assert children and not alive, [child.cmdline()[:3] for child in alive]

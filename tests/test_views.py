@@ -292,7 +292,7 @@ def test_the_filter_options_are_the_filter_fields() -> None:
     ViewFilter the commands pass on."""
     import click
 
-    from kg.cli import _filters, filter_options
+    from kg.cliparams import filter_options, view_filter
     from kg.views.filter import FIELDS
 
     seen: list[ViewFilter] = []
@@ -300,7 +300,7 @@ def test_the_filter_options_are_the_filter_fields() -> None:
     @click.command()
     @filter_options
     def probe(**options: object) -> None:
-        seen.append(_filters(options, top=7))
+        seen.append(view_filter(options, top=7))
 
     args = ["--from", "2020-01-02", "--to", "2020-03-04", "--spokesperson", "Zhao Lijian", "--outlet", "AFP",
             "--topic", "taiwan", "--country", "USA", "--lang", "zh", "--min-weight", "2"]  # fmt: skip

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -201,23 +201,8 @@ def _targets_section(store: ox.Store, filters: ViewFilter) -> Section:
     acts = sorted({a for target in top for per in table[target].values() for a in per})
     svg = None
     if top and months:
-        colours = _colours(acts)
-
-        def draw(fig: Any) -> None:
-            axes = fig.subplots(len(top), 1, sharex=True, squeeze=False)[:, 0]
-            for ax, target in zip(axes, top, strict=True):
-                bottom = [0] * len(months)
-                for act in acts:
-                    values = [table[target].get(m, {}).get(act, 0) for m in months]
-                    ax.bar(months, values, bottom=bottom, color=colours[act], label=act, width=0.8)
-                    bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-                ax.set_title(f"toward {labels[target]}", loc="left", fontsize=10)
-                ax.set_ylabel("positions")
-                ax.spines[["top", "right"]].set_visible(False)
-            axes[-1].tick_params(axis="x", labelrotation=90)
-            axes[0].legend(ncols=min(len(acts), 7), fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.18))
-
-        svg = _figure_svg(draw, width=10, height=1.9 * len(top) + 1.2)
+        panels = [(f"toward {labels[target]}", table[target]) for target in top]
+        svg = _figure_svg(lambda fig: _stacked_acts(fig, panels, months, acts), width=10, height=1.9 * len(top) + 1.2)
     return Section(
         "targets",
         f"Positions over time toward the {len(top)} most-targeted countries, by month and act",
@@ -228,6 +213,26 @@ def _targets_section(store: ox.Store, filters: ViewFilter) -> Section:
         f"these {len(top)} countries (of {sum(_number(r['positions']) for r in ranked.rows):,} toward any country), "
         f"{_period(sorted({_label(r, 'month') for r in monthly.rows}))}, at dated briefings.",
     )
+
+
+def _stacked_acts(
+    fig: Any, panels: Sequence[tuple[str, Mapping[str, Mapping[str, int]]]], months: Sequence[str], acts: Sequence[str]
+) -> None:
+    """One panel per (title, positions per month and act), one above the other on the months' axis: each month's
+    positions stacked by act, one colour per act, with one legend above them all."""
+    colours = _colours(acts)
+    axes = fig.subplots(len(panels), 1, sharex=True, squeeze=False)[:, 0]
+    for ax, (title, counts) in zip(axes, panels, strict=True):
+        bottom = [0] * len(months)
+        for act in acts:
+            values = [counts.get(m, {}).get(act, 0) for m in months]
+            ax.bar(months, values, bottom=bottom, color=colours[act], label=act, width=0.8)
+            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+        ax.set_title(title, loc="left", fontsize=10)
+        ax.set_ylabel("positions")
+        ax.spines[["top", "right"]].set_visible(False)
+    axes[-1].tick_params(axis="x", labelrotation=90)
+    axes[0].legend(ncols=min(len(acts), 7), fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.18))
 
 
 def _period(months: Sequence[str]) -> str:
@@ -393,23 +398,11 @@ def _comparison_section(store: ox.Store, filters: ViewFilter) -> Section:
     acts = sorted({act for per in table.values() for act in per})
     svg = None
     if months:
-        colours = _colours(acts)
-
-        def draw(fig: Any) -> None:
-            axes = fig.subplots(2, 1, sharex=True, squeeze=False)[:, 0]
-            for ax, (holder, target) in zip(axes, ((first, second), (second, first)), strict=True):
-                bottom = [0] * len(months)
-                for act in acts:
-                    values = [table.get((holder, m), {}).get(act, 0) for m in months]
-                    ax.bar(months, values, bottom=bottom, color=colours[act], label=act, width=0.8)
-                    bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-                ax.set_title(f"{holder} toward {target}", loc="left", fontsize=10)
-                ax.set_ylabel("positions")
-                ax.spines[["top", "right"]].set_visible(False)
-            axes[-1].tick_params(axis="x", labelrotation=90)
-            axes[0].legend(ncols=min(len(acts), 7), fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.18))
-
-        svg = _figure_svg(draw, width=10, height=5)
+        panels = [
+            (f"{holder} toward {target}", {m: table.get((holder, m), {}) for m in months})
+            for holder, target in ((first, second), (second, first))
+        ]
+        svg = _figure_svg(lambda fig: _stacked_acts(fig, panels, months, acts), width=10, height=5)
     return Section(
         "compare",
         f"{first} and {second} toward each other, month by month",

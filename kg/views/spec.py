@@ -23,14 +23,13 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from kg.namespace import PK, PK_IRI, XSD
+from kg.namespace import CAMEO, PK, PK_IRI, XSD
 from kg.viewindex import Entities
 
 XSD_BOOLEAN = ox.NamedNode(XSD + "boolean")
 XSD_DECIMAL = ox.NamedNode(XSD + "decimal")
 COUNTRY = PK.Country
 TARGET_TYPES = (PK.Country, PK.Organization, PK.Person, PK.Place)  # view-stance's types
-CAMEO = "https://w3id.org/presskg/cameo/"
 
 # The turns of a unit whose mentions count: an exchange's question and answer, or the statement itself.
 _MENTIONED = (
