@@ -265,7 +265,7 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -
             m for m in in_sentence if m.end <= match.start() and not tc.text[: m.start].endswith(g.object_markers)
         ]
         if before:
-            return before[-1]
+            return _compound_start(before)
         # never one named after the cue, which is what it judges ("炒作台所谓参加世界卫生组织问题"); no one where
         # the subject is no actor ("十四世达赖是…", "该机构…抹黑"); else the actor the question is about
         subject = tc.text[ss : min(match.start(), ss + SUBJECT_SPAN)]
@@ -295,7 +295,7 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -
     if policy == "partner":  # "中方愿同玻方保持高层交往，…加强协调", "中国和加拿大相互支持，…开展合作"
         before = [m for m in in_sentence if m.end <= match.start()]
         if before:
-            return before[-1]
+            return _compound_start(before)
         if any(w in tc.text[ss:se] for w in g.bilateral):  # "推动两国关系和各领域务实合作": China and the one asked
             return tc.asked
     points_back = any(w in tc.text[ss : min(se, match.end() + POINTER_REACH)] for w in g.pointers)
@@ -317,6 +317,17 @@ def _group_before(tc: _Turn, in_sentence: Sequence[Mention], pos: int) -> Mentio
     for m in reversed(before[:-1]):
         gap = tc.text[m.end : first.start].removeprefix("方")
         if len(gap) > 1 or not all(c in COORDINATORS for c in gap):
+            break
+        first = m
+    return first
+
+
+def _compound_start(before: Sequence[Mention]) -> Mention:
+    """The first state of the compound that ends ``before`` ("美加两国滥用…" -> 美, "希望美加两国与中方相向而行"): an
+    act aimed at a compound's states is aimed at each (``_coordinated``); the last actor where it is no compound."""
+    first = before[-1]
+    for m in reversed(before[:-1]):
+        if not (m.rule == first.rule == RULE_COMPOUND and m.end == first.start):
             break
         first = m
     return first
@@ -372,7 +383,8 @@ def _subject(tc: _Turn, ss: int, match: re.Match[str], g: Grammar) -> Mention | 
     if not before or _joint_with_holder(tc.text, before[-1], g):
         return None  # "中美经贸关系必须…", "中美双方应当…": a joint outcome with China, no demand (v2, rule 9)
     gap = APPOSITION.sub("", tc.text[before[-1].end : match.start()].removeprefix("方"))  # "美方作为…始作俑者，应…"
-    return before[-1] if len(gap) <= SUBJECT_REACH and not any(c in CLAUSE_BREAK for c in gap) else None
+    fits = len(gap) <= SUBJECT_REACH and not any(c in CLAUSE_BREAK for c in gap)
+    return _compound_start(before) if fits else None
 
 
 def _joint_with_holder(text: str, m: Mention, g: Grammar) -> bool:
