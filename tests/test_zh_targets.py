@@ -15,3 +15,16 @@ def test_an_act_aimed_at_a_compound_before_it_is_aimed_at_each_of_its_states() -
     # a list before a cooperation is no compound: its last state only, as before
     found = _acts("中国驻美国、英国、日本等多国使馆与当地留学生开展视频交流。", "海外中国公民遇到哪些困难？")
     assert ("cooperate", "USA") not in found
+
+
+def test_a_call_on_the_parties_concerned_is_each_state_the_question_names() -> None:
+    asked = "韩国国防部表示，朝鲜周一发射了不明飞行物。中方对此有何评论？"
+    found = _acts("当前形势下，中方呼吁有关各方相互显示灵活，致力于通过对话协商解决问题。", asked)
+    assert found == {("appeal", "KOR"), ("appeal", "PRK")}
+    # a question naming more states does not say which of them are the parties: the one it is most about
+    asked = "美国要求盟友加入护航同盟，日本、韩国、伊朗对此有何表态？美国是否也邀请了中方？"
+    found = _acts("我们希望有关各方保持克制，不要采取激化矛盾的举措。", asked)
+    assert found == {("appeal", "USA")}
+    # support of the parties' efforts is no call on them
+    asked = "美国总统表示愿与朝鲜领导人再次会晤，中方有何评论？"
+    assert ("support", "PRK") not in _acts("中方支持有关各方坚持对话解决问题的正确方向。", asked)

@@ -58,6 +58,8 @@ RULE_GROUP = "zh-group"  # a group of states named as a party, as its bloc
 NEGATION_REACH = 4  # characters before a cue in which a negation reverses it ("并不反对", "从未支持过")
 POINTER_REACH = 8  # characters after a cue in which a pointer ("此", "其") refers back
 SUBJECT_SPAN = 12  # the first characters of a sentence, where its subject stands ("十四世达赖是…", "该机构在…")
+PARTY_POLICIES = ("addressee", "question")  # the policies of calls, which may be addressed to the parties concerned
+MAX_PARTIES = 2  # a question naming more states does not say which are the parties ("美国邀请日本、韩国…加入")
 RULES_REACH = 10  # characters after an organisation in which a noun of its rules makes it their owner
 
 
@@ -119,6 +121,7 @@ class _Turn:
     sentences: tuple[tuple[int, int], ...]
     asked: Mention | None  # the actor the question is most about
     asked_with: tuple[Mention, ...] = ()  # it and the actors the question names together with it ("美英澳")
+    asked_all: tuple[Mention, ...] = ()  # every actor the question names, once each
 
 
 def _clause_start(text: str, start: int, pos: int) -> int:
@@ -307,6 +310,12 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -
     return None
 
 
+def _to_parties(g: Grammar, text: str, match: re.Match[str]) -> bool:
+    """The cue is addressed to the parties concerned without naming them (``lex:zhPartiesConcerned``: "呼吁有关各方…",
+    "希望有关方面…", "各方应…"): they are the actors the question names, each (conventions v2, rules 1 and 2)."""
+    return any(w in match.group() for w in g.parties_concerned) or text.startswith(g.parties_concerned, match.end())
+
+
 def _group_before(tc: _Turn, in_sentence: Sequence[Mention], pos: int) -> Mention | None:
     """The first of the actors named together last before ``pos`` ("加方、美方" -> 加方), whom a pointer back
     ("要求对方") refers to; the targets then take each of them (``_coordinated``)."""
@@ -423,6 +432,8 @@ def _turn_positions(
                     continue  # no actor is the subject the cue needs
                 if aimed is None:
                     targets: list[EntityRef | None] = [None]
+                elif aimed is tc.asked and tc.asked_all and cue.target in PARTY_POLICIES and _to_parties(g, tc.text, match):
+                    targets = [_ref(m) for m in tc.asked_all]  # "呼吁有关各方…": each party the question names
                 elif aimed is tc.asked and tc.asked_with:  # the question's actors named together, each
                     targets = [_ref(m) for m in tc.asked_with]
                 else:
@@ -488,6 +499,8 @@ def extract_zh_positions(
             asking = _actors(by_turn.get(question.key, ()), question.text, g)
             asked = _main_actor(asking) or asked_first or _main_actor(actors)
             with_it = tuple(_coordinated(question.text, asking, asked)) if asked in asking else ()
-            tc = _Turn(turn.text, actors, split_sentences(turn.text), asked, with_it)
+            states = tuple({m.key: m for m in asking if m.kind is EntityKind.COUNTRY}.values()) if asked in asking else ()
+            every = states if len(states) <= MAX_PARTIES else ()
+            tc = _Turn(turn.text, actors, split_sentences(turn.text), asked, with_it, every)
             out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
     return tuple(out)
