@@ -28,3 +28,12 @@ def test_a_call_on_the_parties_concerned_is_each_state_the_question_names() -> N
     # support of the parties' efforts is no call on them
     asked = "美国总统表示愿与朝鲜领导人再次会晤，中方有何评论？"
     assert ("support", "PRK") not in _acts("中方支持有关各方坚持对话解决问题的正确方向。", asked)
+
+
+def test_states_listed_with_a_side_word_after_each_are_each_a_target() -> None:
+    asked = "王毅提及保护海外中国公民的权益，是否具体指孟晚舟案？"
+    found = _acts("这当然也包括我们最近一再向加拿大政府、美国政府提出交涉的孟晚舟案。", asked)
+    assert {("protest", "CAN"), ("protest", "USA")} <= found
+    # a state's envoy to another state is no list of the two
+    asked = "据报道，美国驻德国大使致函德经济部长，中方对此有何评论？"
+    assert ("criticize", "DEU") not in _acts("此次他又对德国5G网络建设指手画脚。", asked)

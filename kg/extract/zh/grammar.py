@@ -67,6 +67,7 @@ class Grammar:
     group_of: dict[str, tuple[EntityKind, str]]
     receiving: tuple[str, ...]
     beneficiary: tuple[str, ...]
+    side_suffixes: tuple[str, ...] = ()  # lex:zhSideSuffixes, longest first: what may follow a state in a list
 
 
 def _longest_first(words: frozenset[str]) -> str:
@@ -157,6 +158,7 @@ def grammar_for(directory: Path) -> Grammar:
         group_of=dict(lexicon.group_names),
         receiving=tuple(lexicon.words("zhReceivingVerbs")),
         beneficiary=tuple(m + w for m in lexicon.words("zhBeneficiaryMarkers") for w in lexicon.words("zhSelf")),
+        side_suffixes=tuple(sorted(lexicon.words("zhSideSuffixes"), key=len, reverse=True)),
     )
 
 

@@ -367,18 +367,26 @@ def _intensity(g: Grammar, text: str, ss: int, match: re.Match[str]) -> str | No
     return found.group(0) if found else None
 
 
-def _coordinated(text: str, actors: Sequence[Mention], first: Mention) -> list[Mention]:
+def _coordinated(text: str, actors: Sequence[Mention], first: Mention, g: Grammar) -> list[Mention]:
     """``first`` and the actors coordinated with it: a compound or list of states ("美韩", "美英澳", "美、英、澳")
-    or actors joined by a conjunction ("美方和韩方", "俄、印双方"), each a target of the same act."""
+    or actors joined by a conjunction ("美方和韩方", "俄、印双方", "加拿大政府、美国政府"), each a target of the
+    same act."""
     out = [first]
     for m in actors:
-        gap = text[out[-1].end : m.start].removeprefix("方")  # a side form's mention is its abbreviation
+        gap = _past_suffix(text[out[-1].end : m.start], g)  # a side form's mention is its abbreviation
         if m.start >= out[-1].end and len(gap) <= 1 and all(c in COORDINATORS for c in gap):
             if (m.kind, m.key) not in {(o.kind, o.key) for o in out}:
                 out.append(m)
             else:
                 out[-1] = m  # the same actor again ("美方和美军"): go on from it
     return out
+
+
+def _past_suffix(gap: str, g: Grammar) -> str:
+    """``gap`` past the side word that may follow a state in a list (``lex:zhSideSuffixes``: "美方和韩方",
+    "加拿大政府、美国政府"), where a conjunction follows it ("美国驻德国大使" is no list); 方 always, as before."""
+    rest = next((gap[len(w) :] for w in g.side_suffixes if gap.startswith(w)), gap)
+    return rest if rest or gap == "方" else gap
 
 
 def _subject(tc: _Turn, ss: int, match: re.Match[str], g: Grammar) -> Mention | None:
@@ -437,7 +445,7 @@ def _turn_positions(
                 elif aimed is tc.asked and tc.asked_with:  # the question's actors named together, each
                     targets = [_ref(m) for m in tc.asked_with]
                 else:
-                    targets = [_ref(m) for m in _coordinated(tc.text, tc.actors, aimed)]
+                    targets = [_ref(m) for m in _coordinated(tc.text, tc.actors, aimed, g)]
                 key = (cue.act, ss)  # one act per sentence: the first cue's targets, unless it has none
                 if key in out and (out[key][0].target is not None or aimed is None):
                     continue
@@ -498,7 +506,7 @@ def extract_zh_positions(
             # the actor the follow-up asks about, else the first question's, else the answer's own
             asking = _actors(by_turn.get(question.key, ()), question.text, g)
             asked = _main_actor(asking) or asked_first or _main_actor(actors)
-            with_it = tuple(_coordinated(question.text, asking, asked)) if asked in asking else ()
+            with_it = tuple(_coordinated(question.text, asking, asked, g)) if asked in asking else ()
             states = tuple({m.key: m for m in asking if m.kind is EntityKind.COUNTRY}.values()) if asked in asking else ()
             every = states if len(states) <= MAX_PARTIES else ()
             tc = _Turn(turn.text, actors, split_sentences(turn.text), asked, with_it, every)
