@@ -37,3 +37,9 @@ def test_states_listed_with_a_side_word_after_each_are_each_a_target() -> None:
     # a state's envoy to another state is no list of the two
     asked = "据报道，美国驻德国大使致函德经济部长，中方对此有何评论？"
     assert ("criticize", "DEU") not in _acts("此次他又对德国5G网络建设指手画脚。", asked)
+
+
+def test_the_same_demand_addressed_again_by_name_in_one_sentence_aims_at_each() -> None:
+    asked = "博尔顿称美司法部起诉和引渡孟晚舟并非政治行为，中方对此有何评论？"
+    answer = "我们再次敦促美方立即撤销对孟晚舟女士的逮捕令和引渡请求，敦促加拿大方面立即释放孟晚舟女士。"
+    assert _acts(answer, asked) == {("demand", "USA"), ("demand", "CAN")}

@@ -448,6 +448,10 @@ def _turn_positions(
                     targets = [_ref(m) for m in _coordinated(tc.text, tc.actors, aimed, g)]
                 key = (cue.act, ss)  # one act per sentence: the first cue's targets, unless it has none
                 if key in out and (out[key][0].target is not None or aimed is None):
+                    if cue.target == "addressee" and aimed is not None and aimed is not tc.asked:
+                        # "敦促美方…，敦促加拿大方面…": the same act addressed to another actor by name
+                        had = {p.target for p in out[key]}
+                        out[key] += [replace(out[key][0], target=t) for t in targets if t not in had]
                     continue
                 intensity = _intensity(g, tc.text, ss, match)
                 out[key] = [
