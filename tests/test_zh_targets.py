@@ -43,3 +43,13 @@ def test_the_same_demand_addressed_again_by_name_in_one_sentence_aims_at_each() 
     asked = "博尔顿称美司法部起诉和引渡孟晚舟并非政治行为，中方对此有何评论？"
     answer = "我们再次敦促美方立即撤销对孟晚舟女士的逮捕令和引渡请求，敦促加拿大方面立即释放孟晚舟女士。"
     assert _acts(answer, asked) == {("demand", "USA"), ("demand", "CAN")}
+
+
+def test_an_organisation_the_answer_names_is_no_implicit_target_where_the_question_names_no_actor() -> None:
+    asked = "昨天“人权观察”组织发布的涉疆报告称中国侵犯人权。中方对此有何评论？"
+    answer = "不久前，上海合作组织秘书长赴新疆访问。你提到的这个所谓“人权组织”一向充满偏见，有关报告纯属造谣抹黑。"
+    found = _acts(answer, asked)
+    assert ("criticize", None) in found and not any(t == "sco" for _, t in found)
+    # a state the answer names stays the implicit target
+    asked = "中方对此有何回应？"
+    assert ("oppose", "USA") in _acts("美方再次售台武器。中方对此坚决反对。", asked)

@@ -310,10 +310,10 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -
     return None
 
 
-def _to_parties(g: Grammar, text: str, match: re.Match[str]) -> bool:
+def _to_parties(g: Grammar, tc: _Turn, match: re.Match[str]) -> bool:
     """The cue is addressed to the parties concerned without naming them (``lex:zhPartiesConcerned``: "呼吁有关各方…",
     "希望有关方面…", "各方应…"): they are the actors the question names, each (conventions v2, rules 1 and 2)."""
-    return any(w in match.group() for w in g.parties_concerned) or text.startswith(g.parties_concerned, match.end())
+    return any(w in match.group() for w in g.parties_concerned) or tc.text.startswith(g.parties_concerned, match.end())
 
 
 def _group_before(tc: _Turn, in_sentence: Sequence[Mention], pos: int) -> Mention | None:
@@ -440,7 +440,7 @@ def _turn_positions(
                     continue  # no actor is the subject the cue needs
                 if aimed is None:
                     targets: list[EntityRef | None] = [None]
-                elif aimed is tc.asked and tc.asked_all and cue.target in PARTY_POLICIES and _to_parties(g, tc.text, match):
+                elif aimed is tc.asked and tc.asked_all and cue.target in PARTY_POLICIES and _to_parties(g, tc, match):
                     targets = [_ref(m) for m in tc.asked_all]  # "呼吁有关各方…": each party the question names
                 elif aimed is tc.asked and tc.asked_with:  # the question's actors named together, each
                     targets = [_ref(m) for m in tc.asked_with]
@@ -472,6 +472,19 @@ def _turn_positions(
                     for target in targets
                 ]
     return sorted((p for ps in out.values() for p in ps), key=lambda p: p.start)
+
+
+def _states(actors: Sequence[Mention]) -> list[Mention]:
+    return [m for m in actors if m.kind is EntityKind.COUNTRY]
+
+
+def _asked_together(
+    text: str, asking: Sequence[Mention], asked: Mention, g: Grammar
+) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
+    """The question's actors named together with ``asked`` ("美英澳"), and its states, once each, where it names at
+    most ``MAX_PARTIES`` of them (the parties concerned of a call)."""
+    states = tuple({m.key: m for m in _states(asking)}.values())
+    return tuple(_coordinated(text, asking, asked, g)), states if len(states) <= MAX_PARTIES else ()
 
 
 def extract_zh_positions(
@@ -507,12 +520,11 @@ def extract_zh_positions(
                 continue
             named = by_turn.get(turn.key, ())
             actors = _with_groups(_actors(named, turn.text, g), named, turn, g)
-            # the actor the follow-up asks about, else the first question's, else the answer's own
+            # the actor the follow-up asks about, else the first question's, else the state the answer names most
+            # (not an organisation it names: one is a target only where the act is aimed at it, v2 rule 2)
             asking = _actors(by_turn.get(question.key, ()), question.text, g)
-            asked = _main_actor(asking) or asked_first or _main_actor(actors)
-            with_it = tuple(_coordinated(question.text, asking, asked, g)) if asked in asking else ()
-            states = tuple({m.key: m for m in asking if m.kind is EntityKind.COUNTRY}.values()) if asked in asking else ()
-            every = states if len(states) <= MAX_PARTIES else ()
+            asked = _main_actor(asking) or asked_first or _main_actor(_states(actors))
+            with_it, every = _asked_together(question.text, asking, asked, g) if asked in asking else ((), ())
             tc = _Turn(turn.text, actors, split_sentences(turn.text), asked, with_it, every)
             out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
     return tuple(out)
