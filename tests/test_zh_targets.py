@@ -53,3 +53,12 @@ def test_an_organisation_the_answer_names_is_no_implicit_target_where_the_questi
     # a state the answer names stays the implicit target
     asked = "中方对此有何回应？"
     assert ("oppose", "USA") in _acts("美方再次售台武器。中方对此坚决反对。", asked)
+
+
+def test_docstring_examples_of_what_a_question_asks_about() -> None:
+    import doctest
+
+    import kg.extract.zh.asked
+
+    result = doctest.testmod(kg.extract.zh.asked, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0 and result.attempted > 0

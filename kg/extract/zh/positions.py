@@ -34,13 +34,13 @@ targets); the evidence is the sentence, with its offsets into the turn's text.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.extract.actcues import ActCue, best_topics, mentions_by_turn
 from kg.extract.positions.actors import target_actors
+from kg.extract.zh.asked import COORDINATORS, asked_together, compound_start, coordinated, main_actor, states_of
 from kg.extract.zh.entities import RULE_COMPOUND
 from kg.extract.zh.grammar import HOLDER, Grammar, grammar_for
 from kg.extract.zh.sentences import split_sentences
@@ -50,7 +50,6 @@ from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, Role, T
 SUBJECT_REACH = 4  # characters between a subject and its modal ("美方个别官员应")
 APPOSITION = re.compile(r"^作为[^。；，]{1,30}，")  # an apposition between a subject and its verb
 OBJECT_FRONTING = ("对", "对于", "针对")  # what sets an actor before its verb as the verb's object
-COORDINATORS = "、和与及"  # what may join coordinated actors ("美方和韩方", "美、英")
 ADDRESSEE_REACH = 2  # characters between a cue and the actor it addresses ("敦促美国政府", "希望有关美国政客")
 CLAUSE_BREAK = "，,：:；"
 COORDINATED_VERBS = ("并", "和", "与")  # what joins two verbs of one subject ("希望并支持")
@@ -59,7 +58,6 @@ NEGATION_REACH = 4  # characters before a cue in which a negation reverses it ("
 POINTER_REACH = 8  # characters after a cue in which a pointer ("此", "其") refers back
 SUBJECT_SPAN = 12  # the first characters of a sentence, where its subject stands ("十四世达赖是…", "该机构在…")
 PARTY_POLICIES = ("addressee", "question")  # the policies of calls, which may be addressed to the parties concerned
-MAX_PARTIES = 2  # a question naming more states does not say which are the parties ("美国邀请日本、韩国…加入")
 RULES_REACH = 10  # characters after an organisation in which a noun of its rules makes it their owner
 
 
@@ -103,15 +101,6 @@ def _with_groups(actors: list[Mention], mentions: Sequence[Mention], turn: Turn,
 
 def _ref(m: Mention | None) -> EntityRef | None:
     return EntityRef(m.kind, m.key) if m is not None else None
-
-
-def _main_actor(actors: Sequence[Mention]) -> Mention | None:
-    """The actor named most often (the first named, on a tie)."""
-    if not actors:
-        return None
-    counts = Counter((m.kind, m.key) for m in actors)
-    best = max(counts.values())
-    return next(m for m in actors if counts[(m.kind, m.key)] == best)
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +257,7 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -
             m for m in in_sentence if m.end <= match.start() and not tc.text[: m.start].endswith(g.object_markers)
         ]
         if before:
-            return _compound_start(before)
+            return compound_start(before)
         # never one named after the cue, which is what it judges ("炒作台所谓参加世界卫生组织问题"); no one where
         # the subject is no actor ("十四世达赖是…", "该机构…抹黑"); else the actor the question is about
         subject = tc.text[ss : min(match.start(), ss + SUBJECT_SPAN)]
@@ -298,7 +287,7 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -
     if policy == "partner":  # "中方愿同玻方保持高层交往，…加强协调", "中国和加拿大相互支持，…开展合作"
         before = [m for m in in_sentence if m.end <= match.start()]
         if before:
-            return _compound_start(before)
+            return compound_start(before)
         if any(w in tc.text[ss:se] for w in g.bilateral):  # "推动两国关系和各领域务实合作": China and the one asked
             return tc.asked
     points_back = any(w in tc.text[ss : min(se, match.end() + POINTER_REACH)] for w in g.pointers)
@@ -318,7 +307,7 @@ def _to_parties(g: Grammar, tc: _Turn, match: re.Match[str]) -> bool:
 
 def _group_before(tc: _Turn, in_sentence: Sequence[Mention], pos: int) -> Mention | None:
     """The first of the actors named together last before ``pos`` ("加方、美方" -> 加方), whom a pointer back
-    ("要求对方") refers to; the targets then take each of them (``_coordinated``)."""
+    ("要求对方") refers to; the targets then take each of them (``coordinated``)."""
     before = [m for m in in_sentence if m.end <= pos]
     if not before:
         return None
@@ -326,17 +315,6 @@ def _group_before(tc: _Turn, in_sentence: Sequence[Mention], pos: int) -> Mentio
     for m in reversed(before[:-1]):
         gap = tc.text[m.end : first.start].removeprefix("方")
         if len(gap) > 1 or not all(c in COORDINATORS for c in gap):
-            break
-        first = m
-    return first
-
-
-def _compound_start(before: Sequence[Mention]) -> Mention:
-    """The first state of the compound that ends ``before`` ("美加两国滥用…" -> 美, "希望美加两国与中方相向而行"): an
-    act aimed at a compound's states is aimed at each (``_coordinated``); the last actor where it is no compound."""
-    first = before[-1]
-    for m in reversed(before[:-1]):
-        if not (m.rule == first.rule == RULE_COMPOUND and m.end == first.start):
             break
         first = m
     return first
@@ -367,28 +345,6 @@ def _intensity(g: Grammar, text: str, ss: int, match: re.Match[str]) -> str | No
     return found.group(0) if found else None
 
 
-def _coordinated(text: str, actors: Sequence[Mention], first: Mention, g: Grammar) -> list[Mention]:
-    """``first`` and the actors coordinated with it: a compound or list of states ("美韩", "美英澳", "美、英、澳")
-    or actors joined by a conjunction ("美方和韩方", "俄、印双方", "加拿大政府、美国政府"), each a target of the
-    same act."""
-    out = [first]
-    for m in actors:
-        gap = _past_suffix(text[out[-1].end : m.start], g)  # a side form's mention is its abbreviation
-        if m.start >= out[-1].end and len(gap) <= 1 and all(c in COORDINATORS for c in gap):
-            if (m.kind, m.key) not in {(o.kind, o.key) for o in out}:
-                out.append(m)
-            else:
-                out[-1] = m  # the same actor again ("美方和美军"): go on from it
-    return out
-
-
-def _past_suffix(gap: str, g: Grammar) -> str:
-    """``gap`` past the side word that may follow a state in a list (``lex:zhSideSuffixes``: "美方和韩方",
-    "加拿大政府、美国政府"), where a conjunction follows it ("美国驻德国大使" is no list); 方 always, as before."""
-    rest = next((gap[len(w) :] for w in g.side_suffixes if gap.startswith(w)), gap)
-    return rest if rest or gap == "方" else gap
-
-
 def _subject(tc: _Turn, ss: int, match: re.Match[str], g: Grammar) -> Mention | None:
     """The actor standing as the subject just before the cue ("美方应", "美国政府必须", "美方个别官员应"), maybe
     with an apposition between ("美方作为当前危机的始作俑者，应"); a subject that points at states without naming
@@ -401,7 +357,7 @@ def _subject(tc: _Turn, ss: int, match: re.Match[str], g: Grammar) -> Mention | 
         return None  # "中美经贸关系必须…", "中美双方应当…": a joint outcome with China, no demand (v2, rule 9)
     gap = APPOSITION.sub("", tc.text[before[-1].end : match.start()].removeprefix("方"))  # "美方作为…始作俑者，应…"
     fits = len(gap) <= SUBJECT_REACH and not any(c in CLAUSE_BREAK for c in gap)
-    return _compound_start(before) if fits else None
+    return compound_start(before) if fits else None
 
 
 def _joint_with_holder(text: str, m: Mention, g: Grammar) -> bool:
@@ -445,7 +401,7 @@ def _turn_positions(
                 elif aimed is tc.asked and tc.asked_with:  # the question's actors named together, each
                     targets = [_ref(m) for m in tc.asked_with]
                 else:
-                    targets = [_ref(m) for m in _coordinated(tc.text, tc.actors, aimed, g)]
+                    targets = [_ref(m) for m in coordinated(tc.text, tc.actors, aimed, g)]
                 key = (cue.act, ss)  # one act per sentence: the first cue's targets, unless it has none
                 if key in out and (out[key][0].target is not None or aimed is None):
                     if cue.target == "addressee" and aimed is not None and aimed is not tc.asked:
@@ -474,19 +430,6 @@ def _turn_positions(
     return sorted((p for ps in out.values() for p in ps), key=lambda p: p.start)
 
 
-def _states(actors: Sequence[Mention]) -> list[Mention]:
-    return [m for m in actors if m.kind is EntityKind.COUNTRY]
-
-
-def _asked_together(
-    text: str, asking: Sequence[Mention], asked: Mention, g: Grammar
-) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
-    """The question's actors named together with ``asked`` ("美英澳"), and its states, once each, where it names at
-    most ``MAX_PARTIES`` of them (the parties concerned of a call)."""
-    states = tuple({m.key: m for m in _states(asking)}.values())
-    return tuple(_coordinated(text, asking, asked, g)), states if len(states) <= MAX_PARTIES else ()
-
-
 def extract_zh_positions(
     briefing: Briefing,
     mentions: Sequence[Mention],
@@ -508,11 +451,11 @@ def extract_zh_positions(
         unit, turn = f"s{st.ordinal}", st.turn
         named = by_turn.get(turn.key, ())
         actors = _with_groups(_actors(named, turn.text, g), named, turn, g)
-        tc = _Turn(turn.text, actors, split_sentences(turn.text), _main_actor(actors))
+        tc = _Turn(turn.text, actors, split_sentences(turn.text), main_actor(actors))
         out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
     for ex in briefing.exchanges:
         unit = f"e{ex.ordinal}"
-        asked_first = _main_actor(_actors(by_turn.get(ex.question.key, ()), ex.question.text, g))
+        asked_first = main_actor(_actors(by_turn.get(ex.question.key, ()), ex.question.text, g))
         question = ex.question
         for turn in ex.turns():  # the first answer, and those after a reporter's follow-up (e3q2, e3a2)
             if turn.role is Role.QUESTION:
@@ -523,8 +466,8 @@ def extract_zh_positions(
             # the actor the follow-up asks about, else the first question's, else the state the answer names most
             # (not an organisation it names: one is a target only where the act is aimed at it, v2 rule 2)
             asking = _actors(by_turn.get(question.key, ()), question.text, g)
-            asked = _main_actor(asking) or asked_first or _main_actor(_states(actors))
-            with_it, every = _asked_together(question.text, asking, asked, g) if asked in asking else ((), ())
+            asked = main_actor(asking) or asked_first or main_actor(states_of(actors))
+            with_it, every = asked_together(question.text, asking, asked, g) if asked in asking else ((), ())
             tc = _Turn(turn.text, actors, split_sentences(turn.text), asked, with_it, every)
             out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
     return tuple(out)
