@@ -62,3 +62,17 @@ def test_docstring_examples_of_what_a_question_asks_about() -> None:
 
     result = doctest.testmod(kg.extract.zh.asked, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_each_part_of_an_answer_aims_at_what_its_part_of_the_question_asks() -> None:
+    asked = (
+        "第一个问题，西藏流亡政府的头目称数千名西藏人被关押。你对此有何评论？第二个问题，杨洁篪称包括美国在内的"
+        "外国势力安排高级官员会见香港反中乱港头面人物。你能否提供更多细节？"
+    )
+    answer = "关于第一个问题，他是一个彻头彻尾的“藏独”分子，制造了无数谣言。关于第二个问题，美方公然妄议香港事务。"
+    found = _acts(answer, asked)
+    assert ("criticize", None) in found and ("criticize", "USA") in found
+    # a part of the question that names no actor: the state that part of the answer names
+    asked = "我有两个问题。第一，据报道约有250名中国间谍在布鲁塞尔活动，你对此有何评论？第二，中美元首会否会晤？"
+    answer = "关于第一个问题，这与美方一些人胁迫其盟友有关。希望有关方面停止攻击中国。关于第二个问题，我不了解。"
+    assert ("appeal", "USA") in _acts(answer, asked)

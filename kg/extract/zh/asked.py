@@ -13,6 +13,7 @@ parties concerned" is addressed to (conventions v2 of ``shared/spec/annotation.m
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -22,6 +23,10 @@ from kg.types import EntityKind, Mention
 
 COORDINATORS = "、和与及"  # what may join coordinated actors ("美方和韩方", "美、英")
 MAX_PARTIES = 2  # a question naming more states does not say which are the parties ("美国邀请日本、韩国…加入")
+QUESTION_PART = re.compile(r"第([一二三四五])(?:个问题)?(?:是)?[，,、：:]")  # "第一，…第二个问题，…"
+ANSWER_PART = re.compile(r"第([一二三四五])个问题")  # "关于第二个问题，…": the answer to that part
+
+Part = tuple[int, Mention | None, tuple[Mention, ...], tuple[Mention, ...]]  # answer offset, asked, with it, parties
 
 
 def main_actor(actors: Sequence[Mention]) -> Mention | None:
@@ -79,4 +84,49 @@ def asked_together(
     return tuple(coordinated(text, asking, asked, g)), states if len(states) <= MAX_PARTIES else ()
 
 
-__all__ = ["COORDINATORS", "MAX_PARTIES", "asked_together", "compound_start", "coordinated", "main_actor", "states_of"]
+def question_parts(text: str) -> list[tuple[str, int, int]]:
+    """The parts of a question in two or more (第一，… 第二，…): (ordinal, start, end); none where it has one.
+
+    >>> question_parts("第一，美方宣布对台军售。第二，日本首相将访华。")
+    [('一', 0, 12), ('二', 12, 23)]
+    >>> question_parts("美方宣布对台军售，中方有何评论？第二个问题，日本首相将访华吗？")
+    [('一', 0, 16), ('二', 16, 31)]
+    """
+    marks = [(m.group(1), m.start()) for m in QUESTION_PART.finditer(text)]
+    if marks and marks[0][0] == "二":  # "…有何评论？第二个问题，…": the first part is unmarked
+        marks.insert(0, ("一", 0))
+    if len({ordinal for ordinal, _ in marks}) < 2:
+        return []
+    ends = [start for _, start in marks[1:]] + [len(text)]
+    return [(ordinal, start, end) for (ordinal, start), end in zip(marks, ends, strict=True)]
+
+
+def asked_by_part(question: str, asking: Sequence[Mention], answer: str, g: Grammar) -> tuple[Part, ...]:
+    """Where a question asks in parts and the answer takes them in turn ("关于第二个问题，…"), what each part of the
+    answer answers: from the offset where it starts, the actor its part of the question names most (none where that
+    part names none), those named together with it, and its parties."""
+    parts = {ordinal: (start, end) for ordinal, start, end in question_parts(question)}
+    out: list[Part] = []
+    for mark in ANSWER_PART.finditer(answer) if parts else ():
+        if mark.group(1) not in parts:
+            continue
+        start, end = parts[mark.group(1)]
+        named = [m for m in asking if start <= m.start < end]
+        asked = main_actor(named)
+        together = asked_together(question, named, asked, g) if asked is not None else ((), ())
+        out.append((mark.start(), asked, *together))
+    return tuple(out)
+
+
+__all__ = [
+    "COORDINATORS",
+    "MAX_PARTIES",
+    "Part",
+    "asked_by_part",
+    "asked_together",
+    "compound_start",
+    "coordinated",
+    "main_actor",
+    "question_parts",
+    "states_of",
+]

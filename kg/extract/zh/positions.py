@@ -40,7 +40,16 @@ from pathlib import Path
 
 from kg.extract.actcues import ActCue, best_topics, mentions_by_turn
 from kg.extract.positions.actors import target_actors
-from kg.extract.zh.asked import COORDINATORS, asked_together, compound_start, coordinated, main_actor, states_of
+from kg.extract.zh.asked import (
+    COORDINATORS,
+    Part,
+    asked_by_part,
+    asked_together,
+    compound_start,
+    coordinated,
+    main_actor,
+    states_of,
+)
 from kg.extract.zh.entities import RULE_COMPOUND
 from kg.extract.zh.grammar import HOLDER, Grammar, grammar_for
 from kg.extract.zh.sentences import split_sentences
@@ -111,6 +120,21 @@ class _Turn:
     asked: Mention | None  # the actor the question is most about
     asked_with: tuple[Mention, ...] = ()  # it and the actors the question names together with it ("美英澳")
     asked_all: tuple[Mention, ...] = ()  # every actor the question names, once each
+    parts: tuple[Part, ...] = ()  # where the answer takes a question's parts in turn, what each part asks
+
+
+def _in_part(tc: _Turn, end: int) -> _Turn:
+    """The turn as the sentence ending at ``end`` reads it: in the part of the answer that answers a part of the
+    question ("第一，…第二，…？" "…关于第二个问题，…"), that part's actors are the ones asked about; where that part of
+    the question names none, the state that part of the answer names most."""
+    at = next((i for i in range(len(tc.parts) - 1, -1, -1) if tc.parts[i][0] < end), None)
+    if at is None:
+        return tc
+    start, asked, with_it, every = tc.parts[at]
+    if asked is None:
+        stop = tc.parts[at + 1][0] if at + 1 < len(tc.parts) else len(tc.text)
+        asked = main_actor(states_of([m for m in tc.actors if start <= m.start < stop]))
+    return replace(tc, asked=asked, asked_with=with_it, asked_all=every)
 
 
 def _clause_start(text: str, start: int, pos: int) -> int:
@@ -367,10 +391,11 @@ def _joint_with_holder(text: str, m: Mention, g: Grammar) -> bool:
 
 
 def _turn_positions(
-    briefing: Briefing, unit: str, turn: Turn, tc: _Turn, g: Grammar, about: str | None
+    briefing: Briefing, unit: str, turn: Turn, whole: _Turn, g: Grammar, about: str | None
 ) -> list[Position]:
     out: dict[tuple[str, int], list[Position]] = {}
-    for si, (ss, se) in enumerate(tc.sentences):
+    for si, (ss, se) in enumerate(whole.sentences):
+        tc = _in_part(whole, se)
         advice = g.own_people.search(tc.text, ss, se) if g.own_people is not None else None
         for cue in g.cues:
             for match in cue.pattern.finditer(tc.text, ss, se):
@@ -468,6 +493,7 @@ def extract_zh_positions(
             asking = _actors(by_turn.get(question.key, ()), question.text, g)
             asked = main_actor(asking) or asked_first or main_actor(states_of(actors))
             with_it, every = asked_together(question.text, asking, asked, g) if asked in asking else ((), ())
-            tc = _Turn(turn.text, actors, split_sentences(turn.text), asked, with_it, every)
+            parts = asked_by_part(question.text, asking, turn.text, g)
+            tc = _Turn(turn.text, actors, split_sentences(turn.text), asked, with_it, every, parts)
             out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
     return tuple(out)
