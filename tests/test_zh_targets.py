@@ -76,3 +76,8 @@ def test_each_part_of_an_answer_aims_at_what_its_part_of_the_question_asks() -> 
     asked = "我有两个问题。第一，据报道约有250名中国间谍在布鲁塞尔活动，你对此有何评论？第二，中美元首会否会晤？"
     answer = "关于第一个问题，这与美方一些人胁迫其盟友有关。希望有关方面停止攻击中国。关于第二个问题，我不了解。"
     assert ("appeal", "USA") in _acts(answer, asked)
+
+
+def test_indonesia_s_short_name_is_indonesia() -> None:
+    asked = "关于中国和印尼的问题。印尼军方今天表示已向纳土纳群岛附近海域派遣战机和军舰。中方对此有何回应？"
+    assert ("appeal", "IDN") in _acts("我们希望印尼方面保持冷静。", asked)
