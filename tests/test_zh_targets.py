@@ -81,3 +81,12 @@ def test_each_part_of_an_answer_aims_at_what_its_part_of_the_question_asks() -> 
 def test_indonesia_s_short_name_is_indonesia() -> None:
     asked = "关于中国和印尼的问题。印尼军方今天表示已向纳土纳群岛附近海域派遣战机和军舰。中方对此有何回应？"
     assert ("appeal", "IDN") in _acts("我们希望印尼方面保持冷静。", asked)
+
+
+def test_an_object_set_before_the_cue_wins_over_an_actor_in_a_later_clause() -> None:
+    asked = "沙特领导的联军宣布停火两周，以便为推动也门政府与胡塞组织对话创造条件。中方对此有何评论？"
+    answer = "中方对沙特领导的联军宣布停火表示欢迎，希望此举有利于也门和地区国家更好地抗击疫情。"
+    found = _acts(answer, asked)
+    assert ("welcome", "SAU") in found and ("welcome", "YEM") not in found
+    # an actor after the cue in its own clause is still its object
+    assert ("welcome", "YEM") in _acts("中方对此表示欢迎也门政府的决定。", asked)

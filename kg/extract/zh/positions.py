@@ -353,13 +353,15 @@ def _situation_fronted(g: Grammar, text: str, ss: int, pos: int) -> bool:
 
 
 def _object(tc: _Turn, in_sentence: Sequence[Mention], match: re.Match[str]) -> Mention | None:
-    """What the cue acts on: the first actor named after it (or in its words), else one set before it as its
-    object ("中方对美方…坚决反对")."""
+    """What the cue acts on: the first actor named after it in its clause (or in its words), else one set before
+    it as its object ("中方对美方…坚决反对", "中方对沙特领导的联军宣布停火表示欢迎，希望此举有利于也门…"), else the
+    first actor named after it in its sentence."""
     named = [m for m in in_sentence if m.start >= match.start()]
-    if named:
+    stop = min((at for at in (tc.text.find(c, match.end()) for c in CLAUSE_BREAK) if at >= 0), default=len(tc.text))
+    if named and named[0].start < stop:
         return named[0]
     fronted = [m for m in in_sentence if m.end <= match.start() and tc.text[: m.start].endswith(OBJECT_FRONTING)]
-    return fronted[-1] if fronted else None
+    return fronted[-1] if fronted else (named[0] if named else None)
 
 
 def _intensity(g: Grammar, text: str, ss: int, match: re.Match[str]) -> str | None:
