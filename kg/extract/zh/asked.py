@@ -23,6 +23,7 @@ from kg.types import EntityKind, Mention
 
 COORDINATORS = "、和与及"  # what may join coordinated actors ("美方和韩方", "美、英")
 MAX_PARTIES = 2  # a question naming more states does not say which are the parties ("美国邀请日本、韩国…加入")
+INCLUDED = "在内的"  # "包括X在内的Y": X is named as part of Y
 QUESTION_PART = re.compile(r"第([一二三四五])(?:个问题)?(?:是)?[，,、：:]")  # "第一，…第二个问题，…"
 ANSWER_PART = re.compile(r"第([一二三四五])个问题")  # "关于第二个问题，…": the answer to that part
 
@@ -52,11 +53,11 @@ def compound_start(before: Sequence[Mention]) -> Mention:
 def coordinated(text: str, actors: Sequence[Mention], first: Mention, g: Grammar) -> list[Mention]:
     """``first`` and the actors coordinated with it: a compound or list of states ("美韩", "美英澳", "美、英、澳")
     or actors joined by a conjunction ("美方和韩方", "俄、印双方", "加拿大政府、美国政府"), each a target of the
-    same act."""
+    same act; and the group an actor is named as part of ("包括尼日利亚在内的非洲国家": Nigeria and the AU)."""
     out = [first]
     for m in actors:
         gap = past_suffix(text[out[-1].end : m.start], g)  # a side form's mention is its abbreviation
-        if m.start >= out[-1].end and len(gap) <= 1 and all(c in COORDINATORS for c in gap):
+        if m.start >= out[-1].end and (len(gap) <= 1 and all(c in COORDINATORS for c in gap) or gap == INCLUDED):
             if (m.kind, m.key) not in {(o.kind, o.key) for o in out}:
                 out.append(m)
             else:
