@@ -57,7 +57,7 @@ def coordinated(text: str, actors: Sequence[Mention], first: Mention, g: Grammar
     out = [first]
     for m in actors:
         gap = past_suffix(text[out[-1].end : m.start], g)  # a side form's mention is its abbreviation
-        if m.start >= out[-1].end and (len(gap) <= 1 and all(c in COORDINATORS for c in gap) or gap == INCLUDED):
+        if m.start >= out[-1].end and ((len(gap) <= 1 and all(c in COORDINATORS for c in gap)) or gap == INCLUDED):
             if (m.kind, m.key) not in {(o.kind, o.key) for o in out}:
                 out.append(m)
             else:
