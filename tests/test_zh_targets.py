@@ -90,3 +90,13 @@ def test_an_object_set_before_the_cue_wins_over_an_actor_in_a_later_clause() -> 
     assert ("welcome", "SAU") in found and ("welcome", "YEM") not in found
     # an actor after the cue in its own clause is still its object
     assert ("welcome", "YEM") in _acts("中方对此表示欢迎也门政府的决定。", asked)
+
+
+def test_an_opposition_to_a_deed_is_not_aimed_at_its_victim() -> None:
+    asked = "上周，巴基斯坦驻阿富汗大使馆遭到袭击。中方对此有何评论？"
+    found = _acts("中方强烈谴责并坚决反对任何形式的暴恐行径，向受伤人员致以慰问。", asked)
+    assert found == {("criticize", None), ("oppose", None)}
+    # concern is for the victim; and the doer of the deed asked about stays the target
+    assert _acts("中方对此表示严重关切。", "南非发生骚乱，中方对此有何评论？") == {("concern", "ZAF")}
+    asked = "西北工业大学遭受美国国家安全局网络攻击，中方将采取什么措施？"
+    assert ("oppose", "USA") in _acts("中方坚决反对任何形式的网络攻击。", asked)

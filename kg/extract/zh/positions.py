@@ -68,6 +68,7 @@ POINTER_REACH = 8  # characters after a cue in which a pointer ("此", "其") re
 SUBJECT_SPAN = 12  # the first characters of a sentence, where its subject stands ("十四世达赖是…", "该机构在…")
 PARTY_POLICIES = ("addressee", "question")  # the policies of calls, which may be addressed to the parties concerned
 RULES_REACH = 10  # characters after an organisation in which a noun of its rules makes it their owner
+VICTIM_REACH = 12  # characters after the asked actor in which a victim marker makes it no doer ("美国万豪…遭受")
 
 
 def _actors(mentions: Sequence[Mention], text: str, g: Grammar) -> list[Mention]:
@@ -121,6 +122,7 @@ class _Turn:
     asked_with: tuple[Mention, ...] = ()  # it and the actors the question names together with it ("美英澳")
     asked_all: tuple[Mention, ...] = ()  # every actor the question names, once each
     parts: tuple[Part, ...] = ()  # where the answer takes a question's parts in turn, what each part asks
+    asked_suffered: bool = False  # the question names the asked actor as the victim or place of an event
 
 
 def _in_part(tc: _Turn, end: int) -> _Turn:
@@ -292,7 +294,7 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -
         found = _object(tc, in_sentence, match)
         if found is None and _situation_fronted(g, tc.text, ss, match.start()):
             return None  # "中方对当前中东局势感到担忧": a situation, no actor
-        return found or tc.asked
+        return found or (None if tc.asked_suffered and cue.act in g.against_deeds else tc.asked)
     if policy == "mention":
         return in_sentence[0] if in_sentence else None
     if policy == "partner" and inside:
@@ -342,6 +344,13 @@ def _group_before(tc: _Turn, in_sentence: Sequence[Mention], pos: int) -> Mentio
             break
         first = m
     return first
+
+
+def _suffered(text: str, asked: Mention, g: Grammar) -> bool:
+    """The question names ``asked`` as the victim or the place of an event (``lex:zhVictimMarkers``: "埃及发生了一起
+    恐怖袭击", "巴基斯坦驻阿富汗大使馆遭到袭击"): a marker in its clause, a few characters on."""
+    following = re.split(f"[{CLAUSE_BREAK}。？！]", text[asked.end : asked.end + VICTIM_REACH], maxsplit=1)[0]
+    return any(w in following for w in g.victim_markers)
 
 
 def _situation_fronted(g: Grammar, text: str, ss: int, pos: int) -> bool:
@@ -496,6 +505,7 @@ def extract_zh_positions(
             asked = main_actor(asking) or asked_first or main_actor(states_of(actors))
             with_it, every = asked_together(question.text, asking, asked, g) if asked in asking else ((), ())
             parts = asked_by_part(question.text, asking, turn.text, g)
-            tc = _Turn(turn.text, actors, split_sentences(turn.text), asked, with_it, every, parts)
+            suffered = asked in asking and _suffered(question.text, asked, g)
+            tc = _Turn(turn.text, actors, split_sentences(turn.text), asked, with_it, every, parts, suffered)
             out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
     return tuple(out)
