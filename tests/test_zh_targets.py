@@ -100,3 +100,11 @@ def test_an_opposition_to_a_deed_is_not_aimed_at_its_victim() -> None:
     assert _acts("中方对此表示严重关切。", "南非发生骚乱，中方对此有何评论？") == {("concern", "ZAF")}
     asked = "西北工业大学遭受美国国家安全局网络攻击，中方将采取什么措施？"
     assert ("oppose", "USA") in _acts("中方坚决反对任何形式的网络攻击。", asked)
+
+
+def test_cooperation_between_the_two_sides_is_with_the_state_asked_about() -> None:
+    asked = "发言人能否介绍俄罗斯总理米舒斯京此访有关安排？中方对此有何期待？"
+    assert ("cooperate", "RUS") in _acts("我们期待通过米舒斯京总理访华，进一步加强双方合作，深化人文和地方交流。", asked)
+    # not with an organisation the question is about
+    asked = "中非合作论坛北京峰会成果落实情况如何？"
+    assert ("cooperate", None) in _acts("这次对话会主要是为双方创造机会，加强务实合作。", asked)

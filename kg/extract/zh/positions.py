@@ -315,7 +315,7 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -
         if before:
             return compound_start(before)
         if any(w in tc.text[ss:se] for w in g.bilateral):  # "推动两国关系和各领域务实合作": China and the one asked
-            return tc.asked
+            return tc.asked if tc.asked is not None and tc.asked.kind is EntityKind.COUNTRY else None
     points_back = any(w in tc.text[ss : min(se, match.end() + POINTER_REACH)] for w in g.pointers)
     if points_back or policy in ("question", "context", "doer"):
         previous = [m for m in tc.actors if m.start < ss]
