@@ -108,3 +108,10 @@ def test_cooperation_between_the_two_sides_is_with_the_state_asked_about() -> No
     # not with an organisation the question is about
     asked = "中非合作论坛北京峰会成果落实情况如何？"
     assert ("cooperate", None) in _acts("这次对话会主要是为双方创造机会，加强务实合作。", asked)
+
+
+def test_states_listed_with_a_judgement_s_object_are_objects_too_not_its_doer() -> None:
+    asked = "据报道，美政府高官表示七国集团峰会公报将强调应对华“去风险”。发言人对此有何评论？"
+    answer = "当今世界面临的最大风险，是凭借自身军事优势对阿富汗、伊拉克、叙利亚等弱小国家发动野蛮侵略的霸权行径。"
+    found = _acts(answer, asked)
+    assert ("criticize", "SYR") not in found and ("criticize", "IRQ") not in found

@@ -278,10 +278,14 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -
             rest = tc.text[match.end() + len(pointer) : match.end() + len(pointer) + 8]
             return None if rest.startswith(g.non_state) else tc.asked
         return named
-    if policy == "doer":  # an actor set as an object ("对古巴实施封锁", "对德国…指手画脚") is not the doer
-        before = [
-            m for m in in_sentence if m.end <= match.start() and not tc.text[: m.start].endswith(g.object_markers)
-        ]
+    if policy == "doer":  # an actor set as an object ("对古巴实施封锁", "对阿富汗、伊拉克…发动") is not the doer
+        objects = {
+            (o.start, o.end)
+            for m in in_sentence
+            if m.end <= match.start() and tc.text[: m.start].endswith(g.object_markers)
+            for o in coordinated(tc.text, in_sentence, m, g)
+        }
+        before = [m for m in in_sentence if m.end <= match.start() and (m.start, m.end) not in objects]
         if before:
             return compound_start(before)
         # never one named after the cue, which is what it judges ("炒作台所谓参加世界卫生组织问题"); no one where
