@@ -104,7 +104,7 @@ def test_an_opposition_to_a_deed_is_not_aimed_at_its_victim() -> None:
 
 def test_cooperation_between_the_two_sides_is_with_the_state_asked_about() -> None:
     asked = "发言人能否介绍俄罗斯总理米舒斯京此访有关安排？中方对此有何期待？"
-    assert ("cooperate", "RUS") in _acts("我们期待通过米舒斯京总理访华，进一步加强双方合作，深化人文和地方交流。", asked)
+    assert ("cooperate", "RUS") in _acts("我们期待通过米舒斯京总理访华，进一步加强双方合作。", asked)
     # not with an organisation the question is about
     asked = "中非合作论坛北京峰会成果落实情况如何？"
     assert ("cooperate", None) in _acts("这次对话会主要是为双方创造机会，加强务实合作。", asked)
@@ -115,3 +115,10 @@ def test_states_listed_with_a_judgement_s_object_are_objects_too_not_its_doer() 
     answer = "当今世界面临的最大风险，是凭借自身军事优势对阿富汗、伊拉克、叙利亚等弱小国家发动野蛮侵略的霸权行径。"
     found = _acts(answer, asked)
     assert ("criticize", "SYR") not in found and ("criticize", "IRQ") not in found
+
+
+def test_opposing_a_deed_pointed_at_aims_at_its_doer_not_its_object() -> None:
+    asked = "2日，美国决定将对古巴实施的《对敌贸易法》再次延长一年。中方对此有何评论？"
+    answer = "过去60年，美国对古巴实施野蛮、毫无人道的封锁，严重违反国际法，中方对此坚决反对。"
+    found = _acts(answer, asked)
+    assert ("oppose", "USA") in found and ("oppose", "CUB") not in found

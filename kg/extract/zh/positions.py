@@ -295,7 +295,7 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -
     if policy == "object":
         if _object_words(g, tc.text, match.end()).startswith(g.non_state):
             return None  # "欢迎外国企业来华投资": an object that is no actor
-        found = _object(tc, in_sentence, match)
+        found = _object(tc, ss, in_sentence, match)
         if found is None and _situation_fronted(g, tc.text, ss, match.start()):
             return None  # "中方对当前中东局势感到担忧": a situation, no actor
         return found or (None if tc.asked_suffered and cue.act in g.against_deeds else tc.asked)
@@ -365,15 +365,21 @@ def _situation_fronted(g: Grammar, text: str, ss: int, pos: int) -> bool:
     return at >= 0 and any(w in clause[at:] for w in g.situations)
 
 
-def _object(tc: _Turn, in_sentence: Sequence[Mention], match: re.Match[str]) -> Mention | None:
+def _object(tc: _Turn, ss: int, in_sentence: Sequence[Mention], match: re.Match[str]) -> Mention | None:
     """What the cue acts on: the first actor named after it in its clause (or in its words), else one set before
     it as its object ("中方对美方…坚决反对", "中方对沙特领导的联军宣布停火表示欢迎，希望此举有利于也门…"), else the
-    first actor named after it in its sentence."""
+    first actor named after it in its sentence. Where the cue's own object is a pointer (对此), the actor set as an
+    object earlier in the sentence is the object of the deed pointed at, and the act aims at that deed's doer."""
     named = [m for m in in_sentence if m.start >= match.start()]
     stop = min((at for at in (tc.text.find(c, match.end()) for c in CLAUSE_BREAK) if at >= 0), default=len(tc.text))
     if named and named[0].start < stop:
         return named[0]
     fronted = [m for m in in_sentence if m.end <= match.start() and tc.text[: m.start].endswith(OBJECT_FRONTING)]
+    lead = tc.text[_clause_start(tc.text, ss, match.start()) : match.start()]
+    if fronted and any(f + "此" in lead for f in OBJECT_FRONTING):
+        # "美国对古巴实施封锁，…，中方对此坚决反对": the deed pointed at, whose doer is the sentence's subject
+        doers = [m for m in in_sentence if m.end <= match.start() and m not in fronted]
+        return doers[0] if doers else None
     return fronted[-1] if fronted else (named[0] if named else None)
 
 
