@@ -122,3 +122,10 @@ def test_opposing_a_deed_pointed_at_aims_at_its_doer_not_its_object() -> None:
     answer = "过去60年，美国对古巴实施野蛮、毫无人道的封锁，严重违反国际法，中方对此坚决反对。"
     found = _acts(answer, asked)
     assert ("oppose", "USA") in found and ("oppose", "CUB") not in found
+
+
+def test_a_call_on_states_pointed_at_is_addressed_to_the_state_asked_about() -> None:
+    asked = "美国“胡蜂号”军舰正与菲律宾在南海海域举行军演。外交部对此有何回应？"
+    assert _acts("南海本来风平浪静，希望域外势力不要兴风作浪。", asked) == {("appeal", "USA")}
+    asked = "美国政府批准向日本出售反导导弹。中方对此是否感到关切？"
+    assert ("appeal", "USA") in _acts("我们希望，有关国家之间的交流合作能真正有利于地区的和平稳定。", asked)

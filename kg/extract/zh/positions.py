@@ -273,6 +273,8 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -
         # "敦促有关国家", "希望个别政客": the actor the question is about; not "希望有关媒体…", no actor
         if named is None and tc.text.startswith(g.parties_concerned, match.end()):
             return tc.asked  # "呼吁各方保持冷静克制": the parties the question is about
+        if named is None and tc.text[match.end() :].lstrip("，,").startswith(g.pointed_states):
+            return tc.asked  # "希望域外势力不要兴风作浪", "我们希望，有关国家之间…": states pointed at, not named
         pointer = next((w for w in g.pointers if following.startswith(w)), None)
         if named is None and pointer is not None:
             rest = tc.text[match.end() + len(pointer) : match.end() + len(pointer) + 8]
