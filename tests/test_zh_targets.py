@@ -129,3 +129,13 @@ def test_a_call_on_states_pointed_at_is_addressed_to_the_state_asked_about() -> 
     assert _acts("南海本来风平浪静，希望域外势力不要兴风作浪。", asked) == {("appeal", "USA")}
     asked = "美国政府批准向日本出售反导导弹。中方对此是否感到关切？"
     assert ("appeal", "USA") in _acts("我们希望，有关国家之间的交流合作能真正有利于地区的和平稳定。", asked)
+
+
+def test_a_hope_to_act_with_someone_or_a_hope_and_belief_is_no_appeal() -> None:
+    asked = "新西兰新一届政府组成，中方对中新关系有何期待？"
+    found = _acts("中方期待同新西兰新一届政府共同努力，推动中新全面战略伙伴关系不断取得新的发展。", asked)
+    assert not any(act == "appeal" for act, _ in found)
+    asked = "哈萨克斯坦总统宣布辞职，中方对此有何评论？"
+    assert _acts("中方希望并相信，哈萨克斯坦国家发展建设事业将不断取得新成绩。", asked) == set()
+    # a hope addressed to the parties attending (与会各方) stays an appeal
+    assert ("appeal", "USA") in _acts("希望与会各方继续做中美地方交流的桥梁。", "中美友城大会举行，你有何评论？")
