@@ -139,3 +139,12 @@ def test_a_hope_to_act_with_someone_or_a_hope_and_belief_is_no_appeal() -> None:
     assert _acts("中方希望并相信，哈萨克斯坦国家发展建设事业将不断取得新成绩。", asked) == set()
     # a hope addressed to the parties attending (与会各方) stays an appeal
     assert ("appeal", "USA") in _acts("希望与会各方继续做中美地方交流的桥梁。", "中美友城大会举行，你有何评论？")
+
+
+def test_a_preposition_ending_in_a_venue_marker_makes_no_venue() -> None:
+    asked = "对于伊朗称空袭美军基地系自卫，中方有何评论？"
+    found = _acts("我们一贯主张有关各方应该通过对话、谈判等和平方式妥善解决彼此间的矛盾分歧。", asked)
+    assert found == {("appeal", "IRN"), ("appeal", "USA")}
+    # a venue stays a venue
+    asked = "正在摩洛哥马拉喀什举行的联合国移民问题政府间大会通过了《移民问题全球契约》。中方对此有何评价？"
+    assert ("welcome", "MAR") not in _acts("中国政府对政府间大会通过《契约》表示欢迎。", asked)

@@ -80,8 +80,14 @@ def _actors(mentions: Sequence[Mention], text: str, g: Grammar) -> list[Mention]
     return [
         replace(m, kind=ref.kind, key=ref.key)
         for m, ref in found
-        if ref is not None and not text[: m.start].endswith(g.venues) and not _owns_rules(m, text, g)
+        if ref is not None and not _venue(text, m.start, g) and not _owns_rules(m, text, g)
     ]
+
+
+def _venue(text: str, start: int, g: Grammar) -> bool:
+    """A venue marker (``lex:zhVenueMarkers``) just before ``start`` ("在加拿大举行的…"), not the end of a word that
+    makes no venue (``lex:zhNotVenueMarkers``: "对于伊朗称…")."""
+    return text.endswith(g.venues, 0, start) and not text.endswith(g.not_venues, 0, start)
 
 
 def _owns_rules(m: Mention, text: str, g: Grammar) -> bool:
@@ -104,7 +110,7 @@ def _with_groups(actors: list[Mention], mentions: Sequence[Mention], turn: Turn,
         Mention(turn.key, m.start(), m.end(), m.group(), *g.group_of[m.group()], RULE_GROUP)
         for m in g.groups.finditer(turn.text)
         if not any(s < m.end() and m.start() < e and not (m.start() <= s and e <= m.end()) for s, e in taken)
-        and not turn.text[: m.start()].endswith(g.venues)
+        and not _venue(turn.text, m.start(), g)
     ]
     return sorted([*actors, *groups], key=lambda m: (m.start, -m.end)) if groups else actors
 
