@@ -3,7 +3,7 @@ kept in the round has a test here. Turn texts are quoted from real pages of fmpr
 
 from __future__ import annotations
 
-from tests.test_zh_extract import _acts
+from tests.test_zh_extract import _acts, _keys
 
 
 def test_an_act_aimed_at_a_compound_before_it_is_aimed_at_each_of_its_states() -> None:
@@ -148,3 +148,12 @@ def test_a_preposition_ending_in_a_venue_marker_makes_no_venue() -> None:
     # a venue stays a venue
     asked = "正在摩洛哥马拉喀什举行的联合国移民问题政府间大会通过了《移民问题全球契约》。中方对此有何评价？"
     assert ("welcome", "MAR") not in _acts("中国政府对政府间大会通过《契约》表示欢迎。", asked)
+
+
+def test_canada_s_side_form_is_read_without_its_full_name() -> None:
+    asked = "华为公司首席财务官孟晚舟被拘押一事是否会影响正在进行的中美经贸磋商？"
+    answer = "中方已就此事分别向加方、美方提出严正交涉，要求对方立即释放被拘押人员。"
+    found = _acts(answer, asked)
+    assert {("protest", "CAN"), ("protest", "USA"), ("demand", "CAN"), ("demand", "USA")} <= found
+    # "加" inside a word is no Canada
+    assert _keys("中方将进一步加强合作，更加方便两国人员往来，增加方面的投入。") == [("中", "CHN")]
