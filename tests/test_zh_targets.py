@@ -157,3 +157,16 @@ def test_canada_s_side_form_is_read_without_its_full_name() -> None:
     assert {("protest", "CAN"), ("protest", "USA"), ("demand", "CAN"), ("demand", "USA")} <= found
     # "加" inside a word is no Canada
     assert _keys("中方将进一步加强合作，更加方便两国人员往来，增加方面的投入。") == [("中", "CHN")]
+
+
+def test_a_demand_s_subject_may_open_its_sentence_before_a_clause() -> None:
+    asked = "美国防部称将组建外空部队以应对中俄威胁。你对此有何评论？"
+    answer = "如果美方真正关心外空安全，关心外空非武器化，就应停止上述行径。"
+    assert ("demand", "USA") in _acts(answer, asked)
+    asked = "日本外相称中方应遵守国际规则和秩序。中方对此有何回应？"
+    assert ("demand", "JPN") in _acts("日方在谈论规则和秩序之前，首先应当停止强推核污染水排海计划。", asked)
+    # the owner of the subject is no subject
+    asked = "美军空袭巴格达机场，伊朗指挥官遇害。中方对此有何评论？"
+    assert ("demand", "IRQ") not in _acts(
+        "伊拉克的主权、独立和领土完整应当得到尊重，中东海湾地区的和平与稳定应当得到维护。", asked
+    )

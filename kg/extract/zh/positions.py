@@ -227,6 +227,8 @@ def _hoped_of_others(g: Grammar, text: str, ss: int, pos: int) -> bool:
     return not any(w in text[last.end() : pos] for w in g.self_words)
 
 
+POSSESSIVE = ("的", "方的")  # what makes an actor the owner of the subject, not the subject
+CONDITIONAL = re.compile(r"^(?:如果|假如|若|要是|如)?")  # what may open a sentence before its subject
 INCLUDING = re.compile(r"^包括[^。；，]{1,20}?在内的")  # "欢迎包括美国、加拿大智库学者在内的各界人士"
 
 
@@ -410,7 +412,13 @@ def _subject(tc: _Turn, ss: int, match: re.Match[str], g: Grammar) -> Mention | 
         return None  # "中美经贸关系必须…", "中美双方应当…": a joint outcome with China, no demand (v2, rule 9)
     gap = APPOSITION.sub("", tc.text[before[-1].end : match.start()].removeprefix("方"))  # "美方作为…始作俑者，应…"
     fits = len(gap) <= SUBJECT_REACH and not any(c in CLAUSE_BREAK for c in gap)
-    return compound_start(before) if fits else None
+    if fits:
+        return compound_start(before)
+    # "如果美方真正关心外空安全，…，就应停止上述行径", "日方在谈论规则和秩序之前，首先应当停止…": the sentence's
+    # subject, opening it (past a conditional), the only actor before the cue
+    opening = CONDITIONAL.sub("", tc.text[ss : before[0].start])
+    owner = tc.text.startswith(POSSESSIVE, before[0].end)  # "伊拉克的主权…应当得到尊重": no subject
+    return before[0] if not opening and not owner and all(m.key == before[0].key for m in before) else None
 
 
 def _joint_with_holder(text: str, m: Mention, g: Grammar) -> bool:
