@@ -170,3 +170,9 @@ def test_a_demand_s_subject_may_open_its_sentence_before_a_clause() -> None:
     assert ("demand", "IRQ") not in _acts(
         "伊拉克的主权、独立和领土完整应当得到尊重，中东海湾地区的和平与稳定应当得到维护。", asked
     )
+
+
+def test_g7_and_g20_as_written_in_chinese_text_are_the_organisations() -> None:
+    asked = "美国政府高官称，G7峰会公报将对中国“经济胁迫”表示担忧。请问发言人有何评论？"
+    assert ("demand", "g7") in _acts("我们敦促G7顺应开放包容的时代大势，不要搞胁迫外交。", asked)
+    assert ("G20", "g20") in _keys("中方不会出席在争议地区举办的G20会议。")
