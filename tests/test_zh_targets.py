@@ -176,3 +176,13 @@ def test_g7_and_g20_as_written_in_chinese_text_are_the_organisations() -> None:
     asked = "美国政府高官称，G7峰会公报将对中国“经济胁迫”表示担忧。请问发言人有何评论？"
     assert ("demand", "g7") in _acts("我们敦促G7顺应开放包容的时代大势，不要搞胁迫外交。", asked)
     assert ("G20", "g20") in _keys("中方不会出席在争议地区举办的G20会议。")
+
+
+def test_a_state_named_as_the_nationality_of_no_state_actor_is_not_asked_about() -> None:
+    asked = "英国伦敦的一名研究员称，他识别出超过1000个推特账户与中国的“虚假信息宣传”有关。中方对此有何评论？"
+    assert _acts("有关报道声称中国通过推特平台散播虚假信息，这是毫无根据的。", asked) == {("reject", None)}
+    asked = "荷兰一家咨询公司报告称，华为可能在荷兰皇家电信公司不知情的情况下监控了其用户通话。中方对此有何评论？"
+    assert _acts("针对华为公司的有关指控完全站不住脚。", asked) == {("reject", None)}
+    # officials and lawmakers act for their state
+    asked = "澳大利亚议员敦促澳政府外交抵制北京冬奥会，中方对此有何评论？"
+    assert _acts("中方一贯坚决反对将任何体育运动政治化的言行。", asked) == {("oppose", "AUS")}

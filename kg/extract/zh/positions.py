@@ -84,6 +84,19 @@ def _actors(mentions: Sequence[Mention], text: str, g: Grammar) -> list[Mention]
     ]
 
 
+def _asking(mentions: Sequence[Mention], text: str, g: Grammar) -> list[Mention]:
+    """The actors a question asks about: its actors, less a state named only as the nationality or place of people
+    or a body that are no state (``lex:zhNonStateNouns``: "荷兰一家咨询公司报告称", "英国伦敦的一名研究员称")."""
+    return [m for m in _actors(mentions, text, g) if not (m.kind is EntityKind.COUNTRY and _of_non_state(text, m, g))]
+
+
+def _of_non_state(text: str, m: Mention, g: Grammar) -> bool:
+    linked = NATIONALITY.match(text, m.end)
+    rest = text[linked.end() if linked else m.end :]
+    head = re.split(f"[{CLAUSE_BREAK}、。？！（(]", rest[:NOUN_REACH], maxsplit=1)[0]
+    return any(w in head for w in g.non_state_nouns)
+
+
 def _venue(text: str, start: int, g: Grammar) -> bool:
     """A venue marker (``lex:zhVenueMarkers``) just before ``start`` ("在加拿大举行的…"), not the end of a word that
     makes no venue (``lex:zhNotVenueMarkers``: "对于伊朗称…")."""
@@ -227,6 +240,8 @@ def _hoped_of_others(g: Grammar, text: str, ss: int, pos: int) -> bool:
     return not any(w in text[last.end() : pos] for w in g.self_words)
 
 
+NATIONALITY = re.compile(r"(?:[\u4e00-\u9fff]{0,3}?的)?(?:一|多|某|部分)?(?:家|名|位|些)?")  # 英国伦敦的一名…
+NOUN_REACH = 7  # characters after a state in which the noun it modifies ends ("荷兰皇家电信公司", "华为荷兰分公司")
 POSSESSIVE = ("的", "方的")  # what makes an actor the owner of the subject, not the subject
 CONDITIONAL = re.compile(r"^(?:如果|假如|若|要是|如)?")  # what may open a sentence before its subject
 INCLUDING = re.compile(r"^包括[^。；，]{1,20}?在内的")  # "欢迎包括美国、加拿大智库学者在内的各界人士"
@@ -517,7 +532,7 @@ def extract_zh_positions(
         out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
     for ex in briefing.exchanges:
         unit = f"e{ex.ordinal}"
-        asked_first = main_actor(_actors(by_turn.get(ex.question.key, ()), ex.question.text, g))
+        asked_first = main_actor(_asking(by_turn.get(ex.question.key, ()), ex.question.text, g))
         question = ex.question
         for turn in ex.turns():  # the first answer, and those after a reporter's follow-up (e3q2, e3a2)
             if turn.role is Role.QUESTION:
@@ -527,8 +542,8 @@ def extract_zh_positions(
             actors = _with_groups(_actors(named, turn.text, g), named, turn, g)
             # the actor the follow-up asks about, else the first question's, else the state the answer names most
             # (not an organisation it names: one is a target only where the act is aimed at it, v2 rule 2)
-            asking = _actors(by_turn.get(question.key, ()), question.text, g)
-            asked = main_actor(asking) or asked_first or main_actor(states_of(actors))
+            asking = _asking(by_turn.get(question.key, ()), question.text, g)
+            asked = main_actor(asking) or asked_first or main_actor(states_of(_asking(named, turn.text, g)))
             with_it, every = asked_together(question.text, asking, asked, g) if asked in asking else ((), ())
             parts = asked_by_part(question.text, asking, turn.text, g)
             suffered = asked in asking and _suffered(question.text, asked, g)
