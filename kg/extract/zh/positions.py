@@ -39,16 +39,20 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.extract.actcues import ActCue, best_topics, mentions_by_turn
-from kg.extract.positions.actors import target_actors
 from kg.extract.zh.asked import (
+    CLAUSE_BREAK,
     COORDINATORS,
     Part,
+    actors_of,
     asked_by_part,
     asked_together,
+    asking_actors,
     compound_start,
     coordinated,
     main_actor,
     states_of,
+    suffered,
+    with_groups,
 )
 from kg.extract.zh.entities import RULE_COMPOUND
 from kg.extract.zh.grammar import HOLDER, Grammar, grammar_for
@@ -60,72 +64,11 @@ SUBJECT_REACH = 4  # characters between a subject and its modal ("美方个别�
 APPOSITION = re.compile(r"^作为[^。；，]{1,30}，")  # an apposition between a subject and its verb
 OBJECT_FRONTING = ("对", "对于", "针对")  # what sets an actor before its verb as the verb's object
 ADDRESSEE_REACH = 2  # characters between a cue and the actor it addresses ("敦促美国政府", "希望有关美国政客")
-CLAUSE_BREAK = "，,：:；"
 COORDINATED_VERBS = ("并", "和", "与")  # what joins two verbs of one subject ("希望并支持")
-RULE_GROUP = "zh-group"  # a group of states named as a party, as its bloc
 NEGATION_REACH = 4  # characters before a cue in which a negation reverses it ("并不反对", "从未支持过")
 POINTER_REACH = 8  # characters after a cue in which a pointer ("此", "其") refers back
 SUBJECT_SPAN = 12  # the first characters of a sentence, where its subject stands ("十四世达赖是…", "该机构在…")
 PARTY_POLICIES = ("addressee", "question")  # the policies of calls, which may be addressed to the parties concerned
-RULES_REACH = 10  # characters after an organisation in which a noun of its rules makes it their owner
-VICTIM_REACH = 12  # characters after the asked actor in which a victim marker makes it no doer ("美国万豪…遭受")
-
-
-def _actors(mentions: Sequence[Mention], text: str, g: Grammar) -> list[Mention]:
-    """The mentions that can be targets, as the English extractor has them (``target_actors``): states other than
-    the holder, organisations, and people as the state they serve; not those named as a venue or frame
-    (``lex:zhVenueMarkers``: "在加拿大举行的…外长会", "在安理会框架外")."""
-    refs = {(s, e): ref for s, e, ref in target_actors(mentions, HOLDER)}
-    found = ((m, refs.get((m.start, m.end))) for m in sorted(mentions, key=lambda m: (m.start, -m.end)))
-    return [
-        replace(m, kind=ref.kind, key=ref.key)
-        for m, ref in found
-        if ref is not None and not _venue(text, m.start, g) and not _owns_rules(m, text, g)
-    ]
-
-
-def _asking(mentions: Sequence[Mention], text: str, g: Grammar) -> list[Mention]:
-    """The actors a question asks about: its actors, less a state named only as the nationality or place of people
-    or a body that are no state (``lex:zhNonStateNouns``: "荷兰一家咨询公司报告称", "英国伦敦的一名研究员称")."""
-    return [m for m in _actors(mentions, text, g) if not (m.kind is EntityKind.COUNTRY and _of_non_state(text, m, g))]
-
-
-def _of_non_state(text: str, m: Mention, g: Grammar) -> bool:
-    linked = NATIONALITY.match(text, m.end)
-    rest = text[linked.end() if linked else m.end :]
-    head = re.split(f"[{CLAUSE_BREAK}、。？！（(]", rest[:NOUN_REACH], maxsplit=1)[0]
-    return any(w in head for w in g.non_state_nouns)
-
-
-def _venue(text: str, start: int, g: Grammar) -> bool:
-    """A venue marker (``lex:zhVenueMarkers``) just before ``start`` ("在加拿大举行的…"), not the end of a word that
-    makes no venue (``lex:zhNotVenueMarkers``: "对于伊朗称…")."""
-    return text.endswith(g.venues, 0, start) and not text.endswith(g.not_venues, 0, start)
-
-
-def _owns_rules(m: Mention, text: str, g: Grammar) -> bool:
-    """An organisation named as the owner of rules or a frame (``lex:zhRuleNouns``: "安理会第2334号决议",
-    "《联合国宪章》", "二十国集团等框架下"), not as an actor (conventions v2, rule 2)."""
-    if m.kind is not EntityKind.ORGANIZATION:
-        return False
-    following = re.split(r"[，,。；：:、]", text[m.end : m.end + RULES_REACH], maxsplit=1)[0]
-    return text[: m.start].endswith("《") or any(w in following for w in g.rule_nouns)
-
-
-def _with_groups(actors: list[Mention], mentions: Sequence[Mention], turn: Turn, g: Grammar) -> list[Mention]:
-    """The actors of an answer or statement and the groups of states it names as a party, each as its bloc
-    (``lex:zhGroupName``: "中方愿同阿拉伯国家加强合作" is cooperation with the Arab League; conventions v2, rule 2),
-    where no mention reaches past them (a place inside one, 非洲 of 非洲国家, does not)."""
-    if g.groups is None:
-        return actors
-    taken = [(m.start, m.end) for m in mentions]
-    groups = [
-        Mention(turn.key, m.start(), m.end(), m.group(), *g.group_of[m.group()], RULE_GROUP)
-        for m in g.groups.finditer(turn.text)
-        if not any(s < m.end() and m.start() < e and not (m.start() <= s and e <= m.end()) for s, e in taken)
-        and not _venue(turn.text, m.start(), g)
-    ]
-    return sorted([*actors, *groups], key=lambda m: (m.start, -m.end)) if groups else actors
 
 
 def _ref(m: Mention | None) -> EntityRef | None:
@@ -240,8 +183,6 @@ def _hoped_of_others(g: Grammar, text: str, ss: int, pos: int) -> bool:
     return not any(w in text[last.end() : pos] for w in g.self_words)
 
 
-NATIONALITY = re.compile(r"(?:[\u4e00-\u9fff]{0,3}?的)?(?:一|多|某|部分)?(?:家|名|位|些)?")  # 英国伦敦的一名…
-NOUN_REACH = 7  # characters after a state in which the noun it modifies ends ("荷兰皇家电信公司", "华为荷兰分公司")
 POSSESSIVE = ("的", "方的")  # what makes an actor the owner of the subject, not the subject
 CONDITIONAL = re.compile(r"^(?:如果|假如|若|要是|如)?")  # what may open a sentence before its subject
 INCLUDING = re.compile(r"^包括[^。；，]{1,20}?在内的")  # "欢迎包括美国、加拿大智库学者在内的各界人士"
@@ -373,13 +314,6 @@ def _group_before(tc: _Turn, in_sentence: Sequence[Mention], pos: int) -> Mentio
             break
         first = m
     return first
-
-
-def _suffered(text: str, asked: Mention, g: Grammar) -> bool:
-    """The question names ``asked`` as the victim or the place of an event (``lex:zhVictimMarkers``: "埃及发生了一起
-    恐怖袭击", "巴基斯坦驻阿富汗大使馆遭到袭击"): a marker in its clause, a few characters on."""
-    following = re.split(f"[{CLAUSE_BREAK}。？！]", text[asked.end : asked.end + VICTIM_REACH], maxsplit=1)[0]
-    return any(w in following for w in g.victim_markers)
 
 
 def _situation_fronted(g: Grammar, text: str, ss: int, pos: int) -> bool:
@@ -527,26 +461,26 @@ def extract_zh_positions(
     for st in briefing.statements:
         unit, turn = f"s{st.ordinal}", st.turn
         named = by_turn.get(turn.key, ())
-        actors = _with_groups(_actors(named, turn.text, g), named, turn, g)
+        actors = with_groups(actors_of(named, turn.text, g), named, turn, g)
         tc = _Turn(turn.text, actors, split_sentences(turn.text), main_actor(actors))
         out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
     for ex in briefing.exchanges:
         unit = f"e{ex.ordinal}"
-        asked_first = main_actor(_asking(by_turn.get(ex.question.key, ()), ex.question.text, g))
+        asked_first = main_actor(asking_actors(by_turn.get(ex.question.key, ()), ex.question.text, g))
         question = ex.question
         for turn in ex.turns():  # the first answer, and those after a reporter's follow-up (e3q2, e3a2)
             if turn.role is Role.QUESTION:
                 question = turn
                 continue
             named = by_turn.get(turn.key, ())
-            actors = _with_groups(_actors(named, turn.text, g), named, turn, g)
+            actors = with_groups(actors_of(named, turn.text, g), named, turn, g)
             # the actor the follow-up asks about, else the first question's, else the state the answer names most
             # (not an organisation it names: one is a target only where the act is aimed at it, v2 rule 2)
-            asking = _asking(by_turn.get(question.key, ()), question.text, g)
-            asked = main_actor(asking) or asked_first or main_actor(states_of(_asking(named, turn.text, g)))
+            asking = asking_actors(by_turn.get(question.key, ()), question.text, g)
+            asked = main_actor(asking) or asked_first or main_actor(states_of(asking_actors(named, turn.text, g)))
             with_it, every = asked_together(question.text, asking, asked, g) if asked in asking else ((), ())
             parts = asked_by_part(question.text, asking, turn.text, g)
-            suffered = asked in asking and _suffered(question.text, asked, g)
-            tc = _Turn(turn.text, actors, split_sentences(turn.text), asked, with_it, every, parts, suffered)
+            victim = asked in asking and suffered(question.text, asked, g)
+            tc = _Turn(turn.text, actors, split_sentences(turn.text), asked, with_it, every, parts, victim)
             out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
     return tuple(out)
