@@ -67,6 +67,11 @@ class Grammar:
     group_of: dict[str, tuple[EntityKind, str]]
     receiving: tuple[str, ...]
     beneficiary: tuple[str, ...]
+    non_state_nouns: tuple[str, ...] = ()  # lex:zhNonStateNouns: "荷兰一家咨询公司" is no state's conduct
+    not_venues: tuple[str, ...] = ()  # lex:zhNotVenueMarkers: "对于伊朗" is no venue
+    against_deeds: frozenset[str] = frozenset()  # lex:zhActsAgainstDeeds: acts not aimed at a deed's victim
+    victim_markers: tuple[str, ...] = ()  # lex:zhVictimMarkers: "埃及发生了…袭击", "…大使馆遭到袭击"
+    side_suffixes: tuple[str, ...] = ()  # lex:zhSideSuffixes, longest first: what may follow a state in a list
 
 
 def _longest_first(words: frozenset[str]) -> str:
@@ -157,6 +162,11 @@ def grammar_for(directory: Path) -> Grammar:
         group_of=dict(lexicon.group_names),
         receiving=tuple(lexicon.words("zhReceivingVerbs")),
         beneficiary=tuple(m + w for m in lexicon.words("zhBeneficiaryMarkers") for w in lexicon.words("zhSelf")),
+        non_state_nouns=tuple(lexicon.words("zhNonStateNouns")),
+        not_venues=tuple(lexicon.words("zhNotVenueMarkers")),
+        against_deeds=lexicon.words("zhActsAgainstDeeds"),
+        victim_markers=tuple(lexicon.words("zhVictimMarkers")),
+        side_suffixes=tuple(sorted(lexicon.words("zhSideSuffixes"), key=len, reverse=True)),
     )
 
 

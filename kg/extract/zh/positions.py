@@ -34,13 +34,26 @@ targets); the evidence is the sentence, with its offsets into the turn's text.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.extract.actcues import ActCue, best_topics, mentions_by_turn
-from kg.extract.positions.actors import target_actors
+from kg.extract.zh.asked import (
+    CLAUSE_BREAK,
+    COORDINATORS,
+    Part,
+    actors_of,
+    asked_by_part,
+    asked_together,
+    asking_actors,
+    compound_start,
+    coordinated,
+    main_actor,
+    states_of,
+    suffered,
+    with_groups,
+)
 from kg.extract.zh.entities import RULE_COMPOUND
 from kg.extract.zh.grammar import HOLDER, Grammar, grammar_for
 from kg.extract.zh.sentences import split_sentences
@@ -50,66 +63,16 @@ from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, Role, T
 SUBJECT_REACH = 4  # characters between a subject and its modal ("美方个别官员应")
 APPOSITION = re.compile(r"^作为[^。；，]{1,30}，")  # an apposition between a subject and its verb
 OBJECT_FRONTING = ("对", "对于", "针对")  # what sets an actor before its verb as the verb's object
-COORDINATORS = "、和与及"  # what may join coordinated actors ("美方和韩方", "美、英")
 ADDRESSEE_REACH = 2  # characters between a cue and the actor it addresses ("敦促美国政府", "希望有关美国政客")
-CLAUSE_BREAK = "，,：:；"
 COORDINATED_VERBS = ("并", "和", "与")  # what joins two verbs of one subject ("希望并支持")
-RULE_GROUP = "zh-group"  # a group of states named as a party, as its bloc
 NEGATION_REACH = 4  # characters before a cue in which a negation reverses it ("并不反对", "从未支持过")
 POINTER_REACH = 8  # characters after a cue in which a pointer ("此", "其") refers back
 SUBJECT_SPAN = 12  # the first characters of a sentence, where its subject stands ("十四世达赖是…", "该机构在…")
-RULES_REACH = 10  # characters after an organisation in which a noun of its rules makes it their owner
-
-
-def _actors(mentions: Sequence[Mention], text: str, g: Grammar) -> list[Mention]:
-    """The mentions that can be targets, as the English extractor has them (``target_actors``): states other than
-    the holder, organisations, and people as the state they serve; not those named as a venue or frame
-    (``lex:zhVenueMarkers``: "在加拿大举行的…外长会", "在安理会框架外")."""
-    refs = {(s, e): ref for s, e, ref in target_actors(mentions, HOLDER)}
-    found = ((m, refs.get((m.start, m.end))) for m in sorted(mentions, key=lambda m: (m.start, -m.end)))
-    return [
-        replace(m, kind=ref.kind, key=ref.key)
-        for m, ref in found
-        if ref is not None and not text[: m.start].endswith(g.venues) and not _owns_rules(m, text, g)
-    ]
-
-
-def _owns_rules(m: Mention, text: str, g: Grammar) -> bool:
-    """An organisation named as the owner of rules or a frame (``lex:zhRuleNouns``: "安理会第2334号决议",
-    "《联合国宪章》", "二十国集团等框架下"), not as an actor (conventions v2, rule 2)."""
-    if m.kind is not EntityKind.ORGANIZATION:
-        return False
-    following = re.split(r"[，,。；：:、]", text[m.end : m.end + RULES_REACH], maxsplit=1)[0]
-    return text[: m.start].endswith("《") or any(w in following for w in g.rule_nouns)
-
-
-def _with_groups(actors: list[Mention], mentions: Sequence[Mention], turn: Turn, g: Grammar) -> list[Mention]:
-    """The actors of an answer or statement and the groups of states it names as a party, each as its bloc
-    (``lex:zhGroupName``: "中方愿同阿拉伯国家加强合作" is cooperation with the Arab League; conventions v2, rule 2),
-    where no mention reaches past them (a place inside one, 非洲 of 非洲国家, does not)."""
-    if g.groups is None:
-        return actors
-    taken = [(m.start, m.end) for m in mentions]
-    groups = [
-        Mention(turn.key, m.start(), m.end(), m.group(), *g.group_of[m.group()], RULE_GROUP)
-        for m in g.groups.finditer(turn.text)
-        if not any(s < m.end() and m.start() < e and not (m.start() <= s and e <= m.end()) for s, e in taken)
-        and not turn.text[: m.start()].endswith(g.venues)
-    ]
-    return sorted([*actors, *groups], key=lambda m: (m.start, -m.end)) if groups else actors
+PARTY_POLICIES = ("addressee", "question")  # the policies of calls, which may be addressed to the parties concerned
 
 
 def _ref(m: Mention | None) -> EntityRef | None:
     return EntityRef(m.kind, m.key) if m is not None else None
-
-
-def _main_actor(actors: Sequence[Mention]) -> Mention | None:
-    """The actor named most often (the first named, on a tie)."""
-    if not actors:
-        return None
-    counts = Counter((m.kind, m.key) for m in actors)
-    best = max(counts.values())
-    return next(m for m in actors if counts[(m.kind, m.key)] == best)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +82,23 @@ class _Turn:
     sentences: tuple[tuple[int, int], ...]
     asked: Mention | None  # the actor the question is most about
     asked_with: tuple[Mention, ...] = ()  # it and the actors the question names together with it ("美英澳")
+    asked_all: tuple[Mention, ...] = ()  # every actor the question names, once each
+    parts: tuple[Part, ...] = ()  # where the answer takes a question's parts in turn, what each part asks
+    asked_suffered: bool = False  # the question names the asked actor as the victim or place of an event
+
+
+def _in_part(tc: _Turn, end: int) -> _Turn:
+    """The turn as the sentence ending at ``end`` reads it: in the part of the answer that answers a part of the
+    question ("第一，…第二，…？" "…关于第二个问题，…"), that part's actors are the ones asked about; where that part of
+    the question names none, the state that part of the answer names most."""
+    at = next((i for i in range(len(tc.parts) - 1, -1, -1) if tc.parts[i][0] < end), None)
+    if at is None:
+        return tc
+    start, asked, with_it, every = tc.parts[at]
+    if asked is None:
+        stop = tc.parts[at + 1][0] if at + 1 < len(tc.parts) else len(tc.text)
+        asked = main_actor(states_of([m for m in tc.actors if start <= m.start < stop]))
+    return replace(tc, asked=asked, asked_with=with_it, asked_all=every)
 
 
 def _clause_start(text: str, start: int, pos: int) -> int:
@@ -203,6 +183,8 @@ def _hoped_of_others(g: Grammar, text: str, ss: int, pos: int) -> bool:
     return not any(w in text[last.end() : pos] for w in g.self_words)
 
 
+POSSESSIVE = ("的", "方的")  # what makes an actor the owner of the subject, not the subject
+CONDITIONAL = re.compile(r"^(?:如果|假如|若|要是|如)?")  # what may open a sentence before its subject
 INCLUDING = re.compile(r"^包括[^。；，]{1,20}?在内的")  # "欢迎包括美国、加拿大智库学者在内的各界人士"
 
 
@@ -255,17 +237,23 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -
         # "敦促有关国家", "希望个别政客": the actor the question is about; not "希望有关媒体…", no actor
         if named is None and tc.text.startswith(g.parties_concerned, match.end()):
             return tc.asked  # "呼吁各方保持冷静克制": the parties the question is about
+        if named is None and tc.text[match.end() :].lstrip("，,").startswith(g.pointed_states):
+            return tc.asked  # "希望域外势力不要兴风作浪", "我们希望，有关国家之间…": states pointed at, not named
         pointer = next((w for w in g.pointers if following.startswith(w)), None)
         if named is None and pointer is not None:
             rest = tc.text[match.end() + len(pointer) : match.end() + len(pointer) + 8]
             return None if rest.startswith(g.non_state) else tc.asked
         return named
-    if policy == "doer":  # an actor set as an object ("对古巴实施封锁", "对德国…指手画脚") is not the doer
-        before = [
-            m for m in in_sentence if m.end <= match.start() and not tc.text[: m.start].endswith(g.object_markers)
-        ]
+    if policy == "doer":  # an actor set as an object ("对古巴实施封锁", "对阿富汗、伊拉克…发动") is not the doer
+        objects = {
+            (o.start, o.end)
+            for m in in_sentence
+            if m.end <= match.start() and tc.text[: m.start].endswith(g.object_markers)
+            for o in coordinated(tc.text, in_sentence, m, g)
+        }
+        before = [m for m in in_sentence if m.end <= match.start() and (m.start, m.end) not in objects]
         if before:
-            return before[-1]
+            return compound_start(before)
         # never one named after the cue, which is what it judges ("炒作台所谓参加世界卫生组织问题"); no one where
         # the subject is no actor ("十四世达赖是…", "该机构…抹黑"); else the actor the question is about
         subject = tc.text[ss : min(match.start(), ss + SUBJECT_SPAN)]
@@ -273,10 +261,10 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -
     if policy == "object":
         if _object_words(g, tc.text, match.end()).startswith(g.non_state):
             return None  # "欢迎外国企业来华投资": an object that is no actor
-        found = _object(tc, in_sentence, match)
+        found = _object(tc, ss, in_sentence, match)
         if found is None and _situation_fronted(g, tc.text, ss, match.start()):
             return None  # "中方对当前中东局势感到担忧": a situation, no actor
-        return found or tc.asked
+        return found or (None if tc.asked_suffered and cue.act in g.against_deeds else tc.asked)
     if policy == "mention":
         return in_sentence[0] if in_sentence else None
     if policy == "partner" and inside:
@@ -295,9 +283,9 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -
     if policy == "partner":  # "中方愿同玻方保持高层交往，…加强协调", "中国和加拿大相互支持，…开展合作"
         before = [m for m in in_sentence if m.end <= match.start()]
         if before:
-            return before[-1]
+            return compound_start(before)
         if any(w in tc.text[ss:se] for w in g.bilateral):  # "推动两国关系和各领域务实合作": China and the one asked
-            return tc.asked
+            return tc.asked if tc.asked is not None and tc.asked.kind is EntityKind.COUNTRY else None
     points_back = any(w in tc.text[ss : min(se, match.end() + POINTER_REACH)] for w in g.pointers)
     if points_back or policy in ("question", "context", "doer"):
         previous = [m for m in tc.actors if m.start < ss]
@@ -307,9 +295,15 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -
     return None
 
 
+def _to_parties(g: Grammar, tc: _Turn, match: re.Match[str]) -> bool:
+    """The cue is addressed to the parties concerned without naming them (``lex:zhPartiesConcerned``: "呼吁有关各方…",
+    "希望有关方面…", "各方应…"): they are the actors the question names, each (conventions v2, rules 1 and 2)."""
+    return any(w in match.group() for w in g.parties_concerned) or tc.text.startswith(g.parties_concerned, match.end())
+
+
 def _group_before(tc: _Turn, in_sentence: Sequence[Mention], pos: int) -> Mention | None:
     """The first of the actors named together last before ``pos`` ("加方、美方" -> 加方), whom a pointer back
-    ("要求对方") refers to; the targets then take each of them (``_coordinated``)."""
+    ("要求对方") refers to; the targets then take each of them (``coordinated``)."""
     before = [m for m in in_sentence if m.end <= pos]
     if not before:
         return None
@@ -330,14 +324,22 @@ def _situation_fronted(g: Grammar, text: str, ss: int, pos: int) -> bool:
     return at >= 0 and any(w in clause[at:] for w in g.situations)
 
 
-def _object(tc: _Turn, in_sentence: Sequence[Mention], match: re.Match[str]) -> Mention | None:
-    """What the cue acts on: the first actor named after it (or in its words), else one set before it as its
-    object ("中方对美方…坚决反对")."""
+def _object(tc: _Turn, ss: int, in_sentence: Sequence[Mention], match: re.Match[str]) -> Mention | None:
+    """What the cue acts on: the first actor named after it in its clause (or in its words), else one set before
+    it as its object ("中方对美方…坚决反对", "中方对沙特领导的联军宣布停火表示欢迎，希望此举有利于也门…"), else the
+    first actor named after it in its sentence. Where the cue's own object is a pointer (对此), the actor set as an
+    object earlier in the sentence is the object of the deed pointed at, and the act aims at that deed's doer."""
     named = [m for m in in_sentence if m.start >= match.start()]
-    if named:
+    stop = min((at for at in (tc.text.find(c, match.end()) for c in CLAUSE_BREAK) if at >= 0), default=len(tc.text))
+    if named and named[0].start < stop:
         return named[0]
     fronted = [m for m in in_sentence if m.end <= match.start() and tc.text[: m.start].endswith(OBJECT_FRONTING)]
-    return fronted[-1] if fronted else None
+    lead = tc.text[_clause_start(tc.text, ss, match.start()) : match.start()]
+    if fronted and any(f + "此" in lead for f in OBJECT_FRONTING):
+        # "美国对古巴实施封锁，…，中方对此坚决反对": the deed pointed at, whose doer is the sentence's subject
+        doers = [m for m in in_sentence if m.end <= match.start() and m not in fronted]
+        return doers[0] if doers else None
+    return fronted[-1] if fronted else (named[0] if named else None)
 
 
 def _intensity(g: Grammar, text: str, ss: int, match: re.Match[str]) -> str | None:
@@ -345,20 +347,6 @@ def _intensity(g: Grammar, text: str, ss: int, match: re.Match[str]) -> str | No
         return None
     found = g.intensity.search(text, max(ss, match.start() - NEGATION_REACH), match.end())
     return found.group(0) if found else None
-
-
-def _coordinated(text: str, actors: Sequence[Mention], first: Mention) -> list[Mention]:
-    """``first`` and the actors coordinated with it: a compound or list of states ("美韩", "美英澳", "美、英、澳")
-    or actors joined by a conjunction ("美方和韩方", "俄、印双方"), each a target of the same act."""
-    out = [first]
-    for m in actors:
-        gap = text[out[-1].end : m.start].removeprefix("方")  # a side form's mention is its abbreviation
-        if m.start >= out[-1].end and len(gap) <= 1 and all(c in COORDINATORS for c in gap):
-            if (m.kind, m.key) not in {(o.kind, o.key) for o in out}:
-                out.append(m)
-            else:
-                out[-1] = m  # the same actor again ("美方和美军"): go on from it
-    return out
 
 
 def _subject(tc: _Turn, ss: int, match: re.Match[str], g: Grammar) -> Mention | None:
@@ -372,7 +360,14 @@ def _subject(tc: _Turn, ss: int, match: re.Match[str], g: Grammar) -> Mention | 
     if not before or _joint_with_holder(tc.text, before[-1], g):
         return None  # "中美经贸关系必须…", "中美双方应当…": a joint outcome with China, no demand (v2, rule 9)
     gap = APPOSITION.sub("", tc.text[before[-1].end : match.start()].removeprefix("方"))  # "美方作为…始作俑者，应…"
-    return before[-1] if len(gap) <= SUBJECT_REACH and not any(c in CLAUSE_BREAK for c in gap) else None
+    fits = len(gap) <= SUBJECT_REACH and not any(c in CLAUSE_BREAK for c in gap)
+    if fits:
+        return compound_start(before)
+    # "如果美方真正关心外空安全，…，就应停止上述行径", "日方在谈论规则和秩序之前，首先应当停止…": the sentence's
+    # subject, opening it (past a conditional), the only actor before the cue
+    opening = CONDITIONAL.sub("", tc.text[ss : before[0].start])
+    owner = tc.text.startswith(POSSESSIVE, before[0].end)  # "伊拉克的主权…应当得到尊重": no subject
+    return before[0] if not opening and not owner and all(m.key == before[0].key for m in before) else None
 
 
 def _joint_with_holder(text: str, m: Mention, g: Grammar) -> bool:
@@ -382,10 +377,11 @@ def _joint_with_holder(text: str, m: Mention, g: Grammar) -> bool:
 
 
 def _turn_positions(
-    briefing: Briefing, unit: str, turn: Turn, tc: _Turn, g: Grammar, about: str | None
+    briefing: Briefing, unit: str, turn: Turn, whole: _Turn, g: Grammar, about: str | None
 ) -> list[Position]:
     out: dict[tuple[str, int], list[Position]] = {}
-    for si, (ss, se) in enumerate(tc.sentences):
+    for si, (ss, se) in enumerate(whole.sentences):
+        tc = _in_part(whole, se)
         advice = g.own_people.search(tc.text, ss, se) if g.own_people is not None else None
         for cue in g.cues:
             for match in cue.pattern.finditer(tc.text, ss, se):
@@ -411,12 +407,18 @@ def _turn_positions(
                     continue  # no actor is the subject the cue needs
                 if aimed is None:
                     targets: list[EntityRef | None] = [None]
+                elif aimed is tc.asked and tc.asked_all and cue.target in PARTY_POLICIES and _to_parties(g, tc, match):
+                    targets = [_ref(m) for m in tc.asked_all]  # "呼吁有关各方…": each party the question names
                 elif aimed is tc.asked and tc.asked_with:  # the question's actors named together, each
                     targets = [_ref(m) for m in tc.asked_with]
                 else:
-                    targets = [_ref(m) for m in _coordinated(tc.text, tc.actors, aimed)]
+                    targets = [_ref(m) for m in coordinated(tc.text, tc.actors, aimed, g)]
                 key = (cue.act, ss)  # one act per sentence: the first cue's targets, unless it has none
                 if key in out and (out[key][0].target is not None or aimed is None):
+                    if cue.target == "addressee" and aimed is not None and aimed is not tc.asked:
+                        # "敦促美方…，敦促加拿大方面…": the same act addressed to another actor by name
+                        had = {p.target for p in out[key]}
+                        out[key] += [replace(out[key][0], target=t) for t in targets if t not in had]
                     continue
                 intensity = _intensity(g, tc.text, ss, match)
                 out[key] = [
@@ -459,23 +461,26 @@ def extract_zh_positions(
     for st in briefing.statements:
         unit, turn = f"s{st.ordinal}", st.turn
         named = by_turn.get(turn.key, ())
-        actors = _with_groups(_actors(named, turn.text, g), named, turn, g)
-        tc = _Turn(turn.text, actors, split_sentences(turn.text), _main_actor(actors))
+        actors = with_groups(actors_of(named, turn.text, g), named, turn, g)
+        tc = _Turn(turn.text, actors, split_sentences(turn.text), main_actor(actors))
         out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
     for ex in briefing.exchanges:
         unit = f"e{ex.ordinal}"
-        asked_first = _main_actor(_actors(by_turn.get(ex.question.key, ()), ex.question.text, g))
+        asked_first = main_actor(asking_actors(by_turn.get(ex.question.key, ()), ex.question.text, g))
         question = ex.question
         for turn in ex.turns():  # the first answer, and those after a reporter's follow-up (e3q2, e3a2)
             if turn.role is Role.QUESTION:
                 question = turn
                 continue
             named = by_turn.get(turn.key, ())
-            actors = _with_groups(_actors(named, turn.text, g), named, turn, g)
-            # the actor the follow-up asks about, else the first question's, else the answer's own
-            asking = _actors(by_turn.get(question.key, ()), question.text, g)
-            asked = _main_actor(asking) or asked_first or _main_actor(actors)
-            with_it = tuple(_coordinated(question.text, asking, asked)) if asked in asking else ()
-            tc = _Turn(turn.text, actors, split_sentences(turn.text), asked, with_it)
+            actors = with_groups(actors_of(named, turn.text, g), named, turn, g)
+            # the actor the follow-up asks about, else the first question's, else the state the answer names most
+            # (not an organisation it names: one is a target only where the act is aimed at it, v2 rule 2)
+            asking = asking_actors(by_turn.get(question.key, ()), question.text, g)
+            asked = main_actor(asking) or asked_first or main_actor(states_of(asking_actors(named, turn.text, g)))
+            with_it, every = asked_together(question.text, asking, asked, g) if asked in asking else ((), ())
+            parts = asked_by_part(question.text, asking, turn.text, g)
+            victim = asked in asking and suffered(question.text, asked, g)
+            tc = _Turn(turn.text, actors, split_sentences(turn.text), asked, with_it, every, parts, victim)
             out.extend(_turn_positions(briefing, unit, turn, tc, g, topic(unit)))
     return tuple(out)
