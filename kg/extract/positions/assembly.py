@@ -12,6 +12,7 @@ resolved in sentence order, one position per sentence and (act, target), with th
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -22,6 +23,8 @@ from kg.extract.positions.frames import judge
 from kg.extract.positions.inference import aimed, restated_apart
 from kg.extract.positions.learned import ActModel, Candidate, decide, load_act_model
 from kg.extract.positions.lexicon import QUOTES, ActCue, ActLexicon, load_act_lexicon, match_cues
+from kg.extract.positions.sentence_added import Classifying, SentenceRecord, classified
+from kg.extract.positions.sentence_model import RULE, SentenceModel, load_sentence_model, question_words
 from kg.extract.positions.targets import group_named, resolve_targets
 from kg.extract.positions.turn import NOBODY, Reading, Verdict, coordinated, facing
 from kg.extract.sentences import split_sentences
@@ -43,6 +46,7 @@ def extract_positions(
     mentions: Sequence[Mention],
     topics: Sequence[TopicAssignment] = (),
     model: ActModel | bool | None = True,
+    sentences: SentenceModel | bool | None = True,
 ) -> tuple[Position, ...]:
     """Every position the spokesperson states in the answers and statements of ``briefing``.
 
@@ -59,21 +63,36 @@ def extract_positions(
 
     ``model`` is the learned check of every candidate (``learned.py``): True for the shipped one where the
     briefing's language has one, None or False for the rules alone, or a model of one's own (cross-validation).
+    ``sentences`` is the sentence classifier of acts (``sentence_model.py``), given the same way: its positions
+    (``rule`` ``sentence_model``) come after the learned check, which never drops them.
     """
     chosen = load_act_model(briefing.profile) if model is True else (model or None)
+    reader = load_sentence_model(briefing.profile) if sentences is True else (sentences or None)
     if chosen is None or chosen.changes_nothing:  # the turned-down matches are not even resolved
-        return find_candidates(briefing, mentions, topics, declined=False)[0]
+        return find_candidates(briefing, mentions, topics, declined=False, sentences=reader)[0]
     # A model that never adds needs only the rules' positions scored: the turned-down matches are not resolved.
-    _rules, candidates = find_candidates(briefing, mentions, topics, declined=not chosen.adds_nothing)
-    return decide(chosen, candidates, load_act_lexicon(profile_key=briefing.profile))
+    found, candidates = find_candidates(briefing, mentions, topics, declined=not chosen.adds_nothing, sentences=reader)
+    kept = decide(chosen, candidates, load_act_lexicon(profile_key=briefing.profile))
+    added = [p for p in found if p.rule == RULE]
+    if not added:
+        return kept
+    rank = {p.turn: k for k, p in reversed(list(enumerate(found)))}
+    return tuple(sorted((*kept, *added), key=lambda p: (rank[p.turn], p.start)))
 
 
 def find_candidates(
-    briefing: Briefing, mentions: Sequence[Mention], topics: Sequence[TopicAssignment] = (), *, declined: bool = True
+    briefing: Briefing,
+    mentions: Sequence[Mention],
+    topics: Sequence[TopicAssignment] = (),
+    *,
+    declined: bool = True,
+    sentences: SentenceModel | None = None,
+    sink: list[SentenceRecord] | None = None,
 ) -> tuple[tuple[Position, ...], tuple[Candidate, ...]]:
     """The positions the rules state, and every candidate a learned check judges: each rule position, and each cue
     match the frames turned down (with the target the same resolver gives it; not where ``declined`` is False),
-    with what was read around it."""
+    with what was read around it. With ``sentences``, the positions include those the sentence classifier adds to
+    the answers (never to statements); ``sink`` receives every answer sentence it read (training)."""
     lex = load_act_lexicon(profile_key=briefing.profile)
     holder = profile(briefing.profile).state  # the state the briefing's institution speaks for
     by_turn = mentions_by_turn(mentions)
@@ -93,12 +112,26 @@ def find_candidates(
         # "The relevant country" is the one the question is about; the answer's own actors are resolved in place.
         asked = target_actors(by_turn.get(ex.question.key, ()), holder)
         pair = named_pair(ex.question.text.translate(QUOTES), asked, len(ex.question.text))
+        reading = Classifying(sentences, question_words(ex.question.text), sink) if sentences else None
+        stated: list[Position] = []
         for answer in ex.answers():  # the first answer, and those after a reporter's reply
             contexts = question_contexts(ex.question.text, answer.text, asked)
-            found = _turn_positions(briefing, unit, answer, lex, by_turn, contexts, about.get(unit), pair, declined)
-            out.extend(found[0])
+            found = _turn_positions(
+                briefing, unit, answer, lex, by_turn, contexts, about.get(unit), pair, declined, reading
+            )
+            stated.extend(found[0])
             cands.extend(found[1])
+        out.extend(_in_scope(stated, sentences))
     return tuple(out), tuple(cands)
+
+
+def _in_scope(positions: list[Position], sentences: SentenceModel | None) -> list[Position]:
+    """One exchange's positions, without the classifier's of an act the rules state in the exchange where the
+    classifier's scope is the exchange."""
+    if sentences is None or sentences.scope != "exchange":
+        return positions
+    stated = {p.act for p in positions if p.rule != RULE}
+    return [p for p in positions if p.rule != RULE or p.act not in stated]
 
 
 def _turn_positions(
@@ -111,6 +144,7 @@ def _turn_positions(
     about: TopicAssignment | None,
     asked_pair: tuple[EntityRef, ...] = (),
     declined: bool = True,
+    reading: Classifying | None = None,
 ) -> tuple[list[Position], list[Candidate]]:
     text = turn.text
     if not text or not speaks_for_holder(briefing, turn):  # a foreign leader's turn holds no position of ours
@@ -135,11 +169,12 @@ def _turn_positions(
         hit = judge(tc, cue, i, s, e)
         if hit is not None:
             found[i].append(hit)
-        elif declined:
+        elif declined or reading is not None:
             turned_down[i].append((s, e, cue, Verdict(False, s, None)))
 
     out: list[Position] = []
     aside: list[Position] = []
+    added: list[Position] = []
     previous: EntityRef | None = None
     part = 0
     for i, (ss, se) in enumerate(spans):
@@ -152,11 +187,26 @@ def _turn_positions(
         # without one is the same stance read from a verb whose object comes later.
         targeted = {act for act, target in sentence if target is not None}
         out.extend(p for (act, target), p in sentence.items() if target is not None or act not in targeted)
-        others = _sentence_positions(tc, where, turned_down.get(i, ()), previous, context)
-        aside.extend(p for key, p in others.items() if key not in sentence)
+        if declined:
+            others = _sentence_positions(tc, where, turned_down.get(i, ()), previous, context)
+            aside.extend(p for key, p in others.items() if key not in sentence)
+        if reading is not None:
+            stated = [act for act, _t in sentence]
+
+            def make(
+                cue: ActCue, target: EntityRef | None, rule: str | None, span: tuple[int, int] = (ss, se)
+            ) -> Position:
+                return _position(briefing, unit, turn, cue, target, about, None, span, rule)
+
+            added.extend(classified(tc, i, reading, stated, turned_down.get(i, ()), (previous, context), make))
         previous = _previous_actor(tc, ss, se, sentence, previous)
     kept = restated_apart(_pointers_back_alone(text, out))
-    return kept, _candidates(text, spans, contexts, kept, aside)
+    candidates = _candidates(text, spans, contexts, kept, aside)
+    if reading is not None and reading.sink is not None:  # training: the records know their turn
+        reading.sink[-len(spans) :] = [dataclasses.replace(r, turn=turn.key) for r in reading.sink[-len(spans) :]]
+    aimed_acts = {p.act for p in (*kept, *added) if p.target is not None}
+    added = [p for p in added if p.target is not None or p.act not in aimed_acts]
+    return (sorted((*kept, *added), key=lambda p: p.start) if added else kept), candidates
 
 
 def _sentence_positions(

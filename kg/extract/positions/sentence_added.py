@@ -1,0 +1,105 @@
+"""Where the sentence classifier (``sentence_model.py``) adds a position: in an answer sentence whose rules state no
+position of the act, with the sentence as evidence and the target from the resolver every act uses.
+
+The target is found as for a cue of the act: where the frames turned down a cue match of the act in the sentence,
+as for that match; else as for the act's own kind of cue (``cue_for``: the target policy most of the act's cues in
+``acts.ttl`` have, an object policy read over the whole sentence), from the sentence's start.
+
+>>> from kg.extract.positions.lexicon import load_act_lexicon
+>>> lex = load_act_lexicon()
+>>> [(a, cue_for(lex, a).target) for a in ("criticize", "no_comment", "oppose", "sovereignty")]
+[('criticize', 'question'), ('no_comment', 'none'), ('oppose', 'sentence'), ('sovereignty', 'asked')]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from kg.extract.positions.inference import aimed
+from kg.extract.positions.lexicon import ActCue, ActLexicon
+from kg.extract.positions.sentence_model import RULE, SentenceModel, sentence_features
+from kg.extract.positions.targets import resolve_targets
+from kg.extract.positions.turn import Reading, Verdict
+from kg.types import EntityRef, Position
+
+# Target policies that read the object after the cue's verb: with no verb, the sentence's actors are read instead.
+OBJECT_POLICIES = frozenset({"after", "partner", "clause", "subject"})
+Hit = tuple[int, int, ActCue, Verdict]
+Make = Callable[[ActCue, EntityRef | None, str | None], Position]
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRecord:
+    """One answer sentence the classifier read (training collects them): the sentence's turn, index and span, its
+    features, the acts the rules state in it, and the positions the classifier would add, by act."""
+
+    turn: str
+    index: int
+    start: int
+    end: int
+    features: tuple[str, ...]
+    stated: frozenset[str]
+    added: tuple[Position, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Classifying:
+    """What the classifier reads of one exchange: the model, the question's words, and where records go."""
+
+    model: SentenceModel
+    question: frozenset[str]
+    sink: list[SentenceRecord] | None = None
+
+
+def cue_for(lex: ActLexicon, act: str) -> ActCue:
+    """The cue an added position of ``act`` is resolved as: the act's most common target policy, an object policy
+    read as ``sentence``."""
+    policies = Counter(c.target for c in lex.cues.values() if c.act == act)
+    policy = min(policies.items(), key=lambda kv: (-kv[1], kv[0]))[0] if policies else "sentence"
+    return ActCue(RULE, act, "self", "pos", "sentence" if policy in OBJECT_POLICIES else policy, "")
+
+
+def classified(
+    tc: Reading,
+    i: int,
+    reading: Classifying,
+    stated: Sequence[str],
+    turned_down: Sequence[Hit],
+    around: tuple[EntityRef | None, EntityRef | None],
+    make: Make,
+) -> list[Position]:
+    """The positions the classifier adds in sentence ``i``: an act it scores at its threshold and the rules do not
+    state there, one position per target. ``around`` is the previous sentence's actor and the question's."""
+    ss, se = tc.spans[i]
+    cues = {cue.act: False for _s, _e, cue, _v in turned_down}
+    cues.update({act: True for act in stated})
+    features = sentence_features(tc.lex, tc.text[ss:se], (i, len(tc.spans)), reading.question, cues)
+    acts = [act for act in reading.model.adds(features) if act not in cues or not cues[act]]
+    out: list[Position] = []
+    for act in acts:
+        out.extend(_positions(tc, i, act, turned_down, around, make))
+    if reading.sink is not None:
+        reading.sink.append(SentenceRecord("", i, ss, se, tuple(features), frozenset(stated), tuple(out)))
+    return out
+
+
+def _positions(
+    tc: Reading,
+    i: int,
+    act: str,
+    turned_down: Sequence[Hit],
+    around: tuple[EntityRef | None, EntityRef | None],
+    make: Make,
+) -> list[Position]:
+    ss, se = tc.spans[i]
+    previous, context = around
+    hit = next((h for h in turned_down if h[2].act == act), None)
+    cue, s, e = (hit[2], hit[0], hit[1]) if hit else (cue_for(tc.lex, act), ss, ss)
+    seen: dict[EntityRef | None, Position] = {}
+    for found in resolve_targets(tc, cue, Verdict(False, s, None), i, s, e, previous, context, se):
+        target, inferred = aimed(tc, found, ss, se, previous, context, act)
+        if target not in seen:
+            seen[target] = make(cue_for(tc.lex, act), target, inferred)
+    return list(seen.values())

@@ -1,0 +1,164 @@
+"""The sentence classifier of acts: one logistic regression per act over an answer sentence, trained by the project
+on sentences readers labelled (``tests/dev/sentences/``), to find acts the cue lists never match.
+
+The cues bound what the learned check of ``learned.py`` can reach (it only re-scores their candidates). This model
+reads every answer sentence instead, from cheap features a reader looks at: its words and word pairs, the lexicon's
+classes (negation, reported speech, the speaker's side: NEG, REPORT, SELF in ``acts.ttl``), a conditional, a
+question mark, where the sentence stands in the answer, the question's words, and which acts' cues matched in it
+(stated by the rules, or turned down by their frames). Where the classifier of act X scores a sentence at or above
+X's threshold and the rules state no X there (in the sentence, or in the exchange: the model's ``scope``), a
+position of act X is added, with the sentence as evidence, its target from the resolver every act uses, and
+``rule`` ``sentence_model`` (``pk:rule``), so that an analyst can tell it from the rules' positions.
+
+The model is data (``sentences-<profile>.json``: per act the coefficients, intercept and threshold; no pickle),
+trained by ``python -m kg.extract.positions.sentence_train``; scoring needs nothing but this module.
+
+>>> m = SentenceModel({"oppose": ActClassifier({"w=oppose": 3.0, "reported": -4.0}, -1.0, 0.8)}, "sentence")
+>>> m.adds(["w=oppose", "w=we"]), m.adds(["w=oppose", "reported"])
+(['oppose'], [])
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.extract.positions.learned import CONDITIONAL
+from kg.extract.positions.lexicon import ActLexicon, may_search
+from kg.extract.positions.openings import lowered
+
+RULE = "sentence_model"  # the pk:rule of a position the classifier adds
+MODEL_DIR = Path(__file__).resolve().parent
+WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+SCOPES = ("sentence", "exchange")  # where the rules' own act of the same kind keeps the model from adding
+NEVER = 1.01  # a threshold no score reaches
+QUESTION_WORD_MIN = 4  # shorter words of the question ("the", "of", "US") say little about the answer's act
+
+
+@dataclass(frozen=True, slots=True)
+class ActClassifier:
+    """One act's logistic regression over string features, and the score from which it adds a position."""
+
+    weights: dict[str, float]
+    intercept: float
+    add_from: float
+
+    def score(self, features: Iterable[str]) -> float:
+        z = self.intercept + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceModel:
+    """A classifier per act; ``scope`` says where a rule position of the same act keeps it from adding; ``on``
+    whether the extractor uses it by default (the switch of its profile: a model measured but not kept is off)."""
+
+    acts: dict[str, ActClassifier]
+    scope: str
+    on: bool = True
+
+    @property
+    def adds_nothing(self) -> bool:
+        return all(c.add_from > 1.0 for c in self.acts.values())
+
+    def adds(self, features: Iterable[str]) -> list[str]:
+        """The acts whose classifier reaches its threshold on a sentence of these features, in sorted order."""
+        fs = list(features)
+        return [act for act, c in sorted(self.acts.items()) if c.add_from <= 1.0 and c.score(fs) >= c.add_from]
+
+
+def sentence_features(
+    lex: ActLexicon,
+    sentence: str,
+    where: tuple[int, int],
+    question: frozenset[str],
+    cues: Mapping[str, bool],
+) -> list[str]:
+    """The features of one answer sentence: ``where`` is its index and the answer's number of sentences,
+    ``question`` the question's words (``question_words``), ``cues`` the acts whose cues matched in the sentence
+    (True: the rules state it; False: the frames turned every match down).
+
+    >>> from kg.extract.positions.lexicon import load_act_lexicon
+    >>> fs = sentence_features(load_act_lexicon(), "He said we oppose it?", (0, 2), frozenset({"sanctions"}),
+    ...                        {"oppose": False})
+    >>> [f for f in fs if not f.startswith(("w=", "b="))]
+    ['reported', 'speaker', 'question', 'first', 'q=sanctions', 'declined=oppose']
+    >>> [f for f in fs if f.startswith("b=")][:2]
+    ['b=<s>_he', 'b=he_said']
+    """
+    text = sentence.replace("\u2019", "'")
+    words = WORD.findall(text.lower())
+    out = []
+    lower = lowered(text)
+    for name, pattern in (("negated", lex.neg), ("reported", lex.report), ("conditional", CONDITIONAL)):
+        if may_search(lex, pattern, lower) and pattern.search(text):
+            out.append(name)
+    if may_search(lex, lex.self_any, lower) and lex.self_any.search(text):
+        out.append("speaker")
+    if text.rstrip().endswith("?"):
+        out.append("question")
+    index, count = where
+    out.append("only" if count == 1 else "first" if index == 0 else "last" if index == count - 1 else "middle")
+    out.extend(f"q={w}" for w in sorted(question))
+    out.extend(f"{'cue' if stated else 'declined'}={act}" for act, stated in sorted(cues.items()))
+    out.extend(f"w={w}" for w in sorted(set(words)))
+    pairs = zip(["<s>", *words], words, strict=False)
+    out.extend(f"b={a}_{b}" for a, b in dict.fromkeys(pairs))
+    return out
+
+
+def question_words(question: str) -> frozenset[str]:
+    """The question's words the features name (``q=``): lower-cased, of QUESTION_WORD_MIN letters or more."""
+    return frozenset(w for w in WORD.findall(question.lower()) if len(w) >= QUESTION_WORD_MIN)
+
+
+def model_path(profile_key: str) -> Path:
+    return MODEL_DIR / f"sentences-{profile_key}.json"
+
+
+def model_to_json(model: SentenceModel, about: dict[str, object]) -> str:
+    """The model as the JSON file stores it: sorted, rounded, with what it was trained on; the classifiers of acts
+    whose threshold no score reaches are named (``never``), not stored (they are never scored)."""
+    acts = {
+        act: {
+            "add_from": c.add_from,
+            "intercept": round(c.intercept, 6),
+            "weights": {k: round(v, 6) for k, v in sorted(c.weights.items()) if round(v, 6) != 0.0},
+        }
+        for act, c in sorted(model.acts.items())
+        if c.add_from <= 1.0
+    }
+    never = sorted(act for act, c in model.acts.items() if c.add_from > 1.0)
+    data = {"about": about, "scope": model.scope, "on": model.on, "acts": acts, "never": never}
+    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def model_from_json(text: str) -> SentenceModel:
+    data = json.loads(text)
+    acts = {
+        str(act): ActClassifier(
+            {str(k): float(v) for k, v in c["weights"].items()}, float(c["intercept"]), float(c["add_from"])
+        )
+        for act, c in data["acts"].items()
+    }
+    acts.update({str(act): ActClassifier({}, 0.0, NEVER) for act in data.get("never", ())})
+    return SentenceModel(acts, str(data["scope"]), bool(data["on"]))
+
+
+@lru_cache(maxsize=8)
+def load_sentence_model(profile_key: str) -> SentenceModel | None:
+    """The shipped classifier of a profile, or None where none is trained, it is off or it adds nothing (the rules
+    alone then)."""
+    model = shipped_sentence_model(profile_key)
+    return None if model is None or not model.on or model.adds_nothing else model
+
+
+def shipped_sentence_model(profile_key: str) -> SentenceModel | None:
+    """The classifier file of a profile as shipped, on or off; None where there is none."""
+    path = model_path(profile_key)
+    return model_from_json(path.read_text(encoding="utf-8")) if path.is_file() else None

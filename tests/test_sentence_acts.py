@@ -1,0 +1,169 @@
+"""The sentence classifier of acts (kg/extract/positions/sentence_model.py): retraining from the shipped labels
+reproduces the shipped model byte for byte, the labels tie to the pages' sentences, an added position keeps its
+evidence at its offsets and carries its marker, and the rules' own positions never change because of it."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.extract import extract
+from kg.extract.positions import extract_positions
+from kg.extract.positions.sentence_model import (
+    RULE,
+    ActClassifier,
+    SentenceModel,
+    load_sentence_model,
+    model_from_json,
+    model_path,
+    model_to_json,
+    shipped_sentence_model,
+)
+from kg.extract.sentences import split_sentences
+from kg.read import read_briefings
+from kg.types import Briefing
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELS = ROOT / "tests" / "dev" / "sentences"
+NEEDS_SKLEARN = pytest.mark.skipif(
+    importlib.util.find_spec("sklearn") is None, reason="scikit-learn (the dev extra) trains the model"
+)
+
+
+def _seed() -> Briefing:
+    return read_briefings([ROOT / "seeds"]).briefings[0]
+
+
+def test_labels_hold_offsets_and_acts_only() -> None:
+    files = sorted(LABELS.glob("labels-*.jsonl"))
+    assert len(files) == 3
+    rows = [json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(rows) >= 550 and len({r["doc"] for r in rows}) == 54
+    acts = {a["act"] for r in rows for s in r["sentences"] for a in s["acts"]}
+    assert {"oppose", "criticize", "no_comment", "cooperate"} <= acts
+    for r in rows:
+        assert set(r) == {"doc", "n", "turn", "sentences"}  # no copy of the pages' text
+        for s in r["sentences"]:
+            assert set(s) == {"i", "start", "end", "acts"} and 0 <= s["start"] < s["end"]
+    assert not any("acts-dev-4" in r["doc"] for r in rows)
+
+
+def test_labels_tie_to_the_seed_sentences() -> None:
+    """The labels' offsets are the sentences the extractor splits (a change of the splitter would show here)."""
+    briefing = _seed()
+    rows = [
+        json.loads(line)
+        for f in sorted(LABELS.glob("labels-*.jsonl"))
+        for line in f.read_text(encoding="utf-8").splitlines()
+        if line.strip() and json.loads(line)["doc"] == briefing.source.name
+    ]
+    assert rows, "the seed briefing is among the labelled ones"
+    for row in rows:
+        ex = next(e for e in briefing.exchanges if e.ordinal == row["n"])
+        spans = split_sentences(ex.answers()[row["turn"]].text)
+        assert [(s["start"], s["end"]) for s in row["sentences"]] == list(spans)
+
+
+def test_an_added_position_keeps_offsets_and_marker() -> None:
+    briefing = _seed()
+    found = extract(briefing, stages=("entities", "topics"))
+    rules = extract_positions(briefing, found.mentions, found.topics, model=None, sentences=None)
+    # A classifier that says "support" wherever the sentence names the world: added where the rules state none.
+    model = SentenceModel({"support": ActClassifier({"w=world": 10.0}, -5.0, 0.9)}, "sentence")
+    got = extract_positions(briefing, found.mentions, found.topics, model=None, sentences=model)
+    added = [p for p in got if p.rule == RULE]
+    assert added, "the seed has sentences naming the world"
+    assert [p for p in got if p.rule != RULE] == list(rules)  # the rules' positions, unchanged and in order
+    turns = {t.key: t for ex in briefing.exchanges for t in ex.turns()}
+    for p in added:
+        text = turns[p.turn].text
+        assert p.act == "support" and text[p.start : p.end] == p.evidence and "world" in p.evidence.lower()
+        assert (p.start, p.end) in split_sentences(text)  # the whole sentence is the evidence
+        assert not any(r.act == "support" and r.turn == p.turn and r.start == p.start for r in rules)
+        assert p.unit.startswith("e")  # answers only, never statements
+    exchange_wide = extract_positions(
+        briefing, found.mentions, found.topics, model=None, sentences=SentenceModel(model.acts, "exchange")
+    )
+    stated = {(p.unit, p.act) for p in rules}
+    assert all((p.unit, p.act) not in stated for p in exchange_wide if p.rule == RULE)
+    assert len([p for p in exchange_wide if p.rule == RULE]) <= len(added)
+
+
+def test_the_shipped_model_round_trips_and_its_switch() -> None:
+    shipped = shipped_sentence_model("fmprc")
+    assert shipped is not None and shipped.scope in ("sentence", "exchange")
+    again = model_from_json(model_to_json(shipped, {}))
+    assert {a: c.add_from for a, c in again.acts.items()} == {a: c.add_from for a, c in shipped.acts.items()}
+    assert {a: c for a, c in again.acts.items() if c.add_from <= 1.0} == {
+        a: c for a, c in shipped.acts.items() if c.add_from <= 1.0
+    }
+    assert {"oppose", "criticize", "no_comment"} <= set(shipped.acts)  # every act named, adding or not
+    assert all(0.5 <= c.add_from <= 1.01 for c in shipped.acts.values())
+    assert (load_sentence_model("fmprc") is not None) == (shipped.on and not shipped.adds_nothing)
+    assert load_sentence_model("whitehouse") is None and load_sentence_model("no-such-profile") is None
+
+
+@pytest.fixture(scope="module")
+def data() -> tuple[list[object], list[object]]:
+    from kg.extract.positions import sentence_train, train
+
+    if not train.corpus().is_dir():
+        pytest.skip(f"the labelled pages of the dev sets are in the corpus, not found at {train.corpus()}")
+    examples, exchanges = sentence_train.collect()
+    return examples, exchanges  # type: ignore[return-value]
+
+
+@NEEDS_SKLEARN
+def test_retraining_reproduces_the_shipped_model(data: tuple[list[object], list[object]]) -> None:
+    import dataclasses
+
+    from kg.extract.positions import sentence_train
+
+    examples, exchanges = data
+    assert len(examples) >= 3800 and len({x.doc for x in exchanges}) == 54  # type: ignore[attr-defined]
+    shipped = model_path(sentence_train.PROFILE).read_text(encoding="utf-8")
+    on = json.loads(shipped)["on"]
+    model = dataclasses.replace(sentence_train.train(examples, exchanges), on=on)  # type: ignore[arg-type]
+    assert model_to_json(model, sentence_train.about(examples, exchanges)) == shipped  # type: ignore[arg-type]
+
+
+def test_added_positions_conform_to_the_shapes() -> None:
+    """A seed briefing's graph with positions the classifier added (of an act whose target is resolved, some
+    inferred) has no shape violation the rules' graph lacks, and none on an added position."""
+    import dataclasses
+
+    import pyoxigraph as ox
+    import pyshacl
+    import rdflib
+
+    from kg.rdf import briefing_nquads, entity_nquads, ontology_quads
+
+    briefing = _seed()
+    found = extract(briefing)
+    model = SentenceModel({"criticize": ActClassifier({"w=world": 10.0}, -5.0, 0.9)}, "sentence")
+    forced = extract_positions(briefing, found.mentions, found.topics, model=None, sentences=model)
+    assert any(p.rule == RULE and p.target is not None for p in forced)
+    shapes = rdflib.Graph().parse(ROOT / "ontology" / "shapes.ttl")
+    onto = [q.triple for q in ontology_quads()]
+
+    def violations(extraction: object) -> set[str]:
+        lines = briefing_nquads(extraction) + entity_nquads(extraction)  # type: ignore[arg-type]
+        quads = ox.parse("\n".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        triples = [*onto, *(q.triple for q in quads)]
+        graph = rdflib.Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+        _ok, results, _text = pyshacl.validate(graph, shacl_graph=shapes, inference="none", advanced=True)
+        sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+        return {
+            f"{f} {p}"
+            for r in results.subjects(rdflib.RDF.type, sh.ValidationResult)
+            for f in results.objects(r, sh.focusNode)
+            for p in results.objects(r, sh.resultPath)
+        }
+
+    before = violations(found)
+    after = violations(dataclasses.replace(found, positions=forced))
+    assert after == before, sorted(after - before)[:5]
+    assert not any("/position/" in v and "criticize" in v for v in after)
