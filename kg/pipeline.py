@@ -88,8 +88,9 @@ MIN_PER_WORKER = 4
 # A build that bulk-loads this many briefings compacts the store afterwards: the bulk loader leaves many
 # overlapping files, and reads (queries, exports) over a compacted store are 3-5 times faster. Not a new store
 # loaded in at most FEW_CALLS bulk-loader calls (about 100 MB of N-Quads, the 380-page corpus): reads over its
-# few sets of files (the ontology's and each call's) are as fast within 20%, and the compaction would rewrite
-# the whole store on one core after the workers have finished (0.6-1 s of the corpus build).
+# few sets of files (the ontology's, each call's, the alignment's if any) are as fast within 10-25%, and the
+# compaction would rewrite the whole store on one core after the workers have finished (0.6-1 s of the corpus
+# build; bench/PROFILE.md, session 8). A replaced loader that does not count its calls (0) compacts as before.
 COMPACT_AFTER = 50
 FEW_CALLS = 2
 
