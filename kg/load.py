@@ -88,12 +88,14 @@ def extract_briefing(briefing: Briefing, exports: tuple[str, ...] = ()) -> Extra
 @dataclass(frozen=True, slots=True)
 class Loaded:
     """What a load put into the store: each briefing's manifest entry and view-index facts (by key), the CPU
-    seconds of each extraction stage summed over the workers, and the wall seconds spent waiting for them."""
+    seconds of each extraction stage summed over the workers, the wall seconds spent waiting for them, and how many
+    times it called the bulk loader (0: unknown)."""
 
     entries: tuple[ManifestEntry, ...] = ()
     facts: Mapping[str, bytes] = field(default_factory=dict)
     work: Mapping[str, float] = field(default_factory=dict)
     waiting: float = 0.0
+    calls: int = 0
 
 
 # The load step: the extracted briefings into a writable store (one to be swapped for another way of loading).
@@ -107,7 +109,8 @@ def load_extracted(
 
     Oxigraph's bulk loader holds what one call gives it in memory until it writes its files; fed batches of
     ``BULK_BATCH_BYTES``, a build's memory stays flat however many briefings it loads, while the workers go on
-    extracting.
+    extracting. Each call adds files that overlap those of the calls before, which a compaction may then merge
+    (``kg.pipeline.compact``): the calls are counted.
     """
     entries: list[ManifestEntry] = []
     facts: dict[str, bytes] = {}
@@ -115,6 +118,7 @@ def load_extracted(
     entities: dict[bytes, None] = {}
     batch: list[bytes] = []
     size = 0
+    calls = 0
     waiting = 0.0
     while True:
         started = time.perf_counter()
@@ -133,13 +137,18 @@ def load_extracted(
         size += len(item.graph)
         if size >= BULK_BATCH_BYTES:
             bulk_load(store, batch)
-            batch, size = [], 0
+            batch, size, calls = [], 0, calls + 1
     batch.append(b"".join(entities))
     bulk_load(store, batch)
-    return Loaded(tuple(entries), facts, work, waiting)
+    return Loaded(tuple(entries), facts, work, waiting, calls + 1)
 
 
 def bulk_load(store: ox.Store, pieces: list[bytes]) -> None:
     """One call of Oxigraph's bulk loader on the N-Quads ``pieces``: it parses them, writes sorted files for each
-    index and adds them to RocksDB (a function of its own, so that a profile tells its time from ours)."""
-    store.bulk_load(input=b"".join(pieces), format=ox.RdfFormat.N_QUADS, lenient=True)
+    index and adds them to RocksDB (a function of its own, so that a profile tells its time from ours).
+
+    ``pieces`` is emptied once joined: the loader's own memory for the batch is then not on top of two copies.
+    """
+    data = b"".join(pieces)
+    pieces.clear()
+    store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS, lenient=True)

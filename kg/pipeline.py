@@ -86,8 +86,13 @@ __all__ = [
 # Below this many briefings per worker a pool costs more (start-up, pickling) than it saves.
 MIN_PER_WORKER = 4
 # A build that bulk-loads this many briefings compacts the store afterwards: the bulk loader leaves many
-# overlapping files, and reads (queries, exports) over a compacted store are 3-5 times faster.
+# overlapping files, and reads (queries, exports) over a compacted store are 3-5 times faster. Not a new store
+# loaded in at most FEW_CALLS bulk-loader calls (about 100 MB of N-Quads, the 380-page corpus): reads over its
+# few sets of files (the ontology's, each call's, the alignment's if any) are as fast within 10-25%, and the
+# compaction would rewrite the whole store on one core after the workers have finished (0.6-1 s of the corpus
+# build; bench/PROFILE.md, session 8). A replaced loader that does not count its calls (0) compacts as before.
 COMPACT_AFTER = 50
+FEW_CALLS = 2
 
 
 def build(
@@ -241,7 +246,7 @@ def update_store(
             waits.clear()
             align_store(store, groups)
             clock.lap("align")
-            if len(loaded.entries) >= COMPACT_AFTER:
+            if len(loaded.entries) >= COMPACT_AFTER and not (plan.fresh and 0 < loaded.calls <= FEW_CALLS):
                 compact(store)
                 clock.lap("compact")
             # The last reference: write_generation closes the store (RocksDB ends its background work) before it

@@ -1,0 +1,79 @@
+"""When a build compacts its new store generation: not a new store the bulk loader filled in a few calls (their
+files need no merging for fast reads), but one filled in many, and any store an incremental build changed; and the
+stores hold the same quads either way."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg import load, pipeline
+from kg.api import build
+from kg.store import open_embedded
+
+
+@pytest.fixture
+def sources(tmp_path: Path, seeds_dir: Path, sample_dir: Path) -> Path:
+    """The two seeds and four corpus pages."""
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for path in [*sorted(seeds_dir.glob("*.txt")), *sorted(sample_dir.glob("*.html"))[:4]]:
+        shutil.copy(path, folder / path.name)
+    shutil.copy(sample_dir / "INDEX.tsv", folder / "INDEX.tsv")
+    return folder
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How often the bulk loader and the compaction ran, with every build compacting from one briefing on."""
+    calls = {"bulk_load": 0, "compact": 0}
+    real_load, real_compact = load.bulk_load, pipeline.compact
+
+    def bulk_load(store: ox.Store, pieces: list[bytes]) -> None:
+        calls["bulk_load"] += 1
+        real_load(store, pieces)
+
+    def compact(store: ox.Store) -> None:
+        calls["compact"] += 1
+        real_compact(store)
+
+    monkeypatch.setattr(load, "bulk_load", bulk_load)
+    monkeypatch.setattr(pipeline, "compact", compact)
+    monkeypatch.setattr(pipeline, "COMPACT_AFTER", 1)
+    return calls
+
+
+def quads(out: Path) -> list[str]:
+    return sorted(str(q) for q in open_embedded(out).store)
+
+
+def test_a_new_store_loaded_in_one_call_is_not_compacted(
+    sources: Path, tmp_path: Path, counted: dict[str, int]
+) -> None:
+    build([sources], out=tmp_path / "out", exports=(), overview=False, workers=1)
+    assert counted == {"bulk_load": 1, "compact": 0}
+
+
+def test_a_new_store_loaded_in_many_calls_is_compacted_and_holds_the_same(
+    sources: Path, tmp_path: Path, counted: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build([sources], out=tmp_path / "one", exports=(), overview=False, workers=1)
+    monkeypatch.setattr(load, "BULK_BATCH_BYTES", 1)  # a call per briefing, then the entities'
+    counted.update(bulk_load=0, compact=0)
+    build([sources], out=tmp_path / "many", exports=(), overview=False, workers=1)
+    assert counted == {"bulk_load": 7, "compact": 1}
+    assert quads(tmp_path / "many") == quads(tmp_path / "one")
+
+
+def test_an_incremental_build_compacts_what_it_changed(sources: Path, tmp_path: Path, counted: dict[str, int]) -> None:
+    seeds = sorted(sources.glob("*.txt"))
+    out = tmp_path / "out"
+    build(seeds, out=out, exports=(), overview=False, workers=1)
+    assert counted["compact"] == 0
+    build([sources], out=out, exports=(), overview=False, workers=1)
+    assert counted["compact"] == 1
+    build([sources], out=tmp_path / "fresh", exports=(), overview=False, workers=1)
+    assert quads(out) == quads(tmp_path / "fresh")
