@@ -1,0 +1,41 @@
+"""Issue 14, seventh round: Chinese act cues that recover missed acts (each kept one has its test here). Turn
+texts are quoted from real pages of fmprc-zh (the page is named beside each); none is a held-out page."""
+
+from __future__ import annotations
+
+from kg.extract.zh.entities import extract_zh_entities
+from kg.extract.zh.positions import extract_zh_positions
+from kg.types import Briefing, Exchange, Layout, Role, Source, Turn
+
+
+def _briefing(question: str, answer: str) -> Briefing:
+    return Briefing(
+        key="b",
+        source=Source("b.html", "b.html", "0"),
+        layout=Layout.HTML,
+        title="2019年4月26日外交部发言人耿爽主持例行记者会",
+        date=None,
+        date_inferred=False,
+        spokesperson="Geng Shuang",
+        institution="MFA",
+        statements=(),
+        exchanges=(Exchange(1, Turn(Role.QUESTION, 1, None, question), Turn(Role.ANSWER, 1, "耿爽", answer), None),),
+        language="zh",
+    )
+
+
+def _acts(answer: str, question: str) -> set[tuple[str, str | None]]:
+    b = _briefing(question, answer)
+    mentions, _ = extract_zh_entities(b)
+    return {(p.act, p.target.key if p.target else None) for p in extract_zh_positions(b, mentions)}
+
+
+def test_a_claim_said_not_to_exist_at_all_is_rejected() -> None:
+    # t1730274: the doer of the claim is named before the cue
+    us = "7日，美国国务卿蓬佩奥称中国共产党正在对被关押在新疆的少数民族穆斯林犯下大规模侵犯人权的罪行。"
+    assert ("reject", "USA") in _acts("中国新疆根本不存在美方所说的民族、宗教、人权问题。", us)
+    # t1653913: no one named, and the question names no actor
+    deal = "你能否介绍中方以何为交换达成了该协议？"
+    assert ("reject", None) in _acts("至于你说中方是不是拿其他东西做了交换，根本不存在这样的问题。", deal)
+    # negated, it is no rejection ("并非根本不存在" says the thing exists)
+    assert not any(a == "reject" for a, _ in _acts("这个问题并非根本不存在。", deal))
