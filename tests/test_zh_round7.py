@@ -39,3 +39,12 @@ def test_a_claim_said_not_to_exist_at_all_is_rejected() -> None:
     assert ("reject", None) in _acts("至于你说中方是不是拿其他东西做了交换，根本不存在这样的问题。", deal)
     # negated, it is no rejection ("并非根本不存在" says the thing exists)
     assert not any(a == "reject" for a, _ in _acts("这个问题并非根本不存在。", deal))
+
+
+def test_a_breach_by_someone_else_is_criticism() -> None:
+    # t1653078: "这" points back to the US contacts the question asks about
+    q = "美国国务院助卿帮办米德伟访问台湾，中方对此有何评论？"
+    assert ("criticize", "USA") in _acts("我们认为，这严重违反了美方自己作出的一个中国承诺。", q)
+    # a breach China is accused of is someone else's claim, not China's criticism
+    claim = "美方如果真的认为中国违反了世贸规则，是否可以提供具体的证据？"
+    assert not any(a == "criticize" for a, _ in _acts(claim, q))
