@@ -48,3 +48,12 @@ def test_a_breach_by_someone_else_is_criticism() -> None:
     # a breach China is accused of is someone else's claim, not China's criticism
     claim = "美方如果真的认为中国违反了世贸规则，是否可以提供具体的证据？"
     assert not any(a == "criticize" for a, _ in _acts(claim, q))
+
+
+def test_readiness_to_keep_in_touch_or_consult_with_a_partner_is_cooperation() -> None:
+    q = "中美元首是否会在近期会晤？"
+    # t1636893, two answers of the same page
+    assert ("cooperate", "USA") in _acts("中方愿意同美方以各种方式保持密切联系。", q)
+    assert ("cooperate", "USA") in _acts("我们愿意跟美方本着平等尊重、互利共赢的精神进行磋商。", q)
+    # a fact of contact, not readiness, is no cooperation (conventions v2, rule 4)
+    assert not any(a == "cooperate" for a, _ in _acts("中美双方一直保持着沟通。", q))
