@@ -57,3 +57,14 @@ def test_readiness_to_keep_in_touch_or_consult_with_a_partner_is_cooperation() -
     assert ("cooperate", "USA") in _acts("我们愿意跟美方本着平等尊重、互利共赢的精神进行磋商。", q)
     # a fact of contact, not readiness, is no cooperation (conventions v2, rule 4)
     assert not any(a == "cooperate" for a, _ in _acts("中美双方一直保持着沟通。", q))
+
+
+def test_deferrals_and_referrals_in_the_ministry_s_set_phrases_are_no_comment() -> None:
+    q = "据报道，美方将派团访华。你能否证实？"
+    # zh-2021-07-16: information promised later without giving it (conventions v2, rule 5)
+    assert ("no_comment", None) in _acts("我目前没有可以发布的消息。", q)
+    assert ("no_comment", None) in _acts("请你保持关注。", q)
+    # zh-2021-04-20: a referral elsewhere
+    assert ("no_comment", None) in _acts("如果你想了解具体情况，请向联合国人权理事会秘书处咨询。", q)
+    # information that is given is no deferral
+    assert not any(a == "no_comment" for a, _ in _acts("中方已经发布了有关消息。", q))
