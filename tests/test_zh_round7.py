@@ -68,3 +68,12 @@ def test_deferrals_and_referrals_in_the_ministry_s_set_phrases_are_no_comment() 
     assert ("no_comment", None) in _acts("如果你想了解具体情况，请向联合国人权理事会秘书处咨询。", q)
     # information that is given is no deferral
     assert not any(a == "no_comment" for a, _ in _acts("中方已经发布了有关消息。", q))
+
+
+def test_encouraging_and_supporting_exchanges_is_no_appeal() -> None:
+    q = "美国智库学者联名发表声明，中方对此有何评论？"
+    # zh-2020-10-19 and t1644829: China's own encouragement of exchanges, an act of support, asks nothing of anyone
+    acts = _acts("我们鼓励和支持中外正常的交流与合作。", q)
+    assert not any(a == "appeal" for a, _ in acts) and any(a == "support" for a, _ in acts)
+    # encouraging someone to do something is still an appeal
+    assert any(a == "appeal" for a, _ in _acts("我们鼓励美方多做有利于两国人民友好的事。", q))
