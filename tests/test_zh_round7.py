@@ -77,3 +77,11 @@ def test_encouraging_and_supporting_exchanges_is_no_appeal() -> None:
     assert not any(a == "appeal" for a, _ in acts) and any(a == "support" for a, _ in acts)
     # encouraging someone to do something is still an appeal
     assert any(a == "appeal" for a, _ in _acts("我们鼓励美方多做有利于两国人民友好的事。", q))
+
+
+def test_the_world_s_should_is_not_the_first_character_of_a_word() -> None:
+    q = "美方宣布停止向世卫组织缴纳会费，中方有何评论？"
+    # t1768268: "协助各国应对疫情" is what the WHO did, not a call on every state
+    done = "世卫组织为协助各国应对疫情、推动国际抗疫合作做了大量工作。"
+    assert not any(a == "appeal" for a, _ in _acts(done, q))
+    assert any(a == "appeal" for a, _ in _acts("国际社会应当团结合作，共同应对疫情。", q))
