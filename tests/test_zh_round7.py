@@ -85,3 +85,11 @@ def test_the_world_s_should_is_not_the_first_character_of_a_word() -> None:
     done = "世卫组织为协助各国应对疫情、推动国际抗疫合作做了大量工作。"
     assert not any(a == "appeal" for a, _ in _acts(done, q))
     assert any(a == "appeal" for a, _ in _acts("国际社会应当团结合作，共同应对疫情。", q))
+
+
+def test_mutual_support_is_no_support_of_one_side() -> None:
+    q = "中方是否会向尼日利亚提供抗疫援助？"
+    # t1768268, t1778708: support given each other is cooperation's wording, not support of the partner
+    assert not any(a == "support" for a, _ in _acts("中方愿同包括尼日利亚在内的非洲国家相互支持，相互帮助。", q))
+    assert not any(a == "support" for a, _ in _acts("大疫当前，非常时期，互相帮助和支持都是应该的。", q))
+    assert ("support", "NGA") in _acts("中方坚定支持尼日利亚抗击疫情。", q)
