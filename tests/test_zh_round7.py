@@ -93,3 +93,12 @@ def test_mutual_support_is_no_support_of_one_side() -> None:
     assert not any(a == "support" for a, _ in _acts("中方愿同包括尼日利亚在内的非洲国家相互支持，相互帮助。", q))
     assert not any(a == "support" for a, _ in _acts("大疫当前，非常时期，互相帮助和支持都是应该的。", q))
     assert ("support", "NGA") in _acts("中方坚定支持尼日利亚抗击疫情。", q)
+
+
+def test_hacking_and_cyber_attacks_named_as_a_problem_are_no_criticism() -> None:
+    q = "据报道，美国国家安全局对中国高校发动网络攻击。中方有何评论？"
+    # zh-2021-04-20, t1619568: the noun names a threat everyone faces, it judges no one's words or deeds
+    assert not any(a == "criticize" for a, _ in _acts("我想强调的是，黑客攻击是各国面临的共同挑战。", q))
+    assert not any(a == "criticize" for a, _ in _acts("中国是网络攻击的主要受害国之一。", q))
+    # an attack on China by words is still criticism
+    assert ("criticize", "USA") in _acts("美方再次恶意攻击中国。", q)
