@@ -102,3 +102,12 @@ def test_hacking_and_cyber_attacks_named_as_a_problem_are_no_criticism() -> None
     assert not any(a == "criticize" for a, _ in _acts("中国是网络攻击的主要受害国之一。", q))
     # an attack on China by words is still criticism
     assert ("criticize", "USA") in _acts("美方再次恶意攻击中国。", q)
+
+
+def test_a_dispute_to_be_settled_by_the_parties_is_an_appeal_to_them() -> None:
+    # t1563482: the parties are the two states the question asks about
+    q = "印度和巴基斯坦在克什米尔地区发生冲突，中方有何评论？"
+    answer = "克什米尔问题是印巴两国之间的历史遗留问题，应由两国通过对话与协商妥善处理。"
+    assert {("appeal", "IND"), ("appeal", "PAK")} <= _acts(answer, q)
+    # a settlement reported as done is no appeal
+    assert not any(a == "appeal" for a, _ in _acts("双方已经通过对话协商妥善处理了分歧。", q))
