@@ -111,3 +111,12 @@ def test_a_dispute_to_be_settled_by_the_parties_is_an_appeal_to_them() -> None:
     assert {("appeal", "IND"), ("appeal", "PAK")} <= _acts(answer, q)
     # a settlement reported as done is no appeal
     assert not any(a == "appeal" for a, _ in _acts("双方已经通过对话协商妥善处理了分歧。", q))
+
+
+def test_a_welcome_or_thanks_china_receives_is_someone_else_s() -> None:
+    q = "中国抗疫医疗专家组在哈萨克斯坦开展了哪些工作？"
+    # t1768268, t1774733: the welcome and the thanks are the host's, given to China
+    assert not any(a == "welcome" for a, _ in _acts("专家组抵达后，受到哈萨克斯坦政府和人民热烈欢迎。", q))
+    thanks = "有关州市政府负责人均表达对中国政府和人民的诚挚感谢。"
+    assert not any(a == "welcome" for a, _ in _acts(thanks, q))
+    assert ("welcome", "KAZ") in _acts("中方欢迎哈萨克斯坦政府作出的决定。", q)
