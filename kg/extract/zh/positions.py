@@ -207,7 +207,7 @@ def _aimed_at_self(g: Grammar, text: str, end: int) -> bool:
 
 
 def _received(g: Grammar, text: str, ss: int, pos: int) -> bool:
-    """An act China receives (``lex:zhReceivedActs``: support): a verb of receiving (``lex:zhReceivingVerbs``:
+    """An act China receives (``lex:zhReceivedActs``: support, welcome): a verb of receiving (``lex:zhReceivingVerbs``:
     "得到了…的理解和支持") or China as beneficiary (``lex:zhBeneficiaryMarkers`` + a self word: "摩方给予中方积极支持",
     "对中方表达了慰问和支持") before the cue in its clause, not a self word that modifies a noun China acts for
     ("对中国企业")."""
