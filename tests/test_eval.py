@@ -36,25 +36,28 @@ FLOORS = {
 # pairs 0.634 (first round, 2026-12-06); countries 0.995, topics 0.759, acts 0.751, pairs 0.641, organisation
 # pairs 0.471 (second round, after the merge of positions and positions2); countries 0.995, topics 0.759, acts
 # 0.748, pairs 0.635, organisation pairs 0.471 (third round, after the merge of acts3 and targets3); countries
-# 0.995, topics 0.759, acts 0.748, pairs 0.638, organisation pairs 0.471 (fourth round, targets4, session 7).
-HOLDOUT_FLOORS = {"countries": 0.97, "topics": 0.74, "acts": 0.73, "act_targets": 0.62}
+# 0.995, topics 0.759, acts 0.748, pairs 0.638, organisation pairs 0.471 (fourth round, targets4, session 7); topics
+# 0.775, the rest unchanged (session 8: topics5; the sentence classifier shipped off).
+HOLDOUT_FLOORS = {"countries": 0.97, "topics": 0.76, "acts": 0.73, "act_targets": 0.62}
 # The Chinese gold (tests/gold/zh/, held out), scored once when issue 14's work was merged: exchanges 101/101,
 # outlets 0.970, countries 0.985, topics 0.684, acts 0.690, pairs 0.519; and after the second round (zh, zh2,
 # tuned on tests/dev/zh/ and the English gold carried over): countries 0.987, topics 0.719, acts 0.742, pairs 0.591;
 # after the fourth round (zh3): countries 0.987, topics 0.719, acts 0.748, pairs 0.597; after the fifth (zh4,
-# session 7): countries 0.987, topics 0.719, acts 0.751, pairs 0.609.
+# session 7): countries 0.987, topics 0.719, acts 0.751, pairs 0.609; after the sixth (zh5, session 8): countries
+# 0.991, topics 0.730, acts 0.752, pairs 0.659; after the seventh (zh6, session 8): acts 0.767, pairs 0.671.
 ZH_GOLD = sorted((ROOT / "tests" / "gold" / "zh").glob("*.jsonl"))
 ZH_SOURCES = [ROOT / "tests" / "data" / "fmprc-zh"]
-ZH_FLOORS = {"countries": 0.95, "topics": 0.70, "acts": 0.74, "act_targets": 0.59}
+ZH_FLOORS = {"countries": 0.95, "topics": 0.71, "acts": 0.75, "act_targets": 0.65}
 # The second Chinese gold (tests/gold/zh-b/, held out, its pages read from the corpus), scored first after the fifth
-# round: exchanges 106/106, outlets 0.981, countries 0.981, topics 0.716, acts 0.763, pairs 0.546.
+# round: exchanges 106/106, outlets 0.981, countries 0.981, topics 0.716, acts 0.763, pairs 0.546; after the sixth
+# (session 8): topics 0.712, acts 0.766, pairs 0.550; after the seventh: acts 0.778, pairs 0.560.
 ZH_B_GOLD = sorted((ROOT / "tests" / "gold" / "zh-b").glob("*.jsonl"))
-ZH_B_FLOORS = {"countries": 0.95, "topics": 0.69, "acts": 0.74, "act_targets": 0.52}
+ZH_B_FLOORS = {"countries": 0.95, "topics": 0.69, "acts": 0.76, "act_targets": 0.54}
 # The third Chinese gold (tests/gold/zh-c/, held out, 10 pages read from the corpus, session 8), scored on the
-# session's start (5165061): countries 0.983, topics 0.721, acts 0.735, pairs 0.612; after its sixth round: countries
-# 0.983, topics 0.721, acts 0.741, pairs 0.615.
+# session's start (5165061): countries 0.983, topics 0.721, acts 0.735, pairs 0.612; after the sixth round: acts
+# 0.741, pairs 0.615; after the seventh: countries 0.983, topics 0.721, acts 0.753, pairs 0.625.
 ZH_C_GOLD = sorted((ROOT / "tests" / "gold" / "zh-c").glob("*.jsonl"))
-ZH_C_FLOORS = {"countries": 0.95, "topics": 0.70, "acts": 0.72, "act_targets": 0.59}
+ZH_C_FLOORS = {"countries": 0.95, "topics": 0.70, "acts": 0.73, "act_targets": 0.60}
 # The second English held-out gold (tests/gold/holdout-b/, 10 pages read from the corpus, session 8), scored on the
 # session's start (5165061): countries 0.987, topics 0.763, acts 0.759, pairs 0.613; after the session's topic round:
 # topics 0.760, the rest unchanged.
@@ -223,3 +226,22 @@ def test_second_english_holdout_exchanges(holdout_b: Evaluation) -> None:
 def test_second_english_holdout_f1_floor(holdout_b: Evaluation, field: str) -> None:
     score = holdout_b.scores[field]
     assert score.f1 >= HOLDOUT_B_FLOORS[field], f"{field}: F1 {score.f1:.3f}"
+
+
+# Issue 14's targets for "a Chinese gold of your own", held by the three held-out Chinese golds taken together (30
+# pages, 282 exchanges, six readers; 0.768 acts and 0.615 pairs after the seventh round, session 8).
+ZH_ALL_TARGETS = {"countries": 0.92, "topics": 0.70, "acts": 0.75, "act_targets": 0.60}
+
+
+@pytest.fixture(scope="module")
+def chinese_all(zh_corpus_dir: Path) -> Evaluation:
+    read = corpus_pages(ZH_B_GOLD + ZH_C_GOLD, zh_corpus_dir)
+    return evaluate(ZH_GOLD + ZH_B_GOLD + ZH_C_GOLD, [*ZH_SOURCES, *read])
+
+
+def test_the_chinese_golds_together_meet_issue_14(chinese_all: Evaluation) -> None:
+    assert chinese_all.documents >= 30 and not chinese_all.missing_documents
+    assert chinese_all.found_exchanges / chinese_all.gold_exchanges >= 0.97
+    assert chinese_all.outlet_accuracy >= 0.95
+    scores = {field: round(chinese_all.scores[field].f1, 3) for field in ZH_ALL_TARGETS}
+    assert all(scores[field] >= target for field, target in ZH_ALL_TARGETS.items()), scores
