@@ -37,7 +37,7 @@ import functools
 import multiprocessing.pool
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -66,6 +66,7 @@ from kg.process import die_with_parent, die_with_this_process, process_context
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, graph_iri, ontology_quads
 from kg.read import MAX_BYTES, iter_sources, read_briefings
 from kg.store import GENERATIONS, build_lock, current_generation, open_embedded, write_generation
+from kg.viewindex import prepare_view_index
 
 # The build's parts that live in kg.load and kg.buildreport stay importable from here (and, for load_extracted,
 # replaceable here: update_store looks it up in this module).
@@ -216,14 +217,16 @@ def update_store(
             manifest = plan.base.updated(loaded.entries, removed=plan.remove)
             facts = loaded.facts
             graphs = spool.spool() if spool is not None else None
-            steps = Commit(manifest, previous, facts, plan.dropped_graphs, tuple(exports), overview, graphs)
+            views = ahead[0] if ahead else None
+            steps = Commit(manifest, previous, facts, plan.dropped_graphs, tuple(exports), overview, graphs, views)
             clock.lap("store", excluding=waits)
             waits.clear()
             # Each step its own lap ("view index", "manifest"; the exports as "export"): the store's share is RocksDB's.
             run_commit_steps(steps, generation, done=lambda name: clock.lap("export" if name == "exports" else name))
 
         waits: dict[str, float] = {}
-        with write_generation(out, fresh=plan.fresh, on_commit=commit, locked=True) as store:
+        ahead: list[Path] = []  # the view index written while the store compacts, which the commit moves into place
+        with _unclaimed(ahead), write_generation(out, fresh=plan.fresh, on_commit=commit, locked=True) as store:
             if plan.fresh:
                 store.bulk_extend(ontology_quads())
             # Translations are linked to their originals again only in the (date, spokesperson) groups changed.
@@ -241,7 +244,15 @@ def update_store(
             clock.lap("store", excluding=waits)
             waits.clear()
             if len(loaded.entries) >= COMPACT_AFTER:
-                _align_while_compacting(store, groups, clock)
+                index = functools.partial(
+                    prepare_view_index,
+                    out / GENERATIONS,
+                    store,
+                    previous=previous,
+                    facts=loaded.facts,
+                    removed=plan.dropped_graphs,
+                )
+                ahead.extend(_while_compacting(store, groups, clock, index))
             else:
                 align_store(store, groups)
                 clock.lap("align")
@@ -252,17 +263,34 @@ def update_store(
         return loaded
 
 
-def _align_while_compacting(store: ox.Store, groups: set[Group] | None, clock: Clock) -> None:
-    """The alignment's links read while RocksDB compacts the store in another thread (``Store.optimize`` holds no
-    lock of Python's), then written: the two ran one after the other on one core, each a few seconds on
-    thousands of briefings. The laps: "align" until the links are read, "compact" until the compaction ends."""
+def _while_compacting(
+    store: ox.Store, groups: set[Group] | None, clock: Clock, index: Callable[[], Path | None]
+) -> list[Path]:
+    """RocksDB compacts the store in another thread (``Store.optimize`` holds no lock of Python's) while this one
+    reads the alignment's links and writes the view index ahead (``index``: neither reads the alignment graph),
+    then the links are written: the three ran one after the other on one core, each a few seconds on thousands
+    of briefings. Returns the index written, if any. The laps: "align" and "view index" for this thread's work,
+    "compact" for the rest of the compaction."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-compact") as background:
         compacting = background.submit(compact, store)
         quads = alignment_quads(store, groups)
         clock.lap("align")
+        written = index()
+        clock.lap("view index")
         compacting.result()
     clock.lap("compact")
     write_alignment(store, groups, quads)
+    return [] if written is None else [written]
+
+
+@contextlib.contextmanager
+def _unclaimed(ahead: list[Path]) -> Iterator[None]:
+    """Remove the files of ``ahead`` that the commit did not move into the generation (the build failed)."""
+    try:
+        yield
+    finally:
+        for path in ahead:
+            path.unlink(missing_ok=True)
 
 
 def compact(store: ox.Store) -> None:
