@@ -448,15 +448,12 @@ def align_store(store: ox.Store, groups: Collection[Group] | None = None) -> int
     ``id:graph/alignment``: all of them (the graph rebuilt whole), or, given ``groups`` (:func:`briefing_groups`
     of what a build added, replaced or removed), those of these groups, the links of the others kept. Returns
     the links written."""
-    return write_alignment(store, groups, alignment_quads(store, groups))
-
-
-def alignment_quads(store: ox.Store, groups: Collection[Group] | None = None) -> list[ox.Quad]:
-    """The links :func:`align_store` writes, read from ``store`` without writing to it: a build reads them while
-    RocksDB compacts the store in another thread. The briefings' signatures come from their own graphs, never
-    from the alignment graph, so the links do not depend on what it holds."""
-    if groups is not None and not groups:  # nothing dated added, replaced or removed
-        return []
+    if groups is None:
+        store.remove_graph(ALIGNMENT_GRAPH)
+    elif not groups:  # nothing dated added, replaced or removed
+        return 0
+    else:
+        _unlink(store, groups)
     signatures, iris = store_signatures(store, groups)
     translation_of = ox.NamedNode(PK.translationOf)
     quads: list[ox.Quad] = []
@@ -465,18 +462,6 @@ def alignment_quads(store: ox.Store, groups: Collection[Group] | None = None) ->
         for en, zh in a.exchanges:
             source, target = ox.NamedNode(iris[(a.translation, en)]), ox.NamedNode(iris[(a.original, zh)])
             quads.append(ox.Quad(source, translation_of, target, ALIGNMENT_GRAPH))
-    return quads
-
-
-def write_alignment(store: ox.Store, groups: Collection[Group] | None, quads: Sequence[ox.Quad]) -> int:
-    """Replace the links of ``groups`` (None: the whole alignment graph) by ``quads`` (:func:`alignment_quads`);
-    returns how many were written."""
-    if groups is None:
-        store.remove_graph(ALIGNMENT_GRAPH)
-    elif not groups:
-        return 0
-    else:
-        _unlink(store, groups)
     if quads:
         store.bulk_extend(quads)
     return len(quads)

@@ -195,11 +195,11 @@ def _sorted_nquads(out: Path) -> list[str]:
     return sorted(ox.serialize(store, format=ox.RdfFormat.N_QUADS).decode().splitlines())
 
 
-def test_links_read_while_the_store_compacts_are_those_of_the_serial_step(
+def test_a_build_that_compacts_links_what_the_serial_step_links(
     sample_dir: Path, zh_sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A build that compacts reads the links while RocksDB compacts, then writes them: the store holds what the
-    serial step (align, no compaction) writes, whether the build is fresh or adds the originals to a store."""
+    """A build that compacts aligns after the compaction (the view index written beside it): the store holds what
+    the serial step (align, no compaction) writes, whether the build is fresh or adds the originals to a store."""
     import kg.pipeline as pipeline
 
     compacted: list[int] = []
