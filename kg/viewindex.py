@@ -39,7 +39,7 @@ import pyoxigraph as ox
 from kg.errors import StoreError
 from kg.namespace import DCTERMS, ID_IRI, PK, RDF_TYPE, RDFS, SKOS
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH
-from kg.store import VIEWS_SUFFIX, views_path
+from kg.store import AHEAD_PREFIX, VIEWS_SUFFIX, views_path
 
 # Bumped whenever the record layout changes: an index of another format is not read (queries fall back to
 # SPARQL) and is rebuilt from the store by the next build.
@@ -197,10 +197,10 @@ def prepare_view_index(
     (a build does this while RocksDB compacts the store), for the commit to move into place: the same file
     ``write_view_index`` writes at commit. None where the previous generation's index is of another format:
     the commit then rebuilds it from the finished store. A file left by a killed build is a side file without
-    its generation, which the next build removes (``kg.store``)."""
+    its generation, which the next build removes (``kg.store.remove_temporaries``)."""
     if previous is not None and _index_format(views_path(previous)) != FORMAT:
         return None
-    handle, name = tempfile.mkstemp(dir=folder, prefix=".ahead-", suffix=VIEWS_SUFFIX)
+    handle, name = tempfile.mkstemp(dir=folder, prefix=AHEAD_PREFIX, suffix=VIEWS_SUFFIX)
     os.close(handle)
     target = Path(name)
     try:
