@@ -8,6 +8,7 @@ manifest, its view index or its exports (``kg.export.outputs``). A new file of a
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 from kg.export.outputs import OVERVIEW, link_exports, write_generation_exports
 from kg.export.spool import GraphSpool
 from kg.manifest import Manifest, write_manifest
+from kg.store import views_path
 from kg.viewindex import write_view_index
 
 
@@ -31,9 +33,13 @@ class Commit:
     exports: tuple[str, ...] = ()  # the RDF formats written into the generation
     overview: bool = False  # the overview page too
     spool: GraphSpool | None = None  # the graphs the build loaded, for the exports (kg.export.spool)
+    views: Path | None = None  # the view index written ahead (kg.viewindex.prepare_view_index), moved into place
 
 
 def _views(commit: Commit, generation: Path) -> None:
+    if commit.views is not None:
+        os.replace(commit.views, views_path(generation))
+        return
     # The previous generation's index is the base of the new one: only what changed is indexed again.
     write_view_index(generation, previous=commit.previous, facts=commit.facts, removed=commit.removed)
 

@@ -243,6 +243,9 @@ def build_lock(out: Path) -> Iterator[None]:
 # What a build writes under a temporary name: exports and their stamp (kg.export.rdf.atomic_file), the pieces of
 # an export, the links to exports and the store link. Named exactly: the output folder may hold the user's files.
 TEMPORARIES = (".graph.*.tmp", "..exports.json.*.tmp", ".piece.*", ".graph.*.link", f".{STORE_LINK}.*.tmp")
+# A generation's view index written ahead, before the generation is complete (kg.viewindex.prepare_view_index): a
+# side file of the generations' folder until the commit moves it into place.
+AHEAD_PREFIX = ".ahead-"
 
 
 def remove_temporaries(out: Path) -> int:
@@ -251,6 +254,7 @@ def remove_temporaries(out: Path) -> int:
     generation = current_generation(out)
     folders = [out, *(p for p in generation.iterdir() if p.is_dir())] if generation is not None else [out]
     found = [path for folder in folders for pattern in TEMPORARIES for path in folder.glob(pattern)]
+    found += (out / GENERATIONS).glob(AHEAD_PREFIX + "*")  # whole or half-written (.tmp)
     for path in found:
         path.unlink(missing_ok=True)
     return len(found)

@@ -24,6 +24,7 @@ import json
 import os
 import shutil
 import sqlite3
+import tempfile
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -38,7 +39,7 @@ from kg.errors import StoreError
 from kg.namespace import CAMEO as CAMEO
 from kg.namespace import DCTERMS, ID_IRI, PK, RDF_TYPE
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH
-from kg.store import views_path
+from kg.store import AHEAD_PREFIX, VIEWS_SUFFIX, views_path
 from kg.viewentities import Entities as Entities
 from kg.viewentities import entities_of_props as entities_of_props
 from kg.viewentities import goldstein_weights as goldstein_weights
@@ -146,17 +147,21 @@ def write_view_index(
     previous: Path | None,
     facts: Mapping[str, bytes],
     removed: Iterable[str] = (),
+    store: ox.Store | None = None,
+    target: Path | None = None,
 ) -> Path:
     """Write the index of ``generation``: the previous generation's, less ``removed`` keys, plus ``facts``.
 
     Called by a build at commit (before the link swaps), so a generation never goes live without its index.
     Where the previous generation has no index of this format (a store built by an older presskg), the
     index is rebuilt from the new generation's store. The views' totals (``kg.views.totals``) follow in the
-    same transaction. Written to a temporary file and renamed.
+    same transaction. Written to a temporary file and renamed to ``target`` (by default the generation's
+    ``views_path``); the entities are read from ``store`` where given (the generation's, open), else from the
+    generation opened read-only.
     """
     from kg.views.totals import stored_facts, update_totals  # they build on the views, which build on this module
 
-    target = views_path(generation)
+    target = target or views_path(generation)
     tmp = target.with_name(target.name + ".tmp")
     tmp.unlink(missing_ok=True)
     inherited = previous is not None and _index_format(views_path(previous)) == FORMAT
@@ -180,12 +185,32 @@ def write_view_index(
             dropped = stored_facts(db, [*removed, *facts])  # as they were: the totals subtract their shares
             db.executemany("DELETE FROM briefing WHERE key = ?", [(k,) for k in removed])
             db.executemany("INSERT OR REPLACE INTO briefing VALUES (?, ?)", facts.items())
-            update_totals(db, generation, dropped, list(facts))
+            update_totals(db, generation, dropped, list(facts), store=store)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+def prepare_view_index(
+    folder: Path, store: ox.Store, *, previous: Path | None, facts: Mapping[str, bytes], removed: Iterable[str]
+) -> Path | None:
+    """The index of a generation not yet complete, written ahead into a file of ``folder`` from its open ``store``
+    (a build does this while RocksDB compacts the store), for the commit to move into place: the same file
+    ``write_view_index`` writes at commit. None where the previous generation's index is of another format:
+    the commit then rebuilds it from the finished store. A file left by a killed build is a side file without
+    its generation, which the next build removes (``kg.store.remove_temporaries``)."""
+    if previous is not None and _index_format(views_path(previous)) != FORMAT:
+        return None
+    handle, name = tempfile.mkstemp(dir=folder, prefix=AHEAD_PREFIX, suffix=VIEWS_SUFFIX)
+    os.close(handle)
+    target = Path(name)
+    try:
+        return write_view_index(target, previous=previous, facts=facts, removed=removed, store=store, target=target)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
 
 
 def facts_from_store(generation: Path) -> Iterator[tuple[str, bytes]]:

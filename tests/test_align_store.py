@@ -188,3 +188,33 @@ def test_an_original_built_after_its_translation_is_linked_by_the_incremental_st
     assert int(kg.query(count, out=out).values()[0]["n"]) == 0
     kg.build([chinese / "t1779560.html"], out=out, exports=(), overview=False)  # adds the original only
     assert int(kg.query(count, out=out).values()[0]["n"]) == 12
+
+
+def _sorted_nquads(out: Path) -> list[str]:
+    store = ox.Store.read_only(str((out / "store").resolve()))
+    return sorted(ox.serialize(store, format=ox.RdfFormat.N_QUADS).decode().splitlines())
+
+
+def test_a_build_that_compacts_links_what_the_serial_step_links(
+    sample_dir: Path, zh_sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that compacts aligns after the compaction (the view index written beside it): the store holds what
+    the serial step (align, no compaction) writes, whether the build is fresh or adds the originals to a store."""
+    import kg.pipeline as pipeline
+
+    compacted: list[int] = []
+    monkeypatch.setattr(pipeline, "compact", lambda store: compacted.append(1) or store.optimize())
+    paths = [sample_dir, zh_sample_dir]
+    monkeypatch.setattr(pipeline, "COMPACT_AFTER", 10**9)
+    kg.build(paths, out=tmp_path / "serial", exports=(), overview=False, workers=1)
+    assert not compacted
+    monkeypatch.setattr(pipeline, "COMPACT_AFTER", 1)
+    monkeypatch.setattr(pipeline, "FEW_CALLS", 0)  # a small new store is compacted too
+    kg.build(paths, out=tmp_path / "fresh", exports=(), overview=False, workers=1)
+    kg.build([sample_dir], out=tmp_path / "added", exports=(), overview=False, workers=1)
+    kg.build([zh_sample_dir], out=tmp_path / "added", exports=(), overview=False, workers=1)  # the groups' step
+    assert len(compacted) == 3
+    serial = _sorted_nquads(tmp_path / "serial")
+    assert sum("alignment> ." in line for line in serial) > 100  # the sample's translations are linked
+    assert _sorted_nquads(tmp_path / "fresh") == serial
+    assert _sorted_nquads(tmp_path / "added") == serial

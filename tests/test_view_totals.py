@@ -135,3 +135,41 @@ def test_a_share_added_then_subtracted_leaves_the_total_as_it_was() -> None:
     assert total == before and total.finished()[3:5] == ("2020-01-02", "2020-01-03")
     dated = Total(2, 1, dates=Counter({"-": 1, "2019-05-01": 1}))
     assert dated.finished()[3:] == ("2019-05-01", "2019-05-01", None, None)
+
+
+def _index_rows(index: Path) -> dict[str, list[tuple[object, ...]]]:
+    with contextlib.closing(sqlite3.connect(index)) as db:
+        return {t: db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in ("meta", "briefing", "total")}
+
+
+def test_an_index_written_while_the_store_compacts_is_the_one_written_at_commit(
+    tmp_path: Path, seeds_dir: Path, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that compacts writes the view index ahead, from the open store, and the commit moves it into place:
+    the same rows as the index the commit writes, fresh and after an add; none is left behind, even when the
+    commit fails."""
+    import kg.pipeline as pipeline
+    from kg import commit
+
+    pages = sorted(sample_dir.glob("*.html"))
+    first, then = [seeds_dir, *pages[:4]], pages[4:6]
+    made: dict[int, list[dict[str, list[tuple[object, ...]]]]] = {}
+    monkeypatch.setattr(pipeline, "FEW_CALLS", 0)  # a small new store is compacted too
+    for after in (10**9, 1):  # at commit, then ahead (every build compacts)
+        monkeypatch.setattr(pipeline, "COMPACT_AFTER", after)
+        out = tmp_path / f"out-{after}"
+        build(first, out=out, exports=(), overview=False, workers=1)
+        rows = [_index_rows(views_path(_generation(out)))]
+        build(then, out=out, exports=(), overview=False, workers=1)
+        rows.append(_index_rows(views_path(_generation(out))))
+        made[after] = rows
+        assert not list((out / "store.gen").glob(".ahead-*")) and rows[0]["total"]
+    assert made[1] == made[10**9]
+
+    def fail(step: object, generation: Path) -> None:
+        raise RuntimeError("the manifest cannot be written")
+
+    monkeypatch.setitem(commit.COMMIT_STEPS, "manifest", fail)
+    with pytest.raises(RuntimeError):
+        build([pages[7]], out=tmp_path / "out-1", exports=(), overview=False, workers=1)
+    assert not list((tmp_path / "out-1" / "store.gen").glob(".ahead-*"))

@@ -82,3 +82,23 @@ def test_a_damaged_file_loads_the_whole_table(
     assert _segmented(sentences) == reference
     assert not words_module._PARTS  # whole
     assert path.stat().st_size == len(data)  # written again
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "G20峰会在COVID-19疫情期间举行",  # letters and digits that jieba joins into one word, and words it knows
+        "a b\r\nc\t中美 关系\n\n日本",  # whitespace and CRLF: one word each
+        "100%的 A.B_C-D#E&F+G。",  # the symbols jieba keeps inside its blocks
+        "１２３ＡＢ中国“ok”（完）",  # full-width digits and letters, quotes, brackets
+        "",
+        " ",
+        "x",
+        "中",
+        "的的的的的的的的",  # a run of one character: ties between readings
+    ],
+)
+def test_the_words_are_jiebas_without_its_hmm(text: str) -> None:
+    """The backward pass over each block (``_block_words``) gives jieba's own words, whatever the text holds."""
+    whole = jieba.Tokenizer()
+    assert words_module.words(text) == tuple((s, e) for _, s, e in whole.tokenize(text, HMM=False))

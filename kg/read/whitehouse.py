@@ -311,7 +311,12 @@ def _from_title(
     """The full name and office of the person with this surname in a title's list of speakers; None where the
     title gives no first name (the word before the surname is the label's rank: "Prime Minister Morrison")."""
     listed = re.split(r"\s+by\s+", title, maxsplit=1, flags=re.IGNORECASE)[-1]
+    # The surname alone first: the full pattern's lazy office tried at every start costs cubic time in an item
+    # that lacks it (half of reading a White House page), and an item without the surname cannot match it.
+    named = re.compile(re.escape(surname), re.IGNORECASE)
     for item in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+with\s+", listed, flags=re.IGNORECASE):
+        if named.search(item) is None:
+            continue
         m = re.search(rf"(?P<office>.*?)\s*(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD})?\s+{re.escape(surname)})\b",
                       item, re.IGNORECASE)  # fmt: skip
         if m and m.group("name")[0].isupper():

@@ -221,10 +221,18 @@ def stored_facts(db: sqlite3.Connection, keys: Iterable[str]) -> dict[str, bytes
     return out
 
 
-def update_totals(db: sqlite3.Connection, generation: Path, dropped: Mapping[str, bytes], added: Iterable[str]) -> None:
+def update_totals(
+    db: sqlite3.Connection,
+    generation: Path,
+    dropped: Mapping[str, bytes],
+    added: Iterable[str],
+    *,
+    store: ox.Store | None = None,
+) -> None:
     """Bring the totals of the index ``db`` (open in a transaction, its briefing rows already updated) in step:
     subtract the shares of the ``dropped`` facts (those the commit replaces or removes, as they were stored),
-    add the shares of the ``added`` keys' facts. Totals of another fingerprint are rebuilt from every briefing."""
+    add the shares of the ``added`` keys' facts. Totals of another fingerprint are rebuilt from every briefing.
+    The entity descriptions come from ``store`` where given (the generation's, open), else from ``generation``."""
     made = fingerprint()
     stored = dict(db.execute("SELECT name, value FROM meta WHERE name IN ('totals', 'typing')").fetchall())
     delta: dict[str, dict[Key, list[tuple[int, Total]]]] = {name: {} for name in AGGREGATED}
@@ -237,7 +245,7 @@ def update_totals(db: sqlite3.Connection, generation: Path, dropped: Mapping[str
     elif dropped:
         _gather(delta, -1, entities_of(json.loads(stored["typing"])), dropped.values())
     added = sorted(set(added))
-    entities = _entities(generation) if added or "typing" not in stored else None
+    entities = _entities(generation, store) if added or "typing" not in stored else None
     if entities is not None:
         _gather(delta, 1, entities, (blob for _, blob in _records(db, added)))
         db.execute("INSERT OR REPLACE INTO meta VALUES ('typing', ?)", (json.dumps(typing_of(entities)),))
@@ -262,11 +270,11 @@ def _records(db: sqlite3.Connection, keys: list[str]) -> list[tuple[str, bytes]]
     return list(stored_facts(db, keys).items())
 
 
-def _entities(generation: Path) -> Entities:
+def _entities(generation: Path, store: ox.Store | None = None) -> Entities:
     """What the shares read of the generation's entity descriptions (:func:`typing_of`), read by pattern: the
     instances of a few classes and the acts' weights, not every description (a tenth of the time)."""
     # Opened as the build's summary and later queries open it (leased, kept): one RocksDB open, not two.
-    store = open_generation(generation)
+    store = open_generation(generation) if store is None else store
     graphs = (ENTITIES_GRAPH, ONTOLOGY_GRAPH)
     instances = {
         c: sorted({_value(q.subject) for g in graphs for q in store.quads_for_pattern(None, TYPE, ox.NamedNode(c), g)})

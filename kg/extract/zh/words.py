@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import logging
 import marshal
+import string
 import sys
 from functools import lru_cache
+from math import log
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,8 @@ jieba.setLogLevel(logging.WARNING)  # jieba prints its dictionary loading at INF
 _TOKENIZER = jieba.Tokenizer()  # the default dictionary, apart from jieba's shared tokenizer
 _PARTS: dict[str, Any] = {}  # "index": first character -> (offset, length) in "blob"; empty: the table was loaded whole
 _LOADED: set[str] = set()  # first characters whose part is in the tokenizer's table
+_HAN, _SKIP = jieba.re_han_default, jieba.re_skip_default  # jieba's blocks, and the spaces between them
+_ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)  # jieba's re_eng
 
 
 @lru_cache(maxsize=8192)
@@ -38,7 +42,58 @@ def words(sentence: str) -> tuple[tuple[int, int], ...]:
     know by gluing characters ("愿向尼方", "同尼方"), an abbreviation outside the dictionary stays a word of its own,
     so a side form after a verb or preposition is read ("中方愿向尼方提供援助" after "尼泊尔")."""
     _prepare(sentence)
-    return tuple((start, end) for _, start, end in _TOKENIZER.tokenize(sentence, HMM=False))
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for block in _HAN.split(sentence):  # jieba.Tokenizer.cut: runs of Han, letters, digits and +#&._%-
+        if not block:
+            continue
+        if _HAN.match(block):
+            spans.extend((start + a, start + b) for a, b in _block_words(block))
+        else:  # each whitespace (or CRLF) one word, each other character one
+            for part in _SKIP.split(block):
+                widths = [len(part)] if _SKIP.match(part) else [1] * len(part)
+                for width in widths:
+                    spans.append((start, start + width))
+                    start += width
+            continue
+        start += len(block)
+    return tuple(spans)
+
+
+def _block_words(block: str) -> list[tuple[int, int]]:
+    """jieba's segmentation of one block without its HMM (``Tokenizer.__cut_DAG_NO_HMM``: ``get_DAG``, ``calc``),
+    as spans, in one backward pass that looks each string up once: the same words, the same floating-point sums
+    and the same ties (the longer word) as jieba's, at about half its cost."""
+    table, n = _TOKENIZER.FREQ, len(block)
+    log_total = log(_TOKENIZER.total)
+    best: list[tuple[float, int]] = [(0, 0)] * (n + 1)  # jieba's route: (log-probability to the end, word's last)
+    for k in range(n - 1, -1, -1):
+        chosen: tuple[float, int] | None = None
+        i, fragment = k, block[k]
+        while i < n and fragment in table:
+            frequency = table[fragment]
+            if frequency:
+                option = (log(frequency) - log_total + best[i + 1][0], i)
+                if chosen is None or option > chosen:
+                    chosen = option
+            i += 1
+            fragment = block[k : i + 1]
+        best[k] = chosen if chosen is not None else (log(1) - log_total + best[k + 1][0], k)
+    out: list[tuple[int, int]] = []
+    x, ascii_run = 0, -1  # jieba joins single letters and digits that follow each other into one word
+    while x < n:
+        y = best[x][1] + 1
+        if y == x + 1 and block[x] in _ASCII_ALNUM:
+            ascii_run = x if ascii_run < 0 else ascii_run
+        else:
+            if ascii_run >= 0:
+                out.append((ascii_run, x))
+                ascii_run = -1
+            out.append((x, y))
+        x = y
+    if ascii_run >= 0:
+        out.append((ascii_run, n))
+    return out
 
 
 def _prepare(sentence: str) -> None:
