@@ -22,19 +22,16 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.positions.learned import CONDITIONAL
+from kg.extract.positions.learned import CONDITIONAL, MODEL_DIR, WORD
 from kg.extract.positions.lexicon import ActLexicon, may_search
 from kg.extract.positions.openings import lowered
 
 RULE = "sentence_model"  # the pk:rule of a position the classifier adds
-MODEL_DIR = Path(__file__).resolve().parent
-WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 SCOPES = ("sentence", "exchange")  # where the rules' own act of the same kind keeps the model from adding
 NEVER = 1.01  # a threshold no score reaches
 QUESTION_WORD_MIN = 4  # shorter words of the question ("the", "of", "US") say little about the answer's act
