@@ -45,6 +45,27 @@ def briefing(
     )
 
 
+def zh_briefing(*exchanges: tuple[str, str], statements: tuple[str, ...] = ()) -> Briefing:
+    """A Chinese briefing (``language`` "zh", Geng Shuang answering as 耿爽) of (question, answer) exchanges and
+    statements."""
+    return Briefing(
+        key="b",
+        source=Source("b.html", "b.html", "0"),
+        layout=Layout.HTML,
+        title="2018年5月11日外交部发言人耿爽主持例行记者会",
+        date=None,
+        date_inferred=False,
+        spokesperson="Geng Shuang",
+        institution="MFA",
+        statements=tuple(Statement(i + 1, Turn(Role.STATEMENT, i + 1, "耿爽", t)) for i, t in enumerate(statements)),
+        exchanges=tuple(
+            Exchange(i + 1, Turn(Role.QUESTION, i + 1, None, q), Turn(Role.ANSWER, i + 1, "耿爽", a), None)
+            for i, (q, a) in enumerate(exchanges)
+        ),
+        language="zh",
+    )
+
+
 # A few names per entity: enough for the tests to say who is named, as the entity matcher would.
 NAMES: dict[str, tuple[EntityKind, str]] = {
     "the United States": (EntityKind.COUNTRY, "USA"),

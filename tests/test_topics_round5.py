@@ -14,8 +14,8 @@ from kg.extract.topics import SOLE_RULE, extract_topics, load_topic_lexicon
 from kg.extract.zh.entities import extract_zh_entities
 from kg.extract.zh.topics import extract_zh_topics
 from kg.gazetteer import ontology_dir
-from kg.types import Briefing, Exchange, Layout, Role, Source, TopicAssignment, Turn
-from tests._build import briefing
+from kg.types import TopicAssignment
+from tests._build import briefing, zh_briefing
 
 ASSANGE = (
     "What is the reaction of the Chinese government toward Julian Assange's arrest?",
@@ -147,19 +147,7 @@ def test_counter_terrorism_argued_for_the_xinjiang_policy_is_xinjiang() -> None:
 
 
 def _zh(question: str, answer: str) -> list[str]:
-    b = Briefing(
-        key="b",
-        source=Source("b.html", "b.html", "0"),
-        layout=Layout.HTML,
-        title="例行记者会",
-        date=None,
-        date_inferred=False,
-        spokesperson="Geng Shuang",
-        institution="MFA",
-        statements=(),
-        exchanges=(Exchange(1, Turn(Role.QUESTION, 1, None, question), Turn(Role.ANSWER, 1, "耿爽", answer), None),),
-        language="zh",
-    )
+    b = zh_briefing((question, answer))
     mentions, _ = extract_zh_entities(b)
     return [t.topic for t in extract_zh_topics(b, mentions)]
 

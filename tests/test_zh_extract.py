@@ -19,7 +19,8 @@ from kg.extract.zh.sentences import split_sentences
 from kg.extract.zh.topics import _cues_for, extract_zh_topics
 from kg.gazetteer import ontology_dir
 from kg.read import read_briefings
-from kg.types import Briefing, Exchange, Layout, Role, Source, Statement, Turn
+from kg.types import Briefing, Exchange, Layout, Role, Turn
+from tests._build import zh_briefing
 
 MODULES = ["kg.extract.zh.lexicon", "kg.extract.zh.sentences", "kg.extract.zh.entities", "kg.extract.zh.topics",
            "kg.extract.zh.grammar", "kg.extract.zh.positions", "kg.align"]  # fmt: skip
@@ -29,25 +30,6 @@ MODULES = ["kg.extract.zh.lexicon", "kg.extract.zh.sentences", "kg.extract.zh.en
 def test_docstring_examples(name: str) -> None:
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0 and result.attempted > 0
-
-
-def _briefing(*exchanges: tuple[str, str], statements: tuple[str, ...] = ()) -> Briefing:
-    return Briefing(
-        key="b",
-        source=Source("b.html", "b.html", "0"),
-        layout=Layout.HTML,
-        title="2018年5月11日外交部发言人耿爽主持例行记者会",
-        date=None,
-        date_inferred=False,
-        spokesperson="Geng Shuang",
-        institution="MFA",
-        statements=tuple(Statement(i + 1, Turn(Role.STATEMENT, i + 1, "耿爽", t)) for i, t in enumerate(statements)),
-        exchanges=tuple(
-            Exchange(i + 1, Turn(Role.QUESTION, i + 1, None, q), Turn(Role.ANSWER, i + 1, "耿爽", a), None)
-            for i, (q, a) in enumerate(exchanges)
-        ),
-        language="zh",
-    )
 
 
 def _keys(text: str) -> list[tuple[str, str]]:
@@ -63,7 +45,9 @@ def test_an_abbreviation_names_the_state_named_in_full_in_its_unit() -> None:
             "中阿关系传统友好，今年是两国建交40周年。")  # fmt: skip
     argentina = ("你刚才宣布王毅国务委员兼外长即将访问阿根廷并出席二十国集团外长会议。"
                  "近年来中阿高层交往频繁，中方如何评价当前两国关系？")  # fmt: skip
-    b = _briefing((argentina, "阿根廷是拉美大国和重要新兴市场国家。近年来，中阿关系全面快速发展。"), statements=(oman,))
+    b = zh_briefing(
+        (argentina, "阿根廷是拉美大国和重要新兴市场国家。近年来，中阿关系全面快速发展。"), statements=(oman,)
+    )
     mentions, entities = extract_zh_entities(b)
     by_turn = {(m.turn, m.text, m.rule): m.key for m in mentions if m.rule == "zh-compound"}
     assert by_turn[("s1", "阿", "zh-compound")] == "OMN"
@@ -108,7 +92,7 @@ def test_sentences_split_on_chinese_stops_and_keep_closing_quotes() -> None:
 
 def test_topics_from_chinese_cues_and_related_entities() -> None:
     # t1558642.html: the question on the DPRK-US summit
-    b = _briefing(
+    b = zh_briefing(
         (
             "据报道，朝美领导人会晤将于6月12日在新加坡举行。中方对此有何评论？",
             "中方对朝美双方筹备领导人会晤取得的积极进展表示欢迎，期待会晤取得积极成果，在推进半岛无核化、"
@@ -139,7 +123,7 @@ def test_a_chinese_cue_for_an_unknown_topic_is_an_error(tmp_path: Path) -> None:
 
 
 def _positions(answer: str, question: str = "美方宣布对台军售，中方有何回应？") -> list[tuple[str, str | None, str]]:
-    b = _briefing((question, answer))
+    b = zh_briefing((question, answer))
     mentions, _ = extract_zh_entities(b)
     return [(p.act, p.target.key if p.target else None, p.rule) for p in extract_zh_positions(b, mentions)]
 
@@ -172,7 +156,7 @@ def test_negation_reported_speech_and_other_subjects() -> None:
 
 def test_position_evidence_is_the_sentence_with_its_offsets() -> None:
     answer = "我还没有看到你提到的消息。世界上只有一个中国。我们敦促美方恪守一个中国原则。"
-    b = _briefing(("天主教台湾主教团主席称希望邀请教皇明年访问台湾。", answer))
+    b = zh_briefing(("天主教台湾主教团主席称希望邀请教皇明年访问台湾。", answer))
     mentions, _ = extract_zh_entities(b)
     positions = extract_zh_positions(b, mentions)
     assert positions and all(answer[p.start : p.end] == p.evidence for p in positions)
@@ -216,7 +200,7 @@ def test_broken_chinese_act_cues_are_refused(tmp_path: Path, edit: tuple[str, st
 
 
 def test_the_briefings_language_chooses_the_extractors() -> None:
-    b = _briefing(("美国宣布向台湾出售武器，中方有何回应？", "中方坚决反对。"))
+    b = zh_briefing(("美国宣布向台湾出售武器，中方有何回应？", "中方坚决反对。"))
     found = extract(b)
     assert {m.rule for m in found.mentions} >= {"zh-side", "gazetteer"}
     assert [p.act for p in found.positions] == ["oppose"]
@@ -481,7 +465,7 @@ def test_a_demand_on_states_pointed_at_aims_at_the_question_s_actor() -> None:
 
 def test_a_side_form_after_a_verb_or_preposition_is_read() -> None:
     # jieba's HMM glued the abbreviation of a state it does not know into a guessed word ("愿向尼方", "同尼方")
-    b = _briefing(
+    b = zh_briefing(
         ("据报道，尼泊尔西部地区发生地震。中方对此有何评论？", "中方愿向尼方提供援助。中方愿同尼方深化合作。")
     )
     mentions, _ = extract_zh_entities(b)

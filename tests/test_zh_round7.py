@@ -5,27 +5,11 @@ from __future__ import annotations
 
 from kg.extract.zh.entities import extract_zh_entities
 from kg.extract.zh.positions import extract_zh_positions
-from kg.types import Briefing, Exchange, Layout, Role, Source, Turn
-
-
-def _briefing(question: str, answer: str) -> Briefing:
-    return Briefing(
-        key="b",
-        source=Source("b.html", "b.html", "0"),
-        layout=Layout.HTML,
-        title="2019年4月26日外交部发言人耿爽主持例行记者会",
-        date=None,
-        date_inferred=False,
-        spokesperson="Geng Shuang",
-        institution="MFA",
-        statements=(),
-        exchanges=(Exchange(1, Turn(Role.QUESTION, 1, None, question), Turn(Role.ANSWER, 1, "耿爽", answer), None),),
-        language="zh",
-    )
+from tests._build import zh_briefing
 
 
 def _acts(answer: str, question: str) -> set[tuple[str, str | None]]:
-    b = _briefing(question, answer)
+    b = zh_briefing((question, answer))
     mentions, _ = extract_zh_entities(b)
     return {(p.act, p.target.key if p.target else None) for p in extract_zh_positions(b, mentions)}
 
