@@ -1,0 +1,18 @@
+"""Targets, sixth round of issue 12 (tests/dev/targets-errors-6.md): who an act is aimed at where the sentence names
+it inside a longer phrase. The sentences are from the development sets (acts-dev t1564980 e5, acts-dev-5 t1588050 e2,
+t1581940 e6, t1690680 e6; acts-dev-4 t1702256 e5)."""
+
+from __future__ import annotations
+
+from kg.types import Position
+from tests.test_position_groups import positions
+
+
+def pairs(found: tuple[Position, ...], act: str) -> list[tuple[str | None, str | None]]:
+    return sorted(((p.target.key if p.target else None), p.target_rule) for p in found if p.act == act)
+
+
+def test_a_partner_named_after_an_adjective_is_the_target() -> None:
+    question = "Australia has a new Prime Minister today. What would be the impact on China-Australia relations?"
+    answer = "China stands ready to work with the new Australian government to move forward bilateral ties."
+    assert pairs(positions(answer, question), "cooperate") == [("AUS", None)]
