@@ -16,3 +16,12 @@ def test_a_partner_named_after_an_adjective_is_the_target() -> None:
     question = "Australia has a new Prime Minister today. What would be the impact on China-Australia relations?"
     answer = "China stands ready to work with the new Australian government to move forward bilateral ties."
     assert pairs(positions(answer, question), "cooperate") == [("AUS", None)]
+
+
+def test_a_member_a_pointing_group_singles_out_is_the_target() -> None:
+    question = "The US said it would invest more in Asia. Will China change its investment strategies?"
+    for answer in (
+        "China is willing to work with the relevant countries, including the United States to contribute to peace.",
+        "China is willing to work with the relevant countries, including the US, to contribute to peace.",
+    ):
+        assert pairs(positions(answer, question), "cooperate") == [("USA", None)]

@@ -217,7 +217,8 @@ def _phrase_head(
         return (lex.group_of[group_key(bloc.group())], *_including(tc, bloc.end(), end))
     d = lex.deictic_at.match(tc.norm, q, end)
     if d is not None:
-        return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
+        # "work with the relevant countries, including the United States": the one it singles out
+        return _including(tc, d.end(), end) or _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
     if lex.pair_at.match(tc.norm, q, end):
         return _pair(tc, q)
     if lex.grammar.states_back.match(tc.norm, q, end):
@@ -402,8 +403,8 @@ def _including(tc: Reading, start: int, end: int) -> tuple[EntityRef, ...]:
     m = tc.lex.grammar.including.match(tc.norm, start, end)
     if m is None:
         return ()
-    after = tc.actors_between(m.end(), end)
-    if after and after[0][0] == m.end():
+    after = tc.actors_between(m.start(), end)
+    if after and after[0][0] <= m.end():  # "including the United States": a mention may hold its "the"
         return coordinated(tc, after)
     return ()
 
