@@ -25,3 +25,11 @@ def test_a_member_a_pointing_group_singles_out_is_the_target() -> None:
         "China is willing to work with the relevant countries, including the US, to contribute to peace.",
     ):
         assert pairs(positions(answer, question), "cooperate") == [("USA", None)]
+
+
+def test_the_subject_of_a_hope_is_the_partner_of_the_cooperation_in_it() -> None:
+    question = "Morrison said China and Australia are comprehensive strategic partners. What's your comment?"
+    answer = "We hope Australia will meet China halfway and move forward our comprehensive strategic partnership."
+    assert pairs(positions(answer, question), "cooperate") == [("AUS", None)]
+    alone = "China is ready to move forward our comprehensive strategic partnership on the basis of mutual trust."
+    assert pairs(positions(alone, "What's your comment on the partnership?"), "cooperate") == [(None, None)]

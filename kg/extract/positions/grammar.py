@@ -18,7 +18,7 @@ CASELESS = int(re.IGNORECASE)  # flags as plain numbers: they name the patterns 
 TARGET_FRAGMENTS = (
     "RELATIVE", "PLACE_PREPOSITION", "ACTOR_HEAD", "PEOPLE", "DETERMINER", "VICTIM", "AUXILIARY", "INTRO", "LOCATION",
     "OWN_SIDE", "ORG_OWNED", "VENUE_FRAME", "VENUE_PREPOSITION", "INCLUDING", "MEMBERS_OF",
-    "OTHER_STATES", "MEMBERS", "STATES_BACK", "RECIPIENT", "STANCE_VERB",
+    "OTHER_STATES", "MEMBERS", "STATES_BACK", "RECIPIENT", "STANCE_VERB", "HOPED",
 )  # fmt: skip
 
 
@@ -45,6 +45,7 @@ class TargetGrammar:
     states_back: re.Pattern[str]  # "those countries": the states the previous sentence named
     recipient: re.Pattern[str]  # "informing the WHO": an organisation told something
     stance_verb: re.Pattern[str]  # "WHO ... oppose": an organisation stating its own stance
+    hoped: re.Pattern[str]  # "We hope Australia will ...": a hope whose clause's subject is the partner of an act in it
 
 
 def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
@@ -77,4 +78,5 @@ def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
         states_back=(rf"(?:{frag('STATES_BACK')})(?![\w])", CASELESS),
         recipient=(rf"(?<![\w])(?:{frag('RECIPIENT')})\s+(?:the\s+)?$", CASELESS),
         stance_verb=(rf"(?<![\w])(?:{frag('STANCE_VERB')})(?![\w])", CASELESS),
+        hoped=(rf"(?<![\w])(?:{frag('HOPED')})\s+", CASELESS),
     )

@@ -111,7 +111,11 @@ def resolve_targets(
         return coordinated(tc, states) if states else (context,)
     if policy in ("after", "partner"):
         found = _object_targets(tc, cue, verdict, (ss, s, e, bound), previous, context)
-        return found if found != (None,) else (group_named(tc, e, bound),)
+        if found == (None,):
+            found = (group_named(tc, e, bound),)
+        if found == (None,) and policy == "partner":
+            return _hoped_partner(tc, ss, s, previous, context)
+        return found
     return _sentence_targets(tc, cue, verdict, (ss, se, s), previous, context)
 
 
@@ -129,6 +133,28 @@ def group_named(tc: Reading, start: int, end: int) -> EntityRef | None:
     if m is None or tc.actors_between(start, m.start()):
         return None
     return tc.lex.group_of.get(group_key(m.group()))
+
+
+def _hoped_partner(
+    tc: Reading, ss: int, s: int, previous: EntityRef | None, context: EntityRef | None
+) -> Targets:
+    """The partner of an act inside a hoped-for clause that names none after the act: the clause's subject ("We hope
+    Australia will meet China halfway and move forward our comprehensive strategic partnership": Australia), else no
+    one.
+
+    >>> from kg.extract.positions.lexicon import load_act_lexicon
+    >>> aus = EntityRef(EntityKind.COUNTRY, "AUS")
+    >>> text = "We hope Australia will meet China halfway and move forward our partnership."
+    >>> r = Reading(load_act_lexicon(), text, text, ((0, len(text)),), [0], [(8, 17, aus)], [8])
+    >>> [t.key for t in _hoped_partner(r, 0, 46, None, None) if t]
+    ['AUS']
+    """
+    hope = None
+    for hope in tc.lex.grammar.hoped.finditer(tc.norm, ss, s):
+        pass
+    if hope is None:
+        return (None,)
+    return _clause_subject(tc, hope.end(), s, previous, context)
 
 
 def _fixed_by_frame(
