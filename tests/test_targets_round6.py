@@ -33,3 +33,13 @@ def test_the_subject_of_a_hope_is_the_partner_of_the_cooperation_in_it() -> None
     assert pairs(positions(answer, question), "cooperate") == [("AUS", None)]
     alone = "China is ready to move forward our comprehensive strategic partnership on the basis of mutual trust."
     assert pairs(positions(alone, "What's your comment on the partnership?"), "cooperate") == [(None, None)]
+
+
+def test_cooperation_with_the_relevant_parties_is_with_the_questions_states_not_with_all_parties() -> None:
+    question = "Russia and Germany reaffirmed their commitment to the JCPOA. What is your comment?"
+    relevant = "China will continue to work with relevant parties to this end and safeguard its own lawful rights."
+    call = "We call on the relevant parties to exercise restraint."
+    assert pairs(positions(relevant, question), "cooperate") == pairs(positions(call, question), "appeal")
+    assert ("RUS", "question_actor") in pairs(positions(relevant, question), "cooperate")
+    everyone = "China will continue to work with all parties to this end and safeguard its own lawful rights."
+    assert pairs(positions(everyone, question), "cooperate") == [(None, None)]

@@ -93,11 +93,12 @@ def resolve_targets(
     policy = cue.target
     if policy == "none":
         return (None,)
-    if cue.act in tc.lex.parties_apart:
-        # "China is willing to work with all parties", answering a question about the US: an offer to everyone
-        # concerned, not to the states the question names (pk:partiesFromQuestion false, targets.ttl).
-        tc = dataclasses.replace(tc, sole=None, parties=())
     ss, se = tc.spans[i]
+    if cue.act in tc.lex.parties_apart and not tc.lex.grammar.relevant_parties.search(tc.norm, e, se):
+        # "China is willing to work with all parties", answering a question about the US: an offer to everyone
+        # concerned, not to the states the question names (pk:partiesFromQuestion false, targets.ttl); but "work
+        # with relevant parties to this end", answering a question about the JCPOA, is aimed at its states.
+        tc = dataclasses.replace(tc, sole=None, parties=())
     if verdict.ref is not None:
         return _fixed_by_frame(tc, verdict.ref, ss, s, previous, context)
     if policy == "partner" and verdict.partners:
