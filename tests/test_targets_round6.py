@@ -43,3 +43,13 @@ def test_cooperation_with_the_relevant_parties_is_with_the_questions_states_not_
     assert ("RUS", "question_actor") in pairs(positions(relevant, question), "cooperate")
     everyone = "China will continue to work with all parties to this end and safeguard its own lawful rights."
     assert pairs(positions(everyone, question), "cooperate") == [(None, None)]
+
+
+def test_an_object_that_points_back_is_the_actor_named_before_the_verb() -> None:
+    # acts-dev-4 t1604154 e2 (the IMF there; the test's names know the WHO)
+    question = "Pakistan hopes the WHO could send experts. What is your comment?"
+    answer = (
+        "As a member of the WHO, China supports the organization in objectively and professionally evaluating the "
+        "situation in Pakistan."
+    )
+    assert pairs(positions(answer, question), "support") == [("WHO", None)]

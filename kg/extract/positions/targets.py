@@ -196,6 +196,11 @@ def _object_targets(
         return (context,)
     if head is not None:
         return head
+    if policy == "after" and tc.lex.pronoun_at.match(tc.norm, q, ce):
+        # "As a member of the IMF, China supports the organization in evaluating the situation in Pakistan": the
+        # object points back, to the actor named before the verb, else to the previous sentence's.
+        before = facing(tc, ss, s)
+        return (before[-1][2],) if before else _back(tc, previous, context)
     if policy == "partner":
         # "conduct cooperation in economic, trade and other areas with it": the partner follows "with".
         if ENDS_WITH.search(tc.norm, s, e):
