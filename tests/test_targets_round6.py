@@ -53,3 +53,13 @@ def test_an_object_that_points_back_is_the_actor_named_before_the_verb() -> None
         "situation in Pakistan."
     )
     assert pairs(positions(answer, question), "support") == [("WHO", None)]
+
+
+def test_an_organisation_as_modifier_of_a_compound_or_of_premises_is_no_target() -> None:
+    # acts-dev-4 t1604154 e1 ("the WTO-centered multilateral trading system"), acts-dev-5 t1611898 e2 ("bugging the
+    # African Union headquarters"; the test's names know the UN and the WHO)
+    question = "What is your comment on the report?"
+    centred = "China firmly upholds the UN-centered international system and firmly opposes all forms of hegemonism."
+    assert all(p.target is None for p in positions(centred, question))
+    premises = "The false accusations of China bugging the WHO headquarters have already been refuted long ago."
+    assert pairs(positions(premises, question), "reject") == [(None, None)]

@@ -19,7 +19,7 @@ TARGET_FRAGMENTS = (
     "RELATIVE", "PLACE_PREPOSITION", "ACTOR_HEAD", "PEOPLE", "DETERMINER", "VICTIM", "AUXILIARY", "INTRO", "LOCATION",
     "OWN_SIDE", "ORG_OWNED", "VENUE_FRAME", "VENUE_PREPOSITION", "INCLUDING", "MEMBERS_OF",
     "OTHER_STATES", "MEMBERS", "STATES_BACK", "RECIPIENT", "STANCE_VERB", "HOPED",
-    "RELEVANT_PARTIES",
+    "RELEVANT_PARTIES", "ORG_COMPOUND", "SESSION_NUMBER",
 )  # fmt: skip
 
 
@@ -68,9 +68,10 @@ def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
             CASELESS,
         ),
         own_side=(rf"(?:the\s+)?(?:{frag('OWN_SIDE')})\s+(?!side\b)", CASELESS),
-        org_as_modifier=(rf"(?:'s)?\s+(?:{frag('ORG_OWNED')})(?![\w])", CASELESS),
+        org_as_modifier=(rf"(?:(?:'s)?\s+(?:{frag('ORG_OWNED')})|-(?:{frag('ORG_COMPOUND')}))(?![\w])", CASELESS),
         org_as_venue=(
-            rf"(?<![\w])(?:(?:{frag('VENUE_FRAME')}) of|{frag('VENUE_PREPOSITION')})\s+(?:the\s+)?$",
+            rf"(?<![\w])(?:(?:(?:{frag('VENUE_FRAME')}) of|{frag('VENUE_PREPOSITION')})\s+(?:the\s+)?"
+            rf"|(?:{frag('SESSION_NUMBER')})\s+)$",
             CASELESS,
         ),
         including=(rf"\s*,?\s*(?:and\s+)?(?:{frag('INCLUDING')})\s+(?:the\s+)?", CASELESS),
