@@ -63,3 +63,12 @@ def test_an_organisation_as_modifier_of_a_compound_or_of_premises_is_no_target()
     assert all(p.target is None for p in positions(centred, question))
     premises = "The false accusations of China bugging the WHO headquarters have already been refuted long ago."
     assert pairs(positions(premises, question), "reject") == [(None, None)]
+
+
+def test_a_visits_purpose_is_aimed_at_a_state_asked_about_not_at_the_organisation_hosting_it() -> None:
+    # acts-dev-5 t1665708 e8 (the SCO there; the test's names know ASEAN)
+    question = "Regarding the meeting of the foreign ministers of ASEAN being held, do you have any information?"
+    answer = "This meeting aims to make preparations for the Summit and facilitate exchanges on cooperation."
+    assert pairs(positions(answer, question), "cooperate") == [(None, None)]
+    asked = "Regarding the meeting of the foreign ministers of ASEAN and Japan, do you have any information?"
+    assert pairs(positions(answer, asked.replace("ASEAN and ", "")), "cooperate") == [("JPN", "question_actor")]

@@ -109,7 +109,11 @@ def resolve_targets(
         # "Hong Kong affairs are purely China's internal affairs", answering a question about US sanctions: a
         # sovereign right is asserted against whoever the sentence names, else the actor the question is about.
         states = [a for a in facing(tc, ss, se) if a[2].kind is EntityKind.COUNTRY]
-        return coordinated(tc, states) if states else (context,)
+        if states:
+            return coordinated(tc, states)
+        # the organisations a visit's purpose names are mostly its venue ("preparations for the SCO Summit",
+        # answering a question about the SCO foreign ministers' meeting): a state asked about, else no one
+        return (context if context is not None and context.kind is EntityKind.COUNTRY else None,)
     if policy in ("after", "partner"):
         found = _object_targets(tc, cue, verdict, (ss, s, e, bound), previous, context)
         if found == (None,):
