@@ -72,3 +72,11 @@ def test_a_visits_purpose_is_aimed_at_a_state_asked_about_not_at_the_organisatio
     assert pairs(positions(answer, question), "cooperate") == [(None, None)]
     asked = "Regarding the meeting of the foreign ministers of ASEAN and Japan, do you have any information?"
     assert pairs(positions(answer, asked.replace("ASEAN and ", "")), "cooperate") == [("JPN", "question_actor")]
+
+
+def test_an_answer_to_the_reporters_own_words_is_aimed_at_no_one() -> None:
+    # acts-dev-3 t1621251 e11, gold-c t1637013 e11
+    question = "Canada says a Chinese flight was turned around. Do you have any comment?"
+    for answer in ("I am afraid what you said is not true.", "I don't get your logic."):
+        assert pairs(positions(answer, question), "reject") == [(None, None)]
+    assert pairs(positions("Such claims are not true.", question), "reject") == [("CAN", "question_actor")]

@@ -289,12 +289,24 @@ def _object_fallback(
         before = tc.actors_between(ss, verdict.start)
         if before:
             return (before[-1][2],)
-    if _answers(tc, cue, context):
+    if _answers(tc, cue, context) and not _reporters(tc, ss, ce):
         # "China firmly opposes interference by any country", answering a question about Japan's statement:
         # an opposition that names no one is aimed at the state the question is about (annotation.md,
         # positions rule 1).
         return (context,)
     return (None,)
+
+
+def _reporters(tc: Reading, ss: int, se: int) -> bool:
+    """Whether the sentence [ss, se) answers the reporter's own words ("I don't get your logic", "what you said is
+    not true"): an act there that names no one is aimed at no one, not at the question's actor.
+
+    >>> from kg.extract.positions.lexicon import load_act_lexicon
+    >>> text = "I am afraid what you said is not true."
+    >>> _reporters(Reading(load_act_lexicon(), text, text, ((0, len(text)),), [0], [], []), 0, len(text))
+    True
+    """
+    return tc.lex.grammar.reporters_words.search(tc.norm, ss, se) is not None
 
 
 def _answers(tc: Reading, cue: ActCue, context: EntityRef | None) -> bool:
@@ -353,7 +365,7 @@ def _sentence_targets(
     subject = _pointing_subject(tc, cs, s)
     if subject is not None and (s - subject.end() <= ANAPHOR_REACH or _pronoun_ends(tc, subject)):
         return _back(tc, previous, context)
-    if policy == "question" and not any(cs <= a < s for a, _b in tc.places):
+    if policy == "question" and not any(cs <= a < s for a, _b in tc.places) and not _reporters(tc, ss, se):
         # "So-called 'cover-up' is groundless", "The stigmatization of China is unpopular": an evaluation that
         # names no one answers the question, so it is aimed at the actor the question is about; unless its
         # subject is a place ("The Taiwan authorities are trying ... political maneuvering").
