@@ -140,9 +140,7 @@ def group_named(tc: Reading, start: int, end: int) -> EntityRef | None:
     return tc.lex.group_of.get(group_key(m.group()))
 
 
-def _hoped_partner(
-    tc: Reading, ss: int, s: int, previous: EntityRef | None, context: EntityRef | None
-) -> Targets:
+def _hoped_partner(tc: Reading, ss: int, s: int, previous: EntityRef | None, context: EntityRef | None) -> Targets:
     """The partner of an act inside a hoped-for clause that names none after the act: the clause's subject ("We hope
     Australia will meet China halfway and move forward our comprehensive strategic partnership": Australia), else no
     one.
@@ -154,12 +152,10 @@ def _hoped_partner(
     >>> [t.key for t in _hoped_partner(r, 0, 46, None, None) if t]
     ['AUS']
     """
-    hope = None
-    for hope in tc.lex.grammar.hoped.finditer(tc.norm, ss, s):
-        pass
-    if hope is None:
+    hopes = list(tc.lex.grammar.hoped.finditer(tc.norm, ss, s))
+    if not hopes:
         return (None,)
-    return _clause_subject(tc, hope.end(), s, previous, context)
+    return _clause_subject(tc, hopes[-1].end(), s, previous, context)
 
 
 def _fixed_by_frame(
