@@ -80,3 +80,10 @@ def test_an_answer_to_the_reporters_own_words_is_aimed_at_no_one() -> None:
     for answer in ("I am afraid what you said is not true.", "I don't get your logic."):
         assert pairs(positions(answer, question), "reject") == [(None, None)]
     assert pairs(positions("Such claims are not true.", question), "reject") == [("CAN", "question_actor")]
+
+
+def test_the_two_sides_in_an_object_are_the_pair_last_named() -> None:
+    # acts-dev t1645211 e4
+    question = "The DPRK and the US are preparing a new round of talks. What is your comment?"
+    answer = "We look forward to seeing concrete actions from the two sides."
+    assert [t for t, _rule in pairs(positions(answer, question), "appeal")] == ["PRK", "USA"]

@@ -278,6 +278,9 @@ def _object_fallback(
     d = tc.lex.deictic_any.search(tc.norm, e, ce)
     if d is not None:
         return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
+    pair = tc.lex.pair_at.search(tc.norm, e, ce)
+    if pair is not None and (two := _pair(tc, pair.start())) != (None,):
+        return two  # "concrete actions from the two sides", "goodwill between the two leaders"
     if tc.lex.refer_any.search(tc.norm, e, min(ce, e + 40)):
         return _back(tc, previous, context)
     if tc.lex.grammar.relative.search(tc.norm, ss, verdict.start):
