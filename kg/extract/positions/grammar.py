@@ -18,7 +18,8 @@ CASELESS = int(re.IGNORECASE)  # flags as plain numbers: they name the patterns 
 TARGET_FRAGMENTS = (
     "RELATIVE", "PLACE_PREPOSITION", "ACTOR_HEAD", "PEOPLE", "DETERMINER", "VICTIM", "AUXILIARY", "INTRO", "LOCATION",
     "OWN_SIDE", "ORG_OWNED", "VENUE_FRAME", "VENUE_PREPOSITION", "INCLUDING", "MEMBERS_OF",
-    "OTHER_STATES", "MEMBERS", "STATES_BACK", "RECIPIENT", "STANCE_VERB",
+    "OTHER_STATES", "MEMBERS", "STATES_BACK", "RECIPIENT", "STANCE_VERB", "HOPED",
+    "RELEVANT_PARTIES", "ORG_COMPOUND", "SESSION_NUMBER", "REPORTERS_WORDS",
 )  # fmt: skip
 
 
@@ -45,6 +46,9 @@ class TargetGrammar:
     states_back: re.Pattern[str]  # "those countries": the states the previous sentence named
     recipient: re.Pattern[str]  # "informing the WHO": an organisation told something
     stance_verb: re.Pattern[str]  # "WHO ... oppose": an organisation stating its own stance
+    hoped: re.Pattern[str]  # "We hope Australia will ...": a hope whose clause's subject is the partner of an act in it
+    relevant_parties: re.Pattern[str]  # "with the relevant parties": the question's states, whatever the act
+    reporters_words: re.Pattern[str]  # "what you said", "your logic": the reporter's words, no state's
 
 
 def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
@@ -65,9 +69,10 @@ def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
             CASELESS,
         ),
         own_side=(rf"(?:the\s+)?(?:{frag('OWN_SIDE')})\s+(?!side\b)", CASELESS),
-        org_as_modifier=(rf"(?:'s)?\s+(?:{frag('ORG_OWNED')})(?![\w])", CASELESS),
+        org_as_modifier=(rf"(?:(?:'s)?\s+(?:{frag('ORG_OWNED')})|-(?:{frag('ORG_COMPOUND')}))(?![\w])", CASELESS),
         org_as_venue=(
-            rf"(?<![\w])(?:(?:{frag('VENUE_FRAME')}) of|{frag('VENUE_PREPOSITION')})\s+(?:the\s+)?$",
+            rf"(?<![\w])(?:(?:(?:{frag('VENUE_FRAME')}) of|{frag('VENUE_PREPOSITION')})\s+(?:the\s+)?"
+            rf"|(?:{frag('SESSION_NUMBER')})\s+)$",
             CASELESS,
         ),
         including=(rf"\s*,?\s*(?:and\s+)?(?:{frag('INCLUDING')})\s+(?:the\s+)?", CASELESS),
@@ -77,4 +82,7 @@ def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
         states_back=(rf"(?:{frag('STATES_BACK')})(?![\w])", CASELESS),
         recipient=(rf"(?<![\w])(?:{frag('RECIPIENT')})\s+(?:the\s+)?$", CASELESS),
         stance_verb=(rf"(?<![\w])(?:{frag('STANCE_VERB')})(?![\w])", CASELESS),
+        hoped=(rf"(?<![\w])(?:{frag('HOPED')})\s+", CASELESS),
+        relevant_parties=(rf"(?<![\w])(?:{frag('RELEVANT_PARTIES')})(?![\w])", CASELESS),
+        reporters_words=(rf"(?<![\w])(?:{frag('REPORTERS_WORDS')})(?![\w])", CASELESS),
     )

@@ -93,11 +93,12 @@ def resolve_targets(
     policy = cue.target
     if policy == "none":
         return (None,)
-    if cue.act in tc.lex.parties_apart:
-        # "China is willing to work with all parties", answering a question about the US: an offer to everyone
-        # concerned, not to the states the question names (pk:partiesFromQuestion false, targets.ttl).
-        tc = dataclasses.replace(tc, sole=None, parties=())
     ss, se = tc.spans[i]
+    if cue.act in tc.lex.parties_apart and not tc.lex.grammar.relevant_parties.search(tc.norm, e, se):
+        # "China is willing to work with all parties", answering a question about the US: an offer to everyone
+        # concerned, not to the states the question names (pk:partiesFromQuestion false, targets.ttl); but "work
+        # with relevant parties to this end", answering a question about the JCPOA, is aimed at its states.
+        tc = dataclasses.replace(tc, sole=None, parties=())
     if verdict.ref is not None:
         return _fixed_by_frame(tc, verdict.ref, ss, s, previous, context)
     if policy == "partner" and verdict.partners:
@@ -108,10 +109,18 @@ def resolve_targets(
         # "Hong Kong affairs are purely China's internal affairs", answering a question about US sanctions: a
         # sovereign right is asserted against whoever the sentence names, else the actor the question is about.
         states = [a for a in facing(tc, ss, se) if a[2].kind is EntityKind.COUNTRY]
-        return coordinated(tc, states) if states else (context,)
+        if states:
+            return coordinated(tc, states)
+        # the organisations a visit's purpose names are mostly its venue ("preparations for the SCO Summit",
+        # answering a question about the SCO foreign ministers' meeting): a state asked about, else no one
+        return (context if context is not None and context.kind is EntityKind.COUNTRY else None,)
     if policy in ("after", "partner"):
         found = _object_targets(tc, cue, verdict, (ss, s, e, bound), previous, context)
-        return found if found != (None,) else (group_named(tc, e, bound),)
+        if found == (None,):
+            found = (group_named(tc, e, bound),)
+        if found == (None,) and policy == "partner":
+            return _hoped_partner(tc, ss, s, previous, context)
+        return found
     return _sentence_targets(tc, cue, verdict, (ss, se, s), previous, context)
 
 
@@ -129,6 +138,24 @@ def group_named(tc: Reading, start: int, end: int) -> EntityRef | None:
     if m is None or tc.actors_between(start, m.start()):
         return None
     return tc.lex.group_of.get(group_key(m.group()))
+
+
+def _hoped_partner(tc: Reading, ss: int, s: int, previous: EntityRef | None, context: EntityRef | None) -> Targets:
+    """The partner of an act inside a hoped-for clause that names none after the act: the clause's subject ("We hope
+    Australia will meet China halfway and move forward our comprehensive strategic partnership": Australia), else no
+    one.
+
+    >>> from kg.extract.positions.lexicon import load_act_lexicon
+    >>> aus = EntityRef(EntityKind.COUNTRY, "AUS")
+    >>> text = "We hope Australia will meet China halfway and move forward our partnership."
+    >>> r = Reading(load_act_lexicon(), text, text, ((0, len(text)),), [0], [(8, 17, aus)], [8])
+    >>> [t.key for t in _hoped_partner(r, 0, 46, None, None) if t]
+    ['AUS']
+    """
+    hopes = list(tc.lex.grammar.hoped.finditer(tc.norm, ss, s))
+    if not hopes:
+        return (None,)
+    return _clause_subject(tc, hopes[-1].end(), s, previous, context)
 
 
 def _fixed_by_frame(
@@ -169,6 +196,11 @@ def _object_targets(
         return (context,)
     if head is not None:
         return head
+    if policy == "after" and tc.lex.pronoun_at.match(tc.norm, q, ce):
+        # "As a member of the IMF, China supports the organization in evaluating the situation in Pakistan": the
+        # object points back, to the actor named before the verb, else to the previous sentence's.
+        before = facing(tc, ss, s)
+        return (before[-1][2],) if before else _back(tc, previous, context)
     if policy == "partner":
         # "conduct cooperation in economic, trade and other areas with it": the partner follows "with".
         if ENDS_WITH.search(tc.norm, s, e):
@@ -217,7 +249,8 @@ def _phrase_head(
         return (lex.group_of[group_key(bloc.group())], *_including(tc, bloc.end(), end))
     d = lex.deictic_at.match(tc.norm, q, end)
     if d is not None:
-        return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
+        # "work with the relevant countries, including the United States": the one it singles out
+        return _including(tc, d.end(), end) or _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
     if lex.pair_at.match(tc.norm, q, end):
         return _pair(tc, q)
     if lex.grammar.states_back.match(tc.norm, q, end):
@@ -245,6 +278,9 @@ def _object_fallback(
     d = tc.lex.deictic_any.search(tc.norm, e, ce)
     if d is not None:
         return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
+    pair = tc.lex.pair_at.search(tc.norm, e, ce)
+    if pair is not None and (two := _pair(tc, pair.start())) != (None,):
+        return two  # "concrete actions from the two sides", "goodwill between the two leaders"
     if tc.lex.refer_any.search(tc.norm, e, min(ce, e + 40)):
         return _back(tc, previous, context)
     if tc.lex.grammar.relative.search(tc.norm, ss, verdict.start):
@@ -252,12 +288,24 @@ def _object_fallback(
         before = tc.actors_between(ss, verdict.start)
         if before:
             return (before[-1][2],)
-    if _answers(tc, cue, context):
+    if _answers(tc, cue, context) and not _reporters(tc, ss, ce):
         # "China firmly opposes interference by any country", answering a question about Japan's statement:
         # an opposition that names no one is aimed at the state the question is about (annotation.md,
         # positions rule 1).
         return (context,)
     return (None,)
+
+
+def _reporters(tc: Reading, ss: int, se: int) -> bool:
+    """Whether the sentence [ss, se) answers the reporter's own words ("I don't get your logic", "what you said is
+    not true"): an act there that names no one is aimed at no one, not at the question's actor.
+
+    >>> from kg.extract.positions.lexicon import load_act_lexicon
+    >>> text = "I am afraid what you said is not true."
+    >>> _reporters(Reading(load_act_lexicon(), text, text, ((0, len(text)),), [0], [], []), 0, len(text))
+    True
+    """
+    return tc.lex.grammar.reporters_words.search(tc.norm, ss, se) is not None
 
 
 def _answers(tc: Reading, cue: ActCue, context: EntityRef | None) -> bool:
@@ -316,7 +364,7 @@ def _sentence_targets(
     subject = _pointing_subject(tc, cs, s)
     if subject is not None and (s - subject.end() <= ANAPHOR_REACH or _pronoun_ends(tc, subject)):
         return _back(tc, previous, context)
-    if policy == "question" and not any(cs <= a < s for a, _b in tc.places):
+    if policy == "question" and not any(cs <= a < s for a, _b in tc.places) and not _reporters(tc, ss, se):
         # "So-called 'cover-up' is groundless", "The stigmatization of China is unpopular": an evaluation that
         # names no one answers the question, so it is aimed at the actor the question is about; unless its
         # subject is a place ("The Taiwan authorities are trying ... political maneuvering").
@@ -402,8 +450,8 @@ def _including(tc: Reading, start: int, end: int) -> tuple[EntityRef, ...]:
     m = tc.lex.grammar.including.match(tc.norm, start, end)
     if m is None:
         return ()
-    after = tc.actors_between(m.end(), end)
-    if after and after[0][0] == m.end():
+    after = tc.actors_between(m.start(), end)
+    if after and after[0][0] <= m.end():  # "including the United States": a mention may hold its "the"
         return coordinated(tc, after)
     return ()
 

@@ -20,6 +20,7 @@ from kg.extract.positions.turn import COORDINATION, Reading, facing
 from kg.types import EntityKind, EntityRef
 
 CLAUSE_MARK = re.compile(r"[,;:]")
+OPENING = re.compile(r"\s*\(\s*")  # "the Forum on China-Africa Cooperation (FOCAC)": the name restated
 
 
 def evaluated(tc: Reading, ss: int, se: int) -> list[tuple[int, int, EntityRef]]:
@@ -60,8 +61,18 @@ def speaker(tc: Reading, actor: tuple[int, int, EntityRef], ss: int, se: int) ->
 
 def venue(tc: Reading, actor: tuple[int, int, EntityRef], ss: int) -> bool:
     """Whether an organisation is named as where something happens ("at the UN", "the Summit of the Forum on
-    China-Africa Cooperation") or as one told something ("timely informing the WHO"), itself or as one of
-    organisations named together after such a word ("participation in the WHO and the World Health Assembly")."""
+    China-Africa Cooperation", a numbered session: "the 73rd United Nations General Assembly") or as one told
+    something ("timely informing the WHO"), itself or as one of organisations named together after such a word
+    ("participation in the WHO and the World Health Assembly"), or restated in brackets.
+
+    >>> from kg.extract.positions.lexicon import load_act_lexicon
+    >>> focac, unga = EntityRef(EntityKind.ORGANIZATION, "focac"), EntityRef(EntityKind.ORGANIZATION, "unga")
+    >>> text = "At the Summit of the Forum on China-Africa Cooperation (FOCAC) and the 73rd United Nations General "
+    >>> actors = [(21, 54, focac), (56, 61, focac), (76, 99, unga)]
+    >>> r = Reading(load_act_lexicon(), text, text, ((0, len(text)),), [0], actors, [a[0] for a in actors])
+    >>> [venue(r, a, 0) for a in actors]
+    [True, True, True]
+    """
     if actor[2].kind is not EntityKind.ORGANIZATION:
         return False
     return any(
@@ -72,11 +83,13 @@ def venue(tc: Reading, actor: tuple[int, int, EntityRef], ss: int) -> bool:
 
 
 def _coordinated_before(tc: Reading, actor: tuple[int, int, EntityRef], ss: int) -> list[tuple[int, int, EntityRef]]:
-    """The actor and the organisations of its sentence named together with it before it, nearest first."""
+    """The actor and the organisations of its sentence named together with it before it, nearest first; a name
+    restated in brackets ("the Summit of the Forum on China-Africa Cooperation (FOCAC)") is the name before it."""
     chain = [actor]
     k = bisect.bisect_left(tc.actor_starts, actor[0]) - 1
     while k >= 0 and tc.actors[k][0] >= ss and tc.actors[k][2].kind is EntityKind.ORGANIZATION:
-        if not COORDINATION.fullmatch(tc.norm, tc.actors[k][1], chain[-1][0]):
+        restated = tc.actors[k][2] == chain[-1][2] and OPENING.fullmatch(tc.norm, tc.actors[k][1], chain[-1][0])
+        if not (restated or COORDINATION.fullmatch(tc.norm, tc.actors[k][1], chain[-1][0])):
             break
         chain.append(tc.actors[k])
         k -= 1
