@@ -73,7 +73,7 @@ def test_a_model_that_adds_keeps_offsets_and_order() -> None:
     briefing = read_briefings([ROOT / "seeds"]).briefings[0]
     found = extract(briefing, stages=("entities", "topics"))
     rules, candidates = find_candidates(briefing, found.mentions, found.topics)
-    assert rules == extract_positions(briefing, found.mentions, found.topics, model=None)
+    assert rules == extract_positions(briefing, found.mentions, found.topics, model=None, sentences=None)
     assert find_candidates(briefing, found.mentions, found.topics, declined=False) == (
         rules,
         tuple(c for c in candidates if c.accepted),

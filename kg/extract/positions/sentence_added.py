@@ -42,6 +42,7 @@ class SentenceRecord:
     features: tuple[str, ...]
     stated: frozenset[str]
     added: tuple[Position, ...]
+    text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,9 @@ def classified(
     for act in acts:
         out.extend(_positions(tc, i, act, turned_down, around, make))
     if reading.sink is not None:
-        reading.sink.append(SentenceRecord("", i, ss, se, tuple(features), frozenset(stated), tuple(out)))
+        reading.sink.append(
+            SentenceRecord("", i, ss, se, tuple(features), frozenset(stated), tuple(out), tc.text[ss:se])
+        )
     return out
 
 

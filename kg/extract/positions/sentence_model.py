@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -58,15 +58,34 @@ class SentenceModel:
     acts: dict[str, ActClassifier]
     scope: str
     on: bool = True
+    # The acts that add, in sorted order, and per feature its weight in each of them: one look-up per feature
+    # scores them all (the same sums, in the same order, as ``ActClassifier.score``).
+    adding: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    table: dict[str, tuple[float, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        adding = tuple(sorted(a for a, c in self.acts.items() if c.add_from <= 1.0))
+        rows: dict[str, list[float]] = {}
+        for k, act in enumerate(adding):
+            for f, w in self.acts[act].weights.items():
+                rows.setdefault(f, [0.0] * len(adding))[k] = w
+        object.__setattr__(self, "adding", adding)
+        object.__setattr__(self, "table", {f: tuple(r) for f, r in rows.items()})
 
     @property
     def adds_nothing(self) -> bool:
-        return all(c.add_from > 1.0 for c in self.acts.values())
+        return not self.adding
 
     def adds(self, features: Iterable[str]) -> list[str]:
         """The acts whose classifier reaches its threshold on a sentence of these features, in sorted order."""
-        fs = list(features)
-        return [act for act, c in sorted(self.acts.items()) if c.add_from <= 1.0 and c.score(fs) >= c.add_from]
+        rows = [r for r in map(self.table.get, features) if r is not None]
+        sums = [sum(col) for col in zip(*rows, strict=True)] if rows else [0] * len(self.adding)
+        out = []
+        for act, total in zip(self.adding, sums, strict=True):
+            c = self.acts[act]
+            if 1.0 / (1.0 + math.exp(-(c.intercept + total))) >= c.add_from:
+                out.append(act)
+        return out
 
 
 def sentence_features(

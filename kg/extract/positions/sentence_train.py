@@ -1,20 +1,21 @@
-"""Train the sentence classifier of acts (``sentence_model.py``) and measure it against the rules, by briefing.
+"""Train the sentence classifier of acts (``sentence_model.py``) and set it on development sets the rules were not
+written from.
 
-    PYTHONPATH=. python -m kg.extract.positions.sentence_train            # cross-validate, write sentences-fmprc.json
-    PYTHONPATH=. python -m kg.extract.positions.sentence_train --cv-only  # figures only
+    PYTHONPATH=. python -m kg.extract.positions.sentence_train              # choose, print the figures, write the model
+    PYTHONPATH=. python -m kg.extract.positions.sentence_train --cv-only    # figures only
+    PYTHONPATH=. python -m kg.extract.positions.sentence_train --on         # the same, the written model switched on
 
-Data: the labelled sentences (``tests/dev/sentences/labels-*.jsonl``: every answer sentence of the tuning gold and
-of ``tests/dev/acts-dev.jsonl``, ``-2``, ``-3``, with the gold positions it states; offsets only, the pages are read
-from ``seeds/``, ``tests/data/fmprc-en/`` and the corpus) and, for scoring, those exchanges' gold positions.
-``tests/dev/acts-dev-4.jsonl`` is no part of it. Each sentence is read as the extractor reads it (its features, the
-acts the rules state in it, and the position each act would get there: ``find_candidates`` with a probe model that
-adds every act), so the scores below count what the extractor would state.
+Training data: the labelled sentences (``tests/dev/sentences/labels-*.jsonl``: every answer sentence of the tuning
+gold and of ``tests/dev/acts-dev.jsonl``, ``-2``, ``-3``, with the gold positions it states; offsets only, the
+pages are read from ``seeds/``, ``tests/data/fmprc-en/`` and the corpus). A classifier per act (liblinear, L2,
+balanced class weights): positive where the readers tied a gold position of the act to the sentence.
 
-A classifier per act (liblinear, L2, C = ``C``): positive where the readers tied a gold position of the act to the
-sentence. Thresholds: for each act, the lowest score from which the positions the classifier adds (where the rules
-state no such act; ``SCOPE``) are right, by act per exchange as ``kg eval`` counts them, at least ``FLOOR`` of the
-time and raise acts plus pairs F1, in a 4-fold cross-validation inside the training briefings; else the act adds
-nothing. Cross-validation groups by briefing (5 folds; no briefing in training and test at once).
+Its penalty C and its one threshold are chosen on ``CHOOSING_DEV_SETS`` (``sentence_choose.py``): every answer
+sentence of ``acts-dev-4`` and ``acts-dev-5``, read as the extractor reads it (its features, the acts the rules state
+in it, and the position each act would get there: ``find_candidates`` with a probe model that adds every act),
+scored against their gold by act and (act, target) per exchange, as ``kg eval`` counts them. Nothing of those sets
+is trained on. (Word vectors beside the words were measured on the same protocol and not kept: README,
+"Positions: the sentence classifier".)
 """
 
 from __future__ import annotations
@@ -23,8 +24,7 @@ import argparse
 import dataclasses
 import json
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from kg.evaluate import _align_targets, _gold_sets, _norm, load_gold
@@ -33,6 +33,21 @@ from kg.extract.positions.assembly import find_candidates
 from kg.extract.positions.learned import MODEL_DIR
 from kg.extract.positions.lexicon import load_act_lexicon
 from kg.extract.positions.sentence_added import SentenceRecord
+from kg.extract.positions.sentence_choose import (
+    CS,
+    PRECISION_FLOOR,
+    SCOPE,
+    Data,
+    Example,
+    Exchange,
+    Scored,
+    Setting,
+    added_acts,
+    choose,
+    counts,
+    grid,
+    report,
+)
 from kg.extract.positions.sentence_model import (
     NEVER,
     RULE,
@@ -41,53 +56,18 @@ from kg.extract.positions.sentence_model import (
     model_path,
     model_to_json,
 )
-from kg.extract.positions.train import ROOT, corpus, folds
+from kg.extract.positions.train import ROOT, corpus
 from kg.read import read_briefings
 from kg.types import Position
 
 PROFILE = "fmprc"
-C = 0.5  # the inverse of the L2 penalty
 CLASS_WEIGHT = "balanced"  # the rare positive sentences weighed up: more of them reach a threshold
 MIN_COUNT = 2  # a feature seen in fewer training sentences is left out
-FLOOR = 0.8  # the least share of added acts that must be right, in the inner cross-validation
-MIN_ADDED = 3  # an act's threshold must add at least this many positions in the inner cross-validation
-THRESHOLDS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
-SCOPE = "sentence"
-FOLDS = 5
 LABELS = ROOT / "tests" / "dev" / "sentences"
-# The development sets whose sentences are labelled, by name: acts-dev-4 (and any later set) is the check on unseen
-# pages, never trained or tuned on.
+# The development sets whose sentences are labelled, by name: the classifier is trained on them.
 LABELLED_DEV_SETS = ("acts-dev.jsonl", "acts-dev-2.jsonl", "acts-dev-3.jsonl")
-
-
-@dataclass(frozen=True, slots=True)
-class Example:
-    """One labelled answer sentence: its features, its labelled acts, the acts the rules state in it, and the
-    (act, target) pairs each act the classifier may add would get, as the scorer writes them."""
-
-    doc: str
-    exchange: str
-    features: tuple[str, ...]
-    labels: frozenset[str]
-    stated: frozenset[str]  # the acts the rules state in the sentence
-    added: dict[str, tuple[str, ...]]
-    in_exchange: frozenset[str] = frozenset()  # the acts the rules state in the exchange
-
-    def blocks(self, act: str) -> bool:
-        """Whether a rule position of ``act`` keeps the classifier from adding one here (``SCOPE``)."""
-        return act in (self.in_exchange if SCOPE == "exchange" else self.stated)
-
-
-@dataclass(frozen=True, slots=True)
-class Exchange:
-    """One gold exchange: its gold acts and pairs, and the rules' acts and pairs."""
-
-    doc: str
-    key: str
-    acts: frozenset[str]
-    pairs: frozenset[str]
-    rule_acts: frozenset[str]
-    rule_pairs: frozenset[str]
+# The development sets the rules were not written from (each scored blind first): they choose C and the threshold.
+CHOOSING_DEV_SETS = ("acts-dev-4.jsonl", "acts-dev-5.jsonl")
 
 
 def _pair(p: Position, gold_pairs: set[str]) -> str:
@@ -109,9 +89,24 @@ def load_labels(directory: Path = LABELS) -> dict[tuple[str, int, int], list[dic
 def collect(labels_dir: Path = LABELS) -> tuple[list[Example], list[Exchange]]:
     """Every labelled sentence, read as the extractor reads it, and every labelled exchange."""
     labels = load_labels(labels_dir)
-    docs = {doc for doc, _n, _t in labels}
     gold_files = sorted((ROOT / "tests" / "gold").glob("gold-*.jsonl"))
     gold_files += [ROOT / "tests" / "dev" / name for name in LABELLED_DEV_SETS]
+    return _read(gold_files, {doc for doc, _n, _t in labels}, labels)
+
+
+def collect_dev(names: Sequence[str] = CHOOSING_DEV_SETS) -> tuple[list[Example], list[Exchange]]:
+    """Every answer sentence of the unlabelled development sets ``names`` (no labels: they choose thresholds and
+    measure, by act per exchange, as ``kg eval`` counts) and their exchanges."""
+    gold_files = [ROOT / "tests" / "dev" / name for name in names]
+    docs = {name for path in gold_files for name in load_gold(path)[0]}
+    return _read(gold_files, docs, None)
+
+
+def _read(
+    gold_files: Sequence[Path], docs: set[str], labels: dict[tuple[str, int, int], list[dict[str, object]]] | None
+) -> tuple[list[Example], list[Exchange]]:
+    """The sentences of ``docs``' exchanges in ``gold_files``: the labelled ones (``labels``), or every answer
+    sentence where ``labels`` is None."""
     folders = [ROOT / "seeds", ROOT / "tests" / "data" / "fmprc-en", corpus()]
     rows: dict[str, list[dict[str, object]]] = {}
     paths: list[Path] = []
@@ -144,19 +139,21 @@ def collect(labels_dir: Path = LABELS) -> tuple[list[Example], list[Exchange]]:
             sets = _gold_sets(row)
             key = f"{name}#{row['n']}"
             rules = [p for p in positions if p.unit == f"e{match.ordinal}" and p.rule != RULE]
+            rule_acts = frozenset(p.act for p in rules)
             rule_pairs = frozenset(_pair(p, sets["act_targets"]) for p in rules)
             exchanges.append(
-                Exchange(
-                    name,
-                    key,
-                    frozenset(sets["acts"]),
-                    frozenset(sets["act_targets"]),
-                    frozenset(p.act for p in rules),
-                    rule_pairs,
-                )
+                Exchange(name, key, frozenset(sets["acts"]), frozenset(sets["act_targets"]), rule_acts, rule_pairs)
             )
             for t, answer in enumerate(match.answers()):
-                for s in labels.get((name, int(str(row["n"])), t), []):
+                if labels is None:
+                    tied_rows = [
+                        {"i": r.index, "start": r.start, "end": r.end, "acts": []}
+                        for (turn, _i), r in sorted(records.items(), key=lambda kv: kv[0][1])
+                        if turn == answer.key
+                    ]
+                else:
+                    tied_rows = labels.get((name, int(str(row["n"])), t), [])
+                for s in tied_rows:
                     r = records.get((answer.key, int(str(s["i"]))))
                     if r is None or (r.start, r.end) != (s["start"], s["end"]):
                         continue  # the split or the page changed since the labels were made
@@ -173,20 +170,21 @@ def collect(labels_dir: Path = LABELS) -> tuple[list[Example], list[Exchange]]:
                             frozenset(str(a["act"]) for a in tied),
                             r.stated,
                             {a: tuple(v) for a, v in added.items()},
-                            frozenset(p.act for p in rules),
+                            rule_acts,
+                            r.text,
                         )
                     )
     return examples, exchanges
 
 
-def fit_all(examples: Sequence[Example], thresholds: dict[str, float]) -> SentenceModel:
-    """A logistic regression per act on ``examples`` (features seen in at least MIN_COUNT sentences), each with
-    its threshold from ``thresholds`` (an act not named there adds nothing)."""
+def fit_all(examples: Sequence[Example], thresholds: Mapping[str, float], c: float) -> SentenceModel:
+    """A logistic regression per act on ``examples`` (features seen in at least MIN_COUNT sentences; inverse
+    penalty ``c``), each with its threshold from ``thresholds`` (an act not named there adds nothing)."""
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
-    counts = Counter(f for e in examples for f in set(e.features))
-    vocab = {f: k for k, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
+    counts_ = Counter(f for e in examples for f in set(e.features))
+    vocab = {f: k for k, f in enumerate(sorted(f for f, n in counts_.items() if n >= MIN_COUNT))}
     rows, cols = [], []
     for r, e in enumerate(examples):
         for f in sorted({vocab[f] for f in e.features if f in vocab}):
@@ -199,7 +197,7 @@ def fit_all(examples: Sequence[Example], thresholds: dict[str, float]) -> Senten
         if not any(y):  # no sentence of the act: a classifier that never adds
             acts[act] = ActClassifier({}, -10.0, NEVER)
             continue
-        lr = LogisticRegression(C=C, class_weight=CLASS_WEIGHT, solver="liblinear", random_state=0, max_iter=1000)
+        lr = LogisticRegression(C=c, class_weight=CLASS_WEIGHT, solver="liblinear", random_state=0, max_iter=1000)
         lr.fit(x, y)
         weights = {f: float(lr.coef_[0][k]) for f, k in vocab.items()}
         acts[act] = ActClassifier(weights, float(lr.intercept_[0]), thresholds.get(act, NEVER))
@@ -210,160 +208,75 @@ def acts_of(examples: Sequence[Example]) -> list[str]:
     return sorted({a for e in examples for a in e.added} | {a for e in examples for a in e.labels})
 
 
-def additions(scored: Sequence[tuple[Example, dict[str, float]]], act: str, t: float) -> dict[str, set[str]]:
-    """Exchange -> the pairs of ``act`` the classifier adds at threshold ``t``."""
-    out: dict[str, set[str]] = defaultdict(set)
-    for e, scores in scored:
-        if not e.blocks(act) and scores.get(act, 0.0) >= t:
-            out[e.exchange].update(e.added.get(act, ()))
-    return out
+def words_scorer(c: float, train: Sequence[Example], scored: Sequence[Example]) -> Scored:
+    """The shipped kind of classifier (words, word pairs, the lexicon's classes, the cues), fitted and scoring."""
+    model = fit_all(train, {}, c)
+    return [(e, {a: k.score(e.features) for a, k in model.acts.items()}) for e in scored]
 
 
-def counts(exchanges: Sequence[Exchange], added: dict[str, set[str]]) -> dict[str, list[int]]:
-    """tp, fp, fn of acts and pairs over ``exchanges`` with these pairs added to the rules'."""
-    out = {"acts": [0, 0, 0], "pairs": [0, 0, 0]}
-    for x in exchanges:
-        pairs = set(x.rule_pairs) | added.get(x.key, set())
-        # An untargeted pair of an act the exchange also aims at someone is left out (``restated_apart``).
-        aimed = {p.split("|", 1)[0] for p in pairs if not p.endswith("|")}
-        pairs = {p for p in pairs if not p.endswith("|") or p.split("|", 1)[0] not in aimed or p in x.rule_pairs}
-        acts = {p.split("|", 1)[0] for p in pairs}
-        for field, got, gold in (("acts", acts, x.acts), ("pairs", pairs, x.pairs)):
-            c = out[field]
-            c[0], c[1], c[2] = c[0] + len(got & gold), c[1] + len(got - gold), c[2] + len(gold - got)
-    return out
+def thresholds_of(examples: Sequence[Example], setting: Setting | None) -> dict[str, float]:
+    """Every act with a labelled sentence adds from the setting's threshold; none where there is no setting."""
+    return {} if setting is None else dict.fromkeys(sorted({a for e in examples for a in e.labels}), setting.add_from)
 
 
-def f1(c: Sequence[int]) -> tuple[float, float, float]:
-    tp, fp, fn = c
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+def collect_all() -> tuple[Data, dict[str, Data]]:
+    """The training sentences, and each choosing development set's, by name."""
+    return collect(), {name.removesuffix(".jsonl"): collect_dev((name,)) for name in CHOOSING_DEV_SETS}
 
 
-def scored_out_of_fold(examples: Sequence[Example], n: int) -> list[tuple[Example, dict[str, float]]]:
-    """Every example with each act's score from a model fitted on the other folds' briefings."""
-    out = []
-    for group in folds([e.doc for e in examples], n):
-        model = fit_all([e for e in examples if e.doc not in group], {})
-        for e in examples:
-            if e.doc in group:
-                out.append((e, {a: c.score(e.features) for a, c in model.acts.items()}))
-    return out
+def train(examples: Sequence[Example], dev: Mapping[str, Data]) -> tuple[SentenceModel, Setting | None]:
+    """The shipped model: C and the threshold chosen on the development sets (all of them together), then fitted on
+    all the training sentences with them; the setting (None: none raises acts F1, the model adds nothing)."""
+    rules = {name: counts(x, {}) for name, (_e, x) in dev.items()}
+    setting = choose(grid(words_scorer, examples, dev), rules, sorted(dev))
+    return fit_all(examples, thresholds_of(examples, setting), setting.c if setting else CS[0]), setting
 
 
-def choose_thresholds(examples: Sequence[Example], exchanges: Sequence[Exchange]) -> dict[str, float]:
-    """Per act, the threshold whose additions (scored out of fold, 4 folds of these briefings) are right at least
-    FLOOR of the time and raise acts plus pairs F1 most; acts with none are left out (they add nothing)."""
-    scored = scored_out_of_fold(examples, 4)
-    base = counts(exchanges, {})
-    base_sum = f1(base["acts"])[2] + f1(base["pairs"])[2]
-    by_key = {x.key: x for x in exchanges}
-    chosen: dict[str, float] = {}
-    for act in acts_of(examples):
-        best = (1e-9, NEVER)
-        for t in THRESHOLDS:
-            added = additions(scored, act, t)
-            new = [k for k, pairs in added.items() if pairs and act not in by_key[k].rule_acts]
-            right = sum(act in by_key[k].acts for k in new)
-            if len(new) < MIN_ADDED or right < FLOOR * len(new):
-                continue
-            c = counts(exchanges, added)
-            gain = f1(c["acts"])[2] + f1(c["pairs"])[2] - base_sum
-            if gain > best[0]:
-                best = (gain, t)
-        if best[1] <= 1.0:
-            chosen[act] = best[1]
-    return chosen
-
-
-def evaluate(model: SentenceModel, examples: Sequence[Example], exchanges: Sequence[Exchange]) -> dict[str, object]:
-    """Rules alone and rules with the model on these exchanges: counts, and what the model added."""
-    added: dict[str, set[str]] = defaultdict(set)
-    for e in examples:
-        for act in model.adds(e.features):
-            if not e.blocks(act):
-                added[e.exchange].update(e.added.get(act, ()))
-    return {"rules": counts(exchanges, {}), "model": counts(exchanges, added)}
-
-
-def cross_validate(examples: Sequence[Example], exchanges: Sequence[Exchange]) -> list[dict[str, object]]:
-    """Per fold: thresholds chosen inside the training briefings, then rules and rules + model on the test ones."""
-    out: list[dict[str, object]] = []
-    for k, group in enumerate(folds([x.doc for x in exchanges], FOLDS)):
-        train = [e for e in examples if e.doc not in group]
-        train_x = [x for x in exchanges if x.doc not in group]
-        thresholds = choose_thresholds(train, train_x)
-        model = fit_all(train, thresholds)
-        test_x = [x for x in exchanges if x.doc in group]
-        result = evaluate(model, [e for e in examples if e.doc in group], test_x)
-        out.append({"fold": k, "briefings": len(group), "exchanges": len(test_x), "thresholds": thresholds, **result})
-    return out
-
-
-def report(results: Sequence[dict[str, object]]) -> str:
-    lines = ["fold briefings exchanges | rules acts P/R/F1 pairs P/R/F1 | model acts P/R/F1 pairs P/R/F1 | thresholds"]
-    total: dict[str, list[int]] = {k: [0, 0, 0] for k in ("rules_acts", "rules_pairs", "model_acts", "model_pairs")}
-
-    def fmt(c: Sequence[int]) -> str:
-        return "{:.3f}/{:.3f}/{:.3f}".format(*f1(c))
-
-    for r in results:
-        cells = []
-        for who in ("rules", "model"):
-            got = r[who]
-            assert isinstance(got, dict)
-            for field in ("acts", "pairs"):
-                cells.append(fmt(got[field]))
-                total[f"{who}_{field}"] = [a + b for a, b in zip(total[f"{who}_{field}"], got[field], strict=True)]
-        lines.append(
-            f"{r['fold']} {r['briefings']} {r['exchanges']} | {cells[0]} {cells[1]} | {cells[2]} {cells[3]} | "
-            f"{r['thresholds']}"
-        )
-    lines.append(
-        f"all (micro) | {fmt(total['rules_acts'])} {fmt(total['rules_pairs'])} | "
-        f"{fmt(total['model_acts'])} {fmt(total['model_pairs'])}"
-    )
-    lines.append(
-        f"tp/fp/fn | rules acts {total['rules_acts']} pairs {total['rules_pairs']} | "
-        f"model acts {total['model_acts']} pairs {total['model_pairs']}"
-    )
-    return "\n".join(lines)
-
-
-def train(examples: Sequence[Example], exchanges: Sequence[Exchange]) -> SentenceModel:
-    """The shipped model: thresholds by grouped CV of all the data, then fitted on all of it."""
-    return fit_all(examples, choose_thresholds(examples, exchanges))
-
-
-def about(examples: Sequence[Example], exchanges: Sequence[Exchange]) -> dict[str, object]:
+def about(
+    examples: Sequence[Example], exchanges: Sequence[Exchange], dev: Mapping[str, Data], setting: Setting | None
+) -> dict[str, object]:
     return {
         "trained_by": "python -m kg.extract.positions.sentence_train",
         "briefings": len({x.doc for x in exchanges}),
         "exchanges": len(exchanges),
         "sentences": len(examples),
         "labelled": sum(bool(e.labels) for e in examples),
-        "C": C,
         "min_count": MIN_COUNT,
-        "floor": FLOOR,
+        "C": setting.c if setting else None,
+        "chosen_on": {name: len(x) for name, (_e, x) in sorted(dev.items())},
+        "precision_floor": PRECISION_FLOOR,
     }
+
+
+def figures(examples: Sequence[Example], dev: Mapping[str, Data]) -> str:
+    """The protocol's figures: chosen on each set and measured on the other, and chosen on both."""
+    rules = {name: counts(x, {}) for name, (_e, x) in dev.items()}
+    results = grid(words_scorer, examples, dev)
+    out = [report(results, rules, "words: ")]
+    chosen = choose(results, rules, sorted(dev))
+    for name, (e, x) in sorted(dev.items()):
+        if chosen is not None:
+            added = added_acts(words_scorer(chosen.c, examples, e), x, thresholds_of(examples, chosen))
+            out.append(f"  {name} added per act [right, wrong]: {added}")
+    return "\n".join(out)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cv-only", action="store_true", help="print the cross-validated figures, write nothing")
-    parser.add_argument("--no-cv", action="store_true", help="write the model without cross-validating")
+    parser.add_argument("--cv-only", action="store_true", help="print the figures, write nothing")
+    parser.add_argument("--no-cv", action="store_true", help="write the model without printing the figures")
     parser.add_argument(
         "--on", action="store_true", help="switch the written model on (the extractor uses it by default); else off"
     )
     args = parser.parse_args(argv)
-    examples, exchanges = collect()
+    (examples, exchanges), dev = collect_all()
     if not args.no_cv:
-        print(report(cross_validate(examples, exchanges)))
+        print(figures(examples, dev))
     if not args.cv_only:
-        model = dataclasses.replace(train(examples, exchanges), on=args.on)
+        fitted, setting = train(examples, dev)
+        model = dataclasses.replace(fitted, on=args.on)
         path = model_path(PROFILE)
-        path.write_text(model_to_json(model, about(examples, exchanges)), encoding="utf-8")
+        path.write_text(model_to_json(model, about(examples, exchanges, dev, setting)), encoding="utf-8")
         adding = {a: c.add_from for a, c in model.acts.items() if c.add_from <= 1.0}
         print(f"wrote {path.relative_to(MODEL_DIR.parents[2])} ({'on' if model.on else 'off'}): thresholds {adding}")
 
