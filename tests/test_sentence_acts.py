@@ -21,6 +21,7 @@ from kg.extract.positions.sentence_model import (
     model_path,
     model_to_json,
     shipped_sentence_model,
+    switched_on,
 )
 from kg.extract.sentences import split_sentences
 from kg.read import read_briefings
@@ -107,6 +108,7 @@ def test_the_shipped_model_round_trips_and_its_switch() -> None:
     assert {"oppose", "criticize", "no_comment"} <= set(shipped.acts)  # every act named, adding or not
     assert all(0.5 <= c.add_from <= 1.01 for c in shipped.acts.values())
     assert (load_sentence_model("fmprc") is not None) == (shipped.on and not shipped.adds_nothing)
+    assert switched_on(model_path("fmprc").read_bytes()) == shipped.on  # the switch read without parsing the file
     assert load_sentence_model("whitehouse") is None and load_sentence_model("no-such-profile") is None
 
 
