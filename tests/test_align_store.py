@@ -239,6 +239,11 @@ def test_a_new_store_aligns_the_groups_its_view_facts_name_as_it_would_every_bri
     assert _sorted_nquads(tmp_path / "groups") == every
     monkeypatch.undo()
     read: list[object] = []
-    monkeypatch.setattr(kg.align, "store_signatures", lambda *args: read.append(args) or ([], {}))
+
+    def signatures(*args: object) -> tuple[list[object], dict[object, str]]:
+        read.append(args)
+        return [], {}
+
+    monkeypatch.setattr(kg.align, "store_signatures", signatures)
     kg.build([sample_dir], out=tmp_path / "english", exports=(), overview=False, workers=1)
     assert read == []
