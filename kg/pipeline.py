@@ -7,7 +7,8 @@ Built for thousands of briefings:
   exports, the graph's piece of each of them (``kg.export.fragments``), which the exports only copy.
 - **Streaming, bulk-loaded.** The workers' bytes go into Oxigraph's bulk loader as they arrive, in batches
   of bounded size; no extraction is kept once its graph is loaded. A build that loaded many briefings
-  compacts the store, so that queries and exports read it fast.
+  compacts the store, so that queries and exports read it fast, unless it is new and read little
+  (``COMPACT_AFTER``, ``FEW_CALLS``, ``UNREAD_CALLS``).
 - **Incremental.** Each generation keeps a manifest (``kg.manifest``). A briefing whose source has the same
   sha256 as in the manifest, built with the same ontology fingerprint and presskg version, is skipped; a
   changed one replaces its named graph, nothing else; a change to any gazetteer or cue file (or to
