@@ -33,17 +33,19 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 import pyoxigraph as ox
 
-from kg.namespace import ID_IRI, PK, PREFIXES, RDF_TYPE
+from kg.namespace import ID_IRI, PK, PREFIXES, RDF_TYPE, XSD
 from kg.profiles import profile
 from kg.rdf import ALIGNMENT_GRAPH, briefing_iri
 from kg.types import EntityKind, Extraction
 
+_XSD_DATE = ox.NamedNode(XSD + "date")
 SELF = "country/" + profile("fmprc").state  # the ministry's own state, named in nearly every exchange: no evidence
 MIN_SIMILARITY = 0.2  # below it, two exchanges are not taken for each other
 MIN_BRIEFING_SCORE = 0.3  # mean similarity of a briefing pair's links (per English exchange) that makes it a pair
@@ -369,6 +371,38 @@ def briefing_groups(store: ox.Store, keys: Iterable[str]) -> set[Group]:
         if isinstance(date, ox.Literal):
             found.add((date, sp.value if sp is not None else None))
     return found
+
+
+def pairable_groups(records: Iterable[Mapping[str, Any]]) -> set[Group]:
+    """The (date, spokesperson) groups of a new store in which a translation could pair with an original, read
+    from its briefings' view-index records (``kg.viewindex.briefing_facts``: ``date``, ``language``,
+    ``spokespersons``) instead of the store: every group of a date that has a briefing in each language (one of
+    unknown language counts as both). A superset of the groups :func:`store_signatures` finds pairs in, so
+    ``align_store(store, pairable_groups(records))`` links what ``align_store(store)`` does on that store; and
+    without a Chinese briefing it reads nothing of the store (``align_store`` returns at once on no groups).
+
+    >>> r = lambda d, lang, *sp: {"date": d, "language": lang, "spokespersons": [f"https://x/{s}" for s in sp]}
+    >>> sorted((d.value, sp) for d, sp in pairable_groups(
+    ...     [r("2019-05-01", "en", "a"), r("2019-05-01", "zh", "a", "b"), r("2019-05-02", "en"), r(None, "zh")]))
+    [('2019-05-01', 'https://x/a'), ('2019-05-01', 'https://x/b')]
+    >>> pairable_groups([r("2019-05-02", "en", "a"), r("2019-05-02", "en-GB", "b")])
+    set()
+    """
+    languages: dict[str, set[str]] = defaultdict(set)
+    speakers: dict[str, set[str | None]] = defaultdict(set)
+    for record in records:
+        date = record.get("date")
+        if date is None:
+            continue
+        language = record.get("language")
+        languages[date] |= {language[:2]} if language else {"en", "zh"}
+        speakers[date] |= set(record.get("spokespersons") or [None])
+    return {
+        (ox.Literal(date, datatype=_XSD_DATE), sp)
+        for date, found in languages.items()
+        if {"en", "zh"} <= found
+        for sp in speakers[date]
+    }
 
 
 def _briefings(store: ox.Store, groups: Collection[Group] | None) -> dict[str, tuple[str, str, str | None]]:

@@ -7,7 +7,8 @@ Built for thousands of briefings:
   exports, the graph's piece of each of them (``kg.export.fragments``), which the exports only copy.
 - **Streaming, bulk-loaded.** The workers' bytes go into Oxigraph's bulk loader as they arrive, in batches
   of bounded size; no extraction is kept once its graph is loaded. A build that loaded many briefings
-  compacts the store, so that queries and exports read it fast.
+  compacts the store, so that queries and exports read it fast, unless it is new and read little
+  (``COMPACT_AFTER``, ``FEW_CALLS``, ``UNREAD_CALLS``).
 - **Incremental.** Each generation keeps a manifest (``kg.manifest``). A briefing whose source has the same
   sha256 as in the manifest, built with the same ontology fingerprint and presskg version, is skipped; a
   changed one replaces its named graph, nothing else; a change to any gazetteer or cue file (or to
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import multiprocessing.pool
 import os
 import tempfile
@@ -43,7 +45,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.align import Group, align_store, briefing_groups
+from kg.align import Group, align_store, briefing_groups, pairable_groups
 from kg.buildreport import BuildReport, Clock, stored_quads, summarise
 from kg.commit import Commit, run_commit_steps
 from kg.errors import KGError, StoreError
@@ -93,8 +95,15 @@ MIN_PER_WORKER = 4
 # few sets of files (the ontology's, each call's, the alignment's if any) are as fast within 10-25%, and the
 # compaction would rewrite the whole store on one core after the workers have finished (0.6-1 s of the corpus
 # build; bench/PROFILE.md, session 8). A replaced loader that does not count its calls (0) compacts as before.
+# Where the build writes no exports, nothing of the build reads the new store but the alignment (which a store
+# without Chinese briefings skips: kg.align.pairable_groups), so a new store of up to UNREAD_CALLS calls (about
+# 1.9 GB of N-Quads, 8,000 generated briefings) is not compacted either: the named queries over the 5,000-briefing
+# store in 25 calls took as long as over the compacted one (the slowest 15-20 ms at load 10, 2.7 ms quiet), the
+# compaction 4-7 s of CPU on one core at the end (bench/PROFILE.md, session 9, load6). A later incremental build
+# of COMPACT_AFTER briefings or more compacts it.
 COMPACT_AFTER = 50
 FEW_CALLS = 2
+UNREAD_CALLS = 40
 
 
 def build(
@@ -245,12 +254,14 @@ def update_store(
                 prune_entities(store)
             if groups is not None:
                 groups |= briefing_groups(store, [e.key for e in loaded.entries])
+            elif plan.fresh:
+                groups = _fresh_groups(loaded)
             store.flush()
             clock.lap("store", excluding=waits)
             waits.clear()
             # A new store the bulk loader filled in a few calls reads about as fast uncompacted (speed5, session 8),
-            # so only larger or incremental loads are compacted, and those beside the view index (speedall).
-            if len(loaded.entries) >= COMPACT_AFTER and not (plan.fresh and 0 < loaded.calls <= FEW_CALLS):
+            # so only larger or incremental loads are compacted (_compacts), and those beside the view index.
+            if _compacts(plan, loaded, exported=bool(exports)):
                 index = functools.partial(
                     prepare_view_index,
                     out / GENERATIONS,
@@ -268,6 +279,24 @@ def update_store(
             del store
         clock.lap("store", excluding=waits)
         return loaded
+
+
+def _compacts(plan: Plan, loaded: Loaded, *, exported: bool) -> bool:
+    """Whether a build compacts its store generation (see ``COMPACT_AFTER``, ``FEW_CALLS`` and ``UNREAD_CALLS``)."""
+    if len(loaded.entries) < COMPACT_AFTER:
+        return False
+    few = FEW_CALLS if exported else max(FEW_CALLS, UNREAD_CALLS)
+    return not (plan.fresh and 0 < loaded.calls <= few)
+
+
+def _fresh_groups(loaded: Loaded) -> set[Group] | None:
+    """The groups a new store's alignment reads (``kg.align.pairable_groups`` of its briefings' view facts, so
+    that a store without a Chinese briefing is not read at all), or None (every briefing) where a loader gave
+    no facts for some briefing."""
+    facts = [loaded.facts.get(e.key, b"") for e in loaded.entries]
+    if not facts or not all(facts):
+        return None
+    return pairable_groups(json.loads(f) for f in facts)
 
 
 def _while_compacting(

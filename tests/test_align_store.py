@@ -210,6 +210,7 @@ def test_a_build_that_compacts_links_what_the_serial_step_links(
     assert not compacted
     monkeypatch.setattr(pipeline, "COMPACT_AFTER", 1)
     monkeypatch.setattr(pipeline, "FEW_CALLS", 0)  # a small new store is compacted too
+    monkeypatch.setattr(pipeline, "UNREAD_CALLS", 0)  # exported or not
     kg.build(paths, out=tmp_path / "fresh", exports=(), overview=False, workers=1)
     kg.build([sample_dir], out=tmp_path / "added", exports=(), overview=False, workers=1)
     kg.build([zh_sample_dir], out=tmp_path / "added", exports=(), overview=False, workers=1)  # the groups' step
@@ -218,3 +219,31 @@ def test_a_build_that_compacts_links_what_the_serial_step_links(
     assert sum("alignment> ." in line for line in serial) > 100  # the sample's translations are linked
     assert _sorted_nquads(tmp_path / "fresh") == serial
     assert _sorted_nquads(tmp_path / "added") == serial
+
+
+def test_a_new_store_aligns_the_groups_its_view_facts_name_as_it_would_every_briefing(
+    sample_dir: Path, zh_sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh build aligns only the (date, spokesperson) groups ``pairable_groups`` reads from the view facts:
+    the links are those of aligning every briefing of the store; and a store without Chinese briefings is not
+    read for the alignment at all."""
+    import kg.align
+    import kg.pipeline as pipeline
+
+    paths = [sample_dir, zh_sample_dir]
+    kg.build(paths, out=tmp_path / "groups", exports=(), overview=False, workers=1)
+    monkeypatch.setattr(pipeline, "_fresh_groups", lambda loaded: None)
+    kg.build(paths, out=tmp_path / "every", exports=(), overview=False, workers=1)
+    every = _sorted_nquads(tmp_path / "every")
+    assert sum("alignment> ." in line for line in every) > 100
+    assert _sorted_nquads(tmp_path / "groups") == every
+    monkeypatch.undo()
+    read: list[object] = []
+
+    def signatures(*args: object) -> tuple[list[object], dict[object, str]]:
+        read.append(args)
+        return [], {}
+
+    monkeypatch.setattr(kg.align, "store_signatures", signatures)
+    kg.build([sample_dir], out=tmp_path / "english", exports=(), overview=False, workers=1)
+    assert read == []

@@ -62,10 +62,27 @@ def test_a_new_store_loaded_in_many_calls_is_compacted_and_holds_the_same(
 ) -> None:
     build([sources], out=tmp_path / "one", exports=(), overview=False, workers=1)
     monkeypatch.setattr(load, "BULK_BATCH_BYTES", 1)  # a call per briefing, then the entities'
+    monkeypatch.setattr(pipeline, "UNREAD_CALLS", 6)  # without exports, more than 6 calls compact
     counted.update(bulk_load=0, compact=0)
     build([sources], out=tmp_path / "many", exports=(), overview=False, workers=1)
     assert counted == {"bulk_load": 7, "compact": 1}
     assert quads(tmp_path / "many") == quads(tmp_path / "one")
+
+
+@pytest.mark.parametrize(("exports", "compacted"), [((), 0), (("turtle",), 1)])
+def test_a_new_store_nothing_reads_is_compacted_only_past_unread_calls(
+    sources: Path,
+    tmp_path: Path,
+    counted: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+    exports: tuple[str, ...],
+    compacted: int,
+) -> None:
+    """Seven calls: over FEW_CALLS, under UNREAD_CALLS; a build that exports reads the store, so it compacts."""
+    monkeypatch.setattr(load, "BULK_BATCH_BYTES", 1)
+    assert pipeline.FEW_CALLS < 7 <= pipeline.UNREAD_CALLS
+    build([sources], out=tmp_path / "out", exports=exports, overview=False, workers=1)
+    assert counted == {"bulk_load": 7, "compact": compacted}
 
 
 def test_an_incremental_build_compacts_what_it_changed(sources: Path, tmp_path: Path, counted: dict[str, int]) -> None:

@@ -155,6 +155,7 @@ def test_an_index_written_while_the_store_compacts_is_the_one_written_at_commit(
     first, then = [seeds_dir, *pages[:4]], pages[4:6]
     made: dict[int, list[dict[str, list[tuple[object, ...]]]]] = {}
     monkeypatch.setattr(pipeline, "FEW_CALLS", 0)  # a small new store is compacted too
+    monkeypatch.setattr(pipeline, "UNREAD_CALLS", 0)  # exported or not
     for after in (10**9, 1):  # at commit, then ahead (every build compacts)
         monkeypatch.setattr(pipeline, "COMPACT_AFTER", after)
         out = tmp_path / f"out-{after}"
