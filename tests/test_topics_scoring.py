@@ -3,19 +3,24 @@ ps:TopicSchemeShape and read by kg/extract/topic_scoring.py; tools/topics_cv.py 
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
+import sys
 from dataclasses import fields
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import rdflib
 
 from kg.errors import OntologyError
+from kg.extract import extract
 from kg.extract.topic_scoring import SETTINGS, WEIGHT_SETTINGS, TopicScoring, load_scoring
-from kg.extract.topics import extract_topics
+from kg.extract.topics import extract_topics, load_topic_lexicon
 from kg.extract.zh.topics import extract_zh_topics
 from kg.gazetteer import ontology_dir
+from kg.read import read_briefings
 from tests._build import briefing, zh_briefing
 
 SCHEME = ontology_dir() / "topics.ttl"
@@ -105,3 +110,42 @@ def test_the_shapes_check_every_setting() -> None:
                 rdflib.Graph().parse(data=bad, format="turtle"), shacl_graph=shapes
             )
             assert not conforms and name in report, (name, how)
+
+
+def _cv_tool() -> ModuleType:
+    path = Path(__file__).resolve().parent.parent / "tools" / "topics_cv.py"
+    spec = importlib.util.spec_from_file_location("topics_cv", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["topics_cv"] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_cross_validation_tool_chooses_as_the_extractor_does() -> None:
+    cv = _cv_tool()
+    lexicon = load_topic_lexicon()
+    folder = Path(__file__).resolve().parent / "data" / "fmprc-en"
+    briefings = sorted(read_briefings([folder]).briefings, key=lambda b: b.source.name)[:6]
+    compared = 0
+    for b in briefings:
+        doc = cv._doc("test", b.source.name, b, [], lexicon)
+        got = cv.predict(doc, lexicon.scoring, lexicon.order)
+        topics = extract(b).topics
+        for ex, predicted in zip(b.exchanges, got, strict=True):
+            assert predicted == {t.topic for t in topics if t.unit == f"e{ex.ordinal}"}
+            compared += bool(predicted)
+        # Another setting moves both alike: the tool scores what the extractor would state.
+        one = cv.put(lexicon.scoring, "max_topics", 1)
+        assert all(len(p) <= 1 for p in cv.predict(doc, one, lexicon.order))
+    assert compared > 20
+
+
+def test_the_cross_validation_folds_deal_every_set_round() -> None:
+    cv = _cv_tool()
+    docs = [cv.Doc(s, f"{s}{i}", (), 0) for s in ("gold", "dev") for i in range(7)]
+    assert cv.folds(docs, 5) == [0, 1, 2, 3, 4, 0, 1] * 2
+    # A weight is read and written by its GRID key; other settings by their field.
+    scoring = load_scoring()
+    assert cv.get(scoring, "w!") == 3.0 and cv.get(scoring, "w") == 1.0 and cv.get(scoring, "min_share") == 0.4
+    assert cv.put(scoring, "w~", 0.3).weights["~"] == 0.3 and cv.put(scoring, "max_topics", 2).max_topics == 2

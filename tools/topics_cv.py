@@ -9,7 +9,8 @@ topics F1) and scored on it. Printed: the scheme's settings in sample, the CV fi
 set), the settings each fold chose, and the settings fitted on everything.
 
 Usage:
-    python tools/topics_cv.py [--corpus DIR] [--folds 5] [--passes 2] [--only NAME ...]
+    python tools/topics_cv.py [--corpus DIR] [--folds 5 | --by-set] [--passes 2] [--keys KEY ...] [--margin F1]
+        [--only NAME ...]
 
 Never point it at a held-out gold. Deterministic: the same sets give the same figures.
 """
@@ -178,18 +179,27 @@ def put(scoring: TopicScoring, key: str, value: float) -> TopicScoring:
     return replace(scoring, **{key: cast(value)})  # type: ignore[arg-type]
 
 
-def fit(docs: Sequence[Doc], start: TopicScoring, order: dict[str, int], passes: int) -> TopicScoring:
-    """Coordinate ascent over GRID on pooled F1 of ``docs``; a tie keeps the current value (the scheme's)."""
+def fit(
+    docs: Sequence[Doc],
+    start: TopicScoring,
+    order: dict[str, int],
+    passes: int,
+    keys: Sequence[str] = tuple(GRID),
+    margin: float = 0.0,
+) -> TopicScoring:
+    """Coordinate ascent over the GRID of ``keys`` on pooled F1 of ``docs``: a value is taken where it raises F1 by
+    more than ``margin``, so a tie (or a gain within the margin) keeps the current value (the scheme's)."""
     best, best_f1 = start, f1(counts(docs, start, order))
     for _ in range(passes):
         moved = False
-        for key, grid in GRID.items():
+        for key in keys:
+            grid = GRID[key]
             for value in grid:
                 if value == get(best, key):
                     continue
                 trial = put(best, key, value)
                 score = f1(counts(docs, trial, order))
-                if score > best_f1 + 1e-9:
+                if score > best_f1 + margin + 1e-9:
                     best, best_f1, moved = trial, score, True
         if not moved:
             break
@@ -223,6 +233,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--passes", type=int, default=2)
     parser.add_argument("--only", nargs="*", default=())
+    parser.add_argument("--keys", nargs="*", default=list(GRID), choices=list(GRID), help="the settings to fit")
+    parser.add_argument("--margin", type=float, default=0.0, help="the least F1 gain a move must bring")
+    parser.add_argument("--by-set", action="store_true", help="hold out one set at a time, not folds of briefings")
     args = parser.parse_args(argv)
     lexicon = load_topic_lexicon()
     base, order = lexicon.scoring, lexicon.order
@@ -231,17 +244,17 @@ def main(argv: list[str] | None = None) -> int:
     sets = list(dict.fromkeys(d.set for d in docs))
     inside = {s: list(counts([d for d in docs if d.set == s], base, order)) for s in sets}
     report("scheme's settings, in sample", inside)
-    assignment = folds(docs, args.folds)
+    assignment = [sets.index(d.set) for d in docs] if args.by_set else folds(docs, args.folds)
     held: dict[str, list[int]] = {s: [0, 0, 0] for s in sets}
-    for k in range(args.folds):
+    for k in range(len(sets) if args.by_set else args.folds):
         train = [d for d, f in zip(docs, assignment, strict=True) if f != k]
-        fitted = fit(train, base, order, args.passes)
+        fitted = fit(train, base, order, args.passes, args.keys, args.margin)
         print(f"fold {k}: {changed(fitted, base)}")
         for doc in (d for d, f in zip(docs, assignment, strict=True) if f == k):
             c = counts([doc], fitted, order)
             held[doc.set] = [a + b for a, b in zip(held[doc.set], c, strict=True)]
-    report(f"fitted on {args.folds - 1} folds, held fold", held)
-    everything = fit(docs, base, order, args.passes)
+    report("fitted on two sets, held set" if args.by_set else f"fitted on {args.folds - 1} folds, held fold", held)
+    everything = fit(docs, base, order, args.passes, args.keys, args.margin)
     print(f"fitted on all: {changed(everything, base)}")
     report(
         "fitted on all, in sample", {s: list(counts([d for d in docs if d.set == s], everything, order)) for s in sets}
