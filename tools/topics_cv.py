@@ -249,8 +249,10 @@ def main(argv: list[str] | None = None) -> int:
     for k in range(len(sets) if args.by_set else args.folds):
         train = [d for d, f in zip(docs, assignment, strict=True) if f != k]
         fitted = fit(train, base, order, args.passes, args.keys, args.margin)
-        print(f"fold {k}: {changed(fitted, base)}")
-        for doc in (d for d, f in zip(docs, assignment, strict=True) if f == k):
+        test = [d for d, f in zip(docs, assignment, strict=True) if f == k]
+        mine, theirs = f1(counts(test, fitted, order)), f1(counts(test, base, order))
+        print(f"fold {k}: held F1 {mine:.3f} (scheme's {theirs:.3f}); {changed(fitted, base)}")
+        for doc in test:
             c = counts([doc], fitted, order)
             held[doc.set] = [a + b for a, b in zip(held[doc.set], c, strict=True)]
     report("fitted on two sets, held set" if args.by_set else f"fitted on {args.folds - 1} folds, held fold", held)
