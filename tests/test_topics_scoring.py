@@ -149,3 +149,17 @@ def test_the_cross_validation_folds_deal_every_set_round() -> None:
     scoring = load_scoring()
     assert cv.get(scoring, "w!") == 3.0 and cv.get(scoring, "w") == 1.0 and cv.get(scoring, "min_share") == 0.4
     assert cv.put(scoring, "w~", 0.3).weights["~"] == 0.3 and cv.put(scoring, "max_topics", 2).max_topics == 2
+
+
+def test_a_folder_without_topics_needs_no_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An ontology folder of acts only (as tests of positions use) has no topics, and so no scoring to read.
+    (tmp_path / "profiles.ttl").write_text((ontology_dir() / "profiles.ttl").read_text(encoding="utf-8"))
+    monkeypatch.setenv("PRESSKG_ONTOLOGY", str(tmp_path))
+    assert load_topic_lexicon().scoring is None
+    assert extract_topics(briefing([XINJIANG])) == ()
+    assert (
+        extract_zh_topics(
+            zh_briefing(("美方宣布就涉疆问题对中方官员实施制裁，中方对此有何回应？", "新疆事务纯属中国内政。"))
+        )
+        == ()
+    )

@@ -239,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lexicon = load_topic_lexicon()
     base, order = lexicon.scoring, lexicon.order
+    assert base is not None, "the ontology folder defines no topic"
     docs = load_docs(args.corpus, args.only)
     assert not [f.name for f in fields(base) if f.name not in GRID and f.name != "weights"], "a setting not in GRID"
     sets = list(dict.fromkeys(d.set for d in docs))

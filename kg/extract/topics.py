@@ -75,7 +75,7 @@ class TopicLexicon:
     exact: ahocorasick.Automaton  # phrases with inner capitals ("WHO"), keyed as written
     entities: dict[str, tuple[str, ...]]  # normalised entity key -> topics it is evidence for
     follow_up: re.Pattern[str] | None  # phrases that tie a question to the previous exchange, if any are listed
-    scoring: TopicScoring  # the scheme's scoring settings (pk:Topics)
+    scoring: TopicScoring | None  # the scheme's scoring settings (pk:Topics); None: the folder defines no topic
 
 
 def extract_topics(briefing: Briefing, mentions: Sequence[Mention] = ()) -> tuple[TopicAssignment, ...]:
@@ -114,7 +114,9 @@ def extract_topics(briefing: Briefing, mentions: Sequence[Mention] = ()) -> tupl
 
 def _continues(question: Turn, lexicon: TopicLexicon) -> bool:
     """A short question with a follow-up phrase ("Further to what you said", "Does that mean") of the reading cues."""
-    if lexicon.follow_up is None or len(question.text.split()) > lexicon.scoring.follow_up_max_words:
+    if lexicon.follow_up is None or lexicon.scoring is None:
+        return False
+    if len(question.text.split()) > lexicon.scoring.follow_up_max_words:
         return False
     return lexicon.follow_up.search(question.text) is not None
 
@@ -133,6 +135,8 @@ def _assign(
         found = mentions.get(turn.key, [])
         hits.extend(turn_hits(turn, found) if turn_hits else _turn_hits(turn, lexicon, found))
     scoring = lexicon.scoring
+    if scoring is None:
+        return []
     by_topic: dict[str, list[Hit]] = defaultdict(list)
     for h in hits:
         by_topic[h.topic].append(h)
@@ -162,7 +166,7 @@ def _turn_hits(turn: Turn, lexicon: TopicLexicon, mentions: Iterable[Mention]) -
 
     # Per topic, the longest hit at each place: "Hong Kong SAR" does not also count as "Hong Kong".
     found: dict[tuple[str, int], tuple[int, str]] = {}  # (topic, start) -> (end, kind)
-    weights = lexicon.scoring.weights
+    weights = lexicon.scoring.weights if lexicon.scoring else {}
 
     def keep(topic: str, start: int, end: int, kind: str) -> None:
         old = found.get((topic, start))
@@ -283,7 +287,7 @@ def _load_lexicon(directory: Path) -> TopicLexicon:
         entities={k: tuple(dict.fromkeys(v)) for k, v in entities.items()},
         follow_up=_phrase_pattern(follow_up),
         order={t: i for i, t in enumerate(topics.values())},
-        scoring=load_scoring(directory),
+        scoring=load_scoring(directory) if topics else None,
     )
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -28,12 +28,14 @@ import ahocorasick
 
 from kg.errors import OntologyError
 from kg.extract.actcues import mentions_by_turn
-from kg.extract.topic_scoring import CUE_KINDS, Hit, TopicScoring
+from kg.extract.topic_scoring import CUE_KINDS, Hit
 from kg.extract.topics import _assign, _entity_key, _shadowed, entity_kind, load_topic_lexicon
 from kg.extract.zh.lexicon import load_zh_lexicon
 from kg.extract.zh.sentences import split_sentences
 from kg.gazetteer import ontology_dir
 from kg.types import Briefing, Mention, Role, TopicAssignment, Turn
+
+Weights = Mapping[str, float]  # the weight of each kind of hit (TopicScoring.weights)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +47,7 @@ class _ZhCues:
 def _cues_for(directory: Path) -> _ZhCues:
     lexicon = load_zh_lexicon(directory)
     topics = load_topic_lexicon(directory)
-    known, weights = set(topics.topics), topics.scoring.weights
+    known, weights = set(topics.topics), topics.scoring.weights if topics.scoring else {}
     by_phrase: dict[str, dict[str, str]] = defaultdict(dict)  # phrase -> topic -> the strongest kind given
     for topic, raws in lexicon.topic_cues.items():
         if topic not in known:
@@ -69,14 +71,13 @@ def _cues_for(directory: Path) -> _ZhCues:
 
 
 def _turn_hits(
-    turn: Turn, cues: _ZhCues, relations: dict[str, tuple[str, ...]], mentions: Sequence[Mention], scoring: TopicScoring
+    turn: Turn, cues: _ZhCues, relations: dict[str, tuple[str, ...]], mentions: Sequence[Mention], weights: Weights
 ) -> list[Hit]:
     text = turn.text
     if not text or len(cues.automaton) == 0:
         return []
     sentence_ends = [end for _, end in split_sentences(text)] or [len(text)]
     found: dict[tuple[str, int], tuple[int, str]] = {}  # the longest hit per topic at each place: (end, kind)
-    weights = scoring.weights
 
     def keep(topic: str, start: int, end: int, kind: str) -> None:
         old = found.get((topic, start))
@@ -109,11 +110,13 @@ def extract_zh_topics(
     """The topics each exchange (``e3``) and statement (``s1``) of a Chinese briefing is substantially about."""
     folder = (directory or ontology_dir()).resolve()
     lexicon = load_topic_lexicon(folder)
-    cues = _cues_for(folder)
+    if lexicon.scoring is None:
+        return ()  # the folder defines no topic
+    cues, weights = _cues_for(folder), lexicon.scoring.weights
     by_turn = mentions_by_turn(mentions)
 
     def hits(turn: Turn, found: Sequence[Mention]) -> list[Hit]:
-        return _turn_hits(turn, cues, lexicon.entities, found, lexicon.scoring)
+        return _turn_hits(turn, cues, lexicon.entities, found, weights)
 
     out: list[TopicAssignment] = []
     for st in briefing.statements:
