@@ -9,11 +9,12 @@ phrase inside a longer cue of another topic counts for that one only ("security"
 
 A topic is assigned where its score passes an absolute threshold and a share of the unit's best score (a share
 that stops growing past a cap); where the question names a subject, a topic only the answer raises must pass a
-higher bar; at most ``MAX_TOPICS`` per unit. A unit that no topic passes these bars for is still about something:
+higher bar; at most ``pk:maxTopics`` per unit. A unit that no topic passes these bars for is still about something:
 its best topic, where the question names it, it scores at least the scheme's ``pk:soleTopicMinScore`` (one
 ordinary cue in the question) and the runner-up stays below ``pk:soleTopicLead`` of it, is its sole topic. A
 short question that names no topic but ties itself to what was just said ("Are you saying that...?", phrases of
-``rd:follow-up-phrase`` in ``ontology/reading.ttl``) takes the previous exchange's topics.
+``rd:follow-up-phrase`` in ``ontology/reading.ttl``) takes the previous exchange's topics. Every weight, factor
+and bar is a setting of ``pk:Topics`` (``kg/extract/topic_scoring.py``, which scores and chooses).
 
 >>> from kg.types import Briefing, Exchange, Role, Source, Layout, Turn
 >>> q = Turn(Role.QUESTION, 1, None, "What is your comment on the US sanctions over Xinjiang?")
