@@ -110,7 +110,12 @@ def _load_scoring(directory: Path) -> TopicScoring:
     missing += [p for p in WEIGHT_SETTINGS if p not in values]
     if missing:
         names = ", ".join(sorted(p.rsplit("#", 1)[-1] for p in missing))
-        raise OntologyError("E522", f"pk:Topics lacks {names}", path=str(directory), hint="see ontology/topics.ttl")
+        raise OntologyError(
+            "E522",
+            f"pk:Topics lacks {names}",
+            path=str(directory),
+            hint="give pk:Topics every scoring setting, as ontology/topics.ttl does",
+        )
     fields: dict[str, object] = {"sole_min": None, "sole_lead": 1.0}
     fields |= {field: kind(float(values[p])) for p, (field, kind, _r) in SETTINGS.items() if p in values}
     weights = {kind: float(values[p]) for p, kind in WEIGHT_SETTINGS.items()}
