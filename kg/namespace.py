@@ -133,6 +133,24 @@ class PK(metaclass=_Terms):
     cue: str  # Topic, Act -> string: a cue phrase that signals it
     soleTopicMinScore: str  # the topic scheme -> xsd:decimal: the least score of a unit's sole topic
     soleTopicLead: str  # the topic scheme -> xsd:decimal: the share of it the runner-up must stay below
+    strongCueWeight: str  # the topic scheme -> xsd:decimal: the weight of a strong cue ("!phrase")
+    ordinaryCueWeight: str  # the topic scheme -> xsd:decimal: the weight of an ordinary cue
+    weakCueWeight: str  # the topic scheme -> xsd:decimal: the weight of a weak cue ("~phrase")
+    namingEntityWeight: str  # the topic scheme -> xsd:decimal: a topic scoring setting (ontology/presskg.ttl)
+    relatedEntityWeight: str  # the topic scheme -> xsd:decimal: a topic scoring setting (ontology/presskg.ttl)
+    questionFactor: str  # the topic scheme -> xsd:decimal: the factor of a hit in the question, which names the subject
+    firstSentenceFactor: (
+        str  # the topic scheme -> xsd:decimal: the factor of a hit in the first sentence of an answer or statement
+    )
+    tailDecay: str  # the topic scheme -> xsd:decimal: a topic scoring setting (ontology/presskg.ttl)
+    tailFloor: str  # the topic scheme -> xsd:decimal: the least factor of a hit in a late sentence
+    repeatDecay: str  # the topic scheme -> xsd:decimal: a topic scoring setting (ontology/presskg.ttl)
+    topicMinScore: str  # the topic scheme -> xsd:decimal: the least score of a topic a unit takes
+    topicMinShare: str  # the topic scheme -> xsd:decimal: a topic scoring setting (ontology/presskg.ttl)
+    topicShareCap: str  # the topic scheme -> xsd:decimal: past this best score, the share bar no longer rises
+    answerOnlyMinScore: str  # the topic scheme -> xsd:decimal: a topic scoring setting (ontology/presskg.ttl)
+    maxTopics: str  # the topic scheme -> xsd:integer: the most topics a unit takes
+    followUpMaxWords: str  # the topic scheme -> xsd:integer: a topic scoring setting (ontology/presskg.ttl)
     targetInferred: str  # Position -> true where the target is inferred from the exchange, not named
     targetRule: str  # Position -> the rule that inferred the target
     ActCue: str  # a cue of an act: pk:rule, pk:frame, pk:polarity, pk:targetPolicy, pk:pattern

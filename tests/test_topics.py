@@ -165,8 +165,17 @@ def test_statements_get_topics_too() -> None:
     assert [(t.unit, t.topic) for t in extract_topics(b)] == [("s1", "diplomatic_visits")]
 
 
+def scheme_settings() -> str:
+    """The ``pk:Topics`` node of the shipped scheme (its scoring settings), with the prefixes it needs."""
+    text = (ontology_dir() / "topics.ttl").read_text(encoding="utf-8")
+    start = text.index("pk:Topics a skos:ConceptScheme")
+    prefixes = [line for line in text[:start].splitlines() if line.startswith("@prefix")]
+    return "\n".join(prefixes) + "\n" + text[start : text.index(" .\n", start) + 3]
+
+
 def test_entity_mentions_are_evidence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A scheme whose only link from the text to the topic is the entity relation, not a cue phrase.
+    (tmp_path / "settings.ttl").write_text(scheme_settings())
     (tmp_path / "topics.ttl").write_text(
         """
         @prefix pk: <https://w3id.org/presskg/ontology#> .

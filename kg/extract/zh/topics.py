@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -28,33 +28,27 @@ import ahocorasick
 
 from kg.errors import OntologyError
 from kg.extract.actcues import mentions_by_turn
-from kg.extract.topics import (
-    ENTITY_WEIGHT,
-    OTHER_ENTITY_WEIGHT,
-    STRENGTH,
-    _assign,
-    _entity_key,
-    _Hit,
-    _position_factor,
-    _shadowed,
-    load_topic_lexicon,
-)
+from kg.extract.topic_scoring import CUE_KINDS, Hit
+from kg.extract.topics import _assign, _entity_key, _shadowed, entity_kind, load_topic_lexicon
 from kg.extract.zh.lexicon import load_zh_lexicon
 from kg.extract.zh.sentences import split_sentences
 from kg.gazetteer import ontology_dir
 from kg.types import Briefing, Mention, Role, TopicAssignment, Turn
 
+Weights = Mapping[str, float]  # the weight of each kind of hit (TopicScoring.weights)
+
 
 @dataclass(frozen=True, slots=True)
 class _ZhCues:
-    automaton: ahocorasick.Automaton  # phrase -> (length, ((topic, weight), ...))
+    automaton: ahocorasick.Automaton  # phrase -> (length, ((topic, kind), ...))
 
 
 @cache
 def _cues_for(directory: Path) -> _ZhCues:
     lexicon = load_zh_lexicon(directory)
-    known = set(load_topic_lexicon(directory).topics)
-    by_phrase: dict[str, dict[str, float]] = defaultdict(dict)
+    topics = load_topic_lexicon(directory)
+    known, weights = set(topics.topics), topics.scoring.weights if topics.scoring else {}
+    by_phrase: dict[str, dict[str, str]] = defaultdict(dict)  # phrase -> topic -> the strongest kind given
     for topic, raws in lexicon.topic_cues.items():
         if topic not in known:
             raise OntologyError(
@@ -64,47 +58,49 @@ def _cues_for(directory: Path) -> _ZhCues:
                 hint="attach Chinese cues to a topic of topics.ttl",
             )
         for raw in raws:
-            marker = raw[0] if raw[:1] in STRENGTH and raw[:1] else ""
+            marker = raw[0] if raw[:1] in CUE_KINDS and raw[:1] else ""
             phrase = raw[len(marker) :].strip()
-            if phrase:
-                by_phrase[phrase][topic] = max(by_phrase[phrase].get(topic, 0.0), STRENGTH[marker])
+            old = by_phrase[phrase].get(topic) if phrase else None
+            if phrase and (old is None or weights[marker] > weights[old]):
+                by_phrase[phrase][topic] = marker
     automaton = ahocorasick.Automaton()
-    for phrase, weights in by_phrase.items():
-        automaton.add_word(phrase, (len(phrase), tuple(sorted(weights.items()))))
+    for phrase, kinds in by_phrase.items():
+        automaton.add_word(phrase, (len(phrase), tuple(sorted(kinds.items()))))
     automaton.make_automaton()
     return _ZhCues(automaton)
 
 
 def _turn_hits(
-    turn: Turn, cues: _ZhCues, relations: dict[str, tuple[str, ...]], mentions: Sequence[Mention]
-) -> list[_Hit]:
+    turn: Turn, cues: _ZhCues, relations: dict[str, tuple[str, ...]], mentions: Sequence[Mention], weights: Weights
+) -> list[Hit]:
     text = turn.text
     if not text or len(cues.automaton) == 0:
         return []
     sentence_ends = [end for _, end in split_sentences(text)] or [len(text)]
-    found: dict[tuple[str, int], tuple[int, float]] = {}  # the longest hit per topic at each place
+    found: dict[tuple[str, int], tuple[int, str]] = {}  # the longest hit per topic at each place: (end, kind)
 
-    def keep(topic: str, start: int, end: int, weight: float) -> None:
+    def keep(topic: str, start: int, end: int, kind: str) -> None:
         old = found.get((topic, start))
-        if old is None or end > old[0] or (end == old[0] and weight > old[1]):
-            found[(topic, start)] = (end, weight)
+        if old is None or end > old[0] or (end == old[0] and weights[kind] > weights[old[1]]):
+            found[(topic, start)] = (end, kind)
 
-    for last, (length, weights) in cues.automaton.iter(text):
-        for topic, weight in weights:
-            keep(topic, last + 1 - length, last + 1, weight)
+    for last, (length, kinds) in cues.automaton.iter(text):
+        for topic, kind in kinds:
+            keep(topic, last + 1 - length, last + 1, kind)
     for key in _shadowed(found):
         del found[key]
     for m in mentions:
         for topic in relations.get(_entity_key(m.key), ()):
-            keep(topic, m.start, m.end, ENTITY_WEIGHT.get(m.kind, OTHER_ENTITY_WEIGHT))
-    hits: list[_Hit] = []
+            keep(topic, m.start, m.end, entity_kind(m.kind))
+    hits: list[Hit] = []
+    asked = turn.role is Role.QUESTION
     covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for (topic, start), (end, weight) in sorted(found.items(), key=lambda kv: (kv[0][1], -kv[1][0])):
+    for (topic, start), (end, kind) in sorted(found.items(), key=lambda kv: (kv[0][1], -kv[1][0])):
         if any(s <= start and end <= e for s, e in covered[topic]):
             continue  # inside a longer hit of the same topic
         covered[topic].append((start, end))
-        factor = _position_factor(turn.role, bisect_right(sentence_ends, start))
-        hits.append(_Hit(topic, turn.key, turn.role is Role.QUESTION, start, end, text[start:end], weight * factor))
+        sentence = bisect_right(sentence_ends, start)
+        hits.append(Hit(topic, turn.key, asked, start, end, text[start:end], kind, sentence))
     return hits
 
 
@@ -114,11 +110,13 @@ def extract_zh_topics(
     """The topics each exchange (``e3``) and statement (``s1``) of a Chinese briefing is substantially about."""
     folder = (directory or ontology_dir()).resolve()
     lexicon = load_topic_lexicon(folder)
-    cues = _cues_for(folder)
+    if lexicon.scoring is None:
+        return ()  # the folder defines no topic
+    cues, weights = _cues_for(folder), lexicon.scoring.weights
     by_turn = mentions_by_turn(mentions)
 
-    def hits(turn: Turn, found: Sequence[Mention]) -> list[_Hit]:
-        return _turn_hits(turn, cues, lexicon.entities, found)
+    def hits(turn: Turn, found: Sequence[Mention]) -> list[Hit]:
+        return _turn_hits(turn, cues, lexicon.entities, found, weights)
 
     out: list[TopicAssignment] = []
     for st in briefing.statements:
