@@ -127,8 +127,7 @@ def test_a_graph_whose_subject_came_before_is_written_from_its_lines(tmp_path: P
     reopen = functools.partial(_open_read_only, str(tmp_path / "store"))
     # One process; two by graphs (PARALLEL_GRAPHS 0: every graph counts as one without pieces); two by formats
     # (PARALLEL_GRAPHS 2: three graphs, none without pieces); the same with the second process dying.
-    modes = [("one", 50, False), ("graphs", 0, False), ("formats", 2, False), ("dies", 2, True)]
-    for parallel, threshold, dies in modes:
+    for parallel, threshold, dies in [("one", 50, False), ("graphs", 0, False), ("formats", 2, False), ("dies", 2, True)]:
         with tempfile.TemporaryFile(dir=tmp_path) as handle:
             writer = SpoolWriter(handle)
             for graph, triples in graphs.items():
