@@ -1,9 +1,6 @@
 """Writing the RDF exports to files: every format of a build from one pass over the store, each file atomically;
 from ``PARALLEL_GRAPHS`` graphs on (those the workers wrote no pieces for), a second process writes the second half of
-the graphs into piece files that are appended after (``kg.export.rdf`` streams the formats themselves). A build
-whose graphs are mostly the workers' pieces splits its formats instead: the dataset formats (TriG, N-Quads), which
-copy every piece, in a second process, beside the merged-graph formats (Turtle, N-Triples, JSON-LD), which check
-each piece against the graphs before it.
+the graphs into piece files that are appended after (``kg.export.rdf`` streams the formats themselves).
 """
 
 from __future__ import annotations
@@ -67,10 +64,8 @@ def write_rdf_formats(
             outputs = [(fmt, stack.enter_context(atomic_file(path))) for fmt, path in chosen]
             # A second process reads the spool through the descriptor it inherits: only a forked one has it.
             inherits = spool is None or process_context().get_start_method() == "fork"
-            if reopen is None or not inherits or graphs + 1 < PARALLEL_GRAPHS:
+            if costly + 1 < PARALLEL_GRAPHS or reopen is None or not inherits:
                 write_streams(store, outputs, spool=spool)
-            elif costly + 1 < PARALLEL_GRAPHS:
-                _write_beside(store, outputs, reopen, spool=spool)
             else:
                 folders = [path.parent for _, path in chosen]
                 _write_in_two(store, outputs, folders, reopen, split=(graphs + 1) // 2, spool=spool)
@@ -121,53 +116,6 @@ def _write_in_two(
         for (fmt, handle), piece, nonempty in zip(outputs, pieces, wrote, strict=True):
             with open(piece, "rb") as source:
                 append_piece(fmt, handle, source, after_empty=not nonempty)
-
-
-def _write_beside(
-    store: ox.Store,
-    outputs: Sequence[tuple[RdfExportFormat, IO[bytes]]],
-    reopen: Callable[[], ox.Store],
-    spool: GraphSpool | None = None,
-) -> None:
-    """The dataset formats of ``outputs`` written whole by a second process, the others here, at the same time:
-    each keeps a core busy (the merged graph's checks here; the copying, and the graphs without pieces written
-    once more, there). The second process writes straight into this one's open files (their descriptors,
-    inherited across fork; this one writes nothing to them), so there is nothing to copy after."""
-    beside = [(fmt, handle) for fmt, handle in outputs if fmt.datasets]
-    here = [(fmt, handle) for fmt, handle in outputs if not fmt.datasets]
-    if not beside or not here:
-        write_streams(store, outputs, spool=spool)
-        return
-    for _, handle in beside:
-        handle.flush()
-    with ProcessPoolExecutor(
-        max_workers=1, mp_context=process_context(), initializer=die_with_parent, initargs=die_with_this_process()
-    ) as pool:
-        formats = [fmt.name for fmt, _ in beside]
-        later = pool.submit(_write_whole, reopen, formats, [handle.fileno() for _, handle in beside], spool)
-        write_streams(store, here, spool=spool)
-        try:
-            later.result()
-        except BrokenProcessPool:
-            # The second process died (killed, out of memory): this one writes those files again, from the start.
-            for _, handle in beside:
-                handle.seek(0)
-                handle.truncate()
-            write_streams(store, beside, spool=spool)
-
-
-def _write_whole(
-    reopen: Callable[[], ox.Store], formats: Sequence[str], fds: Sequence[int], spool: GraphSpool | None
-) -> None:
-    """In the second process: whole files of ``formats`` into the descriptors ``fds`` (inherited across fork,
-    duplicated here so that closing them leaves the first process's open), from a store opened here."""
-    store = reopen()
-    with contextlib.ExitStack() as stack:
-        outputs = [
-            (rdf_format(name), stack.enter_context(os.fdopen(os.dup(fd), "wb")))
-            for name, fd in zip(formats, fds, strict=True)
-        ]
-        write_streams(store, outputs, spool=spool)
 
 
 def append_piece(fmt: RdfExportFormat, handle: IO[bytes], piece: IO[bytes], *, after_empty: bool) -> None:
