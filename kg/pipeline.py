@@ -55,6 +55,7 @@ from kg.export.outputs import (
     OVERVIEW,
     export_path,
     exports_current,
+    preload_overview,
     unlink_missing_exports,
     write_exports,
 )
@@ -140,6 +141,8 @@ def build(
         # The pool starts before reading, so its workers do not inherit the briefings the main process reads.
         size = _pool_size(workers, _count_sources(sources))
         with _worker_pool(size) as pool:
+            if pool is not None and overview:
+                preload_overview()  # while the pool reads and extracts: this process forks nothing until the commit
             result = read_briefings(sources, year=year, strict=strict, max_bytes=max_bytes, pool=pool)
             clock.lap("read")
             read = [Source(b.key, b.source.path, b.source.sha256) for b in result.briefings]

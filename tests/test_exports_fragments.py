@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import io
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -123,7 +124,8 @@ def test_a_graph_whose_subject_came_before_is_written_from_its_lines(tmp_path: P
         expected[name] = buffer.getvalue()
     assert expected["turtle"].count(b'"1"') == 1
     reopen = functools.partial(_open_read_only, str(tmp_path / "store"))
-    for parallel in (False, True):
+    # One process; two from PARALLEL_GRAPHS graphs without pieces (0: any), or from PARALLEL_PIECED_GRAPHS in all.
+    for parallel, without_pieces, in_all in [("one", 50, 1000), ("without", 0, 1000), ("all", 50, 2)]:
         with tempfile.TemporaryFile(dir=tmp_path) as handle:
             writer = SpoolWriter(handle)
             for graph, triples in graphs.items():
@@ -134,11 +136,22 @@ def test_a_graph_whose_subject_came_before_is_written_from_its_lines(tmp_path: P
             folder = tmp_path / f"parallel-{parallel}"
             targets = {name: folder / f"g.{fmt.extension}" for name, fmt in RDF_FORMATS.items()}
             with pytest.MonkeyPatch.context() as patch:
-                # Two processes from two graphs on, counting only those without pieces: here, none has none.
-                patch.setattr(rdfwrite, "PARALLEL_GRAPHS", 0 if parallel else 50)
+                patch.setattr(rdfwrite, "PARALLEL_GRAPHS", without_pieces)
+                patch.setattr(rdfwrite, "PARALLEL_PIECED_GRAPHS", in_all)
+                calls: list[int] = []
+                patch.setattr(rdfwrite, "_write_in_two", _counted(rdfwrite._write_in_two, calls))
                 write_rdf_formats(store, targets, reopen=reopen, spool=spool)
+            assert calls == ([] if parallel == "one" else [1]), parallel
         for name, target in targets.items():
             assert target.read_bytes() == expected[name], (parallel, name)
+
+
+def _counted(function: Callable[..., None], calls: list[int]) -> Callable[..., None]:
+    def counted(*args: object, **kwargs: object) -> None:
+        calls.append(1)
+        function(*args, **kwargs)
+
+    return counted
 
 
 def _pieces_and_store(tmp_path: Path, graphs: dict[str, list[Triple]], pieces: set[str]) -> None:

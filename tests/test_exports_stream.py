@@ -8,6 +8,8 @@ import functools
 import io
 import json
 import os
+import subprocess
+import sys
 import tracemalloc
 from pathlib import Path
 
@@ -220,6 +222,31 @@ def test_the_overview_page_written_beside_the_exports_is_the_same(
         assert json.loads(stamp)["formats"] == ["nt", "overview"]
     assert pages[0] == pages[1]
     assert b"vis-network" in pages[0]
+
+
+PRELOAD_CHECK = """
+import sys
+import kg.export.outputs as outputs
+outputs.PARALLEL_OVERVIEW_GRAPHS = 1  # the page in a process of its own, forked from the build's
+from kg.pipeline import build
+assert "kg.export.html" not in sys.modules
+build([sys.argv[1]], out=sys.argv[2], exports=("turtle",), workers=2)
+assert outputs.__file__.startswith(sys.argv[3]), outputs.__file__
+assert "kg.export.html" in sys.modules and not outputs._preloading
+"""
+
+
+def test_a_build_with_a_pool_imports_the_overview_modules_ahead(sample_dir: Path, tmp_path: Path) -> None:
+    # The page is written in a forked process: without the preload, the build's own process never imports them.
+    root = str(Path(__file__).resolve().parents[1])
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-c", PRELOAD_CHECK, str(sample_dir), str(out), root],
+        env={**os.environ, "PYTHONPATH": root},
+        capture_output=True,
+    )
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    assert b"vis-network" in (out / "graph.html").read_bytes()
 
 
 def _in_pieces(store: ox.Store, split: int) -> dict[str, bytes]:

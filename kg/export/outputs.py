@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import json
 import os
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -31,6 +34,27 @@ OVERVIEW = "overview"  # the overview page, among the export names of the stamp
 # From this many briefing graphs on, the overview page is written by a process of its own beside the RDF
 # exports; for fewer, starting the process costs more than it saves.
 PARALLEL_OVERVIEW_GRAPHS = 50
+# The overview page's modules being imported in this process ahead of the page (``preload_overview``).
+_preloading: list[threading.Thread] = []
+
+
+def preload_overview() -> None:
+    """Import the overview page's modules (``kg.export.html``: networkx, pyvis, about half a second) in a thread
+    of this process while the build's workers extract, rather than in the page's own process after the store is
+    complete, where they were on the build's critical path. Call it after the build's worker pool has started
+    (its workers need none of it); the page's process, forked from this one, then finds them imported."""
+    if _preloading or "kg.export.html" in sys.modules:
+        return
+    thread = threading.Thread(target=importlib.import_module, args=("kg.export.html",), name="kg-preload", daemon=True)
+    _preloading.append(thread)
+    thread.start()
+
+
+def _preloaded() -> None:
+    """Wait for ``preload_overview``'s import, if one was started: a process forked while another thread
+    imports would find the module half-initialised and its import lock held by a thread it does not have."""
+    while _preloading:
+        _preloading.pop().join()
 
 
 def write_exports(out: Path, formats: Sequence[str], *, overview: bool = False) -> tuple[Path, ...]:
@@ -54,6 +78,7 @@ def write_generation_exports(
     wanted = [*formats, *([OVERVIEW] if overview else [])]
     if not wanted:
         return ()
+    _preloaded()  # before any process is forked from this one
     folder = generation / EXPORTS_FOLDER
     folder.mkdir(exist_ok=True)
     store = open_generation(generation)

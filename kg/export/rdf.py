@@ -159,17 +159,20 @@ class _FirstStatements:
     What it holds grows with the number of graphs only (their names), not with the number of quads.
     """
 
-    def __init__(self, store: ox.Store, earlier: Sequence[Graph] = ()) -> None:
+    def __init__(self, store: ox.Store, earlier: Sequence[Graph] = (), spool: GraphSpool | None = None) -> None:
         self.store = store
         self.bits = bytearray(SUBJECT_FILTER_BYTES)
         self.mask = SUBJECT_FILTER_BYTES * 8 - 1
         self.done: set[Graph] = set(earlier)
         self.graph: Graph | None = None
+        parts = spool.parts if spool is not None else {}
         for graph in earlier:
             # Graphs another process writes before these: only their subjects are read, so that a triple they
-            # state is not written again.
-            for subject in _subjects_of(store, graph):
-                self._seen(str(subject))
+            # state is not written again; those of a graph the workers wrote pieces of are in the spool.
+            spooled = parts.get(graph.value) if isinstance(graph, ox.NamedNode) else None
+            subjects = spooled.subjects if spooled is not None else map(str, _subjects_of(store, graph))
+            for subject in subjects:
+                self._seen(subject)
 
     def enter(self, graph: Graph) -> None:
         """The graph the next runs are of: the one before it is done."""
@@ -379,7 +382,7 @@ def write_streams(
         return _copy_lines(store, [handle for _, handle in outputs], order[start:stop], spool)
     piece = Piece(first=start == 0, last=stop is None or stop >= len(order))
     sinks = [(fmt.datasets, fmt.open_sink(handle, piece)) for fmt, handle in outputs]
-    merged = _FirstStatements(store, order[:start]) if not all(datasets for datasets, _ in sinks) else None
+    merged = _FirstStatements(store, order[:start], spool) if not all(datasets for datasets, _ in sinks) else None
     names = [fmt.name for fmt, _ in outputs]
     graphs = _Ahead(store, order[start:stop], spool)
     last: str | None = None  # the subject of the last run written

@@ -1,6 +1,7 @@
 """Writing the RDF exports to files: every format of a build from one pass over the store, each file atomically;
-from ``PARALLEL_GRAPHS`` graphs on (those the workers wrote no pieces for), a second process writes the second half of
-the graphs into piece files that are appended after (``kg.export.rdf`` streams the formats themselves).
+from ``PARALLEL_GRAPHS`` graphs on (those the workers wrote no pieces for), or ``PARALLEL_PIECED_GRAPHS`` graphs in
+all, a second process writes the second half of the graphs into piece files that are appended after
+(``kg.export.rdf`` streams the formats themselves).
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ if TYPE_CHECKING:
     from kg.export.spool import GraphSpool
 
 PARALLEL_GRAPHS = 50  # graphs (default graph included) from which two processes share an export
+# Graphs from which two processes share a build's export even where its workers wrote every graph's piece: the
+# merged graph (Turtle, JSON-LD) still checks each piece against the graphs before it and writes those it refuses
+# from their lines (all three corpora: about 2,400 of 3,318, 20-25 s on one core; bench/PROFILE.md, session 9).
+# The 380-page corpus (381 graphs) stays in one process: its export waits for the overview page anyway.
+PARALLEL_PIECED_GRAPHS = 1000
 PIECE_COPY_BYTES = 1 << 20
 
 
@@ -64,7 +70,8 @@ def write_rdf_formats(
             outputs = [(fmt, stack.enter_context(atomic_file(path))) for fmt, path in chosen]
             # A second process reads the spool through the descriptor it inherits: only a forked one has it.
             inherits = spool is None or process_context().get_start_method() == "fork"
-            if costly + 1 < PARALLEL_GRAPHS or reopen is None or not inherits:
+            few = costly + 1 < PARALLEL_GRAPHS and graphs + 1 < PARALLEL_PIECED_GRAPHS
+            if few or reopen is None or not inherits:
                 write_streams(store, outputs, spool=spool)
             else:
                 folders = [path.parent for _, path in chosen]
