@@ -23,7 +23,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -56,7 +56,7 @@ from kg.extract.positions.sentence_model import (
     model_path,
     model_to_json,
 )
-from kg.extract.positions.train import ROOT, corpus
+from kg.extract.positions.train import ROOT, corpus, feature_matrix
 from kg.read import read_briefings
 from kg.types import Position
 
@@ -180,17 +180,9 @@ def _read(
 def fit_all(examples: Sequence[Example], thresholds: Mapping[str, float], c: float) -> SentenceModel:
     """A logistic regression per act on ``examples`` (features seen in at least MIN_COUNT sentences; inverse
     penalty ``c``), each with its threshold from ``thresholds`` (an act not named there adds nothing)."""
-    from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
-    counts_ = Counter(f for e in examples for f in set(e.features))
-    vocab = {f: k for k, f in enumerate(sorted(f for f, n in counts_.items() if n >= MIN_COUNT))}
-    rows, cols = [], []
-    for r, e in enumerate(examples):
-        for f in sorted({vocab[f] for f in e.features if f in vocab}):
-            rows.append(r)
-            cols.append(f)
-    x = csr_matrix(([1.0] * len(rows), (rows, cols)), shape=(len(examples), len(vocab)))
+    vocab, x = feature_matrix([e.features for e in examples], MIN_COUNT)
     acts = {}
     for act in acts_of(examples):
         y = [int(act in e.labels) for e in examples]

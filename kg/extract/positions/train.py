@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kg.evaluate import _align_targets, _gold_sets, _norm, load_gold
 from kg.extract import extract
@@ -121,19 +122,26 @@ def collect(gold_files: Sequence[Path], folders: Sequence[Path]) -> tuple[list[E
     return examples, golds
 
 
-def fit(examples: Sequence[Example], drop_below: float = 0.5, add_from: float = 0.5) -> ActModel:
-    """A logistic regression on ``examples`` (features seen at least MIN_COUNT times)."""
+def feature_matrix(features: Sequence[Sequence[str]], min_count: int) -> tuple[dict[str, int], Any]:
+    """The vocabulary (feature -> column, sorted; features of at least ``min_count`` rows) and the binary sparse
+    matrix of ``features``, one row each, that both trainers (this one and ``sentence_train``) fit on."""
     from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
 
-    counts = Counter(f for e in examples for f in set(e.features))
-    vocab = {f: k for k, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
+    counts = Counter(f for row in features for f in set(row))
+    vocab = {f: k for k, f in enumerate(sorted(f for f, n in counts.items() if n >= min_count))}
     rows, cols = [], []
-    for r, e in enumerate(examples):
-        for f in sorted({vocab[f] for f in e.features if f in vocab}):
+    for r, row in enumerate(features):
+        for f in sorted({vocab[f] for f in row if f in vocab}):
             rows.append(r)
             cols.append(f)
-    x = csr_matrix(([1.0] * len(rows), (rows, cols)), shape=(len(examples), len(vocab)))
+    return vocab, csr_matrix(([1.0] * len(rows), (rows, cols)), shape=(len(features), len(vocab)))
+
+
+def fit(examples: Sequence[Example], drop_below: float = 0.5, add_from: float = 0.5) -> ActModel:
+    """A logistic regression on ``examples`` (features seen at least MIN_COUNT times)."""
+    from sklearn.linear_model import LogisticRegression
+
+    vocab, x = feature_matrix([e.features for e in examples], MIN_COUNT)
     y = [int(e.label) for e in examples]
     lr = LogisticRegression(C=C, solver="liblinear", random_state=0, max_iter=1000)
     lr.fit(x, y)
