@@ -35,11 +35,11 @@ import psutil  # noqa: E402
 import pyoxigraph as ox  # noqa: E402
 from report import print_results  # noqa: E402
 
+from kg.corpora import CORPORA, find_corpus  # noqa: E402
 from kg.pipeline import DEFAULT_EXPORTS  # noqa: E402
 from kg.queries import bind, named_queries  # noqa: E402
 from kg.store import bind_parameters, open_embedded, run_query  # noqa: E402
 
-CORPORA = ("fmprc-en", "fmprc-zh", "whitehouse-en")  # the folders of shared/corpus, the first the default corpus
 SAMPLE = ROOT / "tests" / "data"  # a few pages of each corpus, committed: what --quick builds
 PARAMS = {"outlet": "Reuters", "first": "CHN", "second": "USA"}  # first, second: compare-positions
 YEAR = re.compile(rb"\b(19|20)\d\d\b")
@@ -551,21 +551,6 @@ def measure_generated(
         checkpoint("rdflib compared")
     measure_add_one(big_out, sorted(corpus.glob("*.html"))[-1], workdir, results)
     checkpoint("one briefing added")
-
-
-def find_corpus(name: str = CORPORA[0]) -> Path | None:
-    """A corpus folder: ``$PRESSKG_CORPUS`` (the English corpus; the others beside it), else
-    ``shared/corpus/<name>`` beside any parent folder of the clone. Needs nothing beyond the standard library, so
-    the benchmark runs without the test dependencies (tests/conftest.py has the same rule for the tests)."""
-    env = os.environ.get("PRESSKG_CORPUS")
-    if env:
-        candidate = Path(env) if name == CORPORA[0] else Path(env).parent / name
-        return candidate if candidate.is_dir() else None
-    for parent in [ROOT, *ROOT.parents]:
-        candidate = parent / "shared" / "corpus" / name
-        if candidate.is_dir():
-            return candidate
-    return None
 
 
 if __name__ == "__main__":

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from kg.corpora import CHINESE as CHINESE_CORPUS
+from kg.corpora import WHITE_HOUSE, find_corpus
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SAMPLE = ROOT / "tests" / "data" / "fmprc-en"
 SAMPLE_ZH = ROOT / "tests" / "data" / "fmprc-zh"
-ENGLISH_CORPUS = "fmprc-en"
-CHINESE_CORPUS = "fmprc-zh"
 
 
 _CACHE = pytest.StashKey[tuple[str, str | None]]()
@@ -37,42 +38,13 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def find_corpus(name: str = ENGLISH_CORPUS) -> Path | None:
-    """A corpus folder: the 380 English pages (``fmprc-en``) or the 1,846 Chinese ones (``fmprc-zh``).
-
-    $PRESSKG_CORPUS names the English corpus; the Chinese one is looked for beside it, else (as the English
-    one without the variable) as ``shared/corpus/<name>`` beside any parent folder.
-    """
-    env = os.environ.get("PRESSKG_CORPUS")
-    if env:
-        candidate = Path(env) if name == ENGLISH_CORPUS else Path(env).parent / name
-        return candidate if candidate.is_dir() else None
-    for parent in [ROOT, *ROOT.parents]:
-        candidate = parent / "shared" / "corpus" / name
-        if candidate.is_dir():
-            return candidate
-    return None
-
-
-def find_whitehouse_corpus() -> Path | None:
-    """The White House transcripts: $PRESSKG_WH_CORPUS, else a ``shared/corpus/whitehouse-en`` beside any parent."""
-    env = os.environ.get("PRESSKG_WH_CORPUS")
-    if env:
-        return Path(env) if Path(env).is_dir() else None
-    for parent in [ROOT, *ROOT.parents]:
-        candidate = parent / "shared" / "corpus" / "whitehouse-en"
-        if candidate.is_dir():
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="session")
 def whitehouse_dir() -> Path:
-    corpus = find_whitehouse_corpus()
+    corpus = find_corpus(WHITE_HOUSE)
     if corpus is None:
         pytest.skip(
-            "whole-corpus test: no White House corpus found; set PRESSKG_WH_CORPUS or place "
-            "shared/corpus/whitehouse-en beside the clone"
+            "whole-corpus test: no White House corpus found; set PRESSKG_WH_CORPUS (or PRESSKG_CORPUS, with "
+            "whitehouse-en beside it) or place shared/corpus/whitehouse-en beside the clone"
         )
     return corpus
 

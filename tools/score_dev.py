@@ -17,23 +17,23 @@ import argparse
 from collections import defaultdict
 from pathlib import Path
 
+from kg.corpora import require_corpus
 from kg.evaluate import _align_targets, _gold_sets, _norm, _predicted, load_gold
 from kg.extract import extract
 from kg.read import read_briefings
-
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "fmprc-en"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", default="tests/dev/acts-dev.jsonl")
-    parser.add_argument("--corpus", default=str(CORPUS if CORPUS.is_dir() else "/work/shared/corpus/fmprc-en"))
+    parser.add_argument("--corpus", help="the fmprc-en folder (default: kg.corpora.find_corpus)")
     parser.add_argument("--quiet", action="store_true", help="figures only")
     parser.add_argument("--act", help="list errors of this act only")
     args = parser.parse_args()
 
     docs, gold = load_gold(args.gold)
-    result = read_briefings([Path(args.corpus) / name for name in docs])
+    corpus = Path(args.corpus) if args.corpus else require_corpus()
+    result = read_briefings([corpus / name for name in docs])
     acts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     pairs: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     spurious: list[str] = []

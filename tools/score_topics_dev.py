@@ -7,7 +7,7 @@ first question sentence and the cues that fired, so a cue or scoring change can 
 Usage:
     python tools/score_topics_dev.py [GOLD.jsonl] [--corpus DIR] [--quiet]
 
-Defaults: ``tests/dev/topics-dev.jsonl`` and ``../shared/corpus/fmprc-en`` beside the repository.
+Defaults: ``tests/dev/topics-dev.jsonl`` and the English corpus as ``kg.corpora`` finds it.
 Never point it at the held-out gold set: tune on the development set only.
 """
 
@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from kg.corpora import require_corpus  # noqa: E402
 from kg.evaluate import Evaluation, Score, _norm, load_gold, score_document  # noqa: E402
 from kg.extract import extract  # noqa: E402
 from kg.extract.sentences import split_sentences  # noqa: E402
@@ -28,7 +29,6 @@ from kg.read import read_briefings  # noqa: E402
 from kg.types import Extraction  # noqa: E402
 
 DEFAULT_GOLD = ROOT / "tests" / "dev" / "topics-dev.jsonl"
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "fmprc-en"
 
 
 def first_sentence(text: str) -> str:
@@ -39,12 +39,13 @@ def first_sentence(text: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("gold", nargs="?", type=Path, default=DEFAULT_GOLD)
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--corpus", type=Path, help="the fmprc-en folder (default: kg.corpora.find_corpus)")
     parser.add_argument("--quiet", action="store_true", help="figures only, no list of misses and hits")
     args = parser.parse_args(argv)
 
     docs, gold_rows = load_gold(args.gold)
-    result = read_briefings([args.corpus / name for name in docs])
+    corpus = args.corpus or require_corpus()
+    result = read_briefings([corpus / name for name in docs])
     by_name = {b.source.name: b for b in result.briefings}
     evaluation = Evaluation()
     per_topic: dict[str, Score] = defaultdict(Score)

@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from kg.corpora import require_corpus  # noqa: E402
 from kg.evaluate import _norm, load_gold  # noqa: E402
 from kg.extract import extract  # noqa: E402
 from kg.extract.topic_scoring import Hit, TopicScoring, choose, unit_score  # noqa: E402
@@ -34,7 +35,6 @@ from kg.extract.topics import TopicLexicon, _turn_hits, load_topic_lexicon  # no
 from kg.read import read_briefings  # noqa: E402
 from kg.types import Briefing, Mention  # noqa: E402
 
-CORPUS = Path("/work/shared/corpus/fmprc-en")
 GOLD = [ROOT / "tests" / "gold" / f"gold-{part}.jsonl" for part in "abcd"]
 SETS: dict[str, tuple[list[Path], list[Path] | None]] = {  # name -> gold files, folders (None: the corpus)
     "gold": (GOLD, [ROOT / "seeds", ROOT / "tests" / "data" / "fmprc-en"]),
@@ -229,7 +229,7 @@ def report(name: str, per_set: dict[str, list[int]]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--corpus", type=Path, help="the fmprc-en folder (default: kg.corpora.find_corpus)")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--passes", type=int, default=2)
     parser.add_argument("--only", nargs="*", default=())
@@ -240,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     lexicon = load_topic_lexicon()
     base, order = lexicon.scoring, lexicon.order
     assert base is not None, "the ontology folder defines no topic"
-    docs = load_docs(args.corpus, args.only)
+    docs = load_docs(args.corpus or require_corpus(), args.only)
     assert not [f.name for f in fields(base) if f.name not in GRID and f.name != "weights"], "a setting not in GRID"
     sets = list(dict.fromkeys(d.set for d in docs))
     inside = {s: list(counts([d for d in docs if d.set == s], base, order)) for s in sets}

@@ -20,13 +20,13 @@ pairs per exchange, as ``kg eval`` counts them). Everything is deterministic (fi
 from __future__ import annotations
 
 import argparse
-import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kg.corpora import find_corpus
 from kg.evaluate import _align_targets, _gold_sets, _norm, load_gold
 from kg.extract import extract
 from kg.extract.positions.assembly import find_candidates
@@ -77,12 +77,9 @@ def sources() -> tuple[list[Path], list[Path]]:
 
 
 def corpus() -> Path:
-    """The English corpus: $PRESSKG_CORPUS, else ``shared/corpus/fmprc-en`` beside any parent folder."""
-    env = os.environ.get("PRESSKG_CORPUS")
-    if env:
-        return Path(env)
-    found = (parent / "shared" / "corpus" / "fmprc-en" for parent in ROOT.parents)
-    return next((path for path in found if path.is_dir()), ROOT.parent / "shared" / "corpus" / "fmprc-en")
+    """The English corpus (``kg.corpora``), or where it would be beside the clone: reading its pages then fails
+    with the page's name."""
+    return find_corpus() or ROOT.parent / "shared" / "corpus" / "fmprc-en"
 
 
 def collect(gold_files: Sequence[Path], folders: Sequence[Path]) -> tuple[list[Example], list[Gold]]:
