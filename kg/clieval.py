@@ -23,30 +23,41 @@ from kg.errors import KGError
     type=click.Path(exists=True, dir_okay=False),
     help="Gold annotations (JSONL, shared/spec/annotation.md); may be given several times.",
 )
+@click.option(
+    "--other",
+    "other",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A second reader's annotation of the gold's pages, scored instead of the extractor (PATHS unused): "
+    "how far two readers agree.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.argument("paths", nargs=-1)
-def evaluate(gold: tuple[str, ...], as_json: bool, paths: tuple[str, ...]) -> None:
+def evaluate(gold: tuple[str, ...], other: tuple[str, ...], as_json: bool, paths: tuple[str, ...]) -> None:
     """Score extraction of PATHS (default: seeds/) against gold annotations."""
     import json
 
+    from kg.agreement import agreement
     from kg.evaluate import evaluate as run_evaluation
 
     try:
-        result = run_evaluation(gold, paths or ("seeds/",))
+        result = agreement(gold, other) if other else run_evaluation(gold, paths or ("seeds/",))
     except KGError as err:
         fail(err)
         return
     if as_json:
         click.echo(json.dumps(result.as_dict(), indent=2))
         return
-    table = Table("measure", "precision", "recall", "F1", title="kg eval")
+    title = "kg eval: a second reader against the gold" if other else "kg eval"
+    table = Table("measure", "precision", "recall", "F1", title=title)
     table.add_row("exchanges found", "", f"{result.found_exchanges}/{result.gold_exchanges}", "")
     table.add_row("outlet accuracy", "", "", f"{result.outlet_accuracy:.3f}")
     for name, score in result.scores.items():
         table.add_row(name.replace("_", " "), f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}")
     Console().print(table)
+    where = "in the second reader's files" if other else "among the paths"
     for name in result.missing_documents:
-        console.print(f"[yellow]not found among the paths:[/yellow] {name}", highlight=False)
+        console.print(f"[yellow]not found {where}:[/yellow] {name}", highlight=False)
 
 
 @click.group("precision")
