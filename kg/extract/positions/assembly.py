@@ -200,7 +200,7 @@ def _turn_positions(
 
             added.extend(classified(tc, i, reading, stated, turned_down.get(i, ()), (previous, context), make))
         previous = _previous_actor(tc, ss, se, sentence, previous)
-    kept = restated_apart(_pointers_back_alone(text, out))
+    kept = restated_apart(_pointers_back_alone(text, out), lex.grammar.everyone)
     candidates = _candidates(text, spans, contexts, kept, aside)
     if reading is not None and reading.sink is not None:  # training: the records know their turn
         reading.sink[-len(spans) :] = [dataclasses.replace(r, turn=turn.key) for r in reading.sink[-len(spans) :]]
