@@ -55,3 +55,15 @@ def test_actors_coordinated_across_the_government_of_share_the_act() -> None:
     # acts-dev-2 t1566835 e3: "the memorandum signed between the UNHCR, the UNDP and the government of Myanmar".
     answer = "We welcome the memorandum signed between Russia and the government of Myanmar."
     assert targets(positions(answer), "welcome") == {"RUS", "MMR"}
+
+
+def test_cooperation_with_everyone_stays_beside_a_partner_in_the_same_sentence() -> None:
+    # t1566835 e3: "We stand ready to work with the international community and continue to play a positive role
+    # in ... promote dialogue between Myanmar and Bangladesh".
+    answer = (
+        "We stand ready to work with the international community and continue to deepen cooperation with "
+        "Singapore in all fields."
+    )
+    assert targets(positions(answer, "What do you expect of relations with Singapore?"), "cooperate") == {None, "SGP"}
+    alone = "We stand ready to work hard and continue to deepen cooperation with Singapore in all fields."
+    assert targets(positions(alone, "What do you expect of relations with Singapore?"), "cooperate") == {"SGP"}
