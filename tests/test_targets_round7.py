@@ -1,8 +1,8 @@
 """Targets, seventh round of issue 12 (tests/dev/targets-errors-7.md): an untargeted stance of principle beside the
 same act aimed at a state is a position of its own (see also tests/test_targets_round4.py); an object named before
-a relative pronoun stands for every actor named together with it. The sentences are from the tuning gold and the
-derive sets (t1580976 e10, acts-dev-2 t1641502 e3 and t1566835 e3); actors coordinated across "the government
-of" share the act."""
+a relative pronoun stands for every actor named together with it; actors coordinated across "the government of"
+share the act. The sentences are from the derive sets (acts-dev t1580976 e10, acts-dev-2 t1641502 e3, gold-d
+t1566835 e3)."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def test_the_object_before_a_relative_pronoun_is_every_actor_named_with_it() -> 
 
 
 def test_actors_coordinated_across_the_government_of_share_the_act() -> None:
-    # acts-dev-2 t1566835 e3: "the memorandum signed between the UNHCR, the UNDP and the government of Myanmar".
+    # gold-d t1566835 e3: "the memorandum signed between the UNHCR, the UNDP and the government of Myanmar".
     answer = "We welcome the memorandum signed between Russia and the government of Myanmar."
     assert targets(positions(answer), "welcome") == {"RUS", "MMR"}
 
