@@ -16,10 +16,22 @@ def pairs(found: tuple[Position, ...], act: str) -> list[tuple[str | None, str |
 def test_an_untargeted_restatement_beside_a_targeted_act_is_left_out() -> None:
     question = "The US says Chinese hackers attacked a hotel group. Do you have any comment?"
     answer = (
-        "China firmly opposes all forms of cyber attack. We firmly oppose the US making groundless accusations "
+        "China firmly opposes all cyber attacks. We firmly oppose the US making groundless accusations "
         "on the issue of cyber security."
     )
     assert pairs(positions(answer, question), "oppose") == [("USA", None)]
+
+
+def test_a_stance_of_principle_beside_a_targeted_act_stays() -> None:
+    # Round 7 (targets-errors-7.md): the act stated of a whole class ("all forms of") is a clause of its own.
+    question = "The US says Chinese hackers attacked a hotel group. Do you have any comment?"
+    answer = (
+        "China firmly opposes all forms of cyber attack. We firmly oppose the US making groundless accusations "
+        "on the issue of cyber security."
+    )
+    found = positions(answer, question)
+    oppose = {(p.target and p.target.key, p.target_rule) for p in found if p.act == "oppose"}
+    assert oppose == {(None, None), ("USA", None)}
 
 
 def test_an_untargeted_act_stays_where_the_answer_aims_it_at_no_one() -> None:

@@ -184,9 +184,11 @@ def _turn_positions(
         where = (briefing, unit, turn, about, i)
         sentence = _sentence_positions(tc, where, found.get(i, ()), previous, context)
         # "We deplore and firmly oppose the US move": where an act of the sentence has a target, the same act
-        # without one is the same stance read from a verb whose object comes later.
+        # without one is the same stance read from a verb whose object comes later; unless the sentence states it
+        # to everyone ("work with the international community and ... with Myanmar": EVERYONE, targets.ttl).
         targeted = {act for act, target in sentence if target is not None}
-        out.extend(p for (act, target), p in sentence.items() if target is not None or act not in targeted)
+        everyone = lex.grammar.everyone.search(tc.norm, ss, se) is not None
+        out.extend(p for (act, target), p in sentence.items() if target is not None or act not in targeted or everyone)
         if declined:
             others = _sentence_positions(tc, where, turned_down.get(i, ()), previous, context)
             aside.extend(p for key, p in others.items() if key not in sentence)
@@ -200,7 +202,7 @@ def _turn_positions(
 
             added.extend(classified(tc, i, reading, stated, turned_down.get(i, ()), (previous, context), make))
         previous = _previous_actor(tc, ss, se, sentence, previous)
-    kept = restated_apart(_pointers_back_alone(text, out))
+    kept = restated_apart(_pointers_back_alone(text, out), lex.grammar.everyone)
     candidates = _candidates(text, spans, contexts, kept, aside)
     if reading is not None and reading.sink is not None:  # training: the records know their turn
         reading.sink[-len(spans) :] = [dataclasses.replace(r, turn=turn.key) for r in reading.sink[-len(spans) :]]

@@ -19,7 +19,7 @@ TARGET_FRAGMENTS = (
     "RELATIVE", "PLACE_PREPOSITION", "ACTOR_HEAD", "PEOPLE", "DETERMINER", "VICTIM", "AUXILIARY", "INTRO", "LOCATION",
     "OWN_SIDE", "ORG_OWNED", "VENUE_FRAME", "VENUE_PREPOSITION", "INCLUDING", "MEMBERS_OF",
     "OTHER_STATES", "MEMBERS", "STATES_BACK", "RECIPIENT", "STANCE_VERB", "HOPED",
-    "RELEVANT_PARTIES", "ORG_COMPOUND", "SESSION_NUMBER", "REPORTERS_WORDS",
+    "RELEVANT_PARTIES", "ORG_COMPOUND", "SESSION_NUMBER", "REPORTERS_WORDS", "EVERYONE",
 )  # fmt: skip
 
 
@@ -49,6 +49,7 @@ class TargetGrammar:
     hoped: re.Pattern[str]  # "We hope Australia will ...": a hope whose clause's subject is the partner of an act in it
     relevant_parties: re.Pattern[str]  # "with the relevant parties": the question's states, whatever the act
     reporters_words: re.Pattern[str]  # "what you said", "your logic": the reporter's words, no state's
+    everyone: re.Pattern[str]  # "all forms of", "with other parties": a stance of principle aimed at no one
 
 
 def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
@@ -85,4 +86,5 @@ def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
         hoped=(rf"(?<![\w])(?:{frag('HOPED')})\s+", CASELESS),
         relevant_parties=(rf"(?<![\w])(?:{frag('RELEVANT_PARTIES')})(?![\w])", CASELESS),
         reporters_words=(rf"(?<![\w])(?:{frag('REPORTERS_WORDS')})(?![\w])", CASELESS),
+        everyone=(rf"(?<![\w])(?:{frag('EVERYONE')})(?![\w])", CASELESS),
     )

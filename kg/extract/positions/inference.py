@@ -5,6 +5,7 @@ and only for acts whose ``pk:organisationTarget`` is "inferred").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from kg.extract.positions.lexicon import group_key
@@ -84,21 +85,31 @@ def aimed(
     return target, rule
 
 
-def restated_apart(positions: list[Position]) -> list[Position]:
+def restated_apart(positions: list[Position], everyone: re.Pattern[str] | None = None) -> list[Position]:
     """The positions of one answer without the untargeted ones whose act the same answer aims at a named actor.
 
-    "China firmly opposes all forms of cyber attack. We firmly object to making groundless accusations ...",
+    "China firmly opposes all cyber attacks. We firmly object to making groundless accusations ...",
     answering a question about a US report: the answer states one opposition, aimed at the US, and the sentence
     that names no one restates it; as an exchange is read (annotation.md, positions rule 1: the target is null
     only where no actor can be identified), it is no second stance aimed at no one. Nothing is inferred: the
-    untargeted restatement is left out, the targeted position stays.
+    untargeted restatement is left out, the targeted position stays. An untargeted position whose evidence states
+    the act to everyone or of a whole class (``everyone``, grammar: "all forms of cyber attack", "work with other
+    parties") is a second stance of principle, a clause of its own (annotation.md, version 2), and stays.
 
     >>> usa = EntityRef(EntityKind.COUNTRY, "USA")
-    >>> def pos(act: str, target: EntityRef | None, start: int) -> Position:
-    ...     return Position("e1", "a1", act, "CHN", None, target, None, None, "x", start, start + 1, "r")
+    >>> def pos(act: str, target: EntityRef | None, start: int, evidence: str = "x") -> Position:
+    ...     return Position("e1", "a1", act, "CHN", None, target, None, None, evidence, start, start + 1, "r")
     >>> [(p.act, p.target and p.target.key) for p in restated_apart(
     ...     [pos("oppose", None, 0), pos("oppose", usa, 10), pos("support", None, 20)])]
     [('oppose', 'USA'), ('support', None)]
+    >>> principle = pos("oppose", None, 0, "We oppose all forms of hacking.")
+    >>> [(p.act, p.target and p.target.key) for p in restated_apart(
+    ...     [principle, pos("oppose", usa, 10)], re.compile("all forms of"))]
+    [('oppose', None), ('oppose', 'USA')]
     """
     aimed_acts = {p.act for p in positions if p.target is not None}
-    return [p for p in positions if p.target is not None or p.act not in aimed_acts]
+    return [
+        p
+        for p in positions
+        if p.target is not None or p.act not in aimed_acts or (everyone is not None and everyone.search(p.evidence))
+    ]

@@ -285,15 +285,27 @@ def _object_fallback(
         return _back(tc, previous, context)
     if tc.lex.grammar.relative.search(tc.norm, ss, verdict.start):
         # "the remarks by Japan's Chief Cabinet Secretary, which we cannot accept": the object came first.
+        # "certain people in Turkey and the UK have been making irresponsible remarks, which the Chinese side
+        # firmly opposes": every actor named together with the last one before the relative pronoun.
         before = tc.actors_between(ss, verdict.start)
         if before:
-            return (before[-1][2],)
+            return _coordinated_last(tc, before)
     if _answers(tc, cue, context) and not _reporters(tc, ss, ce):
         # "China firmly opposes interference by any country", answering a question about Japan's statement:
         # an opposition that names no one is aimed at the state the question is about (annotation.md,
         # positions rule 1).
         return (context,)
     return (None,)
+
+
+def _coordinated_last(tc: Reading, actors: list[tuple[int, int, EntityRef]]) -> tuple[EntityRef, ...]:
+    """The last actor of ``actors`` and those coordinated with it before it ("Turkey and the UK"), in order."""
+    chain = [actors[-1]]
+    for a in reversed(actors[:-1]):
+        if not COORDINATION.fullmatch(tc.norm, a[1], chain[-1][0]):
+            break
+        chain.append(a)
+    return tuple(dict.fromkeys(a[2] for a in reversed(chain)))
 
 
 def _reporters(tc: Reading, ss: int, se: int) -> bool:

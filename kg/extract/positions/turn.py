@@ -41,6 +41,7 @@ NOBODY = EntityRef(EntityKind.PLACE, "")
 # Actors named together share an act: "the US and the DPRK", "the US side and the Canadian side".
 COORDINATION = re.compile(
     r"(?:'s)?(?:\s+(?:side|government|governments))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+|-)(?:the\s+)?"
+    r"(?:(?:government|people|leaders|authorities) of\s+(?:the\s+)?)?"
 )
 
 
