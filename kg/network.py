@@ -19,6 +19,7 @@ Louvain ``community``; the stance view, a star around the holder, gives each nod
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -34,6 +35,7 @@ from kg.networkmeasures import keyed_edges
 from kg.networkmeasures import measure as measure
 from kg.networkmeasures import node_weights as node_weights
 from kg.networkmeasures import stance_index as stance_index
+from kg.sparqlcheck import run_deep
 from kg.viewquery import run_named
 from kg.views.filter import ViewFilter as ViewFilter  # re-exported: part of kg.network's public API
 
@@ -238,8 +240,14 @@ def _typed(value: str | None) -> str | bool | None:
 
 
 def attach_quotes(store: ox.Store, graph: Graph, *, evidence: str = "unit", per_edge: int = QUOTES_PER_EDGE) -> None:
-    """Look up the ``per_edge`` most recent pieces of evidence of every edge and set them as ``quotes``."""
-    lookup = _QUOTE_LOOKUPS[evidence]
+    """Look up the ``per_edge`` most recent pieces of evidence of every edge and set them as ``quotes``: one query
+    each, all on one deep-stack thread (``run_deep``), not a thread started per query."""
+    run_deep(functools.partial(_attach_quotes, store, graph, _QUOTE_LOOKUPS[evidence], per_edge))
+
+
+def _attach_quotes(
+    store: ox.Store, graph: Graph, lookup: Callable[[ox.Store, str], Quote | None], per_edge: int
+) -> None:
     cache: dict[str, Quote | None] = {}
     for *_, data in graph.edges(data=True):
         quotes = []

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from viewstore import build_store
 
+from kg import sparqlcheck
 from kg.errors import QueryError
 from kg.network import (
     PROJECTIONS,
@@ -255,3 +257,24 @@ def test_unknown_view_is_a_query_error(store: ox.Store) -> None:
     with pytest.raises(QueryError, match="no view"):
         view(store, "stances")
     assert set(VIEWS) == {*PROJECTIONS, "overview"}
+
+
+def test_the_quotes_of_a_view_run_on_one_deep_thread_not_one_each(
+    store: ox.Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each quote is a query of its own (evidence-unit, evidence-position); a thread started for each cost more
+    # than the query did (the overview page of the corpus: 783 of them, bench/PROFILE.md, session 10).
+    started: list[str] = []
+    real = threading.Thread
+
+    class Counted(real):  # type: ignore[misc, valid-type]
+        def start(self) -> None:
+            started.append(self.name)
+            super().start()
+
+    monkeypatch.setattr(sparqlcheck.threading, "Thread", Counted)
+    graph = overview_network(store)
+    quotes = sum(len(d["quotes"]) for *_, d in graph.edges(data=True))
+    # Two projections: each one thread for its own query (no view index here) and one for all its quotes.
+    assert started == ["kg-query"] * 4
+    assert quotes > len(started)
