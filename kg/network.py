@@ -19,8 +19,10 @@ Louvain ``community``; the stance view, a star around the holder, gives each nod
 
 from __future__ import annotations
 
+import functools
+import re
 import textwrap
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -34,6 +36,9 @@ from kg.networkmeasures import keyed_edges
 from kg.networkmeasures import measure as measure
 from kg.networkmeasures import node_weights as node_weights
 from kg.networkmeasures import stance_index as stance_index
+from kg.queries import named_query
+from kg.queryrun import bind_values, run_query
+from kg.sparqlcheck import run_deep
 from kg.viewquery import run_named
 from kg.views.filter import ViewFilter as ViewFilter  # re-exported: part of kg.network's public API
 
@@ -238,32 +243,57 @@ def _typed(value: str | None) -> str | bool | None:
 
 
 def attach_quotes(store: ox.Store, graph: Graph, *, evidence: str = "unit", per_edge: int = QUOTES_PER_EDGE) -> None:
-    """Look up the ``per_edge`` most recent pieces of evidence of every edge and set them as ``quotes``."""
-    lookup = _QUOTE_LOOKUPS[evidence]
-    cache: dict[str, Quote | None] = {}
-    for *_, data in graph.edges(data=True):
-        quotes = []
-        for iri in data.get("evidence", ())[:per_edge]:
-            if iri not in cache:
-                cache[iri] = lookup(store, iri)
-            if cache[iri] is not None:
-                quotes.append(cache[iri])
+    """Look up the ``per_edge`` most recent pieces of evidence of every edge and set them as ``quotes``: the
+    lookups batched (``quotes_of``) on one deep-stack thread (``run_deep``), not a query and a thread each."""
+    run_deep(functools.partial(_attach_quotes, store, graph, _QUOTE_LOOKUPS[evidence], per_edge))
+
+
+def _attach_quotes(store: ox.Store, graph: Graph, lookup: QuoteLookup, per_edge: int) -> None:
+    edges = [data for *_, data in graph.edges(data=True)]
+    wanted = dict.fromkeys(iri for data in edges for iri in data.get("evidence", ())[:per_edge])
+    found = quotes_of(store, lookup, list(wanted))
+    for data in edges:
+        quotes = (found[iri] for iri in data.get("evidence", ())[:per_edge])
         data["quotes"] = [q.as_dict() for q in quotes if q is not None]
 
 
-def _unit_quote(store: ox.Store, iri: str) -> Quote | None:
-    rows = run_named(store, "evidence-unit", {"unit": ox.NamedNode(iri)}).lexical()
-    if not rows:
-        return None
-    row = rows[0]
+@dataclass(frozen=True, slots=True)
+class QuoteLookup:
+    """A named query that gives one quote (its ``LIMIT 1``) for the IRI bound to ``param``."""
+
+    query: str
+    param: str
+    quote: Callable[[dict[str, str | None], str], Quote]  # its first row, and the IRI asked about
+
+
+def quotes_of(store: ox.Store, lookup: QuoteLookup, iris: Sequence[str]) -> dict[str, Quote | None]:
+    """The quote of each of ``iris``, as ``lookup``'s query bound to each alone would give it: the query without
+    its ``LIMIT 1`` runs for ``QUOTE_BATCH`` IRIs at once (a VALUES block), and an IRI it gives two rows or more
+    (where ``LIMIT 1`` would pick one) is asked again alone."""
+    rows: dict[str, list[dict[str, str | None]]] = {}
+    text = _UNLIMITED.sub("", named_query(lookup.query).sparql)
+    for first in range(0, len(iris), QUOTE_BATCH):
+        batch = [ox.NamedNode(iri) for iri in iris[first : first + QUOTE_BATCH]]
+        for row in run_query(store, bind_values(text, lookup.param, batch)).lexical():
+            rows.setdefault(row[lookup.param] or "", []).append(row)
+    found: dict[str, Quote | None] = {}
+    for iri in iris:
+        own = rows.get(iri, [])
+        if len(own) > 1:
+            own = run_named(store, lookup.query, {lookup.param: ox.NamedNode(iri)}).lexical()
+        found[iri] = lookup.quote(own[0], iri) if own else None
+    return found
+
+
+QUOTE_BATCH = 256  # IRIs per query: about 25 kB of VALUES, far under MAX_QUERY_CHARS
+_UNLIMITED = re.compile(r"\bLIMIT\s+1\s*$")  # the evidence queries' last line
+
+
+def _unit_quote(row: dict[str, str | None], iri: str) -> Quote:
     return Quote(shorten(row.get("text") or ""), row.get("date"), row.get("outletLabel"), iri, row.get("source"))
 
 
-def _position_quote(store: ox.Store, iri: str) -> Quote | None:
-    rows = run_named(store, "evidence-position", {"position": ox.NamedNode(iri)}).lexical()
-    if not rows:
-        return None
-    row = rows[0]
+def _position_quote(row: dict[str, str | None], iri: str) -> Quote:
     return Quote(
         shorten(row.get("evidence") or ""),
         row.get("date"),
@@ -273,9 +303,9 @@ def _position_quote(store: ox.Store, iri: str) -> Quote | None:
     )
 
 
-_QUOTE_LOOKUPS: dict[str, Callable[[ox.Store, str], Quote | None]] = {
-    "unit": _unit_quote,
-    "position": _position_quote,
+_QUOTE_LOOKUPS: dict[str, QuoteLookup] = {
+    "unit": QuoteLookup("evidence-unit", "unit", _unit_quote),
+    "position": QuoteLookup("evidence-position", "position", _position_quote),
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -136,6 +136,20 @@ def bind_parameters(sparql: str, bindings: Mapping[str, Term]) -> str:
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(str(term) for term in bindings.values())
     return f"{sparql[:end]} VALUES ({names}) {{ ({values}) }}{sparql[end:]}"
+
+
+def bind_values(sparql: str, name: str, terms: Sequence[Term]) -> str:
+    """Bind the variable ``name`` to each of ``terms`` in turn (a VALUES block of one row each, at the WHERE):
+    the query's solutions for all of them at once.
+
+    >>> bind_values("SELECT ?x WHERE { ?x ?p ?o }", "o", [ox.NamedNode("http://a"), ox.Literal("b")])
+    'SELECT ?x WHERE { VALUES (?o) { (<http://a>) ("b") } ?x ?p ?o }'
+    """
+    end = _where_end(sparql)
+    if end is None:
+        raise QueryError("E402", "cannot bind values: the query has no WHERE clause", hint="write SELECT ... WHERE")
+    rows = " ".join(f"({term})" for term in terms)
+    return f"{sparql[:end]} VALUES (?{name}) {{ {rows} }}{sparql[end:]}"
 
 
 @functools.lru_cache(maxsize=256)

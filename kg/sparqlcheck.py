@@ -94,11 +94,22 @@ def query_failure(exc: SyntaxError | OSError, sparql: str) -> KGError:
 
 
 def run_deep(function: Callable[[], T]) -> T:
-    """Call ``function`` on a thread with a stack of ``QUERY_STACK_BYTES`` and return (or raise) what it does."""
+    """Call ``function`` on a thread with a stack of ``QUERY_STACK_BYTES`` and return (or raise) what it does.
+
+    On a thread ``run_deep`` started (the stack is already deep) ``function`` is called there: a caller running many
+    queries (the overview page's 783) runs all of them inside one ``run_deep`` instead of starting a thread for
+    each, whose start and whose first query on a new thread cost more than the query itself (kg.network).
+
+    >>> run_deep(lambda: run_deep(threading.current_thread).name)
+    'kg-query'
+    """
+    if getattr(_DEEP, "stack", False):
+        return function()
     outcome: list[T] = []
     failure: list[BaseException] = []
 
     def target() -> None:
+        _DEEP.stack = True
         try:
             outcome.append(function())
         except BaseException as exc:  # handed to the caller's thread
@@ -120,5 +131,6 @@ def run_deep(function: Callable[[], T]) -> T:
 
 
 _STACK_LOCK = threading.Lock()
+_DEEP = threading.local()  # .stack: this thread was started by run_deep, with its deep stack
 
 __all__ = ["MAX_QUERY_CHARS", "blank_non_code", "check_query", "query_failure", "run_deep", "service_hosts"]

@@ -229,10 +229,11 @@ import sys
 import kg.export.outputs as outputs
 outputs.PARALLEL_OVERVIEW_GRAPHS = 1  # the page in a process of its own, forked from the build's
 from kg.pipeline import build
-assert "kg.export.html" not in sys.modules
+assert not any(name in sys.modules for name in outputs.OVERVIEW_MODULES)
 build([sys.argv[1]], out=sys.argv[2], exports=("turtle",), workers=2)
 assert outputs.__file__.startswith(sys.argv[3]), outputs.__file__
-assert "kg.export.html" in sys.modules and not outputs._preloading
+assert all(name in sys.modules for name in outputs.OVERVIEW_MODULES) and not outputs._preloading
+assert "pyvis.network" in outputs.OVERVIEW_MODULES  # what the page builds its data with (kg.export.html)
 """
 
 

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from viewstore import build_store
 
+from kg import network, sparqlcheck
 from kg.errors import QueryError
+from kg.namespace import PREFIXES
 from kg.network import (
+    _QUOTE_LOOKUPS,
     PROJECTIONS,
+    QUOTE_BATCH,
     VIEWS,
     ViewFilter,
     country_comention_network,
@@ -20,12 +25,15 @@ from kg.network import (
     outlet_topic_network,
     overview_network,
     person_country_network,
+    quotes_of,
     stance_network,
     topic_cooccurrence_network,
     view,
 )
 from kg.queries import named_query
+from kg.queryrun import bind_values, run_query
 from kg.store import open_embedded
+from kg.viewquery import run_named
 
 ID = "https://w3id.org/presskg/id/"
 
@@ -255,3 +263,64 @@ def test_unknown_view_is_a_query_error(store: ox.Store) -> None:
     with pytest.raises(QueryError, match="no view"):
         view(store, "stances")
     assert set(VIEWS) == {*PROJECTIONS, "overview"}
+
+
+def test_the_quotes_of_a_view_run_on_one_deep_thread_not_one_each(
+    store: ox.Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each quote is a query of its own (evidence-unit, evidence-position); a thread started for each cost more
+    # than the query did (the overview page of the corpus: 783 of them, bench/PROFILE.md, session 10).
+    started: list[str] = []
+    real = threading.Thread
+
+    class Counted(real):  # type: ignore[misc, valid-type]
+        def start(self) -> None:
+            started.append(self.name)
+            super().start()
+
+    monkeypatch.setattr(sparqlcheck.threading, "Thread", Counted)
+    graph = overview_network(store)
+    quotes = sum(len(d["quotes"]) for *_, d in graph.edges(data=True))
+    # Two projections: each one thread for its own query (no view index here) and one for all its quotes.
+    assert started == ["kg-query"] * 4
+    assert quotes > len(started)
+
+
+@pytest.mark.parametrize("evidence", ["unit", "position"])
+def test_batched_quotes_are_what_each_lookup_alone_gives(store: ox.Store, evidence: str) -> None:
+    # The evidence queries end in LIMIT 1: the batch (no LIMIT, a VALUES block) must pick the same row, so an IRI
+    # with two rows or more is asked alone. A second label of Xinhua gives its exchanges two rows each.
+    copy = ox.Store()
+    copy.extend(store.quads_for_pattern(None, None, None, None))
+    xinhua = ox.NamedNode(outlet("xinhua"))
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    copy.add(ox.Quad(xinhua, label, ox.Literal("Xinhua (another label)"), ox.NamedNode(f"{ID}entities")))
+    lookup = _QUOTE_LOOKUPS[evidence]
+    asked: list[str] = []
+
+    def alone_too(store: ox.Store, name: str, bindings: dict[str, ox.NamedNode]) -> object:
+        asked.append(bindings[lookup.param].value)
+        return run_named(store, name, bindings)
+
+    for graph in (store, copy):
+        kind = "Position" if evidence == "position" else "Exchange"
+        iris = [
+            str(row[0].value)
+            for row in graph.query(
+                f"SELECT DISTINCT ?x {{ GRAPH ?g {{ ?x a pk:{kind} }} }} ORDER BY ?x", prefixes=PREFIXES
+            )
+        ] + [f"{ID}briefing/none/exchange/1"]
+        alone = {iri: run_named(graph, lookup.query, {lookup.param: ox.NamedNode(iri)}).lexical() for iri in iris}
+        expected = {iri: lookup.quote(rows[0], iri) if rows else None for iri, rows in alone.items()}
+        assert len(iris) > QUOTE_BATCH // 64
+        unlimited = network._UNLIMITED.sub("", named_query(lookup.query).sparql)
+        assert unlimited != named_query(lookup.query).sparql
+        rows = {iri: run_query(graph, bind_values(unlimited, lookup.param, [ox.NamedNode(iri)])).rows for iri in iris}
+        assert any(len(found) > 1 for found in rows.values()) == (graph is copy)
+        for batch in (QUOTE_BATCH, 3):
+            asked.clear()
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(network, "QUOTE_BATCH", batch)
+                patch.setattr(network, "run_named", alone_too)
+                assert quotes_of(graph, lookup, iris) == expected
+            assert asked == [iri for iri in iris if len(rows[iri]) > 1]  # LIMIT 1's pick: theirs alone

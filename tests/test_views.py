@@ -24,7 +24,7 @@ from kg.cli import main
 from kg.errors import ExportError
 from kg.export import export_format
 from kg.export.graph import GRAPH_FORMATS, read_graph, simple_graph, write_graph
-from kg.export.html import esc, html_page, safe_href, write_html, write_overview
+from kg.export.html import EDGE_LABELS_UP_TO, esc, html_page, network_data, safe_href, write_html, write_overview
 from kg.export.rdfwrite import write_rdf
 from kg.export.report import SECTIONS, build_report, run_named
 from kg.export.report_page import report_html, write_report
@@ -334,3 +334,12 @@ def test_generated_files_honour_the_umask(tmp_path: Path, hostile: ox.Store, uma
     assert {path.name: stat.S_IMODE(path.stat().st_mode) for path in written} == {
         path.name: 0o666 & ~umask for path in written
     }
+
+
+@pytest.mark.parametrize("edges", [EDGE_LABELS_UP_TO, EDGE_LABELS_UP_TO + 1])
+def test_stance_edges_carry_their_act_while_few(edges: int) -> None:
+    g = nx.MultiDiGraph(view="stance")
+    for i in range(edges):
+        g.add_edge("CHN", f"T{i}", key="oppose", weight=1, act_label="oppose", evidence=[], quotes=[])
+    labels = [e.get("label") for e in network_data(g)["edges"]]
+    assert labels == (["oppose"] * edges if edges <= EDGE_LABELS_UP_TO else [None] * edges)

@@ -306,6 +306,7 @@ def network_data(graph: Graph, *, size_by: str = "weight", color_by: str = "type
         )
     edges = graph.edges(keys=True, data=True) if graph.is_multigraph() else graph.edges(data=True)
     parallel: dict[tuple[int, int], int] = {}
+    labelled = graph.number_of_edges() <= EDGE_LABELS_UP_TO  # counted once: each count walks every edge
     for n, (u, v, *rest) in enumerate(edges):
         data = rest[-1]
         pair = (ids[u], ids[v])
@@ -319,7 +320,7 @@ def network_data(graph: Graph, *, size_by: str = "weight", color_by: str = "type
             "color": {"color": edge_colour, "highlight": edge_colour, "hover": edge_colour, "opacity": 0.75},
             "kgWeight": int(data.get("weight") or 0),
         }
-        if data.get("act_label") and graph.number_of_edges() <= EDGE_LABELS_UP_TO:
+        if data.get("act_label") and labelled:
             options["label"] = str(data["act_label"])
             options["font"] = {"size": 10, "color": "#444444", "strokeWidth": 2, "align": "middle"}
         if parallel[pair] > 1:  # parallel acts between one pair: fan them out

@@ -36,18 +36,26 @@ OVERVIEW = "overview"  # the overview page, among the export names of the stamp
 PARALLEL_OVERVIEW_GRAPHS = 50
 # The overview page's modules being imported in this process ahead of the page (``preload_overview``).
 _preloading: list[threading.Thread] = []
+# What the page imports: kg.export.html (networkx), and pyvis's Network, which it builds the page's data with (pyvis
+# imports IPython and Jinja: half a second, imported only when the page is drawn).
+OVERVIEW_MODULES = ("kg.export.html", "pyvis.network")
 
 
 def preload_overview() -> None:
-    """Import the overview page's modules (``kg.export.html``: networkx, pyvis, about half a second) in a thread
+    """Import the overview page's modules (``OVERVIEW_MODULES``: about a second of CPU) in a thread
     of this process while the build's workers extract, rather than in the page's own process after the store is
     complete, where they were on the build's critical path. Call it after the build's worker pool has started
     (its workers need none of it); the page's process, forked from this one, then finds them imported."""
-    if _preloading or "kg.export.html" in sys.modules:
+    if _preloading or all(name in sys.modules for name in OVERVIEW_MODULES):
         return
-    thread = threading.Thread(target=importlib.import_module, args=("kg.export.html",), name="kg-preload", daemon=True)
+    thread = threading.Thread(target=_import_all, args=(OVERVIEW_MODULES,), name="kg-preload", daemon=True)
     _preloading.append(thread)
     thread.start()
+
+
+def _import_all(names: Iterable[str]) -> None:
+    for name in names:
+        importlib.import_module(name)
 
 
 def _preloaded() -> None:
