@@ -213,3 +213,45 @@ def test_a_build_from_the_workers_pieces_writes_what_kg_export_writes(
     assert built == _store_exports(out, tmp_path / "from-store")
     plain = kg.build([seeds_dir], out=tmp_path / "plain", exports=(), overview=False)
     assert "export" not in plain.work
+
+
+def _shared_speaker_graphs() -> dict[str, list[Triple]]:
+    """Briefing graphs that each state the same official's job title (as every White House briefing does), one
+    with a second title too, around subjects of their own: the speaker sorts first, in the middle and last."""
+    title, p = "https://schema.org/jobTitle", EX + "p"
+    graphs: dict[str, list[Triple]] = {}
+    for name, speaker in [("a", EX + "m/kirby"), ("b", EX + "m/kirby"), ("c", EX + "a/kirby"), ("d", EX + "z/kirby")]:
+        own = [(f"{EX}m/{name}{i}", p, Lit(str(i))) for i in range(3)]
+        graphs[EX + name] = [*own, (speaker, title, Lit("Coordinator")), (speaker, p, Lit(name))]
+    graphs[EX + "b"].append((EX + "m/kirby", title, Lit("Spokesman")))
+    graphs[EX + "e"] = [(EX + "m/e", p, Lit("0")), (EX + "m/kirby", title, Lit("Coordinator"))]  # all dropped
+    graphs[EX + "f"] = [(EX + "m/f", p, Lit("0")), (EX + "a/kirby", title, Lit("Coordinator"))]  # cut first
+    for graph in (EX + "c", EX + "d"):  # the same speaker under two names: "a/" sorts first, "z/" last
+        graphs[graph] += [(EX + "m/kirby", title, Lit("Coordinator"))]
+    return graphs
+
+
+@pytest.mark.parametrize("run_quads", [10_000, 1])
+def test_pieces_whose_subject_repeats_a_triple_are_copied_around_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_quads: int
+) -> None:
+    # The merged graph keeps the first statement of a triple: the later graphs' pieces are copied but for the
+    # shared subject's block, written from its triples left; no graph is written from its lines.
+    monkeypatch.setattr(rdf_export, "RUN_QUADS", run_quads)
+    monkeypatch.setattr(fragments_module, "RUN_QUADS", run_quads)
+    from_lines: list[int] = []
+    nquads_of = rdf_export._Ahead.nquads
+    monkeypatch.setattr(
+        rdf_export._Ahead,
+        "nquads",
+        lambda self, index: from_lines.extend([index] * bool(self.spool)) or nquads_of(self, index),
+    )
+    graphs = _shared_speaker_graphs()
+    parts = graph_fragments(graphs[EX + "c"], nquads(graphs[EX + "c"], EX + "c"), EX + "c", tuple(RDF_FORMATS))
+    assert set(parts.starts) == {"turtle", "jsonld", "nt"}
+    _pieces_and_store(tmp_path / "shared", graphs, set(graphs))
+    # With the spool only the default graph (empty) is read, once per format but N-Quads (copied as lines).
+    assert from_lines == [0] * (len(RDF_FORMATS) - 1)
+    turtle = io.BytesIO()
+    write_streams(_store_of(tmp_path / "again", graphs), [(RDF_FORMATS["turtle"], turtle)])
+    assert turtle.getvalue().count(b'"Coordinator"') == 3 and turtle.getvalue().count(b'"Spokesman"') == 1

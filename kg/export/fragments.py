@@ -6,9 +6,10 @@ main process's writer (``kg.export.rdf.write_streams``) would write for that gra
 (Oxigraph's serialiser for Turtle, TriG, N-Triples; JSON-LD from the strings, without a pyoxigraph object per
 triple). The main process then only copies them, in canonical order, into its files (``kg.export.spool``).
 
-A piece holds for the merged graph (Turtle, N-Triples, JSON-LD) only while no subject of the graph was described
-by an earlier graph: the worker sends the graph's subjects, and the main process writes a graph whose subject it
-has seen before (the merged graph drops a triple stated twice) from its lines, as for any other graph.
+The merged graph (Turtle, N-Triples, JSON-LD) drops a triple an earlier graph stated (the same official's job
+title in a thousand briefings): the worker sends the graph's subjects and where each subject's block begins in
+each merged piece (``starts``), and the main process copies the piece around the blocks of the subjects that
+repeat a triple, writing only those from their lines (``kg.export.rdf.write_streams``).
 
 >>> from kg.rdf import Lit, nquads
 >>> g = "http://g"
@@ -20,6 +21,8 @@ has seen before (the merged graph drops a triple stated twice) from its lines, a
 ('<http://a>', '<http://b>')
 >>> parts.pieces["jsonld"].decode().splitlines()
 ['{"@id":"http://a","http://p":{"@id":"http://b"}},', '{"@id":"http://b","http://p":"x"}']
+>>> list(block_starts(parts, "jsonld"))
+[0, 50]
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ from __future__ import annotations
 import io
 import itertools
 import operator
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import cast
@@ -45,12 +50,20 @@ TRIG_BATCH = 8 * BATCH_QUADS
 
 @dataclass(frozen=True, slots=True)
 class GraphFragments:
-    """One named graph's canonical N-Quads lines, its distinct subjects (N-Triples, in order), and its piece of
-    each export format by name (``kg.export.rdf.RDF_FORMATS``)."""
+    """One named graph's canonical N-Quads lines, its distinct subjects (N-Triples, in order), its piece of each
+    export format by name (``kg.export.rdf.RDF_FORMATS``), and for each merged format where each subject's block
+    begins in its piece (``block_starts``; a format without them is copied whole or not at all)."""
 
     lines: bytes
     subjects: tuple[str, ...] = ()
     pieces: Mapping[str, bytes] = field(default_factory=dict)
+    starts: Mapping[str, bytes] = field(default_factory=dict)  # unsigned 32-bit offsets (``array("I")``)
+
+
+def block_starts(parts: GraphFragments, name: str) -> memoryview | None:
+    """Where each subject's block begins in the piece of ``name`` (one offset per subject), or None."""
+    data = parts.starts.get(name)
+    return None if data is None else memoryview(data).cast("I")
 
 
 def graph_fragments(
@@ -65,20 +78,71 @@ def graph_fragments(
     runs = [list(run) for _, run in itertools.groupby(ordered, _subject)]
     subjects = tuple(f"<{run[0][0]}>" for run in runs)
     pieces: dict[str, bytes] = {}
+    starts: dict[str, bytes] = {}
     parsed: dict[str, list[ox.Quad] | list[ox.Triple]] = {}
     for name in formats:
         fmt = RDF_FORMATS[name]
         if fmt.canonical_lines:
             pieces[name] = data
         elif name == "jsonld":
-            pieces[name] = JSONLD_SEPARATOR.join(_json_text().nodes(runs, RUN_QUADS))
+            nodes = _json_text().nodes(runs, RUN_QUADS)
+            pieces[name] = JSONLD_SEPARATOR.join(nodes)
+            starts[name] = _json_starts(runs, nodes)
         elif name == "trig" and len(ordered) <= TRIG_BATCH:
             if "turtle" not in pieces:
                 pieces["turtle"] = _written(RDF_FORMATS["turtle"], graph, _parsed(parsed, data, graph, False))
             pieces[name] = _trig_block(graph, pieces["turtle"])
         else:
             pieces[name] = _written(fmt, graph, _parsed(parsed, data, graph, fmt.datasets))
-    return GraphFragments(data, subjects, {name: pieces[name] for name in formats})
+    for name in formats:
+        if name in BLOCK_STARTS and name in pieces and (found := BLOCK_STARTS[name](pieces[name], runs)):
+            starts[name] = found
+    return GraphFragments(data, subjects, {name: pieces[name] for name in formats}, starts)
+
+
+def _json_starts(runs: Sequence[Sequence[Triple]], nodes: Sequence[bytes]) -> bytes:
+    """Where each run's first node object begins in the JSON-LD piece (a run longer than ``RUN_QUADS`` has
+    several)."""
+    offsets = array("I")
+    at, node = 0, 0
+    for run in runs:
+        offsets.append(at)
+        for _ in range(0, len(run), RUN_QUADS):
+            at += len(nodes[node]) + len(JSONLD_SEPARATOR)
+            node += 1
+    return offsets.tobytes()
+
+
+_TURTLE_BLOCK = re.compile(rb"\n(?=[^\t])")  # Oxigraph's Turtle: a subject's block goes on in lines with a tab
+
+
+def _turtle_starts(piece: bytes, runs: Sequence[Sequence[Triple]]) -> bytes:
+    """Where each subject's block begins in Oxigraph's Turtle piece; empty (none) unless there is exactly one
+    block per subject (a subject's block cut by a batch, say)."""
+    offsets = array("I", [0]) if piece else array("I")
+    offsets.extend(match.end() for match in _TURTLE_BLOCK.finditer(piece))
+    return offsets.tobytes() if len(offsets) == len(runs) else b""
+
+
+def _line_starts(piece: bytes, runs: Sequence[Sequence[Triple]]) -> bytes:
+    """Where each subject's first line begins in an N-Triples piece (a line per triple, in canonical order)."""
+    lines = piece.splitlines(keepends=True)
+    if len(lines) != sum(len(run) for run in runs):
+        return b""
+    offsets = array("I")
+    at = line = 0
+    for run in runs:
+        offsets.append(at)
+        at += sum(len(text) for text in lines[line : line + len(run)])
+        line += len(run)
+    return offsets.tobytes()
+
+
+# The merged formats whose blocks the worker finds in the pieces Oxigraph writes (JSON-LD's are counted as made).
+BLOCK_STARTS: dict[str, Callable[[bytes, Sequence[Sequence[Triple]]], bytes]] = {
+    "turtle": _turtle_starts,
+    "nt": _line_starts,
+}
 
 
 def _parsed(

@@ -32,10 +32,12 @@ from kg.export.jsonld import JSONLD_SEPARATOR, JsonLdSink
 from kg.namespace import PREFIXES
 
 if TYPE_CHECKING:
+    from kg.export.fragments import GraphFragments
     from kg.export.spool import GraphSpool
 
 Graph = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 Subject = ox.NamedNode | ox.BlankNode | ox.Triple
+CutRuns = dict[int, list[list[ox.Triple]]]  # subjects of a worker's piece (by index) and their triples left to write
 
 RUN_QUADS = 10_000  # a subject with more quads in one graph is handed on in several pieces
 BATCH_QUADS = 20_000  # quads an Oxigraph writer gathers before serialising them
@@ -187,31 +189,30 @@ class _FirstStatements:
             return [quad.triple for quad in run]
         return [quad.triple for quad in run if not self._stated_before(quad)]
 
-    def takes_piece(self, graph: Graph, subjects: Sequence[str], before: str | None, after: str | None) -> bool:
-        """Whether the worker's piece of ``graph`` (its ``subjects``, N-Triples, in order) is the graph's part of
-        the merged graph: no triple of it stated in a graph before, and its first and last subjects not those
-        of the runs written just ``before`` and ``after`` it (a writer fed both at once would describe that
-        subject in one block). Marks its subjects seen where it is; otherwise marks nothing, and the graph's
-        runs go through ``triples``."""
+    def cuts(
+        self, graph: Graph, subjects: Sequence[str], lines: bytes, before: str | None, after: str | None
+    ) -> CutRuns | None:
+        """Which subjects of the worker's piece of ``graph`` (its ``subjects``, N-Triples, in order; its canonical
+        ``lines``) state a triple a graph before did: by index, that subject's triples left to write, in runs.
+        The rest of the piece is the graph's part of the merged graph as it is. None where its first or last
+        subject is that of the runs written just ``before`` or ``after`` it (a writer fed both at once would
+        describe that subject in one block): the graph's runs then all go through ``triples``. Marks its
+        subjects seen either way."""
         self.enter(graph)
         if subjects and (subjects[0] == before or subjects[-1] == after):
-            return False
-        seen = [subject for subject in subjects if self._seen(subject, mark=False)]
-        if seen and self.done and self._any_stated_before(graph, seen):
-            return False
+            return None
+        cut: CutRuns = {}
+        if self.done:
+            for index, subject in enumerate(subjects):
+                if not self._seen(subject, mark=False):
+                    continue
+                runs = list(_runs(_subject_lines(lines, subject)))
+                kept = [[quad.triple for quad in run if not self._stated_before(quad)] for run in runs]
+                if sum(map(len, kept)) < sum(map(len, runs)):
+                    cut[index] = kept
         for subject in subjects:
             self._seen(subject)
-        return True
-
-    def _any_stated_before(self, graph: Graph, subjects: Sequence[str]) -> bool:
-        """Whether a graph before ``graph`` states a triple ``graph`` states about one of ``subjects`` (IRIs)."""
-        for subject in subjects:
-            for quad in self.store.quads_for_pattern(ox.NamedNode(subject[1:-1]), None, None, None):
-                if quad.graph_name in self.done and any(
-                    self.store.quads_for_pattern(quad.subject, quad.predicate, quad.object, graph)
-                ):
-                    return True
-        return False
+        return cut
 
     def _seen(self, subject: str, *, mark: bool = True) -> bool:
         # Three probes by double hashing; marks the subject as it looks, unless told not to.
@@ -231,6 +232,22 @@ class _FirstStatements:
     def _stated_before(self, quad: ox.Quad) -> bool:
         others = self.store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None)
         return any(other.graph_name in self.done for other in others)
+
+
+def _subject_lines(lines: bytes, subject: str) -> bytes:
+    """The lines of one subject (N-Triples form) in a graph's canonical lines: together, as they are sorted.
+
+    >>> _subject_lines(b"<a> <p> <b> .\\n<b> <p> <a> .\\n<b> <q> <a> .\\n<bc> <p> <a> .\\n", "<b>")
+    b'<b> <p> <a> .\\n<b> <q> <a> .\\n'
+    """
+    key = subject.encode("utf-8") + b" "
+    start = 0 if lines.startswith(key) else lines.find(b"\n" + key) + 1
+    if start == 0 and not lines.startswith(key):
+        return b""
+    end = start
+    while lines.startswith(key, end):
+        end = lines.index(b"\n", end) + 1
+    return lines[start:end]
 
 
 def _subjects_of(store: ox.Store, graph: Graph) -> Iterator[Subject]:
@@ -383,19 +400,25 @@ def write_streams(
     piece = Piece(first=start == 0, last=stop is None or stop >= len(order))
     sinks = [(fmt.datasets, fmt.open_sink(handle, piece)) for fmt, handle in outputs]
     merged = _FirstStatements(store, order[:start], spool) if not all(datasets for datasets, _ in sinks) else None
-    names = [fmt.name for fmt, _ in outputs]
+    formats = [fmt for fmt, _ in outputs]
+    names = [fmt.name for fmt in formats]
+    merged_names = [fmt.name for fmt in formats if not fmt.datasets]
     graphs = _Ahead(store, order[start:stop], spool)
     last: str | None = None  # the subject of the last run written
     for index, graph in enumerate(graphs.graphs):
         parts = spool.fragments(graph.value, names) if spool is not None and isinstance(graph, ox.NamedNode) else None
-        if parts is not None and (
-            merged is None or merged.takes_piece(graph, parts.subjects, last, graphs.first_subject(index + 1))
-        ):
-            # The worker wrote this graph's piece of every file: copied as it is.
-            for name, (_, sink) in zip(names, sinks, strict=True):
-                sink.write_piece(graph, parts.pieces[name])
-            last = parts.subjects[-1] if parts.subjects else last
-            continue
+        if parts is not None:
+            after = graphs.first_subject(index + 1) if merged is not None else None
+            cut = {} if merged is None else merged.cuts(graph, parts.subjects, parts.lines, last, after)
+            if cut is not None and (not cut or all(name in parts.starts for name in merged_names)):
+                # The worker wrote this graph's piece of every file: copied as it is, around the subjects cut.
+                for fmt, (datasets, sink) in zip(formats, sinks, strict=True):
+                    if datasets or not cut:
+                        sink.write_piece(graph, parts.pieces[fmt.name])
+                    else:
+                        _write_around(sink, graph, fmt, parts, cut)
+                last = _last_written(parts.subjects, cut, last)
+                continue
         for run in _runs(graphs.nquads(index)):
             triples = merged.triples(graph, run) if merged is not None else []
             if triples:
@@ -405,6 +428,36 @@ def write_streams(
     for _, sink in sinks:
         sink.close()
     return tuple(sink.wrote for _, sink in sinks)
+
+
+def _write_around(sink: QuadSink, graph: Graph, fmt: RdfExportFormat, parts: GraphFragments, cut: CutRuns) -> None:
+    """The worker's piece of a merged format copied in the stretches between the subjects ``cut``, whose
+    triples left (``_FirstStatements.cuts``) are written in their place: the bytes the writer fed every run
+    writes, as its batches end where a subject does."""
+    piece = parts.pieces[fmt.name]
+    starts = memoryview(parts.starts[fmt.name]).cast("I")
+    count, gap = len(starts), len(fmt.separator)
+
+    def copy(first: int, stop: int) -> None:
+        if first < stop:
+            end = starts[stop] - gap if stop < count else len(piece)
+            sink.write_piece(graph, piece[starts[first] : end])
+
+    at = 0
+    for index in sorted(cut):
+        copy(at, index)
+        for run in cut[index]:
+            sink.add(graph, run)
+        at = index + 1
+    copy(at, count)
+
+
+def _last_written(subjects: Sequence[str], cut: CutRuns, last: str | None) -> str | None:
+    """The subject of the last run written for a graph whose piece was copied around ``cut``."""
+    for index in range(len(subjects) - 1, -1, -1):
+        if index not in cut or any(cut[index]):
+            return subjects[index]
+    return last
 
 
 class _Ahead:

@@ -28,9 +28,9 @@ if TYPE_CHECKING:
 
 PARALLEL_GRAPHS = 50  # graphs (default graph included) from which two processes share an export
 # Graphs from which two processes share a build's export even where its workers wrote every graph's piece: the
-# merged graph (Turtle, JSON-LD) still checks each piece against the graphs before it and writes those it refuses
-# from their lines (all three corpora: about 2,400 of 3,318, 20-25 s on one core; bench/PROFILE.md, session 9).
-# The 380-page corpus (381 graphs) stays in one process: its export waits for the overview page anyway.
+# merged graph (Turtle, JSON-LD) still checks each piece's subjects against the graphs before it, and writes the
+# blocks of those that repeat a triple (an official's job title) from their lines (bench/PROFILE.md, sessions 9
+# and 10). The 380-page corpus (381 graphs) stays in one process: its export waits for the overview page anyway.
 PARALLEL_PIECED_GRAPHS = 1000
 PIECE_COPY_BYTES = 1 << 20
 

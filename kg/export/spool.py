@@ -39,6 +39,7 @@ class SpooledFragments:
     lines: Span
     subjects: tuple[str, ...]
     pieces: Mapping[str, Span]
+    starts: Mapping[str, Span] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,8 @@ class GraphSpool:
         if where is None or not all(name in where.pieces for name in formats):
             return None
         pieces = {name: self._at(where.pieces[name]) for name in formats}
-        return GraphFragments(self._at(where.lines), where.subjects, pieces)
+        starts = {name: self._at(where.starts[name]) for name in formats if name in where.starts}
+        return GraphFragments(self._at(where.lines), where.subjects, pieces, starts)
 
     def _at(self, span: Span) -> bytes:
         return os.pread(self.fd, span[1], span[0])
@@ -91,7 +93,8 @@ class SpoolWriter:
             self.parts.pop(graph, None)
         elif fragments is not None:
             spans = {name: self._write(piece) for name, piece in fragments.pieces.items()}
-            self.parts[graph] = SpooledFragments(lines, fragments.subjects, spans)
+            starts = {name: self._write(offsets) for name, offsets in fragments.starts.items()}
+            self.parts[graph] = SpooledFragments(lines, fragments.subjects, spans, starts)
 
     def _write(self, data: bytes) -> Span:
         self.handle.write(data)
