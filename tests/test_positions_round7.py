@@ -1,0 +1,52 @@
+"""Positions, issue 12's seventh round (acts missed on unseen pages, ``tests/dev/acts-errors-7.md``): the general
+rules it added, each on a sentence of the kind the tally counted, with the traps that bound it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_positions_language import Pair, pairs
+
+AFGHANISTAN = "What is your comment on the situation in Afghanistan?"
+
+# (question, answer, pairs that must be found, pairs that must not be)
+CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
+    # A cue in an infinitive of purpose whose subject is the speaker's side (frames._purpose).
+    (
+        AFGHANISTAN,
+        "China stands ready to join relevant sides and the international community to continue playing a "
+        "constructive role in promoting the peace and reconciliation process in Afghanistan.",
+        {("cooperate", None)},
+        set(),
+    ),
+    # ... not where the infinitive is the object of another act's cue (one act per clause, rule 6) ...
+    (
+        AFGHANISTAN,
+        "We support the Afghan government's efforts to uphold national sovereignty.",
+        {("support", "AFG")},
+        {("sovereignty", "AFG"), ("sovereignty", None)},
+    ),
+    (
+        AFGHANISTAN,
+        "We welcome greater inputs from all members of the international community to support Afghanistan's "
+        "development.",
+        {("welcome", None)},
+        {("support", "AFG"), ("support", None)},
+    ),
+    # ... nor over a call on someone else, nor where the verb reports what is done (rule 4).
+    (AFGHANISTAN, "We urge the US to support the peace talks.", {("demand", "USA")}, {("support", None)}),
+    (
+        AFGHANISTAN,
+        "The Ministry of Foreign Affairs responded actively by immediately setting to work with relevant authorities.",
+        set(),
+        {("cooperate", None)},
+    ),
+    (AFGHANISTAN, "China is doing its utmost to support and help Afghanistan.", set(), {("support", "AFG")}),
+]
+
+
+@pytest.mark.parametrize(("question", "answer", "present", "absent"), CASES)
+def test_round7(question: str, answer: str, present: set[Pair], absent: set[Pair]) -> None:
+    found = pairs(answer, question)
+    assert present <= found
+    assert not absent & found
