@@ -7,6 +7,7 @@ import pytest
 
 from tests.test_positions_language import Pair, pairs
 
+ABOUT_US = "The US has announced new sanctions. What is your comment?"
 AFGHANISTAN = "What is your comment on the situation in Afghanistan?"
 
 # (question, answer, pairs that must be found, pairs that must not be)
@@ -42,6 +43,12 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         {("cooperate", None)},
     ),
     (AFGHANISTAN, "China is doing its utmost to support and help Afghanistan.", set(), {("support", "AFG")}),
+    # Failure foretold, in its inflections and word orders (warn_fail): toward the one asked about where the
+    # sentence names no one; not a failure the speaker's side disclaims ("We will not fail to respond").
+    (ABOUT_US, "Such attempts will eventually fail.", {("warn", "USA")}, set()),
+    (AFGHANISTAN, "Such attempts will not gain any popularity or succeed.", {("warn", None)}, set()),
+    (AFGHANISTAN, "We will not fail to respond to the needs of Afghanistan.", set(), {("warn", "AFG"), ("warn", None)}),
+    (AFGHANISTAN, "China will never fail its friends in Afghanistan.", set(), {("warn", "AFG"), ("warn", None)}),
 ]
 
 
