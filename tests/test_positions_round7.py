@@ -43,6 +43,13 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         {("cooperate", None)},
     ),
     (AFGHANISTAN, "China is doing its utmost to support and help Afghanistan.", set(), {("support", "AFG")}),
+    # An opening phrase that ends in a verb of NOT_A_SUBJECT ("attacks") is closed by its comma: China is the subject.
+    (
+        AFGHANISTAN,
+        "As a major victim of cyber attacks, China is ready to strengthen dialogue and cooperation with Afghanistan.",
+        {("cooperate", "AFG")},
+        set(),
+    ),
     # Failure foretold, in its inflections and word orders (warn_fail): toward the one asked about where the
     # sentence names no one; not a failure the speaker's side disclaims ("We will not fail to respond").
     (ABOUT_US, "Such attempts will eventually fail.", {("warn", "USA")}, set()),

@@ -104,6 +104,8 @@ def _is_subject(tc: Reading, ss: int, start: int) -> bool:
     word = before.group(1).lower()
     if word == "what":  # "What we oppose is ..." speaks; "what China has done" is a noun phrase
         return PERSONAL.match(tc.norm, start) is not None
+    if word not in CONJUNCTIONS and "," in tc.norm[before.end(1) : start]:
+        return True  # "As a major victim of cyber attacks, China is ready to": an opening phrase ends at the comma
     # "talks with China", "Pakistan and China": not the speaker's own subject; but "..., and we welcome" is.
     return word not in NOT_A_SUBJECT or (word in CONJUNCTIONS and PERSONAL.match(tc.norm, start) is not None)
 
