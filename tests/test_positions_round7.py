@@ -46,8 +46,8 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
     # An opening phrase that ends in a verb of NOT_A_SUBJECT ("attacks") is closed by its comma: China is the subject.
     (
         AFGHANISTAN,
-        "As a major victim of cyber attacks, China is ready to strengthen dialogue and cooperation with Afghanistan.",
-        {("cooperate", "AFG")},
+        "As a major victim of cyber attacks, China is ready to strengthen dialogue and cooperation with other parties.",
+        {("cooperate", None)},
         set(),
     ),
     # Failure foretold, in its inflections and word orders (warn_fail): toward the one asked about where the
