@@ -50,6 +50,16 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         {("cooperate", None)},
         set(),
     ),
+    # A referral in any modal ("you need to ask"), also where it names what to ask an institution; asking "these
+    # people" what they mean is rhetorical (tests/cases/position-acts.toml keeps that trap).
+    (AFGHANISTAN, "You need to ask the Commerce Ministry for the specific details.", {("no_comment", None)}, set()),
+    (
+        AFGHANISTAN,
+        "You may ask the Canadian government whether the Chinese side approached the Canadian government first.",
+        {("no_comment", None)},
+        set(),
+    ),
+    (AFGHANISTAN, "You can ask them what legal articles China has violated.", set(), {("no_comment", None)}),
     # Failure foretold, in its inflections and word orders (warn_fail): toward the one asked about where the
     # sentence names no one; not a failure the speaker's side disclaims ("We will not fail to respond").
     (ABOUT_US, "Such attempts will eventually fail.", {("warn", "USA")}, set()),
