@@ -60,6 +60,14 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         set(),
     ),
     (AFGHANISTAN, "You can ask them what legal articles China has violated.", set(), {("no_comment", None)}),
+    # An invitation is an appeal to the invited (appeal_welcome_to), not to the reporters.
+    (
+        AFGHANISTAN,
+        "All like-minded countries are welcome to participate in the BRI cooperation.",
+        {("appeal", None)},
+        set(),
+    ),
+    (AFGHANISTAN, "You are welcome to visit Xinjiang and see for yourself.", set(), {("appeal", None)}),
     # Failure foretold, in its inflections and word orders (warn_fail): toward the one asked about where the
     # sentence names no one; not a failure the speaker's side disclaims ("We will not fail to respond").
     (ABOUT_US, "Such attempts will eventually fail.", {("warn", "USA")}, set()),
