@@ -68,6 +68,15 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         set(),
     ),
     (AFGHANISTAN, "You are welcome to visit Xinjiang and see for yourself.", set(), {("appeal", None)}),
+    # The cue verb's synonyms in criticize_undermine's frame, not harm that comes back on the doer (warn_selfharm).
+    (
+        ABOUT_US,
+        "Certain US practices have hurt the interests of not only Chinese businesses, but also American companies.",
+        {("criticize", "USA")},
+        set(),
+    ),
+    (ABOUT_US, "Such moves will only end up hurting their own interests.", {("warn", "USA")}, {("criticize", "USA")}),
+    (ABOUT_US, "China's development will not harm the interests of any country.", set(), {("criticize", "USA")}),
     # Failure foretold, in its inflections and word orders (warn_fail): toward the one asked about where the
     # sentence names no one; not a failure the speaker's side disclaims ("We will not fail to respond").
     (ABOUT_US, "Such attempts will eventually fail.", {("warn", "USA")}, set()),
