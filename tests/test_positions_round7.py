@@ -77,6 +77,14 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
     ),
     (ABOUT_US, "Such moves will only end up hurting their own interests.", {("warn", "USA")}, {("criticize", "USA")}),
     (ABOUT_US, "China's development will not harm the interests of any country.", set(), {("criticize", "USA")}),
+    # Inflections and synonyms of welcome's cues: "think highly of", a congratulatory message sent.
+    (
+        AFGHANISTAN,
+        "China thinks highly of the Vatican's long dedication to helping poor areas.",
+        {("welcome", None)},
+        set(),
+    ),
+    (AFGHANISTAN, "China has sent a congratulatory message to the new government.", {("welcome", None)}, set()),
     # Failure foretold, in its inflections and word orders (warn_fail): toward the one asked about where the
     # sentence names no one; not a failure the speaker's side disclaims ("We will not fail to respond").
     (ABOUT_US, "Such attempts will eventually fail.", {("warn", "USA")}, set()),
