@@ -17,7 +17,7 @@ import bisect
 import re
 from collections.abc import Callable
 
-from kg.extract.positions.lexicon import ActCue
+from kg.extract.positions.lexicon import ActCue, match_cues
 from kg.extract.positions.targets import addressee, group_ref
 from kg.extract.positions.turn import (
     ACTOR,
@@ -51,6 +51,10 @@ NOT_A_SUBJECT = frozenset(
 # "China and Canada have been offering each other support": support both ways is a relation, no act of China's.
 RECIPROCAL = re.compile(r"(?<![\w])(?:each other|one another)(?![\w'])", re.I)
 RECIPROCAL_ACTS = frozenset({"support"})
+# An infinitive of purpose right before a cue ("... to continue playing"), and how far back its subject may stand.
+PURPOSE_TO = re.compile(r"(?<![\w'])to\s+$", re.I)
+PURPOSE_REACH = 120
+DONE = re.compile(r"[a-z]+(?:ed|ing)", re.I)  # a verb in the past or in progress reports (annotation.md v2, rule 4)
 NEGATION_REACH = 60  # characters from a negation to the evaluation it may govern
 COORDINATION_REACH = 300  # characters from the subject to a predicate coordinated with its own
 CONJUNCTIONS = frozenset({"and", "or"})
@@ -87,7 +91,7 @@ def judge(tc: Reading, cue: ActCue, i: int, s: int, e: int) -> tuple[int, int, A
 def _frame_self(tc: Reading, cue: ActCue, ss: int, s: int, e: int) -> Verdict | None:
     m = tc.lex.subject_end.search(tc.norm, max(ss, s - 200), s)
     if m is None:
-        return _coordinated_predicate(tc, ss, s)
+        return _coordinated_predicate(tc, ss, s) or _purpose(tc, ss, s)
     if not _is_subject(tc, ss, m.start()) or tc.reported(ss, m.start()):
         return None
     return Verdict(bool(tc.lex.neg.search(m.group("mid"))), m.start(), None, _partners(tc, m))
@@ -100,6 +104,8 @@ def _is_subject(tc: Reading, ss: int, start: int) -> bool:
     word = before.group(1).lower()
     if word == "what":  # "What we oppose is ..." speaks; "what China has done" is a noun phrase
         return PERSONAL.match(tc.norm, start) is not None
+    if word not in CONJUNCTIONS and "," in tc.norm[before.end(1) : start]:
+        return True  # "As a major victim of cyber attacks, China is ready to": an opening phrase ends at the comma
     # "talks with China", "Pakistan and China": not the speaker's own subject; but "..., and we welcome" is.
     return word not in NOT_A_SUBJECT or (word in CONJUNCTIONS and PERSONAL.match(tc.norm, start) is not None)
 
@@ -150,6 +156,32 @@ def _coordinated_predicate(tc: Reading, ss: int, s: int) -> Verdict | None:
     if not c.group("mid").strip(" ,") and GERUND.match(tc.norm, s) and not GERUND.fullmatch(subject.group("verb")):
         return None  # "We support the DPRK and the ROK in enhancing trust and improving ties": their gerunds
     return Verdict(bool(lex.neg.search(c.group("mid"))), subject.start(), None, _partners(tc, subject))
+
+
+def _purpose(tc: Reading, ss: int, s: int) -> Verdict | None:
+    """The spokesperson's side as the subject of a verb whose purpose the cue states, an infinitive after it:
+    "China stands ready to join relevant sides to continue playing a constructive role", "We will devote more
+    efforts to strengthening cooperation". Not where another cue stands before the infinitive (its object: one act
+    per clause, annotation.md v2 rule 6), nor over a call on someone else, a subordinate clause or someone else's
+    words ({COORD_BLOCK}, {REPORT}: "We urge the US to support ..."), nor where the verb reports what was or is
+    being done ("responded by setting to work with", "is doing its utmost to support": annotation.md v2, rule 4)."""
+    to = PURPOSE_TO.search(tc.norm, max(ss, s - PURPOSE_REACH), s)
+    if to is None:
+        return None
+    cs = tc.clause_start(ss, to.start())
+    subject: re.Match[str] | None = None
+    for m in tc.lex.self_subject.finditer(tc.norm, max(cs, to.start() - PURPOSE_REACH), to.start()):
+        if _is_subject(tc, ss, m.start()):
+            subject = m
+    if subject is None or subject.end() > to.start() or tc.reported(ss, subject.start()):
+        return None
+    if DONE.fullmatch(subject.group("verb")):
+        return None  # "responded by setting to work with", "is doing its utmost to": a report of what is done
+    if tc.lex.coord_block.search(tc.norm, subject.start("mid"), s) or tc.lex.report.search(tc.norm, subject.end(), s):
+        return None
+    if any(m.start() == 0 for _c, m in match_cues(tc.lex, tc.norm[subject.start("verb") : to.start()])):
+        return None  # "We support the efforts of Venezuela to uphold ...": the infinitive is the other act's object
+    return Verdict(bool(tc.lex.neg.search(subject.group("mid"))), subject.start(), None, _partners(tc, subject))
 
 
 def _frame_self_to(tc: Reading, cue: ActCue, ss: int, s: int, e: int) -> Verdict | None:
