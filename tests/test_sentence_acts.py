@@ -40,9 +40,9 @@ def _seed() -> Briefing:
 
 def test_labels_hold_offsets_and_acts_only() -> None:
     files = sorted(LABELS.glob("labels-*.jsonl"))
-    assert len(files) == 3
+    assert len(files) == 11  # the tuning gold and acts-dev, -2, -3 (1-3); the training pages (4-11)
     rows = [json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert len(rows) >= 550 and len({r["doc"] for r in rows}) == 54
+    assert len(rows) >= 2700 and len({r["doc"] for r in rows}) == 294
     acts = {a["act"] for r in rows for s in r["sentences"] for a in s["acts"]}
     assert {"oppose", "criticize", "no_comment", "cooperate"} <= acts
     for r in rows:
@@ -54,6 +54,33 @@ def test_labels_hold_offsets_and_acts_only() -> None:
 
     choosing = {doc for name in CHOOSING_DEV_SETS for doc in load_gold(ROOT / "tests" / "dev" / name)[0]}
     assert choosing and not choosing & {r["doc"] for r in rows}  # the sets that choose are never trained on
+    # Nor the held-out golds' pages and the blind development set's (their page names only are read here).
+    held_out = [*(ROOT / "tests" / "gold").glob("holdout*/*.jsonl"), ROOT / "tests" / "dev" / "acts-dev-6.jsonl"]
+    held = {doc for path in held_out for doc in load_gold(path)[1]}
+    assert len(held) >= 34 and not held & {r["doc"] for r in rows}
+
+
+def test_training_pages_state_their_sentences_labels() -> None:
+    """Each training page's exchange positions (tests/dev/train/acts-train-K.jsonl) are the union of its sentences'
+    labels (labels-(K+3).jsonl): the two files say the same thing, and every exchange of a page is labelled."""
+    from kg.evaluate import load_gold
+
+    pairs = sorted((ROOT / "tests" / "dev" / "train").glob("acts-train-*.jsonl"))
+    assert len(pairs) == 8
+    for gold_file in pairs:
+        k = int(gold_file.stem.rsplit("-", 1)[1])
+        labels = [json.loads(line) for line in (LABELS / f"labels-{k + 3}.jsonl").open(encoding="utf-8")]
+        docs, exchanges = load_gold(gold_file)
+        assert len(docs) == 30 and {r["doc"] for r in labels} == set(docs)
+        union: dict[tuple[str, int], set[tuple[str, str | None]]] = {}
+        for r in labels:
+            stated = union.setdefault((r["doc"], r["n"]), set())
+            stated.update((a["act"], a["target"]) for s in r["sentences"] for a in s["acts"])
+        for doc, rows in exchanges.items():
+            assert [row["n"] for row in rows] == list(range(1, int(docs[doc]["exchanges"]) + 1))  # type: ignore[arg-type]
+            for row in rows:
+                positions = {(p["act"], p["target"]) for p in row["positions"]}  # type: ignore[union-attr]
+                assert positions == union.get((doc, int(row["n"])), set()), (doc, row["n"])  # type: ignore[call-overload]
 
 
 def test_labels_tie_to_the_seed_sentences() -> None:
@@ -130,7 +157,7 @@ def test_retraining_reproduces_the_shipped_model(data: object) -> None:
     from kg.extract.positions import sentence_train
 
     (examples, exchanges), dev = data  # type: ignore[misc]
-    assert len(examples) >= 3800 and len({x.doc for x in exchanges}) == 54
+    assert len(examples) >= 18000 and len({x.doc for x in exchanges}) == 294
     assert sorted(dev) == ["acts-dev-4", "acts-dev-5"] and all(not e.labels for e, _x in dev.values() for e in e)
     assert {len(x) for _e, x in dev.values()} == {59, 64}
     shipped = model_path(sentence_train.PROFILE).read_text(encoding="utf-8")
