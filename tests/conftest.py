@@ -56,10 +56,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 # Under pytest-xdist (``make test``: ``-n`` with ``--dist loadgroup``) each test file is one unit of work, as
 # ``--dist loadfile`` makes it (a module's fixtures are made once, its tests run in their order), unless its tests
 # name an ``xdist_group`` of their own: tests of several files that share a costly session fixture name the same
-# group (CORPUS_BUILD), so one worker makes it once. The units that read a whole corpus are sent first, so that the
-# longest do not start last while the other worker has nothing left to do.
+# group (CORPUS_BUILD), so one worker makes it once. The units that read a whole corpus (marked ``corpus``) are sent
+# first, so that the longest do not start last while the other worker has nothing left to do.
 CORPUS_BUILD = "whole-english-corpus-build"
-WHOLE_CORPUS = frozenset({"corpus_dir", "zh_corpus_dir", "whitehouse_dir", "corpus_build"})
 
 
 def _group(item: pytest.Item) -> str:
@@ -70,9 +69,7 @@ def _group(item: pytest.Item) -> str:
 
 
 def _reads_a_whole_corpus(item: pytest.Item) -> bool:
-    return item.get_closest_marker("corpus") is not None or not WHOLE_CORPUS.isdisjoint(
-        getattr(item, "fixturenames", ())
-    )
+    return item.get_closest_marker("corpus") is not None  # the mark of the tests that read or build a whole corpus
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
