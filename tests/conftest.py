@@ -6,11 +6,15 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from kg.corpora import CHINESE as CHINESE_CORPUS
 from kg.corpora import WHITE_HOUSE, find_corpus
+
+if TYPE_CHECKING:
+    from kg.pipeline import BuildReport
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -18,24 +22,68 @@ SAMPLE = ROOT / "tests" / "data" / "fmprc-en"
 SAMPLE_ZH = ROOT / "tests" / "data" / "fmprc-zh"
 
 
-_CACHE = pytest.StashKey[tuple[str, str | None]]()
+_CACHE = pytest.StashKey[tuple[str, str | None, bool]]()
+_WORKER_CACHE = "presskg_cache"  # the key of the session's cache folder in an xdist worker's input
 
 
 def pytest_configure(config: pytest.Config) -> None:
     """A cache folder of the session's own (``kg.cache``), for every test and the processes they start: tests never
-    write in the home folder, and each session derives the ontology's files afresh. A test may set its own."""
-    folder = tempfile.mkdtemp(prefix="presskg-test-cache-")
-    config.stash[_CACHE] = (folder, os.environ.get("PRESSKG_CACHE"))
+    write in the home folder, and each session derives the ontology's files afresh. A test may set its own. Under
+    pytest-xdist the workers share the folder of the session that started them (its files are written whole and
+    renamed into place), which removes it at the end."""
+    given = getattr(config, "workerinput", {}).get(_WORKER_CACHE)
+    folder = given or tempfile.mkdtemp(prefix="presskg-test-cache-")
+    config.stash[_CACHE] = (folder, os.environ.get("PRESSKG_CACHE"), given is None)
     os.environ["PRESSKG_CACHE"] = folder
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """An xdist hook (called only where pytest-xdist runs the suite): a worker is given the session's cache folder."""
+    node.workerinput[_WORKER_CACHE] = node.config.stash[_CACHE][0]
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
-    folder, before = config.stash[_CACHE]
+    folder, before, owned = config.stash[_CACHE]
     if before is None:
         os.environ.pop("PRESSKG_CACHE", None)
     else:
         os.environ["PRESSKG_CACHE"] = before
-    shutil.rmtree(folder, ignore_errors=True)
+    if owned:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# Under pytest-xdist (``make test``: ``-n`` with ``--dist loadgroup``) each test file is one unit of work, as
+# ``--dist loadfile`` makes it (a module's fixtures are made once, its tests run in their order), unless its tests
+# name an ``xdist_group`` of their own: tests of several files that share a costly session fixture name the same
+# group (CORPUS_BUILD), so one worker makes it once. The units that read a whole corpus (marked ``corpus``) are sent
+# first, so that the longest do not start last while the other worker has nothing left to do.
+CORPUS_BUILD = "whole-english-corpus-build"
+
+
+def _group(item: pytest.Item) -> str:
+    mark = item.get_closest_marker("xdist_group")
+    if mark is None:
+        return item.nodeid.split("::", 1)[0]
+    return str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+
+
+def _reads_a_whole_corpus(item: pytest.Item) -> bool:
+    return item.get_closest_marker("corpus") is not None  # the mark of the tests that read or build a whole corpus
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With ``--dist loadgroup`` only: every test in a group (its file's where it names none), and the groups that
+    read a whole corpus first, each group's tests in their collected order."""
+    if config.getoption("dist", "no") != "loadgroup":
+        return
+    groups: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(_group(item)))
+        groups.setdefault(_group(item), []).append(item)
+    ordered = sorted(groups.values(), key=lambda group: not any(_reads_a_whole_corpus(i) for i in group))
+    items[:] = [item for group in ordered for item in group]
 
 
 @pytest.fixture(scope="session")
@@ -83,3 +131,13 @@ def corpus_dir() -> Path:
             "whole-corpus test: no corpus found; set PRESSKG_CORPUS or place shared/corpus/fmprc-en beside the clone"
         )
     return corpus
+
+
+@pytest.fixture(scope="session")
+def corpus_build(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
+    """The whole English corpus built once for the session (its N-Triples export and overview page too): the store
+    folder and the report. Tests that use it name the xdist group CORPUS_BUILD and never change the store."""
+    import kg  # imported by the first test that needs it, after pytest_configure has named the cache folder
+
+    out = tmp_path_factory.mktemp("corpus-build")
+    return out, kg.build([corpus_dir], out=out, exports=("nt",))

@@ -9,6 +9,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from click.testing import CliRunner
+from conftest import CORPUS_BUILD
 
 import kg
 from kg.cli import main
@@ -160,9 +161,9 @@ def test_inferred_targets_are_marked_and_checked(seeds_build: tuple[Path, BuildR
 
 
 @pytest.mark.corpus
-def test_whole_corpus_builds_and_conforms(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
-    out = tmp_path_factory.mktemp("corpus-out")
-    report = kg.build([corpus_dir], out=out, exports=("nt",))
+@pytest.mark.xdist_group(CORPUS_BUILD)
+def test_whole_corpus_builds_and_conforms(corpus_build: tuple[Path, BuildReport]) -> None:
+    out, report = corpus_build
     assert report.ok, [str(e) for e in report.errors]
     # 380 pages; the two pages titled April 29, 2019 are two translations of one briefing: one is kept, with a warning.
     assert report.briefings == 379

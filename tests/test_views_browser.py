@@ -15,11 +15,13 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from conftest import CORPUS_BUILD
 from viewstore import HOSTILE_OUTLET, build_store
 
 from kg.export.html import DEFAULT_TOP, write_html
 from kg.export.report_page import write_report
 from kg.network import VIEWS, Graph, ViewFilter, view
+from kg.pipeline import BuildReport
 from kg.store import open_embedded
 
 pytestmark = pytest.mark.browser
@@ -207,15 +209,14 @@ def test_report_loads_offline_and_runs_nothing(browser: Any, hostile: ox.Store, 
 
 
 @pytest.fixture(scope="module")
-def corpus_out(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import kg
-
-    out = tmp_path_factory.mktemp("corpus-views")
-    kg.build([corpus_dir], out=out, exports=())
-    return out
+def corpus_out(corpus_build: tuple[Path, BuildReport]) -> Path:
+    """The whole corpus's store, built once for the session (``conftest.corpus_build``, shared with
+    test_build_cli's whole-corpus test, in one xdist group)."""
+    return corpus_build[0]
 
 
 @pytest.mark.corpus
+@pytest.mark.xdist_group(CORPUS_BUILD)
 @pytest.mark.parametrize("name", sorted(VIEWS))
 def test_whole_corpus_pages_render_and_settle_within_five_seconds(
     browser: Any, corpus_out: Path, tmp_path: Path, name: str
@@ -233,6 +234,7 @@ def test_whole_corpus_pages_render_and_settle_within_five_seconds(
 
 
 @pytest.mark.corpus
+@pytest.mark.xdist_group(CORPUS_BUILD)
 def test_build_writes_the_overview_page(browser: Any, corpus_out: Path) -> None:
     visit = open_page(browser, corpus_out / "graph.html")
     visit.page.wait_for_selector("body[data-settled=true]", state="attached", timeout=SETTLE_MS * 2)
