@@ -108,5 +108,5 @@ def test_a_model_that_never_adds_scores_only_the_rules() -> None:
     rules, candidates = find_candidates(briefing, found.mentions, found.topics)
     dropping = ActModel({f"act={rules[0].act}": -50.0}, 0.0, 0.5, 1.01)
     assert dropping.adds_nothing and not ActModel({}, 0.0, 0.5, 0.9).adds_nothing
-    got = extract_positions(briefing, found.mentions, found.topics, model=dropping)
+    got = extract_positions(briefing, found.mentions, found.topics, model=dropping, sentences=None)
     assert got == decide(dropping, candidates) and len(got) < len(rules)

@@ -14,7 +14,9 @@ ABOUT_US = "US Secretary of State Pompeo made these remarks yesterday. What is y
 
 def pairs(answer: str, question: str = "What is your comment?") -> set[Pair]:
     b = briefing([(question, answer)])
-    found = extract_positions(b, mentions(b), extract_topics(b, mentions(b)))
+    # The rules alone: these cases pin how the rules read language; the sentence classifier's additions are
+    # measured on whole pages instead (tests/test_sentence_acts.py, the development sets, sampled precision).
+    found = extract_positions(b, mentions(b), extract_topics(b, mentions(b)), sentences=None)
     assert all(answer[p.start : p.end] == p.evidence for p in found)
     return {(p.act, p.target.key if p.target else None) for p in found}
 

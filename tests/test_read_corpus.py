@@ -70,8 +70,9 @@ def test_every_page_is_read(corpus_run: tuple[ReadResult, float], corpus_dir: Pa
     assert result.errors == ()
     # 380 pages, of which one is a second version of another (see the duplicate test).
     assert len(result.briefings) == 379
+    # Printed, not asserted: a time limit flakes on a shared 2-core machine (21 s at load 20 against 4 s quiet);
+    # reading speed is the benchmark's figure (bench/run.py).
     print(f"\nread {len(pages)} pages in {seconds:.2f} s")
-    assert seconds < 15
 
 
 def test_every_briefing_is_dated_with_a_spokesperson(corpus_run: tuple[ReadResult, float]) -> None:

@@ -157,7 +157,8 @@ def test_retraining_reproduces_the_shipped_model(data: object) -> None:
     from kg.extract.positions import sentence_train
 
     (examples, exchanges), dev = data  # type: ignore[misc]
-    assert len(examples) >= 18000 and len({x.doc for x in exchanges}) == 294
+    # 294 labelled pages, 293 briefings: t1660057 and t1659619 are one briefing (the reader keeps the latter).
+    assert len(examples) >= 18000 and len({x.doc for x in exchanges}) == 293
     assert sorted(dev) == ["acts-dev-4", "acts-dev-5"] and all(not e.labels for e, _x in dev.values() for e in e)
     assert {len(x) for _e, x in dev.values()} == {59, 64}
     shipped = model_path(sentence_train.PROFILE).read_text(encoding="utf-8")
