@@ -87,8 +87,11 @@ def test_sample_from_the_corpus(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     left = {page.name for page in corpus.glob("*.html")} - excluded_pages()
     drawn = {r["doc"] for r in rows}
-    assert len(rows) == 100 and drawn <= left
-    # Drawn across the pages nobody has judged or annotated (25 of the 380 after session 8), not from a few of them.
+    assert rows and drawn <= left
+    # As many as asked where the pages left hold them: after session 10 one of the 380 pages is neither judged nor
+    # annotated (the fourth sample took the last 16), so a sample is what that page states.
+    assert len(rows) == 100 or len(drawn) == len(left)
+    # Drawn across the pages nobody has judged or annotated, not from a few of them.
     assert len(drawn) > min(30, len(left) * 2 // 3)
 
 
@@ -100,6 +103,8 @@ def test_sample_from_the_corpus(tmp_path: Path) -> None:
         ("positions-2026-12-06-b-second.jsonl", "0.940 (94/100", "0.830 (83/100"),
         ("positions-2026-12-06-c.jsonl", "0.920 (92/100", "0.850 (85/100"),
         ("positions-2026-12-06-c-second.jsonl", "0.910 (91/100", "0.840 (84/100"),
+        ("positions-2026-12-07-d.jsonl", "0.790 (79/100", "0.670 (67/100"),
+        ("positions-2026-12-07-d-second.jsonl", "0.830 (83/100", "0.700 (70/100"),
     ],
 )
 def test_the_committed_judgments_are_complete_and_score_as_recorded(name: str, acts: str, pairs: str) -> None:
