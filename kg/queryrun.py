@@ -128,11 +128,7 @@ def bind_parameters(sparql: str, bindings: Mapping[str, Term]) -> str:
         return sparql
     end = _where_end(sparql)
     if end is None:
-        raise QueryError(
-            "E402",
-            "cannot bind parameters: the query has no WHERE clause",
-            hint="write the query as SELECT ... WHERE { ... }",
-        )
+        raise _no_where()
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(str(term) for term in bindings.values())
     return f"{sparql[:end]} VALUES ({names}) {{ ({values}) }}{sparql[end:]}"
@@ -147,9 +143,18 @@ def bind_values(sparql: str, name: str, terms: Sequence[Term]) -> str:
     """
     end = _where_end(sparql)
     if end is None:
-        raise QueryError("E402", "cannot bind values: the query has no WHERE clause", hint="write SELECT ... WHERE")
+        raise _no_where()
     rows = " ".join(f"({term})" for term in terms)
     return f"{sparql[:end]} VALUES (?{name}) {{ {rows} }}{sparql[end:]}"
+
+
+def _no_where() -> QueryError:
+    """A query that values cannot be bound into (bind_parameters, bind_values)."""
+    return QueryError(
+        "E402",
+        "cannot bind parameters: the query has no WHERE clause",
+        hint="write the query as SELECT ... WHERE { ... }",
+    )
 
 
 @functools.lru_cache(maxsize=256)
