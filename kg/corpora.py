@@ -21,9 +21,7 @@ CORPORA = (ENGLISH, CHINESE, WHITE_HOUSE)  # the folders of shared/corpus, the f
 CLONE = Path(__file__).resolve().parent.parent
 
 
-def find_corpus(
-    name: str = ENGLISH, *, start: Path = CLONE, environ: Mapping[str, str] = os.environ
-) -> Path | None:
+def find_corpus(name: str = ENGLISH, *, start: Path = CLONE, environ: Mapping[str, str] = os.environ) -> Path | None:
     """The folder of corpus ``name``, or None where there is none (callers skip or stop, saying why).
 
     >>> import tempfile

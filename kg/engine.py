@@ -40,6 +40,7 @@ from kg.process import die_with_parent
 from kg.sparqlcheck import query_failure, run_deep
 
 POLL_S = 0.02  # how often the supervisor looks at a running query's clock and memory
+TAKEN = "taken"  # a worker's receipt for a job: a worker that dies before sending it died idle, not of the query
 START_TIMEOUT_S = 30.0
 
 
@@ -129,6 +130,7 @@ def _worker_main(conn: multiprocessing.connection.Connection, parent: int | None
     while True:
         try:
             generation, sparql, max_rows, max_bytes = conn.recv()
+            conn.send(TAKEN)
         except (EOFError, OSError):
             return
         try:
@@ -206,12 +208,12 @@ class QueryEngine:
         while True:
             worker = self._take(deadline)
             try:
-                if not worker.process.is_alive():
-                    raise BrokenPipeError
-                worker.conn.send(job)
-                break
-            except (OSError, ValueError):  # it died while idle (killed from outside): a fresh one replaces it
+                if self._hand_over(worker, job, deadline):
+                    break
+            except BaseException:
                 self._replace(worker)
+                raise
+            self._replace(worker)  # it died while idle (killed from outside): a fresh one replaces it
         try:
             reply = self._wait(worker, deadline)
         except BaseException:
@@ -221,6 +223,29 @@ class QueryEngine:
         if isinstance(reply, KGError):
             raise reply
         return reply
+
+    def _hand_over(self, worker: _Worker, job: tuple[str, str, int, int], deadline: float) -> bool:
+        """Send ``job`` and wait for the worker's receipt; False if the worker is gone before it took the job.
+
+        A worker killed while idle can still look alive and accept bytes for a while (a SIGSEGV's core dump takes
+        seconds): only its receipt tells a death of its own from a crash the query caused."""
+        try:
+            if not worker.process.is_alive():
+                return False
+            worker.conn.send(job)
+            while not worker.conn.poll(POLL_S):
+                if time.monotonic() > deadline:
+                    raise self._too_slow()
+            return bool(worker.conn.recv() == TAKEN)
+        except (EOFError, OSError, ValueError):
+            return False
+
+    def _too_slow(self) -> QueryError:
+        return QueryError(
+            "E435",
+            f"the query exceeded the time limit of {self.limits.timeout:g} s and was stopped",
+            hint="add LIMIT or narrow the patterns; kg serve --timeout raises the limit",
+        )
 
     def _take(self, deadline: float) -> _Worker:
         try:
@@ -245,11 +270,7 @@ class QueryEngine:
                     hint="simplify the query: very deep nesting or very long expressions can do this",
                 ) from None
             if time.monotonic() > deadline:
-                raise QueryError(
-                    "E435",
-                    f"the query exceeded the time limit of {limits.timeout:g} s and was stopped",
-                    hint="add LIMIT or narrow the patterns; kg serve --timeout raises the limit",
-                )
+                raise self._too_slow()
             with contextlib.suppress(psutil.Error):
                 if watched.memory_info().rss > limits.max_memory:
                     raise QueryError(

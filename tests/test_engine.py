@@ -53,6 +53,24 @@ def test_idle_workers_killed_from_outside_are_replaced_without_an_error(engine: 
     assert len(engine.pids()) == 2
 
 
+def test_a_worker_that_dies_after_the_job_was_sent_but_before_it_took_it_is_replaced_without_an_error(
+    engine: QueryEngine, generation: Path
+) -> None:
+    # A stopped worker looks alive and its socket takes the job: as one killed while idle does during a core dump.
+    total = _count(engine, generation)
+    before = engine.pids()
+    for pid in before:
+        os.kill(pid, signal.SIGSTOP)
+    answers: list[int] = []
+    thread = threading.Thread(target=lambda: answers.append(_count(engine, generation)))
+    thread.start()
+    time.sleep(0.5)  # the job waits in a stopped worker's socket
+    for pid in before:
+        os.kill(pid, signal.SIGKILL)
+    thread.join(30)
+    assert answers == [total]
+
+
 def test_a_worker_that_dies_mid_query_is_one_coded_error_and_the_engine_goes_on(
     engine: QueryEngine, generation: Path
 ) -> None:
