@@ -2,7 +2,9 @@
 
 Usage (from the worktree root):
 
-    PYTHONPATH=. python tools/score_dev.py [--gold tests/dev/acts-dev.jsonl] [--corpus DIR] [--quiet] [--act ACT]
+    PYTHONPATH=. python tools/score_dev.py [--gold tests/dev/acts-dev.jsonl ...] [--corpus DIR] [--quiet] [--act ACT]
+
+``--gold`` may be given several times: the sets are pooled (their exchanges counted together).
 
 Prints, per act, true positives / false positives / false negatives counted as distinct acts per exchange
 (as ``kg eval`` counts them) and as (act, target) pairs; then, unless ``--quiet``, every spurious position
@@ -25,13 +27,19 @@ from kg.read import read_briefings
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--gold", default="tests/dev/acts-dev.jsonl")
+    parser.add_argument("--gold", action="append", help="a gold file; repeat to pool (default: acts-dev)")
     parser.add_argument("--corpus", help="the fmprc-en folder (default: kg.corpora.find_corpus)")
     parser.add_argument("--quiet", action="store_true", help="figures only")
     parser.add_argument("--act", help="list errors of this act only")
     args = parser.parse_args()
 
-    docs, gold = load_gold(args.gold)
+    docs: dict[str, dict[str, object]] = {}
+    gold: dict[str, list[dict[str, object]]] = {}
+    for path in args.gold or ["tests/dev/acts-dev.jsonl"]:
+        more_docs, more_gold = load_gold(path)
+        docs.update(more_docs)
+        for name, rows in more_gold.items():
+            gold.setdefault(name, []).extend(rows)
     corpus = Path(args.corpus) if args.corpus else require_corpus()
     result = read_briefings([corpus / name for name in docs])
     acts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
@@ -81,7 +89,7 @@ def main() -> None:
                     missed.append(f"{where} {pair} (predicted for this act: {others})")
 
     def table(title: str, counts: dict[str, list[int]]) -> None:
-        print(f"\n{title:<12} {'tp':>4} {'fp':>4} {'fn':>4}   {'P':>5} {'R':>5} {'F1':>5}")
+        print(f"\n{title:<12} {'tp':>4} {'fp':>4} {'fn':>4}   {'P':>6} {'R':>6} {'F1':>6}")
         total = [0, 0, 0]
         for act in sorted(counts):
             tp, fp, fn = counts[act]
@@ -102,7 +110,7 @@ def _prf(tp: int, fp: int, fn: int) -> str:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return f"{p:5.2f} {r:5.2f} {f:5.2f}"
+    return f"{p:6.3f} {r:6.3f} {f:6.3f}"
 
 
 if __name__ == "__main__":
