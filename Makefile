@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # pytest-xdist workers for make test: one per logical CPU (CI has two). Each test file runs whole on one worker, the
 # tests sharing a whole-corpus build on one (tests/conftest.py); --no-loadscope-reorder keeps the order conftest
-# gives (the files that read a whole corpus first). TEST_WORKERS=0 runs the suite in one process.
+# gives (the files that read a whole corpus first). TEST_WORKERS=0 runs the suite in one process. --durations prints
+# the 25 slowest tests, so that a CI log shows where the 15-minute budget goes.
 TEST_WORKERS ?= logical
 
 .PHONY: build test lint bench clean
@@ -28,7 +29,7 @@ test: $(STAMP)
 	bash tools/ensure-deb 'OWL 2 DL profile' javac default-jdk-headless
 	bash tools/ensure-deb 'OWL 2 DL profile' /usr/share/java/owlapi-distribution.jar libowlapi-java
 	bash tools/ensure-deb 'Virtuoso' virtuoso-t virtuoso-opensource-7-bin
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder --durations=25
 
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests bench
