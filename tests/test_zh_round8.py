@@ -24,3 +24,13 @@ def test_contact_that_is_kept_up_and_outcomes_of_joint_efforts_are_no_cooperatio
     # readiness to keep up contact or to make joint efforts still is
     assert ("cooperate", "AUS") in _acts("中方将继续与澳方保持沟通。", q)
     assert ("cooperate", "AUS") in _acts("中方愿与澳方共同努力，推动两国关系向前发展。", q)
+
+
+def test_information_promised_later_is_no_comment() -> None:
+    q = "王毅外长是否会出席下周的外长会？"
+    # nothing to release yet, in the ministry's words (conventions v2, rule 5)
+    assert ("no_comment", None) in _acts("有关日程正在安排之中，目前我没有要发布的消息。", q)
+    # information promised once there is more, without giving it
+    assert ("no_comment", None) in _acts("目前调查仍在进行中。如有进一步情况，我们将向大家提供。", q)
+    # information that is given is no deferral
+    assert not any(a == "no_comment" for a, _ in _acts("经双方商定，王毅外长将于下周出席外长会。", q))
