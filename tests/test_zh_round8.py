@@ -34,3 +34,15 @@ def test_information_promised_later_is_no_comment() -> None:
     assert ("no_comment", None) in _acts("目前调查仍在进行中。如有进一步情况，我们将向大家提供。", q)
     # information that is given is no deferral
     assert not any(a == "no_comment" for a, _ in _acts("经双方商定，王毅外长将于下周出席外长会。", q))
+
+
+def test_claims_denied_as_no_such_case_or_without_basis_are_rejected() -> None:
+    q = "印度海关扣押了一艘中国商船，称其运载军用物资。中方对此有何回应？"
+    # the situation claimed denied outright
+    assert ("reject", "IND") in _acts("中方已如实申报，不存在你所说的这种情况。", q)
+    assert ("reject", "IND") in _acts("有关货物根本不是什么军用物资。", q)
+    # a claim said to have no (legal) basis, or to be a false narrative
+    assert ("reject", "IND") in _acts("印方的认定没有任何法律依据。", q)
+    assert ("reject", "IND") in _acts("印方对中国的指责完全是虚假叙事。", q)
+    # a fact stated, with no claim denied
+    assert not any(a == "reject" for a, _ in _acts("有关货物由一家中国私营企业生产。", q))
