@@ -46,3 +46,14 @@ def test_claims_denied_as_no_such_case_or_without_basis_are_rejected() -> None:
     assert ("reject", "IND") in _acts("印方对中国的指责完全是虚假叙事。", q)
     # a fact stated, with no claim denied
     assert not any(a == "reject" for a, _ in _acts("有关货物由一家中国私营企业生产。", q))
+
+
+def test_welcome_as_a_ceremony_s_name_and_kending_as_an_adverb_are_no_welcome() -> None:
+    q = "刚果（金）总统齐塞克迪将访华，中方对此访有何期待？"
+    # 欢迎 naming a ceremony or banquet of a visit's programme
+    assert not any(a == "welcome" for a, _ in _acts("访问期间，双方将出席欢迎仪式和欢迎宴会。", q))
+    # 肯定 as an adverb (surely), not approval
+    assert not any(a == "welcome" for a, _ in _acts("你去过那里，我想你肯定不会同意这种说法。", q))
+    # welcoming, and approving, still are
+    assert ("welcome", "COD") in _acts("中方欢迎刚果（金）总统齐塞克迪访华。", q)
+    assert any(a == "welcome" for a, _ in _acts("中方对此高度肯定。", q))
