@@ -57,3 +57,13 @@ def test_welcome_as_a_ceremony_s_name_and_kending_as_an_adverb_are_no_welcome() 
     # welcoming, and approving, still are
     assert ("welcome", "COD") in _acts("中方欢迎刚果（金）总统齐塞克迪访华。", q)
     assert any(a == "welcome" for a, _ in _acts("中方对此高度肯定。", q))
+
+
+def test_yaoqiu_as_a_noun_of_need_or_rule_is_no_demand() -> None:
+    q = "有报道称中方将限制外国企业进入中国市场，中方有何回应？"
+    # a need (内在要求, 必然要求) or what rules require (法律法规要求), no one asked to do anything
+    assert not any(a == "demand" for a, _ in _acts("应对气候变化是中国自身可持续发展的内在要求。", q))
+    assert not any(a == "demand" for a, _ in _acts("国际合作是科技发展的必然要求。", q))
+    assert not any(a == "demand" for a, _ in _acts("只要遵守中国法律法规要求，我们欢迎各国企业进入中国市场。", q))
+    # asking someone to act still is a demand
+    assert ("demand", "USA") in _acts("中方要求美方立即停止错误做法。", q)
