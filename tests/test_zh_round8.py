@@ -67,3 +67,12 @@ def test_yaoqiu_as_a_noun_of_need_or_rule_is_no_demand() -> None:
     assert not any(a == "demand" for a, _ in _acts("只要遵守中国法律法规要求，我们欢迎各国企业进入中国市场。", q))
     # asking someone to act still is a demand
     assert ("demand", "USA") in _acts("中方要求美方立即停止错误做法。", q)
+
+
+def test_hope_as_a_noun_that_is_brought_is_no_appeal() -> None:
+    q = "沙特和伊朗恢复外交关系，中方对此有何评论？"
+    # 希望 as the thing brought (带来新希望), not the spokesperson hoping
+    assert not any(a == "appeal" for a, _ in _acts("和解的春风为地区国家带来新面貌，给地区人民带来新希望。", q))
+    assert not any(a == "appeal" for a, _ in _acts("中国的成功为全球抗疫树立了信心，带来了希望。", q))
+    # hoping that someone acts still is an appeal
+    assert ("appeal", "IRN") in _acts("我们希望伊朗同地区国家改善关系。", q)
