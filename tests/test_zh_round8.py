@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from kg.extract.zh.entities import extract_zh_entities
 from kg.extract.zh.positions import extract_zh_positions
+from kg.extract.zh.topics import extract_zh_topics
 from tests._build import zh_briefing
 
 
@@ -76,3 +77,17 @@ def test_hope_as_a_noun_that_is_brought_is_no_appeal() -> None:
     assert not any(a == "appeal" for a, _ in _acts("中国的成功为全球抗疫树立了信心，带来了希望。", q))
     # hoping that someone acts still is an appeal
     assert ("appeal", "IRN") in _acts("我们希望伊朗同地区国家改善关系。", q)
+
+
+def _topics(question: str, answer: str) -> set[str]:
+    return {t.topic for t in extract_zh_topics(zh_briefing((question, answer))) if t.unit == "e1"}
+
+
+def test_summits_meetings_transits_and_congratulations_are_diplomatic_visits() -> None:
+    # the scheme's definition: visits, talks, calls, meetings, summits, envoys, congratulations to leaders
+    answer = "我目前没有可以发布的消息。"
+    assert "diplomatic_visits" in _topics("瑞士将举办乌克兰问题高级别峰会，中方是否有意参会？", answer)
+    assert "diplomatic_visits" in _topics("据报道，台湾地区领导人将经停美国并同美国众议院议长会面。中方有何评论？", answer)
+    assert "diplomatic_visits" in _topics("土库曼斯坦总统再次当选，中方是否致贺电？", answer)
+    # a question on a matter of its own names no meeting
+    assert "diplomatic_visits" not in _topics("据报道，今年前7个月中非贸易规模同比增长7.4%。中方有何评论？", answer)
