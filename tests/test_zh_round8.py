@@ -91,3 +91,12 @@ def test_summits_meetings_transits_and_congratulations_are_diplomatic_visits() -
     assert "diplomatic_visits" in _topics("土库曼斯坦总统再次当选，中方是否致贺电？", answer)
     # a question on a matter of its own names no meeting
     assert "diplomatic_visits" not in _topics("据报道，今年前7个月中非贸易规模同比增长7.4%。中方有何评论？", answer)
+
+
+def test_visas_entry_travellers_and_casualties_among_citizens_are_consular_affairs() -> None:
+    # the scheme's definition: visas (not retaliatory), citizens abroad, travel and flights, entry measures
+    answer = "我目前没有可以发布的消息。"
+    assert "consular_affairs" in _topics("美国将取消针对自华入境旅客的检测措施，中方有何评论？", answer)
+    assert "consular_affairs" in _topics("中方是否会进一步优化出入境政策，便利中外人员往来？", answer)
+    assert "consular_affairs" in _topics("孟加拉国一处堆场发生爆炸。火灾中是否有中方人员伤亡？", answer)
+    assert "consular_affairs" not in _topics("中方对二十国集团领导人峰会有何期待？", answer)
