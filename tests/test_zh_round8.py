@@ -87,7 +87,9 @@ def test_summits_meetings_transits_and_congratulations_are_diplomatic_visits() -
     # the scheme's definition: visits, talks, calls, meetings, summits, envoys, congratulations to leaders
     answer = "我目前没有可以发布的消息。"
     assert "diplomatic_visits" in _topics("瑞士将举办乌克兰问题高级别峰会，中方是否有意参会？", answer)
-    assert "diplomatic_visits" in _topics("据报道，台湾地区领导人将经停美国并同美国众议院议长会面。中方有何评论？", answer)
+    assert "diplomatic_visits" in _topics(
+        "据报道，台湾地区领导人将经停美国并同美国众议院议长会面。中方有何评论？", answer
+    )
     assert "diplomatic_visits" in _topics("土库曼斯坦总统再次当选，中方是否致贺电？", answer)
     # a question on a matter of its own names no meeting
     assert "diplomatic_visits" not in _topics("据报道，今年前7个月中非贸易规模同比增长7.4%。中方有何评论？", answer)
