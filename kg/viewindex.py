@@ -222,16 +222,21 @@ def _take_older(previous: Path, tmp: Path) -> tuple[dict[str, bytes], list[str],
     removes it once the new generation is live), and only where the previous build changed at most ``CARRIED``
     briefings. None otherwise: the caller copies ``previous``'s index. A build killed after the move leaves that
     old generation without an index, which nothing reads (it is neither current nor leased) and the next build
-    removes; the next build finds no index to take there and copies."""
-    with contextlib.closing(sqlite3.connect(f"file:{views_path(previous)}?mode=ro", uri=True)) as db:
-        meta = dict(db.execute("SELECT name, value FROM meta WHERE name IN ('base', 'changed', 'typing')").fetchall())
-        older = previous.with_name(meta["base"]) if meta.get("base") and "changed" in meta else None
-        if older is None or not older.name < previous.name or not older.is_dir() or generation_leased(older):
-            return None
-        changed = json.loads(meta["changed"])
-        if len(changed) > CARRIED or _index_format(views_path(older)) != FORMAT:
-            return None
-        found = [db.execute("SELECT key, facts FROM briefing WHERE key = ?", (k,)).fetchone() for k in changed]
+    removes; the next build finds no index to take there and copies. A damaged index is not read here: the copy
+    reports it as before."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{views_path(previous)}?mode=ro", uri=True)) as db:
+            rows = db.execute("SELECT name, value FROM meta WHERE name IN ('base', 'changed', 'typing')").fetchall()
+            meta = {str(name): str(value) for name, value in rows}
+            base, changed = meta.get("base", ""), json.loads(meta.get("changed", "null"))
+            older = previous.with_name(base) if base and "/" not in base and isinstance(changed, list) else None
+            if older is None or not older.name < previous.name or not older.is_dir() or generation_leased(older):
+                return None
+            if len(changed) > CARRIED or _index_format(views_path(older)) != FORMAT:
+                return None
+            found = [db.execute("SELECT key, facts FROM briefing WHERE key = ?", (k,)).fetchone() for k in changed]
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
     carried = {key: blob for key, blob in filter(None, found)}
     os.replace(views_path(older), tmp)
     return carried, [k for k in changed if k not in carried], meta.get("typing")

@@ -103,3 +103,21 @@ def test_an_index_a_reader_holds_or_one_too_far_behind_is_not_taken(
     monkeypatch.setattr(viewindex, "CARRIED", 0)  # the previous build changed more than the build carries
     build([pages[3]], out=out, exports=(), overview=False)
     assert len(_indexes(out)) == 2 and _indexes(out)[0] != older_index
+
+
+def test_damaged_bookkeeping_copies_the_index(tmp_path: Path, seeds_dir: Path, sample_dir: Path) -> None:
+    pages = sorted(sample_dir.glob("*.html"))[:6]
+    out = tmp_path / "out"
+    for given in ([seeds_dir], [pages[0]], [pages[1]]):
+        build(given, out=out, exports=(), overview=False)
+    damage = (("../elsewhere", "[]"), ("", "[]"), (None, "not json"), (None, '{"a": 1}'))
+    for page, (base, changed) in zip(pages[2:], damage, strict=True):
+        generation = current_generation(out)
+        assert generation is not None
+        with contextlib.closing(sqlite3.connect(views_path(generation))) as db, db:
+            if base is not None:
+                db.execute("UPDATE meta SET value = ? WHERE name = 'base'", (base,))
+            db.execute("UPDATE meta SET value = ? WHERE name = 'changed'", (changed,))
+        older = _indexes(out)[0]
+        assert build([page], out=out, exports=(), overview=False).extracted == 1
+        assert _inode(out) != older, (base, changed)
