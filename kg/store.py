@@ -179,6 +179,11 @@ def hold_lease(generation: Path) -> IO[str]:
     return handle
 
 
+def generation_leased(generation: Path) -> bool:
+    """Whether a reader holds a lease on ``generation`` (``hold_lease``): no build removes it, nor its files."""
+    return _leased(generation)
+
+
 def _leased(generation: Path) -> bool:
     # Leases are shared: a lease is held while an exclusive lock cannot be had.
     return _held(generation.with_name(generation.name + LEASE_SUFFIX), fcntl.LOCK_EX)
