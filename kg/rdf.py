@@ -18,6 +18,7 @@ what Oxigraph's own N-Quads serialiser writes for it. ``to_rdf`` parses those li
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -49,7 +50,7 @@ from kg.namespace import DCTERMS, OWL, PK, PROV, RDF, RDFS, SDO, SKOS, XSD, slug
 from kg.ontology import load_ontology
 from kg.profiles import profile
 from kg.read.language import CHINESE, ENGLISH, is_chinese
-from kg.types import Briefing, EntityKind, EntityRef, Extraction, Mention, Role, Speaker, TopicAssignment, Turn
+from kg.types import Briefing, Entity, EntityKind, EntityRef, Extraction, Mention, Role, Speaker, TopicAssignment, Turn
 
 # The files of ontology/ that are loaded whole into the ontology graph; gazetteers are not (only the entities
 # briefings refer to are described, in the entities graph).
@@ -368,28 +369,39 @@ def entity_quads(extraction: Extraction) -> list[ox.Quad]:
 
 
 def entity_nquads(extraction: Extraction) -> list[str]:
-    """The N-Quads lines of ``entity_quads``."""
-    return nquads(_entity_triples(extraction), ENTITIES_GRAPH.value)
+    """The N-Quads lines of ``entity_quads``: each entity's own (the same for every briefing that refers to it,
+    so made once per process: ``_described``), then the briefing's speakers and institution."""
+    lines = [line for e in extraction.entities for line in _described(e)]
+    lines += nquads(_speaker_triples(extraction), ENTITIES_GRAPH.value)
+    return lines
 
 
-def _entity_triples(extraction: Extraction) -> Iterator[Triple]:
+@functools.lru_cache(maxsize=8192)
+def _described(e: Entity) -> tuple[str, ...]:
+    """The N-Quads lines describing one entity in the entities graph (a gazetteer entry: a frozen value)."""
+    return tuple(nquads(_entity_triples(e), ENTITIES_GRAPH.value))
+
+
+def _entity_triples(e: Entity) -> Iterator[Triple]:
+    node = _entity(e.kind, e.key)
+    yield node, _TYPE, PK[ENTITY_CLASS[e.kind]]
+    yield node, _LABEL, _text(e.label, _label_language(e.label))
+    yield from ((node, _ALT_LABEL, _text(alt, _label_language(alt))) for alt in e.alt_labels if alt != e.label)
+    yield from ((node, _SAME_AS, iri) for iri in e.same_as)
+    if e.kind is EntityKind.COUNTRY:
+        yield node, PK.iso3, _string(e.key)
+        if e.iso2:
+            yield node, PK.iso2, _string(e.iso2)
+    if e.country:
+        prop = {EntityKind.OUTLET: PK.basedIn, EntityKind.PERSON: PK.serves}.get(e.kind)
+        if prop:
+            yield node, prop, _entity(EntityKind.COUNTRY, e.country)
+    if e.kind is EntityKind.OUTLET:
+        yield node, PK.outletType, outlet_type_iri(e.outlet_type or UNLISTED)
+
+
+def _speaker_triples(extraction: Extraction) -> Iterator[Triple]:
     b = extraction.briefing
-    for e in extraction.entities:
-        node = _entity(e.kind, e.key)
-        yield node, _TYPE, PK[ENTITY_CLASS[e.kind]]
-        yield node, _LABEL, _text(e.label, _label_language(e.label))
-        yield from ((node, _ALT_LABEL, _text(alt, _label_language(alt))) for alt in e.alt_labels if alt != e.label)
-        yield from ((node, _SAME_AS, iri) for iri in e.same_as)
-        if e.kind is EntityKind.COUNTRY:
-            yield node, PK.iso3, _string(e.key)
-            if e.iso2:
-                yield node, PK.iso2, _string(e.iso2)
-        if e.country:
-            prop = {EntityKind.OUTLET: PK.basedIn, EntityKind.PERSON: PK.serves}.get(e.kind)
-            if prop:
-                yield node, prop, _entity(EntityKind.COUNTRY, e.country)
-        if e.kind is EntityKind.OUTLET:
-            yield node, PK.outletType, outlet_type_iri(e.outlet_type or UNLISTED)
     if b.spokesperson:
         sp = spokesperson_iri(b.spokesperson)
         yield sp, _TYPE, PK.Spokesperson

@@ -27,3 +27,28 @@ def test_every_character_a_literal_may_hold_is_escaped_as_oxigraph_escapes_it() 
         quads = parse_nquads(lines)
         assert "".join(lines).encode("utf-8") == ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     assert parse_nquads(nquads([("https://x/s", "https://x/p", Lit(value))], "https://x/g"))[0].object.value == value
+
+
+def test_an_entity_s_lines_are_made_once_and_follow_its_value_not_its_key() -> None:
+    from dataclasses import replace
+
+    from kg.rdf import _described
+    from kg.types import Entity, EntityKind
+
+    found = extract(read_briefing("seeds/000_921da15b2d4a4fd7.txt"))
+    country = next(e for e in found.entities if e.kind is EntityKind.COUNTRY)
+    assert _described(country) is _described(replace(country))  # equal values: one cached tuple
+    renamed = replace(country, label="Renamed Country")
+    assert _described(renamed) != _described(country)
+    assert any('"Renamed Country"' in line for line in _described(renamed))
+    # The briefing's lines: every entity's own, in order, then its speakers and institution, as before.
+    lines = entity_nquads(replace(found, entities=(renamed, *found.entities)))
+    assert lines[: len(_described(renamed))] == list(_described(renamed))
+    assert lines[len(_described(renamed)) :] == entity_nquads(found)
+    outlet = Entity(EntityKind.OUTLET, "x-news", "X News", country="USA")
+    assert [line.split(" ", 2)[1] for line in _described(outlet)] == [
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>",
+        "<http://www.w3.org/2000/01/rdf-schema#label>",
+        "<https://w3id.org/presskg/ontology#basedIn>",
+        "<https://w3id.org/presskg/ontology#outletType>",
+    ]

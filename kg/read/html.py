@@ -111,6 +111,8 @@ def over_budget(text: str) -> str | None:
     >>> over_budget("<div>" * 3000), over_budget("<p>x" * 3000) is None
     ('nested 2,001 levels deep or more, the limit is 2,000', True)
     """
+    if text.count("<") <= min(MAX_DEPTH, MAX_ELEMENTS):
+        return None  # every tag starts with "<": so few cannot nest or count past either limit
     depth = elements = 0
     for match in _TAG.finditer(text):
         elements += 1
