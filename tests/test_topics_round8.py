@@ -59,3 +59,18 @@ def test_the_one_china_principle_in_the_answer_is_taiwan() -> None:
         "We appreciate the Dominican Republic's adherence to the one-China principle.",
     )
     assert found == ["taiwan"]
+
+
+def test_peace_talks_between_others_are_not_a_visit() -> None:
+    # "talks" was an ordinary cue: named three times in an exchange on the Yemeni peace talks it made a visit topic.
+    found = topics(
+        "The Yemeni parties are holding peace talks in Sweden. Does China support the talks?",
+        "China supports the talks between the parties in Yemen and hopes they will reach an agreement.",
+    )
+    assert found == ["middle_east"]
+
+
+def test_a_trip_is_a_visit() -> None:
+    # "trip" was ordinary where "visit" is strong: a question on a trip alone passed only the sole-subject rule.
+    found = extract(briefing([("Will the Premier make a trip to Europe next month?", "I have no information.")]))
+    assert [(t.topic, t.score) for t in found.topics] == [("diplomatic_visits", 6.0)]
