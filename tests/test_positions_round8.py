@@ -1,0 +1,33 @@
+"""Positions, issue 12's eighth round (acts missed across many derive pages, ``tests/dev/acts-errors-8.md``): the
+general rules it added, each on a hand-written sentence of the kind the tally counted, with the traps that bound it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_positions_language import Pair, pairs
+
+ABOUT_JAPAN = "Japan has protested against the Chinese survey ship. What is your comment?"
+
+# (question, answer, pairs that must be found, pairs that must not be)
+CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
+    # Sovereignty claimed in so many words: "but one China", waters under China's jurisdiction, China's territory,
+    # China's territorial sea (sovereignty_one_china, sovereignty_jurisdiction); not where someone else claims it.
+    (ABOUT_JAPAN, "As is known to all, there is but one China in the world.", {("sovereignty", "JPN")}, set()),
+    (ABOUT_JAPAN, "The ship was operating in waters under China's jurisdiction.", {("sovereignty", "JPN")}, set()),
+    (ABOUT_JAPAN, "The islands are within China's territory.", {("sovereignty", "JPN")}, set()),
+    (ABOUT_JAPAN, "The boat was fishing illegally in China's territorial sea.", {("sovereignty", "JPN")}, set()),
+    (
+        ABOUT_JAPAN,
+        "Japan claimed that the waters are under China's jurisdiction.",
+        set(),
+        {("sovereignty", "JPN"), ("sovereignty", None)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "answer", "present", "absent"), CASES)
+def test_round8(question: str, answer: str, present: set[Pair], absent: set[Pair]) -> None:
+    found = pairs(answer, question)
+    assert present <= found
+    assert not absent & found
