@@ -7,6 +7,7 @@ import pytest
 
 from tests.test_positions_language import Pair, pairs
 
+ABOUT_US = "The US has made new accusations against China. What is your comment?"
 ABOUT_JAPAN = "Japan has protested against the Chinese survey ship. What is your comment?"
 
 # (question, answer, pairs that must be found, pairs that must not be)
@@ -23,6 +24,12 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         set(),
         {("sovereignty", "JPN"), ("sovereignty", None)},
     ),
+    # How far a claim stands from the facts, whoever the clause's subject (reject_untrue); not someone else's words.
+    (ABOUT_US, "We have checked on this report and it is not factual.", {("reject", "USA")}, set()),
+    (ABOUT_US, "The US accusation could not be further from the truth.", {("reject", "USA")}, set()),
+    (ABOUT_US, "The relevant reports seriously deviate from the facts.", {("reject", "USA")}, set()),
+    (ABOUT_US, "That's not at all true.", {("reject", "USA")}, set()),
+    (ABOUT_US, "The US side said that our figures deviate from the facts.", set(), {("reject", "USA")}),
 ]
 
 
