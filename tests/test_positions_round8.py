@@ -30,6 +30,10 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
     (ABOUT_US, "The relevant reports seriously deviate from the facts.", {("reject", "USA")}, set()),
     (ABOUT_US, "That's not at all true.", {("reject", "USA")}, set()),
     (ABOUT_US, "The US side said that our figures deviate from the facts.", set(), {("reject", "USA")}),
+    # Blame denied: the accused is not the cause nor the one responsible (reject_blameless); not someone else's words.
+    (ABOUT_US, "We are not the reason for the current situation.", {("reject", "USA")}, set()),
+    (ABOUT_US, "China is a victim, not a perpetrator, of the epidemic.", {("reject", "USA")}, set()),
+    (ABOUT_US, "The US said that it is not responsible for the situation.", set(), {("reject", "USA")}),
 ]
 
 
