@@ -34,6 +34,24 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
     (ABOUT_US, "We are not the reason for the current situation.", {("reject", "USA")}, set()),
     (ABOUT_US, "China is a victim, not a perpetrator, of the epidemic.", {("reject", "USA")}, set()),
     (ABOUT_US, "The US said that it is not responsible for the situation.", set(), {("reject", "USA")}),
+    # A call on everyone at once in the speaker's own words is an appeal with no target (appeal_everyone); not a joint
+    # undertaking with China, not someone in particular, not someone else's words.
+    (
+        ABOUT_US,
+        "The international community should make concerted efforts to oppose unilateralism.",
+        {("appeal", None)},
+        set(),
+    ),
+    (
+        ABOUT_US,
+        "All countries, especially the major economies, should oppose protectionism.",
+        {("appeal", None)},
+        set(),
+    ),
+    (ABOUT_US, "No individual or country should impose its own will upon others.", {("appeal", None)}, set()),
+    (ABOUT_US, "China and all countries should work together.", set(), {("appeal", None)}),
+    (ABOUT_US, "Western countries should stop interfering.", set(), {("appeal", None)}),
+    (ABOUT_US, "He said all countries should support the plan.", set(), {("appeal", None)}),
 ]
 
 
