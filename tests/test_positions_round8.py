@@ -8,6 +8,8 @@ import pytest
 from tests.test_positions_language import Pair, pairs
 
 ABOUT_US = "The US has made new accusations against China. What is your comment?"
+HONG_KONG = "What is your comment on the situation in Hong Kong?"
+AFGHANISTAN = "What is your comment on the situation in Afghanistan?"
 ABOUT_JAPAN = "Japan has protested against the Chinese survey ship. What is your comment?"
 
 # (question, answer, pairs that must be found, pairs that must not be)
@@ -52,6 +54,25 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
     (ABOUT_US, "China and all countries should work together.", set(), {("appeal", None)}),
     (ABOUT_US, "Western countries should stop interfering.", set(), {("appeal", None)}),
     (ABOUT_US, "He said all countries should support the plan.", set(), {("appeal", None)}),
+    # China's central government is the speaker's side (profiles.ttl, pf:selfPattern); another state's is not.
+    (
+        HONG_KONG,
+        "The central government firmly supports the SAR government in handling this issue.",
+        {("support", None)},
+        set(),
+    ),
+    (
+        AFGHANISTAN,
+        "The central government of Afghanistan supports the peace talks.",
+        set(),
+        {("support", None), ("support", "AFG")},
+    ),
+    (
+        AFGHANISTAN,
+        "The Afghan central government supports the peace talks.",
+        set(),
+        {("support", None), ("support", "AFG")},
+    ),
 ]
 
 
