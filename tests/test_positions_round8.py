@@ -73,6 +73,18 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         set(),
         {("support", None), ("support", "AFG")},
     ),
+    # Resolve announced by the speaker's side (warn_resolve), toward the one asked about; not support for someone
+    # else's defence of their interests, nor a duty to protect businesses.
+    (ABOUT_US, "We will firmly defend our legitimate rights and interests.", {("warn", "USA")}, set()),
+    (ABOUT_US, "China does not want a trade war, but we are not afraid of fighting one.", {("warn", "USA")}, set()),
+    (ABOUT_US, "If the US insists on escalating frictions, we will fight to the end.", {("warn", "USA")}, set()),
+    (ABOUT_US, "We support Cambodia in safeguarding its legitimate rights and interests.", set(), {("warn", "USA")}),
+    (
+        ABOUT_US,
+        "We will continue to safeguard the lawful rights and interests of Chinese businesses.",
+        set(),
+        {("warn", "USA")},
+    ),
 ]
 
 
