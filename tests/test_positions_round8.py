@@ -85,6 +85,10 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         set(),
         {("warn", "USA")},
     ),
+    # Incredulity in the speaker's own words, only negated (reject_puzzled).
+    (ABOUT_US, "I don't see why the visit is necessarily linked to the trade talks.", {("reject", "USA")}, set()),
+    (ABOUT_US, "I do not think there is any necessary link between them.", {("reject", "USA")}, set()),
+    (ABOUT_US, "I can see why people are worried about the situation.", set(), {("reject", "USA")}),
 ]
 
 
