@@ -90,8 +90,8 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
     (ABOUT_US, "I do not think there is any necessary link between them.", {("reject", "USA")}, set()),
     (ABOUT_US, "I can see why people are worried about the situation.", set(), {("reject", "USA")}),
     # Support continued or reaffirmed as a noun (support_provide's verbs); not support received.
-    (AFGHANISTAN, "China will continue its support and assistance to Afghanistan.", {("support", "AFG")}, set()),
-    (AFGHANISTAN, "We will continue to receive support from Afghanistan.", set(), {("support", "AFG")}),
+    (AFGHANISTAN, "China will continue its firm support to the Afghan government.", {("support", "AFG")}, set()),
+    (AFGHANISTAN, "We will continue to receive support from the Afghan government.", set(), {("support", "AFG")}),
 ]
 
 
