@@ -296,8 +296,10 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         "What is your comment on the UN budget?",
         "All member states should earnestly fulfill this obligation, help ease the UN's financial difficulties and "
         "support its work.",
-        set(),  # a duty of every member, China among them: no appeal (annotation.md, positions rule 9)
-        {("appeal", None), ("support", None), ("support", "UN")},
+        # a call on every member at once: an appeal with no target (appeal_everyone; the readers code it so,
+        # tests/dev/acts-errors-8.md), and no support stated by anyone
+        {("appeal", None)},
+        {("support", None), ("support", "UN")},
     ),
     # Criticism of conduct.
     (
