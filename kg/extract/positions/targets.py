@@ -290,6 +290,10 @@ def _object_fallback(
         before = tc.actors_between(ss, verdict.start)
         if before:
             return _coordinated_last(tc, before)
+    if tc.lex.grammar.everyone.search(tc.norm, e, ce):
+        # "China firmly opposes and combats all forms of cyber attack", answering a question about a US
+        # accusation: a stance of principle on a whole class of deeds, aimed at no one (annotation.md, rule 1).
+        return (None,)
     if _answers(tc, cue, context) and not _reporters(tc, ss, ce):
         # "China firmly opposes interference by any country", answering a question about Japan's statement:
         # an opposition that names no one is aimed at the state the question is about (annotation.md,

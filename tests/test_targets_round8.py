@@ -1,0 +1,22 @@
+"""Targets, eighth round of issue 12 (tests/dev/precision-errors-8.md): fewer wrong targets. Hand-written
+sentences in the language of the derive sets' spurious pairs (acts-train-1..4)."""
+
+from __future__ import annotations
+
+from kg.types import Position
+from tests.test_position_groups import positions
+
+
+def targets(found: tuple[Position, ...], act: str) -> set[str | None]:
+    return {p.target.key if p.target else None for p in found if p.act == act}
+
+
+CYBER = "The US accused Chinese hackers of stealing data from American companies. What is your response?"
+
+
+def test_opposition_to_a_whole_class_of_deeds_is_aimed_at_no_one() -> None:
+    # acts-train-1..4: "We firmly oppose and combat all forms of cyber attack" (six pages), answering a question
+    # about a US accusation, opposes no state (annotation.md, positions rule 1: the act aims elsewhere).
+    assert targets(positions("We firmly oppose and combat all forms of cyber attack.", CYBER), "oppose") == {None}
+    # an opposition that names no one and no class still answers the question (rule 1's own example)
+    assert targets(positions("China firmly opposes interference by any country.", CYBER), "oppose") == {"USA"}
