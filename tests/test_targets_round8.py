@@ -20,3 +20,20 @@ def test_opposition_to_a_whole_class_of_deeds_is_aimed_at_no_one() -> None:
     assert targets(positions("We firmly oppose and combat all forms of cyber attack.", CYBER), "oppose") == {None}
     # an opposition that names no one and no class still answers the question (rule 1's own example)
     assert targets(positions("China firmly opposes interference by any country.", CYBER), "oppose") == {"USA"}
+
+
+def test_a_hope_for_a_joint_outcome_is_no_appeal() -> None:
+    # acts-train-1..4: "We hope the two teams will implement the consensus of the Presidents", "We hope that
+    # the visit will help enhance mutual trust" (twenty-five untargeted appeals on eighteen pages; rule 9).
+    question = "The Vice Premier will visit Australia next week. What do you expect?"
+    for hope in (
+        "We hope the two teams will implement the important consensus of the two Presidents.",
+        "We hope that our two countries could work in concert to uphold peace in the border areas.",
+        "China hopes that the visit will further strengthen political mutual trust.",
+        "We hope that, through this visit, the two sides will further implement the consensus.",
+    ):
+        assert targets(positions(hope, question), "appeal") == set(), hope
+    # a pair the exchange names is appealed to; so is a state hoped to act
+    pair = "India and Pakistan exchanged fire. We hope the two sides will exercise restraint."
+    assert targets(positions(pair, "What is your comment?"), "appeal") == {"IND", "PAK"}
+    assert targets(positions("We hope Australia will honour its commitment.", question), "appeal") == {"AUS"}

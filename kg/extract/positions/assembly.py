@@ -25,7 +25,7 @@ from kg.extract.positions.learned import ActModel, Candidate, decide, load_act_m
 from kg.extract.positions.lexicon import QUOTES, ActCue, ActLexicon, load_act_lexicon, match_cues
 from kg.extract.positions.sentence_added import Classifying, SentenceRecord, classified
 from kg.extract.positions.sentence_model import RULE, SentenceModel, load_sentence_model, question_words
-from kg.extract.positions.targets import group_named, resolve_targets
+from kg.extract.positions.targets import group_named, joint_hope, resolve_targets
 from kg.extract.positions.turn import NOBODY, Reading, Verdict, coordinated, facing
 from kg.extract.sentences import split_sentences
 from kg.profiles import profile, speaks_for_holder
@@ -225,8 +225,8 @@ def _sentence_positions(
             if target is None and verdict.needs_target:
                 continue
             target, inferred = aimed(tc, target, ss, se, previous, context, cue.act)
-            if target is None and verdict.needs_target:
-                continue
+            if target is None and (verdict.needs_target or (cue.act in CALLS and joint_hope(tc, s, e, se))):
+                continue  # a hope for a joint outcome names no one to appeal to: no appeal (rule 9)
             if (cue.act, target) not in sentence:
                 sentence[(cue.act, target)] = _position(
                     briefing, unit, turn, cue, target, about, intensity, (ss, se), inferred
