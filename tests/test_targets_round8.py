@@ -37,3 +37,17 @@ def test_a_hope_for_a_joint_outcome_is_no_appeal() -> None:
     pair = "India and Pakistan exchanged fire. We hope the two sides will exercise restraint."
     assert targets(positions(pair, "What is your comment?"), "appeal") == {"IND", "PAK"}
     assert targets(positions("We hope Australia will honour its commitment.", question), "appeal") == {"AUS"}
+
+
+def acts(found: tuple[Position, ...]) -> set[str]:
+    return {p.act for p in found}
+
+
+def test_a_pointer_to_a_stated_position_that_the_answer_restates_is_no_no_comment() -> None:
+    # acts-train-1..4 and the fourth judged sample: "We have made clear our position on this many times." followed
+    # by the position itself is an answer, not a refusal (annotation.md, positions rule 5).
+    question = "The US has imposed new tariffs. What is your comment?"
+    restated = "We have made clear our position on this many times.\nChina firmly opposes the US move."
+    assert acts(positions(restated, question)) == {"oppose"}
+    alone = "We have made clear our position on this many times."
+    assert acts(positions(alone, question)) == {"no_comment"}

@@ -277,15 +277,28 @@ def _candidates(
 
 
 # Cues that point back to an earlier answer ("China has stated its position on this on many occasions"): no_comment
-# only where the answer adds nothing else (annotation.md, positions rule 5).
+# only where the answer adds nothing else (annotation.md, positions rule 5). A pointer to a position already stated
+# (POSITION_STATED) is followed, as a rule, by that position restated: any act the turn states after it is the answer.
 POINTERS_BACK = frozenset({"no_comment_stated", "no_comment_answered", "no_comment_already"})
+POSITION_STATED = frozenset({"no_comment_stated", "no_comment_already"})
 NEWLINE = re.compile("\n")
 
 
 def _pointers_back_alone(text: str, positions: list[Position]) -> list[Position]:
     """The positions of one turn, without pointers back to an earlier answer where the same paragraph states other
     acts ("On your first question, my colleague already responded.\nAs to the second, ... China opposes that."
-    keeps the first)."""
+    keeps the first), nor pointers to a position already stated that the turn goes on to restate ("We have made
+    clear our position on this many times. ... China firmly opposes ...").
+
+    >>> def pos(act: str, rule: str, start: int) -> Position:
+    ...     return Position("e1", "a1", act, "CHN", None, None, None, None, "x", start, start + 1, rule)
+    >>> stated, opposed = pos("no_comment", "no_comment_stated", 0), pos("oppose", "oppose_verb", 40)
+    >>> lines = ("x" + chr(10)) * 30
+    >>> [p.act for p in _pointers_back_alone(lines, [stated, opposed])]
+    ['oppose']
+    >>> [p.act for p in _pointers_back_alone(lines, [opposed, pos("no_comment", "no_comment_stated", 50)])]
+    ['oppose', 'no_comment']
+    """
 
     if not positions:  # most turns state none: no need to find their paragraphs
         return positions
@@ -295,7 +308,12 @@ def _pointers_back_alone(text: str, positions: list[Position]) -> list[Position]
         return bisect.bisect_left(breaks, p.start)
 
     stated = {paragraph(p) for p in positions if p.act != "no_comment"}
-    return [p for p in positions if p.rule not in POINTERS_BACK or paragraph(p) not in stated]
+    last = max((p.start for p in positions if p.act != "no_comment"), default=-1)
+
+    def alone(p: Position) -> bool:
+        return paragraph(p) not in stated and (p.rule not in POSITION_STATED or p.start > last)
+
+    return [p for p in positions if p.rule not in POINTERS_BACK or alone(p)]
 
 
 # A call on someone decides its clause: "We urge the US side to stop abusing the concept of national security" is a
