@@ -51,3 +51,36 @@ def test_a_pointer_to_a_stated_position_that_the_answer_restates_is_no_no_commen
     assert acts(positions(restated, question)) == {"oppose"}
     alone = "We have made clear our position on this many times."
     assert acts(positions(alone, question)) == {"no_comment"}
+
+
+def test_an_organ_is_a_target_as_the_organisation_it_acts_for() -> None:
+    # acts-train-1..4: "The relevant motion approved by the European Parliament confounds right with wrong", "we
+    # hope the relevant side [the European Commission] will": the gold names the EU (annotation.md, rule 2).
+    from kg.extract.positions.actors import target_actors
+    from kg.types import EntityKind, Mention
+
+    text = "The motion of the European Parliament and the resolution of the UN Security Council"
+    mentions = [
+        Mention("a1", 18, 37, "European Parliament", EntityKind.ORGANIZATION, "european-parliament", "test"),
+        Mention("a1", 64, 83, "UN Security Council", EntityKind.ORGANIZATION, "unsc", "test"),
+    ]
+    assert text[18:37] == "European Parliament" and text[64:83] == "UN Security Council"
+    assert [a[2].key for a in target_actors(mentions, "CHN")] == ["eu", "unsc"]  # the UN's organs stay themselves
+
+
+def test_acts_for_conforms_and_a_broken_copy_is_refused() -> None:
+    import pyshacl
+    import rdflib
+
+    from tests.test_position_groups import ONTOLOGY
+
+    shapes = rdflib.Graph().parse(ONTOLOGY / "shapes.ttl")
+    orgs = (ONTOLOGY / "organizations.ttl").read_text(encoding="utf-8")
+    text = (ONTOLOGY / "groups.ttl").read_text(encoding="utf-8")
+
+    def conforms(groups: str) -> bool:
+        graph = rdflib.Graph().parse(data=orgs, format="turtle").parse(data=groups, format="turtle")
+        return bool(pyshacl.validate(graph, shacl_graph=shapes)[0])
+
+    broken = text.replace("pk:actsFor org:eu .", "pk:actsFor org:no-such-union .", 1)
+    assert conforms(text) and broken != text and not conforms(broken)
