@@ -202,7 +202,8 @@ def _turn_positions(
 
             added.extend(classified(tc, i, reading, stated, turned_down.get(i, ()), (previous, context), make))
         previous = _previous_actor(tc, ss, se, sentence, previous)
-    kept = restated_apart(_pointers_back_alone(text, out), lex.grammar.everyone)
+    parts = sorted({c[0] for c in contexts})  # "As to your second question, ...": where each part of the answer starts
+    kept = restated_apart(_pointers_back_alone(text, out, parts), lex.grammar.everyone)
     candidates = _candidates(text, spans, contexts, kept, aside)
     if reading is not None and reading.sink is not None:  # training: the records know their turn
         reading.sink[-len(spans) :] = [dataclasses.replace(r, turn=turn.key) for r in reading.sink[-len(spans) :]]
@@ -284,11 +285,12 @@ POSITION_STATED = frozenset({"no_comment_stated", "no_comment_already"})
 NEWLINE = re.compile("\n")
 
 
-def _pointers_back_alone(text: str, positions: list[Position]) -> list[Position]:
+def _pointers_back_alone(text: str, positions: list[Position], parts: Sequence[int] = (0,)) -> list[Position]:
     """The positions of one turn, without pointers back to an earlier answer where the same paragraph states other
     acts ("On your first question, my colleague already responded.\nAs to the second, ... China opposes that."
-    keeps the first), nor pointers to a position already stated that the turn goes on to restate ("We have made
-    clear our position on this many times. ... China firmly opposes ...").
+    keeps the first), nor pointers to a position already stated that the same part of the turn (``parts``: where
+    each starts, "As to your second question, ...") goes on to restate ("We have made clear our position on this
+    many times. ... China firmly opposes ...").
 
     >>> def pos(act: str, rule: str, start: int) -> Position:
     ...     return Position("e1", "a1", act, "CHN", None, None, None, None, "x", start, start + 1, rule)
@@ -307,11 +309,17 @@ def _pointers_back_alone(text: str, positions: list[Position]) -> list[Position]
     def paragraph(p: Position) -> int:
         return bisect.bisect_left(breaks, p.start)
 
+    def part(p: Position) -> int:
+        return bisect.bisect_right(parts, p.start)
+
     stated = {paragraph(p) for p in positions if p.act != "no_comment"}
-    last = max((p.start for p in positions if p.act != "no_comment"), default=-1)
+    last: dict[int, int] = {}  # a part of the turn -> where its last act other than no_comment starts
+    for p in positions:
+        if p.act != "no_comment":
+            last[part(p)] = max(last.get(part(p), -1), p.start)
 
     def alone(p: Position) -> bool:
-        return paragraph(p) not in stated and (p.rule not in POSITION_STATED or p.start > last)
+        return paragraph(p) not in stated and (p.rule not in POSITION_STATED or p.start > last.get(part(p), -1))
 
     return [p for p in positions if p.rule not in POINTERS_BACK or alone(p)]
 
