@@ -20,6 +20,9 @@ def test_opposition_to_a_whole_class_of_deeds_is_aimed_at_no_one() -> None:
     assert targets(positions("We firmly oppose and combat all forms of cyber attack.", CYBER), "oppose") == {None}
     # an opposition that names no one and no class still answers the question (rule 1's own example)
     assert targets(positions("China firmly opposes interference by any country.", CYBER), "oppose") == {"USA"}
+    # nor does an object that names the international community as the one misled (seeds/000, the README example)
+    misled = "We firmly oppose the spread of false information misleading the international community."
+    assert targets(positions(misled, CYBER), "oppose") == {"USA"}
 
 
 def test_a_hope_for_a_joint_outcome_is_no_appeal() -> None:

@@ -315,7 +315,7 @@ def _object_fallback(
         before = tc.actors_between(ss, verdict.start)
         if before:
             return _coordinated_last(tc, before)
-    if tc.lex.grammar.everyone.search(tc.norm, e, ce):
+    if tc.lex.grammar.whole_class.search(tc.norm, e, ce):
         # "China firmly opposes and combats all forms of cyber attack", answering a question about a US
         # accusation: a stance of principle on a whole class of deeds, aimed at no one (annotation.md, rule 1).
         return (None,)
