@@ -163,6 +163,7 @@ class PK(metaclass=_Terms):
     targetPolicy: str  # ActCue -> how the act's target is found
     organisationTarget: str  # Act -> "named" or "inferred": may an unnamed organisation be its target
     groupName: str  # Organization -> a name of the group of states it stands for as a party (groups.ttl)
+    actsFor: str  # Organization -> Organization: the one an organ acts for as a party (groups.ttl)
     accusesDoer: str  # Act -> true: aimed at a doer, never at the place where it happened
     answersQuestion: str  # Act -> true: naming no one, aimed at the state the question is about
     partiesFromQuestion: str  # Act -> false: its "all parties" are not the states the question names

@@ -396,6 +396,16 @@ def _cue_data(onto: Ontology, cue: str, fragment: str) -> ActCues:
 
 
 @accessor
+def organs(onto: Ontology) -> dict[str, str]:
+    """Organisation key -> the key of the organisation it acts for as a party (``pk:actsFor``, ``ontology/groups.ttl``).
+
+    >>> organs(load_ontology())["european-parliament"]
+    'eu'
+    """
+    return {key_of(s): key_of(o) for s, p, o, kind in onto.rows() if p == PK.actsFor and kind == "iri"}
+
+
+@accessor
 def serving_people(onto: Ontology) -> dict[str, tuple[str, ...]]:
     """Country IRI -> the IRIs of people who serve it (``pk:serves``)."""
     out: dict[str, list[str]] = defaultdict(list)

@@ -145,13 +145,14 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         {("appeal", "JPN"), ("appeal", "USA")},  # annotation.md v2, positions rule 1: one entry per actor
         {("appeal", None)},
     ),
-    # Hopes about any clause are appeals; their target is the clause's subject.
+    # Hopes about any clause are appeals; their target is the clause's subject. Not where the subject is an event
+    # China takes part in: a hope for a joint outcome (annotation.md v2, rule 9; tests/dev/precision-errors-8.md).
     (
         "What do you expect from the summit?",
         "We hope this summit will further consolidate consensus, promote international cooperation on climate "
         "change and inject new impetus into the full and effective implementation of the Paris Agreement.",
-        {("appeal", None)},
         set(),
+        {("appeal", None)},
     ),
     (
         "What do you expect from the meetings?",
@@ -259,10 +260,10 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         {("no_comment", None)},
     ),
     (
-        "What is your comment on the Hanoi summit?",
+        "What is your comment on the Hanoi summit between the DPRK and the US?",  # "the two sides" China is not one of
         "Right after the Hanoi summit in February, we stated that we hope the two sides will strengthen faith, remain "
         "patient, show flexibility and accommodate each other's legitimate concerns.",
-        {("appeal", None)},
+        {("appeal", "PRK"), ("appeal", "USA")},
         {("no_comment", None)},
     ),
     # Rejection: lies, "no such thing", "unfair to say"; "lies with" is no lie.

@@ -20,6 +20,7 @@ from functools import cache
 
 from kg.extract.positions.turn import COORDINATION
 from kg.gazetteer import load_gazetteer
+from kg.ontology import load_ontology, organs
 from kg.types import EntityKind, EntityRef, Mention
 
 # "On your second question, ...": an answer paragraph that takes up one part of a multi-part question.
@@ -95,15 +96,17 @@ def named_pair(text: str, actors: list[tuple[int, int, EntityRef]], end: int) ->
 
 
 def target_actors(mentions: Sequence[Mention], holder: str) -> list[tuple[int, int, EntityRef]]:
-    """Mentions that can be targets, as (start, end, ref), by position: states, organisations, people's states."""
+    """Mentions that can be targets, as (start, end, ref), by position: states, organisations (an organ as the one
+    it acts for, ``pk:actsFor``: the European Parliament as the EU), people's states."""
     people = _person_states()
+    acting_for = organs(load_ontology())
     out: list[tuple[int, int, EntityRef]] = []
     for m in mentions:
         ref: EntityRef | None = None
         if m.kind is EntityKind.COUNTRY and m.key != holder:
             ref = EntityRef(EntityKind.COUNTRY, m.key)
         elif m.kind is EntityKind.ORGANIZATION:
-            ref = EntityRef(EntityKind.ORGANIZATION, m.key)
+            ref = EntityRef(EntityKind.ORGANIZATION, acting_for.get(m.key, m.key))
         elif m.kind is EntityKind.PERSON and people.get(m.key) not in (None, holder):
             ref = EntityRef(EntityKind.COUNTRY, people[m.key])
         if ref is not None:

@@ -25,7 +25,7 @@ from kg.extract.positions.learned import ActModel, Candidate, decide, load_act_m
 from kg.extract.positions.lexicon import QUOTES, ActCue, ActLexicon, load_act_lexicon, match_cues
 from kg.extract.positions.sentence_added import Classifying, SentenceRecord, classified
 from kg.extract.positions.sentence_model import RULE, SentenceModel, load_sentence_model, question_words
-from kg.extract.positions.targets import group_named, resolve_targets
+from kg.extract.positions.targets import group_named, joint_hope, resolve_targets
 from kg.extract.positions.turn import NOBODY, Reading, Verdict, coordinated, facing
 from kg.extract.sentences import split_sentences
 from kg.profiles import profile, speaks_for_holder
@@ -202,7 +202,8 @@ def _turn_positions(
 
             added.extend(classified(tc, i, reading, stated, turned_down.get(i, ()), (previous, context), make))
         previous = _previous_actor(tc, ss, se, sentence, previous)
-    kept = restated_apart(_pointers_back_alone(text, out), lex.grammar.everyone)
+    parts = sorted({c[0] for c in contexts})  # "As to your second question, ...": where each part of the answer starts
+    kept = restated_apart(_pointers_back_alone(text, out, parts), lex.grammar.everyone)
     candidates = _candidates(text, spans, contexts, kept, aside)
     if reading is not None and reading.sink is not None:  # training: the records know their turn
         reading.sink[-len(spans) :] = [dataclasses.replace(r, turn=turn.key) for r in reading.sink[-len(spans) :]]
@@ -225,8 +226,8 @@ def _sentence_positions(
             if target is None and verdict.needs_target:
                 continue
             target, inferred = aimed(tc, target, ss, se, previous, context, cue.act)
-            if target is None and verdict.needs_target:
-                continue
+            if target is None and (verdict.needs_target or (cue.act in CALLS and joint_hope(tc, s, e, se))):
+                continue  # a hope for a joint outcome names no one to appeal to: no appeal (rule 9)
             if (cue.act, target) not in sentence:
                 sentence[(cue.act, target)] = _position(
                     briefing, unit, turn, cue, target, about, intensity, (ss, se), inferred
@@ -277,15 +278,29 @@ def _candidates(
 
 
 # Cues that point back to an earlier answer ("China has stated its position on this on many occasions"): no_comment
-# only where the answer adds nothing else (annotation.md, positions rule 5).
+# only where the answer adds nothing else (annotation.md, positions rule 5). A pointer to a position already stated
+# (POSITION_STATED) is followed, as a rule, by that position restated: any act the turn states after it is the answer.
 POINTERS_BACK = frozenset({"no_comment_stated", "no_comment_answered", "no_comment_already"})
+POSITION_STATED = frozenset({"no_comment_stated", "no_comment_already"})
 NEWLINE = re.compile("\n")
 
 
-def _pointers_back_alone(text: str, positions: list[Position]) -> list[Position]:
+def _pointers_back_alone(text: str, positions: list[Position], parts: Sequence[int] = (0,)) -> list[Position]:
     """The positions of one turn, without pointers back to an earlier answer where the same paragraph states other
     acts ("On your first question, my colleague already responded.\nAs to the second, ... China opposes that."
-    keeps the first)."""
+    keeps the first), nor pointers to a position already stated that the same part of the turn (``parts``: where
+    each starts, "As to your second question, ...") goes on to restate ("We have made clear our position on this
+    many times. ... China firmly opposes ...").
+
+    >>> def pos(act: str, rule: str, start: int) -> Position:
+    ...     return Position("e1", "a1", act, "CHN", None, None, None, None, "x", start, start + 1, rule)
+    >>> stated, opposed = pos("no_comment", "no_comment_stated", 0), pos("oppose", "oppose_verb", 40)
+    >>> lines = ("x" + chr(10)) * 30
+    >>> [p.act for p in _pointers_back_alone(lines, [stated, opposed])]
+    ['oppose']
+    >>> [p.act for p in _pointers_back_alone(lines, [opposed, pos("no_comment", "no_comment_stated", 50)])]
+    ['oppose', 'no_comment']
+    """
 
     if not positions:  # most turns state none: no need to find their paragraphs
         return positions
@@ -294,8 +309,19 @@ def _pointers_back_alone(text: str, positions: list[Position]) -> list[Position]
     def paragraph(p: Position) -> int:
         return bisect.bisect_left(breaks, p.start)
 
+    def part(p: Position) -> int:
+        return bisect.bisect_right(parts, p.start)
+
     stated = {paragraph(p) for p in positions if p.act != "no_comment"}
-    return [p for p in positions if p.rule not in POINTERS_BACK or paragraph(p) not in stated]
+    last: dict[int, int] = {}  # a part of the turn -> where its last act other than no_comment starts
+    for p in positions:
+        if p.act != "no_comment":
+            last[part(p)] = max(last.get(part(p), -1), p.start)
+
+    def alone(p: Position) -> bool:
+        return paragraph(p) not in stated and (p.rule not in POSITION_STATED or p.start > last.get(part(p), -1))
+
+    return [p for p in positions if p.rule not in POINTERS_BACK or alone(p)]
 
 
 # A call on someone decides its clause: "We urge the US side to stop abusing the concept of national security" is a

@@ -20,6 +20,7 @@ TARGET_FRAGMENTS = (
     "OWN_SIDE", "ORG_OWNED", "VENUE_FRAME", "VENUE_PREPOSITION", "INCLUDING", "MEMBERS_OF",
     "OTHER_STATES", "MEMBERS", "STATES_BACK", "RECIPIENT", "STANCE_VERB", "HOPED",
     "RELEVANT_PARTIES", "ORG_COMPOUND", "SESSION_NUMBER", "REPORTERS_WORDS", "EVERYONE",
+    "JOINT_SUBJECT", "WHOLE_CLASS",
 )  # fmt: skip
 
 
@@ -50,6 +51,8 @@ class TargetGrammar:
     relevant_parties: re.Pattern[str]  # "with the relevant parties": the question's states, whatever the act
     reporters_words: re.Pattern[str]  # "what you said", "your logic": the reporter's words, no state's
     everyone: re.Pattern[str]  # "all forms of", "with other parties": a stance of principle aimed at no one
+    joint_subject: re.Pattern[str]  # "the visit", "our two countries": a hoped-for clause's joint subject
+    whole_class: re.Pattern[str]  # "all forms of", "in all its forms": an object that is a whole class of deeds
 
 
 def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
@@ -87,4 +90,6 @@ def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
         relevant_parties=(rf"(?<![\w])(?:{frag('RELEVANT_PARTIES')})(?![\w])", CASELESS),
         reporters_words=(rf"(?<![\w])(?:{frag('REPORTERS_WORDS')})(?![\w])", CASELESS),
         everyone=(rf"(?<![\w])(?:{frag('EVERYONE')})(?![\w])", CASELESS),
+        joint_subject=(rf"(?<![\w])(?:{frag('JOINT_SUBJECT')})(?![\w])", CASELESS),
+        whole_class=(rf"(?<![\w])(?:{frag('WHOLE_CLASS')})(?![\w])", CASELESS),
     )

@@ -140,6 +140,31 @@ def group_named(tc: Reading, start: int, end: int) -> EntityRef | None:
     return tc.lex.group_of.get(group_key(m.group()))
 
 
+def joint_hope(tc: Reading, s: int, e: int, end: int) -> bool:
+    """Whether the hope at [s, e) is for a joint outcome, not an appeal: its clause's subject is an event ("We hope
+    the visit will deepen mutual trust") or a pair China is one of ("We hope the two sides will implement the
+    consensus of our presidents", with no other pair named; "our two countries") (annotation.md, positions rule 9).
+
+    >>> from kg.extract.positions.lexicon import load_act_lexicon
+    >>> def joint(text: str) -> bool:
+    ...     r = Reading(load_act_lexicon(), text, text, ((0, len(text)),), [0], [], [])
+    ...     return joint_hope(r, 3, 12, len(text))
+    >>> joint("We hope that the visit will deepen trust."), joint("We hope that the US will stop it.")
+    (True, False)
+    """
+    if not tc.lex.grammar.hoped.match(tc.norm, s):
+        return False
+    that = THAT.match(tc.norm, e, end)
+    q = that.end() if that else e
+    intro = tc.lex.grammar.intro.match(tc.norm, q, end)
+    if intro is not None:
+        q = intro.end()
+    if tc.lex.pair_at.match(tc.norm, q, end):
+        return _pair(tc, q) == (None,)
+    verb = tc.lex.grammar.subject_end.search(tc.norm, q, end)
+    return tc.lex.grammar.joint_subject.search(tc.norm, q, verb.start() if verb else q) is not None
+
+
 def _hoped_partner(tc: Reading, ss: int, s: int, previous: EntityRef | None, context: EntityRef | None) -> Targets:
     """The partner of an act inside a hoped-for clause that names none after the act: the clause's subject ("We hope
     Australia will meet China halfway and move forward our comprehensive strategic partnership": Australia), else no
@@ -290,6 +315,10 @@ def _object_fallback(
         before = tc.actors_between(ss, verdict.start)
         if before:
             return _coordinated_last(tc, before)
+    if tc.lex.grammar.whole_class.search(tc.norm, e, ce):
+        # "China firmly opposes and combats all forms of cyber attack", answering a question about a US
+        # accusation: a stance of principle on a whole class of deeds, aimed at no one (annotation.md, rule 1).
+        return (None,)
     if _answers(tc, cue, context) and not _reporters(tc, ss, ce):
         # "China firmly opposes interference by any country", answering a question about Japan's statement:
         # an opposition that names no one is aimed at the state the question is about (annotation.md,
