@@ -105,6 +105,8 @@ def test_sample_from_the_corpus(tmp_path: Path) -> None:
         ("positions-2026-12-06-c-second.jsonl", "0.910 (91/100", "0.840 (84/100"),
         ("positions-2026-12-07-d.jsonl", "0.790 (79/100", "0.670 (67/100"),
         ("positions-2026-12-07-d-second.jsonl", "0.830 (83/100", "0.700 (70/100"),
+        ("positions-2026-12-07-e-zh.jsonl", "0.770 (77/100", "0.680 (68/100"),
+        ("positions-2026-12-07-e-zh-second.jsonl", "0.760 (76/100", "0.670 (67/100"),
     ],
 )
 def test_the_committed_judgments_are_complete_and_score_as_recorded(name: str, acts: str, pairs: str) -> None:
@@ -119,8 +121,8 @@ def test_the_committed_judgments_are_complete_and_score_as_recorded(name: str, a
 
 
 def test_the_second_reading_judges_the_same_positions() -> None:
-    """The second readings of samples b and c are of the very lines the first readers judged: only the judgments
-    differ."""
+    """The second readings of samples b, c, d and e are of the very lines the first readers judged: only the
+    judgments differ."""
     folder = Path(__file__).resolve().parent / "gold" / "precision"
     judged = ("act_correct", "target_correct", "note")
 
@@ -130,3 +132,5 @@ def test_the_second_reading_judges_the_same_positions() -> None:
 
     assert positions("positions-2026-12-06-b.jsonl") == positions("positions-2026-12-06-b-second.jsonl")
     assert positions("positions-2026-12-06-c.jsonl") == positions("positions-2026-12-06-c-second.jsonl")
+    assert positions("positions-2026-12-07-d.jsonl") == positions("positions-2026-12-07-d-second.jsonl")
+    assert positions("positions-2026-12-07-e-zh.jsonl") == positions("positions-2026-12-07-e-zh-second.jsonl")
