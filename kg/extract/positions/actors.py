@@ -99,7 +99,7 @@ def target_actors(mentions: Sequence[Mention], holder: str) -> list[tuple[int, i
     """Mentions that can be targets, as (start, end, ref), by position: states, organisations (an organ as the one
     it acts for, ``pk:actsFor``: the European Parliament as the EU), people's states."""
     people = _person_states()
-    acting_for = organs(load_ontology())
+    acting_for = _organs()
     out: list[tuple[int, int, EntityRef]] = []
     for m in mentions:
         ref: EntityRef | None = None
@@ -123,6 +123,12 @@ def main_actor(actors: list[tuple[int, int, EntityRef]]) -> EntityRef | None:
     for _s, _e, ref in actors:
         counts[ref] += 1
     return max(counts, key=lambda r: counts[r])  # dict order is first-mention order, max keeps the first
+
+
+@cache
+def _organs() -> dict[str, str]:
+    # Read once per process: ``load_ontology`` fingerprints every file of ontology/ at each call.
+    return organs(load_ontology())
 
 
 @cache
