@@ -181,10 +181,6 @@ def hold_lease(generation: Path) -> IO[str]:
 
 def generation_leased(generation: Path) -> bool:
     """Whether a reader holds a lease on ``generation`` (``hold_lease``): no build removes it, nor its files."""
-    return _leased(generation)
-
-
-def _leased(generation: Path) -> bool:
     # Leases are shared: a lease is held while an exclusive lock cannot be had.
     return _held(generation.with_name(generation.name + LEASE_SUFFIX), fcntl.LOCK_EX)
 
@@ -371,7 +367,7 @@ def _remove_stale(out: Path) -> None:
     )
     keep = {current} | set(complete[-2:])
     for path in generations.iterdir():
-        if not path.is_dir() or path in keep or _leased(path):
+        if not path.is_dir() or path in keep or generation_leased(path):
             continue
         shutil.rmtree(path, ignore_errors=True)
         manifest_path(path).unlink(missing_ok=True)
