@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.corpora import require_corpus  # noqa: E402
-from kg.evaluate import Score  # noqa: E402
+from kg.evaluate import Score, load_gold  # noqa: E402
 from kg.extract.topics import load_topic_lexicon  # noqa: E402
 from kg.read import read_briefings  # noqa: E402
 from tools.topics_cv import Doc, _doc, load_docs, predict  # noqa: E402
@@ -52,10 +52,8 @@ def question_starts(pages: Iterable[Path]) -> dict[tuple[str, int], str]:
     """(doc, n) -> the question's opening, from gold-format page files."""
     out: dict[tuple[str, int], str] = {}
     for path in pages:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line) if line.strip() else {}
-            if row.get("kind") == "exchange":
-                out[(row["doc"], int(row["n"]))] = str(row["question_start"])
+        for doc, rows in load_gold(path)[1].items():
+            out.update({(doc, int(str(row["n"]))): str(row["question_start"]) for row in rows})
     return out
 
 
