@@ -116,3 +116,15 @@ def test_cues_are_found_where_lower_case_is_not_what_they_match(long_s: str) -> 
     # "\u017f" (the long s) matches "s" in a case-blind cue but lower-cases to itself: no anchor finds the cue there.
     found = [(cue.id, m.start(), m.end()) for cue, m in match_cues(load_act_lexicon(), long_s)]
     assert found == _every_cue_everywhere(long_s) and found
+
+
+def test_straightening_skips_only_text_that_quotes_leave_as_it_is() -> None:
+    """``straighten`` (and the topics' same shortcut) leave ASCII text untouched: sound only while every character
+    the tables map is not ASCII."""
+    from kg.extract import topics
+    from kg.extract.positions.lexicon import straighten
+
+    for table in (QUOTES, topics.QUOTES):
+        assert table and all(code > 0x7F for code in table), "a quote table maps an ASCII character"
+    for text in ("China\u2019s \u201cposition\u201d\u00a0stands.", "China's position", "", "caf\u00e9 \u2018x\u2019"):
+        assert straighten(text) == text.translate(QUOTES)

@@ -66,6 +66,17 @@ GUARDED = ("neg", "report", "self_any")  # the patterns the learned check search
 CASELESS = int(re.IGNORECASE)  # flags as plain numbers: they name the patterns in the lexicon's compiled form
 
 
+def straighten(text: str) -> str:
+    """``text`` with its typographic quotes and no-break spaces made plain (``QUOTES``). Every character QUOTES
+    maps is not ASCII, so an ASCII text (nearly every turn) is its own result: ``str.translate`` would still look
+    each character up, about 10 ns apiece.
+
+    >>> straighten("China\u2019s side"), straighten("plain")
+    ("China's side", 'plain')
+    """
+    return text if text.isascii() else text.translate(QUOTES)
+
+
 @dataclass(frozen=True, slots=True)
 class ActLexicon:
     """The act scheme compiled for matching: one union pattern per act and the shared fragments."""
