@@ -1,7 +1,8 @@
 """The reading's counting shortcuts give what the definitions they replace give (bench/PROFILE.md, sessions 11
 and 12): the Han share of a text, its Latin letters counted by deleting every other ASCII byte instead of a list of
 one-letter matches, and no Han search in ASCII text; a page's tag budget, not walked tag by tag where it has too
-few "<" to reach either limit; a paragraph's label, not searched for where the paragraph holds no colon."""
+few "<" to reach either limit; a paragraph's label, not searched for where the paragraph holds no colon; a text's
+control characters, counted by deleting every other byte of its Latin-1 encoding."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from zhon import hanzi
 
+from kg.read.decode import _CONTROL, control_count
 from kg.read.html import _NO_DEPTH, _TAG, MAX_DEPTH, over_budget
 from kg.read.labels import _LABELLED, split_label
 from kg.read.language import han_share
@@ -86,3 +88,9 @@ def test_labels_are_still_found() -> None:
     assert split_label("Reuters: What is your comment?", spokespersons=frozenset()) is not None
     assert split_label("  AFP\uff1aIs it so?", spokespersons=frozenset()) is not None
     assert split_label("We noted the reports and will look into it.", spokespersons=frozenset()) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FF) | st.sampled_from("\u2019\u4e2d\U0001f600"), max_size=200))
+def test_control_characters_are_counted_as_matched(text: str) -> None:
+    assert control_count(text) == len(_CONTROL.findall(text))
