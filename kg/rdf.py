@@ -77,7 +77,7 @@ class Lit(NamedTuple):
 
 Object = str | Lit  # an IRI (its string) or a literal
 Triple = tuple[str, str, Object]  # subject IRI, predicate IRI, object
-Emit = Callable[[str, str, Object], Triple]
+Add = Callable[[Triple], None]  # a list's append: each part of a briefing's triples adds its own
 
 
 UNLISTED = "unlisted"  # the outlet type of outlets the gazetteer does not list (ontology/outlet-types.ttl)
@@ -94,7 +94,7 @@ def _string(value: str) -> Lit:
     >>> _string("caf\udce9.txt").value
     'caf�.txt'
     """
-    return Lit(_SURROGATE.sub("\ufffd", value))
+    return Lit(value if value.isascii() else _SURROGATE.sub("\ufffd", value))
 
 
 def _text(value: str, language: str) -> Lit:
@@ -204,68 +204,78 @@ def briefing_nquads(extraction: Extraction) -> list[str]:
 
 
 def briefing_triples(extraction: Extraction) -> list[Triple]:
-    """The triples of one briefing's named graph, terms as strings (``Lit`` for literals)."""
+    """The triples of one briefing's named graph, terms as strings (``Lit`` for literals).
+
+    Appended to one list by each part in turn (no generator, no call per triple: a briefing has about a thousand).
+    """
     b = extraction.briefing
     if b.source.url:
         ox.NamedNode(b.source.url)  # a page's URL that is no IRI fails here, as it would in a quad
-    return list(_briefing_triples(extraction))
-
-
-def _q(s: str, p: str, o: Object) -> Triple:
-    return (s, p, o)
-
-
-def _briefing_triples(extraction: Extraction) -> Iterator[Triple]:
-    b = extraction.briefing
-    q = _q
+    out: list[Triple] = []
+    add = out.append
     bi, si = _briefing(b.key), source_iri(b.key)
-    yield q(bi, _TYPE, PK.Briefing)
-    yield q(bi, _TITLE, _text(b.title, b.language))
-    yield q(bi, _LANGUAGE, Lit(b.language, _LANGUAGE_TYPE))
+    add((bi, _TYPE, PK.Briefing))
+    add((bi, _TITLE, _text(b.title, b.language)))
+    add((bi, _LANGUAGE, Lit(b.language, _LANGUAGE_TYPE)))
     if b.date is not None:
-        yield q(bi, _DATE, Lit(b.date.isoformat(), _DATE_TYPE))
+        add((bi, _DATE, Lit(b.date.isoformat(), _DATE_TYPE)))
         if b.date_inferred:
-            yield q(bi, PK.dateInferred, _boolean(True))
+            add((bi, PK.dateInferred, _boolean(True)))
     if b.spokesperson:
-        yield q(bi, PK.spokesperson, spokesperson_iri(b.spokesperson))
-    yield q(bi, PK.institution, _entity(EntityKind.ORGANIZATION, profile(b.profile).organization))
-    yield from _speaker_titles(q, b)
-    yield q(bi, _DERIVED_FROM, si)
-    yield q(si, _TYPE, PK.SourceDocument)
-    yield q(si, PK.sha256, _string(b.source.sha256))
-    yield q(si, _SOURCE, b.source.url if b.source.url else _string(b.source.name))
+        add((bi, PK.spokesperson, spokesperson_iri(b.spokesperson)))
+    add((bi, PK.institution, _entity(EntityKind.ORGANIZATION, profile(b.profile).organization)))
+    named = _named_speakers(b)
+    _speaker_titles(add, b, named)
+    add((bi, _DERIVED_FROM, si))
+    add((si, _TYPE, PK.SourceDocument))
+    add((si, PK.sha256, _string(b.source.sha256)))
+    add((si, _SOURCE, b.source.url if b.source.url else _string(b.source.name)))
 
     for st in b.statements:
         s = statement_iri(b.key, st.ordinal)
-        yield q(s, _TYPE, PK.Statement)
-        yield q(s, PK.inBriefing, bi)
-        yield q(s, PK.ordinal, _integer(st.ordinal))
-        yield from _turn_triples(q, s, st.turn, b)
+        add((s, _TYPE, PK.Statement))
+        add((s, PK.inBriefing, bi))
+        add((s, PK.ordinal, _integer(st.ordinal)))
+        _turn_triples(add, s, st.turn, b, named)
     for ex in b.exchanges:
         e = exchange_iri(b.key, ex.ordinal)
-        yield q(e, _TYPE, PK.Exchange)
-        yield q(e, PK.inBriefing, bi)
-        yield q(e, PK.ordinal, _integer(ex.ordinal))
+        add((e, _TYPE, PK.Exchange))
+        add((e, PK.inBriefing, bi))
+        add((e, PK.ordinal, _integer(ex.ordinal)))
         if ex.outlet is not None:
-            yield q(e, PK.askedBy, _entity(EntityKind.OUTLET, ex.outlet.key))
+            add((e, PK.askedBy, _entity(EntityKind.OUTLET, ex.outlet.key)))
         for order, turn in enumerate(ex.turns(), start=1):
             t = turn_iri(b.key, turn)
-            yield q(e, PK[turn.role.value], t)
+            add((e, PK[turn.role.value], t))
             if ex.later:  # the order of the turns, where the exchange holds more than a question and an answer
-                yield q(t, PK.turnOrder, _integer(order))
-            yield from _turn_triples(q, t, turn, b)
+                add((t, PK.turnOrder, _integer(order)))
+            _turn_triples(add, t, turn, b, named)
 
-    yield from _mention_triples(q, b, extraction.mentions)
-    yield from _topic_triples(q, b, extraction.topics)
-    yield from _position_triples(q, b, extraction)
+    turns = _TurnIris(b.key)
+    _mention_triples(add, turns, extraction.mentions)
+    _topic_triples(add, b, extraction.topics)
+    _position_triples(add, b, extraction, turns)
+    return out
 
 
-def _turn_triples(q: Emit, node: str, turn: Turn, b: Briefing) -> Iterator[Triple]:
+class _TurnIris(dict[str, str]):
+    """A briefing's turn IRIs by turn key, each made once (``turn_iri`` matches the key with a pattern)."""
+
+    def __init__(self, briefing_key: str) -> None:
+        super().__init__()
+        self.briefing_key = briefing_key
+
+    def __missing__(self, key: str) -> str:
+        iri = self[key] = turn_iri(self.briefing_key, key)
+        return iri
+
+
+def _turn_triples(add: Add, node: str, turn: Turn, b: Briefing, named: dict[str, Speaker]) -> None:
     if turn.role is not Role.STATEMENT:  # a Statement node is both the unit and its turn
-        yield q(node, _TYPE, PK[TURN_CLASS[turn.role]])
-    yield q(node, PK.text, _text(turn.text, b.language))
-    if turn.role is not Role.QUESTION and turn.speaker in _named_speakers(b):
-        yield q(node, PK.speaker, speaker_iri(b, turn.speaker))
+        add((node, _TYPE, PK[TURN_CLASS[turn.role]]))
+    add((node, PK.text, _text(turn.text, b.language)))
+    if turn.role is not Role.QUESTION and turn.speaker in named:
+        add((node, PK.speaker, speaker_iri(b, turn.speaker)))
 
 
 def _named_speakers(b: Briefing) -> dict[str, Speaker]:
@@ -285,79 +295,84 @@ def speaker_iri(b: Briefing, name: str) -> str:
     return spokesperson_iri(name) if name == b.spokesperson else _entity(EntityKind.PERSON, slug(name))
 
 
-def _speaker_titles(q: Emit, b: Briefing) -> Iterator[Triple]:
+def _speaker_titles(add: Add, b: Briefing, named: dict[str, Speaker]) -> None:
     # An office is held at a time ("Principal Deputy Press Secretary", later "Press Secretary"): it is stated in
     # the briefing's own graph, not with the person's name in the entities graph.
-    for s in _named_speakers(b).values():
+    for s in named.values():
         if s.title:
-            yield q(speaker_iri(b, s.name), _JOB_TITLE, _string(s.title))
+            add((speaker_iri(b, s.name), _JOB_TITLE, _string(s.title)))
 
 
-def _mention_triples(q: Emit, b: Briefing, mentions: Iterable[Mention]) -> Iterator[Triple]:
+def _mention_triples(add: Add, turns: _TurnIris, mentions: Iterable[Mention]) -> None:
     # One pk:mentions link per (turn, entity); the link is reified once, with the offsets of the first
     # occurrence and the rule, so the fact leads back to its sentence without a node per occurrence.
     seen: set[tuple[str, EntityKind, str]] = set()
+    statement, subject, predicate, obj = _REIFIED
+    mentions_, start_, end_, rule_ = PK.mentions, PK.start, PK.end, PK.rule
     for m in sorted(mentions, key=lambda m: (m.turn, m.start)):
         link = (m.turn, m.kind, m.key)
         if link in seen:
             continue
         seen.add(link)
-        t, o = turn_iri(b.key, m.turn), _entity(m.kind, m.key)
-        yield q(t, PK.mentions, o)
+        t, o = turns[m.turn], _entity(m.kind, m.key)
+        add((t, mentions_, o))
         r = f"{t}/mention/{ENTITY_PATH[m.kind]}/{m.key}"
-        yield from _reified(q, r, t, PK.mentions, o)
-        yield q(r, PK.start, _integer(m.start))
-        yield q(r, PK.end, _integer(m.end))
-        yield q(r, PK.rule, _string(m.rule))
+        add((r, _TYPE, statement))  # _reified, inline: this runs for every mention of a briefing
+        add((r, subject, t))
+        add((r, predicate, mentions_))
+        add((r, obj, o))
+        add((r, start_, _integer(m.start)))
+        add((r, end_, _integer(m.end)))
+        add((r, rule_, _string(m.rule)))
 
 
-def _topic_triples(q: Emit, b: Briefing, topics: Iterable[TopicAssignment]) -> Iterator[Triple]:
+def _topic_triples(add: Add, b: Briefing, topics: Iterable[TopicAssignment]) -> None:
     for ta in topics:
         u, o = unit_iri(b.key, ta.unit), topic_iri(ta.topic)
-        yield q(u, PK.topic, o)
+        add((u, PK.topic, o))
         r = f"{u}/topic/{ta.topic}"
-        yield from _reified(q, r, u, PK.topic, o)
-        yield q(r, PK.rule, _string(ta.rule))
+        _reified(add, r, u, PK.topic, o)
+        add((r, PK.rule, _string(ta.rule)))
         for cue in dict.fromkeys(c.text for c in ta.cues):
-            yield q(r, PK.cue, _text(cue, b.language))
+            add((r, PK.cue, _text(cue, b.language)))
 
 
-def _reified(q: Emit, r: str, s: str, p: str, o: str) -> Iterator[Triple]:
+def _reified(add: Add, r: str, s: str, p: str, o: str) -> None:
     statement, subject, predicate, obj = _REIFIED
-    yield q(r, _TYPE, statement)
-    yield q(r, subject, s)
-    yield q(r, predicate, p)
-    yield q(r, obj, o)
+    add((r, _TYPE, statement))
+    add((r, subject, s))
+    add((r, predicate, p))
+    add((r, obj, o))
 
 
 def _target_key(target: EntityRef | None) -> str:
     return f"-{ENTITY_PATH[target.kind]}-{target.key}" if target else ""
 
 
-def _position_triples(q: Emit, b: Briefing, extraction: Extraction) -> Iterator[Triple]:
+def _position_triples(add: Add, b: Briefing, extraction: Extraction, turns: _TurnIris) -> None:
     for p in extraction.positions:
         node = f"{_briefing(b.key)}/position/{p.turn}-{p.start}-{p.act}{_target_key(p.target)}"
-        yield q(node, _TYPE, PK.Position)
+        add((node, _TYPE, PK.Position))
         unit = unit_iri(b.key, p.unit)
-        yield q(node, PK.inExchange if p.unit.startswith("e") else PK.inStatement, unit)
-        yield q(node, PK.act, act_iri(p.act))
-        yield q(node, PK.holder, _entity(EntityKind.COUNTRY, p.holder))
+        add((node, PK.inExchange if p.unit.startswith("e") else PK.inStatement, unit))
+        add((node, PK.act, act_iri(p.act)))
+        add((node, PK.holder, _entity(EntityKind.COUNTRY, p.holder)))
         if p.stated_by:
-            yield q(node, PK.statedBy, spokesperson_iri(p.stated_by))
+            add((node, PK.statedBy, spokesperson_iri(p.stated_by)))
         if p.target is not None:
-            yield q(node, PK.target, _entity(p.target.kind, p.target.key))
+            add((node, PK.target, _entity(p.target.kind, p.target.key)))
         if p.target_rule is not None:
-            yield q(node, PK.targetInferred, _boolean(True))
-            yield q(node, PK.targetRule, _string(p.target_rule))
+            add((node, PK.targetInferred, _boolean(True)))
+            add((node, PK.targetRule, _string(p.target_rule)))
         if p.about:
-            yield q(node, PK.about, topic_iri(p.about))
+            add((node, PK.about, topic_iri(p.about)))
         if p.intensity:
-            yield q(node, PK.intensity, _text(p.intensity, b.language))
-        yield q(node, PK.evidence, _text(p.evidence, b.language))
-        yield q(node, PK.start, _integer(p.start))
-        yield q(node, PK.end, _integer(p.end))
-        yield q(node, PK.rule, _string(p.rule))
-        yield q(node, _DERIVED_FROM, turn_iri(b.key, p.turn))
+            add((node, PK.intensity, _text(p.intensity, b.language)))
+        add((node, PK.evidence, _text(p.evidence, b.language)))
+        add((node, PK.start, _integer(p.start)))
+        add((node, PK.end, _integer(p.end)))
+        add((node, PK.rule, _string(p.rule)))
+        add((node, _DERIVED_FROM, turns[p.turn]))
 
 
 def entity_quads(extraction: Extraction) -> list[ox.Quad]:

@@ -52,6 +52,24 @@ def test_cue_matches_are_those_of_every_cue_tried_everywhere(turns: list[str]) -
     assert found > 10
 
 
+def test_cues_across_white_space_other_than_spaces_are_found_as_everywhere() -> None:
+    """Newlines, tabs, no-break spaces and runs of spaces between a cue's words: match_cues turns only white
+    space other than a space into spaces and collapses runs with a map back to the text's offsets."""
+    lex = load_act_lexicon()
+    texts = [
+        "China firmly\nopposes this.\tWe will\tnever accept it.",
+        "China  firmly   opposes it,\r\nand we\u2003urge the US side to stop.",
+        "We\u00a0firmly oppose it.\nThe two sides will never\u3000accept it.",
+    ]
+    found = 0
+    for norm in texts:
+        fast = [(cue.id, m.start(), m.end()) for cue, m in match_cues(lex, norm)]
+        assert fast == _every_cue_everywhere(norm)
+        found += len(fast)
+    assert found >= 6
+    assert lex.matchers  # the cues tried, each bound once (the calls above went through it)
+
+
 def test_a_cue_is_led_to_by_no_opening_that_a_shorter_one_of_it_begins() -> None:
     lex = load_act_lexicon()
     anchors = dict(lex.anchors.items())
@@ -98,3 +116,15 @@ def test_cues_are_found_where_lower_case_is_not_what_they_match(long_s: str) -> 
     # "\u017f" (the long s) matches "s" in a case-blind cue but lower-cases to itself: no anchor finds the cue there.
     found = [(cue.id, m.start(), m.end()) for cue, m in match_cues(load_act_lexicon(), long_s)]
     assert found == _every_cue_everywhere(long_s) and found
+
+
+def test_straightening_skips_only_text_that_quotes_leave_as_it_is() -> None:
+    """``straighten`` (and the topics' same shortcut) leave ASCII text untouched: sound only while every character
+    the tables map is not ASCII."""
+    from kg.extract import topics
+    from kg.extract.positions.lexicon import straighten
+
+    for table in (QUOTES, topics.QUOTES):
+        assert table and all(code > 0x7F for code in table), "a quote table maps an ASCII character"
+    for text in ("China\u2019s \u201cposition\u201d\u00a0stands.", "China's position", "", "caf\u00e9 \u2018x\u2019"):
+        assert straighten(text) == text.translate(QUOTES)

@@ -52,3 +52,14 @@ def test_an_entity_s_lines_are_made_once_and_follow_its_value_not_its_key() -> N
         "<https://w3id.org/presskg/ontology#basedIn>",
         "<https://w3id.org/presskg/ontology#outletType>",
     ]
+
+
+def test_turn_iris_made_once_per_briefing_are_turn_iri_s_and_strings_keep_their_replacement() -> None:
+    from kg.iris import turn_iri
+    from kg.rdf import _string, _TurnIris
+
+    turns = _TurnIris("b1")
+    for key in ("s2", "e3q", "e3a2", "e3a2"):
+        assert turns[key] == turn_iri("b1", key)
+    assert list(turns) == ["s2", "e3q", "e3a2"]
+    assert _string("caf\udce9 ok").value == "caf\ufffd ok" and _string("plain").value == "plain"

@@ -1,6 +1,8 @@
-"""The reading's counting shortcuts give what the definitions they replace give (bench/PROFILE.md, session 11):
-the Han share of a text, counted with ``str.count`` for the Latin letters instead of a list of one-letter matches;
-a page's tag budget, not walked tag by tag where it has too few "<" to reach either limit."""
+"""The reading's counting shortcuts give what the definitions they replace give (bench/PROFILE.md, sessions 11
+and 12): the Han share of a text, its Latin letters counted by deleting every other ASCII byte instead of a list of
+one-letter matches, and no Han search in ASCII text; a page's tag budget, not walked tag by tag where it has too
+few "<" to reach either limit; a paragraph's label, not searched for where the paragraph holds no colon; a text's
+control characters, counted by deleting every other byte of its Latin-1 encoding."""
 
 from __future__ import annotations
 
@@ -10,7 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from zhon import hanzi
 
+from kg.read.decode import _CONTROL, control_count
 from kg.read.html import _NO_DEPTH, _TAG, MAX_DEPTH, over_budget
+from kg.read.labels import _LABELLED, split_label
 from kg.read.language import han_share
 
 _HAN = re.compile(f"[{hanzi.characters}]")
@@ -35,7 +39,7 @@ def over_budget_by_walk(text: str, max_depth: int) -> str | None:
     return None
 
 
-MIXED = st.text(alphabet=st.sampled_from("abcXYZ 周恩来汉字ōé,.1\n…<>/"), max_size=200)
+MIXED = st.text(alphabet=st.sampled_from("abcXYZ 周恩来汉字ōé,.1\n…<>/\u017f\u212a\x7f_:\uff1a"), max_size=200)
 
 
 @settings(max_examples=300, deadline=None)
@@ -71,3 +75,22 @@ def test_the_walk_finds_no_excess_where_there_are_at_most_the_limit_of_tags(tags
     if text.count("<") <= limit:
         assert over_budget_by_walk(text, limit) is None
     assert (over_budget(text) is None) == (over_budget_by_walk(text, MAX_DEPTH) is None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MIXED)
+def test_a_paragraph_without_a_colon_has_no_label(text: str) -> None:
+    if ":" not in text and "\uff1a" not in text:
+        assert _LABELLED.match(text) is None and split_label(text, spokespersons=frozenset()) is None
+
+
+def test_labels_are_still_found() -> None:
+    assert split_label("Reuters: What is your comment?", spokespersons=frozenset()) is not None
+    assert split_label("  AFP\uff1aIs it so?", spokespersons=frozenset()) is not None
+    assert split_label("We noted the reports and will look into it.", spokespersons=frozenset()) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FF) | st.sampled_from("\u2019\u4e2d\U0001f600"), max_size=200))
+def test_control_characters_are_counted_as_matched(text: str) -> None:
+    assert control_count(text) == len(_CONTROL.findall(text))

@@ -159,7 +159,7 @@ def _turn_hits(turn: Turn, lexicon: TopicLexicon, mentions: Iterable[Mention]) -
     text = turn.text
     if not text:
         return []
-    straight = text.translate(QUOTES)
+    straight = text if text.isascii() else text.translate(QUOTES)  # QUOTES maps no ASCII character
     folded = straight.lower()
     if len(folded) != len(text):  # a few characters lower-case to two; keep offsets aligned
         folded = "".join(ch.lower()[0] for ch in straight)

@@ -43,6 +43,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # Control characters (Unicode category Cc) other than the whitespace ones: a text file holds almost none.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Every byte but those control characters' (all below U+0100): deleted from a text's Latin-1 bytes, they leave the
+# controls alone (``control_count``).
+_NOT_CONTROL = bytes(c for c in range(256) if not _CONTROL.match(chr(c)))
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
 
@@ -127,10 +130,20 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _checked(text: str, path: str) -> str:
     if not text.strip():
         raise input_error("E101", path)
-    controls = len(_CONTROL.findall(text))
+    controls = control_count(text)
     if controls > max(2, len(text) // 200):
         raise input_error("E102", path, detail=f" ({controls} control characters)")
     return text
+
+
+def control_count(text: str) -> int:
+    r"""How many characters of ``text`` ``_CONTROL`` matches, counted without matching each: the characters
+    above U+00FF dropped by the Latin-1 encoder, every other byte deleted (a third of the matches' time).
+
+    >>> control_count("a\x00b\x85\u2019 \u4e2d\r\n"), control_count("plain")
+    (2, 0)
+    """
+    return len(text.encode("latin-1", "ignore").translate(None, _NOT_CONTROL))
 
 
 def _decode_legacy(data: bytes, path: str) -> str:

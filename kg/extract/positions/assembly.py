@@ -22,7 +22,7 @@ from kg.extract.positions.actors import Context, main_actor, named_pair, questio
 from kg.extract.positions.frames import judge
 from kg.extract.positions.inference import aimed, restated_apart
 from kg.extract.positions.learned import ActModel, Candidate, decide, load_act_model
-from kg.extract.positions.lexicon import QUOTES, ActCue, ActLexicon, load_act_lexicon, match_cues
+from kg.extract.positions.lexicon import ActCue, ActLexicon, load_act_lexicon, match_cues, straighten
 from kg.extract.positions.sentence_added import Classifying, SentenceRecord, classified
 from kg.extract.positions.sentence_model import RULE, SentenceModel, load_sentence_model, question_words
 from kg.extract.positions.targets import group_named, joint_hope, resolve_targets
@@ -111,7 +111,7 @@ def find_candidates(
         unit = f"e{ex.ordinal}"
         # "The relevant country" is the one the question is about; the answer's own actors are resolved in place.
         asked = target_actors(by_turn.get(ex.question.key, ()), holder)
-        pair = named_pair(ex.question.text.translate(QUOTES), asked, len(ex.question.text))
+        pair = named_pair(straighten(ex.question.text), asked, len(ex.question.text))
         reading = Classifying(sentences, question_words(ex.question.text), sink) if sentences else None
         stated: list[Position] = []
         for answer in ex.answers():  # the first answer, and those after a reporter's reply
@@ -152,7 +152,7 @@ def _turn_positions(
     spans = split_sentences(text)
     actors = target_actors(mentions.get(turn.key, ()), profile(briefing.profile).state)
     places = tuple(sorted((m.start, m.end) for m in mentions.get(turn.key, ()) if m.kind is EntityKind.PLACE))
-    tc = Reading(lex, text, text.translate(QUOTES), spans, [s for s, _ in spans], actors, [a[0] for a in actors])
+    tc = Reading(lex, text, straighten(text), spans, [s for s, _ in spans], actors, [a[0] for a in actors])
     tc.places = places
     tc.asked_pair = asked_pair
 
