@@ -141,6 +141,28 @@ def encode_facts(triples: Iterable[tuple[str, str, str]]) -> bytes:
     return json.dumps(briefing_facts(triples), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
+_UNITS = b',"units":'  # where an encoded record's units begin: no JSON string holds it (its quotes are escaped)
+
+
+def record_head(blob: bytes) -> dict[str, Any]:
+    """The fields of an ``encode_facts`` record before its ``units`` (``briefing``, ``date``, ``language``,
+    ``spokespersons``), without decoding the units (nearly all of its bytes): what a new store's alignment reads
+    of every briefing (``kg.align.pairable_groups``), beside the totals' decoding of the whole records.
+
+    >>> b = "https://x/b1"
+    >>> blob = encode_facts([(b, RDF_TYPE, PK.Briefing), (b, DCTERMS + "date", "2020-01-02"),
+    ...                      (b + "/e", PK.inBriefing, b), (b + "/e", PK.question, 'q,"units":[1]')])
+    >>> record_head(blob) == {k: v for k, v in json.loads(blob).items() if k != "units"}
+    True
+    >>> record_head(b'{"date":"2020-01-02"}')
+    {'date': '2020-01-02'}
+    """
+    at = blob.find(_UNITS)
+    if at < 0:
+        return dict(json.loads(blob))
+    return dict(json.loads(blob[:at] + b"}"))
+
+
 # -- persistence ------------------------------------------------------------------------------------------
 
 
