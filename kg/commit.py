@@ -17,7 +17,7 @@ from kg.export.outputs import OVERVIEW, link_exports, write_generation_exports
 from kg.export.spool import GraphSpool
 from kg.manifest import Manifest, write_manifest
 from kg.store import views_path
-from kg.viewindex import write_view_index
+from kg.viewindex import leave_spare, write_view_index
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +39,10 @@ class Commit:
 def _views(commit: Commit, generation: Path) -> None:
     if commit.views is not None:
         os.replace(commit.views, views_path(generation))
-        return
-    # The previous generation's index is the base of the new one: only what changed is indexed again.
-    write_view_index(generation, previous=commit.previous, facts=commit.facts, removed=commit.removed)
+    else:
+        # The previous generation's index is the base of the new one: only what changed is indexed again.
+        write_view_index(generation, previous=commit.previous, facts=commit.facts, removed=commit.removed)
+    leave_spare(generation)  # where the next build could take no older index: it takes this copy
 
 
 def _manifest(commit: Commit, generation: Path) -> None:

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import multiprocessing.pool
 import os
 import tempfile
@@ -69,7 +68,7 @@ from kg.process import die_with_parent, die_with_this_process, process_context
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, graph_iri, ontology_quads
 from kg.read import MAX_BYTES, iter_sources, read_briefings
 from kg.store import GENERATIONS, build_lock, current_generation, open_embedded, write_generation
-from kg.viewindex import prepare_view_index
+from kg.viewindex import prepare_view_index, record_head
 
 # The build's parts that live in kg.load and kg.buildreport stay importable from here (and, for load_extracted,
 # replaceable here: update_store looks it up in this module).
@@ -299,7 +298,7 @@ def _fresh_groups(loaded: Loaded) -> set[Group] | None:
     facts = [loaded.facts.get(e.key, b"") for e in loaded.entries]
     if not facts or not all(facts):
         return None
-    return pairable_groups(json.loads(f) for f in facts)
+    return pairable_groups(record_head(f) for f in facts)  # not the units: the totals decode those
 
 
 def _while_compacting(

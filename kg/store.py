@@ -67,6 +67,7 @@ __all__ = [
     "replace_graph",
     "require_generation",
     "run_query",
+    "spare_path",
     "store_generation",
     "update_refused",
     "views_path",
@@ -79,6 +80,7 @@ LOCK_FILE = ".build.lock"
 LEASE_SUFFIX = ".lease"
 MANIFEST_SUFFIX = ".manifest.json"
 VIEWS_SUFFIX = ".views.sqlite"  # the view index of a generation (kg.viewindex)
+SPARE_SUFFIX = ".views.spare"  # a copy of it that the next build takes instead of copying it (kg.viewindex)
 
 
 def current_generation(out: Path) -> Path | None:
@@ -211,6 +213,12 @@ def manifest_path(generation: Path) -> Path:
 def views_path(generation: Path) -> Path:
     """Where the view index of a generation (``kg.viewindex``) is kept: beside it, like its manifest."""
     return generation.with_name(generation.name + VIEWS_SUFFIX)
+
+
+def spare_path(generation: Path) -> Path:
+    """Where the spare copy of a generation's view index (``kg.viewindex.leave_spare``) is kept: beside it. Only
+    the current generation keeps one (``_remove_stale``): only the next build reads it."""
+    return generation.with_name(generation.name + SPARE_SUFFIX)
 
 
 @contextlib.contextmanager
@@ -373,10 +381,13 @@ def _remove_stale(out: Path) -> None:
         manifest_path(path).unlink(missing_ok=True)
         views_path(path).unlink(missing_ok=True)
         path.with_name(path.name + LEASE_SUFFIX).unlink(missing_ok=True)
-    # Side files whose generation is gone (a kill between removing a generation and its files), and index
-    # files a killed build left half-written (this runs under the build lock: no build is writing one).
+    # Side files whose generation is gone (a kill between removing a generation and its files), index files a
+    # killed build left half-written (this runs under the build lock: no build is writing one), and the spare
+    # indexes of all but the current generation (no build will take them).
+    spare = None if current is None else spare_path(current).name
     for path in generations.iterdir():
-        if path.name.endswith((VIEWS_SUFFIX + ".tmp", VIEWS_SUFFIX + ".tmp-journal")):
+        temporary = (VIEWS_SUFFIX + ".tmp", VIEWS_SUFFIX + ".tmp-journal", SPARE_SUFFIX + ".tmp")
+        if path.name.endswith(temporary) or (path.name.endswith(SPARE_SUFFIX) and path.name != spare):
             path.unlink(missing_ok=True)
             continue
         for suffix in (MANIFEST_SUFFIX, LEASE_SUFFIX, VIEWS_SUFFIX):

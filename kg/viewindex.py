@@ -39,7 +39,7 @@ from kg.errors import StoreError
 from kg.namespace import CAMEO as CAMEO
 from kg.namespace import DCTERMS, ID_IRI, PK, RDF_TYPE
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH
-from kg.store import AHEAD_PREFIX, VIEWS_SUFFIX, generation_leased, views_path
+from kg.store import AHEAD_PREFIX, VIEWS_SUFFIX, generation_leased, spare_path, views_path
 from kg.viewentities import Entities as Entities
 from kg.viewentities import entities_of_props as entities_of_props
 from kg.viewentities import goldstein_weights as goldstein_weights
@@ -141,6 +141,28 @@ def encode_facts(triples: Iterable[tuple[str, str, str]]) -> bytes:
     return json.dumps(briefing_facts(triples), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
+_UNITS = b',"units":'  # where an encoded record's units begin: no JSON string holds it (its quotes are escaped)
+
+
+def record_head(blob: bytes) -> dict[str, Any]:
+    """The fields of an ``encode_facts`` record before its ``units`` (``briefing``, ``date``, ``language``,
+    ``spokespersons``), without decoding the units (nearly all of its bytes): what a new store's alignment reads
+    of every briefing (``kg.align.pairable_groups``), beside the totals' decoding of the whole records.
+
+    >>> b = "https://x/b1"
+    >>> blob = encode_facts([(b, RDF_TYPE, PK.Briefing), (b, DCTERMS + "date", "2020-01-02"),
+    ...                      (b + "/e", PK.inBriefing, b), (b + "/e", PK.question, 'q,"units":[1]')])
+    >>> record_head(blob) == {k: v for k, v in json.loads(blob).items() if k != "units"}
+    True
+    >>> record_head(b'{"date":"2020-01-02"}')
+    {'date': '2020-01-02'}
+    """
+    at = blob.find(_UNITS)
+    if at < 0:
+        return dict(json.loads(blob))
+    return dict(json.loads(blob[:at] + b"}"))
+
+
 # -- persistence ------------------------------------------------------------------------------------------
 
 
@@ -172,13 +194,13 @@ def write_view_index(
     typing = None  # the previous index's typing snapshot, kept where this build adds nothing (as a copy keeps it)
     if previous is not None and inherited:
         reused = _take_older(previous, tmp)
-        if reused is None:
-            shutil.copyfile(views_path(previous), tmp)
-        else:  # the older index brought forward by the previous build's changes too, then by this build's
+        if reused is not None:  # the older index brought forward by the previous build's changes, then this one's
             carried, gone, typing = reused
             typing = None if facts else typing
             facts = {k: v for k, v in carried.items() if k not in removed} | dict(facts)
             removed = sorted((set(gone) | set(removed)) - facts.keys())
+        elif not _take_spare(previous, tmp):  # the copy the previous build left, else a copy now
+            shutil.copyfile(views_path(previous), tmp)
     try:
         with contextlib.closing(sqlite3.connect(tmp)) as db, db:
             # A temporary file, renamed into place only once complete and removed on any failure, needs no
@@ -240,6 +262,48 @@ def _take_older(previous: Path, tmp: Path) -> tuple[dict[str, bytes], list[str],
     carried = {key: blob for key, blob in filter(None, found)}
     os.replace(views_path(older), tmp)
     return carried, [k for k in changed if k not in carried], meta.get("typing")
+
+
+def _take_spare(previous: Path, tmp: Path) -> bool:
+    """Move the spare copy of ``previous``'s index (``leave_spare``) to ``tmp``: the copy made ahead. False where
+    there is none, or it is not the size of the index (then it is removed, and the caller copies)."""
+    spare = spare_path(previous)
+    try:
+        if spare.stat().st_size != views_path(previous).stat().st_size:
+            spare.unlink()
+            return False
+        os.replace(spare, tmp)
+    except OSError:
+        return False
+    return True
+
+
+def leave_spare(generation: Path) -> Path | None:
+    """Leave a copy of ``generation``'s index (complete, in place) for the next build to take, where that build
+    could take no older one (``_take_older``): the index was written whole (no ``base``: a first or full build,
+    or one after an index of another format) or its build changed more than ``CARRIED`` briefings. Without it,
+    the first add after a full build copied the whole index (136 MB on 5,000 briefings) while it ran; made
+    here, the copy is one in-kernel copy of a file the build has just written, at the end of a build that
+    takes minutes. Only the current generation keeps its spare (``kg.store._remove_stale``); a build that
+    cannot write it (a full disk) goes on without. Returns the spare, or None where none is needed."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{views_path(generation)}?mode=ro", uri=True)) as db:
+            rows = db.execute("SELECT name, value FROM meta WHERE name IN ('base', 'changed')").fetchall()
+        meta = {str(name): str(value) for name, value in rows}
+        changed = json.loads(meta.get("changed", "null"))
+    except (sqlite3.Error, ValueError):
+        return None
+    if meta.get("base") and isinstance(changed, list) and len(changed) <= CARRIED:
+        return None  # the next build takes the index this one was brought forward from
+    spare = spare_path(generation)
+    tmp = spare.with_name(spare.name + ".tmp")
+    try:
+        shutil.copyfile(views_path(generation), tmp)
+        os.replace(tmp, spare)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        return None
+    return spare
 
 
 def prepare_view_index(

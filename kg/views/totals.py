@@ -247,7 +247,9 @@ def update_totals(
     added = sorted(set(added))
     entities = _entities(generation, store) if added or "typing" not in stored else None
     if entities is not None:
-        _gather(delta, 1, entities, (blob for _, blob in _records(db, added)))
+        # Made afresh, every briefing is read in one pass, in key order as ``_records`` gives them.
+        every = "SELECT facts FROM briefing ORDER BY key"
+        _gather(delta, 1, entities, (b for (b,) in db.execute(every)) if fresh else (b for _, b in _records(db, added)))
         db.execute("INSERT OR REPLACE INTO meta VALUES ('typing', ?)", (json.dumps(typing_of(entities)),))
     db.execute("INSERT OR REPLACE INTO meta VALUES ('totals', ?)", (made,))
     for name, touched in delta.items():
@@ -307,9 +309,12 @@ def _apply(db: sqlite3.Connection, name: str, touched: Mapping[Key, list[tuple[i
     read = "SELECT n, b, stance, evidence, state FROM total WHERE view = ? AND key = ?"
     for key, changes in touched.items():
         joined = SEP.join(key)
-        total = Total() if fresh else _stored(db.execute(read, (name, joined)).fetchone())
-        for sign, share in changes:
-            total.add(share, sign)
+        if fresh and len(changes) == 1 and changes[0][0] > 0:
+            total = changes[0][1]  # made afresh, a key's one share is its total: not copied into an empty one
+        else:
+            total = Total() if fresh else _stored(db.execute(read, (name, joined)).fetchone())
+            for sign, share in changes:
+                total.add(share, sign)
         if total.n <= 0:
             gone.append((name, joined))
         else:
