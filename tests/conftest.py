@@ -24,6 +24,8 @@ SAMPLE_ZH = ROOT / "tests" / "data" / "fmprc-zh"
 
 _CACHE = pytest.StashKey[tuple[str, str | None, bool]]()
 _WORKER_CACHE = "presskg_cache"  # the key of the session's cache folder in an xdist worker's input
+_GROUPS = pytest.StashKey[Path]()
+_WORKER_GROUPS = "presskg_groups"  # the key of the folder where xdist workers write each test's group (xdist_groups.py)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -35,12 +37,25 @@ def pytest_configure(config: pytest.Config) -> None:
     folder = given or tempfile.mkdtemp(prefix="presskg-test-cache-")
     config.stash[_CACHE] = (folder, os.environ.get("PRESSKG_CACHE"), given is None)
     os.environ["PRESSKG_CACHE"] = folder
+    groups = getattr(config, "workerinput", {}).get(_WORKER_GROUPS)
+    config.stash[_GROUPS] = Path(groups or tempfile.mkdtemp(prefix="presskg-test-groups-"))
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node: Any) -> None:
     """An xdist hook (called only where pytest-xdist runs the suite): a worker is given the session's cache folder."""
     node.workerinput[_WORKER_CACHE] = node.config.stash[_CACHE][0]
+    node.workerinput[_WORKER_GROUPS] = str(node.config.stash[_GROUPS])
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """An xdist hook: ``--dist loadgroup`` deals each group the workers wrote as one unit (tests/xdist_groups.py)."""
+    if config.getoption("dist", "no") != "loadgroup":
+        return None
+    from xdist_groups import GroupScheduling
+
+    return GroupScheduling(config, log, config.stash[_GROUPS])
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -51,13 +66,16 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         os.environ["PRESSKG_CACHE"] = before
     if owned:
         shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(config.stash[_GROUPS], ignore_errors=True)
 
 
 # Under pytest-xdist (``make test``: ``-n`` with ``--dist loadgroup``) each test file is one unit of work, as
 # ``--dist loadfile`` makes it (a module's fixtures are made once, its tests run in their order), unless its tests
 # name an ``xdist_group`` of their own: tests of several files that share a costly session fixture name the same
 # group (CORPUS_BUILD), so one worker makes it once. The units that read a whole corpus (marked ``corpus``) are sent
-# first, so that the longest do not start last while the other worker has nothing left to do.
+# first, so that the longest do not start last while the other worker has nothing left to do. The workers mark the
+# groups and write them down; the scheduler of tests/xdist_groups.py deals by them (pytest-xdist's own no longer
+# sees a group under pytest 9.2: tests/test_suite_groups.py).
 CORPUS_BUILD = "whole-english-corpus-build"
 
 
@@ -72,10 +90,20 @@ def _reads_a_whole_corpus(item: pytest.Item) -> bool:
     return item.get_closest_marker("corpus") is not None  # the mark of the tests that read or build a whole corpus
 
 
+def _loadgroup(config: pytest.Config) -> bool:
+    """``--dist loadgroup``, in the session that deals the tests or in one of its workers: pytest-xdist sets a
+    worker's ``dist`` to ``no`` and tells it ``loadgroup`` instead (the workers collect; the scheduler groups their
+    collection)."""
+    return config.getoption("dist", "no") == "loadgroup" or bool(getattr(config.option, "loadgroup", False))
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """With ``--dist loadgroup`` only: every test in a group (its file's where it names none), and the groups that
-    read a whole corpus first, each group's tests in their collected order."""
-    if config.getoption("dist", "no") != "loadgroup":
+    read a whole corpus first, each group's tests in their collected order. First of the hooks: pytest-xdist's worker
+    reads the groups in its own hook (it appends ``@group`` to each test's id, the id its scheduler groups by), and
+    a group marked after it would be no group (each test of a file dealt on its own, module fixtures made twice)."""
+    if not _loadgroup(config):
         return
     groups: dict[str, list[pytest.Item]] = {}
     for item in items:
@@ -84,6 +112,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         groups.setdefault(_group(item), []).append(item)
     ordered = sorted(groups.values(), key=lambda group: not any(_reads_a_whole_corpus(i) for i in group))
     items[:] = [item for group in ordered for item in group]
+    if hasattr(config, "workerinput"):  # an xdist worker: the scheduler deals by the groups it reads (xdist_groups.py)
+        from xdist_groups import write_groups
+
+        write_groups(config.stash[_GROUPS], {item.nodeid: _group(item) for item in items})
 
 
 @pytest.fixture(scope="session")

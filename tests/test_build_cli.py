@@ -116,7 +116,7 @@ def _shacl(data_file: Path) -> tuple[bool, str]:
     triples = (q.triple for q in ox.parse(path=data_file, format=fmt))
     merged = rdflib.Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     shapes = rdflib.Graph().parse(ROOT / "ontology" / "shapes.ttl")
-    conforms, _, text = pyshacl.validate(merged, shacl_graph=shapes, inference="none", advanced=True)
+    conforms, _, text = pyshacl.validate(merged, shacl_graph=shapes, inference="none", advanced=True, inplace=True)
     return bool(conforms), str(text)
 
 

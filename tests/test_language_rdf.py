@@ -78,7 +78,7 @@ def _shacl(graph: rdflib.Graph) -> tuple[bool, str]:
     import pyshacl
 
     shapes = rdflib.Graph().parse(ROOT / "ontology" / "shapes.ttl")
-    conforms, _, text = pyshacl.validate(graph, shacl_graph=shapes, inference="none", advanced=True)
+    conforms, _, text = pyshacl.validate(graph, shacl_graph=shapes, inference="none", advanced=True, inplace=True)
     return bool(conforms), str(text)
 
 

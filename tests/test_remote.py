@@ -8,8 +8,8 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from kg.queries import named_queries
 from kg.rdf import ENTITIES_GRAPH, graph_iri, to_rdf
 from kg.remote import RemoteStore, endpoints, push_graphs, remote_store
 from kg.store import EmbeddedStore, open_embedded, replace_graph, run_query, write_generation
+from tests.ports import free_ports, wait_listening
 from tests.test_rdf_store import sample_extraction
 
 pytestmark = pytest.mark.server
@@ -40,32 +41,41 @@ def oxigraph_binary() -> Path:
     return Path(found)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+@contextmanager
+def start_oxigraph(folder: Path, ports: Iterator[int] | None = None) -> Iterator[str]:
+    """An Oxigraph server on the first of ``ports`` (default: free ones) that its own process binds (tests/ports.py:
+    a port another server took is passed over); its URL, the server stopped on leaving."""
+    for port in ports or (free_ports(1)[0] for _ in range(5)):
+        command = [str(oxigraph_binary()), "serve", "--location", str(folder / "db"), "--union-default-graph"]
+        process = subprocess.Popen(
+            [*command, "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        try:
+            if wait_listening(process, [port], seconds=10):
+                yield f"http://127.0.0.1:{port}"
+                return
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    pytest.fail("the Oxigraph server did not start on any of the ports tried")
 
 
 @pytest.fixture
 def oxigraph_server(tmp_path: Path) -> Iterator[str]:
-    port = _free_port()
-    command = [str(oxigraph_binary()), "serve", "--location", str(tmp_path / "db"), "--union-default-graph"]
-    process = subprocess.Popen(
-        [*command, "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with start_oxigraph(tmp_path) as url:
+        yield url
+
+
+def test_a_port_another_server_holds_is_passed_over(tmp_path: Path) -> None:
+    """The port race of two servers started at once: the first port chosen is already listened on (the other
+    server), so the server starts on the next, where its own process answers."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        held = int(taken.getsockname()[1])
+        with start_oxigraph(tmp_path, iter([held, free_ports(1)[0]])) as url:
+            assert not url.endswith(f":{held}")
+            assert remote_store(url).graph_names() == set()  # our server answers: its store is empty
 
 
 def _answers(store: object, values: dict[str, str]) -> dict[str, list[dict[str, str | None]]]:
@@ -238,7 +248,7 @@ def test_kg_push_to_kg_serve_says_it_is_read_only(tmp_path: Path) -> None:
 
 
 def test_network_failure_after_retries(tmp_path: Path) -> None:
-    port = _free_port()  # nothing listens there
+    port = free_ports(1)[0]  # nothing listens there
     with pytest.raises(StoreError, match=r"failed after 4 attempts.*\[E312\]"):
         _client(f"http://127.0.0.1:{port}").replace_graph(graph_iri("b1"), [])
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from ports import free_ports, listens
 
 SERVER = "virtuoso-t"
 CLIENT = "isql-vt"
@@ -74,12 +74,6 @@ class Virtuoso:
     folder: Path
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def require_virtuoso() -> None:
     """Skip (or, under CI, fail) when Virtuoso's server or its isql client is missing."""
     missing = [name for name in (SERVER, CLIENT) if shutil.which(name) is None]
@@ -103,7 +97,7 @@ def _answers(url: str) -> bool:
 def start_virtuoso(folder: Path) -> Iterator[Virtuoso]:
     """Start a Virtuoso server with its database in ``folder``; stop it on leaving."""
     require_virtuoso()
-    sql_port, http_port = _free_port(), _free_port()
+    sql_port, http_port = free_ports(2)  # distinct; another server taking one is caught below (tests/ports.py)
     (folder / "db").mkdir(parents=True, exist_ok=True)
     (folder / "virtuoso.ini").write_text(INI.format(sql_port=sql_port, http_port=http_port), encoding="utf-8")
     log = open(folder / "server.log", "wb")  # noqa: SIM115 - closed below, after the server stops
@@ -113,7 +107,7 @@ def start_virtuoso(folder: Path) -> Iterator[Virtuoso]:
     base = f"http://127.0.0.1:{http_port}"
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
-        while not _answers(f"{base}/sparql"):
+        while not (_answers(f"{base}/sparql") and listens(process, http_port) and listens(process, sql_port)):
             if process.poll() is not None or time.monotonic() > deadline:
                 text = (folder / "server.log").read_text(encoding="utf-8", errors="replace")[-2000:]
                 pytest.fail(f"Virtuoso did not start (exit {process.poll()}): {text}")
