@@ -175,7 +175,8 @@ def test_the_chosen_setting_holds_on_the_dev_sets(data: object) -> None:
     false positive fewer since the sixth round of targets: a criticism that lost its wrong target; acts-dev-5 one act
     more found since issue 12's seventh round of acts, tests/dev/acts-errors-7.md; each two false positives fewer
     since the eighth round of precision, tests/dev/precision-errors-8.md; with the eighth round of acts,
-    tests/dev/acts-errors-8.md, acts-dev-4 4 acts more found and 1 false positive more, acts-dev-5 3 and 1)."""
+    tests/dev/acts-errors-8.md, acts-dev-4 4 acts more found and 1 false positive more, acts-dev-5 3 and 1; with the
+    ninth, tests/dev/acts-errors-9.md, each 1 act more found)."""
     from kg.extract.positions import sentence_choose as sc
     from kg.extract.positions import sentence_train
 
@@ -183,7 +184,7 @@ def test_the_chosen_setting_holds_on_the_dev_sets(data: object) -> None:
     shipped = shipped_sentence_model(sentence_train.PROFILE)
     assert shipped is not None
     rules = {name: sc.counts(x, {}) for name, (_e, x) in dev.items()}
-    assert rules["acts-dev-4"]["acts"] == [80, 9, 35] and rules["acts-dev-5"]["acts"] == [99, 13, 50]
+    assert rules["acts-dev-4"]["acts"] == [81, 9, 34] and rules["acts-dev-5"]["acts"] == [100, 13, 49]
     if not shipped.on:
         return
     for name, (examples, exchanges) in dev.items():
