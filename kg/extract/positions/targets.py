@@ -94,11 +94,14 @@ def resolve_targets(
     if policy == "none":
         return (None,)
     ss, se = tc.spans[i]
-    if cue.act in tc.lex.parties_apart and not tc.lex.grammar.relevant_parties.search(tc.norm, e, se):
+    if cue.act in tc.lex.parties_apart:
         # "China is willing to work with all parties", answering a question about the US: an offer to everyone
-        # concerned, not to the states the question names (pk:partiesFromQuestion false, targets.ttl); but "work
-        # with relevant parties to this end", answering a question about the JCPOA, is aimed at its states.
-        tc = dataclasses.replace(tc, sole=None, parties=())
+        # concerned, not to the states the question names (pk:partiesFromQuestion false, targets.ttl); "work with
+        # relevant parties to this end", answering a question about the JCPOA, is aimed at the states it names, but
+        # "stands ready to work with all relevant parties to advance the negotiations", answering a question about
+        # one state, is still an offer to everyone.
+        relevant = tc.lex.grammar.relevant_parties.search(tc.norm, e, se) and len(tc.parties) > 1
+        tc = dataclasses.replace(tc, sole=None) if relevant else dataclasses.replace(tc, sole=None, parties=())
     if verdict.ref is not None:
         return _fixed_by_frame(tc, verdict.ref, ss, s, previous, context)
     if policy == "partner" and verdict.partners:

@@ -1,0 +1,20 @@
+"""Targets, ninth round of issue 12 (tests/dev/targets-errors-9.md): who an act is aimed at where the act is right
+and the target was not. The sentences are from the derive sets (acts-train-1..4, acts-dev..-3)."""
+
+from __future__ import annotations
+
+from kg.types import Position
+from tests.test_position_groups import positions
+
+
+def pairs(found: tuple[Position, ...], act: str) -> list[tuple[str | None, str | None]]:
+    return sorted(((p.target.key if p.target else None), p.target_rule) for p in found if p.act == act)
+
+
+def test_cooperation_with_the_relevant_parties_answering_about_one_state_is_an_offer_to_everyone() -> None:
+    # acts-train t1613461 e1, t1685765 e5; with two states asked about it stays theirs (test_targets_round6)
+    answer = "China stands ready to work with all relevant parties to advance the negotiations."
+    one = "Singapore said the negotiations would conclude next year. What is your comment?"
+    assert pairs(positions(answer, one), "cooperate") == [(None, None)]
+    two = "Russia and the UK said the negotiations would conclude next year. What is your comment?"
+    assert pairs(positions(answer, two), "cooperate") == [("GBR", "question_parties"), ("RUS", "question_actor")]
