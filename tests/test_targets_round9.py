@@ -18,3 +18,12 @@ def test_cooperation_with_the_relevant_parties_answering_about_one_state_is_an_o
     assert pairs(positions(answer, one), "cooperate") == [(None, None)]
     two = "Russia and the UK said the negotiations would conclude next year. What is your comment?"
     assert pairs(positions(answer, two), "cooperate") == [("GBR", "question_parties"), ("RUS", "question_actor")]
+
+
+def test_an_organisation_is_never_criticized_or_rejected() -> None:
+    # acts-train t1758235 e7, t1765251 e2: the WHO cited as an authority or a speaker (1 of 15 right on the derive
+    # sets: pk:organisationTarget "none" on criticize and reject); a state named stays the target
+    answer = "Paying no respect to science and WHO advice, some politicians have been stigmatizing China."
+    assert [p.target for p in positions(answer) if p.act == "criticize"] in ([], [None])
+    answer = "Paying no respect to science and WHO advice, some US politicians have been stigmatizing China."
+    assert pairs(positions(answer), "criticize") == [("USA", None)]

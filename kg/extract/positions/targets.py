@@ -94,6 +94,8 @@ def resolve_targets(
     if policy == "none":
         return (None,)
     ss, se = tc.spans[i]
+    if cue.act in tc.lex.no_organisations:
+        tc = _states_only(tc, ss, se)
     if cue.act in tc.lex.parties_apart:
         # "China is willing to work with all parties", answering a question about the US: an offer to everyone
         # concerned, not to the states the question names (pk:partiesFromQuestion false, targets.ttl); "work with
@@ -125,6 +127,16 @@ def resolve_targets(
             return _hoped_partner(tc, ss, s, previous, context)
         return found
     return _sentence_targets(tc, cue, verdict, (ss, se, s), previous, context)
+
+
+def _states_only(tc: Reading, ss: int, se: int) -> Reading:
+    """The reading without the organisations, for an act never aimed at one (pk:organisationTarget "none": "paying
+    no respect to science and WHO advice, some US officials have been stigmatizing China" criticizes the US; an
+    organisation named in a criticism is an authority cited, a speaker, the owner of rules, a venue)."""
+    if all(a[2].kind is not EntityKind.ORGANIZATION for a in tc.actors_between(ss, se)):
+        return tc
+    kept = [a for a in tc.actors if a[2].kind is not EntityKind.ORGANIZATION]
+    return dataclasses.replace(tc, actors=kept, actor_starts=[a[0] for a in kept])
 
 
 def group_named(tc: Reading, start: int, end: int) -> EntityRef | None:
