@@ -27,3 +27,13 @@ def test_an_organisation_is_never_criticized_or_rejected() -> None:
     assert [p.target for p in positions(answer) if p.act == "criticize"] in ([], [None])
     answer = "Paying no respect to science and WHO advice, some US politicians have been stigmatizing China."
     assert pairs(positions(answer), "criticize") == [("USA", None)]
+
+
+def test_an_opposition_to_sanctions_is_aimed_at_the_state_the_question_says_imposes_them() -> None:
+    # acts-train t1633680 e3, t1731707 e5 (Venezuela, Iran there; the test's names know Cuba)
+    question = "The US introduced new sanctions against Cuba. Will China keep its cooperation with Cuba?"
+    answer = "To begin with, our position is clear. We are against unilateral sanctions."
+    assert [k for k, _rule in pairs(positions(answer, question), "oppose")] == ["USA"]
+    # no imposer named before the word: as before, the state the question is about
+    question = "Cuba says sanctions by the US hurt its economy. Will China keep its cooperation with Cuba?"
+    assert [k for k, _rule in pairs(positions(answer, question), "oppose")] == ["CUB"]

@@ -19,7 +19,7 @@ import re
 
 from kg.extract.positions.actors import named_pair
 from kg.extract.positions.lexicon import ActCue, group_key
-from kg.extract.positions.targets_roles import evaluated, venue
+from kg.extract.positions.targets_roles import evaluated, sanctions_unnamed, states_only, venue
 from kg.extract.positions.turn import (
     ACTOR,
     CONTEXT,
@@ -95,7 +95,7 @@ def resolve_targets(
         return (None,)
     ss, se = tc.spans[i]
     if cue.act in tc.lex.no_organisations:
-        tc = _states_only(tc, ss, se)
+        tc = states_only(tc, ss, se)
     if cue.act in tc.lex.parties_apart:
         # "China is willing to work with all parties", answering a question about the US: an offer to everyone
         # concerned, not to the states the question names (pk:partiesFromQuestion false, targets.ttl); "work with
@@ -106,6 +106,8 @@ def resolve_targets(
         tc = dataclasses.replace(tc, sole=None) if relevant else dataclasses.replace(tc, sole=None, parties=())
     if verdict.ref is not None:
         return _fixed_by_frame(tc, verdict.ref, ss, s, previous, context)
+    if not verdict.needs_target and sanctions_unnamed(tc, cue, e, ss, se):
+        return (tc.imposer,)  # "We are against unilateral sanctions", answering "The US introduced sanctions on Iran"
     if policy == "partner" and verdict.partners:
         return verdict.partners  # "China and ASEAN will deepen cooperation"
     if policy == "clause":
@@ -127,16 +129,6 @@ def resolve_targets(
             return _hoped_partner(tc, ss, s, previous, context)
         return found
     return _sentence_targets(tc, cue, verdict, (ss, se, s), previous, context)
-
-
-def _states_only(tc: Reading, ss: int, se: int) -> Reading:
-    """The reading without the organisations, for an act never aimed at one (pk:organisationTarget "none": "paying
-    no respect to science and WHO advice, some US officials have been stigmatizing China" criticizes the US; an
-    organisation named in a criticism is an authority cited, a speaker, the owner of rules, a venue)."""
-    if all(a[2].kind is not EntityKind.ORGANIZATION for a in tc.actors_between(ss, se)):
-        return tc
-    kept = [a for a in tc.actors if a[2].kind is not EntityKind.ORGANIZATION]
-    return dataclasses.replace(tc, actors=kept, actor_starts=[a[0] for a in kept])
 
 
 def group_named(tc: Reading, start: int, end: int) -> EntityRef | None:

@@ -74,6 +74,7 @@ class Reading:
     parties: tuple[EntityRef, ...] = ()  # the states of the question (or the part answered): "the relevant parties"
     previous_all: tuple[EntityRef, ...] = ()  # the previous sentence's first actor and those named together with it
     previous_bloc: EntityRef | None = None  # the bloc a group of states the previous sentence names stands for
+    imposer: EntityRef | None = None  # the state the question names as imposing sanctions ("The US introduced ...")
 
     def clause_start(self, sent_start: int, pos: int) -> int:
         # Only the last CLAUSE_REACH characters can hold the clause of ``pos``: without the bound, a sentence
