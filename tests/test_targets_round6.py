@@ -36,7 +36,8 @@ def test_the_subject_of_a_hope_is_the_partner_of_the_cooperation_in_it() -> None
 
 
 def test_cooperation_with_the_relevant_parties_is_with_the_questions_states_not_with_all_parties() -> None:
-    question = "Russia and Germany reaffirmed their commitment to the JCPOA. What is your comment?"
+    # two states asked about (round 9: with one, "relevant parties" in an offer are everyone, test_targets_round9)
+    question = "Russia and the UK reaffirmed their commitment to the JCPOA. What is your comment?"
     relevant = "China will continue to work with relevant parties to this end and safeguard its own lawful rights."
     call = "We call on the relevant parties to exercise restraint."
     assert pairs(positions(relevant, question), "cooperate") == pairs(positions(call, question), "appeal")

@@ -79,6 +79,28 @@ def question_contexts(question: str, answer: str, asked: list[tuple[int, int, En
     return out
 
 
+SENTENCE_END = re.compile(r"[.?!]\s")
+
+
+def imposer(question: str, actors: list[tuple[int, int, EntityRef]], sanctions: re.Pattern[str]) -> EntityRef | None:
+    """The state a question names as imposing sanctions: the first state its sentence names before the word ("The US
+    introduced new sanctions against Iran": the US), or None.
+
+    >>> iran, usa = EntityRef(EntityKind.COUNTRY, "IRN"), EntityRef(EntityKind.COUNTRY, "USA")
+    >>> words = re.compile(r"sanctions?")
+    >>> imposer("Hi. The US introduced sanctions against Iran.", [(8, 10, usa), (41, 45, iran)], words).key
+    'USA'
+    >>> imposer("Iran was hit. What about sanctions?", [(0, 4, iran)], words) is None
+    True
+    """
+    for m in sanctions.finditer(question):
+        start = max((s.end() for s in SENTENCE_END.finditer(question, 0, m.start())), default=0)
+        states = [a[2] for a in actors if start <= a[0] < m.start() and a[2].kind is EntityKind.COUNTRY]
+        if states:
+            return states[0]
+    return None
+
+
 def named_pair(text: str, actors: list[tuple[int, int, EntityRef]], end: int) -> tuple[EntityRef, ...]:
     """The last two distinct actors named together before ``end`` ("India and Pakistan", "the DPRK and the US",
     "DPRK-US"), or () where there are none: whom "the two sides" stands for.

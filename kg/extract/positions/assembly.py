@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from kg.extract.actcues import best_topics, mentions_by_turn
-from kg.extract.positions.actors import Context, main_actor, named_pair, question_contexts, target_actors
+from kg.extract.positions.actors import Context, imposer, main_actor, named_pair, question_contexts, target_actors
 from kg.extract.positions.frames import judge
 from kg.extract.positions.inference import aimed, restated_apart
 from kg.extract.positions.learned import ActModel, Candidate, decide, load_act_model
@@ -111,13 +111,15 @@ def find_candidates(
         unit = f"e{ex.ordinal}"
         # "The relevant country" is the one the question is about; the answer's own actors are resolved in place.
         asked = target_actors(by_turn.get(ex.question.key, ()), holder)
-        pair = named_pair(straighten(ex.question.text), asked, len(ex.question.text))
+        question = straighten(ex.question.text)
+        pair = named_pair(question, asked, len(ex.question.text))
+        sanctioning = imposer(question, asked, lex.grammar.sanctions)
         reading = Classifying(sentences, question_words(ex.question.text), sink) if sentences else None
         stated: list[Position] = []
         for answer in ex.answers():  # the first answer, and those after a reporter's reply
             contexts = question_contexts(ex.question.text, answer.text, asked)
             found = _turn_positions(
-                briefing, unit, answer, lex, by_turn, contexts, about.get(unit), pair, declined, reading
+                briefing, unit, answer, lex, by_turn, contexts, about.get(unit), pair, declined, reading, sanctioning
             )
             stated.extend(found[0])
             cands.extend(found[1])
@@ -145,6 +147,7 @@ def _turn_positions(
     asked_pair: tuple[EntityRef, ...] = (),
     declined: bool = True,
     reading: Classifying | None = None,
+    sanctioning: EntityRef | None = None,
 ) -> tuple[list[Position], list[Candidate]]:
     text = turn.text
     if not text or not speaks_for_holder(briefing, turn):  # a foreign leader's turn holds no position of ours
@@ -155,6 +158,7 @@ def _turn_positions(
     tc = Reading(lex, text, straighten(text), spans, [s for s, _ in spans], actors, [a[0] for a in actors])
     tc.places = places
     tc.asked_pair = asked_pair
+    tc.imposer = sanctioning
 
     # Frame checks look only inside their sentence, so every match is judged first and targets resolved after,
     # in sentence order, because "they" and "it" need the previous sentence's actor. A match the frames turn down

@@ -20,7 +20,7 @@ TARGET_FRAGMENTS = (
     "OWN_SIDE", "ORG_OWNED", "VENUE_FRAME", "VENUE_PREPOSITION", "INCLUDING", "MEMBERS_OF",
     "OTHER_STATES", "MEMBERS", "STATES_BACK", "RECIPIENT", "STANCE_VERB", "HOPED",
     "RELEVANT_PARTIES", "ORG_COMPOUND", "SESSION_NUMBER", "REPORTERS_WORDS", "EVERYONE",
-    "JOINT_SUBJECT", "WHOLE_CLASS",
+    "JOINT_SUBJECT", "WHOLE_CLASS", "SANCTIONS",
 )  # fmt: skip
 
 
@@ -53,6 +53,7 @@ class TargetGrammar:
     everyone: re.Pattern[str]  # "all forms of", "with other parties": a stance of principle aimed at no one
     joint_subject: re.Pattern[str]  # "the visit", "our two countries": a hoped-for clause's joint subject
     whole_class: re.Pattern[str]  # "all forms of", "in all its forms": an object that is a whole class of deeds
+    sanctions: re.Pattern[str]  # "unilateral sanctions": aimed at the state that imposes them
 
 
 def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
@@ -92,4 +93,5 @@ def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
         everyone=(rf"(?<![\w])(?:{frag('EVERYONE')})(?![\w])", CASELESS),
         joint_subject=(rf"(?<![\w])(?:{frag('JOINT_SUBJECT')})(?![\w])", CASELESS),
         whole_class=(rf"(?<![\w])(?:{frag('WHOLE_CLASS')})(?![\w])", CASELESS),
+        sanctions=(rf"(?<![\w])(?:{frag('SANCTIONS')})(?![\w])", CASELESS),
     )

@@ -73,7 +73,7 @@ def aimed(
     >>> aimed(r, who, 23, 42, who, None), aimed(r, who, 23, 42, who, who)
     ((None, None), (EntityRef(kind=<EntityKind.ORGANIZATION: 'organization'>, key='who'), 'question_actor'))
     """
-    if target is None:
+    if target is None or (target.kind is EntityKind.ORGANIZATION and act in tc.lex.no_organisations):
         return None, None
     rule = inferred_by(tc, target, ss, se, previous, context)
     if rule is not None and target.kind is EntityKind.ORGANIZATION:

@@ -117,6 +117,7 @@ class ActLexicon:
     words_as_object: re.Pattern[str]  # "what you", "as he": someone else's words as the object
     grammar: TargetGrammar  # the target resolver's patterns (ontology/targets.ttl)
     named_organisations_only: frozenset[str] = frozenset()  # acts whose organisation target must be named
+    no_organisations: frozenset[str] = frozenset()  # acts never aimed at an organisation (pk:organisationTarget "none")
     accusing: frozenset[str] = frozenset()  # acts aimed at a doer, never at the place (pk:accusesDoer)
     answering: frozenset[str] = frozenset()  # acts that, naming no one, answer the question (pk:answersQuestion)
     # acts whose "all parties", "the relevant countries" are not the question's states (pk:partiesFromQuestion false)
@@ -263,6 +264,7 @@ def _load_lexicon(directory: Path, self_pattern: str) -> ActLexicon:
         patterns={key: compiled(pattern, flags) for key, (pattern, flags) in sources.items()},
         guarded=pattern_openings,
         named_organisations_only=_acts_where(onto, scheme, PK.organisationTarget, "named"),
+        no_organisations=_acts_where(onto, scheme, PK.organisationTarget, "none"),
         accusing=_acts_where(onto, scheme, PK.accusesDoer, "true"),
         answering=_acts_where(onto, scheme, PK.answersQuestion, "true"),
         parties_apart=_acts_where(onto, scheme, PK.partiesFromQuestion, "false"),

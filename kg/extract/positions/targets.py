@@ -19,7 +19,7 @@ import re
 
 from kg.extract.positions.actors import named_pair
 from kg.extract.positions.lexicon import ActCue, group_key
-from kg.extract.positions.targets_roles import evaluated, venue
+from kg.extract.positions.targets_roles import evaluated, sanctions_unnamed, states_only, venue
 from kg.extract.positions.turn import (
     ACTOR,
     CONTEXT,
@@ -94,13 +94,20 @@ def resolve_targets(
     if policy == "none":
         return (None,)
     ss, se = tc.spans[i]
-    if cue.act in tc.lex.parties_apart and not tc.lex.grammar.relevant_parties.search(tc.norm, e, se):
+    if cue.act in tc.lex.no_organisations:
+        tc = states_only(tc, ss, se)
+    if cue.act in tc.lex.parties_apart:
         # "China is willing to work with all parties", answering a question about the US: an offer to everyone
-        # concerned, not to the states the question names (pk:partiesFromQuestion false, targets.ttl); but "work
-        # with relevant parties to this end", answering a question about the JCPOA, is aimed at its states.
-        tc = dataclasses.replace(tc, sole=None, parties=())
+        # concerned, not to the states the question names (pk:partiesFromQuestion false, targets.ttl); "work with
+        # relevant parties to this end", answering a question about the JCPOA, is aimed at the states it names, but
+        # "stands ready to work with all relevant parties to advance the negotiations", answering a question about
+        # one state, is still an offer to everyone.
+        relevant = tc.lex.grammar.relevant_parties.search(tc.norm, e, se) and len(tc.parties) > 1
+        tc = dataclasses.replace(tc, sole=None) if relevant else dataclasses.replace(tc, sole=None, parties=())
     if verdict.ref is not None:
         return _fixed_by_frame(tc, verdict.ref, ss, s, previous, context)
+    if not verdict.needs_target and sanctions_unnamed(tc, cue, e, ss, se):
+        return (tc.imposer,)  # "We are against unilateral sanctions", answering "The US introduced sanctions on Iran"
     if policy == "partner" and verdict.partners:
         return verdict.partners  # "China and ASEAN will deepen cooperation"
     if policy == "clause":

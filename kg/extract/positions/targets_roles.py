@@ -14,8 +14,10 @@ rule 2). The word lists are ``ontology/targets.ttl`` (``tc.lex.grammar``).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 
+from kg.extract.positions.lexicon import ActCue
 from kg.extract.positions.turn import COORDINATION, Reading, facing
 from kg.types import EntityKind, EntityRef
 
@@ -94,3 +96,27 @@ def _coordinated_before(tc: Reading, actor: tuple[int, int, EntityRef], ss: int)
         chain.append(tc.actors[k])
         k -= 1
     return chain
+
+
+def states_only(tc: Reading, ss: int, se: int) -> Reading:
+    """The reading without the organisations, for an act never aimed at one (pk:organisationTarget "none": "paying
+    no respect to science and WHO advice, some US officials have been stigmatizing China" criticizes the US; an
+    organisation named in a criticism is an authority cited, a speaker, the owner of rules, a venue)."""
+    if all(a[2].kind is not EntityKind.ORGANIZATION for a in tc.actors_between(ss, se)):
+        return tc
+    kept = [a for a in tc.actors if a[2].kind is not EntityKind.ORGANIZATION]
+    return dataclasses.replace(tc, actors=kept, actor_starts=[a[0] for a in kept])
+
+
+def sanctions_unnamed(tc: Reading, cue: ActCue, e: int, ss: int, se: int) -> bool:
+    """Whether an act against someone (pk:accusesDoer) takes up sanctions the question says a state imposed, naming no
+    one after the act ("we oppose unilateral sanctions", "wanton use or threat of sanctions won't solve any problem"):
+    aimed at that state, not at the sanctioned one nor at one the sentence names before the act. Not an evaluation
+    inside the speaker's own clause ("China opposes the wanton use of unilateral sanctions"), which counts only
+    against an actor it names (``Verdict.needs_target``)."""
+    return (
+        tc.imposer is not None
+        and cue.act in tc.lex.accusing
+        and tc.lex.grammar.sanctions.search(tc.norm, ss, se) is not None
+        and not tc.actors_between(e, se)
+    )

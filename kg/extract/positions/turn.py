@@ -13,11 +13,10 @@ passes on to target resolution (``Verdict``).
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from dataclasses import dataclass
 
-from kg.extract.positions.lexicon import ActLexicon
+from kg.extract.positions.lexicon import ActLexicon, group_key
 from kg.types import EntityKind, EntityRef
 
 # Where a clause starts, for the report check and the target search: semicolons, colons, dashes, and the
@@ -39,6 +38,7 @@ PLURAL_STATES = re.compile(r"(?:countries|states|governments|nations|sides|parti
 # The previous sentence's subject was a place, which is never a target: a pronoun that follows refers to no one.
 NOBODY = EntityRef(EntityKind.PLACE, "")
 # Actors named together share an act: "the US and the DPRK", "the US side and the Canadian side".
+OTHER_GROUP = re.compile(r"\s*,?\s+(?:and|as well as)\s+other\s+")  # "the DRC and other African countries"
 COORDINATION = re.compile(
     r"(?:'s)?(?:\s+(?:side|government|governments))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+|-)(?:the\s+)?"
     r"(?:(?:government|people|leaders|authorities) of\s+(?:the\s+)?)?"
@@ -74,6 +74,7 @@ class Reading:
     parties: tuple[EntityRef, ...] = ()  # the states of the question (or the part answered): "the relevant parties"
     previous_all: tuple[EntityRef, ...] = ()  # the previous sentence's first actor and those named together with it
     previous_bloc: EntityRef | None = None  # the bloc a group of states the previous sentence names stands for
+    imposer: EntityRef | None = None  # the state the question names as imposing sanctions ("The US introduced ...")
 
     def clause_start(self, sent_start: int, pos: int) -> int:
         # Only the last CLAUSE_REACH characters can hold the clause of ``pos``: without the bound, a sentence
@@ -134,13 +135,21 @@ def facing(tc: Reading, start: int, end: int) -> list[tuple[int, int, EntityRef]
 
 
 def coordinated(tc: Reading, actors: list[tuple[int, int, EntityRef]]) -> tuple[EntityRef, ...]:
-    """The first actor of ``actors`` and those coordinated with it ("the US and the DPRK")."""
+    """The first actor of ``actors`` and those coordinated with it ("the US and the DPRK"), with the bloc of a group
+    of states named among them ("the DRC and other African countries as well as the WHO": the AU too, groups.ttl)."""
     out = [actors[0][2]]
-    for (_s1, e1, _r1), (s2, _e2, r2) in itertools.pairwise(actors):
-        if not COORDINATION.fullmatch(tc.norm, e1, s2):
-            break
-        out.append(r2)
-    return tuple(dict.fromkeys(out))
+    end, k = actors[0][1], 1
+    while True:
+        if k < len(actors) and COORDINATION.fullmatch(tc.norm, end, actors[k][0]):
+            out.append(actors[k][2])
+            end, k = actors[k][1], k + 1
+            continue
+        joined = OTHER_GROUP.match(tc.norm, end)
+        bloc = tc.lex.groups.match(tc.norm, joined.end()) if joined is not None else None
+        if bloc is None or (ref := tc.lex.group_of.get(group_key(bloc.group()))) is None:
+            return tuple(dict.fromkeys(out))
+        out.append(ref)
+        end = bloc.end()
 
 
 def deictic_kind(phrase: str) -> str:
