@@ -27,3 +27,25 @@ def test_a_pointer_back_is_no_comment_only_where_the_answer_adds_no_other_act() 
     # a no_comment that is no pointer back stays with the other acts
     both = _acts("中方坚决反对日方的错误言论。我不了解你提到的具体情况。", q)
     assert ("no_comment", None) in both and ("oppose", "JPN") in both
+
+
+def test_pointers_back_to_arrangements_or_a_position_made_clear_are_no_comment() -> None:
+    q = "王毅外长访问瑞士期间是否会会见美方官员？"
+    assert ("no_comment", None) in _acts("关于王毅外长访问瑞士，我刚才已经介绍了此访有关安排。", q)
+    assert ("no_comment", None) in _acts("我刚才已经介绍了中方在这一问题上的有关立场。", q)
+    assert ("no_comment", None) in _acts("关于你提到的期待，我刚才已经做了介绍。", q)
+    assert ("no_comment", None) in _acts("刚才我已经表明了中方的立场。", q)
+    assert ("no_comment", None) in _acts("昨天我已经回答了类似的问题，充分阐述了中国政府的立场。", q)
+    # arrangements introduced, not pointed back to
+    assert not any(a == "no_comment" for a, _ in _acts("我现在介绍一下此访有关安排。", q))
+
+
+def test_facts_to_be_checked_and_news_for_the_press_later_are_no_comment() -> None:
+    q = "据报道，马来西亚在南海举行了军事演习。中方对此有何评论？"
+    assert ("no_comment", None) in _acts("你提到的情况，我需要进行核实。", q)
+    assert ("no_comment", None) in _acts("中方正在了解相关的具体情况。", q)
+    assert ("no_comment", None) in _acts("我刚从你这儿听到这个消息，需要去了解一下情况。", q)
+    assert ("no_comment", None) in _acts("至于其他情况，我现在没有可以向你提供的信息。", q)
+    assert ("no_comment", None) in _acts("有关安排一旦确定，我们会及时向媒体发布消息。", q)
+    # a fact known and stated
+    assert not any(a == "no_comment" for a, _ in _acts("马来西亚在南海举行的演习已经结束。", q))
