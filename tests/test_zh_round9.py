@@ -49,3 +49,17 @@ def test_facts_to_be_checked_and_news_for_the_press_later_are_no_comment() -> No
     assert ("no_comment", None) in _acts("有关安排一旦确定，我们会及时向媒体发布消息。", q)
     # a fact known and stated
     assert not any(a == "no_comment" for a, _ in _acts("马来西亚在南海举行的演习已经结束。", q))
+
+
+def test_claims_denied_as_baseless_fake_or_unfounded_are_rejected() -> None:
+    q = "美国国会一个委员会发布报告，称中方未执行安理会决议。中方对此有何回应？"
+    assert ("reject", "USA") in _acts("这份所谓报告是少数议员恶意炮制的，毫无事实依据。", q)
+    assert ("reject", "USA") in _acts("美方的说法根本没有事实依据。", q)
+    assert any(a == "reject" for a, _ in _acts("你提到的是一个假消息。", q))
+    assert ("reject", "USA") in _acts("我认为美方报告中的指责是无理的。", q)
+    assert any(a == "reject" for a, _ in _acts("半岛核问题的症结不在中方，而在于美朝之间的矛盾。", q))
+    assert any(a == "reject" for a, _ in _acts("中国从来不搞什么胁迫。", q))
+    assert any(a == "reject" for a, _ in _acts("中国首先报告疫情，并不意味着就是疫情起源的地方。", q))
+    # spreading fake news is an accusation, not a denial; a basis asked for is no denial either
+    assert not any(a == "reject" for a, _ in _acts("美方应停止散布假消息。", q))
+    assert not any(a == "reject" for a, _ in _acts("日方迄未提供足够的科学和事实依据。", q))
