@@ -63,3 +63,14 @@ def test_claims_denied_as_baseless_fake_or_unfounded_are_rejected() -> None:
     # spreading fake news is an accusation, not a denial; a basis asked for is no denial either
     assert not any(a == "reject" for a, _ in _acts("美方应停止散布假消息。", q))
     assert not any(a == "reject" for a, _ in _acts("日方迄未提供足够的科学和事实依据。", q))
+
+
+def test_deeds_judged_wrong_or_self_defeating_are_criticism() -> None:
+    q = "加拿大外长称，孟晚舟案是一起普通的司法案件。中方对此有何评论？"
+    assert ("criticize", "CAN") in _acts("这一事件从一开始加方就犯了严重错误。", q)
+    assert ("criticize", "CAN") in _acts("加拿大方面错误地拘押了孟晚舟女士。", q)
+    assert ("criticize", "CAN") in _acts("加方的做法特别不合时宜，只会适得其反。", q)
+    assert ("criticize", "CAN") in _acts("加方一些人渲染所谓的中国威胁，这种做法很不光彩。", q)
+    assert any(a == "criticize" for a, _ in _acts("上届政府采取的种种倒行逆施，给两国关系造成了严重的损害。", q))
+    # a deed stated without judgement
+    assert not any(a == "criticize" for a, _ in _acts("加拿大警方于去年12月拘押了孟晚舟女士。", q))
