@@ -74,3 +74,15 @@ def test_deeds_judged_wrong_or_self_defeating_are_criticism() -> None:
     assert any(a == "criticize" for a, _ in _acts("上届政府采取的种种倒行逆施，给两国关系造成了严重的损害。", q))
     # a deed stated without judgement
     assert not any(a == "criticize" for a, _ in _acts("加拿大警方于去年12月拘押了孟晚舟女士。", q))
+
+
+def test_resolve_that_cannot_be_shaken_and_reciprocal_responses_are_warnings() -> None:
+    q = "美国官员称，钓鱼岛适用《美日安保条约》。中方对此有何回应？"
+    assert ("warn", "USA") in _acts("无论任何人说什么、做什么，都动摇不了中方维护自身主权和领土完整的决心和意志。", q)
+    assert ("warn", "USA") in _acts("任何人都不要低估中国人民捍卫国家主权和领土完整的坚强决心。", q)
+    assert ("warn", "USA") in _acts("中方必将采取正当有力措施，坚定捍卫自身主权和安全利益。", q)
+    assert ("warn", "USA") in _acts("对于歧视性措施，我们不得不按照对等原则回应。", q)
+    assert ("warn", "USA") in _acts("中方有决心、有能力维护自身的合法正当权益。", q)
+    assert any(a == "warn" for a, _ in _acts("奉劝美方不要玩火，须知玩火者必自焚。", q))
+    # resolve stated with nothing that threatens
+    assert not any(a == "warn" for a, _ in _acts("中方维护地区和平稳定的决心是一贯的。", q))
