@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from kg.extract.zh.entities import extract_zh_entities
 from kg.extract.zh.positions import extract_zh_positions
+from kg.extract.zh.topics import extract_zh_topics
 from tests._build import zh_briefing
 
 
@@ -86,3 +87,18 @@ def test_resolve_that_cannot_be_shaken_and_reciprocal_responses_are_warnings() -
     assert any(a == "warn" for a, _ in _acts("奉劝美方不要玩火，须知玩火者必自焚。", q))
     # resolve stated with nothing that threatens
     assert not any(a == "warn" for a, _ in _acts("中方维护地区和平稳定的决心是一贯的。", q))
+
+
+def _topics(question: str, answer: str) -> set[str]:
+    return {t.topic for t in extract_zh_topics(zh_briefing((question, answer))) if t.unit == "e1"}
+
+
+def test_congratulations_on_an_election_and_strategic_dialogues_are_diplomatic_visits() -> None:
+    # the scheme's definition: visits, talks, calls, meetings, summits, envoys, congratulations to leaders
+    q = "几内亚宪法法院宣布总统选举最终结果。中方对此有何评论？"
+    assert "diplomatic_visits" in _topics(q, "中方对孔戴总统胜选表示热烈祝贺。")
+    assert "diplomatic_visits" in _topics(q, "习近平主席已向孔戴总统发去贺电。")
+    q = "印度外秘这两天在中国出席系列会议。中方对成果有何评论？"
+    assert "diplomatic_visits" in _topics(q, "中国外交部副部长与印度外秘在北京举行了中印战略对话。")
+    # a result announced, with no congratulation or meeting
+    assert "diplomatic_visits" not in _topics(q, "有关结果由该国选举委员会公布。")
