@@ -102,3 +102,14 @@ def test_congratulations_on_an_election_and_strategic_dialogues_are_diplomatic_v
     assert "diplomatic_visits" in _topics(q, "中国外交部副部长与印度外秘在北京举行了中印战略对话。")
     # a result announced, with no congratulation or meeting
     assert "diplomatic_visits" not in _topics(q, "有关结果由该国选举委员会公布。")
+
+
+def test_economic_corridors_medical_teams_and_aid_projects_are_development_cooperation() -> None:
+    # the scheme's definition: Belt and Road, aid, debt relief, China-Africa cooperation, medical teams sent abroad
+    answer = "我没有可以提供的消息。"
+    assert "development_cooperation" in _topics("中巴经济走廊框架下合作项目总投资是多少？", answer)
+    assert "development_cooperation" in _topics("中方下一步还计划向哪些国家派遣医疗专家组？", answer)
+    assert "development_cooperation" in _topics("巴基斯坦总理出席中国援建的快速路项目启动仪式。你对此有何评论？", answer)
+    assert "development_cooperation" in _topics("中法签署第三方市场合作示范项目清单。发言人可否介绍？", answer)
+    # a corridor of air traffic is none
+    assert "development_cooperation" not in _topics("据报道，有关航线将绕开这一空域。中方有何评论？", answer)
