@@ -113,3 +113,12 @@ def test_economic_corridors_medical_teams_and_aid_projects_are_development_coope
     assert "development_cooperation" in _topics("中法签署第三方市场合作示范项目清单。发言人可否介绍？", answer)
     # a corridor of air traffic is none
     assert "development_cooperation" not in _topics("据报道，有关航线将绕开这一空域。中方有何评论？", answer)
+
+
+def test_what_china_will_do_with_a_partner_is_cooperation() -> None:
+    q = "瓜达尔东湾快速路项目已经竣工。中方对此有何评论？"
+    assert ("cooperate", "PAK") in _acts("中方将继续同巴方一道，建设好、运营好中巴经济走廊项目。", q)
+    assert ("cooperate", "PAK") in _acts("我们也将与巴方加强沟通，推动项目顺利运营。", q)
+    # a programme announced for an official, or for others, is no commitment of the spokesperson's side
+    assert not any(a == "cooperate" for a, _ in _acts("访问期间，李克强总理将同巴基斯坦总理举行会谈。", q))
+    assert not any(a == "cooperate" for a, _ in _acts("北京等省市还将同巴基斯坦友好省市共同举办活动。", q))
