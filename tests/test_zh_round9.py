@@ -122,3 +122,14 @@ def test_what_china_will_do_with_a_partner_is_cooperation() -> None:
     # a programme announced for an official, or for others, is no commitment of the spokesperson's side
     assert not any(a == "cooperate" for a, _ in _acts("访问期间，李克强总理将同巴基斯坦总理举行会谈。", q))
     assert not any(a == "cooperate" for a, _ in _acts("北京等省市还将同巴基斯坦友好省市共同举办活动。", q))
+
+
+def test_indisputable_and_historic_sovereignty_claims_are_sovereignty() -> None:
+    q = "美国军舰近日驶入南沙群岛有关岛礁邻近海域。中方对此有何回应？"
+    assert ("sovereignty", "USA") in _acts("中国对南沙群岛及其附近海域拥有无可争辩的主权。", q)
+    assert ("sovereignty", "USA") in _acts("中方坚定维护自身在南海的领土主权和海洋权益。", q)
+    assert ("sovereignty", "USA") in _acts("有关岛礁自古以来就是中国领土。", q)
+    assert ("sovereignty", "USA") in _acts("这一地区历来属于中国，不存在争议。", q)
+    assert ("sovereignty", "USA") in _acts("这一问题事关中国国家主权和领土完整。", q)
+    # another state's sovereignty respected is no claim of China's
+    assert not any(a == "sovereignty" for a, _ in _acts("中方尊重各国的主权和领土完整。", q))
