@@ -348,7 +348,7 @@ def test_demands_on_a_subject_or_a_need_and_referrals() -> None:
     ]  # the apposition between the subject and its modal
     assert _positions("现在球在美国一方，需要美方拿出诚意，展现诚信。", q) == [("demand", "USA", "demand_need")]
     assert _positions("具体情况还需要进一步了解核实。", q) == [("no_comment", None, "no_comment_phrase")]  # no demand
-    assert _positions("商务部新闻发言人此前介绍了有关情况。", q) == [("no_comment", None, "no_comment_phrase")]
+    assert _positions("商务部新闻发言人此前介绍了有关情况。", q) == [("no_comment", None, "no_comment_pointer")]
 
 
 def test_a_person_stands_for_the_state_they_serve() -> None:

@@ -69,6 +69,9 @@ NEGATION_REACH = 4  # characters before a cue in which a negation reverses it ("
 POINTER_REACH = 8  # characters after a cue in which a pointer ("此", "其") refers back
 SUBJECT_SPAN = 12  # the first characters of a sentence, where its subject stands ("十四世达赖是…", "该机构在…")
 PARTY_POLICIES = ("addressee", "question")  # the policies of calls, which may be addressed to the parties concerned
+# The cues that point back to an earlier answer ("我刚才已经介绍了有关情况"): no_comment only where the answer adds
+# nothing else on the point (annotation.md, positions rule 5), as the English POINTERS_BACK
+POINTERS_BACK = frozenset({"no_comment_pointer"})
 
 
 def _ref(m: Mention | None) -> EntityRef | None:
@@ -438,7 +441,34 @@ def _turn_positions(
                     )
                     for target in targets
                 ]
-    return sorted((p for ps in out.values() for p in ps), key=lambda p: p.start)
+    return _pointers_back_alone(turn.text, sorted((p for ps in out.values() for p in ps), key=lambda p: p.start))
+
+
+def _pointers_back_alone(text: str, positions: list[Position]) -> list[Position]:
+    """The positions of one turn without its pointers back to an earlier answer where the turn states another act
+    after the pointer or in its paragraph ("我刚才已经阐述了中方立场。中方坚决反对…" is an opposition).
+
+    >>> def pos(act: str, rule: str, start: int) -> Position:
+    ...     return Position("e1", "a1", act, HOLDER, None, None, None, None, "x", start, start + 1, rule)
+    >>> pointer, opposed = pos("no_comment", "no_comment_pointer", 0), pos("oppose", "oppose_verb", 9)
+    >>> [p.act for p in _pointers_back_alone("我刚才说了。" + chr(10) + "中方反对。", [pointer, opposed])]
+    ['oppose']
+    >>> later = [pos("oppose", "oppose_verb", 0), pos("no_comment", "no_comment_pointer", 6)]
+    >>> [p.act for p in _pointers_back_alone("中方反对。" + chr(10) + "我刚才说了。", later)]
+    ['oppose', 'no_comment']
+    """
+    if not any(p.rule in POINTERS_BACK for p in positions):
+        return positions
+    others = [p for p in positions if p.act != "no_comment"]
+
+    def paragraph(at: int) -> tuple[int, int]:
+        return text.rfind("\n", 0, at) + 1, (text.find("\n", at) + 1 or len(text) + 1)
+
+    def alone(p: Position) -> bool:
+        start, end = paragraph(p.start)
+        return not any(o.start > p.start or start <= o.start < end for o in others)
+
+    return [p for p in positions if p.rule not in POINTERS_BACK or alone(p)]
 
 
 def extract_zh_positions(
