@@ -66,7 +66,8 @@ def candidate_features(
     >>> candidate_features("taiwan", [h], {"taiwan": 6.0, "trade_economy": 2.0}, {"taiwan"})
     ... # doctest: +NORMALIZE_WHITESPACE
     ['t=taiwan', 'chosen', 't=taiwan|chosen', 'score=5', 't=taiwan|score=5', 'share=5', 'rank=0', 'others=1',
-     'asked', 't=taiwan|asked', 'hits=1', 'kind=!', 'qkind=!', 'cue=taiwan|taiwan']
+     'asked', 't=taiwan|asked', 't=taiwan|share=5', 'qhits=1', 'ahits=0', 'hits=1', 'kind=!', 'qkind=!',
+     'cue=taiwan|taiwan']
     """
     score = scores[topic]
     best = max(scores.values())
