@@ -40,6 +40,8 @@ import ahocorasick
 
 from kg.errors import OntologyError
 from kg.extract.sentences import split_sentences
+from kg.extract.topic_model import RULE as LEARNED_RULE
+from kg.extract.topic_model import TopicModel, check, load_topic_model
 from kg.extract.topic_scoring import NAMING_ENTITY, RELATED_ENTITY, Hit, TopicScoring, choose, load_scoring, unit_score
 from kg.ontology import key_of, load_ontology, ontology_dir, reading_cues, serving_people, topic_scheme
 from kg.read.cues import alternation
@@ -94,6 +96,7 @@ def extract_topics(briefing: Briefing, mentions: Sequence[Mention] = ()) -> tupl
     [('s1', 'diplomatic_visits', ['At the invitation of', 'official visit', 'visit to'])]
     """
     lexicon = load_topic_lexicon()
+    model = load_topic_model(briefing.profile)  # the learned check, where it is trained and switched on
     by_turn: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_turn[m.turn].append(m)
@@ -104,7 +107,7 @@ def extract_topics(briefing: Briefing, mentions: Sequence[Mention] = ()) -> tupl
     for ex in briefing.exchanges:
         turns = ex.turns()
         unit = f"e{ex.ordinal}"
-        assigned = _assign(unit, turns, lexicon, by_turn)
+        assigned = _assign(unit, turns, lexicon, by_turn, model=model)
         if not assigned and previous and _continues(ex.question, lexicon):
             # "Are you saying that...?": the subject is the previous exchange's, and so are the cues that show it.
             assigned = [TopicAssignment(unit, t.topic, t.score, t.cues, FOLLOW_UP_RULE) for t in previous]
@@ -128,9 +131,11 @@ def _assign(
     lexicon: TopicLexicon,
     mentions: dict[str, list[Mention]],
     turn_hits: Callable[[Turn, Sequence[Mention]], list[Hit]] | None = None,
+    model: TopicModel | None = None,
 ) -> list[TopicAssignment]:
     """The topics of one unit from its turns' hits (``turn_hits``: another language's cue finder; by default
-    the English cues of ``lexicon``), scored and chosen as the module says."""
+    the English cues of ``lexicon``), scored and chosen as the module says; with ``model``, the rules' choice is
+    checked by the learned model (``topic_model.py``), which may drop a chosen topic or add one the cues hit."""
     hits: list[Hit] = []
     for turn in turns:
         found = mentions.get(turn.key, [])
@@ -143,13 +148,16 @@ def _assign(
         by_topic[h.topic].append(h)
     scores = {topic: unit_score([scoring.value(h) for h in hs], scoring.repeat_decay) for topic, hs in by_topic.items()}
     chosen, sole = choose(scores, {h.topic for h in hits if h.asked}, lexicon.order, scoring)
+    rules = {t: SOLE_RULE if sole else RULE for t in chosen}
+    if model is not None and scores:
+        chosen = check(model, hits, scores, chosen, scoring, lexicon.order)
     return [
         TopicAssignment(
             unit=unit,
             topic=t,
             score=round(scores[t], 3),
             cues=tuple(Cue(h.turn, h.start, h.end, h.text) for h in by_topic[t]),
-            rule=SOLE_RULE if sole else RULE,
+            rule=rules.get(t, LEARNED_RULE),
         )
         for t in chosen
     ]
