@@ -45,7 +45,10 @@ def _collect(tmp_path: Path, *options: str) -> list[tuple[str, str | None, list[
     (tmp_path / "group_recorder.py").write_text(RECORDER, encoding="utf-8")
     out = tmp_path / "groups.json"
     path = os.pathsep.join(filter(None, [str(tmp_path), str(ROOT), os.environ.get("PYTHONPATH")]))
-    env = {**os.environ, "GROUPS_OUT": str(out), "PYTHONPATH": path}
+    # Not the outer run's xdist variables: under `make test` this test runs in a worker, and an inherited
+    # PYTEST_XDIST_WORKER would make the inner, unsplit run write its groups under that worker's name.
+    outer = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_XDIST_", "PYTEST_CURRENT_TEST"))}
+    env = {**outer, "GROUPS_OUT": str(out), "PYTHONPATH": path}
     command = [sys.executable, "-m", "pytest", "-p", "group_recorder", "-p", "no:cacheprovider"]
     done = subprocess.run(
         [*command, "-q", *options, *FILES], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
