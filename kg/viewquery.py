@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from kg.knownvalues import known_entities
 from kg.queries import named_query
 from kg.store import GraphStore, QueryResult, Term, run_query, store_generation
-from kg.viewindex import load_view_index, read_entities
+from kg.viewindex import read_entities
 from kg.views.compare import COMPARE_QUERIES
 from kg.views.filter import BY_PARAM, ViewFilter, check_known
 from kg.views.index import evaluate, in_view_order
@@ -32,6 +32,7 @@ from kg.views.listing import answer as listing_answer
 from kg.views.sparql import bound_query
 from kg.views.spec import VIEWS
 from kg.views.totals import answer_from_totals
+from kg.viewunits import load_view_index
 
 Row = tuple[Term | None, ...]
 

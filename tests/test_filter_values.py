@@ -15,11 +15,12 @@ from viewstore import build_store
 from kg.cli import main
 from kg.errors import QueryError
 from kg.store import open_embedded
-from kg.viewindex import Entities, Position, Unit, ViewIndex
+from kg.viewindex import Entities
 from kg.viewquery import run_named
 from kg.views.filter import ViewFilter
 from kg.views.index import evaluate
 from kg.views.spec import VIEWS
+from kg.viewunits import Position, Unit, ViewIndex
 
 
 @pytest.fixture(scope="module")

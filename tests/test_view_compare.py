@@ -15,9 +15,9 @@ import pytest
 from kg.api import build
 from kg.queries import bind, named_query
 from kg.store import QueryResult, current_generation, open_embedded, run_query
-from kg.viewindex import _LOADED
 from kg.viewquery import answer_from_index, run_named
 from kg.views import compare
+from kg.viewunits import _LOADED
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

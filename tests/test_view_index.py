@@ -18,7 +18,6 @@ from kg.pipeline import remove
 from kg.queries import bind, named_query
 from kg.rdf import label_literal
 from kg.store import QueryResult, current_generation, open_embedded, run_query, views_path
-from kg.viewindex import load_view_index
 from kg.viewquery import SCAN_QUERIES, answer_from_index, run_named, sparql_for
 from kg.views import index as view_index
 from kg.views import listing
@@ -28,6 +27,7 @@ from kg.views.index import AGGREGATES, FILTER_READS, evaluate, groups, in_view_o
 from kg.views.listing import LISTINGS
 from kg.views.sparql import bound_query, checked_in, render, write_queries
 from kg.views.spec import COLUMNS, FACETS, MEASURES, VIEWS, View, col, key, measure
+from kg.viewunits import load_view_index
 
 # The ORDER BY columns of each query (DESC or not): the index must give the rows in the same key order.
 ORDER: dict[str, tuple[str, ...]] = {name: tuple(o.lstrip("-") for o in v.order) for name, v in VIEWS.items()}

@@ -17,13 +17,13 @@ import pytest
 from kg.api import build
 from kg.pipeline import remove
 from kg.store import current_generation, open_embedded, views_path
-from kg.viewindex import load_view_index
 from kg.viewquery import answer_from_index
 from kg.views import totals
 from kg.views.filter import ViewFilter
 from kg.views.index import AGGREGATES, evaluate
 from kg.views.spec import AGGREGATED, VIEWS
 from kg.views.totals import TOTAL_TERMS, Total, answer_from_totals, fingerprint, update_totals
+from kg.viewunits import load_view_index
 
 
 def _generation(out: Path) -> Path:

@@ -29,11 +29,12 @@ import pyoxigraph as ox
 from kg.namespace import PK
 from kg.rdf import text_literal
 from kg.store import QueryResult, Term
-from kg.viewindex import Entities, Position, Unit, ViewIndex, load_view_index
+from kg.viewindex import Entities
 from kg.views.filter import ViewFilter
 from kg.views.index import date, evaluate, integer, iri, plain
 from kg.views.spec import TALLIES
 from kg.views.totals import answer_from_totals, totals_entities
+from kg.viewunits import Position, Unit, ViewIndex, load_view_index
 
 Bindings = Mapping[str, Term]
 Answer = Callable[[Path, ox.Store, Bindings], QueryResult | None]

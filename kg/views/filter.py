@@ -24,7 +24,8 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 from kg.namespace import PK, XSD
 from kg.store import Term
-from kg.viewindex import Entities, Unit
+from kg.viewindex import Entities
+from kg.viewunits import Unit
 
 XSD_DATE = ox.NamedNode(XSD + "date")
 

@@ -23,9 +23,10 @@ import pyoxigraph as ox
 from kg.namespace import XSD
 from kg.rdf import label_literal
 from kg.store import QueryResult, Term
-from kg.viewindex import Entities, Unit, ViewIndex
+from kg.viewindex import Entities
 from kg.views.filter import ViewFilter, unit_tests
 from kg.views.spec import COLUMNS, FACETS, Facet, Out, View, decimal_literal
+from kg.viewunits import Unit, ViewIndex
 
 XSD_DATE = ox.NamedNode(XSD + "date")
 XSD_INTEGER = ox.NamedNode(XSD + "integer")

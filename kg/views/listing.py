@@ -20,8 +20,8 @@ import pyoxigraph as ox
 
 from kg.rdf import text_literal
 from kg.store import QueryResult, Term
-from kg.viewindex import Unit, ViewIndex
 from kg.views.index import date, integer, iri
+from kg.viewunits import Unit, ViewIndex
 
 NOTE = (
     "generated from kg/views/listing.py (python -m kg.views.sparql); the embedded store answers this query from its "

@@ -37,9 +37,10 @@ import pyoxigraph as ox
 from kg.namespace import PK, SKOS
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, TYPE
 from kg.store import QueryResult, Term, open_generation, views_path
-from kg.viewindex import Entities, Unit, collector_paused, goldstein_weights, read_entities, units_of
+from kg.viewindex import Entities, goldstein_weights, read_entities
 from kg.views.index import Key, date, found_in, integer, plain, rows_of
 from kg.views.spec import AGGREGATED, FACETS, MEASURES, View, decimal_literal
+from kg.viewunits import Unit, collector_paused, units_of
 
 # Bumped with the layout of the two tables; with the views' definitions it makes the fingerprint an index's
 # totals were made under: another fingerprint rebuilds them from the briefing facts.
