@@ -26,3 +26,18 @@ def test_a_report_denied_as_untrue_is_aimed_at_no_one_the_sentence_does_not_name
     # a state the sentence names stays the target
     answer = "The US report about the base is not true."
     assert [k for k, _rule in pairs(positions(answer, question), "reject")] == ["USA"]
+
+
+def test_an_act_stated_to_other_countries_beside_a_targeted_one_is_a_second_stance_aimed_at_no_one() -> None:
+    # acts-train t1753656 e3, t1776657 e2, t1605226 e8, t1663725 e2: "other countries", "all like-minded countries",
+    # "everyone" beside the same act aimed at a named state (EVERYONE, targets.ttl; 5 of 5 right on the derive sets)
+    question = "Pakistan asked China for help with medical supplies. What is your comment?"
+    answer = (
+        "China supports Pakistan in fighting the outbreak. "
+        "China also actively supports other countries in carrying out commercial procurement of materials in China."
+    )
+    found = [p for p in positions(answer, question) if p.act == "support"]
+    assert sorted((p.target.key if p.target else "") for p in found) == ["", "PAK"]
+    # a restatement that names no one is still left out
+    answer = "China supports Pakistan in fighting the outbreak. China supports the fight against the outbreak."
+    assert [p.target and p.target.key for p in positions(answer, question) if p.act == "support"] == ["PAK"]
