@@ -41,3 +41,14 @@ def test_an_act_stated_to_other_countries_beside_a_targeted_one_is_a_second_stan
     # a restatement that names no one is still left out
     answer = "China supports Pakistan in fighting the outbreak. China supports the fight against the outbreak."
     assert [p.target and p.target.key for p in positions(answer, question) if p.act == "support"] == ["PAK"]
+
+
+def test_a_rejection_that_names_no_one_answers_the_state_the_question_is_about() -> None:
+    # acts-train t1685765 e4, e6, t1767006 e6, t1764277 e1: reject answers the question as oppose does
+    # (pk:answersQuestion true): its object naming no one ("any maximum pressure"), it is aimed at the state asked about
+    question = "The US announced new tariffs on Chinese goods yesterday. What is your response?"
+    answer = "China does not accept any maximum pressure, threat or blackmail."
+    assert [k for k, _rule in pairs(positions(answer, question), "reject")] == ["USA"]
+    # a state the sentence names stays the target
+    answer = "China does not accept any pressure from Japan."
+    assert [k for k, _rule in pairs(positions(answer, question), "reject")] == ["JPN"]
