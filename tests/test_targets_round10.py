@@ -52,3 +52,16 @@ def test_a_rejection_that_names_no_one_answers_the_state_the_question_is_about()
     # a state the sentence names stays the target
     answer = "China does not accept any pressure from Japan."
     assert [k for k, _rule in pairs(positions(answer, question), "reject")] == ["JPN"]
+
+
+def test_the_state_an_attack_hits_or_takes_place_in_is_not_the_one_condemned() -> None:
+    # acts-train t1698607 e2, e4 ("the attacks on Saudi Arabia's oil facilities": VICTIM, targets.ttl) and t1630327
+    # e11 ("the terrorist attack in Nairobi, Kenya": a place named with its city, grammar.location)
+    for answer in (
+        "China condemns the attacks on Pakistan's oil facilities.",
+        "China strongly condemns the terrorist attack in Karachi, Pakistan.",
+    ):
+        assert pairs(positions(answer), "criticize") == [(None, None)], answer
+    # the doer named stays the target
+    answer = "China condemns the attacks by the US on Syria."
+    assert [k for k, _rule in pairs(positions(answer), "criticize")] == ["USA"]
