@@ -27,7 +27,8 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         {("sovereignty", "JPN"), ("sovereignty", None)},
     ),
     # How far a claim stands from the facts, whoever the clause's subject (reject_untrue); not someone else's words.
-    (ABOUT_US, "We have checked on this report and it is not factual.", {("reject", "USA")}, set()),
+    # Answering an accusation the question reports, a denial that names no one is aimed at no one (targets round 10).
+    (ABOUT_US, "We have checked on this report and it is not factual.", {("reject", None)}, set()),
     (ABOUT_US, "The US accusation could not be further from the truth.", {("reject", "USA")}, set()),
     (ABOUT_US, "The relevant reports seriously deviate from the facts.", {("reject", "USA")}, set()),
     (ABOUT_US, "That's not at all true.", {("reject", "USA")}, set()),
@@ -86,8 +87,9 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         {("warn", "USA")},
     ),
     # Incredulity in the speaker's own words, only negated (reject_puzzled).
-    (ABOUT_US, "I don't see why the visit is necessarily linked to the trade talks.", {("reject", "USA")}, set()),
-    (ABOUT_US, "I do not think there is any necessary link between them.", {("reject", "USA")}, set()),
+    # (aimed at no one the sentence does not name: targets round 10)
+    (ABOUT_US, "I don't see why the visit is necessarily linked to the trade talks.", {("reject", None)}, set()),
+    (ABOUT_US, "I do not think there is any necessary link between them.", {("reject", None)}, set()),
     (ABOUT_US, "I can see why people are worried about the situation.", set(), {("reject", "USA")}),
     # Support continued or reaffirmed as a noun (support_provide's verbs); not support received.
     (AFGHANISTAN, "China will continue its firm support to the Afghan government.", {("support", "AFG")}, set()),

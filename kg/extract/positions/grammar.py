@@ -69,8 +69,8 @@ def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
         victim=(rf"(?<![\w])(?:{frag('VICTIM')})\s+(?:the\s+)?$", CASELESS),
         subject_end=(rf"(?<![\w])(?:{frag('AUXILIARY')})(?![\w])", CASELESS),
         intro=(rf"\s*,?\s*(?:{frag('INTRO')})\s[^,;]{{0,120}},\s*", CASELESS),
-        location=(
-            rf"(?<![\w])(?:{frag('LOCATION')})\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:of\s+(?:the\s+)?)?$",
+        location=(  # "the attack in Afghanistan", "the terrorist attack in Nairobi, Kenya" (a city before its state)
+            rf"(?<![\w])(?:{frag('LOCATION')})\s+(?:the\s+)?(?:[\w-]+,?\s+){{0,3}}?(?:of\s+(?:the\s+)?)?$",
             CASELESS,
         ),
         own_side=(rf"(?:the\s+)?(?:{frag('OWN_SIDE')})\s+(?!side\b)", CASELESS),
