@@ -1,0 +1,44 @@
+"""Positions, issue 12's tenth round (acts the frames and the one-act-per-sentence choice lose,
+``tests/dev/acts-errors-10.md``): the general rules it changed, each on a hand-written exchange of the kind the tally
+counted, with the traps that bound it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_positions_language import Pair, pairs
+
+ABOUT_US_TALKS = "The US and China will hold trade talks next week. What is your comment?"
+ABOUT_JAPAN = "The Japanese Prime Minister will visit China next month. What do you expect?"
+
+# (question, answer, pairs that must be found, pairs that must not be)
+CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
+    # A hope that the addressee will work with China: an appeal to it as well as cooperation with it (appeal_hope
+    # no longer turns JOINT_WITH down); a hope in which China is among the subjects is still no appeal.
+    (
+        ABOUT_US_TALKS,
+        "We hope the US can work with China to meet each other halfway and strive for a mutually beneficial deal.",
+        {("appeal", "USA"), ("cooperate", "USA")},
+        set(),
+    ),
+    (
+        ABOUT_JAPAN,
+        "We hope that Japan will continue to work with China in the same direction.",
+        {("appeal", "JPN")},
+        set(),
+    ),
+    (
+        ABOUT_JAPAN,
+        "We hope that China and Japan will work together for the success of the visit.",
+        set(),
+        {("appeal", "JPN")},
+    ),
+    (ABOUT_JAPAN, "Japan said it hopes the US will work with China.", set(), {("appeal", "JPN"), ("appeal", "USA")}),
+]
+
+
+@pytest.mark.parametrize(("question", "answer", "present", "absent"), CASES)
+def test_round10(question: str, answer: str, present: set[Pair], absent: set[Pair]) -> None:
+    found = pairs(answer, question)
+    assert present <= found
+    assert not absent & found
