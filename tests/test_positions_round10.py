@@ -9,6 +9,7 @@ import pytest
 from tests.test_positions_language import Pair, pairs
 
 ABOUT_US_TALKS = "The US and China will hold trade talks next week. What is your comment?"
+ABOUT_KOREA = "The DPRK and the ROK held talks yesterday. What is your comment?"
 ABOUT_JAPAN = "The Japanese Prime Minister will visit China next month. What do you expect?"
 
 # (question, answer, pairs that must be found, pairs that must not be)
@@ -34,6 +35,22 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         {("appeal", "JPN")},
     ),
     (ABOUT_JAPAN, "Japan said it hopes the US will work with China.", set(), {("appeal", "JPN"), ("appeal", "USA")}),
+    # The purpose of a cooperation the speaker's side offers is its act too (pk:sharesPurpose on cooperate); not
+    # the object of another act ("support the efforts of X to ..."), nor of a call on someone else.
+    (
+        ABOUT_KOREA,
+        "China will continue to work with the international community to support the DPRK and the ROK in improving"
+        " their relations.",
+        {("support", "PRK"), ("support", "KOR")},
+        set(),
+    ),
+    (
+        ABOUT_KOREA,
+        "We urge the US to work with the international community to support the DPRK and the ROK.",
+        set(),
+        {("support", "PRK"), ("support", "KOR")},
+    ),
+    (ABOUT_KOREA, "We welcome the efforts of the DPRK to support the talks.", set(), {("support", "PRK")}),
 ]
 
 
