@@ -51,6 +51,20 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         {("support", "PRK"), ("support", "KOR")},
     ),
     (ABOUT_KOREA, "We welcome the efforts of the DPRK to support the talks.", set(), {("support", "PRK")}),
+    # "Our two sides" is the speaker's side with its partner (pf:selfPattern); "the two sides" may be two others.
+    (
+        ABOUT_JAPAN,
+        "Our two sides will act on the consensus reached by the two leaders to strengthen strategic communication"
+        " and advance cooperation across the board.",
+        {("cooperate", None)},
+        set(),
+    ),
+    (
+        "The DPRK and the US will meet in Hanoi. What is your comment?",
+        "We believe the two sides will strengthen cooperation.",
+        set(),
+        {("cooperate", None), ("cooperate", "PRK"), ("cooperate", "USA")},
+    ),
 ]
 
 
