@@ -10,6 +10,7 @@ from tests.test_positions_language import Pair, pairs
 
 ABOUT_US_TALKS = "The US and China will hold trade talks next week. What is your comment?"
 ABOUT_KOREA = "The DPRK and the ROK held talks yesterday. What is your comment?"
+ABOUT_US_ARMS = "The US approved arms sales to Taiwan. What is your comment?"
 ABOUT_JAPAN = "The Japanese Prime Minister will visit China next month. What do you expect?"
 
 # (question, answer, pairs that must be found, pairs that must not be)
@@ -64,6 +65,20 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         "We believe the two sides will strengthen cooperation.",
         set(),
         {("cooperate", None), ("cooperate", "PRK"), ("cooperate", "USA")},
+    ),
+    # A word that may open a subordinate clause ("that") right before the conjunction is an object and blocks no
+    # coordinated predicate; one with words after it still does.
+    (
+        ABOUT_US_ARMS,
+        "We firmly oppose that and have lodged stern representations with the US side.",
+        {("oppose", "USA"), ("protest", "USA")},
+        set(),
+    ),
+    (
+        ABOUT_US_ARMS,
+        "We hope that the US side will stop arms sales and lodge stern representations with Taiwan.",
+        set(),
+        {("protest", "USA"), ("protest", None)},
     ),
 ]
 

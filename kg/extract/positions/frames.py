@@ -146,7 +146,10 @@ def _coordinated_predicate(tc: Reading, ss: int, s: int) -> Verdict | None:
             subject = m
     if subject is None or subject.end() > c.start():
         return None
-    blocks = [m.start() for m in lex.coord_block.finditer(tc.norm, subject.start("mid"), c.start())]
+    # A block word right before the conjunction governs nothing: "We firmly oppose that and have lodged ..."
+    blocks = [
+        m.start() for m in lex.coord_block.finditer(tc.norm, subject.start("mid"), c.start()) if m.end() < c.start()
+    ]
     # "We hope X will ... and support Y": X supports; but in "China hopes that X will ... and supports Y" the verb
     # agrees with China only, where nothing but China's own verb ("hopes that") stood in the way.
     if blocks and not (max(blocks) <= subject.end() and _agrees(tc, subject, c, s)):
