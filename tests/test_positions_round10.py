@@ -80,6 +80,15 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         set(),
         {("protest", "USA"), ("protest", None)},
     ),
+    # A hope with an infinitive is the speaker's own plan, its purpose the speaker's act; a hope that someone else
+    # will act is not.
+    (
+        ABOUT_JAPAN,
+        "China hopes to take this visit as an opportunity to deepen political trust and practical cooperation.",
+        {("cooperate", None)},
+        set(),
+    ),
+    (ABOUT_JAPAN, "We hope the US will deepen practical cooperation with Japan.", set(), {("cooperate", "JPN")}),
 ]
 
 
