@@ -11,6 +11,7 @@ from tests.test_positions_language import Pair, pairs
 ABOUT_US_TALKS = "The US and China will hold trade talks next week. What is your comment?"
 ABOUT_KOREA = "The DPRK and the ROK held talks yesterday. What is your comment?"
 ABOUT_US_ARMS = "The US approved arms sales to Taiwan. What is your comment?"
+ABOUT_TARIFFS = "The US has raised tariffs on Chinese goods. What is your comment?"
 ABOUT_JAPAN = "The Japanese Prime Minister will visit China next month. What do you expect?"
 
 # (question, answer, pairs that must be found, pairs that must not be)
@@ -89,6 +90,31 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         set(),
     ),
     (ABOUT_JAPAN, "We hope the US will deepen practical cooperation with Japan.", set(), {("cooperate", "JPN")}),
+    # "but" joins two predicates of the speaker's side as "and" does; not someone else's, nor reported ones.
+    (
+        ABOUT_TARIFFS,
+        "We have seen relevant reports but are not aware of the specific situation.",
+        {("no_comment", None)},
+        set(),
+    ),
+    (
+        ABOUT_TARIFFS,
+        "China does not want a trade war, but is by no means afraid of fighting one.",
+        {("warn", "USA")},
+        set(),
+    ),
+    (
+        ABOUT_TARIFFS,
+        "The US side has seen the reports but is not aware of the situation.",
+        set(),
+        {("no_comment", None)},
+    ),
+    (
+        ABOUT_TARIFFS,
+        "Russia said it does not want a trade war, but is by no means afraid of fighting one.",
+        set(),
+        {("warn", "USA")},
+    ),
 ]
 
 

@@ -422,7 +422,8 @@ def _pattern_sources(
         subject_end=(rf"{self_}{joint}(?P<mid>{mid})[\s,]*$", CASELESS),
         # The verb is lower-case: "the FOCAC Beijing Summit" has no subject "Beijing".
         self_subject=(rf"{self_}{joint}(?P<mid>(?>{mid}))\s+(?P<verb>(?-i:[a-z])[\w'-]*)", CASELESS),
-        coord_end=(rf"(?:\s*,(?:\s*and)?|\s+and)(?P<mid>{mid})[\s,]*$", CASELESS),
+        # "We have seen relevant reports but are not aware of ...": "but" joins predicates of one subject too.
+        coord_end=(rf"(?:\s*,(?:\s*(?:and|but))?|\s+(?:and|but))(?P<mid>{mid})[\s,]*$", CASELESS),
         coord_block=(rf"(?<![\w-])(?:{frag('COORD_BLOCK')})(?![\w-])|[;:?]", CASELESS),
         link=(rf"[\s,]*(?:(?:and|or|as well as)[\s,]+)?(?:(?:{frag('MID')})[\s,]+)*", CASELESS),
         # "we've said" speaks; "China's position" does not.
