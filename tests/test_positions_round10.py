@@ -12,6 +12,7 @@ ABOUT_US_TALKS = "The US and China will hold trade talks next week. What is your
 ABOUT_KOREA = "The DPRK and the ROK held talks yesterday. What is your comment?"
 ABOUT_US_ARMS = "The US approved arms sales to Taiwan. What is your comment?"
 ABOUT_TARIFFS = "The US has raised tariffs on Chinese goods. What is your comment?"
+ABOUT_SUMMIT = "The DPRK and the US will hold their second summit in Hanoi. What is your comment?"
 ABOUT_JAPAN = "The Japanese Prime Minister will visit China next month. What do you expect?"
 
 # (question, answer, pairs that must be found, pairs that must not be)
@@ -114,6 +115,26 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         "Russia said it does not want a trade war, but is by no means afraid of fighting one.",
         set(),
         {("warn", "USA")},
+    ),
+    # A hoped-for event of a pair the question names, China not one of them, is an appeal to both; an event of
+    # China's own (a visit to Japan) or "our two countries" is still a joint outcome, no appeal (rule 9).
+    (
+        ABOUT_SUMMIT,
+        "We hope that the meeting to be held in Hanoi will be successful.",
+        {("appeal", "PRK"), ("appeal", "USA")},
+        set(),
+    ),
+    (
+        ABOUT_SUMMIT,
+        "We hope that our two countries will deepen cooperation.",
+        set(),
+        {("appeal", "PRK"), ("appeal", "USA")},
+    ),
+    (
+        ABOUT_JAPAN,
+        "We hope that the visit will deepen mutual trust between China and Japan.",
+        set(),
+        {("appeal", "JPN")},
     ),
 ]
 
