@@ -13,6 +13,7 @@ ABOUT_KOREA = "The DPRK and the ROK held talks yesterday. What is your comment?"
 ABOUT_US_ARMS = "The US approved arms sales to Taiwan. What is your comment?"
 ABOUT_TARIFFS = "The US has raised tariffs on Chinese goods. What is your comment?"
 ABOUT_SUMMIT = "The DPRK and the US will hold their second summit in Hanoi. What is your comment?"
+ABOUT_WTO = "US officials say China does not abide by WTO rules. What is your comment?"
 ABOUT_JAPAN = "The Japanese Prime Minister will visit China next month. What do you expect?"
 
 # (question, answer, pairs that must be found, pairs that must not be)
@@ -135,6 +136,28 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         "We hope that the visit will deepen mutual trust between China and Japan.",
         set(),
         {("appeal", "JPN")},
+    ),
+    # A claim refuted by a rhetorical question on what would follow from it (reject_if_why, annotation.md rule 8);
+    # not an if-clause that is not the other side's, nor someone else's question reported.
+    (
+        ABOUT_WTO,
+        "If China does not mean to abide by the WTO rules, then why did China choose to join the WTO in the first"
+        " place?",
+        {("reject", "USA")},
+        set(),
+    ),
+    (
+        ABOUT_WTO,
+        "If the rules are so unfair, like they claimed, why are so many countries joining the WTO?",
+        {("reject", "USA")},
+        set(),
+    ),
+    (ABOUT_WTO, "If you have more questions, how can we help you?", set(), {("reject", "USA"), ("reject", None)}),
+    (
+        ABOUT_WTO,
+        "The US officials asked: if China abides by the rules, then why are there so many disputes?",
+        set(),
+        {("reject", "USA"), ("reject", None)},
     ),
 ]
 
