@@ -166,6 +166,7 @@ class PK(metaclass=_Terms):
     actsFor: str  # Organization -> Organization: the one an organ acts for as a party (groups.ttl)
     accusesDoer: str  # Act -> true: aimed at a doer, never at the place where it happened
     answersQuestion: str  # Act -> true: naming no one, aimed at the state the question is about
+    sharesPurpose: str  # Act -> true: the infinitive of purpose after it is the speaker's act too
     partiesFromQuestion: str  # Act -> false: its "all parties" are not the states the question names
     pattern: str  # ActCue, PatternFragment -> a regular expression
     translationOf: str  # Briefing -> Briefing, Exchange -> Exchange: the original this translates

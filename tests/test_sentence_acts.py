@@ -176,7 +176,9 @@ def test_the_chosen_setting_holds_on_the_dev_sets(data: object) -> None:
     more found since issue 12's seventh round of acts, tests/dev/acts-errors-7.md; each two false positives fewer
     since the eighth round of precision, tests/dev/precision-errors-8.md; with the eighth round of acts,
     tests/dev/acts-errors-8.md, acts-dev-4 4 acts more found and 1 false positive more, acts-dev-5 3 and 1; with the
-    ninth, tests/dev/acts-errors-9.md, each 1 act more found)."""
+    ninth, tests/dev/acts-errors-9.md, each 1 act more found; with the tenth, tests/dev/acts-errors-10.md, acts-dev-4
+    1 false positive more, an appeal to the addressee of a hope that it will work with China, and acts-dev-5 1 act
+    more found)."""
     from kg.extract.positions import sentence_choose as sc
     from kg.extract.positions import sentence_train
 
@@ -184,7 +186,7 @@ def test_the_chosen_setting_holds_on_the_dev_sets(data: object) -> None:
     shipped = shipped_sentence_model(sentence_train.PROFILE)
     assert shipped is not None
     rules = {name: sc.counts(x, {}) for name, (_e, x) in dev.items()}
-    assert rules["acts-dev-4"]["acts"] == [81, 9, 34] and rules["acts-dev-5"]["acts"] == [100, 13, 49]
+    assert rules["acts-dev-4"]["acts"] == [81, 10, 34] and rules["acts-dev-5"]["acts"] == [101, 13, 48]
     if not shipped.on:
         return
     for name, (examples, exchanges) in dev.items():

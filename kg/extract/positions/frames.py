@@ -91,7 +91,7 @@ def judge(tc: Reading, cue: ActCue, i: int, s: int, e: int) -> tuple[int, int, A
 def _frame_self(tc: Reading, cue: ActCue, ss: int, s: int, e: int) -> Verdict | None:
     m = tc.lex.subject_end.search(tc.norm, max(ss, s - 200), s)
     if m is None:
-        return _coordinated_predicate(tc, ss, s) or _purpose(tc, ss, s)
+        return _coordinated_predicate(tc, ss, s) or _purpose(tc, ss, s, cue)
     if not _is_subject(tc, ss, m.start()) or tc.reported(ss, m.start()):
         return None
     return Verdict(bool(tc.lex.neg.search(m.group("mid"))), m.start(), None, _partners(tc, m))
@@ -146,7 +146,10 @@ def _coordinated_predicate(tc: Reading, ss: int, s: int) -> Verdict | None:
             subject = m
     if subject is None or subject.end() > c.start():
         return None
-    blocks = [m.start() for m in lex.coord_block.finditer(tc.norm, subject.start("mid"), c.start())]
+    # A block word right before the conjunction governs nothing: "We firmly oppose that and have lodged ..."
+    blocks = [
+        m.start() for m in lex.coord_block.finditer(tc.norm, subject.start("mid"), c.start()) if m.end() < c.start()
+    ]
     # "We hope X will ... and support Y": X supports; but in "China hopes that X will ... and supports Y" the verb
     # agrees with China only, where nothing but China's own verb ("hopes that") stood in the way.
     if blocks and not (max(blocks) <= subject.end() and _agrees(tc, subject, c, s)):
@@ -158,13 +161,15 @@ def _coordinated_predicate(tc: Reading, ss: int, s: int) -> Verdict | None:
     return Verdict(bool(lex.neg.search(c.group("mid"))), subject.start(), None, _partners(tc, subject))
 
 
-def _purpose(tc: Reading, ss: int, s: int) -> Verdict | None:
+def _purpose(tc: Reading, ss: int, s: int, cue: ActCue) -> Verdict | None:
     """The spokesperson's side as the subject of a verb whose purpose the cue states, an infinitive after it:
     "China stands ready to join relevant sides to continue playing a constructive role", "We will devote more
     efforts to strengthening cooperation". Not where another cue stands before the infinitive (its object: one act
-    per clause, annotation.md v2 rule 6), nor over a call on someone else, a subordinate clause or someone else's
-    words ({COORD_BLOCK}, {REPORT}: "We urge the US to support ..."), nor where the verb reports what was or is
-    being done ("responded by setting to work with", "is doing its utmost to support": annotation.md v2, rule 4)."""
+    per clause, annotation.md v2 rule 6; but a cooperation's purpose is the speaker's act too, pk:sharesPurpose:
+    "China will work with the international community to support the DPRK"), nor over a call on someone else, a
+    subordinate clause or someone else's words ({COORD_BLOCK}, {REPORT}: "We urge the US to support ..."), nor where
+    the verb reports what was or is being done ("responded by setting to work with", "is doing its utmost to
+    support": annotation.md v2, rule 4)."""
     to = PURPOSE_TO.search(tc.norm, max(ss, s - PURPOSE_REACH), s)
     if to is None:
         return None
@@ -179,9 +184,19 @@ def _purpose(tc: Reading, ss: int, s: int) -> Verdict | None:
         return None  # "responded by setting to work with", "is doing its utmost to": a report of what is done
     if tc.lex.coord_block.search(tc.norm, subject.start("mid"), s) or tc.lex.report.search(tc.norm, subject.end(), s):
         return None
-    if any(m.start() == 0 for _c, m in match_cues(tc.lex, tc.norm[subject.start("verb") : to.start()])):
+    if any(
+        m.start() == 0 and not _shares_purpose(tc, c, cue)
+        for c, m in match_cues(tc.lex, tc.norm[subject.start("verb") : to.start()])
+    ):
         return None  # "We support the efforts of Venezuela to uphold ...": the infinitive is the other act's object
     return Verdict(bool(tc.lex.neg.search(subject.group("mid"))), subject.start(), None, _partners(tc, subject))
+
+
+def _shares_purpose(tc: Reading, before: ActCue, cue: ActCue) -> bool:
+    """Whether the act of a cue before the infinitive makes it the speaker's act too: "China will work with the
+    international community to support the DPRK" supports (pk:sharesPurpose); not the same act twice ("work with
+    X to enhance cooperation" is one offer, read from its first cue)."""
+    return before.act in tc.lex.sharing_purpose and cue.act != before.act
 
 
 def _frame_self_to(tc: Reading, cue: ActCue, ss: int, s: int, e: int) -> Verdict | None:

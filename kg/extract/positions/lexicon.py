@@ -120,6 +120,7 @@ class ActLexicon:
     no_organisations: frozenset[str] = frozenset()  # acts never aimed at an organisation (pk:organisationTarget "none")
     accusing: frozenset[str] = frozenset()  # acts aimed at a doer, never at the place (pk:accusesDoer)
     answering: frozenset[str] = frozenset()  # acts that, naming no one, answer the question (pk:answersQuestion)
+    sharing_purpose: frozenset[str] = frozenset()  # acts whose purpose is the speaker's act too (pk:sharesPurpose)
     # acts whose "all parties", "the relevant countries" are not the question's states (pk:partiesFromQuestion false)
     parties_apart: frozenset[str] = frozenset()
     groups: re.Pattern[str] = re.compile(r"(?!)")  # a group name of groups.ttl ("African countries")
@@ -267,6 +268,7 @@ def _load_lexicon(directory: Path, self_pattern: str) -> ActLexicon:
         no_organisations=_acts_where(onto, scheme, PK.organisationTarget, "none"),
         accusing=_acts_where(onto, scheme, PK.accusesDoer, "true"),
         answering=_acts_where(onto, scheme, PK.answersQuestion, "true"),
+        sharing_purpose=_acts_where(onto, scheme, PK.sharesPurpose, "true"),
         parties_apart=_acts_where(onto, scheme, PK.partiesFromQuestion, "false"),
         group_of=group_of,
     )
@@ -420,7 +422,8 @@ def _pattern_sources(
         subject_end=(rf"{self_}{joint}(?P<mid>{mid})[\s,]*$", CASELESS),
         # The verb is lower-case: "the FOCAC Beijing Summit" has no subject "Beijing".
         self_subject=(rf"{self_}{joint}(?P<mid>(?>{mid}))\s+(?P<verb>(?-i:[a-z])[\w'-]*)", CASELESS),
-        coord_end=(rf"(?:\s*,(?:\s*and)?|\s+and)(?P<mid>{mid})[\s,]*$", CASELESS),
+        # "We have seen relevant reports but are not aware of ...": "but" joins predicates of one subject too.
+        coord_end=(rf"(?:\s*,(?:\s*(?:and|but))?|\s+(?:and|but))(?P<mid>{mid})[\s,]*$", CASELESS),
         coord_block=(rf"(?<![\w-])(?:{frag('COORD_BLOCK')})(?![\w-])|[;:?]", CASELESS),
         link=(rf"[\s,]*(?:(?:and|or|as well as)[\s,]+)?(?:(?:{frag('MID')})[\s,]+)*", CASELESS),
         # "we've said" speaks; "China's position" does not.

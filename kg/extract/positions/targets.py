@@ -168,8 +168,22 @@ def joint_hope(tc: Reading, s: int, e: int, end: int) -> bool:
         q = intro.end()
     if tc.lex.pair_at.match(tc.norm, q, end):
         return _pair(tc, q) == (None,)
+    subject = _joint_subject(tc, q, end)
+    return subject is not None and not _others_event(tc, subject)
+
+
+def _joint_subject(tc: Reading, q: int, end: int) -> re.Match[str] | None:
+    """The subject of the clause at ``q`` where it is an event or China with its partner ("the visit will deepen
+    mutual trust", "our two countries will ...")."""
     verb = tc.lex.grammar.subject_end.search(tc.norm, q, end)
-    return tc.lex.grammar.joint_subject.search(tc.norm, q, verb.start() if verb else q) is not None
+    return tc.lex.grammar.joint_subject.search(tc.norm, q, verb.start() if verb else q)
+
+
+def _others_event(tc: Reading, subject: re.Match[str]) -> bool:
+    """Whether a hoped-for event is the pair's the question names, China not one of them ("We hope that the
+    meeting to be held in Hanoi will be successful", answering on the DPRK-US summit: an appeal to both, not a
+    joint outcome of China's); "our two countries" are always China with its partner."""
+    return bool(tc.asked_pair) and not subject.group().lower().startswith("our ")
 
 
 def _hoped_partner(tc: Reading, ss: int, s: int, previous: EntityRef | None, context: EntityRef | None) -> Targets:
@@ -474,7 +488,10 @@ def _clause_subject(tc: Reading, e: int, end: int, previous: EntityRef | None, c
         return _back(tc, previous, context)
     verb = tc.lex.grammar.subject_end.search(tc.norm, q, end)
     found = facing(tc, q, verb.start() if verb else end)
-    return coordinated(tc, found) if found else (None,)
+    if found:
+        return coordinated(tc, found)
+    subject = _joint_subject(tc, q, end)
+    return tc.asked_pair if subject is not None and _others_event(tc, subject) else (None,)
 
 
 MEMBERS_REACH = 200  # characters back from "other members" to the organisation they belong to
