@@ -18,7 +18,8 @@ import re
 from collections.abc import Callable
 
 from kg.extract.positions.lexicon import ActCue, match_cues
-from kg.extract.positions.targets import addressee, group_ref
+from kg.extract.positions.pointers import group_ref
+from kg.extract.positions.targets import addressee
 from kg.extract.positions.turn import (
     ACTOR,
     COORDINATION,

@@ -2,14 +2,7 @@
 give what pointers mean ("they", "the relevant country", "the two sides", "all relevant parties"); a target the
 evidence does not name is marked with the rule that inferred it.
 
->>> from kg.types import EntityKind, EntityRef
->>> from kg.extract.positions.lexicon import load_act_lexicon
->>> irn, usa = EntityRef(EntityKind.COUNTRY, "IRN"), EntityRef(EntityKind.COUNTRY, "USA")
->>> text = "We call on the relevant parties to exercise restraint."
->>> r = Reading(load_act_lexicon(), text, text, ((0, len(text)),), [0], [], [], parties=(irn, usa))
->>> ref = group_ref(r, 11, len(text))
->>> ref, [t.key for t in _pointer(r, ref, None, None) if t]
-(('parties', ()), ['IRN', 'USA'])
+What pointers and groups stand for is pointers.py's; ``group_named`` below shows one decision of this stage.
 """
 
 from __future__ import annotations
@@ -17,19 +10,14 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from kg.extract.positions.actors import named_pair
 from kg.extract.positions.lexicon import ActCue, group_key
+from kg.extract.positions.pointers import Targets, back, group_ref, including, organisation_before, pair_meant, pointer
 from kg.extract.positions.targets_roles import evaluated, sanctions_unnamed, states_only, venue
 from kg.extract.positions.turn import (
     ACTOR,
-    CONTEXT,
     COORDINATION,
     GENERIC,
-    MENTIONED,
-    NOBODY,
-    PARTIES,
     PREVIOUS,
-    SOLE,
     Reading,
     Ref,
     Verdict,
@@ -43,7 +31,7 @@ ANAPHOR_REACH = 60  # characters from a pointing subject ("This is") to the eval
 WITH = re.compile(r"(?<![\w])with\s+(?!regard\b|respect\b)", re.I)
 ENDS_WITH = re.compile(r"(?<![\w])with$", re.I)
 THAT = re.compile(r"\s*(?:that\s+)?")
-Targets = tuple[EntityRef | None, ...]
+
 # Which acts accuse a doer (never the place) and which answer the question where they name no one are
 # pk:accusesDoer and pk:answersQuestion in acts.ttl (tc.lex.accusing, tc.lex.answering); the word lists that say
 # where an actor is a place, venue, victim or owner of a text are ontology/targets.ttl (tc.lex.grammar).
@@ -61,7 +49,7 @@ def addressee(tc: Reading, e: int, sentence_end: int) -> Ref | None:
     d = tc.lex.deictic_at.match(tc.norm, q, sentence_end) or tc.lex.deictic_at.match(tc.norm, p, sentence_end)
     if d is not None:
         return (deictic_kind(d.group()), ())
-    if tc.lex.pair_at.match(tc.norm, q, sentence_end) and (two := _pair(tc, q)) != (None,):
+    if tc.lex.pair_at.match(tc.norm, q, sentence_end) and (two := pair_meant(tc, q)) != (None,):
         return (ACTOR, tuple(r for r in two if r is not None))  # "We urge the two sides to ..."
     if tc.lex.grammar.states_back.match(tc.norm, q, sentence_end):
         return (PREVIOUS, ())  # "We urge those countries to ...": whom the previous sentence named
@@ -167,7 +155,7 @@ def joint_hope(tc: Reading, s: int, e: int, end: int) -> bool:
     if intro is not None:
         q = intro.end()
     if tc.lex.pair_at.match(tc.norm, q, end):
-        return _pair(tc, q) == (None,)
+        return pair_meant(tc, q) == (None,)
     subject = _joint_subject(tc, q, end)
     return subject is not None and not _others_event(tc, subject)
 
@@ -217,7 +205,7 @@ def _fixed_by_frame(
             while k > 0 and COORDINATION.fullmatch(tc.norm, before[k - 1][1], before[k][0]):
                 k -= 1  # "the Canadian and US governments that they should ...": both
             return tuple(dict.fromkeys(a[2] for a in before[k:]))
-    return _pointer(tc, ref, previous, context)
+    return pointer(tc, ref, previous, context)
 
 
 def _object_targets(
@@ -246,7 +234,7 @@ def _object_targets(
         # "As a member of the IMF, China supports the organization in evaluating the situation in Pakistan": the
         # object points back, to the actor named before the verb, else to the previous sentence's.
         before = facing(tc, ss, s)
-        return (before[-1][2],) if before else _back(tc, previous, context)
+        return (before[-1][2],) if before else back(tc, previous, context)
     if policy == "partner":
         # "conduct cooperation in economic, trade and other areas with it": the partner follows "with".
         if ENDS_WITH.search(tc.norm, s, e):
@@ -292,20 +280,20 @@ def _phrase_head(
     bloc = lex.groups.match(tc.norm, q, end) or (lex.groups.match(tc.norm, lead.end(), end) if lead else None)
     if bloc is not None:
         # "We hope the European side will": the EU (groups.ttl); "African countries including Nigeria": both
-        return (lex.group_of[group_key(bloc.group())], *_including(tc, bloc.end(), end))
+        return (lex.group_of[group_key(bloc.group())], *including(tc, bloc.end(), end))
     d = lex.deictic_at.match(tc.norm, q, end)
     if d is not None:
         # "work with the relevant countries, including the United States": the one it singles out
-        return _including(tc, d.end(), end) or _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
+        return including(tc, d.end(), end) or pointer(tc, (deictic_kind(d.group()), ()), previous, context)
     if lex.pair_at.match(tc.norm, q, end):
-        return _pair(tc, q)
+        return pair_meant(tc, q)
     if lex.grammar.states_back.match(tc.norm, q, end):
-        return _back(tc, previous, context)  # "enhance cooperation with these countries"
+        return back(tc, previous, context)  # "enhance cooperation with these countries"
     if lex.grammar.members.match(tc.norm, q, end):
-        return (_organisation_before(tc, q),)  # "work with other members", after "the BRICS cooperation"
+        return (organisation_before(tc, q),)  # "work with other members", after "the BRICS cooperation"
     group = group_ref(tc, q, end)
     if group is not None:
-        return _pointer(tc, group, previous, context)
+        return pointer(tc, group, previous, context)
     if lex.anyone.match(tc.norm, q, end):
         return (None,)
     return None
@@ -323,12 +311,12 @@ def _object_fallback(
     ss, e, ce = where
     d = tc.lex.deictic_any.search(tc.norm, e, ce)
     if d is not None:
-        return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
+        return pointer(tc, (deictic_kind(d.group()), ()), previous, context)
     pair = tc.lex.pair_at.search(tc.norm, e, ce)
-    if pair is not None and (two := _pair(tc, pair.start())) != (None,):
+    if pair is not None and (two := pair_meant(tc, pair.start())) != (None,):
         return two  # "concrete actions from the two sides", "goodwill between the two leaders"
     if tc.lex.refer_any.search(tc.norm, e, min(ce, e + 40)):
-        return _back(tc, previous, context)
+        return back(tc, previous, context)
     if tc.lex.grammar.relative.search(tc.norm, ss, verdict.start):
         # "the remarks by Japan's Chief Cabinet Secretary, which we cannot accept": the object came first.
         # "certain people in Turkey and the UK have been making irresponsible remarks, which the Chinese side
@@ -396,7 +384,7 @@ def _sentence_targets(
         cs = tc.clause_start(ss, s)
         subject = _pointing_subject(tc, cs, s)
         if subject is not None and s - subject.end() <= ANAPHOR_REACH and not facing(tc, cs, s):
-            return _back(tc, previous, context)
+            return back(tc, previous, context)
     found = evaluated(tc, ss, se) if policy in ("sentence", "question") else facing(tc, ss, se)
     anyone = lex.anyone.search(tc.norm, ss, se)
     d = lex.deictic_any.search(tc.norm, ss, se)
@@ -414,9 +402,9 @@ def _sentence_targets(
     if bloc is not None:
         return (bloc,)  # "increase support for Africa": the AU (groups.ttl); never the one accused
     if policy == "context":
-        return _back(tc, previous, context)
+        return back(tc, previous, context)
     if d is not None:
-        return _pointer(tc, (deictic_kind(d.group()), ()), previous, context)
+        return pointer(tc, (deictic_kind(d.group()), ()), previous, context)
     # "This is a typical act of bullying", "Such remarks are groundless": a pointer as the subject, close by; a
     # pronoun however far the act stands from it in its clause ("They've threatened to push the legislation,
     # wantonly criticized ..."; "Their real intention is to ... seek independence", after the DPP authorities):
@@ -425,7 +413,7 @@ def _sentence_targets(
     cs = tc.clause_start(ss, s)
     subject = _pointing_subject(tc, cs, s)
     if subject is not None and (s - subject.end() <= ANAPHOR_REACH or _pronoun_ends(tc, subject)):
-        return _back(tc, previous, context)
+        return back(tc, previous, context)
     if policy == "question" and not any(cs <= a < s for a, _b in tc.places) and not _reporters(tc, ss, se):
         # "So-called 'cover-up' is groundless", "The stigmatization of China is unpopular": an evaluation that
         # names no one answers the question, so it is aimed at the actor the question is about; unless its
@@ -464,7 +452,7 @@ def _with_partner(
         return head
     if lex.pronoun_at.match(tc.norm, q, end):
         before = facing(tc, ss, s)
-        return (before[-1][2],) if before else _back(tc, previous, context)
+        return (before[-1][2],) if before else back(tc, previous, context)
     lead = tc.lex.grammar.determiners.match(tc.norm, q, end)
     after = tc.actors_between(q, end)
     if after and after[0][0] <= (lead.end() if lead else q):
@@ -485,82 +473,10 @@ def _clause_subject(tc: Reading, e: int, end: int, previous: EntityRef | None, c
     if head is not None:
         return head
     if lex.pronoun_at.match(tc.norm, q, end):
-        return _back(tc, previous, context)
+        return back(tc, previous, context)
     verb = tc.lex.grammar.subject_end.search(tc.norm, q, end)
     found = facing(tc, q, verb.start() if verb else end)
     if found:
         return coordinated(tc, found)
     subject = _joint_subject(tc, q, end)
     return tc.asked_pair if subject is not None and _others_event(tc, subject) else (None,)
-
-
-MEMBERS_REACH = 200  # characters back from "other members" to the organisation they belong to
-
-
-def _organisation_before(tc: Reading, pos: int) -> EntityRef | None:
-    """The organisation named last, at most MEMBERS_REACH characters before ``pos``, or None."""
-    before = [a for a in tc.actors_between(max(0, pos - MEMBERS_REACH), pos) if a[2].kind is EntityKind.ORGANIZATION]
-    return before[-1][2] if before else None
-
-
-def _pair(tc: Reading, pos: int) -> tuple[EntityRef | None, ...]:
-    """Whom "the two sides" at ``pos`` means: the pair last named in the answer, else in the question, else no
-    one (China and one other, or a pair never named)."""
-    return named_pair(tc.norm, tc.actors, pos) or tc.asked_pair or (None,)
-
-
-def _including(tc: Reading, start: int, end: int) -> tuple[EntityRef, ...]:
-    """The actors a group singles out right after it: "all parties concerned, including Russia", "the
-    international community, in particular the US"; () where it singles out no one."""
-    m = tc.lex.grammar.including.match(tc.norm, start, end)
-    if m is None:
-        return ()
-    after = tc.actors_between(m.start(), end)
-    if after and after[0][0] <= m.end():  # "including the United States": a mention may hold its "the"
-        return coordinated(tc, after)
-    return ()
-
-
-def _pointer(tc: Reading, ref: Ref, previous: EntityRef | None, context: EntityRef | None) -> Targets:
-    kind, actors = ref
-    if kind == ACTOR:
-        return actors
-    if kind == MENTIONED:
-        return (tc.sole,) if tc.sole is not None else tc.asked_pair or (None,)  # "the countries you just mentioned"
-    if kind == PARTIES:
-        return tc.parties or (None,)  # "all relevant parties": the states the question is about, each
-    if kind == SOLE:
-        # "The relevant countries", "some countries": the question's actor where it names one, else each of the
-        # states it names (annotation.md, positions rule 1: one entry per actor the act concerns alike).
-        return (tc.sole,) if tc.sole is not None else tc.parties or (None,)
-    return {GENERIC: (None,), CONTEXT: (context,), PREVIOUS: _back(tc, previous, context)}[kind]
-
-
-def group_ref(tc: Reading, q: int, end: int) -> Ref | None:
-    """What a group phrase at ``q`` stands for, or None where none stands there: the members it singles out ("all
-    parties, including the US"), the state it lies in ("all parties in Afghanistan"), the states the question is
-    about ("the relevant parties", "all sides concerned"), or no one ("the international community")."""
-    g = tc.lex.generic_at.match(tc.norm, q, end)
-    if g is None:
-        return None
-    singled = _including(tc, g.end(), end)
-    if singled:
-        return (ACTOR, singled)
-    if tc.lex.parties_at.match(tc.norm, q, end):
-        m = tc.lex.grammar.members_of.match(tc.norm, g.end(), end)
-        after = tc.actors_between(m.end(), end) if m is not None else []
-        if m is not None and after and after[0][0] == m.end() and after[0][2].kind is EntityKind.COUNTRY:
-            return (ACTOR, (after[0][2],))
-        return (PARTIES, ())
-    return (GENERIC, ())
-
-
-def _back(tc: Reading, previous: EntityRef | None, context: EntityRef | None) -> Targets:
-    """What "they" or "it" refers to: the previous sentence's actor, with those named together with it ("the UK,
-    France and Germany ... China opposes that": all three), else the question's; nobody where the previous
-    sentence was about a place ("The DPP authorities ... Their scheme will never succeed")."""
-    if previous is NOBODY:
-        return (None,)
-    if previous is not None and tc.previous_all[:1] == (previous,):
-        return tc.previous_all
-    return (previous or context,)
