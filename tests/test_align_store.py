@@ -195,8 +195,26 @@ def _sorted_nquads(out: Path) -> list[str]:
     return sorted(ox.serialize(store, format=ox.RdfFormat.N_QUADS).decode().splitlines())
 
 
+@pytest.fixture(scope="module")
+def serial(sample_dir: Path, zh_sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """Both samples built into a new store by the serial step (aligned on the groups its view facts name, never
+    compacted), as sorted N-Quads: what the two tests below compare their builds with. Built once for both (each
+    build of the samples costs about 4 s of CPU); the defaults would not compact this store either (a new store
+    loaded in a few calls, no exports: kg.pipeline._compacts), so it is also the plain build the second test needs."""
+    import kg.pipeline as pipeline
+
+    out = tmp_path_factory.mktemp("serial")
+    compacted: list[int] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "compact", lambda store: compacted.append(1) or store.optimize())
+        patch.setattr(pipeline, "COMPACT_AFTER", 10**9)
+        kg.build([sample_dir, zh_sample_dir], out=out, exports=(), overview=False, workers=1)
+    assert not compacted
+    return _sorted_nquads(out)
+
+
 def test_a_build_that_compacts_links_what_the_serial_step_links(
-    sample_dir: Path, zh_sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample_dir: Path, zh_sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, serial: list[str]
 ) -> None:
     """A build that compacts aligns after the compaction (the view index written beside it): the store holds what
     the serial step (align, no compaction) writes, whether the build is fresh or adds the originals to a store."""
@@ -205,9 +223,6 @@ def test_a_build_that_compacts_links_what_the_serial_step_links(
     compacted: list[int] = []
     monkeypatch.setattr(pipeline, "compact", lambda store: compacted.append(1) or store.optimize())
     paths = [sample_dir, zh_sample_dir]
-    monkeypatch.setattr(pipeline, "COMPACT_AFTER", 10**9)
-    kg.build(paths, out=tmp_path / "serial", exports=(), overview=False, workers=1)
-    assert not compacted
     monkeypatch.setattr(pipeline, "COMPACT_AFTER", 1)
     monkeypatch.setattr(pipeline, "FEW_CALLS", 0)  # a small new store is compacted too
     monkeypatch.setattr(pipeline, "UNREAD_CALLS", 0)  # exported or not
@@ -215,14 +230,13 @@ def test_a_build_that_compacts_links_what_the_serial_step_links(
     kg.build([sample_dir], out=tmp_path / "added", exports=(), overview=False, workers=1)
     kg.build([zh_sample_dir], out=tmp_path / "added", exports=(), overview=False, workers=1)  # the groups' step
     assert len(compacted) == 3
-    serial = _sorted_nquads(tmp_path / "serial")
     assert sum("alignment> ." in line for line in serial) > 100  # the sample's translations are linked
     assert _sorted_nquads(tmp_path / "fresh") == serial
     assert _sorted_nquads(tmp_path / "added") == serial
 
 
 def test_a_new_store_aligns_the_groups_its_view_facts_name_as_it_would_every_briefing(
-    sample_dir: Path, zh_sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample_dir: Path, zh_sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, serial: list[str]
 ) -> None:
     """A fresh build aligns only the (date, spokesperson) groups ``pairable_groups`` reads from the view facts:
     the links are those of aligning every briefing of the store; and a store without Chinese briefings is not
@@ -230,13 +244,11 @@ def test_a_new_store_aligns_the_groups_its_view_facts_name_as_it_would_every_bri
     import kg.align
     import kg.pipeline as pipeline
 
-    paths = [sample_dir, zh_sample_dir]
-    kg.build(paths, out=tmp_path / "groups", exports=(), overview=False, workers=1)
     monkeypatch.setattr(pipeline, "_fresh_groups", lambda loaded: None)
-    kg.build(paths, out=tmp_path / "every", exports=(), overview=False, workers=1)
+    kg.build([sample_dir, zh_sample_dir], out=tmp_path / "every", exports=(), overview=False, workers=1)
     every = _sorted_nquads(tmp_path / "every")
     assert sum("alignment> ." in line for line in every) > 100
-    assert _sorted_nquads(tmp_path / "groups") == every
+    assert serial == every  # the groups of the view facts (the module's build) link what every briefing links
     monkeypatch.undo()
     read: list[object] = []
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
-from rdflib.compare import isomorphic
+from rdflib.compare import to_isomorphic
 
 import kg
 from kg.export import jsonld as jsonld_export
@@ -75,10 +75,16 @@ def test_every_format_holds_the_same_triples(seeds_store: ox.Store) -> None:
     distinct = {quad.triple for quad in seeds_store}
     turtle = _merged(exports["turtle"], "turtle")
     assert len(turtle) == len(distinct) < len(seeds_store)
+    # Turtle's canonical digest (rdflib.compare, blank nodes taken into account) computed once, each other
+    # format's compared with it: isomorphic() hashed both graphs at each call, Turtle six times, itself included
+    # (this test alone, its process included: 12.8 s of CPU before, 9.1 s).
+    expected = to_isomorphic(turtle).graph_digest()
     for name, data in exports.items():
+        if name == "turtle":
+            continue
         graph = _merged(data, name)
         assert len(graph) == len(distinct), name
-        assert isomorphic(graph, turtle), name
+        assert to_isomorphic(graph).graph_digest() == expected, name
     # Datasets keep every quad, repeats included.
     assert len(list(ox.parse(exports["nq"], ox.RdfFormat.N_QUADS))) == len(seeds_store)
     assert len(list(ox.parse(exports["trig"], ox.RdfFormat.TRIG))) == len(seeds_store)
