@@ -37,6 +37,8 @@ from kg.extract.positions.openings import (
     opening_guard,
     tree_openings,
 )
+from kg.extract.quotes import QUOTES as QUOTES  # re-exported: the tests and stages name them from here
+from kg.extract.quotes import straighten as straighten
 from kg.extract.regexcode import Code, code_of, compiled, parse, register
 from kg.namespace import PK
 from kg.ontology import (
@@ -60,21 +62,8 @@ FRAGMENTS = (
     "COORD_BLOCK", "PAIR", "PARTIES", "ADVICE", "SCOPE_BREAK", "NOUN_MARK", "PLACE_VERB",
     "BE", "SUBJECT_PRONOUN", "SUBJECT_ADVERB", "OTHER_SPEAKER", "OPENER",
 )  # fmt: skip
-# Typographic quotes and no-break spaces map one character to one, so offsets into the turn stay valid.
-QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 GUARDED = ("neg", "report", "self_any")  # the patterns the learned check searches only where ``may_search`` says
 CASELESS = int(re.IGNORECASE)  # flags as plain numbers: they name the patterns in the lexicon's compiled form
-
-
-def straighten(text: str) -> str:
-    """``text`` with its typographic quotes and no-break spaces made plain (``QUOTES``). Every character QUOTES
-    maps is not ASCII, so an ASCII text (nearly every turn) is its own result: ``str.translate`` would still look
-    each character up, about 10 ns apiece.
-
-    >>> straighten("China\u2019s side"), straighten("plain")
-    ("China's side", 'plain')
-    """
-    return text if text.isascii() else text.translate(QUOTES)
 
 
 @dataclass(frozen=True, slots=True)
