@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from re import _parser  # type: ignore[attr-defined]
 
 import pytest
 
 from kg.extract.positions import learned
-from kg.extract.positions.lexicon import QUOTES, load_act_lexicon, match_cues, may_search
-from kg.extract.positions.openings import lowered
+from kg.extract.positions.lexicon import QUOTES, load_act_lexicon, match_cues, may_search, straighten
+from kg.extract.positions.openings import ANCHOR_LENGTH, anchor_openings, lowered, tree_openings
 from kg.extract.sentences import split_sentences
 from kg.read import read_briefings
 
@@ -50,6 +51,28 @@ def test_cue_matches_are_those_of_every_cue_tried_everywhere(turns: list[str]) -
         assert fast == _every_cue_everywhere(norm)
         found += len(fast)
     assert found > 10
+
+
+def test_cue_matches_in_white_house_turns_are_those_of_every_cue_tried_everywhere() -> None:
+    """The ten-character anchors (``openings.ANCHOR_LENGTH``) on another register of English: the press
+    secretary's "we have", "we're going to", "I don't" lead to cues that the ministry's turns seldom open."""
+    lex = load_act_lexicon()
+    files = sorted((SAMPLE.parent / "whitehouse-en").glob("*.md"))[:2]
+    texts = [straighten(turn.text) for b in read_briefings(files).briefings for turn in b.turns() if turn.text]
+    chosen = sorted(texts, key=len)[len(texts) // 2 :][:10]
+    found = 0
+    for norm in chosen:
+        fast = [(cue.id, m.start(), m.end()) for cue, m in match_cues(lex, norm)]
+        assert fast == _every_cue_everywhere(norm)
+        found += len(fast)
+    assert found > 5
+
+
+def test_a_cue_with_too_many_long_openings_is_anchored_on_its_short_ones() -> None:
+    tree = _parser.parse("[abc]" * 7, re.IGNORECASE)  # 3 ** 5 openings of five characters, 3 ** 7 of ten
+    assert tree_openings(tree, ANCHOR_LENGTH) is None
+    assert anchor_openings(tree) == tree_openings(tree) and len(tree_openings(tree) or ()) == 3**5
+    assert anchor_openings(_parser.parse(r"firmly\s+oppose", re.IGNORECASE)) == {"firmly opp"}
 
 
 def test_cues_across_white_space_other_than_spaces_are_found_as_everywhere() -> None:

@@ -28,9 +28,11 @@ from kg.extract.actcues import cue_fields, expand_fragments, pattern_fragments
 from kg.extract.positions import openings as openings_module
 from kg.extract.positions.grammar import TARGET_FRAGMENTS, TargetGrammar, grammar_sources
 from kg.extract.positions.openings import (
+    ANCHOR_LENGTH,
     MAX_OPENINGS,
     MIN_OPENING,
     OPENING_LENGTH,
+    anchor_openings,
     literal_openings,
     lowered,
     may_match,
@@ -306,13 +308,14 @@ def _act_cues(scheme: Scheme, data: ActCues, fragments: dict[str, str], *, sourc
 def _compiled_form(
     cues: dict[str, ActCue], patterns: dict[str, tuple[str, int]], *, source: str
 ) -> tuple[dict[str, set[str] | None], dict[str, set[str] | None]]:
-    """The literal openings of each cue and of each other pattern of the lexicon (``openings.tree_openings``), and
+    """The literal openings of each cue (``openings.anchor_openings``) and of each other pattern of the lexicon
+    (``openings.tree_openings``), and
     the engine's code of all of them (``kg.extract.regexcode``, registered for ``compiled``): read from the file
     keyed by exactly these patterns (``kg.cache``) where an earlier process wrote one, else made by
     parsing every pattern once (half a second) and written. A file is written only after every cue parsed (an
     invalid one is E533), so the patterns it names are valid; one that cannot be read is made again, the same."""
     described = [(c.id, c.source, c.flags) for c in cues.values()]
-    material = [OPENING_LENGTH, MIN_OPENING, MAX_OPENINGS, described, sorted(patterns.items())]
+    material = [OPENING_LENGTH, ANCHOR_LENGTH, MIN_OPENING, MAX_OPENINGS, described, sorted(patterns.items())]
     name = cache_name("act-lexicon", material, derived_by=(openings_module, regexcode))
     stored: Any = read_cached(name)
     if not _well_formed(stored, cues, patterns):
@@ -345,21 +348,21 @@ def _make_compiled_form(
     """Parse every pattern once: its openings and its code from the one parse tree."""
     codes: list[tuple[int, Code]] = []
 
-    def parsed(pattern: str, flags: int) -> set[str] | None:
+    def parsed(pattern: str, flags: int, openings: Callable[[Any], set[str] | None]) -> set[str] | None:
         tree = parse(pattern, flags)
         if (code := code_of(tree, pattern, flags)) is not None:
             codes.append((int(flags), code))
-        return tree_openings(tree)
+        return openings(tree)
 
     found: dict[str, Any] = {"cues": {}, "patterns": {}}
     for cue in cues.values():
         try:
-            openings = parsed(cue.source, cue.flags)
+            openings = parsed(cue.source, cue.flags, anchor_openings)  # the cues' anchors
         except re.error as exc:
             raise OntologyError("E533", f"{cue.id}: invalid pattern: {exc}", path=source) from exc
         found["cues"][cue.id] = None if openings is None else sorted(openings)
     for key, (pattern, flags) in patterns.items():
-        openings = parsed(pattern, flags)
+        openings = parsed(pattern, flags, tree_openings)
         found["patterns"][key] = None if openings is None else sorted(openings)
     found["codes"] = codes
     return found
