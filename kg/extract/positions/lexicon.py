@@ -32,11 +32,13 @@ from kg.extract.positions.openings import (
     MAX_OPENINGS,
     MIN_OPENING,
     OPENING_LENGTH,
+    Folded,
     anchor_openings,
+    fold,
     literal_openings,
-    lowered,
     may_match,
     opening_guard,
+    start_guard,
     tree_openings,
 )
 from kg.extract.quotes import QUOTES as QUOTES  # re-exported: the tests and stages name them from here
@@ -117,6 +119,10 @@ class ActLexicon:
     group_of: dict[str, EntityRef] = field(default_factory=dict)  # group_key(name) -> the organisation
     # GUARDED's patterns -> an automaton of their literal openings, or None where one has none (``may_search``)
     guards: dict[re.Pattern[str], Any] = field(default_factory=dict)
+    # Patterns searched sentence by sentence -> an automaton of the literal openings of a part every match of them
+    # holds, or None (``openings.start_guard``): a turn's reading tells from it the sentences that cannot hold
+    # a match (``turn.Reading.may_find``), where a search would try the pattern at each of their characters.
+    window_guards: dict[re.Pattern[str], Any] = field(default_factory=dict)
     # cue id -> its compiled pattern's ``match``, filled as ``match_cues`` first tries each cue (compiling every
     # cue when the lexicon loads would cost a process that meets few of them)
     matchers: dict[str, Callable[[str, int], re.Match[str] | None]] = field(default_factory=dict, compare=False)
@@ -134,17 +140,15 @@ def group_key(name: str) -> str:
 def match_cues(lex: ActLexicon, norm: str) -> list[tuple[ActCue, re.Match[str]]]:
     """Every cue match in the turn, leftmost first: one pass of the anchor automaton finds where a cue may start,
     then only those cues are tried there (scanning each pattern over the whole turn is far slower)."""
-    lower = lowered(norm)
-    if lower is None:  # lower case is not what a case-blind cue matches: each is tried wherever a word starts
+    return match_folded(lex, norm, fold(norm))
+
+
+def match_folded(lex: ActLexicon, norm: str, folded: Folded | None) -> list[tuple[ActCue, re.Match[str]]]:
+    """``match_cues`` of a turn already folded (``openings.fold``: a turn's reading folds it once, for the cues
+    and for the guards of its per-sentence searches, ``turn.Reading.may_find``)."""
+    if folded is None:  # lower case is not what a case-blind cue matches: each is tried wherever a word starts
         return _sorted([*_tried_everywhere(lex, norm), *_unanchored(lex, norm)])
-    # Anchors spell a pattern's space as one space; readers leave single spaces, so collapsing runs (with a map
-    # back to the text's offsets) is rarely needed. Only white space other than a space is replaced (a newline):
-    # replacing every space by itself cost a call per space.
-    lower = OTHER_WHITESPACE.sub(" ", lower)
-    where: list[int] | None = None
-    if "  " in lower:
-        where = [m.start() for m in NOT_SECOND_SPACE.finditer(lower)]
-        lower = SPACES.sub(" ", lower)
+    lower, where = folded.lower, folded.where
     out: list[tuple[ActCue, re.Match[str]]] = []
     if len(lex.anchors):
         # A cue's compiled match, bound once per lexicon and process at the cue's first try (this loop makes
@@ -189,6 +193,7 @@ def may_search(lex: ActLexicon, pattern: re.Pattern[str], lower: str | None) -> 
     literal openings occurs in it; the lexicon's own patterns (``GUARDED``) are guarded by the openings of its
     compiled form, any other (the learned check's conditionals) by its openings found once per process.
 
+    >>> from kg.extract.positions.openings import lowered
     >>> lex = load_act_lexicon()
     >>> may_search(lex, lex.report, lowered("It is good.")), may_search(lex, lex.report, lowered("He said so."))
     (False, True)
@@ -274,9 +279,18 @@ def _group_of(onto: Ontology) -> dict[str, EntityRef]:
 
 def _groups_source(group_of: dict[str, EntityRef]) -> str:
     """The group names as one pattern, the longest first."""
+    return rf"(?<![\w-])(?:the\s+)?{_group_names_source(group_of)}(?![\w'-])"
+
+
+def _group_names_source(group_of: dict[str, EntityRef]) -> str:
     names = sorted(group_of, key=len, reverse=True)
-    alternatives = "|".join(re.escape(n).replace(r"\ ", " ").replace(" ", r"\s+") for n in names)
-    return rf"(?<![\w-])(?:the\s+)?(?:{alternatives})(?![\w'-])"
+    return "(?:" + "|".join(re.escape(n).replace(r"\ ", " ").replace(" ", r"\s+") for n in names) + ")"
+
+
+def _group_names_guard(group_of: dict[str, EntityRef]) -> Any:
+    """The guard of the group pattern: the openings of the names alone, which every match holds (the pattern's own
+    begin with "the " where the optional article comes first, and "the " is in nearly every sentence)."""
+    return start_guard(literal_openings(re.compile(_group_names_source(group_of), CASELESS), ANCHOR_LENGTH))
 
 
 def _acts_where(onto: Ontology, scheme: Scheme, predicate: str, value: str) -> frozenset[str]:
@@ -460,9 +474,7 @@ def _lexicon(*, patterns: dict[str, re.Pattern[str]], guarded: dict[str, set[str
     grammar = TargetGrammar(**{k.removeprefix("grammar."): p for k, p in patterns.items() if k.startswith("grammar.")})
     own: dict[str, Any] = {key: pattern for key, pattern in patterns.items() if not key.startswith("grammar.")}
     guards = {own[key]: opening_guard(guarded[key]) for key in GUARDED}
-    return ActLexicon(grammar=grammar, guards=guards, **own, **values)
-
-
-OTHER_WHITESPACE = re.compile(r"[^\S ]")  # white space but the space itself: what match_cues turns into spaces
-SPACES = re.compile(r" {2,}")
-NOT_SECOND_SPACE = re.compile(r"(?<! ) |[^ ]", re.S)  # each character that survives collapsing
+    window_guards = {grammar.everyone: start_guard(guarded["grammar.everyone"])}
+    if "groups" in own:
+        window_guards[own["groups"]] = _group_names_guard(values["group_of"])
+    return ActLexicon(grammar=grammar, guards=guards, window_guards=window_guards, **own, **values)

@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick
@@ -29,6 +30,42 @@ MAX_OPENINGS = 256
 # Characters that re.IGNORECASE matches to an ASCII letter but str.lower() does not turn into that one letter
 # ("\u017f", the long s, matches "s"): in a text holding one, a lower-cased opening may be missing where a match is not.
 CASE_APART = frozenset("\u0130\u0131\u017f\u212a")
+
+
+OTHER_WHITESPACE = re.compile(r"[^\S ]")  # white space but the space itself: what ``fold`` turns into spaces
+SPACES = re.compile(r" {2,}")
+NOT_SECOND_SPACE = re.compile(r"(?<! ) |[^ ]", re.S)  # each character that survives collapsing
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A text as literal openings are looked up in it: lower-cased (``lowered``), its white space spaces and each
+    run of it one space (openings spell a pattern's white space as one space), and where runs were collapsed,
+    the offset in the text of each character kept (``where``; None: the offsets are the text's)."""
+
+    lower: str
+    where: list[int] | None = None
+
+    def offset(self, index: int) -> int:
+        """The offset in the text of the character at ``index`` of ``lower``."""
+        return index if self.where is None else self.where[index]
+
+
+def fold(text: str) -> Folded | None:
+    """``text`` folded for looking up openings, or None where lower case is not what a case-blind pattern matches
+    (``lowered``). Readers leave single spaces, so collapsing runs (and the map back) is rarely needed; only white
+    space other than a space is replaced (a newline): replacing every space by itself cost a call per space.
+
+    >>> fold("We  firmly\\noppose"), fold("We firmly oppose").where
+    (Folded(lower='we firmly oppose', where=[0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]), None)
+    """
+    lower = lowered(text)
+    if lower is None:
+        return None
+    lower = OTHER_WHITESPACE.sub(" ", lower)
+    if "  " not in lower:
+        return Folded(lower)
+    return Folded(SPACES.sub(" ", lower), [m.start() for m in NOT_SECOND_SPACE.finditer(lower)])
 
 
 def lowered(text: str) -> str | None:
@@ -98,6 +135,32 @@ def opening_guard(openings: set[str] | None) -> ahocorasick.Automaton | None:
         automaton.add_word(word, word)
     automaton.make_automaton()
     return automaton
+
+
+def start_guard(openings: set[str] | None) -> ahocorasick.Automaton | None:
+    """An automaton of a pattern's literal openings whole, each to its length, for ``opening_starts``; None where
+    some match has no opening, or one opens with white space (a match could begin inside a run ``fold`` collapses).
+    """
+    if openings is None or any(not opening or opening[0] == " " for opening in openings):
+        return None
+    automaton = ahocorasick.Automaton()
+    for opening in sorted(openings):
+        automaton.add_word(opening, len(opening))
+    automaton.make_automaton()
+    return automaton
+
+
+def opening_starts(guard: ahocorasick.Automaton | None, folded: Folded | None) -> list[int] | None:
+    """The offsets in a text (``folded``: ``fold`` of it), ascending, where one of a pattern's openings (``guard``:
+    ``start_guard`` of them) begins: every match of the pattern begins at one of them. None where the pattern has
+    no guard or the text no folded form: a match may begin anywhere.
+
+    >>> opening_starts(start_guard({"with ", "all f"}), fold("Work with  all forms, with\\tall."))
+    [5, 11, 22]
+    """
+    if guard is None or folded is None:
+        return None
+    return sorted({folded.offset(last + 1 - length) for last, length in guard.iter(folded.lower)})
 
 
 def may_match(guard: ahocorasick.Automaton | None, lower: str | None) -> bool:
