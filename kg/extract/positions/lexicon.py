@@ -119,10 +119,11 @@ class ActLexicon:
     group_of: dict[str, EntityRef] = field(default_factory=dict)  # group_key(name) -> the organisation
     # GUARDED's patterns -> an automaton of their literal openings, or None where one has none (``may_search``)
     guards: dict[re.Pattern[str], Any] = field(default_factory=dict)
-    # Patterns searched sentence by sentence -> an automaton of the literal openings of a part every match of them
-    # holds, or None (``openings.start_guard``): a turn's reading tells from it the sentences that cannot hold
-    # a match (``turn.Reading.may_find``), where a search would try the pattern at each of their characters.
-    window_guards: dict[re.Pattern[str], Any] = field(default_factory=dict)
+    # Patterns searched sentence by sentence, by their field's name ("groups", "grammar.everyone": a pattern's own
+    # hash reads its whole code) -> an automaton of the literal openings of a part every match of them holds, or
+    # None (``openings.start_guard``): a turn's reading tells from it the sentences that cannot hold a match
+    # (``turn.Reading.may_find``), where a search would try the pattern at each of their characters.
+    window_guards: dict[str, Any] = field(default_factory=dict)
     # cue id -> its compiled pattern's ``match``, filled as ``match_cues`` first tries each cue (compiling every
     # cue when the lexicon loads would cost a process that meets few of them)
     matchers: dict[str, Callable[[str, int], re.Match[str] | None]] = field(default_factory=dict, compare=False)
@@ -474,7 +475,7 @@ def _lexicon(*, patterns: dict[str, re.Pattern[str]], guarded: dict[str, set[str
     grammar = TargetGrammar(**{k.removeprefix("grammar."): p for k, p in patterns.items() if k.startswith("grammar.")})
     own: dict[str, Any] = {key: pattern for key, pattern in patterns.items() if not key.startswith("grammar.")}
     guards = {own[key]: opening_guard(guarded[key]) for key in GUARDED}
-    window_guards = {grammar.everyone: start_guard(guarded["grammar.everyone"])}
+    window_guards = {"grammar.everyone": start_guard(guarded["grammar.everyone"])}
     if "groups" in own:
-        window_guards[own["groups"]] = _group_names_guard(values["group_of"])
+        window_guards["groups"] = _group_names_guard(values["group_of"])
     return ActLexicon(grammar=grammar, guards=guards, window_guards=window_guards, **own, **values)

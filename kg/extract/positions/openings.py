@@ -71,7 +71,8 @@ def fold(text: str) -> Folded | None:
 def lowered(text: str) -> str | None:
     """``text`` lower-cased for looking up openings, or None where it holds a character of ``CASE_APART`` (then
     only the patterns themselves can say where they match)."""
-    return None if not text.isascii() and not CASE_APART.isdisjoint(text) else text.lower()
+    # Four searches for a character, not a set's look-up of each of the text's characters (a long non-ASCII turn).
+    return None if not text.isascii() and any(ch in text for ch in CASE_APART) else text.lower()
 
 
 def literal_openings(pattern: re.Pattern[str], length: int = OPENING_LENGTH) -> set[str] | None:

@@ -77,23 +77,23 @@ class Reading:
     previous_bloc: EntityRef | None = None  # the bloc a group of states the previous sentence names stands for
     imposer: EntityRef | None = None  # the state the question names as imposing sanctions ("The US introduced ...")
     folded: Folded | None = field(init=False)  # ``openings.fold`` of the text, made once for the cues and guards
-    # pattern -> where in the turn its guard's openings begin (``may_find``), found at the first question
-    opening_starts: dict[re.Pattern[str], list[int] | None] = field(init=False, default_factory=dict)
+    # a pattern's name -> where in the turn its guard's openings begin (``may_find``), found at the first question
+    opening_starts: dict[str, list[int] | None] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.folded = fold(self.norm)
 
-    def may_find(self, pattern: re.Pattern[str], start: int, end: int) -> bool:
-        """False where ``pattern`` cannot match inside [start, end) of the turn, because no literal opening of a
-        part every match of it holds (its guard, ``ActLexicon.window_guards``) begins there: one pass of the
-        guard over the turn, then a bisection per question, in place of a search that tries the pattern at each
-        character of each sentence. True where the pattern has no guard.
+    def may_find(self, pattern: str, start: int, end: int) -> bool:
+        """False where the lexicon's pattern named ``pattern`` (``ActLexicon.window_guards``) cannot match inside
+        [start, end) of the turn, because no literal opening of a part every match of it holds (its guard) begins
+        there: one pass of the guard over the turn, then a bisection per question, in place of a search that tries
+        the pattern at each character of each sentence. True where the pattern has no guard.
 
         >>> from kg.extract.positions.lexicon import load_act_lexicon
         >>> text = "We will work with all parties. It is good."
         >>> r = Reading(load_act_lexicon(), text, text, ((0, 30), (31, 42)), [0, 31], [], [])
         >>> everyone = r.lex.grammar.everyone
-        >>> r.may_find(everyone, 0, 30), r.may_find(everyone, 31, 42), bool(everyone.search(text, 0, 30))
+        >>> r.may_find("grammar.everyone", 0, 30), r.may_find("grammar.everyone", 31, 42), bool(everyone.search(text))
         (True, False, True)
         """
         if pattern not in self.opening_starts:
