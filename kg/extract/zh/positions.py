@@ -383,10 +383,11 @@ def _turn_positions(
     briefing: Briefing, unit: str, turn: Turn, whole: _Turn, g: Grammar, about: str | None
 ) -> list[Position]:
     out: dict[tuple[str, int], list[Position]] = {}
+    cues = g.cues_in(whole.text)
     for si, (ss, se) in enumerate(whole.sentences):
         tc = _in_part(whole, se)
         advice = g.own_people.search(tc.text, ss, se) if g.own_people is not None else None
-        for cue in g.cues:
+        for cue in cues:
             for match in cue.pattern.finditer(tc.text, ss, se):
                 if advice is not None and match.start() >= advice.start():
                     continue  # "中国政府一向要求中国企业…开展合作时遵守当地的法律法规": advice to China's own people
