@@ -57,7 +57,7 @@ from kg.extract.zh.asked import (
 from kg.extract.zh.entities import RULE_COMPOUND
 from kg.extract.zh.grammar import HOLDER, Grammar, grammar_for
 from kg.extract.zh.sentences import split_sentences
-from kg.ontology import ontology_dir
+from kg.ontology import resolved_folder
 from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, Role, TopicAssignment, Turn
 
 SUBJECT_REACH = 4  # characters between a subject and its modal ("美方个别官员应")
@@ -481,7 +481,7 @@ def extract_zh_positions(
 ) -> tuple[Position, ...]:
     """Every position the spokesperson states in the answers and statements of a Chinese briefing, in order;
     ``turn.text[p.start:p.end] == p.evidence``; ``about`` is the unit's best topic."""
-    g = grammar_for((directory or ontology_dir()).resolve())
+    g = grammar_for(resolved_folder(directory))
     by_turn = mentions_by_turn(mentions)
     about = best_topics(topics)
 
