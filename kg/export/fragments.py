@@ -160,7 +160,7 @@ def _parsed(
         return _parser(data, graph, quads)
     key = "quads" if quads else "triples"
     if key not in parsed:
-        parsed[key] = list(_parser(data, graph, quads))
+        parsed[key] = cast("list[ox.Quad] | list[ox.Triple]", list(_parser(data, graph, quads)))
     return parsed[key]
 
 
