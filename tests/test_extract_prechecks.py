@@ -151,3 +151,42 @@ def test_straightening_skips_only_text_that_quotes_leave_as_it_is() -> None:
         assert table and all(code > 0x7F for code in table), "a quote table maps an ASCII character"
     for text in ("China\u2019s \u201cposition\u201d\u00a0stands.", "China's position", "", "caf\u00e9 \u2018x\u2019"):
         assert straighten(text) == text.translate(QUOTES)
+
+
+def test_the_window_guards_never_hide_a_match(turns: list[str]) -> None:
+    """``Reading.may_find`` says no only for sentences where the group names and EVERYONE cannot match."""
+    from kg.extract.positions.turn import Reading
+
+    lex = load_act_lexicon()
+    patterns = {"groups": lex.groups, "grammar.everyone": lex.grammar.everyone}
+    assert all(lex.window_guards[name] is not None for name in patterns), "a guard lost its openings"
+    texts = [*turns, "We will work with African countries and all forms of terrorism.\nThe  international community."]
+    skipped = 0
+    for text in texts:
+        spans = split_sentences(text)
+        reading = Reading(lex, text, text, spans, [s for s, _ in spans], [], [])
+        for name, pattern in patterns.items():
+            for start, end in spans:
+                if not reading.may_find(name, start, end):
+                    skipped += 1
+                    assert pattern.search(text, start, end) is None, (name, text[start:end])
+    assert skipped > len(texts)  # the guards do skip searches
+
+
+def test_a_chinese_turn_is_searched_for_every_cue_that_matches_in_it() -> None:
+    """``Grammar.cues_in`` leaves out only cues that match nowhere in the turn (tests/data/fmprc-zh)."""
+    from kg.extract.zh.grammar import grammar_for
+    from kg.ontology import resolved_folder
+
+    g = grammar_for(resolved_folder())
+    files = sorted((SAMPLE.parent / "fmprc-zh").glob("*.html"))[:4]
+    texts = [turn.text for b in read_briefings(files).briefings for turn in b.turns() if turn.text]
+    assert texts
+    left_out = 0
+    for text in texts:
+        chosen = {cue.id for cue in g.cues_in(text)}
+        for cue in g.cues:
+            if cue.id not in chosen:
+                left_out += 1
+                assert cue.pattern.search(text) is None, (cue.id, text[:40])
+    assert left_out > len(texts)
