@@ -47,6 +47,7 @@ from kg.ontology import (
     ontology_dir,
     ontology_fingerprint,
     parse_turtle,
+    resolved_folder,
 )
 from kg.types import Entity, EntityKind
 
@@ -321,7 +322,7 @@ def load_entity_lexicon(directory: Path | None = None) -> EntityLexicon:
     >>> lexicon.demonyms["Chinese"], "President" in lexicon.words("titles")
     ('CHN', True)
     """
-    return _lexicon_for((directory or ontology_dir()).resolve())
+    return _lexicon_for(resolved_folder(directory))
 
 
 def country_gazetteer(directory: Path | None = None) -> dict[str, Entity]:

@@ -89,6 +89,22 @@ def ontology_dir() -> Path:
     return Path(env) if env else _project_ontology()
 
 
+def resolved_folder(directory: Path | None = None) -> Path:
+    """``directory`` (by default ``ontology_dir()``) resolved, once per process for each folder: the lexicons are
+    cached by their resolved folder, and the extractors ask for them at every briefing, where resolving a path is a
+    system call per part (3.5% of a worker's CPU on Chinese pages).
+
+    >>> resolved_folder() == ontology_dir().resolve()
+    True
+    """
+    return _resolved(directory or ontology_dir())
+
+
+@cache
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
+
+
 @cache
 def _project_ontology() -> Path:
     # Resolved once: every extraction stage asks for the folder, and resolving a path is a system call per part.

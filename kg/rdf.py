@@ -145,7 +145,29 @@ _ESCAPES = {chr(c): f"\\u{c:04X}" for c in [*range(0x20), 0x7F]} | {
     "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\",
 }  # fmt: skip
 _NEEDS_ESCAPE = re.compile('[\\x00-\\x1f"\\\\\\x7f]')
-_ESCAPE_TABLE = str.maketrans(_ESCAPES)
+_CONTROL = re.compile("[\\x00-\\x1f\\x7f]")
+
+
+def _escaped(value: str) -> str:
+    r"""``value`` with the characters Oxigraph escapes escaped (``_ESCAPES``).
+
+    Backslashes first, then quotes, by ``str.replace``, and the control characters (a turn's few newlines) one
+    match at a time: ``str.translate`` with the table looks each character of a text that is not ASCII up in it,
+    about 40 ns apiece (0.16 s against 0.02 s over the turns of 148 White House transcripts, which hold newlines
+    and typographic apostrophes).
+
+    >>> _escaped('say "hi"\\\n\u2019') == 'say \\"hi\\"\\\\\\n\u2019'
+    True
+    """
+    if "\\" in value:
+        value = value.replace("\\", "\\\\")
+    if '"' in value:
+        value = value.replace('"', '\\"')
+    return _CONTROL.sub(_control_escape, value)
+
+
+def _control_escape(match: re.Match[str]) -> str:
+    return _ESCAPES[match.group()]
 
 
 def term_nt(term: Object) -> str:
@@ -158,7 +180,7 @@ def term_nt(term: Object) -> str:
         return f"<{term}>"
     value = term.value
     if _NEEDS_ESCAPE.search(value):
-        value = value.translate(_ESCAPE_TABLE)
+        value = _escaped(value)
     return f'"{value}"{term.suffix}'
 
 
@@ -166,7 +188,7 @@ def nquads(triples: Iterable[Triple], graph: str) -> list[str]:
     """``triples`` as N-Quads lines (each ending in a newline) in ``graph``, in order."""
     tail = f" <{graph}> .\n"
     # term_nt inlined: this runs once per triple of every briefing.
-    needs_escape, table = _NEEDS_ESCAPE.search, _ESCAPE_TABLE
+    needs_escape = _NEEDS_ESCAPE.search
     out: list[str] = []
     for s, p, o in triples:
         if isinstance(o, str):
@@ -174,7 +196,7 @@ def nquads(triples: Iterable[Triple], graph: str) -> list[str]:
             continue
         value = o.value
         if needs_escape(value):
-            value = value.translate(table)
+            value = _escaped(value)
         out.append(f'<{s}> <{p}> "{value}"{o.suffix}{tail}')
     return out
 

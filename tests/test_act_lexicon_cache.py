@@ -19,7 +19,7 @@ from kg.extract import regexcode
 from kg.extract.actcues import ActCue, compiled
 from kg.extract.positions import lexicon as lexicon_module
 from kg.extract.positions.lexicon import _compiled_form, load_act_lexicon, match_cues
-from kg.extract.positions.openings import literal_openings
+from kg.extract.positions.openings import ANCHOR_LENGTH, literal_openings
 
 TEXT = (
     "China firmly opposes the so-called sanctions and urges the US to stop interfering. "
@@ -50,7 +50,11 @@ def fresh() -> Iterator[None]:
 
 
 def _parsed_openings(cues: dict[str, ActCue]) -> dict[str, set[str] | None]:
-    return {cue.id: literal_openings(re.compile(cue.source, cue.flags)) for cue in cues.values()}
+    def anchors(pattern: re.Pattern[str]) -> set[str] | None:
+        longer = literal_openings(pattern, ANCHOR_LENGTH)
+        return literal_openings(pattern) if longer is None else longer
+
+    return {cue.id: anchors(re.compile(cue.source, cue.flags)) for cue in cues.values()}
 
 
 def test_the_compiled_form_is_kept_in_a_file_and_read_back(
@@ -93,7 +97,7 @@ def test_a_damaged_file_is_made_again_and_other_patterns_get_another(
     assert read_cached(path.name) is not None  # made again, and written again whole
     first = next(iter(cues.values()))
     changed = {**cues, first.id: dataclasses.replace(first, source="(?:firmly\\s+oppos(?:e|es))(?![\\w])")}
-    assert _compiled_form(changed, PATTERNS, source="acts.ttl")[0][first.id] == {"firml"}
+    assert _compiled_form(changed, PATTERNS, source="acts.ttl")[0][first.id] == {"firmly opp"}
     assert len(set(cache.glob("act-lexicon-*.bin")) - lexicons) == 2
 
 

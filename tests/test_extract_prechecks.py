@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from re import _parser  # type: ignore[attr-defined]
 
 import pytest
 
 from kg.extract.positions import learned
-from kg.extract.positions.lexicon import QUOTES, load_act_lexicon, match_cues, may_search
-from kg.extract.positions.openings import lowered
+from kg.extract.positions.lexicon import QUOTES, load_act_lexicon, match_cues, may_search, straighten
+from kg.extract.positions.openings import ANCHOR_LENGTH, anchor_openings, lowered, tree_openings
 from kg.extract.sentences import split_sentences
 from kg.read import read_briefings
 
@@ -50,6 +51,28 @@ def test_cue_matches_are_those_of_every_cue_tried_everywhere(turns: list[str]) -
         assert fast == _every_cue_everywhere(norm)
         found += len(fast)
     assert found > 10
+
+
+def test_cue_matches_in_white_house_turns_are_those_of_every_cue_tried_everywhere() -> None:
+    """The ten-character anchors (``openings.ANCHOR_LENGTH``) on another register of English: the press
+    secretary's "we have", "we're going to", "I don't" lead to cues that the ministry's turns seldom open."""
+    lex = load_act_lexicon()
+    files = sorted((SAMPLE.parent / "whitehouse-en").glob("*.md"))[:2]
+    texts = [straighten(turn.text) for b in read_briefings(files).briefings for turn in b.turns() if turn.text]
+    chosen = sorted(texts, key=len)[len(texts) // 2 :][:10]
+    found = 0
+    for norm in chosen:
+        fast = [(cue.id, m.start(), m.end()) for cue, m in match_cues(lex, norm)]
+        assert fast == _every_cue_everywhere(norm)
+        found += len(fast)
+    assert found > 5
+
+
+def test_a_cue_with_too_many_long_openings_is_anchored_on_its_short_ones() -> None:
+    tree = _parser.parse("[abc]" * 7, re.IGNORECASE)  # 3 ** 5 openings of five characters, 3 ** 7 of ten
+    assert tree_openings(tree, ANCHOR_LENGTH) is None
+    assert anchor_openings(tree) == tree_openings(tree) and len(tree_openings(tree) or ()) == 3**5
+    assert anchor_openings(_parser.parse(r"firmly\s+oppose", re.IGNORECASE)) == {"firmly opp"}
 
 
 def test_cues_across_white_space_other_than_spaces_are_found_as_everywhere() -> None:
@@ -128,3 +151,42 @@ def test_straightening_skips_only_text_that_quotes_leave_as_it_is() -> None:
         assert table and all(code > 0x7F for code in table), "a quote table maps an ASCII character"
     for text in ("China\u2019s \u201cposition\u201d\u00a0stands.", "China's position", "", "caf\u00e9 \u2018x\u2019"):
         assert straighten(text) == text.translate(QUOTES)
+
+
+def test_the_window_guards_never_hide_a_match(turns: list[str]) -> None:
+    """``Reading.may_find`` says no only for sentences where the group names and EVERYONE cannot match."""
+    from kg.extract.positions.turn import Reading
+
+    lex = load_act_lexicon()
+    patterns = {"groups": lex.groups, "grammar.everyone": lex.grammar.everyone}
+    assert all(lex.window_guards[name] is not None for name in patterns), "a guard lost its openings"
+    texts = [*turns, "We will work with African countries and all forms of terrorism.\nThe  international community."]
+    skipped = 0
+    for text in texts:
+        spans = split_sentences(text)
+        reading = Reading(lex, text, text, spans, [s for s, _ in spans], [], [])
+        for name, pattern in patterns.items():
+            for start, end in spans:
+                if not reading.may_find(name, start, end):
+                    skipped += 1
+                    assert pattern.search(text, start, end) is None, (name, text[start:end])
+    assert skipped > len(texts)  # the guards do skip searches
+
+
+def test_a_chinese_turn_is_searched_for_every_cue_that_matches_in_it() -> None:
+    """``Grammar.cues_in`` leaves out only cues that match nowhere in the turn (tests/data/fmprc-zh)."""
+    from kg.extract.zh.grammar import grammar_for
+    from kg.ontology import resolved_folder
+
+    g = grammar_for(resolved_folder())
+    files = sorted((SAMPLE.parent / "fmprc-zh").glob("*.html"))[:4]
+    texts = [turn.text for b in read_briefings(files).briefings for turn in b.turns() if turn.text]
+    assert texts
+    left_out = 0
+    for text in texts:
+        chosen = {cue.id for cue in g.cues_in(text)}
+        for cue in g.cues:
+            if cue.id not in chosen:
+                left_out += 1
+                assert cue.pattern.search(text) is None, (cue.id, text[:40])
+    assert left_out > len(texts)

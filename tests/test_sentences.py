@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extract.sentences import split_sentences
+from kg.extract.sentences import BOUNDARY, split_sentences
+from kg.extract.zh import sentences as zh_sentences
+from kg.read import read_briefings
 
 
 def sentences(text: str) -> list[str]:
@@ -93,3 +98,39 @@ def test_a_runaway_sentence_is_cut_at_spaces_into_bounded_pieces() -> None:
     assert all(0 < e - s <= MAX_SENTENCE for s, e in spans)
     assert all(text[s] != " " and text[e - 1] != " " for s, e in spans)
     assert " ".join(text[s:e] for s, e in spans) == text.strip()
+
+
+# The boundary patterns as plainly written; the modules' open with a class of first characters (for speed).
+PLAIN_BOUNDARY = re.compile(
+    r"""[.!?]+["'\u201d\u2019)\]]*(?=[ \t\u00a0\u3000]+["'\u201c\u2018(\[]?[A-Z0-9])|\s*\n\s*"""
+)
+PLAIN_ZH_BOUNDARY = re.compile(f"[{re.escape(zh_sentences.STOPS)}]+[{re.escape(zh_sentences.CLOSERS)}]*|\\s*\\n\\s*")
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+@given(st.text(alphabet=".!?\"'\u201d\u2019)][(\u201c\u2018 \t\r\n\u00a0\u3000\x1cAa1,x", max_size=40))
+def test_the_boundary_pattern_finds_what_the_plain_alternation_finds(text: str) -> None:
+    assert _spans(BOUNDARY, text) == _spans(PLAIN_BOUNDARY, text)
+
+
+@given(
+    st.text(alphabet="\u3002\uff01\uff1f\uff1b;!?\u2026\u201d\u300d\uff09\"') \t\r\n\u3000\u4e2d\u7f8eA", max_size=40)
+)
+def test_the_chinese_boundary_pattern_finds_what_the_plain_alternation_finds(text: str) -> None:
+    assert _spans(zh_sentences.BOUNDARY, text) == _spans(PLAIN_ZH_BOUNDARY, text)
+
+
+def test_the_boundary_patterns_find_what_the_plain_ones_find_in_the_test_pages() -> None:
+    pages = Path(__file__).resolve().parent / "data"
+    for folder, pattern, plain in (
+        ("fmprc-en", BOUNDARY, PLAIN_BOUNDARY),
+        ("whitehouse-en", BOUNDARY, PLAIN_BOUNDARY),
+        ("fmprc-zh", zh_sentences.BOUNDARY, PLAIN_ZH_BOUNDARY),
+    ):
+        files = sorted(p for p in (pages / folder).iterdir() if p.suffix in (".html", ".md"))[:3]
+        texts = [turn.text for b in read_briefings(files).briefings for turn in b.turns() if turn.text]
+        assert texts, folder
+        assert all(_spans(pattern, text) == _spans(plain, text) for text in texts), folder

@@ -32,7 +32,7 @@ import itertools
 import operator
 import re
 from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import cast
@@ -40,10 +40,10 @@ from typing import cast
 import pyoxigraph as ox
 
 from kg.export.jsonld import JSONLD_SEPARATOR, JsonText
-from kg.export.rdf import BATCH_QUADS, RDF_FORMATS, RUN_QUADS, Piece, RdfExportFormat
+from kg.export.rdf import BATCH_QUADS, RDF_FORMATS, RUN_QUADS, Piece, RdfExportFormat, SerializerSink
 from kg.rdf import Triple
 
-# Oxigraph's TriG writer is called on one graph at a time up to this many quads (kg.export.rdf._SerializerSink):
+# Oxigraph's TriG writer is called on one graph at a time up to this many quads (kg.export.rdf.SerializerSink):
 # up to there a graph's TriG block is made from its Turtle.
 TRIG_BATCH = 8 * BATCH_QUADS
 
@@ -80,6 +80,7 @@ def graph_fragments(
     pieces: dict[str, bytes] = {}
     starts: dict[str, bytes] = {}
     parsed: dict[str, list[ox.Quad] | list[ox.Triple]] = {}
+    count = len(ordered)
     for name in formats:
         fmt = RDF_FORMATS[name]
         if fmt.canonical_lines:
@@ -90,10 +91,10 @@ def graph_fragments(
             starts[name] = _json_starts(runs, nodes)
         elif name == "trig" and len(ordered) <= TRIG_BATCH:
             if "turtle" not in pieces:
-                pieces["turtle"] = _written(RDF_FORMATS["turtle"], graph, _parsed(parsed, data, graph, False))
+                pieces["turtle"] = _written(RDF_FORMATS["turtle"], graph, _parsed(parsed, data, graph, False, count))
             pieces[name] = _trig_block(graph, pieces["turtle"])
         else:
-            pieces[name] = _written(fmt, graph, _parsed(parsed, data, graph, fmt.datasets))
+            pieces[name] = _written(fmt, graph, _parsed(parsed, data, graph, fmt.datasets, count))
     for name in formats:
         if name in BLOCK_STARTS and name in pieces and (found := BLOCK_STARTS[name](pieces[name], runs)):
             starts[name] = found
@@ -146,28 +147,48 @@ BLOCK_STARTS: dict[str, Callable[[bytes, Sequence[Sequence[Triple]]], bytes]] = 
 
 
 def _parsed(
-    parsed: dict[str, list[ox.Quad] | list[ox.Triple]], data: bytes, graph: str, quads: bool
-) -> list[ox.Quad] | list[ox.Triple]:
-    """The graph's canonical lines parsed, as quads or as triples (the graph name cut off the lines, which is
-    cheaper than taking each quad's triple), each once. Leniently, as the store's bulk load reads the same lines:
-    they are our own writing (``kg.rdf.nquads``), and checking their IRIs again was a quarter of the parse."""
+    parsed: dict[str, list[ox.Quad] | list[ox.Triple]], data: bytes, graph: str, quads: bool, count: int
+) -> list[ox.Quad] | list[ox.Triple] | Iterator[ox.Quad] | Iterator[ox.Triple]:
+    """The graph's canonical lines (``count`` of them) parsed, as quads or as triples (the graph name cut off the
+    lines, which is cheaper than taking each quad's triple). Leniently, as the store's bulk load reads the same
+    lines: they are our own writing (``kg.rdf.nquads``), and checking their IRIs again was a quarter of the parse.
+
+    Where they are fewer than ``BATCH_QUADS`` (nearly every briefing), the parser itself, which the writer reads
+    in one batch as it goes (``SerializerSink.add_batch``), each format parsing anew; else a list, made once for
+    every format that reads it."""
+    if count < BATCH_QUADS:
+        return _parser(data, graph, quads)
     key = "quads" if quads else "triples"
     if key not in parsed:
-        if quads:
-            parsed[key] = list(ox.parse(data, format=ox.RdfFormat.N_QUADS, lenient=True))
-        else:
-            # A line's only newline ends it (N-Quads escapes the others), so the tail matches only there.
-            lines = data.replace(f" <{graph}> .\n".encode(), b" .\n")
-            parsed[key] = list(ox.parse(lines, format=ox.RdfFormat.N_TRIPLES, lenient=True))
+        parsed[key] = cast("list[ox.Quad] | list[ox.Triple]", list(_parser(data, graph, quads)))
     return parsed[key]
 
 
-def _written(fmt: RdfExportFormat, graph: str, items: list[ox.Quad] | list[ox.Triple]) -> bytes:
+def _parser(data: bytes, graph: str, quads: bool) -> Iterator[ox.Quad] | Iterator[ox.Triple]:
+    if quads:
+        return ox.parse(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+    # A line's only newline ends it (N-Quads escapes the others), so the tail matches only there.
+    lines = data.replace(f" <{graph}> .\n".encode(), b" .\n")
+    return cast("Iterator[ox.Triple]", ox.parse(lines, format=ox.RdfFormat.N_TRIPLES, lenient=True))
+
+
+def _written(
+    fmt: RdfExportFormat,
+    graph: str,
+    items: list[ox.Quad] | list[ox.Triple] | Iterator[ox.Quad] | Iterator[ox.Triple],
+) -> bytes:
     """What ``fmt``'s writer of the store writes for this graph alone, in a piece that is neither the first nor
-    the last (no prefixes, nothing closed), fed the same runs."""
+    the last (no prefixes, nothing closed), fed the same runs; ``items`` a list, or where they are fewer than
+    ``BATCH_QUADS`` a parser of them (``_parsed``)."""
     handle = io.BytesIO()
     sink = fmt.open_sink(handle, Piece(first=False, last=False))
     node = ox.NamedNode(graph)
+    if not isinstance(items, list):
+        if isinstance(sink, SerializerSink):
+            sink.add_batch(node, items)  # the writer would gather them all before writing: one batch, as they come
+            sink.close()
+            return handle.getvalue()
+        items = cast("list[ox.Quad] | list[ox.Triple]", list(items))
     if len(items) < BATCH_QUADS:
         sink.add(node, items)  # the writer gathers that many before it writes: the same as run by run
     else:

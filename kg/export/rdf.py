@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Protocol, cast
 
@@ -273,7 +273,7 @@ def _subjects_of(store: ox.Store, graph: Graph) -> Iterator[Subject]:
         yield cast(Subject, row[0])
 
 
-class _SerializerSink:
+class SerializerSink:
     """Oxigraph's serialiser, called on batches: every batch but the first has its prefix lines cut off.
 
     Batches end where a subject ends (and, for TriG, where a graph ends unless the graph is very large), so
@@ -319,9 +319,19 @@ class _SerializerSink:
         elif not self.wrote and self.piece.first and not self.piece.last:
             self.handle.write(self.header)  # the pieces after this one use the prefixes
 
-    def _flush(self) -> None:
+    def add_batch(self, graph: Graph, items: Iterable[ox.Quad] | Iterable[ox.Triple]) -> None:
+        """``add`` of a graph's items that make a batch of their own (fewer than ``BATCH_QUADS``), then its writing:
+        the items are serialised as they come, so a parser's need no list (a list of the objects pyoxigraph makes
+        for them made the parse and writing of a graph's Turtle piece half as costly again)."""
+        if self.pending:
+            self._flush()
+        self.graph = graph
+        self._flush(items)
+
+    def _flush(self, items: Iterable[ox.Quad] | Iterable[ox.Triple] | None = None) -> None:
         # One kind of item per sink: quads for the dataset formats, triples for the others.
-        data = ox.serialize(cast("list[ox.Quad]", self.pending), None, self.format, prefixes=self.prefixes) or b""
+        batch = cast("list[ox.Quad]", self.pending if items is None else items)
+        data = ox.serialize(batch, None, self.format, prefixes=self.prefixes) or b""
         self.pending = []
         if (self.wrote or not self.piece.first) and data.startswith(self.header):
             data = data[len(self.header) :]
@@ -343,7 +353,7 @@ def _prefix_lines(data: bytes) -> bytes:
 
 def _oxigraph_sink(fmt: ox.RdfFormat) -> Callable[[IO[bytes], Piece], QuadSink]:
     def open_sink(handle: IO[bytes], piece: Piece) -> QuadSink:
-        return _SerializerSink(handle, fmt, piece)
+        return SerializerSink(handle, fmt, piece)
 
     return open_sink
 

@@ -30,7 +30,7 @@ import dataclasses
 import os
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -378,7 +378,9 @@ def _name_variants(turns: Sequence[Turn], mentions: list[Mention], matcher: _Mat
         if len(keys) == 1 and surname not in forms:
             forms[surname] = next(iter(keys))
     alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
-    pattern = re.compile(rf"(?<![\w'\u2019-])({alternatives})(?![\w-])")
+    # The names without the look-behind that opens the full pattern, so that the engine skips to where a name's
+    # first letter is (a pattern opening with a look-behind is tried at every character of every turn).
+    pattern = re.compile(rf"({alternatives})(?![\w-])")
     by_turn: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_turn[m.turn].append(m)
@@ -395,11 +397,28 @@ def _name_variants(turns: Sequence[Turn], mentions: list[Mention], matcher: _Mat
                 forms[found.group()],
                 "name-variant",
             )
-            for found in pattern.finditer(turn.text)
+            for found in _unpreceded(pattern, turn.text)
             if not any(found.start() < m.end and m.start < found.end() for m in existing)
         ]
         out.extend(sorted((*existing, *extra), key=lambda m: m.start))
     return out
+
+
+def _unpreceded(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    r"""The matches of ``(?<![\w'\u2019-])`` followed by ``pattern``, as its ``finditer`` finds them: where the
+    look-behind fails at a match, the search goes on from the next character (a shorter name may start inside).
+
+    >>> [m.group() for m in _unpreceded(re.compile(r"(Ivan Petrov|Petrov)(?![\w-])"), "xIvan Petrov, Petrov")]
+    ['Petrov', 'Petrov']
+    """
+    at = 0
+    while (found := pattern.search(text, at)) is not None:
+        start = found.start()
+        if start > 0 and ((before := text[start - 1]).isalnum() or before in "_'\u2019-"):
+            at = start + 1
+            continue
+        yield found
+        at = found.end()
 
 
 # --- public functions -------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from kg.errors import OntologyError
 from kg.namespace import PK
-from kg.ontology import load_ontology, ontology_dir
+from kg.ontology import load_ontology, resolved_folder
 
 # The kinds of hit: a cue phrase by its marker ("!" strong, "" ordinary, "~" weak), a related place or person (that
 # names the topic: "Xinjiang", "Meng Wanzhou"), another related entity (a state or organisation only suggests one).
@@ -99,7 +99,7 @@ WEIGHT_SETTINGS: dict[str, str] = {
 
 def load_scoring(directory: Path | None = None) -> TopicScoring:
     """The scoring settings of the topic scheme of the ontology folder (every ``*.ttl`` in it)."""
-    return _load_scoring((directory or ontology_dir()).resolve())
+    return _load_scoring(resolved_folder(directory))
 
 
 @cache

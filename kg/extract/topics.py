@@ -39,6 +39,8 @@ from pathlib import Path
 import ahocorasick
 
 from kg.errors import OntologyError
+from kg.extract.quotes import QUOTES as QUOTES  # re-exported: the tests name it from here
+from kg.extract.quotes import straighten
 from kg.extract.sentences import split_sentences
 from kg.extract.topic_model import RULE as LEARNED_RULE
 from kg.extract.topic_model import TopicModel, check, load_topic_model
@@ -53,8 +55,6 @@ SOLE_RULE = "topics/sole-subject"  # no topic passes the bars, but one leads cle
 
 FOLLOW_UP_PHRASE = "follow-up-phrase"  # the reading concept (rd:follow-up-phrase in ontology/reading.ttl)
 
-# Typographic quotes map to straight ones, one character for one, so offsets stay valid.
-QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 INNER_CAPITAL = re.compile(r"\w[A-Z]")
 
 
@@ -167,7 +167,7 @@ def _turn_hits(turn: Turn, lexicon: TopicLexicon, mentions: Iterable[Mention]) -
     text = turn.text
     if not text:
         return []
-    straight = text if text.isascii() else text.translate(QUOTES)  # QUOTES maps no ASCII character
+    straight = straighten(text)
     folded = straight.lower()
     if len(folded) != len(text):  # a few characters lower-case to two; keep offsets aligned
         folded = "".join(ch.lower()[0] for ch in straight)

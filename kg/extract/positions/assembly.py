@@ -22,7 +22,7 @@ from kg.extract.positions.actors import Context, imposer, main_actor, named_pair
 from kg.extract.positions.frames import judge
 from kg.extract.positions.inference import aimed, restated_apart
 from kg.extract.positions.learned import ActModel, Candidate, decide, load_act_model
-from kg.extract.positions.lexicon import ActCue, ActLexicon, load_act_lexicon, match_cues, straighten
+from kg.extract.positions.lexicon import ActCue, ActLexicon, load_act_lexicon, match_folded, straighten
 from kg.extract.positions.sentence_added import Classifying, SentenceRecord, classified
 from kg.extract.positions.sentence_model import RULE, SentenceModel, load_sentence_model, question_words
 from kg.extract.positions.targets import group_named, joint_hope, resolve_targets
@@ -165,7 +165,7 @@ def _turn_positions(
     # is kept aside as a candidate for the learned check, with a plain verdict.
     found: dict[int, list[Hit]] = defaultdict(list)
     turned_down: dict[int, list[Hit]] = defaultdict(list)
-    for cue, m in match_cues(lex, tc.norm):
+    for cue, m in match_folded(lex, tc.norm, tc.folded):
         s, e = m.start(), m.end()
         i = bisect.bisect_right(tc.starts, s) - 1
         if i < 0 or e > spans[i][1]:
@@ -191,7 +191,7 @@ def _turn_positions(
         # without one is the same stance read from a verb whose object comes later; unless the sentence states it
         # to everyone ("work with the international community and ... with Myanmar": EVERYONE, targets.ttl).
         targeted = {act for act, target in sentence if target is not None}
-        everyone = lex.grammar.everyone.search(tc.norm, ss, se) is not None
+        everyone = tc.may_find("grammar.everyone", ss, se) and lex.grammar.everyone.search(tc.norm, ss, se) is not None
         out.extend(p for (act, target), p in sentence.items() if target is not None or act not in targeted or everyone)
         if declined:
             others = _sentence_positions(tc, where, turned_down.get(i, ()), previous, context)

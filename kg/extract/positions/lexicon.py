@@ -28,15 +28,21 @@ from kg.extract.actcues import cue_fields, expand_fragments, pattern_fragments
 from kg.extract.positions import openings as openings_module
 from kg.extract.positions.grammar import TARGET_FRAGMENTS, TargetGrammar, grammar_sources
 from kg.extract.positions.openings import (
+    ANCHOR_LENGTH,
     MAX_OPENINGS,
     MIN_OPENING,
     OPENING_LENGTH,
+    Folded,
+    anchor_openings,
+    fold,
     literal_openings,
-    lowered,
     may_match,
     opening_guard,
+    start_guard,
     tree_openings,
 )
+from kg.extract.quotes import QUOTES as QUOTES  # re-exported: the tests and stages name them from here
+from kg.extract.quotes import straighten as straighten
 from kg.extract.regexcode import Code, code_of, compiled, parse, register
 from kg.namespace import PK
 from kg.ontology import (
@@ -60,21 +66,8 @@ FRAGMENTS = (
     "COORD_BLOCK", "PAIR", "PARTIES", "ADVICE", "SCOPE_BREAK", "NOUN_MARK", "PLACE_VERB",
     "BE", "SUBJECT_PRONOUN", "SUBJECT_ADVERB", "OTHER_SPEAKER", "OPENER",
 )  # fmt: skip
-# Typographic quotes and no-break spaces map one character to one, so offsets into the turn stay valid.
-QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 GUARDED = ("neg", "report", "self_any")  # the patterns the learned check searches only where ``may_search`` says
 CASELESS = int(re.IGNORECASE)  # flags as plain numbers: they name the patterns in the lexicon's compiled form
-
-
-def straighten(text: str) -> str:
-    """``text`` with its typographic quotes and no-break spaces made plain (``QUOTES``). Every character QUOTES
-    maps is not ASCII, so an ASCII text (nearly every turn) is its own result: ``str.translate`` would still look
-    each character up, about 10 ns apiece.
-
-    >>> straighten("China\u2019s side"), straighten("plain")
-    ("China's side", 'plain')
-    """
-    return text if text.isascii() else text.translate(QUOTES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +120,11 @@ class ActLexicon:
     group_of: dict[str, EntityRef] = field(default_factory=dict)  # group_key(name) -> the organisation
     # GUARDED's patterns -> an automaton of their literal openings, or None where one has none (``may_search``)
     guards: dict[re.Pattern[str], Any] = field(default_factory=dict)
+    # Patterns searched sentence by sentence, by their field's name ("groups", "grammar.everyone": a pattern's own
+    # hash reads its whole code) -> an automaton of the literal openings of a part every match of them holds, or
+    # None (``openings.start_guard``): a turn's reading tells from it the sentences that cannot hold a match
+    # (``turn.Reading.may_find``), where a search would try the pattern at each of their characters.
+    window_guards: dict[str, Any] = field(default_factory=dict)
     # cue id -> its compiled pattern's ``match``, filled as ``match_cues`` first tries each cue (compiling every
     # cue when the lexicon loads would cost a process that meets few of them)
     matchers: dict[str, Callable[[str, int], re.Match[str] | None]] = field(default_factory=dict, compare=False)
@@ -144,17 +142,15 @@ def group_key(name: str) -> str:
 def match_cues(lex: ActLexicon, norm: str) -> list[tuple[ActCue, re.Match[str]]]:
     """Every cue match in the turn, leftmost first: one pass of the anchor automaton finds where a cue may start,
     then only those cues are tried there (scanning each pattern over the whole turn is far slower)."""
-    lower = lowered(norm)
-    if lower is None:  # lower case is not what a case-blind cue matches: each is tried wherever a word starts
+    return match_folded(lex, norm, fold(norm))
+
+
+def match_folded(lex: ActLexicon, norm: str, folded: Folded | None) -> list[tuple[ActCue, re.Match[str]]]:
+    """``match_cues`` of a turn already folded (``openings.fold``: a turn's reading folds it once, for the cues
+    and for the guards of its per-sentence searches, ``turn.Reading.may_find``)."""
+    if folded is None:  # lower case is not what a case-blind cue matches: each is tried wherever a word starts
         return _sorted([*_tried_everywhere(lex, norm), *_unanchored(lex, norm)])
-    # Anchors spell a pattern's space as one space; readers leave single spaces, so collapsing runs (with a map
-    # back to the text's offsets) is rarely needed. Only white space other than a space is replaced (a newline):
-    # replacing every space by itself cost a call per space.
-    lower = OTHER_WHITESPACE.sub(" ", lower)
-    where: list[int] | None = None
-    if "  " in lower:
-        where = [m.start() for m in NOT_SECOND_SPACE.finditer(lower)]
-        lower = SPACES.sub(" ", lower)
+    lower, where = folded.lower, folded.where
     out: list[tuple[ActCue, re.Match[str]]] = []
     if len(lex.anchors):
         # A cue's compiled match, bound once per lexicon and process at the cue's first try (this loop makes
@@ -199,6 +195,7 @@ def may_search(lex: ActLexicon, pattern: re.Pattern[str], lower: str | None) -> 
     literal openings occurs in it; the lexicon's own patterns (``GUARDED``) are guarded by the openings of its
     compiled form, any other (the learned check's conditionals) by its openings found once per process.
 
+    >>> from kg.extract.positions.openings import lowered
     >>> lex = load_act_lexicon()
     >>> may_search(lex, lex.report, lowered("It is good.")), may_search(lex, lex.report, lowered("He said so."))
     (False, True)
@@ -285,9 +282,18 @@ def _group_of(onto: Ontology) -> dict[str, EntityRef]:
 
 def _groups_source(group_of: dict[str, EntityRef]) -> str:
     """The group names as one pattern, the longest first."""
+    return rf"(?<![\w-])(?:the\s+)?{_group_names_source(group_of)}(?![\w'-])"
+
+
+def _group_names_source(group_of: dict[str, EntityRef]) -> str:
     names = sorted(group_of, key=len, reverse=True)
-    alternatives = "|".join(re.escape(n).replace(r"\ ", " ").replace(" ", r"\s+") for n in names)
-    return rf"(?<![\w-])(?:the\s+)?(?:{alternatives})(?![\w'-])"
+    return "(?:" + "|".join(re.escape(n).replace(r"\ ", " ").replace(" ", r"\s+") for n in names) + ")"
+
+
+def _group_names_guard(group_of: dict[str, EntityRef]) -> Any:
+    """The guard of the group pattern: the openings of the names alone, which every match holds (the pattern's own
+    begin with "the " where the optional article comes first, and "the " is in nearly every sentence)."""
+    return start_guard(literal_openings(re.compile(_group_names_source(group_of), CASELESS), ANCHOR_LENGTH))
 
 
 def _acts_where(onto: Ontology, scheme: Scheme, predicate: str, value: str) -> frozenset[str]:
@@ -319,13 +325,14 @@ def _act_cues(scheme: Scheme, data: ActCues, fragments: dict[str, str], *, sourc
 def _compiled_form(
     cues: dict[str, ActCue], patterns: dict[str, tuple[str, int]], *, source: str
 ) -> tuple[dict[str, set[str] | None], dict[str, set[str] | None]]:
-    """The literal openings of each cue and of each other pattern of the lexicon (``openings.tree_openings``), and
+    """The literal openings of each cue (``openings.anchor_openings``) and of each other pattern of the lexicon
+    (``openings.tree_openings``), and
     the engine's code of all of them (``kg.extract.regexcode``, registered for ``compiled``): read from the file
     keyed by exactly these patterns (``kg.cache``) where an earlier process wrote one, else made by
     parsing every pattern once (half a second) and written. A file is written only after every cue parsed (an
     invalid one is E533), so the patterns it names are valid; one that cannot be read is made again, the same."""
     described = [(c.id, c.source, c.flags) for c in cues.values()]
-    material = [OPENING_LENGTH, MIN_OPENING, MAX_OPENINGS, described, sorted(patterns.items())]
+    material = [OPENING_LENGTH, ANCHOR_LENGTH, MIN_OPENING, MAX_OPENINGS, described, sorted(patterns.items())]
     name = cache_name("act-lexicon", material, derived_by=(openings_module, regexcode))
     stored: Any = read_cached(name)
     if not _well_formed(stored, cues, patterns):
@@ -358,21 +365,21 @@ def _make_compiled_form(
     """Parse every pattern once: its openings and its code from the one parse tree."""
     codes: list[tuple[int, Code]] = []
 
-    def parsed(pattern: str, flags: int) -> set[str] | None:
+    def parsed(pattern: str, flags: int, openings: Callable[[Any], set[str] | None]) -> set[str] | None:
         tree = parse(pattern, flags)
         if (code := code_of(tree, pattern, flags)) is not None:
             codes.append((int(flags), code))
-        return tree_openings(tree)
+        return openings(tree)
 
     found: dict[str, Any] = {"cues": {}, "patterns": {}}
     for cue in cues.values():
         try:
-            openings = parsed(cue.source, cue.flags)
+            openings = parsed(cue.source, cue.flags, anchor_openings)  # the cues' anchors
         except re.error as exc:
             raise OntologyError("E533", f"{cue.id}: invalid pattern: {exc}", path=source) from exc
         found["cues"][cue.id] = None if openings is None else sorted(openings)
     for key, (pattern, flags) in patterns.items():
-        openings = parsed(pattern, flags)
+        openings = parsed(pattern, flags, tree_openings)
         found["patterns"][key] = None if openings is None else sorted(openings)
     found["codes"] = codes
     return found
@@ -471,9 +478,7 @@ def _lexicon(*, patterns: dict[str, re.Pattern[str]], guarded: dict[str, set[str
     grammar = TargetGrammar(**{k.removeprefix("grammar."): p for k, p in patterns.items() if k.startswith("grammar.")})
     own: dict[str, Any] = {key: pattern for key, pattern in patterns.items() if not key.startswith("grammar.")}
     guards = {own[key]: opening_guard(guarded[key]) for key in GUARDED}
-    return ActLexicon(grammar=grammar, guards=guards, **own, **values)
-
-
-OTHER_WHITESPACE = re.compile(r"[^\S ]")  # white space but the space itself: what match_cues turns into spaces
-SPACES = re.compile(r" {2,}")
-NOT_SECOND_SPACE = re.compile(r"(?<! ) |[^ ]", re.S)  # each character that survives collapsing
+    window_guards = {"grammar.everyone": start_guard(guarded["grammar.everyone"])}
+    if "groups" in own:
+        window_guards["groups"] = _group_names_guard(values["group_of"])
+    return ActLexicon(grammar=grammar, guards=guards, window_guards=window_guards, **own, **values)

@@ -129,6 +129,8 @@ def group_named(tc: Reading, start: int, end: int) -> EntityRef | None:
     >>> group_named(r, 11, len(text))
     EntityRef(kind=<EntityKind.ORGANIZATION: 'organization'>, key='au')
     """
+    if not tc.may_find("groups", start, end):
+        return None
     m = tc.lex.groups.search(tc.norm, start, end)
     if m is None or tc.actors_between(start, m.start()):
         return None

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.extract.positions.lexicon import ActLexicon, group_key
+from kg.extract.positions.openings import Folded, fold, opening_starts
 from kg.types import EntityKind, EntityRef
 
 # Where a clause starts, for the report check and the target search: semicolons, colons, dashes, and the
@@ -75,6 +76,33 @@ class Reading:
     previous_all: tuple[EntityRef, ...] = ()  # the previous sentence's first actor and those named together with it
     previous_bloc: EntityRef | None = None  # the bloc a group of states the previous sentence names stands for
     imposer: EntityRef | None = None  # the state the question names as imposing sanctions ("The US introduced ...")
+    folded: Folded | None = field(init=False)  # ``openings.fold`` of the text, made once for the cues and guards
+    # a pattern's name -> where in the turn its guard's openings begin (``may_find``), found at the first question
+    opening_starts: dict[str, list[int] | None] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.folded = fold(self.norm)
+
+    def may_find(self, pattern: str, start: int, end: int) -> bool:
+        """False where the lexicon's pattern named ``pattern`` (``ActLexicon.window_guards``) cannot match inside
+        [start, end) of the turn, because no literal opening of a part every match of it holds (its guard) begins
+        there: one pass of the guard over the turn, then a bisection per question, in place of a search that tries
+        the pattern at each character of each sentence. True where the pattern has no guard.
+
+        >>> from kg.extract.positions.lexicon import load_act_lexicon
+        >>> text = "We will work with all parties. It is good."
+        >>> r = Reading(load_act_lexicon(), text, text, ((0, 30), (31, 42)), [0, 31], [], [])
+        >>> everyone = r.lex.grammar.everyone
+        >>> r.may_find("grammar.everyone", 0, 30), r.may_find("grammar.everyone", 31, 42), bool(everyone.search(text))
+        (True, False, True)
+        """
+        if pattern not in self.opening_starts:
+            self.opening_starts[pattern] = opening_starts(self.lex.window_guards.get(pattern), self.folded)
+        starts = self.opening_starts[pattern]
+        if starts is None:
+            return True
+        i = bisect.bisect_left(starts, start)
+        return i < len(starts) and starts[i] < end
 
     def clause_start(self, sent_start: int, pos: int) -> int:
         # Only the last CLAUSE_REACH characters can hold the clause of ``pos``: without the bound, a sentence

@@ -40,7 +40,7 @@ from kg.extract.entities import load_entity_lexicon
 from kg.extract.zh.lexicon import EntityKey, ZhLexicon, load_zh_lexicon
 from kg.extract.zh.sentences import split_sentences
 from kg.extract.zh.words import words
-from kg.gazetteer import ontology_dir
+from kg.ontology import resolved_folder
 from kg.types import Briefing, Entity, EntityKind, Mention, Turn
 
 RULE_NAME = "gazetteer"
@@ -70,7 +70,7 @@ def _matcher_for(directory: Path) -> _Matcher:
 
 
 def _matcher(directory: Path | None) -> _Matcher:
-    return _matcher_for((directory or ontology_dir()).resolve())
+    return _matcher_for(resolved_folder(directory))
 
 
 def _names(text: str, matcher: _Matcher) -> list[tuple[int, int, EntityKey | None]]:

@@ -28,7 +28,7 @@ from kg import gazetteer as gazetteer_module
 from kg.cache import cache_name, file_stamp, read_cached, write_cached
 from kg.gazetteer import iso_digest, load_entity_lexicon, ontology_fingerprint, pycountry_dir
 from kg.namespace import ID_IRI, SKOS_ALT_LABEL, slug
-from kg.ontology import LEX_IRI, load_ontology, ontology_dir
+from kg.ontology import LEX_IRI, load_ontology, resolved_folder
 from kg.types import EntityKind
 
 SKOS_ALT = SKOS_ALT_LABEL
@@ -66,7 +66,7 @@ class ZhLexicon:
 
 def load_zh_lexicon(directory: Path | None = None) -> ZhLexicon:
     """The Chinese lexicon of an ontology folder (``$PRESSKG_ONTOLOGY`` or ``ontology/``), cached per folder."""
-    return _lexicon_for((directory or ontology_dir()).resolve())
+    return _lexicon_for(resolved_folder(directory))
 
 
 def _iso_chinese_names() -> dict[str, list[str]]:

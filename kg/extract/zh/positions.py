@@ -57,7 +57,7 @@ from kg.extract.zh.asked import (
 from kg.extract.zh.entities import RULE_COMPOUND
 from kg.extract.zh.grammar import HOLDER, Grammar, grammar_for
 from kg.extract.zh.sentences import split_sentences
-from kg.ontology import ontology_dir
+from kg.ontology import resolved_folder
 from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, Role, TopicAssignment, Turn
 
 SUBJECT_REACH = 4  # characters between a subject and its modal ("美方个别官员应")
@@ -383,10 +383,11 @@ def _turn_positions(
     briefing: Briefing, unit: str, turn: Turn, whole: _Turn, g: Grammar, about: str | None
 ) -> list[Position]:
     out: dict[tuple[str, int], list[Position]] = {}
+    cues = g.cues_in(whole.text)
     for si, (ss, se) in enumerate(whole.sentences):
         tc = _in_part(whole, se)
         advice = g.own_people.search(tc.text, ss, se) if g.own_people is not None else None
-        for cue in g.cues:
+        for cue in cues:
             for match in cue.pattern.finditer(tc.text, ss, se):
                 if advice is not None and match.start() >= advice.start():
                     continue  # "中国政府一向要求中国企业…开展合作时遵守当地的法律法规": advice to China's own people
@@ -480,7 +481,7 @@ def extract_zh_positions(
 ) -> tuple[Position, ...]:
     """Every position the spokesperson states in the answers and statements of a Chinese briefing, in order;
     ``turn.text[p.start:p.end] == p.evidence``; ``about`` is the unit's best topic."""
-    g = grammar_for((directory or ontology_dir()).resolve())
+    g = grammar_for(resolved_folder(directory))
     by_turn = mentions_by_turn(mentions)
     about = best_topics(topics)
 

@@ -32,7 +32,7 @@ from kg.extract.topic_scoring import CUE_KINDS, Hit
 from kg.extract.topics import _assign, _entity_key, _shadowed, entity_kind, load_topic_lexicon
 from kg.extract.zh.lexicon import load_zh_lexicon
 from kg.extract.zh.sentences import split_sentences
-from kg.gazetteer import ontology_dir
+from kg.ontology import resolved_folder
 from kg.types import Briefing, Mention, Role, TopicAssignment, Turn
 
 Weights = Mapping[str, float]  # the weight of each kind of hit (TopicScoring.weights)
@@ -108,7 +108,7 @@ def extract_zh_topics(
     briefing: Briefing, mentions: Sequence[Mention] = (), *, directory: Path | None = None
 ) -> tuple[TopicAssignment, ...]:
     """The topics each exchange (``e3``) and statement (``s1``) of a Chinese briefing is substantially about."""
-    folder = (directory or ontology_dir()).resolve()
+    folder = resolved_folder(directory)
     lexicon = load_topic_lexicon(folder)
     if lexicon.scoring is None:
         return ()  # the folder defines no topic
