@@ -20,7 +20,7 @@ import json
 import sqlite3
 import threading
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -30,6 +30,7 @@ import pyoxigraph as ox
 
 from kg.errors import StoreError
 from kg.namespace import PK
+from kg.process import collector_paused
 from kg.store import views_path
 from kg.viewentities import Entities, read_entities
 from kg.viewindex import FORMAT, index_format
@@ -177,18 +178,6 @@ def read_units(path: Path, entities: Entities) -> tuple[tuple[BriefingFacts, ...
             briefings.append(facts)
             units.extend(found)
     return tuple(briefings), tuple(units)
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the index is read: it creates objects, not garbage."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 _LOADED: dict[Path, ViewIndex | None] = {}

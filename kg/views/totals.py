@@ -35,12 +35,13 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.namespace import PK, SKOS
+from kg.process import collector_paused
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, TYPE
 from kg.store import QueryResult, Term, open_generation, views_path
 from kg.viewindex import Entities, goldstein_weights, read_entities
 from kg.views.index import Key, date, found_in, integer, plain, rows_of
 from kg.views.spec import AGGREGATED, FACETS, MEASURES, View, decimal_literal
-from kg.viewunits import Unit, collector_paused, units_of
+from kg.viewunits import Unit, units_of
 
 # Bumped with the layout of the two tables; with the views' definitions it makes the fingerprint an index's
 # totals were made under: another fingerprint rebuilds them from the briefing facts.
