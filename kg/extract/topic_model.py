@@ -19,12 +19,12 @@ figures are in the README ("Topics: the learned check").
 from __future__ import annotations
 
 import json
-import math
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kg.extract.linear import LinearCheck, check_data, check_fields, dumps
 from kg.extract.topic_scoring import Hit, TopicScoring
 
 MODEL_DIR = Path(__file__).resolve().parent
@@ -35,18 +35,10 @@ SHARE_BINS = (0.25, 0.4, 0.6, 0.8, 0.999)
 
 
 @dataclass(frozen=True, slots=True)
-class TopicModel:
-    """A logistic regression over string features, the two thresholds that apply it and its switch."""
+class TopicModel(LinearCheck):
+    """The learned checks' form (kg/extract/linear.py) with its switch: off, the extractor's topics are the rules'."""
 
-    weights: dict[str, float]
-    intercept: float
-    drop_below: float
-    add_from: float
     on: bool = False
-
-    def score(self, features: Iterable[str]) -> float:
-        z = self.intercept + sum(self.weights.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-z))
 
 
 def _bin(value: float, bins: Sequence[float]) -> int:
@@ -122,26 +114,12 @@ def model_path(profile_key: str) -> Path:
 
 def model_to_json(model: TopicModel, about: Mapping[str, object]) -> str:
     """The model as the JSON file stores it: sorted, rounded, with what it was trained on and how it measured."""
-    data = {
-        "about": dict(about),
-        "on": model.on,
-        "intercept": round(model.intercept, 6),
-        "drop_below": model.drop_below,
-        "add_from": model.add_from,
-        "weights": {k: round(v, 6) for k, v in sorted(model.weights.items()) if round(v, 6) != 0.0},
-    }
-    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return dumps({"about": dict(about), "on": model.on, **check_data(model)})
 
 
 def model_from_json(text: str) -> TopicModel:
     data = json.loads(text)
-    return TopicModel(
-        {str(k): float(v) for k, v in data["weights"].items()},
-        float(data["intercept"]),
-        float(data["drop_below"]),
-        float(data["add_from"]),
-        bool(data["on"]),
-    )
+    return TopicModel(*check_fields(data), bool(data["on"]))
 
 
 @lru_cache(maxsize=8)

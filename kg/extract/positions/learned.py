@@ -19,13 +19,13 @@ nothing but this module. Its cross-validated figures are in the README ("Positio
 from __future__ import annotations
 
 import json
-import math
 import re
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kg.extract.linear import LinearCheck, check_data, check_fields, dumps
 from kg.extract.positions.lexicon import ActLexicon, load_act_lexicon, may_search
 from kg.extract.positions.openings import lowered
 from kg.types import EntityRef, Position
@@ -50,29 +50,7 @@ class Candidate:
     asked: EntityRef | None  # the actor the question (or the part answered) is about
 
 
-@dataclass(frozen=True, slots=True)
-class ActModel:
-    """A logistic regression over string features, and the two thresholds that apply it."""
-
-    weights: dict[str, float]
-    intercept: float
-    drop_below: float
-    add_from: float
-
-    @property
-    def changes_nothing(self) -> bool:
-        """Thresholds that neither drop a rule position nor add a candidate."""
-        return self.drop_below <= 0.0 and self.add_from > 1.0
-
-    @property
-    def adds_nothing(self) -> bool:
-        """Thresholds that never add a turned-down candidate (a score never exceeds 1): only the rules' positions
-        need scoring."""
-        return self.add_from > 1.0
-
-    def score(self, features: Iterable[str]) -> float:
-        z = self.intercept + sum(self.weights.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-z))
+ActModel = LinearCheck  # the check of acts: the learned checks' one form (kg/extract/linear.py)
 
 
 def features(c: Candidate, lex: ActLexicon | None = None, known: Container[str] | None = None) -> list[str]:
@@ -137,24 +115,11 @@ def model_path(profile_key: str) -> Path:
 
 def model_to_json(model: ActModel, about: dict[str, object]) -> str:
     """The model as the JSON file stores it: sorted, rounded, with what it was trained on."""
-    data = {
-        "about": about,
-        "intercept": round(model.intercept, 6),
-        "drop_below": model.drop_below,
-        "add_from": model.add_from,
-        "weights": {k: round(v, 6) for k, v in sorted(model.weights.items()) if round(v, 6) != 0.0},
-    }
-    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return dumps({"about": about, **check_data(model)})
 
 
 def model_from_json(text: str) -> ActModel:
-    data = json.loads(text)
-    return ActModel(
-        {str(k): float(v) for k, v in data["weights"].items()},
-        float(data["intercept"]),
-        float(data["drop_below"]),
-        float(data["add_from"]),
-    )
+    return ActModel(*check_fields(json.loads(text)))
 
 
 @lru_cache(maxsize=8)
