@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -26,6 +29,17 @@ _CACHE = pytest.StashKey[tuple[str, str | None, bool]]()
 _WORKER_CACHE = "presskg_cache"  # the key of the session's cache folder in an xdist worker's input
 _GROUPS = pytest.StashKey[Path]()
 _WORKER_GROUPS = "presskg_groups"  # the key of the folder where xdist workers write each test's group (xdist_groups.py)
+
+
+def load_script(relative: str, name: str) -> ModuleType:
+    """A script of the repository that is no module of the package (``bench/run.py``, ``tools/*.py``), imported
+    under ``name`` for its tests."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / relative)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -4,12 +4,12 @@ the shipped file, the check's decisions on hand-written exchanges, its switch, a
 from __future__ import annotations
 
 import importlib.util
-import sys
 from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from conftest import load_script
 
 from kg.corpora import find_corpus
 from kg.extract import topics as topics_module
@@ -40,12 +40,7 @@ ADD = TopicModel({"passed": 20.0}, 0.0, 0.5, 0.5, on=True)
 
 
 def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("topics_train", ROOT / "tools" / "topics_train.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["topics_train"] = module  # dataclasses look their module up while the class is made
-    spec.loader.exec_module(module)
-    return module
+    return load_script("tools/topics_train.py", "topics_train")
 
 
 @NEEDS_SKLEARN

@@ -3,13 +3,12 @@ topic, with each error classed."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from conftest import load_script
 
 from kg.extract import extract
 from kg.read import read_briefings
@@ -19,12 +18,7 @@ FOLDER = ROOT / "tests" / "data" / "fmprc-en"
 
 
 def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_topics_readers", ROOT / "tools" / "score_topics_readers.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["score_topics_readers"] = module  # dataclasses look their module up while the class is made
-    spec.loader.exec_module(module)
-    return module
+    return load_script("tools/score_topics_readers.py", "score_topics_readers")
 
 
 def _write(path: Path, rows: list[dict[str, object]]) -> Path:

@@ -3,16 +3,15 @@ ps:TopicSchemeShape and read by kg/extract/topic_scoring.py; tools/topics_cv.py 
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
-import sys
 from dataclasses import fields
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 import rdflib
+from conftest import load_script
 
 from kg.errors import OntologyError
 from kg.extract import extract
@@ -113,13 +112,7 @@ def test_the_shapes_check_every_setting() -> None:
 
 
 def _cv_tool() -> ModuleType:
-    path = Path(__file__).resolve().parent.parent / "tools" / "topics_cv.py"
-    spec = importlib.util.spec_from_file_location("topics_cv", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["topics_cv"] = module  # dataclasses look their module up while the class is made
-    spec.loader.exec_module(module)
-    return module
+    return load_script("tools/topics_cv.py", "topics_cv")
 
 
 def test_the_cross_validation_tool_chooses_as_the_extractor_does() -> None:
