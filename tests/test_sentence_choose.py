@@ -84,7 +84,7 @@ def test_nested_thresholds_are_chosen_on_the_other_folds() -> None:
 def test_an_added_position_with_an_inferred_target_is_left_under_the_named_aim() -> None:
     """A hand-written exchange: the classifier scores "farce" as criticism (no cue of acts.ttl matches). Its first
     sentence names no one (the target would be the question's US), its last points back (the previous sentence's);
-    only the sentence naming the US keeps its addition, and an untargeted no_comment stays."""
+    under ``named`` only the sentence naming the US keeps its addition, and an untargeted no_comment stays."""
     q = "The US imposed sanctions on Chinese firms. What is your comment?"
     a = "Such moves are a farce. The US practice is a farce that harms everyone. A farce, to say it again."
     b = briefing([(q, a)])
@@ -107,4 +107,10 @@ def test_an_added_position_with_an_inferred_target_is_left_under_the_named_aim()
     assert added("named") == [
         ("criticize", "USA", None, "The US practice is a farce that harms everyone."),
         ("no_comment", None, None, "A farce, to say it again."),
+    ]
+    # the shipped aim keeps the actor the previous sentence names too, never the question's
+    assert [(act, key, rule) for act, key, rule, _e in added("named_or_previous")] == [
+        ("criticize", "USA", None),
+        ("criticize", "USA", "previous_sentence"),
+        ("no_comment", None, None),
     ]

@@ -68,6 +68,10 @@ def takes_no_target(lex: ActLexicon, act: str) -> bool:
     return cue_for(lex, act).target == "none"
 
 
+# The inference rules (``Position.target_rule``) whose targets each aim keeps besides those named in the sentence.
+AIM_INFERENCES = {"named": frozenset(), "named_or_previous": frozenset({"previous_sentence"})}
+
+
 def aimed_as_asked(aim: str, untargeted_act: bool, target_named: bool, inferred_by: str | None) -> bool:
     """Whether an added position whose target is ``target_named`` (an actor, not no one) and was ``inferred_by`` a
     rule (None: named in the sentence) is kept under ``aim`` (``sentence_model.AIMS``).
@@ -76,10 +80,14 @@ def aimed_as_asked(aim: str, untargeted_act: bool, target_named: bool, inferred_
     [True, False]
     >>> [aimed_as_asked("named", False, False, None), aimed_as_asked("named", True, False, None)]
     [False, True]
+    >>> [aimed_as_asked("named_or_previous", False, True, r) for r in (None, "previous_sentence", "question_actor")]
+    [True, True, False]
     >>> aimed_as_asked("any", False, True, "question_actor")
     True
     """
-    return aim == "any" or (inferred_by is None and (target_named or untargeted_act))
+    if aim == "any":
+        return True
+    return (inferred_by is None or inferred_by in AIM_INFERENCES[aim]) and (target_named or untargeted_act)
 
 
 def classified(

@@ -38,11 +38,12 @@ from kg.extract.positions.openings import lowered
 RULE = "sentence_model"  # the pk:rule of a position the classifier adds
 SCOPES = ("sentence", "exchange")  # where the rules' own act of the same kind keeps the model from adding
 NEVER = 1.01  # a threshold no score reaches
-# Which of the resolver's targets an added position may take: ``any`` (as the rules' cues do), or ``named``: only an
-# actor the sentence itself names, or no one where the act takes no target (``sentence_added.takes_no_target``); a
-# target inferred from the previous sentence or the question is left, and the position with it (out of fold on the
-# training pages, README "Positions: the sentence classifier", an added pair so aimed is right 40% of the time or less).
-AIMS = ("any", "named")
+# Which of the resolver's targets an added position may take: ``any`` (as the rules' cues do); ``named``: only an
+# actor the sentence itself names, or no one where the act takes no target (``sentence_added.takes_no_target``);
+# ``named_or_previous``: that, or the actor the previous sentence names (a target inferred from the question, and
+# no one for an act that takes a target, are left, and the position with them: out of fold on the training pages an
+# added pair so aimed is right 31% and 16% of the time; tests/dev/classifier-errors-11.md).
+AIMS = ("any", "named", "named_or_previous")
 DIGITS = 4  # decimals a stored weight keeps: a sentence's 50-100 features move its score by 0.005 at most
 QUESTION_WORD_MIN = 4  # shorter words of the question ("the", "of", "US") say little about the answer's act
 
