@@ -1,51 +1,116 @@
-"""The protocol that sets the sentence classifier of acts (kg/extract/positions/sentence_choose.py): the precision
-floor binds on every set, a setting that raises nothing is refused, and the choice is deterministic."""
+"""How the sentence classifier of acts is set (kg/extract/positions/sentence_choose.py, sentence_cv.py): each act's
+threshold chosen out of fold where its added pairs gain most, a wrong one costing WRONG_WEIGHT right ones; the aim
+that keeps only targets the sentence names; the measure that splits what it adds into right, act wrong and target
+wrong; and, in the extractor, an added position whose target would be inferred is left under the ``named`` aim."""
 
 from __future__ import annotations
 
+from kg.extract.positions import extract_positions
 from kg.extract.positions import sentence_choose as sc
+from kg.extract.positions import sentence_cv as cv
+from kg.extract.positions.sentence_model import RULE, ActClassifier, SentenceModel
+from kg.extract.topics import extract_topics
+from tests._build import briefing, mentions
 
-RULES = {"a": {"acts": [8, 2, 10], "pairs": [6, 4, 12]}, "b": {"acts": [8, 2, 10], "pairs": [6, 4, 12]}}
+X = sc.Exchange(
+    "d", "d#1", frozenset({"warn", "oppose"}), frozenset({"warn|USA", "oppose|USA"}), frozenset(), frozenset()
+)
 
 
-def _counts(acts_a: list[int], acts_b: list[int]) -> dict[str, dict[str, list[int]]]:
-    return {"a": {"acts": acts_a, "pairs": [6, 4, 12]}, "b": {"acts": acts_b, "pairs": [6, 4, 12]}}
+def _example(act: str, pair: str, inferred: str | None = None, doc: str = "d") -> sc.Example:
+    return sc.Example(doc, f"{doc}#1", (), frozenset(), frozenset(), {act: (pair,)}, inferred={act: (inferred,)})
 
 
-def test_choose_keeps_the_floor_on_every_set() -> None:
-    results = {
-        sc.Setting(0.5, 0.5): _counts([14, 6, 4], [14, 2, 4]),  # most recall, but set a falls to 0.70 precision
-        sc.Setting(0.5, 0.8): _counts([10, 1, 8], [9, 1, 9]),  # both sets at 0.90: the best that keeps the floor
-        sc.Setting(1.0, 0.8): _counts([9, 1, 9], [9, 1, 9]),
+def test_each_act_adds_from_the_threshold_where_its_pairs_gain_most() -> None:
+    right, wrong = _example("warn", "warn|USA"), _example("warn", "warn|JPN")
+    # one right at 0.9, one wrong at 0.6: from 0.9 it gains 1; from 0.6 it gains 1 - 2.5
+    assert sc.choose_thresholds([(right, {"warn": 0.9}), (wrong, {"warn": 0.6})], [X], ["warn"], "any") == {"warn": 0.9}
+    # the wrong one scored higher: no threshold gains, the act adds nothing
+    assert sc.choose_thresholds([(right, {"warn": 0.6}), (wrong, {"warn": 0.9})], [X], ["warn"], "any") == {
+        "warn": sc.NEVER
     }
-    assert sc.choose(results, RULES, ["a", "b"]) == sc.Setting(0.5, 0.8)
-    assert sc.choose(results, RULES, ["b"]) == sc.Setting(0.5, 0.5)  # set b alone allows it
-    checked = sc.cross_check(results, RULES)
-    assert checked == [("a", "b", sc.Setting(0.5, 0.8)), ("b", "a", sc.Setting(0.5, 0.5))]
-    assert "chosen on all: Setting(c=0.5, add_from=0.8)" in sc.report(results, RULES)
+    # two right for one wrong gain at a weight of 1.5, not at the shipped 2.5
+    third = _example("warn", "warn|GBR")
+    y = sc.Exchange("d", "d#1", X.acts, X.pairs | {"warn|JPN"}, frozenset(), frozenset())
+    scored = [(right, {"warn": 0.7}), (wrong, {"warn": 0.7}), (third, {"warn": 0.7})]
+    assert sc.choose_thresholds(scored, [y], ["warn"], "any", weight=1.5) == {"warn": 0.7}
+    assert sc.choose_thresholds(scored, [y], ["warn"], "any") == {"warn": sc.NEVER}
 
 
-def test_choose_refuses_a_setting_that_raises_nothing() -> None:
-    assert sc.choose({sc.Setting(0.5, 0.9): _counts([8, 2, 10], [8, 2, 10])}, RULES, ["a", "b"]) is None
-    assert "chosen on all: None" in sc.report({sc.Setting(0.5, 0.9): _counts([8, 2, 10], [8, 2, 10])}, RULES)
+def test_the_named_aim_keeps_only_targets_the_sentence_names() -> None:
+    named, inferred = _example("warn", "warn|USA"), _example("warn", "warn|USA", "question_actor")
+    untargeted = _example("warn", "warn|")
+    no_comment = _example("no_comment", "no_comment|")
+    scored = [(e, {"warn": 0.9, "no_comment": 0.9}) for e in (named, inferred, untargeted, no_comment)]
+    thresholds = {"warn": 0.5, "no_comment": 0.5}
+    assert sc.additions(scored, thresholds, "any") == {"d#1": {"warn|USA", "warn|", "no_comment|"}}
+    got = sc.additions(scored[1:], thresholds, "named", frozenset({"no_comment"}))
+    assert got == {"d#1": {"no_comment|"}}  # inferred and untargeted warn left; no_comment takes no target
+    assert sc.additions(scored[:1], thresholds, "named") == {"d#1": {"warn|USA"}}
 
 
-def test_choose_breaks_ties_by_the_higher_threshold_then_the_smaller_c() -> None:
-    same = _counts([10, 1, 8], [10, 1, 8])
-    results = {sc.Setting(1.0, 0.6): same, sc.Setting(0.5, 0.7): same, sc.Setting(0.25, 0.7): same}
-    assert sc.choose(results, RULES, ["a", "b"]) == sc.Setting(0.25, 0.7)
-
-
-def test_added_acts_counts_new_acts_only() -> None:
-    x = sc.Exchange("d", "d#1", frozenset({"oppose"}), frozenset({"oppose|USA"}), frozenset({"support"}), frozenset())
-    e = sc.Example(
-        "d",
-        "d#1",
-        (),
-        frozenset(),
-        frozenset(),
-        {"oppose": ("oppose|USA",), "support": ("support|",), "warn": ("warn|",)},
+def test_the_measure_splits_what_is_added() -> None:
+    x = sc.Exchange(
+        "d", "d#1", frozenset({"warn"}), frozenset({"warn|USA"}), frozenset({"warn"}), frozenset({"warn|USA"})
     )
-    scored = [(e, {"oppose": 0.9, "support": 0.9, "warn": 0.9})]
-    assert sc.added_acts(scored, [x], {"oppose": 0.5, "support": 0.5, "warn": 0.95}) == {"oppose": [1, 0]}
-    assert sc.added_acts(scored, [x], {"warn": 0.5}) == {"warn": [0, 1]}
+    got = cv.tally([x], {"d#1": {"warn|USA", "warn|JPN", "support|USA", "support|WHO"}})
+    assert got.added == cv.Added(right=0, act_wrong=2, target_wrong=1)  # the rules' own pair is not an addition
+    assert got.by_act == {"support": cv.Added(0, 2, 0), "warn": cv.Added(0, 0, 1)}
+    assert got.acts == (1, 1, 0) and got.pairs == (1, 3, 0) and got.organisations == (0, 1, 0)
+    assert "act wrong 2, target wrong 1 (0.00 right)" in cv.line("d", cv.tally([x], {}), got)
+
+
+def test_nested_thresholds_are_chosen_on_the_other_folds() -> None:
+    # fold a: a right warn at 0.9; fold b: a wrong warn at 0.9. Chosen on a, b gets warn (wrong); on b, a gets none.
+    xa = sc.Exchange("a", "a#1", frozenset({"warn"}), frozenset({"warn|USA"}), frozenset(), frozenset())
+    xb = sc.Exchange("b", "b#1", frozenset(), frozenset(), frozenset(), frozenset())
+    scored = [
+        (_example("warn", "warn|USA", doc="a"), {"warn": 0.9}),
+        (_example("warn", "warn|USA", doc="b"), {"warn": 0.9}),
+    ]
+    assert cv.nested(scored, [xa, xb], [{"a"}, {"b"}], ["warn"], "any", frozenset()) == {"b#1": {"warn|USA"}}
+    # the scores of each fold come from a fit on the others
+    seen: list[tuple[str, ...]] = []
+
+    def fit(_c: float, train: object, test: object) -> sc.Scored:
+        seen.append(tuple(sorted({e.doc for e in train})))  # type: ignore[attr-defined]
+        return [(e, {"warn": 0.5}) for e in test]  # type: ignore[attr-defined]
+
+    examples = [e for e, _s in scored]
+    assert [e.doc for e, _s in cv.out_of_fold(fit, 1.0, examples, [{"a"}, {"b"}])] == ["a", "b"]
+    assert seen == [("b",), ("a",)]
+
+
+def test_an_added_position_with_an_inferred_target_is_left_under_the_named_aim() -> None:
+    """A hand-written exchange: the classifier scores "farce" as criticism (no cue of acts.ttl matches). Its first
+    sentence names no one (the target would be the question's US), its last points back (the previous sentence's);
+    under ``named`` only the sentence naming the US keeps its addition, and an untargeted no_comment stays."""
+    q = "The US imposed sanctions on Chinese firms. What is your comment?"
+    a = "Such moves are a farce. The US practice is a farce that harms everyone. A farce, to say it again."
+    b = briefing([(q, a)])
+    acts = {
+        "criticize": ActClassifier({"w=farce": 10.0}, -5.0, 0.9),
+        "no_comment": ActClassifier({"w=again": 10.0}, -5.0, 0.9),
+    }
+
+    def added(aim: str) -> list[tuple[str, str | None, str | None, str]]:
+        model = SentenceModel(acts, "sentence", aim=aim)
+        found = extract_positions(b, mentions(b), extract_topics(b, mentions(b)), model=None, sentences=model)
+        return [(p.act, p.target.key if p.target else None, p.target_rule, p.evidence) for p in found if p.rule == RULE]
+
+    assert [(act, key, rule) for act, key, rule, _e in added("any")] == [
+        ("criticize", "USA", "question_actor"),
+        ("criticize", "USA", None),
+        ("criticize", "USA", "previous_sentence"),
+        ("no_comment", None, None),
+    ]
+    assert added("named") == [
+        ("criticize", "USA", None, "The US practice is a farce that harms everyone."),
+        ("no_comment", None, None, "A farce, to say it again."),
+    ]
+    # the shipped aim keeps the actor the previous sentence names too, never the question's
+    assert [(act, key, rule) for act, key, rule, _e in added("named_or_previous")] == [
+        ("criticize", "USA", None),
+        ("criticize", "USA", "previous_sentence"),
+        ("no_comment", None, None),
+    ]

@@ -62,6 +62,34 @@ def cue_for(lex: ActLexicon, act: str) -> ActCue:
     return ActCue(RULE, act, "self", "pos", "sentence" if policy in OBJECT_POLICIES else policy, "")
 
 
+def takes_no_target(lex: ActLexicon, act: str) -> bool:
+    """Whether an act is stated to no one as its cues read it (no_comment): an added position of it is untargeted
+    under the ``named`` aim too."""
+    return cue_for(lex, act).target == "none"
+
+
+# The inference rules (``Position.target_rule``) whose targets each aim keeps besides those named in the sentence.
+AIM_INFERENCES = {"named": frozenset(), "named_or_previous": frozenset({"previous_sentence"})}
+
+
+def aimed_as_asked(aim: str, untargeted_act: bool, target_named: bool, inferred_by: str | None) -> bool:
+    """Whether an added position whose target is ``target_named`` (an actor, not no one) and was ``inferred_by`` a
+    rule (None: named in the sentence) is kept under ``aim`` (``sentence_model.AIMS``).
+
+    >>> [aimed_as_asked("named", False, True, None), aimed_as_asked("named", False, True, "previous_sentence")]
+    [True, False]
+    >>> [aimed_as_asked("named", False, False, None), aimed_as_asked("named", True, False, None)]
+    [False, True]
+    >>> [aimed_as_asked("named_or_previous", False, True, r) for r in (None, "previous_sentence", "question_actor")]
+    [True, True, False]
+    >>> aimed_as_asked("any", False, True, "question_actor")
+    True
+    """
+    if aim == "any":
+        return True
+    return (inferred_by is None or inferred_by in AIM_INFERENCES[aim]) and (target_named or untargeted_act)
+
+
 def classified(
     tc: Reading,
     i: int,
@@ -80,7 +108,12 @@ def classified(
     acts = [act for act in reading.model.adds(features) if act not in cues or not cues[act]]
     out: list[Position] = []
     for act in acts:
-        out.extend(_positions(tc, i, act, turned_down, around, make))
+        untargeted = takes_no_target(tc.lex, act)
+        out.extend(
+            p
+            for p in _positions(tc, i, act, turned_down, around, make)
+            if aimed_as_asked(reading.model.aim, untargeted, p.target is not None, p.target_rule)
+        )
     if reading.sink is not None:
         reading.sink.append(
             SentenceRecord("", i, ss, se, tuple(features), frozenset(stated), tuple(out), tc.text[ss:se])

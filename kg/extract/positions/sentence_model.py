@@ -38,6 +38,12 @@ from kg.extract.positions.openings import lowered
 RULE = "sentence_model"  # the pk:rule of a position the classifier adds
 SCOPES = ("sentence", "exchange")  # where the rules' own act of the same kind keeps the model from adding
 NEVER = 1.01  # a threshold no score reaches
+# Which of the resolver's targets an added position may take: ``any`` (as the rules' cues do); ``named``: only an
+# actor the sentence itself names, or no one where the act takes no target (``sentence_added.takes_no_target``);
+# ``named_or_previous``: that, or the actor the previous sentence names (a target inferred from the question, and
+# no one for an act that takes a target, are left, and the position with them: out of fold on the training pages an
+# added pair so aimed is right 31% and 16% of the time; tests/dev/classifier-errors-11.md).
+AIMS = ("any", "named", "named_or_previous")
 DIGITS = 4  # decimals a stored weight keeps: a sentence's 50-100 features move its score by 0.005 at most
 QUESTION_WORD_MIN = 4  # shorter words of the question ("the", "of", "US") say little about the answer's act
 
@@ -121,6 +127,7 @@ class SentenceModel:
     acts: dict[str, ActClassifier]
     scope: str
     on: bool = True
+    aim: str = "any"  # one of AIMS
     # The table as the model file holds it (a row of weights per feature, the adding acts in sorted order), where
     # the model was read from one: taken as it is instead of built again from the acts' weights.
     rows: Mapping[str, Sequence[float]] | None = field(default=None, repr=False, compare=False)
@@ -130,6 +137,8 @@ class SentenceModel:
     table: Mapping[str, Sequence[float]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if self.aim not in AIMS:
+            raise ValueError(f"a sentence model's aim is one of {AIMS}, not {self.aim!r}")
         adding = tuple(sorted(a for a, c in self.acts.items() if c.add_from <= 1.0))
         if self.rows is not None:
             object.__setattr__(self, "adding", adding)
@@ -240,6 +249,7 @@ def model_to_json(model: SentenceModel, about: dict[str, object]) -> str:
             for act in adding
         },
         "adding": adding,
+        "aim": model.aim,
         "never": sorted(act for act, c in model.acts.items() if c.add_from > 1.0),
         "features": features,
         "weights": base64.b64encode(packed.tobytes()).decode("ascii"),
@@ -261,7 +271,7 @@ def model_from_json(text: str) -> SentenceModel:
         for k, act in enumerate(adding)
     }
     acts.update({str(act): ActClassifier({}, 0.0, NEVER) for act in data.get("never", ())})
-    return SentenceModel(acts, str(data["scope"]), bool(data["on"]), rows=table)
+    return SentenceModel(acts, str(data["scope"]), bool(data["on"]), str(data.get("aim", "any")), rows=table)
 
 
 @lru_cache(maxsize=8)
