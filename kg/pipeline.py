@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import multiprocessing.pool
 import os
 import tempfile
@@ -61,7 +62,7 @@ from kg.export.outputs import (
 from kg.export.rdf import rdf_format
 from kg.export.spool import SpoolWriter
 from kg.gazetteer import ontology_fingerprint
-from kg.load import Extracted, Loaded, Loader, Progress, extract_briefing, load_extracted
+from kg.load import BULK_BATCH_BYTES, Extracted, Loaded, Loader, Progress, extract_briefing, load_extracted
 from kg.manifest import Manifest, read_manifest
 from kg.plan import Plan, Source, plan_build, plan_removal
 from kg.process import collector_paused, die_with_parent, die_with_this_process, process_context
@@ -110,8 +111,10 @@ UNREAD_CALLS = 40
 # 5,000-briefing store, under UNREAD_CALLS) as soon as it is opened for writing, on another core, and drops that
 # work when the store closes, so every moment the generation is open costs about half a core (an add to that
 # store: 0.2-0.25 s of CPU in RocksDB's thread while the first extraction ran; bench/PROFILE.md, session 14).
-# More are streamed into the loader as before: their extractions are not all held at once.
+# More are streamed into the loader as before: their extractions are not all held at once. Nor are a few large ones:
+# briefings are extracted ahead only until their graphs hold AHEAD_BYTES, what the loader holds in one batch anyway.
 EXTRACT_AHEAD = 2 * MIN_PER_WORKER
+AHEAD_BYTES = BULK_BATCH_BYTES
 
 
 def build(
@@ -185,14 +188,20 @@ def build(
 
 
 def _extracted_here(work: Callable[[Briefing], Extracted], todo: list[Briefing], clock: Clock) -> Iterator[Extracted]:
-    """The briefings of ``todo`` extracted in this process: all of them now (timed as "extract") where they are at
-    most ``EXTRACT_AHEAD``, so that the new generation is open for writing only while it loads them; else one by
-    one as the loader asks."""
+    """The briefings of ``todo`` extracted in this process: where they are at most ``EXTRACT_AHEAD``, now (timed as
+    "extract"), so that the new generation is open for writing only while it loads them, until their graphs hold
+    ``AHEAD_BYTES``; the others one by one as the loader asks."""
     if len(todo) > EXTRACT_AHEAD:
         return map(work, todo)
-    done = [work(briefing) for briefing in todo]
+    done: list[Extracted] = []
+    held = 0
+    for briefing in todo:
+        if held >= AHEAD_BYTES:
+            break
+        done.append(work(briefing))
+        held += len(done[-1].graph)
     clock.lap("extract")
-    return iter(done)
+    return itertools.chain(done, map(work, todo[len(done) :]))
 
 
 def _pieces_of(exports: Sequence[str]) -> tuple[str, ...]:

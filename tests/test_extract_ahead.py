@@ -1,8 +1,9 @@
 """A build that extracts a few briefings in its own process (an add) extracts them before it opens the new store
 generation for writing (kg.pipeline.EXTRACT_AHEAD): RocksDB starts compacting an uncompacted generation in the
 background as soon as it is opened for writing, and drops that work when it closes, so the generation is open only
-while it loads (bench/PROFILE.md, session 14). More briefings are still streamed into the open generation one by
-one, and both ways build the same store."""
+while it loads (bench/PROFILE.md, session 14). More briefings, or the rest of a few once their graphs hold
+kg.pipeline.AHEAD_BYTES (a loader batch), are still streamed into the open generation one by one, and both ways
+build the same store."""
 
 from __future__ import annotations
 
@@ -56,6 +57,19 @@ def test_more_briefings_stream_into_the_open_generation_and_build_the_same_store
     build([seeds_dir], out=streamed, exports=(), overview=False, workers=1)
     assert seen == [True, True]
     assert quads(ahead) == quads(streamed)
+
+
+def test_briefings_are_extracted_ahead_only_until_their_graphs_fill_a_loader_batch(
+    tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ahead = tmp_path / "ahead"
+    build([seeds_dir], out=ahead, exports=(), overview=False, workers=1)
+    monkeypatch.setattr(pipeline, "AHEAD_BYTES", 1)  # the first graph fills it: the second is streamed
+    out = tmp_path / "out"
+    seen = opened_during_extraction(monkeypatch, out)
+    report = build([seeds_dir], out=out, exports=("turtle",), overview=False, workers=1)
+    assert report.extracted == 2 and seen == [False, True]
+    assert quads(out) == quads(ahead)
 
 
 def test_an_add_killed_while_extracting_leaves_no_generation_behind(
