@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import multiprocessing.pool
 import os
 import tempfile
@@ -61,13 +62,14 @@ from kg.export.outputs import (
 from kg.export.rdf import rdf_format
 from kg.export.spool import SpoolWriter
 from kg.gazetteer import ontology_fingerprint
-from kg.load import Extracted, Loaded, Loader, Progress, extract_briefing, load_extracted
+from kg.load import BULK_BATCH_BYTES, Extracted, Loaded, Loader, Progress, extract_briefing, load_extracted
 from kg.manifest import Manifest, read_manifest
 from kg.plan import Plan, Source, plan_build, plan_removal
 from kg.process import collector_paused, die_with_parent, die_with_this_process, process_context
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, graph_iri, ontology_quads
 from kg.read import MAX_BYTES, iter_sources, read_briefings
 from kg.store import GENERATIONS, build_lock, current_generation, open_embedded, write_generation
+from kg.types import Briefing
 from kg.viewindex import prepare_view_index, record_head
 
 # The build's parts that live in kg.load and kg.buildreport stay importable from here (and, for load_extracted,
@@ -104,6 +106,15 @@ MIN_PER_WORKER = 4
 COMPACT_AFTER = 50
 FEW_CALLS = 2
 UNREAD_CALLS = 40
+# A build that extracts at most this many briefings in this process extracts them before it opens the new store
+# generation, not while loading it: RocksDB starts compacting a generation the bulk loader left uncompacted (the
+# 5,000-briefing store, under UNREAD_CALLS) as soon as it is opened for writing, on another core, and drops that
+# work when the store closes, so every moment the generation is open costs about half a core (an add to that
+# store: 0.2-0.25 s of CPU in RocksDB's thread while the first extraction ran; bench/PROFILE.md, session 14).
+# More are streamed into the loader as before: their extractions are not all held at once. Nor are a few large ones:
+# briefings are extracted ahead only until their graphs hold AHEAD_BYTES, what the loader holds in one batch anyway.
+EXTRACT_AHEAD = 2 * MIN_PER_WORKER
+AHEAD_BYTES = BULK_BATCH_BYTES
 
 
 def build(
@@ -155,7 +166,7 @@ def build(
             pooled = pool is not None and len(todo) >= 2 * MIN_PER_WORKER
             # The workers also write each graph's piece of the RDF exports, which the commit then only copies.
             work = functools.partial(extract_briefing, exports=_pieces_of(exports)) if exports else extract_briefing
-            extracted = pool.imap(work, todo, chunksize=2) if pooled and pool else map(work, todo)
+            extracted = pool.imap(work, todo, chunksize=2) if pooled and pool else _extracted_here(work, todo, clock)
             loaded = (
                 update_store(out, plan, extracted, len(todo), progress, clock, exports=exports, overview=overview)
                 if plan.changes_store
@@ -174,6 +185,23 @@ def build(
             pushed=pushed,
             workers=workers_used,
         )
+
+
+def _extracted_here(work: Callable[[Briefing], Extracted], todo: list[Briefing], clock: Clock) -> Iterator[Extracted]:
+    """The briefings of ``todo`` extracted in this process: where they are at most ``EXTRACT_AHEAD``, now (timed as
+    "extract"), so that the new generation is open for writing only while it loads them, until their graphs hold
+    ``AHEAD_BYTES``; the others one by one as the loader asks."""
+    if len(todo) > EXTRACT_AHEAD:
+        return map(work, todo)
+    done: list[Extracted] = []
+    held = 0
+    for briefing in todo:
+        if held >= AHEAD_BYTES:
+            break
+        done.append(work(briefing))
+        held += len(done[-1].graph)
+    clock.lap("extract")
+    return itertools.chain(done, map(work, todo[len(done) :]))
 
 
 def _pieces_of(exports: Sequence[str]) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ from kg.atomicfile import atomic_write_bytes
 from kg.export.rdf import RDF_FORMATS
 from kg.export.rdfwrite import write_rdf_formats
 from kg.export.spool import GraphSpool
-from kg.process import die_with_parent, die_with_this_process, process_context
+from kg.process import collector_paused, die_with_parent, die_with_this_process, process_context
 from kg.store import STORE_LINK, current_generation, open_generation
 
 DEFAULT_EXPORTS = ("turtle", "trig", "jsonld")
@@ -90,7 +90,9 @@ def write_generation_exports(
     folder = generation / EXPORTS_FOLDER
     folder.mkdir(exist_ok=True)
     store = open_generation(generation)
-    with _overview_beside(folder, store, generation, enabled=overview and bool(formats)) as page:
+    # The cyclic collector paused, as for a build (kg.pipeline.build, which calls this paused already), here and in
+    # the page's process forked from here: the networks and the RDF pass make many objects and little cyclic garbage.
+    with collector_paused(), _overview_beside(folder, store, generation, enabled=overview and bool(formats)) as page:
         # All formats from one pass over the store (split between two processes on a large store): reading it
         # costs more than writing any one format. The second process opens the same generation afresh.
         targets = {fmt: export_path(folder, fmt) for fmt in formats}

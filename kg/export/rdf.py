@@ -30,6 +30,7 @@ import pyoxigraph as ox
 from kg.errors import ExportError
 from kg.export.jsonld import JSONLD_SEPARATOR, JsonLdSink
 from kg.namespace import PREFIXES
+from kg.process import collector_paused
 
 if TYPE_CHECKING:
     from kg.export.fragments import GraphFragments
@@ -404,6 +405,20 @@ def write_streams(
     >>> len(nt.getvalue().splitlines()), len(nq.getvalue().splitlines())
     (1, 2)
     """
+    # No cyclic collection while writing: the pass makes millions of short-lived terms and strings and keeps the
+    # ahead-read graphs, and every full collection walked them all (bench/README.md, session 14).
+    with collector_paused():
+        return _write_streams(store, outputs, start=start, stop=stop, spool=spool)
+
+
+def _write_streams(
+    store: ox.Store,
+    outputs: Sequence[tuple[RdfExportFormat, IO[bytes]]],
+    *,
+    start: int,
+    stop: int | None,
+    spool: GraphSpool | None,
+) -> tuple[bool, ...]:
     order = graph_order(store)
     if all(fmt.canonical_lines for fmt, _ in outputs):
         return _copy_lines(store, [handle for _, handle in outputs], order[start:stop], spool)
