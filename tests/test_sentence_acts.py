@@ -274,3 +274,25 @@ def test_one_look_up_per_feature_scores_as_each_classifier() -> None:
             fs = rng.sample(names, min(len(names), rng.randint(0, 40)))
             want = [a for a, c in sorted(model.acts.items()) if c.add_from <= 1.0 and c.score(fs) >= c.add_from]
             assert model.adds(fs) == want
+
+
+def test_a_sentences_acts_are_those_each_classifier_scores_at_its_threshold() -> None:
+    """``SentenceModel.adds`` sums the sentence's rows of one weight matrix; each act's own score (``ActClassifier``,
+    its column read feature by feature) must decide the same, on the shipped model's features and on features it
+    does not know, and a model built from weights (training) must decide as the one read from its file."""
+    import random
+
+    shipped = shipped_sentence_model("fmprc")
+    assert shipped is not None and shipped.adding
+    known = list(shipped.table)
+    rng = random.Random(14)
+    rebuilt = SentenceModel(
+        {a: ActClassifier(dict(c.weights), c.intercept, c.add_from) for a, c in shipped.acts.items()}, shipped.scope
+    )
+    agreed = 0
+    for _ in range(300):
+        features = rng.sample(known, rng.randrange(0, 120)) + ["w=no-such-word"] * rng.randrange(0, 2)
+        by_act = [a for a in shipped.adding if shipped.acts[a].score(features) >= shipped.acts[a].add_from]
+        assert shipped.adds(features) == by_act == rebuilt.adds(features)
+        agreed += bool(by_act)
+    assert agreed  # some of the random sentences reach a threshold: the comparison is not only of empty lists

@@ -31,6 +31,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from kg.extract.positions.learned import CONDITIONAL, MODEL_DIR, WORD
 from kg.extract.positions.lexicon import ActLexicon, may_search
 from kg.extract.positions.openings import lowered
@@ -105,6 +107,21 @@ class WeightTable(Mapping[str, Sequence[float]]):
     def __len__(self) -> int:
         return len(self._index)
 
+    def matrix(self) -> tuple[dict[str, int], np.ndarray]:
+        """Feature -> its row, and the weights as a float64 matrix (a row per feature, a column per adding act),
+        viewed from the stored array rather than rebuilt feature by feature."""
+        rows = np.frombuffer(self._weights, dtype=np.float32).reshape(-1, self._width).astype(np.float64)
+        return {f: start // self._width for f, start in self._index.items()}, rows
+
+
+def weight_matrix(table: Mapping[str, Sequence[float]], width: int) -> tuple[dict[str, int], np.ndarray]:
+    """Feature -> its row, and the table's weights as a float64 matrix: what ``SentenceModel.adds`` sums."""
+    if isinstance(table, WeightTable):
+        return table.matrix()
+    index = {f: i for i, f in enumerate(table)}
+    rows = np.array([table[f] for f in index], dtype=np.float64).reshape(len(index), width)
+    return index, rows
+
 
 @dataclass(frozen=True, slots=True)
 class ActClassifier:
@@ -135,6 +152,9 @@ class SentenceModel:
     # scores them all (the same sums, in the same order, as ``ActClassifier.score``).
     adding: tuple[str, ...] = field(init=False, repr=False, compare=False)
     table: Mapping[str, Sequence[float]] = field(init=False, repr=False, compare=False)
+    # The table as (feature -> row, float64 matrix), made at the first score: a feature's weights are a row, not an
+    # array slice per look-up (the sums of a sentence's rows, in feature order, are the sums ``score`` makes).
+    _matrix: tuple[dict[str, int], np.ndarray] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.aim not in AIMS:
@@ -157,8 +177,13 @@ class SentenceModel:
 
     def adds(self, features: Iterable[str]) -> list[str]:
         """The acts whose classifier reaches its threshold on a sentence of these features, in sorted order."""
-        rows = [r for r in map(self.table.get, features) if r is not None]
-        sums = [sum(col) for col in zip(*rows, strict=True)] if rows else [0] * len(self.adding)
+        if self._matrix is None:
+            object.__setattr__(self, "_matrix", weight_matrix(self.table, len(self.adding)))
+        assert self._matrix is not None
+        index, matrix = self._matrix
+        rows = [r for r in map(index.get, features) if r is not None]
+        # numpy adds the rows in order along axis 0, one after the other as sum() does: the same float64 sums.
+        sums = matrix[rows].sum(axis=0).tolist() if rows else [0.0] * len(self.adding)
         out = []
         for act, total in zip(self.adding, sums, strict=True):
             c = self.acts[act]
