@@ -110,8 +110,9 @@ def test_the_guard_never_hides_a_match(turns: list[str]) -> None:
     lex = load_act_lexicon()
     patterns = [lex.neg, lex.report, learned.CONDITIONAL, lex.self_any]
     # The speaker's pattern holds a scoped flag ("(?-i:I)") that the openings do not read: it is always searched.
-    assert all(lex.guards[p] is not None for p in patterns[:2]), "a pattern lost its openings: no guard"
-    assert lex.guards[lex.self_any] is None
+    guards = {id(pattern): guard for pattern, guard in lex.guards}
+    assert all(guards[id(p)] is not None for p in patterns[:2]), "a pattern lost its openings: no guard"
+    assert guards[id(lex.self_any)] is None
     sentences = [text[s:e] for text in turns for s, e in split_sentences(text)]
     skipped = 0
     for sentence in sentences:
