@@ -118,8 +118,10 @@ class ActLexicon:
     parties_apart: frozenset[str] = frozenset()
     groups: re.Pattern[str] = re.compile(r"(?!)")  # a group name of groups.ttl ("African countries")
     group_of: dict[str, EntityRef] = field(default_factory=dict)  # group_key(name) -> the organisation
-    # GUARDED's patterns -> an automaton of their literal openings, or None where one has none (``may_search``)
-    guards: dict[re.Pattern[str], Any] = field(default_factory=dict)
+    # GUARDED's patterns, each with an automaton of its literal openings or None where it has none (``may_search``);
+    # pairs found by identity, not a dict: a pattern's own hash reads its whole compiled code (1.6 us for REPORT and
+    # SELF, twice per look-up), which cost the sentence classifier more than the guards' own scans
+    guards: tuple[tuple[re.Pattern[str], Any], ...] = ()
     # Patterns searched sentence by sentence, by their field's name ("groups", "grammar.everyone": a pattern's own
     # hash reads its whole code) -> an automaton of the literal openings of a part every match of them holds, or
     # None (``openings.start_guard``): a turn's reading tells from it the sentences that cannot hold a match
@@ -200,8 +202,10 @@ def may_search(lex: ActLexicon, pattern: re.Pattern[str], lower: str | None) -> 
     >>> may_search(lex, lex.report, lowered("It is good.")), may_search(lex, lex.report, lowered("He said so."))
     (False, True)
     """
-    guard = lex.guards[pattern] if pattern in lex.guards else _guard(pattern)
-    return may_match(guard, lower)
+    for guarded, guard in lex.guards:
+        if guarded is pattern:
+            return may_match(guard, lower)
+    return may_match(_guard(pattern), lower)
 
 
 @cache
@@ -477,7 +481,7 @@ def _lexicon(*, patterns: dict[str, re.Pattern[str]], guarded: dict[str, set[str
     ``may_search`` guards, and its other values."""
     grammar = TargetGrammar(**{k.removeprefix("grammar."): p for k, p in patterns.items() if k.startswith("grammar.")})
     own: dict[str, Any] = {key: pattern for key, pattern in patterns.items() if not key.startswith("grammar.")}
-    guards = {own[key]: opening_guard(guarded[key]) for key in GUARDED}
+    guards = tuple((own[key], opening_guard(guarded[key])) for key in GUARDED)
     window_guards = {"grammar.everyone": start_guard(guarded["grammar.everyone"])}
     if "groups" in own:
         window_guards["groups"] = _group_names_guard(values["group_of"])
