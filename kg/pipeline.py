@@ -64,7 +64,7 @@ from kg.gazetteer import ontology_fingerprint
 from kg.load import Extracted, Loaded, Loader, Progress, extract_briefing, load_extracted
 from kg.manifest import Manifest, read_manifest
 from kg.plan import Plan, Source, plan_build, plan_removal
-from kg.process import collector_paused, die_with_parent, die_with_this_process, process_context
+from kg.process import WorkerPool, collector_paused, die_with_parent, die_with_this_process
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, graph_iri, ontology_quads
 from kg.read import MAX_BYTES, iter_sources, read_briefings
 from kg.store import GENERATIONS, build_lock, current_generation, open_embedded, write_generation
@@ -498,7 +498,7 @@ def _worker_pool(size: int) -> Iterator[multiprocessing.pool.Pool | None]:
         yield None
         return
     # Workers die with the build (kg.process): a killed build leaves no worker behind holding its lock.
-    with process_context().Pool(size, initializer=die_with_parent, initargs=die_with_this_process()) as pool:
+    with WorkerPool(size, initializer=die_with_parent, initargs=die_with_this_process()) as pool:
         yield pool
 
 
