@@ -115,7 +115,7 @@ def store_order(keys: Sequence[str]) -> list[str]:
     Bulk-loaded in this order, consecutive calls of the loader hold disjoint ranges of graphs, so the files each
     adds to the graph-first indexes (gspo, gpos, gosp and the list of graphs) overlap no other call's, and RocksDB
     files them at the bottom level as they are. In read order every call's files overlapped every other's, and
-    RocksDB's background compactions merged them again and again while the build loaded (a quarter of the main
+    RocksDB's background compactions merged them again and again while the build loaded (a third of the main
     process's CPU in the 5,000-briefing build; bench/PROFILE.md, session 14). The subject-, predicate- and
     object-first indexes and the strings still overlap: their keys start with other terms.
     """

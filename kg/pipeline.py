@@ -107,8 +107,8 @@ FEW_CALLS = 2
 UNREAD_CALLS = 40
 # A build that extracts this many briefings or more (more than one bulk-loader call: about 200 a call) extracts and
 # loads them in the order of their graphs in the store (kg.load.store_order), so that its calls' files in the
-# graph-first indexes do not overlap and RocksDB does not merge them in the background: 14% less CPU for the load
-# of the 5,000 generated briefings' quads (bench/PROFILE.md, session 14). Asking a scratch store for the order
+# graph-first indexes do not overlap and RocksDB does not merge them in the background: its compactions took 28.8 ->
+# 23.5 s of the 5,000 generated briefings' build (bench/PROFILE.md, session 14). Asking a scratch store for the order
 # costs about 0.07 s of CPU and 0.4 s of wall time on 5,000 briefings; a build of one call has nothing to gain.
 ORDERED_AFTER = 300
 
