@@ -6,8 +6,9 @@ work of the process pool), and the workers' N-Quads bulk-loaded into the new sto
 from __future__ import annotations
 
 import os
+import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
@@ -96,6 +97,36 @@ class Loaded:
     work: Mapping[str, float] = field(default_factory=dict)
     waiting: float = 0.0
     calls: int = 0
+
+
+def in_order(loaded: Loaded, keys: Sequence[str]) -> Loaded:
+    """``loaded`` with its entries and facts in the order of ``keys`` (a briefing it lacks is left out, one that
+    ``keys`` lacks goes last): the commit then sees a load in store order as it would have seen it in read order."""
+    place = {key: index for index, key in enumerate(keys)}
+    entries = sorted(loaded.entries, key=lambda entry: place.get(entry.key, len(place)))
+    facts = {entry.key: loaded.facts[entry.key] for entry in entries if entry.key in loaded.facts}
+    return replace(loaded, entries=tuple(entries), facts=facts)
+
+
+def store_order(keys: Sequence[str]) -> list[str]:
+    """``keys`` in the order of their named graphs in the store's graph-first indexes, asked of a scratch store
+    that holds one quad per graph (Oxigraph orders a graph by a hash of its IRI, not by the IRI).
+
+    Bulk-loaded in this order, consecutive calls of the loader hold disjoint ranges of graphs, so the files each
+    adds to the graph-first indexes (gspo, gpos, gosp and the list of graphs) overlap no other call's, and RocksDB
+    files them at the bottom level as they are. In read order every call's files overlapped every other's, and
+    RocksDB's background compactions merged them again and again while the build loaded (a third of the main
+    process's CPU in the 5,000-briefing build; bench/PROFILE.md, session 14). The subject-, predicate- and
+    object-first indexes and the strings still overlap: their keys start with other terms.
+    """
+    by_iri = {graph_iri(key).value: key for key in keys}
+    marker = ox.NamedNode("urn:presskg:order")
+    with tempfile.TemporaryDirectory(prefix="presskg-order-") as folder:
+        scratch = ox.Store(folder)
+        scratch.bulk_extend(ox.Quad(marker, marker, marker, graph_iri(key)) for key in by_iri.values())
+        ordered = [by_iri[graph.value] for graph in scratch.named_graphs() if isinstance(graph, ox.NamedNode)]
+        del scratch  # closed before its folder goes
+    return ordered
 
 
 # The load step: the extracted briefings into a writable store (one to be swapped for another way of loading).

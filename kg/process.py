@@ -13,6 +13,7 @@ import faulthandler
 import gc
 import multiprocessing
 import multiprocessing.context
+import multiprocessing.pool
 import os
 import pickle
 import resource
@@ -278,6 +279,33 @@ def process_context() -> multiprocessing.context.BaseContext:
     """The start method of every process a build starts: fork where there is one (no interpreter to start,
     nothing to import again)."""
     return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+
+
+class WorkerPool(multiprocessing.pool.Pool):
+    """The standard process pool (``process_context``'s start method), whose worker-handler thread sleeps while
+    results wait to be read.
+
+    The standard pool's handler also wakes on its result pipe (``Pool._get_sentinels``), and a wait on a pipe
+    that holds data returns at once: while the caller is busy and results queue up unread (a build loading the
+    store while its workers run ahead), the handler spins, re-checking its workers, and takes the GIL from the
+    threads that read and load the results (6 s of the main process's CPU in the 5,000-briefing build, more than
+    the thread that unpickles every result; bench/PROFILE.md, session 14). Its workers never retire (no
+    ``maxtasksperchild``), so the pipe tells the handler nothing: it still wakes when a worker process ends
+    (their sentinels) and when the pool changes state or its cache empties (the notifier, all the thread pool
+    waits on).
+
+    >>> with WorkerPool(2) as pool:
+    ...     sorted(pool.imap_unordered(abs, [-1, -2, 3]))
+    [1, 2, 3]
+    """
+
+    def __init__(
+        self, processes: int, initializer: Callable[..., object] | None = None, initargs: Sequence[Any] = ()
+    ) -> None:
+        super().__init__(processes, initializer, initargs, context=process_context())
+
+    def _get_sentinels(self) -> list[Any]:
+        return [self._change_notifier._reader]  # type: ignore[attr-defined]
 
 
 @contextlib.contextmanager
