@@ -31,6 +31,15 @@ _GROUPS = pytest.StashKey[Path]()
 _WORKER_GROUPS = "presskg_groups"  # the key of the folder where xdist workers write each test's group (xdist_groups.py)
 
 
+def first_difference(written: str, shipped: str) -> str:
+    """Where a retrained model file first differs from the shipped one, in one line each: the message of a failed
+    comparison of two model files (pytest's own diff of two texts of 1-2 MB runs for many minutes)."""
+    for number, (new, old) in enumerate(zip(written.splitlines(), shipped.splitlines(), strict=False), 1):
+        if new != old:
+            return f"line {number} differs: retrained {new[:120]!r}, shipped {old[:120]!r}"
+    return f"the files differ in length: {len(written)} against {len(shipped)} characters"
+
+
 def load_script(relative: str, name: str) -> ModuleType:
     """A script of the repository that is no module of the package (``bench/run.py``, ``tools/*.py``), imported
     under ``name`` for its tests."""
