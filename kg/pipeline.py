@@ -78,6 +78,7 @@ from kg.plan import Plan, Source, plan_build, plan_removal
 from kg.process import WorkerPool, collector_paused, die_with_parent, die_with_this_process
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, graph_iri, ontology_quads
 from kg.read import MAX_BYTES, iter_sources, read_briefings
+from kg.removal import prune_entities, resolve_targets
 from kg.store import GENERATIONS, build_lock, current_generation, open_embedded, write_generation
 from kg.types import Briefing
 from kg.viewindex import prepare_view_index, record_head
@@ -491,58 +492,6 @@ def remove(
         loaded = update_store(out, plan, iter(()), 0, None, clock, exports=exports, overview=overview)
         exported, pushed = _after_store(out, plan, loaded, clock, exports=exports, overview=overview, endpoint=endpoint)
         return summarise(out, plan, loaded, clock, exports=exported, pushed=pushed)
-
-
-def resolve_targets(targets: Iterable[str | Path], manifest: Manifest) -> list[str]:
-    """Briefing keys named by ``targets``: keys as they are, paths by the manifest's source paths."""
-    keys: list[str] = []
-    by_key = manifest.by_key()
-    for target in targets:
-        text = str(target)
-        if text in by_key:
-            keys.append(text)
-            continue
-        wanted = os.path.realpath(text)
-        inside = wanted.rstrip(os.sep) + os.sep
-        found = [
-            e.key for e in manifest.briefings if (real := os.path.realpath(e.path)) == wanted or real.startswith(inside)
-        ]
-        if not found:
-            raise StoreError(
-                "E332",
-                "no briefing in the store has this key or source",
-                path=text,
-                hint="the manifest beside output/store lists the keys and sources the store holds",
-            )
-        keys.extend(found)
-    return list(dict.fromkeys(keys))
-
-
-PRUNE_QUERY = f"""
-SELECT DISTINCT ?entity WHERE {{
-  GRAPH {ENTITIES_GRAPH} {{ ?entity a ?class }}
-  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?entity }} FILTER(?g NOT IN ({ENTITIES_GRAPH}, {ONTOLOGY_GRAPH})) }}
-  FILTER NOT EXISTS {{
-    GRAPH {ENTITIES_GRAPH} {{ ?referrer ?link ?entity }}
-    GRAPH ?h {{ ?t ?u ?referrer }} FILTER(?h NOT IN ({ENTITIES_GRAPH}, {ONTOLOGY_GRAPH}))
-  }}
-}}
-"""
-
-
-def prune_entities(store: ox.Store) -> int:
-    """Remove descriptions of entities no briefing refers to any more (after graphs were removed or replaced),
-    so the store holds what a build from scratch would: an entity stays while a briefing graph names it, or
-    names an entity that links to it (an outlet's ``pk:basedIn`` country); links from the ontology graph
-    (a topic's related countries) do not count. Returns how many were removed.
-    """
-    found = store.query(PRUNE_QUERY)
-    assert isinstance(found, ox.QuerySolutions)
-    entities = [s["entity"] for s in found]
-    for entity in entities:
-        for quad in list(store.quads_for_pattern(entity, None, None, ENTITIES_GRAPH)):
-            store.remove(quad)
-    return len(entities)
 
 
 def _pool_size(workers: int | None, jobs: int) -> int:
