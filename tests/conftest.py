@@ -31,6 +31,16 @@ _GROUPS = pytest.StashKey[Path]()
 _WORKER_GROUPS = "presskg_groups"  # the key of the folder where xdist workers write each test's group (xdist_groups.py)
 
 
+def seeds_and_pages(folder: Path, pages: int) -> Path:
+    """``folder`` made and given the two seeds, the first ``pages`` pages of the committed sample and its INDEX.tsv
+    (the pages' titles and addresses): sources of a test's own, which it may change or remove."""
+    folder.mkdir()
+    for path in [*sorted(SEEDS.glob("*.txt")), *sorted(SAMPLE.glob("*.html"))[:pages]]:
+        shutil.copy(path, folder / path.name)
+    shutil.copy(SAMPLE / "INDEX.tsv", folder / "INDEX.tsv")
+    return folder
+
+
 def first_difference(written: str, shipped: str) -> str:
     """Where a retrained model file first differs from the shipped one, in one line each: the message of a failed
     comparison of two model files (pytest's own diff of two texts of 1-2 MB runs for many minutes)."""

@@ -4,11 +4,11 @@ stores hold the same quads either way."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import seeds_and_pages
 
 from kg import load, pipeline
 from kg.api import build
@@ -16,14 +16,9 @@ from kg.store import open_embedded
 
 
 @pytest.fixture
-def sources(tmp_path: Path, seeds_dir: Path, sample_dir: Path) -> Path:
+def sources(tmp_path: Path) -> Path:
     """The two seeds and four corpus pages."""
-    folder = tmp_path / "src"
-    folder.mkdir()
-    for path in [*sorted(seeds_dir.glob("*.txt")), *sorted(sample_dir.glob("*.html"))[:4]]:
-        shutil.copy(path, folder / path.name)
-    shutil.copy(sample_dir / "INDEX.tsv", folder / "INDEX.tsv")
-    return folder
+    return seeds_and_pages(tmp_path / "src", 4)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import seeds_and_pages
 
 from kg.api import build
 from kg.cli import main
@@ -23,14 +24,9 @@ def quads(out: Path) -> list[str]:
 
 
 @pytest.fixture
-def sources(tmp_path: Path, seeds_dir: Path, sample_dir: Path) -> Path:
+def sources(tmp_path: Path) -> Path:
     """A folder of our own: the two seeds and six corpus pages."""
-    folder = tmp_path / "src"
-    folder.mkdir()
-    for path in [*sorted(seeds_dir.glob("*.txt")), *sorted(sample_dir.glob("*.html"))[:6]]:
-        shutil.copy(path, folder / path.name)
-    shutil.copy(sample_dir / "INDEX.tsv", folder / "INDEX.tsv")
-    return folder
+    return seeds_and_pages(tmp_path / "src", 6)
 
 
 def test_an_unchanged_build_skips_everything_and_keeps_the_generation(sources: Path, tmp_path: Path) -> None:

@@ -4,12 +4,12 @@ order: the same quads, the same manifest and view index, byte for byte."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import seeds_and_pages
 
 from kg import load, pipeline
 from kg.api import build
@@ -30,14 +30,9 @@ def test_store_order_is_the_order_of_the_graphs_in_a_store(tmp_path: Path) -> No
 
 
 @pytest.fixture
-def sources(tmp_path: Path, seeds_dir: Path, sample_dir: Path) -> Path:
+def sources(tmp_path: Path) -> Path:
     """The two seeds and six corpus pages."""
-    folder = tmp_path / "src"
-    folder.mkdir()
-    for path in [*sorted(seeds_dir.glob("*.txt")), *sorted(sample_dir.glob("*.html"))[:6]]:
-        shutil.copy(path, folder / path.name)
-    shutil.copy(sample_dir / "INDEX.tsv", folder / "INDEX.tsv")
-    return folder
+    return seeds_and_pages(tmp_path / "src", 6)
 
 
 def _committed(out: Path) -> tuple[list[str], bytes, bytes]:
