@@ -90,16 +90,16 @@ class WeightTable(Mapping[str, Sequence[float]]):
     __slots__ = ("_index", "_weights", "_width")
 
     def __init__(self, features: Sequence[str], weights: array[float], width: int) -> None:
-        self._index = {f: i * width for i, f in enumerate(features)}
+        self._index = {f: i for i, f in enumerate(features)}  # feature -> its row
         self._weights, self._width = weights, width
 
     def __getitem__(self, feature: str) -> Sequence[float]:
-        start = self._index[feature]
+        start = self._index[feature] * self._width
         return self._weights[start : start + self._width]
 
     def get(self, feature: str, default: Any = None) -> Any:  # scoring's one look-up per feature, without a raise
-        start = self._index.get(feature)
-        return default if start is None else self._weights[start : start + self._width]
+        row = self._index.get(feature)
+        return default if row is None else self._weights[row * self._width : (row + 1) * self._width]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._index)
@@ -111,7 +111,7 @@ class WeightTable(Mapping[str, Sequence[float]]):
         """Feature -> its row, and the weights as a float64 matrix (a row per feature, a column per adding act),
         viewed from the stored array rather than rebuilt feature by feature."""
         rows = np.frombuffer(self._weights, dtype=np.float32).reshape(-1, self._width).astype(np.float64)
-        return {f: start // self._width for f, start in self._index.items()}, rows
+        return self._index, rows
 
 
 def weight_matrix(table: Mapping[str, Sequence[float]], width: int) -> tuple[dict[str, int], np.ndarray]:
