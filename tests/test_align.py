@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import corpus_missing
 
 from kg.align import (
     BriefingSignature,
@@ -31,7 +32,7 @@ def _pairs() -> list[dict]:  # type: ignore[type-arg]
 def briefings(corpus_dir: Path) -> dict[tuple[str, str], Briefing]:
     chinese = corpus_dir.parent / "fmprc-zh"
     if not chinese.is_dir():
-        pytest.skip("no fmprc-zh beside the corpus")
+        corpus_missing("no fmprc-zh beside the corpus")
     paths = [corpus_dir / p["english"] for p in _pairs()] + [chinese / p["chinese"] for p in _pairs()]
     result = read_briefings(paths)
     assert not result.errors

@@ -8,6 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+from conftest import corpus_missing
 
 import kg
 from kg.align import align_store, briefing_groups
@@ -119,7 +120,7 @@ def test_the_named_query_lists_positions_one_language_lacks(store: ox.Store) -> 
 def test_a_bilingual_build_links_translations_and_conforms_to_the_shapes(corpus_dir: Path, tmp_path: Path) -> None:
     chinese = corpus_dir.parent / "fmprc-zh"
     if not chinese.is_dir():
-        pytest.skip("no fmprc-zh beside the corpus")
+        corpus_missing("no fmprc-zh beside the corpus")
     out = tmp_path / "out"
     kg.build([corpus_dir / "t1779579.html", chinese / "t1779560.html"], out=out, exports=("trig",), overview=False)
     rows = kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?e pk:translationOf ?z . ?z a pk:Exchange }", out=out).values()
@@ -181,7 +182,7 @@ def test_an_original_built_after_its_translation_is_linked_by_the_incremental_st
 ) -> None:
     chinese = corpus_dir.parent / "fmprc-zh"
     if not chinese.is_dir():
-        pytest.skip("no fmprc-zh beside the corpus")
+        corpus_missing("no fmprc-zh beside the corpus")
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?e pk:translationOf ?z . ?z a pk:Exchange }"
     out = tmp_path / "out"
     kg.build([corpus_dir / "t1779579.html", corpus_dir / "t1779190.html"], out=out, exports=(), overview=False)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import find_corpus
+from conftest import corpus_missing, find_corpus
 
 from kg.cli import main
 from kg.precision import excluded_pages, read_judged, sample_positions, score_judged
@@ -80,7 +80,7 @@ def test_a_bad_judged_file_says_what_to_do(tmp_path: Path) -> None:
 def test_sample_from_the_corpus(tmp_path: Path) -> None:
     corpus = find_corpus()
     if corpus is None:
-        pytest.skip("the corpus (shared/corpus/fmprc-en or $PRESSKG_CORPUS) is not here")
+        corpus_missing("the corpus (shared/corpus/fmprc-en or $PRESSKG_CORPUS) is not here")
     out = tmp_path / "sample.jsonl"
     result = CliRunner().invoke(main, ["precision", "sample", str(corpus), "--out", str(out), "--size", "100"])
     assert result.exit_code == 0, result.output

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import first_difference
+from conftest import corpus_missing, first_difference
 
 from kg.extract import extract
 from kg.extract.positions import extract_positions
@@ -145,7 +145,7 @@ def data() -> object:
     from kg.extract.positions import sentence_train, train
 
     if not train.corpus().is_dir():
-        pytest.skip(f"the labelled pages of the dev sets are in the corpus, not found at {train.corpus()}")
+        corpus_missing(f"the labelled pages of the dev sets are in the corpus, not found at {train.corpus()}")
     return sentence_train.collect_all()
 
 

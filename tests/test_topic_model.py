@@ -9,7 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from conftest import load_script
+from conftest import corpus_missing, load_script
 
 from kg.corpora import find_corpus
 from kg.extract import topics as topics_module
@@ -49,7 +49,7 @@ def test_retraining_reproduces_the_shipped_model() -> None:
     which the command chooses by cross-validation: that part is not rerun here, it takes minutes)."""
     corpus = find_corpus()
     if corpus is None:
-        pytest.skip("the derive sets' pages are in the corpus, which is not here")
+        corpus_missing("the derive sets' pages are in the corpus, which is not here")
     tool = _tool()
     lexicon = load_topic_lexicon()
     assert lexicon.scoring is not None

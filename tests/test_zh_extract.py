@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import corpus_missing
 
 from kg.errors import OntologyError
 from kg.extract import extract
@@ -215,7 +216,7 @@ def test_the_briefings_language_chooses_the_extractors() -> None:
 def test_real_chinese_pages_extract_with_valid_offsets(corpus_dir: Path) -> None:
     chinese = corpus_dir.parent / "fmprc-zh"
     if not chinese.is_dir():
-        pytest.skip("no fmprc-zh beside the corpus")
+        corpus_missing("no fmprc-zh beside the corpus")
     pages = [chinese / name for name in ("t1558642.html", "t1774228.html", "zh-2021-01-04.html", "zh-2023-03-01.html")]
     result = read_briefings([p for p in pages if p.exists()])
     assert len(result.briefings) >= 3

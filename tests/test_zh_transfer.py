@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kg.evaluate import Evaluation
-from tests.conftest import CHINESE_CORPUS, find_corpus
+from tests.conftest import CHINESE_CORPUS, corpus_missing, find_corpus
 from tests.zhtransfer import CHINESE_SAMPLE, chinese_pages, one_to_one, transfer
 
 FLOORS = {"countries": 0.94, "topics": 0.73, "acts": 0.78, "act_targets": 0.61}
@@ -23,7 +23,7 @@ FLOORS = {"countries": 0.94, "topics": 0.73, "acts": 0.78, "act_targets": 0.61}
 def carried() -> Evaluation:
     corpus = find_corpus(CHINESE_CORPUS)
     if corpus is None:
-        pytest.skip("the Chinese corpus (shared/corpus/fmprc-zh) is absent: most originals are only there")
+        corpus_missing("the Chinese corpus (shared/corpus/fmprc-zh) is absent: most originals are only there")
     return transfer((CHINESE_SAMPLE, corpus))
 
 
