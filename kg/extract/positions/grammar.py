@@ -17,7 +17,7 @@ CASELESS = int(re.IGNORECASE)  # flags as plain numbers: they name the patterns 
 
 TARGET_FRAGMENTS = (
     "RELATIVE", "PLACE_PREPOSITION", "ACTOR_HEAD", "PEOPLE", "DETERMINER", "VICTIM", "AUXILIARY", "INTRO", "LOCATION",
-    "OWN_SIDE", "ORG_OWNED", "VENUE_FRAME", "VENUE_PREPOSITION", "INCLUDING", "MEMBERS_OF",
+    "OWN_SIDE", "ORG_OWNED", "VENUE_FRAME", "VENUE_PREPOSITION", "INCLUDING", "INCLUDED", "MEMBERS_OF",
     "OTHER_STATES", "MEMBERS", "STATES_BACK", "RECIPIENT", "STANCE_VERB", "HOPED",
     "RELEVANT_PARTIES", "ORG_COMPOUND", "SESSION_NUMBER", "REPORTERS_WORDS", "EVERYONE",
     "JOINT_SUBJECT", "WHOLE_CLASS", "SANCTIONS",
@@ -41,6 +41,7 @@ class TargetGrammar:
     org_as_modifier: re.Pattern[str]  # an organisation owning rules or texts ("the UN Charter")
     org_as_venue: re.Pattern[str]  # an organisation as venue or frame ("at the UN", "framework of the WTO")
     including: re.Pattern[str]  # a group singling out members
+    included: re.Pattern[str]  # ... after them ("the international community, Greece included")
     members_of: re.Pattern[str]  # "all parties in Afghanistan"
     other_states: re.Pattern[str]  # "any country", "other countries": states left unnamed
     members: re.Pattern[str]  # "other members": of the organisation just named
@@ -81,6 +82,7 @@ def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
             CASELESS,
         ),
         including=(rf"\s*,?\s*(?:and\s+)?(?:{frag('INCLUDING')})\s+(?:the\s+)?", CASELESS),
+        included=(rf"\s+(?:{frag('INCLUDED')})(?![\w])", CASELESS),
         members_of=(rf"\s+(?:{frag('MEMBERS_OF')})\s+(?:the\s+)?", CASELESS),
         other_states=(rf"(?:{frag('OTHER_STATES')})(?![\w])", CASELESS),
         members=(rf"(?:{frag('MEMBERS')})(?![\w])", CASELESS),

@@ -1,0 +1,27 @@
+"""Targets, eleventh round of issue 12 (tests/dev/targets-errors-11.md): who an act is aimed at where the act is right
+and the target was not. The sentences are written after ones of the derive sets (acts-train-1..4, acts-dev..-3)."""
+
+from __future__ import annotations
+
+from kg.types import Position
+from tests.test_position_groups import positions
+
+
+def targets(found: tuple[Position, ...], act: str) -> list[str | None]:
+    return sorted((p.target.key if p.target else "") for p in found if p.act == act)
+
+
+def test_a_state_singled_out_after_a_group_with_included_is_the_target() -> None:
+    # acts-dev t1663021 e2: "China stands ready to work with the international community, Greece included, to
+    # engage in more dialogue" is aimed at Greece, as "..., including Greece" is (INCLUDED, targets.ttl)
+    question = "Japan's prime minister called for dialogue among civilizations. What is your comment?"
+    for answer in (
+        "China stands ready to work with the international community, Japan included, to engage in more dialogue.",
+        "China stands ready to work with the international community, including Japan, to engage in more dialogue.",
+    ):
+        assert targets(positions(answer, question), "cooperate") == ["JPN"], answer
+    both = "China will work with the international community, the US and Japan included, to fight the epidemic."
+    assert targets(positions(both, question), "cooperate") == ["JPN", "USA"]
+    # a state named later in the sentence, not set off after the group, is not singled out by it
+    later = "China will work with the international community to engage in dialogue, and Japan included it in its plan."
+    assert targets(positions(later, question), "cooperate") == [""]
