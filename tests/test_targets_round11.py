@@ -25,3 +25,22 @@ def test_a_state_singled_out_after_a_group_with_included_is_the_target() -> None
     # a state named later in the sentence, not set off after the group, is not singled out by it
     later = "China will work with the international community to engage in dialogue, and Japan included it in its plan."
     assert targets(positions(later, question), "cooperate") == [""]
+
+
+def test_a_demand_on_states_left_unnamed_is_aimed_at_the_state_the_question_is_about() -> None:
+    # acts-train t1608469 e3, t1628520 e6, t1651487 e7: "We ask foreign governments to accord equal treatment to
+    # Chinese enterprises", answering on a US or Norwegian measure against a Chinese company, demands it of that
+    # state (OTHERS in the addressee frame, demand pk:answersQuestion; 3 of 3 so on the derive sets)
+    question = "The US banned a Chinese company from buying American products. What is your comment?"
+    for answer in (
+        "We also ask foreign governments to accord equal and reasonable treatment to Chinese enterprises.",
+        "Meanwhile, we also request other countries to accord unbiased and equal treatment to Chinese enterprises.",
+    ):
+        found = [p for p in positions(answer, question) if p.act == "demand"]
+        assert [(p.target.key if p.target else "", p.target_rule) for p in found] == [("USA", "question_actor")]
+    # a question about no state leaves it aimed at no one; a state the call names stays its target
+    assert targets(positions(answer, "What is your comment on the new rules?"), "demand") == [""]
+    assert targets(positions("We urge the US to stop it.", question), "demand") == ["USA"]
+    # an appeal to other countries (appeal does not answer the question) stays a stance aimed at no one
+    appeal = "We call on other countries to provide a fair environment for Chinese enterprises."
+    assert targets(positions(appeal, question), "appeal") == [""]

@@ -24,6 +24,7 @@ from kg.extract.positions.turn import (
     GENERIC,
     MENTIONED,
     NOBODY,
+    OTHERS,
     PARTIES,
     PREVIOUS,
     SOLE,
@@ -91,7 +92,7 @@ def pointer(tc: Reading, ref: Ref, previous: EntityRef | None, context: EntityRe
         # "The relevant countries", "some countries": the question's actor where it names one, else each of the
         # states it names (annotation.md, positions rule 1: one entry per actor the act concerns alike).
         return (tc.sole,) if tc.sole is not None else tc.parties or (None,)
-    return {GENERIC: (None,), CONTEXT: (context,), PREVIOUS: back(tc, previous, context)}[kind]
+    return {GENERIC: (None,), OTHERS: (None,), CONTEXT: (context,), PREVIOUS: back(tc, previous, context)}[kind]
 
 
 def group_ref(tc: Reading, q: int, end: int) -> Ref | None:

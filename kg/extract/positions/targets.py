@@ -17,6 +17,7 @@ from kg.extract.positions.turn import (
     ACTOR,
     COORDINATION,
     GENERIC,
+    OTHERS,
     PREVIOUS,
     Reading,
     Ref,
@@ -53,6 +54,8 @@ def addressee(tc: Reading, e: int, sentence_end: int) -> Ref | None:
         return (ACTOR, tuple(r for r in two if r is not None))  # "We urge the two sides to ..."
     if tc.lex.grammar.states_back.match(tc.norm, q, sentence_end):
         return (PREVIOUS, ())  # "We urge those countries to ...": whom the previous sentence named
+    if tc.lex.grammar.other_states.match(tc.norm, q, sentence_end):
+        return (OTHERS, ())  # "We ask foreign governments to accord equal treatment to Chinese enterprises"
     group = group_ref(tc, q, sentence_end)
     if group is not None:
         return group  # "We call on all parties, including the US, to ...", "We urge the relevant parties to"
@@ -92,6 +95,10 @@ def resolve_targets(
         # one state, is still an offer to everyone.
         relevant = tc.lex.grammar.relevant_parties.search(tc.norm, e, se) and len(tc.parties) > 1
         tc = dataclasses.replace(tc, sole=None) if relevant else dataclasses.replace(tc, sole=None, parties=())
+    if verdict.ref is not None and verdict.ref[0] == OTHERS and _answers(tc, cue, context):
+        # "We ask foreign governments to accord equal treatment to Chinese enterprises", answering a question about
+        # the US ban on a Chinese company: aimed at the US (annotation.md, positions rule 1).
+        return (context,)
     if verdict.ref is not None:
         return _fixed_by_frame(tc, verdict.ref, ss, s, previous, context)
     if not verdict.needs_target and sanctions_unnamed(tc, cue, e, ss, se):
