@@ -1,0 +1,30 @@
+"""Acts, eleventh round of issue 12 (tests/dev/acts-errors-11.md): near-miss variants of the cues, each kept on the
+protocol. The sentences are written after ones of the derive sets (acts-train-1..4, acts-dev..-3)."""
+
+from __future__ import annotations
+
+from tests.test_position_groups import positions
+
+
+def acts(answer: str, question: str) -> set[tuple[str, str | None]]:
+    return {(p.act, p.target.key if p.target else None) for p in positions(answer, question)}
+
+
+def test_confidence_in_a_named_states_government_or_people_is_support() -> None:
+    # acts-train t1576325 e6, t1594900 e5, t1607513 e5, t1651102 e6: "We believe that the Pakistani side can overcome
+    # the temporary difficulties", "China believes that the Venezuelan government and people are capable of handling
+    # their domestic affairs" (support_confidence)
+    question = "The Afghan government faces a difficult election. What is your comment?"
+    for answer in (
+        "We believe that the Afghan side can overcome the temporary difficulties.",
+        "China believes that the Afghan government and people are capable of handling their domestic affairs.",
+        "We are confident the Afghan people have the capability to ensure a smooth transition.",
+    ):
+        assert ("support", "AFG") in acts(answer, question), answer
+    # the speaker's own authorities, a belief about no government, and a belief that a state will do harm are not
+    for answer in (
+        "I believe relevant Chinese authorities will carefully study the report.",
+        "We believe the report will be studied carefully.",
+        "We believe the situation will improve.",
+    ):
+        assert not any(a == "support" for a, _t in acts(answer, question)), answer
