@@ -28,3 +28,20 @@ def test_confidence_in_a_named_states_government_or_people_is_support() -> None:
         "We believe the situation will improve.",
     ):
         assert not any(a == "support" for a, _t in acts(answer, question)), answer
+
+
+def test_a_question_answered_before_is_no_comment_only_where_nothing_follows_it() -> None:
+    # acts-train t1589364 e1, t1661409 e3, t1701592 e4, t1735126 e5 (11 exchanges of the derive sets): "I took
+    # similar questions yesterday." followed, in the next paragraph too, by the position restated is that position,
+    # not a pointer back (annotation.md, positions rule 5; no_comment_answered in POSITION_STATED)
+    question = "The US criticised China over Xinjiang. What is your comment?"
+    for answer in (
+        "I took similar questions yesterday. China firmly opposes the US interference in China's internal affairs.",
+        "I took similar questions yesterday.\nChina firmly opposes the US interference in China's internal affairs.",
+    ):
+        found = acts(answer, question)
+        assert ("oppose", "USA") in found and not any(a == "no_comment" for a, _t in found), answer
+    # with nothing after it, or with the position stated before it, the pointer back is the answer to the rest
+    assert ("no_comment", None) in acts("I took similar questions yesterday. You may refer to that.", question)
+    before = "China opposes the US interference.\nAs to your second question, I took similar questions yesterday."
+    assert ("no_comment", None) in acts(before, "First, on the US remarks? Second, on the visit?")
