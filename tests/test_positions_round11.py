@@ -45,3 +45,20 @@ def test_a_question_answered_before_is_no_comment_only_where_nothing_follows_it(
     assert ("no_comment", None) in acts("I took similar questions yesterday. You may refer to that.", question)
     before = "China opposes the US interference.\nAs to your second question, I took similar questions yesterday."
     assert ("no_comment", None) in acts(before, "First, on the US remarks? Second, on the visit?")
+
+
+def test_support_given_to_foreign_reporting_procurement_or_exports_is_no_support_act() -> None:
+    # acts-dev t1596795 e6, e7, t1633680 e10, e16, t1757799 e1, t1764277 e5 (9 exchanges of the derive sets, none
+    # coded support): "China has been supporting and facilitating foreign media's normal reporting", "providing
+    # support and convenience for foreign procurement" are services, not the act
+    question = "The US expelled Chinese journalists. What is your comment?"
+    for answer in (
+        "China has been supporting and facilitating foreign media's normal reporting in China.",
+        "The Chinese government will continue providing support and convenience for foreign procurement.",
+        "We will provide support and assistance to foreign correspondents stationed in China with their work.",
+        "While satisfying domestic demands, we support export by companies with qualifications and credibility.",
+    ):
+        assert not any(a == "support" for a, _t in acts(answer, question)), answer
+    # support of the country's own companies, and of a state, still is (4 of 4 in the derive gold)
+    assert ("support", None) in acts("We support Chinese companies in carrying out normal cooperation.", question)
+    assert ("support", "USA") in acts("China supports the US in fighting the epidemic.", question)
