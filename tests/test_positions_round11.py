@@ -62,3 +62,18 @@ def test_support_given_to_foreign_reporting_procurement_or_exports_is_no_support
     # support of the country's own companies, and of a state, still is (4 of 4 in the derive gold)
     assert ("support", None) in acts("We support Chinese companies in carrying out normal cooperation.", question)
     assert ("support", "USA") in acts("China supports the US in fighting the epidemic.", question)
+
+
+def test_a_hope_of_the_reporter_is_no_appeal() -> None:
+    # acts-train t1623453 e6, t1626635 e4, t1628520 e3, t1652690 e8, t1665026 e12, t1667291 e11: "I hope that you can
+    # make an accurate reading of Ambassador Lu Shaye's article" asks the reporter, no state (REPORTER, targets.ttl)
+    question = "The ambassador's article has drawn criticism in Canada. What is your comment?"
+    for answer in (
+        "I hope that you can make an accurate reading and understanding of the article.",
+        "I hope you make an accurate judgment upon them.",
+        "I hope you will not over-interpret that.",
+    ):
+        assert not any(a == "appeal" for a, _t in acts(answer, question)), answer
+    # a hope of a state, or of "your side", still is an appeal
+    assert ("appeal", "CAN") in acts("We hope Canada can make an accurate judgment.", question)
+    assert any(a == "appeal" for a, _t in acts("We hope your government will make the right choice.", question))

@@ -25,7 +25,7 @@ from kg.extract.positions.learned import ActModel, Candidate, decide, load_act_m
 from kg.extract.positions.lexicon import ActCue, ActLexicon, load_act_lexicon, match_folded, straighten
 from kg.extract.positions.sentence_added import Classifying, SentenceRecord, classified
 from kg.extract.positions.sentence_model import RULE, SentenceModel, load_sentence_model, question_words
-from kg.extract.positions.targets import group_named, joint_hope, resolve_targets
+from kg.extract.positions.targets import group_named, hoped_of_reporter, joint_hope, resolve_targets
 from kg.extract.positions.turn import NOBODY, Reading, Verdict, coordinated, facing
 from kg.extract.sentences import split_sentences
 from kg.profiles import profile, speaks_for_holder
@@ -230,8 +230,8 @@ def _sentence_positions(
             if target is None and verdict.needs_target:
                 continue
             target, inferred = aimed(tc, target, ss, se, previous, context, cue.act)
-            if target is None and (verdict.needs_target or (cue.act in CALLS and joint_hope(tc, s, e, se))):
-                continue  # a hope for a joint outcome names no one to appeal to: no appeal (rule 9)
+            if target is None and (verdict.needs_target or (cue.act in CALLS and _no_one_asked(tc, s, e, se))):
+                continue  # a hope for a joint outcome, or of the reporter, names no one to appeal to (rule 9)
             if (cue.act, target) not in sentence:
                 sentence[(cue.act, target)] = _position(
                     briefing, unit, turn, cue, target, about, intensity, (ss, se), inferred
@@ -288,6 +288,11 @@ def _candidates(
 POINTERS_BACK = frozenset({"no_comment_stated", "no_comment_answered", "no_comment_already"})
 POSITION_STATED = frozenset({"no_comment_stated", "no_comment_already", "no_comment_answered"})
 NEWLINE = re.compile("\n")
+
+
+def _no_one_asked(tc: Reading, s: int, e: int, se: int) -> bool:
+    """Whether the call at [s, e) asks no state: a hope for a joint outcome, or a hope of the reporter."""
+    return joint_hope(tc, s, e, se) or hoped_of_reporter(tc, s, e, se)
 
 
 def _pointers_back_alone(text: str, positions: list[Position], parts: Sequence[int] = (0,)) -> list[Position]:

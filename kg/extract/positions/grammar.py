@@ -19,7 +19,7 @@ TARGET_FRAGMENTS = (
     "RELATIVE", "PLACE_PREPOSITION", "ACTOR_HEAD", "PEOPLE", "DETERMINER", "VICTIM", "AUXILIARY", "INTRO", "LOCATION",
     "OWN_SIDE", "ORG_OWNED", "VENUE_FRAME", "VENUE_PREPOSITION", "INCLUDING", "INCLUDED", "MEMBERS_OF",
     "OTHER_STATES", "MEMBERS", "STATES_BACK", "RECIPIENT", "STANCE_VERB", "HOPED",
-    "RELEVANT_PARTIES", "ORG_COMPOUND", "SESSION_NUMBER", "REPORTERS_WORDS", "EVERYONE",
+    "RELEVANT_PARTIES", "ORG_COMPOUND", "SESSION_NUMBER", "REPORTER", "REPORTERS_WORDS", "EVERYONE",
     "JOINT_SUBJECT", "WHOLE_CLASS", "SANCTIONS",
 )  # fmt: skip
 
@@ -50,6 +50,7 @@ class TargetGrammar:
     stance_verb: re.Pattern[str]  # "WHO ... oppose": an organisation stating its own stance
     hoped: re.Pattern[str]  # "We hope Australia will ...": a hope whose clause's subject is the partner of an act in it
     relevant_parties: re.Pattern[str]  # "with the relevant parties": the question's states, whatever the act
+    reporter: re.Pattern[str]  # "I hope that you can ...": the reporter as a hoped-for clause's subject
     reporters_words: re.Pattern[str]  # "what you said", "your logic": the reporter's words, no state's
     everyone: re.Pattern[str]  # "all forms of", "with other parties": a stance of principle aimed at no one
     joint_subject: re.Pattern[str]  # "the visit", "our two countries": a hoped-for clause's joint subject
@@ -91,6 +92,7 @@ def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
         stance_verb=(rf"(?<![\w])(?:{frag('STANCE_VERB')})(?![\w])", CASELESS),
         hoped=(rf"(?<![\w])(?:{frag('HOPED')})\s+", CASELESS),
         relevant_parties=(rf"(?<![\w])(?:{frag('RELEVANT_PARTIES')})(?![\w])", CASELESS),
+        reporter=(rf"(?:{frag('REPORTER')})(?![\w'])", CASELESS),
         reporters_words=(rf"(?<![\w])(?:{frag('REPORTERS_WORDS')})(?![\w])", CASELESS),
         everyone=(rf"(?<![\w])(?:{frag('EVERYONE')})(?![\w])", CASELESS),
         joint_subject=(rf"(?<![\w])(?:{frag('JOINT_SUBJECT')})(?![\w])", CASELESS),

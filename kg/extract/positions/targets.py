@@ -169,6 +169,23 @@ def joint_hope(tc: Reading, s: int, e: int, end: int) -> bool:
     return subject is not None and not _others_event(tc, subject)
 
 
+def hoped_of_reporter(tc: Reading, s: int, e: int, end: int) -> bool:
+    """Whether the hope at [s, e) is of the reporter: "I hope that you can make an accurate reading of the article"
+    asks the reporter, no state, so it is no appeal.
+
+    >>> from kg.extract.positions.lexicon import load_act_lexicon
+    >>> def of_reporter(text: str) -> bool:
+    ...     r = Reading(load_act_lexicon(), text, text, ((0, len(text)),), [0], [], [])
+    ...     return hoped_of_reporter(r, 2, 7, len(text))
+    >>> of_reporter("I hope that you can read it."), of_reporter("I hope that your side can read it.")
+    (True, False)
+    """
+    if not tc.lex.grammar.hoped.match(tc.norm, s):
+        return False
+    that = THAT.match(tc.norm, e, end)
+    return tc.lex.grammar.reporter.match(tc.norm, that.end() if that else e, end) is not None
+
+
 def _joint_subject(tc: Reading, q: int, end: int) -> re.Match[str] | None:
     """The subject of the clause at ``q`` where it is an event or China with its partner ("the visit will deepen
     mutual trust", "our two countries will ...")."""
