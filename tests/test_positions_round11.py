@@ -77,3 +77,14 @@ def test_a_hope_of_the_reporter_is_no_appeal() -> None:
     # a hope of a state, or of "your side", still is an appeal
     assert ("appeal", "CAN") in acts("We hope Canada can make an accurate judgment.", question)
     assert any(a == "appeal" for a, _t in acts("We hope your government will make the right choice.", question))
+
+
+def test_a_role_played_on_is_no_offer_of_cooperation() -> None:
+    # acts-train t1567257 e1, t1626635 e1, t1643710 e8, t1693289 e3, t1700483 e3, e4 (3 of 10 coded cooperate on the
+    # derive sets): "China will continue to play a constructive role to this end" states no intent to work with anyone
+    # (annotation.md, positions rule 9: cooperate needs intent); the cue cooperate_role is gone
+    question = "The US and the DPRK will hold a second summit. What is your comment?"
+    found = acts("China will continue to play a constructive role to this end.", question)
+    assert not any(a == "cooperate" for a, _t in found)
+    # working with others still is
+    assert any(a == "cooperate" for a, _t in acts("China will continue to work with the US to this end.", question))
