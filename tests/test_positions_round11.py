@@ -82,9 +82,27 @@ def test_a_hope_of_the_reporter_is_no_appeal() -> None:
 def test_a_role_played_on_is_no_offer_of_cooperation() -> None:
     # acts-train t1567257 e1, t1626635 e1, t1643710 e8, t1693289 e3, t1700483 e3, e4 (3 of 10 coded cooperate on the
     # derive sets): "China will continue to play a constructive role to this end" states no intent to work with anyone
-    # (annotation.md, positions rule 9: cooperate needs intent); the cue cooperate_role is gone
+    # (annotation.md, positions rule 9: cooperate needs intent); cooperate_role now needs the others it is played with
     question = "The US and the DPRK will hold a second summit. What is your comment?"
     found = acts("China will continue to play a constructive role to this end.", question)
     assert not any(a == "cooperate" for a, _t in found)
+    along = acts("China will continue to play its due role along with other parties.", question)
+    assert any(a == "cooperate" for a, _t in along)
     # working with others still is
     assert any(a == "cooperate" for a, _t in acts("China will continue to work with the US to this end.", question))
+
+
+def test_an_evaluation_inside_the_object_of_an_opposition_is_the_thing_opposed() -> None:
+    # acts-train t1594517 e1, t1667291 e8, t1683038 e2, t1685765 e5, acts-dev t1776881 e3: "China consistently opposes
+    # the US side using Xinjiang-related issues to interfere in China's domestic affairs" is oppose alone (one act per
+    # clause, annotation.md positions rule 6, as a call's object is: OPPOSITIONS in assembly.py)
+    question = "The US Congress passed a bill on Xinjiang. What is your comment?"
+    for answer in (
+        "China consistently opposes the US using Xinjiang-related issues to interfere in China's domestic affairs.",
+        "We firmly oppose US interference in China's internal affairs in any form.",
+    ):
+        found = acts(answer, question)
+        assert ("oppose", "USA") in found and not any(a == "criticize" for a, _t in found), answer
+    # an accusation in a clause of its own after the opposition stays
+    both = "We firmly oppose the bill; the US is interfering in China's internal affairs."
+    assert {("oppose", "USA"), ("criticize", "USA")} <= acts(both, question)

@@ -26,7 +26,7 @@ from kg.extract.positions.lexicon import ActCue, ActLexicon, load_act_lexicon, m
 from kg.extract.positions.sentence_added import Classifying, SentenceRecord, classified
 from kg.extract.positions.sentence_model import RULE, SentenceModel, load_sentence_model, question_words
 from kg.extract.positions.targets import group_named, hoped_of_reporter, joint_hope, resolve_targets
-from kg.extract.positions.turn import NOBODY, Reading, Verdict, coordinated, facing
+from kg.extract.positions.turn import CLAUSE_BREAK, NOBODY, Reading, Verdict, coordinated, facing
 from kg.extract.sentences import split_sentences
 from kg.profiles import profile, speaks_for_holder
 from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, TopicAssignment, Turn
@@ -339,11 +339,14 @@ def _pointers_back_alone(text: str, positions: list[Position], parts: Sequence[i
 # (annotation.md, positions rule 6).
 CALLS = frozenset({"demand", "appeal"})
 EVALUATIONS = frozenset({"criticize", "reject"})
+OPPOSITIONS = frozenset({"oppose"})
+OPPOSED_EVALUATIONS = frozenset({"criticize"})
 
 
 def _one_act_per_clause(tc: Reading, hits: list[Hit]) -> list[Hit]:
     """The hits of one sentence without the evaluations that stand inside the object of an earlier call."""
     calls = [h[1] for h in hits if h[2].act in CALLS]
+    opposed = [h[1] for h in hits if h[2].act in OPPOSITIONS]
     return [
         h
         for h in hits
@@ -351,6 +354,11 @@ def _one_act_per_clause(tc: Reading, hits: list[Hit]) -> list[Hit]:
             h[2].act in EVALUATIONS
             and h[2].frame == "other"
             and any(e <= h[0] and ";" not in tc.norm[e : h[0]] for e in calls)
+        )
+        and not (
+            h[2].act in OPPOSED_EVALUATIONS
+            and h[2].frame == "other"
+            and any(e <= h[0] and not CLAUSE_BREAK.search(tc.norm, e, h[0]) for e in opposed)
         )
     ]
 
