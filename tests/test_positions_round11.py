@@ -103,6 +103,12 @@ def test_an_evaluation_inside_the_object_of_an_opposition_is_the_thing_opposed()
     ):
         found = acts(answer, question)
         assert ("oppose", "USA") in found and not any(a == "criticize" for a, _t in found), answer
+    # a rejection inside the object is the thing opposed too; one in a clause of its own stays
+    question2 = "US officials accused China of stealing technology. What is your comment?"
+    opposed = acts("China firmly opposes the US making groundless accusations against China.", question2)
+    assert ("oppose", "USA") in opposed and not any(a == "reject" for a, _t in opposed)
+    apart = acts("China firmly opposes the accusations; they are totally groundless.", question2)
+    assert {a for a, _t in apart} >= {"oppose", "reject"}
     # an accusation in a clause of its own after the opposition stays
     both = "We firmly oppose the bill; the US is interfering in China's internal affairs."
     assert {("oppose", "USA"), ("criticize", "USA")} <= acts(both, question)

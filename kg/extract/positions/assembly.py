@@ -339,8 +339,11 @@ def _pointers_back_alone(text: str, positions: list[Position], parts: Sequence[i
 # (annotation.md, positions rule 6).
 CALLS = frozenset({"demand", "appeal"})
 EVALUATIONS = frozenset({"criticize", "reject"})
+# An opposition decides its clause the same way: "China consistently opposes the US using Xinjiang-related issues to
+# interfere in China's internal affairs", "China opposes the US making groundless accusations" are oppose alone
+# (round 11: the readers code oppose alone there).
 OPPOSITIONS = frozenset({"oppose"})
-OPPOSED_EVALUATIONS = frozenset({"criticize"})
+OPPOSED_EVALUATIONS = frozenset({"criticize", "reject"})
 
 
 def _one_act_per_clause(tc: Reading, hits: list[Hit]) -> list[Hit]:
