@@ -44,3 +44,22 @@ def test_a_demand_on_states_left_unnamed_is_aimed_at_the_state_the_question_is_a
     # an appeal to other countries (appeal does not answer the question) stays a stance aimed at no one
     appeal = "We call on other countries to provide a fair environment for Chinese enterprises."
     assert targets(positions(appeal, question), "appeal") == [""]
+
+
+def test_cooperation_in_a_sentence_on_the_relation_of_two_sides_is_with_the_questions_one_actor() -> None:
+    # acts-train t1616369 e6, t1639956 e2, t1699827 e6, t1681711 e5: "Our two sides will act on the important consensus
+    # reached by the two leaders to ... advance cooperation across the board", answering a question about India, is
+    # cooperation with India (pk:bilateralPartner on cooperate, BILATERAL in targets.ttl; 6 of 7 so in the derive gold)
+    question = "The Indian special representatives met in Beijing. What is your comment?"
+    answer = (
+        "Our two sides will act on the important consensus reached by the two leaders to strengthen strategic "
+        "communication and advance cooperation across the board."
+    )
+    found = [p for p in positions(answer, question) if p.act == "cooperate"]
+    assert [(p.target.key if p.target else "", p.target_rule) for p in found] == [("IND", "question_actor")]
+    # no relation of two sides named, or a question about two actors: no partner is inferred
+    assert targets(positions("We will strengthen cooperation with other countries.", question), "cooperate") == [""]
+    pair = "The US and Japan held talks on trade. What is your comment?"
+    assert targets(positions(answer, pair), "cooperate") == [""]
+    # an act that is not cooperation is not so inferred
+    assert targets(positions("Our two sides support multilateralism.", question), "support") == [""]

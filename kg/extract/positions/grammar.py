@@ -20,7 +20,7 @@ TARGET_FRAGMENTS = (
     "OWN_SIDE", "ORG_OWNED", "VENUE_FRAME", "VENUE_PREPOSITION", "INCLUDING", "INCLUDED", "MEMBERS_OF",
     "OTHER_STATES", "MEMBERS", "STATES_BACK", "RECIPIENT", "STANCE_VERB", "HOPED",
     "RELEVANT_PARTIES", "ORG_COMPOUND", "SESSION_NUMBER", "REPORTER", "REPORTERS_WORDS", "EVERYONE",
-    "JOINT_SUBJECT", "WHOLE_CLASS", "SANCTIONS",
+    "JOINT_SUBJECT", "WHOLE_CLASS", "SANCTIONS", "BILATERAL",
 )  # fmt: skip
 
 
@@ -56,6 +56,7 @@ class TargetGrammar:
     joint_subject: re.Pattern[str]  # "the visit", "our two countries": a hoped-for clause's joint subject
     whole_class: re.Pattern[str]  # "all forms of", "in all its forms": an object that is a whole class of deeds
     sanctions: re.Pattern[str]  # "unilateral sanctions": aimed at the state that imposes them
+    bilateral: re.Pattern[str]  # "our two sides", "bilateral relations": a sentence on the relation of two sides
 
 
 def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
@@ -98,4 +99,5 @@ def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
         joint_subject=(rf"(?<![\w])(?:{frag('JOINT_SUBJECT')})(?![\w])", CASELESS),
         whole_class=(rf"(?<![\w])(?:{frag('WHOLE_CLASS')})(?![\w])", CASELESS),
         sanctions=(rf"(?<![\w])(?:{frag('SANCTIONS')})(?![\w])", CASELESS),
+        bilateral=(rf"(?<![\w])(?:{frag('BILATERAL')})(?![\w])", CASELESS),
     )

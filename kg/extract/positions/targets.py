@@ -12,7 +12,7 @@ import re
 
 from kg.extract.positions.lexicon import ActCue, group_key
 from kg.extract.positions.pointers import Targets, back, group_ref, including, organisation_before, pair_meant, pointer
-from kg.extract.positions.targets_roles import evaluated, sanctions_unnamed, states_only, venue
+from kg.extract.positions.targets_roles import bilateral_partner, evaluated, sanctions_unnamed, states_only, venue
 from kg.extract.positions.turn import (
     ACTOR,
     COORDINATION,
@@ -80,7 +80,24 @@ def resolve_targets(
     """The targets of one act: usually one actor or none; actors named together each count. The cue's target
     policy says where to look: a target its frame fixed, the partner of a joint subject, the clause's subject,
     the object after the verb (``after``, ``partner``), or the sentence (``sentence``, ``question``, ``mention``,
-    ``context``)."""
+    ``context``). An act that names no one in a sentence on the relation of two sides is aimed at the question's
+    one actor where its act says so (``bilateral_partner``)."""
+    found = _by_policy(tc, cue, verdict, i, s, e, previous, context, bound)
+    return bilateral_partner(tc, cue, tc.spans[i], found)
+
+
+def _by_policy(
+    tc: Reading,
+    cue: ActCue,
+    verdict: Verdict,
+    i: int,
+    s: int,
+    e: int,
+    previous: EntityRef | None,
+    context: EntityRef | None,
+    bound: int,
+) -> Targets:
+    """The targets the cue's target policy finds (``resolve_targets``)."""
     policy = cue.target
     if policy == "none":
         return (None,)
