@@ -61,5 +61,14 @@ def test_cooperation_in_a_sentence_on_the_relation_of_two_sides_is_with_the_ques
     assert targets(positions("We will strengthen cooperation with other countries.", question), "cooperate") == [""]
     pair = "The US and Japan held talks on trade. What is your comment?"
     assert targets(positions(answer, pair), "cooperate") == [""]
-    # an act that is not cooperation is not so inferred
-    assert targets(positions("Our two sides support multilateralism.", question), "support") == [""]
+    # an act without pk:bilateralPartner (appeal) is not so inferred
+    call = "Our two sides call on all countries to uphold multilateralism."
+    assert targets(positions(call, question), "appeal") == [""]
+
+
+def test_welcome_and_support_in_a_sentence_on_the_relation_are_aimed_at_the_questions_one_actor() -> None:
+    # as cooperate (tuning gold: one pair more right, one wrong fewer; the derive sets and the pools unchanged)
+    question = "The Russian president visited China last week. What is your comment?"
+    assert targets(positions("China welcomes the momentum of bilateral relations.", question), "welcome") == ["RUS"]
+    assert targets(positions("China supports the steady growth of bilateral trade.", question), "support") == ["RUS"]
+    assert targets(positions("China welcomes the recovery of the world economy.", question), "welcome") == [""]
