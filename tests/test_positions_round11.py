@@ -112,3 +112,15 @@ def test_an_evaluation_inside_the_object_of_an_opposition_is_the_thing_opposed()
     # an accusation in a clause of its own after the opposition stays
     both = "We firmly oppose the bill; the US is interfering in China's internal affairs."
     assert {("oppose", "USA"), ("criticize", "USA")} <= acts(both, question)
+
+
+def test_i_will_not_repeat_is_a_pointer_back_the_answer_only_where_nothing_follows() -> None:
+    # acts-train t1594148 e4, t1619995 e6, t1681711 e10: "I talked about the situation in Xinjiang yesterday, so I will
+    # not repeat it here", followed by the position restated, is that position (no_comment_no_repeat, split from
+    # no_comment_decline, in POSITION_STATED); a refusal to comment stays no_comment beside other acts
+    question = "The US criticised China over Xinjiang. What is your comment?"
+    followed = acts("I talked about it yesterday, so I will not repeat it. China firmly opposes the US move.", question)
+    assert ("oppose", "USA") in followed and not any(a == "no_comment" for a, _t in followed)
+    assert ("no_comment", None) in acts("I talked about it yesterday, so I will not repeat it here.", question)
+    declined = acts("We have no comment on that. China firmly opposes the US move.", question)
+    assert {("no_comment", None), ("oppose", "USA")} <= declined

@@ -285,8 +285,8 @@ def _candidates(
 # only where the answer adds nothing else (annotation.md, positions rule 5). A pointer to a position already stated
 # or a question already answered (POSITION_STATED: "I took similar questions yesterday.", round 11) is followed, as a
 # rule, by that position restated: any act the same part of the turn states after it, in any paragraph, is the answer.
-POINTERS_BACK = frozenset({"no_comment_stated", "no_comment_answered", "no_comment_already"})
-POSITION_STATED = frozenset({"no_comment_stated", "no_comment_already", "no_comment_answered"})
+POINTERS_BACK = frozenset({"no_comment_stated", "no_comment_answered", "no_comment_already", "no_comment_no_repeat"})
+POSITION_STATED = frozenset({"no_comment_stated", "no_comment_already", "no_comment_answered", "no_comment_no_repeat"})
 NEWLINE = re.compile("\n")
 
 
