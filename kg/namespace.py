@@ -167,6 +167,7 @@ class PK(metaclass=_Terms):
     accusesDoer: str  # Act -> true: aimed at a doer, never at the place where it happened
     answersQuestion: str  # Act -> true: naming no one, aimed at the state the question is about
     sharesPurpose: str  # Act -> true: the infinitive of purpose after it is the speaker's act too
+    bilateralPartner: str  # Act -> true: naming no one in a sentence on the relation, aimed at the question's partner
     partiesFromQuestion: str  # Act -> false: its "all parties" are not the states the question names
     pattern: str  # ActCue, PatternFragment -> a regular expression
     translationOf: str  # Briefing -> Briefing, Exchange -> Exchange: the original this translates

@@ -52,8 +52,9 @@ def test_the_acts_target_roles_conform_and_a_broken_copy_is_refused() -> None:
 
 def test_the_lexicon_reads_the_word_lists_and_the_acts_roles() -> None:
     lex = load_act_lexicon()
-    # reject answers the question as oppose does since round 10 of targets (tests/dev/targets-errors-10.md)
-    assert lex.accusing == {"criticize", "oppose"} and lex.answering == {"oppose", "reject", "warn"}
+    # reject answers the question as oppose does since round 10 of targets (tests/dev/targets-errors-10.md), demand
+    # since round 11 (a demand on "foreign governments": targets-errors-11.md)
+    assert lex.accusing == {"criticize", "oppose"} and lex.answering == {"demand", "oppose", "reject", "warn"}
     g = lex.grammar
     assert g.victim.search("sanctions targeting the ") and not g.victim.search("sanctions by the ")
     assert g.victim.search("condemns the attacks on ") and not g.victim.search("the attacks by ")

@@ -118,13 +118,22 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         {("reject", "USA"), ("criticize", "USA")},
         set(),
     ),
-    # An accusation inside the speaker's own clause counts where it names whom it accuses.
+    # An accusation inside the speaker's own clause counts where it names whom it accuses ...
+    (
+        "The US Treasury imposed sanctions on a Chinese company. What is your comment?",
+        'In the meantime, China is a victim of the so-called "long-arm jurisdiction" by certain country in '
+        "accordance with its domestic laws.",
+        {("criticize", "USA")},
+        set(),
+    ),
+    # ... but inside the object of an opposition it is the thing opposed, not a second act (round 11,
+    # tests/dev/acts-errors-11.md: the readers code oppose alone there).
     (
         "The US Treasury imposed sanctions on a Chinese company. What is your comment?",
         'In the meantime, China opposes the imposition of unilateral sanctions and so-called "long-arm jurisdiction" '
         "by certain country in accordance with its domestic laws.",
-        {("oppose", "USA"), ("criticize", "USA")},
-        set(),
+        {("oppose", "USA")},
+        {("criticize", "USA")},
     ),
     (
         "What is your comment?",

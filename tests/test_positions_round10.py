@@ -60,8 +60,8 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         ABOUT_JAPAN,
         "Our two sides will act on the consensus reached by the two leaders to strengthen strategic communication"
         " and advance cooperation across the board.",
+        {("cooperate", "JPN")},  # the question's one actor since round 11 (pk:bilateralPartner; t1616369 e6: India)
         {("cooperate", None)},
-        set(),
     ),
     (
         "The DPRK and the US will meet in Hanoi. What is your comment?",

@@ -12,11 +12,12 @@ AFGHANISTAN = "What is your comment on the situation in Afghanistan?"
 
 # (question, answer, pairs that must be found, pairs that must not be)
 CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
-    # A cue in an infinitive of purpose whose subject is the speaker's side (frames._purpose).
+    # A cue in an infinitive of purpose whose subject is the speaker's side (frames._purpose). ("... to continue
+    # playing a constructive role" was the cue here until round 11 removed cooperate_role: tests/dev/acts-errors-11.md.)
     (
         AFGHANISTAN,
-        "China stands ready to join relevant sides and the international community to continue playing a "
-        "constructive role in promoting the peace and reconciliation process in Afghanistan.",
+        "China stands ready to join relevant sides and the international community to continue deepening "
+        "cooperation in promoting the peace and reconciliation process in Afghanistan.",
         {("cooperate", None)},
         set(),
     ),

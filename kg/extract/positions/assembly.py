@@ -25,8 +25,8 @@ from kg.extract.positions.learned import ActModel, Candidate, decide, load_act_m
 from kg.extract.positions.lexicon import ActCue, ActLexicon, load_act_lexicon, match_folded, straighten
 from kg.extract.positions.sentence_added import Classifying, SentenceRecord, classified
 from kg.extract.positions.sentence_model import RULE, SentenceModel, load_sentence_model, question_words
-from kg.extract.positions.targets import group_named, joint_hope, resolve_targets
-from kg.extract.positions.turn import NOBODY, Reading, Verdict, coordinated, facing
+from kg.extract.positions.targets import group_named, hoped_of_reporter, joint_hope, resolve_targets
+from kg.extract.positions.turn import CLAUSE_BREAK, NOBODY, Reading, Verdict, coordinated, facing
 from kg.extract.sentences import split_sentences
 from kg.profiles import profile, speaks_for_holder
 from kg.types import Briefing, EntityKind, EntityRef, Mention, Position, TopicAssignment, Turn
@@ -230,8 +230,8 @@ def _sentence_positions(
             if target is None and verdict.needs_target:
                 continue
             target, inferred = aimed(tc, target, ss, se, previous, context, cue.act)
-            if target is None and (verdict.needs_target or (cue.act in CALLS and joint_hope(tc, s, e, se))):
-                continue  # a hope for a joint outcome names no one to appeal to: no appeal (rule 9)
+            if target is None and (verdict.needs_target or (cue.act in CALLS and _no_one_asked(tc, s, e, se))):
+                continue  # a hope for a joint outcome, or of the reporter, names no one to appeal to (rule 9)
             if (cue.act, target) not in sentence:
                 sentence[(cue.act, target)] = _position(
                     briefing, unit, turn, cue, target, about, intensity, (ss, se), inferred
@@ -283,10 +283,16 @@ def _candidates(
 
 # Cues that point back to an earlier answer ("China has stated its position on this on many occasions"): no_comment
 # only where the answer adds nothing else (annotation.md, positions rule 5). A pointer to a position already stated
-# (POSITION_STATED) is followed, as a rule, by that position restated: any act the turn states after it is the answer.
-POINTERS_BACK = frozenset({"no_comment_stated", "no_comment_answered", "no_comment_already"})
-POSITION_STATED = frozenset({"no_comment_stated", "no_comment_already"})
+# or a question already answered (POSITION_STATED: "I took similar questions yesterday.", round 11) is followed, as a
+# rule, by that position restated: any act the same part of the turn states after it, in any paragraph, is the answer.
+POINTERS_BACK = frozenset({"no_comment_stated", "no_comment_answered", "no_comment_already", "no_comment_no_repeat"})
+POSITION_STATED = frozenset({"no_comment_stated", "no_comment_already", "no_comment_answered", "no_comment_no_repeat"})
 NEWLINE = re.compile("\n")
+
+
+def _no_one_asked(tc: Reading, s: int, e: int, se: int) -> bool:
+    """Whether the call at [s, e) asks no state: a hope for a joint outcome, or a hope of the reporter."""
+    return joint_hope(tc, s, e, se) or hoped_of_reporter(tc, s, e, se)
 
 
 def _pointers_back_alone(text: str, positions: list[Position], parts: Sequence[int] = (0,)) -> list[Position]:
@@ -333,11 +339,17 @@ def _pointers_back_alone(text: str, positions: list[Position], parts: Sequence[i
 # (annotation.md, positions rule 6).
 CALLS = frozenset({"demand", "appeal"})
 EVALUATIONS = frozenset({"criticize", "reject"})
+# An opposition decides its clause the same way: "China consistently opposes the US using Xinjiang-related issues to
+# interfere in China's internal affairs", "China opposes the US making groundless accusations" are oppose alone
+# (round 11: the readers code oppose alone there).
+OPPOSITIONS = frozenset({"oppose"})
+OPPOSED_EVALUATIONS = frozenset({"criticize", "reject"})
 
 
 def _one_act_per_clause(tc: Reading, hits: list[Hit]) -> list[Hit]:
     """The hits of one sentence without the evaluations that stand inside the object of an earlier call."""
     calls = [h[1] for h in hits if h[2].act in CALLS]
+    opposed = [h[1] for h in hits if h[2].act in OPPOSITIONS]
     return [
         h
         for h in hits
@@ -345,6 +357,11 @@ def _one_act_per_clause(tc: Reading, hits: list[Hit]) -> list[Hit]:
             h[2].act in EVALUATIONS
             and h[2].frame == "other"
             and any(e <= h[0] and ";" not in tc.norm[e : h[0]] for e in calls)
+        )
+        and not (
+            h[2].act in OPPOSED_EVALUATIONS
+            and h[2].frame == "other"
+            and any(e <= h[0] and not CLAUSE_BREAK.search(tc.norm, e, h[0]) for e in opposed)
         )
     ]
 

@@ -17,10 +17,10 @@ CASELESS = int(re.IGNORECASE)  # flags as plain numbers: they name the patterns 
 
 TARGET_FRAGMENTS = (
     "RELATIVE", "PLACE_PREPOSITION", "ACTOR_HEAD", "PEOPLE", "DETERMINER", "VICTIM", "AUXILIARY", "INTRO", "LOCATION",
-    "OWN_SIDE", "ORG_OWNED", "VENUE_FRAME", "VENUE_PREPOSITION", "INCLUDING", "MEMBERS_OF",
+    "OWN_SIDE", "ORG_OWNED", "VENUE_FRAME", "VENUE_PREPOSITION", "INCLUDING", "INCLUDED", "MEMBERS_OF",
     "OTHER_STATES", "MEMBERS", "STATES_BACK", "RECIPIENT", "STANCE_VERB", "HOPED",
-    "RELEVANT_PARTIES", "ORG_COMPOUND", "SESSION_NUMBER", "REPORTERS_WORDS", "EVERYONE",
-    "JOINT_SUBJECT", "WHOLE_CLASS", "SANCTIONS",
+    "RELEVANT_PARTIES", "ORG_COMPOUND", "SESSION_NUMBER", "REPORTER", "REPORTERS_WORDS", "EVERYONE",
+    "JOINT_SUBJECT", "WHOLE_CLASS", "SANCTIONS", "BILATERAL",
 )  # fmt: skip
 
 
@@ -41,6 +41,7 @@ class TargetGrammar:
     org_as_modifier: re.Pattern[str]  # an organisation owning rules or texts ("the UN Charter")
     org_as_venue: re.Pattern[str]  # an organisation as venue or frame ("at the UN", "framework of the WTO")
     including: re.Pattern[str]  # a group singling out members
+    included: re.Pattern[str]  # ... after them ("the international community, Greece included")
     members_of: re.Pattern[str]  # "all parties in Afghanistan"
     other_states: re.Pattern[str]  # "any country", "other countries": states left unnamed
     members: re.Pattern[str]  # "other members": of the organisation just named
@@ -49,11 +50,13 @@ class TargetGrammar:
     stance_verb: re.Pattern[str]  # "WHO ... oppose": an organisation stating its own stance
     hoped: re.Pattern[str]  # "We hope Australia will ...": a hope whose clause's subject is the partner of an act in it
     relevant_parties: re.Pattern[str]  # "with the relevant parties": the question's states, whatever the act
+    reporter: re.Pattern[str]  # "I hope that you can ...": the reporter as a hoped-for clause's subject
     reporters_words: re.Pattern[str]  # "what you said", "your logic": the reporter's words, no state's
     everyone: re.Pattern[str]  # "all forms of", "with other parties": a stance of principle aimed at no one
     joint_subject: re.Pattern[str]  # "the visit", "our two countries": a hoped-for clause's joint subject
     whole_class: re.Pattern[str]  # "all forms of", "in all its forms": an object that is a whole class of deeds
     sanctions: re.Pattern[str]  # "unilateral sanctions": aimed at the state that imposes them
+    bilateral: re.Pattern[str]  # "our two sides", "bilateral relations": a sentence on the relation of two sides
 
 
 def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
@@ -81,6 +84,7 @@ def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
             CASELESS,
         ),
         including=(rf"\s*,?\s*(?:and\s+)?(?:{frag('INCLUDING')})\s+(?:the\s+)?", CASELESS),
+        included=(rf"\s+(?:{frag('INCLUDED')})(?![\w])", CASELESS),
         members_of=(rf"\s+(?:{frag('MEMBERS_OF')})\s+(?:the\s+)?", CASELESS),
         other_states=(rf"(?:{frag('OTHER_STATES')})(?![\w])", CASELESS),
         members=(rf"(?:{frag('MEMBERS')})(?![\w])", CASELESS),
@@ -89,9 +93,11 @@ def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
         stance_verb=(rf"(?<![\w])(?:{frag('STANCE_VERB')})(?![\w])", CASELESS),
         hoped=(rf"(?<![\w])(?:{frag('HOPED')})\s+", CASELESS),
         relevant_parties=(rf"(?<![\w])(?:{frag('RELEVANT_PARTIES')})(?![\w])", CASELESS),
+        reporter=(rf"(?:{frag('REPORTER')})(?![\w'])", CASELESS),
         reporters_words=(rf"(?<![\w])(?:{frag('REPORTERS_WORDS')})(?![\w])", CASELESS),
         everyone=(rf"(?<![\w])(?:{frag('EVERYONE')})(?![\w])", CASELESS),
         joint_subject=(rf"(?<![\w])(?:{frag('JOINT_SUBJECT')})(?![\w])", CASELESS),
         whole_class=(rf"(?<![\w])(?:{frag('WHOLE_CLASS')})(?![\w])", CASELESS),
         sanctions=(rf"(?<![\w])(?:{frag('SANCTIONS')})(?![\w])", CASELESS),
+        bilateral=(rf"(?<![\w])(?:{frag('BILATERAL')})(?![\w])", CASELESS),
     )

@@ -14,13 +14,17 @@ previous sentence's actor), "the two sides" (the pair last named), "the relevant
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.positions.actors import named_pair
 from kg.extract.positions.turn import (
     ACTOR,
     CONTEXT,
+    COORDINATION,
     GENERIC,
     MENTIONED,
     NOBODY,
+    OTHERS,
     PARTIES,
     PREVIOUS,
     SOLE,
@@ -33,6 +37,7 @@ from kg.types import EntityKind, EntityRef
 Targets = tuple[EntityRef | None, ...]  # an act's targets, None for "aimed at no one"
 
 
+COMMA = re.compile(r"\s*,\s*(?:the\s+)?")  # ", Greece included": a mention may hold its "the"
 MEMBERS_REACH = 200  # characters back from "other members" to the organisation they belong to
 
 
@@ -53,11 +58,26 @@ def including(tc: Reading, start: int, end: int) -> tuple[EntityRef, ...]:
     international community, in particular the US"; () where it singles out no one."""
     m = tc.lex.grammar.including.match(tc.norm, start, end)
     if m is None:
-        return ()
+        return _included_after(tc, start, end)
     after = tc.actors_between(m.start(), end)
     if after and after[0][0] <= m.end():  # "including the United States": a mention may hold its "the"
         return coordinated(tc, after)
     return ()
+
+
+def _included_after(tc: Reading, start: int, end: int) -> tuple[EntityRef, ...]:
+    """The actors set off after a group and followed by "included": "the international community, Greece
+    included" (Greece), "..., the US and Japan included" (both); () where none are."""
+    comma = COMMA.match(tc.norm, start, end)
+    after = tc.actors_between(start, end) if comma is not None else []
+    if comma is None or not after or after[0][0] > comma.end():
+        return ()
+    k = 1
+    while k < len(after) and COORDINATION.fullmatch(tc.norm, after[k - 1][1], after[k][0]):
+        k += 1
+    if tc.lex.grammar.included.match(tc.norm, after[k - 1][1], end) is None:
+        return ()
+    return tuple(dict.fromkeys(a[2] for a in after[:k]))
 
 
 def pointer(tc: Reading, ref: Ref, previous: EntityRef | None, context: EntityRef | None) -> Targets:
@@ -72,7 +92,7 @@ def pointer(tc: Reading, ref: Ref, previous: EntityRef | None, context: EntityRe
         # "The relevant countries", "some countries": the question's actor where it names one, else each of the
         # states it names (annotation.md, positions rule 1: one entry per actor the act concerns alike).
         return (tc.sole,) if tc.sole is not None else tc.parties or (None,)
-    return {GENERIC: (None,), CONTEXT: (context,), PREVIOUS: back(tc, previous, context)}[kind]
+    return {GENERIC: (None,), OTHERS: (None,), CONTEXT: (context,), PREVIOUS: back(tc, previous, context)}[kind]
 
 
 def group_ref(tc: Reading, q: int, end: int) -> Ref | None:

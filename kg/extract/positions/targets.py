@@ -12,11 +12,12 @@ import re
 
 from kg.extract.positions.lexicon import ActCue, group_key
 from kg.extract.positions.pointers import Targets, back, group_ref, including, organisation_before, pair_meant, pointer
-from kg.extract.positions.targets_roles import evaluated, sanctions_unnamed, states_only, venue
+from kg.extract.positions.targets_roles import bilateral_partner, evaluated, sanctions_unnamed, states_only, venue
 from kg.extract.positions.turn import (
     ACTOR,
     COORDINATION,
     GENERIC,
+    OTHERS,
     PREVIOUS,
     Reading,
     Ref,
@@ -53,6 +54,8 @@ def addressee(tc: Reading, e: int, sentence_end: int) -> Ref | None:
         return (ACTOR, tuple(r for r in two if r is not None))  # "We urge the two sides to ..."
     if tc.lex.grammar.states_back.match(tc.norm, q, sentence_end):
         return (PREVIOUS, ())  # "We urge those countries to ...": whom the previous sentence named
+    if tc.lex.grammar.other_states.match(tc.norm, q, sentence_end):
+        return (OTHERS, ())  # "We ask foreign governments to accord equal treatment to Chinese enterprises"
     group = group_ref(tc, q, sentence_end)
     if group is not None:
         return group  # "We call on all parties, including the US, to ...", "We urge the relevant parties to"
@@ -77,7 +80,24 @@ def resolve_targets(
     """The targets of one act: usually one actor or none; actors named together each count. The cue's target
     policy says where to look: a target its frame fixed, the partner of a joint subject, the clause's subject,
     the object after the verb (``after``, ``partner``), or the sentence (``sentence``, ``question``, ``mention``,
-    ``context``)."""
+    ``context``). An act that names no one in a sentence on the relation of two sides is aimed at the question's
+    one actor where its act says so (``bilateral_partner``)."""
+    found = _by_policy(tc, cue, verdict, i, s, e, previous, context, bound)
+    return bilateral_partner(tc, cue, tc.spans[i], found)
+
+
+def _by_policy(
+    tc: Reading,
+    cue: ActCue,
+    verdict: Verdict,
+    i: int,
+    s: int,
+    e: int,
+    previous: EntityRef | None,
+    context: EntityRef | None,
+    bound: int,
+) -> Targets:
+    """The targets the cue's target policy finds (``resolve_targets``)."""
     policy = cue.target
     if policy == "none":
         return (None,)
@@ -92,6 +112,10 @@ def resolve_targets(
         # one state, is still an offer to everyone.
         relevant = tc.lex.grammar.relevant_parties.search(tc.norm, e, se) and len(tc.parties) > 1
         tc = dataclasses.replace(tc, sole=None) if relevant else dataclasses.replace(tc, sole=None, parties=())
+    if verdict.ref is not None and verdict.ref[0] == OTHERS and _answers(tc, cue, context):
+        # "We ask foreign governments to accord equal treatment to Chinese enterprises", answering a question about
+        # the US ban on a Chinese company: aimed at the US (annotation.md, positions rule 1).
+        return (context,)
     if verdict.ref is not None:
         return _fixed_by_frame(tc, verdict.ref, ss, s, previous, context)
     if not verdict.needs_target and sanctions_unnamed(tc, cue, e, ss, se):
@@ -160,6 +184,23 @@ def joint_hope(tc: Reading, s: int, e: int, end: int) -> bool:
         return pair_meant(tc, q) == (None,)
     subject = _joint_subject(tc, q, end)
     return subject is not None and not _others_event(tc, subject)
+
+
+def hoped_of_reporter(tc: Reading, s: int, e: int, end: int) -> bool:
+    """Whether the hope at [s, e) is of the reporter: "I hope that you can make an accurate reading of the article"
+    asks the reporter, no state, so it is no appeal.
+
+    >>> from kg.extract.positions.lexicon import load_act_lexicon
+    >>> def of_reporter(text: str) -> bool:
+    ...     r = Reading(load_act_lexicon(), text, text, ((0, len(text)),), [0], [], [])
+    ...     return hoped_of_reporter(r, 2, 7, len(text))
+    >>> of_reporter("I hope that you can read it."), of_reporter("I hope that your side can read it.")
+    (True, False)
+    """
+    if not tc.lex.grammar.hoped.match(tc.norm, s):
+        return False
+    that = THAT.match(tc.norm, e, end)
+    return tc.lex.grammar.reporter.match(tc.norm, that.end() if that else e, end) is not None
 
 
 def _joint_subject(tc: Reading, q: int, end: int) -> re.Match[str] | None:

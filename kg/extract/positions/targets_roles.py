@@ -120,3 +120,14 @@ def sanctions_unnamed(tc: Reading, cue: ActCue, e: int, ss: int, se: int) -> boo
         and tc.lex.grammar.sanctions.search(tc.norm, ss, se) is not None
         and not tc.actors_between(e, se)
     )
+
+
+def bilateral_partner(
+    tc: Reading, cue: ActCue, span: tuple[int, int], found: tuple[EntityRef | None, ...]
+) -> tuple[EntityRef | None, ...]:
+    """The question's one actor for an act that names no one in a sentence on the relation of two sides ("Our two
+    sides will act on the consensus of the two leaders to ... advance cooperation across the board", answering a
+    question about India: India; pk:bilateralPartner, BILATERAL in targets.ttl); else what was ``found``."""
+    if found != (None,) or cue.act not in tc.lex.bilateral or tc.sole is None:
+        return found
+    return (tc.sole,) if tc.lex.grammar.bilateral.search(tc.norm, *span) else found

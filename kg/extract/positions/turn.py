@@ -32,6 +32,7 @@ THINKING = re.compile(r"think|thinks|believe|believes", re.I)  # verbs of opinio
 ACTOR, GENERIC, CONTEXT, SOLE, PREVIOUS = "actor", "generic", "context", "sole", "previous"
 MENTIONED = "mentioned"  # "the countries you mentioned": the question's sole actor, else the pair it names
 PARTIES = "parties"  # "all relevant parties": the states the question (or the part answered) is about
+OTHERS = "others"  # "We ask foreign governments to ...": states left unnamed, the question's where the act answers it
 AS_MENTIONED = re.compile(r"mentioned|referred|cited|in question", re.I)
 Ref = tuple[str, tuple[EntityRef, ...]]  # (ACTOR, actors) or (GENERIC | CONTEXT | SOLE | PREVIOUS, ())
 # "The relevant countries", "some countries": several states, so the question's actor only where it is alone.
