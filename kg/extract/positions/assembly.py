@@ -20,12 +20,13 @@ from collections.abc import Sequence
 from kg.extract.actcues import best_topics, mentions_by_turn
 from kg.extract.positions.actors import Context, imposer, main_actor, named_pair, question_contexts, target_actors
 from kg.extract.positions.frames import judge
+from kg.extract.positions.hopes import hoped_of_reporter, joint_hope
 from kg.extract.positions.inference import aimed, restated_apart
 from kg.extract.positions.learned import ActModel, Candidate, decide, load_act_model
 from kg.extract.positions.lexicon import ActCue, ActLexicon, load_act_lexicon, match_folded, straighten
 from kg.extract.positions.sentence_added import Classifying, SentenceRecord, classified
 from kg.extract.positions.sentence_model import RULE, SentenceModel, load_sentence_model, question_words
-from kg.extract.positions.targets import group_named, hoped_of_reporter, joint_hope, resolve_targets
+from kg.extract.positions.targets import group_named, resolve_targets
 from kg.extract.positions.turn import CLAUSE_BREAK, NOBODY, Reading, Verdict, coordinated, facing
 from kg.extract.sentences import split_sentences
 from kg.profiles import profile, speaks_for_holder

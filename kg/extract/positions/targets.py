@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from kg.extract.positions.hopes import THAT, joint_subject, others_event
 from kg.extract.positions.lexicon import ActCue, group_key
 from kg.extract.positions.pointers import Targets, back, group_ref, including, organisation_before, pair_meant, pointer
 from kg.extract.positions.targets_roles import bilateral_partner, evaluated, sanctions_unnamed, states_only, venue
@@ -31,7 +32,6 @@ from kg.types import EntityKind, EntityRef
 ANAPHOR_REACH = 60  # characters from a pointing subject ("This is") to the evaluation it governs
 WITH = re.compile(r"(?<![\w])with\s+(?!regard\b|respect\b)", re.I)
 ENDS_WITH = re.compile(r"(?<![\w])with$", re.I)
-THAT = re.compile(r"\s*(?:that\s+)?")
 
 # Which acts accuse a doer (never the place) and which answer the question where they name no one are
 # pk:accusesDoer and pk:answersQuestion in acts.ttl (tc.lex.accusing, tc.lex.answering); the word lists that say
@@ -159,62 +159,6 @@ def group_named(tc: Reading, start: int, end: int) -> EntityRef | None:
     if m is None or tc.actors_between(start, m.start()):
         return None
     return tc.lex.group_of.get(group_key(m.group()))
-
-
-def joint_hope(tc: Reading, s: int, e: int, end: int) -> bool:
-    """Whether the hope at [s, e) is for a joint outcome, not an appeal: its clause's subject is an event ("We hope
-    the visit will deepen mutual trust") or a pair China is one of ("We hope the two sides will implement the
-    consensus of our presidents", with no other pair named; "our two countries") (annotation.md, positions rule 9).
-
-    >>> from kg.extract.positions.lexicon import load_act_lexicon
-    >>> def joint(text: str) -> bool:
-    ...     r = Reading(load_act_lexicon(), text, text, ((0, len(text)),), [0], [], [])
-    ...     return joint_hope(r, 3, 12, len(text))
-    >>> joint("We hope that the visit will deepen trust."), joint("We hope that the US will stop it.")
-    (True, False)
-    """
-    if not tc.lex.grammar.hoped.match(tc.norm, s):
-        return False
-    that = THAT.match(tc.norm, e, end)
-    q = that.end() if that else e
-    intro = tc.lex.grammar.intro.match(tc.norm, q, end)
-    if intro is not None:
-        q = intro.end()
-    if tc.lex.pair_at.match(tc.norm, q, end):
-        return pair_meant(tc, q) == (None,)
-    subject = _joint_subject(tc, q, end)
-    return subject is not None and not _others_event(tc, subject)
-
-
-def hoped_of_reporter(tc: Reading, s: int, e: int, end: int) -> bool:
-    """Whether the hope at [s, e) is of the reporter: "I hope that you can make an accurate reading of the article"
-    asks the reporter, no state, so it is no appeal.
-
-    >>> from kg.extract.positions.lexicon import load_act_lexicon
-    >>> def of_reporter(text: str) -> bool:
-    ...     r = Reading(load_act_lexicon(), text, text, ((0, len(text)),), [0], [], [])
-    ...     return hoped_of_reporter(r, 2, 7, len(text))
-    >>> of_reporter("I hope that you can read it."), of_reporter("I hope that your side can read it.")
-    (True, False)
-    """
-    if not tc.lex.grammar.hoped.match(tc.norm, s):
-        return False
-    that = THAT.match(tc.norm, e, end)
-    return tc.lex.grammar.reporter.match(tc.norm, that.end() if that else e, end) is not None
-
-
-def _joint_subject(tc: Reading, q: int, end: int) -> re.Match[str] | None:
-    """The subject of the clause at ``q`` where it is an event or China with its partner ("the visit will deepen
-    mutual trust", "our two countries will ...")."""
-    verb = tc.lex.grammar.subject_end.search(tc.norm, q, end)
-    return tc.lex.grammar.joint_subject.search(tc.norm, q, verb.start() if verb else q)
-
-
-def _others_event(tc: Reading, subject: re.Match[str]) -> bool:
-    """Whether a hoped-for event is the pair's the question names, China not one of them ("We hope that the
-    meeting to be held in Hanoi will be successful", answering on the DPRK-US summit: an appeal to both, not a
-    joint outcome of China's); "our two countries" are always China with its partner."""
-    return bool(tc.asked_pair) and not subject.group().lower().startswith("our ")
 
 
 def _hoped_partner(tc: Reading, ss: int, s: int, previous: EntityRef | None, context: EntityRef | None) -> Targets:
@@ -521,5 +465,5 @@ def _clause_subject(tc: Reading, e: int, end: int, previous: EntityRef | None, c
     found = facing(tc, q, verb.start() if verb else end)
     if found:
         return coordinated(tc, found)
-    subject = _joint_subject(tc, q, end)
-    return tc.asked_pair if subject is not None and _others_event(tc, subject) else (None,)
+    subject = joint_subject(tc, q, end)
+    return tc.asked_pair if subject is not None and others_event(tc, subject) else (None,)
