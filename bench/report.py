@@ -23,6 +23,7 @@ def print_results(results: Any) -> None:
     print(
         f"\nmachine: {machine['cpus']} cores, {machine['memory_gb']} GB, {machine['python']}, "
         f"load average at start {machine['load']}; inputs: {results.inputs}"
+        + (f"; {machine['bytecode']}" if machine.get("bytecode") else "")
     )
     _print_builds(results)
     _print_peer(results)

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from kg.errors import KGError
 from kg.load import Loaded
-from kg.manifest import Manifest, ManifestEntry
+from kg.manifest import Manifest, ManifestEntry, Totals
 from kg.plan import Plan
 from kg.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH
 from kg.read import ReadResult
@@ -95,7 +95,7 @@ def summarise(
         workers=workers,
         generation=generation,
         pushed=pushed,
-        store=_store_counts(_counts(manifest.briefings)),
+        store=_store_counts(_counted(manifest.totals(), len(manifest.briefings))),
     )
 
 
@@ -111,7 +111,7 @@ def stored_quads(store: ox.Store, manifest: Manifest) -> int:
     )
     assert isinstance(found, ox.QuerySolutions)  # a SELECT
     counted = next(int(row["n"].value) for row in found if isinstance(row["n"], ox.Literal))
-    return counted + sum(e.count("quads") for e in manifest.briefings)
+    return counted + manifest.totals().count("quads")
 
 
 class _Counts(TypedDict):
@@ -126,6 +126,19 @@ class _Counts(TypedDict):
 def _store_counts(counts: _Counts) -> dict[str, int]:
     """The counts as a plain mapping (the summary's "in the store" column)."""
     return {name: value for name, value in counts.items() if isinstance(value, int)}
+
+
+def _counted(totals: Totals, briefings: int) -> _Counts:
+    """The counts of a whole manifest of ``briefings`` entries, from its totals (``Manifest.totals``): the
+    summary's "in the store" column covers every briefing of the store at each build, and an add adds up none."""
+    return {
+        "briefings": briefings,
+        "statements": totals.count("statements"),
+        "exchanges": totals.count("exchanges"),
+        "outlets": len(totals.outlets),
+        "positions": totals.count("positions"),
+        "mentions": totals.count("mentions"),
+    }
 
 
 def _counts(entries: Sequence[ManifestEntry]) -> _Counts:

@@ -34,6 +34,7 @@ class Commit:
     overview: bool = False  # the overview page too
     spool: GraphSpool | None = None  # the graphs the build loaded, for the exports (kg.export.spool)
     views: Path | None = None  # the view index written ahead (kg.viewindex.prepare_view_index), moved into place
+    described: bytes | None = None  # the entity descriptions the update loaded (kg.load.Loaded.described)
 
 
 def _views(commit: Commit, generation: Path) -> None:
@@ -41,7 +42,13 @@ def _views(commit: Commit, generation: Path) -> None:
         os.replace(commit.views, views_path(generation))
     else:
         # The previous generation's index is the base of the new one: only what changed is indexed again.
-        write_view_index(generation, previous=commit.previous, facts=commit.facts, removed=commit.removed)
+        write_view_index(
+            generation,
+            previous=commit.previous,
+            facts=commit.facts,
+            removed=commit.removed,
+            described=commit.described,
+        )
     leave_spare(generation)  # where the next build could take no older index: it takes this copy
 
 

@@ -89,14 +89,15 @@ def extract_briefing(briefing: Briefing, exports: tuple[str, ...] = ()) -> Extra
 @dataclass(frozen=True, slots=True)
 class Loaded:
     """What a load put into the store: each briefing's manifest entry and view-index facts (by key), the CPU
-    seconds of each extraction stage summed over the workers, the wall seconds spent waiting for them, and how many
-    times it called the bulk loader (0: unknown)."""
+    seconds of each extraction stage summed over the workers, the wall seconds spent waiting for them, how many
+    times it called the bulk loader (0: unknown), and the entity descriptions it loaded (each once)."""
 
     entries: tuple[ManifestEntry, ...] = ()
     facts: Mapping[str, bytes] = field(default_factory=dict)
     work: Mapping[str, float] = field(default_factory=dict)
     waiting: float = 0.0
     calls: int = 0
+    described: bytes | None = None  # the N-Quads lines of the entities graph the load added to (None: unknown)
 
 
 def in_order(loaded: Loaded, keys: Sequence[str]) -> Loaded:
@@ -169,9 +170,10 @@ def load_extracted(
         if size >= BULK_BATCH_BYTES:
             bulk_load(store, batch)
             batch, size, calls = [], 0, calls + 1
-    batch.append(b"".join(entities))
+    described = b"".join(entities)
+    batch.append(described)
     bulk_load(store, batch)
-    return Loaded(tuple(entries), facts, work, waiting, calls + 1)
+    return Loaded(tuple(entries), facts, work, waiting, calls + 1, described)
 
 
 def bulk_load(store: ox.Store, pieces: list[bytes]) -> None:

@@ -305,7 +305,17 @@ def update_store(
             facts = loaded.facts
             graphs = spool.spool() if spool is not None else None
             views = ahead[0] if ahead else None
-            steps = Commit(manifest, previous, facts, plan.dropped_graphs, tuple(exports), overview, graphs, views)
+            steps = Commit(
+                manifest,
+                previous,
+                facts,
+                plan.dropped_graphs,
+                tuple(exports),
+                overview,
+                graphs,
+                views,
+                described=None if plan.dropped_graphs else loaded.described,  # an update that only adds
+            )
             clock.lap("store", excluding=waits)
             waits.clear()
             # Each step its own lap ("view index", "manifest"; the exports as "export"): the store's share is RocksDB's.

@@ -78,7 +78,7 @@ def plan_build(
         gone = () if full or previous is None else tuple(e.key for e in previous.briefings if e.key not in read_keys)
         return Plan(Manifest(fingerprint, version), add=_unique(s.key for s in read), remove=gone, fresh=True)
     assert previous is not None
-    old = previous.by_key()
+    old = previous.entries_of(s.key for s in read)  # only the entries of what was read: an add reads one
     changed = [s.key for s in read if s.key not in old or old[s.key].sha256 != s.sha256]
     return Plan(
         previous,

@@ -169,6 +169,7 @@ def write_view_index(
     removed: Iterable[str] = (),
     store: ox.Store | None = None,
     target: Path | None = None,
+    described: bytes | None = None,
 ) -> Path:
     """Write the index of ``generation``: the previous generation's, less ``removed`` keys, plus ``facts``.
 
@@ -177,7 +178,8 @@ def write_view_index(
     index is rebuilt from the new generation's store. The views' totals (``kg.views.totals``) follow in the
     same transaction. Written to a temporary file and renamed to ``target`` (by default the generation's
     ``views_path``); the entities are read from ``store`` where given (the generation's, open), else from the
-    generation opened read-only.
+    generation opened read-only, unless ``described`` (the entity descriptions the build loaded, where it only
+    added briefings) grows the previous index's snapshot of them (``kg.views.totals.update_totals``).
     """
     from kg.views.totals import stored_facts, update_totals  # they build on the views, which build on this module
 
@@ -186,12 +188,14 @@ def write_view_index(
     tmp.unlink(missing_ok=True)
     inherited = previous is not None and index_format(views_path(previous)) == FORMAT
     removed, changed = list(removed), sorted({*removed, *facts})  # this build's changes, which the next may carry
-    typing = None  # the previous index's typing snapshot, kept where this build adds nothing (as a copy keeps it)
+    typing = None  # the previous index's typing snapshot, kept where this build writes none (as a copy keeps it)
+    grown: str | None = None  # the previous generation's typing snapshot, which this build's may grow from
+    reused = None
     if previous is not None and inherited:
         reused = _take_older(previous, tmp)
         if reused is not None:  # the older index brought forward by the previous build's changes, then this one's
             carried, gone, typing = reused
-            typing = None if facts else typing
+            grown = typing
             facts = {k: v for k, v in carried.items() if k not in removed} | dict(facts)
             removed = sorted((set(gone) | set(removed)) - facts.keys())
         elif not _take_spare(previous, tmp):  # the copy the previous build left, else a copy now
@@ -218,8 +222,10 @@ def write_view_index(
             dropped = stored_facts(db, [*removed, *facts])  # as they were: the totals subtract their shares
             db.executemany("DELETE FROM briefing WHERE key = ?", [(k,) for k in removed])
             db.executemany("INSERT OR REPLACE INTO briefing VALUES (?, ?)", facts.items())
-            update_totals(db, generation, dropped, list(facts), store=store)
-            if typing is not None:
+            if inherited and reused is None:  # a copy of the previous index: its snapshot is the previous one's
+                grown = next(iter(db.execute("SELECT value FROM meta WHERE name = 'typing'").fetchone() or ()), None)
+            wrote = update_totals(db, generation, dropped, list(facts), store=store, typing=grown, described=described)
+            if typing is not None and not wrote:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('typing', ?)", (typing,))
         os.replace(tmp, target)
     except BaseException:

@@ -5,6 +5,7 @@ replacing and removing briefings the totals are exactly those a rebuild from eve
 from __future__ import annotations
 
 import contextlib
+import json
 import shutil
 import sqlite3
 from collections import Counter
@@ -178,3 +179,35 @@ def test_an_index_written_while_the_store_compacts_is_the_one_written_at_commit(
     with pytest.raises(RuntimeError):
         build([pages[7]], out=tmp_path / "out-1", exports=(), overview=False, workers=1)
     assert not list((tmp_path / "out-1" / "store.gen").glob(".ahead-*"))
+
+
+def _typing(generation: Path) -> dict[str, object]:
+    with contextlib.closing(sqlite3.connect(views_path(generation))) as db:
+        return dict(json.loads(db.execute("SELECT value FROM meta WHERE name = 'typing'").fetchone()[0]))
+
+
+def test_an_add_grows_the_entity_typing_of_the_previous_snapshot_without_reading_the_store(
+    tmp_path: Path, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An update that only adds briefings grows the previous generation's typing snapshot by the entity descriptions
+    it loaded (``totals._grown``): the same typing, and so the same totals, as the store's, without opening it."""
+    pages = sorted(sample_dir.glob("*.html"))
+    src = tmp_path / "src"
+    src.mkdir()
+    for page in pages[:3]:
+        shutil.copy(page, src / page.name)
+    out = tmp_path / "out"
+    build([src], out=out, exports=(), overview=False)
+    before = _typing(_generation(out))
+    read: list[Path] = []
+    real = totals._entities
+    monkeypatch.setattr(totals, "_entities", lambda generation, store=None: read.append(generation) or real(generation))
+    for page in pages[3:5]:  # two adds: the second grows the first's snapshot
+        shutil.copy(page, src / page.name)
+        assert build([src], out=out, exports=(), overview=False).extracted == 1
+    assert read == []  # the typing grew from the snapshot; no generation was opened for it
+    generation = _generation(out)
+    grown = _typing(generation)
+    assert grown != before  # the added pages name entities the first three do not
+    assert grown == totals.typing_of(real(generation))  # what the store holds
+    assert _tables(views_path(generation)) == _rebuilt(generation, tmp_path)
