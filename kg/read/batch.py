@@ -177,6 +177,8 @@ _WARM_UP = {
     "warm-up-zh.html": "<html><head><title>2021年5月11日外交部发言人汪文斌主持例行记者会</title></head><body>"
     "<div class='content'><p>法新社记者：是这样吗？</p><p>汪文斌：是的。</p></div></body></html>",
     "warm-up.txt": "Press Briefing by Press Secretary Jen Psaki, May 11, 2021\n\nQ: Is it so?\n\nMS. PSAKI: It is.\n",
+    "warm-up.md": "---\ndate: '2021-05-11'\ntitle: Press Briefing by Press Secretary Jen Psaki, May 11, 2021\n---\n\n"
+    "MS. PSAKI:  Good afternoon.\n\nQ:  Is it so?\n\nMS. PSAKI:  It is.\n",
 }
 _warmed: set[int] = set()
 
@@ -185,12 +187,22 @@ def _warm_up() -> None:
     """Read the warm-up pages in this process, once (a fork inherits what they loaded)."""
     if os.getpid() in _warmed:
         return
+    warm_up_briefings()
+
+
+def warm_up_briefings() -> list[Briefing]:
+    """The warm-up pages' briefings (one of each kind), read in this process, which loads the readers' tables
+    here: what a process that forks readers or extractors reads first (``kg.load.warm_up_extraction``)."""
     _warmed.add(os.getpid())
+    read: list[Briefing] = []
     with tempfile.TemporaryDirectory(prefix="kg-warm-") as folder:
         for name, text in _WARM_UP.items():
             page = Path(folder, name)
             page.write_text(text, encoding="utf-8")
-            _read_file((page, 2021, MAX_BYTES))
+            outcome = _read_file((page, 2021, MAX_BYTES))
+            if isinstance(outcome, Briefing):
+                read.append(outcome)
+    return read
 
 
 def _read_file(job: tuple[Path, int | None, int]) -> Briefing | KGError:
