@@ -111,7 +111,7 @@ def _node_encoder() -> Callable[[dict[str, Any]], str]:
     >>> _node_encoder()({"@id": "pk:a", "rdfs:label": ["é", {"@value": "1"}]})
     '{"@id":"pk:a","rdfs:label":["é",{"@value":"1"}]}'
     """
-    make = json.encoder.c_make_encoder
+    make = getattr(json.encoder, "c_make_encoder", None)  # the C accelerator (typeshed does not declare it)
     if make is None:  # an interpreter without the C encoder
         return json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     default = json.JSONEncoder().default  # raises TypeError naming the type, as encode does
