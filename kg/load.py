@@ -91,8 +91,8 @@ def extract_briefing(briefing: Briefing, exports: tuple[str, ...] = ()) -> Extra
 def warm_up_extraction() -> None:
     """Extract the warm-up pages (``kg.read.batch.warm_up_briefings``: ministry English and Chinese, White House)
     in this process, which loads every extractor's modules, lexicons and models here, once: a process pool
-    forked after it finds them loaded, where each worker loaded them again in its first briefing (about 0.3 s of
-    CPU a worker; bench/PROFILE.md, session 15)."""
+    forked after it finds them loaded, where each worker loaded them again in its first briefings (about 0.2 s of
+    CPU a worker, for 0.28 s here once; bench/PROFILE.md, session 15)."""
     for briefing in warm_up_briefings():
         extract_briefing(briefing)
 

@@ -1,6 +1,6 @@
 """A fresh build extracts the warm-up pages before it forks its worker pool (``kg.load.warm_up_extraction``), so that
-the workers inherit every extractor loaded instead of each loading them in its first briefing (about 0.3 s of CPU a
-worker; bench/PROFILE.md, session 15)."""
+the workers inherit every extractor loaded instead of each loading them in its first briefings (about 0.2 s of CPU a
+worker, for 0.28 s once in the main process; bench/PROFILE.md, session 15)."""
 
 from __future__ import annotations
 
