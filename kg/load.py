@@ -18,8 +18,9 @@ from kg.extract import EXTRACTORS, referenced_entities
 from kg.extract.sentences import split_sentences
 from kg.manifest import ManifestEntry
 from kg.rdf import briefing_triples, entity_nquads, graph_iri, nquads
+from kg.read.batch import warm_up_briefings
 from kg.types import Briefing, Extraction
-from kg.viewindex import encode_facts
+from kg.viewindex import FACT_PREDICATES, encode_facts
 
 Progress = Callable[[int, int], None]
 
@@ -61,7 +62,8 @@ def extract_briefing(briefing: Briefing, exports: tuple[str, ...] = ()) -> Extra
     lines = nquads(triples, iri)
     # With exports the graph sent is the pieces' sorted lines (below), not these joined.
     graph = b"" if exports else "".join(lines).encode("utf-8")
-    views = encode_facts((s, p, o if isinstance(o, str) else o.value) for s, p, o in triples)
+    # Only the triples whose predicate the facts read (about a third) have their objects' values taken.
+    views = encode_facts((s, p, o if isinstance(o, str) else o.value) for s, p, o in triples if p in FACT_PREDICATES)
     entities = tuple(line.encode("utf-8") for line in entity_nquads(found))
     seconds.append(("rdf", time.process_time() - started))
     fragments = None
@@ -84,6 +86,15 @@ def extract_briefing(briefing: Briefing, exports: tuple[str, ...] = ()) -> Extra
     source = os.path.abspath(briefing.source.path)
     entry = ManifestEntry(briefing.key, source, briefing.source.sha256, counts, outlets)
     return Extracted(entry, graph, entities, tuple(seconds), views, fragments)
+
+
+def warm_up_extraction() -> None:
+    """Extract the warm-up pages (``kg.read.batch.warm_up_briefings``: ministry English and Chinese, White House)
+    in this process, which loads every extractor's modules, lexicons and models here, once: a process pool
+    forked after it finds them loaded, where each worker loaded them again in its first briefings (about 0.2 s of
+    CPU a worker, for 0.28 s here once; bench/PROFILE.md, session 15)."""
+    for briefing in warm_up_briefings():
+        extract_briefing(briefing)
 
 
 @dataclass(frozen=True, slots=True)

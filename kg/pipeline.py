@@ -72,6 +72,7 @@ from kg.load import (
     in_order,
     load_extracted,
     store_order,
+    warm_up_extraction,
 )
 from kg.manifest import Manifest, read_manifest
 from kg.plan import Plan, Source, plan_build, plan_removal
@@ -171,6 +172,9 @@ def build(
         sources, warnings = _sources(list(paths), previous, fingerprint, version)
         # The pool starts before reading, so its workers do not inherit the briefings the main process reads.
         size = _pool_size(workers, _count_sources(sources))
+        if size > 1 and previous is None:
+            # A fresh build extracts all it reads: its workers, forked next, inherit the loaded extractors.
+            warm_up_extraction()
         with _worker_pool(size) as pool:
             if pool is not None and overview:
                 preload_overview()  # while the pool reads and extracts: this process forks nothing until the commit

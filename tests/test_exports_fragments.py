@@ -255,3 +255,20 @@ def test_pieces_whose_subject_repeats_a_triple_are_copied_around_it(
     turtle = io.BytesIO()
     write_streams(_store_of(tmp_path / "again", graphs), [(RDF_FORMATS["turtle"], turtle)])
     assert turtle.getvalue().count(b'"Coordinator"') == 3 and turtle.getvalue().count(b'"Spokesman"') == 1
+
+
+def test_the_node_encoder_writes_what_the_json_encoder_writes() -> None:
+    """The JSON-LD writers' encoder made once (``kg.export.jsonld._node_encoder``) against the json module's own."""
+    import json
+
+    from kg.export.jsonld import _node_encoder
+
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    nodes = [
+        {"@id": "pk:a", "@type": ["pk:B", "pk:C"], "rdfs:label": {"@value": 'say "no"\n\t\\', "@language": "en"}},
+        {"@id": "_:b0", "pk:ordinal": 3, "pk:text": "中文 \u2019 \x00 \u2028", "pk:x": [{"@id": "pk:y"}, "z"]},
+        {"@id": "pk:empty", "pk:list": [], "pk:map": {}, "pk:flag": True, "pk:none": None, "pk:n": -1.5},
+    ]
+    assert [_node_encoder()(node) for node in nodes] == [encode(node) for node in nodes]
+    with pytest.raises(TypeError):
+        _node_encoder()({"@id": "pk:a", "pk:set": {1}})

@@ -123,3 +123,13 @@ def test_iter_sources_names_a_missing_path(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         iter_sources([str(tmp_path / "*.html")])
     assert caught.value.code == "E100"
+
+
+def test_a_reading_child_takes_up_to_64_files_and_every_worker_several() -> None:
+    """A reading child costs about 15 ms of CPU besides its files (bench/PROFILE.md, session 15): the three corpora
+    (3,300 files) on two cores are read by 52 children, not 207, and a small run still gives each worker four."""
+    from kg.read.batch import child_chunks
+
+    assert [len(c) for c in child_chunks(list(range(3300)), 2)][:-1] == [64] * 51
+    assert len(child_chunks(list(range(379)), 2)) >= 8
+    assert [len(c) for c in child_chunks(list(range(9)), 2)] == [1] * 9

@@ -8,7 +8,8 @@ per subject and graph (a writer of ``kg.export.rdf``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+import json.encoder
+from collections.abc import Callable, Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph as ox
@@ -47,8 +48,8 @@ class JsonLdSink:
         self.handle = handle
         self.piece = piece
         self.compactor = _Compactor(context)
-        # No indentation: only then does the json module use its C encoder; one node object per line stays readable.
-        self.encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        # One node object per line, unindented (the json module's C encoder, made once: _node_encoder).
+        self.encode = _node_encoder()
         self.separator = b"" if piece.first else JSONLD_SEPARATOR
         self.wrote = False
         if piece.first:
@@ -85,7 +86,7 @@ class JsonText:
 
     def __init__(self) -> None:
         self.compactor = _Compactor(jsonld_context())
-        self.encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        self.encode = _node_encoder()
 
     def nodes(self, runs: Sequence[Sequence[Triple]], limit: int) -> list[bytes]:
         """One node object per run of triples sharing a subject (in pieces of at most ``limit`` triples, as the
@@ -100,6 +101,22 @@ class JsonText:
     def node(self, triples: Sequence[Triple]) -> dict[str, Any]:
         entry = self.compactor.text_entry
         return _node(self.compactor.compact(triples[0][0]), (entry(predicate, obj) for _, predicate, obj in triples))
+
+
+def _node_encoder() -> Callable[[dict[str, Any]], str]:
+    """``JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode`` of a node object, through the json module's
+    C encoder made once: ``encode`` makes one at every call (with its circular-reference check, which node objects of
+    strings, lists and dicts without cycles do not need), a third of its 2.7 us a node.
+
+    >>> _node_encoder()({"@id": "pk:a", "rdfs:label": ["é", {"@value": "1"}]})
+    '{"@id":"pk:a","rdfs:label":["é",{"@value":"1"}]}'
+    """
+    make = getattr(json.encoder, "c_make_encoder", None)  # the C accelerator (typeshed does not declare it)
+    if make is None:  # an interpreter without the C encoder
+        return json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    default = json.JSONEncoder().default  # raises TypeError naming the type, as encode does
+    chunks = make(None, default, json.encoder.encode_basestring, None, ":", ",", False, False, True)
+    return lambda node: "".join(chunks(node, 0))
 
 
 def _node(node_id: str, entries: Iterable[tuple[str, object]]) -> dict[str, Any]:

@@ -203,31 +203,29 @@ class _FirstStatements:
         if subjects and (subjects[0] == before or subjects[-1] == after):
             return None
         cut: CutRuns = {}
-        if self.done:
-            for index, subject in enumerate(subjects):
-                if not self._seen(subject, mark=False):
-                    continue
-                runs = list(_runs(_subject_lines(lines, subject)))
-                kept = [[quad.triple for quad in run if not self._stated_before(quad)] for run in runs]
-                if sum(map(len, kept)) < sum(map(len, runs)):
-                    cut[index] = kept
-        for subject in subjects:
-            self._seen(subject)
+        # One pass that looks and marks: a subject marked before another of the same graph is looked up can only
+        # make that one a false positive, which the exact check clears (the graph is not among those done).
+        seen, check = self._seen, bool(self.done)
+        for index, subject in enumerate(subjects):
+            if not seen(subject) or not check:
+                continue
+            runs = list(_runs(_subject_lines(lines, subject)))
+            kept = [[quad.triple for quad in run if not self._stated_before(quad)] for run in runs]
+            if sum(map(len, kept)) < sum(map(len, runs)):
+                cut[index] = kept
         return cut
 
-    def _seen(self, subject: str, *, mark: bool = True) -> bool:
-        # Three probes by double hashing; marks the subject as it looks, unless told not to.
+    def _seen(self, subject: str) -> bool:
+        # Three probes by double hashing; marks the subject as it looks.
         h = hash(subject)
         step = (h >> 29) | 1
+        bits, mask = self.bits, self.mask
         seen = True
-        for i in range(3):
-            index = (h + i * step) & self.mask
+        for index in (h & mask, (h + step) & mask, (h + 2 * step) & mask):
             byte, bit = index >> 3, 1 << (index & 7)
-            if not self.bits[byte] & bit:
+            if not bits[byte] & bit:
                 seen = False
-                if not mark:
-                    break
-                self.bits[byte] |= bit
+                bits[byte] |= bit
         return seen
 
     def _stated_before(self, quad: ox.Quad) -> bool:

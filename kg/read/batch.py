@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from kg.errors import KGError
 from kg.process import OverMemory, OverTime, run_each_bounded
@@ -27,6 +28,8 @@ from kg.read.document import read_document
 from kg.read.readers import parse_briefing
 from kg.read.sources import iter_sources
 from kg.types import Briefing
+
+T = TypeVar("T")
 
 #: Share of word triples two same-day briefings must have in common to be one briefing twice
 #: (two translations of one briefing share about two thirds; different briefings under a tenth).
@@ -45,8 +48,10 @@ MEMORY_BASE = 256 * 2**20
 MEMORY_PER_BYTE = 12
 MEMORY_CEILING = 3 * 2**30
 #: Files read by one child process in turn (a new child takes over after one out of bounds): forking a child
-#: for each file would cost more than reading a corpus page.
-FILES_PER_CHILD = 16
+#: for each file would cost more than reading a corpus page. A child costs about 15 ms of CPU besides its reading
+#: (its fork's copied pages, its exit), a corpus page about 1.5 ms: at 16 files a child, the children's CPU was
+#: 1.5-2 times their reading's; a child's memory stays flat over the whole corpus (bench/PROFILE.md, session 15).
+FILES_PER_CHILD = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +105,7 @@ def read_briefings(
             errors.append(exc)
     parsed: list[Briefing] = []
     jobs = [(file, year, max_bytes) for file in sorted(files.values(), key=str)]
-    # Chunks small enough that every worker of a pool gets several, at most FILES_PER_CHILD files each.
-    per_child = max(1, min(FILES_PER_CHILD, len(jobs) // (4 * (os.cpu_count() or 1))))
-    chunks = [jobs[i : i + per_child] for i in range(0, len(jobs), per_child)]
+    chunks = child_chunks(jobs, os.cpu_count() or 1)
     for outcome in itertools.chain.from_iterable(
         pool.imap(_parse_files, chunks) if pool is not None else map(_parse_files, chunks)
     ):
@@ -125,6 +128,17 @@ def read_briefings(
             errors.append(exc)
     kept, warnings = _without_duplicates(dated)
     return ReadResult(tuple(_unique_keys(kept)), tuple(errors), tuple(warnings))
+
+
+def child_chunks(jobs: list[T], cores: int) -> list[list[T]]:
+    """``jobs`` in the runs that one reading child takes each: small enough that every worker of a pool (one a core)
+    gets at least four, at most ``FILES_PER_CHILD``.
+
+    >>> [len(c) for c in child_chunks(list(range(379)), 2)][:2], len(child_chunks(list(range(3300)), 2))
+    ([47, 47], 52)
+    """
+    per_child = max(1, min(FILES_PER_CHILD, len(jobs) // (4 * cores)))
+    return [jobs[i : i + per_child] for i in range(0, len(jobs), per_child)]
 
 
 def memory_budget(size: int) -> int:
@@ -177,6 +191,8 @@ _WARM_UP = {
     "warm-up-zh.html": "<html><head><title>2021年5月11日外交部发言人汪文斌主持例行记者会</title></head><body>"
     "<div class='content'><p>法新社记者：是这样吗？</p><p>汪文斌：是的。</p></div></body></html>",
     "warm-up.txt": "Press Briefing by Press Secretary Jen Psaki, May 11, 2021\n\nQ: Is it so?\n\nMS. PSAKI: It is.\n",
+    "warm-up.md": "---\ndate: '2021-05-11'\ntitle: Press Briefing by Press Secretary Jen Psaki, May 11, 2021\n---\n\n"
+    "MS. PSAKI:  Good afternoon.\n\nQ:  Is it so?\n\nMS. PSAKI:  It is.\n",
 }
 _warmed: set[int] = set()
 
@@ -185,12 +201,22 @@ def _warm_up() -> None:
     """Read the warm-up pages in this process, once (a fork inherits what they loaded)."""
     if os.getpid() in _warmed:
         return
+    warm_up_briefings()
+
+
+def warm_up_briefings() -> list[Briefing]:
+    """The warm-up pages' briefings (one of each kind), read in this process, which loads the readers' tables
+    here: what a process that forks readers or extractors reads first (``kg.load.warm_up_extraction``)."""
     _warmed.add(os.getpid())
+    read: list[Briefing] = []
     with tempfile.TemporaryDirectory(prefix="kg-warm-") as folder:
         for name, text in _WARM_UP.items():
             page = Path(folder, name)
             page.write_text(text, encoding="utf-8")
-            _read_file((page, 2021, MAX_BYTES))
+            outcome = _read_file((page, 2021, MAX_BYTES))
+            if isinstance(outcome, Briefing):
+                read.append(outcome)
+    return read
 
 
 def _read_file(job: tuple[Path, int | None, int]) -> Briefing | KGError:
