@@ -28,7 +28,7 @@ STAGES: tuple[tuple[str, str], ...] = (
     (r"kg/viewindex|kg/viewquery|kg/views/", "view index"),
     (r"kg/align", "store: alignment"),
     (r"^bulk_load \(kg/load\.py", "store: bulk load (Oxigraph, RocksDB)"),
-    (r"^compact \(kg/pipeline\.py", "store: compaction (RocksDB)"),
+    (r"^compact \(kg/compaction\.py", "store: compaction (RocksDB)"),
     (r"kg/rdf\.py", "rdf: quads (to_rdf)"),
     (r"^extract_briefing \(kg/(pipeline|load)\.py", "rdf: serialise (ox.serialize)"),
     (r"kg/extract/entities|kg/extract/entity", "extract: entities"),

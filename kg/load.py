@@ -153,7 +153,7 @@ def load_extracted(
     Oxigraph's bulk loader holds what one call gives it in memory until it writes its files; fed batches of
     ``BULK_BATCH_BYTES``, a build's memory stays flat however many briefings it loads, while the workers go on
     extracting. Each call adds files that overlap those of the calls before, which a compaction may then merge
-    (``kg.pipeline.compact``): the calls are counted.
+    (``kg.compaction.compact``): the calls are counted.
     """
     entries: list[ManifestEntry] = []
     facts: dict[str, bytes] = {}

@@ -40,12 +40,12 @@ import multiprocessing.pool
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.align import Group, align_store, briefing_groups, pairable_groups
+from kg import compaction
+from kg.align import align_store, briefing_groups
 from kg.buildreport import BuildReport, Clock, stored_quads, summarise
 from kg.commit import Commit, run_commit_steps
 from kg.errors import KGError, StoreError
@@ -82,7 +82,7 @@ from kg.read import MAX_BYTES, iter_sources, read_briefings
 from kg.removal import prune_entities, resolve_targets
 from kg.store import GENERATIONS, build_lock, current_generation, open_embedded, write_generation
 from kg.types import Briefing
-from kg.viewindex import prepare_view_index, record_head
+from kg.viewindex import prepare_view_index
 
 # The build's parts that live in kg.load and kg.buildreport stay importable from here (and, for load_extracted,
 # replaceable here: update_store looks it up in this module).
@@ -103,21 +103,6 @@ __all__ = [
 
 # Below this many briefings per worker a pool costs more (start-up, pickling) than it saves.
 MIN_PER_WORKER = 4
-# A build that bulk-loads this many briefings compacts the store afterwards: the bulk loader leaves many
-# overlapping files, and reads (queries, exports) over a compacted store are 3-5 times faster. Not a new store
-# loaded in at most FEW_CALLS bulk-loader calls (about 100 MB of N-Quads, the 380-page corpus): reads over its
-# few sets of files (the ontology's, each call's, the alignment's if any) are as fast within 10-25%, and the
-# compaction would rewrite the whole store on one core after the workers have finished (0.6-1 s of the corpus
-# build; bench/PROFILE.md, session 8). A replaced loader that does not count its calls (0) compacts as before.
-# Where the build writes no exports, nothing of the build reads the new store but the alignment (which a store
-# without Chinese briefings skips: kg.align.pairable_groups), so a new store of up to UNREAD_CALLS calls (about
-# 1.9 GB of N-Quads, 8,000 generated briefings) is not compacted either: the named queries over the 5,000-briefing
-# store in 25 calls took as long as over the compacted one (the slowest 15-20 ms at load 10, 2.7 ms quiet), the
-# compaction 4-7 s of CPU on one core at the end (bench/PROFILE.md, session 9, load6). A later incremental build
-# of COMPACT_AFTER briefings or more compacts it.
-COMPACT_AFTER = 50
-FEW_CALLS = 2
-UNREAD_CALLS = 40
 # A build that extracts at most this many briefings in this process extracts them before it opens the new store
 # generation, not while loading it: RocksDB starts compacting a generation the bulk loader left uncompacted (the
 # 5,000-briefing store, under UNREAD_CALLS) as soon as it is opened for writing, on another core, and drops that
@@ -343,13 +328,13 @@ def update_store(
             if groups is not None:
                 groups |= briefing_groups(store, [e.key for e in loaded.entries])
             elif plan.fresh:
-                groups = _fresh_groups(loaded)
+                groups = compaction.fresh_groups(loaded)
             store.flush()
             clock.lap("store", excluding=waits)
             waits.clear()
             # A new store the bulk loader filled in a few calls reads about as fast uncompacted (speed5, session 8),
-            # so only larger or incremental loads are compacted (_compacts), and those beside the view index.
-            if _compacts(plan, loaded, exported=bool(exports)):
+            # so only larger or incremental loads are compacted (compaction.compacts), and those beside the view index.
+            if compaction.compacts(plan, loaded, exported=bool(exports)):
                 index = functools.partial(
                     prepare_view_index,
                     out / GENERATIONS,
@@ -358,7 +343,7 @@ def update_store(
                     facts=loaded.facts,
                     removed=plan.dropped_graphs,
                 )
-                ahead.extend(_while_compacting(store, groups, clock, index))
+                ahead.extend(compaction.while_compacting(store, groups, clock, index))
             else:
                 align_store(store, groups)
                 clock.lap("align")
@@ -369,44 +354,6 @@ def update_store(
         return loaded
 
 
-def _compacts(plan: Plan, loaded: Loaded, *, exported: bool) -> bool:
-    """Whether a build compacts its store generation (see ``COMPACT_AFTER``, ``FEW_CALLS`` and ``UNREAD_CALLS``)."""
-    if len(loaded.entries) < COMPACT_AFTER:
-        return False
-    few = FEW_CALLS if exported else max(FEW_CALLS, UNREAD_CALLS)
-    return not (plan.fresh and 0 < loaded.calls <= few)
-
-
-def _fresh_groups(loaded: Loaded) -> set[Group] | None:
-    """The groups a new store's alignment reads (``kg.align.pairable_groups`` of its briefings' view facts, so
-    that a store without a Chinese briefing is not read at all), or None (every briefing) where a loader gave
-    no facts for some briefing."""
-    facts = [loaded.facts.get(e.key, b"") for e in loaded.entries]
-    if not facts or not all(facts):
-        return None
-    return pairable_groups(record_head(f) for f in facts)  # not the units: the totals decode those
-
-
-def _while_compacting(
-    store: ox.Store, groups: set[Group] | None, clock: Clock, index: Callable[[], Path | None]
-) -> list[Path]:
-    """RocksDB compacts the store in another thread (``Store.optimize`` holds no lock of Python's) while this one
-    writes the view index ahead (``index``), then the alignment runs on the compacted store: the three ran one
-    after the other on one core, each a few seconds on thousands of briefings, and the alignment's queries take
-    a third of their time on a compacted store (read beside the compaction they took longer, not less). Returns
-    the index written, if any. The laps: "view index" for this thread's work, "compact" for the rest of the
-    compaction, then "align"."""
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-compact") as background:
-        compacting = background.submit(compact, store)
-        written = index()
-        clock.lap("view index")
-        compacting.result()
-    clock.lap("compact")
-    align_store(store, groups)
-    clock.lap("align")
-    return [] if written is None else [written]
-
-
 @contextlib.contextmanager
 def _unclaimed(ahead: list[Path]) -> Iterator[None]:
     """Remove the files of ``ahead`` that the commit did not move into the generation (the build failed)."""
@@ -415,12 +362,6 @@ def _unclaimed(ahead: list[Path]) -> Iterator[None]:
     finally:
         for path in ahead:
             path.unlink(missing_ok=True)
-
-
-def compact(store: ox.Store) -> None:
-    """RocksDB's compaction of the bulk loader's overlapping files (``Store.optimize``; a function of its own, so
-    that a profile tells its time from ours)."""
-    store.optimize()
 
 
 @contextlib.contextmanager

@@ -201,14 +201,14 @@ def serial(sample_dir: Path, zh_sample_dir: Path, tmp_path_factory: pytest.TempP
     """Both samples built into a new store by the serial step (aligned on the groups its view facts name, never
     compacted), as sorted N-Quads: what the two tests below compare their builds with. Built once for both (each
     build of the samples costs about 4 s of CPU); the defaults would not compact this store either (a new store
-    loaded in a few calls, no exports: kg.pipeline._compacts), so it is also the plain build the second test needs."""
-    import kg.pipeline as pipeline
+    loaded in a few calls, no exports: kg.compaction.compacts), so it is also the plain build the second test needs."""
+    import kg.compaction as compaction
 
     out = tmp_path_factory.mktemp("serial")
     compacted: list[int] = []
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "compact", lambda store: compacted.append(1) or store.optimize())
-        patch.setattr(pipeline, "COMPACT_AFTER", 10**9)
+        patch.setattr(compaction, "compact", lambda store: compacted.append(1) or store.optimize())
+        patch.setattr(compaction, "COMPACT_AFTER", 10**9)
         kg.build([sample_dir, zh_sample_dir], out=out, exports=(), overview=False, workers=1)
     assert not compacted
     return _sorted_nquads(out)
@@ -219,14 +219,14 @@ def test_a_build_that_compacts_links_what_the_serial_step_links(
 ) -> None:
     """A build that compacts aligns after the compaction (the view index written beside it): the store holds what
     the serial step (align, no compaction) writes, whether the build is fresh or adds the originals to a store."""
-    import kg.pipeline as pipeline
+    import kg.compaction as compaction
 
     compacted: list[int] = []
-    monkeypatch.setattr(pipeline, "compact", lambda store: compacted.append(1) or store.optimize())
+    monkeypatch.setattr(compaction, "compact", lambda store: compacted.append(1) or store.optimize())
     paths = [sample_dir, zh_sample_dir]
-    monkeypatch.setattr(pipeline, "COMPACT_AFTER", 1)
-    monkeypatch.setattr(pipeline, "FEW_CALLS", 0)  # a small new store is compacted too
-    monkeypatch.setattr(pipeline, "UNREAD_CALLS", 0)  # exported or not
+    monkeypatch.setattr(compaction, "COMPACT_AFTER", 1)
+    monkeypatch.setattr(compaction, "FEW_CALLS", 0)  # a small new store is compacted too
+    monkeypatch.setattr(compaction, "UNREAD_CALLS", 0)  # exported or not
     kg.build(paths, out=tmp_path / "fresh", exports=(), overview=False, workers=1)
     kg.build([sample_dir], out=tmp_path / "added", exports=(), overview=False, workers=1)
     kg.build([zh_sample_dir], out=tmp_path / "added", exports=(), overview=False, workers=1)  # the groups' step
@@ -243,9 +243,9 @@ def test_a_new_store_aligns_the_groups_its_view_facts_name_as_it_would_every_bri
     the links are those of aligning every briefing of the store; and a store without Chinese briefings is not
     read for the alignment at all."""
     import kg.align
-    import kg.pipeline as pipeline
+    import kg.compaction as compaction
 
-    monkeypatch.setattr(pipeline, "_fresh_groups", lambda loaded: None)
+    monkeypatch.setattr(compaction, "fresh_groups", lambda loaded: None)
     kg.build([sample_dir, zh_sample_dir], out=tmp_path / "every", exports=(), overview=False, workers=1)
     every = _sorted_nquads(tmp_path / "every")
     assert sum("alignment> ." in line for line in every) > 100

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 from conftest import seeds_and_pages
 
-from kg import load, pipeline
+from kg import compaction, load
 from kg.api import build
 from kg.store import open_embedded
 
@@ -25,7 +25,7 @@ def sources(tmp_path: Path) -> Path:
 def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """How often the bulk loader and the compaction ran, with every build compacting from one briefing on."""
     calls = {"bulk_load": 0, "compact": 0}
-    real_load, real_compact = load.bulk_load, pipeline.compact
+    real_load, real_compact = load.bulk_load, compaction.compact
 
     def bulk_load(store: ox.Store, pieces: list[bytes]) -> None:
         calls["bulk_load"] += 1
@@ -36,8 +36,8 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         real_compact(store)
 
     monkeypatch.setattr(load, "bulk_load", bulk_load)
-    monkeypatch.setattr(pipeline, "compact", compact)
-    monkeypatch.setattr(pipeline, "COMPACT_AFTER", 1)
+    monkeypatch.setattr(compaction, "compact", compact)
+    monkeypatch.setattr(compaction, "COMPACT_AFTER", 1)
     return calls
 
 
@@ -57,7 +57,7 @@ def test_a_new_store_loaded_in_many_calls_is_compacted_and_holds_the_same(
 ) -> None:
     build([sources], out=tmp_path / "one", exports=(), overview=False, workers=1)
     monkeypatch.setattr(load, "BULK_BATCH_BYTES", 1)  # a call per briefing, then the entities'
-    monkeypatch.setattr(pipeline, "UNREAD_CALLS", 6)  # without exports, more than 6 calls compact
+    monkeypatch.setattr(compaction, "UNREAD_CALLS", 6)  # without exports, more than 6 calls compact
     counted.update(bulk_load=0, compact=0)
     build([sources], out=tmp_path / "many", exports=(), overview=False, workers=1)
     assert counted == {"bulk_load": 7, "compact": 1}
@@ -75,7 +75,7 @@ def test_a_new_store_nothing_reads_is_compacted_only_past_unread_calls(
 ) -> None:
     """Seven calls: over FEW_CALLS, under UNREAD_CALLS; a build that exports reads the store, so it compacts."""
     monkeypatch.setattr(load, "BULK_BATCH_BYTES", 1)
-    assert pipeline.FEW_CALLS < 7 <= pipeline.UNREAD_CALLS
+    assert compaction.FEW_CALLS < 7 <= compaction.UNREAD_CALLS
     build([sources], out=tmp_path / "out", exports=exports, overview=False, workers=1)
     assert counted == {"bulk_load": 7, "compact": compacted}
 

@@ -153,16 +153,16 @@ def test_an_index_written_while_the_store_compacts_is_the_one_written_at_commit(
     """A build that compacts writes the view index ahead, from the open store, and the commit moves it into place:
     the same rows as the index the commit writes, fresh and after an add; none is left behind, even when the
     commit fails."""
-    import kg.pipeline as pipeline
+    import kg.compaction as compaction
     from kg import commit
 
     pages = sorted(sample_dir.glob("*.html"))
     first, then = [seeds_dir, *pages[:4]], pages[4:6]
     made: dict[int, list[dict[str, list[tuple[object, ...]]]]] = {}
-    monkeypatch.setattr(pipeline, "FEW_CALLS", 0)  # a small new store is compacted too
-    monkeypatch.setattr(pipeline, "UNREAD_CALLS", 0)  # exported or not
+    monkeypatch.setattr(compaction, "FEW_CALLS", 0)  # a small new store is compacted too
+    monkeypatch.setattr(compaction, "UNREAD_CALLS", 0)  # exported or not
     for after in (10**9, 1):  # at commit, then ahead (every build compacts)
-        monkeypatch.setattr(pipeline, "COMPACT_AFTER", after)
+        monkeypatch.setattr(compaction, "COMPACT_AFTER", after)
         out = tmp_path / f"out-{after}"
         build(first, out=out, exports=(), overview=False, workers=1)
         rows = [_index_rows(views_path(_generation(out)))]
