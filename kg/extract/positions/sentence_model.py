@@ -28,10 +28,9 @@ from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 from kg.extract.positions.learned import CONDITIONAL, MODEL_DIR, WORD
 from kg.extract.positions.lexicon import ActLexicon, may_search
@@ -47,6 +46,10 @@ NEVER = 1.01  # a threshold no score reaches
 # added pair so aimed is right 31% and 16% of the time; tests/dev/classifier-errors-11.md).
 AIMS = ("any", "named", "named_or_previous")
 DIGITS = 4  # decimals a stored weight keeps: a sentence's 50-100 features move its score by 0.005 at most
+SCALE = 10**DIGITS  # a weight as scoring sums it: a whole number of 10^-DIGITS (what the file's rounding keeps)
+LANE = 64  # bits of a packed row per adding act, and of its count (``PackedTable``)
+BIAS = 1 << 48  # added to a weight in its lane, so that a lane holds a number >= 0 and 65,535 rows fit in it
+MASK = (1 << LANE) - 1
 QUESTION_WORD_MIN = 4  # shorter words of the question ("the", "of", "US") say little about the answer's act
 
 
@@ -107,20 +110,78 @@ class WeightTable(Mapping[str, Sequence[float]]):
     def __len__(self) -> int:
         return len(self._index)
 
-    def matrix(self) -> tuple[dict[str, int], np.ndarray]:
-        """Feature -> its row, and the weights as a float64 matrix (a row per feature, a column per adding act),
-        viewed from the stored array rather than rebuilt feature by feature."""
-        rows = np.frombuffer(self._weights, dtype=np.float32).reshape(-1, self._width).astype(np.float64)
-        return self._index, rows
+    def rows(self) -> Iterator[tuple[str, Sequence[float]]]:
+        """Each feature and its row, cut from the array in one pass rather than looked up one by one."""
+        return zip(self._index, zip(*[iter(self._weights)] * self._width, strict=True), strict=True)
 
 
-def weight_matrix(table: Mapping[str, Sequence[float]], width: int) -> tuple[dict[str, int], np.ndarray]:
-    """Feature -> its row, and the table's weights as a float64 matrix: what ``SentenceModel.adds`` sums."""
-    if isinstance(table, WeightTable):
-        return table.matrix()
-    index = {f: i for i, f in enumerate(table)}
-    rows = np.array([table[f] for f in index], dtype=np.float64).reshape(len(index), width)
-    return index, rows
+@dataclass(frozen=True, slots=True)
+class PackedTable:
+    """A model's table as a sentence's score sums it: per feature one integer holding 1 in its lowest LANE bits
+    (the count) and, LANE bits each in ``adding``'s order, its weight in each act in units of 10^-DIGITS plus BIAS.
+    ``sum`` then adds every act's weights of a sentence at once, exactly (integers: in any order, so the question's
+    features are summed once per exchange). The features of words and word pairs are keyed by the word and the
+    pair, which ``sentence_features`` has before it makes their strings.
+
+    >>> t = PackedTable.of([("w=a", (0.5, -1.25)), ("b=a_b", (0.0, 2.0)), ("first", (0.1, 0.0))], 2)
+    >>> t.weights(t.total(["w=a", "b=a_b", "w=zz"])), t.weights(t.total([]))
+    ([0.5, 0.75], [0.0, 0.0])
+    """
+
+    width: int
+    head: dict[str, int]  # the sentence's other features: its classes, place, the question's words, the cues
+    words: dict[str, int]  # w=<word>, by the word
+    pairs: dict[tuple[str, str], int]  # b=<first>_<second>, by the two words
+
+    @classmethod
+    def of(cls, rows: Iterable[tuple[str, Sequence[float]]], width: int) -> PackedTable:
+        shifts = range(LANE, LANE * (width + 1), LANE)
+        head: dict[str, int] = {}
+        words: dict[str, int] = {}
+        pairs: dict[tuple[str, str], int] = {}
+        for feature, row in rows:
+            packed = sum(((round(w * SCALE) + BIAS) << shift for w, shift in zip(row, shifts, strict=True)), 1)
+            if feature.startswith("w="):
+                words[feature[2:]] = packed
+            elif feature.startswith("b="):
+                first, second = feature[2:].split("_", 1)  # a word has no "_" (``WORD``)
+                pairs[first, second] = packed
+            else:
+                head[feature] = packed
+        return cls(width, head, words, pairs)
+
+    def total(self, features: Iterable[str]) -> int:
+        """The packed sum of these features' rows."""
+        out = 0
+        for f in features:
+            if f.startswith("w="):
+                out += self.words.get(f[2:], 0)
+            elif f.startswith("b="):
+                first, second = f[2:].split("_", 1)
+                out += self.pairs.get((first, second), 0)
+            else:
+                out += self.head.get(f, 0)
+        return out
+
+    def question_total(self, question: frozenset[str]) -> int:
+        """The packed sum of the question's features (``question_features``): the same for its answer's sentences."""
+        return sum(map(self.head.get, question_features(question), repeat(0)))
+
+    def sentence_total(
+        self, lex: ActLexicon, sentence: str, where: tuple[int, int], question: int, cues: Mapping[str, bool]
+    ) -> int:
+        """The packed sum of ``sentence_features``' rows (its arguments; ``question`` the question's total), read
+        from its parts without making the strings of its words and pairs."""
+        head, words = sentence_parts(lex, sentence, where)
+        get = self.head.get
+        total = question + sum(map(get, head, repeat(0))) + sum(map(get, cue_features(cues), repeat(0)))
+        total += sum(map(self.words.get, set(words), repeat(0)))
+        return total + sum(map(self.pairs.get, word_pairs(words), repeat(0)))
+
+    def weights(self, total: int) -> list[float]:
+        """Each adding act's sum of weights in a packed sum."""
+        count = total & MASK
+        return [(((total >> (LANE * (k + 1))) & MASK) - count * BIAS) / SCALE for k in range(self.width)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,13 +209,12 @@ class SentenceModel:
     # The table as the model file holds it (a row of weights per feature, the adding acts in sorted order), where
     # the model was read from one: taken as it is instead of built again from the acts' weights.
     rows: Mapping[str, Sequence[float]] | None = field(default=None, repr=False, compare=False)
-    # The acts that add, in sorted order, and per feature its weight in each of them: one look-up per feature
-    # scores them all (the same sums, in the same order, as ``ActClassifier.score``).
+    # The acts that add, in sorted order, and per feature its weight in each of them.
     adding: tuple[str, ...] = field(init=False, repr=False, compare=False)
     table: Mapping[str, Sequence[float]] = field(init=False, repr=False, compare=False)
-    # The table as (feature -> row, float64 matrix), made at the first score: a feature's weights are a row, not an
-    # array slice per look-up (the sums of a sentence's rows, in feature order, are the sums ``score`` makes).
-    _matrix: tuple[dict[str, int], np.ndarray] | None = field(default=None, init=False, repr=False, compare=False)
+    # The table packed for scoring (``PackedTable``: one look-up per feature scores every act), made at the first
+    # score: the sums of the weights rounded as the file stores them, exact where ``ActClassifier.score`` adds floats.
+    _packed: PackedTable | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.aim not in AIMS:
@@ -177,19 +237,23 @@ class SentenceModel:
 
     def adds(self, features: Iterable[str]) -> list[str]:
         """The acts whose classifier reaches its threshold on a sentence of these features, in sorted order."""
-        if self._matrix is None:
-            object.__setattr__(self, "_matrix", weight_matrix(self.table, len(self.adding)))
-        assert self._matrix is not None
-        index, matrix = self._matrix
-        rows = [r for r in map(index.get, features) if r is not None]
-        # numpy adds the rows in order along axis 0, one after the other as sum() does: the same float64 sums.
-        sums = matrix[rows].sum(axis=0).tolist() if rows else [0.0] * len(self.adding)
+        return self.adds_total(self.packed().total(features))
+
+    def adds_total(self, total: int) -> list[str]:
+        """``adds`` of the features whose packed sum is ``total`` (``PackedTable``)."""
         out = []
-        for act, total in zip(self.adding, sums, strict=True):
+        for act, weight in zip(self.adding, self.packed().weights(total), strict=True):
             c = self.acts[act]
-            if 1.0 / (1.0 + math.exp(-(c.intercept + total))) >= c.add_from:
+            if 1.0 / (1.0 + math.exp(-(c.intercept + weight))) >= c.add_from:
                 out.append(act)
         return out
+
+    def packed(self) -> PackedTable:
+        if self._packed is None:
+            rows = self.table.rows() if isinstance(self.table, WeightTable) else self.table.items()
+            object.__setattr__(self, "_packed", PackedTable.of(rows, len(self.adding)))
+        assert self._packed is not None
+        return self._packed
 
 
 def sentence_features(
@@ -211,6 +275,19 @@ def sentence_features(
     >>> [f for f in fs if f.startswith("b=")][:2]
     ['b=<s>_he', 'b=he_said']
     """
+    head, words = sentence_parts(lex, sentence, where)
+    return [
+        *head,
+        *question_features(question),
+        *cue_features(cues),
+        *(f"w={w}" for w in sorted(set(words))),
+        *(f"b={a}_{b}" for a, b in word_pairs(words)),
+    ]
+
+
+def sentence_parts(lex: ActLexicon, sentence: str, where: tuple[int, int]) -> tuple[list[str], list[str]]:
+    """A sentence's features of its own besides its words' (the lexicon's classes, a question mark, its place), and
+    its words: the parts of ``sentence_features`` that ``PackedTable.sentence_total`` reads too."""
     text = sentence.replace("\u2019", "'")
     words = WORD.findall(text.lower())
     out = []
@@ -224,12 +301,20 @@ def sentence_features(
         out.append("question")
     index, count = where
     out.append("only" if count == 1 else "first" if index == 0 else "last" if index == count - 1 else "middle")
-    out.extend(f"q={w}" for w in sorted(question))
-    out.extend(f"{'cue' if stated else 'declined'}={act}" for act, stated in sorted(cues.items()))
-    out.extend(f"w={w}" for w in sorted(set(words)))
-    pairs = zip(["<s>", *words], words, strict=False)
-    out.extend(f"b={a}_{b}" for a, b in dict.fromkeys(pairs))
-    return out
+    return out, words
+
+
+def question_features(question: frozenset[str]) -> list[str]:
+    return [f"q={w}" for w in sorted(question)]
+
+
+def cue_features(cues: Mapping[str, bool]) -> list[str]:
+    return [f"{'cue' if stated else 'declined'}={act}" for act, stated in sorted(cues.items())]
+
+
+def word_pairs(words: Sequence[str]) -> Iterable[tuple[str, str]]:
+    """A sentence's word pairs (the first with ``<s>``), each once, in the order they first stand."""
+    return dict.fromkeys(zip(["<s>", *words], words, strict=False))
 
 
 def question_words(question: str) -> frozenset[str]:
