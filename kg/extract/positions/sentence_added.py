@@ -111,9 +111,7 @@ def classified(
     cues.update({act: True for act in stated})
     sentence, where = tc.text[ss:se], (i, len(tc.spans))
     if reading.sink is None:  # its features summed from their parts, their strings not made
-        scored = reading.model.adds_total(
-            reading.model.packed().sentence_total(tc.lex, sentence, where, reading.question_total, cues)
-        )
+        scored = reading.model.sentence_adds(tc.lex, sentence, where, reading.question_total, cues)
     else:  # training keeps them
         features = sentence_features(tc.lex, sentence, where, reading.question, cues)
         scored = reading.model.adds(features)

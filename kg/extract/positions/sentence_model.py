@@ -48,8 +48,10 @@ AIMS = ("any", "named", "named_or_previous")
 DIGITS = 4  # decimals a stored weight keeps: a sentence's 50-100 features move its score by 0.005 at most
 SCALE = 10**DIGITS  # a weight as scoring sums it: a whole number of 10^-DIGITS (what the file's rounding keeps)
 LANE = 64  # bits of a packed row per adding act, and of its count (``PackedTable``)
-BIAS = 1 << 48  # added to a weight in its lane, so that a lane holds a number >= 0 and 65,535 rows fit in it
+BIAS = 1 << 31  # added to a weight's int32 units in its lane (its sign bit flipped): the lane holds a number >= 0
 MASK = (1 << LANE) - 1
+FLIP_SIGN = bytes(b ^ 0x80 for b in range(256))  # the top byte of an int32 plus 2**31, as ``bytes.translate`` maps it
+CLASSES = ("negated", "reported", "conditional", "speaker")  # the features ``sentence_classes`` searches for
 QUESTION_WORD_MIN = 4  # shorter words of the question ("the", "of", "US") say little about the answer's act
 
 
@@ -68,60 +70,80 @@ class Column(Mapping[str, float]):
         self._table, self._k = table, k
 
     def __getitem__(self, feature: str) -> float:
-        weight = self._table[feature][self._k]
+        weight = self._table.weight(feature, self._k) if isinstance(self._table, WeightTable) else None
+        weight = self._table[feature][self._k] if weight is None else weight
         if not weight:
             raise KeyError(feature)
         return weight
 
     def __iter__(self) -> Iterator[str]:
+        if isinstance(self._table, WeightTable):
+            return self._table.in_column(self._k)
         return (f for f, row in self._table.items() if row[self._k])
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
 
-class WeightTable(Mapping[str, Sequence[float]]):
-    """Feature -> its weights in each adding act, over one flat array as the model file stores it (float32, a row
-    of ``width`` per feature, in the order of ``features``): a model read from its file is not parsed number by
-    number (650,000 of them), and a row is a slice of the array.
+def units(weight: float) -> int:
+    """A weight as the model file stores it and scoring sums it: rounded to DIGITS decimals, in 10^-DIGITS."""
+    return round(round(weight, DIGITS) * SCALE)
 
-    >>> t = WeightTable(["w=a", "w=b"], array("f", [0.5, 0.0, 0.0, 2.0]), 2)
+
+class WeightTable(Mapping[str, Sequence[float]]):
+    """Feature -> its weights in each adding act, over one flat array as the model file stores it (int32 units of
+    10^-DIGITS, a row of ``width`` per feature, in the order of ``features``): a model read from its file is not
+    parsed number by number (140,000 of them), and a row is a slice of the array. The index of the features is made
+    at the first look-up: scoring reads the array through ``PackedTable``, not this.
+
+    >>> t = WeightTable(["w=a", "w=b"], array("i", [5000, 0, 0, 20000]), 2)
     >>> list(t.get("w=b")), t.get("w=c"), len(t)
     ([0.0, 2.0], None, 2)
     """
 
-    __slots__ = ("_index", "_weights", "_width")
+    __slots__ = ("_features", "_index", "_units", "_width")
 
-    def __init__(self, features: Sequence[str], weights: array[float], width: int) -> None:
-        self._index = {f: i for i, f in enumerate(features)}  # feature -> its row
-        self._weights, self._width = weights, width
+    def __init__(self, features: Sequence[str], weights: array[int], width: int) -> None:
+        self._features, self._units, self._width = features, weights, width
+        self._index: dict[str, int] | None = None
+
+    def index(self) -> dict[str, int]:
+        if self._index is None:
+            self._index = {f: i for i, f in enumerate(self._features)}  # feature -> its row
+        return self._index
 
     def __getitem__(self, feature: str) -> Sequence[float]:
-        start = self._index[feature] * self._width
-        return self._weights[start : start + self._width]
+        start = self.index()[feature] * self._width
+        return [u / SCALE for u in self._units[start : start + self._width]]
 
-    def get(self, feature: str, default: Any = None) -> Any:  # scoring's one look-up per feature, without a raise
-        row = self._index.get(feature)
-        return default if row is None else self._weights[row * self._width : (row + 1) * self._width]
+    def get(self, feature: str, default: Any = None) -> Any:
+        return self[feature] if feature in self.index() else default
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._index)
+        return iter(self.index())
 
     def __len__(self) -> int:
-        return len(self._index)
+        return len(self._features)
 
-    def rows(self) -> Iterator[tuple[str, Sequence[float]]]:
-        """Each feature and its row, cut from the array in one pass rather than looked up one by one."""
-        return zip(self._index, zip(*[iter(self._weights)] * self._width, strict=True), strict=True)
+    def weight(self, feature: str, k: int) -> float:
+        """The feature's weight in the ``k``-th adding act (KeyError where it has none)."""
+        return self._units[self.index()[feature] * self._width + k] / SCALE
+
+    def in_column(self, k: int) -> Iterator[str]:
+        """The features with a weight in the ``k``-th adding act."""
+        return (f for f, u in zip(self._features, self._units[k :: self._width], strict=True) if u)
+
+    def packed(self) -> PackedTable:
+        return PackedTable.of_units(self._features, self._units, self._width)
 
 
 @dataclass(frozen=True, slots=True)
 class PackedTable:
     """A model's table as a sentence's score sums it: per feature one integer holding 1 in its lowest LANE bits
-    (the count) and, LANE bits each in ``adding``'s order, its weight in each act in units of 10^-DIGITS plus BIAS.
-    ``sum`` then adds every act's weights of a sentence at once, exactly (integers: in any order, so the question's
-    features are summed once per exchange). The features of words and word pairs are keyed by the word and the
-    pair, which ``sentence_features`` has before it makes their strings.
+    (the count) and, LANE bits each in ``adding``'s order, its weight in each act in units of 10^-DIGITS (``units``)
+    plus BIAS. ``sum`` then adds every act's weights of a sentence at once, exactly (integers: in any order, so the
+    question's features are summed once per exchange). The features of words and word pairs are keyed by the word
+    and the pair, which ``sentence_features`` has before it makes their strings.
 
     >>> t = PackedTable.of([("w=a", (0.5, -1.25)), ("b=a_b", (0.0, 2.0)), ("first", (0.1, 0.0))], 2)
     >>> t.weights(t.total(["w=a", "b=a_b", "w=zz"])), t.weights(t.total([]))
@@ -135,12 +157,34 @@ class PackedTable:
 
     @classmethod
     def of(cls, rows: Iterable[tuple[str, Sequence[float]]], width: int) -> PackedTable:
-        shifts = range(LANE, LANE * (width + 1), LANE)
+        """The table of a model built from its weights (training), rounded as its file would store them."""
+        features: list[str] = []
+        packed = array("i")
+        for feature, row in rows:
+            features.append(feature)
+            packed.extend(units(w) for w in row)
+        return cls.of_units(features, packed, width)
+
+    @classmethod
+    def of_units(cls, features: Sequence[str], weights: array[int], width: int) -> PackedTable:
+        """The table of the file's array (``WeightTable``): each row's lanes laid out as bytes (the int32 units,
+        their sign bit flipped, which adds BIAS, widened to LANE bits) and read as one integer, without a step per
+        weight in Python."""
+        raw = weights.tobytes() if sys.byteorder == "little" else _swapped(weights)
+        step, n = (width + 1) * LANE // 8, len(features)
+        lanes = bytearray(step * n)
+        lanes[0::step] = b"\x01" * n  # the count
+        for k in range(width):
+            at = (k + 1) * LANE // 8
+            for b in range(3):
+                lanes[at + b :: step] = raw[4 * k + b :: 4 * width]
+            lanes[at + 3 :: step] = raw[4 * k + 3 :: 4 * width].translate(FLIP_SIGN)
+        view = memoryview(lanes)
         head: dict[str, int] = {}
         words: dict[str, int] = {}
         pairs: dict[tuple[str, str], int] = {}
-        for feature, row in rows:
-            packed = sum(((round(w * SCALE) + BIAS) << shift for w, shift in zip(row, shifts, strict=True)), 1)
+        for feature, start in zip(features, range(0, step * n, step), strict=True):
+            packed = int.from_bytes(view[start : start + step], "little")
             if feature.startswith("w="):
                 words[feature[2:]] = packed
             elif feature.startswith("b="):
@@ -172,16 +216,36 @@ class PackedTable:
     ) -> int:
         """The packed sum of ``sentence_features``' rows (its arguments; ``question`` the question's total), read
         from its parts without making the strings of its words and pairs."""
-        head, words = sentence_parts(lex, sentence, where)
+        text, words = text_and_words(sentence)
+        return self.unclassed_total(text, words, where, question, cues) + self.classes_total(lex, text)
+
+    def unclassed_total(
+        self, text: str, words: Sequence[str], where: tuple[int, int], question: int, cues: Mapping[str, bool]
+    ) -> int:
+        """``sentence_total`` without the lexicon's classes (``sentence_classes``)."""
         get = self.head.get
-        total = question + sum(map(get, head, repeat(0))) + sum(map(get, cue_features(cues), repeat(0)))
-        total += sum(map(self.words.get, set(words), repeat(0)))
+        total = question + sum(map(get, sentence_marks(text, where), repeat(0)))
+        total += sum(map(get, cue_features(cues), repeat(0))) + sum(map(self.words.get, set(words), repeat(0)))
         return total + sum(map(self.pairs.get, word_pairs(words), repeat(0)))
+
+    def classes_total(self, lex: ActLexicon, text: str) -> int:
+        return sum(map(self.head.get, sentence_classes(lex, text), repeat(0)))
+
+    def classes_bound(self) -> int:
+        """The most the lexicon's classes can add to each act's sum: its classes' positive weights, in the lanes of
+        a packed sum (no count)."""
+        rows = [self.lanes(self.head[name]) for name in CLASSES if name in self.head]
+        most = [sum(max(0, row[k]) for row in rows) for k in range(self.width)]
+        return sum(m << (LANE * (k + 1)) for k, m in enumerate(most))
+
+    def lanes(self, total: int) -> list[int]:
+        """Each adding act's sum of weights in a packed sum, in units."""
+        count = total & MASK
+        return [((total >> (LANE * (k + 1))) & MASK) - count * BIAS for k in range(self.width)]
 
     def weights(self, total: int) -> list[float]:
         """Each adding act's sum of weights in a packed sum."""
-        count = total & MASK
-        return [(((total >> (LANE * (k + 1))) & MASK) - count * BIAS) / SCALE for k in range(self.width)]
+        return [u / SCALE for u in self.lanes(total)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +279,7 @@ class SentenceModel:
     # The table packed for scoring (``PackedTable``: one look-up per feature scores every act), made at the first
     # score: the sums of the weights rounded as the file stores them, exact where ``ActClassifier.score`` adds floats.
     _packed: PackedTable | None = field(default=None, init=False, repr=False, compare=False)
+    _bound: int | None = field(default=None, init=False, repr=False, compare=False)  # ``PackedTable.classes_bound``
 
     def __post_init__(self) -> None:
         if self.aim not in AIMS:
@@ -239,6 +304,22 @@ class SentenceModel:
         """The acts whose classifier reaches its threshold on a sentence of these features, in sorted order."""
         return self.adds_total(self.packed().total(features))
 
+    def sentence_adds(
+        self, lex: ActLexicon, sentence: str, where: tuple[int, int], question: int, cues: Mapping[str, bool]
+    ) -> list[str]:
+        """``adds`` of ``sentence_features``' features (its arguments; ``question`` the packed sum of the question's,
+        ``PackedTable.question_total``), summed from their parts. Where even the positive weights of every class
+        of the lexicon would not lift an act to its threshold, its patterns are not searched: the sum with them is
+        no larger, and a score rises with its sum (an exact skip; 4 sentences in 5 on the corpus pages)."""
+        table = self.packed()
+        text, words = text_and_words(sentence)
+        total = table.unclassed_total(text, words, where, question, cues)
+        if self._bound is None:
+            object.__setattr__(self, "_bound", table.classes_bound())
+        if not self.adds_total(total + self._bound):
+            return []
+        return self.adds_total(total + table.classes_total(lex, text))
+
     def adds_total(self, total: int) -> list[str]:
         """``adds`` of the features whose packed sum is ``total`` (``PackedTable``)."""
         out = []
@@ -250,8 +331,11 @@ class SentenceModel:
 
     def packed(self) -> PackedTable:
         if self._packed is None:
-            rows = self.table.rows() if isinstance(self.table, WeightTable) else self.table.items()
-            object.__setattr__(self, "_packed", PackedTable.of(rows, len(self.adding)))
+            table = self.table
+            packed = (
+                table.packed() if isinstance(table, WeightTable) else PackedTable.of(table.items(), len(self.adding))
+            )
+            object.__setattr__(self, "_packed", packed)
         assert self._packed is not None
         return self._packed
 
@@ -275,9 +359,10 @@ def sentence_features(
     >>> [f for f in fs if f.startswith("b=")][:2]
     ['b=<s>_he', 'b=he_said']
     """
-    head, words = sentence_parts(lex, sentence, where)
+    text, words = text_and_words(sentence)
     return [
-        *head,
+        *sentence_classes(lex, text),
+        *sentence_marks(text, where),
         *question_features(question),
         *cue_features(cues),
         *(f"w={w}" for w in sorted(set(words))),
@@ -285,11 +370,14 @@ def sentence_features(
     ]
 
 
-def sentence_parts(lex: ActLexicon, sentence: str, where: tuple[int, int]) -> tuple[list[str], list[str]]:
-    """A sentence's features of its own besides its words' (the lexicon's classes, a question mark, its place), and
-    its words: the parts of ``sentence_features`` that ``PackedTable.sentence_total`` reads too."""
+def text_and_words(sentence: str) -> tuple[str, list[str]]:
     text = sentence.replace("\u2019", "'")
-    words = WORD.findall(text.lower())
+    return text, WORD.findall(text.lower())
+
+
+def sentence_classes(lex: ActLexicon, text: str) -> list[str]:
+    """The lexicon's classes (``CLASSES``) the sentence's text holds: its patterns' searches, most of the cost of a
+    sentence's features."""
     out = []
     lower = lowered(text)
     for name, pattern in (("negated", lex.neg), ("reported", lex.report), ("conditional", CONDITIONAL)):
@@ -297,11 +385,14 @@ def sentence_parts(lex: ActLexicon, sentence: str, where: tuple[int, int]) -> tu
             out.append(name)
     if may_search(lex, lex.self_any, lower) and lex.self_any.search(text):
         out.append("speaker")
-    if text.rstrip().endswith("?"):
-        out.append("question")
+    return out
+
+
+def sentence_marks(text: str, where: tuple[int, int]) -> list[str]:
+    """A question mark, and the sentence's place in its answer."""
     index, count = where
-    out.append("only" if count == 1 else "first" if index == 0 else "last" if index == count - 1 else "middle")
-    return out, words
+    place = "only" if count == 1 else "first" if index == 0 else "last" if index == count - 1 else "middle"
+    return ["question", place] if text.rstrip().endswith("?") else [place]
 
 
 def question_features(question: frozenset[str]) -> list[str]:
@@ -317,6 +408,13 @@ def word_pairs(words: Sequence[str]) -> Iterable[tuple[str, str]]:
     return dict.fromkeys(zip(["<s>", *words], words, strict=False))
 
 
+def _swapped(weights: array[int]) -> bytes:
+    """The array's bytes little-endian, on a big-endian machine."""
+    swapped = array(weights.typecode, weights)
+    swapped.byteswap()
+    return swapped.tobytes()
+
+
 def question_words(question: str) -> frozenset[str]:
     """The question's words the features name (``q=``): lower-cased, of QUESTION_WORD_MIN letters or more."""
     return frozenset(w for w in WORD.findall(question.lower()) if len(w) >= QUESTION_WORD_MIN)
@@ -328,10 +426,11 @@ def model_path(profile_key: str) -> Path:
 
 def model_to_json(model: SentenceModel, about: dict[str, object]) -> str:
     """The model as the JSON file stores it: per act its threshold and intercept; the features (one a line) and,
-    for each in that order, its weight in each act that adds (``adding``), rounded to ``DIGITS`` and packed as
-    float32 little-endian in base64 (``weights``; a feature all of whose weights round to 0 is left out); the acts
-    whose threshold no score reaches are named (``never``), not stored. Packed, 50,000 features by 13 acts read in
-    milliseconds, where as JSON numbers they took 0.4-0.8 s in every worker.
+    for each in that order, its weight in each act that adds (``adding``) in units of 10^-DIGITS (``units``;
+    ``scale``), packed as int32 little-endian in base64 (``weights``; a feature all of whose weights round to 0 is
+    left out); the acts whose threshold no score reaches are named (``never``), not stored. Packed, 23,000 features
+    by 6 acts read in milliseconds, where as JSON numbers they took 0.4-0.8 s in every worker; as whole units they
+    are what scoring sums (``PackedTable``), with no float to round.
 
     >>> m = SentenceModel({"oppose": ActClassifier({"w=oppose": 3.0, "w=we": 0.00001}, -1.0, 0.8)}, "sentence")
     >>> text = model_to_json(m, {})
@@ -342,14 +441,15 @@ def model_to_json(model: SentenceModel, about: dict[str, object]) -> str:
     """
     adding = sorted(act for act, c in model.acts.items() if c.add_from <= 1.0)
     features: list[str] = []
-    packed = array("f")
+    packed = array("i")
     for f in sorted({f for act in adding for f in model.acts[act].weights}):
-        row = [round(model.acts[act].weights.get(f, 0.0), DIGITS) + 0.0 for act in adding]
+        row = [units(model.acts[act].weights.get(f, 0.0)) for act in adding]
         if any(row):
             features.append(f)
             packed.extend(row)
     if sys.byteorder != "little":
         packed.byteswap()
+    assert packed.itemsize == 4  # int32 as the file says
     data = {
         "about": about,
         "scope": model.scope,
@@ -362,6 +462,7 @@ def model_to_json(model: SentenceModel, about: dict[str, object]) -> str:
         "aim": model.aim,
         "never": sorted(act for act, c in model.acts.items() if c.add_from > 1.0),
         "features": features,
+        "scale": SCALE,
         "weights": base64.b64encode(packed.tobytes()).decode("ascii"),
     }
     return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
@@ -369,8 +470,10 @@ def model_to_json(model: SentenceModel, about: dict[str, object]) -> str:
 
 def model_from_json(text: str) -> SentenceModel:
     data = json.loads(text)
+    if data.get("scale") != SCALE:  # a file of float32 weights (before session 15), or of other units
+        raise ValueError(f"a sentence model's weights are int32 units of 1/{SCALE}: retrain it (sentence_train)")
     adding = [str(act) for act in data["adding"]]
-    packed = array("f", base64.b64decode(data["weights"]))
+    packed = array("i", base64.b64decode(data["weights"]))
     if sys.byteorder != "little":
         packed.byteswap()
     table = WeightTable(data["features"], packed, len(adding))
