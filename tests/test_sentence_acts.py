@@ -307,7 +307,7 @@ def test_the_packed_sum_of_a_sentence_is_that_of_its_features() -> None:
     the answer sentences of the test pages, with and without cues, both sums are the same integer for the shipped
     model, and for a model built from weights (training) as for the same model read back from its file."""
     from kg.extract.positions.lexicon import load_act_lexicon
-    from kg.extract.positions.sentence_model import question_words, sentence_features
+    from kg.extract.positions.sentence_features import question_words, sentence_features
 
     shipped = shipped_sentence_model("fmprc")
     assert shipped is not None

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from kg.extract.positions.inference import aimed
 from kg.extract.positions.lexicon import ActCue, ActLexicon
-from kg.extract.positions.sentence_model import RULE, SentenceModel, sentence_features
+from kg.extract.positions.sentence_features import sentence_features
+from kg.extract.positions.sentence_model import RULE, SentenceModel
 from kg.extract.positions.targets import resolve_targets
 from kg.extract.positions.turn import Reading, Verdict
 from kg.types import EntityRef, Position

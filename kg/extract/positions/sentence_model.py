@@ -32,9 +32,17 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-from kg.extract.positions.learned import CONDITIONAL, MODEL_DIR, WORD
-from kg.extract.positions.lexicon import ActLexicon, may_search
-from kg.extract.positions.openings import lowered
+from kg.extract.positions.learned import MODEL_DIR
+from kg.extract.positions.lexicon import ActLexicon
+from kg.extract.positions.sentence_features import (
+    CLASSES,
+    cue_features,
+    question_features,
+    sentence_classes,
+    sentence_marks,
+    text_and_words,
+    word_pairs,
+)
 
 RULE = "sentence_model"  # the pk:rule of a position the classifier adds
 SCOPES = ("sentence", "exchange")  # where the rules' own act of the same kind keeps the model from adding
@@ -46,13 +54,11 @@ NEVER = 1.01  # a threshold no score reaches
 # added pair so aimed is right 31% and 16% of the time; tests/dev/classifier-errors-11.md).
 AIMS = ("any", "named", "named_or_previous")
 DIGITS = 4  # decimals a stored weight keeps: a sentence's 50-100 features move its score by 0.005 at most
-SCALE = 10**DIGITS  # a weight as scoring sums it: a whole number of 10^-DIGITS (what the file's rounding keeps)
+SCALE: int = 10**DIGITS  # a weight as scoring sums it: a whole number of 10^-DIGITS (what the file's rounding keeps)
 LANE = 64  # bits of a packed row per adding act, and of its count (``PackedTable``)
 BIAS = 1 << 31  # added to a weight's int32 units in its lane (its sign bit flipped): the lane holds a number >= 0
 MASK = (1 << LANE) - 1
 FLIP_SIGN = bytes(b ^ 0x80 for b in range(256))  # the top byte of an int32 plus 2**31, as ``bytes.translate`` maps it
-CLASSES = ("negated", "reported", "conditional", "speaker")  # the features ``sentence_classes`` searches for
-QUESTION_WORD_MIN = 4  # shorter words of the question ("the", "of", "US") say little about the answer's act
 
 
 class Column(Mapping[str, float]):
@@ -127,7 +133,7 @@ class WeightTable(Mapping[str, Sequence[float]]):
 
     def weight(self, feature: str, k: int) -> float:
         """The feature's weight in the ``k``-th adding act (KeyError where it has none)."""
-        return self._units[self.index()[feature] * self._width + k] / SCALE
+        return float(self._units[self.index()[feature] * self._width + k] / SCALE)
 
     def in_column(self, k: int) -> Iterator[str]:
         """The features with a weight in the ``k``-th adding act."""
@@ -154,6 +160,12 @@ class PackedTable:
     head: dict[str, int]  # the sentence's other features: its classes, place, the question's words, the cues
     words: dict[str, int]  # w=<word>, by the word
     pairs: dict[tuple[str, str], int]  # b=<first>_<second>, by the two words
+    # The most the lexicon's classes (``CLASSES``) can add to each act's sum: their positive weights, in the lanes
+    # of a packed sum (no count).
+    classes_bound: int = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "classes_bound", self._classes_bound())
 
     @classmethod
     def of(cls, rows: Iterable[tuple[str, Sequence[float]]], width: int) -> PackedTable:
@@ -231,9 +243,7 @@ class PackedTable:
     def classes_total(self, lex: ActLexicon, text: str) -> int:
         return sum(map(self.head.get, sentence_classes(lex, text), repeat(0)))
 
-    def classes_bound(self) -> int:
-        """The most the lexicon's classes can add to each act's sum: its classes' positive weights, in the lanes of
-        a packed sum (no count)."""
+    def _classes_bound(self) -> int:
         rows = [self.lanes(self.head[name]) for name in CLASSES if name in self.head]
         most = [sum(max(0, row[k]) for row in rows) for k in range(self.width)]
         return sum(m << (LANE * (k + 1)) for k, m in enumerate(most))
@@ -279,7 +289,6 @@ class SentenceModel:
     # The table packed for scoring (``PackedTable``: one look-up per feature scores every act), made at the first
     # score: the sums of the weights rounded as the file stores them, exact where ``ActClassifier.score`` adds floats.
     _packed: PackedTable | None = field(default=None, init=False, repr=False, compare=False)
-    _bound: int | None = field(default=None, init=False, repr=False, compare=False)  # ``PackedTable.classes_bound``
 
     def __post_init__(self) -> None:
         if self.aim not in AIMS:
@@ -314,9 +323,7 @@ class SentenceModel:
         table = self.packed()
         text, words = text_and_words(sentence)
         total = table.unclassed_total(text, words, where, question, cues)
-        if self._bound is None:
-            object.__setattr__(self, "_bound", table.classes_bound())
-        if not self.adds_total(total + self._bound):
+        if not self.adds_total(total + table.classes_bound):
             return []
         return self.adds_total(total + table.classes_total(lex, text))
 
@@ -340,84 +347,11 @@ class SentenceModel:
         return self._packed
 
 
-def sentence_features(
-    lex: ActLexicon,
-    sentence: str,
-    where: tuple[int, int],
-    question: frozenset[str],
-    cues: Mapping[str, bool],
-) -> list[str]:
-    """The features of one answer sentence: ``where`` is its index and the answer's number of sentences,
-    ``question`` the question's words (``question_words``), ``cues`` the acts whose cues matched in the sentence
-    (True: the rules state it; False: the frames turned every match down).
-
-    >>> from kg.extract.positions.lexicon import load_act_lexicon
-    >>> fs = sentence_features(load_act_lexicon(), "He said we oppose it?", (0, 2), frozenset({"sanctions"}),
-    ...                        {"oppose": False})
-    >>> [f for f in fs if not f.startswith(("w=", "b="))]
-    ['reported', 'speaker', 'question', 'first', 'q=sanctions', 'declined=oppose']
-    >>> [f for f in fs if f.startswith("b=")][:2]
-    ['b=<s>_he', 'b=he_said']
-    """
-    text, words = text_and_words(sentence)
-    return [
-        *sentence_classes(lex, text),
-        *sentence_marks(text, where),
-        *question_features(question),
-        *cue_features(cues),
-        *(f"w={w}" for w in sorted(set(words))),
-        *(f"b={a}_{b}" for a, b in word_pairs(words)),
-    ]
-
-
-def text_and_words(sentence: str) -> tuple[str, list[str]]:
-    text = sentence.replace("\u2019", "'")
-    return text, WORD.findall(text.lower())
-
-
-def sentence_classes(lex: ActLexicon, text: str) -> list[str]:
-    """The lexicon's classes (``CLASSES``) the sentence's text holds: its patterns' searches, most of the cost of a
-    sentence's features."""
-    out = []
-    lower = lowered(text)
-    for name, pattern in (("negated", lex.neg), ("reported", lex.report), ("conditional", CONDITIONAL)):
-        if may_search(lex, pattern, lower) and pattern.search(text):
-            out.append(name)
-    if may_search(lex, lex.self_any, lower) and lex.self_any.search(text):
-        out.append("speaker")
-    return out
-
-
-def sentence_marks(text: str, where: tuple[int, int]) -> list[str]:
-    """A question mark, and the sentence's place in its answer."""
-    index, count = where
-    place = "only" if count == 1 else "first" if index == 0 else "last" if index == count - 1 else "middle"
-    return ["question", place] if text.rstrip().endswith("?") else [place]
-
-
-def question_features(question: frozenset[str]) -> list[str]:
-    return [f"q={w}" for w in sorted(question)]
-
-
-def cue_features(cues: Mapping[str, bool]) -> list[str]:
-    return [f"{'cue' if stated else 'declined'}={act}" for act, stated in sorted(cues.items())]
-
-
-def word_pairs(words: Sequence[str]) -> Iterable[tuple[str, str]]:
-    """A sentence's word pairs (the first with ``<s>``), each once, in the order they first stand."""
-    return dict.fromkeys(zip(["<s>", *words], words, strict=False))
-
-
 def _swapped(weights: array[int]) -> bytes:
     """The array's bytes little-endian, on a big-endian machine."""
     swapped = array(weights.typecode, weights)
     swapped.byteswap()
     return swapped.tobytes()
-
-
-def question_words(question: str) -> frozenset[str]:
-    """The question's words the features name (``q=``): lower-cased, of QUESTION_WORD_MIN letters or more."""
-    return frozenset(w for w in WORD.findall(question.lower()) if len(w) >= QUESTION_WORD_MIN)
 
 
 def model_path(profile_key: str) -> Path:
