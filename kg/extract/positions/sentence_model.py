@@ -192,18 +192,11 @@ class PackedTable:
                 lanes[at + b :: step] = raw[4 * k + b :: 4 * width]
             lanes[at + 3 :: step] = raw[4 * k + 3 :: 4 * width].translate(FLIP_SIGN)
         view = memoryview(lanes)
-        head: dict[str, int] = {}
-        words: dict[str, int] = {}
-        pairs: dict[tuple[str, str], int] = {}
-        for feature, start in zip(features, range(0, step * n, step), strict=True):
-            packed = int.from_bytes(view[start : start + step], "little")
-            if feature.startswith("w="):
-                words[feature[2:]] = packed
-            elif feature.startswith("b="):
-                first, second = feature[2:].split("_", 1)  # a word has no "_" (``WORD``)
-                pairs[first, second] = packed
-            else:
-                head[feature] = packed
+        packed = [int.from_bytes(view[start : start + step], "little") for start in range(0, step * n, step)]
+        rows = list(zip(features, packed, strict=True))
+        words = {f[2:]: p for f, p in rows if f[:2] == "w="}
+        pairs = {pair_key(f): p for f, p in rows if f[:2] == "b="}
+        head = {f: p for f, p in rows if f[:2] not in ("w=", "b=")}
         return cls(width, head, words, pairs)
 
     def total(self, features: Iterable[str]) -> int:
@@ -213,8 +206,7 @@ class PackedTable:
             if f.startswith("w="):
                 out += self.words.get(f[2:], 0)
             elif f.startswith("b="):
-                first, second = f[2:].split("_", 1)
-                out += self.pairs.get((first, second), 0)
+                out += self.pairs.get(pair_key(f), 0)
             else:
                 out += self.head.get(f, 0)
         return out
@@ -345,6 +337,13 @@ class SentenceModel:
             object.__setattr__(self, "_packed", packed)
         assert self._packed is not None
         return self._packed
+
+
+def pair_key(feature: str) -> tuple[str, str]:
+    """A pair's feature ``b=<first>_<second>`` as (first, second), as ``PackedTable.pairs`` keys it (a word has no
+    "_": ``WORD``)."""
+    first, _, second = feature[2:].partition("_")
+    return first, second
 
 
 def _swapped(weights: array[int]) -> bytes:
