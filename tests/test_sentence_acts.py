@@ -308,6 +308,7 @@ def test_the_packed_sum_of_a_sentence_is_that_of_its_features() -> None:
     model, and for a model built from weights (training) as for the same model read back from its file."""
     from kg.extract.positions.lexicon import load_act_lexicon
     from kg.extract.positions.sentence_features import question_words, sentence_features
+    from kg.extract.positions.sentence_model import units
 
     shipped = shipped_sentence_model("fmprc")
     assert shipped is not None
@@ -337,3 +338,5 @@ def test_the_packed_sum_of_a_sentence_is_that_of_its_features() -> None:
                         assert scored == model.adds(features)  # the skip of the classes' patterns is exact
     assert sentences > 200
     assert shipped.packed() == built.packed()  # the file's units, and the weights rounded as the file rounds them
+    table = shipped.packed()  # each feature's packed row holds its units, act by act (the lanes laid out as bytes)
+    assert all(table.lanes(table.total([f])) == [units(w) for w in shipped.table[f]] for f in shipped.table)

@@ -151,9 +151,9 @@ class PackedTable:
     question's features are summed once per exchange). The features of words and word pairs are keyed by the word
     and the pair, which ``sentence_features`` has before it makes their strings.
 
-    >>> t = PackedTable.of([("w=a", (0.5, -1.25)), ("b=a_b", (0.0, 2.0)), ("first", (0.1, 0.0))], 2)
-    >>> t.weights(t.total(["w=a", "b=a_b", "w=zz"])), t.weights(t.total([]))
-    ([0.5, 0.75], [0.0, 0.0])
+    >>> t = PackedTable.of([("w=a", (-0.5, -1.25)), ("b=a_b", (0.25, 2.0)), ("first", (0.1, -3.0))], 2)
+    >>> t.weights(t.total(["w=a", "b=a_b", "w=zz"])), t.weights(t.total(["w=a", "first"])), t.weights(t.total([]))
+    ([-0.25, 0.75], [-0.4, -4.25], [0.0, 0.0])
     """
 
     width: int
