@@ -300,3 +300,44 @@ def test_a_sentences_acts_are_those_each_classifier_scores_at_its_threshold() ->
         assert shipped.adds(features) == by_act == rebuilt.adds(features)
         agreed += bool(by_act)
     assert agreed  # some of the random sentences reach a threshold: the comparison is not only of empty lists
+
+
+def test_the_packed_sum_of_a_sentence_is_that_of_its_features() -> None:
+    """The extractor scores a sentence from its parts (``PackedTable.sentence_total``: its words and pairs looked up
+    as they are, the question's features summed once per exchange) where training reads ``sentence_features``: on
+    the answer sentences of the test pages, with and without cues, both sums are the same integer for the shipped
+    model, and for a model built from weights (training) as for the same model read back from its file."""
+    from kg.extract.positions.lexicon import load_act_lexicon
+    from kg.extract.positions.sentence_features import question_words, sentence_features
+    from kg.extract.positions.sentence_model import units
+
+    shipped = shipped_sentence_model("fmprc")
+    assert shipped is not None
+    built = SentenceModel(
+        {a: ActClassifier(dict(c.weights), c.intercept, c.add_from) for a, c in shipped.acts.items()}, shipped.scope
+    )
+    lex = load_act_lexicon(profile_key="fmprc")
+    pages = sorted((ROOT / "tests" / "data" / "fmprc-en").glob("*.html"))[:6]
+    cue_sets: list[dict[str, bool]] = [{}, {"criticize": True}, {"no_comment": False, "warn": True}]
+    sentences = 0
+    for briefing in read_briefings(pages).briefings:
+        for ex in briefing.exchanges:
+            question = question_words(ex.question.text)
+            for answer in ex.answers():
+                spans = split_sentences(answer.text)
+                for i, (s, e) in enumerate(spans):
+                    cues = cue_sets[sentences % len(cue_sets)]
+                    sentences += 1
+                    where = (i, len(spans))
+                    features = sentence_features(lex, answer.text[s:e], where, question, cues)
+                    for model in (shipped, built):
+                        table = model.packed()
+                        fast = table.sentence_total(lex, answer.text[s:e], where, table.question_total(question), cues)
+                        assert fast == table.total(features)
+                        assert model.adds_total(fast) == model.adds(features)
+                        scored = model.sentence_adds(lex, answer.text[s:e], where, table.question_total(question), cues)
+                        assert scored == model.adds(features)  # the skip of the classes' patterns is exact
+    assert sentences > 200
+    assert shipped.packed() == built.packed()  # the file's units, and the weights rounded as the file rounds them
+    table = shipped.packed()  # each feature's packed row holds its units, act by act (the lanes laid out as bytes)
+    assert all(table.lanes(table.total([f])) == [units(w) for w in shipped.table[f]] for f in shipped.table)

@@ -25,7 +25,8 @@ from kg.extract.positions.inference import aimed, restated_apart
 from kg.extract.positions.learned import ActModel, Candidate, decide, load_act_model
 from kg.extract.positions.lexicon import ActCue, ActLexicon, load_act_lexicon, match_folded, straighten
 from kg.extract.positions.sentence_added import Classifying, SentenceRecord, classified
-from kg.extract.positions.sentence_model import RULE, SentenceModel, load_sentence_model, question_words
+from kg.extract.positions.sentence_features import question_words
+from kg.extract.positions.sentence_model import RULE, SentenceModel, load_sentence_model
 from kg.extract.positions.targets import group_named, resolve_targets
 from kg.extract.positions.turn import CLAUSE_BREAK, NOBODY, Reading, Verdict, coordinated, facing
 from kg.extract.sentences import split_sentences

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.extract.positions.inference import aimed
 from kg.extract.positions.lexicon import ActCue, ActLexicon
-from kg.extract.positions.sentence_model import RULE, SentenceModel, sentence_features
+from kg.extract.positions.sentence_features import sentence_features
+from kg.extract.positions.sentence_model import RULE, SentenceModel
 from kg.extract.positions.targets import resolve_targets
 from kg.extract.positions.turn import Reading, Verdict
 from kg.types import EntityRef, Position
@@ -52,6 +53,11 @@ class Classifying:
     model: SentenceModel
     question: frozenset[str]
     sink: list[SentenceRecord] | None = None
+    # The packed sum of the question's features (``PackedTable``), the same for every sentence of the answer.
+    question_total: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "question_total", self.model.packed().question_total(self.question))
 
 
 def cue_for(lex: ActLexicon, act: str) -> ActCue:
@@ -104,8 +110,13 @@ def classified(
     ss, se = tc.spans[i]
     cues = {cue.act: False for _s, _e, cue, _v in turned_down}
     cues.update({act: True for act in stated})
-    features = sentence_features(tc.lex, tc.text[ss:se], (i, len(tc.spans)), reading.question, cues)
-    acts = [act for act in reading.model.adds(features) if act not in cues or not cues[act]]
+    sentence, where = tc.text[ss:se], (i, len(tc.spans))
+    if reading.sink is None:  # its features summed from their parts, their strings not made
+        scored = reading.model.sentence_adds(tc.lex, sentence, where, reading.question_total, cues)
+    else:  # training keeps them
+        features = sentence_features(tc.lex, sentence, where, reading.question, cues)
+        scored = reading.model.adds(features)
+    acts = [act for act in scored if act not in cues or not cues[act]]
     out: list[Position] = []
     for act in acts:
         untargeted = takes_no_target(tc.lex, act)
@@ -115,9 +126,7 @@ def classified(
             if aimed_as_asked(reading.model.aim, untargeted, p.target is not None, p.target_rule)
         )
     if reading.sink is not None:
-        reading.sink.append(
-            SentenceRecord("", i, ss, se, tuple(features), frozenset(stated), tuple(out), tc.text[ss:se])
-        )
+        reading.sink.append(SentenceRecord("", i, ss, se, tuple(features), frozenset(stated), tuple(out), sentence))
     return out
 
 
