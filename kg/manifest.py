@@ -265,7 +265,7 @@ class Entries(Sequence[ManifestEntry]):
             return _entry_of(item)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise StoreError(
-                "E330", f"unreadable manifest: entry {key!r}: {exc}", path=self._source, hint="rebuild with --full"
+                "E334", f"unreadable manifest entry {key!r}: {exc}", path=self._source, hint="rebuild with --full"
             ) from exc
 
 

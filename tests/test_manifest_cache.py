@@ -121,7 +121,7 @@ def test_a_damaged_entry_is_a_coded_error_when_it_is_made() -> None:
     parsed = parse_manifest(text)
     with pytest.raises(StoreError) as caught:
         list(parsed.briefings)
-    assert caught.value.code == "E330"
+    assert caught.value.code == "E334" and "--full" in str(caught.value.hint)
 
 
 def test_many_changes_are_merged_as_a_few_are_spliced() -> None:
