@@ -41,7 +41,9 @@ def test_quick_benchmark_reports_every_figure(tmp_path: Path, capsys: pytest.Cap
     names = {q.name for q in results.queries}
     assert names == {p.stem for p in (ROOT / "kg" / "queries").glob("*.rq")}
     assert all(q.same_rows for q in results.queries), "rdflib and Oxigraph disagree on a named query"
-    assert results.add_one["api extracted"] == 1
+    assert results.add_one["api extracted"] == 1  # every one of the adds extracted its briefing
+    add = results.add_one
+    assert 0 < add["api, fastest (s)"] <= add["api (s)"] <= add["api, slowest (s)"] and add["cli, new process (s)"] > 0
     figures = json.loads((tmp_path / "figures.json").read_text(encoding="utf-8"))
     assert [b["name"] for b in figures["builds"]] == ["seeds", "corpus", "all corpora"]
     from report import measured_against_targets  # bench/ is on the path once run.py is loaded
