@@ -25,10 +25,9 @@ def joint_hope(tc: Reading, s: int, e: int, end: int) -> bool:
     >>> joint("We hope that the visit will deepen trust."), joint("We hope that the US will stop it.")
     (True, False)
     """
-    if not tc.lex.grammar.hoped.match(tc.norm, s):
+    q = _hoped_clause(tc, s, e, end)
+    if q is None:
         return False
-    that = THAT.match(tc.norm, e, end)
-    q = that.end() if that else e
     intro = tc.lex.grammar.intro.match(tc.norm, q, end)
     if intro is not None:
         q = intro.end()
@@ -49,10 +48,16 @@ def hoped_of_reporter(tc: Reading, s: int, e: int, end: int) -> bool:
     >>> of_reporter("I hope that you can read it."), of_reporter("I hope that your side can read it.")
     (True, False)
     """
+    q = _hoped_clause(tc, s, e, end)
+    return q is not None and tc.lex.grammar.reporter.match(tc.norm, q, end) is not None
+
+
+def _hoped_clause(tc: Reading, s: int, e: int, end: int) -> int | None:
+    """Where the clause hoped for starts, after "that" (the cue at [s, e) a hope); None where it is no hope."""
     if not tc.lex.grammar.hoped.match(tc.norm, s):
-        return False
+        return None
     that = THAT.match(tc.norm, e, end)
-    return tc.lex.grammar.reporter.match(tc.norm, that.end() if that else e, end) is not None
+    return that.end() if that else e
 
 
 def joint_subject(tc: Reading, q: int, end: int) -> re.Match[str] | None:
