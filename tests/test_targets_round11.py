@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kg.types import Position
 from tests.test_position_groups import positions
+from tests.test_targets_round10 import pairs
 
 
 def targets(found: tuple[Position, ...], act: str) -> list[str | None]:
@@ -36,8 +37,7 @@ def test_a_demand_on_states_left_unnamed_is_aimed_at_the_state_the_question_is_a
         "We also ask foreign governments to accord equal and reasonable treatment to Chinese enterprises.",
         "Meanwhile, we also request other countries to accord unbiased and equal treatment to Chinese enterprises.",
     ):
-        found = [p for p in positions(answer, question) if p.act == "demand"]
-        assert [(p.target.key if p.target else "", p.target_rule) for p in found] == [("USA", "question_actor")]
+        assert pairs(positions(answer, question), "demand") == [("USA", "question_actor")], answer
     # a question about no state leaves it aimed at no one; a state the call names stays its target
     assert targets(positions(answer, "What is your comment on the new rules?"), "demand") == [""]
     assert targets(positions("We urge the US to stop it.", question), "demand") == ["USA"]
@@ -55,8 +55,7 @@ def test_cooperation_in_a_sentence_on_the_relation_of_two_sides_is_with_the_ques
         "Our two sides will act on the important consensus reached by the two leaders to strengthen strategic "
         "communication and advance cooperation across the board."
     )
-    found = [p for p in positions(answer, question) if p.act == "cooperate"]
-    assert [(p.target.key if p.target else "", p.target_rule) for p in found] == [("IND", "question_actor")]
+    assert pairs(positions(answer, question), "cooperate") == [("IND", "question_actor")]
     # no relation of two sides named, or a question about two actors: no partner is inferred
     assert targets(positions("We will strengthen cooperation with other countries.", question), "cooperate") == [""]
     pair = "The US and Japan held talks on trade. What is your comment?"
