@@ -13,7 +13,14 @@ import re
 from kg.extract.positions.hopes import THAT, joint_subject, others_event
 from kg.extract.positions.lexicon import ActCue, group_key
 from kg.extract.positions.pointers import Targets, back, group_ref, including, organisation_before, pair_meant, pointer
-from kg.extract.positions.targets_roles import bilateral_partner, evaluated, sanctions_unnamed, states_only, venue
+from kg.extract.positions.targets_roles import (
+    bilateral_partner,
+    evaluated,
+    parties_named,
+    sanctions_unnamed,
+    states_only,
+    venue,
+)
 from kg.extract.positions.turn import (
     ACTOR,
     COORDINATION,
@@ -83,7 +90,7 @@ def resolve_targets(
     ``context``). An act that names no one in a sentence on the relation of two sides is aimed at the question's
     one actor where its act says so (``bilateral_partner``)."""
     found = _by_policy(tc, cue, verdict, i, s, e, previous, context, bound)
-    return bilateral_partner(tc, cue, tc.spans[i], found)
+    return bilateral_partner(tc, cue, tc.spans[i], parties_named(tc, e, tc.spans[i], found))
 
 
 def _by_policy(
