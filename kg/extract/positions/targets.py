@@ -139,7 +139,7 @@ def _by_policy(
             return coordinated(tc, states)
         # the organisations a visit's purpose names are mostly its venue ("preparations for the SCO Summit",
         # answering a question about the SCO foreign ministers' meeting): a state asked about, else no one
-        return (context if context is not None and context.kind is EntityKind.COUNTRY else None,)
+        return (context if _actor_asked(tc, cue, context) else None,)
     if policy in ("after", "partner"):
         found = _object_targets(tc, cue, verdict, (ss, s, e, bound), previous, context)
         if found == (None,):
@@ -354,7 +354,17 @@ def _reporters(tc: Reading, ss: int, se: int) -> bool:
 
 def _answers(tc: Reading, cue: ActCue, context: EntityRef | None) -> bool:
     """Whether an act that names no one is aimed at the state the question is about (pk:answersQuestion)."""
-    return cue.act in tc.lex.answering and context is not None and context.kind is EntityKind.COUNTRY
+    return cue.act in tc.lex.answering and _actor_asked(tc, cue, context)
+
+
+def _actor_asked(tc: Reading, cue: ActCue, context: EntityRef | None) -> bool:
+    """Whether the question's actor may be an act's target where the sentence names no one: a state, or a bloc of
+    states (groups.ttl: "The European Union in a statement has said ...") for an act that may aim at an organisation."""
+    if context is None:
+        return False
+    if context.kind is EntityKind.COUNTRY:
+        return True
+    return cue.act not in tc.lex.no_organisations and context in tc.lex.group_of.values()
 
 
 def _sentence_targets(
