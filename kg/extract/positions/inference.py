@@ -48,7 +48,8 @@ def inferred_by(
 # evidence does not name is so only where the question is about it: a pronoun whose antecedent is an organisation
 # more often points at what it said or hosted ("The WHO has ... We appreciate this").
 # An act whose pk:organisationTarget is "named" (acts against someone, sovereignty claims: acts.ttl) takes none
-# the evidence does not name.
+# the evidence does not name, but for a bloc of states the question is about (groups.ttl: "The EU in a statement has
+# said ...", "Hong Kong affairs are purely China's internal affairs"), which acts as a state does (round 12).
 # A bloc the previous sentence named as a group of states ("our African brothers ... supporting their efforts") is
 # the states themselves, not an organisation that spoke (rule PREVIOUS_GROUP).
 PREVIOUS_GROUP = "previous_group"
@@ -80,7 +81,8 @@ def aimed(
         rule = "question_actor" if target == context else rule
         if rule == "previous_sentence" and target == tc.previous_bloc == previous:
             rule = PREVIOUS_GROUP  # "in Latin American countries. ... cooperation with these countries"
-        if rule not in ORGANISATION_INFERENCES or act in tc.lex.named_organisations_only:
+        bloc_asked = rule == "question_actor" and target in tc.lex.group_of.values()
+        if rule not in ORGANISATION_INFERENCES or (act in tc.lex.named_organisations_only and not bloc_asked):
             return None, None
     return target, rule
 

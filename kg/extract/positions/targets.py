@@ -13,7 +13,14 @@ import re
 from kg.extract.positions.hopes import THAT, joint_subject, others_event
 from kg.extract.positions.lexicon import ActCue, group_key
 from kg.extract.positions.pointers import Targets, back, group_ref, including, organisation_before, pair_meant, pointer
-from kg.extract.positions.targets_roles import bilateral_partner, evaluated, sanctions_unnamed, states_only, venue
+from kg.extract.positions.targets_roles import (
+    bilateral_partner,
+    evaluated,
+    parties_named,
+    sanctions_unnamed,
+    states_only,
+    venue,
+)
 from kg.extract.positions.turn import (
     ACTOR,
     COORDINATION,
@@ -83,7 +90,7 @@ def resolve_targets(
     ``context``). An act that names no one in a sentence on the relation of two sides is aimed at the question's
     one actor where its act says so (``bilateral_partner``)."""
     found = _by_policy(tc, cue, verdict, i, s, e, previous, context, bound)
-    return bilateral_partner(tc, cue, tc.spans[i], found)
+    return bilateral_partner(tc, cue, tc.spans[i], parties_named(tc, e, tc.spans[i], found))
 
 
 def _by_policy(
@@ -132,7 +139,7 @@ def _by_policy(
             return coordinated(tc, states)
         # the organisations a visit's purpose names are mostly its venue ("preparations for the SCO Summit",
         # answering a question about the SCO foreign ministers' meeting): a state asked about, else no one
-        return (context if context is not None and context.kind is EntityKind.COUNTRY else None,)
+        return (context if _actor_asked(tc, cue, context) else None,)
     if policy in ("after", "partner"):
         found = _object_targets(tc, cue, verdict, (ss, s, e, bound), previous, context)
         if found == (None,):
@@ -347,7 +354,17 @@ def _reporters(tc: Reading, ss: int, se: int) -> bool:
 
 def _answers(tc: Reading, cue: ActCue, context: EntityRef | None) -> bool:
     """Whether an act that names no one is aimed at the state the question is about (pk:answersQuestion)."""
-    return cue.act in tc.lex.answering and context is not None and context.kind is EntityKind.COUNTRY
+    return cue.act in tc.lex.answering and _actor_asked(tc, cue, context)
+
+
+def _actor_asked(tc: Reading, cue: ActCue, context: EntityRef | None) -> bool:
+    """Whether the question's actor may be an act's target where the sentence names no one: a state, or a bloc of
+    states (groups.ttl: "The European Union in a statement has said ...") for an act that may aim at an organisation."""
+    if context is None:
+        return False
+    if context.kind is EntityKind.COUNTRY:
+        return True
+    return cue.act not in tc.lex.no_organisations and context in tc.lex.group_of.values()
 
 
 def _sentence_targets(

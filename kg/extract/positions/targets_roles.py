@@ -131,3 +131,27 @@ def bilateral_partner(
     if found != (None,) or cue.act not in tc.lex.bilateral or tc.sole is None:
         return found
     return (tc.sole,) if tc.lex.grammar.bilateral.search(tc.norm, *span) else found
+
+
+def parties_named(
+    tc: Reading, e: int, span: tuple[int, int], found: tuple[EntityRef | None, ...]
+) -> tuple[EntityRef | None, ...]:
+    """The question's states an act's group is aimed at ("all relevant parties"), narrowed to those the sentence names
+    after the act where it names some: "We hope that all relevant parties to the Yemen issue could implement the
+    outcomes", answering on the Yemen talks in Sweden, is aimed at Yemen alone; "We hope all parties can make more
+    efforts to promote stability in Venezuela" at no one else the question names (round 12: 7 of 7 such inferred
+    targets wrong on the derive sets). Else what was ``found``.
+
+    >>> from kg.extract.positions.lexicon import load_act_lexicon
+    >>> yem, swe = EntityRef(EntityKind.COUNTRY, "YEM"), EntityRef(EntityKind.COUNTRY, "SWE")
+    >>> text = "We hope all parties to the Yemen issue will act."
+    >>> r = Reading(load_act_lexicon(), text, text, ((0, len(text)),), [0], [(27, 32, yem)], [27], parties=(yem, swe))
+    >>> [t.key for t in parties_named(r, 7, (0, len(text)), (yem, swe)) if t]
+    ['YEM']
+    """
+    if len(found) < 2 or not set(found) <= set(tc.parties):
+        return found
+    named = {a[2] for a in tc.actors_between(e, span[1])}
+    if not named & set(found) or set(found) <= named:
+        return found
+    return tuple(t for t in found if t in named)
