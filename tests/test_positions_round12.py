@@ -1,0 +1,43 @@
+"""Acts, twelfth round of issue 12 (tests/dev/acts-errors-12.md): cues for missed acts, each kept on the protocol.
+The sentences are written after ones of the derive sets (acts-train-1..4, acts-dev..-3, the tuning gold)."""
+
+from __future__ import annotations
+
+from tests.test_position_groups import positions
+
+
+def acts(answer: str, question: str) -> set[tuple[str, str | None]]:
+    return {(p.act, p.target.key if p.target else None) for p in positions(answer, question)}
+
+
+def act_names(answer: str, question: str) -> set[str]:
+    return {a for a, _t in acts(answer, question)}
+
+
+def test_a_claim_denied_for_want_of_proof_is_rejected() -> None:
+    # acts-train t1661409 e10, t1665026 e3, gold t1653978 e11: "no solid proof has ever been provided to
+    # substantiate criticism or allegation against China", "But it has failed to produce any solid evidence."
+    question = "The US says Chinese companies steal technology. What is your comment?"
+    for answer in (
+        "The US keeps making this claim. But it has failed to produce any solid evidence.",
+        "However, no solid proof has ever been provided to substantiate the allegation.",
+        "But no such evidence has been offered to us so far.",
+    ):
+        assert "reject" in act_names(answer, question), answer
+    # proof provided, or proof asked of someone, is no rejection
+    for answer in (
+        "The evidence has been provided to the court.",
+        "We hope the investigation will produce solid evidence.",
+    ):
+        assert "reject" not in act_names(answer, question), answer
+
+
+def test_a_claim_read_as_a_misreading_is_rejected() -> None:
+    # acts-train t1618558 e2, t1647752 e10, t1683038 e11, t1776657 e3: "the so-called 'median line' is only a
+    # unilateral claim by the Japanese side", "I think your words are highly misleading."
+    question = "Japan says China's gas field crosses the median line. What is your comment?"
+    found = acts("The so-called median line is only a unilateral claim by the Japanese side.", question)
+    assert ("reject", "JPN") in found
+    assert "reject" in act_names("I think your words are highly misleading.", question)
+    # misleading someone is what a criticism says, not a rejection of a claim
+    assert "reject" not in act_names("We oppose misleading the public.", question)
