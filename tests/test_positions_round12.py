@@ -41,3 +41,22 @@ def test_a_claim_read_as_a_misreading_is_rejected() -> None:
     assert "reject" in act_names("I think your words are highly misleading.", question)
     # misleading someone is what a criticism says, not a rejection of a claim
     assert "reject" not in act_names("We oppose misleading the public.", question)
+
+
+def test_an_explanation_owed_or_a_task_named_for_a_state_is_a_demand() -> None:
+    # acts-train t1685765 e10, acts-dev t1685017 e2: "the US owes China and the world an explanation"; acts-train
+    # t1603722 e4, t1663725 e8, gold t1772428 e2: "Our advice for the US is to reflect upon ...", "The right course
+    # of action for the US side is to dismiss this abusive lawsuit."
+    question = "The US Congress passed a bill on Hong Kong. What is your comment?"
+    for answer in (
+        "Regarding the recent situation in Hong Kong, the US owes China and the world an explanation.",
+        "Our advice for the US is to reflect upon its own record.",
+        "The right course of action for the US side is to withdraw the bill.",
+    ):
+        assert ("demand", "USA") in acts(answer, question), answer
+    # a task for everyone is a principle, and an explanation owed by China is no demand on anyone
+    for answer in (
+        "The urgent task for all countries is to focus on epidemic response.",
+        "We owe our people an explanation and we will give it.",
+    ):
+        assert "demand" not in act_names(answer, question), answer
