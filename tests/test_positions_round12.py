@@ -60,3 +60,22 @@ def test_an_explanation_owed_or_a_task_named_for_a_state_is_a_demand() -> None:
         "We owe our people an explanation and we will give it.",
     ):
         assert "demand" not in act_names(answer, question), answer
+
+
+def test_joint_work_of_a_subject_that_names_china_is_cooperation() -> None:
+    # acts-train t1594900 e6, t1623846 e1, t1637290 e2, t1682201 e8: "Our two countries should work together to
+    # expand two-way openness", "China and Russia ... will continue to work together for the political resolution
+    # of this issue", "we must work together for the early conclusion of a mutually beneficial deal"
+    question = "How do you see the trade talks between China and Canada?"
+    for answer in (
+        "Our two countries should work together to expand two-way openness.",
+        "On the basis of mutual respect, we must work together for the early conclusion of a mutually beneficial deal.",
+        "China and Canada will make concerted efforts to implement the consensus.",
+    ):
+        assert "cooperate" in act_names(answer, question), answer
+    # joint work of others is no act of China's
+    for answer in (
+        "We hope all countries will work together to win the battle against the disease.",
+        "The US and the DPRK should work together for denuclearization.",
+    ):
+        assert "cooperate" not in act_names(answer, question), answer
