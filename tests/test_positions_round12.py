@@ -79,3 +79,18 @@ def test_joint_work_of_a_subject_that_names_china_is_cooperation() -> None:
         "The US and the DPRK should work together for denuclearization.",
     ):
         assert "cooperate" not in act_names(answer, question), answer
+
+
+def test_help_remembered_never_to_be_forgotten_is_welcome() -> None:
+    # acts-train t1757799 e26, t1763695 e6, gold t1751334 e9: "Pakistan mobilized the whole nation to provide
+    # assistance to China, which we will never forget.", "The Chinese people will not forget this."
+    question = "Pakistan has sent medical supplies to China. What is your comment?"
+    for answer in (
+        "Right after the epidemic broke out, Pakistan mobilized the whole nation to provide assistance to China, "
+        "which we will never forget.",
+        "Pakistan stood with us in times of adversity. The Chinese people will not forget this.",
+    ):
+        assert "welcome" in act_names(answer, question), answer
+    # forgetting asked of others, or remembered without the negation, is not the act
+    for answer in ("Some people forget that China was hit first.", "We hope they will not forget history."):
+        assert "welcome" not in act_names(answer, question), answer
