@@ -94,3 +94,22 @@ def test_help_remembered_never_to_be_forgotten_is_welcome() -> None:
     # forgetting asked of others, or remembered without the negation, is not the act
     for answer in ("Some people forget that China was hit first.", "We hope they will not forget history."):
         assert "welcome" not in act_names(answer, question), answer
+
+
+def test_dissatisfaction_and_what_is_not_welcome_are_opposition() -> None:
+    # acts-train t1625414 e10, t1629668 e1: "We are strongly dissatisfied with that"; t1578409 e3, t1613461 e5:
+    # "Of course we don't welcome a trade war in which everyone loses"; gold t1644890 e5: "Any attempts to create
+    # 'two Chinas' ... will be strongly opposed by all the Chinese people."
+    question = "Canada has arrested a Chinese citizen. What is your comment?"
+    for answer in (
+        "We are strongly dissatisfied with that and urge the Canadian side to correct its mistakes.",
+        "Of course we don't welcome a trade war in which everyone loses.",
+        "Any attempts to split China will be strongly opposed by all the Chinese people.",
+    ):
+        assert "oppose" in act_names(answer, question), answer
+    # welcome stated, and someone else's dissatisfaction reported, are not
+    for answer in (
+        "We welcome the Canadian side's decision.",
+        "Canada said it is dissatisfied with the verdict.",
+    ):
+        assert "oppose" not in act_names(answer, question), answer
