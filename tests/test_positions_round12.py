@@ -113,3 +113,13 @@ def test_dissatisfaction_and_what_is_not_welcome_are_opposition() -> None:
         "Canada said it is dissatisfied with the verdict.",
     ):
         assert "oppose" not in act_names(answer, question), answer
+
+
+def test_the_central_governments_support_restated_is_support() -> None:
+    # acts-train t1670850 e10, t1693811 e5: "I'd like to reaffirm the Central Government's resolute support of the
+    # SAR government in advancing the amendment of the two ordinances."
+    question = "The US criticised the amendment bill in Hong Kong. What is your comment?"
+    answer = "I'd like to reaffirm the Central Government's resolute support of the SAR government in this work."
+    assert "support" in act_names(answer, question)
+    # support of someone else's government, or received from it, is not China's act
+    assert "support" not in act_names("The project has won the support of the British government.", question)
