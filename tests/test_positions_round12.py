@@ -123,3 +123,17 @@ def test_the_central_governments_support_restated_is_support() -> None:
     assert "support" in act_names(answer, question)
     # support of someone else's government, or received from it, is not China's act
     assert "support" not in act_names("The project has won the support of the British government.", question)
+
+
+def test_a_hope_that_the_two_sides_work_together_is_cooperation() -> None:
+    # acts-train t1594517 e3, t1633680 e1, t1664498 e10, t1682558 e6: "We hope both sides can make concerted efforts
+    # in this.", "We hope that Australia and China could work together to move forward the partnership."
+    question = "Australia's foreign minister will visit China next week. What is your comment?"
+    for answer in (
+        "We hope both sides can make concerted efforts in this.",
+        "We hope that Australia and China could work together to move forward our partnership.",
+    ):
+        assert "cooperate" in act_names(answer, question), answer
+    # a hope that two other states work together is no cooperation of China's
+    other = "We hope that the US and the DPRK can work together for denuclearization."
+    assert "cooperate" not in act_names(other, "Will the US and the DPRK meet again?")
