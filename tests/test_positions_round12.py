@@ -43,6 +43,16 @@ def test_a_claim_read_as_a_misreading_is_rejected() -> None:
     assert "reject" not in act_names("We oppose misleading the public.", question)
 
 
+def test_a_claim_named_a_rumour_or_a_guess_is_rejected() -> None:
+    # acts-train t1614461 e2, t1577969 e6: "The so-called barging into the PNG Foreign Minister's office is purely a
+    # rumor from someone with ulterior motives."
+    question = "Reports say Chinese diplomats barged into the foreign minister's office. What is your comment?"
+    found = act_names("The so-called barging into the office is purely a rumor from someone with motives.", question)
+    assert "reject" in found
+    # a rumour reported as someone's words is not the speaker's rejection
+    assert "reject" not in act_names("The minister said it was purely a rumor.", question)
+
+
 def test_an_explanation_owed_or_a_task_named_for_a_state_is_a_demand() -> None:
     # acts-train t1685765 e10, acts-dev t1685017 e2: "the US owes China and the world an explanation"; acts-train
     # t1603722 e4, t1663725 e8, gold t1772428 e2: "Our advice for the US is to reflect upon ...", "The right course
