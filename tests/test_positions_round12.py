@@ -147,3 +147,13 @@ def test_a_hope_that_the_two_sides_work_together_is_cooperation() -> None:
     # a hope that two other states work together is no cooperation of China's
     other = "We hope that the US and the DPRK can work together for denuclearization."
     assert "cooperate" not in act_names(other, "Will the US and the DPRK meet again?")
+
+
+def test_a_claim_refuted_by_what_could_not_have_happened_is_rejected() -> None:
+    # acts-train t1614461 e4, t1594148 e2: "If it had any constricting terms, it could not have seen so many
+    # cooperation projects up and running."
+    question = "Some say the Belt and Road Initiative is a debt trap. What is your comment?"
+    answer = "If it had any constricting terms, it could not have seen so many cooperation projects up and running."
+    assert "reject" in act_names(answer, question)
+    # a hypothesis with no counterfactual past refutes nothing
+    assert "reject" not in act_names("If this happened in Canada, we would not even care.", question)
