@@ -43,6 +43,18 @@ def test_a_claim_read_as_a_misreading_is_rejected() -> None:
     assert "reject" not in act_names("We oppose misleading the public.", question)
 
 
+def test_a_practice_set_apart_from_the_name_given_to_it_is_a_rejection() -> None:
+    # acts-train t1623846 e5, t1628520 e7: "The vocational education and training programs in Xinjiang cannot be
+    # further different from the so-called forced labor as reported by the US media."
+    question = "The US says there is forced labor in Xinjiang. What is your comment?"
+    for answer in (
+        "The training programs in Xinjiang cannot be further different from the so-called forced labor.",
+        'The training is totally different from the "forced labor" alleged by some parties.',
+    ):
+        assert "reject" in act_names(answer, question), answer
+    assert "reject" not in act_names("Our two economies are very different from each other.", question)
+
+
 def test_a_claim_named_a_rumour_or_a_guess_is_rejected() -> None:
     # acts-train t1614461 e2, t1577969 e6: "The so-called barging into the PNG Foreign Minister's office is purely a
     # rumor from someone with ulterior motives."
