@@ -169,3 +169,17 @@ def test_a_claim_refuted_by_what_could_not_have_happened_is_rejected() -> None:
     assert "reject" in act_names(answer, question)
     # a hypothesis with no counterfactual past refutes nothing
     assert "reject" not in act_names("If this happened in Canada, we would not even care.", question)
+
+
+def test_another_states_steps_acknowledged_or_found_deserving_are_welcome() -> None:
+    # acts-train t1562652 e4, e10, t1626635 e1, t1643710 e1: "China fully acknowledges this string of positive
+    # measures taken by the DPRK side", "We recognize and encourage that", "... deserves appreciation"
+    question = "The DPRK has dismantled its nuclear test site. What is your comment?"
+    for answer in (
+        "China fully acknowledges this string of positive measures taken by the DPRK side.",
+        "The DPRK has taken steps to ease tensions. We recognize and encourage that.",
+        "It is an important step made by the DPRK, which deserves appreciation and encouragement.",
+    ):
+        assert "welcome" in act_names(answer, question), answer
+    # steps acknowledged as needed are not welcomed
+    assert "welcome" not in act_names("We hope the DPRK will take more positive measures.", question)
