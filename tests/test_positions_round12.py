@@ -183,3 +183,13 @@ def test_another_states_steps_acknowledged_or_found_deserving_are_welcome() -> N
         assert "welcome" in act_names(answer, question), answer
     # steps acknowledged as needed are not welcomed
     assert "welcome" not in act_names("We hope the DPRK will take more positive measures.", question)
+
+
+def test_a_denial_of_what_someone_claimed_is_a_rejection() -> None:
+    # acts-train t1625414 e10, t1698607 e6: "The Chinese ships did not engage in 'trans-boundary fishing' as the
+    # Japanese side claimed."
+    question = "Japan says Chinese fishing boats entered its waters. What is your comment?"
+    answer = 'The Chinese ships did not engage in "trans-boundary fishing" as the Japanese side claimed.'
+    assert ("reject", "JPN") in acts(answer, question)
+    # a claim repeated without a denial rejects nothing
+    assert "reject" not in act_names("The ships were fishing in the area, as the Japanese side claimed.", question)
