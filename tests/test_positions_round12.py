@@ -185,6 +185,14 @@ def test_another_states_steps_acknowledged_or_found_deserving_are_welcome() -> N
     assert "welcome" not in act_names("We hope the DPRK will take more positive measures.", question)
 
 
+def test_asking_how_a_claim_could_be_is_a_rejection() -> None:
+    # acts-dev-3 t1778378 e2, acts-train t1776657 e10: "How could it have anything to do with 'economic coercion'?"
+    question = "Australia accuses China of economic coercion. What is your comment?"
+    assert "reject" in act_names('How could it have anything to do with "economic coercion"?', question)
+    # a question on what the two sides can do is no rejection
+    assert "reject" not in act_names("How can we deepen our cooperation? By meeting each other halfway.", question)
+
+
 def test_a_denial_of_what_someone_claimed_is_a_rejection() -> None:
     # acts-train t1625414 e10, t1698607 e6: "The Chinese ships did not engage in 'trans-boundary fishing' as the
     # Japanese side claimed."
