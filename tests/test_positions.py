@@ -206,7 +206,8 @@ def test_target_from_the_previous_sentence() -> None:
 def test_modal_demand_on_an_actor_but_not_on_china() -> None:
     assert ("demand", "USA") in pairs("The US side should stop politicizing the epidemic.")
     assert pairs("China and the US should properly manage their differences.") == set()
-    assert pairs("We should work together.") == set()
+    # no demand on the speaker's own side; joint work it states is cooperation (cooperate_together, acts round 12)
+    assert pairs("We should work together.") == {("cooperate", None)}
     assert pairs("All parties should exercise restraint.") == {("appeal", None)}
 
 

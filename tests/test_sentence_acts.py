@@ -193,7 +193,8 @@ def test_the_chosen_setting_holds_on_the_dev_sets(data: object) -> None:
     ninth, tests/dev/acts-errors-9.md, each 1 act more found; with the tenth, tests/dev/acts-errors-10.md, acts-dev-4
     1 false positive more, an appeal to the addressee of a hope that it will work with China, and acts-dev-5 1 act
     more found; with the eleventh, tests/dev/acts-errors-11.md, acts-dev-4 2 right no_comment fewer, pointers back
-    followed by the position restated, and 2 false positives fewer, acts-dev-5 1 false positive fewer)."""
+    followed by the position restated, and 2 false positives fewer, acts-dev-5 1 false positive fewer; with the
+    twelfth, tests/dev/acts-errors-12.md, acts-dev-5 1 act more found)."""
     from kg.extract.positions import sentence_choose as sc
     from kg.extract.positions import sentence_cv as cv
     from kg.extract.positions import sentence_train
@@ -202,7 +203,7 @@ def test_the_chosen_setting_holds_on_the_dev_sets(data: object) -> None:
     shipped = shipped_sentence_model(sentence_train.PROFILE)
     assert shipped is not None and shipped.aim == "named_or_previous"
     rules = {name: sc.counts(x, {}) for name, (_e, x) in dev.items()}
-    assert rules["acts-dev-4"]["acts"] == [79, 8, 36] and rules["acts-dev-5"]["acts"] == [101, 12, 48]
+    assert rules["acts-dev-4"]["acts"] == [79, 8, 36] and rules["acts-dev-5"]["acts"] == [102, 12, 47]
     examples = [e for es, _x in dev.values() for e in es]
     exchanges = [x for _e, xs in dev.values() for x in xs]
     added = sc.additions(
