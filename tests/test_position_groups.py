@@ -137,7 +137,7 @@ def test_other_members_are_the_organisation_just_named() -> None:
     # t1580976 e1 (dev), t1732612 e5 (tuning gold): "work with other members" after "the BRICS cooperation".
     answer = "China will continue to take part in the ASEAN cooperation and work with other members to promote growth."
     found = [p for p in positions(answer) if p.act == "cooperate"]
-    assert [(p.target.key if p.target else None, p.target_rule) for p in found] == [("ASEAN", None)]
+    assert [(p.target.key if p.target else None, p.target_rule) for p in found] == [("asean", None)]
     # "All members of the international community" are no organisation's members.
     answer = "At the WHO meeting, China stands ready to work with all members of the international community."
     found = [p for p in positions(answer) if p.act == "cooperate"]

@@ -78,7 +78,7 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         "How does China see its relations with ASEAN?",
         "China and ASEAN will continue to deepen our cooperation regarding the three pillars, namely, political "
         "security, economy and social and people-to-people exchanges.",
-        {("cooperate", "ASEAN")},
+        {("cooperate", "asean")},
         set(),
     ),
     (
@@ -95,8 +95,8 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         "weapons for any purpose by any country, organization or individual under any circumstance, and supports the "
         "OPCW in carrying out comprehensive, objective and impartial investigation into any possible use of chemical "
         "weapons.",
-        {("oppose", None), ("support", "OPCW")},
-        {("oppose", "OPCW")},
+        {("oppose", None), ("support", "opcw")},
+        {("oppose", "opcw")},
     ),
     # An evaluation that names no one answers the question's actor; "so-called" reports no one's words.
     (
@@ -309,7 +309,7 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         # a call on every member at once: an appeal with no target (appeal_everyone; the readers code it so,
         # tests/dev/acts-errors-8.md), and no support stated by anyone
         {("appeal", None)},
-        {("support", None), ("support", "UN")},
+        {("support", None), ("support", "un")},
     ),
     # Criticism of conduct.
     (
@@ -345,7 +345,7 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         "political maneuvers and hype up Taiwan's participation in the WHO and the World Health Assembly. Their real "
         "intention is to seek independence under the pretext of the pandemic. Their scheme will never succeed.",
         {("warn", None)},
-        {("warn", "WHO")},
+        {("warn", "who")},
     ),
     # Demands: embassies speak for China; "had better"; places are addressees but no targets.
     (
@@ -433,24 +433,24 @@ CASES: list[tuple[str, str, set[Pair], set[Pair]]] = [
         "What is your comment on the new US sanctions?",
         "We oppose the imposition of unilateral sanctions by certain country outside the framework of the UN.",
         {("oppose", "USA")},
-        {("oppose", "UN")},
+        {("oppose", "un")},
     ),
     (
         "What is your comment on the meeting?",
         "The WHO praised China's response. We appreciate this.",
         {("welcome", None)},
-        {("welcome", "WHO")},
+        {("welcome", "who")},
     ),
     (
         "What is your comment on the WHO's decision?",
         "We welcome it.",
-        {("welcome", "WHO")},
+        {("welcome", "who")},
         set(),
     ),
     (
         "What is your comment on the dialogue in Addis Ababa?",
         "The Chinese side is ready to work with the African side to implement the outcomes of the summit.",
-        {("cooperate", "AU")},
+        {("cooperate", "au")},
         {("cooperate", None)},
     ),
     # Support both ways is a relation, not China's act; China as an indirect object is no subject.
@@ -577,7 +577,7 @@ def test_whitespace_runs_keep_offsets() -> None:
             "The Taiwan authorities are trying to hype up the MOU signed years ago in another show of political "
             "maneuvering under the pretext of the pandemic.",
             {("criticize", None)},
-            {("criticize", "WHO")},
+            {("criticize", "who")},
         ),
     ],
 )
@@ -610,7 +610,7 @@ def test_declining_warning_and_advice(question: str, answer: str, present: set[P
         (
             "How does China see its cooperation with ASEAN?",
             "We hope ASEAN countries will defeat the virus at an early date.",
-            {("appeal", "ASEAN")},
+            {("appeal", "asean")},
             {("appeal", None)},
         ),
         # Advice reaches over a few words: "avoid politicizing ... and shifting blame to others".

@@ -39,7 +39,7 @@ def test_an_untargeted_act_stays_where_the_answer_aims_it_at_no_one() -> None:
     answer = "China firmly opposes all forms of cyber attack. We support the UN in its work on cyber security."
     found = positions(answer, question)
     assert pairs(found, "oppose") == [(None, None)]
-    assert [p.target.key for p in found if p.act == "support" and p.target] == ["UN"]
+    assert [p.target.key for p in found if p.act == "support" and p.target] == ["un"]
 
 
 def test_they_points_back_to_every_actor_named_together() -> None:
@@ -184,12 +184,12 @@ def test_an_organisation_told_something_or_stating_its_stance_is_not_accused() -
         "timely informing the WHO and relevant countries of pandemic-related information. Such lawsuit is nothing "
         "short of frivolous litigation."
     )
-    assert all(p.target is None or p.target.key != "WHO" for p in positions(told, question))
+    assert all(p.target is None or p.target.key != "who" for p in positions(told, question))
     stance = (
         "WHO and the international community explicitly oppose linking the virus with any specific country and "
         "reject stigmatization."
     )
-    assert all(p.target is None or p.target.key != "WHO" for p in positions(stance, question) if p.act == "criticize")
+    assert all(p.target is None or p.target.key != "who" for p in positions(stance, question) if p.act == "criticize")
 
 
 def test_every_rule_that_infers_a_target_is_allowed_by_the_shapes() -> None:

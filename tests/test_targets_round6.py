@@ -53,7 +53,7 @@ def test_an_object_that_points_back_is_the_actor_named_before_the_verb() -> None
         "As a member of the WHO, China supports the organization in objectively and professionally evaluating the "
         "situation in Pakistan."
     )
-    assert pairs(positions(answer, question), "support") == [("WHO", None)]
+    assert pairs(positions(answer, question), "support") == [("who", None)]
 
 
 def test_an_organisation_as_modifier_of_a_compound_or_of_premises_is_no_target() -> None:

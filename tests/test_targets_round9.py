@@ -42,4 +42,4 @@ def test_an_opposition_to_sanctions_is_aimed_at_the_state_the_question_says_impo
 def test_a_group_of_states_coordinated_with_an_actor_adds_its_bloc() -> None:
     # acts-train t1578409 e10, t1691074 e6 ("the DRC and other African countries as well as the WHO and the AU")
     answer = "China will stay in close communication with Syria and other Arab countries as well as the UN."
-    assert [k for k, _rule in pairs(positions(answer), "cooperate")] == ["SYR", "UN", "arab-league"]
+    assert [k for k, _rule in pairs(positions(answer), "cooperate")] == ["SYR", "arab-league", "un"]

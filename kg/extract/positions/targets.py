@@ -138,8 +138,12 @@ def _by_policy(
         if states:
             return coordinated(tc, states)
         # the organisations a visit's purpose names are mostly its venue ("preparations for the SCO Summit",
-        # answering a question about the SCO foreign ministers' meeting): a state asked about, else no one
-        return (context if _actor_asked(tc, cue, context) else None,)
+        # answering a question about the ASEAN foreign ministers' meeting): a state asked about, else no one; a bloc
+        # of states asked about only for an act against someone ("... purely China's internal affairs", on an EU
+        # statement: pk:organisationTarget "named"), not for a friendly one, whose bloc is the venue
+        against = cue.act in tc.lex.named_organisations_only
+        asked = _actor_asked(tc, cue, context) if against else context is not None and context.kind is EntityKind.COUNTRY
+        return (context if asked else None,)
     if policy in ("after", "partner"):
         found = _object_targets(tc, cue, verdict, (ss, s, e, bound), previous, context)
         if found == (None,):
