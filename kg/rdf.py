@@ -88,6 +88,8 @@ _SURROGATE = re.compile("[\\ud800-\\udfff]")
 _INTEGER, _BOOLEAN = f"^^<{XSD}integer>", f"^^<{XSD}boolean>"
 
 
+# A briefing's literals repeat (every mention's rule and offsets, every position's): each made once per process.
+@functools.lru_cache(maxsize=8192)
 def _string(value: str) -> Lit:
     r"""A plain literal; a file name's bytes that are not UTF-8 become U+FFFD.
 
@@ -122,6 +124,7 @@ def label_literal(value: str) -> ox.Literal:
     return text_literal(value, _label_language(value))
 
 
+@functools.lru_cache(maxsize=8192)
 def _integer(value: int) -> Lit:
     return Lit(str(value), _INTEGER)
 
