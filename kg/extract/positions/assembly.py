@@ -222,6 +222,8 @@ def _sentence_positions(
     tc: Reading, where: Where, hits: Sequence[Hit], previous: EntityRef | None, context: EntityRef | None
 ) -> dict[tuple[str, EntityRef | None], Position]:
     """The positions of one sentence's judged hits, one per (act, target), targets resolved by the one resolver."""
+    if not hits:  # most sentences (17,265 of 24,015 calls over 400 briefings): nothing to order or bound
+        return {}
     briefing, unit, turn, about, i = where
     ss, se = tc.spans[i]
     sentence: dict[tuple[str, EntityRef | None], Position] = {}
