@@ -126,6 +126,11 @@ def label_literal(value: str) -> ox.Literal:
 
 @functools.lru_cache(maxsize=8192)
 def _integer(value: int) -> Lit:
+    """An xsd:integer literal, made once per value (a briefing's offsets repeat in its mentions and positions).
+
+    >>> _integer(12), _integer(12) is _integer(12), _string("gazetteer") is _string("gazetteer")
+    (Lit(value='12', suffix='^^<http://www.w3.org/2001/XMLSchema#integer>'), True, True)
+    """
     return Lit(str(value), _INTEGER)
 
 
