@@ -88,6 +88,8 @@ _SURROGATE = re.compile("[\\ud800-\\udfff]")
 _INTEGER, _BOOLEAN = f"^^<{XSD}integer>", f"^^<{XSD}boolean>"
 
 
+# A briefing's literals repeat (every mention's rule and offsets, every position's): each made once per process.
+@functools.lru_cache(maxsize=8192)
 def _string(value: str) -> Lit:
     r"""A plain literal; a file name's bytes that are not UTF-8 become U+FFFD.
 
@@ -122,7 +124,13 @@ def label_literal(value: str) -> ox.Literal:
     return text_literal(value, _label_language(value))
 
 
+@functools.lru_cache(maxsize=8192)
 def _integer(value: int) -> Lit:
+    """An xsd:integer literal, made once per value (a briefing's offsets repeat in its mentions and positions).
+
+    >>> _integer(12), _integer(12) is _integer(12), _string("gazetteer") is _string("gazetteer")
+    (Lit(value='12', suffix='^^<http://www.w3.org/2001/XMLSchema#integer>'), True, True)
+    """
     return Lit(str(value), _INTEGER)
 
 

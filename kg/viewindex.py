@@ -58,6 +58,9 @@ _PK = {name: PK[name] for name in (
 )}  # fmt: skip
 # The predicates briefing_facts reads: a triple with another (a mention's offsets, a cue's text) tells it nothing.
 FACT_PREDICATES = frozenset({_TYPE, _DATE, _LANGUAGE, *_PK.values()})
+# The classes briefing_facts tells nodes by: a node typed otherwise alone (each reified mention and topic link, an
+# rdf:Statement, a fifth of the facts' triples; a turn) is neither a briefing, a unit nor a position.
+_FACT_TYPES = frozenset({_PK["Briefing"], _PK["Exchange"], _PK["Statement"], _PK["Position"]})
 
 
 def quad_values(quads: Iterable[ox.Quad | ox.Triple]) -> Iterator[tuple[str, str, str]]:
@@ -82,13 +85,14 @@ def briefing_facts(triples: Iterable[tuple[str, str, str]]) -> dict[str, Any]:
     """
     by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for subject, predicate, obj in triples:
-        if predicate in FACT_PREDICATES:
+        if predicate in FACT_PREDICATES and (predicate != _TYPE or obj in _FACT_TYPES):
             by_subject[subject][predicate].append(obj)
     briefings = [s for s, p in by_subject.items() if _PK["Briefing"] in p.get(_TYPE, ())]
     briefing = min(briefings) if briefings else None
     about = by_subject.get(briefing or "", {})
     units: dict[str, dict[str, Any]] = {}
-    for unit_iri, props in sorted(by_subject.items()):
+    ordered = sorted(by_subject.items())
+    for unit_iri, props in ordered:
         if _PK["inBriefing"] not in props:
             continue
         types = props.get(_TYPE, ())
@@ -108,7 +112,7 @@ def briefing_facts(triples: Iterable[tuple[str, str, str]]) -> dict[str, Any]:
             "mentions": sorted(mentioned),
             "positions": [],
         }
-    for position, props in sorted(by_subject.items()):
+    for position, props in ordered:
         if _PK["Position"] not in props.get(_TYPE, ()):
             continue
         for unit in {u for p in ("inExchange", "inStatement") for u in props.get(_PK[p], ())}:

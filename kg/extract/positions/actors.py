@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
 
+from kg.extract.positions.openings import lowered
 from kg.extract.positions.turn import COORDINATION
 from kg.gazetteer import load_gazetteer
 from kg.ontology import load_ontology, organs
@@ -51,6 +52,9 @@ def question_contexts(question: str, answer: str, asked: list[tuple[int, int, En
     >>> [(n, c.key, [p.key for p in ps]) for n, c, _, ps in question_contexts(
     ...     q, "On your second question, we oppose it.", [(10, 16, rus), (32, 34, usa)])]
     [(0, 'RUS', ['RUS', 'USA']), (0, 'USA', ['USA'])]
+    >>> [c.key for _, c, _, _ in question_contexts(
+    ...     q, "AS TO YOUR SECOND QUESTION, no.", [(10, 16, rus), (32, 34, usa)])]
+    ['RUS', 'USA']
     """
 
     def scope(
@@ -61,7 +65,11 @@ def question_contexts(question: str, answer: str, asked: list[tuple[int, int, En
         return main, main if len({a[2] for a in actors}) == 1 else None, states
 
     out: list[Context] = [(0, *scope(asked))]
-    answered = list(ANSWER_PART.finditer(answer))
+    # Every part taken up names its "question", which most answers do not hold (3,026 of 3,556 over 400
+    # briefings): the word looked up in their lower case first, the pattern's search from each character
+    # after (0.031-0.048 -> 0.010-0.013 s over those answers). Not where lower case is not what re.I matches.
+    lower = lowered(answer)
+    answered = [] if lower is not None and "question" not in lower else list(ANSWER_PART.finditer(answer))
     if not answered or not asked:
         return out
     marks = [m.start() for m in QUESTION_PART.finditer(question)]

@@ -193,7 +193,7 @@ def _turn_positions(
         # without one is the same stance read from a verb whose object comes later; unless the sentence states it
         # to everyone ("work with the international community and ... with Myanmar": EVERYONE, targets.ttl).
         targeted = {act for act, target in sentence if target is not None}
-        everyone = tc.may_find("grammar.everyone", ss, se) and lex.grammar.everyone.search(tc.norm, ss, se) is not None
+        everyone = tc.addressed_to_everyone(ss, se)
         out.extend(p for (act, target), p in sentence.items() if target is not None or act not in targeted or everyone)
         if declined:
             others = _sentence_positions(tc, where, turned_down.get(i, ()), previous, context)
@@ -222,6 +222,8 @@ def _sentence_positions(
     tc: Reading, where: Where, hits: Sequence[Hit], previous: EntityRef | None, context: EntityRef | None
 ) -> dict[tuple[str, EntityRef | None], Position]:
     """The positions of one sentence's judged hits, one per (act, target), targets resolved by the one resolver."""
+    if not hits:  # most sentences (17,265 of 24,015 calls over 400 briefings): nothing to order or bound
+        return {}
     briefing, unit, turn, about, i = where
     ss, se = tc.spans[i]
     sentence: dict[tuple[str, EntityRef | None], Position] = {}

@@ -83,6 +83,12 @@ def literal_openings(pattern: re.Pattern[str], length: int = OPENING_LENGTH) -> 
 
     >>> sorted(literal_openings(re.compile(r"(?:firm|strong)\s+opposition|oppos(?:e|es)", re.I)))
     ['firm ', 'oppos', 'stron']
+
+    An optional part is read on into what follows it (a cue anchored on "the " is tried after every "the "), a
+    part that may repeat is not:
+
+    >>> sorted(literal_openings(re.compile(r"(?:the\s+)?international|(?:very\s+)*good", re.I), 10))
+    ['good', 'internatio', 'the intern', 'very ']
     """
     try:
         from re import _parser  # type: ignore[attr-defined]
@@ -218,7 +224,9 @@ def _item_openings(op: Any, av: Any, c: Any, length: int) -> set[tuple[str, bool
         sub = _sequence_openings(list(body), c, length)
         if sub is None:
             return None
-        once = sub if (low, high) == (1, 1) else {(text, False) for text, _ in sub}
+        # At most once ("(?:the\s+)?"), the body's openings are what the repeat's are, whole where they are whole
+        # (the match goes on after them): only a body that may repeat leaves its openings unfinished.
+        once = sub if high == 1 else {(text, False) for text, _ in sub}
         return once | ({("", True)} if low == 0 else set())
     if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
         return {("", True)}  # zero-width: the opening continues after it

@@ -105,6 +105,29 @@ class Reading:
         i = bisect.bisect_left(starts, start)
         return i < len(starts) and starts[i] < end
 
+    def addressed_to_everyone(self, start: int, end: int) -> bool:
+        """Whether the lexicon's ``grammar.everyone`` ("all forms of", "with other parties") matches inside
+        [start, end) of the turn. Its guard holds the openings of its matches themselves, so every match begins
+        where ``may_find`` finds one: the pattern is tried there alone, not searched from each character of the
+        sentence (over 400 briefings' answers, 7,586 of 22,771 sentences hold an opening such as "with " or "the i",
+        1,094 a match; the check 0.055 -> 0.017 s).
+
+        >>> from kg.extract.positions.lexicon import load_act_lexicon
+        >>> text = "We will work with all parties. We work with them."
+        >>> r = Reading(load_act_lexicon(), text, text, ((0, 30), (31, 49)), [0, 31], [], [])
+        >>> r.addressed_to_everyone(0, 30), r.addressed_to_everyone(31, 49), r.addressed_to_everyone(0, 20)
+        (True, False, False)
+        """
+        everyone = self.lex.grammar.everyone
+        if not self.may_find("grammar.everyone", start, end):
+            return False
+        starts = self.opening_starts["grammar.everyone"]
+        if starts is None:  # no guard, or a text lower case does not fold: searched in full
+            return everyone.search(self.norm, start, end) is not None
+        match, norm = everyone.match, self.norm
+        first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        return any(match(norm, at, end) is not None for at in starts[first:last])
+
     def clause_start(self, sent_start: int, pos: int) -> int:
         # Only the last CLAUSE_REACH characters can hold the clause of ``pos``: without the bound, a sentence
         # with no full stops (scraped pages lose them) costs time quadratic in its length.
