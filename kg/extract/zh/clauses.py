@@ -17,11 +17,13 @@ import re
 from collections.abc import Sequence
 
 from kg.extract.zh.asked import CLAUSE_BREAK
+from kg.extract.zh.entities import RULE_COMPOUND
 from kg.extract.zh.grammar import Grammar
 from kg.types import Mention
 
 NEGATION_REACH = 4  # characters before a cue in which a negation reverses it ("并不反对", "从未支持过")
 COORDINATED_VERBS = ("并", "和", "与")  # what joins two verbs of one subject ("希望并支持")
+JOINT_REACH = 24  # characters after a hope in which its hoped-for outcome is named ("希望，在双方的共同努力下")
 INCLUDING = re.compile(r"^包括[^。；，]{1,20}?在内的")  # "欢迎包括美国、加拿大智库学者在内的各界人士"
 
 
@@ -136,5 +138,29 @@ def received(g: Grammar, text: str, ss: int, pos: int) -> bool:
     for phrase in g.beneficiary:
         at = clause.find(phrase)
         if at >= 0 and not clause[at + len(phrase) :].startswith(g.own_side):
+            return True
+    return False
+
+
+def joint_with_holder(text: str, m: Mention, g: Grammar) -> bool:
+    """``m`` is a state of a compound that holds the spokesperson's own ("中美", "美中")."""
+    own = g.own_abbreviation
+    return bool(own) and m.rule == RULE_COMPOUND and own in (text[m.start - 1 : m.start], text[m.end : m.end + 1])
+
+
+def joint_outcome(g: Grammar, text: str, actors: Sequence[Mention], end: int, stop: int) -> bool:
+    """The hope ending at ``end`` is for an outcome China shares in (conventions v2, rule 9), not an appeal: in
+    its hoped-for clause (past a comma right after the hope), a word of ``lex:zhJointOutcomes`` ("此访", "两国关系",
+    "共同努力下") with no actor before it but one it qualifies ("希望梅首相此访取得积极成果"), or a compound that
+    holds China as the clause's first actor ("希望中美两国各界都能够认识到")."""
+    start = end + 1 if text[end : end + 1] in "，," else end
+    cut = min((at for at in (text.find(c, start, stop) for c in CLAUSE_BREAK) if at >= 0), default=stop)
+    clause_end = min(cut, start + JOINT_REACH)
+    inside = [m for m in actors if start <= m.start < clause_end]
+    if inside and joint_with_holder(text, inside[0], g):
+        return True
+    for word in g.joint_outcomes:
+        at = text.find(word, start, clause_end)
+        if at >= 0 and all(m.end == at or m.start >= at for m in inside):
             return True
     return False

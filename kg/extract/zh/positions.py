@@ -60,13 +60,14 @@ from kg.extract.zh.clauses import (
     clause_start,
     governed,
     hoped_of_others,
+    joint_outcome,
+    joint_with_holder,
     negated,
     object_words,
     other_subject,
     received,
     reported,
 )
-from kg.extract.zh.entities import RULE_COMPOUND
 from kg.extract.zh.grammar import HOLDER, Grammar, grammar_for
 from kg.extract.zh.sentences import split_sentences
 from kg.ontology import resolved_folder
@@ -254,7 +255,7 @@ def _subject(tc: _Turn, ss: int, match: re.Match[str], g: Grammar) -> Mention | 
     if any(w in lead and len(lead) - lead.rfind(w) - len(w) <= 2 for w in g.pointed_states):
         return tc.asked
     before = [m for m in tc.actors if ss <= m.start and m.end <= match.start()]
-    if not before or _joint_with_holder(tc.text, before[-1], g):
+    if not before or joint_with_holder(tc.text, before[-1], g):
         return None  # "中美经贸关系必须…", "中美双方应当…": a joint outcome with China, no demand (v2, rule 9)
     gap = APPOSITION.sub("", tc.text[before[-1].end : match.start()].removeprefix("方"))  # "美方作为…始作俑者，应…"
     fits = len(gap) <= SUBJECT_REACH and not any(c in CLAUSE_BREAK for c in gap)
@@ -265,12 +266,6 @@ def _subject(tc: _Turn, ss: int, match: re.Match[str], g: Grammar) -> Mention | 
     opening = CONDITIONAL.sub("", tc.text[ss : before[0].start])
     owner = tc.text.startswith(POSSESSIVE, before[0].end)  # "伊拉克的主权…应当得到尊重": no subject
     return before[0] if not opening and not owner and all(m.key == before[0].key for m in before) else None
-
-
-def _joint_with_holder(text: str, m: Mention, g: Grammar) -> bool:
-    """``m`` is a state of a compound that holds the spokesperson's own ("中美", "美中")."""
-    own = g.own_abbreviation
-    return bool(own) and m.rule == RULE_COMPOUND and own in (text[m.start - 1 : m.start], text[m.end : m.end + 1])
 
 
 def _turn_positions(
@@ -297,6 +292,8 @@ def _turn_positions(
                     continue
                 if cue.act in g.received_acts and received(g, tc.text, ss, match.start()):
                     continue
+                if cue.act in g.joint_hope_acts and joint_outcome(g, tc.text, tc.actors, match.end(), se):
+                    continue  # "希望梅首相此访取得积极成果": a hope for an outcome China shares in (v2 rule 9)
                 reversed_ = negated(g, tc.text, ss, match.start())
                 if (cue.polarity == "pos" and reversed_) or (cue.polarity == "neg" and not reversed_):
                     continue
