@@ -32,3 +32,14 @@ def test_a_hope_for_an_outcome_china_shares_in_is_no_appeal() -> None:
     assert _appeals("我们希望朝美领导人会晤顺利举行并取得积极成果。", asked) == {("appeal", "PRK"), ("appeal", "USA")}
     tariffs = "美方宣布加征关税，中方有何回应？"
     assert ("appeal", "USA") in _appeals("希望美方同中方相向而行，推动两国关系重回正轨。", tariffs)
+
+
+def test_a_leader_s_or_a_document_s_words_relayed_are_not_the_spokesperson_s_act() -> None:
+    # conventions v2, rule 9: a statement relayed, even where a self word opens what is relayed
+    q = "李辉特别代表访问欧洲有何成果？"
+    assert _acts("李辉特代还强调，中方支持适时召开俄乌双方认可的国际和会。", q) == set()
+    assert _acts("秦刚国务委员强调，中国始终视欧洲为全面战略伙伴，支持欧洲加强战略自主。", q) == set()
+    assert _acts("双方发表的联合声明指出，中方反对任何单边制裁。", q) == set()
+    # the spokesperson's own words after a report of a colleague's are still hers
+    assert ("support", "UKR") in _acts("中方始终支持乌克兰的主权。", q)
+    assert "support" in {a for a, _ in _acts("我愿再次强调，中方支持召开国际和会。", q)}

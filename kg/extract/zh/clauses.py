@@ -24,6 +24,7 @@ from kg.types import Mention
 NEGATION_REACH = 4  # characters before a cue in which a negation reverses it ("并不反对", "从未支持过")
 COORDINATED_VERBS = ("并", "和", "与")  # what joins two verbs of one subject ("希望并支持")
 JOINT_REACH = 24  # characters after a hope in which its hoped-for outcome is named ("希望，在双方的共同努力下")
+REPORT_ADVERBS = re.compile(r"(?:还|也|进一步|再次|同时|明确|在会上|在讲话中)+$")  # between a speaker and its verb
 INCLUDING = re.compile(r"^包括[^。；，]{1,20}?在内的")  # "欢迎包括美国、加拿大智库学者在内的各界人士"
 
 
@@ -41,11 +42,20 @@ def reported(g: Grammar, text: str, ss: int, pos: int) -> bool:
     for word in g.not_report:
         masked = masked.replace(word, "\0" * len(word))
     for m in g.report.finditer(masked, ss, pos):
-        closes = text[m.end() : m.end() + 1] in "，,：:" and not self_subject_in(g, text, m.end(), pos)
+        relayed = relayed_speaker(g, text, ss, m.start())
+        closes = text[m.end() : m.end() + 1] in "，,：:" and (relayed or not self_subject_in(g, text, m.end(), pos))
         introduces = m.start() >= clause or closes
         if introduces and not any(w in text[ss : m.start()] for w in g.self_words):
             return True
     return False
+
+
+def relayed_speaker(g: Grammar, text: str, ss: int, verb: int) -> bool:
+    """A leader, an official or a document of ``lex:zhRelayedSpeakers`` is the subject of the report verb at
+    ``verb`` ("秦刚国务委员强调，中国…", "李辉特代还强调，中方支持…", "联合声明指出，"): what follows is their
+    statement relayed, even where a self word opens it (conventions v2, rule 9)."""
+    lead = REPORT_ADVERBS.sub("", text[max(ss, verb - 12) : verb])
+    return lead.endswith(g.relayed_speakers)
 
 
 def negated(g: Grammar, text: str, ss: int, pos: int) -> bool:

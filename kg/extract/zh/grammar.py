@@ -77,6 +77,7 @@ class Grammar:
     victim_markers: tuple[str, ...] = ()  # lex:zhVictimMarkers: "埃及发生了…袭击", "…大使馆遭到袭击"
     side_suffixes: tuple[str, ...] = ()  # lex:zhSideSuffixes, longest first: what may follow a state in a list
     joint_hope_acts: frozenset[str] = frozenset()  # lex:zhJointHopeActs: acts not stated by a hope for a joint outcome
+    relayed_speakers: tuple[str, ...] = ()  # lex:zhRelayedSpeakers: "国务委员", "联合声明": whose words are relayed
     joint_outcomes: tuple[str, ...] = ()  # lex:zhJointOutcomes: outcomes China shares in ("此访", "两国关系")
     # The literal openings of the cues' matches (``kg.extract.positions.openings``) -> the ids of the cues that
     # open so, and the cues that have none: a turn is searched only for the cues that may match in it.
@@ -221,6 +222,7 @@ def grammar_for(directory: Path) -> Grammar:
         side_suffixes=tuple(sorted(lexicon.words("zhSideSuffixes"), key=len, reverse=True)),
         joint_hope_acts=lexicon.words("zhJointHopeActs"),
         joint_outcomes=tuple(lexicon.words("zhJointOutcomes")),
+        relayed_speakers=tuple(lexicon.words("zhRelayedSpeakers")),
     )
 
 
