@@ -43,3 +43,14 @@ def test_a_leader_s_or_a_document_s_words_relayed_are_not_the_spokesperson_s_act
     # the spokesperson's own words after a report of a colleague's are still hers
     assert ("support", "UKR") in _acts("中方始终支持乌克兰的主权。", q)
     assert "support" in {a for a, _ in _acts("我愿再次强调，中方支持召开国际和会。", q)}
+
+
+def test_more_pointers_back_are_no_comment_where_the_answer_adds_nothing() -> None:
+    q = "中菲经贸联委会为何推迟举行？"
+    assert _acts("刚刚我已经发布了消息。", q) == {("no_comment", None)}
+    assert _acts("刚才我已经说过了。", q) == {("no_comment", None)}
+    assert _acts("我刚才回答路透社记者提问时已经说过。", q) == {("no_comment", None)}
+    assert _acts("我昨天已经说了。", q) == {("no_comment", None)}
+    # "说过，…" restates a point the answer then makes: no pointer back
+    assert "no_comment" not in {a for a, _ in _acts("我昨天也说过，双方可以通过协商解决分歧。", q)}
+    assert "no_comment" not in {a for a, _ in _acts("我昨天说过，中方正在同有关国家商谈建立快捷通道。", q)}
