@@ -54,3 +54,13 @@ def test_more_pointers_back_are_no_comment_where_the_answer_adds_nothing() -> No
     # "说过，…" restates a point the answer then makes: no pointer back
     assert "no_comment" not in {a for a, _ in _acts("我昨天也说过，双方可以通过协商解决分歧。", q)}
     assert "no_comment" not in {a for a, _ in _acts("我昨天说过，中方正在同有关国家商谈建立快捷通道。", q)}
+
+
+def test_a_report_only_noted_is_no_comment_where_the_answer_adds_nothing() -> None:
+    q = "据报道，美国将对伊朗实施新的制裁。中方对此有何评论？"
+    assert _acts("我们注意到有关报道。", q) == {("no_comment", None)}
+    assert _acts("中方注意到相关报道。", q) == {("no_comment", None)}
+    # the answer goes on to state a position: that is the answer (conventions v2, rule 5)
+    assert _acts("我们注意到有关报道。中方坚决反对美方的单边制裁。", q) == {("oppose", "USA")}
+    # a report noted and then commented on is no bare noting
+    assert "no_comment" not in {a for a, _ in _acts("我们注意到有关报道中美方的说法，这完全是造谣。", q)}

@@ -80,9 +80,10 @@ ADDRESSEE_REACH = 2  # characters between a cue and the actor it addresses ("敦
 POINTER_REACH = 8  # characters after a cue in which a pointer ("此", "其") refers back
 SUBJECT_SPAN = 12  # the first characters of a sentence, where its subject stands ("十四世达赖是…", "该机构在…")
 PARTY_POLICIES = ("addressee", "question")  # the policies of calls, which may be addressed to the parties concerned
-# The cues that point back to an earlier answer ("我刚才已经介绍了有关情况"): no_comment only where the answer adds
-# nothing else on the point (annotation.md, positions rule 5), as the English POINTERS_BACK
-POINTERS_BACK = frozenset({"no_comment_pointer"})
+# The cues that point back to an earlier answer ("我刚才已经介绍了有关情况") or only note a report
+# ("我们注意到有关报道。"): no_comment only where the answer adds nothing else on the point (annotation.md,
+# positions rule 5), as the English POINTERS_BACK
+POINTERS_BACK = frozenset({"no_comment_pointer", "no_comment_noted"})
 
 
 def _ref(m: Mention | None) -> EntityRef | None:
