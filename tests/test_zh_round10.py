@@ -64,3 +64,16 @@ def test_a_report_only_noted_is_no_comment_where_the_answer_adds_nothing() -> No
     assert _acts("我们注意到有关报道。中方坚决反对美方的单边制裁。", q) == {("oppose", "USA")}
     # a report noted and then commented on is no bare noting
     assert "no_comment" not in {a for a, _ in _acts("我们注意到有关报道中美方的说法，这完全是造谣。", q)}
+
+
+def test_cooperation_described_without_intent_is_not_coded() -> None:
+    # conventions v2, rule 4: cooperation needs readiness, willingness, commitment or intent
+    q = "瑞典方面就乔建军案有何进展？"
+    assert "cooperate" not in {a for a, _ in _acts("中国与瑞典正就引渡乔建军开展合作。", q)}
+    assert "cooperate" not in {a for a, _ in _acts("近年来，两国务实合作成果丰硕，在国际事务中密切合作。", q)}
+    # stated with intent, it is cooperation
+    assert ("cooperate", "SWE") in _acts("中方愿同瑞典加强执法合作。", q)
+    assert ("cooperate", "SWE") in _acts("我们将继续同瑞方深化司法合作。", q)
+    # "同意" is no "同" (with): the parties agreed to cooperate
+    asked = "中阿巴三方外长对话取得了哪些成果？"
+    assert "cooperate" in {a for a, _ in _acts("三方同意加强中阿巴三方合作。", asked)}
