@@ -77,3 +77,13 @@ def test_cooperation_described_without_intent_is_not_coded() -> None:
     # "同意" is no "同" (with): the parties agreed to cooperate
     asked = "中阿巴三方外长对话取得了哪些成果？"
     assert "cooperate" in {a for a, _ in _acts("三方同意加强中阿巴三方合作。", asked)}
+
+
+def test_a_call_on_both_sides_where_china_is_one_is_no_appeal() -> None:
+    # conventions v2, rule 9: "双方" of a relation China is part of
+    q = "法国总统将访华，中方对此访有何期待？"
+    assert "appeal" not in {a for a, _ in _acts("双方要用好高级别人文交流机制，进一步深化两国人文交流。", q)}
+    assert "appeal" not in {a for a, _ in _acts("中美之间通过对话协商解决经贸摩擦，这是一个正确方向，双方要坚持。", q)}
+    # both sides of a conflict China is no party to are called on
+    asked = "印度和巴基斯坦在克什米尔地区发生冲突，中方有何评论？"
+    assert {t for a, t in _acts("双方应保持克制，避免局势升级。", asked) if a == "appeal"} == {"IND", "PAK"}

@@ -174,3 +174,13 @@ def joint_outcome(g: Grammar, text: str, actors: Sequence[Mention], end: int, st
         if at >= 0 and all(m.end == at or m.start >= at for m in inside):
             return True
     return False
+
+
+def joint_parties(g: Grammar, text: str, actors: Sequence[Mention], ss: int, se: int, cue: str) -> bool:
+    """The parties a call opens with (``lex:zhJointParties``: "双方应…") are China and the other side, named as a
+    compound that holds China before the call's sentence ends ("中美之间…，双方要坚持") or as two states
+    (``lex:zhTwoStates``: "两国") in it: a hope for a joint outcome (conventions v2, rule 9), no appeal."""
+    if not cue.startswith(g.joint_parties):
+        return False
+    joint = any(m.start < se and joint_with_holder(text, m, g) for m in actors)
+    return joint or any(w in text[ss:se] for w in g.two_states)

@@ -61,6 +61,7 @@ from kg.extract.zh.clauses import (
     governed,
     hoped_of_others,
     joint_outcome,
+    joint_parties,
     joint_with_holder,
     negated,
     object_words,
@@ -295,8 +296,11 @@ def _turn_positions(
                     continue
                 if cue.id in g.intent_cues and not any(w in tc.text[ss : match.start()] for w in g.intent_words):
                     continue  # "中国与瑞典正就引渡乔建军开展合作": cooperation described, no intent (v2 rule 4)
-                if cue.act in g.joint_hope_acts and joint_outcome(g, tc.text, tc.actors, match.end(), se):
-                    continue  # "希望梅首相此访取得积极成果": a hope for an outcome China shares in (v2 rule 9)
+                if cue.act in g.joint_hope_acts and (
+                    joint_outcome(g, tc.text, tc.actors, match.end(), se)
+                    or joint_parties(g, tc.text, tc.actors, ss, se, match.group())
+                ):
+                    continue  # "希望梅首相此访取得积极成果", "双方要…深化两国…": an outcome China shares in (v2 rule 9)
                 reversed_ = negated(g, tc.text, ss, match.start())
                 if (cue.polarity == "pos" and reversed_) or (cue.polarity == "neg" and not reversed_):
                     continue
