@@ -87,3 +87,11 @@ def test_a_call_on_both_sides_where_china_is_one_is_no_appeal() -> None:
     # both sides of a conflict China is no party to are called on
     asked = "印度和巴基斯坦在克什米尔地区发生冲突，中方有何评论？"
     assert {t for a, t in _acts("双方应保持克制，避免局势升级。", asked) if a == "appeal"} == {"IND", "PAK"}
+
+
+def test_a_state_named_as_an_outlet_s_nationality_is_not_the_actor_asked_about() -> None:
+    # conventions v2, rule 1: the claim is the newspaper's, not Japan's (lex:zhNonStateNouns)
+    q = "日本《读卖新闻》发表评论文章称，中国政府应为疫情扩散负责。中方对此有何评论？"
+    assert _acts("有关说法纯属无稽之谈。", q) == {("reject", None)}
+    # the state's own conduct is still asked about
+    assert _acts("有关说法纯属无稽之谈。", "日本政府称，中国政府应为疫情扩散负责。中方对此有何评论？") == {("reject", "JPN")}
