@@ -94,4 +94,5 @@ def test_a_state_named_as_an_outlet_s_nationality_is_not_the_actor_asked_about()
     q = "日本《读卖新闻》发表评论文章称，中国政府应为疫情扩散负责。中方对此有何评论？"
     assert _acts("有关说法纯属无稽之谈。", q) == {("reject", None)}
     # the state's own conduct is still asked about
-    assert _acts("有关说法纯属无稽之谈。", "日本政府称，中国政府应为疫情扩散负责。中方对此有何评论？") == {("reject", "JPN")}
+    by_state = "日本政府称，中国政府应为疫情扩散负责。中方对此有何评论？"
+    assert _acts("有关说法纯属无稽之谈。", by_state) == {("reject", "JPN")}
