@@ -74,6 +74,7 @@ def test_cooperation_described_without_intent_is_not_coded() -> None:
     # stated with intent, it is cooperation
     assert ("cooperate", "SWE") in _acts("中方愿同瑞典加强执法合作。", q)
     assert ("cooperate", "SWE") in _acts("我们将继续同瑞方深化司法合作。", q)
+    assert ("cooperate", "SWE") in _acts("中方会通过既有渠道与瑞方保持沟通。", q)
     # "同意" is no "同" (with): the parties agreed to cooperate
     asked = "中阿巴三方外长对话取得了哪些成果？"
     assert "cooperate" in {a for a, _ in _acts("三方同意加强中阿巴三方合作。", asked)}
