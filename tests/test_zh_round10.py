@@ -97,3 +97,14 @@ def test_a_state_named_as_an_outlet_s_nationality_is_not_the_actor_asked_about()
     # the state's own conduct is still asked about
     by_state = "日本政府称，中国政府应为疫情扩散负责。中方对此有何评论？"
     assert _acts("有关说法纯属无稽之谈。", by_state) == {("reject", "JPN")}
+
+
+def test_a_word_list_with_an_empty_or_padded_word_breaks_its_shape() -> None:
+    # the round's word lists (lex:zhIntentWords, ...) are checked by ps:ZhWordListShape (ontology/shapes.ttl)
+    from tests.test_zh_extract import _lexicon_conforms
+
+    broken = """@prefix lex: <https://w3id.org/presskg/lexicon#> .
+        lex:zhIntentWords lex:entry " 愿" .
+        lex:zhBroken a lex:WordList ."""
+    conforms, text = _lexicon_conforms(broken)
+    assert not conforms and text.count("Constraint Violation") == 2
