@@ -7,14 +7,20 @@ after a reporter's follow-up), each cue's pattern is matched; a match is a
 position unless
 
 - it reports someone else's words: a verb of ``lex:zhReportVerbs`` stands before it in its clause (or ends a
-  clause before it: "美方称，…"), with no self subject (``lex:zhSelf``) before that verb;
+  clause before it: "美方称，…"), with no self subject (``lex:zhSelf``) before that verb, or a leader, an official
+  or a document of ``lex:zhRelayedSpeakers`` speaks through that verb ("秦刚国务委员强调，中国…");
 - its frame is ``self`` and another actor is its subject ("美方反对…"; ``other_subject``);
 - its polarity says otherwise: a negation of ``lex:zhNegations`` in the few characters before it ("并不反对"
   is no opposition; "不赞成" is opposition by a ``neg`` cue);
 - it is what others are asked to do: a verb of ``lex:zhGoverningVerbs`` before it in its clause with no self word
   after that verb ("希望朝美双方相向而行", "敦促美方停止支持…"; one act per clause by its main verb);
 - it follows advice to China's own people in its sentence ("要求中国企业…", ``lex:zhOwnPeopleVerbs``), or it is
-  support China receives ("得到…的支持", "摩方给予中方积极支持").
+  support China receives ("得到…的支持", "摩方给予中方积极支持");
+- it is cooperation described, not stated: a cue of ``lex:zhIntentCues`` with no word of readiness or intent
+  (``lex:zhIntentWords``) before it in its sentence ("中国与瑞典正就…开展合作");
+- it is a hope for an outcome China shares in ("希望梅首相此访取得积极成果", "双方要…深化两国人文交流").
+
+The checks of a clause are ``kg.extract.zh.clauses``.
 
 The target follows the cue's policy over the mentions of the turn (states other than China, organisations, and a
 person as the state they serve, as in English: ``kg.extract.positions.actors.target_actors``; places are not
