@@ -76,6 +76,13 @@ class Grammar:
     against_deeds: frozenset[str] = frozenset()  # lex:zhActsAgainstDeeds: acts not aimed at a deed's victim
     victim_markers: tuple[str, ...] = ()  # lex:zhVictimMarkers: "埃及发生了…袭击", "…大使馆遭到袭击"
     side_suffixes: tuple[str, ...] = ()  # lex:zhSideSuffixes, longest first: what may follow a state in a list
+    joint_hope_acts: frozenset[str] = frozenset()  # lex:zhJointHopeActs: acts not stated by a hope for a joint outcome
+    relayed_speakers: tuple[str, ...] = ()  # lex:zhRelayedSpeakers: "国务委员", "联合声明": whose words are relayed
+    intent_cues: frozenset[str] = frozenset()  # lex:zhIntentCues: cues of cooperation that need intent
+    intent_words: tuple[str, ...] = ()  # lex:zhIntentWords: "愿", "将", "继续": readiness, commitment, intent
+    joint_parties: tuple[str, ...] = ()  # lex:zhJointParties: "双方", the parties of a call that may include China
+    two_states: tuple[str, ...] = ()  # lex:zhTwoStates: "两国", China and the other side
+    joint_outcomes: tuple[str, ...] = ()  # lex:zhJointOutcomes: outcomes China shares in ("此访", "两国关系")
     # The literal openings of the cues' matches (``kg.extract.positions.openings``) -> the ids of the cues that
     # open so, and the cues that have none: a turn is searched only for the cues that may match in it.
     cue_anchors: Any = None
@@ -217,6 +224,13 @@ def grammar_for(directory: Path) -> Grammar:
         against_deeds=lexicon.words("zhActsAgainstDeeds"),
         victim_markers=tuple(lexicon.words("zhVictimMarkers")),
         side_suffixes=tuple(sorted(lexicon.words("zhSideSuffixes"), key=len, reverse=True)),
+        joint_hope_acts=lexicon.words("zhJointHopeActs"),
+        joint_outcomes=tuple(lexicon.words("zhJointOutcomes")),
+        joint_parties=tuple(lexicon.words("zhJointParties")),
+        two_states=tuple(lexicon.words("zhTwoStates")),
+        intent_cues=lexicon.words("zhIntentCues"),
+        intent_words=tuple(lexicon.words("zhIntentWords")),
+        relayed_speakers=tuple(lexicon.words("zhRelayedSpeakers")),
     )
 
 

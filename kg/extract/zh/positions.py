@@ -7,14 +7,20 @@ after a reporter's follow-up), each cue's pattern is matched; a match is a
 position unless
 
 - it reports someone else's words: a verb of ``lex:zhReportVerbs`` stands before it in its clause (or ends a
-  clause before it: "美方称，…"), with no self subject (``lex:zhSelf``) before that verb;
-- its frame is ``self`` and another actor is its subject ("美方反对…"; ``_other_subject``);
+  clause before it: "美方称，…"), with no self subject (``lex:zhSelf``) before that verb, or a leader, an official
+  or a document of ``lex:zhRelayedSpeakers`` speaks through that verb ("秦刚国务委员强调，中国…");
+- its frame is ``self`` and another actor is its subject ("美方反对…"; ``other_subject``);
 - its polarity says otherwise: a negation of ``lex:zhNegations`` in the few characters before it ("并不反对"
   is no opposition; "不赞成" is opposition by a ``neg`` cue);
 - it is what others are asked to do: a verb of ``lex:zhGoverningVerbs`` before it in its clause with no self word
   after that verb ("希望朝美双方相向而行", "敦促美方停止支持…"; one act per clause by its main verb);
 - it follows advice to China's own people in its sentence ("要求中国企业…", ``lex:zhOwnPeopleVerbs``), or it is
-  support China receives ("得到…的支持", "摩方给予中方积极支持").
+  support China receives ("得到…的支持", "摩方给予中方积极支持");
+- it is cooperation described, not stated: a cue of ``lex:zhIntentCues`` with no word of readiness or intent
+  (``lex:zhIntentWords``) before it in its sentence ("中国与瑞典正就…开展合作");
+- it is a hope for an outcome China shares in ("希望梅首相此访取得积极成果", "双方要…深化两国人文交流").
+
+The checks of a clause are ``kg.extract.zh.clauses``.
 
 The target follows the cue's policy over the mentions of the turn (states other than China, organisations, and a
 person as the state they serve, as in English: ``kg.extract.positions.actors.target_actors``; places are not
@@ -54,7 +60,21 @@ from kg.extract.zh.asked import (
     suffered,
     with_groups,
 )
-from kg.extract.zh.entities import RULE_COMPOUND
+from kg.extract.zh.clauses import (
+    NEGATION_REACH,
+    aimed_at_self,
+    clause_start,
+    governed,
+    hoped_of_others,
+    joint_outcome,
+    joint_parties,
+    joint_with_holder,
+    negated,
+    object_words,
+    other_subject,
+    received,
+    reported,
+)
 from kg.extract.zh.grammar import HOLDER, Grammar, grammar_for
 from kg.extract.zh.sentences import split_sentences
 from kg.ontology import resolved_folder
@@ -64,14 +84,13 @@ SUBJECT_REACH = 4  # characters between a subject and its modal ("美方个别�
 APPOSITION = re.compile(r"^作为[^。；，]{1,30}，")  # an apposition between a subject and its verb
 OBJECT_FRONTING = ("对", "对于", "针对")  # what sets an actor before its verb as the verb's object
 ADDRESSEE_REACH = 2  # characters between a cue and the actor it addresses ("敦促美国政府", "希望有关美国政客")
-COORDINATED_VERBS = ("并", "和", "与")  # what joins two verbs of one subject ("希望并支持")
-NEGATION_REACH = 4  # characters before a cue in which a negation reverses it ("并不反对", "从未支持过")
 POINTER_REACH = 8  # characters after a cue in which a pointer ("此", "其") refers back
 SUBJECT_SPAN = 12  # the first characters of a sentence, where its subject stands ("十四世达赖是…", "该机构在…")
 PARTY_POLICIES = ("addressee", "question")  # the policies of calls, which may be addressed to the parties concerned
-# The cues that point back to an earlier answer ("我刚才已经介绍了有关情况"): no_comment only where the answer adds
-# nothing else on the point (annotation.md, positions rule 5), as the English POINTERS_BACK
-POINTERS_BACK = frozenset({"no_comment_pointer"})
+# The cues that point back to an earlier answer ("我刚才已经介绍了有关情况") or only note a report
+# ("我们注意到有关报道。"): no_comment only where the answer adds nothing else on the point (annotation.md,
+# positions rule 5), as the English POINTERS_BACK
+POINTERS_BACK = frozenset({"no_comment_pointer", "no_comment_noted"})
 
 
 def _ref(m: Mention | None) -> EntityRef | None:
@@ -104,124 +123,8 @@ def _in_part(tc: _Turn, end: int) -> _Turn:
     return replace(tc, asked=asked, asked_with=with_it, asked_all=every)
 
 
-def _clause_start(text: str, start: int, pos: int) -> int:
-    return max([start] + [text.rfind(c, start, pos) + 1 for c in CLAUSE_BREAK])
-
-
-def _reported(g: Grammar, text: str, ss: int, pos: int) -> bool:
-    """A report verb before ``pos`` in its clause, or closing an earlier clause ("美方称，…"), with no self
-    subject before it; not one inside a noun of ``lex:zhNotReports`` ("这种说法不符合事实" judges a claim)."""
-    if g.report is None:
-        return False
-    clause = _clause_start(text, ss, pos)
-    masked = text[:pos]
-    for word in g.not_report:
-        masked = masked.replace(word, "\0" * len(word))
-    for m in g.report.finditer(masked, ss, pos):
-        closes = text[m.end() : m.end() + 1] in "，,：:" and not _self_subject_in(g, text, m.end(), pos)
-        introduces = m.start() >= clause or closes
-        if introduces and not any(w in text[ss : m.start()] for w in g.self_words):
-            return True
-    return False
-
-
-def _negated(g: Grammar, text: str, ss: int, pos: int) -> bool:
-    window = text[max(ss, pos - NEGATION_REACH) : pos]
-    for word in g.not_negation:  # "不断", "不仅": words that begin like a negation but negate nothing
-        window = window.replace(word, "\0" * len(word))
-    return g.negation is not None and g.negation.search(window) is not None
-
-
-def _other_subject(g: Grammar, tc: _Turn, ss: int, pos: int) -> bool:
-    """Another actor is the subject the cue continues ("美方反对", "安理会成员表示担忧，也呼吁…", "国际社会…共同努力"):
-    the last actor (or phrase of ``lex:zhOtherSubjects``) of the sentence before ``pos``, with no self subject
-    after it (one after a preposition, "向中方", is an object), none before it in its clause ("我们注意到美方…"),
-    and no preposition or verb just before it that makes it an object ("对美方", "敦促美方")."""
-    spans = [(m.start, m.end) for m in tc.actors if ss <= m.start and m.end <= pos]
-    for word in g.other_subjects:
-        at = tc.text.rfind(word, ss, pos)
-        if at >= 0:
-            spans.append((at, at + len(word)))
-    if not spans:
-        return False
-    start, end = max(spans)
-    if _self_subject_in(g, tc.text, end, pos):
-        return False
-    lead = tc.text[_clause_start(tc.text, ss, start) : start]
-    if any(w in lead for w in g.self_words):
-        return False
-    return not any(w in lead for w in g.object_markers)
-
-
-def _self_subject_in(g: Grammar, text: str, start: int, end: int) -> bool:
-    """A self word in ``text[start:end]`` that is not the object of a preposition ("向中方", "同中方")."""
-    for word in g.self_words:
-        at = text.find(word, start, end)
-        while at >= 0:
-            if not any(text.endswith(marker, start, at) for marker in g.object_markers):
-                return True
-            at = text.find(word, at + 1, end)
-    return False
-
-
-def _governed(g: Grammar, text: str, ss: int, pos: int) -> bool:
-    """A verb of demand or hope (``lex:zhGoverningVerbs``) before ``pos`` in its clause: a judgement there is what
-    the demand is about ("敦促美方停止抹黑中国", "希望美方摒弃冷战思维"), one act per clause by its main verb."""
-    return g.governing is not None and g.governing.search(text, _clause_start(text, ss, pos), pos) is not None
-
-
-def _hoped_of_others(g: Grammar, text: str, ss: int, pos: int) -> bool:
-    """A verb of demand or hope before ``pos`` in its clause with no self word after it: what the spokesperson's
-    side would do is what others are asked to do ("希望朝美双方相向而行", "敦促美方停止支持台当局"), the demand's or
-    hope's content, not an act of its own (one act per clause by its main verb); "希望美方同中方相向而行", where
-    China is a party, stays."""
-    if g.governing is None:
-        return False
-    masked = text[:pos]
-    for word in g.not_negation:  # "不得不采取必要的反制": no demand
-        masked = masked.replace(word, "\0" * len(word))
-    last = max(g.governing.finditer(masked, _clause_start(text, ss, pos), pos), key=lambda m: m.start(), default=None)
-    if last is None or text[last.end() : pos] in COORDINATED_VERBS:
-        return False  # "希望并欢迎", "希望并支持": the spokesperson's side hopes and welcomes
-    return not any(w in text[last.end() : pos] for w in g.self_words)
-
-
 POSSESSIVE = ("的", "方的")  # what makes an actor the owner of the subject, not the subject
 CONDITIONAL = re.compile(r"^(?:如果|假如|若|要是|如)?")  # what may open a sentence before its subject
-INCLUDING = re.compile(r"^包括[^。；，]{1,20}?在内的")  # "欢迎包括美国、加拿大智库学者在内的各界人士"
-
-
-def _object_words(g: Grammar, text: str, end: int) -> str:
-    """The text after a cue from its object on, past an aspect particle (高度评价了中方) and a phrase of what the
-    object includes ("包括美国学者在内的各界人士": the object is 各界人士)."""
-    rest = text[end : end + 60]
-    for particle in g.particles:
-        rest = rest.removeprefix(particle)
-    return INCLUDING.sub("", rest)
-
-
-def _aimed_at_self(g: Grammar, text: str, end: int) -> bool:
-    """The cue's object is the spokesperson's side ("各方高度评价中方", "均赞赏中国在…", "全力支持中方抗疫"): someone
-    else's act toward China, since China does not praise, back or urge itself; a self word that modifies a noun China
-    acts for ("支持中国企业", ``lex:zhOwnSide``) is not China itself."""
-    rest = _object_words(g, text, end)
-    word = next((w for w in sorted(g.self_words, key=len, reverse=True) if rest.startswith(w)), None)
-    return word is not None and not rest[len(word) :].startswith(g.own_side)
-
-
-def _received(g: Grammar, text: str, ss: int, pos: int) -> bool:
-    """An act China receives (``lex:zhReceivedActs``: support, welcome): a verb of receiving (``lex:zhReceivingVerbs``:
-    "得到了…的理解和支持") or China as beneficiary (``lex:zhBeneficiaryMarkers`` + a self word: "摩方给予中方积极支持",
-    "对中方表达了慰问和支持") before the cue in its clause, not a self word that modifies a noun China acts for
-    ("对中国企业")."""
-    clause = text[_clause_start(text, ss, pos) : pos]
-    if any(w in clause for w in g.receiving):
-        return True
-    for phrase in g.beneficiary:
-        at = clause.find(phrase)
-        if at >= 0 and not clause[at + len(phrase) :].startswith(g.own_side):
-            return True
-    return False
 
 
 def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -> Mention | None:
@@ -262,7 +165,7 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -
         subject = tc.text[ss : min(match.start(), ss + SUBJECT_SPAN)]
         return None if any(w in subject for w in g.non_state_doers) else tc.asked
     if policy == "object":
-        if _object_words(g, tc.text, match.end()).startswith(g.non_state):
+        if object_words(g, tc.text, match.end()).startswith(g.non_state):
             return None  # "欢迎外国企业来华投资": an object that is no actor
         found = _object(tc, ss, in_sentence, match)
         if found is None and _situation_fronted(g, tc.text, ss, match.start()):
@@ -273,7 +176,7 @@ def _target(cue: ActCue, tc: _Turn, si: int, match: re.Match[str], g: Grammar) -
     if policy == "partner" and inside:
         return inside[0]
     unnamed = g.all_parties is not None and g.all_parties.search(
-        tc.text, _clause_start(tc.text, ss, match.start()), match.end()
+        tc.text, clause_start(tc.text, ss, match.start()), match.end()
     )
     if policy == "partner" and unnamed:
         return None  # "愿同各方一道", "同有关各方加强沟通协作": a partner that names no actor
@@ -337,7 +240,7 @@ def _object(tc: _Turn, ss: int, in_sentence: Sequence[Mention], match: re.Match[
     if named and named[0].start < stop:
         return named[0]
     fronted = [m for m in in_sentence if m.end <= match.start() and tc.text[: m.start].endswith(OBJECT_FRONTING)]
-    lead = tc.text[_clause_start(tc.text, ss, match.start()) : match.start()]
+    lead = tc.text[clause_start(tc.text, ss, match.start()) : match.start()]
     if fronted and any(f + "此" in lead for f in OBJECT_FRONTING):
         # "美国对古巴实施封锁，…，中方对此坚决反对": the deed pointed at, whose doer is the sentence's subject
         doers = [m for m in in_sentence if m.end <= match.start() and m not in fronted]
@@ -360,7 +263,7 @@ def _subject(tc: _Turn, ss: int, match: re.Match[str], g: Grammar) -> Mention | 
     if any(w in lead and len(lead) - lead.rfind(w) - len(w) <= 2 for w in g.pointed_states):
         return tc.asked
     before = [m for m in tc.actors if ss <= m.start and m.end <= match.start()]
-    if not before or _joint_with_holder(tc.text, before[-1], g):
+    if not before or joint_with_holder(tc.text, before[-1], g):
         return None  # "中美经贸关系必须…", "中美双方应当…": a joint outcome with China, no demand (v2, rule 9)
     gap = APPOSITION.sub("", tc.text[before[-1].end : match.start()].removeprefix("方"))  # "美方作为…始作俑者，应…"
     fits = len(gap) <= SUBJECT_REACH and not any(c in CLAUSE_BREAK for c in gap)
@@ -371,12 +274,6 @@ def _subject(tc: _Turn, ss: int, match: re.Match[str], g: Grammar) -> Mention | 
     opening = CONDITIONAL.sub("", tc.text[ss : before[0].start])
     owner = tc.text.startswith(POSSESSIVE, before[0].end)  # "伊拉克的主权…应当得到尊重": no subject
     return before[0] if not opening and not owner and all(m.key == before[0].key for m in before) else None
-
-
-def _joint_with_holder(text: str, m: Mention, g: Grammar) -> bool:
-    """``m`` is a state of a compound that holds the spokesperson's own ("中美", "美中")."""
-    own = g.own_abbreviation
-    return bool(own) and m.rule == RULE_COMPOUND and own in (text[m.start - 1 : m.start], text[m.end : m.end + 1])
 
 
 def _turn_positions(
@@ -391,20 +288,27 @@ def _turn_positions(
             for match in cue.pattern.finditer(tc.text, ss, se):
                 if advice is not None and match.start() >= advice.start():
                     continue  # "中国政府一向要求中国企业…开展合作时遵守当地的法律法规": advice to China's own people
-                if _reported(g, tc.text, ss, match.start()):
+                if reported(g, tc.text, ss, match.start()):
                     continue
-                if cue.frame == "other" and _governed(g, tc.text, ss, match.start()):
+                if cue.frame == "other" and governed(g, tc.text, ss, match.start()):
                     continue
                 if cue.frame == "self" and (
-                    _other_subject(g, tc, ss, match.start())
-                    or _aimed_at_self(g, tc.text, match.end())
-                    or _hoped_of_others(g, tc.text, ss, match.start())
+                    other_subject(g, tc.text, tc.actors, ss, match.start())
+                    or aimed_at_self(g, tc.text, match.end())
+                    or hoped_of_others(g, tc.text, ss, match.start())
                 ):
                     continue
-                if cue.act in g.received_acts and _received(g, tc.text, ss, match.start()):
+                if cue.act in g.received_acts and received(g, tc.text, ss, match.start()):
                     continue
-                negated = _negated(g, tc.text, ss, match.start())
-                if (cue.polarity == "pos" and negated) or (cue.polarity == "neg" and not negated):
+                if cue.id in g.intent_cues and not any(w in tc.text[ss : match.start()] for w in g.intent_words):
+                    continue  # "中国与瑞典正就引渡乔建军开展合作": cooperation described, no intent (v2 rule 4)
+                if cue.act in g.joint_hope_acts and (
+                    joint_outcome(g, tc.text, tc.actors, match.end(), se)
+                    or joint_parties(g, tc.text, tc.actors, ss, se, match.group())
+                ):
+                    continue  # "希望梅首相此访取得积极成果", "双方要…深化两国…": an outcome China shares in (v2 rule 9)
+                reversed_ = negated(g, tc.text, ss, match.start())
+                if (cue.polarity == "pos" and reversed_) or (cue.polarity == "neg" and not reversed_):
                     continue
                 aimed = _subject(tc, ss, match, g) if cue.target == "subject" else _target(cue, tc, si, match, g)
                 if aimed is None and cue.target == "subject":
