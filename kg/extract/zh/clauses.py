@@ -162,12 +162,17 @@ def joint_outcome(g: Grammar, text: str, actors: Sequence[Mention], end: int, st
     """The hope ending at ``end`` is for an outcome China shares in (conventions v2, rule 9), not an appeal: in
     its hoped-for clause (past a comma right after the hope), a word of ``lex:zhJointOutcomes`` ("此访", "两国关系",
     "共同努力下") with no actor before it but one it qualifies ("希望梅首相此访取得积极成果"), or a compound that
-    holds China as the clause's first actor ("希望中美两国各界都能够认识到")."""
+    holds China and opens the clause ("希望中美两国各界都能够认识到")."""
     start = end + 1 if text[end : end + 1] in "，," else end
     cut = min((at for at in (text.find(c, start, stop) for c in CLAUSE_BREAK) if at >= 0), default=stop)
     clause_end = min(cut, start + JOINT_REACH)
     inside = [m for m in actors if start <= m.start < clause_end]
-    if inside and joint_with_holder(text, inside[0], g):
+    # the compound opens the clause: "希望与会各方继续做中美地方交流的桥梁" asks the parties attending (an appeal)
+    if (
+        inside
+        and len(text[start : inside[0].start]) <= len(g.own_abbreviation)
+        and joint_with_holder(text, inside[0], g)
+    ):
         return True
     for word in g.joint_outcomes:
         at = text.find(word, start, clause_end)
