@@ -20,3 +20,19 @@ def test_help_not_forgotten_points_back_to_whom_the_previous_sentence_names() ->
     assert answer[forgot.start : forgot.end] == forgot.evidence
     # nothing before it: still a welcome, aimed at no one
     assert pairs(positions("The Chinese people will not forget this.", question), "welcome") == [(None, None)]
+
+
+def test_a_claim_denied_for_want_of_proof_or_asked_how_it_could_be_is_aimed_at_no_one_unnamed() -> None:
+    # acts-train t1661409 e10, acts-dev t1660057 e6: "no solid proof has ever been provided to substantiate criticism
+    # or allegation against China", answering on a New York Times report, and "I don't know how could someone
+    # possibly get such impression", answering on Western media, answer the claim, not the question's state
+    # (reject_no_evidence, reject_how_could: pk:targetPolicy "sentence", as reject_untrue)
+    question = "A US newspaper claimed that Chinese hackers repurposed US tools. What is your comment?"
+    for answer in (
+        "However, no solid proof has ever been provided to substantiate criticism or allegation against China.",
+        "I don't know how could someone possibly get such impression and come to this conclusion?",
+    ):
+        assert pairs(positions(answer, question), "reject") == [(None, None)], answer
+    # a state the sentence names is still the target
+    named = "The US has failed to provide any evidence for its allegations."
+    assert pairs(positions(named, question), "reject") == [("USA", None)]
