@@ -36,3 +36,14 @@ def test_a_claim_denied_for_want_of_proof_or_asked_how_it_could_be_is_aimed_at_n
     # a state the sentence names is still the target
     named = "The US has failed to provide any evidence for its allegations."
     assert pairs(positions(named, question), "reject") == [("USA", None)]
+
+
+def test_we_working_together_names_the_questions_one_actor_as_the_partner() -> None:
+    # acts-train t1682201 e8: "On the basis of mutual respect and equal treatment, we must work together for the early
+    # conclusion of a mutually beneficial deal", answering on the US Treasury Secretary's remarks, cooperates with
+    # the US (cooperate_together; BILATERAL in targets.ttl: "we" working together is the relation of two sides)
+    question = "US Secretary of Treasury Mnuchin said there is a long way to go before reaching a deal. Any comment?"
+    answer = "On the basis of mutual respect, we must work together for the early conclusion of a mutually beneficial deal."
+    assert [t for t, _r in pairs(positions(answer, question), "cooperate")] == ["USA"]
+    # answering on no one, still aimed at no one
+    assert [t for t, _r in pairs(positions(answer, "What is your comment?"), "cooperate")] == [None]
