@@ -13,7 +13,7 @@ def test_help_not_forgotten_points_back_to_whom_the_previous_sentence_names() ->
     # people will not forget this." welcomes Pakistan (welcome_not_forget: the pronoun after "forget" is the object,
     # not part of the cue, so it refers back as any object pronoun does)
     question = "Can you share some details of China's help in fighting the pandemic?"
-    answer = "After the outbreak, Pakistan immediately voiced strong support to China. The Chinese people will not forget this."
+    answer = "After the outbreak, Pakistan voiced strong support to China. The Chinese people will not forget this."
     found = positions(answer, question)
     assert pairs(found, "welcome") == [("PAK", "previous_sentence")]
     forgot = next(p for p in found if p.act == "welcome")
@@ -43,7 +43,26 @@ def test_we_working_together_names_the_questions_one_actor_as_the_partner() -> N
     # conclusion of a mutually beneficial deal", answering on the US Treasury Secretary's remarks, cooperates with
     # the US (cooperate_together; BILATERAL in targets.ttl: "we" working together is the relation of two sides)
     question = "US Secretary of Treasury Mnuchin said there is a long way to go before reaching a deal. Any comment?"
-    answer = "On the basis of mutual respect, we must work together for the early conclusion of a mutually beneficial deal."
+    answer = "On the basis of mutual respect, we must work together for the early conclusion of a beneficial deal."
     assert [t for t, _r in pairs(positions(answer, question), "cooperate")] == ["USA"]
     # answering on no one, still aimed at no one
     assert [t for t, _r in pairs(positions(answer, "What is your comment?"), "cooperate")] == [None]
+
+
+def test_a_welcome_of_a_titled_persons_words_or_visit_is_aimed_at_the_state_the_question_is_about() -> None:
+    # acts-train t1629437 (and three more pages): "We applaud Finance Secretary Carlos Dominguez's positive remarks",
+    # "China welcomes President Díaz-Canel's visit to China", "We highly endorse and applaud President Pavlopoulos's
+    # remarks", answering on what the person said or on the visit: the person's state, the one the question is about
+    # (pk:titledPersonState on welcome; TITLE in targets.ttl)
+    question = "You announced the upcoming visit to China of the President of Cuba. Can you give us more details?"
+    for answer in (
+        "China welcomes President Díaz-Canel's visit to China.",
+        "We highly endorse and applaud President Pavlopoulos's remarks.",
+        "We have noted relevant reports and we applaud Finance Secretary Carlos Dominguez\u2019s positive remarks.",
+    ):
+        found = positions(answer, question)
+        assert pairs(found, "welcome") == [("CUB", "question_actor")], answer
+        assert all(answer[p.start : p.end] == p.evidence for p in found)
+    # no titled person in the object: no one inferred; a support of one (no pk:titledPersonState): no one either
+    assert pairs(positions("We welcome foreign travelers.", question), "welcome") == [(None, None)]
+    assert pairs(positions("We support President Díaz-Canel's reform plan.", question), "support") == [(None, None)]

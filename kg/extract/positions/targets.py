@@ -318,6 +318,10 @@ def _object_fallback(
         before = tc.actors_between(ss, verdict.start)
         if before:
             return _coordinated_last(tc, before)
+    if cue.act in tc.lex.titled_state and context is not None and tc.lex.grammar.titled_owner.match(tc.norm, e, ce):
+        # "We applaud Finance Secretary Carlos Dominguez's positive remarks", answering on what the Philippine
+        # Finance Secretary said: the person stands for the state the question is about (pk:titledPersonState).
+        return (context,)
     if tc.lex.grammar.whole_class.search(tc.norm, e, ce):
         # "China firmly opposes and combats all forms of cyber attack", answering a question about a US
         # accusation: a stance of principle on a whole class of deeds, aimed at no one (annotation.md, rule 1).
