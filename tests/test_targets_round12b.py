@@ -66,3 +66,17 @@ def test_a_welcome_of_a_titled_persons_words_or_visit_is_aimed_at_the_state_the_
     # no titled person in the object: no one inferred; a support of one (no pk:titledPersonState): no one either
     assert pairs(positions("We welcome foreign travelers.", question), "welcome") == [(None, None)]
     assert pairs(positions("We support President Díaz-Canel's reform plan.", question), "support") == [(None, None)]
+
+
+def test_a_concern_joined_to_an_opposition_shares_its_object() -> None:
+    # acts-train t1771576 e3, t1684560 e2: "China is seriously concerned about and firmly opposed to this", answering
+    # on Australia's call for an inquiry, is concern about Australia as the opposition is; the preposition after
+    # "concerned" is part of the cue, so the two acts are joined by a conjunction alone and share the object
+    question = "The Australian Foreign Minister called for an inquiry into the origins of the virus. Your comment?"
+    answer = "China is seriously concerned about and firmly opposed to this."
+    found = positions(answer, question)
+    assert pairs(found, "concern") == pairs(found, "oppose") == [("AUS", "question_actor")]
+    treaty = "China is concerned about and opposed to the annulment of the treaty due to the US withdrawal from it."
+    assert pairs(positions(treaty, question), "concern") == [("USA", None)]
+    # alone, as before
+    assert pairs(positions("We are concerned that the US will withdraw.", question), "concern") == [("USA", None)]
