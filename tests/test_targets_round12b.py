@@ -80,3 +80,20 @@ def test_a_concern_joined_to_an_opposition_shares_its_object() -> None:
     assert pairs(positions(treaty, question), "concern") == [("USA", None)]
     # alone, as before
     assert pairs(positions("We are concerned that the US will withdraw.", question), "concern") == [("USA", None)]
+
+
+def test_an_evaluation_opened_by_a_pointer_is_aimed_at_the_agent_named_after_it() -> None:
+    # acts-dev t1647752 e10, acts-train t1700483 e5, t1675070 e6: "the so-called 'median line' is only a unilateral
+    # claim by the Japanese side" (after a sentence on the East China Sea, a place), "This cannot be denied or
+    # wiped out by a few words of a certain individual in the US": the agent named after "by" (AGENT, targets.ttl),
+    # not whom the pointer would refer back to
+    question = "The Russian Foreign Ministry commented on the gas field in the East China Sea. Your comment?"
+    for answer, key in (
+        ("Russia has said so. The so-called 'median line' is only a unilateral claim by the Japanese side.", "JPN"),
+        ("Russia said so. This cannot be denied or wiped out by a few words of a certain individual in the US.", "USA"),
+    ):
+        found = [p for p in positions(answer, question) if p.act == "reject"]
+        assert [(p.target.key if p.target else None) for p in found] == [key], answer
+    # an agent behind an infinitive of purpose is not the one the pointer stands for
+    purpose = "Russia has said so. This is purely a rumor spread by this institution to please forces in the US."
+    assert [t for t, _r in pairs(positions(purpose, question), "reject")] == ["RUS"]

@@ -392,7 +392,10 @@ def _sentence_targets(
         cs = tc.clause_start(ss, s)
         subject = _pointing_subject(tc, cs, s)
         if subject is not None and s - subject.end() <= ANAPHOR_REACH and not facing(tc, cs, s):
-            return back(tc, previous, context)
+            # ... unless the agent is named after the act ("the so-called 'median line' is only a unilateral claim
+            # by the Japanese side", "This cannot be denied by a few words of a certain individual in the US")
+            agents = [a for a in evaluated(tc, s, se) if lex.grammar.agent.search(tc.norm, max(s, a[0] - 80), a[0])]
+            return coordinated(tc, agents) if agents else back(tc, previous, context)
     found = evaluated(tc, ss, se) if policy in ("sentence", "question") else facing(tc, ss, se)
     anyone = lex.anyone.search(tc.norm, ss, se)
     d = lex.deictic_any.search(tc.norm, ss, se)
