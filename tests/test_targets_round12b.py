@@ -97,3 +97,13 @@ def test_an_evaluation_opened_by_a_pointer_is_aimed_at_the_agent_named_after_it(
     # an agent behind an infinitive of purpose is not the one the pointer stands for
     purpose = "Russia has said so. This is purely a rumor spread by this institution to please forces in the US."
     assert [t for t, _r in pairs(positions(purpose, question), "reject")] == ["RUS"]
+
+
+def test_support_of_the_speakers_own_side_and_another_is_support_of_the_other() -> None:
+    # acts-train t1567257 e6: "We support the Chinese company and the Myanmar side in developing the Kyaukpyu port
+    # project", answering on Myanmar's review of it, supports Myanmar; the speaker's own side alone is no one
+    question = "Reports say that the Myanmar government is reviewing the port project. What is your comment?"
+    both = "We support the Chinese company and the Myanmar side in developing the port project."
+    assert pairs(positions(both, question), "support") == [("MMR", None)]
+    alone = "China supports Chinese enterprises in working with the Myanmar side."
+    assert pairs(positions(alone, question), "support") == [(None, None)]

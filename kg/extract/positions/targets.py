@@ -39,6 +39,8 @@ from kg.types import EntityKind, EntityRef
 ANAPHOR_REACH = 60  # characters from a pointing subject ("This is") to the evaluation it governs
 WITH = re.compile(r"(?<![\w])with\s+(?!regard\b|respect\b)", re.I)
 ENDS_WITH = re.compile(r"(?<![\w])with$", re.I)
+# The rest of an own-side object coordinated with an actor: "the Chinese [company and the] Myanmar side".
+OWN_AND = re.compile(r"[\w-]+(?:\s+[\w-]+)?\s+(?:and|as well as)\s+(?:the\s+)?", re.I)
 
 # Which acts accuse a doer (never the place) and which answer the question where they name no one are
 # pk:accusesDoer and pk:answersQuestion in acts.ttl (tc.lex.accusing, tc.lex.answering); the word lists that say
@@ -254,8 +256,14 @@ def _object_head(
 ) -> Targets | None:
     """What the object's first words decide: the speaker's own side, an actor before a group word, a pointer, a
     pair, a group, anyone; None where they decide nothing."""
-    if policy == "after" and tc.lex.grammar.own_side.match(tc.norm, q, ce):
-        return (None,)  # "China supports Chinese enterprises in working with the Myanmar side": its own
+    own = tc.lex.grammar.own_side.match(tc.norm, q, ce) if policy == "after" else None
+    if own is not None:
+        # "China supports Chinese enterprises in working with the Myanmar side": its own; but "We support the Chinese
+        # company and the Myanmar side in developing the port" also supports the one named together with it
+        partner = tc.actors_between(own.end(), ce)[:1]
+        if partner and OWN_AND.fullmatch(tc.norm, own.end(), partner[0][0]):
+            return coordinated(tc, partner)
+        return (None,)
     return _phrase_head(tc, q, ce, previous, context)
 
 
