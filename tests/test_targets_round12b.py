@@ -107,3 +107,18 @@ def test_support_of_the_speakers_own_side_and_another_is_support_of_the_other() 
     assert pairs(positions(both, question), "support") == [("MMR", None)]
     alone = "China supports Chinese enterprises in working with the Myanmar side."
     assert pairs(positions(alone, question), "support") == [(None, None)]
+
+
+def test_relations_on_the_one_china_principle_are_offered_to_the_state_the_question_is_about() -> None:
+    # acts-train t1693811 e2, t1694950 e2, t1700483 e6: "The Chinese government stands ready to develop friendly and
+    # cooperative relations with countries around the world on the basis of the one-China principle", answering on
+    # the Solomon Islands' or Kiribati's choice of ties, cooperates with that state (BILATERAL, targets.ttl)
+    question = "Now that China has reestablished ties with Kiribati, will it reopen the tracking station there?"
+    answer = (
+        "I'd like to reiterate that China is committed to developing friendly cooperative relations with other "
+        "countries on the basis of the one-China principle."
+    )
+    assert pairs(positions(answer, question), "cooperate") == [("KIR", "question_actor")]
+    # without the principle, an offer to everyone
+    everyone = "China is committed to developing friendly cooperative relations with other countries."
+    assert pairs(positions(everyone, question), "cooperate") == [(None, None)]
