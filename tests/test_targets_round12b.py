@@ -122,3 +122,15 @@ def test_relations_on_the_one_china_principle_are_offered_to_the_state_the_quest
     # without the principle, an offer to everyone
     everyone = "China is committed to developing friendly cooperative relations with other countries."
     assert pairs(positions(everyone, question), "cooperate") == [(None, None)]
+
+
+def test_the_relation_of_two_sides_is_with_the_questions_one_state_though_it_names_an_organisation() -> None:
+    # acts-train t1623846 e1: "Our two countries should work together to expand two-way openness", answering on the
+    # German cabinet's review of non-EU share purchases, cooperates with Germany (targets_roles.bilateral_partner:
+    # the question's one state where the EU is named besides)
+    question = "Russia lowered the threshold for security reviews of non-EU share purchases. What is your comment?"
+    answer = "Our two countries should work together to expand two-way openness."
+    assert pairs(positions(answer, question), "cooperate") == [("RUS", "question_actor")]
+    # two states: no one partner
+    two = "Russia and the US lowered the threshold for security reviews of share purchases. What is your comment?"
+    assert pairs(positions(answer, two), "cooperate") == [(None, None)]
