@@ -169,6 +169,7 @@ class PK(metaclass=_Terms):
     sharesPurpose: str  # Act -> true: the infinitive of purpose after it is the speaker's act too
     bilateralPartner: str  # Act -> true: naming no one in a sentence on the relation, aimed at the question's partner
     partiesFromQuestion: str  # Act -> false: its "all parties" are not the states the question names
+    titledPersonState: str  # Act -> true: an object a titled person owns, naming no actor, is the question's state's
     pattern: str  # ActCue, PatternFragment -> a regular expression
     translationOf: str  # Briefing -> Briefing, Exchange -> Exchange: the original this translates
     goldstein: str  # CAMEO root code -> xsd:decimal: its Goldstein conflict-cooperation weight

@@ -20,7 +20,7 @@ TARGET_FRAGMENTS = (
     "OWN_SIDE", "ORG_OWNED", "VENUE_FRAME", "VENUE_PREPOSITION", "INCLUDING", "INCLUDED", "MEMBERS_OF",
     "OTHER_STATES", "MEMBERS", "STATES_BACK", "RECIPIENT", "STANCE_VERB", "HOPED",
     "RELEVANT_PARTIES", "ORG_COMPOUND", "SESSION_NUMBER", "REPORTER", "REPORTERS_WORDS", "EVERYONE",
-    "JOINT_SUBJECT", "WHOLE_CLASS", "SANCTIONS", "BILATERAL",
+    "JOINT_SUBJECT", "WHOLE_CLASS", "SANCTIONS", "BILATERAL", "TITLE", "AGENT",
 )  # fmt: skip
 
 
@@ -57,6 +57,8 @@ class TargetGrammar:
     whole_class: re.Pattern[str]  # "all forms of", "in all its forms": an object that is a whole class of deeds
     sanctions: re.Pattern[str]  # "unilateral sanctions": aimed at the state that imposes them
     bilateral: re.Pattern[str]  # "our two sides", "bilateral relations": a sentence on the relation of two sides
+    titled_owner: re.Pattern[str]  # "Finance Secretary Carlos Dominguez's": an object owned by a titled name
+    agent: re.Pattern[str]  # "a unilateral claim by the Japanese side": the agent just before an actor
 
 
 def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
@@ -100,4 +102,9 @@ def grammar_sources(frag: Callable[[str], str]) -> dict[str, tuple[str, int]]:
         whole_class=(rf"(?<![\w])(?:{frag('WHOLE_CLASS')})(?![\w])", CASELESS),
         sanctions=(rf"(?<![\w])(?:{frag('SANCTIONS')})(?![\w])", CASELESS),
         bilateral=(rf"(?<![\w])(?:{frag('BILATERAL')})(?![\w])", CASELESS),
+        agent=(rf"(?<![\w])(?:{frag('AGENT')})\s+(?:(?!(?:to|which|that|who|and)\s)[\w'-]+\s+){{0,10}}$", CASELESS),
+        titled_owner=(
+            rf"\s*(?:the\s+)?(?:(?-i:[A-Z])[\w-]*\s+){{0,2}}(?:{frag('TITLE')})(?:\s+(?-i:[A-Z])[^\s',.;]*){{1,3}}'s(?![\w])",
+            CASELESS,
+        ),
     )

@@ -115,6 +115,7 @@ class ActLexicon:
     answering: frozenset[str] = frozenset()  # acts that, naming no one, answer the question (pk:answersQuestion)
     sharing_purpose: frozenset[str] = frozenset()  # acts whose purpose is the speaker's act too (pk:sharesPurpose)
     bilateral: frozenset[str] = frozenset()  # acts aimed at the question's partner in a sentence on the relation
+    titled_state: frozenset[str] = frozenset()  # acts whose titled person's object is the question's state's
     # acts whose "all parties", "the relevant countries" are not the question's states (pk:partiesFromQuestion false)
     parties_apart: frozenset[str] = frozenset()
     groups: re.Pattern[str] = re.compile(r"(?!)")  # a group name of groups.ttl ("African countries")
@@ -272,6 +273,7 @@ def _load_lexicon(directory: Path, self_pattern: str) -> ActLexicon:
         answering=_acts_where(onto, scheme, PK.answersQuestion, "true"),
         sharing_purpose=_acts_where(onto, scheme, PK.sharesPurpose, "true"),
         bilateral=_acts_where(onto, scheme, PK.bilateralPartner, "true"),
+        titled_state=_acts_where(onto, scheme, PK.titledPersonState, "true"),
         parties_apart=_acts_where(onto, scheme, PK.partiesFromQuestion, "false"),
         group_of=group_of,
     )

@@ -39,6 +39,8 @@ from kg.types import EntityKind, EntityRef
 ANAPHOR_REACH = 60  # characters from a pointing subject ("This is") to the evaluation it governs
 WITH = re.compile(r"(?<![\w])with\s+(?!regard\b|respect\b)", re.I)
 ENDS_WITH = re.compile(r"(?<![\w])with$", re.I)
+# The rest of an own-side object coordinated with an actor: "the Chinese [company and the] Myanmar side".
+OWN_AND = re.compile(r"[\w-]+(?:\s+[\w-]+)?\s+(?:and|as well as)\s+(?:the\s+)?", re.I)
 
 # Which acts accuse a doer (never the place) and which answer the question where they name no one are
 # pk:accusesDoer and pk:answersQuestion in acts.ttl (tc.lex.accusing, tc.lex.answering); the word lists that say
@@ -258,8 +260,14 @@ def _object_head(
 ) -> Targets | None:
     """What the object's first words decide: the speaker's own side, an actor before a group word, a pointer, a
     pair, a group, anyone; None where they decide nothing."""
-    if policy == "after" and tc.lex.grammar.own_side.match(tc.norm, q, ce):
-        return (None,)  # "China supports Chinese enterprises in working with the Myanmar side": its own
+    own = tc.lex.grammar.own_side.match(tc.norm, q, ce) if policy == "after" else None
+    if own is not None:
+        # "China supports Chinese enterprises in working with the Myanmar side": its own; but "We support the Chinese
+        # company and the Myanmar side in developing the port" also supports the one named together with it
+        partner = tc.actors_between(own.end(), ce)[:1]
+        if partner and OWN_AND.fullmatch(tc.norm, own.end(), partner[0][0]):
+            return coordinated(tc, partner)
+        return (None,)
     return _phrase_head(tc, q, ce, previous, context)
 
 
@@ -322,6 +330,10 @@ def _object_fallback(
         before = tc.actors_between(ss, verdict.start)
         if before:
             return _coordinated_last(tc, before)
+    if cue.act in tc.lex.titled_state and context is not None and tc.lex.grammar.titled_owner.match(tc.norm, e, ce):
+        # "We applaud Finance Secretary Carlos Dominguez's positive remarks", answering on what the Philippine
+        # Finance Secretary said: the person stands for the state the question is about (pk:titledPersonState).
+        return (context,)
     if tc.lex.grammar.whole_class.search(tc.norm, e, ce):
         # "China firmly opposes and combats all forms of cyber attack", answering a question about a US
         # accusation: a stance of principle on a whole class of deeds, aimed at no one (annotation.md, rule 1).
@@ -392,7 +404,10 @@ def _sentence_targets(
         cs = tc.clause_start(ss, s)
         subject = _pointing_subject(tc, cs, s)
         if subject is not None and s - subject.end() <= ANAPHOR_REACH and not facing(tc, cs, s):
-            return back(tc, previous, context)
+            # ... unless the agent is named after the act ("the so-called 'median line' is only a unilateral claim
+            # by the Japanese side", "This cannot be denied by a few words of a certain individual in the US")
+            agents = [a for a in evaluated(tc, s, se) if lex.grammar.agent.search(tc.norm, max(s, a[0] - 80), a[0])]
+            return coordinated(tc, agents) if agents else back(tc, previous, context)
     found = evaluated(tc, ss, se) if policy in ("sentence", "question") else facing(tc, ss, se)
     anyone = lex.anyone.search(tc.norm, ss, se)
     d = lex.deictic_any.search(tc.norm, ss, se)

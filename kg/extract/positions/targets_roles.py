@@ -127,10 +127,13 @@ def bilateral_partner(
 ) -> tuple[EntityRef | None, ...]:
     """The question's one actor for an act that names no one in a sentence on the relation of two sides ("Our two
     sides will act on the consensus of the two leaders to ... advance cooperation across the board", answering a
-    question about India: India; pk:bilateralPartner, BILATERAL in targets.ttl); else what was ``found``."""
-    if found != (None,) or cue.act not in tc.lex.bilateral or tc.sole is None:
+    question about India: India; pk:bilateralPartner, BILATERAL in targets.ttl); else what was ``found``. The one
+    actor is also the question's one state where it names organisations besides ("the German cabinet lowered the
+    threshold for non-EU share purchases": Germany)."""
+    partner = tc.sole if tc.sole is not None or len(tc.parties) != 1 else tc.parties[0]
+    if found != (None,) or cue.act not in tc.lex.bilateral or partner is None:
         return found
-    return (tc.sole,) if tc.lex.grammar.bilateral.search(tc.norm, *span) else found
+    return (partner,) if tc.lex.grammar.bilateral.search(tc.norm, *span) else found
 
 
 def parties_named(
