@@ -3,12 +3,6 @@ and the target was not. The sentences are written after ones of the derive sets 
 
 from __future__ import annotations
 
-import dataclasses
-
-from kg.extract.positions import extract_positions
-from kg.extract.topics import extract_topics
-from kg.types import EntityKind, Mention, Position
-from tests._build import briefing, mentions
 from tests.test_position_groups import positions
 from tests.test_targets_round10 import pairs
 
@@ -33,17 +27,6 @@ def test_the_relevant_parties_are_the_questions_states_the_sentence_names_where_
     assert pairs(positions(both, question), "appeal") == [("GBR", None), ("RUS", None)]
 
 
-def _bloc_keys(found: tuple[Mention, ...]) -> tuple[Mention, ...]:
-    # tests/_build's names give organisations upper-case keys; the gazetteer's (and groups.ttl's blocs) are lower case
-    return tuple(dataclasses.replace(m, key=m.key.lower()) if m.kind is EntityKind.ORGANIZATION else m for m in found)
-
-
-def bloc_positions(answer: str, question: str) -> tuple[Position, ...]:
-    b = briefing([(question, answer)])
-    found = _bloc_keys(mentions(b))
-    return extract_positions(b, found, extract_topics(b, found), sentences=None)
-
-
 def test_an_opposition_answering_a_bloc_of_states_is_aimed_at_it() -> None:
     # acts-train t1672069 e1, t1682201 e4, acts-dev t1662090 e3: "Hong Kong affairs are purely China's internal
     # affairs", "we firmly oppose interference in Hong Kong affairs", answering on an EU statement or a European
@@ -55,8 +38,8 @@ def test_an_opposition_answering_a_bloc_of_states_is_aimed_at_it() -> None:
         ("Our position is very clear: we firmly oppose interference in Hong Kong affairs.", "oppose"),
         ("Hong Kong affairs are purely China's internal affairs.", "sovereignty"),
     ):
-        assert pairs(bloc_positions(answer, bloc), act) == [("eu", "question_actor")], answer
-        assert pairs(bloc_positions(answer, agency), act) == [(None, None)], answer
+        assert pairs(positions(answer, bloc), act) == [("eu", "question_actor")], answer
+        assert pairs(positions(answer, agency), act) == [(None, None)], answer
     # criticize is never aimed at an organisation (pk:organisationTarget "none"), a bloc neither
     remarks = "Such irresponsible remarks are groundless and interfere in Hong Kong affairs."
-    assert all(t is None for t, _r in pairs(bloc_positions(remarks, bloc), "criticize"))
+    assert all(t is None for t, _r in pairs(positions(remarks, bloc), "criticize"))

@@ -139,10 +139,8 @@ def _by_policy(
         states = [a for a in facing(tc, ss, se) if a[2].kind is EntityKind.COUNTRY]
         if states:
             return coordinated(tc, states)
-        # the organisations a visit's purpose names are mostly its venue ("preparations for the SCO Summit",
-        # answering a question about the ASEAN foreign ministers' meeting): a state asked about, else no one; a bloc
-        # of states asked about only for an act against someone ("... purely China's internal affairs", on an EU
-        # statement: pk:organisationTarget "named"), not for a friendly one, whose bloc is the venue
+        # a visit's purpose names its venue ("preparations for the SCO Summit"): a state asked about, else no one; a
+        # bloc of states only for an act against someone (pk:organisationTarget "named": "... internal affairs")
         against = cue.act in tc.lex.named_organisations_only
         asked = _actor_asked(tc, cue, context) if against else context is not None and context.kind is EntityKind.COUNTRY
         return (context if asked else None,)
