@@ -141,9 +141,9 @@ def _by_policy(
             return coordinated(tc, states)
         # a visit's purpose names its venue ("preparations for the SCO Summit"): a state asked about, else no one; a
         # bloc of states only for an act against someone (pk:organisationTarget "named": "... internal affairs")
+        state = context is not None and context.kind is EntityKind.COUNTRY
         against = cue.act in tc.lex.named_organisations_only
-        asked = _actor_asked(tc, cue, context) if against else context is not None and context.kind is EntityKind.COUNTRY
-        return (context if asked else None,)
+        return (context if state or (against and _actor_asked(tc, cue, context)) else None,)
     if policy in ("after", "partner"):
         found = _object_targets(tc, cue, verdict, (ss, s, e, bound), previous, context)
         if found == (None,):
