@@ -294,14 +294,9 @@ def test_a_sentences_acts_are_those_each_classifier_scores_at_its_threshold() ->
     rebuilt = SentenceModel(
         {a: ActClassifier(dict(c.weights), c.intercept, c.add_from) for a, c in shipped.acts.items()}, shipped.scope
     )
-    # Every other sample leans toward one adding act (its 30 largest weights), so that some reach a threshold
-    # whatever the retrained model's weights (random features alone reached none after session 16's retraining).
-    leaning = {a: sorted(shipped.acts[a].weights.items(), key=lambda fw: -fw[1])[:30] for a in shipped.adding}
     agreed = 0
-    for k in range(300):
+    for _ in range(300):
         features = rng.sample(known, rng.randrange(0, 120)) + ["w=no-such-word"] * rng.randrange(0, 2)
-        if k % 2:
-            features += [f for f, _w in leaning[shipped.adding[k // 2 % len(shipped.adding)]]]
         by_act = [a for a in shipped.adding if shipped.acts[a].score(features) >= shipped.acts[a].add_from]
         assert shipped.adds(features) == by_act == rebuilt.adds(features)
         agreed += bool(by_act)
@@ -333,49 +328,17 @@ def test_the_packed_sum_of_a_sentence_is_that_of_its_features() -> None:
                 spans = split_sentences(answer.text)
                 for i, (s, e) in enumerate(spans):
                     cues = cue_sets[sentences % len(cue_sets)]
-                    previous = cue_sets[(sentences + 1) % len(cue_sets)] if i else {}
                     sentences += 1
                     where = (i, len(spans))
-                    features = sentence_features(lex, answer.text[s:e], where, question, cues, previous)
+                    features = sentence_features(lex, answer.text[s:e], where, question, cues)
                     for model in (shipped, built):
                         table = model.packed()
-                        q = table.question_total(question)
-                        fast = table.sentence_total(lex, answer.text[s:e], where, q, cues, previous)
+                        fast = table.sentence_total(lex, answer.text[s:e], where, table.question_total(question), cues)
                         assert fast == table.total(features)
                         assert model.adds_total(fast) == model.adds(features)
-                        scored = model.sentence_adds(lex, answer.text[s:e], where, q, cues, previous)
+                        scored = model.sentence_adds(lex, answer.text[s:e], where, table.question_total(question), cues)
                         assert scored == model.adds(features)  # the skip of the classes' patterns is exact
     assert sentences > 200
     assert shipped.packed() == built.packed()  # the file's units, and the weights rounded as the file rounds them
     table = shipped.packed()  # each feature's packed row holds its units, act by act (the lanes laid out as bytes)
     assert all(table.lanes(table.total([f])) == [units(w) for w in shipped.table[f]] for f in shipped.table)
-
-
-def test_the_previous_sentences_cues_are_read_with_the_sentence() -> None:
-    """Session 16 (tests/dev/classifier-errors-13.md): a sentence's features hold the cues of the sentence before it
-    in the answer (``pcue=``, ``pdeclined=``), in training's features and in the extractor's packed sum alike, so an
-    act that goes on past its cue ("We firmly oppose ... The US should stop ...") can be read without one."""
-    from kg.extract.positions.assembly import find_candidates
-    from kg.extract.positions.sentence_added import SentenceRecord
-    from tests._build import briefing, mentions
-
-    b = briefing(
-        [
-            (
-                "The US imposed sanctions on Chinese firms. What is your comment?",
-                "We firmly oppose the US sanctions. The US should stop this at once. We will follow the matter.",
-            )
-        ]
-    )
-    # A classifier of criticism that reads only the previous sentence's stated opposition.
-    model = SentenceModel({"criticize": ActClassifier({"pcue=oppose": 10.0}, -5.0, 0.9)}, "sentence")
-    sink: list[SentenceRecord] = []
-    found = mentions(b)
-    trained, _c = find_candidates(b, found, (), declined=False, sentences=model, sink=sink)
-    features = {r.index: r.features for r in sink}
-    assert "cue=oppose" in features[0] and not any(f.startswith(("pcue=", "pdeclined=")) for f in features[0])
-    assert "pcue=oppose" in features[1] and "pcue=oppose" not in features[2]
-    extracted = extract_positions(b, found, (), model=None, sentences=model)
-    added = [p for p in extracted if p.rule == RULE]
-    assert [(p.act, p.evidence) for p in added] == [("criticize", "The US should stop this at once.")]
-    assert added == [p for p in trained if p.rule == RULE]  # the packed sum adds what training's features add

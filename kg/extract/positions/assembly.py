@@ -24,7 +24,7 @@ from kg.extract.positions.hopes import hoped_of_reporter, joint_hope
 from kg.extract.positions.inference import aimed, restated_apart
 from kg.extract.positions.learned import ActModel, Candidate, decide, load_act_model
 from kg.extract.positions.lexicon import ActCue, ActLexicon, load_act_lexicon, match_folded, straighten
-from kg.extract.positions.sentence_added import Classifying, SentenceRecord, classified, sentence_cues
+from kg.extract.positions.sentence_added import Classifying, SentenceRecord, classified
 from kg.extract.positions.sentence_features import question_words
 from kg.extract.positions.sentence_model import RULE, SentenceModel, load_sentence_model
 from kg.extract.positions.targets import group_named, resolve_targets
@@ -182,7 +182,6 @@ def _turn_positions(
     aside: list[Position] = []
     added: list[Position] = []
     previous: EntityRef | None = None
-    previous_cues: dict[str, bool] = {}  # the cues of the sentence before, which the classifier reads
     part = 0
     for i, (ss, se) in enumerate(spans):
         offset, context, tc.sole, tc.parties = next(c for c in reversed(contexts) if c[0] <= ss)
@@ -200,16 +199,14 @@ def _turn_positions(
             others = _sentence_positions(tc, where, turned_down.get(i, ()), previous, context)
             aside.extend(p for key, p in others.items() if key not in sentence)
         if reading is not None:
-            cues = sentence_cues([act for act, _t in sentence], turned_down.get(i, ()))
+            stated = [act for act, _t in sentence]
 
             def make(
                 cue: ActCue, target: EntityRef | None, rule: str | None, span: tuple[int, int] = (ss, se)
             ) -> Position:
                 return _position(briefing, unit, turn, cue, target, about, None, span, rule)
 
-            found_here = turned_down.get(i, ())
-            added.extend(classified(tc, i, reading, cues, found_here, (previous, context), make, previous_cues))
-            previous_cues = cues
+            added.extend(classified(tc, i, reading, stated, turned_down.get(i, ()), (previous, context), make))
         previous = _previous_actor(tc, ss, se, sentence, previous)
     parts = sorted({c[0] for c in contexts})  # "As to your second question, ...": where each part of the answer starts
     kept = restated_apart(_pointers_back_alone(text, out, parts), lex.grammar.everyone)

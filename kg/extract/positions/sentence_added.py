@@ -14,7 +14,7 @@ as for that match; else as for the act's own kind of cue (``cue_for``: the targe
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from kg.extract.positions.inference import aimed
@@ -96,35 +96,27 @@ def aimed_as_asked(aim: str, untargeted_act: bool, target_named: bool, inferred_
     return (inferred_by is None or inferred_by in AIM_INFERENCES[aim]) and (target_named or untargeted_act)
 
 
-def sentence_cues(stated: Sequence[str], turned_down: Sequence[Hit]) -> dict[str, bool]:
-    """The acts whose cues matched in a sentence: True where the rules state the act there, False where the frames
-    turned every match of it down (``sentence_features``' ``cues``)."""
-    cues = {cue.act: False for _s, _e, cue, _v in turned_down}
-    cues.update({act: True for act in stated})
-    return cues
-
-
 def classified(
     tc: Reading,
     i: int,
     reading: Classifying,
-    cues: Mapping[str, bool],
+    stated: Sequence[str],
     turned_down: Sequence[Hit],
     around: tuple[EntityRef | None, EntityRef | None],
     make: Make,
-    previous_cues: Mapping[str, bool],
 ) -> list[Position]:
     """The positions the classifier adds in sentence ``i``: an act it scores at its threshold and the rules do not
-    state there, one position per target. ``cues`` are the sentence's (``sentence_cues``), ``previous_cues`` those of
-    the sentence before it in the turn; ``around`` is the previous sentence's actor and the question's."""
+    state there, one position per target. ``around`` is the previous sentence's actor and the question's."""
     ss, se = tc.spans[i]
+    cues = {cue.act: False for _s, _e, cue, _v in turned_down}
+    cues.update({act: True for act in stated})
     sentence, where = tc.text[ss:se], (i, len(tc.spans))
     if reading.sink is None:  # its features summed from their parts, their strings not made
-        scored = reading.model.sentence_adds(tc.lex, sentence, where, reading.question_total, cues, previous_cues)
+        scored = reading.model.sentence_adds(tc.lex, sentence, where, reading.question_total, cues)
     else:  # training keeps them
-        features = sentence_features(tc.lex, sentence, where, reading.question, cues, previous_cues)
+        features = sentence_features(tc.lex, sentence, where, reading.question, cues)
         scored = reading.model.adds(features)
-    acts = [act for act in scored if not cues.get(act, False)]
+    acts = [act for act in scored if act not in cues or not cues[act]]
     out: list[Position] = []
     for act in acts:
         untargeted = takes_no_target(tc.lex, act)
@@ -134,8 +126,7 @@ def classified(
             if aimed_as_asked(reading.model.aim, untargeted, p.target is not None, p.target_rule)
         )
     if reading.sink is not None:
-        stated = frozenset(act for act, by_rules in cues.items() if by_rules)
-        reading.sink.append(SentenceRecord("", i, ss, se, tuple(features), stated, tuple(out), sentence))
+        reading.sink.append(SentenceRecord("", i, ss, se, tuple(features), frozenset(stated), tuple(out), sentence))
     return out
 
 

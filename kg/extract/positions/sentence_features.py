@@ -1,9 +1,8 @@
 """The features of an answer sentence that the sentence classifier of acts (``sentence_model.py``) reads: its
 words and word pairs, the lexicon's classes (negation, reported speech, the speaker's side: NEG, REPORT, SELF in
 ``acts.ttl``), a conditional, a question mark, where it stands in the answer, the question's words, and which acts'
-cues matched in it and in the sentence before it. ``sentence_features`` is the one definition (training reads it);
-the scoring of ``sentence_model.PackedTable`` reads the same parts without making the strings of the words and
-pairs.
+cues matched in it. ``sentence_features`` is the one definition (training reads it); the scoring of
+``sentence_model.PackedTable`` reads the same parts without making the strings of the words and pairs.
 """
 
 from __future__ import annotations
@@ -24,18 +23,16 @@ def sentence_features(
     where: tuple[int, int],
     question: frozenset[str],
     cues: Mapping[str, bool],
-    previous: Mapping[str, bool],
 ) -> list[str]:
     """The features of one answer sentence: ``where`` is its index and the answer's number of sentences,
     ``question`` the question's words (``question_words``), ``cues`` the acts whose cues matched in the sentence
-    (True: the rules state it; False: the frames turned every match down), ``previous`` those of the sentence
-    before it in the turn (none for the first).
+    (True: the rules state it; False: the frames turned every match down).
 
     >>> from kg.extract.positions.lexicon import load_act_lexicon
-    >>> fs = sentence_features(load_act_lexicon(), "He said we oppose it?", (1, 2), frozenset({"sanctions"}),
-    ...                        {"oppose": False}, {"criticize": True})
+    >>> fs = sentence_features(load_act_lexicon(), "He said we oppose it?", (0, 2), frozenset({"sanctions"}),
+    ...                        {"oppose": False})
     >>> [f for f in fs if not f.startswith(("w=", "b="))]
-    ['reported', 'speaker', 'question', 'last', 'q=sanctions', 'declined=oppose', 'pcue=criticize']
+    ['reported', 'speaker', 'question', 'first', 'q=sanctions', 'declined=oppose']
     >>> [f for f in fs if f.startswith("b=")][:2]
     ['b=<s>_he', 'b=he_said']
     """
@@ -45,7 +42,6 @@ def sentence_features(
         *sentence_marks(text, where),
         *question_features(question),
         *cue_features(cues),
-        *previous_cue_features(previous),
         *(f"w={w}" for w in sorted(set(words))),
         *(f"b={a}_{b}" for a, b in word_pairs(words)),
     ]
@@ -82,13 +78,6 @@ def question_features(question: frozenset[str]) -> list[str]:
 
 def cue_features(cues: Mapping[str, bool]) -> list[str]:
     return [f"{'cue' if stated else 'declined'}={act}" for act, stated in sorted(cues.items())]
-
-
-def previous_cue_features(previous: Mapping[str, bool]) -> list[str]:
-    """The previous sentence's cues (``cue_features`` prefixed ``p``): an act stated or turned down just before
-    often goes on in the next sentence without a cue of its own ("We firmly oppose it. The US should stop ...").
-    Out of fold they raised the added pairs' right - 2.5 x wrong by 10.5 (tests/dev/classifier-errors-13.md)."""
-    return [f"p{f}" for f in cue_features(previous)]
 
 
 def word_pairs(words: Sequence[str]) -> Iterable[tuple[str, str]]:

@@ -37,7 +37,6 @@ from kg.extract.positions.lexicon import ActLexicon
 from kg.extract.positions.sentence_features import (
     CLASSES,
     cue_features,
-    previous_cue_features,
     question_features,
     sentence_classes,
     sentence_marks,
@@ -217,34 +216,20 @@ class PackedTable:
         return sum(map(self.head.get, question_features(question), repeat(0)))
 
     def sentence_total(
-        self,
-        lex: ActLexicon,
-        sentence: str,
-        where: tuple[int, int],
-        question: int,
-        cues: Mapping[str, bool],
-        previous: Mapping[str, bool],
+        self, lex: ActLexicon, sentence: str, where: tuple[int, int], question: int, cues: Mapping[str, bool]
     ) -> int:
         """The packed sum of ``sentence_features``' rows (its arguments; ``question`` the question's total), read
         from its parts without making the strings of its words and pairs."""
         text, words = text_and_words(sentence)
-        return self.unclassed_total(text, words, where, question, cues, previous) + self.classes_total(lex, text)
+        return self.unclassed_total(text, words, where, question, cues) + self.classes_total(lex, text)
 
     def unclassed_total(
-        self,
-        text: str,
-        words: Sequence[str],
-        where: tuple[int, int],
-        question: int,
-        cues: Mapping[str, bool],
-        previous: Mapping[str, bool],
+        self, text: str, words: Sequence[str], where: tuple[int, int], question: int, cues: Mapping[str, bool]
     ) -> int:
         """``sentence_total`` without the lexicon's classes (``sentence_classes``)."""
         get = self.head.get
         total = question + sum(map(get, sentence_marks(text, where), repeat(0)))
-        total += sum(map(get, cue_features(cues), repeat(0)))
-        total += sum(map(get, previous_cue_features(previous), repeat(0)))
-        total += sum(map(self.words.get, set(words), repeat(0)))
+        total += sum(map(get, cue_features(cues), repeat(0))) + sum(map(self.words.get, set(words), repeat(0)))
         return total + sum(map(self.pairs.get, word_pairs(words), repeat(0)))
 
     def classes_total(self, lex: ActLexicon, text: str) -> int:
@@ -321,13 +306,7 @@ class SentenceModel:
         return self.adds_total(self.packed().total(features))
 
     def sentence_adds(
-        self,
-        lex: ActLexicon,
-        sentence: str,
-        where: tuple[int, int],
-        question: int,
-        cues: Mapping[str, bool],
-        previous: Mapping[str, bool],
+        self, lex: ActLexicon, sentence: str, where: tuple[int, int], question: int, cues: Mapping[str, bool]
     ) -> list[str]:
         """``adds`` of ``sentence_features``' features (its arguments; ``question`` the packed sum of the question's,
         ``PackedTable.question_total``), summed from their parts. Where even the positive weights of every class
@@ -335,7 +314,7 @@ class SentenceModel:
         no larger, and a score rises with its sum (an exact skip; 4 sentences in 5 on the corpus pages)."""
         table = self.packed()
         text, words = text_and_words(sentence)
-        total = table.unclassed_total(text, words, where, question, cues, previous)
+        total = table.unclassed_total(text, words, where, question, cues)
         if not self.adds_total(total + table.classes_bound):
             return []
         return self.adds_total(total + table.classes_total(lex, text))
