@@ -3,11 +3,7 @@ The sentences are written after ones of the derive sets (acts-train-1..4, acts-d
 
 from __future__ import annotations
 
-from tests.test_position_groups import positions
-
-
-def acts(answer: str, question: str) -> set[tuple[str, str | None]]:
-    return {(p.act, p.target.key if p.target else None) for p in positions(answer, question)}
+from tests.test_positions_round11 import acts
 
 
 def act_names(answer: str, question: str) -> set[str]:

@@ -4,15 +4,7 @@ here, on hand-written sentences in the ministry's wording."""
 
 from __future__ import annotations
 
-from kg.extract.zh.entities import extract_zh_entities
-from kg.extract.zh.positions import extract_zh_positions
-from tests._build import zh_briefing
-
-
-def _acts(answer: str, question: str) -> set[tuple[str, str | None]]:
-    b = zh_briefing((question, answer))
-    mentions, _ = extract_zh_entities(b)
-    return {(p.act, p.target.key if p.target else None) for p in extract_zh_positions(b, mentions)}
+from tests.test_zh_round9 import _acts
 
 
 def _appeals(answer: str, question: str) -> set[tuple[str, str | None]]:
